@@ -1,0 +1,140 @@
+/*
+ * check.c - semantic rules over the whole model, after references are resolved: the start
+ * node, reachability from it, nodes from which no ending can be reached (traps), a resolved
+ * ending, customer lines that may leave the customer silent, timeouts that can never fire.
+ *
+ * These look at the graph statically (every reply is assumed possible); which paths conditions
+ * actually allow is the explorer's business. Depends on libc and the core model only.
+ */
+#include <stdlib.h>
+
+#include "loader.h"
+
+/* Calls fn(payload, target) for every edge leaving node n. */
+#define EACH_EDGE(node, t, body)                                                                   \
+    do {                                                                                           \
+        for (uint32_t e_ = 0; e_ < (node)->n_replies; e_++) {                                      \
+            int32_t t = (node)->replies[e_].target;                                                \
+            if (t >= 0) {                                                                          \
+                body;                                                                              \
+            }                                                                                      \
+        }                                                                                          \
+        if ((node)->timeout >= 0) {                                                                \
+            int32_t t = (node)->timeout;                                                           \
+            body;                                                                                  \
+        }                                                                                          \
+    } while (0)
+
+void fl_check__model(const fl_scenario *s, fl_pos root, fl_diags *d)
+{
+    uint32_t n = s->n_nodes;
+    unsigned char *reach = calloc(n ? n : 1, 1);
+    unsigned char *ends = calloc(n ? n : 1, 1);
+    int32_t *stack = malloc((n ? n : 1) * sizeof(int32_t));
+    if (!reach || !ends || !stack) {
+        d->oom = 1;
+        goto out;
+    }
+
+    if (s->start >= 0 && s->nodes[s->start].outcome != FL_OUTCOME_NONE) {
+        fl_diag_add(d, FL_SEV_ERROR, s->nodes[s->start].pos.line, s->nodes[s->start].pos.column,
+                    "start-exists",
+                    "the conversation would start at the ending '%s': start at a <node>",
+                    s->nodes[s->start].id);
+    }
+
+    /* Forward: what the start reaches. */
+    if (s->start >= 0) {
+        size_t sp = 0;
+        reach[s->start] = 1;
+        stack[sp++] = s->start;
+        while (sp) {
+            const fl_node *node = &s->nodes[stack[--sp]];
+            EACH_EDGE(node, t, if (!reach[t]) {
+                reach[t] = 1;
+                stack[sp++] = t;
+            });
+        }
+        for (uint32_t i = 0; i < n; i++)
+            if (!reach[i])
+                fl_diag_add(d, FL_SEV_WARNING, s->nodes[i].pos.line, s->nodes[i].pos.column,
+                            "reachable",
+                            "%s '%s' cannot be reached from the start: no reply leads here",
+                            s->nodes[i].outcome ? "ending" : "node", s->nodes[i].id);
+    }
+
+    /* Backward: what can reach an ending, by a search over the reversed edges (CSR). */
+    int any_resolved = 0;
+    size_t n_edges = 0;
+    for (uint32_t i = 0; i < n; i++)
+        n_edges += s->nodes[i].n_replies + 1;
+    uint32_t *first = calloc((size_t)n + 1, sizeof(uint32_t));
+    int32_t *from = malloc((n_edges ? n_edges : 1) * sizeof(int32_t));
+    if (!first || !from) {
+        d->oom = 1;
+        free(first);
+        free(from);
+        goto out;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        const fl_node *node = &s->nodes[i];
+        EACH_EDGE(node, t, first[t + 1]++);
+    }
+    for (uint32_t i = 0; i < n; i++)
+        first[i + 1] += first[i];
+    for (uint32_t i = 0; i < n; i++) {
+        const fl_node *node = &s->nodes[i];
+        EACH_EDGE(node, t, from[first[t]++] = (int32_t)i);
+    }
+    for (uint32_t i = n; i > 0; i--) /* first[t] was advanced to the end of t's range */
+        first[i] = first[i - 1];
+    first[0] = 0;
+    size_t sp = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        any_resolved |= s->nodes[i].outcome == FL_OUTCOME_RESOLVED;
+        if (s->nodes[i].outcome != FL_OUTCOME_NONE) {
+            ends[i] = 1;
+            stack[sp++] = (int32_t)i;
+        }
+    }
+    while (sp) {
+        int32_t t = stack[--sp];
+        for (uint32_t k = first[t]; k < first[t + 1]; k++)
+            if (!ends[from[k]]) {
+                ends[from[k]] = 1;
+                stack[sp++] = from[k];
+            }
+    }
+    free(first);
+    free(from);
+    for (uint32_t i = 0; i < n; i++)
+        if (!ends[i])
+            fl_diag_add(d, FL_SEV_ERROR, s->nodes[i].pos.line, s->nodes[i].pos.column, "can-end",
+                        "no ending can be reached from node '%s': a conversation that gets here "
+                        "never finishes",
+                        s->nodes[i].id);
+    if (!any_resolved)
+        fl_diag_add(d, FL_SEV_ERROR, root.line, root.column, "resolved-ending",
+                    "the scenario has no ending with outcome=\"resolved\": a trainee could never "
+                    "succeed");
+
+    for (uint32_t i = 0; i < n; i++) {
+        const fl_node *node = &s->nodes[i];
+        if (node->n_lines && node->lines[node->n_lines - 1].cond) {
+            const fl_line *l = &node->lines[node->n_lines - 1];
+            fl_diag_add(d, FL_SEV_WARNING, l->pos.line, l->pos.column, "say-fallback",
+                        "every <say> of '%s' has a condition: when none holds the customer says "
+                        "nothing; give the last <say> no if=\"...\"",
+                        node->id);
+        }
+        if (node->timeout >= 0 && !node->reply_seconds && !s->reply_seconds)
+            fl_diag_add(d, FL_SEV_WARNING, node->pos.line, node->pos.column, "timeout-untimed",
+                        "node '%s' has a <timeout> but no time limit applies (add <timing "
+                        "reply-seconds=\"...\"/> or reply-seconds on the node)",
+                        node->id);
+    }
+out:
+    free(reach);
+    free(ends);
+    free(stack);
+}

@@ -1,0 +1,105 @@
+/*
+ * diag.c - the diagnostics list; see diag.h. Depends on libc only.
+ */
+#include "diag.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void fl_diags_init(fl_diags *d, const char *file)
+{
+    memset(d, 0, sizeof(*d));
+    if (file) {
+        d->file = strdup(file);
+        if (!d->file)
+            d->oom = 1;
+    }
+}
+
+void fl_diags_clear(fl_diags *d)
+{
+    for (size_t i = 0; i < d->count; i++)
+        free(d->items[i].message);
+    free(d->items);
+    free(d->file);
+    memset(d, 0, sizeof(*d));
+}
+
+void fl_diag_addv(fl_diags *d, fl_severity sev, unsigned line, unsigned column, const char *rule,
+                  const char *fmt, va_list ap)
+{
+    if (d->count == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 16;
+        fl_diag *items = realloc(d->items, cap * sizeof(*items));
+        if (!items) {
+            d->oom = 1;
+            return;
+        }
+        d->items = items;
+        d->cap = cap;
+    }
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (!msg) {
+        d->oom = 1;
+        return;
+    }
+    vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    d->items[d->count++] = (fl_diag){sev, line, column, rule, msg};
+    if (sev == FL_SEV_ERROR)
+        d->errors++;
+    else
+        d->warnings++;
+}
+
+void fl_diag_add(fl_diags *d, fl_severity sev, unsigned line, unsigned column, const char *rule,
+                 const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fl_diag_addv(d, sev, line, column, rule, fmt, ap);
+    va_end(ap);
+}
+
+void fl_diags_sort(fl_diags *d)
+{
+    /* Insertion sort: stable, and lists are short and nearly sorted already. */
+    for (size_t i = 1; i < d->count; i++) {
+        fl_diag x = d->items[i];
+        size_t j = i;
+        while (j > 0 && (d->items[j - 1].line > x.line ||
+                         (d->items[j - 1].line == x.line && d->items[j - 1].column > x.column))) {
+            d->items[j] = d->items[j - 1];
+            j--;
+        }
+        d->items[j] = x;
+    }
+}
+
+int fl_diags_has(const fl_diags *d, const char *rule)
+{
+    for (size_t i = 0; i < d->count; i++)
+        if (strcmp(d->items[i].rule, rule) == 0)
+            return 1;
+    return 0;
+}
+
+const char *fl_severity_name(fl_severity sev)
+{
+    return sev == FL_SEV_ERROR ? "error" : "warning";
+}
+
+int fl_diag_format(char *buf, size_t size, const char *file, const fl_diag *diag)
+{
+    char where[48] = "";
+    if (diag->line && diag->column)
+        snprintf(where, sizeof(where), ":%u:%u", diag->line, diag->column);
+    else if (diag->line)
+        snprintf(where, sizeof(where), ":%u", diag->line);
+    return snprintf(buf, size, "%s%s: %s: %s [%s]", file ? file : "<input>", where,
+                    fl_severity_name(diag->severity), diag->message, diag->rule);
+}

@@ -1,0 +1,59 @@
+/*
+ * diag.h - diagnostics for people who must fix something: scenario authors, mostly.
+ *
+ * A diagnostic is {severity, file, line, column, rule, message}. Loaders and checks append to a
+ * list and go on, so an author sees every problem of a file in one run (SQLite's parse context).
+ * Printing is the front end's business; see fl_diag_format(). Depends on libc only.
+ */
+#ifndef FL_DIAG_H
+#define FL_DIAG_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef enum { FL_SEV_ERROR, FL_SEV_WARNING } fl_severity;
+
+typedef struct {
+    fl_severity severity;
+    unsigned line;   /* 1-based; 0 when the problem concerns the whole file */
+    unsigned column; /* 1-based, in characters; 0 when unknown */
+    const char *rule;    /* stable rule id such as "target-exists" (static storage) */
+    char *message;       /* owned by the list */
+} fl_diag;
+
+typedef struct {
+    char *file;    /* the path diagnostics name, owned; may be NULL */
+    fl_diag *items;
+    size_t count, cap;
+    size_t errors, warnings;
+    int oom; /* set when a diagnostic could not be recorded for lack of memory */
+} fl_diags;
+
+/* Initialises an empty list that names `file` (copied; may be NULL). */
+void fl_diags_init(fl_diags *d, const char *file);
+
+/* Frees what the list owns; the list can be initialised again afterwards. */
+void fl_diags_clear(fl_diags *d);
+
+/* Appends a diagnostic with a printf-style message. Out of memory sets d->oom. */
+void fl_diag_add(fl_diags *d, fl_severity sev, unsigned line, unsigned column, const char *rule,
+                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+void fl_diag_addv(fl_diags *d, fl_severity sev, unsigned line, unsigned column, const char *rule,
+                  const char *fmt, va_list ap);
+
+/* Sorts diagnostics by line, then column, keeping the order of equal positions. */
+void fl_diags_sort(fl_diags *d);
+
+/* Returns 1 when the list holds a diagnostic of `rule` (any severity). */
+int fl_diags_has(const fl_diags *d, const char *rule);
+
+/*
+ * Writes `file:line:col: severity: message [rule]` into buf (at most size bytes, NUL-terminated),
+ * dropping `:col` when the column is unknown and `:line` when the line is. Returns the length the
+ * full text needs, like snprintf.
+ */
+int fl_diag_format(char *buf, size_t size, const char *file, const fl_diag *diag);
+
+const char *fl_severity_name(fl_severity sev);
+
+#endif

@@ -1,0 +1,122 @@
+/*
+ * model.c - the fixed vocabularies of the scenario model (signals, emotions, outcomes,
+ * dimensions, rubric parameters) and small helpers over a loaded scenario. Depends on libc only.
+ */
+#include "scenario.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const signal_names[FL_SIGNAL_COUNT] = {
+    "apology", "empathy", "ownership", "transfer", "canned", "familiar",
+    "rude",    "jargon",  "upsell",    "plan",     "gesture", "resolve",
+};
+
+static const char *const signal_flags[FL_SIGNAL_COUNT] = {
+    "apologized", "empathized", "owned",  "transferred", "canned",   "familiar",
+    "rude",       "jargon",     "upsold", "planned",     "gestured", "resolved",
+};
+
+static const char *const emotion_names[FL_EMO_COUNT] = {
+    "neutral", "calm", "pleased", "happy", "worried", "confused", "sceptical", "annoyed", "angry",
+    "furious",
+};
+
+static const char *const outcome_names[] = {"none", "resolved", "partly", "escalated", "lost"};
+
+static const char *const dimension_names[FL_DIM_COUNT] = {
+    "empathy", "apology", "ownership", "tone", "upsell", "resolution", "responsiveness",
+};
+
+/* Defaults from scoring.md. Responsiveness carries weight only in timed play (its weight is the
+ * mean of the others, so a timed reply matters as much as an average dimension). */
+const int fl_default_weights[FL_DIM_COUNT] = {20, 15, 20, 15, 10, 20, 15};
+
+const fl_param_info fl_rubric_params[FL_P_COUNT] = {
+    [FL_P_ANGRY_MOOD] = {"angry-mood", -30, -100, 0},
+    [FL_P_APOLOGY_WINDOW] = {"apology-window", 2, 1, 10},
+    [FL_P_APOLOGY_LATE] = {"apology-late", 60, 0, 100},
+    [FL_P_APOLOGY_MAX] = {"apology-max", 3, 1, 20},
+    [FL_P_TRANSFER_PENALTY] = {"transfer-penalty", 40, 0, 100},
+    [FL_P_FAMILIAR_PENALTY] = {"familiar-penalty", 15, 0, 100},
+    [FL_P_FAMILIAR_UNRESOLVED_PENALTY] = {"familiar-unresolved-penalty", 30, 0, 100},
+    [FL_P_RUDE_PENALTY] = {"rude-penalty", 50, 0, 100},
+    [FL_P_CANNED_PENALTY] = {"canned-penalty", 10, 0, 100},
+    [FL_P_JARGON_PENALTY] = {"jargon-penalty", 10, 0, 100},
+    [FL_P_UPSELL_MOOD] = {"upsell-mood", 20, -100, 100},
+    [FL_P_UPSELL_MISSED] = {"upsell-missed", 70, 0, 100},
+    [FL_P_OVER_BUDGET_PENALTY] = {"over-budget-penalty", 30, 0, 100},
+    [FL_P_PASS] = {"pass", 70, 0, 100},
+};
+
+const char *fl_signal_name(int index)
+{
+    return index >= 0 && index < FL_SIGNAL_COUNT ? signal_names[index] : "?";
+}
+
+const char *fl_signal_flag(int index)
+{
+    return index >= 0 && index < FL_SIGNAL_COUNT ? signal_flags[index] : "?";
+}
+
+uint32_t fl_signal_parse(const char *s, size_t len)
+{
+    for (int i = 0; i < FL_SIGNAL_COUNT; i++)
+        if (strlen(signal_names[i]) == len && memcmp(signal_names[i], s, len) == 0)
+            return 1u << i;
+    return 0;
+}
+
+const char *fl_emotion_name(fl_emotion e)
+{
+    return e < FL_EMO_COUNT ? emotion_names[e] : "?";
+}
+
+const char *fl_outcome_name(fl_outcome o)
+{
+    return o <= FL_OUTCOME_LOST ? outcome_names[o] : "?";
+}
+
+const char *fl_dimension_name(fl_dimension d)
+{
+    return d < FL_DIM_COUNT ? dimension_names[d] : "?";
+}
+
+int32_t fl_scenario_find_node(const fl_scenario *s, const char *id)
+{
+    for (uint32_t i = 0; i < s->n_nodes; i++)
+        if (strcmp(s->nodes[i].id, id) == 0)
+            return (int32_t)i;
+    return -1;
+}
+
+void fl_scenario_start_env(const fl_scenario *s, int32_t *env)
+{
+    memset(env, 0, sizeof(*env) * (FL_SLOT_VAR0 + s->n_vars));
+    env[FL_SLOT_MOOD] = s->start_mood;
+    env[FL_SLOT_PATIENCE] = s->start_patience;
+    env[FL_SLOT_TRUST] = s->start_trust;
+    for (uint32_t i = 0; i < s->n_vars; i++)
+        env[FL_SLOT_VAR0 + i] = s->vars[i].init;
+}
+
+void fl_derive_id(char *buf, size_t size, const char *node_id, char kind, const char *text)
+{
+    /* FNV-1a, 32 bits, over the text with runs of white space folded to one space. */
+    uint32_t h = 2166136261u;
+    int space = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+            space = 1;
+            continue;
+        }
+        if (space && h != 2166136261u) {
+            h ^= ' ';
+            h *= 16777619u;
+        }
+        space = 0;
+        h ^= *p;
+        h *= 16777619u;
+    }
+    snprintf(buf, size, "%s/%c-%08x", node_id, kind, (unsigned)h);
+}

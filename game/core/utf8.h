@@ -1,0 +1,22 @@
+/*
+ * utf8.h - the few UTF-8 operations the core needs (lower-casing Latin and Cyrillic, decoding).
+ * Depends on libc only.
+ */
+#ifndef FL_UTF8_H
+#define FL_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Lower-cases ASCII letters and Cyrillic capitals (U+0400..U+042F) of s[0..len) in place. Byte
+ * lengths do not change for these letters, so the string keeps its length. */
+void fl_utf8_lower(char *s, size_t len);
+
+/* Decodes the character at s (len bytes available) into *cp and returns its byte length, or 0
+ * when s does not start with a valid UTF-8 sequence. */
+size_t fl_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Number of characters in the valid UTF-8 string s[0..len). */
+size_t fl_utf8_length(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,203 @@
+/*
+ * lint.c - `frontline lint FILE|DIR...`: checks scenarios the way a compiler checks code.
+ *
+ * Loading a scenario already runs every rule (schema, references, conditions, graph), so lint
+ * loads each file and prints what the loader found, one diagnostic per line:
+ *     file:line:column: error|warning: message [rule-id]
+ * then a summary line. Folders are searched recursively for *.xml, in name order. Checks that
+ * need the dialogue engine (a path scoring 90 or more) plug in after a clean load: see
+ * model_checks below.
+ *
+ * Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
+
+#include "commands.h"
+#include "rules.h"
+#include "scenario.h"
+
+static const char help[] =
+    "usage: frontline lint [--format text|json] [--werror] FILE|DIR...\n"
+    "\n"
+    "Checks scenario files: well-formed UTF-8 XML, valid against the scenario schema, unique ids,\n"
+    "every reply target exists, every node reachable from the start and able to reach an ending,\n"
+    "a resolved ending, conditions that parse and name known values, offers and goodwill that\n"
+    "exist, no file outside the scenario's folder. Folders are searched for *.xml recursively.\n"
+    "\n"
+    "  --format text   one diagnostic per line, file:line:column: error|warning: message [rule]\n"
+    "                  (the default), then a summary line\n"
+    "  --format json   one JSON document with every diagnostic and the counts, for tools\n"
+    "  --werror        count warnings as errors for the exit status\n"
+    "  --list-rules    list every rule id with its usual severity, and exit\n"
+    "\n"
+    "The rules and how to fix each are in the trainer's guide, scenarios/README.md.\n"
+    "Exit status: 0 no errors, 1 errors found, 2 usage error.\n";
+
+typedef struct {
+    int json;
+    size_t files, errors, warnings;
+    json_t *list; /* JSON diagnostics, when json */
+} lint_run;
+
+static void report(lint_run *run, const char *file, const fl_diag *d)
+{
+    if (d->severity == FL_SEV_ERROR)
+        run->errors++;
+    else
+        run->warnings++;
+    if (run->json) {
+        json_t *o = json_object();
+        json_object_set_new(o, "file", json_string(file));
+        json_object_set_new(o, "line", d->line ? json_integer(d->line) : json_null());
+        json_object_set_new(o, "column", d->column ? json_integer(d->column) : json_null());
+        json_object_set_new(o, "severity", json_string(fl_severity_name(d->severity)));
+        json_object_set_new(o, "rule", json_string(d->rule));
+        json_object_set_new(o, "message", json_string(d->message));
+        json_array_append_new(run->list, o);
+        return;
+    }
+    char line[2048];
+    fl_diag_format(line, sizeof(line), file, d);
+    puts(line);
+}
+
+static void lint_file(lint_run *run, const char *path)
+{
+    fl_diags diags;
+    fl_scenario *s = NULL;
+    fl_diags_init(&diags, path);
+    int rc = fl_scenario_load_file(&s, path, &diags);
+    run->files++;
+    for (size_t i = 0; i < diags.count; i++)
+        report(run, path, &diags.items[i]);
+    if (rc == -2 || diags.oom) {
+        fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while checking the file"};
+        report(run, path, &oom);
+    }
+    fl_scenario_free(s);
+    fl_diags_clear(&diags);
+}
+
+static int has_xml_suffix(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 4 && strcmp(name + n - 4, ".xml") == 0;
+}
+
+static int skip_entry(const struct dirent *e)
+{
+    return e->d_name[0] != '.';
+}
+
+/* Lints every *.xml below dir, in name order. Returns how many files it found. */
+static size_t lint_dir(lint_run *run, const char *dir)
+{
+    struct dirent **names;
+    int n = scandir(dir, &names, skip_entry, alphasort);
+    size_t found = 0;
+    if (n < 0) {
+        fl_diag d = {FL_SEV_ERROR, 0, 0, "io", (char *)strerror(errno)};
+        report(run, dir, &d);
+        return 0;
+    }
+    for (int i = 0; i < n; i++) {
+        size_t len = strlen(dir) + strlen(names[i]->d_name) + 2;
+        char *path = malloc(len);
+        if (path) {
+            snprintf(path, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+                     names[i]->d_name);
+            struct stat st;
+            if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+                found += lint_dir(run, path);
+            } else if (has_xml_suffix(names[i]->d_name)) {
+                lint_file(run, path);
+                found++;
+            }
+            free(path);
+        }
+        free(names[i]);
+    }
+    free(names);
+    return found;
+}
+
+int fl_cmd_lint(int argc, char **argv)
+{
+    lint_run run = {0};
+    int werror = 0, first_path = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(help, stdout);
+            return 0;
+        } else if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
+            const char *v = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!v)
+                return fl_usage_error("lint", "--format needs a value: text or json");
+            if (!strcmp(v, "json"))
+                run.json = 1;
+            else if (strcmp(v, "text") != 0)
+                return fl_usage_error("lint", "unknown format '%s' (use text or json)", v);
+        } else if (!strcmp(a, "--list-rules")) {
+            for (size_t r = 0; r < fl_rule_count; r++)
+                printf("%-18s %-8s %s\n", fl_rules[r].id, fl_rules[r].severity, fl_rules[r].summary);
+            return 0;
+        } else if (!strcmp(a, "--werror")) {
+            werror = 1;
+        } else if (!strcmp(a, "--")) {
+            first_path = i + 1;
+            break;
+        } else if (a[0] == '-' && a[1]) {
+            return fl_usage_error("lint", "unknown option '%s'", a);
+        } else {
+            first_path = i;
+            break;
+        }
+    }
+    if (!first_path || first_path >= argc)
+        return fl_usage_error("lint", "name at least one scenario file or folder");
+    for (int i = first_path; i < argc; i++)
+        if (argv[i][0] == '-' && argv[i][1])
+            return fl_usage_error("lint", "options go before the files: '%s'", argv[i]);
+
+    if (run.json)
+        run.list = json_array();
+    for (int i = first_path; i < argc; i++) {
+        struct stat st;
+        if (stat(argv[i], &st) != 0) {
+            fl_diag d = {FL_SEV_ERROR, 0, 0, "io", (char *)strerror(errno)};
+            report(&run, argv[i], &d);
+        } else if (S_ISDIR(st.st_mode)) {
+            if (lint_dir(&run, argv[i]) == 0) {
+                fl_diag d = {FL_SEV_ERROR, 0, 0, "io", "no *.xml scenario files in this folder"};
+                report(&run, argv[i], &d);
+            }
+        } else {
+            lint_file(&run, argv[i]);
+        }
+    }
+
+    if (run.json) {
+        json_t *doc = json_object();
+        json_object_set_new(doc, "files", json_integer((json_int_t)run.files));
+        json_object_set_new(doc, "errors", json_integer((json_int_t)run.errors));
+        json_object_set_new(doc, "warnings", json_integer((json_int_t)run.warnings));
+        json_object_set_new(doc, "diagnostics", run.list);
+        json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        fputc('\n', stdout);
+        json_decref(doc);
+    } else if (run.errors || run.warnings) {
+        printf("%zu file%s checked: %zu error%s, %zu warning%s\n", run.files,
+               run.files == 1 ? "" : "s", run.errors, run.errors == 1 ? "" : "s", run.warnings,
+               run.warnings == 1 ? "" : "s");
+    } else {
+        printf("%zu file%s checked: no problems\n", run.files, run.files == 1 ? "" : "s");
+    }
+    return run.errors || (werror && run.warnings) ? 1 : 0;
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Frontline needs to build, run and test.
+# Idempotent: when everything is present it changes nothing and takes well under a second.
+# Used by both README commands (tools/run.sh, tools/test.sh) and, through them, by .ci/run.
+set -euo pipefail
+
+packages=(
+    build-essential cmake pkg-config git   # toolchain
+    libxml2-dev libxml2-utils              # scenario loader, schema validation, xmllint
+    libjansson-dev                         # JSON output (lint --format json, play --script)
+    libcmocka-dev                          # unit tests
+    python3                                # golden-file and catalogue test drivers
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "setup: run as root (or install sudo): need ${missing[*]}" >&2; exit 1; }
+    sudo="sudo"
+fi
+echo "setup: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
