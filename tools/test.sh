@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Sets everything up and runs every test: the README's test command, and what CI runs.
+#   1. installs the Debian packages (tools/setup.sh, idempotent);
+#   2. a normal build with warnings as errors, and all of CTest on it;
+#   3. an AddressSanitizer + UndefinedBehaviorSanitizer build that runs the unit tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/setup.sh
+
+jobs=${JOBS:-2}
+echo "== build (warnings are errors)"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFL_WERROR=ON >/dev/null
+cmake --build build -j"$jobs"
+echo "== tests"
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+echo "== sanitizer build (ASan + UBSan) and unit tests"
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DFL_WERROR=ON -DFL_SANITIZE=ON >/dev/null
+cmake --build build-asan -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build-asan --output-on-failure -j"$jobs" -L unit
