@@ -21,6 +21,9 @@ void fl_arena_free(fl_arena *a);
 /* Returns `size` zeroed bytes aligned for any type, owned by the arena; NULL when out of memory. */
 void *fl_arena_alloc(fl_arena *a, size_t size);
 
+/* Like fl_arena_alloc() without zeroing: for memory the caller fills at once. */
+void *fl_arena_alloc_raw(fl_arena *a, size_t size);
+
 /* Copies `len` bytes of `s` into the arena and adds a terminating NUL; NULL when out of memory. */
 char *fl_arena_strndup(fl_arena *a, const char *s, size_t len);
 

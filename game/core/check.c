@@ -50,10 +50,11 @@ void fl_check__model(const fl_scenario *s, fl_pos root, fl_diags *d)
         stack[sp++] = s->start;
         while (sp) {
             const fl_node *node = &s->nodes[stack[--sp]];
-            EACH_EDGE(node, t, if (!reach[t]) {
-                reach[t] = 1;
-                stack[sp++] = t;
-            });
+            EACH_EDGE(
+                node, t, if (!reach[t]) {
+                    reach[t] = 1;
+                    stack[sp++] = t;
+                });
         }
         for (uint32_t i = 0; i < n; i++)
             if (!reach[i])

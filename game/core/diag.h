@@ -15,14 +15,14 @@ typedef enum { FL_SEV_ERROR, FL_SEV_WARNING } fl_severity;
 
 typedef struct {
     fl_severity severity;
-    unsigned line;   /* 1-based; 0 when the problem concerns the whole file */
-    unsigned column; /* 1-based, in characters; 0 when unknown */
-    const char *rule;    /* stable rule id such as "target-exists" (static storage) */
-    char *message;       /* owned by the list */
+    unsigned line;    /* 1-based; 0 when the problem concerns the whole file */
+    unsigned column;  /* 1-based, in characters; 0 when unknown */
+    const char *rule; /* stable rule id such as "target-exists" (static storage) */
+    char *message;    /* owned by the list */
 } fl_diag;
 
 typedef struct {
-    char *file;    /* the path diagnostics name, owned; may be NULL */
+    char *file; /* the path diagnostics name, owned; may be NULL */
     fl_diag *items;
     size_t count, cap;
     size_t errors, warnings;

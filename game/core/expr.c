@@ -118,8 +118,8 @@ static const char *tok_text(parser *p, char *buf, size_t size)
 static void next(parser *p)
 {
     const char *s = p->src;
-    while (p->pos < p->len && (s[p->pos] == ' ' || s[p->pos] == '\t' || s[p->pos] == '\n' ||
-                               s[p->pos] == '\r'))
+    while (p->pos < p->len &&
+           (s[p->pos] == ' ' || s[p->pos] == '\t' || s[p->pos] == '\n' || s[p->pos] == '\r'))
         p->pos++;
     p->tok_start = p->pos;
     if (p->pos >= p->len) {
@@ -146,9 +146,8 @@ static void next(parser *p)
             return;
         }
         if (v > FL_EXPR_MAX_LITERAL) {
-            fail(p, FL_EXPR_ESYNTAX, start, p->tok_len,
-                 "the number %.*s is too large (at most %d)", (int)p->tok_len, s + start,
-                 FL_EXPR_MAX_LITERAL);
+            fail(p, FL_EXPR_ESYNTAX, start, p->tok_len, "the number %.*s is too large (at most %d)",
+                 (int)p->tok_len, s + start, FL_EXPR_MAX_LITERAL);
         }
         p->tok = T_INT;
         p->tok_value = v;
@@ -197,14 +196,29 @@ static void next(parser *p)
     p->tok_len = 1;
     p->pos = start + 1;
     switch (c) {
-    case '<': p->tok = T_LT; return;
-    case '>': p->tok = T_GT; return;
-    case '!': p->tok = T_NOT; return;
-    case '+': p->tok = T_PLUS; return;
-    case '-': p->tok = T_MINUS; return;
-    case '(': p->tok = T_LPAREN; return;
-    case ')': p->tok = T_RPAREN; return;
-    default: break;
+    case '<':
+        p->tok = T_LT;
+        return;
+    case '>':
+        p->tok = T_GT;
+        return;
+    case '!':
+        p->tok = T_NOT;
+        return;
+    case '+':
+        p->tok = T_PLUS;
+        return;
+    case '-':
+        p->tok = T_MINUS;
+        return;
+    case '(':
+        p->tok = T_LPAREN;
+        return;
+    case ')':
+        p->tok = T_RPAREN;
+        return;
+    default:
+        break;
     }
     /* Take a whole UTF-8 character so the message shows it intact. */
     unsigned char u = (unsigned char)c;
@@ -312,8 +326,8 @@ static void parse_unary(parser *p)
         else if (p->src[p->tok_start] == '=')
             fail(p, FL_EXPR_ESYNTAX, p->tok_start, 1, "use '==' to compare, not '='");
         else if (p->src[p->tok_start] == '&' || p->src[p->tok_start] == '|')
-            fail(p, FL_EXPR_ESYNTAX, p->tok_start, 1, "use 'and'/'or' (or '&&'/'||'), not a single %s",
-                 tok_text(p, buf, sizeof(buf)));
+            fail(p, FL_EXPR_ESYNTAX, p->tok_start, 1,
+                 "use 'and'/'or' (or '&&'/'||'), not a single %s", tok_text(p, buf, sizeof(buf)));
         else
             fail(p, FL_EXPR_ESYNTAX, p->tok_start, p->tok_len, "unexpected character %s",
                  tok_text(p, buf, sizeof(buf)));
@@ -344,13 +358,26 @@ static void parse_cmp(parser *p)
         return;
     enum op op;
     switch (p->tok) {
-    case T_EQ: op = OP_EQ; break;
-    case T_NE: op = OP_NE; break;
-    case T_LT: op = OP_LT; break;
-    case T_LE: op = OP_LE; break;
-    case T_GT: op = OP_GT; break;
-    case T_GE: op = OP_GE; break;
-    default: return;
+    case T_EQ:
+        op = OP_EQ;
+        break;
+    case T_NE:
+        op = OP_NE;
+        break;
+    case T_LT:
+        op = OP_LT;
+        break;
+    case T_LE:
+        op = OP_LE;
+        break;
+    case T_GT:
+        op = OP_GT;
+        break;
+    case T_GE:
+        op = OP_GE;
+        break;
+    default:
+        return;
     }
     next(p);
     parse_sum(p);
@@ -450,20 +477,58 @@ int64_t fl_expr_eval(const fl_expr *e, const int32_t *env)
     const int32_t *c = e->code, *end = e->code + e->n;
     while (c < end) {
         switch ((enum op) * c++) {
-        case OP_CONST: st[sp++] = *c++; break;
-        case OP_LOAD: st[sp++] = env[*c++]; break;
-        case OP_NEG: st[sp - 1] = -st[sp - 1]; break;
-        case OP_NOT: st[sp - 1] = !st[sp - 1]; break;
-        case OP_ADD: sp--; st[sp - 1] += st[sp]; break;
-        case OP_SUB: sp--; st[sp - 1] -= st[sp]; break;
-        case OP_EQ: sp--; st[sp - 1] = st[sp - 1] == st[sp]; break;
-        case OP_NE: sp--; st[sp - 1] = st[sp - 1] != st[sp]; break;
-        case OP_LT: sp--; st[sp - 1] = st[sp - 1] < st[sp]; break;
-        case OP_LE: sp--; st[sp - 1] = st[sp - 1] <= st[sp]; break;
-        case OP_GT: sp--; st[sp - 1] = st[sp - 1] > st[sp]; break;
-        case OP_GE: sp--; st[sp - 1] = st[sp - 1] >= st[sp]; break;
-        case OP_AND: sp--; st[sp - 1] = st[sp - 1] && st[sp]; break;
-        case OP_OR: sp--; st[sp - 1] = st[sp - 1] || st[sp]; break;
+        case OP_CONST:
+            st[sp++] = *c++;
+            break;
+        case OP_LOAD:
+            st[sp++] = env[*c++];
+            break;
+        case OP_NEG:
+            st[sp - 1] = -st[sp - 1];
+            break;
+        case OP_NOT:
+            st[sp - 1] = !st[sp - 1];
+            break;
+        case OP_ADD:
+            sp--;
+            st[sp - 1] += st[sp];
+            break;
+        case OP_SUB:
+            sp--;
+            st[sp - 1] -= st[sp];
+            break;
+        case OP_EQ:
+            sp--;
+            st[sp - 1] = st[sp - 1] == st[sp];
+            break;
+        case OP_NE:
+            sp--;
+            st[sp - 1] = st[sp - 1] != st[sp];
+            break;
+        case OP_LT:
+            sp--;
+            st[sp - 1] = st[sp - 1] < st[sp];
+            break;
+        case OP_LE:
+            sp--;
+            st[sp - 1] = st[sp - 1] <= st[sp];
+            break;
+        case OP_GT:
+            sp--;
+            st[sp - 1] = st[sp - 1] > st[sp];
+            break;
+        case OP_GE:
+            sp--;
+            st[sp - 1] = st[sp - 1] >= st[sp];
+            break;
+        case OP_AND:
+            sp--;
+            st[sp - 1] = st[sp - 1] && st[sp];
+            break;
+        case OP_OR:
+            sp--;
+            st[sp - 1] = st[sp - 1] || st[sp];
+            break;
         }
     }
     return sp ? st[0] : 0;

@@ -42,8 +42,8 @@ typedef enum {
 } fl_expr_status;
 
 typedef struct {
-    size_t offset;    /* byte offset into the source where the problem starts */
-    size_t length;    /* bytes of the offending token (the unknown name, for example) */
+    size_t offset; /* byte offset into the source where the problem starts */
+    size_t length; /* bytes of the offending token (the unknown name, for example) */
     char message[160];
 } fl_expr_error;
 

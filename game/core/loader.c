@@ -10,17 +10,21 @@
  *      billion-laughs and XXE files die at their first line); an external entity loader that
  *      refuses everything is installed for the whole process; XML_PARSE_HUGE is never set;
  *   3. element nesting deeper than FL_SCENARIO_MAX_DEPTH stops the parser;
- *   4. the tree is validated against the schema compiled into the program;
- *   5. the model is built, references resolved, conditions compiled and the semantic rules of
- *      the trainer's guide checked (check.c).
+ *   4. no tree is built: the parser's events go to build.c, which checks the structure the
+ *      schema describes and builds the model in the same pass, then resolves references and
+ *      runs the semantic rules of the trainer's guide (check.c).
  * Every problem becomes a diagnostic with file:line:column. libxml2 records element lines but
- * not columns, so the loader records each element's byte offset itself while parsing.
+ * not columns, so the loader takes each element's byte offset from the parser's position.
  *
  * Depends on libc, libxml2 and the other core modules.
  */
 #include "loader.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,13 +33,10 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
-#include <libxml/xmlschemas.h>
 
 /* ---- Process-wide libxml2 set-up ------------------------------------------------------- */
 
 static unsigned external_attempts;
-static xmlSchemaPtr schema;
-static int schema_failed;
 
 /* Every attempt to load an external resource (DTD, entity, schema part) ends here, refused. */
 static xmlParserInputPtr refuse_external(const char *url, const char *id, xmlParserCtxtPtr ctxt)
@@ -58,7 +59,7 @@ static void ignore_generic_error(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
-static int init_libxml(void)
+static void init_libxml(void)
 {
     static int done;
     if (!done) {
@@ -67,18 +68,6 @@ static int init_libxml(void)
         xmlSetExternalEntityLoader(refuse_external);
         xmlSetGenericErrorFunc(NULL, ignore_generic_error);
     }
-    if (!schema && !schema_failed) {
-        xmlSchemaParserCtxtPtr pc =
-            xmlSchemaNewMemParserCtxt((const char *)fl_schema_xsd, (int)fl_schema_xsd_len);
-        if (pc) {
-            xmlSchemaSetParserStructuredErrors(pc, NULL, NULL);
-            schema = xmlSchemaParse(pc);
-            xmlSchemaFreeParserCtxt(pc);
-        }
-        if (!schema)
-            schema_failed = 1;
-    }
-    return schema ? 0 : -1;
 }
 
 /* ---- Positions ----------------------------------------------------------------------- */
@@ -87,18 +76,24 @@ fl_pos fl_loader__pos(const line_index *li, size_t off)
 {
     if (off > li->len)
         off = li->len;
-    size_t lo = 0, hi = li->n; /* find the last start <= off */
-    while (hi - lo > 1) {
-        size_t mid = (lo + hi) / 2;
-        if (li->starts[mid] <= off)
-            lo = mid;
-        else
-            hi = mid;
+    /* Offsets mostly come in increasing order while parsing: start from the last line found. */
+    size_t lo = li->hint < li->n && li->starts[li->hint] <= off ? li->hint : 0;
+    for (int step = 0; step < 8 && lo + 1 < li->n && li->starts[lo + 1] <= off; step++)
+        lo++;
+    if (lo + 1 < li->n && li->starts[lo + 1] <= off) {
+        size_t hi = li->n; /* binary search for the last start <= off */
+        while (hi - lo > 1) {
+            size_t mid = (lo + hi) / 2;
+            if (li->starts[mid] <= off)
+                lo = mid;
+            else
+                hi = mid;
+        }
     }
+    ((line_index *)li)->hint = lo;
     uint32_t col = 1;
     for (size_t i = li->starts[lo]; i < off; i++)
-        if (((unsigned char)li->buf[i] & 0xC0) != 0x80)
-            col++;
+        col += ((unsigned char)li->buf[i] & 0xC0) != 0x80;
     return (fl_pos){(uint32_t)lo + 1, col};
 }
 
@@ -109,11 +104,13 @@ fl_pos fl_loader__pos(const line_index *li, size_t off)
 static int scan_utf8(line_index *li, const char *buf, size_t len, fl_diags *d)
 {
     const unsigned char *s = (const unsigned char *)buf;
-    size_t cap = 256;
+    size_t cap = 1;
+    for (const char *p = buf; (p = memchr(p, '\n', len - (size_t)(p - buf))) != NULL; p++)
+        cap++;
     li->buf = buf;
     li->len = len;
     li->n = 0;
-    li->starts = malloc(cap * sizeof(size_t));
+    li->starts = malloc(cap * sizeof(*li->starts));
     if (!li->starts)
         return -2;
     li->starts[li->n++] = 0;
@@ -126,8 +123,11 @@ static int scan_utf8(line_index *li, const char *buf, size_t len, fl_diags *d)
     size_t i = 0;
     while (i < len) {
         unsigned c = s[i];
-        size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-                             : (c & 0xF8) == 0xF0 ? 4 : 0;
+        size_t n = c < 0x80             ? 1
+                   : (c & 0xE0) == 0xC0 ? 2
+                   : (c & 0xF0) == 0xE0 ? 3
+                   : (c & 0xF8) == 0xF0 ? 4
+                                        : 0;
         int bad = n == 0 || i + n > len || c == 0;
         uint32_t cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
         for (size_t k = 1; !bad && k < n; k++) {
@@ -151,20 +151,14 @@ static int scan_utf8(line_index *li, const char *buf, size_t len, fl_diags *d)
                             "invalid UTF-8 (byte 0x%02X): save the file as UTF-8", c);
             return -1;
         }
-        if (c == '\n') {
-            if (li->n == cap) {
-                cap *= 2;
-                size_t *ns = realloc(li->starts, cap * sizeof(size_t));
-                if (!ns)
-                    return -2;
-                li->starts = ns;
-            }
-            li->starts[li->n++] = i + 1;
-        }
+        if (c == '\n')
+            li->starts[li->n++] = (uint32_t)(i + 1);
         i += n;
     }
     return 0;
 }
+
+#define PUSH_CHUNK ((size_t)1024 * 1024)
 
 /* ---- Parsing ------------------------------------------------------------------------- */
 
@@ -175,10 +169,15 @@ typedef struct {
     line_index *li;
     fl_diags *diags;
     int depth;
-    int stopped;       /* we stopped the parser (DOCTYPE, depth) */
-    int xml_error;     /* libxml2 reported a fatal error */
-    startElementNsSAX2Func start;
-    endElementNsSAX2Func end;
+    int stopped;   /* we stopped the parser (DOCTYPE, depth) */
+    int xml_error; /* libxml2 reported a fatal error */
+    fl_builder *builder;
+    const char *open_name[FL_SCENARIO_MAX_DEPTH + 1]; /* the open elements, for messages */
+    size_t open_off[FL_SCENARIO_MAX_DEPTH + 1];
+    const char **kv; /* attribute name/value pairs for the builder */
+    char *scratch;   /* their NUL-terminated copies */
+    size_t kv_cap, scratch_cap;
+    int oom;
 } parse_state;
 
 static parse_state *current; /* the load in progress, for libxml2's callbacks */
@@ -235,28 +234,96 @@ static void refuse_entity(void *ctx, const xmlChar *name, int type, const xmlCha
          "entity declarations are not allowed in scenarios");
 }
 
-static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-                     const xmlChar *URI, int nb_namespaces, const xmlChar **namespaces,
-                     int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+#define XSI_NS "http://www.w3.org/2001/XMLSchema-instance"
+
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI,
+                     int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
+                     int nb_defaulted, const xmlChar **attributes)
 {
+    (void)ctx;
+    (void)nb_namespaces;
+    (void)namespaces;
+    (void)nb_defaulted;
+    parse_state *st = current;
     size_t off = open_offset("<");
-    if (++current->depth > FL_SCENARIO_MAX_DEPTH) {
+    if (st->depth < FL_SCENARIO_MAX_DEPTH) {
+        st->open_name[st->depth] = (const char *)localname; /* interned by the parser */
+        st->open_off[st->depth] = off;
+    }
+    if (++st->depth > FL_SCENARIO_MAX_DEPTH) {
         char msg[128];
         snprintf(msg, sizeof(msg), "elements are nested more than %d levels deep",
                  FL_SCENARIO_MAX_DEPTH);
-        stop(fl_loader__pos(current->li, off), "too-deep", msg);
+        stop(fl_loader__pos(st->li, off), "too-deep", msg);
         return;
     }
-    current->start(ctx, localname, prefix, URI, nb_namespaces, namespaces, nb_attributes,
-                   nb_defaulted, attributes);
-    if (current->ctxt->node)
-        current->ctxt->node->_private = (void *)(uintptr_t)(off + 1);
+    /* Attributes come as (localname, prefix, URI, value, end) with values not terminated:
+     * copy them. xsi:* (the schema location for editors) is not the scenario's business. */
+    size_t need_kv = (size_t)nb_attributes * 2 + 2, need = 0;
+    for (int i = 0; i < nb_attributes; i++) {
+        const xmlChar **a = attributes + 5 * i;
+        need += (size_t)(a[4] - a[3]) + 1 + (a[1] ? strlen((const char *)a[1]) + 1 : 0) +
+                strlen((const char *)a[0]) + 1;
+    }
+    if (need_kv > st->kv_cap) {
+        const char **kv = realloc(st->kv, need_kv * sizeof(char *));
+        if (!kv)
+            goto oom;
+        st->kv = kv;
+        st->kv_cap = need_kv;
+    }
+    if (need + 1 > st->scratch_cap) {
+        char *sc = realloc(st->scratch, need + 1);
+        if (!sc)
+            goto oom;
+        st->scratch = sc;
+        st->scratch_cap = need + 1;
+    }
+    int n = 0;
+    char *w = st->scratch;
+    for (int i = 0; i < nb_attributes; i++) {
+        const xmlChar **a = attributes + 5 * i;
+        if (a[2] && strcmp((const char *)a[2], XSI_NS) == 0)
+            continue;
+        st->kv[2 * n] = w;
+        if (a[1]) { /* prefix:name, which no scenario attribute has: reported as unknown */
+            size_t pl = strlen((const char *)a[1]);
+            memcpy(w, a[1], pl);
+            w[pl] = ':';
+            w += pl + 1;
+        }
+        size_t nl = strlen((const char *)a[0]);
+        memcpy(w, a[0], nl + 1);
+        w += nl + 1;
+        size_t len = (size_t)(a[4] - a[3]);
+        memcpy(w, a[3], len);
+        w[len] = '\0';
+        st->kv[2 * n + 1] = w;
+        w += len + 1;
+        n++;
+    }
+    fl_builder_start(st->builder, off, (const char *)localname, URI != NULL || prefix != NULL,
+                     st->kv, n);
+    return;
+oom:
+    st->oom = 1;
+    xmlStopParser(st->ctxt);
 }
 
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI)
 {
+    (void)ctx;
+    (void)localname;
+    (void)prefix;
+    (void)URI;
     current->depth--;
-    current->end(ctx, localname, prefix, URI);
+    fl_builder_end(current->builder);
+}
+
+static void on_text(void *ctx, const xmlChar *s, int len)
+{
+    (void)ctx;
+    fl_builder_text(current->builder, (const char *)s, (size_t)len);
 }
 
 /* Copies a libxml2 message without its trailing newline. */
@@ -276,25 +343,23 @@ static void on_parse_error(void *ud, xmlErrorPtr err)
     current->xml_error = 1; /* only the first: later ones are mostly its echoes */
     char msg[512];
     clean_message(msg, sizeof(msg), err->message);
-    fl_diag_add(current->diags, FL_SEV_ERROR, (unsigned)err->line, (unsigned)(err->int2 > 0 ? err->int2 : 0),
-                "xml", "%s", msg);
+    /* A file cut short fails where it ends: say so, it is the likeliest cause. */
+    fl_pos end = fl_loader__pos(current->li, current->len);
+    unsigned line = (unsigned)err->line, col = (unsigned)(err->int2 > 0 ? err->int2 : 0);
+    int at_end = line == end.line && (col == 0 || col >= end.column);
+    if (at_end && current->depth > 0 && current->depth <= FL_SCENARIO_MAX_DEPTH) {
+        int d = current->depth - 1;
+        fl_pos open = fl_loader__pos(current->li, current->open_off[d]);
+        fl_diag_add(current->diags, FL_SEV_ERROR, end.line, end.column, "xml",
+                    "the file ends before <%s> (opened at line %u) is closed: is it truncated?",
+                    current->open_name[d], (unsigned)open.line);
+        return;
+    }
+    fl_diag_add(current->diags, FL_SEV_ERROR, line, col, "xml", "%s%s", msg,
+                at_end ? " (the file ends here: is it truncated?)" : "");
 }
 
-/* ---- Schema validation ----------------------------------------------------------------- */
-
-size_t fl_loader__node_offset(const xmlNode *n)
-{
-    uintptr_t v = (uintptr_t)n->_private;
-    return v ? (size_t)(v - 1) : (size_t)-1;
-}
-
-fl_pos fl_loader__node_pos(const line_index *li, const xmlNode *n)
-{
-    size_t off = fl_loader__node_offset(n);
-    if (off == (size_t)-1)
-        return (fl_pos){(uint32_t)xmlGetLineNo(n), 0};
-    return fl_loader__pos(li, off);
-}
+/* ---- Positions in start tags ------------------------------------------------------- */
 
 /* Offset of attribute `name` in the start tag at `tag` (which points at '<'), or -1. When
  * `value` is set, the offset of the first character of its value instead. */
@@ -324,41 +389,6 @@ size_t fl_loader__attr_offset(const line_index *li, size_t tag, const char *name
             i++;
         i++;
     }
-}
-
-typedef struct {
-    line_index *li;
-    fl_diags *diags;
-} schema_ctx;
-
-static void on_schema_error(void *ud, xmlErrorPtr err)
-{
-    schema_ctx *sc = ud;
-    char msg[600];
-    clean_message(msg, sizeof(msg), err->message);
-    fl_pos p = {(uint32_t)err->line, 0};
-    xmlNodePtr node = err->node;
-    if (node && node->type == XML_ATTRIBUTE_NODE && node->parent) {
-        size_t tag = fl_loader__node_offset(node->parent);
-        size_t a = tag == (size_t)-1 ? (size_t)-1
-                                     : fl_loader__attr_offset(sc->li, tag, (const char *)node->name, 0);
-        p = a != (size_t)-1 ? fl_loader__pos(sc->li, a) : fl_loader__node_pos(sc->li, node->parent);
-    } else if (node && node->type == XML_ELEMENT_NODE) {
-        p = fl_loader__node_pos(sc->li, node);
-        /* "Element 'x', attribute 'y': ..." names an attribute: point at it. */
-        const char *at = strstr(msg, "', attribute '");
-        if (at) {
-            char attr[64];
-            if (sscanf(at, "', attribute '%63[^']'", attr) == 1) {
-                size_t tag = fl_loader__node_offset(node);
-                size_t a = tag == (size_t)-1 ? (size_t)-1 : fl_loader__attr_offset(sc->li, tag, attr, 0);
-                if (a != (size_t)-1)
-                    p = fl_loader__pos(sc->li, a);
-            }
-        }
-    }
-    fl_diag_add(sc->diags, err->level == XML_ERR_WARNING ? FL_SEV_WARNING : FL_SEV_ERROR, p.line,
-                p.column, "schema", "%s", msg);
 }
 
 /* Reports an encoding="..." in the XML declaration that is not UTF-8. */
@@ -398,6 +428,60 @@ static void check_declared_encoding(const line_index *li, fl_diags *d)
     }
 }
 
+/* Position of the root element's start tag: the first '<' not opening <?, <! or a comment. */
+static fl_pos root_pos(const line_index *li)
+{
+    for (size_t i = 0; i + 1 < li->len; i++)
+        if (li->buf[i] == '<' && li->buf[i + 1] != '?' && li->buf[i + 1] != '!')
+            return fl_loader__pos(li, i);
+    return (fl_pos){1, 1};
+}
+
+/* Reads a file that cannot be mapped (a pipe, for instance) and loads it. A stream longer than
+ * the limit is refused without reading all of it. */
+static int read_stream(fl_scenario **out, int fd, const char *path, fl_diags *diags)
+{
+    size_t cap = 64 * 1024, len = 0;
+    char *buf = malloc(cap);
+    int rc = 0;
+    while (buf) {
+        if (len == cap) {
+            if (cap > FL_SCENARIO_MAX_BYTES)
+                break;
+            cap *= 2;
+            char *nb = realloc(buf, cap);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+        }
+        ssize_t n = read(fd, buf + len, cap - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "io", "cannot read: %s", strerror(errno));
+            free(buf);
+            return -1;
+        }
+        if (n == 0)
+            break;
+        len += (size_t)n;
+    }
+    if (!buf)
+        rc = -2;
+    else if (len > FL_SCENARIO_MAX_BYTES)
+        fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "too-large",
+                    "the file is larger than %u MiB, the limit for scenarios",
+                    FL_SCENARIO_MAX_BYTES / (1024 * 1024)),
+            rc = -1;
+    else
+        rc = fl_scenario_load_memory(out, buf, len, path, diags);
+    free(buf);
+    return rc;
+}
+
 /* ---- Entry points -------------------------------------------------------------------- */
 
 int fl_scenario_load_memory(fl_scenario **out, const char *buf, size_t len, const char *path,
@@ -425,66 +509,84 @@ int fl_scenario_load_memory(fl_scenario **out, const char *buf, size_t len, cons
         free(li.starts);
         return -1;
     }
-    if (init_libxml()) {
-        fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "internal",
-                    "the built-in scenario schema does not compile (a build problem)");
-        free(li.starts);
-        return -1;
-    }
+    init_libxml();
 
-    xmlDocPtr doc = NULL;
-    xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(buf, (int)len);
+    fl_builder *b = fl_builder_new(&li, path, diags);
+    /* The push parser reads the file in chunks: no copy of the whole file is made. */
+    xmlParserCtxtPtr ctxt = b ? xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL) : NULL;
     if (!ctxt) {
+        fl_builder_free(b);
         free(li.starts);
         return -2;
     }
     /* Never: NOENT (substitutes entities), DTDLOAD, DTDATTR, DTDVALID, XINCLUDE, HUGE. */
-    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES |
-                                XML_PARSE_IGNORE_ENC | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    parse_state st = {.ctxt = ctxt, .buf = buf, .len = len, .li = &li, .diags = diags};
-    st.start = ctxt->sax->startElementNs;
-    st.end = ctxt->sax->endElementNs;
-    ctxt->sax->startElementNs = on_start;
-    ctxt->sax->endElementNs = on_end;
-    ctxt->sax->internalSubset = refuse_doctype;
-    ctxt->sax->externalSubset = refuse_doctype;
-    ctxt->sax->entityDecl = refuse_entity;
-    ctxt->sax->serror = NULL;
-    ctxt->sax->error = ignore_generic_error;
-    ctxt->sax->warning = ignore_generic_error;
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC |
+                                XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    parse_state st = {
+        .ctxt = ctxt, .buf = buf, .len = len, .li = &li, .diags = diags, .builder = b};
+    /* Events go to the builder; no tree is built. */
+    xmlSAXHandler *sax = ctxt->sax;
+    sax->startElementNs = on_start;
+    sax->endElementNs = on_end;
+    sax->characters = on_text;
+    sax->cdataBlock = on_text;
+    sax->ignorableWhitespace = on_text;
+    sax->internalSubset = refuse_doctype;
+    sax->externalSubset = refuse_doctype;
+    sax->entityDecl = refuse_entity;
+    sax->startDocument = NULL;
+    sax->endDocument = NULL;
+    sax->processingInstruction = NULL;
+    sax->comment = NULL;
+    sax->reference = NULL;
+    sax->serror = NULL;
+    sax->error = ignore_generic_error;
+    sax->warning = ignore_generic_error;
     current = &st;
     xmlSetStructuredErrorFunc(NULL, on_parse_error);
-    xmlParseDocument(ctxt);
+    for (size_t off = 0; off < len && !st.stopped && !st.oom; off += PUSH_CHUNK) {
+        size_t n = len - off < PUSH_CHUNK ? len - off : PUSH_CHUNK;
+        if (xmlParseChunk(ctxt, buf + off, (int)n, 0) != 0 && !ctxt->wellFormed)
+            break;
+    }
+    if (!st.stopped && !st.oom)
+        xmlParseChunk(ctxt, NULL, 0, 1);
     xmlSetStructuredErrorFunc(NULL, NULL);
     current = NULL;
-    doc = ctxt->myDoc;
-    ctxt->myDoc = NULL;
     int well_formed = ctxt->wellFormed && !st.stopped && !st.xml_error;
+    if (ctxt->myDoc) /* nothing should have made one; never leak it */
+        xmlFreeDoc(ctxt->myDoc);
     xmlFreeParserCtxt(ctxt);
+    free(st.kv);
+    free(st.scratch);
 
-    if (well_formed && doc) {
-        xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
-        if (!vc) {
-            rc = -2;
-            goto out;
+    if (st.oom) {
+        rc = -2;
+    } else if (!well_formed) {
+        /* What the builder said about a document that is not XML, or was stopped at a limit,
+         * is noise: keep only the parse's own diagnostic. */
+        size_t keep = 0;
+        for (size_t i = 0; i < diags->count; i++) {
+            const char *r = diags->items[i].rule;
+            if (!strcmp(r, "xml") || !strcmp(r, "doctype") || !strcmp(r, "too-deep")) {
+                diags->items[keep++] = diags->items[i];
+            } else {
+                free(diags->items[i].message);
+                if (diags->items[i].severity == FL_SEV_ERROR)
+                    diags->errors--;
+                else
+                    diags->warnings--;
+            }
         }
-        schema_ctx sc = {&li, diags};
-        xmlSchemaSetValidStructuredErrors(vc, on_schema_error, &sc);
-        int v = xmlSchemaValidateDoc(vc, doc);
-        xmlSchemaFreeValidCtxt(vc);
-        if (v != 0 && diags->errors == 0)
-            fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "schema", "the file does not match the schema");
-        if (diags->errors == 0)
-            rc = fl_loader__build(out, doc, &li, path, diags);
-        else
-            rc = -1;
-    } else {
+        diags->count = keep;
         if (diags->errors == 0)
             fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "xml", "the file is not well-formed XML");
         rc = -1;
+    } else {
+        /* The root element starts at the first '<' that is not a declaration or comment. */
+        rc = fl_builder_finish(b, out, root_pos(&li));
     }
-out:
-    xmlFreeDoc(doc);
+    fl_builder_free(b);
     free(li.starts);
     fl_diags_sort(diags);
     if (rc == 0 && diags->errors) {
@@ -498,47 +600,41 @@ out:
 int fl_scenario_load_file(fl_scenario **out, const char *path, fl_diags *diags)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    int fd = open(path, O_RDONLY);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
         fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "io", "cannot open: %s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
         return -1;
     }
-    /* Read at most one byte past the limit: a huge file is refused without reading it all. */
-    size_t cap = 64 * 1024, len = 0;
-    char *buf = malloc(cap);
-    int rc = 0;
-    while (buf) {
-        if (len == cap) {
-            if (cap > FL_SCENARIO_MAX_BYTES)
-                break;
-            cap *= 2;
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-        }
-        size_t n = fread(buf + len, 1, cap - len, f);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    if (!buf) {
-        rc = -2;
-    } else if (ferror(f)) {
-        fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "io", "cannot read: %s", strerror(errno));
+    int rc;
+    if (S_ISDIR(st.st_mode)) {
+        fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "io", "is a folder, not a scenario file");
         rc = -1;
-    } else if (len > FL_SCENARIO_MAX_BYTES) {
+    } else if (S_ISREG(st.st_mode) && st.st_size > (off_t)FL_SCENARIO_MAX_BYTES) {
         fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "too-large",
-                    "the file is larger than %u MiB, the limit for scenarios",
-                    FL_SCENARIO_MAX_BYTES / (1024 * 1024));
+                    "the file is %lld bytes; scenarios are limited to %u MiB",
+                    (long long)st.st_size, FL_SCENARIO_MAX_BYTES / (1024 * 1024));
         rc = -1;
+    } else if (S_ISREG(st.st_mode) && st.st_size > 0) {
+        /* Mapped and pre-faulted in one go (see arena.c for why page faults matter). */
+        int flags = MAP_PRIVATE;
+#ifdef MAP_POPULATE
+        flags |= MAP_POPULATE;
+#endif
+        size_t len = (size_t)st.st_size;
+        void *map = mmap(NULL, len, PROT_READ, flags, fd, 0);
+        if (map == MAP_FAILED) {
+            fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "io", "cannot read: %s", strerror(errno));
+            rc = -1;
+        } else {
+            rc = fl_scenario_load_memory(out, map, len, path, diags);
+            munmap(map, len);
+        }
     } else {
-        rc = fl_scenario_load_memory(out, buf, len, path, diags);
+        rc = read_stream(out, fd, path, diags); /* a pipe, a device, or an empty file */
     }
-    free(buf);
-    fclose(f);
+    close(fd);
     return rc;
 }

@@ -8,7 +8,7 @@
 #include <string.h>
 
 static const char *const signal_names[FL_SIGNAL_COUNT] = {
-    "apology", "empathy", "ownership", "transfer", "canned", "familiar",
+    "apology", "empathy", "ownership", "transfer", "canned",  "familiar",
     "rude",    "jargon",  "upsell",    "plan",     "gesture", "resolve",
 };
 
@@ -18,8 +18,8 @@ static const char *const signal_flags[FL_SIGNAL_COUNT] = {
 };
 
 static const char *const emotion_names[FL_EMO_COUNT] = {
-    "neutral", "calm", "pleased", "happy", "worried", "confused", "sceptical", "annoyed", "angry",
-    "furious",
+    "neutral",  "calm",      "pleased", "happy", "worried",
+    "confused", "sceptical", "annoyed", "angry", "furious",
 };
 
 static const char *const outcome_names[] = {"none", "resolved", "partly", "escalated", "lost"};
@@ -118,5 +118,17 @@ void fl_derive_id(char *buf, size_t size, const char *node_id, char kind, const 
         h ^= *p;
         h *= 16777619u;
     }
-    snprintf(buf, size, "%s/%c-%08x", node_id, kind, (unsigned)h);
+    /* "<node>/<kind>-<8 hex>", written by hand: this runs for every line of every file. */
+    size_t n = strlen(node_id);
+    if (n + 12 > size) {
+        snprintf(buf, size, "%s/%c-%08x", node_id, kind, (unsigned)h);
+        return;
+    }
+    memcpy(buf, node_id, n);
+    buf[n++] = '/';
+    buf[n++] = kind;
+    buf[n++] = '-';
+    for (int i = 7; i >= 0; i--)
+        buf[n++] = "0123456789abcdef"[(h >> (4 * i)) & 0xF];
+    buf[n] = '\0';
 }

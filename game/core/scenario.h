@@ -1,9 +1,10 @@
 /*
  * scenario.h - the loaded scenario: an immutable model of one scenario file.
  *
- * fl_scenario_load() reads a scenario safely (see loader.c: no DTDs, no entities, no network, no
- * file access beyond the one file, size and depth limits, UTF-8 only), validates it against the
- * schema compiled into the program, and builds this model in a single arena. Cross references
+ * fl_scenario_load_file() reads a scenario safely (see loader.c: no DTDs, no entities, no
+ * network, no file access beyond the one file, size and depth limits, UTF-8 only), checks the
+ * structure scenarios/schema/scenario.xsd describes (build.c) and builds this model in a single
+ * arena. Cross references
  * (reply targets, offers, variables) are resolved to indices and conditions are compiled, so play
  * never looks anything up by name and never parses. The model is read-only after loading and is
  * freed by one fl_scenario_free().
@@ -162,19 +163,19 @@ typedef struct {
 /* One thing the agent can say: a choice reply, a free-text route, or the fallback. */
 typedef struct {
     fl_reply_kind kind;
-    const char *id;       /* stable id */
-    const char *text;     /* the agent's words (choices); NULL for routes and fallbacks */
-    int32_t target;       /* index into scenario->nodes */
-    uint32_t signals;     /* fl_signal bits the author declared */
-    const fl_expr *cond;  /* NULL: always offered */
+    const char *id;      /* stable id */
+    const char *text;    /* the agent's words (choices); NULL for routes and fallbacks */
+    int32_t target;      /* index into scenario->nodes */
+    uint32_t signals;    /* fl_signal bits the author declared */
+    const fl_expr *cond; /* NULL: always offered */
     const char *cond_src;
-    int once;             /* offered only until picked once */
-    int32_t gesture;      /* goodwill amount granted, 0 = none */
-    int32_t offer;        /* index into scenario->offers, -1 = none */
+    int once;        /* offered only until picked once */
+    int32_t gesture; /* goodwill amount granted, 0 = none */
+    int32_t offer;   /* index into scenario->offers, -1 = none */
     fl_effect effect;
     const fl_set *sets;
     uint32_t n_sets;
-    const char *note;     /* the trainer's feedback, NULL when none */
+    const char *note;           /* the trainer's feedback, NULL when none */
     const fl_pattern *patterns; /* routes only */
     uint32_t n_patterns;
     fl_pos pos;
@@ -220,7 +221,7 @@ typedef struct fl_scenario {
     const char *customer_name, *customer_voice, *customer_avatar, *customer_detail;
     int32_t start_mood, start_patience, start_trust;
 
-    int32_t reply_seconds;  /* 0 = untimed */
+    int32_t reply_seconds;   /* 0 = untimed */
     int32_t goodwill_budget; /* -1 = no <goodwill> */
     const char *goodwill_unit;
 
@@ -229,7 +230,7 @@ typedef struct fl_scenario {
     const fl_var *vars;
     uint32_t n_vars;
 
-    int weights[FL_DIM_COUNT];  /* defaults, overridden by <rubric> */
+    int weights[FL_DIM_COUNT]; /* defaults, overridden by <rubric> */
     int params[FL_P_COUNT];
 
     const fl_node *nodes; /* nodes and endings in file order */
@@ -274,9 +275,5 @@ void fl_scenario_start_env(const fl_scenario *s, int32_t *env);
  * nothing else in the file, so edits elsewhere never change it.
  */
 void fl_derive_id(char *buf, size_t size, const char *node_id, char kind, const char *text);
-
-/* Unit tests and the lint command look the schema up through this. */
-extern const unsigned char fl_schema_xsd[];
-extern const size_t fl_schema_xsd_len;
 
 #endif
