@@ -3,7 +3,6 @@
  * broken files (XXE, billion laughs, bad UTF-8, truncation, depth, size) refused with a message
  * and a position, fast and in bounded memory.
  */
-#define _DEFAULT_SOURCE /* wait4 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,42 +22,42 @@
 
 #define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 
-static const char valid[] =
-    HEAD "<scenario id=\"t\" version=\"3\" lang=\"ru\" minutes=\"7\">\n"         /* 2 */
-         "  <title>Посылка опаздывает</title>\n"                                   /* 3 */
-         "  <brief>Ирина   ждёт\n   чайник.</brief>\n"                             /* 4-5 */
-         "  <tags>delivery upsell</tags>\n"                                        /* 6 */
-         "  <customer name=\"Ирина\" voice=\"female\" avatar=\"woman-1\">\n"       /* 7 */
-         "    <start mood=\"-60\" patience=\"55\" trust=\"30\"/>\n"                /* 8 */
-         "  </customer>\n"                                                         /* 9 */
-         "  <timing reply-seconds=\"25\"/>\n"                                      /* 10 */
-         "  <goodwill budget=\"500\" unit=\"RUB\"/>\n"                             /* 11 */
-         "  <offer id=\"express\" price=\"299.90\">Экспресс</offer>\n"             /* 12 */
-         "  <var name=\"asked\" init=\"2\"/>\n"                                    /* 13 */
-         "  <rubric><weight dimension=\"upsell\" value=\"5\"/>"
-         "<param name=\"apology-window\" value=\"3\"/></rubric>\n"                 /* 14 */
-         "  <node id=\"start\">\n"                                                 /* 15 */
-         "    <say if=\"mood &lt; -50\" emotion=\"angry\" grievance=\"yes\">Две недели!</say>\n"
-         "    <say id=\"calm-open\" emotion=\"calm\">Здравствуйте.</say>\n"        /* 17 */
-         "    <reply to=\"ask\" signals=\"apology empathy\">Простите, Ирина.\n"    /* 18 */
-         "      <effect mood=\"+25\" trust=\"-5\"/>\n"                             /* 19 */
-         "      <set var=\"asked\" add=\"1\"/>\n"                                  /* 20 */
-         "      <note>Хорошо.</note>\n"                                            /* 21 */
-         "    </reply>\n"                                                          /* 22 */
-         "    <reply id=\"pitch\" to=\"lost\" offer=\"express\" once=\"yes\" gesture=\"100\">"
-         "Купите экспресс.</reply>\n"                                              /* 23 */
-         "    <timeout to=\"lost\"/>\n"                                            /* 24 */
-         "  </node>\n"                                                             /* 25 */
-         "  <node id=\"ask\" reply-seconds=\"40\">\n"                              /* 26 */
-         "    <say>Номер 48213.</say>\n"                                           /* 27 */
-         "    <input placeholder=\"Ваш ответ\">\n"                                 /* 28 */
-         "      <route to=\"fixed\" match=\"ВЕРНЁМ деньги | Возврат\" if=\"asked > 2\"/>\n"
-         "      <fallback to=\"lost\"/>\n"                                         /* 30 */
-         "    </input>\n"                                                          /* 31 */
-         "  </node>\n"                                                             /* 32 */
-         "  <ending id=\"fixed\" outcome=\"resolved\"><say emotion=\"pleased\">Спасибо.</say></ending>\n"
-         "  <ending id=\"lost\" outcome=\"lost\"/>\n"                              /* 34 */
-         "</scenario>\n";
+static const char valid[] = HEAD
+    "<scenario id=\"t\" version=\"3\" lang=\"ru\" minutes=\"7\">\n"     /* 2 */
+    "  <title>Посылка опаздывает</title>\n"                             /* 3 */
+    "  <brief>Ирина   ждёт\n   чайник.</brief>\n"                       /* 4-5 */
+    "  <tags>delivery upsell</tags>\n"                                  /* 6 */
+    "  <customer name=\"Ирина\" voice=\"female\" avatar=\"woman-1\">\n" /* 7 */
+    "    <start mood=\"-60\" patience=\"55\" trust=\"30\"/>\n"          /* 8 */
+    "  </customer>\n"                                                   /* 9 */
+    "  <timing reply-seconds=\"25\"/>\n"                                /* 10 */
+    "  <goodwill budget=\"500\" unit=\"RUB\"/>\n"                       /* 11 */
+    "  <offer id=\"express\" price=\"299.90\">Экспресс</offer>\n"       /* 12 */
+    "  <var name=\"asked\" init=\"2\"/>\n"                              /* 13 */
+    "  <rubric><weight dimension=\"upsell\" value=\"5\"/>"
+    "<param name=\"apology-window\" value=\"3\"/></rubric>\n" /* 14 */
+    "  <node id=\"start\">\n"                                 /* 15 */
+    "    <say if=\"mood &lt; -50\" emotion=\"angry\" grievance=\"yes\">Две недели!</say>\n"
+    "    <say id=\"calm-open\" emotion=\"calm\">Здравствуйте.</say>\n"     /* 17 */
+    "    <reply to=\"ask\" signals=\"apology empathy\">Простите, Ирина.\n" /* 18 */
+    "      <effect mood=\"+25\" trust=\"-5\"/>\n"                          /* 19 */
+    "      <set var=\"asked\" add=\"1\"/>\n"                               /* 20 */
+    "      <note>Хорошо.</note>\n"                                         /* 21 */
+    "    </reply>\n"                                                       /* 22 */
+    "    <reply id=\"pitch\" to=\"lost\" offer=\"express\" once=\"yes\" gesture=\"100\">"
+    "Купите экспресс.</reply>\n"                 /* 23 */
+    "    <timeout to=\"lost\"/>\n"               /* 24 */
+    "  </node>\n"                                /* 25 */
+    "  <node id=\"ask\" reply-seconds=\"40\">\n" /* 26 */
+    "    <say>Номер 48213.</say>\n"              /* 27 */
+    "    <input placeholder=\"Ваш ответ\">\n"    /* 28 */
+    "      <route to=\"fixed\" match=\"ВЕРНЁМ деньги | Возврат\" if=\"asked > 2\"/>\n"
+    "      <fallback to=\"lost\"/>\n" /* 30 */
+    "    </input>\n"                  /* 31 */
+    "  </node>\n"                     /* 32 */
+    "  <ending id=\"fixed\" outcome=\"resolved\"><say emotion=\"pleased\">Спасибо.</say></ending>\n"
+    "  <ending id=\"lost\" outcome=\"lost\"/>\n" /* 34 */
+    "</scenario>\n";
 
 static fl_scenario *load(const char *text, fl_diags *d)
 {
@@ -203,9 +202,10 @@ static void derived_ids_survive_edits_elsewhere(void **state)
     fl_diags_clear(&d);
 
     /* A node added before, another reply reworded, replies reordered, re-indented text. */
-    char *a = replace(valid, "  <node id=\"start\">\n",
-                      "  <node id=\"intro\"><say>Алло?</say><reply to=\"start\">Да.</reply></node>\n"
-                      "  <node id=\"start\">\n");
+    char *a =
+        replace(valid, "  <node id=\"start\">\n",
+                "  <node id=\"intro\"><say>Алло?</say><reply to=\"start\">Да.</reply></node>\n"
+                "  <node id=\"start\">\n");
     char *b = replace(a, "Купите экспресс.", "Хотите экспресс-доставку?");
     char *c = replace(b, "Простите, Ирина.\n", "\n        Простите,\n    Ирина.\n");
     fl_scenario *after = load(c, &d);
@@ -268,8 +268,8 @@ static void xxe_never_reads_the_file(void **state)
              path);
     expect_refusal(text, strlen(text), "doctype", 2, 1);
 
-    snprintf(text, sizeof(text),
-             HEAD "<!DOCTYPE scenario SYSTEM \"file://%s\">\n<scenario/>\n", path);
+    snprintf(text, sizeof(text), HEAD "<!DOCTYPE scenario SYSTEM \"file://%s\">\n<scenario/>\n",
+             path);
     expect_refusal(text, strlen(text), "doctype", 2, 1);
 
     snprintf(text, sizeof(text),
@@ -295,8 +295,8 @@ static void xxe_never_reads_the_file(void **state)
 }
 
 /* Runs fn in a child process; returns its wall time in ms and its peak memory in KiB. */
-static void measure(void (*fn)(const char *, size_t), const char *text, size_t len,
-                    double *ms, long *peak_kib)
+static void measure(void (*fn)(const char *, size_t), const char *text, size_t len, double *ms,
+                    long *peak_kib)
 {
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -367,7 +367,8 @@ static void billion_laughs_fails_fast_and_small(void **state)
 static void bad_bytes_get_line_and_column(void **state)
 {
     (void)state;
-    /* Invalid UTF-8 at line 3, column 16: "  <title>" is 9 characters, "Привет" 6 more (12 bytes). */
+    /* Invalid UTF-8 at line 3, column 16: "  <title>" is 9 characters, "Привет" 6 more (12 bytes).
+     */
     const char bad[] = HEAD "<scenario>\n  <title>Привет\xC3\x28</title>\n</scenario>\n";
     expect_refusal(bad, sizeof(bad) - 1, "encoding", 3, 16);
 
@@ -390,8 +391,9 @@ static void bad_bytes_get_line_and_column(void **state)
 static void truncated_file_names_where_it_ends(void **state)
 {
     (void)state;
-    const char cut[] = HEAD "<scenario id=\"a\" version=\"1\" lang=\"en\">\n  <title>Привет</title>\n"
-                            "  <node id=\"start\">\n    <say>Две";
+    const char cut[] =
+        HEAD "<scenario id=\"a\" version=\"1\" lang=\"en\">\n  <title>Привет</title>\n"
+             "  <node id=\"start\">\n    <say>Две";
     fl_diags d;
     fl_scenario *s = load(cut, &d);
     print_diags(&d);
@@ -441,7 +443,8 @@ static void file_loading_reports_the_system_reason(void **state)
 
     /* The bundled example loads from its file, and knows its folder. */
     fl_diags_init(&d, NULL);
-    assert_int_equal(fl_scenario_load_file(&s, FL_SOURCE_DIR "/scenarios/en/late-delivery.xml", &d), 0);
+    assert_int_equal(fl_scenario_load_file(&s, FL_SOURCE_DIR "/scenarios/en/late-delivery.xml", &d),
+                     0);
     assert_non_null(s);
     assert_string_equal(s->dir, FL_SOURCE_DIR "/scenarios/en");
     fl_scenario_free(s);
