@@ -146,7 +146,8 @@ int fl_cmd_lint(int argc, char **argv)
                 return fl_usage_error("lint", "unknown format '%s' (use text or json)", v);
         } else if (!strcmp(a, "--list-rules")) {
             for (size_t r = 0; r < fl_rule_count; r++)
-                printf("%-18s %-8s %s\n", fl_rules[r].id, fl_rules[r].severity, fl_rules[r].summary);
+                printf("%-18s %-8s %s\n", fl_rules[r].id, fl_rules[r].severity,
+                       fl_rules[r].summary);
             return 0;
         } else if (!strcmp(a, "--werror")) {
             werror = 1;
