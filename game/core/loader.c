@@ -104,9 +104,7 @@ fl_pos fl_loader__pos(const line_index *li, size_t off)
 static int scan_utf8(line_index *li, const char *buf, size_t len, fl_diags *d)
 {
     const unsigned char *s = (const unsigned char *)buf;
-    size_t cap = 1;
-    for (const char *p = buf; (p = memchr(p, '\n', len - (size_t)(p - buf))) != NULL; p++)
-        cap++;
+    size_t cap = len / 64 + 16; /* a guess; grown as needed */
     li->buf = buf;
     li->len = len;
     li->n = 0;
@@ -122,6 +120,19 @@ static int scan_utf8(line_index *li, const char *buf, size_t len, fl_diags *d)
     }
     size_t i = 0;
     while (i < len) {
+        /* Most of a scenario is ASCII: skip 8 bytes at a time while they hold no byte >= 0x80,
+         * no NUL and no newline (those three need a look). */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+            uint64_t nl = w ^ (ones * '\n');
+            if ((w & highs) || ((w - ones) & ~w & highs) || ((nl - ones) & ~nl & highs))
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         unsigned c = s[i];
         size_t n = c < 0x80             ? 1
                    : (c & 0xE0) == 0xC0 ? 2
@@ -151,14 +162,22 @@ static int scan_utf8(line_index *li, const char *buf, size_t len, fl_diags *d)
                             "invalid UTF-8 (byte 0x%02X): save the file as UTF-8", c);
             return -1;
         }
-        if (c == '\n')
+        if (c == '\n') {
+            if (li->n == cap) {
+                cap *= 2;
+                uint32_t *ns = realloc(li->starts, cap * sizeof(*li->starts));
+                if (!ns)
+                    return -2;
+                li->starts = ns;
+            }
             li->starts[li->n++] = (uint32_t)(i + 1);
+        }
         i += n;
     }
     return 0;
 }
 
-#define PUSH_CHUNK ((size_t)1024 * 1024)
+#define PUSH_CHUNK ((size_t)65536)
 
 /* ---- Parsing ------------------------------------------------------------------------- */
 
