@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""The schema editors use (scenarios/schema/scenario.xsd, checked here by xmllint) and the
+structure checks `frontline lint` makes itself (game/core/build.c) must accept and refuse the
+same files. This feeds both the bundled scenarios, the annotated example, the broken files of
+tests/lint and several hundred mutations of the annotated example (an attribute removed,
+misspelt or given a bad value; an element removed, duplicated, moved or replaced; stray text),
+and fails on any file where one accepts what the other refuses.
+
+usage: differential.py --frontline BIN --root SOURCE_DIR
+"""
+import argparse
+import copy
+import glob
+import os
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+# Diagnostics of the structure (what the schema decides). Everything else lint reports is a
+# rule no schema can express (references, conditions, graph) and does not count here.
+STRUCTURE = {"schema"}
+# Files the schema cannot judge the way a scenario loader must (DTDs, encodings).
+SKIP_RULES = {"doctype", "encoding", "xml"}
+
+BAD_VALUES = {
+    "lang": "de", "version": "0", "minutes": "500", "mood": "-150", "patience": "101",
+    "trust": "x", "reply-seconds": "2", "budget": "-1", "price": "cheap", "init": "1.5",
+    "dimension": "speed", "value": "abc", "outcome": "won", "emotion": "grumpy",
+    "grievance": "maybe", "once": "twice", "gesture": "-5", "signals": "apology sorry",
+    "id": "bad id", "to": "-start", "offer": "two words", "var": "Refund", "name": None,
+    "start": "no way", "add": "+-1",
+}
+
+
+def schema_valid(path, xsd):
+    p = subprocess.run(["xmllint", "--noout", "--nonet", "--schema", xsd, path],
+                       capture_output=True, text=True, timeout=30)
+    return p.returncode == 0
+
+
+def lint_rules(frontline, path):
+    p = subprocess.run([frontline, "lint", "--format", "json", path], capture_output=True,
+                       text=True, timeout=30)
+    import json
+    return {d["rule"] for d in json.loads(p.stdout)["diagnostics"]}
+
+
+def mutations(tree):
+    """(description, tree) pairs, each one change away from the original."""
+    root = tree.getroot()
+    elements = list(root.iter())
+    parents = {c: p for p in root.iter() for c in p}
+    seen_shapes = set()
+    for index, el in enumerate(elements):
+        tag = el.tag
+        shape = (tag, tuple(sorted(el.attrib)), parents.get(el).tag if el in parents else None)
+        first_of_shape = shape not in seen_shapes
+        seen_shapes.add(shape)
+        if not first_of_shape:
+            continue
+
+        def mutate(fn, what):
+            t = copy.deepcopy(tree)
+            e = list(t.getroot().iter())[index]
+            ps = {c: p for p in t.getroot().iter() for c in p}
+            fn(e, ps.get(e), t)
+            return (f"<{tag}> #{index}: {what}", t)
+
+        for name in list(el.attrib):
+            if name.startswith("{"):
+                continue
+            yield mutate(lambda e, p, t, n=name: e.attrib.pop(n), f"remove {name}")
+            yield mutate(lambda e, p, t, n=name: e.attrib.__setitem__(n + "x", e.attrib.pop(n)),
+                         f"misspell {name}")
+            bad = BAD_VALUES.get(name)
+            if bad is not None:
+                yield mutate(lambda e, p, t, n=name, v=bad: e.attrib.__setitem__(n, v),
+                             f"{name}={bad!r}")
+        yield mutate(lambda e, p, t: e.set("colour", "red"), "unknown attribute")
+        if el is root:
+            continue
+        yield mutate(lambda e, p, t: p.remove(e), "remove the element")
+        yield mutate(lambda e, p, t: p.insert(list(p).index(e), copy.deepcopy(e)),
+                     "duplicate the element")
+        yield mutate(lambda e, p, t: p.append(p[list(p).index(e)]) or p.remove(e)
+                     if False else _move_last(p, e), "move it last")
+        yield mutate(lambda e, p, t: _move_first(p, e), "move it first")
+        yield mutate(lambda e, p, t: e.append(ET.Element("note")), "add a <note> child")
+        yield mutate(lambda e, p, t: setattr(e, "text", (e.text or "") + " stray words "),
+                     "add text")
+        yield mutate(lambda e, p, t: p.insert(list(p).index(e), ET.Element("bogus")),
+                     "insert an unknown element")
+
+
+def _move_last(p, e):
+    p.remove(e)
+    p.append(e)
+
+
+def _move_first(p, e):
+    p.remove(e)
+    p.insert(0, e)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--frontline", required=True)
+    ap.add_argument("--root", required=True)
+    a = ap.parse_args()
+    xsd = os.path.join(a.root, "scenarios/schema/scenario.xsd")
+    files = sorted(glob.glob(os.path.join(a.root, "scenarios/*/*.xml")) +
+                   glob.glob(os.path.join(a.root, "tests/lint/*.xml")))
+    failures, compared = [], 0
+    ET.register_namespace("xsi", XSI)
+
+    def compare(path, label):
+        nonlocal compared
+        rules = lint_rules(a.frontline, path)
+        if rules & SKIP_RULES:
+            return
+        ours = not (rules & STRUCTURE)
+        theirs = schema_valid(path, xsd)
+        compared += 1
+        if ours != theirs:
+            failures.append(f"{label}: xmllint says {'valid' if theirs else 'invalid'}, "
+                            f"frontline says {'valid' if ours else 'invalid'} ({sorted(rules)})")
+
+    for f in files:
+        compare(f, os.path.relpath(f, a.root))
+    base = ET.parse(os.path.join(a.root, "scenarios/example/annotated.xml"))
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, (what, tree) in enumerate(mutations(base)):
+            path = os.path.join(tmp, f"m{i}.xml")
+            tree.write(path, encoding="UTF-8", xml_declaration=True)
+            compare(path, f"annotated.xml mutation {what}")
+    for f in failures:
+        print("FAIL:", f)
+    print(f"{compared} files compared: {compared - len(failures)} agree, {len(failures)} disagree")
+    print(f"{1 if not failures else 0} passed, {1 if failures else 0} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
