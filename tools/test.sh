@@ -2,7 +2,8 @@
 # Sets everything up and runs every test: the README's test command, and what CI runs.
 #   1. installs the Debian packages (tools/setup.sh, idempotent);
 #   2. a normal build with warnings as errors, and all of CTest on it;
-#   3. an AddressSanitizer + UndefinedBehaviorSanitizer build that runs the unit tests.
+#   3. an AddressSanitizer + UndefinedBehaviorSanitizer build that runs every test again
+#      (the unit tests, and the lint/schema tests driving the sanitized program).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
@@ -14,8 +15,8 @@ cmake --build build -j"$jobs"
 echo "== tests"
 ctest --test-dir build --output-on-failure -j"$jobs"
 
-echo "== sanitizer build (ASan + UBSan) and unit tests"
+echo "== sanitizer build (ASan + UBSan): every test again, the unit tests among them"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DFL_WERROR=ON -DFL_SANITIZE=ON >/dev/null
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --test-dir build-asan --output-on-failure -j"$jobs" -L unit
+    ctest --test-dir build-asan --output-on-failure -j"$jobs"

@@ -1193,8 +1193,10 @@ static void end_node(fl_builder *b)
     fl_reply *replies = alloc_raw(b, b->v_replies.count * sizeof(fl_reply));
     if (!lines || !replies)
         return;
-    memcpy(lines, b->v_lines.data, b->v_lines.count * sizeof(fl_line));
-    memcpy(replies, b->v_replies.data, b->v_replies.count * sizeof(fl_reply));
+    if (b->v_lines.count)
+        memcpy(lines, b->v_lines.data, b->v_lines.count * sizeof(fl_line));
+    if (b->v_replies.count)
+        memcpy(replies, b->v_replies.data, b->v_replies.count * sizeof(fl_reply));
     node->lines = lines;
     node->n_lines = (uint32_t)b->v_lines.count;
     node->replies = replies;
@@ -1692,10 +1694,14 @@ int fl_builder_finish(fl_builder *b, fl_scenario **out, fl_pos root)
     const char **tags = alloc(b, (b->v_tags.count + 1) * sizeof(char *));
     if (b->oom)
         return -2;
-    memcpy(nodes, b->v_nodes.data, b->v_nodes.count * sizeof(fl_node));
-    memcpy(offers, b->v_offers.data, b->v_offers.count * sizeof(fl_offer));
-    memcpy(vars, b->v_vars.data, b->v_vars.count * sizeof(fl_var));
-    memcpy(tags, b->v_tags.data, b->v_tags.count * sizeof(char *));
+    if (b->v_nodes.count)
+        memcpy(nodes, b->v_nodes.data, b->v_nodes.count * sizeof(fl_node));
+    if (b->v_offers.count)
+        memcpy(offers, b->v_offers.data, b->v_offers.count * sizeof(fl_offer));
+    if (b->v_vars.count)
+        memcpy(vars, b->v_vars.data, b->v_vars.count * sizeof(fl_var));
+    if (b->v_tags.count)
+        memcpy(tags, b->v_tags.data, b->v_tags.count * sizeof(char *));
     s->nodes = nodes;
     s->offers = offers;
     s->n_offers = (uint32_t)b->v_offers.count;
