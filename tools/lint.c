@@ -5,8 +5,8 @@
  * loads each file and prints what the loader found, one diagnostic per line:
  *     file:line:column: error|warning: message [rule-id]
  * then a summary line. Folders are searched recursively for *.xml, in name order. Checks that
- * need the dialogue engine (a path scoring 90 or more) plug in after a clean load: see
- * model_checks below.
+ * need the dialogue engine (a path scoring 90 or more, issue 3) belong in lint_file(), on the
+ * model a clean load returns.
  *
  * Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage.
  */

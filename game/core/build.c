@@ -1078,7 +1078,7 @@ static void start_reply(fl_builder *b, const attrs *a, fl_reply_kind kind)
         if (x > 0)
             r->signals |= FL_SIG_GESTURE;
         if (x > 0 && b->s->goodwill_budget < 0)
-            error_at(b, attr_pos(b, a->tag, "gesture", 0), "goodwill-declared",
+            error_at(b, attr_pos(b, a->tag, "gesture", 1), "goodwill-declared",
                      "the reply grants a gesture of %ld, but the scenario declares no "
                      "<goodwill budget=\"...\"/>",
                      x);

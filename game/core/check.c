@@ -121,12 +121,24 @@ void fl_check__model(const fl_scenario *s, fl_pos root, fl_diags *d)
 
     for (uint32_t i = 0; i < n; i++) {
         const fl_node *node = &s->nodes[i];
-        if (node->n_lines && node->lines[node->n_lines - 1].cond) {
+        /* The first <say> whose condition holds is shown: lines after an unconditional one
+         * are never shown, and without an unconditional one the customer may say nothing. */
+        uint32_t first_plain = node->n_lines;
+        for (uint32_t k = 0; k < node->n_lines && first_plain == node->n_lines; k++)
+            if (!node->lines[k].cond)
+                first_plain = k;
+        if (node->n_lines && first_plain == node->n_lines) {
             const fl_line *l = &node->lines[node->n_lines - 1];
             fl_diag_add(d, FL_SEV_WARNING, l->pos.line, l->pos.column, "say-fallback",
                         "every <say> of '%s' has a condition: when none holds the customer says "
                         "nothing; give the last <say> no if=\"...\"",
                         node->id);
+        } else if (first_plain + 1 < node->n_lines) {
+            const fl_line *l = &node->lines[first_plain + 1];
+            fl_diag_add(d, FL_SEV_WARNING, l->pos.line, l->pos.column, "say-fallback",
+                        "this <say> is never shown: the <say> at line %u has no condition and "
+                        "comes first; move the unconditional line last",
+                        (unsigned)node->lines[first_plain].pos.line);
         }
         if (node->timeout >= 0 && !node->reply_seconds && !s->reply_seconds)
             fl_diag_add(d, FL_SEV_WARNING, node->pos.line, node->pos.column, "timeout-untimed",

@@ -31,7 +31,7 @@ const fl_rule fl_rules[] = {
     {"rubric", "error", "a rubric weight or parameter set twice, out of range, or all weights 0"},
     {"reply-text", "error", "a reply without text"},
     {"pattern", "error", "a free-text match with an empty alternative"},
-    {"say-fallback", "warning", "every customer line of a node has a condition"},
+    {"say-fallback", "warning", "a node whose lines may all be skipped, or a line never shown"},
     {"timeout-untimed", "warning", "a timeout where no time limit applies"},
     {"local-file", "error", "a file reference outside the scenario's folder"},
     {"file-exists", "warning", "a referenced file does not exist"},
