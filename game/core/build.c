@@ -83,12 +83,6 @@ typedef struct {
 
 static const char *const langs[] = {"en", "ru", NULL};
 static const char *const yesno[] = {"yes", "no", NULL};
-static const char *const emotions[] = {"neutral", "calm",     "pleased",   "happy",
-                                       "worried", "confused", "sceptical", "annoyed",
-                                       "angry",   "furious",  NULL};
-static const char *const outcomes[] = {"resolved", "partly", "escalated", "lost", NULL};
-static const char *const dimensions[] = {"empathy", "apology",    "ownership",      "tone",
-                                         "upsell",  "resolution", "responsiveness", NULL};
 static const char *params[FL_P_COUNT + 1];
 
 #define LONG_MAXV 1000000000L
@@ -117,18 +111,18 @@ static const attr_rule a_offer[] = {{"id", A_ID, 1, 0, 0, NULL},
                                     {"price", A_DECIMAL, 0, 0, 0, NULL}};
 static const attr_rule a_var[] = {{"name", A_VARNAME, 1, 0, 0, NULL},
                                   {"init", A_INT, 0, -LONG_MAXV, LONG_MAXV, NULL}};
-static const attr_rule a_weight[] = {{"dimension", A_ENUM, 1, 0, 0, dimensions},
+static const attr_rule a_weight[] = {{"dimension", A_ENUM, 1, 0, 0, fl_dimension_names},
                                      {"value", A_INT, 1, 0, 100, NULL}};
 static const attr_rule a_param[] = {{"name", A_ENUM, 1, 0, 0, params},
                                     {"value", A_INT, 1, -LONG_MAXV, LONG_MAXV, NULL}};
 static const attr_rule a_node[] = {{"id", A_ID, 1, 0, 0, NULL},
                                    {"reply-seconds", A_INT, 0, 3, 600, NULL}};
 static const attr_rule a_ending[] = {{"id", A_ID, 1, 0, 0, NULL},
-                                     {"outcome", A_ENUM, 1, 0, 0, outcomes}};
+                                     {"outcome", A_ENUM, 1, 0, 0, fl_outcome_names + 1}};
 static const attr_rule a_say[] = {
     {"id", A_ID, 0, 0, 0, NULL},
     {"if", A_STRING, 0, 0, 0, NULL},
-    {"emotion", A_ENUM, 0, 0, 0, emotions},
+    {"emotion", A_ENUM, 0, 0, 0, fl_emotion_names},
     {"grievance", A_ENUM, 0, 0, 0, yesno},
 };
 static const attr_rule a_reply[] = {
@@ -644,11 +638,10 @@ static int check_attrs(fl_builder *b, const attrs *a)
                     suggestion sg = suggest_start(word);
                     for (int k = 0; k < FL_SIGNAL_COUNT; k++)
                         consider(&sg, fl_signal_name(k));
+                    list_choices(choices, sizeof(choices), fl_signal_names);
                     error_at(b, value_char_pos(b, a->tag, name, (size_t)(w - v)), "schema",
-                             "'%s' is not a signal (signals: apology, empathy, ownership, "
-                             "transfer, canned, familiar, rude, jargon, upsell, plan, gesture, "
-                             "resolve)%s",
-                             word, hint(&sg, h, sizeof(h)));
+                             "'%s' is not a signal (signals: %s)%s", word, choices,
+                             hint(&sg, h, sizeof(h)));
                     bad = 1;
                 }
             }
@@ -805,9 +798,9 @@ static const char *const builtin_names[] = {"mood", "patience", "trust",
                                             "turn", "elapsed",  "goodwill"};
 #define N_BUILTIN 6
 
-static int resolve_name(const char *s, size_t len, void *payload)
+/* The slot of a built-in condition name (meters, counters, signal flags), or -1. */
+static int builtin_slot(const char *s, size_t len)
 {
-    fl_builder *b = payload;
     for (int i = 0; i < N_BUILTIN; i++)
         if (strlen(builtin_names[i]) == len && memcmp(builtin_names[i], s, len) == 0)
             return FL_SLOT_MOOD + i;
@@ -816,6 +809,15 @@ static int resolve_name(const char *s, size_t len, void *payload)
         if (strlen(f) == len && memcmp(f, s, len) == 0)
             return FL_SLOT_FLAG0 + i;
     }
+    return -1;
+}
+
+static int resolve_name(const char *s, size_t len, void *payload)
+{
+    fl_builder *b = payload;
+    int slot_of_builtin = builtin_slot(s, len);
+    if (slot_of_builtin >= 0)
+        return slot_of_builtin;
     char name[72];
     if (len >= sizeof(name))
         return -1;
@@ -823,17 +825,6 @@ static int resolve_name(const char *s, size_t len, void *payload)
     name[len] = '\0';
     slot *v = table_find(&b->vars, name);
     return v ? FL_SLOT_VAR0 + v->value : -1;
-}
-
-static int is_builtin(const char *name)
-{
-    for (int i = 0; i < N_BUILTIN; i++)
-        if (strcmp(builtin_names[i], name) == 0)
-            return 1;
-    for (int i = 0; i < FL_SIGNAL_COUNT; i++)
-        if (strcmp(fl_signal_flag(i), name) == 0)
-            return 1;
-    return 0;
 }
 
 /* Compiles the `if` attribute, if any; reports problems at their column. */
@@ -1164,9 +1155,9 @@ static void start_node(fl_builder *b, const attrs *a, int ending)
     node->id = copy(b, get(a, "id") ? get(a, "id") : "");
     if (ending) {
         const char *o = get(a, "outcome");
-        for (int i = 0; o && outcomes[i]; i++)
-            if (strcmp(o, outcomes[i]) == 0)
-                node->outcome = (fl_outcome)(i + 1);
+        for (int i = 1; o && fl_outcome_names[i]; i++)
+            if (strcmp(o, fl_outcome_names[i]) == 0)
+                node->outcome = (fl_outcome)i;
     }
     long x;
     const char *rs = get(a, "reply-seconds");
@@ -1278,7 +1269,7 @@ static void on_element_start(fl_builder *b, int el, const attrs *a)
         if ((v = get(a, "init")) && parse_long(v, -LONG_MAXV, LONG_MAXV, &x))
             var->init = (int32_t)x;
         fl_pos p = attr_pos(b, a->tag, "name", 1);
-        if (is_builtin(var->name))
+        if (builtin_slot(var->name, strlen(var->name)) >= 0)
             error_at(b, p, "unique-id",
                      "the variable '%s' has the name of a built-in condition value; choose "
                      "another name",
@@ -1292,7 +1283,7 @@ static void on_element_start(fl_builder *b, int el, const attrs *a)
     case E_WEIGHT: {
         const char *dim = get(a, "dimension");
         for (int d = 0; dim && d < FL_DIM_COUNT; d++) {
-            if (strcmp(dim, dimensions[d]) != 0)
+            if (strcmp(dim, fl_dimension_names[d]) != 0)
                 continue;
             if (b->stack[b->depth - 1].set & (1u << d))
                 error_at(b, attr_pos(b, a->tag, "dimension", 1), "rubric",
@@ -1335,7 +1326,7 @@ static void on_element_start(fl_builder *b, int el, const attrs *a)
         condition(b, a, &l->cond, &l->cond_src);
         const char *e = get(a, "emotion");
         for (int i = 0; e && i < FL_EMO_COUNT; i++)
-            if (strcmp(e, emotions[i]) == 0)
+            if (strcmp(e, fl_emotion_names[i]) == 0)
                 l->emotion = (fl_emotion)i;
         const char *g = get(a, "grievance");
         l->grievance = g && strcmp(g, "yes") == 0;

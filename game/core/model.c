@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const signal_names[FL_SIGNAL_COUNT] = {
+const char *const fl_signal_names[FL_SIGNAL_COUNT + 1] = {
     "apology", "empathy", "ownership", "transfer", "canned",  "familiar",
     "rude",    "jargon",  "upsell",    "plan",     "gesture", "resolve",
 };
@@ -17,14 +17,14 @@ static const char *const signal_flags[FL_SIGNAL_COUNT] = {
     "rude",       "jargon",     "upsold", "planned",     "gestured", "resolved",
 };
 
-static const char *const emotion_names[FL_EMO_COUNT] = {
+const char *const fl_emotion_names[FL_EMO_COUNT + 1] = {
     "neutral",  "calm",      "pleased", "happy", "worried",
     "confused", "sceptical", "annoyed", "angry", "furious",
 };
 
-static const char *const outcome_names[] = {"none", "resolved", "partly", "escalated", "lost"};
+const char *const fl_outcome_names[] = {"none", "resolved", "partly", "escalated", "lost", NULL};
 
-static const char *const dimension_names[FL_DIM_COUNT] = {
+const char *const fl_dimension_names[FL_DIM_COUNT + 1] = {
     "empathy", "apology", "ownership", "tone", "upsell", "resolution", "responsiveness",
 };
 
@@ -51,7 +51,7 @@ const fl_param_info fl_rubric_params[FL_P_COUNT] = {
 
 const char *fl_signal_name(int index)
 {
-    return index >= 0 && index < FL_SIGNAL_COUNT ? signal_names[index] : "?";
+    return index >= 0 && index < FL_SIGNAL_COUNT ? fl_signal_names[index] : "?";
 }
 
 const char *fl_signal_flag(int index)
@@ -62,24 +62,24 @@ const char *fl_signal_flag(int index)
 uint32_t fl_signal_parse(const char *s, size_t len)
 {
     for (int i = 0; i < FL_SIGNAL_COUNT; i++)
-        if (strlen(signal_names[i]) == len && memcmp(signal_names[i], s, len) == 0)
+        if (strlen(fl_signal_names[i]) == len && memcmp(fl_signal_names[i], s, len) == 0)
             return 1u << i;
     return 0;
 }
 
 const char *fl_emotion_name(fl_emotion e)
 {
-    return e < FL_EMO_COUNT ? emotion_names[e] : "?";
+    return e < FL_EMO_COUNT ? fl_emotion_names[e] : "?";
 }
 
 const char *fl_outcome_name(fl_outcome o)
 {
-    return o <= FL_OUTCOME_LOST ? outcome_names[o] : "?";
+    return o <= FL_OUTCOME_LOST ? fl_outcome_names[o] : "?";
 }
 
 const char *fl_dimension_name(fl_dimension d)
 {
-    return d < FL_DIM_COUNT ? dimension_names[d] : "?";
+    return d < FL_DIM_COUNT ? fl_dimension_names[d] : "?";
 }
 
 int32_t fl_scenario_find_node(const fl_scenario *s, const char *id)

@@ -37,6 +37,13 @@ typedef enum {
 } fl_signal;
 #define FL_SIGNAL_COUNT 12
 
+/* The vocabularies of scenario files, NULL-terminated, in enum order (outcomes start with
+ * "none", the value of nodes). */
+extern const char *const fl_signal_names[FL_SIGNAL_COUNT + 1];
+extern const char *const fl_emotion_names[];
+extern const char *const fl_outcome_names[];
+extern const char *const fl_dimension_names[];
+
 /* The signal's name in scenario files ("apology"), by bit index 0..FL_SIGNAL_COUNT-1. */
 const char *fl_signal_name(int index);
 /* The flag a signal sets, as conditions name it ("apologized"), by bit index. */
