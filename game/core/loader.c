@@ -19,6 +19,7 @@
  * Depends on libc, libxml2 and the other core modules.
  */
 #include "loader.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -134,27 +135,15 @@ static int scan_utf8(line_index *li, const char *buf, size_t len, fl_diags *d)
         if (i >= len)
             break;
         unsigned c = s[i];
-        size_t n = c < 0x80             ? 1
-                   : (c & 0xE0) == 0xC0 ? 2
-                   : (c & 0xF0) == 0xE0 ? 3
-                   : (c & 0xF8) == 0xF0 ? 4
-                                        : 0;
-        int bad = n == 0 || i + n > len || c == 0;
-        uint32_t cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
-        for (size_t k = 1; !bad && k < n; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                bad = 1;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if (!bad && ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-                     cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)))
-            bad = 1; /* overlong, beyond Unicode, or a surrogate */
+        uint32_t cp;
+        size_t n = c < 0x80 ? 1 : fl_utf8_decode(buf + i, len - i, &cp);
+        int bad = n == 0 || c == 0;
         if (bad) {
             fl_pos p = fl_loader__pos(li, i);
             if (c == 0)
                 fl_diag_add(d, FL_SEV_ERROR, p.line, p.column, "encoding",
                             "a NUL byte: the file is not text (or not UTF-8)");
-            else if (i + (n ? n : 1) > len && n)
+            else if (fl_utf8_lead_length((unsigned char)c) > len - i)
                 fl_diag_add(d, FL_SEV_ERROR, p.line, p.column, "encoding",
                             "the file ends in the middle of a UTF-8 character (truncated?)");
             else
@@ -183,9 +172,7 @@ static int scan_utf8(line_index *li, const char *buf, size_t len, fl_diags *d)
 
 typedef struct {
     xmlParserCtxtPtr ctxt;
-    const char *buf;
-    size_t len;
-    line_index *li;
+    line_index *li; /* the source and its lines */
     fl_diags *diags;
     int depth;
     int stopped;   /* we stopped the parser (DOCTYPE, depth) */
@@ -204,7 +191,7 @@ static parse_state *current; /* the load in progress, for libxml2's callbacks */
 static size_t consumed(void)
 {
     long n = xmlByteConsumed(current->ctxt);
-    return n < 0 ? 0 : (size_t)n > current->len ? current->len : (size_t)n;
+    return n < 0 ? 0 : (size_t)n > current->li->len ? current->li->len : (size_t)n;
 }
 
 /* Offset of the '<' that opens the construct the parser is inside of, searching back. */
@@ -214,8 +201,8 @@ static size_t open_offset(const char *prefix)
     size_t plen = strlen(prefix);
     while (off > 0) {
         off--;
-        if (current->buf[off] == '<' && off + plen <= current->len &&
-            memcmp(current->buf + off, prefix, plen) == 0)
+        if (current->li->buf[off] == '<' && off + plen <= current->li->len &&
+            memcmp(current->li->buf + off, prefix, plen) == 0)
             return off;
     }
     return 0;
@@ -363,7 +350,7 @@ static void on_parse_error(void *ud, xmlErrorPtr err)
     char msg[512];
     clean_message(msg, sizeof(msg), err->message);
     /* A file cut short fails where it ends: say so, it is the likeliest cause. */
-    fl_pos end = fl_loader__pos(current->li, current->len);
+    fl_pos end = fl_loader__pos(current->li, current->li->len);
     unsigned line = (unsigned)err->line, col = (unsigned)(err->int2 > 0 ? err->int2 : 0);
     int at_end = line == end.line && (col == 0 || col >= end.column);
     if (at_end && current->depth > 0 && current->depth <= FL_SCENARIO_MAX_DEPTH) {
@@ -541,8 +528,7 @@ int fl_scenario_load_memory(fl_scenario **out, const char *buf, size_t len, cons
     /* Never: NOENT (substitutes entities), DTDLOAD, DTDATTR, DTDVALID, XINCLUDE, HUGE. */
     xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC |
                                 XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    parse_state st = {
-        .ctxt = ctxt, .buf = buf, .len = len, .li = &li, .diags = diags, .builder = b};
+    parse_state st = {.ctxt = ctxt, .li = &li, .diags = diags, .builder = b};
     /* Events go to the builder; no tree is built. */
     xmlSAXHandler *sax = ctxt->sax;
     sax->startElementNs = on_start;

@@ -3,17 +3,22 @@
  */
 #include "utf8.h"
 
+size_t fl_utf8_lead_length(unsigned char c)
+{
+    return c < 0x80             ? 1
+           : (c & 0xE0) == 0xC0 ? 2
+           : (c & 0xF0) == 0xE0 ? 3
+           : (c & 0xF8) == 0xF0 ? 4
+                                : 0;
+}
+
 size_t fl_utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
     const unsigned char *u = (const unsigned char *)s;
     if (len == 0)
         return 0;
     unsigned c = u[0];
-    size_t n = c < 0x80             ? 1
-               : (c & 0xE0) == 0xC0 ? 2
-               : (c & 0xF0) == 0xE0 ? 3
-               : (c & 0xF8) == 0xF0 ? 4
-                                    : 0;
+    size_t n = fl_utf8_lead_length(u[0]);
     if (n == 0 || n > len)
         return 0;
     uint32_t v = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;

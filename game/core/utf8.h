@@ -12,6 +12,10 @@
  * lengths do not change for these letters, so the string keeps its length. */
 void fl_utf8_lower(char *s, size_t len);
 
+/* Byte length a UTF-8 sequence starting with lead byte c claims (1-4), or 0 for a byte that
+ * cannot start one. */
+size_t fl_utf8_lead_length(unsigned char c);
+
 /* Decodes the character at s (len bytes available) into *cp and returns its byte length, or 0
  * when s does not start with a valid UTF-8 sequence. */
 size_t fl_utf8_decode(const char *s, size_t len, uint32_t *cp);
