@@ -10,7 +10,7 @@
 
 #include "loader.h"
 
-/* Calls fn(payload, target) for every edge leaving node n. */
+/* Runs body with t bound to the target of every edge leaving node (replies, then timeout). */
 #define EACH_EDGE(node, t, body)                                                                   \
     do {                                                                                           \
         for (uint32_t e_ = 0; e_ < (node)->n_replies; e_++) {                                      \
