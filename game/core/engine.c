@@ -1,0 +1,476 @@
+/*
+ * engine.c - the dialogue engine; see engine.h. The rules it applies are scoring.md's, with the
+ * numbers a scenario's <rubric> may override (scenario->params).
+ */
+#include "engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NEGATIVE_EMOTION(e)                                                                        \
+    ((e) == FL_EMO_WORRIED || (e) == FL_EMO_CONFUSED || (e) == FL_EMO_SCEPTICAL ||                 \
+     (e) == FL_EMO_ANNOYED || (e) == FL_EMO_ANGRY || (e) == FL_EMO_FURIOUS)
+
+static int clamp(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* ---- setup: which replies need a memory bit ---------------------------------------------- */
+
+/* Strongly connected components of the node graph (Tarjan, iterative), so that a reply whose
+ * target can lead back to its own node (a loop) is known. comp[i] receives node i's component. */
+static int components(const fl_scenario *s, int32_t *comp)
+{
+    uint32_t n = s->n_nodes;
+    int32_t *index = malloc(sizeof(int32_t) * n * 4);
+    uint32_t *stack = malloc(sizeof(uint32_t) * n);
+    struct frame {
+        uint32_t node, edge;
+    } *calls = malloc(sizeof(struct frame) * n);
+    if (!index || !stack || !calls) {
+        free(index);
+        free(stack);
+        free(calls);
+        return -1;
+    }
+    int32_t *low = index + n, *onstack = index + 2 * n;
+    for (uint32_t i = 0; i < n; i++)
+        index[i] = -1, onstack[i] = 0, comp[i] = -1;
+    int32_t next = 0, ncomp = 0;
+    uint32_t sp = 0;
+    for (uint32_t root = 0; root < n; root++) {
+        if (index[root] >= 0)
+            continue;
+        uint32_t depth = 0;
+        calls[depth++] = (struct frame){root, 0};
+        index[root] = low[root] = next++;
+        stack[sp++] = root, onstack[root] = 1;
+        while (depth) {
+            struct frame *f = &calls[depth - 1];
+            const fl_node *nd = &s->nodes[f->node];
+            uint32_t n_edges = nd->n_replies + (nd->timeout >= 0);
+            if (f->edge < n_edges) {
+                uint32_t e = f->edge++;
+                int32_t t = e < nd->n_replies ? nd->replies[e].target : nd->timeout;
+                if (t < 0)
+                    continue;
+                if (index[t] < 0) {
+                    index[t] = low[t] = next++;
+                    stack[sp++] = (uint32_t)t, onstack[t] = 1;
+                    calls[depth++] = (struct frame){(uint32_t)t, 0};
+                } else if (onstack[t] && index[t] < low[f->node]) {
+                    low[f->node] = index[t];
+                }
+                continue;
+            }
+            uint32_t v = f->node;
+            if (low[v] == index[v]) {
+                uint32_t w;
+                do {
+                    w = stack[--sp];
+                    onstack[w] = 0;
+                    comp[w] = ncomp;
+                } while (w != v);
+                ncomp++;
+            }
+            depth--;
+            if (depth && low[v] < low[calls[depth - 1].node])
+                low[calls[depth - 1].node] = low[v];
+        }
+    }
+    free(index);
+    free(stack);
+    free(calls);
+    return 0;
+}
+
+static uint64_t text_hash(const char *t)
+{
+    uint64_t h = 1469598103934665603u;
+    for (; *t; t++)
+        h = (h ^ (unsigned char)*t) * 1099511628211u;
+    return h;
+}
+
+int fl_engine_init(fl_engine *eng, const fl_scenario *s, int timed)
+{
+    memset(eng, 0, sizeof(*eng));
+    eng->scenario = s;
+    eng->n_env = FL_SLOT_VAR0 + s->n_vars;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < s->n_nodes; i++)
+        n += s->nodes[i].n_replies;
+    eng->n_replies = n;
+    int any_limit = s->reply_seconds > 0;
+    for (uint32_t i = 0; i < s->n_nodes && !any_limit; i++)
+        any_limit = s->nodes[i].reply_seconds > 0;
+    eng->timed = timed && any_limit;
+
+    eng->reply_base = malloc(sizeof(uint32_t) * (s->n_nodes + 1));
+    eng->once_bit = malloc(sizeof(int32_t) * (n ? n : 1));
+    eng->text_bit = malloc(sizeof(int32_t) * (n ? n : 1));
+    int32_t *comp = malloc(sizeof(int32_t) * (s->n_nodes ? s->n_nodes : 1));
+    /* open-addressing table of choice texts: slot -> first reply with that text */
+    uint32_t cap = 16;
+    while (cap < 2 * n)
+        cap <<= 1;
+    int32_t *table = malloc(sizeof(int32_t) * cap);
+    int32_t *first = malloc(sizeof(int32_t) * (n ? n : 1)); /* reply -> first with same text */
+    const fl_reply **flat = malloc(sizeof(*flat) * (n ? n : 1));
+    if (!eng->reply_base || !eng->once_bit || !eng->text_bit || !comp || !table || !first ||
+        !flat || components(s, comp) < 0) {
+        free(comp);
+        free(table);
+        free(first);
+        free(flat);
+        fl_engine_fini(eng);
+        return -1;
+    }
+    for (uint32_t i = 0; i < cap; i++)
+        table[i] = -1;
+
+    /* A choice's text needs a bit when it can be said twice on one path: the same text appears
+     * in more than one reply, or the reply lies on a loop of the graph. */
+    uint32_t k = 0, bits = 0;
+    uint8_t *repeatable = calloc(n ? n : 1, 1);
+    if (!repeatable) {
+        free(comp), free(table), free(first), free(flat);
+        fl_engine_fini(eng);
+        return -1;
+    }
+    for (uint32_t i = 0; i < s->n_nodes; i++) {
+        eng->reply_base[i] = k;
+        for (uint32_t j = 0; j < s->nodes[i].n_replies; j++, k++) {
+            const fl_reply *r = &s->nodes[i].replies[j];
+            flat[k] = r;
+            first[k] = (int32_t)k;
+            eng->once_bit[k] = r->once ? (int32_t)bits++ : -1;
+            if (!r->text)
+                continue;
+            uint32_t slot = (uint32_t)text_hash(r->text) & (cap - 1);
+            while (table[slot] >= 0 && strcmp(flat[table[slot]]->text, r->text) != 0)
+                slot = (slot + 1) & (cap - 1);
+            if (table[slot] < 0)
+                table[slot] = (int32_t)k;
+            else
+                repeatable[table[slot]] = 1;
+            first[k] = table[slot];
+            if (r->target >= 0 && comp[r->target] == comp[i])
+                repeatable[first[k]] = 1;
+        }
+    }
+    eng->reply_base[s->n_nodes] = k;
+    for (uint32_t r = 0; r < n; r++)
+        eng->text_bit[r] = -1;
+    for (uint32_t r = 0; r < n; r++)
+        if (flat[r]->text && repeatable[first[r]] && eng->text_bit[first[r]] < 0)
+            eng->text_bit[first[r]] = (int32_t)bits++;
+    for (uint32_t r = 0; r < n; r++)
+        if (flat[r]->text)
+            eng->text_bit[r] = eng->text_bit[first[r]];
+    free(repeatable);
+    free(comp);
+    free(table);
+    free(first);
+    free(flat);
+
+    eng->n_bits = bits;
+    eng->env_offset = sizeof(fl_state);
+    eng->bits_offset = (eng->env_offset + sizeof(int32_t) * eng->n_env + 7) & ~7u;
+    eng->state_size = eng->bits_offset + 8 * ((bits + 63) / 64);
+    return 0;
+}
+
+void fl_engine_fini(fl_engine *eng)
+{
+    free(eng->reply_base);
+    free(eng->once_bit);
+    free(eng->text_bit);
+    eng->reply_base = NULL;
+    eng->once_bit = eng->text_bit = NULL;
+}
+
+static uint64_t *bits_of(const fl_engine *eng, const fl_state *st)
+{
+    return (uint64_t *)((char *)st + eng->bits_offset);
+}
+
+static int bit_get(const fl_engine *eng, const fl_state *st, int32_t b)
+{
+    return b >= 0 && (bits_of(eng, st)[b >> 6] >> (b & 63)) & 1;
+}
+
+static void bit_set(const fl_engine *eng, fl_state *st, int32_t b)
+{
+    if (b >= 0)
+        bits_of(eng, st)[b >> 6] |= (uint64_t)1 << (b & 63);
+}
+
+/* Enters node t: shows the first line whose condition holds; an ending ends the conversation. */
+static void enter(const fl_engine *eng, fl_state *st, int32_t t)
+{
+    const fl_node *nd = &eng->scenario->nodes[t];
+    const int32_t *env = fl_state_cenv(eng, st);
+    st->node = t;
+    st->line = -1;
+    for (uint32_t i = 0; i < nd->n_lines; i++) {
+        if (!nd->lines[i].cond || fl_expr_eval(nd->lines[i].cond, env)) {
+            st->line = (int16_t)i;
+            break;
+        }
+    }
+    if (nd->outcome != FL_OUTCOME_NONE)
+        st->ended = 1;
+}
+
+void fl_engine_start(const fl_engine *eng, fl_state *st)
+{
+    memset(st, 0, eng->state_size);
+    fl_scenario_start_env(eng->scenario, fl_state_env(eng, st));
+    st->grievance_turn = st->apology_turn = -1;
+    st->upsell = -1;
+    st->good_moment_turn = -1;
+    enter(eng, st, eng->scenario->start);
+}
+
+uint32_t fl_engine_limit_ms(const fl_engine *eng, const fl_state *st)
+{
+    if (!eng->timed || st->ended)
+        return 0;
+    const fl_node *nd = &eng->scenario->nodes[st->node];
+    int32_t sec = nd->reply_seconds > 0 ? nd->reply_seconds : eng->scenario->reply_seconds;
+    return sec > 0 ? (uint32_t)sec * 1000u : 0;
+}
+
+int fl_engine_offered(const fl_engine *eng, const fl_state *st, uint32_t i)
+{
+    if (st->ended)
+        return 0;
+    const fl_node *nd = &eng->scenario->nodes[st->node];
+    if (i >= nd->n_replies)
+        return 0;
+    const fl_reply *r = &nd->replies[i];
+    if (r->cond && !fl_expr_eval(r->cond, fl_state_cenv(eng, st)))
+        return 0;
+    return !r->once || !bit_get(eng, st, eng->once_bit[eng->reply_base[st->node] + i]);
+}
+
+int fl_engine_can_timeout(const fl_engine *eng, const fl_state *st)
+{
+    return !st->ended && eng->scenario->nodes[st->node].timeout >= 0 &&
+           fl_engine_limit_ms(eng, st) > 0;
+}
+
+fl_outcome fl_engine_outcome(const fl_engine *eng, const fl_state *st)
+{
+    if (!st->ended)
+        return FL_OUTCOME_NONE;
+    return st->hung_up ? FL_OUTCOME_LOST : eng->scenario->nodes[st->node].outcome;
+}
+
+/* Reports an event of the step in progress (st->turn is still the reply's 0-based index). */
+#define emit(log, kind, a, b, c)                                                                   \
+    do {                                                                                           \
+        if (log) {                                                                                 \
+            fl_event ev_ = {                                                                       \
+                (kind), (uint32_t)st->turn + 1u, st->node, r ? (int32_t)act->reply : -1, (a), (b), \
+                (c)};                                                                              \
+            (log)->event((log)->payload, &ev_);                                                    \
+        }                                                                                          \
+    } while (0)
+
+static uint16_t add16(uint32_t a, uint32_t b)
+{
+    return (uint16_t)(a + b > 65535 ? 65535 : a + b);
+}
+
+int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const fl_step_log *log)
+{
+    const fl_scenario *s = eng->scenario;
+    if (st->ended || st->turn == UINT16_MAX)
+        return -1;
+    const fl_node *nd = &s->nodes[st->node];
+    const fl_reply *r = NULL;
+    uint32_t limit = fl_engine_limit_ms(eng, st);
+    uint32_t took = act->took_ms;
+    if (act->kind == FL_ACT_TIMEOUT) {
+        if (!fl_engine_can_timeout(eng, st))
+            return -1;
+        took = limit;
+    } else {
+        if (!fl_engine_offered(eng, st, act->reply))
+            return -1;
+        r = &nd->replies[act->reply];
+    }
+    const int *p = s->params;
+    int32_t *env = fl_state_env(eng, st);
+    const fl_line *line = st->line >= 0 ? &nd->lines[st->line] : NULL;
+    int32_t turn = st->turn; /* index of this reply */
+    int32_t mood0 = env[FL_SLOT_MOOD];
+    int resolved0 = env[FL_SLOT_FLAG0 + __builtin_ctz(FL_SIG_RESOLVE)] > 0;
+    uint32_t sig = r ? r->signals | act->signals : 0;
+    int mood = env[FL_SLOT_MOOD], patience = env[FL_SLOT_PATIENCE], trust = env[FL_SLOT_TRUST];
+
+    /* Responsiveness and waiting (timed play). */
+    if (limit) {
+        if (took > limit)
+            took = limit;
+        uint32_t pts;
+        uint32_t half = limit / 2;
+        if (!r) {
+            pts = 0;
+            st->timeouts = add16(st->timeouts, 1);
+            emit(log, FL_EV_TIMEOUT, 0, 0, (int32_t)(limit / 1000));
+        } else {
+            pts = took <= half ? 100 : (uint32_t)(100u * (uint64_t)(limit - took) / (limit - half));
+            if (pts < 100)
+                emit(log, FL_EV_SLOW, (int32_t)pts, (int32_t)(took / 1000),
+                     (int32_t)(limit / 1000));
+        }
+        st->resp_sum += pts;
+        st->resp_n = add16(st->resp_n, 1);
+        patience -= (int)((uint64_t)FL_DYN_WAIT_PATIENCE * took * took / ((uint64_t)limit * limit));
+        if (!r)
+            patience += FL_DYN_TIMEOUT_PATIENCE;
+    }
+    st->elapsed_ms += took;
+
+    /* Empathy: the customer's emotional turns, answered with empathy or not. */
+    if (line && NEGATIVE_EMOTION(line->emotion)) {
+        int w =
+            turn == 0 && (line->emotion == FL_EMO_ANGRY || line->emotion == FL_EMO_FURIOUS) ? 2 : 1;
+        st->emo_total = add16(st->emo_total, (uint32_t)w);
+        if (sig & FL_SIG_EMPATHY)
+            st->emo_answered = add16(st->emo_answered, (uint32_t)w);
+        else
+            emit(log, FL_EV_EMPATHY_MISSED, w, (int32_t)line->emotion, 0);
+    }
+
+    /* Apology: the window opens at the first grievance. */
+    if (line && line->grievance && st->grievance_turn < 0)
+        st->grievance_turn = (int16_t)turn;
+    if (sig & FL_SIG_APOLOGY) {
+        st->apologies = add16(st->apologies, 1);
+        if (st->grievance_turn >= 0 && st->apology_turn < 0)
+            st->apology_turn = (int16_t)turn;
+        if (st->apologies == p[FL_P_APOLOGY_MAX] + 1)
+            emit(log, FL_EV_APOLOGY_TOO_MANY, st->apologies, 0, 0);
+    }
+
+    /* Ownership: a transfer costs; taking the problem back afterwards restores some. */
+    if (sig & FL_SIG_TRANSFER) {
+        st->transfers = add16(st->transfers, 1);
+        st->open_transfers = add16(st->open_transfers, 1);
+        emit(log, FL_EV_TRANSFER, 0, 0, 0);
+        patience += FL_DYN_TRANSFER_PATIENCE;
+        trust += FL_DYN_TRANSFER_TRUST;
+    } else if ((sig & FL_SIG_OWNERSHIP) && st->open_transfers) {
+        st->open_transfers--;
+        st->recoveries = add16(st->recoveries, 1);
+        emit(log, FL_EV_RECOVERED, 0, 0, 0);
+    }
+
+    /* Tone. */
+    if (sig & FL_SIG_FAMILIAR) {
+        st->tone_lost =
+            add16(st->tone_lost, (uint32_t)(resolved0 ? p[FL_P_FAMILIAR_PENALTY]
+                                                      : p[FL_P_FAMILIAR_UNRESOLVED_PENALTY]));
+        emit(log, FL_EV_FAMILIAR, !resolved0, 0, 0);
+        mood += resolved0 ? FL_DYN_FAMILIAR_MOOD : FL_DYN_FAMILIAR_OPEN_MOOD;
+    }
+    if (sig & FL_SIG_RUDE) {
+        st->tone_lost = add16(st->tone_lost, (uint32_t)p[FL_P_RUDE_PENALTY]);
+        emit(log, FL_EV_RUDE, 0, 0, 0);
+        mood += FL_DYN_RUDE_MOOD;
+    }
+    if (sig & FL_SIG_CANNED) {
+        st->tone_lost = add16(st->tone_lost, (uint32_t)p[FL_P_CANNED_PENALTY]);
+        emit(log, FL_EV_CANNED, 0, 0, 0);
+    }
+    if (r) {
+        int repeated = 0;
+        if (act->typed) {
+            repeated = act->repeated;
+        } else {
+            int32_t b = eng->text_bit[eng->reply_base[st->node] + act->reply];
+            repeated = bit_get(eng, st, b);
+            bit_set(eng, st, b);
+        }
+        if (repeated && !(sig & FL_SIG_CANNED)) {
+            st->tone_lost = add16(st->tone_lost, (uint32_t)p[FL_P_CANNED_PENALTY]);
+            emit(log, FL_EV_REPEATED, 0, 0, 0);
+        }
+    }
+    if (sig & FL_SIG_JARGON) {
+        st->tone_lost = add16(st->tone_lost, (uint32_t)p[FL_P_JARGON_PENALTY]);
+        emit(log, FL_EV_JARGON, 0, 0, 0);
+    }
+
+    /* Upsell timing: only once the issue is resolved and the customer is pleased. */
+    if (s->n_offers) {
+        if (sig & FL_SIG_UPSELL) {
+            int pts = mood0 < 0 || !resolved0        ? 0
+                      : mood0 >= p[FL_P_UPSELL_MOOD] ? 100
+                      : p[FL_P_UPSELL_MOOD] <= 0     ? 100
+                                                     : 100 * mood0 / p[FL_P_UPSELL_MOOD];
+            if (st->upsell < 0 || pts < st->upsell)
+                st->upsell = (int16_t)pts;
+            if (pts < 100)
+                emit(log, FL_EV_UPSELL, pts, mood0, !resolved0);
+        } else if (resolved0 && mood0 >= p[FL_P_UPSELL_MOOD] && st->good_moment_turn < 0) {
+            st->good_moment_turn = (int16_t)turn;
+        }
+    }
+
+    /* Goodwill. */
+    if (r && r->gesture > 0) {
+        int64_t g = (int64_t)env[FL_SLOT_GOODWILL] + r->gesture;
+        env[FL_SLOT_GOODWILL] = g > INT32_MAX ? INT32_MAX : (int32_t)g;
+        if (s->goodwill_budget >= 0 && env[FL_SLOT_GOODWILL] > s->goodwill_budget &&
+            !st->over_budget) {
+            st->over_budget = 1;
+            emit(log, FL_EV_OVER_BUDGET, env[FL_SLOT_GOODWILL], 0, 0);
+        }
+    }
+
+    /* Flags, once-only memory, the author's effects and variables. */
+    for (uint32_t b = sig, i = 0; b; b >>= 1, i++)
+        if ((b & 1) && env[FL_SLOT_FLAG0 + i] < INT32_MAX)
+            env[FL_SLOT_FLAG0 + i]++;
+    if (r) {
+        bit_set(eng, st, eng->once_bit[eng->reply_base[st->node] + act->reply]);
+        mood += r->effect.mood;
+        patience += r->effect.patience;
+        trust += r->effect.trust;
+        for (uint32_t i = 0; i < r->n_sets; i++) {
+            int32_t *v = &env[FL_SLOT_VAR0 + r->sets[i].var];
+            int64_t x = r->sets[i].add ? (int64_t)*v + r->sets[i].value : r->sets[i].value;
+            *v = x > FL_EXPR_MAX_LITERAL    ? FL_EXPR_MAX_LITERAL
+                 : x < -FL_EXPR_MAX_LITERAL ? -FL_EXPR_MAX_LITERAL
+                                            : (int32_t)x;
+        }
+        if (r->note)
+            emit(log, FL_EV_NOTE, 0, 0, 0);
+    }
+    /* Cold handling of an angry customer. */
+    if (!(sig & (FL_SIG_EMPATHY | FL_SIG_APOLOGY)) && mood0 < p[FL_P_ANGRY_MOOD])
+        mood += FL_DYN_COLD_MOOD;
+
+    env[FL_SLOT_MOOD] = clamp(mood, -100, 100);
+    env[FL_SLOT_PATIENCE] = clamp(patience, 0, 100);
+    env[FL_SLOT_TRUST] = clamp(trust, 0, 100);
+    st->turn++;
+    env[FL_SLOT_TURN] = st->turn;
+    env[FL_SLOT_ELAPSED] = (int32_t)(st->elapsed_ms / 1000);
+
+    int32_t target = r ? r->target : nd->timeout;
+    if (env[FL_SLOT_PATIENCE] <= 0 && s->nodes[target].outcome == FL_OUTCOME_NONE) {
+        st->ended = 1;
+        st->hung_up = 1;
+        st->line = -1;
+        return 0;
+    }
+    enter(eng, st, target);
+    return 0;
+}
