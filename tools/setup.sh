@@ -8,6 +8,8 @@ packages=(
     build-essential cmake pkg-config git   # toolchain
     libxml2-dev libxml2-utils              # scenario loader, schema validation, xmllint
     libjansson-dev                         # JSON output (lint --format json, play --script)
+    libstemmer-dev                         # Snowball stemmers for typed replies (lexicon.c)
+    graphviz                               # `dot`, to check `frontline graph` output in tests
     libcmocka-dev                          # unit tests
     python3                                # golden-file and catalogue test drivers
 )
