@@ -16,6 +16,9 @@ typedef struct {
 
 static const command commands[] = {
     {"lint", fl_cmd_lint, "check scenario files and folders: schema, references, graph"},
+    {"play", fl_cmd_play, "play a scenario in the terminal, or a scripted playthrough as JSON"},
+    {"explore", fl_cmd_explore, "visit every path: endings, best and worst scores, dead replies"},
+    {"graph", fl_cmd_graph, "draw a scenario as a Graphviz DOT graph"},
 };
 
 static void usage(FILE *out)

@@ -9,6 +9,9 @@
 #include <stdio.h>
 
 int fl_cmd_lint(int argc, char **argv);
+int fl_cmd_play(int argc, char **argv);
+int fl_cmd_explore(int argc, char **argv);
+int fl_cmd_graph(int argc, char **argv);
 
 /* Prints "frontline CMD: message" to stderr; returns 2 (the usage exit status). */
 int fl_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

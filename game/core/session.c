@@ -1,0 +1,311 @@
+/*
+ * session.c - one conversation with its transcript; see session.h.
+ */
+#include "session.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct fl_session {
+    fl_engine eng;
+    fl_lexicon *lexicon;
+    int own_lexicon;
+    fl_state *state; /* the current state */
+    char *snapshots; /* the state before each turn, for undo: state_size bytes each */
+    fl_turn *turns;
+    uint64_t *typed_ids; /* per turn: identity of the typed text, 0 when not typed */
+    size_t *event_marks; /* per turn: events before it */
+    size_t n_turns, cap_turns;
+    fl_event *events;
+    size_t n_events, cap_events;
+    int oom;
+};
+
+static void on_event(void *payload, const fl_event *ev)
+{
+    fl_session *ss = payload;
+    if (ss->n_events == ss->cap_events) {
+        size_t cap = ss->cap_events ? 2 * ss->cap_events : 32;
+        fl_event *e = realloc(ss->events, cap * sizeof(*e));
+        if (!e) {
+            ss->oom = 1;
+            return;
+        }
+        ss->events = e;
+        ss->cap_events = cap;
+    }
+    ss->events[ss->n_events++] = *ev;
+}
+
+int fl_session_new(fl_session **out, const fl_scenario *s, const fl_session_opts *opts)
+{
+    *out = NULL;
+    fl_session *ss = calloc(1, sizeof(*ss));
+    if (!ss)
+        return -1;
+    if (fl_engine_init(&ss->eng, s, opts ? opts->timed : 0) < 0) {
+        free(ss);
+        return -1;
+    }
+    ss->lexicon = opts ? opts->lexicon : NULL;
+    ss->state = malloc(ss->eng.state_size);
+    if (!ss->state) {
+        fl_session_free(ss);
+        return -1;
+    }
+    fl_engine_start(&ss->eng, ss->state);
+    *out = ss;
+    return 0;
+}
+
+void fl_session_free(fl_session *ss)
+{
+    if (!ss)
+        return;
+    for (size_t i = 0; i < ss->n_turns; i++)
+        free(ss->turns[i].typed);
+    free(ss->turns);
+    free(ss->typed_ids);
+    free(ss->event_marks);
+    free(ss->snapshots);
+    free(ss->events);
+    free(ss->state);
+    if (ss->own_lexicon)
+        fl_lexicon_free(ss->lexicon);
+    fl_engine_fini(&ss->eng);
+    free(ss);
+}
+
+const fl_engine *fl_session_engine(const fl_session *ss)
+{
+    return &ss->eng;
+}
+
+const fl_state *fl_session_state(const fl_session *ss)
+{
+    return ss->state;
+}
+
+const fl_node *fl_session_node(const fl_session *ss)
+{
+    return &ss->eng.scenario->nodes[ss->state->node];
+}
+
+const fl_line *fl_session_line(const fl_session *ss)
+{
+    return ss->state->line >= 0 ? &fl_session_node(ss)->lines[ss->state->line] : NULL;
+}
+
+int fl_session_ended(const fl_session *ss)
+{
+    return ss->state->ended;
+}
+
+uint32_t fl_session_limit_ms(const fl_session *ss)
+{
+    return fl_engine_limit_ms(&ss->eng, ss->state);
+}
+
+uint32_t fl_session_offered(const fl_session *ss, uint32_t *idx, uint32_t max)
+{
+    const fl_node *nd = fl_session_node(ss);
+    uint32_t n = 0;
+    if (ss->state->ended || nd->free_text)
+        return 0;
+    for (uint32_t i = 0; i < nd->n_replies && n < max; i++)
+        if (fl_engine_offered(&ss->eng, ss->state, i))
+            idx[n++] = i;
+    return n;
+}
+
+/* Makes room for one more turn and remembers the state before it. */
+static int reserve(fl_session *ss)
+{
+    if (ss->n_turns < ss->cap_turns)
+        return 0;
+    size_t cap = ss->cap_turns ? 2 * ss->cap_turns : 16;
+    fl_turn *t = realloc(ss->turns, cap * sizeof(*t));
+    if (!t)
+        return -2;
+    ss->turns = t;
+    uint64_t *ids = realloc(ss->typed_ids, cap * sizeof(*ids));
+    if (!ids)
+        return -2;
+    ss->typed_ids = ids;
+    size_t *marks = realloc(ss->event_marks, cap * sizeof(*marks));
+    if (!marks)
+        return -2;
+    ss->event_marks = marks;
+    char *snaps = realloc(ss->snapshots, cap * ss->eng.state_size);
+    if (!snaps)
+        return -2;
+    ss->snapshots = snaps;
+    ss->cap_turns = cap;
+    return 0;
+}
+
+static int act(fl_session *ss, const fl_act *a, char *typed, uint64_t typed_id, uint32_t detected)
+{
+    if (reserve(ss) < 0) {
+        free(typed);
+        return -2;
+    }
+    size_t k = ss->n_turns;
+    const fl_state *st = ss->state;
+    memcpy(ss->snapshots + k * ss->eng.state_size, st, ss->eng.state_size);
+    fl_turn *t = &ss->turns[k];
+    *t = (fl_turn){.turn = (uint32_t)k + 1,
+                   .node = st->node,
+                   .line = st->line,
+                   .reply = a->kind == FL_ACT_TIMEOUT ? -1 : (int32_t)a->reply,
+                   .typed = typed,
+                   .detected = detected};
+    ss->event_marks[k] = ss->n_events;
+    uint32_t limit = fl_engine_limit_ms(&ss->eng, st);
+    if (a->kind == FL_ACT_TIMEOUT)
+        t->took_ms = limit;
+    else
+        t->took_ms = limit && a->took_ms > limit ? limit : a->took_ms;
+    t->signals =
+        a->kind == FL_ACT_TIMEOUT ? 0 : fl_session_node(ss)->replies[a->reply].signals | a->signals;
+    fl_step_log log = {on_event, ss};
+    ss->oom = 0;
+    if (fl_engine_step(&ss->eng, ss->state, a, &log) < 0) {
+        free(typed);
+        ss->n_events = ss->event_marks[k];
+        return -1;
+    }
+    if (ss->oom) { /* undo the half-recorded step */
+        memcpy(ss->state, ss->snapshots + k * ss->eng.state_size, ss->eng.state_size);
+        ss->n_events = ss->event_marks[k];
+        free(typed);
+        return -2;
+    }
+    const int32_t *env = fl_state_cenv(&ss->eng, ss->state);
+    t->mood = env[FL_SLOT_MOOD];
+    t->patience = env[FL_SLOT_PATIENCE];
+    t->trust = env[FL_SLOT_TRUST];
+    t->goodwill = env[FL_SLOT_GOODWILL];
+    t->elapsed_ms = ss->state->elapsed_ms;
+    ss->typed_ids[k] = typed_id;
+    ss->n_turns++;
+    return 0;
+}
+
+int fl_session_choose(fl_session *ss, uint32_t reply, uint32_t took_ms)
+{
+    if (ss->state->ended || fl_session_node(ss)->free_text)
+        return -1;
+    fl_act a = {FL_ACT_REPLY, reply, 0, took_ms, 0, 0};
+    return act(ss, &a, NULL, 0, 0);
+}
+
+int fl_session_route(fl_session *ss, uint32_t reply, uint32_t took_ms)
+{
+    if (ss->state->ended || !fl_session_node(ss)->free_text)
+        return -1;
+    fl_act a = {FL_ACT_REPLY, reply, 0, took_ms, 0, 0};
+    return act(ss, &a, NULL, 0, 0);
+}
+
+int fl_session_type(fl_session *ss, const char *text, size_t len, uint32_t took_ms)
+{
+    const fl_node *nd = fl_session_node(ss);
+    if (ss->state->ended || !nd->free_text)
+        return -1;
+    if (!ss->lexicon) {
+        char err[160];
+        int rc = fl_lexicon_builtin(&ss->lexicon, ss->eng.scenario->lang, err, sizeof(err));
+        if (rc < 0)
+            return rc == -2 ? -2 : -1;
+        ss->own_lexicon = 1;
+    }
+    fl_words w = {0};
+    if (fl_lexicon_words(ss->lexicon, text, len, &w) < 0) {
+        fl_words_free(&w);
+        return -2;
+    }
+    /* The first route whose condition holds and one of whose alternatives matches; else the
+     * fallback. */
+    int32_t chosen = -1, fallback = -1;
+    for (uint32_t i = 0; i < nd->n_replies && chosen < 0; i++) {
+        const fl_reply *r = &nd->replies[i];
+        if (!fl_engine_offered(&ss->eng, ss->state, i))
+            continue;
+        if (r->kind == FL_REPLY_FALLBACK) {
+            if (fallback < 0)
+                fallback = (int32_t)i;
+            continue;
+        }
+        for (uint32_t p = 0; p < r->n_patterns; p++) {
+            int m = fl_lexicon_pattern_match(ss->lexicon, &r->patterns[p], &w);
+            if (m < 0) {
+                fl_words_free(&w);
+                return -2;
+            }
+            if (m) {
+                chosen = (int32_t)i;
+                break;
+            }
+        }
+    }
+    if (chosen < 0)
+        chosen = fallback;
+    if (chosen < 0) {
+        fl_words_free(&w);
+        return -1;
+    }
+    uint32_t detected = fl_lexicon_signals(ss->lexicon, &w);
+    /* The identity of the text: its words' stems, so "Sorry!" and "sorry" are the same reply. */
+    uint64_t id = 1469598103934665603u;
+    for (size_t i = 0; i < w.n; i++)
+        id = (id ^ w.stems[i]) * 1099511628211u;
+    id |= 1; /* never 0, which means "not typed" */
+    fl_words_free(&w);
+    int repeated = 0;
+    for (size_t i = 0; i < ss->n_turns && !repeated; i++)
+        repeated = ss->typed_ids[i] == id;
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return -2;
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    fl_act a = {FL_ACT_REPLY, (uint32_t)chosen, detected, took_ms, 1, repeated};
+    return act(ss, &a, copy, id, detected);
+}
+
+int fl_session_timeout(fl_session *ss)
+{
+    fl_act a = {FL_ACT_TIMEOUT, 0, 0, 0, 0, 0};
+    return act(ss, &a, NULL, 0, 0);
+}
+
+int fl_session_undo(fl_session *ss)
+{
+    if (!ss->n_turns)
+        return -1;
+    size_t k = --ss->n_turns;
+    memcpy(ss->state, ss->snapshots + k * ss->eng.state_size, ss->eng.state_size);
+    ss->n_events = ss->event_marks[k];
+    free(ss->turns[k].typed);
+    ss->turns[k].typed = NULL;
+    return 0;
+}
+
+const fl_turn *fl_session_turns(const fl_session *ss, size_t *n)
+{
+    *n = ss->n_turns;
+    return ss->turns;
+}
+
+int fl_session_report(const fl_session *ss, fl_scores *scores, fl_survey *survey,
+                      fl_findings *findings)
+{
+    if (scores)
+        fl_score_compute(&ss->eng, ss->state, scores);
+    if (survey)
+        fl_survey_compute(&ss->eng, ss->state, survey);
+    if (findings)
+        return fl_findings_build(&ss->eng, ss->state, ss->events, ss->n_events, findings);
+    return 0;
+}

@@ -1,0 +1,692 @@
+/*
+ * play.c - `frontline play`: a conversation in the terminal (--text), or a scripted playthrough
+ * printed as one JSON document (--script).
+ *
+ * The terminal mode is plain sequential text, keyboard only, with no cursor tricks, so a screen
+ * reader reads it line by line; it is also how to play on a machine without a display. Both
+ * modes drive the same session (game/core/session.h) as the desktop does, so a script replays
+ * exactly the scores a trainee saw.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "commands.h"
+#include "scenario.h"
+#include "session.h"
+#include "transcript.h"
+
+static const char help[] =
+    "usage: frontline play --text [--untimed] SCENARIO\n"
+    "       frontline play --script SCRIPT [--untimed] SCENARIO\n"
+    "\n"
+    "--text       play the scenario in this terminal: the customer speaks, you answer with the\n"
+    "             number of a reply (or type your own words where the scenario asks for them);\n"
+    "             'u' takes the last reply back, 'q' stops. Results and findings at the end.\n"
+    "             Plain lines only, so screen readers and machines without a display work too.\n"
+    "--script F   play the replies listed in F (- for standard input) and print one JSON\n"
+    "             document: the transcript with the state after every turn, the scores of every\n"
+    "             dimension, the findings and the simulated survey.\n"
+    "--untimed    ignore the scenario's time limits (practice): no timeouts, no responsiveness\n"
+    "\n"
+    "A script has one reply per line; blank lines and lines starting with # are skipped:\n"
+    "  2              the 2nd reply offered at this point (numbered as --text shows them)\n"
+    "  lookup/r-1a2b  a reply, route or fallback by its id (as lint, explore and the JSON show)\n"
+    "  > I'm so sorry  words typed at a free-text node (routes and signals are found from them)\n"
+    "  timeout        silence until the time limit runs out (timed scenarios)\n"
+    "Any line may end with @SECONDS, the time the trainee took (default 0): '2 @12.5'.\n"
+    "\n"
+    "Exit status: 0 the conversation reached an ending, 1 the scenario or script has a problem\n"
+    "(or the script stops before the end: the JSON then says \"finished\": false), 2 usage.\n";
+
+/* ---- words of the terminal mode, in the scenario's language ----------------------------- */
+
+typedef enum {
+    T_GOAL,
+    T_CUSTOMER,
+    T_TIMED,
+    T_START,
+    T_TURN,
+    T_METERS,
+    T_CHOOSE,
+    T_TYPE,
+    T_BAD_CHOICE,
+    T_TIME_UP,
+    T_UNDONE,
+    T_NOTHING_TO_UNDO,
+    T_STOPPED,
+    T_RESULT,
+    T_HUNG_UP,
+    T_DIMENSIONS,
+    T_NOT_APPLICABLE,
+    T_FINDINGS,
+    T_NO_FINDINGS,
+    T_BETTER,
+    T_SURVEY,
+    T_YOU,
+    T_SILENCE,
+    T_COUNT
+} text_id;
+
+static const char *const words[T_COUNT][2] = {
+    [T_GOAL] = {"Goal", "Цель"},
+    [T_CUSTOMER] = {"Customer", "Клиент"},
+    [T_TIMED] = {"You have %u seconds for each reply.", "На каждый ответ у вас %u с."},
+    [T_START] = {"Press Enter to begin.", "Нажмите Enter, чтобы начать."},
+    [T_TURN] = {"Turn %u", "Ход %u"},
+    [T_METERS] = {"Mood %d, patience %d, trust %d", "Настроение %d, терпение %d, доверие %d"},
+    [T_CHOOSE] = {"Your reply (1-%u; u takes back, q stops): ",
+                  "Ваш ответ (1-%u; u — вернуть ход, q — выйти): "},
+    [T_TYPE] = {"Type your reply (u takes back, q stops): ",
+                "Напишите ответ (u — вернуть ход, q — выйти): "},
+    [T_BAD_CHOICE] = {"Please enter a number from 1 to %u.", "Введите число от 1 до %u."},
+    [T_TIME_UP] = {"Time is up: the customer is still waiting.",
+                   "Время вышло: клиент всё ещё ждёт."},
+    [T_UNDONE] = {"Reply taken back.", "Ход возвращён."},
+    [T_NOTHING_TO_UNDO] = {"There is no reply to take back.", "Возвращать нечего."},
+    [T_STOPPED] = {"The conversation was stopped before the end.", "Разговор остановлен до конца."},
+    [T_RESULT] = {"Result: %d/100 (%c), outcome: %s", "Итог: %d/100 (%c), исход: %s"},
+    [T_HUNG_UP] = {"The customer ran out of patience and left.",
+                   "У клиента кончилось терпение, и он ушёл."},
+    [T_DIMENSIONS] = {"Scores", "Оценки"},
+    [T_NOT_APPLICABLE] = {"not applicable", "не применимо"},
+    [T_FINDINGS] = {"Findings", "Замечания"},
+    [T_NO_FINDINGS] = {"No findings: well done.", "Замечаний нет: отлично."},
+    [T_BETTER] = {"Better", "Лучше"},
+    [T_SURVEY] = {"Customer survey: satisfaction %d/5, effort %d/7, would recommend %d/10",
+                  "Опрос клиента: удовлетворённость %d/5, усилия %d/7, порекомендует %d/10"},
+    [T_YOU] = {"You", "Вы"},
+    [T_SILENCE] = {"(silence)", "(молчание)"},
+};
+
+static const char *const dim_words[FL_DIM_COUNT][2] = {
+    {"Empathy", "Эмпатия"},
+    {"Apology", "Извинение"},
+    {"Ownership", "Ответственность"},
+    {"Tone", "Тон"},
+    {"Upsell timing", "Момент продажи"},
+    {"Resolution", "Решение"},
+    {"Responsiveness", "Скорость ответа"},
+};
+
+static const char *const outcome_words[][2] = {
+    {"unfinished", "не закончен"},
+    {"resolved", "решено"},
+    {"partly resolved", "решено частично"},
+    {"escalated", "эскалация"},
+    {"lost", "клиент потерян"},
+};
+
+static const char *const emotion_words[FL_EMO_COUNT][2] = {
+    {"neutral", "нейтрально"},     {"calm", "спокойно"},       {"pleased", "довольно"},
+    {"happy", "радостно"},         {"worried", "с тревогой"},  {"confused", "растерянно"},
+    {"sceptical", "с недоверием"}, {"annoyed", "раздражённо"}, {"angry", "сердито"},
+    {"furious", "в ярости"},
+};
+
+/* ---- shared -------------------------------------------------------------------------- */
+
+static int load(const char *cmd, const char *path, fl_scenario **out)
+{
+    fl_diags diags;
+    fl_diags_init(&diags, path);
+    int rc = fl_scenario_load_file(out, path, &diags);
+    for (size_t i = 0; i < diags.count; i++) {
+        char line[2048];
+        fl_diag_format(line, sizeof(line), path, &diags.items[i]);
+        fprintf(stderr, "%s\n", line);
+    }
+    fl_diags_clear(&diags);
+    if (rc == -2)
+        fprintf(stderr, "frontline %s: out of memory loading %s\n", cmd, path);
+    return rc;
+}
+
+/* ---- --script ------------------------------------------------------------------------ */
+
+typedef struct {
+    char *text;
+    size_t len, cap;
+} buffer;
+
+static int read_all(FILE *f, buffer *b)
+{
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+        if (b->len + n + 1 > b->cap) {
+            size_t cap = b->cap ? b->cap : 65536;
+            while (cap < b->len + n + 1)
+                cap *= 2;
+            char *t = realloc(b->text, cap);
+            if (!t)
+                return -1;
+            b->text = t;
+            b->cap = cap;
+        }
+        memcpy(b->text + b->len, chunk, n);
+        b->len += n;
+    }
+    if (ferror(f))
+        return -1;
+    if (!b->text && !(b->text = malloc(1)))
+        return -1;
+    b->text[b->len] = '\0';
+    return 0;
+}
+
+/* Splits a trailing " @SECONDS" off line[0..*len); returns the milliseconds (0 when absent) or
+ * -1 when the @ value is not a number of seconds. */
+static long take_seconds(const char *line, size_t *len)
+{
+    size_t n = *len;
+    size_t at = n;
+    while (at > 0 && line[at - 1] != '@')
+        at--;
+    if (at == 0 || (at > 1 && line[at - 2] != ' ' && line[at - 2] != '\t'))
+        return 0;
+    char num[32];
+    size_t k = n - at;
+    if (k == 0 || k >= sizeof(num))
+        return -1;
+    memcpy(num, line + at, k);
+    num[k] = '\0';
+    char *end;
+    errno = 0;
+    double sec = strtod(num, &end);
+    if (end == num || *end || errno || sec < 0 || sec > 86400)
+        return -1;
+    n = at - 1;
+    while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+        n--;
+    *len = n;
+    return (long)(sec * 1000.0 + 0.5);
+}
+
+static int script_error(const char *script, size_t line, const char *fmt, const char *a,
+                        const char *b)
+{
+    fprintf(stderr, "%s:%zu: ", script, line);
+    fprintf(stderr, fmt, a, b);
+    fputc('\n', stderr);
+    return 1;
+}
+
+static int run_script(fl_session *ss, const char *script, const char *scen_path, FILE *out)
+{
+    buffer b = {0};
+    FILE *f = strcmp(script, "-") == 0 ? stdin : fopen(script, "rb");
+    if (!f) {
+        fprintf(stderr, "frontline play: cannot open script %s: %s\n", script, strerror(errno));
+        return 1;
+    }
+    int rc = read_all(f, &b);
+    if (f != stdin)
+        fclose(f);
+    if (rc < 0) {
+        fprintf(stderr, "frontline play: cannot read script %s: %s\n", script, strerror(errno));
+        free(b.text);
+        return 1;
+    }
+    uint32_t *options = NULL;
+    size_t n_opts = 0;
+    int status = 0;
+    size_t lineno = 0;
+    const fl_scenario *s = fl_session_engine(ss)->scenario;
+    for (char *p = b.text; p < b.text + b.len && status == 0;) {
+        char *nl = memchr(p, '\n', (size_t)(b.text + b.len - p));
+        char *line = p;
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(b.text + b.len - p);
+        p = nl ? nl + 1 : b.text + b.len;
+        lineno++;
+        while (len && (line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t'))
+            len--;
+        while (len && (*line == ' ' || *line == '\t'))
+            line++, len--;
+        if (!len || *line == '#')
+            continue;
+        long ms = take_seconds(line, &len);
+        if (ms < 0) {
+            status = script_error(script, lineno,
+                                  "the time after @ must be seconds, such as @12.5%s%s", "", "");
+            break;
+        }
+        line[len] = '\0';
+        if (fl_session_ended(ss)) {
+            status = script_error(script, lineno, "the conversation has already ended%s%s", "", "");
+            break;
+        }
+        const fl_node *nd = fl_session_node(ss);
+        uint32_t option = 0;
+        int r;
+        if (line[0] == '>') {
+            const char *t = line + 1;
+            while (*t == ' ')
+                t++;
+            if (!nd->free_text) {
+                status = script_error(
+                    script, lineno, "node '%s' offers replies to choose, not typing%s", nd->id, "");
+                break;
+            }
+            r = fl_session_type(ss, t, strlen(t), (uint32_t)ms);
+        } else if (strcmp(line, "timeout") == 0) {
+            r = fl_session_timeout(ss);
+            if (r == -1) {
+                status =
+                    script_error(script, lineno, "no timeout can happen at node '%s'%s", nd->id,
+                                 fl_session_engine(ss)->timed ? "" : " (untimed play)");
+                break;
+            }
+        } else if (line[0] >= '0' && line[0] <= '9') {
+            char *end;
+            unsigned long k = strtoul(line, &end, 10);
+            uint32_t idx[256];
+            uint32_t n = fl_session_offered(ss, idx, 256);
+            if (*end) {
+                status = script_error(script, lineno, "'%s' is not a reply number%s", line, "");
+                break;
+            }
+            if (nd->free_text) {
+                status = script_error(
+                    script, lineno, "node '%s' expects typed words ('> ...') or a route id, not %s",
+                    nd->id, line);
+                break;
+            }
+            if (k < 1 || k > n) {
+                char range[32];
+                snprintf(range, sizeof(range), "%u", n);
+                status = script_error(script, lineno, "reply %s is not offered here (1-%s)", line,
+                                      range);
+                break;
+            }
+            option = (uint32_t)k;
+            r = fl_session_choose(ss, idx[k - 1], (uint32_t)ms);
+        } else {
+            int32_t found = -1;
+            for (uint32_t i = 0; i < nd->n_replies; i++)
+                if (strcmp(nd->replies[i].id, line) == 0)
+                    found = (int32_t)i;
+            if (found < 0) {
+                status = script_error(script, lineno, "node '%s' has no reply with id '%s'", nd->id,
+                                      line);
+                break;
+            }
+            r = nd->free_text ? fl_session_route(ss, (uint32_t)found, (uint32_t)ms)
+                              : fl_session_choose(ss, (uint32_t)found, (uint32_t)ms);
+            if (r == -1) {
+                status = script_error(script, lineno,
+                                      "reply '%s' is not offered now (its condition "
+                                      "does not hold, or it was once-only)%s",
+                                      line, "");
+                break;
+            }
+        }
+        if (r == -2) {
+            fprintf(stderr, "frontline play: out of memory\n");
+            status = 1;
+            break;
+        }
+        uint32_t *o = realloc(options, (n_opts + 1) * sizeof(*o));
+        if (!o) {
+            status = 1;
+            break;
+        }
+        options = o;
+        options[n_opts++] = option;
+    }
+    free(b.text);
+    if (status) {
+        free(options);
+        return status;
+    }
+    (void)s;
+    json_t *doc = fl_transcript_json(ss, scen_path, options);
+    free(options);
+    if (!doc) {
+        fprintf(stderr, "frontline play: out of memory\n");
+        return 1;
+    }
+    json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    fputc('\n', out);
+    json_decref(doc);
+    if (fflush(out) != 0) {
+        fprintf(stderr, "frontline play: cannot write the result: %s\n", strerror(errno));
+        return 1;
+    }
+    if (!fl_session_ended(ss)) {
+        fprintf(stderr, "%s: the script ended before the conversation did (at node '%s')\n", script,
+                fl_session_node(ss)->id);
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- --text -------------------------------------------------------------------------- */
+
+typedef struct {
+    int lang;
+    char buf[8192];
+    size_t len;
+    int eof;
+} terminal;
+
+static const char *W(const terminal *t, text_id id)
+{
+    return words[id][t->lang];
+}
+
+static uint64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/* Reads one line into out (without the newline). Waits at most timeout_ms (0: forever).
+ * Returns 1 a line, 0 the time ran out, -1 end of input. */
+static int read_line(terminal *t, char *out, size_t size, uint32_t timeout_ms)
+{
+    uint64_t deadline = timeout_ms ? now_ms() + timeout_ms : 0;
+    for (;;) {
+        char *nl = memchr(t->buf, '\n', t->len);
+        if (nl || (t->eof && t->len)) {
+            size_t n = nl ? (size_t)(nl - t->buf) : t->len;
+            size_t k = n < size - 1 ? n : size - 1;
+            memcpy(out, t->buf, k);
+            out[k] = '\0';
+            if (k && out[k - 1] == '\r')
+                out[k - 1] = '\0';
+            size_t used = nl ? n + 1 : n;
+            memmove(t->buf, t->buf + used, t->len - used);
+            t->len -= used;
+            return 1;
+        }
+        if (t->eof)
+            return -1;
+        if (t->len == sizeof(t->buf)) { /* an over-long line: keep its start */
+            t->buf[sizeof(t->buf) - 1] = '\n';
+            continue;
+        }
+        int wait = -1;
+        if (deadline) {
+            uint64_t now = now_ms();
+            if (now >= deadline)
+                return 0;
+            wait = (int)(deadline - now);
+        }
+        struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
+        int pr = poll(&pfd, 1, wait);
+        if (pr < 0 && errno == EINTR)
+            continue;
+        if (pr == 0)
+            return 0;
+        ssize_t r = read(STDIN_FILENO, t->buf + t->len, sizeof(t->buf) - t->len);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            t->eof = 1;
+        else
+            t->len += (size_t)r;
+    }
+}
+
+static void print_wrapped(const char *indent, const char *text)
+{
+    /* Wrap at about 78 columns on spaces, counting characters, not bytes. */
+    size_t col = 0;
+    fputs(indent, stdout);
+    col = strlen(indent);
+    const char *p = text;
+    while (*p) {
+        const char *sp = strchr(p, ' ');
+        size_t wlen = sp ? (size_t)(sp - p) : strlen(p);
+        size_t chars = 0;
+        for (size_t i = 0; i < wlen; i++)
+            chars += ((unsigned char)p[i] & 0xC0) != 0x80;
+        if (col > strlen(indent) && col + chars + 1 > 78) {
+            fputc('\n', stdout);
+            fputs(indent, stdout);
+            col = strlen(indent);
+        } else if (col > strlen(indent)) {
+            fputc(' ', stdout);
+            col++;
+        }
+        fwrite(p, 1, wlen, stdout);
+        col += chars;
+        p += wlen;
+        while (*p == ' ')
+            p++;
+    }
+    fputc('\n', stdout);
+}
+
+static void show_results(const terminal *t, const fl_session *ss)
+{
+    const fl_scenario *s = fl_session_engine(ss)->scenario;
+    const fl_state *st = fl_session_state(ss);
+    fl_scores sc;
+    fl_survey sv;
+    fl_findings fs;
+    if (fl_session_report(ss, &sc, &sv, &fs) < 0) {
+        fprintf(stderr, "frontline play: out of memory\n");
+        return;
+    }
+    fputc('\n', stdout);
+    if (st->hung_up)
+        printf("%s\n", W(t, T_HUNG_UP));
+    else if (!st->ended)
+        printf("%s\n", W(t, T_STOPPED));
+    printf(W(t, T_RESULT), sc.overall, sc.band, outcome_words[sc.outcome][t->lang]);
+    printf("\n\n%s:\n", W(t, T_DIMENSIONS));
+    for (int d = 0; d < FL_DIM_COUNT; d++) {
+        if (!sc.applicable[d]) {
+            if (d != FL_DIM_RESPONSIVENESS || fl_session_engine(ss)->timed)
+                printf("  %-18s %s\n", dim_words[d][t->lang], W(t, T_NOT_APPLICABLE));
+            continue;
+        }
+        char bar[11];
+        int filled = (sc.score[d] + 5) / 10;
+        for (int i = 0; i < 10; i++)
+            bar[i] = i < filled ? '#' : '.';
+        bar[10] = '\0';
+        /* pad by characters: Russian names are multi-byte */
+        const char *name = dim_words[d][t->lang];
+        size_t chars = 0;
+        for (const char *c = name; *c; c++)
+            chars += ((unsigned char)*c & 0xC0) != 0x80;
+        printf("  %s%*s %3d  %s\n", name, (int)(chars < 18 ? 18 - chars : 0), "", sc.score[d], bar);
+    }
+    printf("\n%s:\n", W(t, T_FINDINGS));
+    if (!fs.n)
+        printf("  %s\n", W(t, T_NO_FINDINGS));
+    for (size_t i = 0; i < fs.n; i++) {
+        const fl_finding *f = &fs.items[i];
+        char head[160];
+        int k = snprintf(head, sizeof(head), "  [%u] ", f->turn);
+        if (f->dimension >= 0 && k > 0 && (size_t)k < sizeof(head))
+            snprintf(head + k, sizeof(head) - (size_t)k,
+                     "%s %+d: ", dim_words[f->dimension][t->lang], f->points);
+        fputs(head, stdout);
+        print_wrapped("", f->message);
+        if (f->better) {
+            char ind[64];
+            snprintf(ind, sizeof(ind), "      %s: ", W(t, T_BETTER));
+            print_wrapped(ind, f->better);
+        }
+    }
+    fl_findings_free(&fs);
+    putchar('\n');
+    printf(W(t, T_SURVEY), sv.csat, sv.ces, sv.nps);
+    putchar('\n');
+    (void)s;
+}
+
+static int run_text(fl_session *ss)
+{
+    const fl_engine *eng = fl_session_engine(ss);
+    const fl_scenario *s = eng->scenario;
+    terminal t = {.lang = strcmp(s->lang, "ru") == 0};
+    char line[4096];
+
+    printf("%s\n\n", s->title);
+    print_wrapped("", s->brief);
+    if (s->goal) {
+        char g[64];
+        snprintf(g, sizeof(g), "%s: ", W(&t, T_GOAL));
+        putchar('\n');
+        print_wrapped(g, s->goal);
+    }
+    printf("\n%s: %s%s%s\n", W(&t, T_CUSTOMER), s->customer_name, s->customer_detail ? " — " : "",
+           s->customer_detail ? s->customer_detail : "");
+    if (eng->timed && s->reply_seconds > 0) {
+        printf(W(&t, T_TIMED), (unsigned)s->reply_seconds);
+        putchar('\n');
+    }
+    printf("%s\n", W(&t, T_START));
+    fflush(stdout);
+    if (read_line(&t, line, sizeof(line), 0) < 0)
+        return 0;
+
+    uint32_t shown_turn = (uint32_t)-1;
+    while (!fl_session_ended(ss)) {
+        const fl_state *st = fl_session_state(ss);
+        const fl_node *nd = fl_session_node(ss);
+        const fl_line *l = fl_session_line(ss);
+        const int32_t *env = fl_state_cenv(eng, st);
+        if (shown_turn != st->turn) {
+            shown_turn = st->turn;
+            printf("\n");
+            printf(W(&t, T_TURN), (unsigned)st->turn + 1);
+            printf("\n");
+            if (l) {
+                char who[256];
+                snprintf(who, sizeof(who), "%s (%s): ", s->customer_name,
+                         emotion_words[l->emotion][t.lang]);
+                print_wrapped(who, l->text);
+            }
+            printf("  ");
+            printf(W(&t, T_METERS), env[FL_SLOT_MOOD], env[FL_SLOT_PATIENCE], env[FL_SLOT_TRUST]);
+            printf("\n");
+        }
+        uint32_t idx[256];
+        uint32_t n = fl_session_offered(ss, idx, 256);
+        if (!nd->free_text) {
+            for (uint32_t i = 0; i < n; i++) {
+                char num[16];
+                snprintf(num, sizeof(num), "  %u. ", i + 1);
+                print_wrapped(num, nd->replies[idx[i]].text);
+            }
+            printf(W(&t, T_CHOOSE), n);
+        } else {
+            if (nd->placeholder)
+                printf("  (%s)\n", nd->placeholder);
+            printf("%s", W(&t, T_TYPE));
+        }
+        fflush(stdout);
+        uint32_t limit = fl_session_limit_ms(ss);
+        uint64_t t0 = now_ms();
+        int r =
+            read_line(&t, line, sizeof(line), limit && fl_engine_can_timeout(eng, st) ? limit : 0);
+        uint32_t took = (uint32_t)(now_ms() - t0);
+        if (r < 0 || (r == 1 && (strcmp(line, "q") == 0 || strcmp(line, "Q") == 0))) {
+            putchar('\n');
+            break;
+        }
+        if (r == 0) {
+            printf("\n%s\n", W(&t, T_TIME_UP));
+            if (fl_session_timeout(ss) == -2)
+                return 1;
+            continue;
+        }
+        if (strcmp(line, "u") == 0 || strcmp(line, "U") == 0) {
+            printf("%s\n", W(&t, fl_session_undo(ss) == 0 ? T_UNDONE : T_NOTHING_TO_UNDO));
+            shown_turn = (uint32_t)-1;
+            continue;
+        }
+        int rc;
+        if (nd->free_text) {
+            if (!line[0])
+                continue;
+            rc = fl_session_type(ss, line, strlen(line), took);
+        } else {
+            char *end;
+            unsigned long k = strtoul(line, &end, 10);
+            if (end == line || *end || k < 1 || k > n) {
+                printf(W(&t, T_BAD_CHOICE), n);
+                putchar('\n');
+                continue;
+            }
+            rc = fl_session_choose(ss, idx[k - 1], took);
+        }
+        if (rc == -2) {
+            fprintf(stderr, "frontline play: out of memory\n");
+            return 1;
+        }
+    }
+    const fl_state *st = fl_session_state(ss);
+    if (st->ended && !st->hung_up) {
+        const fl_line *l = fl_session_line(ss);
+        if (l) {
+            char who[256];
+            snprintf(who, sizeof(who), "\n%s (%s): ", s->customer_name,
+                     emotion_words[l->emotion][t.lang]);
+            print_wrapped(who, l->text);
+        }
+    }
+    show_results(&t, ss);
+    fflush(stdout);
+    return 0;
+}
+
+int fl_cmd_play(int argc, char **argv)
+{
+    const char *script = NULL, *path = NULL;
+    int text = 0, untimed = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(help, stdout);
+            return 0;
+        } else if (!strcmp(a, "--text")) {
+            text = 1;
+        } else if (!strcmp(a, "--untimed")) {
+            untimed = 1;
+        } else if (!strcmp(a, "--script") || !strncmp(a, "--script=", 9)) {
+            script = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!script || !*script)
+                return fl_usage_error("play", "--script needs a file (or - for standard input)");
+        } else if (a[0] == '-' && a[1]) {
+            return fl_usage_error("play", "unknown option '%s'", a);
+        } else if (path) {
+            return fl_usage_error("play", "one scenario at a time ('%s' and '%s')", path, a);
+        } else {
+            path = a;
+        }
+    }
+    if (!text && !script)
+        return fl_usage_error("play", "choose --text (play in the terminal) or --script FILE");
+    if (text && script)
+        return fl_usage_error("play", "--text and --script exclude each other");
+    if (!path)
+        return fl_usage_error("play", "name the scenario file to play");
+
+    fl_scenario *s = NULL;
+    if (load("play", path, &s) != 0)
+        return 1;
+    fl_session *ss = NULL;
+    fl_session_opts opts = {.timed = !untimed, .lexicon = NULL};
+    if (fl_session_new(&ss, s, &opts) < 0) {
+        fprintf(stderr, "frontline play: out of memory\n");
+        fl_scenario_free(s);
+        return 1;
+    }
+    int rc = script ? run_script(ss, script, path, stdout) : run_text(ss);
+    fl_session_free(ss);
+    fl_scenario_free(s);
+    return rc;
+}

@@ -1,0 +1,160 @@
+/*
+ * transcript.c - a session as JSON; see transcript.h. Every value comes from the session; the
+ * document is built with jansson, never by hand, and its key order is fixed so that the same
+ * session always prints the same bytes.
+ */
+#include "transcript.h"
+
+json_t *fl_signals_json(uint32_t signals)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < FL_SIGNAL_COUNT; i++)
+        if (signals & (1u << i))
+            json_array_append_new(a, json_string(fl_signal_name(i)));
+    return a;
+}
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static const char *kind_name(const fl_reply *r)
+{
+    return !r                           ? "timeout"
+           : r->kind == FL_REPLY_CHOICE ? "choice"
+           : r->kind == FL_REPLY_ROUTE  ? "route"
+                                        : "fallback";
+}
+
+static json_t *line_json(const fl_node *nd, int16_t line)
+{
+    if (line < 0)
+        return json_null();
+    const fl_line *l = &nd->lines[line];
+    json_t *o = json_object();
+    json_object_set_new(o, "line", json_string(l->id));
+    json_object_set_new(o, "emotion", json_string(fl_emotion_name(l->emotion)));
+    json_object_set_new(o, "grievance", json_boolean(l->grievance));
+    json_object_set_new(o, "text", json_string(l->text));
+    return o;
+}
+
+json_t *fl_transcript_json(const fl_session *ss, const char *file, const uint32_t *options)
+{
+    const fl_engine *eng = fl_session_engine(ss);
+    const fl_scenario *s = eng->scenario;
+    const fl_state *st = fl_session_state(ss);
+    fl_scores sc;
+    fl_survey sv;
+    fl_findings fs;
+    if (fl_session_report(ss, &sc, &sv, &fs) < 0)
+        return NULL;
+
+    json_t *doc = json_object();
+    json_object_set_new(doc, "frontline", json_string(FL_VERSION));
+    json_t *scen = json_object();
+    json_object_set_new(scen, "id", json_string(s->id));
+    json_object_set_new(scen, "version", json_integer(s->version));
+    json_object_set_new(scen, "lang", json_string(s->lang));
+    json_object_set_new(scen, "title", json_string(s->title));
+    json_object_set_new(scen, "file", str_or_null(file));
+    json_object_set_new(doc, "scenario", scen);
+    json_object_set_new(doc, "timed", json_boolean(eng->timed));
+
+    json_t *start = json_object();
+    json_object_set_new(start, "mood", json_integer(s->start_mood));
+    json_object_set_new(start, "patience", json_integer(s->start_patience));
+    json_object_set_new(start, "trust", json_integer(s->start_trust));
+    json_object_set_new(doc, "start", start);
+
+    size_t n;
+    const fl_turn *turns = fl_session_turns(ss, &n);
+    json_t *tr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const fl_turn *t = &turns[i];
+        const fl_node *nd = &s->nodes[t->node];
+        const fl_reply *r = t->reply >= 0 ? &nd->replies[t->reply] : NULL;
+        json_t *o = json_object();
+        json_object_set_new(o, "turn", json_integer(t->turn));
+        json_object_set_new(o, "node", json_string(nd->id));
+        json_object_set_new(o, "customer", line_json(nd, t->line));
+        json_t *ag = json_object();
+        json_object_set_new(ag, "kind", json_string(kind_name(r)));
+        json_object_set_new(ag, "reply", r ? json_string(r->id) : json_null());
+        if (options && options[i])
+            json_object_set_new(ag, "option", json_integer(options[i]));
+        json_object_set_new(ag, "text", str_or_null(t->typed ? t->typed : r ? r->text : NULL));
+        json_object_set_new(ag, "typed", json_boolean(t->typed != NULL));
+        json_object_set_new(ag, "ms", json_integer(t->took_ms));
+        json_object_set_new(o, "agent", ag);
+        json_object_set_new(o, "signals", fl_signals_json(t->signals));
+        if (t->typed)
+            json_object_set_new(o, "detected", fl_signals_json(t->detected));
+        json_t *state = json_object();
+        json_object_set_new(state, "mood", json_integer(t->mood));
+        json_object_set_new(state, "patience", json_integer(t->patience));
+        json_object_set_new(state, "trust", json_integer(t->trust));
+        json_object_set_new(state, "goodwill", json_integer(t->goodwill));
+        json_object_set_new(state, "elapsed_ms", json_integer(t->elapsed_ms));
+        json_object_set_new(o, "state", state);
+        json_array_append_new(tr, o);
+    }
+    json_object_set_new(doc, "transcript", tr);
+
+    json_t *end = json_object();
+    json_object_set_new(end, "finished", json_boolean(st->ended));
+    json_object_set_new(end, "outcome", json_string(fl_outcome_name(sc.outcome)));
+    json_object_set_new(end, "hung_up", json_boolean(st->hung_up));
+    const fl_node *last = &s->nodes[st->node];
+    json_object_set_new(end, "node",
+                        st->ended && !st->hung_up ? json_string(last->id) : json_null());
+    json_object_set_new(end, "customer",
+                        st->ended && !st->hung_up ? line_json(last, st->line) : json_null());
+    json_object_set_new(end, "turns", json_integer(st->turn));
+    json_object_set_new(end, "elapsed_ms", json_integer(st->elapsed_ms));
+    json_object_set_new(doc, "ending", end);
+
+    json_t *dims = json_object();
+    for (int d = 0; d < FL_DIM_COUNT; d++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "score", sc.applicable[d] ? json_integer(sc.score[d]) : json_null());
+        json_object_set_new(o, "weight", json_integer(sc.weight[d]));
+        json_object_set_new(o, "share_permille", json_integer(sc.share[d]));
+        json_object_set_new(dims, fl_dimension_name((fl_dimension)d), o);
+    }
+    json_object_set_new(doc, "dimensions", dims);
+    json_object_set_new(doc, "overall", json_integer(sc.overall));
+    json_object_set_new(doc, "band", json_stringn(&sc.band, 1));
+    json_object_set_new(doc, "passed", json_boolean(sc.passed));
+
+    json_t *fa = json_array();
+    for (size_t i = 0; i < fs.n; i++) {
+        const fl_finding *f = &fs.items[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "turn", json_integer(f->turn));
+        json_object_set_new(o, "dimension",
+                            f->dimension >= 0
+                                ? json_string(fl_dimension_name((fl_dimension)f->dimension))
+                                : json_null());
+        json_object_set_new(o, "points", json_integer(f->points));
+        json_object_set_new(o, "severity", json_string(fl_finding_severity_name(f->severity)));
+        json_object_set_new(o, "rule", json_string(f->rule));
+        json_object_set_new(o, "message", json_string(f->message));
+        json_object_set_new(o, "better", str_or_null(f->better));
+        json_object_set_new(o, "reply",
+                            f->node >= 0 && f->reply >= 0
+                                ? json_string(s->nodes[f->node].replies[f->reply].id)
+                                : json_null());
+        json_array_append_new(fa, o);
+    }
+    json_object_set_new(doc, "findings", fa);
+    fl_findings_free(&fs);
+
+    json_t *su = json_object();
+    json_object_set_new(su, "csat", json_integer(sv.csat));
+    json_object_set_new(su, "ces", json_integer(sv.ces));
+    json_object_set_new(su, "nps", json_integer(sv.nps));
+    json_object_set_new(doc, "survey", su);
+    return doc;
+}
