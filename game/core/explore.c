@@ -1,0 +1,347 @@
+/*
+ * explore.c - the path explorer; see explore.h.
+ *
+ * A depth-first search over engine states with a memo table: states are flat blocks of bytes
+ * (engine.h), hashed and compared whole. The state includes the turn count, so the graph of
+ * states has no cycles and every state's summary (best and worst score below it, path counts,
+ * dimension ranges) is final once its children are done.
+ */
+#include "explore.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    uint64_t fp[2]; /* the state's 128-bit fingerprint; {0, 0}: an empty slot */
+    uint64_t paths, cut;
+    int8_t best, worst;          /* overall score, -1 when no complete path */
+    int16_t best_act, worst_act; /* action index (reply, or -1 timeout); -2 none */
+    int8_t dmax[FL_DIM_COUNT], dmin[FL_DIM_COUNT];
+} memo;
+
+typedef struct {
+    const fl_engine *eng;
+    const fl_explore_opts *opts;
+    fl_explore_result *res;
+    memo *table;
+    size_t cap, used;
+    char *stack; /* one state buffer per depth */
+    char *proj;  /* the moment of each state on the path (see moment()), per depth */
+    int oom, stop;
+} search;
+
+/* Flag counts above this are the same moment for loop detection. */
+#define LOOP_FLAG_CAP 3
+
+/*
+ * Writes the "moment" of st into out: the state without what only accumulates (turn, time,
+ * the scoring tallies), with signal counts capped at LOOP_FLAG_CAP. A path that comes back to
+ * the moment it was in before went round a loop that changed nothing for the customer; it is
+ * not followed again (explore.h).
+ */
+static void moment(const fl_engine *eng, const fl_state *st, char *out)
+{
+    memcpy(out, st, eng->state_size);
+    fl_state *m = (fl_state *)out;
+    fl_state keep = *m;
+    memset(m, 0, sizeof(*m));
+    m->node = keep.node;
+    m->line = keep.line;
+    m->ended = keep.ended;
+    m->hung_up = keep.hung_up;
+    int32_t *env = fl_state_env(eng, m);
+    env[FL_SLOT_TURN] = 0;
+    env[FL_SLOT_ELAPSED] = 0;
+    for (int i = 0; i < FL_SIGNAL_COUNT; i++)
+        if (env[FL_SLOT_FLAG0 + i] > LOOP_FLAG_CAP)
+            env[FL_SLOT_FLAG0 + i] = LOOP_FLAG_CAP;
+}
+
+/*
+ * States are remembered by a 128-bit fingerprint instead of their bytes, which more than halves
+ * the memory the search touches (on a machine where a fresh page costs microseconds, that is
+ * most of the time). Two different states share a fingerprint with probability about
+ * n^2 / 2^129: for 10^9 states, 1.5 * 10^-21. Model checkers such as TLC make the same trade
+ * with 64 bits.
+ */
+static void fingerprint(const void *p, size_t size, uint64_t fp[2])
+{
+    const uint64_t *w = p;
+    uint64_t a = 0x9E3779B97F4A7C15u ^ size, b = 0xC2B2AE3D27D4EB4Fu + size;
+    for (size_t i = 0; i < size / 8; i++) {
+        a = (a ^ w[i]) * 0xBF58476D1CE4E5B9u;
+        a ^= a >> 31;
+        b = (b + w[i]) * 0x94D049BB133111EBu;
+        b ^= b >> 29;
+    }
+    a *= 0x94D049BB133111EBu;
+    b *= 0xBF58476D1CE4E5B9u;
+    fp[0] = (a ^ (a >> 32)) | 1; /* never {0, 0} */
+    fp[1] = b ^ (b >> 32);
+}
+
+static memo *lookup(search *sr, const uint64_t fp[2])
+{
+    size_t mask = sr->cap - 1;
+    for (size_t i = fp[1] & mask;; i = (i + 1) & mask) {
+        memo *m = &sr->table[i];
+        if ((m->fp[0] == fp[0] && m->fp[1] == fp[1]) || m->fp[0] == 0)
+            return m;
+    }
+}
+
+static int grow(search *sr)
+{
+    size_t cap = sr->cap ? 2 * sr->cap : 1024;
+    memo *t = calloc(cap, sizeof(*t));
+    if (!t)
+        return -1;
+    for (size_t i = 0; i < sr->cap; i++) {
+        if (sr->table[i].fp[0] == 0)
+            continue;
+        size_t j = sr->table[i].fp[1] & (cap - 1);
+        while (t[j].fp[0] != 0)
+            j = (j + 1) & (cap - 1);
+        t[j] = sr->table[i];
+    }
+    free(sr->table);
+    sr->table = t;
+    sr->cap = cap;
+    return 0;
+}
+
+/* Stores the summary of the state with fingerprint fp. */
+static void insert(search *sr, const uint64_t fp[2], const memo *val)
+{
+    if (sr->used >= sr->opts->max_states) {
+        sr->res->states_exceeded = 1;
+        sr->stop = 1;
+        return;
+    }
+    if ((sr->used + 1) * 4 > sr->cap * 3 && grow(sr) < 0) {
+        sr->oom = sr->stop = 1;
+        return;
+    }
+    memo *m = lookup(sr, fp);
+    *m = *val;
+    m->fp[0] = fp[0];
+    m->fp[1] = fp[1];
+    sr->used++;
+}
+
+static uint64_t sat_add(uint64_t a, uint64_t b)
+{
+    return a + b < a ? UINT64_MAX : a + b;
+}
+
+/* Number of actions at st: the node's replies, then the timeout. */
+static uint32_t n_actions(const search *sr, const fl_state *st)
+{
+    const fl_node *nd = &sr->eng->scenario->nodes[st->node];
+    return nd->n_replies + 1;
+}
+
+/* Applies action a to st in place; returns 0, or -1 when it is not possible there. */
+static int act(const search *sr, fl_state *st, uint32_t a)
+{
+    const fl_node *nd = &sr->eng->scenario->nodes[st->node];
+    fl_act x = {FL_ACT_REPLY, a, 0, sr->opts->pace_ms, 0, 0};
+    if (a == nd->n_replies)
+        x.kind = FL_ACT_TIMEOUT;
+    return fl_engine_step(sr->eng, st, &x, NULL);
+}
+
+static int offered(const search *sr, const fl_state *st, uint32_t a)
+{
+    const fl_node *nd = &sr->eng->scenario->nodes[st->node];
+    if (a == nd->n_replies)
+        return fl_engine_can_timeout(sr->eng, st);
+    return fl_engine_offered(sr->eng, st, a);
+}
+
+/* Whether the state at depth d is a moment an earlier state of the path was in. */
+static int loops_back(search *sr, uint32_t d)
+{
+    size_t size = sr->eng->state_size;
+    char *m = sr->proj + (size_t)d * size;
+    moment(sr->eng, (const fl_state *)(sr->stack + (size_t)d * size), m);
+    int32_t node = ((const fl_state *)m)->node;
+    for (uint32_t a = 0; a < d; a++) {
+        const char *p = sr->proj + (size_t)a * size;
+        if (((const fl_state *)p)->node == node && memcmp(p, m, size) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Returns the summary of the state at stack depth d (copied into *out). */
+static void visit(search *sr, uint32_t d, memo *out)
+{
+    const fl_engine *eng = sr->eng;
+    size_t size = eng->state_size;
+    fl_state *st = (fl_state *)(sr->stack + (size_t)d * size);
+    fl_explore_result *res = sr->res;
+    memo v;
+    memset(&v, 0, sizeof(v));
+    v.best = v.worst = -1;
+    v.best_act = v.worst_act = -2;
+    for (int k = 0; k < FL_DIM_COUNT; k++)
+        v.dmax[k] = v.dmin[k] = -1;
+
+    uint64_t fp[2];
+    fingerprint(st, size, fp);
+    memo *m = lookup(sr, fp);
+    if (m->fp[0] != 0) {
+        *out = *m;
+        return;
+    }
+    res->node_reached[st->node] = 1;
+    if (st->ended) {
+        fl_scores sc;
+        fl_score_compute(eng, st, &sc);
+        res->outcome_reached[sc.outcome] = 1;
+        if (st->hung_up)
+            res->hung_up_paths = sat_add(res->hung_up_paths, 1);
+        v.best = v.worst = (int8_t)sc.overall;
+        v.paths = 1;
+        for (int k = 0; k < FL_DIM_COUNT; k++)
+            if (sc.applicable[k])
+                v.dmax[k] = v.dmin[k] = (int8_t)sc.score[k];
+    } else if (st->turn >= sr->opts->max_turns) {
+        v.cut = 1;
+    } else if (loops_back(sr, d)) {
+        res->loops = sat_add(res->loops, 1);
+        *out = v; /* not stored: whether it loops depends on the path that led here */
+        return;
+    } else {
+        fl_state *child = (fl_state *)(sr->stack + (size_t)(d + 1) * size);
+        uint32_t na = n_actions(sr, st);
+        uint32_t base = eng->reply_base[st->node];
+        for (uint32_t a = 0; a < na && !sr->stop; a++) {
+            if (!offered(sr, st, a))
+                continue;
+            memcpy(child, st, size);
+            if (act(sr, child, a) < 0)
+                continue;
+            res->steps++;
+            if (a < na - 1)
+                res->reply_taken[base + a] = 1;
+            else
+                res->timeout_taken[st->node] = 1;
+            memo c;
+            visit(sr, d + 1, &c);
+            int16_t code = a == na - 1 ? -1 : (int16_t)a;
+            v.cut = sat_add(v.cut, c.cut);
+            if (c.paths == 0)
+                continue;
+            v.paths = sat_add(v.paths, c.paths);
+            if (c.best > v.best)
+                v.best = c.best, v.best_act = code;
+            if (v.worst < 0 || c.worst < v.worst)
+                v.worst = c.worst, v.worst_act = code;
+            for (int k = 0; k < FL_DIM_COUNT; k++) {
+                if (c.dmax[k] > v.dmax[k])
+                    v.dmax[k] = c.dmax[k];
+                if (c.dmin[k] >= 0 && (v.dmin[k] < 0 || c.dmin[k] < v.dmin[k]))
+                    v.dmin[k] = c.dmin[k];
+            }
+        }
+    }
+    *out = v;
+    if (!sr->stop)
+        insert(sr, fp, &v);
+}
+
+/* Follows the best (or worst) actions from the start, recording the path and its scores. */
+static int follow(search *sr, int worst, fl_path *path)
+{
+    const fl_engine *eng = sr->eng;
+    size_t size = eng->state_size;
+    fl_state *st = (fl_state *)sr->stack;
+    fl_engine_start(eng, st);
+    size_t cap = 16;
+    path->steps = malloc(cap * sizeof(*path->steps));
+    path->n = 0;
+    if (!path->steps)
+        return -1;
+    while (!st->ended) {
+        uint64_t fp[2];
+        fingerprint(st, size, fp);
+        memo *m = lookup(sr, fp);
+        if (m->fp[0] == 0)
+            break; /* not stored (the search stopped early) */
+        int16_t a = worst ? m->worst_act : m->best_act;
+        if (a == -2)
+            break;
+        const fl_node *nd = &eng->scenario->nodes[st->node];
+        if (path->n == cap) {
+            cap *= 2;
+            fl_path_step *p = realloc(path->steps, cap * sizeof(*p));
+            if (!p)
+                return -1;
+            path->steps = p;
+        }
+        path->steps[path->n++] = (fl_path_step){st->node, a};
+        if (act(sr, st, a < 0 ? nd->n_replies : (uint32_t)a) < 0)
+            break;
+    }
+    path->end = st->node;
+    fl_score_compute(eng, st, &path->scores);
+    return 0;
+}
+
+int fl_explore(const fl_engine *eng, const fl_explore_opts *opts, fl_explore_result *out)
+{
+    fl_explore_opts o = *opts;
+    if (!o.max_turns)
+        o.max_turns = FL_EXPLORE_DEFAULT_TURNS;
+    if (!o.max_states)
+        o.max_states = FL_EXPLORE_DEFAULT_STATES;
+    memset(out, 0, sizeof(*out));
+    const fl_scenario *s = eng->scenario;
+    search sr = {.eng = eng, .opts = &o, .res = out};
+    out->node_reached = calloc(s->n_nodes + 1, 1);
+    out->outcome_reached = calloc(FL_OUTCOME_LOST + 1, 1);
+    out->reply_taken = calloc(eng->n_replies + 1, 1);
+    out->timeout_taken = calloc(s->n_nodes + 1, 1);
+    sr.stack = malloc((size_t)(o.max_turns + 2) * eng->state_size);
+    sr.proj = malloc((size_t)(o.max_turns + 2) * eng->state_size);
+    int rc = -1;
+    if (!out->node_reached || !out->outcome_reached || !out->reply_taken || !out->timeout_taken ||
+        !sr.stack || !sr.proj || grow(&sr) < 0)
+        goto done;
+    fl_engine_start(eng, (fl_state *)sr.stack);
+    memo root;
+    visit(&sr, 0, &root);
+    if (sr.oom)
+        goto done;
+    out->states = sr.used;
+    out->paths = root.paths;
+    out->paths_cut = root.cut;
+    out->any_end = root.paths > 0;
+    for (int k = 0; k < FL_DIM_COUNT; k++) {
+        out->dim_max[k] = root.dmax[k];
+        out->dim_min[k] = root.dmin[k];
+    }
+    if (out->any_end && (follow(&sr, 0, &out->best) < 0 || follow(&sr, 1, &out->worst) < 0))
+        goto done;
+    rc = 0;
+done:
+    free(sr.table);
+    free(sr.stack);
+    free(sr.proj);
+    if (rc < 0)
+        fl_explore_free(out);
+    return rc;
+}
+
+void fl_explore_free(fl_explore_result *r)
+{
+    free(r->best.steps);
+    free(r->worst.steps);
+    free(r->node_reached);
+    free(r->outcome_reached);
+    free(r->reply_taken);
+    free(r->timeout_taken);
+    memset(r, 0, sizeof(*r));
+}
