@@ -4,9 +4,9 @@
  * Loading a scenario already runs every rule (schema, references, conditions, graph), so lint
  * loads each file and prints what the loader found, one diagnostic per line:
  *     file:line:column: error|warning: message [rule-id]
- * then a summary line. Folders are searched recursively for *.xml, in name order. Checks that
- * need the dialogue engine (a path scoring 90 or more, issue 3) belong in lint_file(), on the
- * model a clean load returns.
+ * then a summary line. Folders are searched recursively for *.xml, in name order. A scenario that
+ * loads without errors is then explored (game/core/explore.h): at least one path must score 90
+ * or more, or the trainees can never do well [best-path].
  *
  * Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage.
  */
@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "commands.h"
+#include "explore.h"
 #include "rules.h"
 #include "scenario.h"
 
@@ -28,7 +29,8 @@ static const char help[] =
     "Checks scenario files: well-formed UTF-8 XML, valid against the scenario schema, unique ids,\n"
     "every reply target exists, every node reachable from the start and able to reach an ending,\n"
     "a resolved ending, conditions that parse and name known values, offers and goodwill that\n"
-    "exist, no file outside the scenario's folder. Folders are searched for *.xml recursively.\n"
+    "exist, no file outside the scenario's folder, and (found by `frontline explore`) at least\n"
+    "one path that scores 90 or more. Folders are searched for *.xml recursively.\n"
     "\n"
     "  --format text   one diagnostic per line, file:line:column: error|warning: message [rule]\n"
     "                  (the default), then a summary line\n"
@@ -67,6 +69,45 @@ static void report(lint_run *run, const char *file, const fl_diag *d)
     puts(line);
 }
 
+#define BEST_PATH_MARK 90
+
+/* The explorer's check: some path must score BEST_PATH_MARK or more, in the scenario's own
+ * mode (timed when it has time limits). */
+static void check_best_path(lint_run *run, const char *path, const fl_scenario *s)
+{
+    fl_engine eng;
+    fl_explore_result res;
+    fl_explore_opts opts = {1, FL_EXPLORE_DEFAULT_TURNS, FL_EXPLORE_DEFAULT_STATES,
+                            FL_EXPLORE_DEFAULT_PACE_MS};
+    const fl_node *start = &s->nodes[s->start];
+    char msg[300];
+    fl_diag d = {FL_SEV_ERROR, start->pos.line, start->pos.column, "best-path", msg};
+    if (fl_engine_init(&eng, s, 1) < 0 || fl_explore(&eng, &opts, &res) < 0) {
+        fl_engine_fini(&eng);
+        fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while exploring the paths"};
+        report(run, path, &oom);
+        return;
+    }
+    if (!res.any_end) {
+        snprintf(msg, sizeof(msg),
+                 "no path reaches an ending within %d replies, so none scores %d or more",
+                 FL_EXPLORE_DEFAULT_TURNS, BEST_PATH_MARK);
+        report(run, path, &d);
+    } else if (res.best.scores.overall < BEST_PATH_MARK) {
+        int k = snprintf(msg, sizeof(msg),
+                         "no path scores %d or more: the best scores %d (%s ending '%s'); see "
+                         "`frontline explore`",
+                         BEST_PATH_MARK, res.best.scores.overall,
+                         fl_outcome_name(res.best.scores.outcome), s->nodes[res.best.end].id);
+        if (res.states_exceeded && k > 0 && (size_t)k < sizeof(msg))
+            snprintf(msg + k, sizeof(msg) - (size_t)k, " (the search stopped at %d states)",
+                     FL_EXPLORE_DEFAULT_STATES);
+        report(run, path, &d);
+    }
+    fl_explore_free(&res);
+    fl_engine_fini(&eng);
+}
+
 static void lint_file(lint_run *run, const char *path)
 {
     fl_diags diags;
@@ -80,6 +121,8 @@ static void lint_file(lint_run *run, const char *path)
         fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while checking the file"};
         report(run, path, &oom);
     }
+    if (rc == 0 && s)
+        check_best_path(run, path, s);
     fl_scenario_free(s);
     fl_diags_clear(&diags);
 }
