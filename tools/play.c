@@ -435,12 +435,15 @@ static int read_line(terminal *t, char *out, size_t size, uint32_t timeout_ms)
     }
 }
 
-static void print_wrapped(const char *indent, const char *text)
+/* Prints prefix then text, wrapped at about 78 columns on spaces (counting characters, not
+ * bytes); continuation lines are indented by four spaces. */
+static void print_wrapped(const char *prefix, const char *text)
 {
-    /* Wrap at about 78 columns on spaces, counting characters, not bytes. */
     size_t col = 0;
-    fputs(indent, stdout);
-    col = strlen(indent);
+    for (const char *c = prefix; *c; c++)
+        col += ((unsigned char)*c & 0xC0) != 0x80;
+    fputs(prefix, stdout);
+    int first_word = 1;
     const char *p = text;
     while (*p) {
         const char *sp = strchr(p, ' ');
@@ -448,16 +451,16 @@ static void print_wrapped(const char *indent, const char *text)
         size_t chars = 0;
         for (size_t i = 0; i < wlen; i++)
             chars += ((unsigned char)p[i] & 0xC0) != 0x80;
-        if (col > strlen(indent) && col + chars + 1 > 78) {
-            fputc('\n', stdout);
-            fputs(indent, stdout);
-            col = strlen(indent);
-        } else if (col > strlen(indent)) {
+        if (!first_word && col + chars + 1 > 78) {
+            fputs("\n    ", stdout);
+            col = 4;
+        } else if (!first_word) {
             fputc(' ', stdout);
             col++;
         }
         fwrite(p, 1, wlen, stdout);
         col += chars;
+        first_word = 0;
         p += wlen;
         while (*p == ' ')
             p++;

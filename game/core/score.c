@@ -136,8 +136,9 @@ void fl_survey_compute(const fl_engine *eng, const fl_state *st, fl_survey *out)
               (o == FL_OUTCOME_RESOLVED ? 0 : 2);
     out->ces = clamp(ces, 1, 7);
 
-    /* Recommendation: mostly how the customer feels (6 of 10), then trust (4 of 10). */
-    int nps = rdiv((long)(mood + 100) * 3 + (long)trust * 4, 100);
+    /* Recommendation: mostly how the customer feels (6 of 10), then trust (4 of 10), and a
+     * point for a problem actually solved. */
+    int nps = rdiv((long)(mood + 100) * 3 + (long)trust * 4, 100) + (o == FL_OUTCOME_RESOLVED);
     if (out->ces >= 5)
         nps--;
     cap = o == FL_OUTCOME_RESOLVED    ? 10
@@ -244,9 +245,9 @@ static const msg msgs[M_COUNT] = {
                      "Оставайтесь дружелюбны, но профессиональны: по имени, на «вы», без "
                      "сленга."}},
     [M_FAMILIAR_OPEN] = {"familiar-unresolved",
-                         {"An over-familiar tone while the problem was still unresolved (78% of "
+                         {"An over-familiar tone while the problem was still unresolved (78%% of "
                           "customers with an unresolved problem find that too familiar).",
-                          "Фамильярный тон, пока проблема не решена (78% клиентов с нерешённой "
+                          "Фамильярный тон, пока проблема не решена (78%% клиентов с нерешённой "
                           "проблемой считают это излишней фамильярностью)."},
                          {"Keep it formal until the problem is solved.",
                           "Пока проблема не решена, держитесь официального тона."}},
@@ -498,17 +499,28 @@ int fl_findings_build(const fl_engine *eng, const fl_state *st, const fl_event *
                      M_TIMEOUT, nd, -1, e->c);
             break;
         case FL_EV_NOTE: {
-            /* The trainer's note belongs to the dimension of the reply's first problem. */
+            /* The trainer's note is about what the reply did, so it belongs to the dimension of
+             * the first problem the reply caused (a transfer, a tone, an upsell, a gesture), not
+             * to what it lacked (empathy, an apology) or how long it took. */
             const fl_reply *r = &s->nodes[nd].replies[rp];
-            int dim = -1;
+            int dim = -1, lacked = -1;
             fl_finding_severity sev = FL_FIND_INFO;
-            for (size_t j = 0; j < out->n; j++) {
-                if (out->items[j].turn == e->turn && out->items[j].points < 0) {
-                    dim = out->items[j].dimension;
-                    sev = FL_FIND_MISTAKE;
-                    break;
+            for (size_t j = 0; j < out->n && dim < 0; j++) {
+                const fl_finding *g = &out->items[j];
+                if (g->turn != e->turn || g->points >= 0)
+                    continue;
+                if (g->dimension == FL_DIM_EMPATHY || g->dimension == FL_DIM_APOLOGY ||
+                    g->dimension == FL_DIM_RESPONSIVENESS) {
+                    if (lacked < 0)
+                        lacked = g->dimension;
+                } else {
+                    dim = g->dimension;
                 }
             }
+            if (dim < 0)
+                dim = lacked;
+            if (dim >= 0)
+                sev = FL_FIND_MISTAKE;
             fl_finding *f = add(&b, e->turn, dim, 0, sev, "note", NULL, nd, rp);
             if (f && !(f->message = strdup(r->note))) {
                 out->n--;
