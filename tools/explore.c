@@ -218,6 +218,16 @@ int fl_cmd_explore(int argc, char **argv)
                    opts.timed ? "" : " --untimed");
             for (size_t i = 0; i < p->n; i++) {
                 const fl_reply *r = step_reply(s, &p->steps[i]);
+                /* a comment with the words, so the script reads as the conversation */
+                printf("# %s: ", s->nodes[p->steps[i].node].id);
+                if (r && r->text)
+                    print_short(r->text, 70);
+                else
+                    fputs(!r ? "(silence until the time runs out)"
+                          : r->kind == FL_REPLY_ROUTE ? "(typed words that match this route)"
+                                                      : "(typed words no route matches)",
+                          stdout);
+                putchar('\n');
                 if (opts.timed)
                     printf("%s @%g\n", r ? r->id : "timeout", opts.pace_ms / 1000.0);
                 else
@@ -307,11 +317,15 @@ int fl_cmd_explore(int argc, char **argv)
                    "--max-states\n",
                    opts.max_states);
         printf("\nendings:\n");
+        int width = 0;
+        for (uint32_t i = 0; i < s->n_nodes; i++)
+            if (s->nodes[i].outcome != FL_OUTCOME_NONE && (int)strlen(s->nodes[i].id) > width)
+                width = (int)strlen(s->nodes[i].id);
         for (uint32_t i = 0; i < s->n_nodes; i++) {
             const fl_node *nd = &s->nodes[i];
             if (nd->outcome == FL_OUTCOME_NONE)
                 continue;
-            printf("  %-12s %-10s %s\n", nd->id, fl_outcome_name(nd->outcome),
+            printf("  %-*s  %-10s %s\n", width, nd->id, fl_outcome_name(nd->outcome),
                    res.node_reached[i] ? "reached" : "NEVER REACHED");
         }
         if (res.hung_up_paths)
