@@ -19,8 +19,8 @@ typedef struct fl_session fl_session;
 
 typedef struct {
     int timed;           /* apply the scenario's time limits */
-    fl_lexicon *lexicon; /* for typed replies; NULL matches words as typed, without stems or
-                            signal detection */
+    fl_lexicon *lexicon; /* for typed replies; NULL: the session loads the built-in lexicon of
+                            the scenario's language at the first typed reply */
 } fl_session_opts;
 
 /* One turn of the transcript: the trainee's reply and what it led to. */
