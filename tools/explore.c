@@ -203,13 +203,16 @@ int fl_cmd_explore(int argc, char **argv)
     }
     double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
     int complete = !res.states_exceeded && res.paths_cut == 0;
-    int best = res.any_end ? res.best.scores.overall : -1;
-    int status = best >= PASS_MARK && !res.states_exceeded ? 0 : 1;
+    int best = res.any_end ? res.best_score : -1;
+    int status = best >= PASS_MARK ? 0 : 1; /* a path found is a fact even in a partial search */
 
     if (script) {
         if (!res.any_end) {
             fprintf(stderr, "%s: no path reaches an ending within %u replies\n", path,
                     opts.max_turns);
+        } else if (!res.have_paths) {
+            fprintf(stderr, "%s: the search stopped at %zu states; raise --max-states\n", path,
+                    opts.max_states);
         } else {
             const fl_path *p = !strcmp(script, "best") ? &res.best : &res.worst;
             printf("# the %s path of %s: %d/100 (%c), %s\n", script, s->id, p->scores.overall,
@@ -223,7 +226,7 @@ int fl_cmd_explore(int argc, char **argv)
                 if (r && r->text)
                     print_short(r->text, 70);
                 else
-                    fputs(!r ? "(silence until the time runs out)"
+                    fputs(!r                          ? "(silence until the time runs out)"
                           : r->kind == FL_REPLY_ROUTE ? "(typed words that match this route)"
                                                       : "(typed words no route matches)",
                           stdout);
@@ -266,8 +269,12 @@ int fl_cmd_explore(int argc, char **argv)
                             json_integer((json_int_t)(res.hung_up_paths > (uint64_t)INT64_MAX
                                                           ? INT64_MAX
                                                           : res.hung_up_paths)));
-        json_object_set_new(doc, "best", res.any_end ? path_json(s, &res.best) : json_null());
-        json_object_set_new(doc, "worst", res.any_end ? path_json(s, &res.worst) : json_null());
+        json_object_set_new(doc, "best_score",
+                            res.any_end ? json_integer(res.best_score) : json_null());
+        json_object_set_new(doc, "worst_score",
+                            res.any_end ? json_integer(res.worst_score) : json_null());
+        json_object_set_new(doc, "best", res.have_paths ? path_json(s, &res.best) : json_null());
+        json_object_set_new(doc, "worst", res.have_paths ? path_json(s, &res.worst) : json_null());
         json_t *dims = json_object();
         for (int d = 0; d < FL_DIM_COUNT; d++) {
             json_t *o = json_object();
@@ -332,7 +339,10 @@ int fl_cmd_explore(int argc, char **argv)
             printf("  (the customer hangs up on %llu path%s: patience ran out)\n",
                    (unsigned long long)res.hung_up_paths, res.hung_up_paths == 1 ? "" : "s");
         putchar('\n');
-        if (res.any_end) {
+        if (res.any_end && !res.have_paths) {
+            printf("best score found before the search stopped: %d, worst: %d\n", res.best_score,
+                   res.worst_score);
+        } else if (res.any_end) {
             print_path(s, "best path", &res.best);
             print_path(s, "worst path", &res.worst);
             printf("\ndimension ranges over all paths:\n");

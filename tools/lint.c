@@ -70,15 +70,18 @@ static void report(lint_run *run, const char *file, const fl_diag *d)
 }
 
 #define BEST_PATH_MARK 90
+/* The states lint lets the explorer keep: enough for every bundled scenario many times over,
+ * and it bounds lint's time on a huge generated file to a fraction of a second. */
+#define LINT_MAX_STATES 200000
 
 /* The explorer's check: some path must score BEST_PATH_MARK or more, in the scenario's own
- * mode (timed when it has time limits). */
+ * mode (timed when it has time limits). The search stops at the first such path. */
 static void check_best_path(lint_run *run, const char *path, const fl_scenario *s)
 {
     fl_engine eng;
     fl_explore_result res;
-    fl_explore_opts opts = {1, FL_EXPLORE_DEFAULT_TURNS, FL_EXPLORE_DEFAULT_STATES,
-                            FL_EXPLORE_DEFAULT_PACE_MS};
+    fl_explore_opts opts = {1, FL_EXPLORE_DEFAULT_TURNS, LINT_MAX_STATES,
+                            FL_EXPLORE_DEFAULT_PACE_MS, BEST_PATH_MARK};
     const fl_node *start = &s->nodes[s->start];
     char msg[300];
     fl_diag d = {FL_SEV_ERROR, start->pos.line, start->pos.column, "best-path", msg};
@@ -88,20 +91,32 @@ static void check_best_path(lint_run *run, const char *path, const fl_scenario *
         report(run, path, &oom);
         return;
     }
-    if (!res.any_end) {
+    if (res.reached_stop) {
+        /* a path scores 90 or more: nothing to say */
+    } else if (res.states_exceeded) {
+        d.severity = FL_SEV_WARNING;
+        if (res.any_end)
+            snprintf(msg, sizeof(msg),
+                     "the explorer stopped at %d states before finding a path that scores %d or "
+                     "more (the best so far scores %d); check with `frontline explore`",
+                     LINT_MAX_STATES, BEST_PATH_MARK, res.best_score);
+        else
+            snprintf(msg, sizeof(msg),
+                     "the explorer stopped at %d states before any path reached an ending; check "
+                     "with `frontline explore`",
+                     LINT_MAX_STATES);
+        report(run, path, &d);
+    } else if (!res.any_end) {
         snprintf(msg, sizeof(msg),
                  "no path reaches an ending within %d replies, so none scores %d or more",
                  FL_EXPLORE_DEFAULT_TURNS, BEST_PATH_MARK);
         report(run, path, &d);
-    } else if (res.best.scores.overall < BEST_PATH_MARK) {
-        int k = snprintf(msg, sizeof(msg),
-                         "no path scores %d or more: the best scores %d (%s ending '%s'); see "
-                         "`frontline explore`",
-                         BEST_PATH_MARK, res.best.scores.overall,
-                         fl_outcome_name(res.best.scores.outcome), s->nodes[res.best.end].id);
-        if (res.states_exceeded && k > 0 && (size_t)k < sizeof(msg))
-            snprintf(msg + k, sizeof(msg) - (size_t)k, " (the search stopped at %d states)",
-                     FL_EXPLORE_DEFAULT_STATES);
+    } else {
+        snprintf(msg, sizeof(msg),
+                 "no path scores %d or more: the best scores %d (%s ending '%s'); see "
+                 "`frontline explore`",
+                 BEST_PATH_MARK, res.best_score, fl_outcome_name(res.best.scores.outcome),
+                 s->nodes[res.best.end].id);
         report(run, path, &d);
     }
     fl_explore_free(&res);

@@ -204,6 +204,10 @@ static void visit(search *sr, uint32_t d, memo *out)
             res->hung_up_paths = sat_add(res->hung_up_paths, 1);
         v.best = v.worst = (int8_t)sc.overall;
         v.paths = 1;
+        if (sr->opts->stop_at > 0 && sc.overall >= sr->opts->stop_at) {
+            res->reached_stop = 1;
+            sr->stop = 1;
+        }
         for (int k = 0; k < FL_DIM_COUNT; k++)
             if (sc.applicable[k])
                 v.dmax[k] = v.dmin[k] = (int8_t)sc.score[k];
@@ -319,11 +323,15 @@ int fl_explore(const fl_engine *eng, const fl_explore_opts *opts, fl_explore_res
     out->paths = root.paths;
     out->paths_cut = root.cut;
     out->any_end = root.paths > 0;
+    out->best_score = root.best;
+    out->worst_score = root.worst;
     for (int k = 0; k < FL_DIM_COUNT; k++) {
         out->dim_max[k] = root.dmax[k];
         out->dim_min[k] = root.dmin[k];
     }
-    if (out->any_end && (follow(&sr, 0, &out->best) < 0 || follow(&sr, 1, &out->worst) < 0))
+    /* The paths can be followed through the memo only when every state on them was stored. */
+    out->have_paths = out->any_end && !sr.stop;
+    if (out->have_paths && (follow(&sr, 0, &out->best) < 0 || follow(&sr, 1, &out->worst) < 0))
         goto done;
     rc = 0;
 done:

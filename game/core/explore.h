@@ -30,6 +30,7 @@ typedef struct {
     uint32_t max_turns; /* longest path followed, in replies (default 25) */
     size_t max_states;  /* distinct states kept in memory (default 2,000,000) */
     uint32_t pace_ms;   /* how long each reply takes (default 5000: a prompt trainee) */
+    int stop_at;        /* stop as soon as a path scores this or more (0: explore everything) */
 } fl_explore_opts;
 
 #define FL_EXPLORE_DEFAULT_TURNS   25
@@ -50,12 +51,15 @@ typedef struct {
 } fl_path;
 
 typedef struct {
-    uint64_t steps;      /* engine steps taken */
-    size_t states;       /* distinct states expanded */
-    uint64_t paths;      /* complete paths (start to an ending), saturating at UINT64_MAX */
-    uint64_t paths_cut;  /* paths cut at max_turns (saturating) */
-    int states_exceeded; /* the search stopped at max_states: results are partial */
-    int any_end;         /* some path reaches an ending */
+    uint64_t steps;              /* engine steps taken */
+    size_t states;               /* distinct states expanded */
+    uint64_t paths;              /* complete paths (start to an ending), saturating at UINT64_MAX */
+    uint64_t paths_cut;          /* paths cut at max_turns (saturating) */
+    int states_exceeded;         /* the search stopped at max_states: results are partial */
+    int reached_stop;            /* the search stopped early: a path scored opts.stop_at or more */
+    int any_end;                 /* some path reaches an ending */
+    int best_score, worst_score; /* over the paths explored; -1 when none ended */
+    int have_paths;              /* best and worst are filled in (the search was not stopped) */
     fl_path best, worst; /* the best and the worst complete path (highest / lowest overall) */
     int dim_max[FL_DIM_COUNT], dim_min[FL_DIM_COUNT]; /* -1: not applicable on any path */
     uint8_t *node_reached;    /* per node (endings included): some path arrives there */

@@ -107,8 +107,16 @@ def main():
     d = json.loads(out)
     check(d["paths_cut"] == 1 and d["paths"] == 1 and not d["complete"],
           f"max-turns 1: {d['paths']} paths, {d['paths_cut']} cut")
+    # A search stopped by the state bound says so; a path of 90+ found before it is still a fact.
     rc, out, _ = explore(b, COUNTED, "--max-states", "2")
-    check(rc == 1 and "raise --max-states" in out, f"max-states 2: exit {rc}\n{out}")
+    check(rc == 0 and "raise --max-states" in out and "best score found before the search "
+          "stopped: 100" in out, f"max-states 2: exit {rc}\n{out}")
+    rc, out, _ = explore(b, COUNTED, "--max-states", "2", "--format", "json")
+    d = json.loads(out)
+    check(d["states_exceeded"] and d["best"] is None and d["best_score"] == 100,
+          f"max-states 2 json: {d}")
+    rc, out, _ = explore(b, low, "--max-states", "1")
+    check(rc == 1, f"low scenario, max-states 1: exit {rc}")
     # The best path as a script replays to the same score.
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "t.xml")
