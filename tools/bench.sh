@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds (RelWithDebInfo) and runs every benchmark in tests/bench, printing their figures.
+# Each benchmark exits 1 when it misses its budget; this script then exits 1 too.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/setup.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"${JOBS:-2}" --target bench_load bench_explore bench_play >/dev/null
+status=0
+for b in bench_load bench_explore bench_play; do
+    echo "== $b"
+    build/tests/bench/$b || status=1
+done
+exit $status
