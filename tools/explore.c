@@ -191,6 +191,7 @@ int fl_cmd_explore(int argc, char **argv)
         fl_scenario_free(s);
         return 1;
     }
+    int asked_untimed = !opts.timed;
     opts.timed = eng.timed;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = fl_explore(&eng, &opts, &res);
@@ -218,7 +219,7 @@ int fl_cmd_explore(int argc, char **argv)
             printf("# the %s path of %s: %d/100 (%c), %s\n", script, s->id, p->scores.overall,
                    p->scores.band, fl_outcome_name(p->scores.outcome));
             printf("# made by: frontline explore --script %s%s\n", script,
-                   opts.timed ? "" : " --untimed");
+                   asked_untimed ? " --untimed" : "");
             for (size_t i = 0; i < p->n; i++) {
                 const fl_reply *r = step_reply(s, &p->steps[i]);
                 /* a comment with the words, so the script reads as the conversation */
