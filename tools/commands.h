@@ -8,10 +8,16 @@
 
 #include <stdio.h>
 
+#include "scenario.h"
+
 int fl_cmd_lint(int argc, char **argv);
 int fl_cmd_play(int argc, char **argv);
 int fl_cmd_explore(int argc, char **argv);
 int fl_cmd_graph(int argc, char **argv);
+
+/* Loads the scenario at path, printing every diagnostic to stderr. Returns 0 with *out set, or
+ * -1 (the file has errors, cannot be read, or memory ran out) with *out NULL. */
+int fl_load_reporting(const char *path, fl_scenario **out);
 
 /* Prints "frontline CMD: message" to stderr; returns 2 (the usage exit status). */
 int fl_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

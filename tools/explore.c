@@ -37,20 +37,6 @@ static const char help[] =
 
 #define PASS_MARK 90
 
-static int load(const char *path, fl_scenario **out)
-{
-    fl_diags diags;
-    fl_diags_init(&diags, path);
-    int rc = fl_scenario_load_file(out, path, &diags);
-    for (size_t i = 0; i < diags.count; i++) {
-        char line[2048];
-        fl_diag_format(line, sizeof(line), path, &diags.items[i]);
-        fprintf(stderr, "%s\n", line);
-    }
-    fl_diags_clear(&diags);
-    return rc;
-}
-
 static int parse_count(const char *v, unsigned long long max, unsigned long long *out)
 {
     char *end;
@@ -181,7 +167,7 @@ int fl_cmd_explore(int argc, char **argv)
         return fl_usage_error("explore", "name the scenario file to explore");
 
     fl_scenario *s = NULL;
-    if (load(path, &s) != 0)
+    if (fl_load_reporting(path, &s) != 0)
         return 1;
     fl_engine eng;
     fl_explore_result res;

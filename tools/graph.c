@@ -317,20 +317,6 @@ static void put_graph(FILE *out, const fl_scenario *s, const char *rankdir)
 }
 
 /* Prints the loader's diagnostics to stderr the way lint prints them. */
-static void print_diags(const char *path, const fl_diags *diags, int rc)
-{
-    char line[2048];
-    for (size_t i = 0; i < diags->count; i++) {
-        fl_diag_format(line, sizeof(line), path, &diags->items[i]);
-        fprintf(stderr, "%s\n", line);
-    }
-    if (rc == -2 || diags->oom) {
-        fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while loading the file"};
-        fl_diag_format(line, sizeof(line), path, &oom);
-        fprintf(stderr, "%s\n", line);
-    }
-}
-
 int fl_cmd_graph(int argc, char **argv)
 {
     const char *rankdir = "LR", *output = NULL, *path = NULL;
@@ -373,13 +359,9 @@ int fl_cmd_graph(int argc, char **argv)
         return fl_usage_error("graph", "name the scenario file to draw");
 
     int status = 1;
-    fl_diags diags;
     fl_scenario *s = NULL;
     FILE *out = stdout;
-    fl_diags_init(&diags, path);
-    int rc = fl_scenario_load_file(&s, path, &diags);
-    print_diags(path, &diags, rc);
-    if (rc != 0 || !s)
+    if (fl_load_reporting(path, &s) != 0)
         goto out;
 
     if (output) {
@@ -403,6 +385,5 @@ out:
         status = 1;
     }
     fl_scenario_free(s);
-    fl_diags_clear(&diags);
     return status;
 }

@@ -129,24 +129,6 @@ static const char *const emotion_words[FL_EMO_COUNT][2] = {
     {"furious", "в ярости"},
 };
 
-/* ---- shared -------------------------------------------------------------------------- */
-
-static int load(const char *cmd, const char *path, fl_scenario **out)
-{
-    fl_diags diags;
-    fl_diags_init(&diags, path);
-    int rc = fl_scenario_load_file(out, path, &diags);
-    for (size_t i = 0; i < diags.count; i++) {
-        char line[2048];
-        fl_diag_format(line, sizeof(line), path, &diags.items[i]);
-        fprintf(stderr, "%s\n", line);
-    }
-    fl_diags_clear(&diags);
-    if (rc == -2)
-        fprintf(stderr, "frontline %s: out of memory loading %s\n", cmd, path);
-    return rc;
-}
-
 /* ---- --script ------------------------------------------------------------------------ */
 
 typedef struct {
@@ -679,7 +661,7 @@ int fl_cmd_play(int argc, char **argv)
         return fl_usage_error("play", "name the scenario file to play");
 
     fl_scenario *s = NULL;
-    if (load("play", path, &s) != 0)
+    if (fl_load_reporting(path, &s) != 0)
         return 1;
     fl_session *ss = NULL;
     fl_session_opts opts = {.timed = !untimed, .lexicon = NULL};

@@ -33,6 +33,7 @@
 #include "engine.h"
 #include "explore.h"
 #include "scenario.h"
+#include "bench.h"
 
 #ifndef FL_SOURCE_DIR
 #define FL_SOURCE_DIR "."
@@ -194,25 +195,6 @@ static void generate(FILE *f, int layers, int width)
                "  <ending id=\"lost\" outcome=\"lost\">"
                "<say emotion=\"furious\">Goodbye. I am never ordering again.</say></ending>\n"
                "</scenario>\n");
-}
-
-static double now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof(double), cmp_double);
-    return v[n / 2];
 }
 
 static void print_diags(const char *name, const fl_diags *d)

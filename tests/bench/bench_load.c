@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "scenario.h"
+#include "bench.h"
 
 static void generate(FILE *f, int nodes)
 {
@@ -78,19 +79,6 @@ static void generate(FILE *f, int nodes)
             "  <ending id=\"lost\" outcome=\"lost\"><say emotion=\"furious\">Goodbye.</say>"
             "</ending>\n"
             "</scenario>\n");
-}
-
-static double now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
 }
 
 int main(int argc, char **argv)

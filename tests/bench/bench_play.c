@@ -33,6 +33,7 @@
 #include "scenario.h"
 #include "score.h"
 #include "session.h"
+#include "bench.h"
 
 #define BUDGET_US 1000.0 /* per playthrough, median */
 
@@ -176,19 +177,6 @@ static void generate(FILE *f, int turns, int free_text)
                "</scenario>\n");
 }
 
-static double now_us(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
 static fl_scenario *load(int turns, int free_text, const char *write_only)
 {
     char *buf = NULL;
@@ -289,9 +277,9 @@ static int bench(const char *what, const fl_scenario *s, fl_lexicon *lx, int tur
     play(s, lx, turns, free_text, &first); /* warm-up, and the result to check */
     int wrong = 0;
     for (int r = 0; r < runs; r++) {
-        double t0 = now_us();
+        double t0 = (now_ms() * 1e3);
         play(s, lx, turns, free_text, &o);
-        us[r] = now_us() - t0;
+        us[r] = (now_ms() * 1e3) - t0;
         if (o.rc || !o.ended || o.n != first.n || o.scores.overall != first.scores.overall)
             wrong = 1;
     }

@@ -1,0 +1,24 @@
+/*
+ * load.c - loading a scenario for a command that needs it whole (play, explore, graph): every
+ * diagnostic goes to stderr as lint prints it, and out of memory is reported, not hidden.
+ */
+#include "commands.h"
+
+int fl_load_reporting(const char *path, fl_scenario **out)
+{
+    fl_diags diags;
+    char line[2048];
+    fl_diags_init(&diags, path);
+    int rc = fl_scenario_load_file(out, path, &diags);
+    for (size_t i = 0; i < diags.count; i++) {
+        fl_diag_format(line, sizeof(line), path, &diags.items[i]);
+        fprintf(stderr, "%s\n", line);
+    }
+    if (rc == -2 || diags.oom) {
+        fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while loading the file"};
+        fl_diag_format(line, sizeof(line), path, &oom);
+        fprintf(stderr, "%s\n", line);
+    }
+    fl_diags_clear(&diags);
+    return rc == 0 && *out ? 0 : -1;
+}
