@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -20,6 +21,7 @@
 #include "scenario.h"
 #include "session.h"
 #include "transcript.h"
+#include "utf8.h"
 
 static const char help[] =
     "usage: frontline play --text [--untimed] SCENARIO\n"
@@ -190,11 +192,17 @@ static long take_seconds(const char *line, size_t *len)
     return (long)(sec * 1000.0 + 0.5);
 }
 
-static int script_error(const char *script, size_t line, const char *fmt, const char *a,
-                        const char *b)
+/* Prints "SCRIPT:LINE: message" to stderr; returns 1 (the exit status of a bad script). */
+static int script_error(const char *script, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int script_error(const char *script, size_t line, const char *fmt, ...)
 {
+    va_list ap;
     fprintf(stderr, "%s:%zu: ", script, line);
-    fprintf(stderr, fmt, a, b);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
     fputc('\n', stderr);
     return 1;
 }
@@ -219,7 +227,6 @@ static int run_script(fl_session *ss, const char *script, const char *scen_path,
     size_t n_opts = 0;
     int status = 0;
     size_t lineno = 0;
-    const fl_scenario *s = fl_session_engine(ss)->scenario;
     for (char *p = b.text; p < b.text + b.len && status == 0;) {
         char *nl = memchr(p, '\n', (size_t)(b.text + b.len - p));
         char *line = p;
@@ -234,13 +241,13 @@ static int run_script(fl_session *ss, const char *script, const char *scen_path,
             continue;
         long ms = take_seconds(line, &len);
         if (ms < 0) {
-            status = script_error(script, lineno,
-                                  "the time after @ must be seconds, such as @12.5%s%s", "", "");
+            status =
+                script_error(script, lineno, "the time after @ must be seconds, such as @12.5");
             break;
         }
         line[len] = '\0';
         if (fl_session_ended(ss)) {
-            status = script_error(script, lineno, "the conversation has already ended%s%s", "", "");
+            status = script_error(script, lineno, "the conversation has already ended");
             break;
         }
         const fl_node *nd = fl_session_node(ss);
@@ -251,8 +258,8 @@ static int run_script(fl_session *ss, const char *script, const char *scen_path,
             while (*t == ' ')
                 t++;
             if (!nd->free_text) {
-                status = script_error(
-                    script, lineno, "node '%s' offers replies to choose, not typing%s", nd->id, "");
+                status = script_error(script, lineno,
+                                      "node '%s' offers replies to choose, not typing", nd->id);
                 break;
             }
             r = fl_session_type(ss, t, strlen(t), (uint32_t)ms);
@@ -270,7 +277,7 @@ static int run_script(fl_session *ss, const char *script, const char *scen_path,
             uint32_t idx[256];
             uint32_t n = fl_session_offered(ss, idx, 256);
             if (*end) {
-                status = script_error(script, lineno, "'%s' is not a reply number%s", line, "");
+                status = script_error(script, lineno, "'%s' is not a reply number", line);
                 break;
             }
             if (nd->free_text) {
@@ -280,10 +287,8 @@ static int run_script(fl_session *ss, const char *script, const char *scen_path,
                 break;
             }
             if (k < 1 || k > n) {
-                char range[32];
-                snprintf(range, sizeof(range), "%u", n);
-                status = script_error(script, lineno, "reply %s is not offered here (1-%s)", line,
-                                      range);
+                status =
+                    script_error(script, lineno, "reply %s is not offered here (1-%u)", line, n);
                 break;
             }
             option = (uint32_t)k;
@@ -303,8 +308,8 @@ static int run_script(fl_session *ss, const char *script, const char *scen_path,
             if (r == -1) {
                 status = script_error(script, lineno,
                                       "reply '%s' is not offered now (its condition "
-                                      "does not hold, or it was once-only)%s",
-                                      line, "");
+                                      "does not hold, or it was once-only)",
+                                      line);
                 break;
             }
         }
@@ -326,7 +331,6 @@ static int run_script(fl_session *ss, const char *script, const char *scen_path,
         free(options);
         return status;
     }
-    (void)s;
     json_t *doc = fl_transcript_json(ss, scen_path, options);
     free(options);
     if (!doc) {
@@ -421,18 +425,14 @@ static int read_line(terminal *t, char *out, size_t size, uint32_t timeout_ms)
  * bytes); continuation lines are indented by four spaces. */
 static void print_wrapped(const char *prefix, const char *text)
 {
-    size_t col = 0;
-    for (const char *c = prefix; *c; c++)
-        col += ((unsigned char)*c & 0xC0) != 0x80;
+    size_t col = fl_utf8_length(prefix, strlen(prefix));
     fputs(prefix, stdout);
     int first_word = 1;
     const char *p = text;
     while (*p) {
         const char *sp = strchr(p, ' ');
         size_t wlen = sp ? (size_t)(sp - p) : strlen(p);
-        size_t chars = 0;
-        for (size_t i = 0; i < wlen; i++)
-            chars += ((unsigned char)p[i] & 0xC0) != 0x80;
+        size_t chars = fl_utf8_length(p, wlen);
         if (!first_word && col + chars + 1 > 78) {
             fputs("\n    ", stdout);
             col = 4;
@@ -452,7 +452,6 @@ static void print_wrapped(const char *prefix, const char *text)
 
 static void show_results(const terminal *t, const fl_session *ss)
 {
-    const fl_scenario *s = fl_session_engine(ss)->scenario;
     const fl_state *st = fl_session_state(ss);
     fl_scores sc;
     fl_survey sv;
@@ -481,9 +480,7 @@ static void show_results(const terminal *t, const fl_session *ss)
         bar[10] = '\0';
         /* pad by characters: Russian names are multi-byte */
         const char *name = dim_words[d][t->lang];
-        size_t chars = 0;
-        for (const char *c = name; *c; c++)
-            chars += ((unsigned char)*c & 0xC0) != 0x80;
+        size_t chars = fl_utf8_length(name, strlen(name));
         printf("  %s%*s %3d  %s\n", name, (int)(chars < 18 ? 18 - chars : 0), "", sc.score[d], bar);
     }
     printf("\n%s:\n", W(t, T_FINDINGS));
@@ -508,7 +505,6 @@ static void show_results(const terminal *t, const fl_session *ss)
     putchar('\n');
     printf(W(t, T_SURVEY), sv.csat, sv.ces, sv.nps);
     putchar('\n');
-    (void)s;
 }
 
 static int run_text(fl_session *ss)
