@@ -14,6 +14,7 @@
 #include "explore.h"
 #include "scenario.h"
 #include "transcript.h"
+#include "utf8.h"
 
 static const char help[] =
     "usage: frontline explore [options] SCENARIO\n"
@@ -55,17 +56,9 @@ static const fl_reply *step_reply(const fl_scenario *s, const fl_path_step *p)
 
 static void print_short(const char *text, size_t max_chars)
 {
-    size_t chars = 0;
-    const char *p = text;
-    for (; *p; p++) {
-        if (((unsigned char)*p & 0xC0) != 0x80) {
-            if (chars == max_chars)
-                break;
-            chars++;
-        }
-        putchar(*p);
-    }
-    if (*p)
+    size_t n = fl_utf8_prefix(text, max_chars);
+    fwrite(text, 1, n, stdout);
+    if (text[n])
         fputs("…", stdout);
 }
 

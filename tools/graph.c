@@ -18,6 +18,7 @@
 
 #include "commands.h"
 #include "scenario.h"
+#include "utf8.h"
 
 static const char help[] =
     "usage: frontline graph [--rankdir LR|TB|RL|BT] [-o FILE] SCENARIO\n"
@@ -121,15 +122,7 @@ static void put_quoted(FILE *out, const char *s)
  * boundary and followed by "…" when something was cut. */
 static void put_shortened(FILE *out, const char *s)
 {
-    size_t chars = 0, i = 0;
-    while (s[i]) {
-        if (((unsigned char)s[i] & 0xC0) != 0x80) {
-            if (chars == LINE_CHARS)
-                break;
-            chars++;
-        }
-        i++;
-    }
+    size_t i = fl_utf8_prefix(s, LINE_CHARS);
     if (!s[i]) {
         put_esc(out, s);
         return;

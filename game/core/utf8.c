@@ -67,3 +67,16 @@ void fl_utf8_lower(char *s, size_t len)
         i += n;
     }
 }
+
+size_t fl_utf8_prefix(const char *s, size_t chars)
+{
+    size_t i = 0, n = 0;
+    for (; s[i]; i++) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80) {
+            if (n == chars)
+                break;
+            n++;
+        }
+    }
+    return i;
+}

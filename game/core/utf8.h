@@ -23,4 +23,8 @@ size_t fl_utf8_decode(const char *s, size_t len, uint32_t *cp);
 /* Number of characters in the valid UTF-8 string s[0..len). */
 size_t fl_utf8_length(const char *s, size_t len);
 
+/* Bytes taken by the first `chars` characters of the NUL-terminated UTF-8 string s (all of it
+ * when it is shorter): where to cut it without splitting a character. */
+size_t fl_utf8_prefix(const char *s, size_t chars);
+
 #endif
