@@ -23,7 +23,7 @@ static int clamp(int v, int lo, int hi)
 static int components(const fl_scenario *s, int32_t *comp)
 {
     uint32_t n = s->n_nodes;
-    int32_t *index = malloc(sizeof(int32_t) * n * 4);
+    int32_t *index = malloc(sizeof(int32_t) * n * 3); /* index, low, onstack */
     uint32_t *stack = malloc(sizeof(uint32_t) * n);
     struct frame {
         uint32_t node, edge;
@@ -85,14 +85,6 @@ static int components(const fl_scenario *s, int32_t *comp)
     return 0;
 }
 
-static uint64_t text_hash(const char *t)
-{
-    uint64_t h = 1469598103934665603u;
-    for (; *t; t++)
-        h = (h ^ (unsigned char)*t) * 1099511628211u;
-    return h;
-}
-
 int fl_engine_init(fl_engine *eng, const fl_scenario *s, int timed)
 {
     memset(eng, 0, sizeof(*eng));
@@ -148,7 +140,7 @@ int fl_engine_init(fl_engine *eng, const fl_scenario *s, int timed)
             eng->once_bit[k] = r->once ? (int32_t)bits++ : -1;
             if (!r->text)
                 continue;
-            uint32_t slot = (uint32_t)text_hash(r->text) & (cap - 1);
+            uint32_t slot = (uint32_t)fl_hash64(r->text, strlen(r->text)) & (cap - 1);
             while (table[slot] >= 0 && strcmp(flat[table[slot]]->text, r->text) != 0)
                 slot = (slot + 1) & (cap - 1);
             if (table[slot] < 0)

@@ -40,14 +40,6 @@ static const char *algorithm(const char *lang)
     return NULL;
 }
 
-static uint64_t fnv(const unsigned char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ s[i]) * 1099511628211u;
-    return h;
-}
-
 static int is_word_char(uint32_t cp)
 {
     return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
@@ -99,7 +91,7 @@ static int stem_push(fl_lexicon *lx, fl_words *w, char *word, size_t n)
     const sb_symbol *st = sb_stemmer_stem(lx->stemmer, (const sb_symbol *)word, (int)n);
     if (!st)
         return -1;
-    return push(w, fnv(st, (size_t)sb_stemmer_length(lx->stemmer)));
+    return push(w, fl_hash64(st, (size_t)sb_stemmer_length(lx->stemmer)));
 }
 
 int fl_lexicon_words(fl_lexicon *lx, const char *text, size_t len, fl_words *w)

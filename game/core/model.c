@@ -100,6 +100,15 @@ void fl_scenario_start_env(const fl_scenario *s, int32_t *env)
         env[FL_SLOT_VAR0 + i] = s->vars[i].init;
 }
 
+uint64_t fl_hash64(const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    uint64_t h = 1469598103934665603u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 1099511628211u;
+    return h;
+}
+
 void fl_derive_id(char *buf, size_t size, const char *node_id, char kind, const char *text)
 {
     /* FNV-1a, 32 bits, over the text with runs of white space folded to one space. */

@@ -276,6 +276,9 @@ int32_t fl_scenario_find_node(const fl_scenario *s, const char *id);
 /* Fills env[0..FL_SLOT_VAR0 + n_vars) with the start state: meters, zero counters, var inits. */
 void fl_scenario_start_env(const fl_scenario *s, int32_t *env);
 
+/* FNV-1a, 64 bits, over p[0..n): the hash of texts and words where only equality matters. */
+uint64_t fl_hash64(const void *p, size_t n);
+
 /*
  * Writes the derived id of a line ('l') or reply ('r') with this text in node `node_id`:
  * "<node>/<kind>-<8 hex digits of FNV-1a over the whitespace-normalised text>". It depends on

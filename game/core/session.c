@@ -257,10 +257,7 @@ int fl_session_type(fl_session *ss, const char *text, size_t len, uint32_t took_
     }
     uint32_t detected = fl_lexicon_signals(ss->lexicon, &w);
     /* The identity of the text: its words' stems, so "Sorry!" and "sorry" are the same reply. */
-    uint64_t id = 1469598103934665603u;
-    for (size_t i = 0; i < w.n; i++)
-        id = (id ^ w.stems[i]) * 1099511628211u;
-    id |= 1; /* never 0, which means "not typed" */
+    uint64_t id = fl_hash64(w.stems, w.n * sizeof(*w.stems)) | 1; /* never 0: "not typed" */
     fl_words_free(&w);
     int repeated = 0;
     for (size_t i = 0; i < ss->n_turns && !repeated; i++)
