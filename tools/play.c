@@ -18,14 +18,15 @@
 #include <jansson.h>
 
 #include "commands.h"
+#include "recorder.h"
 #include "scenario.h"
 #include "session.h"
 #include "transcript.h"
 #include "utf8.h"
 
 static const char help[] =
-    "usage: frontline play --text [--untimed] SCENARIO\n"
-    "       frontline play --script SCRIPT [--untimed] SCENARIO\n"
+    "usage: frontline play --text [options] SCENARIO\n"
+    "       frontline play --script SCRIPT [options] SCENARIO\n"
     "\n"
     "--text       play the scenario in this terminal: the customer speaks, you answer with the\n"
     "             number of a reply (or type your own words where the scenario asks for them);\n"
@@ -35,6 +36,17 @@ static const char help[] =
     "             document: the transcript with the state after every turn, the scores of every\n"
     "             dimension, the findings and the simulated survey.\n"
     "--untimed    ignore the scenario's time limits (practice): no timeouts, no responsiveness\n"
+    "\n"
+    "Every session is written to the results store as it is played (each reply is saved at\n"
+    "once, so a crash loses at most the reply in flight):\n"
+    "--db FILE        the results store (default: $XDG_DATA_HOME/frontline/results.sqlite)\n"
+    "--trainee NAME   who plays (default: the login name)\n"
+    "--group NAME     the trainee's group or cohort (default: none)\n"
+    "--assessment     an assessment: nothing can be taken back ('u' is refused); the default\n"
+    "                 is practice, where 'u' takes a reply back\n"
+    "--no-store       do not record this session (trying out a scenario)\n"
+    "If the store cannot be written (damaged, read-only, disk full) the session is saved to a\n"
+    "fallback file instead, named in a message; `frontline import FILE` adds it later.\n"
     "\n"
     "A script has one reply per line; blank lines and lines starting with # are skipped:\n"
     "  2              the 2nd reply offered at this point (numbered as --text shows them)\n"
@@ -71,6 +83,7 @@ typedef enum {
     T_BETTER,
     T_SURVEY,
     T_YOU,
+    T_NO_TAKE_BACK,
     T_SILENCE,
     T_COUNT
 } text_id;
@@ -103,6 +116,8 @@ static const char *const words[T_COUNT][2] = {
     [T_SURVEY] = {"Customer survey: satisfaction %d/5, effort %d/7, would recommend %d/10",
                   "Опрос клиента: удовлетворённость %d/5, усилия %d/7, порекомендует %d/10"},
     [T_YOU] = {"You", "Вы"},
+    [T_NO_TAKE_BACK] = {"This is an assessment: replies cannot be taken back.",
+                        "Это аттестация: ответы нельзя вернуть."},
     [T_SILENCE] = {"(silence)", "(молчание)"},
 };
 
@@ -207,7 +222,23 @@ static int script_error(const char *script, size_t line, const char *fmt, ...)
     return 1;
 }
 
-static int run_script(fl_session *ss, const char *script, const char *scen_path, FILE *out)
+/* Writes the session's new acts to the results store; says once where it went if the store
+ * failed. */
+static void record(fl_recorder *rec, const fl_session *ss, int closing)
+{
+    if (!rec)
+        return;
+    if (closing)
+        fl_recorder_close(rec, ss);
+    else
+        fl_recorder_update(rec, ss);
+    const char *notice = fl_recorder_notice(rec);
+    if (notice)
+        fprintf(stderr, "frontline: %s\n", notice);
+}
+
+static int run_script(fl_session *ss, fl_recorder *rec, const char *script, const char *scen_path,
+                      FILE *out)
 {
     buffer b = {0};
     FILE *f = strcmp(script, "-") == 0 ? stdin : fopen(script, "rb");
@@ -325,6 +356,7 @@ static int run_script(fl_session *ss, const char *script, const char *scen_path,
         }
         options = o;
         options[n_opts++] = option;
+        record(rec, ss, 0);
     }
     free(b.text);
     if (status) {
@@ -507,7 +539,7 @@ static void show_results(const terminal *t, const fl_session *ss)
     putchar('\n');
 }
 
-static int run_text(fl_session *ss)
+static int run_text(fl_session *ss, fl_recorder *rec, int assessment)
 {
     const fl_engine *eng = fl_session_engine(ss);
     const fl_scenario *s = eng->scenario;
@@ -582,10 +614,16 @@ static int run_text(fl_session *ss)
             printf("\n%s\n", W(&t, T_TIME_UP));
             if (fl_session_timeout(ss) == -2)
                 return 1;
+            record(rec, ss, 0);
             continue;
         }
         if (strcmp(line, "u") == 0 || strcmp(line, "U") == 0) {
+            if (assessment) {
+                printf("%s\n", W(&t, T_NO_TAKE_BACK));
+                continue;
+            }
             printf("%s\n", W(&t, fl_session_undo(ss) == 0 ? T_UNDONE : T_NOTHING_TO_UNDO));
+            record(rec, ss, 0);
             shown_turn = (uint32_t)-1;
             continue;
         }
@@ -608,6 +646,7 @@ static int run_text(fl_session *ss)
             fprintf(stderr, "frontline play: out of memory\n");
             return 1;
         }
+        record(rec, ss, 0);
     }
     const fl_state *st = fl_session_state(ss);
     if (st->ended && !st->hung_up) {
@@ -627,7 +666,8 @@ static int run_text(fl_session *ss)
 int fl_cmd_play(int argc, char **argv)
 {
     const char *script = NULL, *path = NULL;
-    int text = 0, untimed = 0;
+    const char *db = NULL, *trainee = NULL, *group = NULL;
+    int text = 0, untimed = 0, assessment = 0, no_store = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -637,6 +677,15 @@ int fl_cmd_play(int argc, char **argv)
             text = 1;
         } else if (!strcmp(a, "--untimed")) {
             untimed = 1;
+        } else if (!strcmp(a, "--assessment")) {
+            assessment = 1;
+        } else if (!strcmp(a, "--no-store")) {
+            no_store = 1;
+        } else if (!strcmp(a, "--db") || !strcmp(a, "--trainee") || !strcmp(a, "--group")) {
+            if (i + 1 >= argc || !argv[i + 1][0])
+                return fl_usage_error("play", "%s needs a value", a);
+            const char **dst = a[2] == 'd' ? &db : a[2] == 't' ? &trainee : &group;
+            *dst = argv[++i];
         } else if (!strcmp(a, "--script") || !strncmp(a, "--script=", 9)) {
             script = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
             if (!script || !*script)
@@ -666,7 +715,29 @@ int fl_cmd_play(int argc, char **argv)
         fl_scenario_free(s);
         return 1;
     }
-    int rc = script ? run_script(ss, script, path, stdout) : run_text(ss);
+    fl_recorder *rec = NULL;
+    if (!no_store) {
+        fl_recorder_opts ro = {
+            .db_path = db,
+            .scenario_path = path,
+            .trainee = trainee,
+            .group = group,
+            .mode = assessment ? "assessment" : "practice",
+            .player = script ? "script" : "text",
+            .time_factor = 1.0,
+            .lang = s->lang,
+        };
+        if (!(rec = fl_recorder_open(ss, &ro))) {
+            fprintf(stderr, "frontline play: out of memory\n");
+            fl_session_free(ss);
+            fl_scenario_free(s);
+            return 1;
+        }
+        record(rec, ss, 0);
+    }
+    int rc = script ? run_script(ss, rec, script, path, stdout) : run_text(ss, rec, assessment);
+    record(rec, ss, 1);
+    fl_recorder_free(rec);
     fl_session_free(ss);
     fl_scenario_free(s);
     return rc;

@@ -10,7 +10,11 @@ packages=(
     libjansson-dev                         # JSON output (lint --format json, play --script)
     libstemmer-dev                         # Snowball stemmers for typed replies (lexicon.c)
     graphviz                               # `dot`, to check `frontline graph` output in tests
+    libsqlite3-dev sqlite3                 # the results store (game/store), sqlite3 for tests
+    libcurl4-openssl-dev                   # report --lrs: POST xAPI statements to an LRS
     libcmocka-dev                          # unit tests
+    libreoffice-calc-nogui                 # tests: the CSV export opened by a spreadsheet
+    chromium                               # tests: the HTML report rendered to a screenshot
     python3                                # golden-file and catalogue test drivers
 )
 
@@ -18,6 +22,9 @@ missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
+# Node.js and npm run the independent xAPI validator in the tests (tests/xapi); any install of
+# them will do (Debian's packages when there is none).
+command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 sudo=""

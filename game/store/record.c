@@ -1,0 +1,554 @@
+/*
+ * record.c - a session record as JSON and back, times, and session ids; see record.h.
+ *
+ * The JSON form is the complete data: `frontline report --format json` prints an array of it,
+ * and the recorder's fallback file is one of it, so that `frontline import` can read back
+ * exactly what was exported or saved. Scores, band, outcome and survey are null for an
+ * unfinished session: a conversation that never reached an ending has no result to report.
+ */
+#include "record.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+/* ---- times and ids ---------------------------------------------------------------------- */
+
+void fl_iso8601_utc(int64_t ms, char out[32])
+{
+    time_t t = (time_t)(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
+    int frac = (int)(ms - (int64_t)t * 1000);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    /* The modulos bound every field, so the text always fits (and the compiler can see it). */
+    snprintf(out, 32, "%04u-%02u-%02uT%02u:%02u:%02u.%03uZ", (unsigned)(tm.tm_year + 1900) % 10000u,
+             (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
+             (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u,
+             (unsigned)frac % 1000u);
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+int fl_iso8601_parse(const char *s, int64_t *ms)
+{
+    int y, mo, d, h, mi, sec, n = 0;
+    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 || n != 19)
+        return -1;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+        return -1;
+    const char *p = s + 19;
+    int frac = 0;
+    if (*p == '.') {
+        int digits = 0;
+        for (p++; *p >= '0' && *p <= '9'; p++, digits++)
+            if (digits < 3)
+                frac = frac * 10 + (*p - '0');
+        if (digits == 0)
+            return -1;
+        for (; digits < 3; digits++)
+            frac *= 10;
+    }
+    if (strcmp(p, "Z") != 0)
+        return -1;
+    *ms = ((days_from_civil(y, mo, d) * 24 + h) * 60 + mi) * 60000 + (int64_t)sec * 1000 + frac;
+    return 0;
+}
+
+int fl_uuid4(char out[FL_UUID_LEN + 1])
+{
+    unsigned char b[16];
+    size_t got = 0;
+    while (got < sizeof(b)) {
+        ssize_t n = getrandom(b + got, sizeof(b) - got, 0);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        got += (size_t)n;
+    }
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+    static const char hex[] = "0123456789abcdef";
+    char *o = out;
+    for (int i = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            *o++ = '-';
+        *o++ = hex[b[i] >> 4];
+        *o++ = hex[b[i] & 15];
+    }
+    *o = '\0';
+    return 0;
+}
+
+/* ---- to JSON ---------------------------------------------------------------------------- */
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *time_or_null(int64_t ms)
+{
+    if (!ms)
+        return json_null();
+    char buf[32];
+    fl_iso8601_utc(ms, buf);
+    return json_string(buf);
+}
+
+/* "apology empathy" -> ["apology", "empathy"] */
+static json_t *words_json(const char *s)
+{
+    if (!s)
+        return json_null();
+    json_t *a = json_array();
+    while (*s) {
+        while (*s == ' ')
+            s++;
+        const char *e = s;
+        while (*e && *e != ' ')
+            e++;
+        if (e > s)
+            json_array_append_new(a, json_stringn(s, (size_t)(e - s)));
+        s = e;
+    }
+    return a;
+}
+
+static json_t *turn_json(const fl_record_turn *t)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "seq", json_integer(t->seq));
+    json_object_set_new(o, "turn", json_integer(t->turn));
+    int trainee = t->speaker == FL_SPEAKER_TRAINEE;
+    json_object_set_new(o, "speaker", json_string(trainee ? "trainee" : "customer"));
+    json_object_set_new(o, "node", json_string(t->node ? t->node : ""));
+    json_object_set_new(o, "text", str_or_null(t->text));
+    if (trainee) {
+        json_object_set_new(o, "kind", str_or_null(t->kind));
+        json_object_set_new(o, "reply", str_or_null(t->reply));
+        json_object_set_new(o, "typed", json_boolean(t->typed));
+        json_object_set_new(o, "signals", words_json(t->signals ? t->signals : ""));
+        json_object_set_new(o, "detected", words_json(t->detected));
+        json_object_set_new(o, "took_ms", json_integer(t->took_ms));
+        json_object_set_new(o, "taken_back", json_boolean(t->taken_back));
+        json_object_set_new(o, "xapi_id", json_string(t->xapi_id));
+    } else {
+        json_object_set_new(o, "emotion", str_or_null(t->emotion));
+    }
+    json_t *st = json_object();
+    json_object_set_new(st, "mood", json_integer(t->mood));
+    json_object_set_new(st, "patience", json_integer(t->patience));
+    json_object_set_new(st, "trust", json_integer(t->trust));
+    json_object_set_new(st, "goodwill", json_integer(t->goodwill));
+    json_object_set_new(st, "elapsed_ms", json_integer(t->elapsed_ms));
+    json_object_set_new(o, "state", st);
+    json_object_set_new(o, "at", time_or_null(t->at_ms));
+    return o;
+}
+
+static json_t *finding_json(const fl_record_finding *f)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "turn", json_integer(f->turn));
+    json_object_set_new(o, "dimension", str_or_null(f->dimension));
+    json_object_set_new(o, "points", json_integer(f->points));
+    json_object_set_new(o, "severity", json_string(f->severity ? f->severity : "info"));
+    json_object_set_new(o, "rule", json_string(f->rule ? f->rule : ""));
+    json_object_set_new(o, "message", json_string(f->message ? f->message : ""));
+    json_object_set_new(o, "better", str_or_null(f->better));
+    json_object_set_new(o, "reply", str_or_null(f->reply));
+    return o;
+}
+
+json_t *fl_record_to_json(const fl_record *r)
+{
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    json_object_set_new(o, "session", json_string(r->id));
+    json_object_set_new(o, "xapi_id", json_string(r->xapi_id));
+    json_object_set_new(o, "trainee", json_string(r->trainee ? r->trainee : ""));
+    json_object_set_new(o, "group", json_string(r->group ? r->group : ""));
+    json_t *sc = json_object();
+    json_object_set_new(sc, "id", json_string(r->scenario_id ? r->scenario_id : ""));
+    json_object_set_new(sc, "version", json_integer(r->scenario_version));
+    json_object_set_new(sc, "title", str_or_null(r->scenario_title));
+    json_object_set_new(sc, "lang", str_or_null(r->scenario_lang));
+    json_object_set_new(sc, "content_hash", str_or_null(r->content_hash));
+    json_object_set_new(o, "scenario", sc);
+    json_object_set_new(o, "mode", json_string(r->mode ? r->mode : "practice"));
+    json_object_set_new(o, "player", json_string(r->player ? r->player : ""));
+    json_object_set_new(o, "seed", json_integer((json_int_t)r->seed));
+    json_object_set_new(o, "started", time_or_null(r->started_ms));
+    json_object_set_new(o, "ended", time_or_null(r->ended_ms));
+    json_object_set_new(o, "timed", json_boolean(r->timed));
+    json_object_set_new(o, "time_factor", r->timed ? json_real(r->time_factor) : json_null());
+    json_object_set_new(o, "finished", json_boolean(r->finished));
+    int fin = r->finished;
+    json_object_set_new(o, "outcome", fin ? str_or_null(r->outcome) : json_null());
+    json_object_set_new(o, "overall", fin ? json_integer(r->overall) : json_null());
+    json_object_set_new(o, "band", fin ? json_string(r->band) : json_null());
+    json_object_set_new(o, "passed", fin ? json_boolean(r->passed) : json_null());
+    json_t *dims = json_object();
+    for (int d = 0; d < FL_DIM_COUNT; d++)
+        json_object_set_new(dims, fl_dimension_name((fl_dimension)d),
+                            fin && r->applicable[d] ? json_integer(r->score[d]) : json_null());
+    json_object_set_new(o, "dimensions", dims);
+    if (fin) {
+        json_t *sv = json_object();
+        json_object_set_new(sv, "csat", json_integer(r->csat));
+        json_object_set_new(sv, "ces", json_integer(r->ces));
+        json_object_set_new(sv, "nps", json_integer(r->nps));
+        json_object_set_new(o, "survey", sv);
+    } else {
+        json_object_set_new(o, "survey", json_null());
+    }
+    json_object_set_new(o, "program_version",
+                        json_string(r->program_version ? r->program_version : ""));
+    json_object_set_new(o, "replies", json_integer(r->n_replies));
+    json_object_set_new(o, "findings_count", json_integer(r->n_findings));
+    if (r->turns) {
+        json_t *a = json_array();
+        for (size_t i = 0; i < r->n_turns; i++)
+            json_array_append_new(a, turn_json(&r->turns[i]));
+        json_object_set_new(o, "turns", a);
+    }
+    if (r->findings) {
+        json_t *a = json_array();
+        for (size_t i = 0; i < r->n_findings_loaded; i++)
+            json_array_append_new(a, finding_json(&r->findings[i]));
+        json_object_set_new(o, "findings", a);
+    }
+    return o;
+}
+
+/* ---- from JSON -------------------------------------------------------------------------- */
+
+typedef struct {
+    char **strings;
+    size_t n, cap;
+} pool;
+
+static const char *keep(fl_record *r, const char *s, size_t len)
+{
+    pool *p = r->owned;
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 64;
+        char **t = realloc(p->strings, cap * sizeof(*t));
+        if (!t)
+            return NULL;
+        p->strings = t;
+        p->cap = cap;
+    }
+    char *c = malloc(len + 1);
+    if (!c)
+        return NULL;
+    memcpy(c, s, len);
+    c[len] = '\0';
+    p->strings[p->n++] = c;
+    return c;
+}
+
+typedef struct {
+    fl_record *r;
+    char *err;
+    size_t errlen;
+    const char *where;
+    int failed;
+} reader;
+
+static int fail(reader *rd, const char *key, const char *what)
+{
+    if (!rd->failed)
+        snprintf(rd->err, rd->errlen, "%s\"%s\": %s", rd->where, key, what);
+    rd->failed = 1;
+    return -1;
+}
+
+/* A string member; null allowed when nullable. */
+static const char *get_str(reader *rd, const json_t *o, const char *key, int nullable)
+{
+    json_t *v = json_object_get(o, key);
+    if (nullable && (!v || json_is_null(v)))
+        return NULL;
+    if (!json_is_string(v)) {
+        fail(rd, key, v ? "must be a string" : "is missing");
+        return NULL;
+    }
+    const char *s = keep(rd->r, json_string_value(v), json_string_length(v));
+    if (!s)
+        fail(rd, key, "out of memory");
+    return s;
+}
+
+static long long get_int(reader *rd, const json_t *o, const char *key, long long lo, long long hi)
+{
+    json_t *v = json_object_get(o, key);
+    if (!json_is_integer(v)) {
+        fail(rd, key, v ? "must be an integer" : "is missing");
+        return lo;
+    }
+    long long x = json_integer_value(v);
+    if (x < lo || x > hi) {
+        fail(rd, key, "is out of range");
+        return lo;
+    }
+    return x;
+}
+
+static int get_bool(reader *rd, const json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    if (!json_is_boolean(v))
+        return fail(rd, key, v ? "must be true or false" : "is missing"), 0;
+    return json_is_true(v);
+}
+
+static int64_t get_time(reader *rd, const json_t *o, const char *key, int nullable)
+{
+    json_t *v = json_object_get(o, key);
+    if (nullable && (!v || json_is_null(v)))
+        return 0;
+    int64_t ms;
+    if (!json_is_string(v) || fl_iso8601_parse(json_string_value(v), &ms) < 0) {
+        fail(rd, key, "must be a time such as \"2026-11-23T08:15:02.123Z\"");
+        return 0;
+    }
+    return ms;
+}
+
+static void get_uuid(reader *rd, const json_t *o, const char *key, char out[FL_UUID_LEN + 1])
+{
+    json_t *v = json_object_get(o, key);
+    const char *s = json_string_value(v);
+    if (!s || strlen(s) != FL_UUID_LEN) {
+        fail(rd, key, "must be a UUID");
+        out[0] = '\0';
+        return;
+    }
+    memcpy(out, s, FL_UUID_LEN + 1);
+}
+
+/* ["a", "b"] -> "a b" */
+static const char *get_words(reader *rd, const json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v || json_is_null(v))
+        return NULL;
+    if (!json_is_array(v)) {
+        fail(rd, key, "must be an array of signal names");
+        return NULL;
+    }
+    char buf[512];
+    size_t len = 0;
+    size_t i;
+    json_t *w;
+    json_array_foreach(v, i, w)
+    {
+        const char *s = json_string_value(w);
+        size_t n = s ? strlen(s) : 0;
+        if (!s || len + n + 2 > sizeof(buf)) {
+            fail(rd, key, "must be an array of signal names");
+            return NULL;
+        }
+        if (len)
+            buf[len++] = ' ';
+        memcpy(buf + len, s, n);
+        len += n;
+    }
+    return keep(rd->r, buf, len);
+}
+
+static void read_turn(reader *rd, const json_t *o, fl_record_turn *t)
+{
+    t->seq = (uint32_t)get_int(rd, o, "seq", 0, UINT32_MAX);
+    t->turn = (uint32_t)get_int(rd, o, "turn", 0, UINT32_MAX);
+    const char *sp = json_string_value(json_object_get(o, "speaker"));
+    if (!sp || (strcmp(sp, "trainee") != 0 && strcmp(sp, "customer") != 0))
+        fail(rd, "speaker", "must be \"trainee\" or \"customer\"");
+    t->speaker = sp && strcmp(sp, "trainee") == 0 ? FL_SPEAKER_TRAINEE : FL_SPEAKER_CUSTOMER;
+    t->node = get_str(rd, o, "node", 0);
+    t->text = get_str(rd, o, "text", 1);
+    if (t->speaker == FL_SPEAKER_TRAINEE) {
+        t->kind = get_str(rd, o, "kind", 1);
+        t->reply = get_str(rd, o, "reply", 1);
+        t->typed = get_bool(rd, o, "typed");
+        t->signals = get_words(rd, o, "signals");
+        t->detected = get_words(rd, o, "detected");
+        t->took_ms = (uint32_t)get_int(rd, o, "took_ms", 0, UINT32_MAX);
+        t->taken_back = get_bool(rd, o, "taken_back");
+        get_uuid(rd, o, "xapi_id", t->xapi_id);
+    } else {
+        t->emotion = get_str(rd, o, "emotion", 1);
+    }
+    json_t *st = json_object_get(o, "state");
+    if (!json_is_object(st)) {
+        fail(rd, "state", "must be an object");
+        return;
+    }
+    t->mood = (int)get_int(rd, st, "mood", -1000, 1000);
+    t->patience = (int)get_int(rd, st, "patience", -1000, 1000);
+    t->trust = (int)get_int(rd, st, "trust", -1000, 1000);
+    t->goodwill = (int)get_int(rd, st, "goodwill", -1000000, 1000000);
+    t->elapsed_ms = (uint32_t)get_int(rd, st, "elapsed_ms", 0, UINT32_MAX);
+    t->at_ms = get_time(rd, o, "at", 1);
+}
+
+static void read_finding(reader *rd, const json_t *o, fl_record_finding *f)
+{
+    f->turn = (uint32_t)get_int(rd, o, "turn", 0, UINT32_MAX);
+    f->dimension = get_str(rd, o, "dimension", 1);
+    f->points = (int)get_int(rd, o, "points", -1000, 1000);
+    f->severity = get_str(rd, o, "severity", 0);
+    f->rule = get_str(rd, o, "rule", 0);
+    f->message = get_str(rd, o, "message", 0);
+    f->better = get_str(rd, o, "better", 1);
+    f->reply = get_str(rd, o, "reply", 1);
+}
+
+int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen)
+{
+    memset(r, 0, sizeof(*r));
+    if (!json_is_object(o)) {
+        snprintf(err, errlen, "a session must be a JSON object");
+        return -1;
+    }
+    if (!(r->owned = calloc(1, sizeof(pool)))) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    reader rd = {r, err, errlen, "", 0};
+    get_uuid(&rd, o, "session", r->id);
+    get_uuid(&rd, o, "xapi_id", r->xapi_id);
+    r->trainee = get_str(&rd, o, "trainee", 0);
+    r->group = get_str(&rd, o, "group", 0);
+    json_t *sc = json_object_get(o, "scenario");
+    if (!json_is_object(sc)) {
+        fail(&rd, "scenario", "must be an object");
+    } else {
+        rd.where = "scenario: ";
+        r->scenario_id = get_str(&rd, sc, "id", 0);
+        r->scenario_version = (int)get_int(&rd, sc, "version", 0, INT32_MAX);
+        r->scenario_title = get_str(&rd, sc, "title", 1);
+        r->scenario_lang = get_str(&rd, sc, "lang", 1);
+        r->content_hash = get_str(&rd, sc, "content_hash", 1);
+        rd.where = "";
+    }
+    r->mode = get_str(&rd, o, "mode", 0);
+    if (r->mode && strcmp(r->mode, "practice") != 0 && strcmp(r->mode, "assessment") != 0)
+        fail(&rd, "mode", "must be \"practice\" or \"assessment\"");
+    r->player = get_str(&rd, o, "player", 0);
+    r->seed = (uint64_t)get_int(&rd, o, "seed", 0, INT64_MAX);
+    r->started_ms = get_time(&rd, o, "started", 0);
+    r->ended_ms = get_time(&rd, o, "ended", 1);
+    r->timed = get_bool(&rd, o, "timed");
+    json_t *tf = json_object_get(o, "time_factor");
+    r->time_factor = json_is_number(tf) ? json_number_value(tf) : 1.0;
+    r->finished = get_bool(&rd, o, "finished");
+    if (r->finished) {
+        r->outcome = get_str(&rd, o, "outcome", 0);
+        r->overall = (int)get_int(&rd, o, "overall", 0, 100);
+        const char *band = get_str(&rd, o, "band", 0);
+        if (band && (strlen(band) != 1 || !strchr("ABCDF", band[0])))
+            fail(&rd, "band", "must be one of A, B, C, D, F");
+        r->band[0] = band ? band[0] : '\0';
+        r->passed = get_bool(&rd, o, "passed");
+        json_t *dims = json_object_get(o, "dimensions");
+        if (!json_is_object(dims))
+            fail(&rd, "dimensions", "must be an object");
+        else
+            for (int d = 0; d < FL_DIM_COUNT; d++) {
+                const char *name = fl_dimension_name((fl_dimension)d);
+                json_t *v = json_object_get(dims, name);
+                if (v && !json_is_null(v)) {
+                    rd.where = "dimensions: ";
+                    r->score[d] = (int)get_int(&rd, dims, name, 0, 100);
+                    r->applicable[d] = 1;
+                    rd.where = "";
+                }
+            }
+        json_t *sv = json_object_get(o, "survey");
+        if (!json_is_object(sv)) {
+            fail(&rd, "survey", "must be an object");
+        } else {
+            rd.where = "survey: ";
+            r->csat = (int)get_int(&rd, sv, "csat", 1, 5);
+            r->ces = (int)get_int(&rd, sv, "ces", 1, 7);
+            r->nps = (int)get_int(&rd, sv, "nps", 0, 10);
+            rd.where = "";
+        }
+    }
+    r->program_version = get_str(&rd, o, "program_version", 0);
+    r->n_replies = (uint32_t)get_int(&rd, o, "replies", 0, UINT32_MAX);
+    r->n_findings = (uint32_t)get_int(&rd, o, "findings_count", 0, UINT32_MAX);
+
+    json_t *turns = json_object_get(o, "turns");
+    if (json_is_array(turns) && !rd.failed) {
+        size_t n = json_array_size(turns);
+        r->turns = calloc(n ? n : 1, sizeof(*r->turns));
+        if (!r->turns)
+            fail(&rd, "turns", "out of memory");
+        char where[48];
+        for (size_t i = 0; i < n && !rd.failed; i++) {
+            snprintf(where, sizeof(where), "turns[%zu]: ", i);
+            rd.where = where;
+            read_turn(&rd, json_array_get(turns, i), &r->turns[i]);
+            if (!rd.failed && r->turns[i].seq != i)
+                fail(&rd, "seq", "must count 0, 1, 2, ... in order");
+        }
+        r->n_turns = n;
+        rd.where = "";
+    } else if (turns && !json_is_array(turns)) {
+        fail(&rd, "turns", "must be an array");
+    }
+    json_t *finds = json_object_get(o, "findings");
+    if (json_is_array(finds) && !rd.failed) {
+        size_t n = json_array_size(finds);
+        r->findings = calloc(n ? n : 1, sizeof(*r->findings));
+        if (!r->findings)
+            fail(&rd, "findings", "out of memory");
+        char where[48];
+        for (size_t i = 0; i < n && !rd.failed; i++) {
+            snprintf(where, sizeof(where), "findings[%zu]: ", i);
+            rd.where = where;
+            read_finding(&rd, json_array_get(finds, i), &r->findings[i]);
+        }
+        r->n_findings_loaded = n;
+        rd.where = "";
+    } else if (finds && !json_is_array(finds)) {
+        fail(&rd, "findings", "must be an array");
+    }
+    if (rd.failed) {
+        fl_record_free(r);
+        return -1;
+    }
+    return 0;
+}
+
+void fl_record_free(fl_record *r)
+{
+    pool *p = r->owned;
+    if (p) {
+        for (size_t i = 0; i < p->n; i++)
+            free(p->strings[i]);
+        free(p->strings);
+        free(p);
+        free(r->turns);
+        free(r->findings);
+    }
+    memset(r, 0, sizeof(*r));
+}

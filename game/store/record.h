@@ -1,0 +1,115 @@
+/*
+ * record.h - one played session as the results store keeps it and the reports read it.
+ *
+ * A record is plain data: strings, integers and two arrays (the turns, the findings). The
+ * store writes and reads records (store.h); the recorder builds one from a live session
+ * (recorder.h); every export format of `frontline report` prints records; and a record as JSON
+ * (fl_record_to_json / fl_record_from_json) is both the JSON export and the fallback file a
+ * session is saved to when the store cannot be written, so `frontline import` can bring it back.
+ *
+ * Records returned by the store's iterator borrow their strings from the database row and live
+ * only during the callback; records built by the recorder or read from JSON own their strings
+ * (fl_record_free).
+ */
+#ifndef FL_RECORD_H
+#define FL_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "scenario.h"
+
+#define FL_UUID_LEN 36 /* "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx" */
+
+typedef enum { FL_SPEAKER_CUSTOMER, FL_SPEAKER_TRAINEE } fl_speaker;
+
+/* One line of the conversation: a customer line, or a trainee reply (or silence). */
+typedef struct {
+    uint32_t seq;  /* 0-based order of writing within the session */
+    uint32_t turn; /* the trainee reply (1-based) this line belongs to; a customer line has
+                      the number of the reply that answers it */
+    fl_speaker speaker;
+    const char *node;     /* node id */
+    const char *text;     /* what was said; NULL: silence (a timeout) */
+    const char *kind;     /* trainee: choice | route | fallback | timeout; customer: NULL */
+    const char *reply;    /* trainee: the reply's id; NULL for a timeout or a customer line */
+    const char *emotion;  /* customer: the line's emotion; NULL otherwise */
+    int typed;            /* trainee: the text was typed, not picked */
+    const char *signals;  /* trainee: signal names separated by spaces ("apology empathy") */
+    const char *detected; /* trainee, typed: the signals found in the words */
+    uint32_t took_ms;     /* trainee: time taken */
+    int mood, patience, trust, goodwill; /* the customer's state after this line */
+    uint32_t elapsed_ms;                 /* conversation time after this line */
+    int64_t at_ms;                       /* wall clock (ms since 1970, UTC) when it was said */
+    int taken_back;                      /* practice: the trainee took this reply back */
+    char xapi_id[FL_UUID_LEN + 1];       /* trainee: the xAPI statement id; "" otherwise */
+} fl_record_turn;
+
+/* One finding: a point lost (or won back) with its better alternative. */
+typedef struct {
+    uint32_t turn;         /* 1-based reply it is about; 0: the whole conversation */
+    const char *dimension; /* dimension name, NULL for a trainer's note */
+    int points;
+    const char *severity; /* info | warning | mistake */
+    const char *rule;
+    const char *message;
+    const char *better; /* NULL when none */
+    const char *reply;  /* the reply's id, NULL when none */
+} fl_record_finding;
+
+typedef struct {
+    char id[FL_UUID_LEN + 1];      /* session id (UUID v4), unique across machines */
+    char xapi_id[FL_UUID_LEN + 1]; /* the id of the session's xAPI statement */
+    const char *trainee, *group;   /* group "" when none */
+    const char *scenario_id, *scenario_title, *scenario_lang;
+    int scenario_version;
+    const char *content_hash;     /* 16 hex digits: FNV-1a 64 of the scenario file's bytes */
+    const char *mode;             /* practice | assessment */
+    const char *player;           /* desktop | text | script | import */
+    uint64_t seed;                /* randomness given to the engine (0: the engine used none) */
+    int64_t started_ms, ended_ms; /* wall clock, ms since 1970 UTC; ended 0 while unfinished */
+    int timed;                    /* time limits applied */
+    double time_factor;           /* time extension: 1, 1.5, 2 (untimed: timed = 0) */
+    int finished;                 /* reached an ending */
+    const char *outcome;          /* resolved | partly | escalated | lost; NULL unfinished */
+    int overall;                  /* 0..100 (meaningful when finished) */
+    char band[2];                 /* "A".."F" */
+    int passed;
+    int score[FL_DIM_COUNT];      /* 0..100 */
+    int applicable[FL_DIM_COUNT]; /* 0: the dimension did not apply (score meaningless) */
+    int csat, ces, nps;           /* the simulated survey (finished sessions) */
+    const char *program_version;
+    uint32_t n_replies;  /* trainee replies that stand (taken-back ones excluded) */
+    uint32_t n_findings; /* the findings count, also when the array is not loaded */
+
+    fl_record_turn *turns; /* in seq order; NULL when not loaded */
+    size_t n_turns;
+    fl_record_finding *findings; /* in order; NULL when not loaded */
+    size_t n_findings_loaded;
+
+    void *owned; /* internal: the strings this record owns (fl_record_free) */
+} fl_record;
+
+/* The record as one JSON object: every field, the turns and the findings. Times are ISO 8601
+ * UTC with milliseconds. Returns NULL when out of memory. */
+json_t *fl_record_to_json(const fl_record *r);
+
+/* Reads fl_record_to_json's object back into *r, which then owns its strings. Returns 0, or -1
+ * with a message in err naming the field that is missing or wrong. */
+int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen);
+
+/* Frees what a record owns (from fl_record_from_json or the recorder) and zeroes it. */
+void fl_record_free(fl_record *r);
+
+/* "2026-11-23T08:15:02.123Z" (25 bytes with the NUL). */
+void fl_iso8601_utc(int64_t ms, char out[32]);
+/* Parses fl_iso8601_utc's format (also without milliseconds); returns 0 or -1. */
+int fl_iso8601_parse(const char *s, int64_t *ms);
+
+/* A new random UUID v4 (from getrandom) into out. Returns 0, or -1 when the system has no
+ * randomness to give. */
+int fl_uuid4(char out[FL_UUID_LEN + 1]);
+
+#endif

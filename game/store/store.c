@@ -1,0 +1,1212 @@
+/*
+ * store.c - the results store in SQLite; see store.h and docs/results.md.
+ *
+ * Order of opening matters for "never modified": the file is opened, then read (application id,
+ * schema version, tables) and refused if it is not a Frontline store of a schema this program
+ * knows; only then is anything written (WAL mode, migrations). Every write is one BEGIN
+ * IMMEDIATE transaction: the write lock is taken at the start, so two writers queue on the busy
+ * timeout instead of failing half-way with SQLITE_BUSY.
+ */
+#include "store.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <sqlite3.h>
+
+/* ---- schema ----------------------------------------------------------------------------- */
+
+/* migrations[v] takes a file from schema v to v + 1. Never edit a released one: add another. */
+static const char *const migrations[FL_STORE_SCHEMA] = {
+    /* 0 -> 1: the first schema */
+    "CREATE TABLE groups (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  name TEXT NOT NULL UNIQUE);\n"
+    "CREATE TABLE trainees (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  name TEXT NOT NULL,\n"
+    "  group_id INTEGER REFERENCES groups(id));\n"
+    "CREATE UNIQUE INDEX trainees_name ON trainees(name, ifnull(group_id, 0));\n"
+    "CREATE TABLE sessions (\n"
+    "  id TEXT PRIMARY KEY,\n"
+    "  xapi_id TEXT NOT NULL UNIQUE,\n"
+    "  trainee_id INTEGER NOT NULL REFERENCES trainees(id),\n"
+    "  scenario_id TEXT NOT NULL, scenario_version INTEGER NOT NULL,\n"
+    "  scenario_title TEXT, scenario_lang TEXT, content_hash TEXT,\n"
+    "  mode TEXT NOT NULL CHECK (mode IN ('practice', 'assessment')),\n"
+    "  player TEXT NOT NULL, seed INTEGER NOT NULL DEFAULT 0,\n"
+    "  started INTEGER NOT NULL, ended INTEGER,\n"
+    "  timed INTEGER NOT NULL, time_factor REAL NOT NULL DEFAULT 1,\n"
+    "  finished INTEGER NOT NULL DEFAULT 0,\n"
+    "  outcome TEXT, overall INTEGER, band TEXT, passed INTEGER,\n"
+    "  empathy INTEGER, apology INTEGER, ownership INTEGER, tone INTEGER, upsell INTEGER,\n"
+    "  resolution INTEGER, responsiveness INTEGER,\n"
+    "  csat INTEGER, ces INTEGER, nps INTEGER,\n"
+    "  program_version TEXT NOT NULL,\n"
+    "  replies INTEGER NOT NULL DEFAULT 0, findings INTEGER NOT NULL DEFAULT 0);\n"
+    "CREATE INDEX sessions_started ON sessions(started, id);\n"
+    "CREATE INDEX sessions_trainee ON sessions(trainee_id);\n"
+    "CREATE TABLE turns (\n"
+    "  session_id TEXT NOT NULL REFERENCES sessions(id), seq INTEGER NOT NULL,\n"
+    "  turn INTEGER NOT NULL, speaker TEXT NOT NULL CHECK (speaker IN ('customer', 'trainee')),\n"
+    "  node TEXT NOT NULL, text TEXT, kind TEXT, reply_id TEXT, emotion TEXT,\n"
+    "  typed INTEGER NOT NULL DEFAULT 0, signals TEXT, detected TEXT, took_ms INTEGER,\n"
+    "  mood INTEGER, patience INTEGER, trust INTEGER, goodwill INTEGER, elapsed_ms INTEGER,\n"
+    "  at INTEGER, taken_back INTEGER NOT NULL DEFAULT 0, xapi_id TEXT UNIQUE,\n"
+    "  PRIMARY KEY (session_id, seq)) WITHOUT ROWID;\n"
+    "CREATE TABLE findings (\n"
+    "  session_id TEXT NOT NULL REFERENCES sessions(id), seq INTEGER NOT NULL,\n"
+    "  turn INTEGER NOT NULL, dimension TEXT, points INTEGER NOT NULL, severity TEXT NOT NULL,\n"
+    "  rule TEXT NOT NULL, message TEXT NOT NULL, better TEXT, reply_id TEXT,\n"
+    "  PRIMARY KEY (session_id, seq)) WITHOUT ROWID;\n",
+};
+
+/* The dimension columns, in fl_dimension order (checked against the core's names at open). */
+static const char *const dim_columns[FL_DIM_COUNT] = {
+    "empathy", "apology", "ownership", "tone", "upsell", "resolution", "responsiveness",
+};
+
+/* ---- the handle ------------------------------------------------------------------------- */
+
+enum {
+    Q_GROUP_FIND,
+    Q_GROUP_ADD,
+    Q_TRAINEE_FIND,
+    Q_TRAINEE_ADD,
+    Q_SESSION_ADD,
+    Q_SESSION_REPLIES,
+    Q_SESSION_END,
+    Q_SESSION_STATE,
+    Q_SESSION_DELETE,
+    Q_TURN_ADD,
+    Q_TURN_TAKE_BACK,
+    Q_TURNS_DELETE,
+    Q_FINDING_ADD,
+    Q_FINDINGS_DELETE,
+    Q_TURNS_OF,
+    Q_FINDINGS_OF,
+    Q_COUNT
+};
+
+static const char *const queries[Q_COUNT] = {
+    [Q_GROUP_FIND] = "SELECT id FROM groups WHERE name = ?1",
+    [Q_GROUP_ADD] = "INSERT INTO groups (name) VALUES (?1)",
+    [Q_TRAINEE_FIND] = "SELECT id FROM trainees WHERE name = ?1 AND group_id IS ?2",
+    [Q_TRAINEE_ADD] = "INSERT INTO trainees (name, group_id) VALUES (?1, ?2)",
+    [Q_SESSION_ADD] = "INSERT INTO sessions (id, xapi_id, trainee_id, scenario_id, "
+                      "scenario_version, scenario_title, scenario_lang, content_hash, mode, "
+                      "player, seed, started, timed, time_factor, program_version) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    [Q_SESSION_REPLIES] = "UPDATE sessions SET replies = ?2 WHERE id = ?1",
+    [Q_SESSION_END] = "UPDATE sessions SET finished = ?2, ended = ?3, outcome = ?4, overall = ?5, "
+                      "band = ?6, passed = ?7, empathy = ?8, apology = ?9, ownership = ?10, "
+                      "tone = ?11, upsell = ?12, resolution = ?13, responsiveness = ?14, "
+                      "csat = ?15, ces = ?16, nps = ?17, replies = ?18, findings = ?19 "
+                      "WHERE id = ?1",
+    [Q_SESSION_STATE] = "SELECT finished, (SELECT count(*) FROM turns WHERE session_id = ?1) "
+                        "FROM sessions WHERE id = ?1",
+    [Q_SESSION_DELETE] = "DELETE FROM sessions WHERE id = ?1",
+    [Q_TURN_ADD] = "INSERT INTO turns (session_id, seq, turn, speaker, node, text, kind, "
+                   "reply_id, emotion, typed, signals, detected, took_ms, mood, patience, trust, "
+                   "goodwill, elapsed_ms, at, taken_back, xapi_id) VALUES (?1, ?2, ?3, ?4, ?5, "
+                   "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+    [Q_TURN_TAKE_BACK] = "UPDATE turns SET taken_back = 1 WHERE session_id = ?1 AND turn >= ?2",
+    [Q_TURNS_DELETE] = "DELETE FROM turns WHERE session_id = ?1",
+    [Q_FINDING_ADD] = "INSERT INTO findings (session_id, seq, turn, dimension, points, severity, "
+                      "rule, message, better, reply_id) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    [Q_FINDINGS_DELETE] = "DELETE FROM findings WHERE session_id = ?1",
+    [Q_TURNS_OF] = "SELECT seq, turn, speaker, node, text, kind, reply_id, emotion, typed, "
+                   "signals, detected, took_ms, mood, patience, trust, goodwill, elapsed_ms, at, "
+                   "taken_back, xapi_id FROM turns WHERE session_id = ?1 ORDER BY seq",
+    [Q_FINDINGS_OF] = "SELECT turn, dimension, points, severity, rule, message, better, reply_id "
+                      "FROM findings WHERE session_id = ?1 ORDER BY seq",
+};
+
+struct fl_store {
+    sqlite3 *db;
+    char *path;
+    int readonly;
+    int schema;
+    int batch; /* inside fl_store_begin_batch */
+    sqlite3_stmt *q[Q_COUNT];
+    /* reused by the readers */
+    fl_record_turn *turns;
+    size_t turns_cap;
+    fl_record_finding *findings;
+    size_t findings_cap;
+    char *text; /* the turns' and findings' strings of the session being read */
+    size_t text_len, text_cap;
+};
+
+/* Maps an SQLite failure to a status and writes "PATH: what (sqlite's words)" into err. */
+static fl_store_status fail(fl_store *st, int rc, char *err, size_t errlen, const char *doing)
+{
+    int sys = st->db ? sqlite3_system_errno(st->db) : 0;
+    int base = rc & 0xff;
+    fl_store_status s;
+    const char *what;
+    if (base == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT) {
+        s = FL_STORE_ERR_FULL;
+        what = "the disk is full";
+    } else if (base == SQLITE_READONLY || sys == EROFS || sys == EACCES || sys == EPERM) {
+        s = FL_STORE_ERR_READONLY;
+        what = "this place cannot be written (read-only file, folder or disk)";
+    } else if (base == SQLITE_NOTADB || base == SQLITE_CORRUPT) {
+        s = FL_STORE_ERR_NOTOURS;
+        what = "not a Frontline results file, or it is damaged; it was left untouched";
+    } else if (base == SQLITE_BUSY || base == SQLITE_LOCKED) {
+        s = FL_STORE_ERR_BUSY;
+        what = "another program kept the file locked too long";
+    } else if (base == SQLITE_NOMEM) {
+        s = FL_STORE_ERR_NOMEM;
+        what = "out of memory";
+    } else if (base == SQLITE_CANTOPEN) {
+        s = FL_STORE_ERR_OPEN;
+        what = "cannot open the file";
+    } else {
+        s = FL_STORE_ERR_IO;
+        what = "cannot";
+    }
+    const char *msg = st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
+    if (s == FL_STORE_ERR_IO)
+        snprintf(err, errlen, "%s: cannot %s (%s)", st->path, doing, msg);
+    else
+        snprintf(err, errlen, "%s: %s (%s while trying to %s)", st->path, what, msg, doing);
+    return s;
+}
+
+int fl_store_default_path(char *buf, size_t n)
+{
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    int len;
+    if (xdg && xdg[0] == '/')
+        len = snprintf(buf, n, "%s/frontline/results.sqlite", xdg);
+    else if (home && home[0])
+        len = snprintf(buf, n, "%s/.local/share/frontline/results.sqlite", home);
+    else
+        return -1;
+    return len > 0 && (size_t)len < n ? 0 : -1;
+}
+
+/* mkdir -p of the folder that holds path. */
+static int make_parents(const char *path)
+{
+    char *d = strdup(path);
+    if (!d)
+        return -1;
+    for (char *p = d + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(d, 0700) < 0 && errno != EEXIST) {
+            free(d);
+            return -1;
+        }
+        *p = '/';
+    }
+    free(d);
+    return 0;
+}
+
+static int pragma_int(sqlite3 *db, const char *sql, int *out)
+{
+    sqlite3_stmt *q;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &q, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        *out = sqlite3_column_int(q, 0);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
+static int exec(fl_store *st, const char *sql)
+{
+    return sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+}
+
+/* Reads the file's identity: fills *schema; returns SQLITE_OK or the failure. A file with
+ * tables but not our application id is reported through *foreign. */
+static int identify(fl_store *st, int *schema, int *foreign)
+{
+    int app = 0, version = 0, tables = 0;
+    int rc = pragma_int(st->db, "PRAGMA application_id", &app);
+    if (rc == SQLITE_OK)
+        rc = pragma_int(st->db, "PRAGMA user_version", &version);
+    if (rc == SQLITE_OK)
+        rc = pragma_int(st->db, "SELECT count(*) FROM sqlite_master", &tables);
+    if (rc != SQLITE_OK)
+        return rc;
+    *foreign = (app != 0 && app != FL_STORE_APP_ID) || (app == 0 && tables > 0);
+    *schema = version;
+    return SQLITE_OK;
+}
+
+static fl_store_status migrate(fl_store *st, char *err, size_t errlen)
+{
+    int rc = exec(st, "BEGIN IMMEDIATE");
+    if (rc != SQLITE_OK)
+        return fail(st, rc, err, errlen, "start the first write");
+    /* Another process may have migrated while we waited for the lock: look again. */
+    int schema = 0, foreign = 0;
+    rc = identify(st, &schema, &foreign);
+    for (int v = schema; rc == SQLITE_OK && v < FL_STORE_SCHEMA; v++)
+        rc = exec(st, migrations[v]);
+    if (rc == SQLITE_OK && schema < FL_STORE_SCHEMA) {
+        char sql[96];
+        snprintf(sql, sizeof(sql), "PRAGMA application_id = %d; PRAGMA user_version = %d",
+                 FL_STORE_APP_ID, FL_STORE_SCHEMA);
+        rc = exec(st, sql);
+    }
+    if (rc == SQLITE_OK)
+        rc = exec(st, "COMMIT");
+    if (rc != SQLITE_OK) {
+        fl_store_status s = fail(st, rc, err, errlen, "create or update the tables");
+        exec(st, "ROLLBACK");
+        return s;
+    }
+    st->schema = FL_STORE_SCHEMA;
+    return FL_STORE_OK;
+}
+
+fl_store_status fl_store_open(fl_store **out, const char *path, int readonly, char *err,
+                              size_t errlen)
+{
+    *out = NULL;
+    fl_store *st = calloc(1, sizeof(*st));
+    if (!st || !(st->path = strdup(path))) {
+        free(st);
+        snprintf(err, errlen, "%s: out of memory", path);
+        return FL_STORE_ERR_NOMEM;
+    }
+    st->readonly = readonly;
+    for (int d = 0; d < FL_DIM_COUNT; d++)
+        if (strcmp(dim_columns[d], fl_dimension_name((fl_dimension)d)) != 0)
+            abort(); /* the schema and the core disagree: a programming error */
+
+    struct stat sb;
+    fl_store_status s = FL_STORE_OK;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        snprintf(err, errlen, "%s: is a folder, not a results file", path);
+        s = FL_STORE_ERR_OPEN;
+    } else if (readonly && stat(path, &sb) < 0) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        s = FL_STORE_ERR_OPEN;
+    } else if (!readonly && stat(path, &sb) < 0) {
+        char def[4096];
+        /* The default place is ours to create; a folder the user named must exist. */
+        if (fl_store_default_path(def, sizeof(def)) == 0 && strcmp(def, path) == 0 &&
+            make_parents(path) < 0) {
+            snprintf(err, errlen, "%s: cannot create its folder: %s", path, strerror(errno));
+            s = errno == EROFS || errno == EACCES ? FL_STORE_ERR_READONLY
+                : errno == ENOSPC                 ? FL_STORE_ERR_FULL
+                                                  : FL_STORE_ERR_OPEN;
+        }
+    }
+    if (s != FL_STORE_OK) {
+        fl_store_close(st);
+        return s;
+    }
+
+    int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    int rc = sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        s = fail(st, rc, err, errlen, "open it");
+        if (s == FL_STORE_ERR_IO)
+            s = FL_STORE_ERR_OPEN;
+        fl_store_close(st);
+        return s;
+    }
+    sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_busy_timeout(st->db, FL_STORE_BUSY_MS);
+
+    int schema = 0, foreign = 0;
+    rc = identify(st, &schema, &foreign);
+    if (rc != SQLITE_OK) {
+        s = fail(st, rc, err, errlen, "read it");
+    } else if (foreign) {
+        snprintf(err, errlen,
+                 "%s: this SQLite database belongs to another program, not Frontline; it was "
+                 "left untouched",
+                 path);
+        s = FL_STORE_ERR_NOTOURS;
+    } else if (schema > FL_STORE_SCHEMA) {
+        snprintf(err, errlen,
+                 "%s: written by a newer Frontline (results schema %d; this program knows up to "
+                 "%d). It was left untouched: use a newer Frontline, or another file (--db)",
+                 path, schema, FL_STORE_SCHEMA);
+        s = FL_STORE_ERR_NEWER;
+    } else if (readonly && schema == 0) {
+        snprintf(err, errlen, "%s: an empty file, not a Frontline results file", path);
+        s = FL_STORE_ERR_NOTOURS;
+    }
+    st->schema = schema;
+    if (s == FL_STORE_OK && !readonly) {
+        /* Only now is the file changed. */
+        rc = exec(st, "PRAGMA journal_mode = WAL");
+        if (rc == SQLITE_OK)
+            rc = exec(st, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
+        if (rc != SQLITE_OK)
+            s = fail(st, rc, err, errlen, "switch it to write-ahead logging");
+        else if (schema < FL_STORE_SCHEMA)
+            s = migrate(st, err, errlen);
+    } else if (s == FL_STORE_OK && schema < FL_STORE_SCHEMA) {
+        snprintf(err, errlen,
+                 "%s: an older results file (schema %d); open it once for writing (e.g. `frontline "
+                 "import --db %s`) to update it",
+                 path, schema, path);
+        s = FL_STORE_ERR_NEWER;
+    }
+    for (int i = 0; s == FL_STORE_OK && i < Q_COUNT; i++) {
+        rc = sqlite3_prepare_v3(st->db, queries[i], -1, SQLITE_PREPARE_PERSISTENT, &st->q[i], NULL);
+        if (rc != SQLITE_OK)
+            s = fail(st, rc, err, errlen, "prepare its queries");
+    }
+    if (s != FL_STORE_OK) {
+        fl_store_close(st);
+        return s;
+    }
+    *out = st;
+    return FL_STORE_OK;
+}
+
+void fl_store_close(fl_store *st)
+{
+    if (!st)
+        return;
+    for (int i = 0; i < Q_COUNT; i++)
+        sqlite3_finalize(st->q[i]);
+    sqlite3_close(st->db);
+    free(st->path);
+    free(st->turns);
+    free(st->findings);
+    free(st->text);
+    free(st);
+}
+
+const char *fl_store_path(const fl_store *st)
+{
+    return st->path;
+}
+
+int fl_store_schema(const fl_store *st)
+{
+    return st->schema;
+}
+
+/* ---- writing ---------------------------------------------------------------------------- */
+
+static void bind_text(sqlite3_stmt *q, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(q, i, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(q, i);
+}
+
+/* Steps a write statement once and resets it; returns the SQLite code (SQLITE_DONE is OK). */
+static int run(sqlite3_stmt *q)
+{
+    int rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/* The id of a group (NULL/"" gives 0: none), created when missing. Returns an SQLite code. */
+static int group_id(fl_store *st, const char *name, sqlite3_int64 *id)
+{
+    *id = 0;
+    if (!name || !name[0])
+        return SQLITE_OK;
+    sqlite3_stmt *q = st->q[Q_GROUP_FIND];
+    bind_text(q, 1, name);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(q, 0);
+    sqlite3_reset(q);
+    if (rc == SQLITE_ROW)
+        return SQLITE_OK;
+    if (rc != SQLITE_DONE)
+        return rc;
+    q = st->q[Q_GROUP_ADD];
+    bind_text(q, 1, name);
+    rc = run(q);
+    *id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+static int trainee_id(fl_store *st, const char *name, const char *group, sqlite3_int64 *id)
+{
+    sqlite3_int64 gid;
+    int rc = group_id(st, group, &gid);
+    if (rc != SQLITE_OK)
+        return rc;
+    sqlite3_stmt *q = st->q[Q_TRAINEE_FIND];
+    bind_text(q, 1, name);
+    if (gid)
+        sqlite3_bind_int64(q, 2, gid);
+    else
+        sqlite3_bind_null(q, 2);
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(q, 0);
+    sqlite3_reset(q);
+    if (rc == SQLITE_ROW)
+        return SQLITE_OK;
+    if (rc != SQLITE_DONE)
+        return rc;
+    q = st->q[Q_TRAINEE_ADD];
+    bind_text(q, 1, name);
+    if (gid)
+        sqlite3_bind_int64(q, 2, gid);
+    else
+        sqlite3_bind_null(q, 2);
+    rc = run(q);
+    *id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+static int add_session(fl_store *st, const fl_record *r)
+{
+    sqlite3_int64 tid = 0;
+    int rc = trainee_id(st, r->trainee ? r->trainee : "", r->group, &tid);
+    if (rc != SQLITE_OK)
+        return rc;
+    sqlite3_stmt *q = st->q[Q_SESSION_ADD];
+    bind_text(q, 1, r->id);
+    bind_text(q, 2, r->xapi_id);
+    sqlite3_bind_int64(q, 3, tid);
+    bind_text(q, 4, r->scenario_id ? r->scenario_id : "");
+    sqlite3_bind_int(q, 5, r->scenario_version);
+    bind_text(q, 6, r->scenario_title);
+    bind_text(q, 7, r->scenario_lang);
+    bind_text(q, 8, r->content_hash);
+    bind_text(q, 9, r->mode ? r->mode : "practice");
+    bind_text(q, 10, r->player ? r->player : "");
+    sqlite3_bind_int64(q, 11, (sqlite3_int64)r->seed);
+    sqlite3_bind_int64(q, 12, r->started_ms);
+    sqlite3_bind_int(q, 13, r->timed);
+    sqlite3_bind_double(q, 14, r->time_factor > 0 ? r->time_factor : 1.0);
+    bind_text(q, 15, r->program_version ? r->program_version : FL_VERSION);
+    return run(q);
+}
+
+static int add_turns(fl_store *st, const char *sid, const fl_record_turn *turns, size_t n)
+{
+    sqlite3_stmt *q = st->q[Q_TURN_ADD];
+    for (size_t i = 0; i < n; i++) {
+        const fl_record_turn *t = &turns[i];
+        int trainee = t->speaker == FL_SPEAKER_TRAINEE;
+        bind_text(q, 1, sid);
+        sqlite3_bind_int64(q, 2, t->seq);
+        sqlite3_bind_int64(q, 3, t->turn);
+        bind_text(q, 4, trainee ? "trainee" : "customer");
+        bind_text(q, 5, t->node ? t->node : "");
+        bind_text(q, 6, t->text);
+        bind_text(q, 7, t->kind);
+        bind_text(q, 8, t->reply);
+        bind_text(q, 9, t->emotion);
+        sqlite3_bind_int(q, 10, t->typed);
+        bind_text(q, 11, trainee ? (t->signals ? t->signals : "") : NULL);
+        bind_text(q, 12, t->detected);
+        if (trainee)
+            sqlite3_bind_int64(q, 13, t->took_ms);
+        sqlite3_bind_int(q, 14, t->mood);
+        sqlite3_bind_int(q, 15, t->patience);
+        sqlite3_bind_int(q, 16, t->trust);
+        sqlite3_bind_int(q, 17, t->goodwill);
+        sqlite3_bind_int64(q, 18, t->elapsed_ms);
+        if (t->at_ms)
+            sqlite3_bind_int64(q, 19, t->at_ms);
+        sqlite3_bind_int(q, 20, t->taken_back);
+        bind_text(q, 21, trainee && t->xapi_id[0] ? t->xapi_id : NULL);
+        int rc = run(q);
+        if (rc != SQLITE_OK)
+            return rc;
+    }
+    return SQLITE_OK;
+}
+
+static int set_replies(fl_store *st, const char *sid, uint32_t n_replies)
+{
+    sqlite3_stmt *q = st->q[Q_SESSION_REPLIES];
+    bind_text(q, 1, sid);
+    sqlite3_bind_int64(q, 2, n_replies);
+    return run(q);
+}
+
+static int end_session(fl_store *st, const fl_record *r)
+{
+    sqlite3_stmt *q = st->q[Q_FINDING_ADD];
+    for (size_t i = 0; i < r->n_findings_loaded; i++) {
+        const fl_record_finding *f = &r->findings[i];
+        bind_text(q, 1, r->id);
+        sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
+        sqlite3_bind_int64(q, 3, f->turn);
+        bind_text(q, 4, f->dimension);
+        sqlite3_bind_int(q, 5, f->points);
+        bind_text(q, 6, f->severity ? f->severity : "info");
+        bind_text(q, 7, f->rule ? f->rule : "");
+        bind_text(q, 8, f->message ? f->message : "");
+        bind_text(q, 9, f->better);
+        bind_text(q, 10, f->reply);
+        int rc = run(q);
+        if (rc != SQLITE_OK)
+            return rc;
+    }
+    q = st->q[Q_SESSION_END];
+    bind_text(q, 1, r->id);
+    sqlite3_bind_int(q, 2, r->finished);
+    if (r->ended_ms)
+        sqlite3_bind_int64(q, 3, r->ended_ms);
+    if (r->finished) {
+        bind_text(q, 4, r->outcome);
+        sqlite3_bind_int(q, 5, r->overall);
+        bind_text(q, 6, r->band);
+        sqlite3_bind_int(q, 7, r->passed);
+        for (int d = 0; d < FL_DIM_COUNT; d++)
+            if (r->applicable[d])
+                sqlite3_bind_int(q, 8 + d, r->score[d]);
+        sqlite3_bind_int(q, 15, r->csat);
+        sqlite3_bind_int(q, 16, r->ces);
+        sqlite3_bind_int(q, 17, r->nps);
+    }
+    sqlite3_bind_int64(q, 18, r->n_replies);
+    sqlite3_bind_int64(q, 19, r->n_findings_loaded ? r->n_findings_loaded : r->n_findings);
+    return run(q);
+}
+
+static int begin(fl_store *st)
+{
+    return st->batch ? SQLITE_OK : exec(st, "BEGIN IMMEDIATE");
+}
+
+/* Commits (or rolls back when rc is a failure); returns the status with err filled. */
+static fl_store_status finish(fl_store *st, int rc, char *err, size_t errlen, const char *doing)
+{
+    if (rc == SQLITE_OK && !st->batch)
+        rc = exec(st, "COMMIT");
+    if (rc == SQLITE_OK)
+        return FL_STORE_OK;
+    fl_store_status s = fail(st, rc, err, errlen, doing);
+    if (!sqlite3_get_autocommit(st->db))
+        exec(st, "ROLLBACK");
+    st->batch = 0;
+    return s;
+}
+
+fl_store_status fl_store_session_begin(fl_store *st, const fl_record *r, char *err, size_t errlen)
+{
+    int rc = begin(st);
+    if (rc == SQLITE_OK)
+        rc = add_session(st, r);
+    return finish(st, rc, err, errlen, "save the start of the session");
+}
+
+fl_store_status fl_store_session_turns(fl_store *st, const char *session_id,
+                                       const fl_record_turn *turns, size_t n, uint32_t n_replies,
+                                       char *err, size_t errlen)
+{
+    int rc = begin(st);
+    if (rc == SQLITE_OK)
+        rc = add_turns(st, session_id, turns, n);
+    if (rc == SQLITE_OK)
+        rc = set_replies(st, session_id, n_replies);
+    return finish(st, rc, err, errlen, "save a reply");
+}
+
+fl_store_status fl_store_session_take_back(fl_store *st, const char *session_id, uint32_t from_turn,
+                                           uint32_t n_replies, char *err, size_t errlen)
+{
+    int rc = begin(st);
+    if (rc == SQLITE_OK) {
+        sqlite3_stmt *q = st->q[Q_TURN_TAKE_BACK];
+        bind_text(q, 1, session_id);
+        sqlite3_bind_int64(q, 2, from_turn);
+        rc = run(q);
+    }
+    if (rc == SQLITE_OK)
+        rc = set_replies(st, session_id, n_replies);
+    return finish(st, rc, err, errlen, "save a reply taken back");
+}
+
+fl_store_status fl_store_session_end(fl_store *st, const fl_record *r, const fl_record_turn *turns,
+                                     size_t n, char *err, size_t errlen)
+{
+    int rc = begin(st);
+    if (rc == SQLITE_OK)
+        rc = add_turns(st, r->id, turns, n);
+    if (rc == SQLITE_OK)
+        rc = end_session(st, r);
+    return finish(st, rc, err, errlen, "save the end of the session");
+}
+
+static int delete_session(fl_store *st, const char *sid)
+{
+    int rc = SQLITE_OK;
+    const int order[] = {Q_TURNS_DELETE, Q_FINDINGS_DELETE, Q_SESSION_DELETE};
+    for (size_t i = 0; i < 3 && rc == SQLITE_OK; i++) {
+        bind_text(st->q[order[i]], 1, sid);
+        rc = run(st->q[order[i]]);
+    }
+    return rc;
+}
+
+fl_store_status fl_store_put(fl_store *st, const fl_record *r, int *existed, char *err,
+                             size_t errlen)
+{
+    *existed = 0;
+    int rc = begin(st);
+    if (rc == SQLITE_OK) {
+        sqlite3_stmt *q = st->q[Q_SESSION_STATE];
+        bind_text(q, 1, r->id);
+        int step = sqlite3_step(q);
+        int finished = step == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+        sqlite3_int64 turns = step == SQLITE_ROW ? sqlite3_column_int64(q, 1) : 0;
+        sqlite3_reset(q);
+        if (step == SQLITE_ROW) {
+            /* Keep the copy that got further: an unfinished one is replaced by a finished one
+             * or by one with more turns. */
+            int better = !finished && (r->finished || (sqlite3_int64)r->n_turns > turns);
+            *existed = better ? 2 : 1;
+            if (better)
+                rc = delete_session(st, r->id);
+        } else if (step != SQLITE_DONE) {
+            rc = step;
+        }
+    }
+    if (rc == SQLITE_OK && *existed != 1) {
+        rc = add_session(st, r);
+        if (rc == SQLITE_OK && r->turns)
+            rc = add_turns(st, r->id, r->turns, r->n_turns);
+        if (rc == SQLITE_OK)
+            rc = end_session(st, r);
+    }
+    return finish(st, rc, err, errlen, "save a session");
+}
+
+fl_store_status fl_store_begin_batch(fl_store *st, char *err, size_t errlen)
+{
+    int rc = exec(st, "BEGIN IMMEDIATE");
+    if (rc != SQLITE_OK)
+        return fail(st, rc, err, errlen, "start writing");
+    st->batch = 1;
+    return FL_STORE_OK;
+}
+
+fl_store_status fl_store_end_batch(fl_store *st, char *err, size_t errlen)
+{
+    st->batch = 0;
+    return finish(st, SQLITE_OK, err, errlen, "finish writing");
+}
+
+/* ---- reading ---------------------------------------------------------------------------- */
+
+static const char session_columns[] =
+    "SELECT s.id, s.xapi_id, t.name, ifnull(g.name, ''), s.scenario_id, s.scenario_title, "
+    "s.scenario_lang, s.scenario_version, s.content_hash, s.mode, s.player, s.seed, s.started, "
+    "ifnull(s.ended, 0), s.timed, s.time_factor, s.finished, s.outcome, ifnull(s.overall, 0), "
+    "ifnull(s.band, ''), ifnull(s.passed, 0), s.empathy, s.apology, s.ownership, s.tone, "
+    "s.upsell, s.resolution, s.responsiveness, ifnull(s.csat, 0), ifnull(s.ces, 0), "
+    "ifnull(s.nps, 0), s.program_version, s.replies, s.findings "
+    "FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
+    "LEFT JOIN groups g ON g.id = t.group_id";
+
+/* Prepares the filtered session query (columns: session_columns, or the dedup columns). */
+static int prepare_filtered(fl_store *st, const fl_store_filter *f, int dedup, sqlite3_stmt **q)
+{
+    char sql[2048];
+    size_t len = (size_t)snprintf(
+        sql, sizeof(sql), "%s WHERE 1",
+        dedup ? "SELECT s.id, s.finished, (SELECT count(*) FROM turns u WHERE u.session_id = "
+                "s.id) FROM sessions s JOIN trainees t ON t.id = s.trainee_id LEFT JOIN groups "
+                "g ON g.id = t.group_id"
+              : session_columns);
+    if (f && f->group)
+        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND ifnull(g.name, '') = ?1");
+    if (f && f->trainee)
+        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND t.name = ?2");
+    if (f && f->scenario)
+        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND s.scenario_id = ?3");
+    if (f && f->since_ms)
+        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND s.started >= ?4");
+    if (f && f->until_ms)
+        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND s.started < ?5");
+    if (f && f->finished_only)
+        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND s.finished = 1");
+    if (!dedup)
+        snprintf(sql + len, sizeof(sql) - len, " ORDER BY s.started, s.id");
+    int rc = sqlite3_prepare_v2(st->db, sql, -1, q, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    if (f && f->group)
+        bind_text(*q, 1, f->group);
+    if (f && f->trainee)
+        bind_text(*q, 2, f->trainee);
+    if (f && f->scenario)
+        bind_text(*q, 3, f->scenario);
+    if (f && f->since_ms)
+        sqlite3_bind_int64(*q, 4, f->since_ms);
+    if (f && f->until_ms)
+        sqlite3_bind_int64(*q, 5, f->until_ms);
+    return SQLITE_OK;
+}
+
+static const char *col_text(sqlite3_stmt *q, int i)
+{
+    return (const char *)sqlite3_column_text(q, i);
+}
+
+static void copy_id(char out[FL_UUID_LEN + 1], const char *s)
+{
+    snprintf(out, FL_UUID_LEN + 1, "%s", s ? s : "");
+}
+
+/* Fills r from the current row of a session_columns query; strings are borrowed. */
+static void read_session(sqlite3_stmt *q, fl_record *r)
+{
+    memset(r, 0, sizeof(*r));
+    copy_id(r->id, col_text(q, 0));
+    copy_id(r->xapi_id, col_text(q, 1));
+    r->trainee = col_text(q, 2);
+    r->group = col_text(q, 3);
+    r->scenario_id = col_text(q, 4);
+    r->scenario_title = col_text(q, 5);
+    r->scenario_lang = col_text(q, 6);
+    r->scenario_version = sqlite3_column_int(q, 7);
+    r->content_hash = col_text(q, 8);
+    r->mode = col_text(q, 9);
+    r->player = col_text(q, 10);
+    r->seed = (uint64_t)sqlite3_column_int64(q, 11);
+    r->started_ms = sqlite3_column_int64(q, 12);
+    r->ended_ms = sqlite3_column_int64(q, 13);
+    r->timed = sqlite3_column_int(q, 14);
+    r->time_factor = sqlite3_column_double(q, 15);
+    r->finished = sqlite3_column_int(q, 16);
+    r->outcome = col_text(q, 17);
+    r->overall = sqlite3_column_int(q, 18);
+    const char *band = col_text(q, 19);
+    r->band[0] = band ? band[0] : '\0';
+    r->passed = sqlite3_column_int(q, 20);
+    for (int d = 0; d < FL_DIM_COUNT; d++) {
+        r->applicable[d] = sqlite3_column_type(q, 21 + d) != SQLITE_NULL;
+        r->score[d] = sqlite3_column_int(q, 21 + d);
+    }
+    r->csat = sqlite3_column_int(q, 28);
+    r->ces = sqlite3_column_int(q, 29);
+    r->nps = sqlite3_column_int(q, 30);
+    r->program_version = col_text(q, 31);
+    r->n_replies = (uint32_t)sqlite3_column_int64(q, 32);
+    r->n_findings = (uint32_t)sqlite3_column_int64(q, 33);
+}
+
+/* A column's text copied into st->text (a row's text dies at the next step); returns its
+ * offset + 1, or 0 for NULL, or -1 when out of memory. Pointers are made once all are in. */
+static intptr_t keep(fl_store *st, sqlite3_stmt *q, int i)
+{
+    const char *s = col_text(q, i);
+    if (!s)
+        return 0;
+    size_t n = (size_t)sqlite3_column_bytes(q, i) + 1;
+    if (st->text_len + n > st->text_cap) {
+        size_t cap = st->text_cap ? st->text_cap : 4096;
+        while (cap < st->text_len + n)
+            cap *= 2;
+        char *t = realloc(st->text, cap);
+        if (!t)
+            return -1;
+        st->text = t;
+        st->text_cap = cap;
+    }
+    memcpy(st->text + st->text_len, s, n);
+    st->text_len += n;
+    return (intptr_t)(st->text_len - n) + 1;
+}
+
+#define KEEP(field, col)                                                                           \
+    do {                                                                                           \
+        intptr_t off_ = keep(st, q, col);                                                          \
+        if (off_ < 0)                                                                              \
+            rc = SQLITE_NOMEM;                                                                     \
+        field = (const char *)off_;                                                                \
+    } while (0)
+
+static const char *fix(const fl_store *st, const char *off)
+{
+    return off ? st->text + ((intptr_t)off - 1) : NULL;
+}
+
+static int load_details(fl_store *st, fl_record *r, int load)
+{
+    st->text_len = 0;
+    /* "loaded" is a non-NULL array, even when a session has no turns or findings */
+    if (!st->turns && !(st->turns = malloc(64 * sizeof(*st->turns))))
+        return SQLITE_NOMEM;
+    st->turns_cap = st->turns_cap ? st->turns_cap : 64;
+    if (!st->findings && !(st->findings = malloc(32 * sizeof(*st->findings))))
+        return SQLITE_NOMEM;
+    st->findings_cap = st->findings_cap ? st->findings_cap : 32;
+    int rc = SQLITE_OK;
+    if (load & FL_LOAD_TURNS) {
+        sqlite3_stmt *q = st->q[Q_TURNS_OF];
+        bind_text(q, 1, r->id);
+        size_t n = 0;
+        while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+            if (n == st->turns_cap) {
+                size_t cap = st->turns_cap ? st->turns_cap * 2 : 64;
+                fl_record_turn *t = realloc(st->turns, cap * sizeof(*t));
+                if (!t) {
+                    rc = SQLITE_NOMEM;
+                    break;
+                }
+                st->turns = t;
+                st->turns_cap = cap;
+            }
+            fl_record_turn *t = &st->turns[n++];
+            memset(t, 0, sizeof(*t));
+            t->seq = (uint32_t)sqlite3_column_int64(q, 0);
+            t->turn = (uint32_t)sqlite3_column_int64(q, 1);
+            const char *sp = col_text(q, 2);
+            t->speaker =
+                sp && strcmp(sp, "trainee") == 0 ? FL_SPEAKER_TRAINEE : FL_SPEAKER_CUSTOMER;
+            KEEP(t->node, 3);
+            KEEP(t->text, 4);
+            KEEP(t->kind, 5);
+            KEEP(t->reply, 6);
+            KEEP(t->emotion, 7);
+            t->typed = sqlite3_column_int(q, 8);
+            KEEP(t->signals, 9);
+            KEEP(t->detected, 10);
+            t->took_ms = (uint32_t)sqlite3_column_int64(q, 11);
+            t->mood = sqlite3_column_int(q, 12);
+            t->patience = sqlite3_column_int(q, 13);
+            t->trust = sqlite3_column_int(q, 14);
+            t->goodwill = sqlite3_column_int(q, 15);
+            t->elapsed_ms = (uint32_t)sqlite3_column_int64(q, 16);
+            t->at_ms = sqlite3_column_int64(q, 17);
+            t->taken_back = sqlite3_column_int(q, 18);
+            copy_id(t->xapi_id, col_text(q, 19));
+            if (rc == SQLITE_NOMEM)
+                break;
+        }
+        r->turns = st->turns;
+        r->n_turns = n;
+        if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+        if (rc != SQLITE_OK)
+            return rc;
+    }
+    if (load & FL_LOAD_FINDINGS) {
+        sqlite3_stmt *q = st->q[Q_FINDINGS_OF];
+        bind_text(q, 1, r->id);
+        size_t n = 0;
+        while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+            if (n == st->findings_cap) {
+                size_t cap = st->findings_cap ? st->findings_cap * 2 : 32;
+                fl_record_finding *f = realloc(st->findings, cap * sizeof(*f));
+                if (!f) {
+                    rc = SQLITE_NOMEM;
+                    break;
+                }
+                st->findings = f;
+                st->findings_cap = cap;
+            }
+            fl_record_finding *f = &st->findings[n++];
+            f->turn = (uint32_t)sqlite3_column_int64(q, 0);
+            KEEP(f->dimension, 1);
+            f->points = sqlite3_column_int(q, 2);
+            KEEP(f->severity, 3);
+            KEEP(f->rule, 4);
+            KEEP(f->message, 5);
+            KEEP(f->better, 6);
+            KEEP(f->reply, 7);
+            if (rc == SQLITE_NOMEM)
+                break;
+        }
+        for (size_t i = 0; i < n; i++) {
+            fl_record_finding *f = &st->findings[i];
+            f->dimension = fix(st, f->dimension);
+            f->severity = fix(st, f->severity);
+            f->rule = fix(st, f->rule);
+            f->message = fix(st, f->message);
+            f->better = fix(st, f->better);
+            f->reply = fix(st, f->reply);
+        }
+        r->findings = st->findings;
+        r->n_findings_loaded = n;
+        if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+    }
+    /* Only now, with every string copied, do the offsets become pointers. */
+    for (size_t i = 0; r->turns && i < r->n_turns; i++) {
+        fl_record_turn *t = &r->turns[i];
+        t->node = fix(st, t->node);
+        t->text = fix(st, t->text);
+        t->kind = fix(st, t->kind);
+        t->reply = fix(st, t->reply);
+        t->emotion = fix(st, t->emotion);
+        t->signals = fix(st, t->signals);
+        t->detected = fix(st, t->detected);
+    }
+    return rc;
+}
+
+static void unload(fl_store *st)
+{
+    sqlite3_reset(st->q[Q_TURNS_OF]);
+    sqlite3_reset(st->q[Q_FINDINGS_OF]);
+}
+
+/* A hash set of session ids (open addressing) mapping each to the store that wins it. */
+typedef struct {
+    char id[FL_UUID_LEN + 1];
+    int store; /* -1: empty slot */
+    int finished;
+    int64_t turns;
+} winner;
+
+typedef struct {
+    winner *slots;
+    size_t cap, n;
+} winners;
+
+static uint64_t id_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static winner *winners_slot(winners *w, const char *id)
+{
+    size_t i = (size_t)id_hash(id) & (w->cap - 1);
+    while (w->slots[i].store >= 0 && strcmp(w->slots[i].id, id) != 0)
+        i = (i + 1) & (w->cap - 1);
+    return &w->slots[i];
+}
+
+static int winners_grow(winners *w)
+{
+    size_t cap = w->cap ? w->cap * 2 : 1024;
+    winner *s = malloc(cap * sizeof(*s));
+    if (!s)
+        return -1;
+    for (size_t i = 0; i < cap; i++)
+        s[i].store = -1;
+    winners old = *w;
+    w->slots = s;
+    w->cap = cap;
+    for (size_t i = 0; i < old.cap; i++)
+        if (old.slots[i].store >= 0)
+            *winners_slot(w, old.slots[i].id) = old.slots[i];
+    free(old.slots);
+    return 0;
+}
+
+static int pick_winners(fl_store **stores, size_t n, const fl_store_filter *f, winners *w,
+                        char *err, size_t errlen)
+{
+    for (size_t k = 0; k < n; k++) {
+        sqlite3_stmt *q;
+        int rc = prepare_filtered(stores[k], f, 1, &q);
+        while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+            if ((w->n + 1) * 2 > w->cap && winners_grow(w) < 0) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            winner *s = winners_slot(w, col_text(q, 0));
+            int fin = sqlite3_column_int(q, 1);
+            int64_t turns = sqlite3_column_int64(q, 2);
+            if (s->store < 0) {
+                copy_id(s->id, col_text(q, 0));
+                s->store = (int)k;
+                s->finished = fin;
+                s->turns = turns;
+                w->n++;
+            } else if (!s->finished && (fin || turns > s->turns)) {
+                s->store = (int)k;
+                s->finished = fin;
+                s->turns = turns;
+            }
+            rc = SQLITE_OK;
+        }
+        sqlite3_finalize(q);
+        if (rc != SQLITE_DONE && rc != SQLITE_OK) {
+            fail(stores[k], rc, err, errlen, "read its sessions");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int fl_store_each_merged(fl_store **stores, size_t n, const fl_store_filter *f, int load,
+                         fl_store_fn fn, void *ctx, char *err, size_t errlen)
+{
+    winners w = {0};
+    if (n > 1 && pick_winners(stores, n, f, &w, err, errlen) < 0) {
+        free(w.slots);
+        return -1;
+    }
+    sqlite3_stmt **q = calloc(n ? n : 1, sizeof(*q));
+    int *has = calloc(n ? n : 1, sizeof(*has));
+    int result = 0;
+    if (!q || !has) {
+        snprintf(err, errlen, "out of memory");
+        result = -1;
+    }
+    for (size_t k = 0; k < n && result == 0; k++) {
+        int rc = prepare_filtered(stores[k], f, 0, &q[k]);
+        if (rc == SQLITE_OK) {
+            rc = sqlite3_step(q[k]);
+            has[k] = rc == SQLITE_ROW;
+        }
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE && rc != SQLITE_OK) {
+            fail(stores[k], rc, err, errlen, "read its sessions");
+            result = -1;
+        }
+    }
+    while (result == 0) {
+        /* The next session across all stores: earliest start, then id. */
+        int best = -1;
+        for (size_t k = 0; k < n; k++) {
+            if (!has[k])
+                continue;
+            if (best < 0) {
+                best = (int)k;
+                continue;
+            }
+            int64_t a = sqlite3_column_int64(q[k], 12), b = sqlite3_column_int64(q[best], 12);
+            if (a < b || (a == b && strcmp(col_text(q[k], 0), col_text(q[best], 0)) < 0))
+                best = (int)k;
+        }
+        if (best < 0)
+            break;
+        sqlite3_stmt *cur = q[best];
+        int skip = 0;
+        if (n > 1) {
+            winner *s = winners_slot(&w, col_text(cur, 0));
+            skip = s->store != best;
+        }
+        if (!skip) {
+            fl_record r;
+            read_session(cur, &r);
+            int rc = load_details(stores[best], &r, load);
+            if (rc != SQLITE_OK) {
+                fail(stores[best], rc, err, errlen, "read a session's turns and findings");
+                unload(stores[best]);
+                result = -1;
+                break;
+            }
+            result = fn(ctx, &r);
+            unload(stores[best]);
+            if (result)
+                break;
+        }
+        int rc = sqlite3_step(cur);
+        has[best] = rc == SQLITE_ROW;
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+            fail(stores[best], rc, err, errlen, "read its sessions");
+            result = -1;
+        }
+    }
+    for (size_t k = 0; q && k < n; k++)
+        sqlite3_finalize(q[k]);
+    free(q);
+    free(has);
+    free(w.slots);
+    return result;
+}
+
+int fl_store_each(fl_store *st, const fl_store_filter *f, int load, fl_store_fn fn, void *ctx,
+                  char *err, size_t errlen)
+{
+    return fl_store_each_merged(&st, 1, f, load, fn, ctx, err, errlen);
+}
+
+int64_t fl_store_count(fl_store *st, const fl_store_filter *f, char *err, size_t errlen)
+{
+    sqlite3_stmt *q;
+    int rc = prepare_filtered(st, f, 1, &q);
+    int64_t n = 0;
+    while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        n++;
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE && rc != SQLITE_OK) {
+        fail(st, rc, err, errlen, "count its sessions");
+        return -1;
+    }
+    return n;
+}
+
+int fl_store_check(fl_store *st, char *err, size_t errlen)
+{
+    sqlite3_stmt *q;
+    int rc = sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &q, NULL);
+    int ok = -1;
+    if (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *s = col_text(q, 0);
+        ok = s && strcmp(s, "ok") == 0;
+        if (!ok)
+            snprintf(err, errlen, "%s: damaged: %s", st->path, s ? s : "?");
+    }
+    sqlite3_finalize(q);
+    if (ok < 0)
+        fail(st, rc, err, errlen, "check it");
+    return ok;
+}
+
+static const char *values_query(char what)
+{
+    return what == 'g'   ? "SELECT DISTINCT name FROM groups ORDER BY name"
+           : what == 't' ? "SELECT DISTINCT name FROM trainees ORDER BY name"
+                         : "SELECT DISTINCT scenario_id FROM sessions ORDER BY scenario_id";
+}
+
+int fl_store_has_value(fl_store *st, char what, const char *value)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(st->db, values_query(what), -1, &q, NULL) != SQLITE_OK)
+        return 0;
+    int found = 0;
+    while (!found && sqlite3_step(q) == SQLITE_ROW) {
+        const char *s = col_text(q, 0);
+        found = s && strcmp(s, value) == 0;
+    }
+    sqlite3_finalize(q);
+    return found;
+}
+
+size_t fl_store_values(fl_store *st, char what, char *buf, size_t n)
+{
+    sqlite3_stmt *q;
+    size_t len = 0, count = 0;
+    if (n)
+        buf[0] = '\0';
+    if (sqlite3_prepare_v2(st->db, values_query(what), -1, &q, NULL) != SQLITE_OK)
+        return 0;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        const char *s = col_text(q, 0);
+        if (!s || !s[0])
+            continue;
+        count++;
+        if (len < n) {
+            int k = snprintf(buf + len, n - len, "%s%s", len ? ", " : "", s);
+            len = k > 0 && (size_t)k < n - len ? len + (size_t)k : n;
+        }
+    }
+    sqlite3_finalize(q);
+    return count;
+}

@@ -1,0 +1,123 @@
+/*
+ * store.h - the results store: one SQLite file that keeps every session, turn by turn.
+ *
+ * Durability is the point (see docs/results.md):
+ *   - WAL journal with synchronous=FULL: a committed turn survives a crash or a power cut;
+ *   - every write is one BEGIN IMMEDIATE transaction, with a busy timeout, so several simulator
+ *     processes on one machine can write the same file without "database is locked";
+ *   - a file this program cannot read (not SQLite, corrupt, another program's database, or a
+ *     newer schema) is refused with a message naming it and is never modified: nothing is
+ *     written before the file has been checked;
+ *   - the schema has a version (PRAGMA user_version) and migrations from every older one.
+ * A shared file on a network drive is not supported (SQLite's locking is not reliable there).
+ */
+#ifndef FL_STORE_H
+#define FL_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "record.h"
+
+#define FL_STORE_SCHEMA  1          /* the schema version this program writes */
+#define FL_STORE_APP_ID  0x464c4e31 /* PRAGMA application_id: "FLN1" */
+#define FL_STORE_BUSY_MS 15000      /* how long a writer waits for another one */
+
+typedef struct fl_store fl_store;
+
+typedef enum {
+    FL_STORE_OK = 0,
+    FL_STORE_ERR_OPEN,     /* cannot open or create the file (permissions, missing folder) */
+    FL_STORE_ERR_NOTOURS,  /* not a database, corrupt, or not Frontline's */
+    FL_STORE_ERR_NEWER,    /* written by a newer Frontline (schema version above ours) */
+    FL_STORE_ERR_READONLY, /* the file or its folder cannot be written */
+    FL_STORE_ERR_FULL,     /* the disk is full */
+    FL_STORE_ERR_BUSY,     /* another process held the file longer than the busy timeout */
+    FL_STORE_ERR_IO,       /* any other failure, with SQLite's message */
+    FL_STORE_ERR_NOMEM,
+} fl_store_status;
+
+/* The default file: $XDG_DATA_HOME/frontline/results.sqlite (~/.local/share when unset).
+ * Returns 0, or -1 when neither XDG_DATA_HOME nor HOME is set or the name does not fit. */
+int fl_store_default_path(char *buf, size_t n);
+
+/*
+ * Opens a store. For writing, the file is created when missing (with its folder, for the
+ * default path) and migrated to FL_STORE_SCHEMA; readonly opens never create or change
+ * anything. On failure *out is NULL and err holds one line that names the file.
+ */
+fl_store_status fl_store_open(fl_store **out, const char *path, int readonly, char *err,
+                              size_t errlen);
+void fl_store_close(fl_store *st);
+const char *fl_store_path(const fl_store *st);
+/* The schema version of the open file. */
+int fl_store_schema(const fl_store *st);
+
+/* Writing a session as it is played. Each call is one committed transaction. The record's
+ * strings need only live during the call. On failure err holds one line. */
+fl_store_status fl_store_session_begin(fl_store *st, const fl_record *r, char *err, size_t errlen);
+/* Appends turns (their seq numbers must follow those already written) and updates the
+ * session's reply count. */
+fl_store_status fl_store_session_turns(fl_store *st, const char *session_id,
+                                       const fl_record_turn *turns, size_t n, uint32_t n_replies,
+                                       char *err, size_t errlen);
+/* Marks the lines of turns >= from_turn as taken back (practice undo): the trainee's replies
+ * and the customer lines they answered, which are written again when shown again. */
+fl_store_status fl_store_session_take_back(fl_store *st, const char *session_id, uint32_t from_turn,
+                                           uint32_t n_replies, char *err, size_t errlen);
+/* Writes the end of the session: the remaining turns, the scores, survey and findings
+ * (r->findings), and finished/ended. Unfinished sessions (stopped) get ended_ms and stay
+ * finished = 0. */
+fl_store_status fl_store_session_end(fl_store *st, const fl_record *r, const fl_record_turn *turns,
+                                     size_t n, char *err, size_t errlen);
+
+/* Writes a complete record (session, all turns and findings) in one transaction. A session
+ * whose id is already there is left as it is and reported through *existed (import, merge). */
+fl_store_status fl_store_put(fl_store *st, const fl_record *r, int *existed, char *err,
+                             size_t errlen);
+
+/* Groups several puts into one transaction (bulk import, benchmarks). */
+fl_store_status fl_store_begin_batch(fl_store *st, char *err, size_t errlen);
+fl_store_status fl_store_end_batch(fl_store *st, char *err, size_t errlen);
+
+/* ---- reading ------------------------------------------------------------------------- */
+
+typedef struct {
+    const char *group;    /* exact group name, NULL: any */
+    const char *trainee;  /* exact trainee name, NULL: any */
+    const char *scenario; /* scenario id, NULL: any */
+    int64_t since_ms;     /* started at or after, 0: no bound */
+    int64_t until_ms;     /* started before, 0: no bound */
+    int finished_only;    /* skip unfinished sessions */
+} fl_store_filter;
+
+enum { FL_LOAD_TURNS = 1, FL_LOAD_FINDINGS = 2 };
+
+/* Calls fn for every session that passes the filter, ordered by start time (then id). The
+ * record and everything it points to live only during the call. fn returns nonzero to stop;
+ * that value is returned. Returns 0 when all were seen, or -1 with err filled. */
+typedef int (*fl_store_fn)(void *ctx, const fl_record *r);
+int fl_store_each(fl_store *st, const fl_store_filter *f, int load, fl_store_fn fn, void *ctx,
+                  char *err, size_t errlen);
+
+/* Counts the sessions that pass the filter; -1 with err filled on failure. */
+int64_t fl_store_count(fl_store *st, const fl_store_filter *f, char *err, size_t errlen);
+
+/* Whether the store has the group ('g'), trainee ('t') or scenario id ('s') named value. */
+int fl_store_has_value(fl_store *st, char what, const char *value);
+/* The distinct groups, trainees or scenario ids, ", "-separated into buf (cut to fit); returns
+ * how many there are. */
+size_t fl_store_values(fl_store *st, char what, char *buf, size_t n);
+
+/* Runs PRAGMA integrity_check; returns 1 ok, 0 damaged (first problem in err), -1 error. */
+int fl_store_check(fl_store *st, char *err, size_t errlen);
+
+/* ---- several stores as one (frontline report --db a --db b) ------------------------------ */
+
+/* Calls fn for every session of every store that passes the filter, in start-time order across
+ * all of them. A session found in several stores (a copied file) is given once: the copy that
+ * is finished, or else has more turns, or else the first store's. */
+int fl_store_each_merged(fl_store **stores, size_t n, const fl_store_filter *f, int load,
+                         fl_store_fn fn, void *ctx, char *err, size_t errlen);
+
+#endif
