@@ -32,6 +32,7 @@ struct fl_recorder {
     size_t n_strings, cap_strings;
     char lang[3];
     char *db_path;
+    int db_chosen; /* --db was given */
     char *fallback;
     char notice[2048];
     int notice_new;
@@ -96,9 +97,9 @@ static const char *signal_words(fl_recorder *rc, uint32_t bits)
 
 static const char *const words[][2] = {
     {"Your results could not be saved to %s: %s.\nThis session is kept in %s instead; "
-     "`frontline import %s` adds it to a results store.",
+     "`frontline import %s%s` adds it to a results store.",
      "Результаты не удалось сохранить в %s: %s.\nЭтот разговор сохранён в файл %s; команда "
-     "`frontline import %s` добавит его в базу результатов."},
+     "`frontline import %s%s` добавит его в базу результатов."},
     {"Your results could not be saved to %s: %s.\nThe fallback file could not be written "
      "either (%s): this session is not saved.",
      "Результаты не удалось сохранить в %s: %s.\nЗапасной файл тоже не удалось записать (%s): "
@@ -223,8 +224,12 @@ static int to_fallback(fl_recorder *rc, const char *err)
     size_t n = strlen(db);
     if (strncmp(err, db, n) == 0 && err[n] == ':')
         why = err + n + 2;
+    /* The import goes to the store the trainee chose, once it can be written again. */
+    char dbopt[4200] = "";
+    if (rc->db_chosen && rc->db_path)
+        snprintf(dbopt, sizeof(dbopt), "--db %s ", rc->db_path);
     if (r > 0)
-        snprintf(rc->notice, sizeof(rc->notice), words[0][ru(rc)], db, why, rc->fallback,
+        snprintf(rc->notice, sizeof(rc->notice), words[0][ru(rc)], db, why, rc->fallback, dbopt,
                  rc->fallback);
     else
         snprintf(rc->notice, sizeof(rc->notice), words[1][ru(rc)], db, why,
@@ -303,6 +308,7 @@ fl_recorder *fl_recorder_open(const fl_session *ss, const fl_recorder_opts *o)
     r->program_version = FL_VERSION;
 
     char path[4096];
+    rc->db_chosen = o->db_path != NULL;
     if (o->db_path)
         rc->db_path = strdup(o->db_path);
     else if (fl_store_default_path(path, sizeof(path)) == 0)

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -143,6 +145,29 @@ struct fl_store {
     size_t text_len, text_cap;
 };
 
+/* Whether the file (or, when it does not exist, its folder) cannot be written: a read-only
+ * disk or mount, or permissions. SQLite reports these as "unable to open database file" when
+ * it had to create the file or its -wal/-shm beside it. */
+static int place_readonly(const char *path)
+{
+    struct statvfs vfs;
+    char *dir = strdup(path);
+    if (!dir)
+        return 0;
+    char *slash = strrchr(dir, '/');
+    if (slash == dir)
+        dir[1] = '\0';
+    else if (slash)
+        *slash = '\0';
+    else
+        strcpy(dir, ".");
+    int ro = (statvfs(dir, &vfs) == 0 && (vfs.f_flag & ST_RDONLY)) ||
+             (access(dir, W_OK) < 0 && (errno == EACCES || errno == EROFS)) ||
+             (access(path, F_OK) == 0 && access(path, W_OK) < 0);
+    free(dir);
+    return ro;
+}
+
 /* Maps an SQLite failure to a status and writes "PATH: what (sqlite's words)" into err. */
 static fl_store_status fail(fl_store *st, int rc, char *err, size_t errlen, const char *doing)
 {
@@ -153,7 +178,9 @@ static fl_store_status fail(fl_store *st, int rc, char *err, size_t errlen, cons
     if (base == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT) {
         s = FL_STORE_ERR_FULL;
         what = "the disk is full";
-    } else if (base == SQLITE_READONLY || sys == EROFS || sys == EACCES || sys == EPERM) {
+    } else if (base == SQLITE_READONLY || sys == EROFS || sys == EACCES || sys == EPERM ||
+               ((base == SQLITE_CANTOPEN || base == SQLITE_IOERR) && !st->readonly &&
+                place_readonly(st->path))) {
         s = FL_STORE_ERR_READONLY;
         what = "this place cannot be written (read-only file, folder or disk)";
     } else if (base == SQLITE_NOTADB || base == SQLITE_CORRUPT) {
@@ -214,41 +241,58 @@ static int make_parents(const char *path)
     return 0;
 }
 
-static int pragma_int(sqlite3 *db, const char *sql, int *out)
-{
-    sqlite3_stmt *q;
-    int rc = sqlite3_prepare_v2(db, sql, -1, &q, NULL);
-    if (rc != SQLITE_OK)
-        return rc;
-    rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW) {
-        *out = sqlite3_column_int(q, 0);
-        rc = SQLITE_OK;
-    }
-    sqlite3_finalize(q);
-    return rc;
-}
-
 static int exec(fl_store *st, const char *sql)
 {
     return sqlite3_exec(st->db, sql, NULL, NULL, NULL);
 }
 
 /* Reads the file's identity: fills *schema; returns SQLITE_OK or the failure. A file with
- * tables but not our application id is reported through *foreign. */
+ * tables but not our application id is reported through *foreign. One statement, so one
+ * snapshot: another process creating the tables at the same moment is seen either wholly or
+ * not at all (three separate reads could see its tables but not yet its application id). */
 static int identify(fl_store *st, int *schema, int *foreign)
 {
-    int app = 0, version = 0, tables = 0;
-    int rc = pragma_int(st->db, "PRAGMA application_id", &app);
-    if (rc == SQLITE_OK)
-        rc = pragma_int(st->db, "PRAGMA user_version", &version);
-    if (rc == SQLITE_OK)
-        rc = pragma_int(st->db, "SELECT count(*) FROM sqlite_master", &tables);
+    sqlite3_stmt *q;
+    int rc = sqlite3_prepare_v2(st->db,
+                                "SELECT (SELECT application_id FROM pragma_application_id()), "
+                                "(SELECT user_version FROM pragma_user_version()), "
+                                "(SELECT count(*) FROM sqlite_master)",
+                                -1, &q, NULL);
     if (rc != SQLITE_OK)
         return rc;
-    *foreign = (app != 0 && app != FL_STORE_APP_ID) || (app == 0 && tables > 0);
-    *schema = version;
-    return SQLITE_OK;
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        int app = sqlite3_column_int(q, 0), tables = sqlite3_column_int(q, 2);
+        *schema = sqlite3_column_int(q, 1);
+        *foreign = (app != 0 && app != FL_STORE_APP_ID) || (app == 0 && tables > 0);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
+/* Switches the file to WAL unless it is already. Changing the journal mode needs the file to
+ * itself, and SQLite answers SQLITE_BUSY at once, without its busy handler, while another
+ * process is opening the same new file: so wait and retry here, up to the busy timeout. */
+static int set_wal(fl_store *st)
+{
+    int rc = SQLITE_BUSY;
+    for (int waited = 0; waited <= FL_STORE_BUSY_MS; waited += 5) {
+        sqlite3_stmt *q;
+        rc = sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &q, NULL);
+        if (rc != SQLITE_OK)
+            return rc;
+        rc = sqlite3_step(q);
+        const char *mode = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(q, 0) : NULL;
+        int wal = mode && strcmp(mode, "wal") == 0;
+        sqlite3_finalize(q);
+        if (wal)
+            return SQLITE_OK;
+        if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED && rc != SQLITE_ROW)
+            return rc;
+        sqlite3_sleep(5);
+    }
+    return rc == SQLITE_ROW ? SQLITE_BUSY : rc;
 }
 
 static fl_store_status migrate(fl_store *st, char *err, size_t errlen)
@@ -276,6 +320,24 @@ static fl_store_status migrate(fl_store *st, char *err, size_t errlen)
     }
     st->schema = FL_STORE_SCHEMA;
     return FL_STORE_OK;
+}
+
+/* "file:PATH?immutable=1", with the characters a URI gives meaning to escaped. */
+static char *immutable_uri(const char *path)
+{
+    size_t n = strlen(path);
+    char *u = malloc(3 * n + 32);
+    if (!u)
+        return NULL;
+    char *o = u + sprintf(u, "file:");
+    for (const char *p = path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#')
+            o += sprintf(o, "%%%02X", (unsigned char)*p);
+        else
+            *o++ = *p;
+    }
+    strcpy(o, "?immutable=1");
+    return u;
 }
 
 fl_store_status fl_store_open(fl_store **out, const char *path, int readonly, char *err,
@@ -331,6 +393,18 @@ fl_store_status fl_store_open(fl_store **out, const char *path, int readonly, ch
 
     int schema = 0, foreign = 0;
     rc = identify(st, &schema, &foreign);
+    if (readonly && (rc & 0xff) == SQLITE_CANTOPEN && place_readonly(path)) {
+        /* A WAL store on a read-only disk (a USB stick, a read-only mount): SQLite cannot make
+         * its -shm file there. Nothing can change such a file, so read it as immutable. */
+        char *uri = immutable_uri(path);
+        sqlite3_close(st->db);
+        st->db = NULL;
+        rc = uri ? sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL)
+                 : SQLITE_NOMEM;
+        free(uri);
+        if (rc == SQLITE_OK)
+            rc = identify(st, &schema, &foreign);
+    }
     if (rc != SQLITE_OK) {
         s = fail(st, rc, err, errlen, "read it");
     } else if (foreign) {
@@ -352,7 +426,7 @@ fl_store_status fl_store_open(fl_store **out, const char *path, int readonly, ch
     st->schema = schema;
     if (s == FL_STORE_OK && !readonly) {
         /* Only now is the file changed. */
-        rc = exec(st, "PRAGMA journal_mode = WAL");
+        rc = set_wal(st);
         if (rc == SQLITE_OK)
             rc = exec(st, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
         if (rc != SQLITE_OK)
@@ -722,16 +796,20 @@ static const char session_columns[] =
     "FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
     "LEFT JOIN groups g ON g.id = t.group_id";
 
-/* Prepares the filtered session query (columns: session_columns, or the dedup columns). */
-static int prepare_filtered(fl_store *st, const fl_store_filter *f, int dedup, sqlite3_stmt **q)
+/* Prepares the filtered session query: kind 0 the sessions (session_columns) in start order,
+ * 1 the dedup columns (id, finished, turns), 2 their count. */
+static int prepare_filtered(fl_store *st, const fl_store_filter *f, int kind, sqlite3_stmt **q)
 {
     char sql[2048];
-    size_t len = (size_t)snprintf(
-        sql, sizeof(sql), "%s WHERE 1",
-        dedup ? "SELECT s.id, s.finished, (SELECT count(*) FROM turns u WHERE u.session_id = "
-                "s.id) FROM sessions s JOIN trainees t ON t.id = s.trainee_id LEFT JOIN groups "
-                "g ON g.id = t.group_id"
-              : session_columns);
+    static const char *const what[3] = {
+        session_columns,
+        "SELECT s.id, s.finished, (SELECT count(*) FROM turns u WHERE u.session_id = s.id) "
+        "FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
+        "LEFT JOIN groups g ON g.id = t.group_id",
+        "SELECT count(*) FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
+        "LEFT JOIN groups g ON g.id = t.group_id",
+    };
+    size_t len = (size_t)snprintf(sql, sizeof(sql), "%s WHERE 1", what[kind]);
     if (f && f->group)
         len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND ifnull(g.name, '') = ?1");
     if (f && f->trainee)
@@ -744,7 +822,7 @@ static int prepare_filtered(fl_store *st, const fl_store_filter *f, int dedup, s
         len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND s.started < ?5");
     if (f && f->finished_only)
         len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND s.finished = 1");
-    if (!dedup)
+    if (kind == 0)
         snprintf(sql + len, sizeof(sql) - len, " ORDER BY s.started, s.id");
     int rc = sqlite3_prepare_v2(st->db, sql, -1, q, NULL);
     if (rc != SQLITE_OK)
@@ -1137,17 +1215,13 @@ int fl_store_each(fl_store *st, const fl_store_filter *f, int load, fl_store_fn 
 int64_t fl_store_count(fl_store *st, const fl_store_filter *f, char *err, size_t errlen)
 {
     sqlite3_stmt *q;
-    int rc = prepare_filtered(st, f, 1, &q);
-    int64_t n = 0;
-    while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        n++;
-        rc = SQLITE_OK;
-    }
+    int rc = prepare_filtered(st, f, 2, &q);
+    int64_t n = -1;
+    if (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW)
+        n = sqlite3_column_int64(q, 0);
     sqlite3_finalize(q);
-    if (rc != SQLITE_DONE && rc != SQLITE_OK) {
+    if (n < 0)
         fail(st, rc, err, errlen, "count its sessions");
-        return -1;
-    }
     return n;
 }
 

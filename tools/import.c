@@ -1,0 +1,129 @@
+/*
+ * import.c - `frontline import`: adds sessions kept in JSON (a fallback file the recorder
+ * wrote when the store could not be written, or a `report --format json` export) to a results
+ * store. A session already in the store is left as it is, unless the store only has an
+ * unfinished copy and the file has more of it. Each file is one transaction: it goes in
+ * whole or not at all.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "store.h"
+
+static const char help[] =
+    "usage: frontline import [--db FILE] JSON-FILE...\n"
+    "\n"
+    "Adds the sessions in each JSON file to the results store: the fallback files Frontline\n"
+    "saves a session to when the store cannot be written (their names are in its message), or\n"
+    "the output of `frontline report --format json` (to merge stores into one).\n"
+    "A session already in the store is kept as it is; an unfinished copy is replaced by a\n"
+    "finished (or longer) one. Each file is added whole or not at all.\n"
+    "\n"
+    "--db FILE   the results store (default: $XDG_DATA_HOME/frontline/results.sqlite)\n"
+    "\n"
+    "Exit status: 0 every file was added, 1 a file or the store had a problem, 2 usage.\n";
+
+static int import_file(fl_store *st, const char *path, size_t counts[3])
+{
+    json_error_t je;
+    json_t *doc = json_load_file(path, 0, &je);
+    if (!doc) {
+        if (je.line > 0)
+            fprintf(stderr, "%s:%d:%d: not valid JSON: %s\n", path, je.line, je.column, je.text);
+        else
+            fprintf(stderr, "frontline import: %s: %s\n", path, je.text);
+        return 1;
+    }
+    size_t n = json_is_array(doc) ? json_array_size(doc) : 1;
+    char err[1024];
+    if (fl_store_begin_batch(st, err, sizeof(err)) != FL_STORE_OK) {
+        fprintf(stderr, "frontline import: %s\n", err);
+        json_decref(doc);
+        return 1;
+    }
+    size_t local[3] = {0};
+    int status = 0;
+    for (size_t i = 0; i < n && !status; i++) {
+        const json_t *o = json_is_array(doc) ? json_array_get(doc, i) : doc;
+        fl_record r;
+        if (fl_record_from_json(o, &r, err, sizeof(err)) < 0) {
+            if (json_is_array(doc))
+                fprintf(stderr, "%s: session %zu: %s\n", path, i + 1, err);
+            else
+                fprintf(stderr, "%s: %s\n", path, err);
+            status = 1;
+            break;
+        }
+        int existed = 0;
+        if (fl_store_put(st, &r, &existed, err, sizeof(err)) != FL_STORE_OK) {
+            fprintf(stderr, "frontline import: %s\n", err);
+            status = 1;
+        }
+        local[existed]++;
+        fl_record_free(&r);
+    }
+    json_decref(doc);
+    if (status) {
+        /* end_batch after a failure rolls back: nothing of this file stays */
+        fl_store_end_batch(st, err, sizeof(err));
+        return 1;
+    }
+    if (fl_store_end_batch(st, err, sizeof(err)) != FL_STORE_OK) {
+        fprintf(stderr, "frontline import: %s\n", err);
+        return 1;
+    }
+    for (int k = 0; k < 3; k++)
+        counts[k] += local[k];
+    return 0;
+}
+
+int fl_cmd_import(int argc, char **argv)
+{
+    const char *db = NULL;
+    int first = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(help, stdout);
+            return 0;
+        } else if (!strcmp(a, "--db")) {
+            if (i + 1 >= argc || !argv[i + 1][0])
+                return fl_usage_error("import", "--db needs a file");
+            db = argv[++i];
+        } else if (a[0] == '-' && a[1]) {
+            return fl_usage_error("import", "unknown option '%s'", a);
+        } else if (!first) {
+            first = i;
+        }
+    }
+    if (!first)
+        return fl_usage_error("import", "name the JSON files to import");
+    char def[4096];
+    if (!db) {
+        if (fl_store_default_path(def, sizeof(def)) < 0)
+            return fl_usage_error("import", "no default results store (HOME is not set): use --db");
+        db = def;
+    }
+    fl_store *st;
+    char err[1024];
+    if (fl_store_open(&st, db, 0, err, sizeof(err)) != FL_STORE_OK) {
+        fprintf(stderr, "frontline import: %s\n", err);
+        return 1;
+    }
+    size_t counts[3] = {0};
+    int status = 0;
+    for (int i = first; i < argc; i++) {
+        if (!strcmp(argv[i], "--db")) {
+            i++;
+            continue;
+        }
+        status |= import_file(st, argv[i], counts);
+    }
+    fl_store_close(st);
+    fprintf(stderr,
+            "frontline import: %zu added, %zu already there, %zu unfinished copies "
+            "completed, into %s\n",
+            counts[0], counts[1], counts[2], db);
+    return status;
+}

@@ -1,0 +1,436 @@
+/*
+ * report.c - `frontline report`: the sessions of one or several results stores, filtered,
+ * merged and exported as CSV, JSON, xAPI statements or an HTML report.
+ *
+ * The stores are opened read-only (a report never changes a results file). Sessions come in
+ * start-time order across all stores, each once (store.c deduplicates by session id), and go
+ * to the chosen format (report.h). Output to a file is written beside it under a temporary
+ * name and renamed at the end, so a failed export never leaves half a file, and an existing
+ * file is replaced only with --force.
+ */
+#include <errno.h>
+#include <sys/stat.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "report.h"
+#include "store.h"
+
+static const char help[] =
+    "usage: frontline report [--db FILE]... [--format F] [-o FILE] [filters] [options]\n"
+    "\n"
+    "Exports the sessions of the results store, or of several merged (one file per laptop of\n"
+    "the room: a session found in several files is given once).\n"
+    "\n"
+    "Sources\n"
+    "  --db FILE          a results store, opened read-only; repeat to merge several\n"
+    "                     (default: $XDG_DATA_HOME/frontline/results.sqlite)\n"
+    "Filters (all must hold)\n"
+    "  --group NAME       sessions of this group\n"
+    "  --trainee NAME     sessions of this trainee\n"
+    "  --scenario ID      sessions of this scenario (its id attribute)\n"
+    "  --since DATE       started on or after DATE: YYYY-MM-DD or YYYY-MM-DDTHH:MM, local time\n"
+    "  --until DATE       started on or before DATE (a date alone includes that whole day)\n"
+    "  --finished         only sessions that reached an ending\n"
+    "Output\n"
+    "  --format F         csv (default): one row per session, one column per dimension\n"
+    "                     json: everything, with every turn and finding (what import reads)\n"
+    "                     xapi: xAPI 1.0.3 statements for a learning record store\n"
+    "                     html: one self-contained report with charts, for any browser\n"
+    "  -o, --output FILE  write to FILE (default: standard output); an existing FILE is\n"
+    "                     replaced only with --force\n"
+    "  --force            replace an existing output file\n"
+    "  --lang en|ru       language of headings and labels (default: from $LANG)\n"
+    "  --progress         show a progress bar on the terminal (default: for long exports when\n"
+    "                     standard error is a terminal); --no-progress never\n"
+    "CSV\n"
+    "  --sep ';'          separate fields with ';' and write decimals with ',' (Excel in\n"
+    "                     Russian and most European locales); default ','\n"
+    "  --bom              start with the UTF-8 byte-order mark Excel needs to show Cyrillic\n"
+    "  --excel-ru         both: --sep ';' --bom\n"
+    "xAPI\n"
+    "  --account-home IRL the trainees' account homePage (default "
+    "https://frontline.invalid/trainees)\n"
+    "  --activity-base IRI prefix of activity ids (default https://frontline.invalid/)\n"
+    "  --lrs URL          also send the statements to this learning record store (its xAPI\n"
+    "                     endpoint; statements are POSTed to URL/statements). Statement ids\n"
+    "                     are stored, so sending twice never duplicates a record\n"
+    "  --lrs-auth U:P     basic authentication (or set FRONTLINE_LRS_AUTH, which keeps the\n"
+    "                     password out of the process list)\n"
+    "HTML\n"
+    "  --title TEXT       the report's title\n"
+    "\n"
+    "Exit status: 0 done, 1 a store or the output could not be read or written, 2 usage.\n";
+
+/* Parses a local date or date-time; end_of_day moves a date alone to the next midnight.
+ * Returns 0 or -1. */
+static int parse_date(const char *s, int end_of_day, int64_t *ms)
+{
+    struct tm tm = {0};
+    int y, mo, d, h = 0, mi = 0, n = 0;
+    int fields = sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n);
+    if (fields != 3 || n != 10)
+        return -1;
+    int date_only = s[10] == '\0';
+    if (!date_only) {
+        int n2 = 0;
+        if ((s[10] != 'T' && s[10] != ' ') || sscanf(s + 11, "%2d:%2d%n", &h, &mi, &n2) != 2 ||
+            s[11 + n2] != '\0' || n2 != 5)
+            return -1;
+    }
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59)
+        return -1;
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_isdst = -1;
+    /* mktime normalises 2026-02-30 to March: refuse a date it had to change */
+    if (mktime(&tm) == (time_t)-1 || tm.tm_mday != d || tm.tm_mon != mo - 1)
+        return -1;
+    if (end_of_day) {
+        /* --until includes the day named (or the minute) */
+        tm.tm_mday = d + date_only;
+        tm.tm_hour = h;
+        tm.tm_min = mi + !date_only;
+        tm.tm_sec = 0;
+        tm.tm_isdst = -1;
+    }
+    time_t t = mktime(&tm);
+    if (t == (time_t)-1)
+        return -1;
+    *ms = (int64_t)t * 1000;
+    return 0;
+}
+
+typedef struct {
+    const fl_report_format *fmt;
+    void *ctx;
+    int64_t total, done;
+    int progress;
+    int last_shown; /* permille */
+    FILE *out;
+} run;
+
+static void show_progress(run *r, int final)
+{
+    int permille = r->total ? (int)(r->done * 1000 / r->total) : 1000;
+    if (!final && permille < r->last_shown + 5)
+        return;
+    r->last_shown = permille;
+    char bar[31];
+    int filled = permille * 30 / 1000;
+    for (int i = 0; i < 30; i++)
+        bar[i] = i < filled ? '#' : '.';
+    bar[30] = '\0';
+    fprintf(stderr, "\rfrontline report: [%s] %3d%% %lld/%lld sessions%s", bar, permille / 10,
+            (long long)r->done, (long long)r->total, final ? "\n" : "");
+    fflush(stderr);
+}
+
+static int each_session(void *ctx, const fl_record *rec)
+{
+    run *r = ctx;
+    if (r->fmt->session(r->ctx, rec) < 0)
+        return -1;
+    r->done++;
+    if (r->progress && (r->done & 255) == 0)
+        show_progress(r, 0);
+    if ((r->done & 4095) == 0 && ferror(r->out))
+        return -1;
+    return 0;
+}
+
+static int check_value(fl_store **stores, size_t n, char what, const char *value,
+                       const char *option)
+{
+    for (size_t i = 0; i < n; i++)
+        if (fl_store_has_value(stores[i], what, value))
+            return 0;
+    char names[512] = "", one[512];
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        count += fl_store_values(stores[i], what, one, sizeof(one));
+        if (one[0] && strlen(names) + strlen(one) + 3 < sizeof(names))
+            snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
+                     names[0] ? ", " : "", one);
+    }
+    const char *kind = what == 'g' ? "group" : what == 't' ? "trainee" : "scenario";
+    if (!count)
+        return fl_usage_error("report", "%s '%s': the store%s %s no %s at all", option, value,
+                              n > 1 ? "s" : "", n > 1 ? "have" : "has", kind);
+    return fl_usage_error("report", "%s '%s': no such %s (there %s: %s)", option, value, kind,
+                          count > 1 ? "are" : "is", names);
+}
+
+int fl_cmd_report(int argc, char **argv)
+{
+    const char **dbs = calloc((size_t)argc + 1, sizeof(*dbs));
+    size_t n_dbs = 0;
+    const char *format = "csv", *output = NULL, *lang = NULL;
+    const char *since = NULL, *until = NULL;
+    fl_store_filter filter = {0};
+    fl_report_opts opts = {
+        .sep = ',',
+        .account_home = "https://frontline.invalid/trainees",
+        .activity_base = "https://frontline.invalid/",
+    };
+    int force = 0, progress = -1;
+    if (!dbs) {
+        fprintf(stderr, "frontline report: out of memory\n");
+        return 1;
+    }
+    int status = 0;
+    for (int i = 1; i < argc && !status; i++) {
+        const char *a = argv[i];
+        /* options with a value: --opt VALUE or --opt=VALUE */
+        static const char *const valued[] = {
+            "--db",
+            "--format",
+            "-o",
+            "--output",
+            "--group",
+            "--trainee",
+            "--scenario",
+            "--since",
+            "--until",
+            "--lang",
+            "--sep",
+            "--account-home",
+            "--activity-base",
+            "--lrs",
+            "--lrs-auth",
+            "--title",
+        };
+        const char *val = NULL;
+        const char *name = a;
+        char opt[32];
+        for (size_t k = 0; k < sizeof(valued) / sizeof(valued[0]); k++) {
+            size_t len = strlen(valued[k]);
+            if (!strcmp(a, valued[k])) {
+                if (i + 1 >= argc)
+                    status = fl_usage_error("report", "%s needs a value", a);
+                else
+                    val = argv[++i];
+            } else if (!strncmp(a, valued[k], len) && a[len] == '=') {
+                val = a + len + 1;
+                snprintf(opt, sizeof(opt), "%s", valued[k]);
+                name = opt;
+            }
+            if (val || status)
+                break;
+        }
+        if (status)
+            break;
+        if (val && !*val) {
+            status = fl_usage_error("report", "%s needs a value", name);
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(help, stdout);
+            free(dbs);
+            return 0;
+        } else if (!val && !strcmp(a, "--force")) {
+            force = 1;
+        } else if (!val && !strcmp(a, "--finished")) {
+            filter.finished_only = 1;
+        } else if (!val && !strcmp(a, "--bom")) {
+            opts.bom = 1;
+        } else if (!val && !strcmp(a, "--excel-ru")) {
+            opts.bom = 1;
+            opts.sep = ';';
+        } else if (!val && !strcmp(a, "--progress")) {
+            progress = 1;
+        } else if (!val && !strcmp(a, "--no-progress")) {
+            progress = 0;
+        } else if (!val) {
+            status = fl_usage_error(
+                "report", a[0] == '-' ? "unknown option '%s'" : "unexpected argument '%s'", a);
+        } else if (!strcmp(name, "--db")) {
+            dbs[n_dbs++] = val;
+        } else if (!strcmp(name, "--format")) {
+            format = val;
+        } else if (!strcmp(name, "-o") || !strcmp(name, "--output")) {
+            output = val;
+        } else if (!strcmp(name, "--group")) {
+            filter.group = val;
+        } else if (!strcmp(name, "--trainee")) {
+            filter.trainee = val;
+        } else if (!strcmp(name, "--scenario")) {
+            filter.scenario = val;
+        } else if (!strcmp(name, "--since")) {
+            since = val;
+        } else if (!strcmp(name, "--until")) {
+            until = val;
+        } else if (!strcmp(name, "--lang")) {
+            lang = val;
+        } else if (!strcmp(name, "--sep")) {
+            if (strcmp(val, ",") != 0 && strcmp(val, ";") != 0)
+                status = fl_usage_error("report", "--sep takes ',' or ';', not '%s'", val);
+            opts.sep = val[0];
+        } else if (!strcmp(name, "--account-home")) {
+            opts.account_home = val;
+        } else if (!strcmp(name, "--activity-base")) {
+            opts.activity_base = val;
+        } else if (!strcmp(name, "--lrs")) {
+            opts.lrs_url = val;
+        } else if (!strcmp(name, "--lrs-auth")) {
+            opts.lrs_auth = val;
+        } else if (!strcmp(name, "--title")) {
+            opts.title = val;
+        }
+    }
+    const fl_report_format *fmt = NULL;
+    const fl_report_format *const formats[] = {&fl_report_csv, &fl_report_json, &fl_report_xapi,
+                                               &fl_report_html};
+    for (size_t k = 0; k < 4; k++)
+        if (!strcmp(format, formats[k]->name))
+            fmt = formats[k];
+    if (!status && !fmt)
+        status =
+            fl_usage_error("report", "unknown format '%s': use csv, json, xapi or html", format);
+    if (!status && lang && strcmp(lang, "en") != 0 && strcmp(lang, "ru") != 0)
+        status = fl_usage_error("report", "--lang takes en or ru, not '%s'", lang);
+    if (!status && since && parse_date(since, 0, &filter.since_ms) < 0)
+        status =
+            fl_usage_error("report", "--since '%s': use YYYY-MM-DD or YYYY-MM-DDTHH:MM", since);
+    if (!status && until && parse_date(until, 1, &filter.until_ms) < 0)
+        status =
+            fl_usage_error("report", "--until '%s': use YYYY-MM-DD or YYYY-MM-DDTHH:MM", until);
+    if (!status && since && until && filter.since_ms >= filter.until_ms)
+        status = fl_usage_error("report", "--since %s is not before --until %s", since, until);
+    if (!status && opts.lrs_url && fmt != &fl_report_xapi)
+        status = fl_usage_error("report", "--lrs sends xAPI statements: add --format xapi");
+    if (status) {
+        free(dbs);
+        return status;
+    }
+    if (!lang) {
+        const char *env = getenv("LC_ALL");
+        if (!env || !*env)
+            env = getenv("LANG");
+        lang = env && !strncmp(env, "ru", 2) ? "ru" : "en";
+    }
+    opts.lang = lang;
+    if (!opts.lrs_auth) {
+        const char *env = getenv("FRONTLINE_LRS_AUTH");
+        opts.lrs_auth = env && *env ? env : NULL;
+    }
+    char def[4096];
+    if (!n_dbs) {
+        if (fl_store_default_path(def, sizeof(def)) < 0) {
+            free(dbs);
+            return fl_usage_error("report", "no default results store (HOME is not set): use --db");
+        }
+        dbs[n_dbs++] = def;
+    }
+
+    /* Open every source read-only. */
+    fl_store **stores = calloc(n_dbs, sizeof(*stores));
+    char err[1024];
+    status = stores ? 0 : 1;
+    for (size_t i = 0; i < n_dbs && !status; i++)
+        if (fl_store_open(&stores[i], dbs[i], 1, err, sizeof(err)) != FL_STORE_OK) {
+            fprintf(stderr, "frontline report: %s\n", err);
+            status = 1;
+        }
+    if (!status && filter.group && filter.group[0])
+        status = check_value(stores, n_dbs, 'g', filter.group, "--group");
+    if (!status && filter.trainee)
+        status = check_value(stores, n_dbs, 't', filter.trainee, "--trainee");
+    if (!status && filter.scenario)
+        status = check_value(stores, n_dbs, 's', filter.scenario, "--scenario");
+
+    run r = {.fmt = fmt};
+    for (size_t i = 0; i < n_dbs && !status; i++) {
+        int64_t c = fl_store_count(stores[i], &filter, err, sizeof(err));
+        if (c < 0) {
+            fprintf(stderr, "frontline report: %s\n", err);
+            status = 1;
+        }
+        r.total += c;
+    }
+
+    /* The output: a temporary file beside the target, renamed at the end. */
+    char tmp[4200] = "";
+    FILE *out = stdout;
+    struct stat sb;
+    int special = output && stat(output, &sb) == 0 && !S_ISREG(sb.st_mode);
+    if (!status && special && S_ISDIR(sb.st_mode)) {
+        fprintf(stderr, "frontline report: %s is a folder; name a file\n", output);
+        status = 1;
+    } else if (!status && special) {
+        /* a device, a pipe, /dev/stdout: written straight into, never replaced */
+        if (!(out = fopen(output, "wb"))) {
+            fprintf(stderr, "frontline report: cannot write %s: %s\n", output, strerror(errno));
+            status = 1;
+        }
+    } else if (!status && output && strcmp(output, "-") != 0) {
+        if (!force && access(output, F_OK) == 0) {
+            fprintf(stderr, "frontline report: %s already exists; add --force to replace it\n",
+                    output);
+            status = 1;
+        } else {
+            snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", output, (long)getpid());
+            if (!(out = fopen(tmp, "wb"))) {
+                fprintf(stderr, "frontline report: cannot write %s: %s\n", output, strerror(errno));
+                tmp[0] = '\0';
+                status = 1;
+            }
+        }
+    }
+    if (!status) {
+        opts.out = out;
+        opts.out_name = output && strcmp(output, "-") != 0 ? output : "standard output";
+        opts.now_ms = (int64_t)time(NULL) * 1000;
+        r.out = out;
+        r.progress = progress == 1 || (progress < 0 && isatty(STDERR_FILENO) && r.total >= 5000);
+        if (fmt->begin(&r.ctx, &opts, r.total) < 0) {
+            status = 1;
+        } else {
+            int rc = fl_store_each_merged(stores, n_dbs, &filter, fmt->load, each_session, &r, err,
+                                          sizeof(err));
+            if (rc < 0 && err[0] && !ferror(out))
+                fprintf(stderr, "frontline report: %s\n", err);
+            if (rc != 0)
+                status = 1;
+            if (fmt->end(r.ctx, status) < 0)
+                status = 1;
+            if (r.progress)
+                show_progress(&r, 1);
+        }
+        if (fflush(out) != 0 || ferror(out)) {
+            fprintf(stderr, "frontline report: cannot write %s: %s\n", opts.out_name,
+                    strerror(errno));
+            status = 1;
+        }
+    }
+    if (special && out && out != stdout && fclose(out) != 0 && !status) {
+        fprintf(stderr, "frontline report: cannot write %s: %s\n", output, strerror(errno));
+        status = 1;
+    }
+    if (tmp[0]) {
+        if (fsync(fileno(out)) < 0 && !status) {
+            fprintf(stderr, "frontline report: cannot write %s: %s\n", output, strerror(errno));
+            status = 1;
+        }
+        if (fclose(out) != 0 && !status) {
+            fprintf(stderr, "frontline report: cannot write %s: %s\n", output, strerror(errno));
+            status = 1;
+        }
+        if (!status && rename(tmp, output) < 0) {
+            fprintf(stderr, "frontline report: cannot write %s: %s\n", output, strerror(errno));
+            status = 1;
+        }
+        if (status)
+            unlink(tmp);
+    }
+    for (size_t i = 0; stores && i < n_dbs; i++)
+        fl_store_close(stores[i]);
+    free(stores);
+    free(dbs);
+    return status;
+}

@@ -1,0 +1,49 @@
+/*
+ * report.h - the export formats of `frontline report`.
+ *
+ * report.c opens the stores, applies the filters, merges and deduplicates the sessions, and
+ * hands them, in start-time order, to one format. A format is three calls: begin (with the
+ * number of sessions to come), one call per session, end. A format never sees the database.
+ */
+#ifndef FL_REPORT_H
+#define FL_REPORT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "record.h"
+#include "store.h" /* FL_LOAD_* */
+
+typedef struct {
+    FILE *out;            /* where the export goes (a file, or stdout) */
+    const char *out_name; /* its name for messages ("standard output" for stdout) */
+    const char *lang;     /* language of headings and labels: "en" or "ru" */
+    /* csv */
+    char sep; /* ',' or ';' */
+    int bom;  /* write the UTF-8 byte-order mark first */
+    /* xapi */
+    const char *account_home;  /* actor.account.homePage, an IRL */
+    const char *activity_base; /* prefix of activity ids, an IRI ending in '/' */
+    const char *lrs_url;       /* POST the statements here (its /statements resource) */
+    const char *lrs_auth;      /* "user:password" for basic authentication, or NULL */
+    /* html */
+    const char *title;
+    int64_t now_ms; /* the report's date (wall clock, given by report.c) */
+} fl_report_opts;
+
+typedef struct {
+    const char *name;
+    int load; /* FL_LOAD_TURNS | FL_LOAD_FINDINGS: what the format needs of each record */
+    /* Returns 0, or -1 after printing an error to stderr. *ctx is the format's state. */
+    int (*begin)(void **ctx, const fl_report_opts *o, int64_t total);
+    int (*session)(void *ctx, const fl_record *r);
+    /* Finishes the output and frees ctx (also after a failure). */
+    int (*end)(void *ctx, int failed);
+} fl_report_format;
+
+extern const fl_report_format fl_report_csv;
+extern const fl_report_format fl_report_json;
+extern const fl_report_format fl_report_xapi;
+extern const fl_report_format fl_report_html;
+
+#endif

@@ -1,0 +1,217 @@
+/*
+ * report_csv.c - `frontline report --format csv`: one row per session for a spreadsheet.
+ *
+ * RFC 4180: fields separated by ',' (or ';', what Excel expects in Russian and most European
+ * locales), quoted when they hold the separator, a quote or a line break, lines ending CRLF.
+ * A text cell that a spreadsheet would run as a formula (starting with = + - @, a tab or a
+ * carriage return) is neutralised with a leading apostrophe, the OWASP advice; number columns
+ * are written as plain numbers and are never touched. With ';' decimals use a comma, as the
+ * same locales expect. The optional byte-order mark makes Excel read UTF-8 (Cyrillic) right.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "report.h"
+
+typedef struct {
+    FILE *out;
+    char sep;
+} csv;
+
+static const char *const headers[][2] = {
+    {"session", "сессия"},
+    {"trainee", "стажёр"},
+    {"group", "группа"},
+    {"scenario", "сценарий"},
+    {"title", "название"},
+    {"scenario_version", "версия_сценария"},
+    {"language", "язык"},
+    {"mode", "режим"},
+    {"player", "где_играли"},
+    {"started", "начало"},
+    {"ended", "конец"},
+    {"duration_s", "длительность_с"},
+    {"finished", "завершён"},
+    {"outcome", "исход"},
+    {"overall", "итог"},
+    {"band", "оценка"},
+    {"passed", "сдан"},
+    /* the seven dimensions go here, by their names */
+    {"csat", "csat"},
+    {"ces", "ces"},
+    {"nps", "nps"},
+    {"replies", "ответов"},
+    {"findings", "замечаний"},
+    {"timed", "на_время"},
+    {"time_factor", "доп_время"},
+    {"program_version", "версия_программы"},
+    {"content_hash", "хеш_сценария"},
+};
+#define DIMS_AFTER 17 /* the dimension columns follow the 17th header */
+
+static const char *const dim_headers[FL_DIM_COUNT][2] = {
+    {"empathy", "эмпатия"},
+    {"apology", "извинение"},
+    {"ownership", "ответственность"},
+    {"tone", "тон"},
+    {"upsell", "продажа"},
+    {"resolution", "решение"},
+    {"responsiveness", "скорость"},
+};
+
+/* A text cell: quoted when needed, formulas neutralised. */
+static void text(csv *c, const char *s)
+{
+    if (!s)
+        s = "";
+    int formula =
+        s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r';
+    int quote =
+        formula || strchr(s, c->sep) || strchr(s, '"') || strchr(s, '\n') || strchr(s, '\r');
+    if (!quote) {
+        fputs(s, c->out);
+        return;
+    }
+    fputc('"', c->out);
+    if (formula)
+        fputc('\'', c->out);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            fputc('"', c->out);
+        fputc(*p, c->out);
+    }
+    fputc('"', c->out);
+}
+
+static void sep(csv *c)
+{
+    fputc(c->sep, c->out);
+}
+
+static void local_time(csv *c, int64_t ms)
+{
+    if (!ms)
+        return;
+    time_t t = (time_t)(ms / 1000);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    char buf[32];
+    strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S", &tm);
+    fputs(buf, c->out);
+}
+
+static int csv_begin(void **ctx, const fl_report_opts *o, int64_t total)
+{
+    (void)total;
+    csv *c = calloc(1, sizeof(*c));
+    if (!c) {
+        fprintf(stderr, "frontline report: out of memory\n");
+        return -1;
+    }
+    c->out = o->out;
+    c->sep = o->sep ? o->sep : ',';
+    *ctx = c;
+    int ru = o->lang && strcmp(o->lang, "ru") == 0;
+    if (o->bom)
+        fputs("\xEF\xBB\xBF", c->out);
+    size_t n = sizeof(headers) / sizeof(headers[0]);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            sep(c);
+        if (i == DIMS_AFTER)
+            for (int d = 0; d < FL_DIM_COUNT; d++) {
+                text(c, dim_headers[d][ru]);
+                sep(c);
+            }
+        text(c, headers[i][ru]);
+    }
+    fputs("\r\n", c->out);
+    return 0;
+}
+
+static int csv_session(void *ctx, const fl_record *r)
+{
+    csv *c = ctx;
+    FILE *f = c->out;
+    int fin = r->finished;
+    text(c, r->id);
+    sep(c);
+    text(c, r->trainee);
+    sep(c);
+    text(c, r->group);
+    sep(c);
+    text(c, r->scenario_id);
+    sep(c);
+    text(c, r->scenario_title);
+    sep(c);
+    fprintf(f, "%d", r->scenario_version);
+    sep(c);
+    text(c, r->scenario_lang);
+    sep(c);
+    text(c, r->mode);
+    sep(c);
+    text(c, r->player);
+    sep(c);
+    local_time(c, r->started_ms);
+    sep(c);
+    local_time(c, r->ended_ms);
+    sep(c);
+    if (r->ended_ms >= r->started_ms && r->ended_ms)
+        fprintf(f, "%lld", (long long)((r->ended_ms - r->started_ms + 500) / 1000));
+    sep(c);
+    fputc(fin ? '1' : '0', f);
+    sep(c);
+    if (fin)
+        text(c, r->outcome);
+    sep(c);
+    if (fin)
+        fprintf(f, "%d", r->overall);
+    sep(c);
+    if (fin)
+        text(c, r->band);
+    sep(c);
+    if (fin)
+        fputc(r->passed ? '1' : '0', f);
+    for (int d = 0; d < FL_DIM_COUNT; d++) {
+        sep(c);
+        if (fin && r->applicable[d])
+            fprintf(f, "%d", r->score[d]);
+    }
+    const int survey[3] = {r->csat, r->ces, r->nps};
+    for (int i = 0; i < 3; i++) {
+        sep(c);
+        if (fin)
+            fprintf(f, "%d", survey[i]);
+    }
+    sep(c);
+    fprintf(f, "%u", r->n_replies);
+    sep(c);
+    fprintf(f, "%u", r->n_findings);
+    sep(c);
+    fputc(r->timed ? '1' : '0', f);
+    sep(c);
+    if (r->timed) {
+        /* 1, 1.5 or 2; with ';' the decimal comma of the same locales */
+        int tenths = (int)(r->time_factor * 10 + 0.5);
+        if (tenths % 10)
+            fprintf(f, "%d%c%d", tenths / 10, c->sep == ';' ? ',' : '.', tenths % 10);
+        else
+            fprintf(f, "%d", tenths / 10);
+    }
+    sep(c);
+    text(c, r->program_version);
+    sep(c);
+    text(c, r->content_hash);
+    fputs("\r\n", f);
+    return 0;
+}
+
+static int csv_end(void *ctx, int failed)
+{
+    (void)failed;
+    free(ctx);
+    return 0;
+}
+
+const fl_report_format fl_report_csv = {"csv", 0, csv_begin, csv_session, csv_end};

@@ -1,0 +1,1609 @@
+/*
+ * report_html.c - `frontline report --format html`: one self-contained HTML5 file a workshop
+ * leader opens in any browser or prints.
+ *
+ * Everything is inline: the CSS, the charts (SVG), no script and no external resource, so the
+ * file can be mailed or put on a USB stick. Sections, in order:
+ *   - the header: title, the report's date, how many sessions, finished, trainees, groups, and
+ *     the period the sessions span;
+ *   - the customer NPS as the source defines it (% promoters 9-10 minus % detractors 0-6 of the
+ *     simulated survey's "recommend" answer, finished sessions only), per group and overall,
+ *     with a stacked bar of detractors, passives and promoters;
+ *   - the distribution of overall scores of finished sessions (bins 0-9 ... 90-100, coloured
+ *     by band), overall and per group when there are several, with mean and median;
+ *   - each trainee's dimension profile: the mean of each dimension over the finished sessions
+ *     where it applied ("n/a" when it never did);
+ *   - the most frequent findings (see add_findings for which count) with the points they cost,
+ *     the most frequent message and better alternative;
+ *   - each trainee's progress: overall score by attempt, one line per scenario, because
+ *     scenarios differ in difficulty and a trainee improves at one scenario at a time;
+ *   - a table of the sessions, capped at the latest TABLE_CAP (the CSV and JSON exports have
+ *     them all).
+ * Labels are English or Russian (opts->lang); every piece of data is HTML-escaped, and bytes
+ * that are not UTF-8 become U+FFFD, so the file is always valid UTF-8.
+ *
+ * A record lives only during its session() call: what the report needs is copied into compact
+ * arrays (strings interned once in an arena), and everything is written at end(), in time
+ * linear in the number of sessions and findings (plus sorting the trainees and finding kinds).
+ * Depends on libc, the core's arena, UTF-8 and dimension names, and record.h.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "report.h"
+#include "scenario.h"
+#include "store.h"
+#include "utf8.h"
+
+#define TABLE_CAP    500 /* sessions shown in the table: the latest ones */
+#define TOP_FINDINGS 15  /* finding kinds listed */
+#define NONE         UINT32_MAX
+
+/* ---- labels ---- */
+
+enum {
+    T_TITLE,
+    T_REPORT_DATE,
+    T_TIMES_LOCAL,
+    T_SESSIONS,
+    T_FINISHED,
+    T_TRAINEES,
+    T_GROUPS,
+    T_PERIOD,
+    T_NPS_H,
+    T_NPS_EXPLAIN,
+    T_GROUP,
+    T_ALL_GROUPS,
+    T_NO_GROUP,
+    T_SURVEYS,
+    T_DETRACTORS,
+    T_PASSIVES,
+    T_PROMOTERS,
+    T_DIST_H,
+    T_DIST_EXPLAIN,
+    T_MEAN,
+    T_MEDIAN,
+    T_AXIS_SCORE,
+    T_AXIS_SESSIONS,
+    T_PROFILE_H,
+    T_PROFILE_EXPLAIN,
+    T_NA,
+    T_MEAN_OVERALL,
+    T_FINDINGS_H,
+    T_FINDINGS_EXPLAIN,
+    T_FINDING,
+    T_DIMENSION,
+    T_COUNT,
+    T_IN_SESSIONS,
+    T_POINTS_LOST,
+    T_EXAMPLE,
+    T_BETTER,
+    T_TRAINER_NOTE,
+    T_PROGRESS_H,
+    T_PROGRESS_EXPLAIN,
+    T_ATTEMPT,
+    T_TABLE_H,
+    T_TABLE_CAP1,
+    T_TABLE_CAP2,
+    T_TABLE_CAP3,
+    T_TRAINEE,
+    T_SCENARIO,
+    T_STARTED,
+    T_MODE,
+    T_OUTCOME,
+    T_OVERALL,
+    T_BAND,
+    T_YES,
+    T_NO,
+    T_PRACTICE,
+    T_ASSESSMENT,
+    T_RESOLVED,
+    T_PARTLY,
+    T_ESCALATED,
+    T_LOST,
+    T_NO_SESSIONS,
+    T_NO_FINISHED,
+    T_MADE_BY,
+    T_DIM0, /* FL_DIM_COUNT dimension names follow */
+    T_COUNT_ = T_DIM0 + FL_DIM_COUNT
+};
+
+static const char *const text_en[T_COUNT_] = {
+    [T_TITLE] = "Frontline results",
+    [T_REPORT_DATE] = "Report date",
+    [T_TIMES_LOCAL] = "times are local",
+    [T_SESSIONS] = "Sessions",
+    [T_FINISHED] = "Finished",
+    [T_TRAINEES] = "Trainees",
+    [T_GROUPS] = "Groups",
+    [T_PERIOD] = "Period",
+    [T_NPS_H] = "Customer NPS",
+    [T_NPS_EXPLAIN] =
+        "Net Promoter Score from the simulated customer's survey after each finished session "
+        "(\u201cHow likely are you to recommend us?\u201d, 0\u201310): the percentage of "
+        "promoters (9\u201310) minus the percentage of detractors (0\u20136), from \u2212100 to "
+        "+100.",
+    [T_GROUP] = "Group",
+    [T_ALL_GROUPS] = "All groups",
+    [T_NO_GROUP] = "(no group)",
+    [T_SURVEYS] = "Surveys",
+    [T_DETRACTORS] = "Detractors (0\u20136)",
+    [T_PASSIVES] = "Passives (7\u20138)",
+    [T_PROMOTERS] = "Promoters (9\u201310)",
+    [T_DIST_H] = "Score distribution",
+    [T_DIST_EXPLAIN] = "Overall scores of finished sessions, coloured by band (A 90+, B 80+, "
+                       "C 70+, D 60+, F below 60).",
+    [T_MEAN] = "Mean",
+    [T_MEDIAN] = "Median",
+    [T_AXIS_SCORE] = "Overall score",
+    [T_AXIS_SESSIONS] = "Sessions",
+    [T_PROFILE_H] = "Dimension profiles",
+    [T_PROFILE_EXPLAIN] = "Each trainee's mean score per dimension over their finished sessions "
+                          "in which the dimension applied; n/a: it never applied.",
+    [T_NA] = "n/a",
+    [T_MEAN_OVERALL] = "mean overall",
+    [T_FINDINGS_H] = "Most frequent findings",
+    [T_FINDINGS_EXPLAIN] =
+        "Findings that cost points or are marked as warnings or mistakes (trainer's notes "
+        "included, each note counted on its own), most frequent first; points won back and "
+        "neutral remarks are left out. The example and the better alternative shown are the ones "
+        "given most often. Points lost are points of the finding's dimension (each scored "
+        "0\u2013100), "
+        "before weighting.",
+    [T_FINDING] = "Finding",
+    [T_DIMENSION] = "Dimension",
+    [T_COUNT] = "Times",
+    [T_IN_SESSIONS] = "Sessions",
+    [T_POINTS_LOST] = "Points lost",
+    [T_EXAMPLE] = "Example",
+    [T_BETTER] = "Better",
+    [T_TRAINER_NOTE] = "trainer's note",
+    [T_PROGRESS_H] = "Progress over attempts",
+    [T_PROGRESS_EXPLAIN] =
+        "Overall score of each finished session by attempt, one line per scenario: scenarios "
+        "differ in difficulty, so a trainee is compared with their own earlier attempts at the "
+        "same scenario.",
+    [T_ATTEMPT] = "Attempt",
+    [T_TABLE_H] = "Sessions",
+    [T_TABLE_CAP1] = "The table shows the latest ",
+    [T_TABLE_CAP2] = " of ",
+    [T_TABLE_CAP3] = " sessions; the CSV and JSON exports have them all.",
+    [T_TRAINEE] = "Trainee",
+    [T_SCENARIO] = "Scenario",
+    [T_STARTED] = "Started",
+    [T_MODE] = "Mode",
+    [T_OUTCOME] = "Outcome",
+    [T_OVERALL] = "Score",
+    [T_BAND] = "Band",
+    [T_YES] = "yes",
+    [T_NO] = "no",
+    [T_PRACTICE] = "practice",
+    [T_ASSESSMENT] = "assessment",
+    [T_RESOLVED] = "resolved",
+    [T_PARTLY] = "partly",
+    [T_ESCALATED] = "escalated",
+    [T_LOST] = "lost",
+    [T_NO_SESSIONS] = "No sessions.",
+    [T_NO_FINISHED] = "No finished sessions.",
+    [T_MADE_BY] = "Made by Frontline",
+    [T_DIM0 + FL_DIM_EMPATHY] = "Empathy",
+    [T_DIM0 + FL_DIM_APOLOGY] = "Apology",
+    [T_DIM0 + FL_DIM_OWNERSHIP] = "Ownership",
+    [T_DIM0 + FL_DIM_TONE] = "Tone",
+    [T_DIM0 + FL_DIM_UPSELL] = "Upsell timing",
+    [T_DIM0 + FL_DIM_RESOLUTION] = "Resolution",
+    [T_DIM0 + FL_DIM_RESPONSIVENESS] = "Responsiveness",
+};
+
+static const char *const text_ru[T_COUNT_] = {
+    [T_TITLE] = "Результаты Frontline",
+    [T_REPORT_DATE] = "Дата отчёта",
+    [T_TIMES_LOCAL] = "время местное",
+    [T_SESSIONS] = "Сессии",
+    [T_FINISHED] = "Завершены",
+    [T_TRAINEES] = "Участники",
+    [T_GROUPS] = "Группы",
+    [T_PERIOD] = "Период",
+    [T_NPS_H] = "NPS клиентов",
+    [T_NPS_EXPLAIN] =
+        "Индекс лояльности (NPS) по опросу смоделированного клиента после каждой завершённой "
+        "сессии («Насколько вероятно, что вы порекомендуете нас?», 0\u201310): доля "
+        "промоутеров (9\u201310) минус доля критиков (0\u20136), в процентах, от \u2212100 до "
+        "+100.",
+    [T_GROUP] = "Группа",
+    [T_ALL_GROUPS] = "Все группы",
+    [T_NO_GROUP] = "(без группы)",
+    [T_SURVEYS] = "Анкет",
+    [T_DETRACTORS] = "Критики (0\u20136)",
+    [T_PASSIVES] = "Нейтралы (7\u20138)",
+    [T_PROMOTERS] = "Промоутеры (9\u201310)",
+    [T_DIST_H] = "Распределение баллов",
+    [T_DIST_EXPLAIN] = "Итоговые баллы завершённых сессий; цвет \u2014 оценка (A от 90, B от 80, "
+                       "C от 70, D от 60, F ниже 60).",
+    [T_MEAN] = "Среднее",
+    [T_MEDIAN] = "Медиана",
+    [T_AXIS_SCORE] = "Итоговый балл",
+    [T_AXIS_SESSIONS] = "Сессии",
+    [T_PROFILE_H] = "Профили по критериям",
+    [T_PROFILE_EXPLAIN] = "Средний балл участника по каждому критерию за завершённые сессии, в "
+                          "которых критерий применялся; н/д \u2014 не применялся ни разу.",
+    [T_NA] = "н/д",
+    [T_MEAN_OVERALL] = "средний итог",
+    [T_FINDINGS_H] = "Самые частые замечания",
+    [T_FINDINGS_EXPLAIN] =
+        "Замечания, которые стоили баллов или отмечены как предупреждение или ошибка (включая "
+        "заметки тренера, каждая заметка отдельно), начиная с самых частых; возвращённые баллы и "
+        "нейтральные пометки не учитываются. Пример и вариант «как лучше» — самые частые. "
+        "Потерянные баллы — баллы критерия замечания (каждый от 0 до 100), до взвешивания.",
+    [T_FINDING] = "Замечание",
+    [T_DIMENSION] = "Критерий",
+    [T_COUNT] = "Раз",
+    [T_IN_SESSIONS] = "Сессий",
+    [T_POINTS_LOST] = "Потеряно баллов",
+    [T_EXAMPLE] = "Пример",
+    [T_BETTER] = "Как лучше",
+    [T_TRAINER_NOTE] = "заметка тренера",
+    [T_PROGRESS_H] = "Прогресс по попыткам",
+    [T_PROGRESS_EXPLAIN] =
+        "Итоговый балл каждой завершённой сессии по номеру попытки, по линии на сценарий: "
+        "сценарии различаются по сложности, поэтому участник сравнивается со своими прежними "
+        "попытками того же сценария.",
+    [T_ATTEMPT] = "Попытка",
+    [T_TABLE_H] = "Сессии",
+    [T_TABLE_CAP1] = "В таблице последние ",
+    [T_TABLE_CAP2] = " из ",
+    [T_TABLE_CAP3] = " сессий; все данные есть в выгрузке CSV и JSON.",
+    [T_TRAINEE] = "Участник",
+    [T_SCENARIO] = "Сценарий",
+    [T_STARTED] = "Начало",
+    [T_MODE] = "Режим",
+    [T_OUTCOME] = "Итог",
+    [T_OVERALL] = "Балл",
+    [T_BAND] = "Оценка",
+    [T_YES] = "да",
+    [T_NO] = "нет",
+    [T_PRACTICE] = "тренировка",
+    [T_ASSESSMENT] = "аттестация",
+    [T_RESOLVED] = "решено",
+    [T_PARTLY] = "решено частично",
+    [T_ESCALATED] = "эскалация",
+    [T_LOST] = "клиент потерян",
+    [T_NO_SESSIONS] = "Нет сессий.",
+    [T_NO_FINISHED] = "Нет завершённых сессий.",
+    [T_MADE_BY] = "Сформировано Frontline",
+    [T_DIM0 + FL_DIM_EMPATHY] = "Эмпатия",
+    [T_DIM0 + FL_DIM_APOLOGY] = "Извинение",
+    [T_DIM0 + FL_DIM_OWNERSHIP] = "Ответственность",
+    [T_DIM0 + FL_DIM_TONE] = "Тон",
+    [T_DIM0 + FL_DIM_UPSELL] = "Момент продажи",
+    [T_DIM0 + FL_DIM_RESOLUTION] = "Решение",
+    [T_DIM0 + FL_DIM_RESPONSIVENESS] = "Скорость ответа",
+};
+
+/* Colours: NPS segments, bands (A..F), and the lines of the progress charts. */
+#define C_DETRACTOR "#d9534f"
+#define C_PASSIVE   "#b8b8b8"
+#define C_PROMOTER  "#3a9d5d"
+#define C_PROFILE   "#3b6fb6"
+#define C_GRID      "#e3e3e3"
+#define C_AXIS      "#555"
+static const char *const band_colour[5] = {"#2e8b57", "#7cb342", "#f2c12e", "#f08c2e", "#d9534f"};
+static const char *const line_colour[8] = {"#1f77b4", "#e8710a", "#2ca02c", "#d62728",
+                                           "#9467bd", "#8c564b", "#e377c2", "#17becf"};
+
+/* ---- interned strings ---- */
+
+/* A set of strings, each stored once in the arena and numbered densely from 0, with a value per
+ * string the caller may use (NONE until set). */
+typedef struct {
+    fl_arena *arena;
+    const char **str;
+    uint32_t *hash;
+    uint32_t *val;
+    size_t n, cap;
+    uint32_t *slot; /* open addressing: string number + 1, 0 empty */
+    size_t nslot;   /* a power of two, at least twice n */
+} strtab;
+
+static uint32_t fnv1a(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* Returns the array p (*cap elements of size elem) grown to hold at least need, doubling, with
+ * *cap updated; NULL when out of memory, p then unchanged and still the caller's. */
+static void *grow(void *p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return p;
+    size_t n = *cap ? *cap * 2 : 16;
+    while (n < need)
+        n *= 2;
+    if (n > SIZE_MAX / elem)
+        return NULL;
+    void *q = realloc(p, n * elem);
+    if (q)
+        *cap = n;
+    return q;
+}
+
+static int st_rehash(strtab *t)
+{
+    size_t nslot = t->nslot ? t->nslot * 2 : 64;
+    uint32_t *slot = calloc(nslot, sizeof *slot);
+    if (!slot)
+        return -1;
+    for (size_t i = 0; i < t->n; i++) {
+        size_t j = t->hash[i] & (nslot - 1);
+        while (slot[j])
+            j = (j + 1) & (nslot - 1);
+        slot[j] = (uint32_t)i + 1;
+    }
+    free(t->slot);
+    t->slot = slot;
+    t->nslot = nslot;
+    return 0;
+}
+
+/* Finds or adds s[0..len) and stores its number in *out. Returns 0, or -1 when out of memory. */
+static int st_intern(strtab *t, const char *s, size_t len, uint32_t *out)
+{
+    if (t->n * 2 >= t->nslot && st_rehash(t) < 0)
+        return -1;
+    uint32_t h = fnv1a(s, len);
+    size_t j = h & (t->nslot - 1);
+    for (; t->slot[j]; j = (j + 1) & (t->nslot - 1)) {
+        uint32_t i = t->slot[j] - 1;
+        if (t->hash[i] == h && strncmp(t->str[i], s, len) == 0 && t->str[i][len] == '\0') {
+            *out = i;
+            return 0;
+        }
+    }
+    size_t c = t->cap;
+    void *q;
+    if (!(q = grow(t->str, &c, t->n + 1, sizeof *t->str)))
+        return -1;
+    t->str = q;
+    c = t->cap;
+    if (!(q = grow(t->hash, &c, t->n + 1, sizeof *t->hash)))
+        return -1;
+    t->hash = q;
+    c = t->cap;
+    if (!(q = grow(t->val, &c, t->n + 1, sizeof *t->val)))
+        return -1;
+    t->val = q;
+    t->cap = c;
+    char *copy = fl_arena_strndup(t->arena, s, len);
+    if (!copy)
+        return -1;
+    t->str[t->n] = copy;
+    t->hash[t->n] = h;
+    t->val[t->n] = NONE;
+    t->slot[j] = (uint32_t)t->n + 1;
+    *out = (uint32_t)t->n++;
+    return 0;
+}
+
+static void st_free(strtab *t)
+{
+    free(t->str);
+    free(t->hash);
+    free(t->val);
+    free(t->slot);
+}
+
+/* ---- what the report keeps ---- */
+
+enum { O_NONE = -1, O_RESOLVED, O_PARTLY, O_ESCALATED, O_LOST };
+
+typedef struct {
+    int64_t started;
+    uint32_t trainee, scenario;
+    uint32_t mode; /* text number */
+    int8_t outcome;
+    uint8_t finished, overall, applicable; /* applicable: bit d per dimension */
+    uint8_t score[FL_DIM_COUNT];
+    char band;
+} session;
+
+/* Finished-session statistics of a group (or of all groups). */
+typedef struct {
+    uint32_t name; /* text number of the group's name */
+    uint32_t n_sessions, n_finished, n_trainees;
+    uint32_t nps[3]; /* detractors, passives, promoters */
+    uint32_t overall[101];
+} group;
+
+typedef struct {
+    uint32_t name, group;
+    uint32_t n_sessions, n_finished;
+    uint64_t overall_sum;
+    uint64_t sum[FL_DIM_COUNT];
+    uint32_t n[FL_DIM_COUNT];
+} trainee;
+
+typedef struct {
+    uint32_t title; /* text number */
+} scenario;
+
+/* One kind of finding: a rule in a dimension (or one trainer's note). */
+typedef struct {
+    uint32_t rule;                   /* text number */
+    uint32_t message, message_count; /* the most frequent message so far */
+    int dim;                         /* -1: none */
+    int note;
+    uint32_t count, sessions, last_session;
+    uint64_t lost;
+    uint32_t better, better_count; /* the most frequent better alternative so far */
+} kind;
+
+typedef struct {
+    const fl_report_opts *o;
+    const char *const *t; /* labels */
+    int ru;
+    fl_arena *arena;
+    strtab texts; /* names, titles, messages */
+    strtab keys;  /* composite keys of groups, trainees, scenarios, kinds, (kind, better) */
+    char *key;
+    size_t key_cap;
+
+    session *s;
+    size_t ns, cap_s;
+    group *g;
+    size_t ng, cap_g;
+    group all;
+    trainee *tr;
+    size_t ntr, cap_tr;
+    scenario *sc;
+    size_t nsc, cap_sc;
+    kind *k;
+    size_t nk, cap_k;
+    int64_t first_ms, last_ms;
+} html;
+
+static void oom(void)
+{
+    fprintf(stderr, "frontline report: out of memory\n");
+}
+
+/* Builds the key prefix + a + '\x1f' + b (+ '\x1f' + c) in h->key; returns its length or -1. */
+static long make_key(html *h, char prefix, const char *a, const char *b, const char *c)
+{
+    size_t la = strlen(a), lb = b ? strlen(b) : 0, lc = c ? strlen(c) : 0;
+    size_t need = 1 + la + 1 + lb + 1 + lc + 1;
+    char *q = grow(h->key, &h->key_cap, need, 1);
+    if (!q)
+        return -1;
+    h->key = q;
+    char *p = h->key;
+    *p++ = prefix;
+    memcpy(p, a, la);
+    p += la;
+    *p++ = '\x1f';
+    if (b)
+        memcpy(p, b, lb);
+    p += lb;
+    if (c) {
+        *p++ = '\x1f';
+        memcpy(p, c, lc);
+        p += lc;
+    }
+    *p = '\0';
+    return (long)(p - h->key);
+}
+
+static int text(html *h, const char *s, uint32_t *out)
+{
+    if (!s) {
+        *out = NONE;
+        return 0;
+    }
+    return st_intern(&h->texts, s, strlen(s), out);
+}
+
+/* Finds or adds the key prefix a \x1f b [\x1f c]; its value is NONE when it is new. */
+static int lookup(html *h, char prefix, const char *a, const char *b, const char *c,
+                  uint32_t *keyno)
+{
+    long len = make_key(h, prefix, a, b, c);
+    if (len < 0)
+        return -1;
+    return st_intern(&h->keys, h->key, (size_t)len, keyno);
+}
+
+static int group_of(html *h, const char *name, uint32_t *out)
+{
+    uint32_t kn;
+    if (lookup(h, 'g', name, NULL, NULL, &kn) < 0)
+        return -1;
+    if (h->keys.val[kn] == NONE) {
+        void *q = grow(h->g, &h->cap_g, h->ng + 1, sizeof *h->g);
+        if (!q)
+            return -1;
+        h->g = q;
+        group *g = &h->g[h->ng];
+        memset(g, 0, sizeof *g);
+        if (text(h, name, &g->name) < 0)
+            return -1;
+        h->keys.val[kn] = (uint32_t)h->ng++;
+    }
+    *out = h->keys.val[kn];
+    return 0;
+}
+
+static int trainee_of(html *h, const char *name, const char *grp, uint32_t gi, uint32_t *out)
+{
+    uint32_t kn;
+    if (lookup(h, 't', grp, name, NULL, &kn) < 0)
+        return -1;
+    if (h->keys.val[kn] == NONE) {
+        void *q = grow(h->tr, &h->cap_tr, h->ntr + 1, sizeof *h->tr);
+        if (!q)
+            return -1;
+        h->tr = q;
+        trainee *t = &h->tr[h->ntr];
+        memset(t, 0, sizeof *t);
+        if (text(h, name, &t->name) < 0)
+            return -1;
+        t->group = gi;
+        h->g[gi].n_trainees++;
+        h->keys.val[kn] = (uint32_t)h->ntr++;
+    }
+    *out = h->keys.val[kn];
+    return 0;
+}
+
+static int scenario_of(html *h, const fl_record *r, uint32_t *out)
+{
+    const char *id = r->scenario_id ? r->scenario_id : "";
+    uint32_t kn;
+    if (lookup(h, 's', id, NULL, NULL, &kn) < 0)
+        return -1;
+    if (h->keys.val[kn] == NONE) {
+        void *q = grow(h->sc, &h->cap_sc, h->nsc + 1, sizeof *h->sc);
+        if (!q)
+            return -1;
+        h->sc = q;
+        const char *title = r->scenario_title && *r->scenario_title ? r->scenario_title : id;
+        if (text(h, title, &h->sc[h->nsc].title) < 0)
+            return -1;
+        h->keys.val[kn] = (uint32_t)h->nsc++;
+    }
+    *out = h->keys.val[kn];
+    return 0;
+}
+
+static int dimension_index(const char *name)
+{
+    if (!name)
+        return -1;
+    for (int d = 0; d < FL_DIM_COUNT; d++)
+        if (strcmp(name, fl_dimension_name((fl_dimension)d)) == 0)
+            return d;
+    return -1;
+}
+
+/* Counts one more s (a message or a better alternative) for kind ki and keeps in *best the
+ * most frequent one so far: counts only grow, so the running maximum is exact (ties: the first
+ * to get there). Returns 0 or -1. */
+static int vote(html *h, char prefix, uint32_t ki, const char *s, uint32_t *best,
+                uint32_t *best_count)
+{
+    uint32_t id, kn;
+    char knum[16], snum[16];
+    if (text(h, s, &id) < 0)
+        return -1;
+    snprintf(knum, sizeof knum, "%u", ki);
+    snprintf(snum, sizeof snum, "%u", id);
+    if (lookup(h, prefix, knum, snum, NULL, &kn) < 0)
+        return -1;
+    uint32_t c = h->keys.val[kn] == NONE ? 1 : h->keys.val[kn] + 1;
+    h->keys.val[kn] = c;
+    if (c > *best_count) {
+        *best_count = c;
+        *best = id;
+    }
+    return 0;
+}
+
+/*
+ * Counts the record's findings into the kinds. A finding counts when it cost points or is a
+ * warning or a mistake: the most frequent findings are what trainees get wrong, so points won
+ * back (ownership-recovered) and neutral remarks (info, 0 points) stay out. A rule is one kind
+ * per dimension; a trainer's note (rule "note") is one kind per message, since every note says
+ * something different.
+ */
+static int add_findings(html *h, const fl_record *r, uint32_t sess)
+{
+    for (size_t i = 0; i < r->n_findings_loaded; i++) {
+        const fl_record_finding *f = &r->findings[i];
+        int info = !f->severity || strcmp(f->severity, "info") == 0;
+        if (f->points > 0 || (f->points == 0 && info))
+            continue;
+        const char *rule = f->rule ? f->rule : "";
+        int note = strcmp(rule, "note") == 0;
+        const char *msg = f->message ? f->message : "";
+        uint32_t kn;
+        if (lookup(h, 'k', rule, f->dimension ? f->dimension : "", note ? msg : NULL, &kn) < 0)
+            return -1;
+        if (h->keys.val[kn] == NONE) {
+            void *q = grow(h->k, &h->cap_k, h->nk + 1, sizeof *h->k);
+            if (!q)
+                return -1;
+            h->k = q;
+            kind *k = &h->k[h->nk];
+            memset(k, 0, sizeof *k);
+            k->dim = dimension_index(f->dimension);
+            k->note = note;
+            k->last_session = NONE;
+            k->better = NONE;
+            k->message = NONE;
+            if (text(h, rule, &k->rule) < 0)
+                return -1;
+            h->keys.val[kn] = (uint32_t)h->nk++;
+        }
+        uint32_t ki = h->keys.val[kn];
+        kind *k = &h->k[ki];
+        k->count++;
+        if (f->points < 0)
+            k->lost += (uint64_t)(-(int64_t)f->points);
+        if (k->last_session != sess) {
+            k->last_session = sess;
+            k->sessions++;
+        }
+        if (vote(h, 'm', ki, msg, &k->message, &k->message_count) < 0 ||
+            (f->better && *f->better &&
+             vote(h, 'b', ki, f->better, &k->better, &k->better_count) < 0))
+            return -1;
+    }
+    return 0;
+}
+
+static int outcome_index(const char *o)
+{
+    static const char *const names[] = {"resolved", "partly", "escalated", "lost"};
+    if (o)
+        for (int i = 0; i < 4; i++)
+            if (strcmp(o, names[i]) == 0)
+                return i;
+    return O_NONE;
+}
+
+static int clamp(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+static void add_finished(group *g, const session *s, int nps)
+{
+    g->n_finished++;
+    g->nps[nps <= 6 ? 0 : nps <= 8 ? 1 : 2]++;
+    g->overall[s->overall]++;
+}
+
+static int html_begin(void **ctx, const fl_report_opts *o, int64_t total)
+{
+    html *h = calloc(1, sizeof *h);
+    if (!h || !(h->arena = fl_arena_new())) {
+        free(h);
+        oom();
+        return -1;
+    }
+    h->o = o;
+    h->ru = o->lang && strcmp(o->lang, "ru") == 0;
+    h->t = h->ru ? text_ru : text_en;
+    h->texts.arena = h->keys.arena = h->arena;
+    if (total > 0 && (uint64_t)total < SIZE_MAX / sizeof *h->s &&
+        !(h->s = grow(NULL, &h->cap_s, (size_t)total, sizeof *h->s))) {
+        fl_arena_free(h->arena);
+        free(h);
+        oom();
+        return -1;
+    }
+    *ctx = h;
+    return 0;
+}
+
+static int html_session(void *ctx, const fl_record *r)
+{
+    html *h = ctx;
+    const char *grp = r->group ? r->group : "";
+    session s;
+    uint32_t gi;
+    memset(&s, 0, sizeof s);
+    session *q = grow(h->s, &h->cap_s, h->ns + 1, sizeof *h->s);
+    if (q)
+        h->s = q;
+    if (!q || group_of(h, grp, &gi) < 0 ||
+        trainee_of(h, r->trainee ? r->trainee : "", grp, gi, &s.trainee) < 0 ||
+        scenario_of(h, r, &s.scenario) < 0 || text(h, r->mode ? r->mode : "", &s.mode) < 0) {
+        oom();
+        return -1;
+    }
+    s.started = r->started_ms;
+    s.finished = r->finished != 0;
+    s.outcome = (int8_t)outcome_index(r->outcome);
+    s.overall = (uint8_t)clamp(r->overall, 0, 100);
+    s.band = r->band[0] ? r->band[0] : '-';
+    for (int d = 0; d < FL_DIM_COUNT; d++) {
+        s.score[d] = (uint8_t)clamp(r->score[d], 0, 100);
+        if (r->applicable[d])
+            s.applicable |= (uint8_t)(1u << d);
+    }
+    if (h->ns == 0 || s.started < h->first_ms)
+        h->first_ms = s.started;
+    if (h->ns == 0 || s.started > h->last_ms)
+        h->last_ms = s.started;
+
+    trainee *t = &h->tr[s.trainee];
+    t->n_sessions++;
+    h->g[gi].n_sessions++;
+    h->all.n_sessions++;
+    if (s.finished) {
+        int nps = clamp(r->nps, 0, 10);
+        add_finished(&h->g[gi], &s, nps);
+        add_finished(&h->all, &s, nps);
+        t->n_finished++;
+        t->overall_sum += s.overall;
+        for (int d = 0; d < FL_DIM_COUNT; d++)
+            if (s.applicable & (1u << d)) {
+                t->sum[d] += s.score[d];
+                t->n[d]++;
+            }
+    }
+    if (add_findings(h, r, (uint32_t)h->ns) < 0) {
+        oom();
+        return -1;
+    }
+    h->s[h->ns++] = s;
+    return 0;
+}
+
+/* ---- writing ---- */
+
+static void put(html *h, const char *s)
+{
+    fputs(s, h->o->out);
+}
+
+__attribute__((format(printf, 2, 3))) static void putf(html *h, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(h->o->out, fmt, ap);
+    va_end(ap);
+}
+
+static const char *tx(const html *h, int id)
+{
+    return h->t[id];
+}
+
+/* Writes s HTML-escaped (fit for text and for quoted attributes). Bytes that are not UTF-8
+ * become U+FFFD and control characters a space, so the file stays valid. */
+static void esc(html *h, const char *s)
+{
+    FILE *f = h->o->out;
+    const char *run = s;
+    size_t len = strlen(s);
+    const char *end = s + len;
+    while (s < end) {
+        unsigned char c = (unsigned char)*s;
+        const char *rep = NULL;
+        size_t adv = 1;
+        if (c < 0x80) {
+            if (c == '&')
+                rep = "&amp;";
+            else if (c == '<')
+                rep = "&lt;";
+            else if (c == '>')
+                rep = "&gt;";
+            else if (c == '"')
+                rep = "&quot;";
+            else if (c == '\'')
+                rep = "&#39;";
+            else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+                rep = " ";
+        } else {
+            uint32_t cp;
+            adv = fl_utf8_decode(s, (size_t)(end - s), &cp);
+            if (adv == 0) {
+                rep = "\xef\xbf\xbd";
+                adv = 1;
+            }
+        }
+        if (rep) {
+            fwrite(run, 1, (size_t)(s - run), f);
+            fputs(rep, f);
+            run = s + adv;
+        }
+        s += adv;
+    }
+    fwrite(run, 1, (size_t)(s - run), f);
+}
+
+static void esc_text(html *h, uint32_t id)
+{
+    if (id != NONE)
+        esc(h, h->texts.str[id]);
+}
+
+static void put_group_name(html *h, uint32_t gi)
+{
+    const char *name = h->texts.str[h->g[gi].name];
+    if (*name)
+        esc(h, name);
+    else
+        put(h, tx(h, T_NO_GROUP));
+}
+
+/* A decimal with one digit, with a decimal comma in Russian. */
+static void put_dec1(html *h, double v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.1f", v);
+    if (h->ru) {
+        char *dot = strchr(buf, '.');
+        if (dot)
+            *dot = ',';
+    }
+    put(h, buf);
+}
+
+/* A date and time, local: "2026-11-23 08:15" (English), "23.11.2026 08:15" (Russian). */
+static void put_time(html *h, int64_t ms, int with_time)
+{
+    time_t t = (time_t)(ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000));
+    struct tm tm;
+    char buf[64];
+    if (!localtime_r(&t, &tm)) {
+        put(h, "?");
+        return;
+    }
+    const char *fmt = h->ru ? (with_time ? "%d.%m.%Y %H:%M" : "%d.%m.%Y")
+                            : (with_time ? "%Y-%m-%d %H:%M" : "%Y-%m-%d");
+    strftime(buf, sizeof buf, fmt, &tm);
+    put(h, buf);
+}
+
+/* The NPS of counts {detractors, passives, promoters}: 100 * (P - D) / N rounded half away from
+ * zero. */
+static int nps_value(const uint32_t c[3])
+{
+    int64_t n = (int64_t)c[0] + c[1] + c[2];
+    int64_t num = 100 * ((int64_t)c[2] - c[0]);
+    int64_t a = num < 0 ? -num : num;
+    int64_t r = (2 * a + n) / (2 * n);
+    return (int)(num < 0 ? -r : r);
+}
+
+static int percent(uint32_t part, uint32_t n)
+{
+    return (int)((200 * (uint64_t)part + n) / (2 * (uint64_t)n));
+}
+
+static int band_index(int overall)
+{
+    return overall >= 90 ? 0 : overall >= 80 ? 1 : overall >= 70 ? 2 : overall >= 60 ? 3 : 4;
+}
+
+static const char css[] =
+    "*{box-sizing:border-box}\n"
+    "body{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,\"Noto "
+    "Sans\",Arial,sans-serif;color:#222;background:#fff;margin:0 auto;max-width:1180px;"
+    "padding:24px;line-height:1.4}\n"
+    "h1,h3{overflow-wrap:anywhere}h1{font-size:1.8em;margin:0 0 "
+    ".2em}h2{font-size:1.35em;margin:1.6em 0 .4em;"
+    "border-bottom:2px solid #3b6fb6;padding-bottom:.15em}h3{font-size:1.05em;margin:.2em 0}\n"
+    ".muted{color:#666}.small{font-size:.85em}\n"
+    ".counts{display:flex;flex-wrap:wrap;gap:10px;margin:14px 0 0;padding:0}\n"
+    ".counts div{border:1px solid #ddd;border-radius:6px;padding:8px 14px;min-width:120px}\n"
+    ".counts dt{font-size:.8em;color:#666}.counts dd{margin:0;font-size:1.3em;font-weight:600}\n"
+    "table{border-collapse:collapse;width:100%;margin:.5em 0}\n"
+    "th,td{border-bottom:1px solid #e2e2e2;padding:4px 8px;text-align:left;"
+    "vertical-align:top}\n"
+    "th{background:#f3f5f9;font-weight:600}td.num,th.num{text-align:right;"
+    "font-variant-numeric:tabular-nums}\n"
+    "tr.total td{font-weight:600;border-top:2px solid #bbb}\n"
+    ".nps{font-weight:700;white-space:nowrap}\n"
+    ".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:14px}\n"
+    ".grid.wide{grid-template-columns:repeat(auto-fill,minmax(520px,1fr))}\n"
+    ".card{border:1px solid #ddd;border-radius:8px;padding:10px 12px;break-inside:avoid;"
+    "page-break-inside:avoid}\n"
+    ".legend{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:.85em;margin:.3em 0;padding:0;"
+    "list-style:none}\n"
+    ".sw{display:inline-block;width:.9em;height:.9em;border-radius:2px;margin-right:.35em;"
+    "vertical-align:-.1em;-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
+    ".swl{display:inline-block;margin-right:.35em;vertical-align:middle}\n"
+    "svg{display:block;max-width:100%;height:auto}svg text{font-family:inherit}\n"
+    "code{font-size:.9em;background:#f3f3f3;padding:0 .25em;border-radius:3px;white-space:nowrap}\n"
+    ".sessions{font-size:.9em}.sessions td{white-space:nowrap}"
+    ".sessions td.wrap{white-space:normal;overflow-wrap:anywhere;min-width:8em}\n"
+    "footer{margin-top:2em;font-size:.8em;color:#777}\n"
+    "@media print{body{padding:0;max-width:none}h2{break-after:avoid}"
+    "thead{display:table-header-group}tr{break-inside:avoid}"
+    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"
+    "@page{margin:12mm}\n";
+
+static void put_count(html *h, int label, uint64_t v)
+{
+    putf(h, "<div><dt>%s</dt><dd>%llu</dd></div>", tx(h, label), (unsigned long long)v);
+}
+
+static void write_header(html *h, uint32_t n_groups)
+{
+    const fl_report_opts *o = h->o;
+    put(h, "<header>\n<h1>");
+    if (o->title && *o->title)
+        esc(h, o->title);
+    else
+        put(h, tx(h, T_TITLE));
+    putf(h, "</h1>\n<p class=\"muted\">%s: ", tx(h, T_REPORT_DATE));
+    put_time(h, o->now_ms, 1);
+    {
+        time_t t = (time_t)(o->now_ms / 1000);
+        struct tm tm;
+        char z[16];
+        if (localtime_r(&t, &tm) && strftime(z, sizeof z, "%z", &tm) == 5)
+            putf(h, " (%s, UTC%.3s:%s)", tx(h, T_TIMES_LOCAL), z, z + 3);
+    }
+    put(h, "</p>\n<dl class=\"counts\">");
+    put_count(h, T_SESSIONS, h->ns);
+    put_count(h, T_FINISHED, h->all.n_finished);
+    put_count(h, T_TRAINEES, h->ntr);
+    put_count(h, T_GROUPS, n_groups);
+    if (h->ns) {
+        putf(h, "<div><dt>%s</dt><dd>", tx(h, T_PERIOD));
+        put_time(h, h->first_ms, 0);
+        put(h, " \u2013 ");
+        put_time(h, h->last_ms, 0);
+        put(h, "</dd></div>");
+    }
+    put(h, "</dl>\n</header>\n");
+}
+
+/* The stacked bar of detractors, passives and promoters. */
+static void nps_bar(html *h, const uint32_t c[3])
+{
+    static const char *const colour[3] = {C_DETRACTOR, C_PASSIVE, C_PROMOTER};
+    static const char *const ink[3] = {"#fff", "#222", "#fff"};
+    uint32_t n = c[0] + c[1] + c[2];
+    const double w = 300;
+    double x = 0;
+    put(h, "<svg viewBox=\"0 0 300 22\" width=\"300\" height=\"22\" role=\"img\">");
+    putf(h, "<rect x=\"0\" y=\"0\" width=\"300\" height=\"22\" fill=\"%s\"/>", C_GRID);
+    for (int i = 0; i < 3 && n; i++) {
+        double cw = w * c[i] / n;
+        if (c[i] == 0)
+            continue;
+        putf(h, "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"22\" fill=\"%s\"><title>%s: %u",
+             x, cw, colour[i], tx(h, T_DETRACTORS + i), c[i]);
+        putf(h, " (%d%%)</title></rect>", percent(c[i], n));
+        if (cw >= 30)
+            putf(h,
+                 "<text x=\"%.1f\" y=\"15.5\" text-anchor=\"middle\" font-size=\"12\" "
+                 "fill=\"%s\">%d%%</text>",
+                 x + cw / 2, ink[i], percent(c[i], n));
+        x += cw;
+    }
+    put(h, "</svg>");
+}
+
+static void nps_row(html *h, const group *g, int total, uint32_t gi)
+{
+    putf(h, "<tr%s><td>", total ? " class=\"total\"" : "");
+    if (total)
+        put(h, tx(h, T_ALL_GROUPS));
+    else
+        put_group_name(h, gi);
+    uint32_t n = g->nps[0] + g->nps[1] + g->nps[2];
+    putf(h, "</td><td class=\"num\">%u</td>", n);
+    for (int i = 0; i < 3; i++)
+        putf(h, "<td class=\"num\">%u</td>", g->nps[i]);
+    if (n) {
+        int v = nps_value(g->nps);
+        putf(h, "<td class=\"num nps\"%s>%s%d</td><td>", total ? " id=\"nps-all\"" : "",
+             v > 0 ? "+" : "", v);
+        nps_bar(h, g->nps);
+    } else {
+        putf(h, "<td class=\"num nps\"%s>%s</td><td>", total ? " id=\"nps-all\"" : "", tx(h, T_NA));
+    }
+    put(h, "</td></tr>\n");
+}
+
+static void legend_item(html *h, const char *colour, const char *label_html)
+{
+    putf(h, "<li><span class=\"sw\" style=\"background:%s\"></span>%s</li>", colour, label_html);
+}
+
+static void write_nps(html *h, const uint32_t *gorder)
+{
+    putf(h, "<section id=\"nps\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n", tx(h, T_NPS_H),
+         tx(h, T_NPS_EXPLAIN));
+    if (!h->all.n_finished) {
+        putf(h, "<p>%s</p>\n</section>\n", tx(h, T_NO_FINISHED));
+        return;
+    }
+    putf(h,
+         "<table>\n<thead><tr><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
+         "<th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">NPS</th><th></th>"
+         "</tr></thead>\n<tbody>\n",
+         tx(h, T_GROUP), tx(h, T_SURVEYS), tx(h, T_DETRACTORS), tx(h, T_PASSIVES),
+         tx(h, T_PROMOTERS));
+    for (size_t i = 0; i < h->ng; i++)
+        nps_row(h, &h->g[gorder[i]], 0, gorder[i]);
+    nps_row(h, &h->all, 1, 0);
+    put(h, "</tbody>\n</table>\n<ul class=\"legend\">");
+    legend_item(h, C_DETRACTOR, tx(h, T_DETRACTORS));
+    legend_item(h, C_PASSIVE, tx(h, T_PASSIVES));
+    legend_item(h, C_PROMOTER, tx(h, T_PROMOTERS));
+    put(h, "</ul>\n</section>\n");
+}
+
+/* The histogram of overall scores in bins of ten (the last one 90-100), bars coloured by band. */
+static void histogram(html *h, const group *g, const char *heading, uint32_t gi, int named)
+{
+    uint32_t bin[10] = {0};
+    uint64_t sum = 0;
+    uint32_t n = 0, max = 0;
+    for (int v = 0; v <= 100; v++) {
+        bin[v == 100 ? 9 : v / 10] += g->overall[v];
+        sum += (uint64_t)v * g->overall[v];
+        n += g->overall[v];
+    }
+    put(h, "<div class=\"card\"><h3>");
+    if (named)
+        put_group_name(h, gi);
+    else
+        put(h, heading);
+    put(h, "</h3>");
+    if (!n) {
+        putf(h, "<p class=\"muted\">%s</p></div>\n", tx(h, T_NO_FINISHED));
+        return;
+    }
+    /* median: the mean of the values at ranks (n-1)/2 and n/2 */
+    uint32_t lo_rank = (n - 1) / 2, hi_rank = n / 2, seen = 0;
+    int lo = -1, hi = -1;
+    for (int v = 0; v <= 100; v++) {
+        seen += g->overall[v];
+        if (lo < 0 && seen > lo_rank)
+            lo = v;
+        if (hi < 0 && seen > hi_rank)
+            hi = v;
+    }
+    for (int i = 0; i < 10; i++)
+        if (bin[i] > max)
+            max = bin[i];
+    uint32_t step = 1, mag = 1; /* 1, 2, 5, 10, 20, 50, ...: at most 5 intervals */
+    while (max / step > 5) {
+        step = step == mag ? 2 * mag : step == 2 * mag ? 5 * mag : 10 * mag;
+        if (step == 10 * mag)
+            mag *= 10;
+    }
+    uint32_t top = (max + step - 1) / step * step;
+    if (top == 0)
+        top = 1;
+
+    const double x0 = 48, y0 = 180, cw = 44, ch = 160;
+    put(h, "<svg viewBox=\"0 0 500 225\" width=\"500\" height=\"225\" role=\"img\">");
+    for (uint32_t v = 0; v <= top; v += step) {
+        double y = y0 - ch * v / top;
+        putf(h,
+             "<line x1=\"%g\" x2=\"%g\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>"
+             "<text x=\"%g\" y=\"%.1f\" text-anchor=\"end\" font-size=\"11\" fill=\"%s\">%u"
+             "</text>",
+             x0, x0 + 10 * cw, y, y, C_GRID, x0 - 6, y + 4, C_AXIS, v);
+    }
+    for (int i = 0; i < 10; i++) {
+        double bh = ch * bin[i] / top, x = x0 + i * cw;
+        int b = band_index(i * 10);
+        if (bin[i])
+            putf(h,
+                 "<rect x=\"%.1f\" y=\"%.1f\" width=\"%g\" height=\"%.1f\" fill=\"%s\">"
+                 "<title>%d\u2013%d: %u</title></rect>"
+                 "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"11\">%u</text>",
+                 x + 3, y0 - bh, cw - 6, bh, band_colour[b], i * 10, i == 9 ? 100 : i * 10 + 9,
+                 bin[i], x + cw / 2, y0 - bh - 4, bin[i]);
+        putf(h,
+             "<text x=\"%.1f\" y=\"%g\" text-anchor=\"middle\" font-size=\"10.5\" "
+             "fill=\"%s\">%d\u2013%d</text>",
+             x + cw / 2, y0 + 14, C_AXIS, i * 10, i == 9 ? 100 : i * 10 + 9);
+    }
+    putf(h,
+         "<line x1=\"%g\" x2=\"%g\" y1=\"%g\" y2=\"%g\" stroke=\"%s\"/>"
+         "<text x=\"%g\" y=\"218\" text-anchor=\"middle\" font-size=\"12\" fill=\"%s\">%s</text>"
+         "<text transform=\"translate(13 %g) rotate(-90)\" text-anchor=\"middle\" "
+         "font-size=\"12\" fill=\"%s\">%s</text></svg>",
+         x0, x0 + 10 * cw, y0, y0, C_AXIS, x0 + 5 * cw, C_AXIS, tx(h, T_AXIS_SCORE), y0 - ch / 2,
+         C_AXIS, tx(h, T_AXIS_SESSIONS));
+    putf(h, "<p class=\"small\">%s: %u &#183; %s: ", tx(h, T_FINISHED), n, tx(h, T_MEAN));
+    put_dec1(h, (double)sum / n);
+    putf(h, " &#183; %s: ", tx(h, T_MEDIAN));
+    if ((lo + hi) % 2)
+        put_dec1(h, (lo + hi) / 2.0);
+    else
+        putf(h, "%d", (lo + hi) / 2);
+    put(h, "</p></div>\n");
+}
+
+static void write_distribution(html *h, const uint32_t *gorder)
+{
+    putf(h,
+         "<section id=\"distribution\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n"
+         "<div class=\"grid wide\">\n",
+         tx(h, T_DIST_H), tx(h, T_DIST_EXPLAIN));
+    histogram(h, &h->all, tx(h, h->ng > 1 ? T_ALL_GROUPS : T_SESSIONS), 0, 0);
+    if (h->ng > 1)
+        for (size_t i = 0; i < h->ng; i++)
+            histogram(h, &h->g[gorder[i]], NULL, gorder[i], 1);
+    put(h, "</div>\n<ul class=\"legend\">");
+    static const char *const band_label[5] = {"A (90\u2013100)", "B (80\u201389)", "C (70\u201379)",
+                                              "D (60\u201369)", "F (0\u201359)"};
+    for (int b = 0; b < 5; b++)
+        legend_item(h, band_colour[b], band_label[b]);
+    put(h, "</ul>\n</section>\n");
+}
+
+static void trainee_heading(html *h, const trainee *t)
+{
+    put(h, "<h3>");
+    esc_text(h, t->name);
+    put(h, " <span class=\"muted small\">");
+    put_group_name(h, t->group);
+    put(h, "</span></h3>");
+}
+
+static void profile(html *h, const trainee *t)
+{
+    put(h, "<div class=\"card\">");
+    trainee_heading(h, t);
+    putf(h, "<p class=\"small muted\">%s: %u, %s: %u", tx(h, T_SESSIONS), t->n_sessions,
+         tx(h, T_FINISHED), t->n_finished);
+    if (t->n_finished) {
+        putf(h, ", %s: ", tx(h, T_MEAN_OVERALL));
+        put_dec1(h, (double)t->overall_sum / t->n_finished);
+    }
+    put(h, "</p>");
+    const double x0 = 130, bw = 200, rh = 22;
+    putf(h, "<svg viewBox=\"0 0 380 %g\" width=\"380\" height=\"%g\" role=\"img\">",
+         FL_DIM_COUNT * rh + 18, FL_DIM_COUNT * rh + 18);
+    for (int v = 0; v <= 100; v += 25)
+        putf(h,
+             "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"0\" y2=\"%g\" stroke=\"%s\"/>"
+             "<text x=\"%.1f\" y=\"%g\" text-anchor=\"middle\" font-size=\"9.5\" "
+             "fill=\"%s\">%d</text>",
+             x0 + bw * v / 100, x0 + bw * v / 100, FL_DIM_COUNT * rh, C_GRID, x0 + bw * v / 100,
+             FL_DIM_COUNT * rh + 13, C_AXIS, v);
+    for (int d = 0; d < FL_DIM_COUNT; d++) {
+        double y = d * rh;
+        putf(h,
+             "<text x=\"%g\" y=\"%.1f\" text-anchor=\"end\" font-size=\"12\" "
+             "fill=\"#222\">%s</text>",
+             x0 - 6, y + 15, tx(h, T_DIM0 + d));
+        if (!t->n[d]) {
+            putf(h,
+                 "<text x=\"%g\" y=\"%.1f\" font-size=\"12\" fill=\"#999\" "
+                 "font-style=\"italic\">%s</text>",
+                 x0 + 6, y + 15, tx(h, T_NA));
+            continue;
+        }
+        double mean = (double)t->sum[d] / t->n[d];
+        putf(h,
+             "<rect x=\"%g\" y=\"%.1f\" width=\"%.1f\" height=\"%g\" fill=\"%s\" rx=\"2\"/>"
+             "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" font-weight=\"600\" fill=\"#222\">",
+             x0, y + 4, bw * mean / 100, rh - 8, C_PROFILE, x0 + bw * mean / 100 + 5, y + 15);
+        put_dec1(h, mean);
+        put(h, "</text>");
+    }
+    put(h, "</svg></div>\n");
+}
+
+/* Trainees ordered by group (the no-group last) then name; groups likewise. */
+static const html *sort_h;
+
+static int group_cmp(uint32_t a, uint32_t b)
+{
+    const char *x = sort_h->texts.str[sort_h->g[a].name];
+    const char *y = sort_h->texts.str[sort_h->g[b].name];
+    if (!*x != !*y)
+        return *x ? -1 : 1;
+    return strcmp(x, y);
+}
+
+static int cmp_group(const void *a, const void *b)
+{
+    return group_cmp(*(const uint32_t *)a, *(const uint32_t *)b);
+}
+
+static int cmp_trainee(const void *a, const void *b)
+{
+    const trainee *x = &sort_h->tr[*(const uint32_t *)a], *y = &sort_h->tr[*(const uint32_t *)b];
+    int c = group_cmp(x->group, y->group);
+    return c ? c : strcmp(sort_h->texts.str[x->name], sort_h->texts.str[y->name]);
+}
+
+static int cmp_kind(const void *a, const void *b)
+{
+    const kind *x = &sort_h->k[*(const uint32_t *)a], *y = &sort_h->k[*(const uint32_t *)b];
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    if (x->lost != y->lost)
+        return x->lost > y->lost ? -1 : 1;
+    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
+static void write_profiles(html *h, const uint32_t *torder)
+{
+    putf(h, "<section id=\"profiles\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n",
+         tx(h, T_PROFILE_H), tx(h, T_PROFILE_EXPLAIN));
+    if (!h->ntr)
+        putf(h, "<p>%s</p>\n", tx(h, T_NO_SESSIONS));
+    put(h, "<div class=\"grid\">\n");
+    for (size_t i = 0; i < h->ntr; i++)
+        profile(h, &h->tr[torder[i]]);
+    put(h, "</div>\n</section>\n");
+}
+
+static void write_findings(html *h)
+{
+    putf(h, "<section id=\"findings\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n",
+         tx(h, T_FINDINGS_H), tx(h, T_FINDINGS_EXPLAIN));
+    if (!h->nk) {
+        putf(h, "<p>\u2014</p>\n</section>\n");
+        return;
+    }
+    uint32_t *order = malloc(h->nk * sizeof *order);
+    size_t n = h->nk < TOP_FINDINGS ? h->nk : TOP_FINDINGS;
+    if (!order) { /* fall back to the order of first appearance */
+        n = 0;
+    } else {
+        for (size_t i = 0; i < h->nk; i++)
+            order[i] = (uint32_t)i;
+        qsort(order, h->nk, sizeof *order, cmp_kind);
+    }
+    putf(h,
+         "<table>\n<thead><tr><th>%s</th><th>%s</th><th class=\"num\">%s</th>"
+         "<th class=\"num\">%s</th><th class=\"num\">%s</th><th>%s</th><th>%s</th></tr></thead>"
+         "\n<tbody>\n",
+         tx(h, T_FINDING), tx(h, T_DIMENSION), tx(h, T_COUNT), tx(h, T_IN_SESSIONS),
+         tx(h, T_POINTS_LOST), tx(h, T_EXAMPLE), tx(h, T_BETTER));
+    for (size_t i = 0; i < n; i++) {
+        const kind *k = &h->k[order[i]];
+        put(h, "<tr><td>");
+        if (k->note)
+            put(h, tx(h, T_TRAINER_NOTE));
+        else {
+            put(h, "<code>");
+            esc_text(h, k->rule);
+            put(h, "</code>");
+        }
+        putf(h,
+             "</td><td>%s</td><td class=\"num\">%u</td><td class=\"num\">%u</td>"
+             "<td class=\"num\">%llu</td><td>",
+             k->dim >= 0 ? tx(h, T_DIM0 + k->dim) : "\u2014", k->count, k->sessions,
+             (unsigned long long)k->lost);
+        esc_text(h, k->message);
+        put(h, "</td><td>");
+        if (k->better != NONE)
+            esc_text(h, k->better);
+        else
+            put(h, "\u2014");
+        put(h, "</td></tr>\n");
+    }
+    put(h, "</tbody>\n</table>\n</section>\n");
+    free(order);
+}
+
+/* Working arrays of the progress charts, allocated once for all trainees. */
+typedef struct {
+    uint32_t *slot_of, *mark;     /* per scenario: its line in the current chart, and whose chart */
+    uint32_t *line_scen, *lstart; /* per line: its scenario, and where its points start in order */
+    uint32_t *attempt, *line, *order; /* per session of the trainee; order: grouped by line */
+} scratch;
+
+/* A scenario's line style: colour, and a dash pattern for the second and third eight. */
+static const char *scen_colour(uint32_t sc)
+{
+    return line_colour[sc % 8];
+}
+
+static const char *scen_dash(uint32_t sc)
+{
+    static const char *const dash[3] = {"", " stroke-dasharray=\"7 3\"",
+                                        " stroke-dasharray=\"2 3\""};
+    return dash[sc / 8 % 3];
+}
+
+/* One trainee's progress chart: sess[0..n) are their finished sessions in start order, one line
+ * per scenario, a session's attempt number counted within its scenario. */
+static void progress(html *h, uint32_t ti, const uint32_t *sess, size_t n, scratch *w)
+{
+    uint32_t nlines = 0, max_attempt = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t sc = h->s[sess[i]].scenario;
+        if (w->mark[sc] != ti) {
+            w->mark[sc] = ti;
+            w->slot_of[sc] = nlines;
+            w->line_scen[nlines] = sc;
+            w->lstart[nlines++] = 0;
+        }
+        w->line[i] = w->slot_of[sc];
+        w->attempt[i] = ++w->lstart[w->line[i]];
+        if (w->attempt[i] > max_attempt)
+            max_attempt = w->attempt[i];
+    }
+    uint32_t sum = 0; /* counts to start offsets, then each line's sessions in attempt order */
+    for (uint32_t l = 0; l < nlines; l++) {
+        uint32_t c = w->lstart[l];
+        w->lstart[l] = sum;
+        sum += c;
+    }
+    w->lstart[nlines] = sum;
+    for (size_t i = 0; i < n; i++)
+        w->order[w->lstart[w->line[i]] + w->attempt[i] - 1] = (uint32_t)i;
+
+    put(h, "<div class=\"card\">");
+    trainee_heading(h, &h->tr[ti]);
+    if (!n) {
+        putf(h, "<p class=\"muted\">%s</p></div>\n", tx(h, T_NO_FINISHED));
+        return;
+    }
+    const double x0 = 42, y0 = 200, cw = 500, ch = 180;
+    uint32_t span = max_attempt > 1 ? max_attempt - 1 : 1;
+    int labels = max_attempt <= 25;
+    putf(h, "<svg viewBox=\"0 0 560 240\" width=\"560\" height=\"240\" role=\"img\">");
+    for (int v = 0; v <= 100; v += 20) {
+        double y = y0 - ch * v / 100;
+        putf(h,
+             "<line x1=\"%g\" x2=\"%g\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>"
+             "<text x=\"%g\" y=\"%.1f\" text-anchor=\"end\" font-size=\"11\" "
+             "fill=\"%s\">%d</text>",
+             x0, x0 + cw, y, y, C_GRID, x0 - 5, y + 4, C_AXIS, v);
+    }
+    uint32_t tick = 1;
+    while (max_attempt / tick > 20)
+        tick *= 2;
+#define XPOS(a) (max_attempt > 1 ? x0 + 10 + (cw - 20) * ((a)-1) / (double)span : x0 + cw / 2)
+#define YPOS(v) (y0 - ch * (v) / 100.0)
+    for (uint32_t a = 1; a <= max_attempt; a += tick)
+        putf(h,
+             "<text x=\"%.1f\" y=\"%g\" text-anchor=\"middle\" font-size=\"11\" "
+             "fill=\"%s\">%u</text>",
+             XPOS(a), y0 + 14, C_AXIS, a);
+    putf(h,
+         "<text x=\"%g\" y=\"234\" text-anchor=\"middle\" font-size=\"12\" fill=\"%s\">%s</text>"
+         "<text transform=\"translate(12 %g) rotate(-90)\" text-anchor=\"middle\" "
+         "font-size=\"12\" fill=\"%s\">%s</text>",
+         x0 + cw / 2, C_AXIS, tx(h, T_ATTEMPT), y0 - ch / 2, C_AXIS, tx(h, T_AXIS_SCORE));
+    /* the lines, then the points and their labels over them */
+    for (uint32_t l = 0; l < nlines; l++) {
+        uint32_t sc = w->line_scen[l];
+        if (w->lstart[l + 1] - w->lstart[l] < 2)
+            continue;
+        putf(h, "<polyline fill=\"none\" stroke-width=\"2\" stroke=\"%s\"%s points=\"",
+             scen_colour(sc), scen_dash(sc));
+        for (uint32_t j = w->lstart[l]; j < w->lstart[l + 1]; j++) {
+            uint32_t i = w->order[j];
+            putf(h, "%.1f,%.1f ", XPOS(w->attempt[i]), YPOS(h->s[sess[i]].overall));
+        }
+        put(h, "\"/>");
+    }
+    for (size_t i = 0; i < n; i++) {
+        const session *s = &h->s[sess[i]];
+        double x = XPOS(w->attempt[i]), y = YPOS(s->overall);
+        putf(h, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>", x, y,
+             scen_colour(s->scenario));
+        esc_text(h, h->sc[s->scenario].title);
+        putf(h, ", %s %u: %u</title></circle>", tx(h, T_ATTEMPT), w->attempt[i], s->overall);
+        if (labels)
+            putf(h,
+                 "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"11\" "
+                 "fill=\"%s\">%u</text>",
+                 x, s->overall > 88 ? y + 15 : y - 7, scen_colour(s->scenario), s->overall);
+    }
+#undef XPOS
+#undef YPOS
+    put(h, "</svg><ul class=\"legend\">");
+    for (uint32_t l = 0; l < nlines; l++) {
+        uint32_t sc = w->line_scen[l];
+        putf(h,
+             "<li><svg class=\"swl\" viewBox=\"0 0 18 10\" width=\"18\" height=\"10\"><line "
+             "x1=\"0\" "
+             "x2=\"18\" y1=\"5\" y2=\"5\" stroke-width=\"3\" stroke=\"%s\"%s/></svg>",
+             scen_colour(sc), scen_dash(sc));
+        esc_text(h, h->sc[sc].title);
+        put(h, "</li>");
+    }
+    put(h, "</ul></div>\n");
+}
+
+static int write_progress(html *h, const uint32_t *torder)
+{
+    putf(h, "<section id=\"progress\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n",
+         tx(h, T_PROGRESS_H), tx(h, T_PROGRESS_EXPLAIN));
+    /* the finished sessions bucketed by trainee, in start order (a counting sort) */
+    size_t nt = h->ntr, nsc = h->nsc, nf = h->all.n_finished;
+    uint32_t *start = calloc(2 * nt + 1, sizeof *start); /* then nt fill positions */
+    uint32_t *by = malloc((nf + 1) * sizeof *by);
+    uint32_t *block = malloc((2 * nsc + 5 * (nf + 1)) * sizeof *block);
+    if (!start || !by || !block) {
+        free(start);
+        free(by);
+        free(block);
+        oom();
+        return -1;
+    }
+    uint32_t *pos = start + nt + 1;
+    for (size_t i = 0; i < h->ns; i++)
+        if (h->s[i].finished)
+            start[h->s[i].trainee + 1]++;
+    for (size_t t = 0; t < nt; t++)
+        start[t + 1] += start[t];
+    for (size_t i = 0; i < h->ns; i++)
+        if (h->s[i].finished) {
+            uint32_t t = h->s[i].trainee;
+            by[start[t] + pos[t]++] = (uint32_t)i;
+        }
+    scratch w;
+    w.slot_of = block;
+    w.mark = block + nsc;
+    w.line_scen = block + 2 * nsc;
+    w.lstart = w.line_scen + nf + 1;
+    w.attempt = w.lstart + nf + 1;
+    w.line = w.attempt + nf + 1;
+    w.order = w.line + nf + 1;
+    for (size_t i = 0; i < nsc; i++)
+        w.mark[i] = NONE;
+    put(h, "<div class=\"grid wide\">\n");
+    for (size_t i = 0; i < nt; i++) {
+        uint32_t t = torder[i];
+        progress(h, t, by + start[t], start[t + 1] - start[t], &w);
+    }
+    put(h, "</div>\n</section>\n");
+    free(start);
+    free(by);
+    free(block);
+    return 0;
+}
+
+static const char *mode_label(const html *h, const char *mode)
+{
+    if (strcmp(mode, "practice") == 0)
+        return tx(h, T_PRACTICE);
+    if (strcmp(mode, "assessment") == 0)
+        return tx(h, T_ASSESSMENT);
+    return NULL;
+}
+
+static void write_sessions(html *h)
+{
+    putf(h, "<section id=\"sessions\">\n<h2>%s</h2>\n", tx(h, T_TABLE_H));
+    if (!h->ns) {
+        putf(h, "<p>%s</p>\n</section>\n", tx(h, T_NO_SESSIONS));
+        return;
+    }
+    size_t from = h->ns > TABLE_CAP ? h->ns - TABLE_CAP : 0;
+    if (from)
+        putf(h, "<p class=\"small\" id=\"sessions-cap\">%s%d%s%zu%s</p>\n", tx(h, T_TABLE_CAP1),
+             TABLE_CAP, tx(h, T_TABLE_CAP2), h->ns, tx(h, T_TABLE_CAP3));
+    putf(h,
+         "<table class=\"sessions\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+         "<th>%s</th><th>%s</th><th class=\"num\">%s</th><th>%s</th><th>%s</th></tr></thead>\n"
+         "<tbody>\n",
+         tx(h, T_TRAINEE), tx(h, T_GROUP), tx(h, T_SCENARIO), tx(h, T_STARTED), tx(h, T_MODE),
+         tx(h, T_OUTCOME), tx(h, T_OVERALL), tx(h, T_BAND), tx(h, T_FINISHED));
+    for (size_t i = from; i < h->ns; i++) {
+        const session *s = &h->s[i];
+        const trainee *t = &h->tr[s->trainee];
+        put(h, "<tr><td class=\"wrap\">");
+        esc_text(h, t->name);
+        put(h, "</td><td class=\"wrap\">");
+        if (*h->texts.str[h->g[t->group].name])
+            esc_text(h, h->g[t->group].name);
+        put(h, "</td><td class=\"wrap\">");
+        esc_text(h, h->sc[s->scenario].title);
+        put(h, "</td><td>");
+        put_time(h, s->started, 1);
+        put(h, "</td><td>");
+        const char *mode = h->texts.str[s->mode];
+        const char *ml = mode_label(h, mode);
+        if (ml)
+            put(h, ml);
+        else
+            esc(h, mode);
+        putf(h, "</td><td>%s</td>", s->outcome >= 0 ? tx(h, T_RESOLVED + s->outcome) : "\u2014");
+        if (s->finished)
+            putf(h,
+                 "<td class=\"num\">%u</td><td><span class=\"sw\" style=\"background:%s\">"
+                 "</span>%c</td><td>%s</td></tr>\n",
+                 s->overall, band_colour[band_index(s->overall)],
+                 s->band >= 'A' && s->band <= 'F' ? s->band : '?', tx(h, T_YES));
+        else
+            putf(h, "<td class=\"num\">\u2014</td><td>\u2014</td><td>%s</td></tr>\n", tx(h, T_NO));
+    }
+    put(h, "</tbody>\n</table>\n</section>\n");
+}
+
+static void html_free(html *h)
+{
+    free(h->s);
+    free(h->g);
+    free(h->tr);
+    free(h->sc);
+    free(h->k);
+    free(h->key);
+    st_free(&h->texts);
+    st_free(&h->keys);
+    fl_arena_free(h->arena);
+    free(h);
+}
+
+static int html_end(void *ctx, int failed)
+{
+    html *h = ctx;
+    int rc = 0;
+    if (!h)
+        return failed ? -1 : 0;
+    if (failed) {
+        html_free(h);
+        return -1;
+    }
+    uint32_t *gorder = malloc((h->ng + 1) * sizeof *gorder);
+    uint32_t *torder = malloc((h->ntr + 1) * sizeof *torder);
+    if (!gorder || !torder) {
+        oom();
+        rc = -1;
+        goto out;
+    }
+    sort_h = h;
+    uint32_t n_groups = 0;
+    for (size_t i = 0; i < h->ng; i++) {
+        gorder[i] = (uint32_t)i;
+        n_groups += *h->texts.str[h->g[i].name] != '\0';
+    }
+    for (size_t i = 0; i < h->ntr; i++)
+        torder[i] = (uint32_t)i;
+    qsort(gorder, h->ng, sizeof *gorder, cmp_group);
+    qsort(torder, h->ntr, sizeof *torder, cmp_trainee);
+
+    putf(h,
+         "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+         "<meta name=\"generator\" content=\"Frontline %s\">\n<title>",
+         h->ru ? "ru" : "en", FL_VERSION);
+    if (h->o->title && *h->o->title)
+        esc(h, h->o->title);
+    else
+        put(h, tx(h, T_TITLE));
+    putf(h, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
+    write_header(h, n_groups);
+    write_nps(h, gorder);
+    write_distribution(h, gorder);
+    write_profiles(h, torder);
+    write_findings(h);
+    if (write_progress(h, torder) < 0) {
+        rc = -1;
+        goto out;
+    }
+    write_sessions(h);
+    putf(h, "<footer>%s %s</footer>\n</body>\n</html>\n", tx(h, T_MADE_BY), FL_VERSION);
+    if (fflush(h->o->out) != 0 || ferror(h->o->out)) {
+        fprintf(stderr, "frontline report: cannot write %s\n", h->o->out_name);
+        rc = -1;
+    }
+out:
+    sort_h = NULL;
+    free(gorder);
+    free(torder);
+    html_free(h);
+    return rc;
+}
+
+const fl_report_format fl_report_html = {"html", FL_LOAD_FINDINGS, html_begin, html_session,
+                                         html_end};
