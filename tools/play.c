@@ -69,6 +69,8 @@ typedef enum {
     T_METERS,
     T_CHOOSE,
     T_TYPE,
+    T_CHOOSE_ASSESSED,
+    T_TYPE_ASSESSED,
     T_BAD_CHOICE,
     T_TIME_UP,
     T_UNDONE,
@@ -97,6 +99,8 @@ static const char *const words[T_COUNT][2] = {
     [T_METERS] = {"Mood %d, patience %d, trust %d", "Настроение %d, терпение %d, доверие %d"},
     [T_CHOOSE] = {"Your reply (1-%u; u takes back, q stops): ",
                   "Ваш ответ (1-%u; u — вернуть ход, q — выйти): "},
+    [T_CHOOSE_ASSESSED] = {"Your reply (1-%u; q stops): ", "Ваш ответ (1-%u; q — выйти): "},
+    [T_TYPE_ASSESSED] = {"Type your reply (q stops): ", "Напишите ответ (q — выйти): "},
     [T_TYPE] = {"Type your reply (u takes back, q stops): ",
                 "Напишите ответ (u — вернуть ход, q — выйти): "},
     [T_BAD_CHOICE] = {"Please enter a number from 1 to %u.", "Введите число от 1 до %u."},
@@ -594,11 +598,11 @@ static int run_text(fl_session *ss, fl_recorder *rec, int assessment)
                 snprintf(num, sizeof(num), "  %u. ", i + 1);
                 print_wrapped(num, nd->replies[idx[i]].text);
             }
-            printf(W(&t, T_CHOOSE), n);
+            printf(W(&t, assessment ? T_CHOOSE_ASSESSED : T_CHOOSE), n);
         } else {
             if (nd->placeholder)
                 printf("  (%s)\n", nd->placeholder);
-            printf("%s", W(&t, T_TYPE));
+            printf("%s", W(&t, assessment ? T_TYPE_ASSESSED : T_TYPE));
         }
         fflush(stdout);
         uint32_t limit = fl_session_limit_ms(ss);

@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -80,6 +81,25 @@ def main():
     check(re.search(r"^Result: \d+/100 \([A-F]\), outcome: unfinished", out, re.M) is not None,
           "no partial result after quitting")
     check(rc == 0, f"quit: exit {rc}")
+    # In an assessment nothing can be taken back, and the store says which mode it was.
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, "r.sqlite")
+        rc, out, err = play_text(binary, ["--untimed", "--assessment", "--db", db,
+                                          "scenarios/en/late-delivery.xml"], "\n1\nu\nq\n", root)
+        check("This is an assessment: replies cannot be taken back." in out,
+              "assessment: 'u' not refused")
+        check("Reply taken back." not in out and "u takes back" not in out,
+              "assessment: a take-back was offered or done")
+        rows = sqlite3.connect(db).execute("SELECT mode, replies, finished FROM sessions").fetchall()
+        check(rows == [("assessment", 1, 0)], f"assessment session stored as {rows}")
+        rc, out, err = play_text(binary, ["--untimed", "--db", db,
+                                          "scenarios/en/late-delivery.xml"], "\n1\nu\n2\nq\n", root)
+        con = sqlite3.connect(db)
+        rows = con.execute("SELECT s.mode, s.replies, count(t.seq), sum(t.taken_back) FROM sessions s "
+                           "JOIN turns t ON t.session_id = s.id WHERE s.mode = 'practice' "
+                           "AND t.speaker = 'trainee'").fetchall()
+        check(rows == [("practice", 1, 2, 1)],
+              f"practice take-back stored as {rows}: want one reply standing, one taken back")
     # End of input in the middle is the same as quitting, never a hang.
     rc, out, _ = play_text(binary, ["--untimed", "scenarios/en/late-delivery.xml"], "\n1\n", root)
     check("stopped before the end" in out and rc == 0, "end of input mid-conversation")
