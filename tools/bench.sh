@@ -5,10 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j"${JOBS:-2}" --target bench_load bench_explore bench_play >/dev/null
+cmake --build build -j"${JOBS:-2}" --target bench_load bench_explore bench_play bench_store frontline >/dev/null
 status=0
 for b in bench_load bench_explore bench_play; do
     echo "== $b"
     build/tests/bench/$b || status=1
 done
+echo "== bench_store (files in build/)"
+build/tests/bench/bench_store build/frontline build || status=1
 exit $status
