@@ -167,6 +167,14 @@ def main():
           "--excel-ru: same rows and columns with ';'")
     check("стажёр" in rows_ru[0], "Russian headers with --lang ru: %s" % rows_ru[0][:3])
 
+    # The progress bar (on a terminal by itself for long exports; --progress forces it).
+    p = run([a.frontline, "report", "--db", db, "--progress", "-o", os.path.join(tmp, "p.csv")], env)
+    err = p.stderr.decode()
+    check(p.returncode == 0 and re.search(r"\[#{30}\] 100%% %d/%d sessions" % (n, n), err),
+          "--progress draws a bar that ends at 100%%: %r" % err)
+    p = run([a.frontline, "report", "--db", db, "-o", os.path.join(tmp, "q.csv")], env)
+    check(p.stderr == b"", "no progress bar when standard error is not a terminal")
+
     # An existing file is not overwritten without --force.
     before = open(plain, "rb").read()
     p = run([a.frontline, "report", "--db", db, "--format", "csv", "-o", plain], env)
