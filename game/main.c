@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "ui.h"
 
 typedef struct {
     const char *name;
@@ -20,15 +21,18 @@ static const command commands[] = {
     {"explore", fl_cmd_explore, "visit every path: endings, best and worst scores, dead replies"},
     {"graph", fl_cmd_graph, "draw a scenario as a Graphviz DOT graph"},
     {"report", fl_cmd_report, "export results: CSV, JSON, xAPI statements or an HTML report"},
-    {"import", fl_cmd_import, "add saved sessions (fallback files, JSON exports) to a results store"},
+    {"import", fl_cmd_import,
+     "add saved sessions (fallback files, JSON exports) to a results store"},
 };
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: frontline <command> [options] [args]\n"
-                 "       frontline --version | --help\n\n"
-                 "Frontline trains customer-service agents on difficult customers.\n\n"
-                 "commands:\n");
+    fprintf(out,
+            "usage: frontline [--scenarios DIR] [--db FILE] [SCENARIO]   the desktop simulator\n"
+            "       frontline <command> [options] [args]\n"
+            "       frontline --version | --help\n\n"
+            "Frontline trains customer-service agents on difficult customers.\n\n"
+            "commands:\n");
     for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "\n'frontline <command> --help' describes a command.\n");
@@ -45,12 +49,54 @@ int fl_usage_error(const char *cmd, const char *fmt, ...)
     return 2;
 }
 
+/* The desktop, or the terminal player on the same scenario when there is no display. */
+static int desktop(int argc, char **argv)
+{
+    int rc = fl_desktop_run(argc, argv);
+    if (rc != 3)
+        return rc;
+    const char *scenario = NULL, *db = NULL;
+    for (int i = 1; i < argc; i++) {
+        if ((!strcmp(argv[i], "--db") || !strcmp(argv[i], "--scenarios")) && i + 1 < argc) {
+            if (argv[i][2] == 'd')
+                db = argv[i + 1];
+            i++;
+        } else if (argv[i][0] != '-') {
+            scenario = argv[i];
+        }
+    }
+    char fallback[4096];
+    if (!scenario) {
+        const char *lang = getenv("LANG");
+        int ru = lang && !strncmp(lang, "ru", 2);
+        const char *data = getenv("FRONTLINE_DATA");
+        snprintf(fallback, sizeof(fallback), "%s/scenarios/%s", data && *data ? data : FL_DATA_DIR,
+                 ru ? "ru/dostavka-opazdyvaet.xml" : "en/late-delivery.xml");
+        scenario = fallback;
+    }
+    char *args[8];
+    int n = 0;
+    args[n++] = "play";
+    args[n++] = "--text";
+    if (db) {
+        args[n++] = "--db";
+        args[n++] = (char *)db;
+    }
+    args[n++] = (char *)scenario;
+    args[n] = NULL;
+    return fl_cmd_play(n, args);
+}
+
+static int is_desktop_arg(const char *a)
+{
+    size_t n = strlen(a);
+    return !strcmp(a, "--scenarios") || !strcmp(a, "--db") || (n > 4 && !strcmp(a + n - 4, ".xml"));
+}
+
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        usage(stdout);
-        return 0;
-    }
+    if (argc < 2 || is_desktop_arg(argv[1]))
+        return desktop(argc, argv);
     const char *name = argv[1];
     if (!strcmp(name, "--help") || !strcmp(name, "-h") || !strcmp(name, "help")) {
         if (argc > 2 && strcmp(name, "help") == 0) {

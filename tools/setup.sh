@@ -12,7 +12,9 @@ packages=(
     graphviz                               # `dot`, to check `frontline graph` output in tests
     libsqlite3-dev sqlite3                 # the results store (game/store), sqlite3 for tests
     libcurl4-openssl-dev                   # report --lrs: POST xAPI statements to an LRS
+    libsdl2-dev libsdl2-ttf-dev            # the desktop simulator (game/ui)
     libcmocka-dev                          # unit tests
+    xvfb xdotool imagemagick x11-utils     # tests: the desktop in a virtual display, keys, screenshots
     libreoffice-calc-nogui                 # tests: the CSV export opened by a spreadsheet
     chromium                               # tests: the HTML report rendered to a screenshot
     python3                                # golden-file and catalogue test drivers

@@ -1,0 +1,541 @@
+/*
+ * briefing.c - the briefing: what the trainee reads before the call starts. The scenario's
+ * title, the customer (face, name, detail), the situation and the goal, how long each reply
+ * may take, and the mode: practice (a reply may be taken back) or assessment (every reply
+ * counts). Enter starts the call; Esc goes back to the library.
+ *
+ * Controls: focus 0 is the Start button, focus 1 the mode toggle (Tab, Shift+Tab, Left and
+ * Right move between them; Left/Right on the toggle pick the mode; P and A pick it from
+ * anywhere). The text scrolls (wheel, Up/Down, PageUp/PageDown) when it does not fit, as long
+ * Russian briefs at 200% text size do.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+
+static const char *const words[][2] = {
+    {"Briefing", "Брифинг"},
+    {"Practice", "Тренировка"},
+    {"Assessment", "Аттестация"},
+    {"The call could not start.", "Не удалось начать разговор."},
+};
+enum { W_BRIEFING, W_PRACTICE, W_ASSESSMENT, W_START_FAILED };
+
+static const char *W(const fl_ui *ui, int id)
+{
+    return words[id][ui->set.lang ? 1 : 0];
+}
+
+static int start_failed;
+
+/* ---- the frame shared by the screens of this file: a header and key hints --------------- */
+
+typedef struct {
+    const char *key, *label;
+    SDL_Keycode code;
+    SDL_Rect r; /* where it was laid out, for clicks */
+} hint;
+
+/* The top bar: the product's name, where the trainee is, who is signed in. Returns its height. */
+static int header(fl_ui *ui, const char *where, int draw)
+{
+    int h = fl_line_height(ui, F_BOLD) + S(ui, 28);
+    if (!draw)
+        return h;
+    fl_fill(ui, 0, 0, ui->w, h, fl_colors[C_PANEL]);
+    fl_fill(ui, 0, h - 1, ui->w, 1, fl_colors[C_LINE]);
+    int x = S(ui, 32), y = (h - fl_line_height(ui, F_BOLD)) / 2;
+    x += fl_text(ui, F_BOLD, fl_colors[C_ACCENT], x, y, T(ui, STR_APP));
+    x += S(ui, 14);
+    fl_fill(ui, x, y + S(ui, 4), S(ui, 1) > 0 ? S(ui, 1) : 1, fl_line_height(ui, F_BOLD) - S(ui, 8),
+            fl_colors[C_LINE]);
+    x += S(ui, 14);
+    x += fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, where);
+    char who[300];
+    if (ui->set.group[0])
+        snprintf(who, sizeof(who), T(ui, STR_SIGNED_IN), ui->set.trainee, ui->set.group);
+    else
+        snprintf(who, sizeof(who), T(ui, STR_SIGNED_IN_NOGROUP), ui->set.trainee);
+    int ww = fl_width(ui, F_BODY, who);
+    if (ui->w - S(ui, 32) - ww > x + S(ui, 24))
+        fl_text(ui, F_BODY, fl_colors[C_MUTED], ui->w - S(ui, 32) - ww, y, who);
+    return h;
+}
+
+/* Lays out (and with draw, draws) key hints from x in lines at most maxw wide; returns the
+ * height they take. */
+static int hints(fl_ui *ui, hint *hs, int n, int x, int y, int maxw, int draw)
+{
+    int pad = S(ui, 6), lh = fl_line_height(ui, F_BOLD), gap = S(ui, 8);
+    int cx = x, cy = y;
+    for (int i = 0; i < n; i++) {
+        int w = fl_width(ui, F_BOLD, hs[i].key) + 3 * pad + fl_width(ui, F_BODY, hs[i].label);
+        if (cx > x && cx + w > x + maxw) {
+            cx = x;
+            cy += lh + gap;
+        }
+        hs[i].r = (SDL_Rect){cx, cy, w, lh};
+        if (draw)
+            fl_key_hint(ui, cx, cy, hs[i].key, hs[i].label);
+        cx += w + S(ui, 18);
+    }
+    return n ? cy + lh - y : 0;
+}
+
+/* The focus ring, a little away from a rounded control so its corners stay clean. */
+static void ring(fl_ui *ui, int x, int y, int w, int h)
+{
+    int g = S(ui, 3) > 2 ? S(ui, 3) : 2;
+    fl_focus_ring(ui, x - g, y - g, w + 2 * g, h + 2 * g);
+}
+
+static int inside(const SDL_Rect *r, int x, int y)
+{
+    return x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
+}
+
+/* Wrapped text with each line centred on cx, in a column w wide; returns its height. */
+static int text_centered(fl_ui *ui, int font, SDL_Color c, int cx, int y, int w, const char *text,
+                         int draw)
+{
+    fl_text_line lines[16];
+    size_t n = fl_text_wrap(ui->font[font], text, w, lines, 16);
+    if (n > 16)
+        n = 16;
+    int lh = fl_line_height(ui, font);
+    for (size_t i = 0; draw && i < n; i++)
+        fl_text_n(ui, font, c, cx - lines[i].width / 2, y + (int)i * lh, text + lines[i].start,
+                  lines[i].len);
+    return (int)n * lh;
+}
+
+/* ---- the briefing ------------------------------------------------------------------------ */
+
+enum { FOCUS_START, FOCUS_MODE };
+enum { H_START, H_PRACTICE, H_ASSESSMENT, H_BACK, H_COUNT };
+
+typedef struct {
+    int header_h;
+    SDL_Rect view; /* the scrolling text */
+    int content_h;
+    int bottom_y; /* the panel with the mode and the Start button */
+    int mode_label_x;
+    SDL_Rect seg[2]; /* practice, assessment */
+    SDL_Rect start;
+    int explain_y;
+    hint hs[H_COUNT];
+    int n_hints; /* 0 when the window is too short for them (large text) */
+} layout;
+
+static const fl_scenario *scenario(const fl_ui *ui)
+{
+    if (ui->current < 0 || (size_t)ui->current >= ui->n_lib)
+        return NULL;
+    return ui->lib[ui->current].scen;
+}
+
+/* The time limit the trainee will have, in seconds (0: untimed): the scenario's, or the
+ * strictest node's when only some nodes are timed. */
+static int32_t limit(const fl_scenario *s)
+{
+    int32_t sec = s->reply_seconds;
+    for (uint32_t i = 0; !sec && i < s->n_nodes; i++)
+        if (s->nodes[i].reply_seconds > 0 && (!sec || s->nodes[i].reply_seconds < sec))
+            sec = s->nodes[i].reply_seconds;
+    return sec;
+}
+
+static void timing(const fl_ui *ui, const fl_scenario *s, char *buf, size_t n)
+{
+    int32_t sec = limit(s);
+    if (!ui->set.timed || sec <= 0) {
+        snprintf(buf, n, "%s", T(ui, STR_BRIEF_UNTIMED));
+        return;
+    }
+    double f = fl_settings_factor(&ui->set);
+    unsigned total = (unsigned)(sec * f + 0.5);
+    if (f > 1.0)
+        snprintf(buf, n, T(ui, STR_BRIEF_TIMED_EXT), total,
+                 f < 2.0 ? (ui->set.lang ? "1,5" : "1.5") : "2");
+    else
+        snprintf(buf, n, T(ui, STR_BRIEF_TIMED), total);
+}
+
+/* Lays out the bottom panel, and with draw the scrolling text too (which only then is
+ * measured: events need its height only to bound the scroll, kept from the last frame). */
+static void compute(fl_ui *ui, layout *l)
+{
+    memset(l, 0, sizeof(*l));
+    int mx = S(ui, 32), avail = ui->w - 2 * mx;
+    l->header_h = header(ui, W(ui, W_BRIEFING), 0);
+
+    static const char *const keys[H_COUNT] = {"Enter", "P", "A", "Esc"};
+    static const SDL_Keycode codes[H_COUNT] = {SDLK_RETURN, SDLK_p, SDLK_a, SDLK_ESCAPE};
+    const char *labels[H_COUNT] = {T(ui, STR_BRIEF_START), W(ui, W_PRACTICE), W(ui, W_ASSESSMENT),
+                                   T(ui, STR_BACK)};
+    for (int i = 0; i < H_COUNT; i++)
+        l->hs[i] = (hint){keys[i], labels[i], codes[i], {0, 0, 0, 0}};
+    int hh = hints(ui, l->hs, H_COUNT, mx, 0, avail, 0);
+
+    int pad = S(ui, 16);
+    int bh = fl_line_height(ui, F_BOLD) + S(ui, 18);
+    int small = fl_line_height(ui, F_SMALL);
+    int total = pad + bh + S(ui, 8) + small + S(ui, 14) + 1 + S(ui, 12) + hh + S(ui, 14);
+    l->n_hints = H_COUNT;
+    if (total > ui->h * 3 / 10) {
+        /* the text needs the room more: the keys are on the controls' labels anyway */
+        l->n_hints = 0;
+        total = pad + bh + S(ui, 8) + small + S(ui, 14);
+    }
+    l->bottom_y = ui->h - total;
+
+    /* row 1: "Mode [Practice|Assessment]" at the left, the Start button at the right */
+    int y = l->bottom_y + pad;
+    int sw = fl_width(ui, F_BOLD, T(ui, STR_BRIEF_START)) + S(ui, 48);
+    l->start = (SDL_Rect){ui->w - mx - sw, y, sw, bh};
+    l->mode_label_x = mx;
+    int x = mx + fl_width(ui, F_BODY, T(ui, STR_BRIEF_MODE)) + S(ui, 14);
+    for (int i = 0; i < 2; i++) {
+        int w = fl_width(ui, F_BODY, W(ui, i ? W_ASSESSMENT : W_PRACTICE)) + S(ui, 32);
+        l->seg[i] = (SDL_Rect){x, y, w, bh};
+        x += w;
+    }
+    if (x + S(ui, 16) > l->start.x) {
+        /* too narrow for both on one row: the label goes, the toggle starts at the margin */
+        int shift = l->seg[0].x - mx;
+        l->seg[0].x -= shift;
+        l->seg[1].x -= shift;
+        l->mode_label_x = -1;
+    }
+    l->explain_y = y + bh + S(ui, 8);
+    int line_y = l->explain_y + small + S(ui, 14);
+    hints(ui, l->hs, l->n_hints, mx, line_y + 1 + S(ui, 12), avail, 0);
+
+    int top = l->header_h;
+    l->view = (SDL_Rect){0, top, ui->w, l->bottom_y - top};
+}
+
+/* The customer's card at x, y, w wide: a face, the name and the detail, centred in a column,
+ * or the face at the left of the words when wide (stacked layout). With h > 0 it is drawn
+ * h high; returns the height it needs. */
+static int customer(fl_ui *ui, const fl_scenario *s, int x, int y, int w, int wide, int h)
+{
+    SDL_Color text = fl_colors[C_TEXT], muted = fl_colors[C_MUTED];
+    int pad = S(ui, 20), r = S(ui, 52), cw = w - 2 * pad;
+    int emotion = FL_EMO_NEUTRAL;
+    const fl_node *first =
+        s->start >= 0 && (uint32_t)s->start < s->n_nodes ? &s->nodes[s->start] : NULL;
+    if (first && first->n_lines)
+        emotion = (int)first->lines[0].emotion;
+    const char *name = s->customer_name ? s->customer_name : "";
+    int label_h = fl_line_height(ui, F_SMALL) + S(ui, 12);
+    int draw = h > 0;
+    if (draw) {
+        int b = S(ui, 1) > 1 ? S(ui, 1) : 1, rad = S(ui, 10);
+        fl_round(ui, x, y, w, h, rad, fl_colors[C_LINE]);
+        fl_round(ui, x + b, y + b, w - 2 * b, h - 2 * b, rad, fl_colors[C_PANEL]);
+        fl_text(ui, F_SMALL, muted, x + pad, y + pad, T(ui, STR_BRIEF_CUSTOMER));
+    }
+    int top = y + pad + label_h;
+    if (wide) {
+        /* the face at the left, the words beside it */
+        int tx = x + pad + 2 * r + S(ui, 20), tw = x + w - pad - tx;
+        int th = fl_text_box(ui, F_BOLD, text, tx, top, tw, name, draw) + S(ui, 4);
+        if (s->customer_detail)
+            th += fl_text_box(ui, F_SMALL, muted, tx, top + th, tw, s->customer_detail, draw);
+        if (draw)
+            fl_avatar(ui, x + pad + r, top + r, r, emotion);
+        return label_h + (th > 2 * r ? th : 2 * r) + 2 * pad;
+    }
+    int cx = x + w / 2;
+    if (draw)
+        fl_avatar(ui, cx, top + r, r, emotion);
+    int ny = top + 2 * r + S(ui, 14);
+    ny += text_centered(ui, F_BOLD, text, cx, ny, cw, name, draw) + S(ui, 4);
+    if (s->customer_detail)
+        ny += text_centered(ui, F_SMALL, muted, cx, ny, cw, s->customer_detail, draw);
+    return ny + pad - y;
+}
+
+/* Draws (or measures) the scrolling part at the view's top minus the scroll; returns its
+ * height. */
+static int body(fl_ui *ui, const layout *l, const fl_scenario *s, int draw)
+{
+    int mx = S(ui, 32), avail = ui->w - 2 * mx;
+    int y0 = l->view.y - ui->scroll, y = y0 + S(ui, 24);
+    SDL_Color text = fl_colors[C_TEXT], muted = fl_colors[C_MUTED];
+
+    y += fl_text_box(ui, F_TITLE, text, mx, y, avail, s->title, draw);
+    char meta[600];
+    size_t len = (size_t)snprintf(meta, sizeof(meta), "%s", strcmp(s->lang, "ru") ? "EN" : "RU");
+    if (s->minutes && len < sizeof(meta)) {
+        len += (size_t)snprintf(meta + len, sizeof(meta) - len, "  \xC2\xB7  ");
+        if (len < sizeof(meta))
+            len += (size_t)snprintf(meta + len, sizeof(meta) - len, T(ui, STR_LIB_MIN), s->minutes);
+    }
+    for (uint32_t k = 0; k < s->n_tags && len < sizeof(meta); k++)
+        len += (size_t)snprintf(meta + len, sizeof(meta) - len, "%s%s", k ? ", " : "  \xC2\xB7  ",
+                                s->tags[k]);
+    y += S(ui, 4);
+    y += fl_text_box(ui, F_SMALL, muted, mx, y, avail, meta, draw);
+    y += S(ui, 20);
+
+    /* the customer at the left, the situation and the goal at the right; one above the
+     * other when the window is narrow for the text size */
+    int gap = S(ui, 20), pad = S(ui, 20);
+    int lw = S(ui, 300);
+    if (lw > avail * 2 / 5)
+        lw = avail * 2 / 5;
+    int stacked = avail - lw - gap < S(ui, 360);
+    if (stacked)
+        lw = avail;
+    int rx = stacked ? mx : mx + lw + gap, rw = stacked ? avail : avail - lw - gap;
+
+    int ch = customer(ui, s, mx, y, lw, stacked, 0);
+
+    /* the situation, the goal and the time: measured first, so both panels match */
+    char time_text[300];
+    timing(ui, s, time_text, sizeof(time_text));
+    int tw = rw - 2 * pad;
+    int sh = fl_line_height(ui, F_BOLD) + S(ui, 4) +
+             fl_text_box(ui, F_BODY, text, 0, 0, tw, s->brief, 0) + S(ui, 18) +
+             fl_line_height(ui, F_BOLD) + S(ui, 4) +
+             fl_text_box(ui, F_BODY, text, 0, 0, tw, s->goal, 0) + S(ui, 18) + 1 + S(ui, 14) +
+             fl_text_box(ui, F_BODY, text, 0, 0, tw, time_text, 0) + 2 * pad;
+    int ry = stacked ? y + ch + gap : y;
+    if (!stacked) {
+        if (sh < ch)
+            sh = ch;
+        ch = sh;
+    }
+    if (draw) {
+        int b = S(ui, 1) > 1 ? S(ui, 1) : 1, rad = S(ui, 10);
+        customer(ui, s, mx, y, lw, stacked, ch);
+
+        fl_round(ui, rx, ry, rw, sh, rad, fl_colors[C_LINE]);
+        fl_round(ui, rx + b, ry + b, rw - 2 * b, sh - 2 * b, rad, fl_colors[C_PANEL]);
+        int x = rx + pad, ty = ry + pad;
+        fl_text(ui, F_BOLD, text, x, ty, T(ui, STR_BRIEF_SITUATION));
+        ty += fl_line_height(ui, F_BOLD) + S(ui, 4);
+        ty += fl_text_box(ui, F_BODY, text, x, ty, tw, s->brief, 1) + S(ui, 18);
+        fl_text(ui, F_BOLD, text, x, ty, T(ui, STR_BRIEF_GOAL));
+        ty += fl_line_height(ui, F_BOLD) + S(ui, 4);
+        ty += fl_text_box(ui, F_BODY, text, x, ty, tw, s->goal, 1) + S(ui, 18);
+        fl_fill(ui, x, ty, tw, b, fl_colors[C_LINE]);
+        ty += 1 + S(ui, 14);
+        int timed = ui->set.timed && limit(s) > 0;
+        fl_text_box(ui, timed ? F_BOLD : F_BODY, timed ? text : muted, x, ty, tw, time_text, 1);
+    }
+    int end = stacked ? ry + sh : y + ch;
+    return end + S(ui, 24) - y0;
+}
+
+static int max_scroll(const layout *l)
+{
+    int m = l->content_h - l->view.h;
+    return m > 0 ? m : 0;
+}
+
+static int content_h; /* the scrolling part's height at the last frame */
+
+void fl_briefing_draw(fl_ui *ui)
+{
+    const fl_scenario *s = scenario(ui);
+    layout l;
+    compute(ui, &l);
+    int mx = S(ui, 32);
+    if (s) {
+        int keep = ui->scroll;
+        ui->scroll = 0;
+        l.content_h = content_h = body(ui, &l, s, 0);
+        ui->scroll = keep > max_scroll(&l) ? max_scroll(&l) : keep < 0 ? 0 : keep;
+        SDL_RenderSetClipRect(ui->ren, &l.view);
+        body(ui, &l, s, 1);
+        SDL_RenderSetClipRect(ui->ren, NULL);
+        if (max_scroll(&l) > 0) {
+            int tw = S(ui, 4) > 2 ? S(ui, 4) : 2, tx = ui->w - S(ui, 12);
+            int track = l.view.h - 2 * S(ui, 8);
+            int thumb = (int)((long long)track * l.view.h / l.content_h);
+            int ty = l.view.y + S(ui, 8) +
+                     (int)((long long)(track - thumb) * ui->scroll / max_scroll(&l));
+            fl_round(ui, tx, l.view.y + S(ui, 8), tw, track, tw / 2, fl_colors[C_LINE]);
+            fl_round(ui, tx, ty, tw, thumb, tw / 2, fl_colors[C_MUTED]);
+        }
+    }
+    header(ui, W(ui, W_BRIEFING), 1);
+
+    /* the bottom panel: the mode, the Start button, the keys */
+    fl_fill(ui, 0, l.bottom_y, ui->w, ui->h - l.bottom_y, fl_colors[C_PANEL]);
+    fl_fill(ui, 0, l.bottom_y, ui->w, 1, fl_colors[C_LINE]);
+    int bh = l.seg[0].h, lh = fl_line_height(ui, F_BODY);
+    if (l.mode_label_x >= 0)
+        fl_text(ui, F_BODY, fl_colors[C_MUTED], l.mode_label_x, l.seg[0].y + (bh - lh) / 2,
+                T(ui, STR_BRIEF_MODE));
+    int mode = ui->set.assessment ? 1 : 0;
+    int tx = l.seg[0].x, tw = l.seg[1].x + l.seg[1].w - tx, rad = S(ui, 6);
+    int b = S(ui, 1) > 1 ? S(ui, 1) : 1;
+    fl_round(ui, tx, l.seg[0].y, tw, bh, rad, fl_colors[C_LINE]);
+    fl_round(ui, tx + b, l.seg[0].y + b, tw - 2 * b, bh - 2 * b, rad, fl_colors[C_CUSTOMER]);
+    for (int i = 0; i < 2; i++) {
+        SDL_Rect r = l.seg[i];
+        if (i == mode)
+            fl_round(ui, r.x + S(ui, 3), r.y + S(ui, 3), r.w - S(ui, 6), r.h - S(ui, 6), rad,
+                     fl_colors[C_ACCENT]);
+        const char *w = W(ui, i ? W_ASSESSMENT : W_PRACTICE);
+        fl_text(ui, i == mode ? F_BOLD : F_BODY, fl_colors[i == mode ? C_ON_ACCENT : C_TEXT],
+                r.x + (r.w - fl_width(ui, i == mode ? F_BOLD : F_BODY, w)) / 2, r.y + (bh - lh) / 2,
+                w);
+    }
+    if (ui->focus == FOCUS_MODE)
+        ring(ui, tx, l.seg[0].y, tw, bh);
+    const char *explain = T(ui, mode ? STR_MODE_ASSESSMENT : STR_MODE_PRACTICE);
+    if (start_failed)
+        fl_text(ui, F_SMALL, fl_colors[C_BAD], mx, l.explain_y, W(ui, W_START_FAILED));
+    else
+        fl_text(ui, F_SMALL, fl_colors[C_MUTED], tx, l.explain_y, explain);
+
+    SDL_Rect st = l.start;
+    fl_round(ui, st.x, st.y, st.w, st.h, rad, fl_colors[C_ACCENT]);
+    fl_text(ui, F_BOLD, fl_colors[C_ON_ACCENT],
+            st.x + (st.w - fl_width(ui, F_BOLD, T(ui, STR_BRIEF_START))) / 2,
+            st.y + (st.h - fl_line_height(ui, F_BOLD)) / 2, T(ui, STR_BRIEF_START));
+    if (ui->focus == FOCUS_START)
+        ring(ui, st.x, st.y, st.w, st.h);
+
+    if (l.n_hints) {
+        int line_y = l.explain_y + fl_line_height(ui, F_SMALL) + S(ui, 14);
+        fl_fill(ui, 0, line_y, ui->w, 1, fl_colors[C_LINE]);
+        hints(ui, l.hs, l.n_hints, mx, line_y + 1 + S(ui, 12), ui->w - 2 * mx, 1);
+    }
+}
+
+static void set_mode(fl_ui *ui, int assessment)
+{
+    if (ui->set.assessment != assessment) {
+        ui->set.assessment = assessment;
+        fl_settings_save(&ui->set);
+    }
+    ui->dirty = 1;
+}
+
+static void start(fl_ui *ui)
+{
+    if (ui->current >= 0 && fl_ui_start(ui, ui->current) == 0) {
+        start_failed = 0;
+        fl_ui_go(ui, SCR_CONVERSATION);
+        return;
+    }
+    start_failed = 1;
+    ui->dirty = 1;
+}
+
+static void back(fl_ui *ui)
+{
+    start_failed = 0;
+    if (ui->current >= 0)
+        ui->lib_focus = ui->current;
+    fl_ui_go(ui, SCR_LIBRARY);
+}
+
+static void scroll_by(fl_ui *ui, const layout *l, int dy)
+{
+    int before = ui->scroll;
+    ui->scroll += dy;
+    if (ui->scroll > max_scroll(l))
+        ui->scroll = max_scroll(l);
+    if (ui->scroll < 0)
+        ui->scroll = 0;
+    if (ui->scroll != before)
+        ui->dirty = 1;
+}
+
+static void key(fl_ui *ui, const layout *l, SDL_Keycode k)
+{
+    int page = l->view.h - S(ui, 40);
+    switch (k) {
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+        start(ui);
+        break;
+    case SDLK_SPACE:
+        if (ui->focus == FOCUS_MODE)
+            set_mode(ui, !ui->set.assessment);
+        else
+            start(ui);
+        break;
+    case SDLK_ESCAPE:
+    case SDLK_BACKSPACE:
+        back(ui);
+        break;
+    case SDLK_p:
+        set_mode(ui, 0);
+        break;
+    case SDLK_a:
+        set_mode(ui, 1);
+        break;
+    case SDLK_TAB:
+        ui->focus = ui->focus == FOCUS_START ? FOCUS_MODE : FOCUS_START;
+        ui->dirty = 1;
+        break;
+    case SDLK_LEFT:
+    case SDLK_RIGHT:
+        if (ui->focus == FOCUS_MODE) {
+            if (k == SDLK_RIGHT && ui->set.assessment)
+                ui->focus = FOCUS_START; /* past the toggle's end: on to the button */
+            set_mode(ui, k == SDLK_RIGHT);
+        } else if (k == SDLK_LEFT) {
+            ui->focus = FOCUS_MODE;
+        }
+        ui->dirty = 1;
+        break;
+    case SDLK_UP:
+        scroll_by(ui, l, -S(ui, 40));
+        break;
+    case SDLK_DOWN:
+        scroll_by(ui, l, S(ui, 40));
+        break;
+    case SDLK_PAGEUP:
+        scroll_by(ui, l, -page);
+        break;
+    case SDLK_PAGEDOWN:
+        scroll_by(ui, l, page);
+        break;
+    case SDLK_HOME:
+        scroll_by(ui, l, -ui->scroll);
+        break;
+    case SDLK_END:
+        scroll_by(ui, l, max_scroll(l));
+        break;
+    default:
+        break;
+    }
+}
+
+void fl_briefing_event(fl_ui *ui, const SDL_Event *e)
+{
+    layout l;
+    compute(ui, &l);
+    l.content_h = content_h;
+    if (e->type == SDL_KEYDOWN) {
+        key(ui, &l, e->key.keysym.sym);
+    } else if (e->type == SDL_MOUSEWHEEL) {
+        int dy = e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -e->wheel.y : e->wheel.y;
+        scroll_by(ui, &l, -dy * S(ui, 60));
+    } else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
+        int x = (int)((float)e->button.x * ui->dpi), y = (int)((float)e->button.y * ui->dpi);
+        if (inside(&l.start, x, y)) {
+            start(ui);
+        } else if (inside(&l.seg[0], x, y) || inside(&l.seg[1], x, y)) {
+            ui->focus = FOCUS_MODE;
+            set_mode(ui, inside(&l.seg[1], x, y));
+        } else {
+            for (int i = 0; i < l.n_hints; i++)
+                if (inside(&l.hs[i].r, x, y)) {
+                    key(ui, &l, l.hs[i].code);
+                    break;
+                }
+        }
+    }
+}

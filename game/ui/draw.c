@@ -1,0 +1,276 @@
+/*
+ * draw.c - the few shapes the interface is made of (rectangles, rounded boxes, discs, bars,
+ * the customer's face) and text, drawn from the cache. The colours are the theme's: a calm
+ * neutral background, one accent, and green / amber / red used only for meaning. Text colours
+ * keep a contrast of 4.5:1 or more against the backgrounds they are drawn on (WCAG AA).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+
+const SDL_Color fl_colors[C_COUNT] = {
+    [C_BG] = {0xF6, 0xF7, 0xF9, 0xFF},        [C_PANEL] = {0xFF, 0xFF, 0xFF, 0xFF},
+    [C_LINE] = {0xD5, 0xDA, 0xE1, 0xFF},      [C_TEXT] = {0x1F, 0x27, 0x33, 0xFF},
+    [C_MUTED] = {0x55, 0x5F, 0x6D, 0xFF},     [C_ACCENT] = {0x1D, 0x5F, 0xA8, 0xFF},
+    [C_ON_ACCENT] = {0xFF, 0xFF, 0xFF, 0xFF}, [C_CUSTOMER] = {0xE8, 0xEC, 0xF1, 0xFF},
+    [C_GOOD] = {0x2E, 0x7D, 0x32, 0xFF},      [C_WARN] = {0xB2, 0x6A, 0x00, 0xFF},
+    [C_BAD] = {0xC6, 0x28, 0x28, 0xFF},
+};
+
+SDL_Color fl_score_color(int score)
+{
+    return fl_colors[score >= 70 ? C_GOOD : score >= 40 ? C_WARN : C_BAD];
+}
+
+void fl_fill(fl_ui *ui, int x, int y, int w, int h, SDL_Color c)
+{
+    if (w <= 0 || h <= 0)
+        return;
+    SDL_SetRenderDrawColor(ui->ren, c.r, c.g, c.b, c.a);
+    SDL_Rect r = {x, y, w, h};
+    SDL_RenderFillRect(ui->ren, &r);
+}
+
+void fl_frame(fl_ui *ui, int x, int y, int w, int h, int t, SDL_Color c)
+{
+    fl_fill(ui, x, y, w, t, c);
+    fl_fill(ui, x, y + h - t, w, t, c);
+    fl_fill(ui, x, y, t, h, c);
+    fl_fill(ui, x + w - t, y, t, h, c);
+}
+
+void fl_round(fl_ui *ui, int x, int y, int w, int h, int r, SDL_Color c)
+{
+    if (r * 2 > h)
+        r = h / 2;
+    if (r * 2 > w)
+        r = w / 2;
+    fl_fill(ui, x, y + r, w, h - 2 * r, c);
+    /* the rounded top and bottom, one row at a time */
+    for (int i = 0; i < r; i++) {
+        double dy = r - i - 0.5;
+        int inset = r - (int)floor(sqrt((double)r * r - dy * dy) + 0.5);
+        fl_fill(ui, x + inset, y + i, w - 2 * inset, 1, c);
+        fl_fill(ui, x + inset, y + h - 1 - i, w - 2 * inset, 1, c);
+    }
+}
+
+void fl_disc(fl_ui *ui, int cx, int cy, int r, SDL_Color c)
+{
+    for (int dy = -r; dy <= r; dy++) {
+        int dx = (int)floor(sqrt((double)r * r - (double)dy * dy) + 0.5);
+        fl_fill(ui, cx - dx, cy + dy, 2 * dx + 1, 1, c);
+    }
+}
+
+void fl_stroke(fl_ui *ui, int x1, int y1, int x2, int y2, int t, SDL_Color c)
+{
+    int steps = abs(x2 - x1) > abs(y2 - y1) ? abs(x2 - x1) : abs(y2 - y1);
+    if (steps == 0)
+        steps = 1;
+    for (int i = 0; i <= steps; i++) {
+        int x = x1 + (x2 - x1) * i / steps, y = y1 + (y2 - y1) * i / steps;
+        fl_fill(ui, x - t / 2, y - t / 2, t, t, c);
+    }
+}
+
+int fl_text_n(fl_ui *ui, int font, SDL_Color c, int x, int y, const char *text, size_t len)
+{
+    int w = 0, h = 0;
+    SDL_Texture *tex = fl_cache_get(ui, font, c, text, len, &w, &h);
+    if (!tex)
+        return 0;
+    SDL_Rect dst = {x, y, w, h};
+    SDL_RenderCopy(ui->ren, tex, NULL, &dst);
+    return w;
+}
+
+int fl_text(fl_ui *ui, int font, SDL_Color c, int x, int y, const char *text)
+{
+    return fl_text_n(ui, font, c, x, y, text, strlen(text));
+}
+
+int fl_line_height(const fl_ui *ui, int font)
+{
+    return TTF_FontLineSkip(ui->font[font]);
+}
+
+/* ---- measured layouts, kept between frames --------------------------------------------- */
+
+/* Measuring text (harfbuzz shaping in SDL_ttf) costs far more than drawing cached textures, so
+ * a layout is computed once per font, width and text and kept while it is used, like the
+ * textures. Width -1 is a single-line measurement. */
+typedef struct measured {
+    struct measured *next;
+    uint64_t hash, used;
+    int font, width;
+    size_t n;
+    fl_text_line *lines;
+    size_t len;
+    char text[];
+} measured;
+
+#define MEASURED_BUCKETS 2048
+static measured *mtab[MEASURED_BUCKETS];
+static size_t m_count;
+
+static const measured *measure(fl_ui *ui, int font, int width, const char *text)
+{
+    size_t len = strlen(text);
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)(font * 31 + width);
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
+    measured **head = &mtab[h & (MEASURED_BUCKETS - 1)];
+    for (measured *m = *head; m; m = m->next)
+        if (m->hash == h && m->font == font && m->width == width && m->len == len &&
+            memcmp(m->text, text, len) == 0) {
+            m->used = ui->frame;
+            return m;
+        }
+    measured *m = malloc(sizeof(*m) + len + 1);
+    if (!m)
+        return NULL;
+    memcpy(m->text, text, len + 1);
+    m->len = len;
+    m->hash = h;
+    m->font = font;
+    m->width = width;
+    m->used = ui->frame;
+    if (width < 0) {
+        m->n = 1;
+        m->lines = malloc(sizeof(*m->lines));
+        if (m->lines)
+            m->lines[0] = (fl_text_line){0, len, fl_text_width(ui->font[font], text, len)};
+    } else {
+        m->n = fl_text_wrap(ui->font[font], text, width, NULL, 0);
+        m->lines = malloc((m->n ? m->n : 1) * sizeof(*m->lines));
+        if (m->lines)
+            fl_text_wrap(ui->font[font], text, width, m->lines, m->n);
+    }
+    if (!m->lines) {
+        free(m);
+        return NULL;
+    }
+    m->next = *head;
+    *head = m;
+    m_count++;
+    return m;
+}
+
+static void measured_drop(uint64_t older_than, int all)
+{
+    for (size_t b = 0; b < MEASURED_BUCKETS; b++) {
+        measured **pp = &mtab[b];
+        while (*pp) {
+            measured *m = *pp;
+            if (all || m->used < older_than) {
+                *pp = m->next;
+                free(m->lines);
+                free(m);
+                m_count--;
+            } else {
+                pp = &m->next;
+            }
+        }
+    }
+}
+
+void fl_measured_clear(void)
+{
+    measured_drop(0, 1);
+}
+
+void fl_measured_trim(uint64_t frame)
+{
+    if (m_count > 4096 && frame > 600)
+        measured_drop(frame - 600, 0);
+}
+
+const fl_text_line *fl_layout(fl_ui *ui, int font, int width, const char *text, size_t *n)
+{
+    const measured *m = measure(ui, font, width < 1 ? 1 : width, text);
+    *n = m ? m->n : 0;
+    return m ? m->lines : NULL;
+}
+
+int fl_width(fl_ui *ui, int font, const char *text)
+{
+    const measured *m = measure(ui, font, -1, text);
+    return m ? m->lines[0].width : 0;
+}
+
+int fl_text_box(fl_ui *ui, int font, SDL_Color c, int x, int y, int w, const char *text, int draw)
+{
+    const measured *m = measure(ui, font, w < 1 ? 1 : w, text);
+    if (!m)
+        return 0;
+    int lh = fl_line_height(ui, font);
+    if (draw)
+        for (size_t i = 0; i < m->n; i++)
+            fl_text_n(ui, font, c, x, y + (int)i * lh, text + m->lines[i].start, m->lines[i].len);
+    return (int)m->n * lh;
+}
+
+void fl_bar(fl_ui *ui, int x, int y, int w, int h, int value, int max, SDL_Color fill)
+{
+    fl_fill(ui, x, y, w, h, fl_colors[C_LINE]);
+    if (max <= 0)
+        return;
+    if (value < 0)
+        value = 0;
+    if (value > max)
+        value = max;
+    fl_fill(ui, x, y, (int)((long long)w * value / max), h, fill);
+}
+
+void fl_focus_ring(fl_ui *ui, int x, int y, int w, int h)
+{
+    int t = S(ui, 3) > 2 ? S(ui, 3) : 2;
+    fl_frame(ui, x - t, y - t, w + 2 * t, h + 2 * t, t, fl_colors[C_ACCENT]);
+}
+
+int fl_key_hint(fl_ui *ui, int x, int y, const char *key, const char *label)
+{
+    int kw = fl_width(ui, F_BOLD, key);
+    int pad = S(ui, 6), lh = fl_line_height(ui, F_BOLD);
+    fl_round(ui, x, y, kw + 2 * pad, lh, S(ui, 4), fl_colors[C_LINE]);
+    fl_text(ui, F_BOLD, fl_colors[C_TEXT], x + pad, y, key);
+    int lw = fl_text(ui, F_BODY, fl_colors[C_TEXT], x + kw + 3 * pad, y, label);
+    return kw + 3 * pad + lw + S(ui, 18);
+}
+
+void fl_avatar(fl_ui *ui, int cx, int cy, int r, int emotion)
+{
+    /* skin and hair, then eyes, brows and mouth shaped by the emotion */
+    SDL_Color skin = {0xF1, 0xC2, 0x9A, 0xFF}, hair = {0x5A, 0x3E, 0x2B, 0xFF};
+    SDL_Color ink = {0x2B, 0x22, 0x1C, 0xFF};
+    /* mood of the face: -2 furious .. +2 happy */
+    static const int mood[] = {0, 1, 1, 2, -1, 0, -1, -1, -2, -2};
+    static const int brow[] = {0, 0, 0, 0, 1, 1, 0, -1, -2, -3};
+    int m = emotion >= 0 && emotion < 10 ? mood[emotion] : 0;
+    int b = emotion >= 0 && emotion < 10 ? brow[emotion] : 0;
+    if (emotion == 9)
+        skin = (SDL_Color){0xE9, 0x9A, 0x86, 0xFF}; /* flushed */
+    fl_disc(ui, cx, cy - r / 6, r, hair);
+    fl_disc(ui, cx, cy, r * 9 / 10, skin);
+    int ex = r * 7 / 20, ey = cy - r / 8, er = r / 11 + 1;
+    fl_disc(ui, cx - ex, ey, er, ink);
+    fl_disc(ui, cx + ex, ey, er, ink);
+    /* brows: b < 0 slant down to the middle (anger), b > 0 up (worry) */
+    int by = ey - r / 4, bw = r / 4, t = r / 18 + 1;
+    fl_stroke(ui, cx - ex - bw / 2, by + b * r / 40, cx - ex + bw / 2, by - b * r / 40, t, ink);
+    fl_stroke(ui, cx + ex - bw / 2, by - b * r / 40, cx + ex + bw / 2, by + b * r / 40, t, ink);
+    /* mouth: a curve, smiling for m > 0, frowning for m < 0, flat for 0 */
+    int mw = r * 2 / 5, my = cy + r * 2 / 5;
+    int prevx = cx - mw, prevy = my;
+    for (int i = 1; i <= 16; i++) {
+        double u = -1.0 + 2.0 * i / 16.0;
+        int x = cx + (int)(u * mw);
+        int y = my + (int)((1.0 - u * u) * m * r / 10.0);
+        fl_stroke(ui, prevx, prevy, x, y, t + 1, ink);
+        prevx = x;
+        prevy = y;
+    }
+}

@@ -1,0 +1,709 @@
+/*
+ * history.c - the history screen: the signed-in trainee's attempts from the results store, per
+ * scenario, so a trainee sees where they improve. On the left the scenarios played (most
+ * recent first) with the number of finished attempts and the best score; on the right, for the
+ * selected one, the overall score of every finished attempt in the order they were started,
+ * and a small chart per dimension over those attempts with the latest value and the change
+ * since the first.
+ *
+ * The store is opened read-only (it is never created or changed here) once when the screen
+ * is entered, read into memory and closed; redraws never touch SQLite. Up/Down choose a
+ * scenario, Enter opens its briefing, PageUp/PageDown scroll the charts when they do not fit,
+ * Esc goes back to the library.
+ *
+ * Layout (design pixels at 1280 x 720): the app's top bar, a 380 px list at x 32, the charts
+ * from x 452 to 1248 (scrolled when they do not fit), the key bar at the bottom.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ui.h"
+
+enum {
+    MARGIN = 32,
+    LIST_W = 380,
+    ROW_H = 68,
+    OVERALL_H = 124,
+    CELL_H = 76,
+    N_BUTTONS = 2,
+};
+
+static const char *const words[][2] = {
+    {"Nothing here yet: finish a scenario and your attempts will appear here.",
+     "Пока пусто: пройдите сценарий, и здесь появятся ваши попытки."},
+    {"The results store cannot be read: ", "Базу результатов не удаётся прочитать: "},
+    {"%d attempts · best %d", "Попыток: %d · лучший: %d"},
+    {"1 attempt · %d", "1 попытка · %d"},
+    {"Not finished yet", "Ещё не закончен"},
+    {" · %d not finished", " · не закончено: %d"},
+    {"Overall score per attempt", "Итог по попыткам"},
+    {"By dimension, over the attempts", "По критериям, от попытки к попытке"},
+    {"%+d since the first", "%+d с первой"},
+    {"as at the first", "как в первой"},
+    {"Attempt", "Попытка"},
+    {"Play again", "Сыграть ещё"},
+    {"Scenario", "Сценарий"},
+    {"Up/Down", "Вверх/вниз"},
+    {"Scroll", "Прокрутка"},
+    {"Last played %s", "Последний раз: %s"},
+    {"No finished attempt of this scenario yet.", "Законченных попыток этого сценария пока нет."},
+};
+enum {
+    W_EMPTY,
+    W_ERROR,
+    W_ATTEMPTS,
+    W_ONE_ATTEMPT,
+    W_NONE_FINISHED,
+    W_UNFINISHED,
+    W_OVERALL,
+    W_BY_DIM,
+    W_SINCE_FIRST,
+    W_SAME,
+    W_ATTEMPT,
+    W_PLAY,
+    W_SCENARIO,
+    W_UPDOWN,
+    W_SCROLL,
+    W_LAST,
+    W_NO_FINISHED,
+};
+
+static const char *W(const fl_ui *ui, int id)
+{
+    return words[id][ui->set.lang ? 1 : 0];
+}
+
+static const fl_str dim_names[FL_DIM_COUNT] = {
+    STR_DIM_EMPATHY, STR_DIM_APOLOGY,    STR_DIM_OWNERSHIP,      STR_DIM_TONE,
+    STR_DIM_UPSELL,  STR_DIM_RESOLUTION, STR_DIM_RESPONSIVENESS,
+};
+
+/* ---- the trainee's attempts, read once per visit ------------------------------------------- */
+
+typedef struct {
+    int overall;
+    int score[FL_DIM_COUNT];
+    unsigned char applicable[FL_DIM_COUNT];
+} attempt;
+
+typedef struct {
+    char *id, *title, *lang;
+    attempt *a; /* finished attempts, in start order */
+    size_t n, cap;
+    int unfinished;
+    int best;
+    int64_t last_ms; /* the latest start, finished or not */
+} played;
+
+static struct {
+    uint64_t next_frame; /* the frame number a redraw of this screen will have */
+    char trainee[128], group[128];
+    played *p;
+    size_t n, cap;
+    int status; /* 0 read, 1 no store yet, 2 cannot read it (err) */
+    char err[512];
+    int sel; /* the selected scenario */
+    int top; /* the first row shown in the list */
+    int detail_h, detail_view;
+    /* geometry of the last frame, for events */
+    SDL_Rect list;
+    int rows_shown;
+    SDL_Rect button[N_BUTTONS];
+} H;
+
+static void forget(void)
+{
+    for (size_t i = 0; i < H.n; i++) {
+        free(H.p[i].id);
+        free(H.p[i].title);
+        free(H.p[i].lang);
+        free(H.p[i].a);
+    }
+    free(H.p);
+    H.p = NULL;
+    H.n = H.cap = 0;
+}
+
+static played *find_or_add(const fl_record *r)
+{
+    for (size_t i = 0; i < H.n; i++)
+        if (strcmp(H.p[i].id, r->scenario_id) == 0)
+            return &H.p[i];
+    if (H.n == H.cap) {
+        size_t cap = H.cap ? H.cap * 2 : 16;
+        played *t = realloc(H.p, cap * sizeof(*t));
+        if (!t)
+            return NULL;
+        H.p = t;
+        H.cap = cap;
+    }
+    played *p = &H.p[H.n];
+    memset(p, 0, sizeof(*p));
+    p->id = strdup(r->scenario_id);
+    p->title =
+        strdup(r->scenario_title && r->scenario_title[0] ? r->scenario_title : r->scenario_id);
+    p->lang = strdup(r->scenario_lang ? r->scenario_lang : "");
+    p->best = -1;
+    if (!p->id || !p->title || !p->lang) {
+        free(p->id);
+        free(p->title);
+        free(p->lang);
+        return NULL;
+    }
+    H.n++;
+    return p;
+}
+
+/* fl_store_each's callback: one session of the trainee. */
+static int take(void *ctx, const fl_record *r)
+{
+    (void)ctx;
+    played *p = find_or_add(r);
+    if (!p)
+        return 1; /* out of memory: show what was read */
+    /* the title of the latest version of the scenario */
+    if (r->started_ms >= p->last_ms && r->scenario_title && r->scenario_title[0] &&
+        strcmp(p->title, r->scenario_title) != 0) {
+        char *t = strdup(r->scenario_title);
+        if (t) {
+            free(p->title);
+            p->title = t;
+        }
+    }
+    if (r->started_ms > p->last_ms)
+        p->last_ms = r->started_ms;
+    if (!r->finished) {
+        p->unfinished++;
+        return 0;
+    }
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 8;
+        attempt *t = realloc(p->a, cap * sizeof(*t));
+        if (!t)
+            return 1;
+        p->a = t;
+        p->cap = cap;
+    }
+    attempt *a = &p->a[p->n++];
+    a->overall = r->overall;
+    for (int d = 0; d < FL_DIM_COUNT; d++) {
+        a->score[d] = r->score[d];
+        a->applicable[d] = r->applicable[d] ? 1 : 0;
+    }
+    if (r->overall > p->best)
+        p->best = r->overall;
+    return 0;
+}
+
+static int by_recent(const void *x, const void *y)
+{
+    const played *a = x, *b = y;
+    return a->last_ms < b->last_ms ? 1 : a->last_ms > b->last_ms ? -1 : strcmp(a->id, b->id);
+}
+
+/* Reads the trainee's sessions from the store (read-only), once per visit. */
+static void load(fl_ui *ui)
+{
+    forget();
+    H.status = 0;
+    H.err[0] = '\0';
+    snprintf(H.trainee, sizeof(H.trainee), "%s", ui->set.trainee);
+    snprintf(H.group, sizeof(H.group), "%s", ui->set.group);
+    char path[4096];
+    const char *db = ui->db_path;
+    if (!db) {
+        if (fl_store_default_path(path, sizeof(path)) < 0) {
+            H.status = 1;
+            return;
+        }
+        db = path;
+    }
+    if (access(db, F_OK) != 0) {
+        H.status = 1;
+        return;
+    }
+    fl_store *st;
+    if (fl_store_open(&st, db, 1, H.err, sizeof(H.err)) != FL_STORE_OK) {
+        H.status = 2;
+        return;
+    }
+    fl_store_filter f = {.trainee = ui->set.trainee, .group = ui->set.group};
+    if (fl_store_each(st, &f, 0, take, NULL, H.err, sizeof(H.err)) < 0)
+        H.status = 2;
+    fl_store_close(st);
+    if (H.n > 1)
+        qsort(H.p, H.n, sizeof(*H.p), by_recent);
+    /* select the scenario just played, when there is one */
+    H.sel = 0;
+    H.top = 0;
+    if (ui->current >= 0 && (size_t)ui->current < ui->n_lib && ui->lib[ui->current].scen)
+        for (size_t i = 0; i < H.n; i++)
+            if (strcmp(H.p[i].id, ui->lib[ui->current].scen->id) == 0)
+                H.sel = (int)i;
+}
+
+/* ---- drawing ---------------------------------------------------------------------------- */
+
+/* text cut to one line of width w, with "…" after the last word that fits (into buf). The
+ * layouts are fl_layout's, measured once and kept, so this costs nothing per frame. */
+static const char *cut(fl_ui *ui, int font, const char *text, int w, char *buf, size_t n)
+{
+    size_t nl;
+    const fl_text_line *l = fl_layout(ui, font, w, text, &nl);
+    if (!l || nl <= 1)
+        return text;
+    l = fl_layout(ui, font, w - fl_width(ui, font, "…"), text, &nl);
+    if (!l || !nl || l[0].len + sizeof("…") > n)
+        return text;
+    memcpy(buf, text, l[0].len);
+    memcpy(buf + l[0].len, "…", sizeof("…"));
+    return buf;
+}
+
+static void draw_list(fl_ui *ui, int x, int y, int w, int bottom)
+{
+    int rh = S(ui, ROW_H);
+    H.rows_shown = (bottom - y) / rh;
+    if (H.rows_shown < 1)
+        H.rows_shown = 1;
+    if (H.sel < H.top)
+        H.top = H.sel;
+    if (H.sel >= H.top + H.rows_shown)
+        H.top = H.sel - H.rows_shown + 1;
+    H.list = (SDL_Rect){x, y, w, H.rows_shown * rh};
+    int pad = S(ui, 14);
+    for (int i = H.top; i < (int)H.n && i < H.top + H.rows_shown; i++) {
+        const played *p = &H.p[i];
+        int ry = y + (i - H.top) * rh;
+        int bh = rh - S(ui, 8);
+        int sel = i == H.sel;
+        fl_round(ui, x, ry, w, bh, S(ui, 8), fl_colors[sel ? C_PANEL : C_BG]);
+        if (sel) {
+            fl_fill(ui, x, ry + S(ui, 8), S(ui, 4), bh - S(ui, 16), fl_colors[C_ACCENT]);
+            if (ui->focus == 0)
+                fl_focus_ring(ui, x, ry, w, bh);
+        }
+        char buf[512], lang[16];
+        snprintf(lang, sizeof(lang), "%s", p->lang);
+        for (char *c = lang; *c; c++)
+            if (*c >= 'a' && *c <= 'z')
+                *c = (char)(*c - 'a' + 'A');
+        int lw = lang[0] ? fl_width(ui, F_SMALL, lang) + S(ui, 10) : 0;
+        int ty = ry + S(ui, 8);
+        fl_text(ui, F_BOLD, fl_colors[C_TEXT], x + pad, ty,
+                cut(ui, F_BOLD, p->title, w - 2 * pad - lw, buf, sizeof(buf)));
+        if (lang[0])
+            fl_text(ui, F_SMALL, fl_colors[C_MUTED], x + w - pad - lw + S(ui, 10),
+                    ty + fl_line_height(ui, F_BOLD) - fl_line_height(ui, F_SMALL), lang);
+        char line[256];
+        int k;
+        if (p->n == 0)
+            k = snprintf(line, sizeof(line), "%s", W(ui, W_NONE_FINISHED));
+        else if (p->n == 1)
+            k = snprintf(line, sizeof(line), W(ui, W_ONE_ATTEMPT), p->best);
+        else
+            k = snprintf(line, sizeof(line), W(ui, W_ATTEMPTS), (int)p->n, p->best);
+        if (p->unfinished && p->n && k > 0 && (size_t)k < sizeof(line))
+            snprintf(line + k, sizeof(line) - (size_t)k, W(ui, W_UNFINISHED), p->unfinished);
+        fl_text(ui, F_SMALL, fl_colors[C_MUTED], x + pad, ty + fl_line_height(ui, F_BOLD), line);
+    }
+    /* more rows above or below: a thin scroll thumb */
+    if ((int)H.n > H.rows_shown) {
+        int vh = H.list.h, th = vh * H.rows_shown / (int)H.n;
+        int ty = y + (vh - th) * H.top / ((int)H.n - H.rows_shown);
+        fl_fill(ui, x + w + S(ui, 8), y, S(ui, 4), vh, fl_colors[C_LINE]);
+        fl_fill(ui, x + w + S(ui, 8), ty, S(ui, 4), th, fl_colors[C_MUTED]);
+    }
+}
+
+static int attempt_x(int px, int pw, size_t n, size_t i)
+{
+    /* attempts at the middles of n equal slots */
+    return px + (int)(((long long)pw * (long long)(2 * i + 1)) / (long long)(2 * n));
+}
+
+/* The overall score of every attempt as columns with their values. Returns the height. */
+static int draw_overall(fl_ui *ui, const played *p, int x, int y, int w)
+{
+    int h = S(ui, OVERALL_H);
+    fl_round(ui, x, y, w, h, S(ui, 8), fl_colors[C_PANEL]);
+    int sh = fl_line_height(ui, F_SMALL);
+    int px = x + S(ui, 44), pw = w - S(ui, 44) - S(ui, 16);
+    int py = y + S(ui, 12) + sh, ph = h - S(ui, 24) - 2 * sh;
+    static const char *const ylab[3] = {"100", "50", "0"};
+    for (int i = 0; i < 3; i++) {
+        int gy = py + ph * i / 2;
+        fl_fill(ui, px, gy, pw, 1, fl_colors[C_LINE]);
+        int lw = fl_width(ui, F_SMALL, ylab[i]);
+        fl_text(ui, F_SMALL, fl_colors[C_MUTED], px - S(ui, 8) - lw, gy - sh / 2, ylab[i]);
+    }
+    size_t n = p->n;
+    int slot = n ? pw / (int)n : pw;
+    int bw = slot * 6 / 10;
+    if (bw > S(ui, 36))
+        bw = S(ui, 36);
+    if (bw < 2)
+        bw = 2;
+    /* thin out the labels so they never overlap */
+    size_t step = 1;
+    while (n && (long long)slot * (long long)step < fl_width(ui, F_SMALL, "100") + S(ui, 8))
+        step++;
+    for (size_t i = 0; i < n; i++) {
+        int v = p->a[i].overall, cx = attempt_x(px, pw, n, i);
+        int bh = ph * v / 100;
+        fl_fill(ui, cx - bw / 2, py + ph - bh, bw, bh, fl_score_color(v));
+        if ((n - 1 - i) % step == 0) {
+            char t[24];
+            snprintf(t, sizeof(t), "%d", v);
+            int tw = fl_width(ui, F_SMALL, t);
+            fl_text(ui, F_SMALL, fl_colors[C_TEXT], cx - tw / 2, py + ph - bh - sh, t);
+            snprintf(t, sizeof(t), "%zu", i + 1);
+            tw = fl_width(ui, F_SMALL, t);
+            fl_text(ui, F_SMALL, fl_colors[C_MUTED], cx - tw / 2, py + ph + S(ui, 4), t);
+        }
+    }
+    return h;
+}
+
+/* One dimension over the attempts: its name, the latest value and the change since the first,
+ * and a line over the attempts where it applied. Returns the height. */
+static int draw_dim(fl_ui *ui, const played *p, int d, int x, int y, int w)
+{
+    int h = S(ui, CELL_H) - S(ui, 10);
+    fl_round(ui, x, y, w, h, S(ui, 8), fl_colors[C_PANEL]);
+    int pad = S(ui, 12);
+    int ty = y + S(ui, 6);
+    fl_text(ui, F_BODY, fl_colors[C_TEXT], x + pad, ty, T(ui, dim_names[d]));
+    int first = -1, last = -1;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->a[i].applicable[d]) {
+            if (first < 0)
+                first = (int)i;
+            last = (int)i;
+        }
+    /* the values at the right: latest, and the change since the first under it */
+    int vx = x + w - pad;
+    int tw = S(ui, 96);
+    if (last < 0) {
+        const char *na = T(ui, STR_NA);
+        fl_text(ui, F_BODY, fl_colors[C_MUTED], vx - fl_width(ui, F_BODY, na), ty, na);
+    } else {
+        char v[16];
+        snprintf(v, sizeof(v), "%d", p->a[last].score[d]);
+        fl_text(ui, F_BOLD, fl_colors[C_TEXT], vx - fl_width(ui, F_BOLD, v), ty, v);
+        if (last != first) {
+            char dl[64];
+            int change = p->a[last].score[d] - p->a[first].score[d];
+            if (change)
+                snprintf(dl, sizeof(dl), W(ui, W_SINCE_FIRST), change);
+            else
+                snprintf(dl, sizeof(dl), "%s", W(ui, W_SAME));
+            int dw = fl_width(ui, F_SMALL, dl);
+            fl_text(ui, F_SMALL, fl_colors[C_MUTED], vx - dw, ty + fl_line_height(ui, F_BOLD), dl);
+            if (dw > tw)
+                tw = dw;
+        }
+    }
+    /* the line, under the name, left of the values */
+    int lx = x + pad, lw = w - 2 * pad - tw - S(ui, 16);
+    int ly = ty + fl_line_height(ui, F_BODY) + S(ui, 4), lh = h - (ly - y) - S(ui, 8);
+    if (lw < S(ui, 40) || lh < S(ui, 8))
+        return h;
+    fl_fill(ui, lx, ly + lh, lw, 1, fl_colors[C_LINE]);
+    int t = S(ui, 2) > 1 ? S(ui, 2) : 1, r = S(ui, 3) > 1 ? S(ui, 3) : 1;
+    int px = -1, py = -1;
+    for (size_t i = 0; i < p->n; i++) {
+        if (!p->a[i].applicable[d])
+            continue;
+        int cx = attempt_x(lx, lw, p->n, i), cy = ly + lh - lh * p->a[i].score[d] / 100;
+        if (px >= 0)
+            fl_stroke(ui, px, py, cx, cy, t, fl_colors[C_ACCENT]);
+        px = cx;
+        py = cy;
+    }
+    for (size_t i = 0; i < p->n; i++)
+        if (p->a[i].applicable[d])
+            fl_disc(ui, attempt_x(lx, lw, p->n, i), ly + lh - lh * p->a[i].score[d] / 100, r,
+                    (int)i == last ? fl_score_color(p->a[i].score[d]) : fl_colors[C_ACCENT]);
+    return h;
+}
+
+/* The charts of the selected scenario from y on (scrolled by ui->scroll). Returns the height. */
+static int draw_detail(fl_ui *ui, const played *p, int x, int y, int w)
+{
+    int y0 = y;
+    char buf[512];
+    fl_text(ui, F_TITLE, fl_colors[C_TEXT], x, y, cut(ui, F_TITLE, p->title, w, buf, sizeof(buf)));
+    y += fl_line_height(ui, F_TITLE);
+    if (p->last_ms > 0) {
+        time_t t = (time_t)(p->last_ms / 1000);
+        struct tm tm;
+        char day[32], line[128];
+        if (localtime_r(&t, &tm) && strftime(day, sizeof(day), "%Y-%m-%d %H:%M", &tm)) {
+            snprintf(line, sizeof(line), W(ui, W_LAST), day);
+            fl_text(ui, F_SMALL, fl_colors[C_MUTED], x, y, line);
+        }
+    }
+    y += fl_line_height(ui, F_SMALL) + S(ui, 14);
+    if (p->n == 0) {
+        y += fl_text_box(ui, F_BODY, fl_colors[C_MUTED], x, y, w, W(ui, W_NO_FINISHED), 1);
+        return y - y0;
+    }
+    fl_text(ui, F_BOLD, fl_colors[C_TEXT], x, y, W(ui, W_OVERALL));
+    y += fl_line_height(ui, F_BOLD) + S(ui, 6);
+    y += draw_overall(ui, p, x, y, w) + S(ui, 18);
+    fl_text(ui, F_BOLD, fl_colors[C_TEXT], x, y, W(ui, W_BY_DIM));
+    y += fl_line_height(ui, F_BOLD) + S(ui, 6);
+    int cols = w >= S(ui, 620) ? 2 : 1, gap = S(ui, 14);
+    int cw = (w - (cols - 1) * gap) / cols;
+    for (int d = 0; d < FL_DIM_COUNT; d++) {
+        int cx = x + (d % cols) * (cw + gap), cy = y + (d / cols) * S(ui, CELL_H);
+        draw_dim(ui, p, d, cx, cy, cw);
+    }
+    y += (FL_DIM_COUNT + cols - 1) / cols * S(ui, CELL_H);
+    return y - y0;
+}
+
+/* The height of the top bar and of the key bar (the same as the other screens'). */
+static int bar_h(const fl_ui *ui)
+{
+    return fl_line_height(ui, F_BOLD) + S(ui, 28);
+}
+
+/* The top bar: the product, where the trainee is, who is signed in. */
+static void draw_topbar(fl_ui *ui)
+{
+    int h = bar_h(ui);
+    fl_fill(ui, 0, 0, ui->w, h, fl_colors[C_PANEL]);
+    fl_fill(ui, 0, h - 1, ui->w, 1, fl_colors[C_LINE]);
+    int x = S(ui, MARGIN), y = (h - fl_line_height(ui, F_BOLD)) / 2;
+    x += fl_text(ui, F_BOLD, fl_colors[C_ACCENT], x, y, T(ui, STR_APP));
+    x += S(ui, 14);
+    fl_fill(ui, x, y + S(ui, 4), S(ui, 1) > 0 ? S(ui, 1) : 1, fl_line_height(ui, F_BOLD) - S(ui, 8),
+            fl_colors[C_LINE]);
+    x += S(ui, 14);
+    x += fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, T(ui, STR_HISTORY));
+    char who[300];
+    if (ui->set.group[0])
+        snprintf(who, sizeof(who), T(ui, STR_SIGNED_IN), ui->set.trainee, ui->set.group);
+    else
+        snprintf(who, sizeof(who), T(ui, STR_SIGNED_IN_NOGROUP), ui->set.trainee);
+    int ww = fl_width(ui, F_BODY, who);
+    if (ui->w - S(ui, MARGIN) - ww > x + S(ui, 24))
+        fl_text(ui, F_BODY, fl_colors[C_MUTED], ui->w - S(ui, MARGIN) - ww, y, who);
+}
+
+static void draw_keybar(fl_ui *ui, int can_play)
+{
+    int top = ui->h - bar_h(ui);
+    fl_fill(ui, 0, top, ui->w, bar_h(ui), fl_colors[C_PANEL]);
+    fl_fill(ui, 0, top, ui->w, 1, fl_colors[C_LINE]);
+    int lh = fl_line_height(ui, F_BOLD);
+    int x = S(ui, MARGIN), y = top + (bar_h(ui) - lh) / 2;
+    if (H.n)
+        x += fl_key_hint(ui, x, y, W(ui, W_UPDOWN), W(ui, W_SCENARIO)) + S(ui, 10);
+    H.button[0] = (SDL_Rect){0, 0, 0, 0};
+    if (can_play) {
+        int w = fl_key_hint(ui, x, y, "Enter", W(ui, W_PLAY)) - S(ui, 18);
+        H.button[0] = (SDL_Rect){x - S(ui, 4), y - S(ui, 4), w + S(ui, 8), lh + S(ui, 8)};
+    }
+    if (H.detail_h > H.detail_view && H.n)
+        x += fl_key_hint(ui, x, y, "PgUp/PgDn", W(ui, W_SCROLL)) + S(ui, 10);
+    const char *esc = "Esc";
+    int ew = fl_width(ui, F_BOLD, esc) + 3 * S(ui, 6) + fl_width(ui, F_BODY, T(ui, STR_BACK));
+    int bx = ui->w - S(ui, MARGIN) - ew;
+    fl_key_hint(ui, bx, y, esc, T(ui, STR_BACK));
+    H.button[1] = (SDL_Rect){bx - S(ui, 4), y - S(ui, 4), ew + S(ui, 8), lh + S(ui, 8)};
+    if (ui->focus == 1)
+        fl_focus_ring(ui, H.button[1].x, H.button[1].y, H.button[1].w, H.button[1].h);
+}
+
+/* The library entry of the selected scenario, -1 when it is not in the library. */
+static int lib_index(const fl_ui *ui)
+{
+    if (H.sel < 0 || (size_t)H.sel >= H.n)
+        return -1;
+    for (size_t i = 0; i < ui->n_lib; i++)
+        if (ui->lib[i].scen && strcmp(ui->lib[i].scen->id, H.p[H.sel].id) == 0)
+            return (int)i;
+    return -1;
+}
+
+void fl_history_draw(fl_ui *ui)
+{
+    if (H.next_frame != ui->frame || strcmp(H.trainee, ui->set.trainee) != 0 ||
+        strcmp(H.group, ui->set.group) != 0)
+        load(ui);
+    H.next_frame = ui->frame + 1;
+    if (H.sel >= (int)H.n)
+        H.sel = H.n ? (int)H.n - 1 : 0;
+
+    int m = S(ui, MARGIN);
+    draw_topbar(ui);
+    int top = bar_h(ui) + S(ui, 24), bottom = ui->h - bar_h(ui) - S(ui, 12);
+
+    if (H.status != 0 || H.n == 0) {
+        char msg[700];
+        if (H.status == 2)
+            snprintf(msg, sizeof(msg), "%s%s", W(ui, W_ERROR), H.err);
+        else
+            snprintf(msg, sizeof(msg), "%s", W(ui, W_EMPTY));
+        fl_text_box(ui, F_BODY, fl_colors[C_MUTED], m, top, ui->w - 2 * m, msg, 1);
+        H.list = (SDL_Rect){0, 0, 0, 0};
+        draw_keybar(ui, 0);
+        return;
+    }
+
+    int lw = S(ui, LIST_W);
+    if (lw > (ui->w - 2 * m) * 4 / 10)
+        lw = (ui->w - 2 * m) * 4 / 10;
+    draw_list(ui, m, top, lw, bottom);
+
+    /* the charts: scrolled when they do not fit */
+    int dx = m + lw + S(ui, 40), dw = ui->w - dx - m;
+    SDL_Rect clip = {dx - S(ui, 4), top - S(ui, 4), dw + S(ui, 8), bottom - top + S(ui, 8)};
+    SDL_RenderSetClipRect(ui->ren, &clip);
+    H.detail_h = draw_detail(ui, &H.p[H.sel], dx, top - ui->scroll, dw);
+    SDL_RenderSetClipRect(ui->ren, NULL);
+    H.detail_view = bottom - top;
+    int max = H.detail_h - H.detail_view;
+    if (max < 0)
+        max = 0;
+    if (ui->scroll > max) {
+        ui->scroll = max;
+        ui->dirty = 1; /* drawn again at the right place */
+    }
+    if (max > 0) {
+        /* where the charts are scrolled to: a thin thumb at the right */
+        int vh = H.detail_view, th = vh * vh / H.detail_h;
+        int ty = top + (vh - th) * ui->scroll / max;
+        fl_fill(ui, ui->w - S(ui, MARGIN) / 2 - S(ui, 2), top, S(ui, 4), vh, fl_colors[C_LINE]);
+        fl_fill(ui, ui->w - S(ui, MARGIN) / 2 - S(ui, 2), ty, S(ui, 4), th, fl_colors[C_MUTED]);
+    }
+    draw_keybar(ui, lib_index(ui) >= 0);
+}
+
+/* ---- events ------------------------------------------------------------------------------ */
+
+static void select_row(fl_ui *ui, int i)
+{
+    if (!H.n)
+        return;
+    if (i < 0)
+        i = 0;
+    if (i >= (int)H.n)
+        i = (int)H.n - 1;
+    if (i != H.sel) {
+        H.sel = i;
+        ui->scroll = 0;
+        ui->dirty = 1;
+    }
+}
+
+static void scroll_detail(fl_ui *ui, int dy)
+{
+    int max = H.detail_h - H.detail_view;
+    if (max < 0)
+        max = 0;
+    int s = ui->scroll + dy;
+    if (s > max)
+        s = max;
+    if (s < 0)
+        s = 0;
+    if (s != ui->scroll) {
+        ui->scroll = s;
+        ui->dirty = 1;
+    }
+}
+
+static void play(fl_ui *ui)
+{
+    int i = lib_index(ui);
+    if (i < 0)
+        return;
+    ui->current = i;
+    ui->lib_focus = i;
+    fl_ui_go(ui, SCR_BRIEFING);
+}
+
+static int hit(const SDL_Rect *r, int x, int y)
+{
+    return x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
+}
+
+void fl_history_event(fl_ui *ui, const SDL_Event *e)
+{
+    if (e->type == SDL_KEYDOWN) {
+        if (e->key.keysym.mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI))
+            return;
+        switch (e->key.keysym.sym) {
+        case SDLK_UP:
+            select_row(ui, H.sel - 1);
+            break;
+        case SDLK_DOWN:
+            select_row(ui, H.sel + 1);
+            break;
+        case SDLK_HOME:
+            select_row(ui, 0);
+            break;
+        case SDLK_END:
+            select_row(ui, (int)H.n - 1);
+            break;
+        case SDLK_PAGEUP:
+            scroll_detail(ui, -(H.detail_view * 3 / 4));
+            break;
+        case SDLK_PAGEDOWN:
+            scroll_detail(ui, H.detail_view * 3 / 4);
+            break;
+        case SDLK_TAB:
+            ui->focus = !ui->focus;
+            ui->dirty = 1;
+            break;
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER:
+        case SDLK_SPACE:
+            if (ui->focus == 1)
+                fl_ui_go(ui, SCR_LIBRARY);
+            else
+                play(ui);
+            break;
+        case SDLK_ESCAPE:
+        case SDLK_BACKSPACE:
+        case SDLK_l:
+            fl_ui_go(ui, SCR_LIBRARY);
+            break;
+        default:
+            break;
+        }
+    } else if (e->type == SDL_MOUSEWHEEL) {
+        int dy = e->wheel.y;
+        if (e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED)
+            dy = -dy;
+        int mx, my;
+        SDL_GetMouseState(&mx, &my);
+        mx = (int)((float)mx * ui->dpi);
+        my = (int)((float)my * ui->dpi);
+        if (hit(&H.list, mx, my))
+            select_row(ui, H.sel - dy);
+        else
+            scroll_detail(ui, -dy * S(ui, 48));
+    } else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
+        int x = (int)((float)e->button.x * ui->dpi), y = (int)((float)e->button.y * ui->dpi);
+        if (hit(&H.button[0], x, y)) {
+            play(ui);
+        } else if (hit(&H.button[1], x, y)) {
+            fl_ui_go(ui, SCR_LIBRARY);
+        } else if (hit(&H.list, x, y)) {
+            ui->focus = 0;
+            ui->dirty = 1;
+            int row = H.top + (y - H.list.y) / S(ui, ROW_H);
+            if (row == H.sel && e->button.clicks >= 2)
+                play(ui);
+            else
+                select_row(ui, row);
+        }
+    }
+}

@@ -1,0 +1,609 @@
+/*
+ * library.c - the library: every bundled scenario and those of the trainer's folder, as cards
+ * in a grid (title, language, estimated minutes, tags, the trainee's best score so far).
+ *
+ * The entries come from app.c (ui->lib, sorted with the interface language's scenarios first);
+ * this screen only filters (language: key L, tag: key T, Shift to go back), moves the focus
+ * (arrows, PageUp/PageDown, Home/End) and opens the focused card's briefing (Enter or a click).
+ * A file with errors shows as a card saying so; Enter or F5 on it opens the lint messages.
+ * The grid scrolls (wheel, or by following the focus) when the cards do not fit.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+
+/* ---- the frame shared by the screens of this file: a header and key hints --------------- */
+
+typedef struct {
+    const char *key, *label;
+    SDL_Keycode code;
+    SDL_Rect r; /* where it was laid out, for clicks */
+} hint;
+
+/* The top bar: the product's name, where the trainee is, who is signed in. Returns its height. */
+static int header(fl_ui *ui, const char *where)
+{
+    int h = fl_line_height(ui, F_BOLD) + S(ui, 28);
+    fl_fill(ui, 0, 0, ui->w, h, fl_colors[C_PANEL]);
+    fl_fill(ui, 0, h - 1, ui->w, 1, fl_colors[C_LINE]);
+    int x = S(ui, 32), y = (h - fl_line_height(ui, F_BOLD)) / 2;
+    x += fl_text(ui, F_BOLD, fl_colors[C_ACCENT], x, y, T(ui, STR_APP));
+    if (where) {
+        x += S(ui, 14);
+        fl_fill(ui, x, y + S(ui, 4), S(ui, 1) > 0 ? S(ui, 1) : 1,
+                fl_line_height(ui, F_BOLD) - S(ui, 8), fl_colors[C_LINE]);
+        x += S(ui, 14);
+        x += fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, where);
+    }
+    char who[300];
+    if (ui->set.group[0])
+        snprintf(who, sizeof(who), T(ui, STR_SIGNED_IN), ui->set.trainee, ui->set.group);
+    else
+        snprintf(who, sizeof(who), T(ui, STR_SIGNED_IN_NOGROUP), ui->set.trainee);
+    int ww = fl_width(ui, F_BODY, who);
+    if (ui->w - S(ui, 32) - ww > x + S(ui, 24))
+        fl_text(ui, F_BODY, fl_colors[C_MUTED], ui->w - S(ui, 32) - ww, y, who);
+    return h;
+}
+
+/* Lays out (and with draw, draws) key hints from x in lines at most maxw wide; returns the
+ * height they take. */
+static int hints(fl_ui *ui, hint *hs, int n, int x, int y, int maxw, int draw)
+{
+    int pad = S(ui, 6), lh = fl_line_height(ui, F_BOLD), gap = S(ui, 8);
+    int cx = x, cy = y;
+    for (int i = 0; i < n; i++) {
+        int w = fl_width(ui, F_BOLD, hs[i].key) + 3 * pad + fl_width(ui, F_BODY, hs[i].label);
+        if (cx > x && cx + w > x + maxw) {
+            cx = x;
+            cy += lh + gap;
+        }
+        hs[i].r = (SDL_Rect){cx, cy, w, lh};
+        if (draw)
+            fl_key_hint(ui, cx, cy, hs[i].key, hs[i].label);
+        cx += w + S(ui, 18);
+    }
+    return n ? cy + lh - y : 0;
+}
+
+/* The focus ring, a little away from a rounded control so its corners stay clean. */
+static void ring(fl_ui *ui, int x, int y, int w, int h)
+{
+    int g = S(ui, 3) > 2 ? S(ui, 3) : 2;
+    fl_focus_ring(ui, x - g, y - g, w + 2 * g, h + 2 * g);
+}
+
+static int inside(const SDL_Rect *r, int x, int y)
+{
+    return x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
+}
+
+/* Draws text on one line of at most maxw pixels, cut at a word with an ellipsis when longer. */
+static void text_cut(fl_ui *ui, int font, SDL_Color c, int x, int y, int maxw, const char *text)
+{
+    if (fl_width(ui, font, text) <= maxw) {
+        fl_text(ui, font, c, x, y, text);
+        return;
+    }
+    static const char ell[] = "\xE2\x80\xA6"; /* … */
+    fl_text_line line;
+    int ew = fl_width(ui, font, ell);
+    if (fl_text_wrap(ui->font[font], text, maxw - ew, &line, 1) == 0)
+        return;
+    int w = fl_text_n(ui, font, c, x, y, text + line.start, line.len);
+    fl_text(ui, font, c, x + w, y, ell);
+}
+
+/* ---- the library ----------------------------------------------------------------------- */
+
+enum { LANG_CHIP, TAG_CHIP };
+enum { H_OPEN, H_LANG, H_TAG, H_HISTORY, H_SETTINGS, H_SWITCH, H_QUIT, H_COUNT };
+
+typedef struct {
+    int header_h;
+    int title_y;
+    SDL_Rect chip[2];
+    SDL_Rect grid;                      /* the viewport of the cards */
+    int cols, card_w, card_h, gap, top; /* top: space above the first row (for the ring) */
+    int content_h;                      /* all rows */
+    int footer_y;
+    hint hs[H_COUNT];
+    int *vis; /* indices into ui->lib that pass the filters */
+    int n_vis;
+} layout;
+
+static int wheel_scrolled; /* the trainee scrolled away from the focus with the wheel */
+static int hover = -1;     /* the card under the pointer, an index into ui->lib */
+
+static int passes(const fl_ui *ui, const fl_entry *e)
+{
+    if (!e->scen)
+        return ui->lib_lang_filter < 0 && ui->lib_tag_filter < 0;
+    if (ui->lib_lang_filter >= 0 && strcmp(e->scen->lang, ui->lib_lang_filter ? "ru" : "en"))
+        return 0;
+    if (ui->lib_tag_filter >= 0) {
+        if ((size_t)ui->lib_tag_filter >= ui->n_tags)
+            return 1;
+        for (uint32_t k = 0; k < e->scen->n_tags; k++)
+            if (strcmp(e->scen->tags[k], ui->tags[ui->lib_tag_filter]) == 0)
+                return 1;
+        return 0;
+    }
+    return 1;
+}
+
+static void chip_label(const fl_ui *ui, int which, char *buf, size_t n)
+{
+    const char *value;
+    if (which == LANG_CHIP)
+        value = ui->lib_lang_filter < 0 ? T(ui, STR_LIB_ALL) : ui->lib_lang_filter ? "RU" : "EN";
+    else
+        value = ui->lib_tag_filter < 0 || (size_t)ui->lib_tag_filter >= ui->n_tags
+                    ? T(ui, STR_LIB_ALL)
+                    : ui->tags[ui->lib_tag_filter];
+    snprintf(buf, n, "%s: %s", T(ui, which == LANG_CHIP ? STR_LIB_LANG : STR_LIB_TAG), value);
+}
+
+static void compute(fl_ui *ui, layout *l, int draw_header)
+{
+    memset(l, 0, sizeof(*l));
+    l->header_h = draw_header ? header(ui, NULL) : fl_line_height(ui, F_BOLD) + S(ui, 28);
+    int mx = S(ui, 32);
+    int avail = ui->w - 2 * mx;
+
+    /* the title, and the two filter chips at its right (or under it when narrow) */
+    l->title_y = l->header_h + S(ui, 20);
+    int th = fl_line_height(ui, F_TITLE);
+    int chip_h = fl_line_height(ui, F_BODY) + S(ui, 12);
+    int chip_w[2];
+    for (int c = 0; c < 2; c++) {
+        char buf[300];
+        chip_label(ui, c, buf, sizeof(buf));
+        chip_w[c] = fl_width(ui, F_BODY, buf) + S(ui, 28);
+        if (chip_w[c] > avail)
+            chip_w[c] = avail;
+    }
+    int title_w = fl_width(ui, F_TITLE, T(ui, STR_LIBRARY));
+    int chips_w = chip_w[0] + S(ui, 12) + chip_w[1];
+    int y = l->title_y + th + S(ui, 12);
+    if (mx + title_w + S(ui, 24) + chips_w <= ui->w - mx) {
+        int cx = ui->w - mx - chips_w, cy = l->title_y + (th - chip_h) / 2;
+        l->chip[0] = (SDL_Rect){cx, cy, chip_w[0], chip_h};
+        l->chip[1] = (SDL_Rect){cx + chip_w[0] + S(ui, 12), cy, chip_w[1], chip_h};
+    } else {
+        int cx = mx;
+        for (int c = 0; c < 2; c++) {
+            if (c == 1 && cx + chip_w[1] > ui->w - mx) {
+                cx = mx;
+                y += chip_h + S(ui, 8);
+            }
+            l->chip[c] = (SDL_Rect){cx, y, chip_w[c], chip_h};
+            cx += chip_w[c] + S(ui, 12);
+        }
+        y += chip_h + S(ui, 12);
+    }
+
+    /* the key hints at the bottom */
+    static const fl_str labels[H_COUNT] = {STR_LIB_KEYS_OPEN, STR_LIB_KEYS_LANG, STR_LIB_KEYS_TAG,
+                                           STR_HISTORY,       STR_SETTINGS,      STR_SWITCH_TRAINEE,
+                                           STR_QUIT};
+    static const char *const keys[H_COUNT] = {"Enter", "L", "T", "H", "S", "N", "Q"};
+    static const SDL_Keycode codes[H_COUNT] = {SDLK_RETURN, SDLK_l, SDLK_t, SDLK_h,
+                                               SDLK_s,      SDLK_n, SDLK_q};
+    for (int i = 0; i < H_COUNT; i++)
+        l->hs[i] = (hint){keys[i], T(ui, labels[i]), codes[i], {0, 0, 0, 0}};
+    int hh = hints(ui, l->hs, H_COUNT, mx, 0, avail, 0);
+    l->footer_y = ui->h - hh - 2 * S(ui, 14);
+    hints(ui, l->hs, H_COUNT, mx, l->footer_y + S(ui, 14), avail, 0);
+
+    /* the grid */
+    l->gap = S(ui, 16);
+    l->top = S(ui, 8);
+    l->grid = (SDL_Rect){0, y, ui->w, l->footer_y - y};
+    int minw = S(ui, 340);
+    l->cols = (avail + l->gap) / (minw + l->gap);
+    if (l->cols < 1)
+        l->cols = 1;
+    l->card_w = (avail - l->gap * (l->cols - 1)) / l->cols;
+    l->card_h = 2 * S(ui, 16) + 2 * fl_line_height(ui, F_BOLD) + S(ui, 4) +
+                fl_line_height(ui, F_SMALL) + S(ui, 12) + fl_line_height(ui, F_BOLD);
+
+    l->vis = malloc((ui->n_lib ? ui->n_lib : 1) * sizeof(*l->vis));
+    for (size_t i = 0; l->vis && i < ui->n_lib; i++)
+        if (passes(ui, &ui->lib[i]))
+            l->vis[l->n_vis++] = (int)i;
+    int rows = (l->n_vis + l->cols - 1) / l->cols;
+    l->content_h = rows ? l->top * 2 + rows * l->card_h + (rows - 1) * l->gap : 0;
+}
+
+static int max_scroll(const layout *l)
+{
+    int m = l->content_h - l->grid.h;
+    return m > 0 ? m : 0;
+}
+
+static void clamp_scroll(fl_ui *ui, const layout *l)
+{
+    if (ui->scroll > max_scroll(l))
+        ui->scroll = max_scroll(l);
+    if (ui->scroll < 0)
+        ui->scroll = 0;
+}
+
+/* The position of the focused entry among the visible ones; the focus moves to the first
+ * visible card when the filters hide it. -1 when nothing is visible. */
+static int focus_pos(fl_ui *ui, const layout *l)
+{
+    for (int p = 0; p < l->n_vis; p++)
+        if (l->vis[p] == ui->lib_focus)
+            return p;
+    if (!l->n_vis)
+        return -1;
+    ui->lib_focus = l->vis[0];
+    return 0;
+}
+
+static SDL_Rect card_rect(fl_ui *ui, const layout *l, int pos)
+{
+    int row = pos / l->cols, col = pos % l->cols;
+    return (SDL_Rect){S(ui, 32) + col * (l->card_w + l->gap),
+                      l->grid.y + l->top + row * (l->card_h + l->gap) - ui->scroll, l->card_w,
+                      l->card_h};
+}
+
+/* Scrolls so the card at pos is wholly in view. */
+static void reveal(fl_ui *ui, const layout *l, int pos)
+{
+    if (pos < 0)
+        return;
+    int row = pos / l->cols;
+    int top = row * (l->card_h + l->gap); /* relative to the content */
+    int bottom = top + l->card_h + 2 * l->top;
+    if (top < ui->scroll)
+        ui->scroll = top;
+    if (bottom > ui->scroll + l->grid.h)
+        ui->scroll = bottom - l->grid.h;
+    clamp_scroll(ui, l);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+static void draw_card(fl_ui *ui, SDL_Rect r, const fl_entry *e, int focused, int hovered)
+{
+    int b = S(ui, 1) > 1 ? S(ui, 1) : 1, rad = S(ui, 10);
+    fl_round(ui, r.x, r.y, r.w, r.h, rad, fl_colors[hovered || focused ? C_MUTED : C_LINE]);
+    fl_round(ui, r.x + b, r.y + b, r.w - 2 * b, r.h - 2 * b, rad, fl_colors[C_PANEL]);
+    if (focused)
+        ring(ui, r.x, r.y, r.w, r.h);
+    int pad = S(ui, 16), x = r.x + pad, y = r.y + pad, w = r.w - 2 * pad;
+    const fl_scenario *s = e->scen;
+
+    /* the language, as a small badge at the top right */
+    int tw = w;
+    if (s) {
+        char lang[3] = {(char)toupper((unsigned char)s->lang[0]),
+                        s->lang[0] ? (char)toupper((unsigned char)s->lang[1]) : 0, 0};
+        int bw = fl_width(ui, F_SMALL, lang) + S(ui, 14), bh = fl_line_height(ui, F_SMALL);
+        fl_round(ui, r.x + r.w - pad - bw, y + S(ui, 2), bw, bh, S(ui, 4), fl_colors[C_CUSTOMER]);
+        fl_text(ui, F_SMALL, fl_colors[C_TEXT], r.x + r.w - pad - bw + S(ui, 7), y + S(ui, 2),
+                lang);
+        tw = w - bw - S(ui, 10);
+    }
+
+    /* the title: two lines at most */
+    const char *title = s ? s->title : base_name(e->path);
+    fl_text_line lines[2];
+    size_t n = fl_text_wrap(ui->font[F_BOLD], title, tw, lines, 2);
+    int lh = fl_line_height(ui, F_BOLD);
+    if (n >= 1)
+        fl_text_n(ui, F_BOLD, fl_colors[C_TEXT], x, y, title + lines[0].start, lines[0].len);
+    if (n == 2)
+        fl_text_n(ui, F_BOLD, fl_colors[C_TEXT], x, y + lh, title + lines[1].start, lines[1].len);
+    else if (n > 2)
+        text_cut(ui, F_BOLD, fl_colors[C_TEXT], x, y + lh, tw, title + lines[1].start);
+    y += 2 * lh + S(ui, 4);
+
+    /* minutes and tags */
+    if (s) {
+        char meta[600];
+        size_t len = 0;
+        meta[0] = '\0';
+        if (s->minutes)
+            len = (size_t)snprintf(meta, sizeof(meta), T(ui, STR_LIB_MIN), s->minutes);
+        /* whole tags while they fit, then how many more there are */
+        int more_w = fl_width(ui, F_SMALL, "  +99");
+        for (uint32_t k = 0; k < s->n_tags && len < sizeof(meta); k++) {
+            size_t save = len;
+            len += (size_t)snprintf(meta + len, sizeof(meta) - len, "%s%s",
+                                    len ? "  \xC2\xB7  " : "", s->tags[k]);
+            int need = fl_width(ui, F_SMALL, meta) + (k + 1 < s->n_tags ? more_w : 0);
+            if (need > w && k > 0) {
+                meta[save] = '\0';
+                snprintf(meta + save, sizeof(meta) - save, "  +%u", s->n_tags - k);
+                break;
+            }
+        }
+        text_cut(ui, F_SMALL, fl_colors[C_MUTED], x, y, w, meta);
+    } else {
+        text_cut(ui, F_SMALL, fl_colors[C_MUTED], x, y, w, e->path);
+    }
+    y += fl_line_height(ui, F_SMALL) + S(ui, 12);
+
+    /* the best score so far, with a bar; or that it was never played, or that it is broken */
+    if (!s) {
+        text_cut(ui, F_BOLD, fl_colors[C_BAD], x, y, w, T(ui, STR_LIB_BROKEN));
+    } else if (e->best >= 0) {
+        char best[64];
+        snprintf(best, sizeof(best), T(ui, STR_LIB_BEST), e->best);
+        SDL_Color c = fl_score_color(e->best);
+        int bw = fl_text(ui, F_BOLD, c, x, y, best) + S(ui, 14);
+        int bh = S(ui, 6) > 3 ? S(ui, 6) : 3;
+        if (w - bw > S(ui, 40))
+            fl_bar(ui, x + bw, y + (lh - bh) / 2, w - bw, bh, e->best, 100, c);
+    } else {
+        fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, T(ui, STR_LIB_NEW));
+    }
+}
+
+static void draw_chip(fl_ui *ui, const layout *l, int c)
+{
+    SDL_Rect r = l->chip[c];
+    int active = c == LANG_CHIP ? ui->lib_lang_filter >= 0 : ui->lib_tag_filter >= 0;
+    char buf[300];
+    chip_label(ui, c, buf, sizeof(buf));
+    int b = S(ui, 1) > 1 ? S(ui, 1) : 1;
+    if (active) {
+        fl_round(ui, r.x, r.y, r.w, r.h, r.h / 2, fl_colors[C_ACCENT]);
+    } else {
+        fl_round(ui, r.x, r.y, r.w, r.h, r.h / 2, fl_colors[C_LINE]);
+        fl_round(ui, r.x + b, r.y + b, r.w - 2 * b, r.h - 2 * b, r.h / 2, fl_colors[C_PANEL]);
+    }
+    text_cut(ui, F_BODY, fl_colors[active ? C_ON_ACCENT : C_TEXT], r.x + S(ui, 14),
+             r.y + (r.h - fl_line_height(ui, F_BODY)) / 2, r.w - S(ui, 28), buf);
+}
+
+void fl_library_draw(fl_ui *ui)
+{
+    layout l;
+    compute(ui, &l, 1);
+    int mx = S(ui, 32);
+    fl_text(ui, F_TITLE, fl_colors[C_TEXT], mx, l.title_y, T(ui, STR_LIBRARY));
+    draw_chip(ui, &l, LANG_CHIP);
+    draw_chip(ui, &l, TAG_CHIP);
+
+    int pos = focus_pos(ui, &l);
+    if (!wheel_scrolled)
+        reveal(ui, &l, pos);
+    clamp_scroll(ui, &l);
+    if (!l.n_vis) {
+        fl_text_box(ui, F_BODY, fl_colors[C_MUTED], mx, l.grid.y + S(ui, 24), ui->w - 2 * mx,
+                    T(ui, STR_LIB_EMPTY), 1);
+    }
+    SDL_RenderSetClipRect(ui->ren, &l.grid);
+    for (int p = 0; p < l.n_vis; p++) {
+        SDL_Rect r = card_rect(ui, &l, p);
+        if (r.y + r.h + S(ui, 6) < l.grid.y || r.y - S(ui, 6) > l.grid.y + l.grid.h)
+            continue;
+        draw_card(ui, r, &ui->lib[l.vis[p]], p == pos, l.vis[p] == hover);
+    }
+    SDL_RenderSetClipRect(ui->ren, NULL);
+
+    /* a scroll bar when the cards do not all fit */
+    if (max_scroll(&l) > 0) {
+        int tw = S(ui, 4) > 2 ? S(ui, 4) : 2, tx = ui->w - S(ui, 12);
+        int track = l.grid.h - 2 * S(ui, 6);
+        int thumb = (int)((long long)track * l.grid.h / l.content_h);
+        int ty =
+            l.grid.y + S(ui, 6) + (int)((long long)(track - thumb) * ui->scroll / max_scroll(&l));
+        fl_round(ui, tx, l.grid.y + S(ui, 6), tw, track, tw / 2, fl_colors[C_LINE]);
+        fl_round(ui, tx, ty, tw, thumb, tw / 2, fl_colors[C_MUTED]);
+    }
+
+    fl_fill(ui, 0, l.footer_y, ui->w, ui->h - l.footer_y, fl_colors[C_PANEL]);
+    fl_fill(ui, 0, l.footer_y, ui->w, 1, fl_colors[C_LINE]);
+    hints(ui, l.hs, H_COUNT, mx, l.footer_y + S(ui, 14), ui->w - 2 * mx, 1);
+    free(l.vis);
+}
+
+static void open_entry(fl_ui *ui, int index)
+{
+    fl_entry *e = &ui->lib[index];
+    ui->lib_focus = index;
+    if (!e->scen) {
+        free(ui->overlay);
+        ui->overlay = strdup(e->errors ? e->errors : "?");
+        ui->dirty = 1;
+        return;
+    }
+    wheel_scrolled = 0;
+    ui->current = index;
+    fl_ui_go(ui, SCR_BRIEFING);
+}
+
+/* Whether some scenario in the chosen language carries tags[t]. */
+static int tag_used(const fl_ui *ui, int t)
+{
+    for (size_t i = 0; i < ui->n_lib; i++) {
+        const fl_scenario *s = ui->lib[i].scen;
+        if (!s || (ui->lib_lang_filter >= 0 && strcmp(s->lang, ui->lib_lang_filter ? "ru" : "en")))
+            continue;
+        for (uint32_t k = 0; k < s->n_tags; k++)
+            if (strcmp(s->tags[k], ui->tags[t]) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+/* Steps a filter to its next (or previous) value: all, then each language or tag. Tags no
+ * scenario of the chosen language has are skipped, and a language without the chosen tag
+ * clears it, so a filter never leads to an empty page by itself. */
+static void cycle_filter(fl_ui *ui, int which, int back)
+{
+    if (which == LANG_CHIP) {
+        int *f = &ui->lib_lang_filter;
+        *f = back ? (*f <= -1 ? 1 : *f - 1) : (*f >= 1 ? -1 : *f + 1);
+        if (ui->lib_tag_filter >= 0 &&
+            ((size_t)ui->lib_tag_filter >= ui->n_tags || !tag_used(ui, ui->lib_tag_filter)))
+            ui->lib_tag_filter = -1;
+    } else {
+        int n = (int)ui->n_tags, f = ui->lib_tag_filter;
+        for (int step = 0; step <= n; step++) {
+            f = back ? (f <= -1 ? n - 1 : f - 1) : (f + 1 >= n ? -1 : f + 1);
+            if (f < 0 || tag_used(ui, f))
+                break;
+        }
+        ui->lib_tag_filter = f;
+    }
+    ui->scroll = 0;
+    wheel_scrolled = 0;
+    hover = -1;
+    ui->dirty = 1;
+}
+
+/* Does what key k does here; returns 1 when it was one of the library's keys. */
+static int act(fl_ui *ui, layout *l, SDL_Keycode k, Uint16 mod)
+{
+    int pos = focus_pos(ui, l), to = pos;
+    int per_page = l->grid.h / (l->card_h + l->gap);
+    if (per_page < 1)
+        per_page = 1;
+    switch (k) {
+    case SDLK_LEFT:
+        to = pos - 1;
+        break;
+    case SDLK_RIGHT:
+        to = pos + 1;
+        break;
+    case SDLK_UP:
+        to = pos - l->cols;
+        break;
+    case SDLK_DOWN:
+        /* onto the last card when the row below is shorter */
+        to = pos + l->cols;
+        if (to >= l->n_vis && pos / l->cols < (l->n_vis - 1) / l->cols)
+            to = l->n_vis - 1;
+        break;
+    case SDLK_PAGEUP:
+        to = pos - per_page * l->cols;
+        break;
+    case SDLK_PAGEDOWN:
+        to = pos + per_page * l->cols;
+        break;
+    case SDLK_HOME:
+        to = 0;
+        break;
+    case SDLK_END:
+        to = l->n_vis - 1;
+        break;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_SPACE:
+        if (pos >= 0)
+            open_entry(ui, l->vis[pos]);
+        return 1;
+    case SDLK_l:
+        cycle_filter(ui, LANG_CHIP, (mod & KMOD_SHIFT) != 0);
+        return 1;
+    case SDLK_t:
+        cycle_filter(ui, TAG_CHIP, (mod & KMOD_SHIFT) != 0);
+        return 1;
+    case SDLK_h:
+        wheel_scrolled = 0;
+        fl_ui_go(ui, SCR_HISTORY);
+        return 1;
+    case SDLK_s:
+        wheel_scrolled = 0;
+        fl_ui_go(ui, SCR_SETTINGS);
+        return 1;
+    case SDLK_n: /* another trainee on this machine signs in */
+        wheel_scrolled = 0;
+        ui->current = -1;
+        ui->signin_field = 0;
+        fl_ui_go(ui, SCR_SIGNIN);
+        return 1;
+    case SDLK_ESCAPE:
+    case SDLK_q:
+        ui->quit = 1;
+        return 1;
+    default:
+        return 0;
+    }
+    if (pos < 0)
+        return 1;
+    if (k == SDLK_PAGEUP || k == SDLK_PAGEDOWN) {
+        if (to < 0)
+            to = pos % l->cols;
+        if (to >= l->n_vis)
+            to = l->n_vis - 1;
+    }
+    if (to >= 0 && to < l->n_vis && to != pos) {
+        ui->lib_focus = l->vis[to];
+        reveal(ui, l, to);
+    }
+    wheel_scrolled = 0;
+    ui->dirty = 1;
+    return 1;
+}
+
+static int card_at(fl_ui *ui, const layout *l, int x, int y)
+{
+    if (!inside(&l->grid, x, y))
+        return -1;
+    for (int p = 0; p < l->n_vis; p++) {
+        SDL_Rect r = card_rect(ui, l, p);
+        if (inside(&r, x, y))
+            return p;
+    }
+    return -1;
+}
+
+void fl_library_event(fl_ui *ui, const SDL_Event *e)
+{
+    layout l;
+    compute(ui, &l, 0);
+    clamp_scroll(ui, &l);
+    if (e->type == SDL_KEYDOWN) {
+        act(ui, &l, e->key.keysym.sym, e->key.keysym.mod);
+    } else if (e->type == SDL_MOUSEWHEEL) {
+        int dy = e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -e->wheel.y : e->wheel.y;
+        int before = ui->scroll;
+        ui->scroll -= dy * S(ui, 60);
+        clamp_scroll(ui, &l);
+        if (ui->scroll != before) {
+            wheel_scrolled = 1;
+            ui->dirty = 1;
+        }
+    } else if (e->type == SDL_MOUSEMOTION) {
+        int x = (int)((float)e->motion.x * ui->dpi), y = (int)((float)e->motion.y * ui->dpi);
+        int p = card_at(ui, &l, x, y);
+        int h = p >= 0 ? l.vis[p] : -1;
+        if (h != hover) {
+            hover = h;
+            ui->dirty = 1;
+        }
+    } else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
+        int x = (int)((float)e->button.x * ui->dpi), y = (int)((float)e->button.y * ui->dpi);
+        int p = card_at(ui, &l, x, y);
+        if (p >= 0) {
+            open_entry(ui, l.vis[p]);
+        } else if (inside(&l.chip[LANG_CHIP], x, y)) {
+            cycle_filter(ui, LANG_CHIP, 0);
+        } else if (inside(&l.chip[TAG_CHIP], x, y)) {
+            cycle_filter(ui, TAG_CHIP, 0);
+        } else {
+            for (int i = 0; i < H_COUNT; i++)
+                if (inside(&l.hs[i].r, x, y)) {
+                    act(ui, &l, l.hs[i].code, 0);
+                    break;
+                }
+        }
+    }
+    free(l.vis);
+}

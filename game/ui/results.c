@@ -1,0 +1,794 @@
+/*
+ * results.c - the results screen, shown when a conversation has ended (or was left): the
+ * overall score, band and outcome, a bar per dimension, the customer's mood over the call with
+ * markers where points were lost, the findings with their better alternatives (a scrollable
+ * list), and the simulated post-call survey. V reviews, R retries (straight into a new
+ * conversation), H opens the history, L or Esc goes back to the library; Tab moves the focus
+ * over these buttons (and the findings when they scroll), Enter presses the focused one.
+ * Up/Down, PageUp/PageDown, Home/End and the wheel scroll the findings.
+ *
+ * Everything shown comes from fl_session_report(), run once each time the screen is entered
+ * (or when the session in ui->ss changes) and kept until then; nothing is scored here.
+ *
+ * Layout, in design pixels at 1280 x 720 and text size 100% (the "wide" layout, used while the
+ * window is at least S(1200) x S(680); smaller windows or larger text get one scrolling column):
+ *   the app's top bar (about 53 px), left column x 32..592 (w 560), right column x 632..1248,
+ *   a key bar of the same height at the bottom.
+ *   score: a disc of radius 36 at (32, 76), the overall score, band and outcome beside it,
+ *     then passed or not, the mode, and why the call ended early when it did.
+ *   dimension bars: one row per dimension in fl_dimension order, rows 36 high, the first row's
+ *     top at y = 168; in each row the bar (fl_bar) is at x = 222, y = row top + 12, 300 wide,
+ *     12 high; its fill is 300 * score / 100 pixels (truncated) in fl_score_color(score); a
+ *     dimension that did not apply is the bare track (C_LINE) with "n/a" beside it. So the
+ *     bars' tops are y = 180, 216, 252, 288, 324, 360, 396 and all span x 222..521: track
+ *     #D5DAE1, fill #2E7D32 (70 and more), #B26A00 (40..69) or #C62828 (below 40). A score of
+ *     0 also leaves the bare track; the number beside it (at the right, ending at x 592) tells
+ *     0 from "n/a".
+ *   survey: three tiles at y 472..544; mood chart at x 632..1248, y 108..288; findings list
+ *     from y 340 down to the key bar.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+
+enum {
+    MARGIN = 32,
+    COL_W = 560,   /* left column */
+    RIGHT_X = 632, /* right column (wide layout) */
+    BAR_DX = 190,  /* bar x relative to the column */
+    BAR_W = 300,
+    BAR_H = 12,
+    ROW_H = 36,
+    SCORE_Y = 76,
+    DIMS_Y = 168,
+    CHART_H = 180,
+    WIDE_W = 1200, /* design width and height the two-column layout needs */
+    WIDE_H = 680,
+    N_BUTTONS = 4,
+};
+
+static const char *const words[][2] = {
+    {"Mood over the call", "Настроение клиента по ходу разговора"},
+    {"mistake", "ошибка"},
+    {"warning", "замечание"},
+    {"CSAT: satisfaction", "CSAT: удовлетворённость"},
+    {"CES: effort, lower is better", "CES: усилия, меньше — лучше"},
+    {"NPS: would recommend", "NPS: готов рекомендовать"},
+    {"band", "оценка"},
+    {"passed", "зачтено"},
+    {"not passed", "не зачтено"},
+    {"The call was left before its end.", "Разговор прерван до конца."},
+    {"No survey: the call did not finish.", "Опроса нет: разговор не закончен."},
+    {"Whole conversation", "Весь разговор"},
+    {"Trainer's note", "Заметка тренера"},
+    {"Better:", "Лучше:"},
+    {"No conversation to show.", "Нет разговора для показа."},
+    {"Results", "Результаты"},
+    {"Up/Down", "Вверх/вниз"},
+    {"Scroll", "Прокрутка"},
+};
+enum {
+    W_MOOD_CHART,
+    W_MISTAKE,
+    W_WARNING,
+    W_CSAT,
+    W_CES,
+    W_NPS,
+    W_BAND,
+    W_PASSED,
+    W_NOT_PASSED,
+    W_LEFT,
+    W_NO_SURVEY,
+    W_WHOLE,
+    W_NOTE,
+    W_BETTER,
+    W_NOTHING,
+    W_RESULTS,
+    W_UPDOWN,
+    W_SCROLL,
+};
+
+static const char *W(const fl_ui *ui, int id)
+{
+    return words[id][ui->set.lang ? 1 : 0];
+}
+
+static const fl_str dim_names[FL_DIM_COUNT] = {
+    STR_DIM_EMPATHY, STR_DIM_APOLOGY,    STR_DIM_OWNERSHIP,      STR_DIM_TONE,
+    STR_DIM_UPSELL,  STR_DIM_RESOLUTION, STR_DIM_RESPONSIVENESS,
+};
+
+static const fl_str outcome_names[] = {
+    [FL_OUTCOME_NONE] = STR_OUT_NONE,     [FL_OUTCOME_RESOLVED] = STR_OUT_RESOLVED,
+    [FL_OUTCOME_PARTLY] = STR_OUT_PARTLY, [FL_OUTCOME_ESCALATED] = STR_OUT_ESCALATED,
+    [FL_OUTCOME_LOST] = STR_OUT_LOST,
+};
+
+/* ---- a finding as a card (also used by review.c) ------------------------------------------ */
+
+int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL_Color bg,
+                        int draw);
+SDL_Color fl_results__severity_color(const fl_finding *f);
+
+/* The colour that marks a finding: red for a mistake, amber for a warning, green for points
+ * won back, the accent for a remark. */
+SDL_Color fl_results__severity_color(const fl_finding *f)
+{
+    if (f->severity == FL_FIND_MISTAKE)
+        return fl_colors[C_BAD];
+    if (f->severity == FL_FIND_WARNING)
+        return fl_colors[C_WARN];
+    return fl_colors[f->points > 0 ? C_GOOD : C_ACCENT];
+}
+
+/*
+ * Draws (draw 1) or measures (draw 0) one finding as a card at x, y, w wide on a background
+ * of colour bg: a stripe in the severity colour, "Turn 3 · Ownership" and the points, the
+ * message, and the better alternative. Returns the card's height. Its text layouts are
+ * fl_layout's (measured once and kept), so drawing it again costs no measuring.
+ */
+int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL_Color bg, int draw)
+{
+    int pad = S(ui, 12), stripe = S(ui, 4) > 3 ? S(ui, 4) : 3, r = S(ui, 8);
+    int tx = x + stripe + pad, tw = w - stripe - 2 * pad;
+    int lh_bold = fl_line_height(ui, F_BOLD);
+    char head[256], pts[16] = "";
+    int k = 0;
+    if (f->turn)
+        k = snprintf(head, sizeof(head), T(ui, STR_TURN), (unsigned)f->turn);
+    else
+        k = snprintf(head, sizeof(head), "%s", W(ui, W_WHOLE));
+    if (k < 0 || (size_t)k >= sizeof(head))
+        k = 0;
+    snprintf(head + k, sizeof(head) - (size_t)k, " · %s",
+             f->dimension >= 0 && f->dimension < FL_DIM_COUNT ? T(ui, dim_names[f->dimension])
+                                                              : W(ui, W_NOTE));
+    if (f->dimension >= 0 && f->points != 0)
+        snprintf(pts, sizeof(pts), "%+d", f->points);
+    int pw = pts[0] ? fl_width(ui, F_BOLD, pts) : 0;
+
+    int h = S(ui, 10) + lh_bold + S(ui, 2);
+    int msg_y = y + h;
+    int msg_h = fl_text_box(ui, F_BODY, fl_colors[C_TEXT], tx, msg_y, tw, f->message, draw);
+    h += msg_h;
+    int better_y = y + h + S(ui, 6);
+    int lw = 0;
+    if (f->better && f->better[0]) {
+        lw = fl_width(ui, F_BOLD, W(ui, W_BETTER)) + S(ui, 6);
+        h += S(ui, 6) +
+             fl_text_box(ui, F_BODY, fl_colors[C_TEXT], tx + lw, better_y, tw - lw, f->better, 0);
+    }
+    h += S(ui, 12);
+    if (!draw)
+        return h;
+
+    /* the card, then its content over it */
+    SDL_Color sev = fl_results__severity_color(f);
+    fl_round(ui, x, y, w, h, r, sev);
+    fl_round(ui, x + stripe, y, w - stripe, h, r, bg);
+    fl_fill(ui, x + stripe, y, r, h, bg);
+    fl_text(ui, F_BOLD, fl_colors[C_TEXT], tx, y + S(ui, 10), head);
+    if (pts[0])
+        fl_text(ui, F_BOLD, fl_colors[C_TEXT], tx + tw - pw, y + S(ui, 10), pts);
+    fl_text_box(ui, F_BODY, fl_colors[C_TEXT], tx, msg_y, tw, f->message, 1);
+    if (lw) {
+        fl_text(ui, F_BOLD, fl_colors[C_GOOD], tx, better_y, W(ui, W_BETTER));
+        fl_text_box(ui, F_BODY, fl_colors[C_TEXT], tx + lw, better_y, tw - lw, f->better, 1);
+    }
+    return h;
+}
+
+/* ---- the report, kept between frames ------------------------------------------------------ */
+
+static struct {
+    const fl_session *ss;
+    size_t turns;
+    int ended;
+    uint64_t next_frame; /* the frame number a redraw of this screen will have */
+    int ok;              /* the report was made */
+    fl_scores sc;
+    fl_survey sv;
+    fl_findings fs;
+    /* the findings' layout: card heights at a width and scale */
+    int *card_h;
+    int lay_w;
+    float lay_scale;
+    int lay_lang;
+    int list_h; /* all cards with their gaps */
+    /* geometry of the last frame, for events */
+    SDL_Rect button[N_BUTTONS];
+    SDL_Rect list;
+    int max_scroll;
+} R;
+
+/* Makes the report again when the screen was just entered or the session changed. */
+static void refresh(fl_ui *ui)
+{
+    size_t n = 0;
+    if (ui->ss)
+        fl_session_turns(ui->ss, &n);
+    int ended = ui->ss ? fl_session_ended(ui->ss) : 0;
+    if (R.ok && R.next_frame == ui->frame && R.ss == ui->ss && R.turns == n && R.ended == ended)
+        return;
+    fl_findings_free(&R.fs);
+    free(R.card_h);
+    R.card_h = NULL;
+    R.ok = 0;
+    R.lay_w = 0;
+    R.ss = ui->ss;
+    R.turns = n;
+    R.ended = ended;
+    if (!ui->ss)
+        return;
+    memset(&R.fs, 0, sizeof(R.fs));
+    if (fl_session_report(ui->ss, &R.sc, &R.sv, &R.fs) < 0)
+        return;
+    R.card_h = calloc(R.fs.n ? R.fs.n : 1, sizeof(*R.card_h));
+    if (!R.card_h) {
+        fl_findings_free(&R.fs);
+        return;
+    }
+    R.ok = 1;
+}
+
+/* Measures the cards again when the width, the scale or the language changed. */
+static void layout_cards(fl_ui *ui, int w)
+{
+    if (R.lay_w == w && R.lay_scale == ui->scale && R.lay_lang == ui->set.lang)
+        return;
+    R.lay_w = w;
+    R.lay_scale = ui->scale;
+    R.lay_lang = ui->set.lang;
+    R.list_h = 0;
+    for (size_t i = 0; i < R.fs.n; i++) {
+        R.card_h[i] = fl_results__finding(ui, &R.fs.items[i], 0, 0, w, fl_colors[C_PANEL], 0);
+        R.list_h += R.card_h[i] + S(ui, 10);
+    }
+    if (R.fs.n == 0)
+        R.list_h = fl_line_height(ui, F_BODY) + S(ui, 8);
+}
+
+/* ---- the parts of the screen --------------------------------------------------------------- */
+
+/* The height of the top bar and of the key bar (the same as the other screens'). */
+static int bar_h(const fl_ui *ui)
+{
+    return fl_line_height(ui, F_BOLD) + S(ui, 28);
+}
+
+/* The top bar: the product, where the trainee is, who is signed in. */
+static void draw_topbar(fl_ui *ui)
+{
+    int h = bar_h(ui);
+    fl_fill(ui, 0, 0, ui->w, h, fl_colors[C_PANEL]);
+    fl_fill(ui, 0, h - 1, ui->w, 1, fl_colors[C_LINE]);
+    int x = S(ui, MARGIN), y = (h - fl_line_height(ui, F_BOLD)) / 2;
+    x += fl_text(ui, F_BOLD, fl_colors[C_ACCENT], x, y, T(ui, STR_APP));
+    x += S(ui, 14);
+    fl_fill(ui, x, y + S(ui, 4), S(ui, 1) > 0 ? S(ui, 1) : 1, fl_line_height(ui, F_BOLD) - S(ui, 8),
+            fl_colors[C_LINE]);
+    x += S(ui, 14);
+    char where[512];
+    if (ui->ss)
+        snprintf(where, sizeof(where), "%s · %s", W(ui, W_RESULTS),
+                 fl_session_engine(ui->ss)->scenario->title);
+    else
+        snprintf(where, sizeof(where), "%s", W(ui, W_RESULTS));
+    char who[300];
+    if (ui->set.group[0])
+        snprintf(who, sizeof(who), T(ui, STR_SIGNED_IN), ui->set.trainee, ui->set.group);
+    else
+        snprintf(who, sizeof(who), T(ui, STR_SIGNED_IN_NOGROUP), ui->set.trainee);
+    int ww = fl_width(ui, F_BODY, who);
+    int right = ui->w - S(ui, MARGIN) - ww;
+    if (right > x + S(ui, 24))
+        fl_text(ui, F_BODY, fl_colors[C_MUTED], right, y, who);
+    else
+        right = ui->w;
+    /* where: "Results · the scenario's title", cut after a word when it does not fit */
+    int room = right - S(ui, 24) - x;
+    size_t nl = 0;
+    const fl_text_line *l = room > 0 ? fl_layout(ui, F_BODY, room, where, &nl) : NULL;
+    if (l && nl)
+        fl_text_n(ui, F_BODY, fl_colors[C_MUTED], x, y, where, l[0].len);
+}
+
+/* The score disc, the outcome and the band. Returns the height used. */
+static int draw_header(fl_ui *ui, int x, int y, int w)
+{
+    const fl_scores *sc = &R.sc;
+    const fl_state *st = fl_session_state(ui->ss);
+    int r = S(ui, 36);
+    fl_disc(ui, x + r, y + r, r, fl_score_color(sc->overall));
+    char num[16];
+    snprintf(num, sizeof(num), "%d", sc->overall);
+    int nw = fl_width(ui, F_TITLE, num);
+    fl_text(ui, F_TITLE, fl_colors[C_ON_ACCENT], x + r - nw / 2,
+            y + r - fl_line_height(ui, F_TITLE) / 2, num);
+
+    int tx = x + 2 * r + S(ui, 18), tw = w - (tx - x);
+    char line[512];
+    const char *outcome = T(ui, outcome_names[sc->outcome <= FL_OUTCOME_LOST ? sc->outcome : 0]);
+    /* "Overall 74 · band C · resolved" in large type; the outcome goes to the next line when
+     * the three do not fit */
+    snprintf(line, sizeof(line), "%s %d · %s %c · %s", T(ui, STR_OVERALL), sc->overall,
+             W(ui, W_BAND), sc->band, outcome);
+    int outcome_below = fl_width(ui, F_TITLE, line) > tw;
+    if (outcome_below)
+        snprintf(line, sizeof(line), "%s %d · %s %c", T(ui, STR_OVERALL), sc->overall,
+                 W(ui, W_BAND), sc->band);
+    int ty = y + S(ui, 2);
+    fl_text(ui, F_TITLE, fl_colors[C_TEXT], tx, ty, line);
+    ty += fl_line_height(ui, F_TITLE);
+    /* the outcome (when it did not fit above), passed or not, and the mode */
+    int px = tx;
+    if (outcome_below)
+        px += fl_text(ui, F_BOLD, fl_colors[C_TEXT], px, ty, outcome) + S(ui, 12);
+    if (R.ended) {
+        const char *p = W(ui, sc->passed ? W_PASSED : W_NOT_PASSED);
+        px += fl_text(ui, F_BOLD, fl_colors[sc->passed ? C_GOOD : C_BAD], px, ty, p) + S(ui, 12);
+    }
+    fl_text(ui, F_BODY, fl_colors[C_MUTED], px, ty,
+            T(ui, ui->assessment ? STR_ASSESSMENT : STR_PRACTICE));
+    ty += fl_line_height(ui, F_BOLD);
+    /* why it ended early, when it did */
+    const char *why = st->hung_up ? T(ui, STR_HUNG_UP) : !R.ended ? W(ui, W_LEFT) : NULL;
+    if (why) {
+        int font = fl_width(ui, F_BODY, why) <= tw ? F_BODY : F_SMALL;
+        fl_text(ui, font, fl_colors[C_MUTED], tx, ty, why);
+        ty += fl_line_height(ui, font);
+    }
+    int h = ty - y;
+    return h > 2 * r ? h : 2 * r;
+}
+
+/* The dimension bars (see the geometry at the top). Returns the height used. */
+static int draw_dims(fl_ui *ui, int x, int y, int w)
+{
+    int bx = x + S(ui, BAR_DX), bw = S(ui, BAR_W);
+    int room = w - S(ui, BAR_DX) - S(ui, 60);
+    if (bw > room)
+        bw = room;
+    int lh = fl_line_height(ui, F_BODY);
+    for (int d = 0; d < FL_DIM_COUNT; d++) {
+        int ry = y + d * S(ui, ROW_H);
+        int cy = ry + S(ui, ROW_H) / 2;
+        fl_text(ui, F_BODY, fl_colors[C_TEXT], x, cy - lh / 2, T(ui, dim_names[d]));
+        int by = ry + S(ui, (ROW_H - BAR_H) / 2);
+        char num[16];
+        const char *label;
+        int font = F_BOLD;
+        if (R.sc.applicable[d]) {
+            fl_bar(ui, bx, by, bw, S(ui, BAR_H), R.sc.score[d], 100, fl_score_color(R.sc.score[d]));
+            snprintf(num, sizeof(num), "%d", R.sc.score[d]);
+            label = num;
+        } else {
+            fl_bar(ui, bx, by, bw, S(ui, BAR_H), 0, 100, fl_colors[C_LINE]);
+            label = T(ui, STR_NA);
+            font = F_BODY;
+        }
+        int nw = fl_width(ui, font, label);
+        int right = bx + bw + S(ui, COL_W - BAR_DX - BAR_W); /* x + w in the wide layout */
+        if (right > x + w)
+            right = x + w;
+        fl_text(ui, font, fl_colors[R.sc.applicable[d] ? C_TEXT : C_MUTED], right - nw,
+                cy - fl_line_height(ui, font) / 2, label);
+    }
+    return FL_DIM_COUNT * S(ui, ROW_H);
+}
+
+/* The survey: three tiles, each with its question, the answer on its scale and a short bar in
+ * the colour of what the answer means. Returns the height used. */
+static int draw_survey(fl_ui *ui, int x, int y, int w)
+{
+    int h0 = y;
+    fl_text(ui, F_BOLD, fl_colors[C_TEXT], x, y, T(ui, STR_SURVEY));
+    y += fl_line_height(ui, F_BOLD) + S(ui, 8);
+    if (!R.ended) {
+        fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, W(ui, W_NO_SURVEY));
+        return y + fl_line_height(ui, F_BODY) - h0;
+    }
+    const struct {
+        int v, max, pct;
+        int label;
+    } tile[3] = {
+        {R.sv.csat, 5, (R.sv.csat - 1) * 25, W_CSAT},
+        {R.sv.ces, 7, (7 - R.sv.ces) * 100 / 6, W_CES},
+        {R.sv.nps, 10, R.sv.nps * 10, W_NPS},
+    };
+    int gap = S(ui, 16), tw = (w - 2 * gap) / 3, pad = S(ui, 12);
+    int sh = fl_line_height(ui, F_SMALL), th_title = fl_line_height(ui, F_TITLE);
+    /* the tallest label decides the tiles' height */
+    int label_h = 0;
+    for (int i = 0; i < 3; i++) {
+        int lh = fl_text_box(ui, F_SMALL, fl_colors[C_MUTED], 0, 0, tw - 2 * pad,
+                             W(ui, tile[i].label), 0);
+        if (lh > label_h)
+            label_h = lh;
+    }
+    if (label_h < sh)
+        label_h = sh;
+    int th = S(ui, 10) + label_h + S(ui, 2) + th_title + S(ui, 8);
+    for (int i = 0; i < 3; i++) {
+        int tx = x + i * (tw + gap);
+        fl_round(ui, tx, y, tw, th, S(ui, 8), fl_colors[C_PANEL]);
+        fl_text_box(ui, F_SMALL, fl_colors[C_MUTED], tx + pad, y + S(ui, 10), tw - 2 * pad,
+                    W(ui, tile[i].label), 1);
+        int vy = y + S(ui, 10) + label_h + S(ui, 2);
+        char v[32];
+        snprintf(v, sizeof(v), "%d", tile[i].v);
+        int vw = fl_text(ui, F_TITLE, fl_colors[C_TEXT], tx + pad, vy, v);
+        char m[16];
+        snprintf(m, sizeof(m), "/ %d", tile[i].max);
+        int bl = vy + th_title - fl_line_height(ui, F_BODY) - S(ui, 2); /* on the baseline */
+        fl_text(ui, F_BODY, fl_colors[C_MUTED], tx + pad + vw + S(ui, 6), bl, m);
+        int bw = S(ui, 40);
+        fl_bar(ui, tx + tw - pad - bw, vy + th_title / 2, bw, S(ui, 6), tile[i].pct, 100,
+               fl_score_color(tile[i].pct));
+    }
+    return y + th - h0;
+}
+
+/* The chart heading with its legend. Returns the height used. */
+static int draw_chart_heading(fl_ui *ui, int x, int y, int w)
+{
+    fl_text(ui, F_BOLD, fl_colors[C_TEXT], x, y, W(ui, W_MOOD_CHART));
+    int sh = fl_line_height(ui, F_SMALL), dot = S(ui, 5);
+    int ly = y + (fl_line_height(ui, F_BOLD) - sh) / 2;
+    int lx = x + w;
+    const int items[2][2] = {{W_WARNING, C_WARN}, {W_MISTAKE, C_BAD}};
+    for (int i = 0; i < 2; i++) {
+        const char *t = W(ui, items[i][0]);
+        lx -= fl_width(ui, F_SMALL, t);
+        fl_text(ui, F_SMALL, fl_colors[C_MUTED], lx, ly, t);
+        lx -= dot + S(ui, 6);
+        fl_disc(ui, lx, ly + sh / 2, dot, fl_colors[items[i][1]]);
+        lx -= dot + S(ui, 16);
+    }
+    return fl_line_height(ui, F_BOLD) + S(ui, 8);
+}
+
+static int chart_x(int px, int pw, size_t n, size_t i)
+{
+    return px + (n ? (int)((long long)pw * (long long)i / (long long)n) : pw / 2);
+}
+
+static int chart_y(int py, int ph, int mood)
+{
+    return py + (int)((long long)ph * (100 - mood) / 200);
+}
+
+/* The customer's mood after every turn (turn 0: the start), with markers at the turns where a
+ * finding cost points, coloured by its severity. */
+static void draw_chart(fl_ui *ui, int x, int y, int w, int h)
+{
+    const fl_scenario *s = fl_session_engine(ui->ss)->scenario;
+    size_t n;
+    const fl_turn *turns = fl_session_turns(ui->ss, &n);
+    fl_round(ui, x, y, w, h, S(ui, 8), fl_colors[C_PANEL]);
+    int sh = fl_line_height(ui, F_SMALL);
+    int px = x + S(ui, 52), pw = w - S(ui, 52) - S(ui, 20);
+    int py = y + S(ui, 14), ph = h - S(ui, 14) - sh - S(ui, 12);
+    /* the scale: +100, 0, -100 */
+    static const char *const ylab[3] = {"+100", "0", "-100"};
+    for (int i = 0; i < 3; i++) {
+        int gy = py + ph * i / 2;
+        fl_fill(ui, px, gy, pw, i == 1 ? S(ui, 2) : 1, fl_colors[C_LINE]);
+        int lw = fl_width(ui, F_SMALL, ylab[i]);
+        fl_text(ui, F_SMALL, fl_colors[C_MUTED], px - S(ui, 10) - lw, gy - sh / 2, ylab[i]);
+    }
+    /* the turn numbers under the axis, thinned out so they never overlap */
+    size_t step = 1;
+    int slot = S(ui, 30);
+    while (n && (long long)pw * (long long)step / (long long)n < slot)
+        step++;
+    for (size_t i = 0; i <= n; i += step) {
+        char t[16];
+        snprintf(t, sizeof(t), "%zu", i);
+        int tw = fl_width(ui, F_SMALL, t);
+        fl_text(ui, F_SMALL, fl_colors[C_MUTED], chart_x(px, pw, n, i) - tw / 2, py + ph + S(ui, 6),
+                t);
+    }
+    /* the line and its points */
+    int t3 = S(ui, 3) > 2 ? S(ui, 3) : 2;
+    int prev_x = chart_x(px, pw, n, 0), prev_y = chart_y(py, ph, s->start_mood);
+    for (size_t i = 0; i < n; i++) {
+        int cx = chart_x(px, pw, n, i + 1), cy = chart_y(py, ph, turns[i].mood);
+        fl_stroke(ui, prev_x, prev_y, cx, cy, t3, fl_colors[C_ACCENT]);
+        prev_x = cx;
+        prev_y = cy;
+    }
+    int pr = S(ui, 4) > 2 ? S(ui, 4) : 2;
+    fl_disc(ui, chart_x(px, pw, n, 0), chart_y(py, ph, s->start_mood), pr, fl_colors[C_ACCENT]);
+    for (size_t i = 0; i < n; i++)
+        fl_disc(ui, chart_x(px, pw, n, i + 1), chart_y(py, ph, turns[i].mood), pr,
+                fl_colors[C_ACCENT]);
+    /* the markers: the most severe finding that cost points at each turn */
+    int mr = S(ui, 7) > 4 ? S(ui, 7) : 4;
+    for (size_t i = 0; i < n; i++) {
+        const fl_finding *worst = NULL;
+        for (size_t k = 0; k < R.fs.n; k++) {
+            const fl_finding *f = &R.fs.items[k];
+            if (f->turn == i + 1 && f->points < 0 && (!worst || f->severity > worst->severity))
+                worst = f;
+        }
+        if (!worst)
+            continue;
+        int cx = chart_x(px, pw, n, i + 1), cy = chart_y(py, ph, turns[i].mood);
+        fl_disc(ui, cx, cy, mr + S(ui, 2), fl_colors[C_PANEL]);
+        fl_disc(ui, cx, cy, mr, fl_results__severity_color(worst));
+    }
+}
+
+/* The findings heading. Returns the height used. */
+static int draw_findings_heading(fl_ui *ui, int x, int y)
+{
+    char head[128];
+    snprintf(head, sizeof(head), "%s (%zu)", T(ui, STR_FINDINGS), R.fs.n);
+    fl_text(ui, F_BOLD, fl_colors[C_TEXT], x, y, head);
+    return fl_line_height(ui, F_BOLD) + S(ui, 8);
+}
+
+/* The cards from y on; only those between top and bottom are drawn. */
+static void draw_cards(fl_ui *ui, int x, int y, int w, int top, int bottom)
+{
+    if (R.fs.n == 0) {
+        fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y + S(ui, 4), T(ui, STR_NO_FINDINGS));
+        return;
+    }
+    for (size_t i = 0; i < R.fs.n && y < bottom; i++) {
+        if (y + R.card_h[i] > top)
+            fl_results__finding(ui, &R.fs.items[i], x, y, w, fl_colors[C_PANEL], 1);
+        y += R.card_h[i] + S(ui, 10);
+    }
+}
+
+/* The key bar: Review, Retry, History, Library as buttons with their keys (focus 0..3), and
+ * how to scroll the findings when they do not fit. */
+enum { B_REVIEW, B_RETRY, B_HISTORY, B_LIBRARY, FOCUS_LIST = N_BUTTONS };
+static const struct {
+    const char *key;
+    fl_str label;
+} buttons[N_BUTTONS] = {
+    [B_REVIEW] = {"V", STR_REVIEW},
+    [B_RETRY] = {"R", STR_RETRY},
+    [B_HISTORY] = {"H", STR_HISTORY},
+    [B_LIBRARY] = {"L", STR_LIBRARY_KEY},
+};
+
+static void draw_keybar(fl_ui *ui)
+{
+    int top = ui->h - bar_h(ui);
+    fl_fill(ui, 0, top, ui->w, bar_h(ui), fl_colors[C_PANEL]);
+    fl_fill(ui, 0, top, ui->w, 1, fl_colors[C_LINE]);
+    int lh = fl_line_height(ui, F_BOLD);
+    int x = S(ui, MARGIN), y = top + (bar_h(ui) - lh) / 2;
+    for (int i = 0; i < N_BUTTONS; i++) {
+        int w = fl_key_hint(ui, x, y, buttons[i].key, T(ui, buttons[i].label)) - S(ui, 18);
+        R.button[i] = (SDL_Rect){x - S(ui, 4), y - S(ui, 4), w + S(ui, 8), lh + S(ui, 8)};
+        if (ui->focus == i)
+            fl_focus_ring(ui, R.button[i].x, R.button[i].y, R.button[i].w, R.button[i].h);
+        x += w + S(ui, 28);
+    }
+    if (R.max_scroll > 0) {
+        const char *key = W(ui, W_UPDOWN), *label = W(ui, W_SCROLL);
+        int ew = fl_width(ui, F_BOLD, key) + 3 * S(ui, 6) + fl_width(ui, F_BODY, label);
+        if (x + ew < ui->w - S(ui, MARGIN))
+            fl_key_hint(ui, ui->w - S(ui, MARGIN) - ew, y, key, label);
+    }
+}
+
+static void clamp_scroll(fl_ui *ui, int content, int view)
+{
+    R.max_scroll = content > view ? content - view : 0;
+    if (ui->scroll > R.max_scroll)
+        ui->scroll = R.max_scroll;
+    if (ui->scroll < 0)
+        ui->scroll = 0;
+}
+
+void fl_results_draw(fl_ui *ui)
+{
+    refresh(ui);
+    R.next_frame = ui->frame + 1;
+    int m = S(ui, MARGIN);
+    int top = bar_h(ui), bottom = ui->h - bar_h(ui);
+    if (!R.ok) {
+        draw_topbar(ui);
+        fl_text(ui, F_BODY, fl_colors[C_MUTED], m, top + S(ui, 24), W(ui, W_NOTHING));
+        R.list = (SDL_Rect){0, 0, 0, 0};
+        draw_keybar(ui);
+        return;
+    }
+    int wide = ui->w >= S(ui, WIDE_W) && ui->h >= S(ui, WIDE_H);
+    if (wide) {
+        int lw = S(ui, COL_W);
+        draw_header(ui, m, S(ui, SCORE_Y), lw);
+        draw_dims(ui, m, S(ui, DIMS_Y), lw);
+        draw_survey(ui, m, S(ui, DIMS_Y) + FL_DIM_COUNT * S(ui, ROW_H) + S(ui, 20), lw);
+
+        int rx = S(ui, RIGHT_X), rw = ui->w - rx - m;
+        int y = S(ui, SCORE_Y);
+        y += draw_chart_heading(ui, rx, y, rw);
+        draw_chart(ui, rx, y, rw, S(ui, CHART_H));
+        y += S(ui, CHART_H) + S(ui, 20);
+        y += draw_findings_heading(ui, rx, y);
+        int view_bottom = bottom - S(ui, 16);
+        layout_cards(ui, rw);
+        clamp_scroll(ui, R.list_h, view_bottom - y);
+        R.list = (SDL_Rect){rx, y, rw, view_bottom - y};
+        SDL_RenderSetClipRect(ui->ren, &R.list);
+        draw_cards(ui, rx, y - ui->scroll, rw, y, view_bottom);
+        SDL_RenderSetClipRect(ui->ren, NULL);
+        if (R.max_scroll > 0) {
+            /* where the list is scrolled to: a thin thumb beside it */
+            int vh = R.list.h, th = vh * vh / R.list_h;
+            int ty = y + (vh - th) * ui->scroll / R.max_scroll;
+            fl_fill(ui, rx + rw + S(ui, 8), y, S(ui, 4), vh, fl_colors[C_LINE]);
+            fl_fill(ui, rx + rw + S(ui, 8), ty, S(ui, 4), th, fl_colors[C_MUTED]);
+        }
+    } else {
+        /* one column: everything scrolls above the key bar */
+        int cw = ui->w - 2 * m;
+        R.list = (SDL_Rect){0, top, ui->w, bottom - top};
+        SDL_RenderSetClipRect(ui->ren, &R.list);
+        int y0 = top + S(ui, 20) - ui->scroll, y = y0;
+        y += draw_header(ui, m, y, cw) + S(ui, 20);
+        y += draw_dims(ui, m, y, cw) + S(ui, 20);
+        y += draw_survey(ui, m, y, cw) + S(ui, 24);
+        y += draw_chart_heading(ui, m, y, cw);
+        draw_chart(ui, m, y, cw, S(ui, CHART_H));
+        y += S(ui, CHART_H) + S(ui, 20);
+        y += draw_findings_heading(ui, m, y);
+        layout_cards(ui, cw);
+        draw_cards(ui, m, y, cw, 0, bottom);
+        y += R.list_h + S(ui, 10);
+        SDL_RenderSetClipRect(ui->ren, NULL);
+        clamp_scroll(ui, y - y0, bottom - top);
+    }
+    draw_topbar(ui);
+    if (ui->focus == FOCUS_LIST && R.max_scroll == 0)
+        ui->focus = B_REVIEW; /* the list no longer scrolls (the window grew) */
+    if (ui->focus == FOCUS_LIST) {
+        SDL_Rect f = R.list;
+        int t = S(ui, 3) > 2 ? S(ui, 3) : 2;
+        if (!wide) /* the ring inside the window */
+            f = (SDL_Rect){f.x + 2 * t, f.y + 2 * t, f.w - 4 * t, f.h - 4 * t};
+        fl_focus_ring(ui, f.x, f.y, f.w, f.h);
+    }
+    draw_keybar(ui);
+}
+
+/* ---- events -------------------------------------------------------------------------------- */
+
+static void activate(fl_ui *ui, int which)
+{
+    switch (which) {
+    case B_REVIEW:
+        if (ui->ss) {
+            ui->review_turn = 1;
+            fl_ui_go(ui, SCR_REVIEW);
+        }
+        break;
+    case B_RETRY: /* straight into the conversation again */
+        if (ui->current >= 0 && (size_t)ui->current < ui->n_lib &&
+            fl_ui_start(ui, ui->current) == 0)
+            fl_ui_go(ui, SCR_CONVERSATION);
+        break;
+    case B_HISTORY:
+        fl_ui_go(ui, SCR_HISTORY);
+        break;
+    case B_LIBRARY:
+        fl_ui_go(ui, SCR_LIBRARY);
+        break;
+    }
+}
+
+static void scroll_by(fl_ui *ui, int dy)
+{
+    int s = ui->scroll + dy;
+    if (s > R.max_scroll)
+        s = R.max_scroll;
+    if (s < 0)
+        s = 0;
+    if (s != ui->scroll) {
+        ui->scroll = s;
+        ui->dirty = 1;
+    }
+}
+
+static void set_focus(fl_ui *ui, int f)
+{
+    if (f != ui->focus) {
+        ui->focus = f;
+        ui->dirty = 1;
+    }
+}
+
+static int hit(const SDL_Rect *r, int x, int y)
+{
+    return x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
+}
+
+void fl_results_event(fl_ui *ui, const SDL_Event *e)
+{
+    if (e->type == SDL_KEYDOWN) {
+        SDL_Keymod mod = e->key.keysym.mod;
+        if (mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI))
+            return;
+        int page = R.list.h > S(ui, 80) ? R.list.h - S(ui, 60) : S(ui, 80);
+        /* the list is in the Tab order only when it scrolls */
+        int n_focus = R.max_scroll > 0 ? N_BUTTONS + 1 : N_BUTTONS;
+        switch (e->key.keysym.sym) {
+        case SDLK_v:
+            activate(ui, B_REVIEW);
+            break;
+        case SDLK_r:
+            activate(ui, B_RETRY);
+            break;
+        case SDLK_h:
+            activate(ui, B_HISTORY);
+            break;
+        case SDLK_l:
+        case SDLK_ESCAPE:
+            activate(ui, B_LIBRARY);
+            break;
+        case SDLK_UP:
+            scroll_by(ui, -S(ui, 48));
+            break;
+        case SDLK_DOWN:
+            scroll_by(ui, S(ui, 48));
+            break;
+        case SDLK_PAGEUP:
+            scroll_by(ui, -page);
+            break;
+        case SDLK_PAGEDOWN:
+            scroll_by(ui, page);
+            break;
+        case SDLK_HOME:
+            scroll_by(ui, -ui->scroll);
+            break;
+        case SDLK_END:
+            scroll_by(ui, R.max_scroll - ui->scroll);
+            break;
+        case SDLK_TAB:
+            set_focus(ui, (ui->focus + ((mod & KMOD_SHIFT) ? n_focus - 1 : 1)) % n_focus);
+            break;
+        case SDLK_LEFT:
+            if (ui->focus > 0 && ui->focus < N_BUTTONS)
+                set_focus(ui, ui->focus - 1);
+            break;
+        case SDLK_RIGHT:
+            if (ui->focus < N_BUTTONS - 1)
+                set_focus(ui, ui->focus + 1);
+            break;
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER:
+        case SDLK_SPACE:
+            if (ui->focus < N_BUTTONS)
+                activate(ui, ui->focus);
+            else
+                scroll_by(ui, page);
+            break;
+        default:
+            break;
+        }
+    } else if (e->type == SDL_MOUSEWHEEL) {
+        int dy = e->wheel.y;
+        if (e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED)
+            dy = -dy;
+        scroll_by(ui, -dy * S(ui, 48));
+    } else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
+        int x = (int)((float)e->button.x * ui->dpi), y = (int)((float)e->button.y * ui->dpi);
+        for (int i = 0; i < N_BUTTONS; i++)
+            if (hit(&R.button[i], x, y)) {
+                set_focus(ui, i);
+                activate(ui, i);
+                return;
+            }
+        if (hit(&R.list, x, y) && R.max_scroll > 0)
+            set_focus(ui, FOCUS_LIST);
+    }
+}

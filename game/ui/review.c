@@ -1,0 +1,625 @@
+/*
+ * review.c - the review screen: the finished (or left) conversation stepped through turn by
+ * turn. The transcript up to the turn shown is drawn as chat bubbles (the customer on the left,
+ * the trainee on the right, the turn shown marked in the margin), the findings of that turn with
+ * their better alternatives beside it, and the customer's meters after it. A strip of segments
+ * at the top shows every turn coloured by its worst finding, so the trainee sees where to look.
+ *
+ * It only looks: nothing here changes the session, in practice and assessment alike.
+ * ui->review_turn is the turn shown, 1-based; ui->scroll scrolls the findings panel.
+ *
+ * Left/Up and Right/Down step, Home/End jump, a click on the strip jumps to that turn, the wheel
+ * steps too (over the findings panel it scrolls it, as PageUp/PageDown do when a turn has more
+ * findings than fit); Esc or B goes back to the results.
+ *
+ * Layout (design pixels at 1280 x 720): the app's top bar, a 40 px strip of turns under it, the
+ * transcript on the left, a 440 px findings panel on the right, the key bar at the bottom.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+
+enum {
+    STRIP = 40,
+    SIDE_W = 440,
+    MARGIN = 24,
+    N_BUTTONS = 3,
+};
+
+static const char *const words[][2] = {
+    {"Review", "Разбор"},
+    {"Turn %u of %zu", "Ход %u из %zu"},
+    {"No findings at this turn.", "На этом ходу замечаний нет."},
+    {"After this reply", "После этого ответа"},
+    {"Replied in %.1f s", "Ответ за %.1f с"},
+    {"The conversation ended: %s", "Разговор окончен: %s"},
+    {"No replies were given.", "Ответов не было."},
+    {"Whole conversation", "Весь разговор"},
+    {"Previous", "Назад"},
+    {"Next", "Дальше"},
+    {"Results", "Результаты"},
+    {"Read only", "Только просмотр"},
+    {"Left", "Влево"},
+    {"Right", "Вправо"},
+    {"PgUp/PgDn", "PgUp/PgDn"},
+};
+enum {
+    W_REVIEW,
+    W_TURN_OF,
+    W_NO_FINDINGS,
+    W_AFTER,
+    W_TOOK,
+    W_ENDED,
+    W_NO_TURNS,
+    W_WHOLE,
+    W_PREV,
+    W_NEXT,
+    W_RESULTS,
+    W_READ_ONLY,
+    W_KEY_LEFT,
+    W_KEY_RIGHT,
+    W_KEY_PAGES,
+};
+
+static const char *W(const fl_ui *ui, int id)
+{
+    return words[id][ui->set.lang ? 1 : 0];
+}
+
+static const fl_str outcome_names[] = {
+    [FL_OUTCOME_NONE] = STR_OUT_NONE,     [FL_OUTCOME_RESOLVED] = STR_OUT_RESOLVED,
+    [FL_OUTCOME_PARTLY] = STR_OUT_PARTLY, [FL_OUTCOME_ESCALATED] = STR_OUT_ESCALATED,
+    [FL_OUTCOME_LOST] = STR_OUT_LOST,
+};
+
+/* results.c: a finding as a card, and its colour */
+int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL_Color bg,
+                        int draw);
+SDL_Color fl_results__severity_color(const fl_finding *f);
+
+/* ---- what the screen shows, kept until the screen is entered again or the session changes -- */
+
+typedef struct {
+    const char *text;
+    int side;      /* 0 customer, 1 trainee, 2 the ending's line */
+    uint32_t turn; /* the turn it belongs to (a customer line: the reply that answers it) */
+} bubble;
+
+static struct {
+    const fl_session *ss;
+    size_t turns;
+    uint64_t next_frame; /* the frame number a redraw of this screen will have */
+    int lang;
+    fl_findings fs;
+    int have_fs;
+    bubble *b; /* the transcript in order: line, reply, line, reply, ..., the ending's line */
+    size_t n, cap;
+    /* geometry of the last frame, for events */
+    SDL_Rect button[N_BUTTONS];
+    SDL_Rect strip;
+    SDL_Rect side;
+    int max_scroll; /* of the findings panel (ui->scroll) */
+} V;
+
+static void add_bubble(const char *text, int side, uint32_t turn)
+{
+    if (V.n == V.cap) {
+        size_t cap = V.cap ? V.cap * 2 : 32;
+        bubble *t = realloc(V.b, cap * sizeof(*t));
+        if (!t)
+            return;
+        V.b = t;
+        V.cap = cap;
+    }
+    V.b[V.n++] = (bubble){text, side, turn};
+}
+
+/* The trainee's words at a turn: typed, the reply's text, or silence. */
+static const char *reply_text(fl_ui *ui, const fl_node *nd, const fl_turn *t)
+{
+    if (t->typed && t->typed[0])
+        return t->typed;
+    if (t->reply >= 0 && (uint32_t)t->reply < nd->n_replies) {
+        const fl_reply *r = &nd->replies[t->reply];
+        return r->text ? r->text : r->id;
+    }
+    return T(ui, STR_SILENCE);
+}
+
+/* Builds what the screen shows again when it was just entered, the session changed or the
+ * language changed (the silence's words): the findings (one report per entry) and the list of
+ * bubbles. Their layout is fl_layout's, measured once and kept. */
+static void refresh(fl_ui *ui)
+{
+    size_t n = 0;
+    if (ui->ss)
+        fl_session_turns(ui->ss, &n);
+    if (V.next_frame == ui->frame && V.ss == ui->ss && V.turns == n && V.lang == ui->set.lang)
+        return;
+    if (V.have_fs)
+        fl_findings_free(&V.fs);
+    V.have_fs = 0;
+    memset(&V.fs, 0, sizeof(V.fs));
+    V.ss = ui->ss;
+    V.turns = n;
+    V.lang = ui->set.lang;
+    V.n = 0;
+    if (!ui->ss)
+        return;
+    if (fl_session_report(ui->ss, NULL, NULL, &V.fs) == 0)
+        V.have_fs = 1;
+    const fl_scenario *s = fl_session_engine(ui->ss)->scenario;
+    const fl_turn *turns = fl_session_turns(ui->ss, &n);
+    for (size_t i = 0; i < n; i++) {
+        const fl_node *nd = &s->nodes[turns[i].node];
+        if (turns[i].line >= 0 && (uint32_t)turns[i].line < nd->n_lines)
+            add_bubble(nd->lines[turns[i].line].text, 0, turns[i].turn);
+        add_bubble(reply_text(ui, nd, &turns[i]), 1, turns[i].turn);
+    }
+    /* the customer's last words, at the ending */
+    const fl_line *last = fl_session_line(ui->ss);
+    if (fl_session_ended(ui->ss) && last)
+        add_bubble(last->text, 2, (uint32_t)n);
+}
+
+/* The worst finding that cost points at a turn (NULL none); else one that won points back. */
+static const fl_finding *worst_at(uint32_t turn)
+{
+    const fl_finding *worst = NULL, *good = NULL;
+    for (size_t k = 0; V.have_fs && k < V.fs.n; k++) {
+        const fl_finding *f = &V.fs.items[k];
+        if (f->turn != turn)
+            continue;
+        if (f->points < 0 && (!worst || f->severity > worst->severity))
+            worst = f;
+        else if (f->points > 0 && !good)
+            good = f;
+    }
+    return worst ? worst : good;
+}
+
+static int clamp_turn(fl_ui *ui, int turn)
+{
+    int n = (int)V.turns;
+    if (ui->ss) {
+        size_t k;
+        fl_session_turns(ui->ss, &k);
+        n = (int)k;
+    }
+    if (turn > n)
+        turn = n;
+    if (turn < 1)
+        turn = n ? 1 : 0;
+    return turn;
+}
+
+/* ---- drawing --------------------------------------------------------------------------------- */
+
+static int bar_h(const fl_ui *ui)
+{
+    return fl_line_height(ui, F_BOLD) + S(ui, 28);
+}
+
+/* The top bar: the product, "Review" and the scenario, the mode and the turn shown. */
+static void draw_top(fl_ui *ui, const fl_scenario *s, size_t n)
+{
+    int h = bar_h(ui);
+    fl_fill(ui, 0, 0, ui->w, h, fl_colors[C_PANEL]);
+    fl_fill(ui, 0, h - 1, ui->w, 1, fl_colors[C_LINE]);
+    int y = (h - fl_line_height(ui, F_BOLD)) / 2;
+    int x = S(ui, MARGIN);
+    x += fl_text(ui, F_BOLD, fl_colors[C_ACCENT], x, y, T(ui, STR_APP));
+    x += S(ui, 14);
+    fl_fill(ui, x, y + S(ui, 4), S(ui, 1) > 0 ? S(ui, 1) : 1, fl_line_height(ui, F_BOLD) - S(ui, 8),
+            fl_colors[C_LINE]);
+    x += S(ui, 14);
+    x += fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, W(ui, W_REVIEW)) + S(ui, 6);
+    char right[128];
+    snprintf(right, sizeof(right), W(ui, W_TURN_OF), (unsigned)ui->review_turn, n);
+    char mode[128];
+    snprintf(mode, sizeof(mode), "%s · %s", T(ui, ui->assessment ? STR_ASSESSMENT : STR_PRACTICE),
+             W(ui, W_READ_ONLY));
+    int rw = fl_width(ui, F_BOLD, right), mw = fl_width(ui, F_SMALL, mode);
+    int rx = ui->w - S(ui, MARGIN) - rw;
+    fl_text(ui, F_BOLD, fl_colors[C_TEXT], rx, y, right);
+    int mx = rx - S(ui, 24) - mw;
+    int sy = y + fl_line_height(ui, F_BOLD) - fl_line_height(ui, F_SMALL) - S(ui, 2);
+    fl_text(ui, F_SMALL, fl_colors[C_MUTED], mx, sy, mode);
+    /* the scenario's title in what is left, cut when it does not fit */
+    char title[512];
+    snprintf(title, sizeof(title), "· %s", s->title);
+    int room = mx - S(ui, 24) - x;
+    size_t nl = 0;
+    const fl_text_line *l = room > 0 ? fl_layout(ui, F_BODY, room, title, &nl) : NULL;
+    if (l && nl)
+        fl_text_n(ui, F_BODY, fl_colors[C_MUTED], x, y, title, l[0].len);
+}
+
+/* The strip of turns: one segment per turn in the colour of its worst finding, the turn shown
+ * underlined in the accent. A click jumps to a turn. */
+static void draw_strip(fl_ui *ui, size_t n)
+{
+    int x = S(ui, MARGIN), w = ui->w - 2 * S(ui, MARGIN);
+    int y = bar_h(ui) + S(ui, 14), h = S(ui, 8);
+    V.strip = (SDL_Rect){x, y - S(ui, 8), w, h + S(ui, 20)};
+    if (!n)
+        return;
+    int gap = n > 1 ? S(ui, 4) : 0;
+    if (n > 60)
+        gap = 1;
+    for (size_t i = 0; i < n; i++) {
+        int x0 = x + (int)((long long)(w + gap) * (long long)i / (long long)n);
+        int x1 = x + (int)((long long)(w + gap) * (long long)(i + 1) / (long long)n) - gap;
+        const fl_finding *f = worst_at((uint32_t)i + 1);
+        SDL_Color c = f ? fl_results__severity_color(f) : fl_colors[C_LINE];
+        fl_round(ui, x0, y, x1 - x0, h, h / 2, c);
+        if ((int)i + 1 == ui->review_turn)
+            fl_fill(ui, x0, y + h + S(ui, 4), x1 - x0, S(ui, 3), fl_colors[C_ACCENT]);
+    }
+}
+
+/* The transcript up to the turn shown, newest at the bottom; the turn shown marked by a bar
+ * in the left margin. */
+static void draw_transcript(fl_ui *ui, const fl_scenario *s, int x0, int top, int w, int bottom)
+{
+    int tx = x0 + S(ui, MARGIN) + S(ui, 12), tw = w - 2 * S(ui, MARGIN) - S(ui, 12);
+    int pad = S(ui, 12), maxw = tw * 7 / 10;
+    size_t n;
+    fl_session_turns(ui->ss, &n);
+    SDL_Rect clip = {x0, top, w, bottom - top};
+    SDL_RenderSetClipRect(ui->ren, &clip);
+    if (!n && V.n == 0) {
+        fl_text(ui, F_BODY, fl_colors[C_MUTED], tx, top + S(ui, 16), W(ui, W_NO_TURNS));
+        SDL_RenderSetClipRect(ui->ren, NULL);
+        return;
+    }
+    /* the last bubble to show: everything of turns up to review_turn, and the ending's line
+     * when the last turn is shown */
+    size_t end = 0;
+    while (end < V.n && V.b[end].turn <= (uint32_t)ui->review_turn &&
+           (V.b[end].side != 2 || (size_t)ui->review_turn == n))
+        end++;
+    int small = fl_line_height(ui, F_SMALL), lh = fl_line_height(ui, F_BODY);
+    int y = bottom - S(ui, 16);
+    if (end && V.b[end - 1].side == 2) {
+        /* how it ended, under the last line */
+        char ended[256];
+        snprintf(ended, sizeof(ended), W(ui, W_ENDED),
+                 T(ui, outcome_names[fl_engine_outcome(fl_session_engine(ui->ss),
+                                                       fl_session_state(ui->ss))]));
+        y -= small;
+        int ew = fl_width(ui, F_SMALL, ended);
+        fl_text(ui, F_SMALL, fl_colors[C_MUTED], tx + (tw - ew) / 2, y, ended);
+        y -= S(ui, 10);
+    }
+    int mark_top = bottom, mark_bottom = top;
+    for (size_t i = end; i-- > 0;) {
+        const bubble *b = &V.b[i];
+        size_t nl;
+        const fl_text_line *lines = fl_layout(ui, F_BODY, maxw - 2 * pad, b->text, &nl);
+        if (!lines)
+            nl = 0;
+        int bw = 0;
+        for (size_t k = 0; k < nl; k++)
+            if (lines[k].width > bw)
+                bw = lines[k].width;
+        bw += 2 * pad;
+        int bh = (int)(nl ? nl : 1) * lh + 2 * S(ui, 8);
+        y -= bh;
+        int name_y = y - small - S(ui, 2);
+        int current = b->turn == (uint32_t)ui->review_turn;
+        if (current) {
+            if (name_y < mark_top)
+                mark_top = name_y;
+            if (y + bh > mark_bottom)
+                mark_bottom = y + bh;
+        }
+        if (y + bh >= top && name_y <= bottom) {
+            int bx = b->side == 1 ? tx + tw - bw : tx;
+            fl_round(ui, bx, y, bw, bh, S(ui, 12),
+                     b->side == 1 ? fl_colors[C_ACCENT] : fl_colors[C_CUSTOMER]);
+            SDL_Color c = fl_colors[b->side == 1 ? C_ON_ACCENT : C_TEXT];
+            for (size_t k = 0; k < nl; k++)
+                fl_text_n(ui, F_BODY, c, bx + pad, y + S(ui, 8) + (int)k * lh,
+                          b->text + lines[k].start, lines[k].len);
+            char who[256];
+            const char *name = b->side == 1 ? T(ui, STR_YOU) : s->customer_name;
+            char turn[64];
+            snprintf(turn, sizeof(turn), T(ui, STR_TURN), (unsigned)b->turn);
+            if (b->side == 1) {
+                snprintf(who, sizeof(who), "%s · %s", turn, name);
+                int ww = fl_width(ui, F_SMALL, who);
+                fl_text(ui, F_SMALL, fl_colors[C_MUTED], tx + tw - ww, name_y, who);
+                /* the worst finding of the turn, as a dot beside the reply */
+                const fl_finding *f = worst_at(b->turn);
+                if (f)
+                    fl_disc(ui, bx - S(ui, 14), y + bh / 2, S(ui, 5),
+                            fl_results__severity_color(f));
+            } else {
+                fl_text(ui, F_SMALL, fl_colors[C_MUTED], tx, name_y, name);
+            }
+        }
+        y = name_y - S(ui, 12);
+        if (y < top - ui->h)
+            break;
+    }
+    if (mark_bottom > mark_top)
+        fl_fill(ui, x0 + S(ui, MARGIN) - S(ui, 6), mark_top, S(ui, 4), mark_bottom - mark_top,
+                fl_colors[C_ACCENT]);
+    SDL_RenderSetClipRect(ui->ren, NULL);
+}
+
+/* A meter after the turn, as one row: its name, a bar and the value (mood spans -100..100).
+ * Returns the row's height. */
+static int draw_meter(fl_ui *ui, int x, int y, int w, fl_str name, int v, int lo)
+{
+    int sh = fl_line_height(ui, F_SMALL), bh = S(ui, 8);
+    int lw = S(ui, 112), vw = S(ui, 48);
+    fl_text(ui, F_SMALL, fl_colors[C_TEXT], x, y, T(ui, name));
+    char num[16];
+    snprintf(num, sizeof(num), "%d", v);
+    int nw = fl_width(ui, F_BOLD, num);
+    fl_text(ui, F_BOLD, fl_colors[C_TEXT], x + w - nw, y + sh - fl_line_height(ui, F_BOLD), num);
+    int pct = (v - lo) * 100 / (100 - lo);
+    fl_bar(ui, x + lw, y + (sh - bh) / 2, w - lw - vw, bh, v - lo, 100 - lo, fl_score_color(pct));
+    return sh + S(ui, 6);
+}
+
+/* The findings of the turn shown and the customer's state after it. */
+static void draw_side(fl_ui *ui, int x, int top, int w, int bottom)
+{
+    fl_fill(ui, x, top, w, bottom - top, fl_colors[C_PANEL]);
+    fl_fill(ui, x, top, 1, bottom - top, fl_colors[C_LINE]);
+    SDL_Rect clip = {x, top, w, bottom - top};
+    V.side = clip;
+    SDL_RenderSetClipRect(ui->ren, &clip);
+    int px = x + S(ui, 20), pw = w - S(ui, 40);
+    int y0 = top + S(ui, 16) - ui->scroll, y = y0;
+    size_t n;
+    const fl_turn *turns = fl_session_turns(ui->ss, &n);
+    uint32_t turn = (uint32_t)ui->review_turn;
+    if (turn >= 1 && turn <= n) {
+        const fl_turn *t = &turns[turn - 1];
+        char head[128];
+        snprintf(head, sizeof(head), T(ui, STR_TURN), (unsigned)turn);
+        fl_text(ui, F_BOLD, fl_colors[C_TEXT], px, y, head);
+        if (t->reply >= 0 && t->took_ms) {
+            char took[64];
+            snprintf(took, sizeof(took), W(ui, W_TOOK), t->took_ms / 1000.0);
+            int tw = fl_width(ui, F_SMALL, took);
+            fl_text(ui, F_SMALL, fl_colors[C_MUTED], px + pw - tw,
+                    y + fl_line_height(ui, F_BOLD) - fl_line_height(ui, F_SMALL), took);
+        }
+        y += fl_line_height(ui, F_BOLD) + S(ui, 12);
+        /* the meters after the reply, side by side */
+        fl_text(ui, F_SMALL, fl_colors[C_MUTED], px, y, W(ui, W_AFTER));
+        y += fl_line_height(ui, F_SMALL) + S(ui, 6);
+        y += draw_meter(ui, px, y, pw, STR_MOOD, t->mood, -100);
+        y += draw_meter(ui, px, y, pw, STR_PATIENCE, t->patience, 0);
+        y += draw_meter(ui, px, y, pw, STR_TRUST, t->trust, 0);
+        y += S(ui, 10);
+        fl_text(ui, F_BOLD, fl_colors[C_TEXT], px, y, T(ui, STR_FINDINGS));
+        y += fl_line_height(ui, F_BOLD) + S(ui, 8);
+        int any = 0;
+        for (size_t k = 0; V.have_fs && k < V.fs.n; k++) {
+            const fl_finding *f = &V.fs.items[k];
+            if (f->turn != turn)
+                continue;
+            any = 1;
+            y += fl_results__finding(ui, f, px, y, pw, fl_colors[C_BG], y < bottom) + S(ui, 10);
+        }
+        if (!any) {
+            fl_text_box(ui, F_BODY, fl_colors[C_MUTED], px, y, pw, W(ui, W_NO_FINDINGS), 1);
+            y += fl_line_height(ui, F_BODY) + S(ui, 12);
+        }
+    }
+    /* the findings about the whole conversation, with the last turn */
+    if (turn == n) {
+        int head = 0;
+        for (size_t k = 0; V.have_fs && k < V.fs.n; k++) {
+            const fl_finding *f = &V.fs.items[k];
+            if (f->turn != 0)
+                continue;
+            if (!head) {
+                y += S(ui, 6);
+                fl_text(ui, F_BOLD, fl_colors[C_TEXT], px, y, W(ui, W_WHOLE));
+                y += fl_line_height(ui, F_BOLD) + S(ui, 8);
+                head = 1;
+            }
+            y += fl_results__finding(ui, f, px, y, pw, fl_colors[C_BG], y < bottom) + S(ui, 10);
+        }
+    }
+    SDL_RenderSetClipRect(ui->ren, NULL);
+    /* the panel scrolls when the turn has more findings than fit */
+    int content = y - y0 + S(ui, 6), view = bottom - top;
+    V.max_scroll = content > view ? content - view : 0;
+    if (ui->scroll > V.max_scroll) {
+        ui->scroll = V.max_scroll;
+        ui->dirty = 1; /* drawn again where it belongs */
+    }
+    if (V.max_scroll > 0) {
+        int th = view * view / content;
+        int ty = top + (view - th) * ui->scroll / V.max_scroll;
+        fl_fill(ui, x + w - S(ui, 8), top, S(ui, 4), view, fl_colors[C_LINE]);
+        fl_fill(ui, x + w - S(ui, 8), ty, S(ui, 4), th, fl_colors[C_MUTED]);
+    }
+}
+
+static const struct {
+    int key; /* words index of the key's name, or -1: "Esc" */
+    int label;
+} buttons[N_BUTTONS] = {
+    {W_KEY_RIGHT, W_NEXT}, /* focus 0: the first thing Enter does is step on */
+    {W_KEY_LEFT, W_PREV},
+    {-1, W_RESULTS},
+};
+
+static void draw_keybar(fl_ui *ui)
+{
+    int top = ui->h - bar_h(ui);
+    fl_fill(ui, 0, top, ui->w, bar_h(ui), fl_colors[C_PANEL]);
+    fl_fill(ui, 0, top, ui->w, 1, fl_colors[C_LINE]);
+    int lh = fl_line_height(ui, F_BOLD);
+    int y = top + (bar_h(ui) - lh) / 2;
+    /* visually: Previous, Next, then Back at the right */
+    static const int order[N_BUTTONS] = {1, 0, 2};
+    int x = S(ui, MARGIN);
+    for (int o = 0; o < N_BUTTONS; o++) {
+        int i = order[o];
+        const char *key = buttons[i].key < 0 ? "Esc" : W(ui, buttons[i].key);
+        if (i == 2) {
+            int ew = fl_width(ui, F_BOLD, key) + 3 * S(ui, 6) +
+                     fl_width(ui, F_BODY, W(ui, buttons[i].label));
+            if (ui->w - S(ui, MARGIN) - ew > x)
+                x = ui->w - S(ui, MARGIN) - ew;
+        }
+        int w = fl_key_hint(ui, x, y, key, W(ui, buttons[i].label)) - S(ui, 18);
+        V.button[i] = (SDL_Rect){x - S(ui, 4), y - S(ui, 4), w + S(ui, 8), lh + S(ui, 8)};
+        if (ui->focus == i)
+            fl_focus_ring(ui, V.button[i].x, V.button[i].y, V.button[i].w, V.button[i].h);
+        x += w + S(ui, 28);
+        if (i == 0 && V.max_scroll > 0) {
+            /* PageUp/PageDown scroll the findings of a busy turn */
+            x += fl_key_hint(ui, x, y, W(ui, W_KEY_PAGES), T(ui, STR_FINDINGS)) + S(ui, 10);
+        }
+    }
+}
+
+void fl_review_draw(fl_ui *ui)
+{
+    if (!ui->ss) {
+        fl_text(ui, F_BODY, fl_colors[C_MUTED], S(ui, MARGIN), S(ui, 40), T(ui, STR_NO_FINDINGS));
+        draw_keybar(ui);
+        V.next_frame = ui->frame + 1;
+        return;
+    }
+    const fl_scenario *s = fl_session_engine(ui->ss)->scenario;
+    size_t n;
+    fl_session_turns(ui->ss, &n);
+    ui->review_turn = clamp_turn(ui, ui->review_turn);
+    int top = bar_h(ui) + S(ui, STRIP), bottom = ui->h - bar_h(ui);
+    int side_w = S(ui, SIDE_W);
+    if (side_w > ui->w * 45 / 100)
+        side_w = ui->w * 45 / 100;
+    refresh(ui);
+    draw_top(ui, s, n);
+    draw_transcript(ui, s, 0, top, ui->w - side_w, bottom);
+    draw_strip(ui, n);
+    draw_side(ui, ui->w - side_w, top, side_w, bottom);
+    draw_keybar(ui);
+    V.next_frame = ui->frame + 1;
+}
+
+/* ---- events -------------------------------------------------------------------------------- */
+
+static void go_turn(fl_ui *ui, int turn)
+{
+    turn = clamp_turn(ui, turn);
+    if (turn != ui->review_turn) {
+        ui->review_turn = turn;
+        ui->scroll = 0;
+        ui->dirty = 1;
+    }
+}
+
+static void activate(fl_ui *ui, int which)
+{
+    if (which == 0)
+        go_turn(ui, ui->review_turn + 1);
+    else if (which == 1)
+        go_turn(ui, ui->review_turn - 1);
+    else
+        fl_ui_go(ui, SCR_RESULTS);
+}
+
+static int hit(const SDL_Rect *r, int x, int y)
+{
+    return x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
+}
+
+static void scroll_side(fl_ui *ui, int dy)
+{
+    int s = ui->scroll + dy;
+    if (s > V.max_scroll)
+        s = V.max_scroll;
+    if (s < 0)
+        s = 0;
+    if (s != ui->scroll) {
+        ui->scroll = s;
+        ui->dirty = 1;
+    }
+}
+
+void fl_review_event(fl_ui *ui, const SDL_Event *e)
+{
+    if (e->type == SDL_KEYDOWN) {
+        if (e->key.keysym.mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI))
+            return;
+        switch (e->key.keysym.sym) {
+        case SDLK_LEFT:
+        case SDLK_UP:
+            activate(ui, 1);
+            break;
+        case SDLK_RIGHT:
+        case SDLK_DOWN:
+            activate(ui, 0);
+            break;
+        case SDLK_PAGEUP:
+            scroll_side(ui, -(V.side.h * 3 / 4));
+            break;
+        case SDLK_PAGEDOWN:
+            scroll_side(ui, V.side.h * 3 / 4);
+            break;
+        case SDLK_HOME:
+            go_turn(ui, 1);
+            break;
+        case SDLK_END:
+            go_turn(ui, 1 << 30);
+            break;
+        case SDLK_ESCAPE:
+        case SDLK_b:
+        case SDLK_BACKSPACE:
+            activate(ui, 2);
+            break;
+        case SDLK_TAB:
+            ui->focus =
+                (ui->focus + ((e->key.keysym.mod & KMOD_SHIFT) ? N_BUTTONS - 1 : 1)) % N_BUTTONS;
+            ui->dirty = 1;
+            break;
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER:
+        case SDLK_SPACE:
+            activate(ui, ui->focus);
+            break;
+        default:
+            break;
+        }
+    } else if (e->type == SDL_MOUSEWHEEL) {
+        int dy = e->wheel.y;
+        if (e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED)
+            dy = -dy;
+        int mx, my;
+        SDL_GetMouseState(&mx, &my);
+        mx = (int)((float)mx * ui->dpi);
+        my = (int)((float)my * ui->dpi);
+        if (hit(&V.side, mx, my) && V.max_scroll > 0)
+            scroll_side(ui, -dy * S(ui, 48));
+        else if (dy)
+            go_turn(ui, ui->review_turn - (dy > 0 ? 1 : -1));
+    } else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
+        int x = (int)((float)e->button.x * ui->dpi), y = (int)((float)e->button.y * ui->dpi);
+        for (int i = 0; i < N_BUTTONS; i++)
+            if (hit(&V.button[i], x, y)) {
+                ui->focus = i;
+                ui->dirty = 1;
+                activate(ui, i);
+                return;
+            }
+        if (hit(&V.strip, x, y) && V.strip.w > 0 && V.turns > 0) {
+            int i = (int)((long long)(x - V.strip.x) * (long long)V.turns / V.strip.w);
+            go_turn(ui, i + 1);
+        }
+    }
+}

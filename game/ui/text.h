@@ -1,0 +1,30 @@
+/*
+ * text.h - laying out text in lines of a given width, measured with the real font.
+ *
+ * Lines break at spaces (and after hyphens and slashes); a word wider than the line (a long
+ * Russian compound, an order number, a URL) is cut between characters, never inside one;
+ * explicit newlines are kept. Widths are measured by SDL_ttf on the font that will draw the
+ * text, so what is laid out is exactly what is drawn, in any script the font has.
+ */
+#ifndef FL_UI_TEXT_H
+#define FL_UI_TEXT_H
+
+#include <stddef.h>
+
+#include <SDL_ttf.h>
+
+typedef struct {
+    size_t start, len; /* bytes of the text; trailing spaces not included */
+    int width;         /* pixels */
+} fl_text_line;
+
+/* Lays out text (UTF-8, NUL-terminated) in lines at most max_width pixels wide. Writes at most
+ * max_lines lines to out and returns how many lines the whole text needs (0 for ""), so a
+ * caller can size out and call again. */
+size_t fl_text_wrap(TTF_Font *font, const char *text, int max_width, fl_text_line *out,
+                    size_t max_lines);
+
+/* The width in pixels of text[0..len) in font. */
+int fl_text_width(TTF_Font *font, const char *text, size_t len);
+
+#endif

@@ -1,0 +1,244 @@
+/*
+ * ui.h - the desktop simulator's shared state and drawing helpers (SDL2 + SDL_ttf).
+ *
+ * One window, one SDL software renderer (the same pixels under Xvfb and the offscreen driver,
+ * so tests can check them), fonts from assets/fonts. Screens are plain functions over fl_ui:
+ * each draws itself from the state and handles its events; nothing here scores anything, the
+ * session (game/core/session.h) does, and every session is recorded (game/store/recorder.h).
+ *
+ * Coordinates are drawable pixels; ui->scale (HiDPI factor x text size) turns design pixels
+ * (18 px body text at 100%, a 1280 x 720 layout) into them: use S(ui, v).
+ */
+#ifndef FL_UI_H
+#define FL_UI_H
+
+#include <stdint.h>
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#include "recorder.h"
+#include "scenario.h"
+#include "session.h"
+#include "store.h"
+#include "text.h"
+
+/* ---- strings (strings.c): every word the interface shows, in English and Russian ------ */
+typedef enum {
+#define S_(id, en, ru) id,
+#include "strings.def"
+#undef S_
+    STR_COUNT
+} fl_str;
+
+const char *fl_tr(int lang, fl_str id);
+
+/* ---- settings (settings.c), saved in $XDG_CONFIG_HOME/frontline/settings.json ---------- */
+typedef struct {
+    int lang;      /* interface language: 0 English, 1 Russian */
+    int text_size; /* percent: 75, 100, 125, 150, 175, 200 */
+    int timed;     /* apply the scenarios' time limits */
+    int extension; /* 0: x1, 1: x1.5, 2: x2 (used when timed) */
+    int fullscreen;
+    int assessment; /* the mode chosen last on the briefing */
+    char trainee[128];
+    char group[128];
+} fl_settings;
+
+void fl_settings_defaults(fl_settings *s);
+/* Loads the settings file when there is one (unknown or bad values keep their defaults). */
+void fl_settings_load(fl_settings *s);
+/* Saves atomically; returns 0 or -1. */
+int fl_settings_save(const fl_settings *s);
+double fl_settings_factor(const fl_settings *s); /* 1, 1.5 or 2 */
+
+/* ---- theme ------------------------------------------------------------------------------ */
+enum {
+    C_BG,        /* the window */
+    C_PANEL,     /* side panel, cards */
+    C_LINE,      /* separators, tracks */
+    C_TEXT,      /* body text: 4.5:1 or more on C_BG and C_PANEL */
+    C_MUTED,     /* secondary text, also 4.5:1 */
+    C_ACCENT,    /* the one accent: focus, bars, the trainee's bubbles */
+    C_ON_ACCENT, /* text on the accent */
+    C_CUSTOMER,  /* the customer's bubbles */
+    C_GOOD,
+    C_WARN,
+    C_BAD,
+    C_COUNT
+};
+extern const SDL_Color fl_colors[C_COUNT];
+
+enum { F_BODY, F_BOLD, F_SMALL, F_TITLE, F_COUNT };
+
+typedef enum {
+    SCR_SIGNIN,
+    SCR_LIBRARY,
+    SCR_BRIEFING,
+    SCR_CONVERSATION,
+    SCR_RESULTS,
+    SCR_REVIEW,
+    SCR_HISTORY,
+    SCR_SETTINGS,
+} fl_screen;
+
+/* A scenario of the library. */
+typedef struct {
+    char *path;
+    fl_scenario *scen; /* loaded at start; NULL when it has errors (errors holds why) */
+    char *errors;
+    int best; /* the trainee's best finished score, -1 none */
+    int attempts;
+} fl_entry;
+
+/* A rendered text kept between frames (cache.c). */
+typedef struct fl_cached fl_cached;
+
+typedef struct fl_ui {
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    int w, h;    /* drawable size, pixels */
+    float dpi;   /* drawable pixels per window coordinate (HiDPI) */
+    float scale; /* dpi x text size: design pixels -> drawable pixels */
+    TTF_Font *font[F_COUNT];
+    int font_px[F_COUNT];
+    fl_cached **cache; /* open-addressed table of rendered texts */
+    size_t cache_cap, cache_n;
+    uint64_t frame;
+
+    fl_settings set;
+    const char *db_path;  /* NULL: the default store */
+    const char *data_dir; /* assets/ and scenarios/ live here */
+    char *user_dir;       /* --scenarios DIR */
+
+    fl_entry *lib;
+    size_t n_lib;
+    int lib_focus;
+    int lib_lang_filter; /* -1 all, 0 en, 1 ru */
+    int lib_tag_filter;  /* -1 all, else index into tags */
+    char **tags;
+    size_t n_tags;
+
+    /* the scenario in play */
+    int current; /* index into lib, -1 none */
+    fl_session *ss;
+    fl_recorder *rec;
+    int assessment;
+    int signin_field; /* 0 name, 1 group */
+
+    fl_screen screen;
+    int focus;       /* focused control of the screen */
+    int scroll;      /* transcript / findings scroll, pixels from the bottom or top */
+    int review_turn; /* review: the turn shown */
+
+    /* conversation timing (ms of SDL_GetTicks64) */
+    uint64_t now;
+    uint64_t typing_until; /* the customer is "typing" until then; 0 none */
+    uint64_t clock_start;  /* the reply clock started (the line was fully shown) */
+    uint32_t shown_turn;   /* the turn whose customer line was shown */
+    float meter[3];        /* displayed mood, patience, trust (animated) */
+    float meter_from[3];
+    uint64_t meter_anim; /* start of the meter animation */
+    int meter_jump[3];   /* the last change, shown as a short label */
+    char input[1024];    /* free-text reply */
+    size_t input_len, cursor;
+
+    /* a message from the results store (the session went to a fallback file), "" none */
+    char notice[1024];
+
+    /* F5: the reload overlay (lint messages), NULL when closed */
+    char *overlay;
+
+    int dirty; /* something changed: draw a frame */
+    int quit;
+    int trace; /* FRONTLINE_TRACE: print frame timings to stderr (benchmarks) */
+} fl_ui;
+
+/* Design pixels -> drawable pixels. */
+static inline int S(const fl_ui *ui, int v)
+{
+    return (int)(v * ui->scale + (v >= 0 ? 0.5f : -0.5f));
+}
+
+const char *T(const fl_ui *ui, fl_str id);
+
+/* ---- drawing (draw.c) -------------------------------------------------------------------- */
+void fl_fill(fl_ui *ui, int x, int y, int w, int h, SDL_Color c);
+void fl_frame(fl_ui *ui, int x, int y, int w, int h, int thickness, SDL_Color c);
+void fl_round(fl_ui *ui, int x, int y, int w, int h, int radius, SDL_Color c);
+void fl_disc(fl_ui *ui, int cx, int cy, int r, SDL_Color c);
+void fl_stroke(fl_ui *ui, int x1, int y1, int x2, int y2, int thickness, SDL_Color c);
+/* One line of text at (x, y) (top-left); returns its width. Cached by font, colour and text. */
+int fl_text(fl_ui *ui, int font, SDL_Color c, int x, int y, const char *text);
+int fl_text_n(fl_ui *ui, int font, SDL_Color c, int x, int y, const char *text, size_t len);
+/* Wrapped text in a column of width w; returns its height. draw 0 only measures. */
+int fl_text_box(fl_ui *ui, int font, SDL_Color c, int x, int y, int w, const char *text, int draw);
+int fl_line_height(const fl_ui *ui, int font);
+int fl_width(fl_ui *ui, int font, const char *text);
+/* A horizontal bar: track and fill of value/max. */
+void fl_bar(fl_ui *ui, int x, int y, int w, int h, int value, int max, SDL_Color fill);
+/* The focus ring around a control. */
+void fl_focus_ring(fl_ui *ui, int x, int y, int w, int h);
+/* A key hint like "[R] Retry" at x, y; returns its width. */
+int fl_key_hint(fl_ui *ui, int x, int y, const char *key, const char *label);
+/* The customer's face for an emotion (fl_emotion), centred at cx, cy with radius r. */
+void fl_avatar(fl_ui *ui, int cx, int cy, int r, int emotion);
+
+/* The colour for a 0..100 score: good, warning or mistake. */
+SDL_Color fl_score_color(int score);
+
+/* The lines of text wrapped at width in font, measured once and kept while used (draw.c);
+ * *n gets their count. NULL when out of memory. */
+const fl_text_line *fl_layout(fl_ui *ui, int font, int width, const char *text, size_t *n);
+
+/* ---- the cache (cache.c) ------------------------------------------------------------------ */
+/* Drops every rendered text and measured layout (the fonts changed). */
+void fl_cache_clear(fl_ui *ui);
+/* Drops textures and layouts not used for a while (called once per frame). */
+void fl_cache_trim(fl_ui *ui);
+/* The texture of text in font and colour, rendered once (NULL for empty text). */
+SDL_Texture *fl_cache_get(fl_ui *ui, int font, SDL_Color c, const char *text, size_t len, int *w,
+                          int *h);
+/* (draw.c) the measured layouts behind fl_layout */
+void fl_measured_clear(void);
+void fl_measured_trim(uint64_t frame);
+
+/* ---- screens (one file each) --------------------------------------------------------------- */
+void fl_signin_draw(fl_ui *ui);
+void fl_signin_event(fl_ui *ui, const SDL_Event *e);
+void fl_library_draw(fl_ui *ui);
+void fl_library_event(fl_ui *ui, const SDL_Event *e);
+void fl_briefing_draw(fl_ui *ui);
+void fl_briefing_event(fl_ui *ui, const SDL_Event *e);
+void fl_conversation_draw(fl_ui *ui);
+void fl_conversation_event(fl_ui *ui, const SDL_Event *e);
+/* Advances timers (typing pause, reply clock, meters); returns the ms until the next frame
+ * is needed, or -1 when nothing animates. */
+int fl_conversation_tick(fl_ui *ui);
+void fl_results_draw(fl_ui *ui);
+void fl_results_event(fl_ui *ui, const SDL_Event *e);
+void fl_review_draw(fl_ui *ui);
+void fl_review_event(fl_ui *ui, const SDL_Event *e);
+void fl_history_draw(fl_ui *ui);
+void fl_history_event(fl_ui *ui, const SDL_Event *e);
+void fl_settings_draw(fl_ui *ui);
+void fl_settings_event(fl_ui *ui, const SDL_Event *e);
+
+/* ---- the application (app.c) --------------------------------------------------------------- */
+void fl_ui_go(fl_ui *ui, fl_screen s);
+/* Starts a conversation on lib[index] (ends and records any session in play). */
+int fl_ui_start(fl_ui *ui, int index);
+/* Ends the session in play: recorded as finished or unfinished; keeps it for results/review. */
+void fl_ui_end_session(fl_ui *ui);
+/* Reopens the fonts at the current scale (text size, HiDPI) and clears the cache. */
+void fl_ui_fonts(fl_ui *ui);
+/* Reloads the scenario in play from disk (F5); lint messages go to the overlay. */
+void fl_ui_reload(fl_ui *ui);
+/* Re-reads the trainee's best scores from the store. */
+void fl_ui_refresh_scores(fl_ui *ui);
+
+/* The desktop: runs until the window closes. Returns the exit status; 3 when there is no
+ * display (the caller then falls back to the terminal player). */
+int fl_desktop_run(int argc, char **argv);
+
+#endif
