@@ -23,9 +23,10 @@ enum {
     TOP = 56,
     SIDE = 300,
     PAD = 16,
-    METER_MS = 300,  /* meters move to their new value over this long */
-    JUMP_MS = 1800,  /* "Trust -15" stays this long */
-    TIMER_TICK = 100 /* the timer bar is redrawn this often */
+    METER_MS = 300,   /* meters move to their new value over this long */
+    JUMP_MS = 1800,   /* "Trust -15" stays this long */
+    TIMER_TICK = 100, /* the timer bar is redrawn this often */
+    ESC_MS = 3000     /* a second Esc within this long leaves the call */
 };
 
 /* ---- the transcript's layout, kept until the conversation or the width changes ----------- */
@@ -128,6 +129,9 @@ static void relayout(fl_ui *ui, int width, int show_line)
 }
 
 /* ---- timing --------------------------------------------------------------------------------- */
+
+/* When Esc was pressed once (the second press within ESC_MS leaves the call), 0 none. */
+static uint64_t esc_at;
 
 static int32_t env(const fl_ui *ui, int slot)
 {
@@ -294,6 +298,14 @@ int fl_conversation_tick(fl_ui *ui)
         if (t >= JUMP_MS)
             ui->dirty = 1;
     }
+    if (esc_at) {
+        if (ui->now - esc_at >= ESC_MS) {
+            esc_at = 0;
+            ui->dirty = 1;
+        } else {
+            SOON(ESC_MS - (ui->now - esc_at));
+        }
+    }
     /* the reply clock of a timed reply */
     const fl_engine *eng = fl_session_engine(ui->ss);
     uint32_t lim = limit_real(ui);
@@ -387,10 +399,18 @@ void fl_conversation_event(fl_ui *ui, const SDL_Event *e)
     SDL_Keycode k = e->key.keysym.sym;
     SDL_Keymod mod = (SDL_Keymod)e->key.keysym.mod;
     if (k == SDLK_ESCAPE) {
-        fl_ui_end_session(ui); /* recorded as unfinished */
-        fl_ui_go(ui, SCR_LIBRARY);
+        /* twice within 3 s: a nervous trainee's stray Esc must not end the call */
+        if (ended || (esc_at && ui->now - esc_at < ESC_MS)) {
+            esc_at = 0;
+            fl_ui_end_session(ui); /* recorded (as unfinished if it had not ended) */
+            fl_ui_go(ui, ended ? SCR_RESULTS : SCR_LIBRARY);
+        } else {
+            esc_at = ui->now;
+            ui->dirty = 1;
+        }
         return;
     }
+    esc_at = 0;
     if (k == SDLK_PAGEUP || k == SDLK_PAGEDOWN) {
         ui->scroll += (k == SDLK_PAGEUP ? 1 : -1) * (ui->h / 2);
         if (ui->scroll < 0)
@@ -513,8 +533,12 @@ static void draw_top(fl_ui *ui, const fl_scenario *s)
     fl_text(ui, F_BOLD, fl_colors[C_TEXT], S(ui, PAD), y, s->title);
     char right[160];
     snprintf(right, sizeof(right), "%s", T(ui, ui->assessment ? STR_ASSESSMENT : STR_PRACTICE));
-    int hx = ui->w - S(ui, PAD) - fl_width(ui, F_BODY, T(ui, STR_LEAVE)) - S(ui, 40);
-    fl_key_hint(ui, hx, y, "Esc", T(ui, STR_LEAVE));
+    const char *leave = T(ui, esc_at ? STR_LEAVE_AGAIN : STR_LEAVE);
+    int hx = ui->w - S(ui, PAD) - fl_width(ui, F_BODY, leave) - S(ui, 40);
+    if (esc_at)
+        fl_round(ui, hx - S(ui, 8), y - S(ui, 4), ui->w - hx - S(ui, 8),
+                 fl_line_height(ui, F_BODY) + S(ui, 8), S(ui, 6), fl_colors[C_CUSTOMER]);
+    fl_key_hint(ui, hx, y, "Esc", leave);
     int mw = fl_width(ui, F_BODY, right);
     fl_text(ui, F_BODY, fl_colors[C_MUTED], hx - mw - S(ui, 24), y, right);
 }
