@@ -20,6 +20,75 @@
 #include <string.h>
 
 #include <curl/curl.h>
+#include <dlfcn.h>
+
+/* libcurl is loaded when an LRS is first contacted, not when frontline starts: it brings about
+ * thirty shared libraries (TLS, HTTP/2, LDAP, Kerberos...) whose loading cost every start of
+ * the program, the desktop's among them, about 10 ms. The functions used are looked up once. */
+static struct {
+    void *lib;
+    CURLcode (*global_init)(long);
+    void (*global_cleanup)(void);
+    CURLU *(*url)(void);
+    CURLUcode (*url_set)(CURLU *, CURLUPart, const char *, unsigned int);
+    CURLUcode (*url_get)(CURLU *, CURLUPart, char **, unsigned int);
+    CURLU *(*url_dup)(CURLU *);
+    void (*url_cleanup)(CURLU *);
+    CURL *(*easy_init)(void);
+    CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+    CURLcode (*easy_perform)(CURL *);
+    CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+    const char *(*easy_strerror)(CURLcode);
+    void (*easy_cleanup)(CURL *);
+    struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+    void (*slist_free_all)(struct curl_slist *);
+    void (*free)(void *);
+} C;
+
+/* Loads libcurl; returns 0, or -1 with the reason in err. */
+static int load_curl(char *err, size_t errlen)
+{
+    if (C.lib)
+        return 0;
+    void *lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        snprintf(err, errlen, "sending to an LRS needs libcurl (Debian package libcurl4): %s",
+                 dlerror());
+        return -1;
+    }
+    struct {
+        const char *name;
+        void **slot;
+    } fns[] = {
+        {"curl_global_init", (void **)&C.global_init},
+        {"curl_global_cleanup", (void **)&C.global_cleanup},
+        {"curl_url", (void **)&C.url},
+        {"curl_url_set", (void **)&C.url_set},
+        {"curl_url_get", (void **)&C.url_get},
+        {"curl_url_dup", (void **)&C.url_dup},
+        {"curl_url_cleanup", (void **)&C.url_cleanup},
+        {"curl_easy_init", (void **)&C.easy_init},
+        {"curl_easy_setopt", (void **)&C.easy_setopt},
+        {"curl_easy_perform", (void **)&C.easy_perform},
+        {"curl_easy_getinfo", (void **)&C.easy_getinfo},
+        {"curl_easy_strerror", (void **)&C.easy_strerror},
+        {"curl_easy_cleanup", (void **)&C.easy_cleanup},
+        {"curl_slist_append", (void **)&C.slist_append},
+        {"curl_slist_free_all", (void **)&C.slist_free_all},
+        {"curl_free", (void **)&C.free},
+    };
+    for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
+        *fns[i].slot = dlsym(lib, fns[i].name);
+        if (!*fns[i].slot) {
+            snprintf(err, errlen, "the installed libcurl lacks %s (7.78 or newer is needed)",
+                     fns[i].name);
+            dlclose(lib);
+            return -1;
+        }
+    }
+    C.lib = lib;
+    return 0;
+}
 
 #define BODY_KEEP 4096 /* bytes of an answer kept to quote in a message */
 #define QUOTE_MAX 200  /* bytes of it a message quotes */
@@ -110,7 +179,9 @@ int fl_lrs_open(fl_lrs **out, const char *url, const char *auth, char *err, size
                  "the LRS credentials (--lrs-auth or FRONTLINE_LRS_AUTH) must be USER:PASSWORD");
         return -1;
     }
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+    if (load_curl(err, errlen) < 0)
+        return -1;
+    if (C.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
         snprintf(err, errlen, "cannot start libcurl to reach the LRS at %s", shown);
         return -1;
     }
@@ -119,14 +190,14 @@ int fl_lrs_open(fl_lrs **out, const char *url, const char *auth, char *err, size
     int rc = -1;
     if (!l) {
         snprintf(err, errlen, "out of memory");
-        curl_global_cleanup();
+        C.global_cleanup();
         return -1;
     }
-    l->statements = curl_url();
+    l->statements = C.url();
     if (!l->statements)
         goto nomem;
-    if (curl_url_set(l->statements, CURLUPART_URL, url, 0) != CURLUE_OK ||
-        curl_url_get(l->statements, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK) {
+    if (C.url_set(l->statements, CURLUPART_URL, url, 0) != CURLUE_OK ||
+        C.url_get(l->statements, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK) {
         snprintf(err, errlen,
                  "'%s' is not a URL: --lrs takes the LRS's xAPI endpoint, such as "
                  "https://lrs.example.com/xapi",
@@ -138,7 +209,7 @@ int fl_lrs_open(fl_lrs **out, const char *url, const char *auth, char *err, size
         goto out;
     }
     /* The path without its trailing slashes, then /statements unless it is there already. */
-    if (curl_url_get(l->statements, CURLUPART_PATH, &path, 0) != CURLUE_OK)
+    if (C.url_get(l->statements, CURLUPART_PATH, &path, 0) != CURLUE_OK)
         goto nomem;
     size_t plen = strlen(path);
     while (plen > 0 && path[plen - 1] == '/')
@@ -150,16 +221,16 @@ int fl_lrs_open(fl_lrs **out, const char *url, const char *auth, char *err, size
     if (!joined)
         goto nomem;
     snprintf(joined, plen + rlen + 1, "%.*s%s", (int)plen, path, has ? "" : res);
-    if (curl_url_set(l->statements, CURLUPART_PATH, joined, 0) != CURLUE_OK ||
-        curl_url_get(l->statements, CURLUPART_URL, &full, 0) != CURLUE_OK)
+    if (C.url_set(l->statements, CURLUPART_PATH, joined, 0) != CURLUE_OK ||
+        C.url_get(l->statements, CURLUPART_URL, &full, 0) != CURLUE_OK)
         goto nomem;
-    CURLU *bare = curl_url_dup(l->statements);
+    CURLU *bare = C.url_dup(l->statements);
     if (!bare)
         goto nomem;
-    curl_url_set(bare, CURLUPART_USER, NULL, 0);
-    curl_url_set(bare, CURLUPART_PASSWORD, NULL, 0);
-    CURLUcode uc = curl_url_get(bare, CURLUPART_URL, &plain, 0);
-    curl_url_cleanup(bare);
+    C.url_set(bare, CURLUPART_USER, NULL, 0);
+    C.url_set(bare, CURLUPART_PASSWORD, NULL, 0);
+    CURLUcode uc = C.url_get(bare, CURLUPART_URL, &plain, 0);
+    C.url_cleanup(bare);
     if (uc != CURLUE_OK)
         goto nomem;
     l->url = dup_str(full);
@@ -174,7 +245,7 @@ int fl_lrs_open(fl_lrs **out, const char *url, const char *auth, char *err, size
             goto nomem;
     }
 
-    l->curl = curl_easy_init();
+    l->curl = C.easy_init();
     if (!l->curl)
         goto nomem;
     struct curl_slist *h = NULL;
@@ -183,31 +254,31 @@ int fl_lrs_open(fl_lrs **out, const char *url, const char *auth, char *err, size
                            /* No "Expect: 100-continue" wait before large batches. */
                            "Expect:"};
     for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
-        struct curl_slist *n = curl_slist_append(h, lines[i]);
+        struct curl_slist *n = C.slist_append(h, lines[i]);
         if (!n) {
-            curl_slist_free_all(h);
+            C.slist_free_all(h);
             goto nomem;
         }
         h = n;
     }
     l->headers = h;
     CURL *c = l->curl;
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, l->headers);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, l->errbuf);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keep_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, l);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, (long)FL_LRS_CONNECT_TIMEOUT_S);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)FL_LRS_TIMEOUT_S);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_USERAGENT, "frontline/" FL_VERSION);
+    C.easy_setopt(c, CURLOPT_HTTPHEADER, l->headers);
+    C.easy_setopt(c, CURLOPT_ERRORBUFFER, l->errbuf);
+    C.easy_setopt(c, CURLOPT_WRITEFUNCTION, keep_body);
+    C.easy_setopt(c, CURLOPT_WRITEDATA, l);
+    C.easy_setopt(c, CURLOPT_CONNECTTIMEOUT, (long)FL_LRS_CONNECT_TIMEOUT_S);
+    C.easy_setopt(c, CURLOPT_TIMEOUT, (long)FL_LRS_TIMEOUT_S);
+    C.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    C.easy_setopt(c, CURLOPT_USERAGENT, "frontline/" FL_VERSION);
 #if LIBCURL_VERSION_NUM >= 0x075500
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    C.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 #else
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+    C.easy_setopt(c, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
     if (l->auth) {
-        curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
-        curl_easy_setopt(c, CURLOPT_USERPWD, l->auth);
+        C.easy_setopt(c, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+        C.easy_setopt(c, CURLOPT_USERPWD, l->auth);
     }
     *out = l;
     l = NULL;
@@ -216,10 +287,10 @@ int fl_lrs_open(fl_lrs **out, const char *url, const char *auth, char *err, size
 nomem:
     snprintf(err, errlen, "out of memory preparing the request to the LRS at %s", shown);
 out:
-    curl_free(scheme);
-    curl_free(path);
-    curl_free(full);
-    curl_free(plain);
+    C.free(scheme);
+    C.free(path);
+    C.free(full);
+    C.free(plain);
     free(joined);
     fl_lrs_close(l);
     return rc;
@@ -230,9 +301,9 @@ void fl_lrs_close(fl_lrs *l)
     if (!l)
         return;
     if (l->curl)
-        curl_easy_cleanup(l->curl);
-    curl_slist_free_all(l->headers);
-    curl_url_cleanup(l->statements);
+        C.easy_cleanup(l->curl);
+    C.slist_free_all(l->headers);
+    C.url_cleanup(l->statements);
     free(l->url);
     free(l->shown);
     if (l->auth)
@@ -243,7 +314,7 @@ void fl_lrs_close(fl_lrs *l)
     free(l->secret);
     free(l->secret_b64);
     free(l);
-    curl_global_cleanup();
+    C.global_cleanup();
 }
 
 const char *fl_lrs_url(const fl_lrs *l)
@@ -296,13 +367,13 @@ static int request(fl_lrs *l, const char *method, const char *url, const char *b
     l->body_len = 0;
     l->body[0] = '\0';
     l->errbuf[0] = '\0';
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, strcmp(method, "POST") == 0 ? NULL : method);
-    CURLcode cc = curl_easy_perform(c);
+    C.easy_setopt(c, CURLOPT_URL, url);
+    C.easy_setopt(c, CURLOPT_POSTFIELDS, body);
+    C.easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
+    C.easy_setopt(c, CURLOPT_CUSTOMREQUEST, strcmp(method, "POST") == 0 ? NULL : method);
+    CURLcode cc = C.easy_perform(c);
     if (cc != CURLE_OK) {
-        const char *why = l->errbuf[0] ? l->errbuf : curl_easy_strerror(cc);
+        const char *why = l->errbuf[0] ? l->errbuf : C.easy_strerror(cc);
         switch (cc) {
         case CURLE_COULDNT_CONNECT:
             snprintf(err, errlen, "%s: cannot connect to the LRS (%s)", l->shown, why);
@@ -322,7 +393,7 @@ static int request(fl_lrs *l, const char *method, const char *url, const char *b
         }
         return -1;
     }
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
+    C.easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
     return 0;
 }
 
@@ -382,7 +453,7 @@ static int put_one(fl_lrs *l, json_t *st, char *err, size_t errlen)
         return -1;
     }
     char *body = json_dumps(st, JSON_COMPACT | JSON_REAL_PRECISION(12));
-    CURLU *u = curl_url_dup(l->statements);
+    CURLU *u = C.url_dup(l->statements);
     char *query = malloc(strlen(id) + 16);
     char *url = NULL;
     int rc = -1;
@@ -391,8 +462,8 @@ static int put_one(fl_lrs *l, json_t *st, char *err, size_t errlen)
         goto out;
     }
     snprintf(query, strlen(id) + 16, "statementId=%s", id);
-    if (curl_url_set(u, CURLUPART_QUERY, query, CURLU_APPENDQUERY | CURLU_URLENCODE) != CURLUE_OK ||
-        curl_url_get(u, CURLUPART_URL, &url, 0) != CURLUE_OK) {
+    if (C.url_set(u, CURLUPART_QUERY, query, CURLU_APPENDQUERY | CURLU_URLENCODE) != CURLUE_OK ||
+        C.url_get(u, CURLUPART_URL, &url, 0) != CURLUE_OK) {
         snprintf(err, errlen, "out of memory sending statement %s", id);
         goto out;
     }
@@ -410,9 +481,9 @@ static int put_one(fl_lrs *l, json_t *st, char *err, size_t errlen)
         status_error(l, status, err, errlen);
     }
 out:
-    curl_free(url);
+    C.free(url);
     free(query);
-    curl_url_cleanup(u);
+    C.url_cleanup(u);
     free(body);
     return rc;
 }
