@@ -185,6 +185,10 @@ static void note_store(fl_ui *ui)
 static void after_act(fl_ui *ui, const int before[3])
 {
     note_store(ui);
+    /* the end is written the moment the conversation ends, not when the trainee leaves the
+     * screen: a crash on the last screen must not leave it unfinished */
+    if (fl_session_ended(ui->ss))
+        fl_ui_end_session(ui);
     static const int slots[3] = {FL_SLOT_MOOD, FL_SLOT_PATIENCE, FL_SLOT_TRUST};
     for (int i = 0; i < 3; i++) {
         ui->meter_from[i] = ui->meter[i];
@@ -370,10 +374,15 @@ void fl_conversation_event(fl_ui *ui, const SDL_Event *e)
         return;
     }
     if (e->type == SDL_MOUSEWHEEL) {
-        ui->scroll += e->wheel.y * S(ui, 40);
+        int dy = e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -e->wheel.y : e->wheel.y;
+        int before = ui->scroll;
+        ui->scroll += dy * S(ui, 40);
         if (ui->scroll < 0)
             ui->scroll = 0;
-        ui->dirty = 1;
+        if (ui->scroll > lay.total_h)
+            ui->scroll = lay.total_h; /* draw clamps it to the exact top */
+        if (ui->scroll != before)
+            ui->dirty = 1;
         return;
     }
     if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {

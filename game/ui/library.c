@@ -84,7 +84,10 @@ static int inside(const SDL_Rect *r, int x, int y)
 /* Draws text on one line of at most maxw pixels, cut at a word with an ellipsis when longer. */
 static void text_cut(fl_ui *ui, int font, SDL_Color c, int x, int y, int maxw, const char *text)
 {
-    if (fl_width(ui, font, text) <= maxw) {
+    /* the texture that will be drawn gives the width: the text is shaped once, not twice */
+    int tw = 0, th = 0;
+    size_t len = strlen(text);
+    if (!len || (fl_cache_get(ui, font, c, text, len, &tw, &th) && tw <= maxw)) {
         fl_text(ui, font, c, x, y, text);
         return;
     }
@@ -299,8 +302,10 @@ static void draw_card(fl_ui *ui, SDL_Rect r, const fl_entry *e, int focused, int
 
     /* the title: two lines at most */
     const char *title = s ? s->title : base_name(e->path);
-    fl_text_line lines[2];
-    size_t n = fl_text_wrap(ui->font[F_BOLD], title, tw, lines, 2);
+    size_t n;
+    const fl_text_line *lines = fl_layout(ui, F_BOLD, tw, title, &n); /* measured once, kept */
+    if (!lines)
+        n = 0;
     int lh = fl_line_height(ui, F_BOLD);
     if (n >= 1)
         fl_text_n(ui, F_BOLD, fl_colors[C_TEXT], x, y, title + lines[0].start, lines[0].len);
@@ -317,13 +322,17 @@ static void draw_card(fl_ui *ui, SDL_Rect r, const fl_entry *e, int focused, int
         meta[0] = '\0';
         if (s->minutes)
             len = (size_t)snprintf(meta, sizeof(meta), T(ui, STR_LIB_MIN), s->minutes);
-        /* whole tags while they fit, then how many more there are */
+        /* whole tags while they fit, then how many more there are; each piece is measured
+         * once (and kept), and the widths added up */
         int more_w = fl_width(ui, F_SMALL, "  +99");
+        int sep_w = fl_width(ui, F_SMALL, "  \xC2\xB7  ");
+        int used = meta[0] ? fl_width(ui, F_SMALL, meta) : 0;
         for (uint32_t k = 0; k < s->n_tags && len < sizeof(meta); k++) {
             size_t save = len;
+            used += (len ? sep_w : 0) + fl_width(ui, F_SMALL, s->tags[k]);
             len += (size_t)snprintf(meta + len, sizeof(meta) - len, "%s%s",
                                     len ? "  \xC2\xB7  " : "", s->tags[k]);
-            int need = fl_width(ui, F_SMALL, meta) + (k + 1 < s->n_tags ? more_w : 0);
+            int need = used + (k + 1 < s->n_tags ? more_w : 0);
             if (need > w && k > 0) {
                 meta[save] = '\0';
                 snprintf(meta + save, sizeof(meta) - save, "  +%u", s->n_tags - k);

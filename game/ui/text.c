@@ -54,6 +54,22 @@ static size_t fit_chars(TTF_Font *font, const char *text, size_t len, int width)
     return best;
 }
 
+/* Adds a line (when there is room) and counts it. */
+static void emit(TTF_Font *font, const char *text, size_t start, size_t end, fl_text_line *out,
+                 size_t max_lines, size_t *n)
+{
+    if (*n < max_lines)
+        out[*n] =
+            (fl_text_line){start, end - start, fl_text_width(font, text + start, end - start)};
+    (*n)++;
+}
+
+/*
+ * Each word is measured once and a line's width estimated as the sum of its words and spaces
+ * (shaping whole prefixes again and again was most of a frame's cost); when a line is closed it
+ * is measured exactly, and in the rare case kerning made it wider than the estimate and the
+ * width, its last word moves to the next line.
+ */
 size_t fl_text_wrap(TTF_Font *font, const char *text, int max_width, fl_text_line *out,
                     size_t max_lines)
 {
@@ -62,17 +78,17 @@ size_t fl_text_wrap(TTF_Font *font, const char *text, int max_width, fl_text_lin
     size_t pos = 0;
     if (max_width < 1)
         max_width = 1;
+    int space_w = fl_text_width(font, " ", 1);
     while (pos < total) {
         /* one paragraph: up to the next newline */
         const char *nl = memchr(text + pos, '\n', total - pos);
         size_t end = nl ? (size_t)(nl - text) : total;
         size_t line_start = pos, line_end = pos; /* current line: [line_start, line_end) */
+        size_t last_ws = pos, prev_end = pos;    /* the line's last word, and the end before it */
+        int est = 0;
         size_t p = pos;
-        if (p == end) { /* an empty paragraph is an empty line */
-            if (n < max_lines)
-                out[n] = (fl_text_line){pos, 0, 0};
-            n++;
-        }
+        if (p == end) /* an empty paragraph is an empty line */
+            emit(font, text, pos, pos, out, max_lines, &n);
         while (p < end) {
             /* the next word (with a break after '-' or '/') */
             size_t ws = p;
@@ -80,8 +96,7 @@ size_t fl_text_wrap(TTF_Font *font, const char *text, int max_width, fl_text_lin
                 ws++;
             size_t we = ws;
             while (we < end && text[we] != ' ') {
-                size_t cl = char_len(text + we);
-                we += cl;
+                we += char_len(text + we);
                 if ((text[we - 1] == '-' || text[we - 1] == '/') && we < end && text[we] != ' ')
                     break;
             }
@@ -91,50 +106,52 @@ size_t fl_text_wrap(TTF_Font *font, const char *text, int max_width, fl_text_lin
                 p = end;
                 break;
             }
-            int w = fl_text_width(font, text + line_start, we - line_start);
+            int ww = fl_text_width(font, text + ws, we - ws);
             if (line_end == line_start) {
                 /* first word of the line: starts at its first letter */
-                line_start = ws;
-                w = fl_text_width(font, text + ws, we - ws);
-                if (w <= max_width) {
-                    line_end = we;
-                    p = we;
+                line_start = last_ws = prev_end = ws;
+                if (ww <= max_width) {
+                    line_end = p = we;
+                    est = ww;
                     continue;
                 }
                 /* too wide for any line: cut it */
                 size_t k = fit_chars(font, text + ws, we - ws, max_width);
-                if (n < max_lines)
-                    out[n] = (fl_text_line){ws, k, fl_text_width(font, text + ws, k)};
-                n++;
+                emit(font, text, ws, ws + k, out, max_lines, &n);
                 line_start = line_end = p = ws + k;
                 continue;
             }
-            if (w <= max_width) {
-                line_end = we;
-                p = we;
+            int gap = space_w * (int)(ws - line_end);
+            if (est + gap + ww <= max_width) {
+                prev_end = line_end;
+                last_ws = ws;
+                line_end = p = we;
+                est += gap + ww;
                 continue;
             }
             /* does not fit: close the line, the word starts the next one */
-            if (n < max_lines)
-                out[n] =
-                    (fl_text_line){line_start, line_end - line_start,
-                                   fl_text_width(font, text + line_start, line_end - line_start)};
-            n++;
+            if (last_ws > line_start &&
+                fl_text_width(font, text + line_start, line_end - line_start) > max_width) {
+                /* kerning made the line too wide: its last word goes to the next line too */
+                emit(font, text, line_start, prev_end, out, max_lines, &n);
+                line_start = line_end = p = last_ws;
+                continue;
+            }
+            emit(font, text, line_start, line_end, out, max_lines, &n);
             line_start = line_end = p = ws;
         }
         if (line_end > line_start) {
-            if (n < max_lines)
-                out[n] =
-                    (fl_text_line){line_start, line_end - line_start,
-                                   fl_text_width(font, text + line_start, line_end - line_start)};
-            n++;
+            if (last_ws > line_start &&
+                fl_text_width(font, text + line_start, line_end - line_start) > max_width) {
+                emit(font, text, line_start, prev_end, out, max_lines, &n);
+                emit(font, text, last_ws, line_end, out, max_lines, &n);
+            } else {
+                emit(font, text, line_start, line_end, out, max_lines, &n);
+            }
         }
         pos = nl ? end + 1 : end;
-        if (nl && pos == total) { /* a final newline ends the text with an empty line */
-            if (n < max_lines)
-                out[n] = (fl_text_line){pos, 0, 0};
-            n++;
-        }
+        if (nl && pos == total) /* a final newline ends the text with an empty line */
+            emit(font, text, pos, pos, out, max_lines, &n);
     }
     return n;
 }
