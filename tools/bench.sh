@@ -11,6 +11,8 @@ for b in bench_load bench_explore bench_play; do
     echo "== $b"
     build/tests/bench/$b || status=1
 done
+echo "== bench_desktop (under its own Xvfb)"
+python3 tests/bench/bench_desktop.py --frontline build/frontline --root . || status=1
 echo "== bench_store (files in build/)"
 build/tests/bench/bench_store build/frontline build || status=1
 exit $status

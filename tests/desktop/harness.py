@@ -1,0 +1,375 @@
+"""Shared pieces of the desktop tests and benchmarks: a private Xvfb, the real program with its
+frame trace, xdotool input, screenshots and their pixels.
+
+Standard library only, plus the programs Xvfb, xdotool and ImageMagick (import, convert).
+
+  Xvfb(1280, 720)      an X server on a free display number (Xvfb -displayfd picks one and holds
+                       its lock, so parallel tests never share a display); .stop() ends it.
+  App(binary, args, env=...)
+                       the program, started with FRONTLINE_TRACE=1; a thread reads its stderr:
+                       .frames is a list of Frame(t, n, cpu, screen) (t: time.monotonic()),
+                       .first_frame_t the time `trace: first-frame` was read.
+  Input(display)       xdotool: key, type, click, mousemove.
+  screenshot(display, path), read_image(path) -> Image(w, h, rgb bytes).
+"""
+import collections
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import threading
+import time
+
+Frame = collections.namedtuple("Frame", "t n cpu screen")
+
+SCREENS = ["signin", "library", "briefing", "conversation", "results", "review", "history",
+           "settings"]
+SIGNIN, LIBRARY, BRIEFING, CONVERSATION, RESULTS, REVIEW, HISTORY, SETTINGS = range(8)
+
+TRACE_RE = re.compile(r"^trace: frame (\d+) cpu ([0-9.]+) ms screen (\d+)\s*$")
+
+
+class Failure(Exception):
+    pass
+
+
+def need_tools(*names):
+    missing = [n for n in names if shutil.which(n) is None]
+    if missing:
+        raise Failure("missing programs: %s (tools/setup.sh installs them: xvfb, xdotool, "
+                      "imagemagick)" % ", ".join(missing))
+
+
+class Xvfb:
+    """An Xvfb server of its own on a free display number."""
+
+    def __init__(self, width=1280, height=720, log=None):
+        need_tools("Xvfb")
+        r, w = os.pipe()
+        self.log = open(log, "wb") if log else subprocess.DEVNULL
+        self.proc = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(w), "-screen", "0", "%dx%dx24" % (width, height),
+             "-nolisten", "tcp", "-noreset"],
+            pass_fds=(w,), stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log,
+            start_new_session=True)
+        os.close(w)
+        data = b""
+        deadline = time.monotonic() + 20
+        try:
+            while not data.endswith(b"\n"):
+                if time.monotonic() > deadline or self.proc.poll() is not None:
+                    raise Failure("Xvfb did not start (exit status %s)" % self.proc.poll())
+                chunk = os.read(r, 64)
+                if not chunk:
+                    raise Failure("Xvfb did not report a display number (exit status %s)"
+                                  % self.proc.wait(5))
+                data += chunk
+        finally:
+            os.close(r)
+        self.number = int(data.decode().strip())
+        self.display = ":%d" % self.number
+        # accepts connections: the socket answers, and a real client can talk to it
+        sock_path = "/tmp/.X11-unix/X%d" % self.number
+        while True:
+            try:
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                s.connect(sock_path)
+                s.close()
+                if subprocess.run(["xdotool", "getmouselocation"], env=self.env(),
+                                  capture_output=True, timeout=10).returncode == 0:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                raise Failure("Xvfb on %s does not accept connections" % self.display)
+            time.sleep(0.05)
+
+    def env(self, base=None):
+        e = dict(os.environ if base is None else base)
+        e["DISPLAY"] = self.display
+        return e
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        if self.log is not subprocess.DEVNULL:
+            self.log.close()
+
+
+def clean_env(display, config_home, data_home, extra=None):
+    """The program's environment: our display, private XDG dirs, the trace on, no SDL overrides
+    from the caller's environment."""
+    e = dict(os.environ)
+    for k in ("SDL_VIDEODRIVER", "SDL_RENDER_DRIVER", "WAYLAND_DISPLAY", "FRONTLINE_DATA",
+              "SDL_VIDEO_X11_XRANDR"):
+        e.pop(k, None)
+    e["DISPLAY"] = display
+    e["XDG_CONFIG_HOME"] = config_home
+    e["XDG_DATA_HOME"] = data_home
+    e["FRONTLINE_TRACE"] = "1"
+    if extra:
+        e.update(extra)
+    return e
+
+
+class App:
+    """The program under test, with its frame trace read as it comes."""
+
+    def __init__(self, binary, args, env, cwd=None, log=None):
+        self.lock = threading.Lock()
+        self.frames = []
+        self.lines = []
+        self.first_frame_t = None
+        self.log = open(log, "w", encoding="utf-8") if log else None
+        self.t0 = time.monotonic()
+        self.proc = subprocess.Popen([binary] + list(args), env=env, cwd=cwd,
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE)
+        self.pid = self.proc.pid
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        for raw in self.proc.stderr:
+            t = time.monotonic()
+            line = raw.decode("utf-8", "replace").rstrip("\n")
+            with self.lock:
+                self.lines.append((t, line))
+                if self.log:
+                    self.log.write("%.3f %s\n" % (t - self.t0, line))
+                    self.log.flush()
+                if line.strip() == "trace: first-frame":
+                    if self.first_frame_t is None:
+                        self.first_frame_t = t
+                    continue
+                m = TRACE_RE.match(line)
+                if m:
+                    self.frames.append(Frame(t, int(m.group(1)), float(m.group(2)),
+                                             int(m.group(3))))
+
+    # ---- the trace --------------------------------------------------------------------------
+    def frame_count(self):
+        with self.lock:
+            return len(self.frames)
+
+    def frames_since(self, k):
+        with self.lock:
+            return list(self.frames[k:])
+
+    def last_frame(self):
+        with self.lock:
+            return self.frames[-1] if self.frames else None
+
+    def screen(self):
+        f = self.last_frame()
+        return f.screen if f else None
+
+    def other_lines(self):
+        with self.lock:
+            return [l for _, l in self.lines if not l.startswith("trace: ")]
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def wait_for(self, cond, timeout, what):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if cond():
+                return
+            if not self.alive():
+                raise Failure("the program exited (status %s) while waiting for %s; stderr: %s"
+                              % (self.proc.returncode, what, " | ".join(self.other_lines()[-5:])))
+            time.sleep(0.02)
+        raise Failure("timed out after %.0f s waiting for %s (last frame: %s)"
+                      % (timeout, what, self.last_frame()))
+
+    def wait_first_frame(self, timeout=15):
+        self.wait_for(lambda: self.first_frame_t is not None, timeout, "the first frame")
+
+    def wait_screen(self, screen, timeout=10):
+        self.wait_for(lambda: self.screen() == screen, timeout,
+                      "the %s screen (%d)" % (SCREENS[screen], screen))
+
+    def wait_quiet(self, quiet=0.3, timeout=5):
+        """Until no frame has been drawn for `quiet` seconds."""
+        def cond():
+            f = self.last_frame()
+            return f is not None and time.monotonic() - f.t >= quiet
+        self.wait_for(cond, timeout, "no frames for %.1f s" % quiet)
+
+    def idle_frames(self, seconds):
+        """The frames drawn during the next `seconds` while nothing is done."""
+        k = self.frame_count()
+        time.sleep(seconds)
+        return self.frames_since(k)
+
+    def cpu_ticks(self):
+        """utime + stime of the process, in clock ticks."""
+        with open("/proc/%d/stat" % self.pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+
+    def rss_kb(self):
+        with open("/proc/%d/status" % self.pid) as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        return None
+
+    def stop(self, timeout=5):
+        """Ends the program (SIGTERM, which SDL turns into a quit event); returns its status."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        self.reader.join(5)
+        if self.log:
+            self.log.close()
+            self.log = None
+        return self.proc.returncode
+
+    def wait_exit(self, timeout=10):
+        try:
+            return self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+
+class Input:
+    """Real key presses and mouse events through XTEST (xdotool)."""
+
+    def __init__(self, display):
+        need_tools("xdotool")
+        self.env = dict(os.environ)
+        self.env["DISPLAY"] = display
+
+    def run(self, *args):
+        p = subprocess.run(["xdotool"] + [str(a) for a in args], env=self.env,
+                           capture_output=True, text=True, timeout=60)
+        if p.returncode != 0:
+            raise Failure("xdotool %s failed: %s" % (" ".join(map(str, args)), p.stderr.strip()))
+        return p.stdout
+
+    def window_of(self, pid, timeout=10):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            p = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(pid)],
+                               env=self.env, capture_output=True, text=True, timeout=10)
+            ids = p.stdout.split()
+            if ids:
+                return ids[-1]
+            time.sleep(0.05)
+        raise Failure("no visible window of process %d" % pid)
+
+    def focus(self, window):
+        """Pointer inside the window (Xvfb has no window manager: focus follows the pointer)
+        and the keyboard focus on it."""
+        geo = self.geometry(window)
+        self.run("mousemove", geo[0] + geo[2] // 2, geo[1] + geo[3] // 2)
+        self.run("windowfocus", "--sync", window)
+
+    def geometry(self, window):
+        out = self.run("getwindowgeometry", "--shell", window)
+        v = dict(l.split("=", 1) for l in out.split() if "=" in l)
+        return int(v["X"]), int(v["Y"]), int(v["WIDTH"]), int(v["HEIGHT"])
+
+    def key(self, *keys):
+        self.run("key", "--delay", "40", *keys)
+
+    def type(self, text):
+        self.run("type", "--delay", "60", text)
+
+    def click(self, button, repeat=1, delay_ms=20):
+        self.run("click", "--repeat", repeat, "--delay", delay_ms, button)
+
+    def mousemove(self, x, y):
+        self.run("mousemove", x, y)
+
+
+# ---- screenshots and pixels -------------------------------------------------------------------
+
+def screenshot(display, path):
+    need_tools("import")
+    env = dict(os.environ)
+    env["DISPLAY"] = display
+    p = subprocess.run(["import", "-window", "root", path], env=env, capture_output=True,
+                       text=True, timeout=60)
+    if p.returncode != 0 or not os.path.exists(path):
+        raise Failure("screenshot %s failed: %s" % (path, p.stderr.strip()))
+    return path
+
+
+class Image:
+    def __init__(self, w, h, rgb):
+        self.w, self.h, self.rgb = w, h, rgb
+
+    def px(self, x, y):
+        i = 3 * (y * self.w + x)
+        return self.rgb[i], self.rgb[i + 1], self.rgb[i + 2]
+
+    def row(self, y):
+        return self.rgb[3 * y * self.w: 3 * (y + 1) * self.w]
+
+    def colours(self):
+        rgb = self.rgb
+        return len({rgb[i:i + 3] for i in range(0, len(rgb), 3)})
+
+    def diff_pixels(self, other):
+        if (self.w, self.h) != (other.w, other.h):
+            return self.w * self.h
+        a, b = self.rgb, other.rgb
+        return sum(1 for i in range(0, len(a), 3) if a[i:i + 3] != b[i:i + 3])
+
+
+def read_image(path):
+    """The pixels of a screenshot, through ImageMagick's binary PPM."""
+    need_tools("convert")
+    p = subprocess.run(["convert", path, "-depth", "8", "ppm:-"], capture_output=True,
+                       timeout=60)
+    if p.returncode != 0:
+        raise Failure("convert %s failed: %s" % (path, p.stderr.decode(errors="replace")))
+    data = p.stdout
+    tokens, pos = [], 0
+    while len(tokens) < 4:
+        while data[pos:pos + 1].isspace():
+            pos += 1
+        if data[pos:pos + 1] == b"#":
+            pos = data.index(b"\n", pos) + 1
+            continue
+        start = pos
+        while not data[pos:pos + 1].isspace():
+            pos += 1
+        tokens.append(data[start:pos])
+    pos += 1  # the single whitespace after maxval
+    if tokens[0] != b"P6" or tokens[3] != b"255":
+        raise Failure("%s: unexpected PPM header %r" % (path, tokens))
+    w, h = int(tokens[1]), int(tokens[2])
+    rgb = data[pos:pos + 3 * w * h]
+    if len(rgb) != 3 * w * h:
+        raise Failure("%s: short PPM data" % path)
+    return Image(w, h, rgb)
+
+
+def runs(row_bytes, width):
+    """A row's runs of one colour: [(x_start, x_end_exclusive, (r, g, b))]."""
+    out = []
+    x = 0
+    while x < width:
+        c = row_bytes[3 * x:3 * x + 3]
+        e = x + 1
+        while e < width and row_bytes[3 * e:3 * e + 3] == c:
+            e += 1
+        out.append((x, e, tuple(c)))
+        x = e
+    return out
