@@ -567,6 +567,19 @@ static int load_library(void *arg)
     return 0;
 }
 
+/* Frees the library (also when the window could not open and the terminal takes over). */
+static void free_library(fl_ui *ui)
+{
+    for (size_t i = 0; i < ui->n_lib; i++) {
+        fl_scenario_free(ui->lib[i].scen);
+        free(ui->lib[i].path);
+        free(ui->lib[i].errors);
+    }
+    free(ui->lib);
+    ui->lib = NULL;
+    ui->n_lib = 0;
+}
+
 static const char *find_data_dir(void)
 {
     const char *env = getenv("FRONTLINE_DATA");
@@ -642,6 +655,7 @@ int fl_desktop_run(int argc, char **argv)
     if (SDL_Init(SDL_INIT_VIDEO) < 0) {
         fprintf(stderr, "frontline: no display (%s): playing in the terminal instead\n",
                 SDL_GetError());
+        free_library(ui);
         free(ui);
         return 3;
     }
@@ -653,6 +667,7 @@ int fl_desktop_run(int argc, char **argv)
         !(asked && *asked)) {
         fprintf(stderr, "frontline: no display: playing in the terminal instead\n");
         SDL_Quit();
+        free_library(ui);
         free(ui);
         return 3;
     }
@@ -667,6 +682,7 @@ int fl_desktop_run(int argc, char **argv)
         if (ui->win)
             SDL_DestroyWindow(ui->win);
         SDL_Quit();
+        free_library(ui);
         free(ui);
         return 3;
     }
@@ -676,6 +692,7 @@ int fl_desktop_run(int argc, char **argv)
     stage(ui, "fonts");
     if (!ui->font[F_BODY]) {
         SDL_Quit();
+        free_library(ui);
         free(ui);
         return 1;
     }
@@ -705,12 +722,7 @@ int fl_desktop_run(int argc, char **argv)
     for (int f = 0; f < F_COUNT; f++)
         if (ui->font[f])
             TTF_CloseFont(ui->font[f]);
-    for (size_t i = 0; i < ui->n_lib; i++) {
-        fl_scenario_free(ui->lib[i].scen);
-        free(ui->lib[i].path);
-        free(ui->lib[i].errors);
-    }
-    free(ui->lib);
+    free_library(ui);
     for (size_t i = 0; i < ui->n_tags; i++)
         free(ui->tags[i]);
     free(ui->tags);
