@@ -8,10 +8,15 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -42,6 +47,60 @@ static const struct {
     [F_TITLE] = {"NotoSans-Bold.ttf", 26},
 };
 
+/* Maps the font file of font f, once; fonts sharing a file share the mapping. FreeType then
+ * reads glyphs from memory: through SDL_RWFromFile every glyph cost a seek and a read
+ * system call, a fifth of the first frame's drawing time. */
+static int map_font_file(fl_ui *ui, int f)
+{
+    if (ui->font_file[f])
+        return 0;
+    for (int g = 0; g < F_COUNT; g++)
+        if (g != f && ui->font_file[g] && !strcmp(font_spec[g].file, font_spec[f].file)) {
+            ui->font_file[f] = ui->font_file[g];
+            ui->font_file_len[f] = ui->font_file_len[g];
+            return 0;
+        }
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/assets/fonts/%s", ui->data_dir, font_spec[f].file);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    const char *why = NULL;
+    if (fd < 0 || fstat(fd, &st) != 0)
+        why = strerror(errno);
+    else if (!S_ISREG(st.st_mode) || st.st_size <= 0 || st.st_size > INT_MAX)
+        why = "not a font file";
+    if (why) {
+        fprintf(stderr, "frontline: cannot open the font %s: %s\n", path, why);
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    close(fd);
+    if (m == MAP_FAILED) {
+        fprintf(stderr, "frontline: cannot read the font %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    ui->font_file[f] = m;
+    ui->font_file_len[f] = (size_t)st.st_size;
+    return 0;
+}
+
+/* Unmaps the font files (each mapping once). */
+static void unmap_font_files(fl_ui *ui)
+{
+    for (int f = 0; f < F_COUNT; f++) {
+        if (!ui->font_file[f])
+            continue;
+        const void *m = ui->font_file[f];
+        size_t len = ui->font_file_len[f];
+        for (int g = f; g < F_COUNT; g++)
+            if (ui->font_file[g] == m)
+                ui->font_file[g] = NULL;
+        munmap((void *)m, len);
+    }
+}
+
 void fl_ui_fonts(fl_ui *ui)
 {
     int ww, wh;
@@ -64,11 +123,13 @@ void fl_ui_fonts(fl_ui *ui)
         int px = (int)(font_spec[f].px * ui->scale + 0.5f);
         if (ui->font[f] && ui->font_px[f] == px)
             continue;
-        char path[4096];
-        snprintf(path, sizeof(path), "%s/assets/fonts/%s", ui->data_dir, font_spec[f].file);
-        TTF_Font *font = TTF_OpenFont(path, px);
+        if (map_font_file(ui, f) != 0)
+            continue; /* keeps the old size */
+        SDL_RWops *rw = SDL_RWFromConstMem(ui->font_file[f], (int)ui->font_file_len[f]);
+        TTF_Font *font = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
         if (!font) {
-            fprintf(stderr, "frontline: cannot open the font %s: %s\n", path, TTF_GetError());
+            fprintf(stderr, "frontline: cannot open the font %s: %s\n", font_spec[f].file,
+                    TTF_GetError());
             continue; /* keeps the old size */
         }
         /* Light hinting: FreeType's light autohinter instead of the font's bytecode, which
@@ -80,6 +141,25 @@ void fl_ui_fonts(fl_ui *ui)
         ui->font_px[f] = px;
     }
     ui->dirty = 1;
+}
+
+/* Maps in the window's framebuffer at once. The software renderer draws straight into it, and
+ * on a fresh window every one of its pages faults on the first clear: 900 faults at 1280 x 720,
+ * 11 ms on the machine the budgets are measured on, against 2 ms for one MADV_POPULATE_WRITE.
+ * A kernel without it (before Linux 5.14) says EINVAL and the pages fault as before. */
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+static void prefault_framebuffer(fl_ui *ui)
+{
+    SDL_Surface *fb = SDL_GetWindowSurface(ui->win);
+    if (!fb || !fb->pixels)
+        return;
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t from = ((uintptr_t)fb->pixels + page - 1) & ~(page - 1);
+    uintptr_t to = ((uintptr_t)fb->pixels + (size_t)fb->pitch * (size_t)fb->h) & ~(page - 1);
+    if (to > from)
+        (void)madvise((void *)from, to - from, MADV_POPULATE_WRITE);
 }
 
 /* ---- the library ---------------------------------------------------------------------------- */
@@ -687,10 +767,12 @@ int fl_desktop_run(int argc, char **argv)
         return 3;
     }
     SDL_SetWindowMinimumSize(ui->win, 800, 500);
+    prefault_framebuffer(ui);
     stage(ui, "window");
     fl_ui_fonts(ui);
     stage(ui, "fonts");
     if (!ui->font[F_BODY]) {
+        unmap_font_files(ui);
         SDL_Quit();
         free_library(ui);
         free(ui);
@@ -722,6 +804,7 @@ int fl_desktop_run(int argc, char **argv)
     for (int f = 0; f < F_COUNT; f++)
         if (ui->font[f])
             TTF_CloseFont(ui->font[f]);
+    unmap_font_files(ui);
     free_library(ui);
     for (size_t i = 0; i < ui->n_tags; i++)
         free(ui->tags[i]);

@@ -102,6 +102,8 @@ typedef struct fl_ui {
     float scale; /* dpi x text size: design pixels -> drawable pixels */
     TTF_Font *font[F_COUNT];
     int font_px[F_COUNT];
+    const void *font_file[F_COUNT]; /* each font file mapped once, read from memory */
+    size_t font_file_len[F_COUNT];
     fl_cached **cache; /* open-addressed table of rendered texts */
     size_t cache_cap, cache_n;
     uint64_t frame;
