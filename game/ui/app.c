@@ -570,11 +570,23 @@ static double cpu_ms(void)
     return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
+/* Dispatches the events waiting (the first one given), leaving out the display's input while
+ * a script plays. */
+static void dispatch_all(fl_ui *ui, SDL_Event *e, int got)
+{
+    while (got && !ui->quit) {
+        if (!ui->replay || fl_replay_accepts(ui->replay, e))
+            dispatch(ui, e);
+        got = SDL_PollEvent(e);
+    }
+}
+
 static void loop(fl_ui *ui)
 {
     int first = 1;
+    fl_replay *rp = ui->replay;
     while (!ui->quit) {
-        ui->now = SDL_GetTicks64();
+        ui->now = rp ? fl_replay_clock(rp) : SDL_GetTicks64();
         /* what moves decides how long to sleep; -1: nothing does, sleep until an event */
         int wait = ui->screen == SCR_CONVERSATION ? fl_conversation_tick(ui) : -1;
         if (ui->dirty) {
@@ -595,13 +607,29 @@ static void loop(fl_ui *ui)
             first = 0;
         }
         SDL_Event e;
-        int got = wait < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, wait > 0 ? wait : 1);
-        if (got) {
-            ui->now = SDL_GetTicks64();
-            dispatch(ui, &e);
-            while (!ui->quit && SDL_PollEvent(&e))
-                dispatch(ui, &e);
+        if (rp) {
+            /* a script: animations take exactly the time they ask for, and the next step is
+             * played once the window is drawn and still */
+            if (wait >= 0) {
+                fl_replay_advance(rp, wait);
+                dispatch_all(ui, &e, SDL_PollEvent(&e));
+                continue;
+            }
+            int played = fl_replay_settled(ui, rp);
+            if (played < 0) {
+                ui->status = 1;
+                ui->quit = 1;
+                break;
+            }
+            if (played > 0) {
+                dispatch_all(ui, &e, SDL_PollEvent(&e));
+                continue;
+            }
         }
+        int got = wait < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, wait > 0 ? wait : 1);
+        if (got && !rp)
+            ui->now = SDL_GetTicks64();
+        dispatch_all(ui, &e, got);
     }
 }
 
@@ -698,6 +726,14 @@ int fl_desktop_run(int argc, char **argv)
     }
     ui->data_dir = find_data_dir();
     ui->trace = getenv("FRONTLINE_TRACE") != NULL;
+    const char *script = getenv("FRONTLINE_REPLAY");
+    if (script && *script) {
+        ui->replay = fl_replay_open(script, getenv("FRONTLINE_DUMP"));
+        if (!ui->replay) {
+            free(ui);
+            return 1;
+        }
+    }
     t_start = wall_ms();
     ui->current = -1;
     ui->lib_lang_filter = -1;
@@ -718,6 +754,7 @@ int fl_desktop_run(int argc, char **argv)
     if (!(x11 && *x11) && !(wl && *wl) && !(want && *want)) {
         fprintf(stderr, "frontline: no display (DISPLAY and WAYLAND_DISPLAY are not set): "
                         "playing in the terminal instead\n");
+        fl_replay_close(ui->replay);
         free(ui);
         return 3;
     }
@@ -736,6 +773,7 @@ int fl_desktop_run(int argc, char **argv)
         fprintf(stderr, "frontline: no display (%s): playing in the terminal instead\n",
                 SDL_GetError());
         free_library(ui);
+        fl_replay_close(ui->replay);
         free(ui);
         return 3;
     }
@@ -748,6 +786,7 @@ int fl_desktop_run(int argc, char **argv)
         fprintf(stderr, "frontline: no display: playing in the terminal instead\n");
         SDL_Quit();
         free_library(ui);
+        fl_replay_close(ui->replay);
         free(ui);
         return 3;
     }
@@ -763,6 +802,7 @@ int fl_desktop_run(int argc, char **argv)
             SDL_DestroyWindow(ui->win);
         SDL_Quit();
         free_library(ui);
+        fl_replay_close(ui->replay);
         free(ui);
         return 3;
     }
@@ -775,6 +815,7 @@ int fl_desktop_run(int argc, char **argv)
         unmap_font_files(ui);
         SDL_Quit();
         free_library(ui);
+        fl_replay_close(ui->replay);
         free(ui);
         return 1;
     }
@@ -814,6 +855,8 @@ int fl_desktop_run(int argc, char **argv)
     SDL_DestroyRenderer(ui->ren);
     SDL_DestroyWindow(ui->win);
     SDL_Quit();
+    fl_replay_close(ui->replay);
+    int status = ui->status;
     free(ui);
-    return 0;
+    return status;
 }

@@ -153,7 +153,9 @@ typedef struct fl_ui {
 
     int dirty; /* something changed: draw a frame */
     int quit;
-    int trace; /* FRONTLINE_TRACE: print frame timings to stderr (benchmarks) */
+    int trace;                /* FRONTLINE_TRACE: print frame timings to stderr (benchmarks) */
+    struct fl_replay *replay; /* FRONTLINE_REPLAY: a scripted run, NULL normally */
+    int status;               /* the exit status (a replay's error makes it 1) */
 } fl_ui;
 
 /* Design pixels -> drawable pixels. */
@@ -238,6 +240,20 @@ void fl_ui_fonts(fl_ui *ui);
 void fl_ui_reload(fl_ui *ui);
 /* Re-reads the trainee's best scores from the store. */
 void fl_ui_refresh_scores(fl_ui *ui);
+
+/* ---- scripted runs for the renderer tests (replay.c) ----------------------------------------- */
+/* FRONTLINE_REPLAY=FILE plays FILE's steps whenever the window settles, on a clock of its own;
+ * FRONTLINE_DUMP=DIR saves each settled frame there. See replay.c for the script. */
+typedef struct fl_replay fl_replay;
+fl_replay *fl_replay_open(const char *path, const char *dump_dir); /* NULL: said why */
+void fl_replay_close(fl_replay *r);
+uint64_t fl_replay_clock(const fl_replay *r);
+void fl_replay_advance(fl_replay *r, int ms);
+/* Whether the event may reach the screens: the display's own input is ignored. */
+int fl_replay_accepts(const fl_replay *r, const SDL_Event *e);
+/* The window is drawn and still: saves the frame and pushes the next step's events.
+ * Returns 1 when a step was played, 0 when the script is over, -1 on an error (said). */
+int fl_replay_settled(fl_ui *ui, fl_replay *r);
 
 /* The desktop: runs until the window closes. Returns the exit status; 3 when there is no
  * display (the caller then falls back to the terminal player). */
