@@ -19,6 +19,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <SDL_syswm.h>
+#include <dlfcn.h>
+
 #include "commands.h"
 #include "diag.h"
 #include "ui.h"
@@ -106,7 +109,7 @@ void fl_ui_fonts(fl_ui *ui)
     int ww, wh;
     SDL_GetWindowSize(ui->win, &ww, &wh);
     SDL_GetRendererOutputSize(ui->ren, &ui->w, &ui->h);
-    ui->dpi = ww > 0 ? (float)ui->w / (float)ww : 1.0f;
+    ui->dpi = (ww > 0 ? (float)ui->w / (float)ww : 1.0f) * ui->x11_scale;
     /* the layout is designed for 1280 x 720: small windows scale down a little, never below
      * 75% of the chosen size, so nothing is cut */
     float fit = (float)ui->w / (1280.0f * ui->dpi);
@@ -160,6 +163,34 @@ static void prefault_framebuffer(fl_ui *ui)
     uintptr_t to = ((uintptr_t)fb->pixels + (size_t)fb->pitch * (size_t)fb->h) & ~(page - 1);
     if (to > from)
         (void)madvise((void *)from, to - from, MADV_POPULATE_WRITE);
+}
+
+/* The desktop's scale on X11, which has no HiDPI of its own: desktops that scale (GNOME, KDE,
+ * Xfce on X11) say so in the Xft.dpi resource, 192 for twice the pixels, and SDL 2.26 does not
+ * read it. XGetDefault is taken from the libX11 SDL has already loaded, so that Frontline does
+ * not need libX11 where there is no X. 1 when there is no such setting (or not X11). */
+static float x11_scale(SDL_Window *win)
+{
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (!driver || strcmp(driver, "x11") != 0)
+        return 1.0f;
+    SDL_SysWMinfo info;
+    SDL_VERSION(&info.version);
+    if (!SDL_GetWindowWMInfo(win, &info) || info.subsystem != SDL_SYSWM_X11)
+        return 1.0f;
+    void *lib = dlopen("libX11.so.6", RTLD_LAZY | RTLD_NOLOAD);
+    if (!lib)
+        return 1.0f;
+    typedef char *(*get_default)(Display *, const char *, const char *);
+    get_default get;
+    *(void **)&get = dlsym(lib, "XGetDefault");
+    const char *v = get ? get(info.info.x11.display, "Xft", "dpi") : NULL;
+    float dpi = v ? strtof(v, NULL) : 0.0f;
+    dlclose(lib);
+    /* under 1.25 is not worth blurring the layout's pixel grid; over 4 is a mistake */
+    if (!(dpi >= 120.0f && dpi <= 384.0f))
+        return 1.0f;
+    return dpi / 96.0f;
 }
 
 /* ---- the library ---------------------------------------------------------------------------- */
@@ -790,11 +821,28 @@ int fl_desktop_run(int argc, char **argv)
         free(ui);
         return 3;
     }
+    /* hidden until it has its size: a scaled X11 desktop makes it larger before it shows */
     ui->win =
         SDL_CreateWindow("Frontline", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 720,
-                         SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
+                         SDL_WINDOW_HIDDEN | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
                              (ui->set.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0));
+    ui->x11_scale = ui->win ? x11_scale(ui->win) : 1.0f;
+    if (ui->x11_scale > 1.0f) {
+        /* the design's 1280 x 720 in the desktop's pixels, within the screen */
+        int w = (int)(1280 * ui->x11_scale + 0.5f), h = (int)(720 * ui->x11_scale + 0.5f);
+        SDL_Rect usable;
+        if (SDL_GetDisplayUsableBounds(SDL_GetWindowDisplayIndex(ui->win), &usable) == 0) {
+            if (w > usable.w)
+                w = usable.w;
+            if (h > usable.h)
+                h = usable.h;
+        }
+        SDL_SetWindowSize(ui->win, w, h);
+        SDL_SetWindowPosition(ui->win, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED);
+    }
     ui->ren = ui->win ? SDL_CreateRenderer(ui->win, -1, SDL_RENDERER_SOFTWARE) : NULL;
+    if (ui->ren)
+        SDL_ShowWindow(ui->win);
     if (!ui->ren || TTF_Init() < 0) {
         fprintf(stderr, "frontline: the window cannot open (%s): playing in the terminal instead\n",
                 SDL_GetError());
@@ -806,7 +854,7 @@ int fl_desktop_run(int argc, char **argv)
         free(ui);
         return 3;
     }
-    SDL_SetWindowMinimumSize(ui->win, 800, 500);
+    SDL_SetWindowMinimumSize(ui->win, (int)(800 * ui->x11_scale), (int)(500 * ui->x11_scale));
     prefault_framebuffer(ui);
     stage(ui, "window");
     fl_ui_fonts(ui);
