@@ -518,42 +518,11 @@ class Run:
         """The results screen's dimension bars, found by their colours."""
         print("== the dimension bars by pixels (%s)" % os.path.basename(path), flush=True)
         img = harness.read_image(path)
-        segs = {}  # y -> [(x0, x1, split, colour)]
-        for y in range(img.h):
-            rs = harness.runs(img.row(y), img.w)
-            found = []
-            for i, (a, b, col) in enumerate(rs):
-                if col in FILLS:
-                    nxt = rs[i + 1] if i + 1 < len(rs) else None
-                    seg = (a, nxt[1], b, col) if nxt and nxt[2] == TRACK else (a, b, b, col)
-                elif col == TRACK:
-                    if i > 0 and rs[i - 1][2] in FILLS:
-                        continue  # part of the bar before
-                    seg = (a, b, a, None)
-                else:
-                    continue
-                if seg[1] - seg[0] >= 100:
-                    found.append(seg)
-            segs[y] = found
-        # bands: the same segment on consecutive rows
-        bands, open_ = [], {}
-        for y in range(img.h + 1):
-            cur = set(segs.get(y, []))
-            for seg in list(open_):
-                if seg not in cur:
-                    y0 = open_.pop(seg)
-                    bands.append((y0, y, seg))
-            for seg in cur:
-                open_.setdefault(seg, y)
-        bands = [b for b in bands if 4 <= b[1] - b[0] <= 40]
-        groups = {}
-        for b in bands:
-            groups.setdefault((b[2][0], b[2][1]), []).append(b)
-        if not groups:
+        found = harness.find_bars(img, TRACK, FILLS)
+        if not found:
             self.fail("bars: no bar (a grey #D5DAE1 track with a fill) found on %s" % path)
             return
-        (x0, x1), bars = max(groups.items(), key=lambda kv: len(kv[1]))
-        bars.sort()
+        (x0, x1), bars = found
         if len(bars) != len(DIMS):
             self.fail("bars: expected %d bars at the same x and width, the largest group "
                       "(x %d..%d) has %d: %s" % (len(DIMS), x0, x1 - 1, len(bars),

@@ -361,6 +361,61 @@ def read_image(path):
     return Image(w, h, rgb)
 
 
+def read_ppm(path):
+    """A binary PPM as the program's FRONTLINE_DUMP writes it, without ImageMagick."""
+    with open(path, "rb") as f:
+        data = f.read()
+    head = data.split(b"\n", 3)
+    if len(head) != 4 or head[0] != b"P6" or head[2] != b"255":
+        raise Failure("%s: not a PPM dump" % path)
+    w, h = (int(v) for v in head[1].split())
+    rgb = head[3]
+    if len(rgb) != 3 * w * h:
+        raise Failure("%s: %d bytes of pixels for %dx%d" % (path, len(rgb), w, h))
+    return Image(w, h, rgb)
+
+
+def find_bars(img, track, fills, min_w=100, max_h=40):
+    """Horizontal bars drawn as a fill (one of `fills`) followed by a `track`-coloured rest, or a
+    bare track, at least min_w wide and 4..max_h high. Returns ((x0, x1), [(y0, y1, (x0, x1,
+    split, fill_colour))] from top to bottom) for the largest group of bars sharing x and width,
+    or None when there is none."""
+    segs = {}  # y -> [(x0, x1, split, colour)]
+    for y in range(img.h):
+        rs = runs(img.row(y), img.w)
+        found = []
+        for i, (a, b, col) in enumerate(rs):
+            if col in fills:
+                nxt = rs[i + 1] if i + 1 < len(rs) else None
+                seg = (a, nxt[1], b, col) if nxt and nxt[2] == track else (a, b, b, col)
+            elif col == track:
+                if i > 0 and rs[i - 1][2] in fills:
+                    continue  # part of the bar before
+                seg = (a, b, a, None)
+            else:
+                continue
+            if seg[1] - seg[0] >= min_w:
+                found.append(seg)
+        segs[y] = found
+    # bands: the same segment on consecutive rows
+    bands, open_ = [], {}
+    for y in range(img.h + 1):
+        cur = set(segs.get(y, []))
+        for seg in list(open_):
+            if seg not in cur:
+                bands.append((open_.pop(seg), y, seg))
+        for seg in cur:
+            open_.setdefault(seg, y)
+    groups = {}
+    for b in bands:
+        if 4 <= b[1] - b[0] <= max_h:
+            groups.setdefault((b[2][0], b[2][1]), []).append(b)
+    if not groups:
+        return None
+    key, bars = max(groups.items(), key=lambda kv: len(kv[1]))
+    return key, sorted(bars)
+
+
 def runs(row_bytes, width):
     """A row's runs of one colour: [(x_start, x_end_exclusive, (r, g, b))]."""
     out = []

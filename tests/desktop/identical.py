@@ -1,0 +1,315 @@
+#!/usr/bin/env python3
+"""The desktop's pixels do not depend on the video driver, and HiDPI draws at the display's pixels.
+
+  identical.py --frontline BIN --root SRC --lang en|ru
+      The same scripted session (FRONTLINE_REPLAY: sign in, briefing, a whole conversation,
+      results, review, library with its filters, settings) is played under Xvfb and under SDL's
+      offscreen driver. Every settled frame the renderer drew (FRONTLINE_DUMP) must be byte for
+      byte the same in both runs; the last one must also be what the X server shows (a screenshot
+      of the screen, by ImageMagick's import); and both runs must have stored the score that
+      `frontline play --script` gives for the same replies, so the frames are of a real session.
+
+  identical.py --frontline BIN --root SRC --hidpi
+      Xvfb at 2560x1440 with Xft.dpi 192 (what GNOME, KDE or Xfce set on X11 at 200 %), against
+      the offscreen driver at 1280x720. The window must open at 2560x1440, its frames must be
+      2560x1440, the results screen's dimension bars must be twice as wide and as high with the
+      same scores, and the title text twice as tall (text rendered at the display's pixels, not
+      a blown-up 1x frame).
+
+Frames and logs are kept in build/tests/identical/<case>/.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import harness  # noqa: E402
+from harness import App, Failure, Xvfb  # noqa: E402
+
+TRACK = (0xD5, 0xDA, 0xE1)
+FILLS = {(0x2E, 0x7D, 0x32), (0xB2, 0x6A, 0x00), (0xC6, 0x28, 0x28)}
+DIMS = ["empathy", "apology", "ownership", "tone", "upsell", "resolution", "responsiveness"]
+
+CASES = {
+    "en": {"scenario": "scenarios/en/late-delivery.xml", "name": "Alex Morgan",
+           "group": "Cohort 7"},
+    "ru": {"scenario": "scenarios/ru/dostavka-opazdyvaet.xml", "name": "Анна Петрова",
+           "group": "Группа 3"},
+}
+
+
+def replies_to_end(binary, root, scenario, key):
+    """How many times reply `key` is given before the conversation ends, by `play --script`."""
+    p = subprocess.run([binary, "play", "--script", "-", "--no-store", "--untimed", scenario],
+                       input=("%s\n" % key) * 60, capture_output=True, text=True, timeout=60, cwd=root)
+    m = re.search(r":(\d+): the conversation has already ended", p.stderr)
+    if not m:
+        raise Failure("play --script of 60 times reply %s did not end early: %s"
+                      % (key, p.stderr))
+    return int(m.group(1)) - 1
+
+
+def played_score(binary, root, scenario, key, n):
+    p = subprocess.run([binary, "play", "--script", "-", "--no-store", "--untimed", scenario],
+                       input=("%s\n" % key) * n, capture_output=True, text=True, timeout=60, cwd=root)
+    if p.returncode != 0:
+        raise Failure("play --script: %s" % p.stderr)
+    return json.loads(p.stdout)
+
+
+def session_script(case, key, n):
+    steps = ["# sign in", "text " + case["name"], "key Tab", "text " + case["group"],
+             "key Return", "# the briefing", "key Return", "# the conversation"]
+    for _ in range(n):
+        steps += ["key space", "key %s" % key]
+    steps += ["key Return", "# results", "key Down", "key v", "# review", "key Right",
+              "key Right", "key Right", "key Escape", "key l", "# the library and its filters",
+              "key Down", "key Right", "key l", "key t", "key s", "# settings", "key Down",
+              "key Escape"]
+    return "\n".join(steps) + "\n"
+
+
+def results_script(case, key, n):
+    steps = ["text " + case["name"], "key Tab", "text " + case["group"], "key Return",
+             "key Return"]
+    for _ in range(n):
+        steps += ["key space", "key %s" % key]
+    return "\n".join(steps + ["key Return"]) + "\n"
+
+
+class Run:
+    """The program playing a script, under Xvfb (display) or the offscreen driver."""
+
+    def __init__(self, a, out, script, scenario, lang, display=None):
+        self.out = out
+        shutil.rmtree(out, ignore_errors=True)
+        self.dumps = os.path.join(out, "frames")
+        cfg = os.path.join(out, "config")
+        data = os.path.join(out, "data")
+        for d in (self.dumps, os.path.join(cfg, "frontline"), data):
+            os.makedirs(d)
+        with open(os.path.join(cfg, "frontline", "settings.json"), "w") as f:
+            json.dump({"language": lang, "timed": False}, f)
+        path = os.path.join(out, "replay.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(script)
+        env = harness.clean_env(display or "", cfg, data)
+        env["XDG_STATE_HOME"] = data
+        env["FRONTLINE_REPLAY"] = path
+        env["FRONTLINE_DUMP"] = self.dumps
+        if not display:
+            del env["DISPLAY"]
+            env["SDL_VIDEODRIVER"] = "offscreen"
+        self.db = os.path.join(out, "results.sqlite")
+        self.app = App(a.binary, ["--db", self.db, scenario], env, cwd=a.root,
+                       log=os.path.join(out, "frontline.stderr"))
+        self.app.wait_for(lambda: any(l.strip() == "trace: replay done"
+                                      for _, l in list(self.app.lines)), 120,
+                          "the end of the replay (%s)" % out)
+
+    def frames(self):
+        return sorted(os.listdir(self.dumps))
+
+    def stop(self):
+        rc = self.app.stop()
+        if rc != 0:
+            raise Failure("%s: the program exited with %s" % (self.out, rc))
+
+    def session(self):
+        con = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True)
+        try:
+            con.row_factory = sqlite3.Row
+            rows = con.execute("SELECT * FROM sessions").fetchall()
+        finally:
+            con.close()
+        if len(rows) != 1:
+            raise Failure("%s: %d sessions stored, expected 1" % (self.db, len(rows)))
+        return dict(rows[0])
+
+
+def check_score(run, want, fails):
+    s = run.session()
+    got = {"finished": s["finished"], "overall": s["overall"], "band": s["band"]}
+    got.update({d: s[d] for d in DIMS})
+    exp = {"finished": 1, "overall": want["overall"], "band": want["band"]}
+    exp.update({d: want["dimensions"][d]["score"] for d in DIMS})
+    if got != exp:
+        fails.append("%s: stored %s, play --script gives %s" % (run.db, got, exp))
+    else:
+        print("stored session = play --script: overall %s band %s" % (s["overall"], s["band"]))
+
+
+def same_as_screen(display, run, w, h, fails):
+    """The last frame the renderer drew against what the X server shows."""
+    shot = os.path.join(run.out, "screen.png")
+    harness.screenshot(display, shot)
+    screen = harness.read_image(shot)
+    last = harness.read_ppm(os.path.join(run.dumps, run.frames()[-1]))
+    if (screen.w, screen.h) != (w, h) or (last.w, last.h) != (w, h):
+        fails.append("sizes: screen %dx%d, last frame %dx%d, expected %dx%d"
+                     % (screen.w, screen.h, last.w, last.h, w, h))
+        return
+    d = last.diff_pixels(screen)
+    if d:
+        fails.append("the last frame (%s) differs from the X screen in %d pixels"
+                     % (run.frames()[-1], d))
+    else:
+        print("the last frame %s = the X screen, %dx%d" % (run.frames()[-1], w, h))
+
+
+def identical(a, lang):
+    case = CASES[lang]
+    scen = os.path.join(a.root, case["scenario"])
+    n = replies_to_end(a.binary, a.root, scen, 1)
+    want = played_score(a.binary, a.root, scen, 1, n)
+    script = session_script(case, 1, n)
+    base = os.path.join(a.out, lang)
+    fails = []
+    xvfb = Xvfb(1280, 720)
+    try:
+        print("== Xvfb %s: %s, reply 1 %d times, then results, review, library, settings"
+              % (xvfb.display, case["scenario"], n), flush=True)
+        x = Run(a, os.path.join(base, "xvfb"), script, scen, lang, xvfb.display)
+        same_as_screen(xvfb.display, x, 1280, 720, fails)
+        x.stop()
+    finally:
+        xvfb.stop()
+    print("== the offscreen driver", flush=True)
+    o = Run(a, os.path.join(base, "offscreen"), script, scen, lang)
+    o.stop()
+    for run in (x, o):
+        check_score(run, want, fails)
+
+    xf, of = x.frames(), o.frames()
+    if xf != of:
+        fails.append("different frames: Xvfb %s, offscreen %s" % (xf, of))
+    screens = sorted({f.split("-", 1)[1][:-4] for f in xf})
+    print("%d settled frames under each driver, screens: %s" % (len(xf), ", ".join(screens)))
+    for need in ("signin", "briefing", "conversation", "results", "review", "library",
+                 "settings"):
+        if need not in screens:
+            fails.append("the script never reached the %s screen" % need)
+    same = 0
+    for f in sorted(set(xf) & set(of)):
+        pa, pb = os.path.join(x.dumps, f), os.path.join(o.dumps, f)
+        ia, ib = harness.read_ppm(pa), harness.read_ppm(pb)
+        if ia.rgb == ib.rgb and (ia.w, ia.h) == (ib.w, ib.h):
+            same += 1
+        else:
+            fails.append("%s: %d pixels differ between Xvfb and offscreen" % (f, ia.diff_pixels(ib)))
+        if ia.colours() < 40:
+            fails.append("%s looks blank: %d colours" % (f, ia.colours()))
+    print("byte-identical frames: %d of %d" % (same, len(xf)))
+    return fails
+
+
+def ink_height(img, x0, x1, y0, y1):
+    """Rows between y0 and y1 with dark (text) pixels between x0 and x1: the text's height."""
+    rows = [y for y in range(y0, y1)
+            if any(max(img.px(x, y)) < 0x60 for x in range(x0, x1))]
+    return (rows[-1] - rows[0] + 1) if rows else 0
+
+
+def hidpi(a):
+    case = CASES["en"]
+    scen = os.path.join(a.root, case["scenario"])
+    # reply 2 every time: scores from 0 to 100 and a dimension that does not apply
+    n = replies_to_end(a.binary, a.root, scen, 2)
+    want = played_score(a.binary, a.root, scen, 2, n)
+    script = results_script(case, 2, n)
+    base = os.path.join(a.out, "hidpi")
+    fails = []
+    xvfb = Xvfb(2560, 1440)
+    try:
+        env = dict(os.environ, DISPLAY=xvfb.display)
+        subprocess.run(["xprop", "-root", "-f", "RESOURCE_MANAGER", "8s", "-set",
+                        "RESOURCE_MANAGER", "Xft.dpi:\t192\n"], env=env, check=True, timeout=30)
+        print("== Xvfb %s at 2560x1440 with Xft.dpi 192" % xvfb.display, flush=True)
+        big = Run(a, os.path.join(base, "xvfb-192dpi"), script, scen, "en", xvfb.display)
+        same_as_screen(xvfb.display, big, 2560, 1440, fails)
+        big.stop()
+    finally:
+        xvfb.stop()
+    print("== the offscreen driver at 1280x720", flush=True)
+    small = Run(a, os.path.join(base, "offscreen"), script, scen, "en")
+    small.stop()
+    for run in (big, small):
+        check_score(run, want, fails)
+    fb, fs = big.frames(), small.frames()
+    if [f.split("-", 1)[1] for f in fb] != [f.split("-", 1)[1] for f in fs]:
+        fails.append("different screens: %s and %s" % (fb, fs))
+    ib = harness.read_ppm(os.path.join(big.dumps, fb[-1]))
+    is_ = harness.read_ppm(os.path.join(small.dumps, fs[-1]))
+    if not fb[-1].endswith("-results.ppm"):
+        fails.append("the last frame is %s, not the results" % fb[-1])
+    if (ib.w, ib.h) != (2560, 1440) or (is_.w, is_.h) != (1280, 720):
+        fails.append("frame sizes %dx%d and %dx%d, expected 2560x1440 and 1280x720"
+                     % (ib.w, ib.h, is_.w, is_.h))
+        return fails
+    bb = harness.find_bars(ib, TRACK, FILLS, min_w=200, max_h=80)
+    bs = harness.find_bars(is_, TRACK, FILLS)
+    if not bb or not bs or len(bb[1]) != len(DIMS) or len(bs[1]) != len(DIMS):
+        fails.append("results bars: %s at 2x, %s at 1x; expected %d each"
+                     % (bb and len(bb[1]), bs and len(bs[1]), len(DIMS)))
+        return fails
+    (bx0, bx1), bbars = bb
+    (sx0, sx1), sbars = bs
+    print("bars at 1x: x %d, width %d, height %d; at 2x: x %d, width %d, height %d"
+          % (sx0, sx1 - sx0, sbars[0][1] - sbars[0][0], bx0, bx1 - bx0,
+             bbars[0][1] - bbars[0][0]))
+    if abs(bx0 - 2 * sx0) > 2 or abs((bx1 - bx0) - 2 * (sx1 - sx0)) > 2:
+        fails.append("bars at 2x: x %d width %d, not twice x %d width %d"
+                     % (bx0, bx1 - bx0, sx0, sx1 - sx0))
+    for d, b, s in zip(DIMS, bbars, sbars):
+        hb, hs = b[1] - b[0], s[1] - s[0]
+        if abs(hb - 2 * hs) > 1 or abs(b[0] - 2 * s[0]) > 3:
+            fails.append("bar %s: top %d height %d at 2x, top %d height %d at 1x"
+                         % (d, b[0], hb, s[0], hs))
+        score = want["dimensions"][d]["score"]
+        fill = b[2][2] - bx0
+        exp = (bx1 - bx0) * score // 100 if score is not None else 0
+        if abs(fill - exp) > 2:
+            fails.append("bar %s at 2x: fill %d px, expected %d (score %s)" % (d, fill, exp, score))
+    # the dark heading "Overall N · band B · outcome" right of the score disc: text drawn for 2x
+    # is twice as tall (a 1x frame blown up would be too, but it would not be 2560 wide above)
+    ts = ink_height(is_, 110, 600, 66, 124)
+    tb = ink_height(ib, 220, 1200, 132, 248)
+    print("heading text height: %d px at 1x, %d px at 2x" % (ts, tb))
+    if not ts or abs(tb - 2 * ts) > max(2, ts // 5):
+        fails.append("title text %d px high at 2x, %d at 1x: not twice" % (tb, ts))
+    return fails
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--frontline", required=True)
+    ap.add_argument("--root", default=os.path.join(HERE, "..", ".."))
+    ap.add_argument("--lang", choices=sorted(CASES))
+    ap.add_argument("--hidpi", action="store_true")
+    ap.add_argument("--out", default=os.path.join(os.getcwd(), "identical"))
+    a = ap.parse_args()
+    a.binary = os.path.abspath(a.frontline)
+    a.root = os.path.abspath(a.root)
+    a.out = os.path.abspath(a.out)
+    if not a.lang and not a.hidpi:
+        ap.error("--lang or --hidpi")
+    try:
+        harness.need_tools("Xvfb", "import", "xprop")
+        fails = hidpi(a) if a.hidpi else identical(a, a.lang)
+    except Failure as e:
+        fails = [str(e)]
+    for f in fails:
+        print("FAIL:", f)
+    print("identical.py %s: %s" % ("--hidpi" if a.hidpi else a.lang,
+                                   "ok" if not fails else "%d failures" % len(fails)))
+    return 1 if fails else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
