@@ -16,6 +16,10 @@
       same scores, and the title text twice as tall (text rendered at the display's pixels, not
       a blown-up 1x frame).
 
+  identical.py --frontline BIN --root SRC --lang en|ru --wayland
+      The same session under a real Wayland compositor (weston) with no X display to fall back
+      to, against the offscreen driver: every frame byte-identical, and the score stored.
+
 Frames and logs are kept in build/tests/identical/<case>/.
 """
 import argparse
@@ -26,6 +30,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -86,7 +91,7 @@ def results_script(case, key, n):
 class Run:
     """The program playing a script, under Xvfb (display) or the offscreen driver."""
 
-    def __init__(self, a, out, script, scenario, lang, display=None):
+    def __init__(self, a, out, script, scenario, lang, display=None, wayland=None):
         self.out = out
         shutil.rmtree(out, ignore_errors=True)
         self.dumps = os.path.join(out, "frames")
@@ -103,7 +108,10 @@ class Run:
         env["XDG_STATE_HOME"] = data
         env["FRONTLINE_REPLAY"] = path
         env["FRONTLINE_DUMP"] = self.dumps
-        if not display:
+        if wayland:  # (runtime dir, socket): Wayland only, no X display to fall back to
+            del env["DISPLAY"]
+            env["XDG_RUNTIME_DIR"], env["WAYLAND_DISPLAY"] = wayland
+        elif not display:
             del env["DISPLAY"]
             env["SDL_VIDEODRIVER"] = "offscreen"
         self.db = os.path.join(out, "results.sqlite")
@@ -209,6 +217,63 @@ def identical(a, lang):
     return fails
 
 
+def wayland(a, lang):
+    """The session under a Wayland compositor (weston, nested in an Xvfb of its own, which gives
+    it a seat) against the offscreen driver."""
+    harness.need_tools("weston")
+    case = CASES[lang]
+    scen = os.path.join(a.root, case["scenario"])
+    n = replies_to_end(a.binary, a.root, scen, 1)
+    want = played_score(a.binary, a.root, scen, 1, n)
+    script = session_script(case, 1, n)
+    base = os.path.join(a.out, "wayland-" + lang)
+    shutil.rmtree(base, ignore_errors=True)
+    runtime = os.path.join(base, "runtime")
+    os.makedirs(runtime, mode=0o700)
+    fails = []
+    xvfb = Xvfb(1280, 720)
+    weston = None
+    try:
+        env = dict(os.environ, DISPLAY=xvfb.display, XDG_RUNTIME_DIR=runtime)
+        env.pop("WAYLAND_DISPLAY", None)
+        log = open(os.path.join(base, "weston.log"), "wb")
+        weston = subprocess.Popen(["weston", "--backend=x11-backend.so", "--socket=frontline-test",
+                                   "--width=1280", "--height=720", "--use-pixman",
+                                   "--idle-time=0", "--no-config"],
+                                  env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                                  start_new_session=True)
+        sock = os.path.join(runtime, "frontline-test")
+        deadline = time.monotonic() + 30
+        while not os.path.exists(sock):
+            if weston.poll() is not None or time.monotonic() > deadline:
+                raise Failure("weston did not start (see %s/weston.log)" % base)
+            time.sleep(0.05)
+        print("== weston on %s (nested in Xvfb %s)" % (sock, xvfb.display), flush=True)
+        w = Run(a, os.path.join(base, "wayland"), script, scen, lang,
+                wayland=(runtime, "frontline-test"))
+        w.stop()
+    finally:
+        if weston and weston.poll() is None:
+            weston.terminate()
+            weston.wait(10)
+        xvfb.stop()
+    print("== the offscreen driver", flush=True)
+    o = Run(a, os.path.join(base, "offscreen"), script, scen, lang)
+    o.stop()
+    for run in (w, o):
+        check_score(run, want, fails)
+    wf, of = w.frames(), o.frames()
+    if wf != of:
+        fails.append("different frames: Wayland %s, offscreen %s" % (wf, of))
+    same = sum(1 for f in sorted(set(wf) & set(of))
+               if harness.read_ppm(os.path.join(w.dumps, f)).rgb
+               == harness.read_ppm(os.path.join(o.dumps, f)).rgb)
+    print("byte-identical frames, Wayland and offscreen: %d of %d" % (same, len(wf)))
+    if same != len(wf) or not wf:
+        fails.append("%d of %d frames differ" % (len(wf) - same, len(wf)))
+    return fails
+
+
 def ink_height(img, x0, x1, y0, y1):
     """Rows between y0 and y1 with dark (text) pixels between x0 and x1: the text's height."""
     rows = [y for y in range(y0, y1)
@@ -292,6 +357,8 @@ def main():
     ap.add_argument("--root", default=os.path.join(HERE, "..", ".."))
     ap.add_argument("--lang", choices=sorted(CASES))
     ap.add_argument("--hidpi", action="store_true")
+    ap.add_argument("--wayland", action="store_true",
+                    help="with --lang: under weston instead of Xvfb")
     ap.add_argument("--out", default=os.path.join(os.getcwd(), "identical"))
     a = ap.parse_args()
     a.binary = os.path.abspath(a.frontline)
@@ -301,12 +368,18 @@ def main():
         ap.error("--lang or --hidpi")
     try:
         harness.need_tools("Xvfb", "import", "xprop")
-        fails = hidpi(a) if a.hidpi else identical(a, a.lang)
+        if a.hidpi:
+            fails = hidpi(a)
+        elif a.wayland:
+            fails = wayland(a, a.lang)
+        else:
+            fails = identical(a, a.lang)
     except Failure as e:
         fails = [str(e)]
     for f in fails:
         print("FAIL:", f)
-    print("identical.py %s: %s" % ("--hidpi" if a.hidpi else a.lang,
+    print("identical.py %s: %s" % ("--hidpi" if a.hidpi else
+                                   ("--wayland " if a.wayland else "") + a.lang,
                                    "ok" if not fails else "%d failures" % len(fails)))
     return 1 if fails else 0
 
