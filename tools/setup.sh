@@ -15,7 +15,7 @@ packages=(
     libsdl2-dev libsdl2-ttf-dev            # the desktop simulator (game/ui)
     libcmocka-dev                          # unit tests
     xvfb xdotool imagemagick x11-utils     # tests: the desktop in a virtual display, keys, screenshots
-    weston                                  # tests: the desktop under a real Wayland compositor
+    weston                                 # tests: the desktop under a real Wayland compositor
     libreoffice-calc-nogui                 # tests: the CSV export opened by a spreadsheet
     chromium                               # tests: the HTML report rendered to a screenshot
     python3                                # golden-file and catalogue test drivers
