@@ -111,6 +111,12 @@ class Run:
         if wayland:  # (runtime dir, socket): Wayland only, no X display to fall back to
             del env["DISPLAY"]
             env["XDG_RUNTIME_DIR"], env["WAYLAND_DISPLAY"] = wayland
+            # In the sanitizer build, LeakSanitizer finds blocks that SDL's Wayland driver,
+            # libdecor and Mesa's EGL (unloaded at exit, so unnamed) never free. Nothing of ours
+            # is among them, and the X11 and offscreen runs check our leaks on the same code.
+            # Memory errors are still checked here.
+            if "ASAN_OPTIONS" in env:
+                env["ASAN_OPTIONS"] += ":detect_leaks=0"
         elif not display:
             del env["DISPLAY"]
             env["SDL_VIDEODRIVER"] = "offscreen"
