@@ -30,72 +30,6 @@ static const char *W(const fl_ui *ui, int id)
 
 static int start_failed;
 
-/* ---- the frame shared by the screens of this file: a header and key hints --------------- */
-
-typedef struct {
-    const char *key, *label;
-    SDL_Keycode code;
-    SDL_Rect r; /* where it was laid out, for clicks */
-} hint;
-
-/* The top bar: the product's name, where the trainee is, who is signed in. Returns its height. */
-static int header(fl_ui *ui, const char *where, int draw)
-{
-    int h = fl_line_height(ui, F_BOLD) + S(ui, 28);
-    if (!draw)
-        return h;
-    fl_fill(ui, 0, 0, ui->w, h, fl_colors[C_PANEL]);
-    fl_fill(ui, 0, h - 1, ui->w, 1, fl_colors[C_LINE]);
-    int x = S(ui, 32), y = (h - fl_line_height(ui, F_BOLD)) / 2;
-    x += fl_text(ui, F_BOLD, fl_colors[C_ACCENT], x, y, T(ui, STR_APP));
-    x += S(ui, 14);
-    fl_fill(ui, x, y + S(ui, 4), S(ui, 1) > 0 ? S(ui, 1) : 1, fl_line_height(ui, F_BOLD) - S(ui, 8),
-            fl_colors[C_LINE]);
-    x += S(ui, 14);
-    x += fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, where);
-    char who[300];
-    if (ui->set.group[0])
-        snprintf(who, sizeof(who), T(ui, STR_SIGNED_IN), ui->set.trainee, ui->set.group);
-    else
-        snprintf(who, sizeof(who), T(ui, STR_SIGNED_IN_NOGROUP), ui->set.trainee);
-    int ww = fl_width(ui, F_BODY, who);
-    if (ui->w - S(ui, 32) - ww > x + S(ui, 24))
-        fl_text(ui, F_BODY, fl_colors[C_MUTED], ui->w - S(ui, 32) - ww, y, who);
-    return h;
-}
-
-/* Lays out (and with draw, draws) key hints from x in lines at most maxw wide; returns the
- * height they take. */
-static int hints(fl_ui *ui, hint *hs, int n, int x, int y, int maxw, int draw)
-{
-    int pad = S(ui, 6), lh = fl_line_height(ui, F_BOLD), gap = S(ui, 8);
-    int cx = x, cy = y;
-    for (int i = 0; i < n; i++) {
-        int w = fl_width(ui, F_BOLD, hs[i].key) + 3 * pad + fl_width(ui, F_BODY, hs[i].label);
-        if (cx > x && cx + w > x + maxw) {
-            cx = x;
-            cy += lh + gap;
-        }
-        hs[i].r = (SDL_Rect){cx, cy, w, lh};
-        if (draw)
-            fl_key_hint(ui, cx, cy, hs[i].key, hs[i].label);
-        cx += w + S(ui, 18);
-    }
-    return n ? cy + lh - y : 0;
-}
-
-/* The focus ring, a little away from a rounded control so its corners stay clean. */
-static void ring(fl_ui *ui, int x, int y, int w, int h)
-{
-    int g = S(ui, 3) > 2 ? S(ui, 3) : 2;
-    fl_focus_ring(ui, x - g, y - g, w + 2 * g, h + 2 * g);
-}
-
-static int inside(const SDL_Rect *r, int x, int y)
-{
-    return x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
-}
-
 /* Wrapped text with each line centred on cx, in a column w wide; returns its height. */
 static int text_centered(fl_ui *ui, int font, SDL_Color c, int cx, int y, int w, const char *text,
                          int draw)
@@ -125,7 +59,7 @@ typedef struct {
     SDL_Rect seg[2]; /* practice, assessment */
     SDL_Rect start;
     int explain_y;
-    hint hs[H_COUNT];
+    fl_hint hs[H_COUNT];
     int n_hints; /* 0 when the window is too short for them (large text) */
 } layout;
 
@@ -169,15 +103,15 @@ static void compute(fl_ui *ui, layout *l)
 {
     memset(l, 0, sizeof(*l));
     int mx = S(ui, 32), avail = ui->w - 2 * mx;
-    l->header_h = header(ui, W(ui, W_BRIEFING), 0);
+    l->header_h = fl_header(ui, W(ui, W_BRIEFING), 0, 0);
 
     static const char *const keys[H_COUNT] = {"Enter", "P", "A", "Esc"};
     static const SDL_Keycode codes[H_COUNT] = {SDLK_RETURN, SDLK_p, SDLK_a, SDLK_ESCAPE};
     const char *labels[H_COUNT] = {T(ui, STR_BRIEF_START), W(ui, W_PRACTICE), W(ui, W_ASSESSMENT),
                                    T(ui, STR_BACK)};
     for (int i = 0; i < H_COUNT; i++)
-        l->hs[i] = (hint){keys[i], labels[i], codes[i], {0, 0, 0, 0}};
-    int hh = hints(ui, l->hs, H_COUNT, mx, 0, avail, 0);
+        l->hs[i] = (fl_hint){keys[i], labels[i], codes[i], {0, 0, 0, 0}};
+    int hh = fl_hints(ui, l->hs, H_COUNT, mx, 0, avail, 0);
 
     int pad = S(ui, 16);
     int bh = fl_line_height(ui, F_BOLD) + S(ui, 18);
@@ -211,7 +145,7 @@ static void compute(fl_ui *ui, layout *l)
     }
     l->explain_y = y + bh + S(ui, 8);
     int line_y = l->explain_y + small + S(ui, 14);
-    hints(ui, l->hs, l->n_hints, mx, line_y + 1 + S(ui, 12), avail, 0);
+    fl_hints(ui, l->hs, l->n_hints, mx, line_y + 1 + S(ui, 12), avail, 0);
 
     int top = l->header_h;
     l->view = (SDL_Rect){0, top, ui->w, l->bottom_y - top};
@@ -364,7 +298,7 @@ void fl_briefing_draw(fl_ui *ui)
             fl_round(ui, tx, ty, tw, thumb, tw / 2, fl_colors[C_MUTED]);
         }
     }
-    header(ui, W(ui, W_BRIEFING), 1);
+    fl_header(ui, W(ui, W_BRIEFING), 0, 1);
 
     /* the bottom panel: the mode, the Start button, the keys */
     fl_fill(ui, 0, l.bottom_y, ui->w, ui->h - l.bottom_y, fl_colors[C_PANEL]);
@@ -389,7 +323,7 @@ void fl_briefing_draw(fl_ui *ui)
                 w);
     }
     if (ui->focus == FOCUS_MODE)
-        ring(ui, tx, l.seg[0].y, tw, bh);
+        fl_ring(ui, tx, l.seg[0].y, tw, bh);
     const char *explain = T(ui, mode ? STR_MODE_ASSESSMENT : STR_MODE_PRACTICE);
     if (start_failed)
         fl_text(ui, F_SMALL, fl_colors[C_BAD], mx, l.explain_y, W(ui, W_START_FAILED));
@@ -402,12 +336,12 @@ void fl_briefing_draw(fl_ui *ui)
             st.x + (st.w - fl_width(ui, F_BOLD, T(ui, STR_BRIEF_START))) / 2,
             st.y + (st.h - fl_line_height(ui, F_BOLD)) / 2, T(ui, STR_BRIEF_START));
     if (ui->focus == FOCUS_START)
-        ring(ui, st.x, st.y, st.w, st.h);
+        fl_ring(ui, st.x, st.y, st.w, st.h);
 
     if (l.n_hints) {
         int line_y = l.explain_y + fl_line_height(ui, F_SMALL) + S(ui, 14);
         fl_fill(ui, 0, line_y, ui->w, 1, fl_colors[C_LINE]);
-        hints(ui, l.hs, l.n_hints, mx, line_y + 1 + S(ui, 12), ui->w - 2 * mx, 1);
+        fl_hints(ui, l.hs, l.n_hints, mx, line_y + 1 + S(ui, 12), ui->w - 2 * mx, 1);
     }
 }
 
@@ -525,14 +459,14 @@ void fl_briefing_event(fl_ui *ui, const SDL_Event *e)
         scroll_by(ui, &l, -dy * S(ui, 60));
     } else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
         int x = (int)((float)e->button.x * ui->dpi), y = (int)((float)e->button.y * ui->dpi);
-        if (inside(&l.start, x, y)) {
+        if (fl_inside(&l.start, x, y)) {
             start(ui);
-        } else if (inside(&l.seg[0], x, y) || inside(&l.seg[1], x, y)) {
+        } else if (fl_inside(&l.seg[0], x, y) || fl_inside(&l.seg[1], x, y)) {
             ui->focus = FOCUS_MODE;
-            set_mode(ui, inside(&l.seg[1], x, y));
+            set_mode(ui, fl_inside(&l.seg[1], x, y));
         } else {
             for (int i = 0; i < l.n_hints; i++)
-                if (inside(&l.hs[i].r, x, y)) {
+                if (fl_inside(&l.hs[i].r, x, y)) {
                     key(ui, &l, l.hs[i].code);
                     break;
                 }

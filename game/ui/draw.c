@@ -5,6 +5,7 @@
  * keep a contrast of 4.5:1 or more against the backgrounds they are drawn on (WCAG AA).
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -239,6 +240,85 @@ int fl_key_hint(fl_ui *ui, int x, int y, const char *key, const char *label)
     fl_text(ui, F_BOLD, fl_colors[C_TEXT], x + pad, y, key);
     int lw = fl_text(ui, F_BODY, fl_colors[C_TEXT], x + kw + 3 * pad, y, label);
     return kw + 3 * pad + lw + S(ui, 18);
+}
+
+int fl_hints(fl_ui *ui, fl_hint *hs, int n, int x, int y, int maxw, int draw)
+{
+    int pad = S(ui, 6), lh = fl_line_height(ui, F_BOLD), gap = S(ui, 8);
+    int cx = x, cy = y;
+    for (int i = 0; i < n; i++) {
+        int w = fl_width(ui, F_BOLD, hs[i].key) + 3 * pad + fl_width(ui, F_BODY, hs[i].label);
+        if (cx > x && cx + w > x + maxw) {
+            cx = x;
+            cy += lh + gap;
+        }
+        hs[i].r = (SDL_Rect){cx, cy, w, lh};
+        if (draw)
+            fl_key_hint(ui, cx, cy, hs[i].key, hs[i].label);
+        cx += w + S(ui, 18);
+    }
+    return n ? cy + lh - y : 0;
+}
+
+void fl_ring(fl_ui *ui, int x, int y, int w, int h)
+{
+    int g = S(ui, 3) > 2 ? S(ui, 3) : 2;
+    fl_focus_ring(ui, x - g, y - g, w + 2 * g, h + 2 * g);
+}
+
+int fl_inside(const SDL_Rect *r, int x, int y)
+{
+    return x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
+}
+
+int fl_bar_height(const fl_ui *ui)
+{
+    return fl_line_height(ui, F_BOLD) + S(ui, 28);
+}
+
+int fl_header_start(fl_ui *ui, int margin, int rule, int *y)
+{
+    int h = fl_bar_height(ui), lh = fl_line_height(ui, F_BOLD);
+    fl_fill(ui, 0, 0, ui->w, h, fl_colors[C_PANEL]);
+    fl_fill(ui, 0, h - 1, ui->w, 1, fl_colors[C_LINE]);
+    int x = S(ui, margin);
+    *y = (h - lh) / 2;
+    x += fl_text(ui, F_BOLD, fl_colors[C_ACCENT], x, *y, T(ui, STR_APP));
+    if (rule) {
+        x += S(ui, 14);
+        fl_fill(ui, x, *y + S(ui, 4), S(ui, 1) > 0 ? S(ui, 1) : 1, lh - S(ui, 8),
+                fl_colors[C_LINE]);
+        x += S(ui, 14);
+    }
+    return x;
+}
+
+int fl_header(fl_ui *ui, const char *where, int cut, int draw)
+{
+    int h = fl_bar_height(ui);
+    if (!draw)
+        return h;
+    int y, x = fl_header_start(ui, 32, where != NULL, &y);
+    if (where && !cut)
+        x += fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, where);
+    char who[300];
+    if (ui->set.group[0])
+        snprintf(who, sizeof(who), T(ui, STR_SIGNED_IN), ui->set.trainee, ui->set.group);
+    else
+        snprintf(who, sizeof(who), T(ui, STR_SIGNED_IN_NOGROUP), ui->set.trainee);
+    int right = ui->w - S(ui, 32) - fl_width(ui, F_BODY, who);
+    if (right > x + S(ui, 24))
+        fl_text(ui, F_BODY, fl_colors[C_MUTED], right, y, who);
+    else
+        right = ui->w;
+    if (where && cut) {
+        int room = right - S(ui, 24) - x;
+        size_t nl = 0;
+        const fl_text_line *l = room > 0 ? fl_layout(ui, F_BODY, room, where, &nl) : NULL;
+        if (l && nl)
+            fl_text_n(ui, F_BODY, fl_colors[C_MUTED], x, y, where, l[0].len);
+    }
+    return h;
 }
 
 void fl_avatar(fl_ui *ui, int cx, int cy, int r, int emotion)

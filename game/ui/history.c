@@ -467,42 +467,13 @@ static int draw_detail(fl_ui *ui, const played *p, int x, int y, int w)
     return y - y0;
 }
 
-/* The height of the top bar and of the key bar (the same as the other screens'). */
-static int bar_h(const fl_ui *ui)
-{
-    return fl_line_height(ui, F_BOLD) + S(ui, 28);
-}
-
-/* The top bar: the product, where the trainee is, who is signed in. */
-static void draw_topbar(fl_ui *ui)
-{
-    int h = bar_h(ui);
-    fl_fill(ui, 0, 0, ui->w, h, fl_colors[C_PANEL]);
-    fl_fill(ui, 0, h - 1, ui->w, 1, fl_colors[C_LINE]);
-    int x = S(ui, MARGIN), y = (h - fl_line_height(ui, F_BOLD)) / 2;
-    x += fl_text(ui, F_BOLD, fl_colors[C_ACCENT], x, y, T(ui, STR_APP));
-    x += S(ui, 14);
-    fl_fill(ui, x, y + S(ui, 4), S(ui, 1) > 0 ? S(ui, 1) : 1, fl_line_height(ui, F_BOLD) - S(ui, 8),
-            fl_colors[C_LINE]);
-    x += S(ui, 14);
-    x += fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, T(ui, STR_HISTORY));
-    char who[300];
-    if (ui->set.group[0])
-        snprintf(who, sizeof(who), T(ui, STR_SIGNED_IN), ui->set.trainee, ui->set.group);
-    else
-        snprintf(who, sizeof(who), T(ui, STR_SIGNED_IN_NOGROUP), ui->set.trainee);
-    int ww = fl_width(ui, F_BODY, who);
-    if (ui->w - S(ui, MARGIN) - ww > x + S(ui, 24))
-        fl_text(ui, F_BODY, fl_colors[C_MUTED], ui->w - S(ui, MARGIN) - ww, y, who);
-}
-
 static void draw_keybar(fl_ui *ui, int can_play)
 {
-    int top = ui->h - bar_h(ui);
-    fl_fill(ui, 0, top, ui->w, bar_h(ui), fl_colors[C_PANEL]);
+    int top = ui->h - fl_bar_height(ui);
+    fl_fill(ui, 0, top, ui->w, fl_bar_height(ui), fl_colors[C_PANEL]);
     fl_fill(ui, 0, top, ui->w, 1, fl_colors[C_LINE]);
     int lh = fl_line_height(ui, F_BOLD);
-    int x = S(ui, MARGIN), y = top + (bar_h(ui) - lh) / 2;
+    int x = S(ui, MARGIN), y = top + (fl_bar_height(ui) - lh) / 2;
     if (H.n)
         x += fl_key_hint(ui, x, y, W(ui, W_UPDOWN), W(ui, W_SCENARIO)) + S(ui, 10);
     H.button[0] = (SDL_Rect){0, 0, 0, 0};
@@ -542,8 +513,8 @@ void fl_history_draw(fl_ui *ui)
         H.sel = H.n ? (int)H.n - 1 : 0;
 
     int m = S(ui, MARGIN);
-    draw_topbar(ui);
-    int top = bar_h(ui) + S(ui, 24), bottom = ui->h - bar_h(ui) - S(ui, 12);
+    fl_header(ui, T(ui, STR_HISTORY), 0, 1);
+    int top = fl_bar_height(ui) + S(ui, 24), bottom = ui->h - fl_bar_height(ui) - S(ui, 12);
 
     if (H.status != 0 || H.n == 0) {
         char msg[700];
@@ -629,11 +600,6 @@ static void play(fl_ui *ui)
     fl_ui_go(ui, SCR_BRIEFING);
 }
 
-static int hit(const SDL_Rect *r, int x, int y)
-{
-    return x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
-}
-
 void fl_history_event(fl_ui *ui, const SDL_Event *e)
 {
     if (e->type == SDL_KEYDOWN) {
@@ -686,17 +652,17 @@ void fl_history_event(fl_ui *ui, const SDL_Event *e)
         SDL_GetMouseState(&mx, &my);
         mx = (int)((float)mx * ui->dpi);
         my = (int)((float)my * ui->dpi);
-        if (hit(&H.list, mx, my))
+        if (fl_inside(&H.list, mx, my))
             select_row(ui, H.sel - dy);
         else
             scroll_detail(ui, -dy * S(ui, 48));
     } else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
         int x = (int)((float)e->button.x * ui->dpi), y = (int)((float)e->button.y * ui->dpi);
-        if (hit(&H.button[0], x, y)) {
+        if (fl_inside(&H.button[0], x, y)) {
             play(ui);
-        } else if (hit(&H.button[1], x, y)) {
+        } else if (fl_inside(&H.button[1], x, y)) {
             fl_ui_go(ui, SCR_LIBRARY);
-        } else if (hit(&H.list, x, y)) {
+        } else if (fl_inside(&H.list, x, y)) {
             ui->focus = 0;
             ui->dirty = 1;
             int row = H.top + (y - H.list.y) / S(ui, ROW_H);

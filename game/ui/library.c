@@ -15,72 +15,6 @@
 
 #include "ui.h"
 
-/* ---- the frame shared by the screens of this file: a header and key hints --------------- */
-
-typedef struct {
-    const char *key, *label;
-    SDL_Keycode code;
-    SDL_Rect r; /* where it was laid out, for clicks */
-} hint;
-
-/* The top bar: the product's name, where the trainee is, who is signed in. Returns its height. */
-static int header(fl_ui *ui, const char *where)
-{
-    int h = fl_line_height(ui, F_BOLD) + S(ui, 28);
-    fl_fill(ui, 0, 0, ui->w, h, fl_colors[C_PANEL]);
-    fl_fill(ui, 0, h - 1, ui->w, 1, fl_colors[C_LINE]);
-    int x = S(ui, 32), y = (h - fl_line_height(ui, F_BOLD)) / 2;
-    x += fl_text(ui, F_BOLD, fl_colors[C_ACCENT], x, y, T(ui, STR_APP));
-    if (where) {
-        x += S(ui, 14);
-        fl_fill(ui, x, y + S(ui, 4), S(ui, 1) > 0 ? S(ui, 1) : 1,
-                fl_line_height(ui, F_BOLD) - S(ui, 8), fl_colors[C_LINE]);
-        x += S(ui, 14);
-        x += fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, where);
-    }
-    char who[300];
-    if (ui->set.group[0])
-        snprintf(who, sizeof(who), T(ui, STR_SIGNED_IN), ui->set.trainee, ui->set.group);
-    else
-        snprintf(who, sizeof(who), T(ui, STR_SIGNED_IN_NOGROUP), ui->set.trainee);
-    int ww = fl_width(ui, F_BODY, who);
-    if (ui->w - S(ui, 32) - ww > x + S(ui, 24))
-        fl_text(ui, F_BODY, fl_colors[C_MUTED], ui->w - S(ui, 32) - ww, y, who);
-    return h;
-}
-
-/* Lays out (and with draw, draws) key hints from x in lines at most maxw wide; returns the
- * height they take. */
-static int hints(fl_ui *ui, hint *hs, int n, int x, int y, int maxw, int draw)
-{
-    int pad = S(ui, 6), lh = fl_line_height(ui, F_BOLD), gap = S(ui, 8);
-    int cx = x, cy = y;
-    for (int i = 0; i < n; i++) {
-        int w = fl_width(ui, F_BOLD, hs[i].key) + 3 * pad + fl_width(ui, F_BODY, hs[i].label);
-        if (cx > x && cx + w > x + maxw) {
-            cx = x;
-            cy += lh + gap;
-        }
-        hs[i].r = (SDL_Rect){cx, cy, w, lh};
-        if (draw)
-            fl_key_hint(ui, cx, cy, hs[i].key, hs[i].label);
-        cx += w + S(ui, 18);
-    }
-    return n ? cy + lh - y : 0;
-}
-
-/* The focus ring, a little away from a rounded control so its corners stay clean. */
-static void ring(fl_ui *ui, int x, int y, int w, int h)
-{
-    int g = S(ui, 3) > 2 ? S(ui, 3) : 2;
-    fl_focus_ring(ui, x - g, y - g, w + 2 * g, h + 2 * g);
-}
-
-static int inside(const SDL_Rect *r, int x, int y)
-{
-    return x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
-}
-
 /* Draws text on one line of at most maxw pixels, cut at a word with an ellipsis when longer. */
 static void text_cut(fl_ui *ui, int font, SDL_Color c, int x, int y, int maxw, const char *text)
 {
@@ -113,7 +47,7 @@ typedef struct {
     int cols, card_w, card_h, gap, top; /* top: space above the first row (for the ring) */
     int content_h;                      /* all rows */
     int footer_y;
-    hint hs[H_COUNT];
+    fl_hint hs[H_COUNT];
     int *vis; /* indices into ui->lib that pass the filters */
     int n_vis;
 } layout;
@@ -153,7 +87,7 @@ static void chip_label(const fl_ui *ui, int which, char *buf, size_t n)
 static void compute(fl_ui *ui, layout *l, int draw_header)
 {
     memset(l, 0, sizeof(*l));
-    l->header_h = draw_header ? header(ui, NULL) : fl_line_height(ui, F_BOLD) + S(ui, 28);
+    l->header_h = fl_header(ui, NULL, 0, draw_header);
     int mx = S(ui, 32);
     int avail = ui->w - 2 * mx;
 
@@ -197,10 +131,10 @@ static void compute(fl_ui *ui, layout *l, int draw_header)
     static const SDL_Keycode codes[H_COUNT] = {SDLK_RETURN, SDLK_l, SDLK_t, SDLK_h,
                                                SDLK_s,      SDLK_n, SDLK_q};
     for (int i = 0; i < H_COUNT; i++)
-        l->hs[i] = (hint){keys[i], T(ui, labels[i]), codes[i], {0, 0, 0, 0}};
-    int hh = hints(ui, l->hs, H_COUNT, mx, 0, avail, 0);
+        l->hs[i] = (fl_hint){keys[i], T(ui, labels[i]), codes[i], {0, 0, 0, 0}};
+    int hh = fl_hints(ui, l->hs, H_COUNT, mx, 0, avail, 0);
     l->footer_y = ui->h - hh - 2 * S(ui, 14);
-    hints(ui, l->hs, H_COUNT, mx, l->footer_y + S(ui, 14), avail, 0);
+    fl_hints(ui, l->hs, H_COUNT, mx, l->footer_y + S(ui, 14), avail, 0);
 
     /* the grid */
     l->gap = S(ui, 16);
@@ -284,7 +218,7 @@ static void draw_card(fl_ui *ui, SDL_Rect r, const fl_entry *e, int focused, int
     fl_round(ui, r.x, r.y, r.w, r.h, rad, fl_colors[hovered || focused ? C_MUTED : C_LINE]);
     fl_round(ui, r.x + b, r.y + b, r.w - 2 * b, r.h - 2 * b, rad, fl_colors[C_PANEL]);
     if (focused)
-        ring(ui, r.x, r.y, r.w, r.h);
+        fl_ring(ui, r.x, r.y, r.w, r.h);
     int pad = S(ui, 16), x = r.x + pad, y = r.y + pad, w = r.w - 2 * pad;
     const fl_scenario *s = e->scen;
 
@@ -417,7 +351,7 @@ void fl_library_draw(fl_ui *ui)
 
     fl_fill(ui, 0, l.footer_y, ui->w, ui->h - l.footer_y, fl_colors[C_PANEL]);
     fl_fill(ui, 0, l.footer_y, ui->w, 1, fl_colors[C_LINE]);
-    hints(ui, l.hs, H_COUNT, mx, l.footer_y + S(ui, 14), ui->w - 2 * mx, 1);
+    fl_hints(ui, l.hs, H_COUNT, mx, l.footer_y + S(ui, 14), ui->w - 2 * mx, 1);
     free(l.vis);
 }
 
@@ -563,11 +497,11 @@ static int act(fl_ui *ui, layout *l, SDL_Keycode k, Uint16 mod)
 
 static int card_at(fl_ui *ui, const layout *l, int x, int y)
 {
-    if (!inside(&l->grid, x, y))
+    if (!fl_inside(&l->grid, x, y))
         return -1;
     for (int p = 0; p < l->n_vis; p++) {
         SDL_Rect r = card_rect(ui, l, p);
-        if (inside(&r, x, y))
+        if (fl_inside(&r, x, y))
             return p;
     }
     return -1;
@@ -602,13 +536,13 @@ void fl_library_event(fl_ui *ui, const SDL_Event *e)
         int p = card_at(ui, &l, x, y);
         if (p >= 0) {
             open_entry(ui, l.vis[p]);
-        } else if (inside(&l.chip[LANG_CHIP], x, y)) {
+        } else if (fl_inside(&l.chip[LANG_CHIP], x, y)) {
             cycle_filter(ui, LANG_CHIP, 0);
-        } else if (inside(&l.chip[TAG_CHIP], x, y)) {
+        } else if (fl_inside(&l.chip[TAG_CHIP], x, y)) {
             cycle_filter(ui, TAG_CHIP, 0);
         } else {
             for (int i = 0; i < H_COUNT; i++)
-                if (inside(&l.hs[i].r, x, y)) {
+                if (fl_inside(&l.hs[i].r, x, y)) {
                     act(ui, &l, l.hs[i].code, 0);
                     break;
                 }

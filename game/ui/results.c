@@ -252,47 +252,16 @@ static void layout_cards(fl_ui *ui, int w)
 
 /* ---- the parts of the screen --------------------------------------------------------------- */
 
-/* The height of the top bar and of the key bar (the same as the other screens'). */
-static int bar_h(const fl_ui *ui)
-{
-    return fl_line_height(ui, F_BOLD) + S(ui, 28);
-}
-
 /* The top bar: the product, where the trainee is, who is signed in. */
 static void draw_topbar(fl_ui *ui)
 {
-    int h = bar_h(ui);
-    fl_fill(ui, 0, 0, ui->w, h, fl_colors[C_PANEL]);
-    fl_fill(ui, 0, h - 1, ui->w, 1, fl_colors[C_LINE]);
-    int x = S(ui, MARGIN), y = (h - fl_line_height(ui, F_BOLD)) / 2;
-    x += fl_text(ui, F_BOLD, fl_colors[C_ACCENT], x, y, T(ui, STR_APP));
-    x += S(ui, 14);
-    fl_fill(ui, x, y + S(ui, 4), S(ui, 1) > 0 ? S(ui, 1) : 1, fl_line_height(ui, F_BOLD) - S(ui, 8),
-            fl_colors[C_LINE]);
-    x += S(ui, 14);
     char where[512];
     if (ui->ss)
         snprintf(where, sizeof(where), "%s · %s", W(ui, W_RESULTS),
                  fl_session_engine(ui->ss)->scenario->title);
     else
         snprintf(where, sizeof(where), "%s", W(ui, W_RESULTS));
-    char who[300];
-    if (ui->set.group[0])
-        snprintf(who, sizeof(who), T(ui, STR_SIGNED_IN), ui->set.trainee, ui->set.group);
-    else
-        snprintf(who, sizeof(who), T(ui, STR_SIGNED_IN_NOGROUP), ui->set.trainee);
-    int ww = fl_width(ui, F_BODY, who);
-    int right = ui->w - S(ui, MARGIN) - ww;
-    if (right > x + S(ui, 24))
-        fl_text(ui, F_BODY, fl_colors[C_MUTED], right, y, who);
-    else
-        right = ui->w;
-    /* where: "Results · the scenario's title", cut after a word when it does not fit */
-    int room = right - S(ui, 24) - x;
-    size_t nl = 0;
-    const fl_text_line *l = room > 0 ? fl_layout(ui, F_BODY, room, where, &nl) : NULL;
-    if (l && nl)
-        fl_text_n(ui, F_BODY, fl_colors[C_MUTED], x, y, where, l[0].len);
+    fl_header(ui, where, 1, 1); /* cut: a long title must not push the trainee out */
 }
 
 /* The score disc, the outcome and the band. Returns the height used. */
@@ -560,11 +529,11 @@ static const struct {
 
 static void draw_keybar(fl_ui *ui)
 {
-    int top = ui->h - bar_h(ui);
-    fl_fill(ui, 0, top, ui->w, bar_h(ui), fl_colors[C_PANEL]);
+    int top = ui->h - fl_bar_height(ui);
+    fl_fill(ui, 0, top, ui->w, fl_bar_height(ui), fl_colors[C_PANEL]);
     fl_fill(ui, 0, top, ui->w, 1, fl_colors[C_LINE]);
     int lh = fl_line_height(ui, F_BOLD);
-    int x = S(ui, MARGIN), y = top + (bar_h(ui) - lh) / 2;
+    int x = S(ui, MARGIN), y = top + (fl_bar_height(ui) - lh) / 2;
     for (int i = 0; i < N_BUTTONS; i++) {
         int w = fl_key_hint(ui, x, y, buttons[i].key, T(ui, buttons[i].label)) - S(ui, 18);
         R.button[i] = (SDL_Rect){x - S(ui, 4), y - S(ui, 4), w + S(ui, 8), lh + S(ui, 8)};
@@ -594,7 +563,7 @@ void fl_results_draw(fl_ui *ui)
     refresh(ui);
     R.next_frame = ui->frame + 1;
     int m = S(ui, MARGIN);
-    int top = bar_h(ui), bottom = ui->h - bar_h(ui);
+    int top = fl_bar_height(ui), bottom = ui->h - fl_bar_height(ui);
     if (!R.ok) {
         draw_topbar(ui);
         fl_text(ui, F_BODY, fl_colors[C_MUTED], m, top + S(ui, 24), W(ui, W_NOTHING));
@@ -707,11 +676,6 @@ static void set_focus(fl_ui *ui, int f)
     }
 }
 
-static int hit(const SDL_Rect *r, int x, int y)
-{
-    return x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
-}
-
 void fl_results_event(fl_ui *ui, const SDL_Event *e)
 {
     if (e->type == SDL_KEYDOWN) {
@@ -783,12 +747,12 @@ void fl_results_event(fl_ui *ui, const SDL_Event *e)
     } else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
         int x = (int)((float)e->button.x * ui->dpi), y = (int)((float)e->button.y * ui->dpi);
         for (int i = 0; i < N_BUTTONS; i++)
-            if (hit(&R.button[i], x, y)) {
+            if (fl_inside(&R.button[i], x, y)) {
                 set_focus(ui, i);
                 activate(ui, i);
                 return;
             }
-        if (hit(&R.list, x, y) && R.max_scroll > 0)
+        if (fl_inside(&R.list, x, y) && R.max_scroll > 0)
             set_focus(ui, FOCUS_LIST);
     }
 }

@@ -197,24 +197,10 @@ static int clamp_turn(fl_ui *ui, int turn)
 
 /* ---- drawing --------------------------------------------------------------------------------- */
 
-static int bar_h(const fl_ui *ui)
-{
-    return fl_line_height(ui, F_BOLD) + S(ui, 28);
-}
-
 /* The top bar: the product, "Review" and the scenario, the mode and the turn shown. */
 static void draw_top(fl_ui *ui, const fl_scenario *s, size_t n)
 {
-    int h = bar_h(ui);
-    fl_fill(ui, 0, 0, ui->w, h, fl_colors[C_PANEL]);
-    fl_fill(ui, 0, h - 1, ui->w, 1, fl_colors[C_LINE]);
-    int y = (h - fl_line_height(ui, F_BOLD)) / 2;
-    int x = S(ui, MARGIN);
-    x += fl_text(ui, F_BOLD, fl_colors[C_ACCENT], x, y, T(ui, STR_APP));
-    x += S(ui, 14);
-    fl_fill(ui, x, y + S(ui, 4), S(ui, 1) > 0 ? S(ui, 1) : 1, fl_line_height(ui, F_BOLD) - S(ui, 8),
-            fl_colors[C_LINE]);
-    x += S(ui, 14);
+    int y, x = fl_header_start(ui, MARGIN, 1, &y);
     x += fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, W(ui, W_REVIEW)) + S(ui, 6);
     char right[128];
     snprintf(right, sizeof(right), W(ui, W_TURN_OF), (unsigned)ui->review_turn, n);
@@ -242,7 +228,7 @@ static void draw_top(fl_ui *ui, const fl_scenario *s, size_t n)
 static void draw_strip(fl_ui *ui, size_t n)
 {
     int x = S(ui, MARGIN), w = ui->w - 2 * S(ui, MARGIN);
-    int y = bar_h(ui) + S(ui, 14), h = S(ui, 8);
+    int y = fl_bar_height(ui) + S(ui, 14), h = S(ui, 8);
     V.strip = (SDL_Rect){x, y - S(ui, 8), w, h + S(ui, 20)};
     if (!n)
         return;
@@ -458,11 +444,11 @@ static const struct {
 
 static void draw_keybar(fl_ui *ui)
 {
-    int top = ui->h - bar_h(ui);
-    fl_fill(ui, 0, top, ui->w, bar_h(ui), fl_colors[C_PANEL]);
+    int top = ui->h - fl_bar_height(ui);
+    fl_fill(ui, 0, top, ui->w, fl_bar_height(ui), fl_colors[C_PANEL]);
     fl_fill(ui, 0, top, ui->w, 1, fl_colors[C_LINE]);
     int lh = fl_line_height(ui, F_BOLD);
-    int y = top + (bar_h(ui) - lh) / 2;
+    int y = top + (fl_bar_height(ui) - lh) / 2;
     /* visually: Previous, Next, then Back at the right */
     static const int order[N_BUTTONS] = {1, 0, 2};
     int x = S(ui, MARGIN);
@@ -499,7 +485,7 @@ void fl_review_draw(fl_ui *ui)
     size_t n;
     fl_session_turns(ui->ss, &n);
     ui->review_turn = clamp_turn(ui, ui->review_turn);
-    int top = bar_h(ui) + S(ui, STRIP), bottom = ui->h - bar_h(ui);
+    int top = fl_bar_height(ui) + S(ui, STRIP), bottom = ui->h - fl_bar_height(ui);
     int side_w = S(ui, SIDE_W);
     if (side_w > ui->w * 45 / 100)
         side_w = ui->w * 45 / 100;
@@ -532,11 +518,6 @@ static void activate(fl_ui *ui, int which)
         go_turn(ui, ui->review_turn - 1);
     else
         fl_ui_go(ui, SCR_RESULTS);
-}
-
-static int hit(const SDL_Rect *r, int x, int y)
-{
-    return x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
 }
 
 static void scroll_side(fl_ui *ui, int dy)
@@ -604,20 +585,20 @@ void fl_review_event(fl_ui *ui, const SDL_Event *e)
         SDL_GetMouseState(&mx, &my);
         mx = (int)((float)mx * ui->dpi);
         my = (int)((float)my * ui->dpi);
-        if (hit(&V.side, mx, my) && V.max_scroll > 0)
+        if (fl_inside(&V.side, mx, my) && V.max_scroll > 0)
             scroll_side(ui, -dy * S(ui, 48));
         else if (dy)
             go_turn(ui, ui->review_turn - (dy > 0 ? 1 : -1));
     } else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
         int x = (int)((float)e->button.x * ui->dpi), y = (int)((float)e->button.y * ui->dpi);
         for (int i = 0; i < N_BUTTONS; i++)
-            if (hit(&V.button[i], x, y)) {
+            if (fl_inside(&V.button[i], x, y)) {
                 ui->focus = i;
                 ui->dirty = 1;
                 activate(ui, i);
                 return;
             }
-        if (hit(&V.strip, x, y) && V.strip.w > 0 && V.turns > 0) {
+        if (fl_inside(&V.strip, x, y) && V.strip.w > 0 && V.turns > 0) {
             int i = (int)((long long)(x - V.strip.x) * (long long)V.turns / V.strip.w);
             go_turn(ui, i + 1);
         }

@@ -58,37 +58,6 @@ typedef struct {
     int footer_y;
 } layout;
 
-/* The top bar: the product's name, where the trainee is, who is signed in. Returns its height. */
-static int header(fl_ui *ui, const char *where, int draw)
-{
-    int h = fl_line_height(ui, F_BOLD) + S(ui, 28);
-    if (!draw)
-        return h;
-    fl_fill(ui, 0, 0, ui->w, h, fl_colors[C_PANEL]);
-    fl_fill(ui, 0, h - 1, ui->w, 1, fl_colors[C_LINE]);
-    int x = S(ui, 32), y = (h - fl_line_height(ui, F_BOLD)) / 2;
-    x += fl_text(ui, F_BOLD, fl_colors[C_ACCENT], x, y, T(ui, STR_APP));
-    x += S(ui, 14);
-    fl_fill(ui, x, y + S(ui, 4), S(ui, 1) > 0 ? S(ui, 1) : 1, fl_line_height(ui, F_BOLD) - S(ui, 8),
-            fl_colors[C_LINE]);
-    x += S(ui, 14);
-    x += fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, where);
-    char who[300];
-    if (ui->set.group[0])
-        snprintf(who, sizeof(who), T(ui, STR_SIGNED_IN), ui->set.trainee, ui->set.group);
-    else
-        snprintf(who, sizeof(who), T(ui, STR_SIGNED_IN_NOGROUP), ui->set.trainee);
-    int ww = fl_width(ui, F_BODY, who);
-    if (ui->w - S(ui, 32) - ww > x + S(ui, 24))
-        fl_text(ui, F_BODY, fl_colors[C_MUTED], ui->w - S(ui, 32) - ww, y, who);
-    return h;
-}
-
-static int inside(const SDL_Rect *r, int x, int y)
-{
-    return x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
-}
-
 static void rows_of(const fl_ui *ui, row *rows)
 {
     static const char *const sizes[] = {"75%", "100%", "125%", "150%", "175%", "200%"};
@@ -133,7 +102,7 @@ static void compute(fl_ui *ui, layout *l)
 {
     memset(l, 0, sizeof(*l));
     int mx = S(ui, 32);
-    l->header_h = header(ui, T(ui, STR_SETTINGS), 0);
+    l->header_h = fl_header(ui, T(ui, STR_SETTINGS), 0, 0);
     int bh = fl_line_height(ui, F_BOLD);
     l->footer_y = ui->h - bh - 2 * S(ui, 14);
     int kw = fl_width(ui, F_BOLD, "Esc") + 3 * S(ui, 6) + fl_width(ui, F_BODY, T(ui, STR_BACK));
@@ -266,7 +235,7 @@ void fl_settings_draw(fl_ui *ui)
     }
     SDL_RenderSetClipRect(ui->ren, NULL);
 
-    header(ui, T(ui, STR_SETTINGS), 1);
+    fl_header(ui, T(ui, STR_SETTINGS), 0, 1);
     fl_fill(ui, 0, l.footer_y, ui->w, ui->h - l.footer_y, fl_colors[C_PANEL]);
     fl_fill(ui, 0, l.footer_y, ui->w, 1, fl_colors[C_LINE]);
     fl_key_hint(ui, l.back.x, l.back.y, "Esc", T(ui, STR_BACK));
@@ -383,21 +352,21 @@ void fl_settings_event(fl_ui *ui, const SDL_Event *e)
             ui->dirty = 1;
     } else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
         int x = (int)((float)e->button.x * ui->dpi), y = (int)((float)e->button.y * ui->dpi);
-        if (inside(&l.back, x, y)) {
+        if (fl_inside(&l.back, x, y)) {
             fl_ui_go(ui, SCR_LIBRARY);
             return;
         }
-        if (!inside(&l.view, x, y))
+        if (!fl_inside(&l.view, x, y))
             return;
         int cy = y - l.view.y + ui->scroll; /* content coordinates */
         for (int i = 0; i < ROW_COUNT; i++) {
             const row *r = &l.rows[i];
-            if (!inside(&r->r, x, cy))
+            if (!fl_inside(&r->r, x, cy))
                 continue;
             ui->focus = i;
             ui->dirty = 1;
             for (int c = 0; c < r->n; c++)
-                if (inside(&r->seg[c], x, cy)) {
+                if (fl_inside(&r->seg[c], x, cy)) {
                     choose(ui, i, c);
                     compute(ui, &l);
                     reveal(ui, &l);

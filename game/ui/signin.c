@@ -285,11 +285,6 @@ static size_t caret_at(fl_ui *ui, int f, int x)
     return best;
 }
 
-static int inside(const SDL_Rect *r, int x, int y)
-{
-    return x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h;
-}
-
 static void key(fl_ui *ui, const SDL_KeyboardEvent *k)
 {
     int f = ui->signin_field ? 1 : 0;
@@ -357,12 +352,12 @@ void fl_signin_event(fl_ui *ui, const SDL_Event *e)
         layout l;
         compute(ui, &l);
         for (int f = 0; f < 2; f++)
-            if (inside(&l.field[f], x, y)) {
+            if (fl_inside(&l.field[f], x, y)) {
                 ui->signin_field = f;
                 caret[f] = caret_at(ui, f, x - l.field[f].x - S(ui, 12) + hscroll[f]);
                 ui->dirty = 1;
             }
-        if (inside(&l.button, x, y))
+        if (fl_inside(&l.button, x, y))
             proceed(ui);
     }
 }

@@ -186,6 +186,28 @@ void fl_bar(fl_ui *ui, int x, int y, int w, int h, int value, int max, SDL_Color
 void fl_focus_ring(fl_ui *ui, int x, int y, int w, int h);
 /* A key hint like "[R] Retry" at x, y; returns its width. */
 int fl_key_hint(fl_ui *ui, int x, int y, const char *key, const char *label);
+/* A key hint that can be clicked. */
+typedef struct {
+    const char *key, *label;
+    SDL_Keycode code; /* what a click on it does */
+    SDL_Rect r;       /* where fl_hints laid it out, for clicks */
+} fl_hint;
+/* Lays out (and with draw, draws) key hints from x in lines at most maxw wide; returns the
+ * height they take. */
+int fl_hints(fl_ui *ui, fl_hint *hs, int n, int x, int y, int maxw, int draw);
+/* The focus ring a little away from a rounded control, so its corners stay clean. */
+void fl_ring(fl_ui *ui, int x, int y, int w, int h);
+/* Whether (x, y) is in r (for clicks). */
+int fl_inside(const SDL_Rect *r, int x, int y);
+/* The height of the top bar, and of the key bars of the screens that have one. */
+int fl_bar_height(const fl_ui *ui);
+/* The top bar: the product's name, where the trainee is (after a rule; NULL: nothing) and who
+ * is signed in, at the right. A long where leaves who out; with cut, where (a scenario's title)
+ * is cut after a word to leave who room instead. draw 0 only measures. Returns its height. */
+int fl_header(fl_ui *ui, const char *where, int cut, int draw);
+/* The top bar's panel, the product's name at margin (design pixels) and, with rule, a rule: for
+ * a screen that fills the rest itself. Returns the x after them; *y gets the text's top. */
+int fl_header_start(fl_ui *ui, int margin, int rule, int *y);
 /* The customer's face for an emotion (fl_emotion), centred at cx, cy with radius r. */
 void fl_avatar(fl_ui *ui, int cx, int cy, int r, int emotion);
 
