@@ -24,6 +24,7 @@
 
 #include "commands.h"
 #include "diag.h"
+#include "text.h"
 #include "ui.h"
 
 static const char help[] =
@@ -40,6 +41,8 @@ static const char help[] =
 
 /* ---- fonts -------------------------------------------------------------------------------- */
 
+#define EMOJI_FONT "Symbola.ttf"
+
 static const struct {
     const char *file;
     int px; /* design pixels at 100% */
@@ -53,18 +56,12 @@ static const struct {
 /* Maps the font file of font f, once; fonts sharing a file share the mapping. FreeType then
  * reads glyphs from memory: through SDL_RWFromFile every glyph cost a seek and a read
  * system call, a fifth of the first frame's drawing time. */
-static int map_font_file(fl_ui *ui, int f)
+/* Maps assets/fonts/NAME read-only; populate: all of it at once (the fonts every frame uses),
+ * else page by page as glyphs are read (the emoji fallback, large and rarely needed). */
+static void *map_file(const fl_ui *ui, const char *name, int populate, size_t *len)
 {
-    if (ui->font_file[f])
-        return 0;
-    for (int g = 0; g < F_COUNT; g++)
-        if (g != f && ui->font_file[g] && !strcmp(font_spec[g].file, font_spec[f].file)) {
-            ui->font_file[f] = ui->font_file[g];
-            ui->font_file_len[f] = ui->font_file_len[g];
-            return 0;
-        }
     char path[4096];
-    snprintf(path, sizeof(path), "%s/assets/fonts/%s", ui->data_dir, font_spec[f].file);
+    snprintf(path, sizeof(path), "%s/assets/fonts/%s", ui->data_dir, name);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
     const char *why = NULL;
@@ -76,16 +73,35 @@ static int map_font_file(fl_ui *ui, int f)
         fprintf(stderr, "frontline: cannot open the font %s: %s\n", path, why);
         if (fd >= 0)
             close(fd);
-        return -1;
+        return NULL;
     }
-    void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | (populate ? MAP_POPULATE : 0),
+                   fd, 0);
     close(fd);
     if (m == MAP_FAILED) {
         fprintf(stderr, "frontline: cannot read the font %s: %s\n", path, strerror(errno));
-        return -1;
+        return NULL;
     }
+    *len = (size_t)st.st_size;
+    return m;
+}
+
+static int map_font_file(fl_ui *ui, int f)
+{
+    if (ui->font_file[f])
+        return 0;
+    for (int g = 0; g < F_COUNT; g++)
+        if (g != f && ui->font_file[g] && !strcmp(font_spec[g].file, font_spec[f].file)) {
+            ui->font_file[f] = ui->font_file[g];
+            ui->font_file_len[f] = ui->font_file_len[g];
+            return 0;
+        }
+    size_t len;
+    void *m = map_file(ui, font_spec[f].file, 1, &len);
+    if (!m)
+        return -1;
     ui->font_file[f] = m;
-    ui->font_file_len[f] = (size_t)st.st_size;
+    ui->font_file_len[f] = len;
     return 0;
 }
 
@@ -101,6 +117,32 @@ static void unmap_font_files(fl_ui *ui)
             if (ui->font_file[g] == m)
                 ui->font_file[g] = NULL;
         munmap((void *)m, len);
+    }
+    if (ui->emoji_file)
+        munmap((void *)ui->emoji_file, ui->emoji_len);
+    ui->emoji_file = NULL;
+}
+
+/* The emoji fallback of font f at px (Symbola: Noto Sans has no emoji, and the scenarios'
+ * over-familiar replies are full of them). Without it emoji show as boxes, nothing worse. */
+static void open_emoji(fl_ui *ui, int f, int px)
+{
+    if (ui->emoji[f]) {
+        fl_text_set_fallback(ui->font[f], NULL);
+        TTF_CloseFont(ui->emoji[f]);
+        ui->emoji[f] = NULL;
+    }
+    if (!ui->emoji_file && !ui->emoji_missing) {
+        ui->emoji_file = map_file(ui, EMOJI_FONT, 0, &ui->emoji_len);
+        ui->emoji_missing = ui->emoji_file == NULL;
+    }
+    if (!ui->emoji_file)
+        return;
+    SDL_RWops *rw = SDL_RWFromConstMem(ui->emoji_file, (int)ui->emoji_len);
+    ui->emoji[f] = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
+    if (ui->emoji[f]) {
+        TTF_SetFontHinting(ui->emoji[f], TTF_HINTING_LIGHT);
+        fl_text_set_fallback(ui->font[f], ui->emoji[f]);
     }
 }
 
@@ -138,10 +180,13 @@ void fl_ui_fonts(fl_ui *ui)
         /* Light hinting: FreeType's light autohinter instead of the font's bytecode, which
          * was a third of the start-up time; at these sizes the text looks the same or better. */
         TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
-        if (ui->font[f])
+        if (ui->font[f]) {
+            fl_text_set_fallback(ui->font[f], NULL);
             TTF_CloseFont(ui->font[f]);
+        }
         ui->font[f] = font;
         ui->font_px[f] = px;
+        open_emoji(ui, f, px);
     }
     ui->dirty = 1;
 }
@@ -894,9 +939,14 @@ int fl_desktop_run(int argc, char **argv)
     fl_session_free(ui->ss);
     fl_cache_clear(ui);
     free(ui->cache);
-    for (int f = 0; f < F_COUNT; f++)
-        if (ui->font[f])
+    for (int f = 0; f < F_COUNT; f++) {
+        if (ui->font[f]) {
+            fl_text_set_fallback(ui->font[f], NULL);
             TTF_CloseFont(ui->font[f]);
+        }
+        if (ui->emoji[f])
+            TTF_CloseFont(ui->emoji[f]);
+    }
     unmap_font_files(ui);
     free_library(ui);
     for (size_t i = 0; i < ui->n_tags; i++)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "ui.h"
 
 struct fl_cached {
@@ -66,7 +67,7 @@ SDL_Texture *fl_cache_get(fl_ui *ui, int font, SDL_Color c, const char *text, si
         goto fail;
     memcpy(z, text, len);
     z[len] = '\0';
-    SDL_Surface *surf = TTF_RenderUTF8_Blended(ui->font[font], z, c);
+    SDL_Surface *surf = fl_text_render(ui->font[font], z, c);
     free(z);
     if (!surf)
         goto fail;

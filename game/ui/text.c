@@ -6,25 +6,216 @@
  */
 #include "text.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* ---- fallback fonts ---------------------------------------------------------------------- */
+
+/* Each font's fallback, for the characters it lacks (emoji). A handful of fonts: a list. */
+static struct {
+    TTF_Font *font, *fallback;
+} fallbacks[16];
+
+void fl_text_set_fallback(TTF_Font *font, TTF_Font *fallback)
+{
+    int free_slot = -1;
+    for (int i = 0; i < (int)(sizeof(fallbacks) / sizeof(fallbacks[0])); i++) {
+        if (fallbacks[i].font == font) {
+            fallbacks[i].fallback = fallback;
+            if (!fallback)
+                fallbacks[i].font = NULL;
+            return;
+        }
+        if (!fallbacks[i].font && free_slot < 0)
+            free_slot = i;
+    }
+    if (fallback && free_slot >= 0) {
+        fallbacks[free_slot].font = font;
+        fallbacks[free_slot].fallback = fallback;
+    }
+}
+
+static TTF_Font *fallback_of(TTF_Font *font)
+{
+    for (size_t i = 0; i < sizeof(fallbacks) / sizeof(fallbacks[0]); i++)
+        if (fallbacks[i].font == font)
+            return fallbacks[i].fallback;
+    return NULL;
+}
+
+static size_t char_len(const char *p);
+
+static uint32_t decode(const char *p, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    switch (n) {
+    case 2:
+        return (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+    case 3:
+        return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+    case 4:
+        return (uint32_t)(u[0] & 0x07) << 18 | (uint32_t)(u[1] & 0x3F) << 12 |
+               (uint32_t)(u[2] & 0x3F) << 6 | (u[3] & 0x3F);
+    default:
+        return u[0];
+    }
+}
+
+/* A piece of text drawn with one font. */
+typedef struct {
+    TTF_Font *font;
+    size_t start, len; /* in the run buffer, NUL-terminated there */
+} run;
+
+/* Splits text[0..len) into runs of the font and of its fallback: a character goes to the
+ * fallback when the font lacks it and the fallback has it. Zero-width joiners and variation
+ * selectors after a fallback character are dropped (the fallback is monochrome: no sequences).
+ * Writes the runs' text, each NUL-terminated, to buf (len + count bytes); returns the count, 0
+ * when the font draws all of it (no fallback needed) or on no memory. */
+static size_t split(TTF_Font *font, const char *text, size_t len, char **buf, run **runs)
+{
+    TTF_Font *fb = fallback_of(font);
+    *buf = NULL;
+    *runs = NULL;
+    if (!fb)
+        return 0;
+    /* only characters from U+2000 (lead byte 0xE2 and up) can be missing from Noto Sans */
+    size_t i = 0;
+    while (i < len && (unsigned char)text[i] < 0xE2)
+        i++;
+    if (i == len)
+        return 0;
+    size_t n = 0, cap = 8, out = 0;
+    char *b = malloc(2 * len + 2);
+    run *r = malloc(cap * sizeof(*r));
+    if (!b || !r) {
+        free(b);
+        free(r);
+        return 0;
+    }
+    TTF_Font *cur = NULL;
+    int any = 0;
+    for (size_t at = 0; at < len;) {
+        size_t cl = char_len(text + at);
+        if (at + cl > len)
+            cl = len - at;
+        uint32_t cp = decode(text + at, cl);
+        TTF_Font *use = font;
+        if (cp >= 0x2000) {
+            int joiner = cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F);
+            if (joiner && cur == fb) {
+                at += cl;
+                continue;
+            }
+            if (!joiner && !TTF_GlyphIsProvided32(font, cp) && TTF_GlyphIsProvided32(fb, cp))
+                use = fb;
+        }
+        if (use != cur) {
+            if (cur)
+                b[out++] = '\0';
+            if (n == cap) {
+                run *nr = realloc(r, 2 * cap * sizeof(*r));
+                if (!nr) {
+                    free(b);
+                    free(r);
+                    return 0;
+                }
+                r = nr;
+                cap *= 2;
+            }
+            r[n++] = (run){use, out, 0};
+            cur = use;
+        }
+        any |= use == fb;
+        memcpy(b + out, text + at, cl);
+        out += cl;
+        r[n - 1].len += cl;
+        at += cl;
+    }
+    b[out] = '\0';
+    if (!any) {
+        free(b);
+        free(r);
+        return 0;
+    }
+    *buf = b;
+    *runs = r;
+    return n;
+}
+
+static int plain_width(TTF_Font *font, const char *z)
+{
+    int w = 0, h = 0;
+    if (TTF_SizeUTF8(font, z, &w, &h) < 0)
+        w = 0;
+    return w;
+}
 
 int fl_text_width(TTF_Font *font, const char *text, size_t len)
 {
     if (!len)
         return 0;
+    char *rb;
+    run *runs;
+    size_t n = split(font, text, len, &rb, &runs);
+    if (n) {
+        int w = 0;
+        for (size_t i = 0; i < n; i++)
+            w += plain_width(runs[i].font, rb + runs[i].start);
+        free(rb);
+        free(runs);
+        return w;
+    }
     char stack[512];
     char *buf = len < sizeof(stack) ? stack : malloc(len + 1);
     if (!buf)
         return 0;
     memcpy(buf, text, len);
     buf[len] = '\0';
-    int w = 0, h = 0;
-    if (TTF_SizeUTF8(font, buf, &w, &h) < 0)
-        w = 0;
+    int w = plain_width(font, buf);
     if (buf != stack)
         free(buf);
     return w;
+}
+
+SDL_Surface *fl_text_render(TTF_Font *font, const char *z, SDL_Color c)
+{
+    char *rb;
+    run *runs;
+    size_t n = split(font, z, strlen(z), &rb, &runs);
+    if (!n)
+        return TTF_RenderUTF8_Blended(font, z, c);
+    /* each run rendered by its font, on the main font's baseline and within its height, so a
+     * line with an emoji is laid out like any other */
+    SDL_Surface **parts = calloc(n, sizeof(*parts));
+    int total = 0, ok = parts != NULL;
+    for (size_t i = 0; ok && i < n; i++) {
+        parts[i] = TTF_RenderUTF8_Blended(runs[i].font, rb + runs[i].start, c);
+        ok = parts[i] != NULL;
+        if (ok)
+            total += parts[i]->w;
+    }
+    SDL_Surface *out = NULL;
+    if (ok)
+        out = SDL_CreateRGBSurfaceWithFormat(0, total > 0 ? total : 1, TTF_FontHeight(font), 32,
+                                             SDL_PIXELFORMAT_ARGB8888);
+    if (out) {
+        SDL_FillRect(out, NULL, SDL_MapRGBA(out->format, c.r, c.g, c.b, 0));
+        int x = 0, base = TTF_FontAscent(font);
+        for (size_t i = 0; i < n; i++) {
+            SDL_Rect to = {x, base - TTF_FontAscent(runs[i].font), parts[i]->w, parts[i]->h};
+            SDL_SetSurfaceBlendMode(parts[i], SDL_BLENDMODE_NONE);
+            SDL_BlitSurface(parts[i], NULL, out, &to);
+            x += parts[i]->w;
+        }
+    }
+    for (size_t i = 0; parts && i < n; i++)
+        SDL_FreeSurface(parts[i]);
+    free(parts);
+    free(rb);
+    free(runs);
+    return out;
 }
 
 /* Length of the UTF-8 character starting at p (1 for a stray byte). */

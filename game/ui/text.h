@@ -24,7 +24,14 @@ typedef struct {
 size_t fl_text_wrap(TTF_Font *font, const char *text, int max_width, fl_text_line *out,
                     size_t max_lines);
 
-/* The width in pixels of text[0..len) in font. */
+/* The width in pixels of text[0..len) in font (and its fallback). */
 int fl_text_width(TTF_Font *font, const char *text, size_t len);
+
+/* Characters font lacks (emoji) are measured and drawn with fallback; NULL removes it. */
+void fl_text_set_fallback(TTF_Font *font, TTF_Font *fallback);
+
+/* text (NUL-terminated) rendered blended, like TTF_RenderUTF8_Blended, with the fallback where
+ * the font lacks a character; NULL on failure (SDL_GetError says why). */
+SDL_Surface *fl_text_render(TTF_Font *font, const char *text, SDL_Color c);
 
 #endif

@@ -105,6 +105,10 @@ typedef struct fl_ui {
     int font_px[F_COUNT];
     const void *font_file[F_COUNT]; /* each font file mapped once, read from memory */
     size_t font_file_len[F_COUNT];
+    TTF_Font *emoji[F_COUNT]; /* each font's fallback for emoji, at the same size */
+    const void *emoji_file;
+    size_t emoji_len;
+    int emoji_missing; /* the emoji font could not be read: not tried again */
     fl_cached **cache; /* open-addressed table of rendered texts */
     size_t cache_cap, cache_n;
     uint64_t frame;
@@ -185,6 +189,8 @@ void fl_bar(fl_ui *ui, int x, int y, int w, int h, int value, int max, SDL_Color
 /* The focus ring around a control. */
 void fl_focus_ring(fl_ui *ui, int x, int y, int w, int h);
 /* A key hint like "[R] Retry" at x, y; returns its width. */
+/* Draws text on one line of at most maxw pixels, cut at a word with an ellipsis when longer. */
+void fl_text_cut(fl_ui *ui, int font, SDL_Color c, int x, int y, int maxw, const char *text);
 int fl_key_hint(fl_ui *ui, int x, int y, const char *key, const char *label);
 /* A key hint that can be clicked. */
 typedef struct {

@@ -1,7 +1,8 @@
 /*
  * test_text.c - the desktop's text layout (game/ui/text.c) with the real bundled font and
  * SDL_ttf: wrapping within the width, words that are wider than a line (cut between
- * characters, never inside a UTF-8 sequence), Russian and mixed scripts, newlines, empty text.
+ * characters, never inside a UTF-8 sequence), Russian and mixed scripts, newlines, empty text,
+ * and emoji drawn with the fallback font.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -149,6 +150,72 @@ static void test_counts_without_room(void **state)
     assert_true(need > 2);
 }
 
+/* The pixels of a rendered text that are not transparent. */
+static int ink(SDL_Surface *s)
+{
+    SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+    assert_non_null(c);
+    int n = 0;
+    for (int y = 0; y < c->h; y++)
+        for (int x = 0; x < c->w; x++)
+            n += (((uint32_t *)((uint8_t *)c->pixels + y * c->pitch))[x] >> 24) > 0x40;
+    SDL_FreeSurface(c);
+    return n;
+}
+
+/* Emoji are not in Noto Sans: with the bundled Symbola as the fallback they are measured and
+ * drawn with it, on the same line height, and what follows them keeps its place. */
+static void test_emoji_fallback(void **state)
+{
+    (void)state;
+    TTF_Font *emoji = TTF_OpenFont(FL_SOURCE_DIR "/assets/fonts/Symbola.ttf", 18);
+    assert_non_null(emoji);
+    const char *party = "\xF0\x9F\x8E\x89"; /* U+1F389 PARTY POPPER */
+    assert_false(TTF_GlyphIsProvided32(font, 0x1F389));
+    assert_true(TTF_GlyphIsProvided32(emoji, 0x1F389));
+    SDL_Color black = {0, 0, 0, 255};
+
+    /* without a fallback: Noto's missing-glyph box */
+    int box_w = fl_text_width(font, party, strlen(party));
+    SDL_Surface *box = fl_text_render(font, party, black);
+    assert_non_null(box);
+
+    fl_text_set_fallback(font, emoji);
+    int ew = 0, eh = 0;
+    TTF_SizeUTF8(emoji, party, &ew, &eh);
+    assert_int_equal(fl_text_width(font, party, strlen(party)), ew);
+    assert_int_not_equal(ew, box_w);
+    /* a line mixing both: the sum of its runs */
+    const char *line = "Ну бывает \xF0\x9F\x98\x85 не кипишуй!";
+    const char *tail = " не кипишуй!";
+    int head_w = fl_text_width(font, "Ну бывает ", strlen("Ну бывает "));
+    int tail_w = fl_text_width(font, tail, strlen(tail));
+    int ew2 = 0;
+    TTF_SizeUTF8(emoji, "\xF0\x9F\x98\x85", &ew2, &eh);
+    assert_int_equal(fl_text_width(font, line, strlen(line)), head_w + ew2 + tail_w);
+    /* a variation selector after an emoji adds nothing (U+1F44D U+FE0F) */
+    assert_int_equal(fl_text_width(font, "\xF0\x9F\x91\x8D\xEF\xB8\x8F", 7),
+                     fl_text_width(font, "\xF0\x9F\x91\x8D", 4));
+    /* text without emoji is measured as before */
+    assert_int_equal(fl_text_width(font, tail, strlen(tail)), tail_w);
+
+    SDL_Surface *drawn = fl_text_render(font, line, black);
+    assert_non_null(drawn);
+    assert_int_equal(drawn->w, head_w + ew2 + tail_w);
+    assert_int_equal(drawn->h, TTF_FontHeight(font));
+    SDL_Surface *glyph = fl_text_render(font, party, black);
+    assert_non_null(glyph);
+    /* the party popper is drawn, not the box: different ink */
+    assert_true(ink(glyph) > 20);
+    assert_int_not_equal(ink(glyph), ink(box));
+    SDL_FreeSurface(glyph);
+    SDL_FreeSurface(drawn);
+    SDL_FreeSurface(box);
+    fl_text_set_fallback(font, NULL);
+    assert_int_equal(fl_text_width(font, party, strlen(party)), box_w);
+    TTF_CloseFont(emoji);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -159,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_very_long_word),
         cmocka_unit_test(test_mixed_scripts_and_newlines),
         cmocka_unit_test(test_counts_without_room),
+        cmocka_unit_test(test_emoji_fallback),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
