@@ -539,7 +539,6 @@ static void draw_top(fl_ui *ui, const fl_scenario *s)
     fl_fill(ui, 0, 0, ui->w, S(ui, TOP), fl_colors[C_PANEL]);
     fl_fill(ui, 0, S(ui, TOP) - 1, ui->w, 1, fl_colors[C_LINE]);
     int y = (S(ui, TOP) - fl_line_height(ui, F_BOLD)) / 2;
-    fl_text(ui, F_BOLD, fl_colors[C_TEXT], S(ui, PAD), y, s->title);
     char right[160];
     snprintf(right, sizeof(right), "%s", T(ui, ui->assessment ? STR_ASSESSMENT : STR_PRACTICE));
     const char *leave = T(ui, esc_at ? STR_LEAVE_AGAIN : STR_LEAVE);
@@ -549,7 +548,11 @@ static void draw_top(fl_ui *ui, const fl_scenario *s)
                  fl_line_height(ui, F_BODY) + S(ui, 8), S(ui, 6), fl_colors[C_CUSTOMER]);
     fl_key_hint(ui, hx, y, "Esc", leave);
     int mw = fl_width(ui, F_BODY, right);
-    fl_text(ui, F_BODY, fl_colors[C_MUTED], hx - mw - S(ui, 24), y, right);
+    int mx = hx - mw - S(ui, 24);
+    fl_text(ui, F_BODY, fl_colors[C_MUTED], mx, y, right);
+    /* the title takes what is left, cut with an ellipsis (large text, a narrow window) */
+    fl_text_cut(ui, F_BOLD, fl_colors[C_TEXT], S(ui, PAD), y, mx - S(ui, 16) - S(ui, PAD),
+                s->title);
 }
 
 /* The bottom panel: the timer bar, then the replies or the text box. Returns its top. */

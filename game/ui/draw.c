@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "ui.h"
 
 const SDL_Color fl_colors[C_COUNT] = {
@@ -230,6 +231,25 @@ void fl_focus_ring(fl_ui *ui, int x, int y, int w, int h)
 {
     int t = S(ui, 3) > 2 ? S(ui, 3) : 2;
     fl_frame(ui, x - t, y - t, w + 2 * t, h + 2 * t, t, fl_colors[C_ACCENT]);
+}
+
+/* Draws text on one line of at most maxw pixels, cut at a word with an ellipsis when longer. */
+void fl_text_cut(fl_ui *ui, int font, SDL_Color c, int x, int y, int maxw, const char *text)
+{
+    /* the texture that will be drawn gives the width: the text is shaped once, not twice */
+    int tw = 0, th = 0;
+    size_t len = strlen(text);
+    if (!len || (fl_cache_get(ui, font, c, text, len, &tw, &th) && tw <= maxw)) {
+        fl_text(ui, font, c, x, y, text);
+        return;
+    }
+    static const char ell[] = "\xE2\x80\xA6"; /* … */
+    fl_text_line line;
+    int ew = fl_width(ui, font, ell);
+    if (fl_text_wrap(ui->font[font], text, maxw - ew, &line, 1) == 0)
+        return;
+    int w = fl_text_n(ui, font, c, x, y, text + line.start, line.len);
+    fl_text(ui, font, c, x + w, y, ell);
 }
 
 int fl_key_hint(fl_ui *ui, int x, int y, const char *key, const char *label)

@@ -480,12 +480,16 @@ static void draw_keybar(fl_ui *ui, int can_play)
     if (can_play) {
         int w = fl_key_hint(ui, x, y, "Enter", W(ui, W_PLAY)) - S(ui, 18);
         H.button[0] = (SDL_Rect){x - S(ui, 4), y - S(ui, 4), w + S(ui, 8), lh + S(ui, 8)};
+        x += w + S(ui, 28); /* the next hint after it, not over it */
     }
-    if (H.detail_h > H.detail_view && H.n)
-        x += fl_key_hint(ui, x, y, "PgUp/PgDn", W(ui, W_SCROLL)) + S(ui, 10);
     const char *esc = "Esc";
     int ew = fl_width(ui, F_BOLD, esc) + 3 * S(ui, 6) + fl_width(ui, F_BODY, T(ui, STR_BACK));
     int bx = ui->w - S(ui, MARGIN) - ew;
+    /* the scroll hint only where it fits before Esc (large text in a small window) */
+    int sw =
+        fl_width(ui, F_BOLD, "PgUp/PgDn") + 3 * S(ui, 6) + fl_width(ui, F_BODY, W(ui, W_SCROLL));
+    if (H.detail_h > H.detail_view && H.n && x + sw + S(ui, 16) <= bx)
+        x += fl_key_hint(ui, x, y, "PgUp/PgDn", W(ui, W_SCROLL)) + S(ui, 10);
     fl_key_hint(ui, bx, y, esc, T(ui, STR_BACK));
     H.button[1] = (SDL_Rect){bx - S(ui, 4), y - S(ui, 4), ew + S(ui, 8), lh + S(ui, 8)};
     if (ui->focus == 1)

@@ -15,25 +15,6 @@
 
 #include "ui.h"
 
-/* Draws text on one line of at most maxw pixels, cut at a word with an ellipsis when longer. */
-static void text_cut(fl_ui *ui, int font, SDL_Color c, int x, int y, int maxw, const char *text)
-{
-    /* the texture that will be drawn gives the width: the text is shaped once, not twice */
-    int tw = 0, th = 0;
-    size_t len = strlen(text);
-    if (!len || (fl_cache_get(ui, font, c, text, len, &tw, &th) && tw <= maxw)) {
-        fl_text(ui, font, c, x, y, text);
-        return;
-    }
-    static const char ell[] = "\xE2\x80\xA6"; /* … */
-    fl_text_line line;
-    int ew = fl_width(ui, font, ell);
-    if (fl_text_wrap(ui->font[font], text, maxw - ew, &line, 1) == 0)
-        return;
-    int w = fl_text_n(ui, font, c, x, y, text + line.start, line.len);
-    fl_text(ui, font, c, x + w, y, ell);
-}
-
 /* ---- the library ----------------------------------------------------------------------- */
 
 enum { LANG_CHIP, TAG_CHIP };
@@ -246,7 +227,7 @@ static void draw_card(fl_ui *ui, SDL_Rect r, const fl_entry *e, int focused, int
     if (n == 2)
         fl_text_n(ui, F_BOLD, fl_colors[C_TEXT], x, y + lh, title + lines[1].start, lines[1].len);
     else if (n > 2)
-        text_cut(ui, F_BOLD, fl_colors[C_TEXT], x, y + lh, tw, title + lines[1].start);
+        fl_text_cut(ui, F_BOLD, fl_colors[C_TEXT], x, y + lh, tw, title + lines[1].start);
     y += 2 * lh + S(ui, 4);
 
     /* minutes and tags */
@@ -273,15 +254,15 @@ static void draw_card(fl_ui *ui, SDL_Rect r, const fl_entry *e, int focused, int
                 break;
             }
         }
-        text_cut(ui, F_SMALL, fl_colors[C_MUTED], x, y, w, meta);
+        fl_text_cut(ui, F_SMALL, fl_colors[C_MUTED], x, y, w, meta);
     } else {
-        text_cut(ui, F_SMALL, fl_colors[C_MUTED], x, y, w, e->path);
+        fl_text_cut(ui, F_SMALL, fl_colors[C_MUTED], x, y, w, e->path);
     }
     y += fl_line_height(ui, F_SMALL) + S(ui, 12);
 
     /* the best score so far, with a bar; or that it was never played, or that it is broken */
     if (!s) {
-        text_cut(ui, F_BOLD, fl_colors[C_BAD], x, y, w, T(ui, STR_LIB_BROKEN));
+        fl_text_cut(ui, F_BOLD, fl_colors[C_BAD], x, y, w, T(ui, STR_LIB_BROKEN));
     } else if (e->best >= 0) {
         char best[64];
         snprintf(best, sizeof(best), T(ui, STR_LIB_BEST), e->best);
@@ -308,8 +289,8 @@ static void draw_chip(fl_ui *ui, const layout *l, int c)
         fl_round(ui, r.x, r.y, r.w, r.h, r.h / 2, fl_colors[C_LINE]);
         fl_round(ui, r.x + b, r.y + b, r.w - 2 * b, r.h - 2 * b, r.h / 2, fl_colors[C_PANEL]);
     }
-    text_cut(ui, F_BODY, fl_colors[active ? C_ON_ACCENT : C_TEXT], r.x + S(ui, 14),
-             r.y + (r.h - fl_line_height(ui, F_BODY)) / 2, r.w - S(ui, 28), buf);
+    fl_text_cut(ui, F_BODY, fl_colors[active ? C_ON_ACCENT : C_TEXT], r.x + S(ui, 14),
+                r.y + (r.h - fl_line_height(ui, F_BODY)) / 2, r.w - S(ui, 28), buf);
 }
 
 void fl_library_draw(fl_ui *ui)
