@@ -909,7 +909,14 @@ int fl_desktop_run(int argc, char **argv)
     fl_ui_fonts(ui);
     stage(ui, "fonts");
     if (!ui->font[F_BODY]) {
+        for (int f = 0; f < F_COUNT; f++) {
+            if (ui->font[f])
+                TTF_CloseFont(ui->font[f]);
+            if (ui->emoji[f])
+                TTF_CloseFont(ui->emoji[f]);
+        }
         unmap_font_files(ui);
+        TTF_Quit();
         SDL_Quit();
         free_library(ui);
         fl_replay_close(ui->replay);
