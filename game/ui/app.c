@@ -123,27 +123,31 @@ static void unmap_font_files(fl_ui *ui)
     ui->emoji_file = NULL;
 }
 
-/* The emoji fallback of font f at px (Symbola: Noto Sans has no emoji, and the scenarios'
- * over-familiar replies are full of them). Without it emoji show as boxes, nothing worse. */
-static void open_emoji(fl_ui *ui, int f, int px)
+/* The emoji fallback of a font, opened at its size the first time a text needs it (Symbola:
+ * Noto Sans has no emoji, and the scenarios' over-familiar replies are full of them). Without
+ * it emoji show as boxes, nothing worse. */
+static TTF_Font *open_emoji(TTF_Font *font, void *ctx)
 {
-    if (ui->emoji[f]) {
-        fl_text_set_fallback(ui->font[f], NULL);
-        TTF_CloseFont(ui->emoji[f]);
-        ui->emoji[f] = NULL;
-    }
+    fl_ui *ui = ctx;
+    int f = 0;
+    while (f < F_COUNT && ui->font[f] != font)
+        f++;
+    if (f == F_COUNT)
+        return NULL;
+    int px = ui->font_px[f];
     if (!ui->emoji_file && !ui->emoji_missing) {
         ui->emoji_file = map_file(ui, EMOJI_FONT, 0, &ui->emoji_len);
         ui->emoji_missing = ui->emoji_file == NULL;
     }
     if (!ui->emoji_file)
-        return;
+        return NULL;
     SDL_RWops *rw = SDL_RWFromConstMem(ui->emoji_file, (int)ui->emoji_len);
     ui->emoji[f] = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
     if (ui->emoji[f]) {
         TTF_SetFontHinting(ui->emoji[f], TTF_HINTING_LIGHT);
         fl_text_set_fallback(ui->font[f], ui->emoji[f]);
     }
+    return ui->emoji[f];
 }
 
 void fl_ui_fonts(fl_ui *ui)
@@ -186,7 +190,10 @@ void fl_ui_fonts(fl_ui *ui)
         }
         ui->font[f] = font;
         ui->font_px[f] = px;
-        open_emoji(ui, f, px);
+        if (ui->emoji[f]) { /* reopened at the new size when a text needs it */
+            TTF_CloseFont(ui->emoji[f]);
+            ui->emoji[f] = NULL;
+        }
     }
     ui->dirty = 1;
 }
@@ -906,6 +913,7 @@ int fl_desktop_run(int argc, char **argv)
     SDL_SetWindowMinimumSize(ui->win, (int)(800 * ui->x11_scale), (int)(500 * ui->x11_scale));
     prefault_framebuffer(ui);
     stage(ui, "window");
+    fl_text_set_fallback_loader(open_emoji, ui);
     fl_ui_fonts(ui);
     stage(ui, "fonts");
     if (!ui->font[F_BODY]) {
@@ -915,6 +923,7 @@ int fl_desktop_run(int argc, char **argv)
             if (ui->emoji[f])
                 TTF_CloseFont(ui->emoji[f]);
         }
+        fl_text_set_fallback_loader(NULL, NULL);
         unmap_font_files(ui);
         TTF_Quit();
         SDL_Quit();
@@ -954,6 +963,7 @@ int fl_desktop_run(int argc, char **argv)
         if (ui->emoji[f])
             TTF_CloseFont(ui->emoji[f]);
     }
+    fl_text_set_fallback_loader(NULL, NULL);
     unmap_font_files(ui);
     free_library(ui);
     for (size_t i = 0; i < ui->n_tags; i++)

@@ -36,6 +36,15 @@ void fl_text_set_fallback(TTF_Font *font, TTF_Font *fallback)
     }
 }
 
+static fl_fallback_loader loader;
+static void *loader_ctx;
+
+void fl_text_set_fallback_loader(fl_fallback_loader load, void *ctx)
+{
+    loader = load;
+    loader_ctx = ctx;
+}
+
 static TTF_Font *fallback_of(TTF_Font *font)
 {
     for (size_t i = 0; i < sizeof(fallbacks) / sizeof(fallbacks[0]); i++)
@@ -43,6 +52,9 @@ static TTF_Font *fallback_of(TTF_Font *font)
             return fallbacks[i].fallback;
     return NULL;
 }
+
+/* Whether text has a character from U+2000 on that font lacks. */
+static int lacks_some(TTF_Font *font, const char *text, size_t len);
 
 static size_t char_len(const char *p);
 
@@ -78,13 +90,16 @@ static size_t split(TTF_Font *font, const char *text, size_t len, char **buf, ru
     TTF_Font *fb = fallback_of(font);
     *buf = NULL;
     *runs = NULL;
-    if (!fb)
+    if (!fb && !loader)
         return 0;
     /* only characters from U+2000 (lead byte 0xE2 and up) can be missing from Noto Sans */
     size_t i = 0;
     while (i < len && (unsigned char)text[i] < 0xE2)
         i++;
     if (i == len)
+        return 0;
+    /* the fallback is opened the first time a text needs it */
+    if (!fb && (!lacks_some(font, text + i, len - i) || !(fb = loader(font, loader_ctx))))
         return 0;
     size_t n = 0, cap = 8, out = 0;
     char *b = malloc(2 * len + 2);
@@ -142,6 +157,21 @@ static size_t split(TTF_Font *font, const char *text, size_t len, char **buf, ru
     *buf = b;
     *runs = r;
     return n;
+}
+
+static int lacks_some(TTF_Font *font, const char *text, size_t len)
+{
+    for (size_t at = 0; at < len;) {
+        size_t cl = char_len(text + at);
+        if (at + cl > len)
+            break;
+        uint32_t cp = decode(text + at, cl);
+        if (cp >= 0x2000 && cp != 0x200D && !(cp >= 0xFE00 && cp <= 0xFE0F) &&
+            !TTF_GlyphIsProvided32(font, cp))
+            return 1;
+        at += cl;
+    }
+    return 0;
 }
 
 static int plain_width(TTF_Font *font, const char *z)

@@ -30,6 +30,11 @@ int fl_text_width(TTF_Font *font, const char *text, size_t len);
 /* Characters font lacks (emoji) are measured and drawn with fallback; NULL removes it. */
 void fl_text_set_fallback(TTF_Font *font, TTF_Font *fallback);
 
+/* Called the first time a text has a character a font without a fallback lacks: returns the
+ * fallback (having set it) or NULL. Lets a large fallback font be opened only when needed. */
+typedef TTF_Font *(*fl_fallback_loader)(TTF_Font *font, void *ctx);
+void fl_text_set_fallback_loader(fl_fallback_loader load, void *ctx);
+
 /* text (NUL-terminated) rendered blended, like TTF_RenderUTF8_Blended, with the fallback where
  * the font lacks a character; NULL on failure (SDL_GetError says why). */
 SDL_Surface *fl_text_render(TTF_Font *font, const char *text, SDL_Color c);

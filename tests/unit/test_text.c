@@ -216,6 +216,43 @@ static void test_emoji_fallback(void **state)
     TTF_CloseFont(emoji);
 }
 
+static int loads;
+static TTF_Font *lazy_emoji;
+
+static TTF_Font *load_emoji(TTF_Font *f, void *ctx)
+{
+    (void)ctx;
+    loads++;
+    lazy_emoji = TTF_OpenFont(FL_SOURCE_DIR "/assets/fonts/Symbola.ttf", 18);
+    fl_text_set_fallback(f, lazy_emoji);
+    return lazy_emoji;
+}
+
+/* The fallback loader is asked only when a text lacks a character, and once. */
+static void test_emoji_fallback_loaded_when_needed(void **state)
+{
+    (void)state;
+    loads = 0;
+    fl_text_set_fallback_loader(load_emoji, NULL);
+    /* Cyrillic, dashes and the rouble sign are Noto's own: no loading */
+    const char *plain = "Заказ №48213 — 24 990 \xE2\x82\xBD";
+    int w = fl_text_width(font, plain, strlen(plain));
+    assert_true(w > 0);
+    assert_int_equal(loads, 0);
+    const char *thumbs = "OK \xF0\x9F\x91\x8D";
+    int tw = fl_text_width(font, thumbs, strlen(thumbs));
+    assert_int_equal(loads, 1);
+    assert_non_null(lazy_emoji);
+    int ok_w = fl_text_width(font, "OK ", 3), ew = 0, eh = 0;
+    TTF_SizeUTF8(lazy_emoji, "\xF0\x9F\x91\x8D", &ew, &eh);
+    assert_int_equal(tw, ok_w + ew);
+    fl_text_width(font, thumbs, strlen(thumbs));
+    assert_int_equal(loads, 1);
+    fl_text_set_fallback_loader(NULL, NULL);
+    fl_text_set_fallback(font, NULL);
+    TTF_CloseFont(lazy_emoji);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -227,6 +264,7 @@ int main(void)
         cmocka_unit_test(test_mixed_scripts_and_newlines),
         cmocka_unit_test(test_counts_without_room),
         cmocka_unit_test(test_emoji_fallback),
+        cmocka_unit_test(test_emoji_fallback_loaded_when_needed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
