@@ -155,18 +155,21 @@ void fl_ui_fonts(fl_ui *ui)
     int ww, wh;
     SDL_GetWindowSize(ui->win, &ww, &wh);
     SDL_GetRendererOutputSize(ui->ren, &ui->w, &ui->h);
-    ui->dpi = (ww > 0 ? (float)ui->w / (float)ww : 1.0f) * ui->x11_scale;
+    /* window points -> drawable pixels, for mouse coordinates; the layout also takes an X11
+     * desktop's own scale, which SDL does not apply to points */
+    ui->dpi = ww > 0 ? (float)ui->w / (float)ww : 1.0f;
+    float design = ui->dpi * ui->x11_scale; /* drawable pixels per design pixel at 100% */
     /* the layout is designed for 1280 x 720: small windows scale down a little, never below
      * 75% of the chosen size, so nothing is cut */
-    float fit = (float)ui->w / (1280.0f * ui->dpi);
-    float fith = (float)ui->h / (720.0f * ui->dpi);
+    float fit = (float)ui->w / (1280.0f * design);
+    float fith = (float)ui->h / (720.0f * design);
     if (fith < fit)
         fit = fith;
     if (fit > 1.0f)
         fit = 1.0f;
     if (fit < 0.75f)
         fit = 0.75f;
-    ui->scale = ui->dpi * (float)ui->set.text_size / 100.0f * fit;
+    ui->scale = design * (float)ui->set.text_size / 100.0f * fit;
     fl_cache_clear(ui);
     for (int f = 0; f < F_COUNT; f++) {
         int px = (int)(font_spec[f].px * ui->scale + 0.5f);

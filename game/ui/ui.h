@@ -98,9 +98,9 @@ typedef struct fl_ui {
     SDL_Window *win;
     SDL_Renderer *ren;
     int w, h;        /* drawable size, pixels */
-    float dpi;       /* drawable pixels per design pixel at 100% (HiDPI) */
+    float dpi;       /* drawable pixels per window point (mouse coordinates; HiDPI) */
     float x11_scale; /* X11 only: the desktop's scale from Xft.dpi (1: none) */
-    float scale;     /* dpi x text size: design pixels -> drawable pixels */
+    float scale;     /* dpi x X11 scale x text size: design pixels -> drawable pixels */
     TTF_Font *font[F_COUNT];
     int font_px[F_COUNT];
     const void *font_file[F_COUNT]; /* each font file mapped once, read from memory */

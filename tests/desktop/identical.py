@@ -287,6 +287,38 @@ def ink_height(img, x0, x1, y0, y1):
     return (rows[-1] - rows[0] + 1) if rows else 0
 
 
+def mouse_at_2x(a, base, xvfb, fails):
+    """A real click (xdotool) on the library's third card, at (1050, 200) in design pixels, is
+    at (2100, 400) on the 2x screen and must open that scenario's briefing: mouse coordinates
+    are the screen's pixels on X11, not points to be scaled again (which would land at 4200)."""
+    out = os.path.join(base, "mouse")
+    shutil.rmtree(out, ignore_errors=True)
+    cfg, data = os.path.join(out, "config"), os.path.join(out, "data")
+    os.makedirs(os.path.join(cfg, "frontline"))
+    os.makedirs(data)
+    with open(os.path.join(cfg, "frontline", "settings.json"), "w") as f:
+        json.dump({"language": "en", "trainee": "Alex Morgan", "group": "Cohort 7"}, f)
+    env = harness.clean_env(xvfb.display, cfg, data)
+    env["XDG_STATE_HOME"] = data
+    app = App(a.binary, ["--db", os.path.join(out, "results.sqlite")], env, cwd=a.root,
+              log=os.path.join(out, "frontline.stderr"))
+    try:
+        app.wait_first_frame(30)
+        app.wait_screen(harness.LIBRARY)
+        inp = harness.Input(xvfb.display)
+        inp.focus(inp.window_of(app.pid))
+        inp.mousemove(2100, 400)
+        inp.click(1)
+        try:
+            app.wait_screen(harness.BRIEFING, 10)
+            print("a click at (2100, 400) on the 2x screen opened the third card's briefing")
+        except Failure:
+            fails.append("a click on the third library card at 2x did not open its briefing "
+                         "(screen %s)" % app.screen())
+    finally:
+        app.stop()
+
+
 def hidpi(a):
     case = CASES["en"]
     scen = os.path.join(a.root, case["scenario"])
@@ -305,6 +337,7 @@ def hidpi(a):
         big = Run(a, os.path.join(base, "xvfb-192dpi"), script, scen, "en", xvfb.display)
         same_as_screen(xvfb.display, big, 2560, 1440, fails)
         big.stop()
+        mouse_at_2x(a, base, xvfb, fails)
     finally:
         xvfb.stop()
     print("== the offscreen driver at 1280x720", flush=True)
