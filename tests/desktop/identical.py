@@ -68,6 +68,15 @@ def played_score(binary, root, scenario, key, n):
     return json.loads(p.stdout)
 
 
+def planned(a, lang, key):
+    """The case of lang, its scenario's path, how many times reply `key` is given before the
+    end, and the result `play --script` gives for that."""
+    case = CASES[lang]
+    scen = os.path.join(a.root, case["scenario"])
+    n = replies_to_end(a.binary, a.root, scen, key)
+    return case, scen, n, played_score(a.binary, a.root, scen, key, n)
+
+
 def session_script(case, key, n):
     steps = ["# sign in", "text " + case["name"], "key Tab", "text " + case["group"],
              "key Return", "# the briefing", "key Return", "# the conversation"]
@@ -178,10 +187,7 @@ def same_as_screen(display, run, w, h, fails):
 
 
 def identical(a, lang):
-    case = CASES[lang]
-    scen = os.path.join(a.root, case["scenario"])
-    n = replies_to_end(a.binary, a.root, scen, 1)
-    want = played_score(a.binary, a.root, scen, 1, n)
+    case, scen, n, want = planned(a, lang, 1)
     script = session_script(case, 1, n)
     base = os.path.join(a.out, lang)
     fails = []
@@ -227,10 +233,7 @@ def wayland(a, lang):
     """The session under a Wayland compositor (weston, nested in an Xvfb of its own, which gives
     it a seat) against the offscreen driver."""
     harness.need_tools("weston")
-    case = CASES[lang]
-    scen = os.path.join(a.root, case["scenario"])
-    n = replies_to_end(a.binary, a.root, scen, 1)
-    want = played_score(a.binary, a.root, scen, 1, n)
+    case, scen, n, want = planned(a, lang, 1)
     script = session_script(case, 1, n)
     base = os.path.join(a.out, "wayland-" + lang)
     shutil.rmtree(base, ignore_errors=True)
@@ -320,11 +323,8 @@ def mouse_at_2x(a, base, xvfb, fails):
 
 
 def hidpi(a):
-    case = CASES["en"]
-    scen = os.path.join(a.root, case["scenario"])
     # reply 2 every time: scores from 0 to 100 and a dimension that does not apply
-    n = replies_to_end(a.binary, a.root, scen, 2)
-    want = played_score(a.binary, a.root, scen, 2, n)
+    case, scen, n, want = planned(a, "en", 2)
     script = results_script(case, 2, n)
     base = os.path.join(a.out, "hidpi")
     fails = []
