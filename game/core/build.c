@@ -286,6 +286,18 @@ typedef struct {
     size_t count, cap, size;
 } vec;
 
+static int vec_reserve(vec *v, size_t n)
+{
+    if (v->cap >= n)
+        return 0;
+    void *d = realloc(v->data, n * v->size);
+    if (!d)
+        return -1;
+    v->data = d;
+    v->cap = n;
+    return 0;
+}
+
 static void *vec_push(vec *v, int *oom)
 {
     if (v->count == v->cap) {
@@ -1514,8 +1526,12 @@ fl_builder *fl_builder_new(const line_index *li, const char *path, fl_diags *dia
     b->v_pending.size = sizeof(pending);
     b->v_reply_targets.size = sizeof(pending);
     b->v_tags.size = sizeof(char *);
-    if (!b->arena || table_init(&b->nodes, 64) || table_init(&b->offers, 8) ||
-        table_init(&b->vars, 8) || table_init(&b->ids, 256))
+    /* Sized from the file for what grows with it (a node takes at least ~500 bytes of XML), so
+     * a large scenario is not copied and rehashed again and again while it loads. */
+    size_t nodes = li->len / 512 + 16;
+    if (!b->arena || table_init(&b->nodes, nodes) || table_init(&b->offers, 8) ||
+        table_init(&b->vars, 8) || table_init(&b->ids, 4 * nodes) ||
+        vec_reserve(&b->v_nodes, nodes) || vec_reserve(&b->v_pending, 3 * nodes))
         goto fail;
     fl_scenario *s = b->s = fl_arena_alloc(b->arena, sizeof(fl_scenario));
     if (!s)
