@@ -455,7 +455,7 @@ void fl_briefing_event(fl_ui *ui, const SDL_Event *e)
     if (e->type == SDL_KEYDOWN) {
         key(ui, &l, e->key.keysym.sym);
     } else if (e->type == SDL_MOUSEWHEEL) {
-        int dy = e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -e->wheel.y : e->wheel.y;
+        int dy = fl_wheel_steps(e);
         scroll_by(ui, &l, -dy * S(ui, 60));
     } else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
         int x = (int)((float)e->button.x * ui->dpi), y = (int)((float)e->button.y * ui->dpi);

@@ -90,12 +90,14 @@ static void lay_add(fl_ui *ui, const char *text, int side, int emotion, int maxw
     lay.n++;
 }
 
-static const char *reply_text(fl_ui *ui, const fl_node *nd, const fl_turn *t)
+const char *fl_turn_words(fl_ui *ui, const fl_node *nd, const fl_turn *t)
 {
-    if (t->typed)
+    if (t->typed && t->typed[0])
         return t->typed;
-    if (t->reply >= 0)
-        return nd->replies[t->reply].text;
+    if (t->reply >= 0 && (uint32_t)t->reply < nd->n_replies) {
+        const fl_reply *r = &nd->replies[t->reply];
+        return r->text ? r->text : r->id;
+    }
     return T(ui, STR_SILENCE);
 }
 
@@ -121,7 +123,7 @@ static void relayout(fl_ui *ui, int width, int show_line)
             const fl_line *l = &nd->lines[turns[i].line];
             lay_add(ui, l->text, 0, l->emotion, maxw);
         }
-        lay_add(ui, reply_text(ui, nd, &turns[i]), 1, 0, maxw);
+        lay_add(ui, fl_turn_words(ui, nd, &turns[i]), 1, 0, maxw);
     }
     const fl_line *l = fl_session_line(ui->ss);
     if (show_line && l && !fl_session_state(ui->ss)->hung_up)
@@ -374,7 +376,7 @@ void fl_conversation_event(fl_ui *ui, const SDL_Event *e)
         return;
     }
     if (e->type == SDL_MOUSEWHEEL) {
-        int dy = e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -e->wheel.y : e->wheel.y;
+        int dy = fl_wheel_steps(e);
         int before = ui->scroll;
         ui->scroll += dy * S(ui, 40);
         if (ui->scroll < 0)

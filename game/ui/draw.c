@@ -252,6 +252,18 @@ void fl_text_cut(fl_ui *ui, int font, SDL_Color c, int x, int y, int maxw, const
     fl_text(ui, font, c, x + w, y, ell);
 }
 
+int fl_wheel_steps(const SDL_Event *e)
+{
+    return e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -e->wheel.y : e->wheel.y;
+}
+
+void fl_mouse_at(const fl_ui *ui, int *x, int *y)
+{
+    SDL_GetMouseState(x, y);
+    *x = (int)((float)*x * ui->dpi);
+    *y = (int)((float)*y * ui->dpi);
+}
+
 int fl_key_hint(fl_ui *ui, int x, int y, const char *key, const char *label)
 {
     int kw = fl_width(ui, F_BOLD, key);

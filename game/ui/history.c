@@ -76,11 +76,6 @@ static const char *W(const fl_ui *ui, int id)
     return words[id][ui->set.lang ? 1 : 0];
 }
 
-static const fl_str dim_names[FL_DIM_COUNT] = {
-    STR_DIM_EMPATHY, STR_DIM_APOLOGY,    STR_DIM_OWNERSHIP,      STR_DIM_TONE,
-    STR_DIM_UPSELL,  STR_DIM_RESOLUTION, STR_DIM_RESPONSIVENESS,
-};
-
 /* ---- the trainee's attempts, read once per visit ------------------------------------------- */
 
 typedef struct {
@@ -376,7 +371,7 @@ static int draw_dim(fl_ui *ui, const played *p, int d, int x, int y, int w)
     fl_round(ui, x, y, w, h, S(ui, 8), fl_colors[C_PANEL]);
     int pad = S(ui, 12);
     int ty = y + S(ui, 6);
-    fl_text(ui, F_BODY, fl_colors[C_TEXT], x + pad, ty, T(ui, dim_names[d]));
+    fl_text(ui, F_BODY, fl_colors[C_TEXT], x + pad, ty, fl_dim_label(ui, d));
     int first = -1, last = -1;
     for (size_t i = 0; i < p->n; i++)
         if (p->a[i].applicable[d]) {
@@ -649,13 +644,9 @@ void fl_history_event(fl_ui *ui, const SDL_Event *e)
             break;
         }
     } else if (e->type == SDL_MOUSEWHEEL) {
-        int dy = e->wheel.y;
-        if (e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED)
-            dy = -dy;
+        int dy = fl_wheel_steps(e);
         int mx, my;
-        SDL_GetMouseState(&mx, &my);
-        mx = (int)((float)mx * ui->dpi);
-        my = (int)((float)my * ui->dpi);
+        fl_mouse_at(ui, &mx, &my);
         if (fl_inside(&H.list, mx, my))
             select_row(ui, H.sel - dy);
         else

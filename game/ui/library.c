@@ -496,7 +496,7 @@ void fl_library_event(fl_ui *ui, const SDL_Event *e)
     if (e->type == SDL_KEYDOWN) {
         act(ui, &l, e->key.keysym.sym, e->key.keysym.mod);
     } else if (e->type == SDL_MOUSEWHEEL) {
-        int dy = e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -e->wheel.y : e->wheel.y;
+        int dy = fl_wheel_steps(e);
         int before = ui->scroll;
         ui->scroll -= dy * S(ui, 60);
         clamp_scroll(ui, &l);

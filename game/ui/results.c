@@ -95,17 +95,6 @@ static const char *W(const fl_ui *ui, int id)
     return words[id][ui->set.lang ? 1 : 0];
 }
 
-static const fl_str dim_names[FL_DIM_COUNT] = {
-    STR_DIM_EMPATHY, STR_DIM_APOLOGY,    STR_DIM_OWNERSHIP,      STR_DIM_TONE,
-    STR_DIM_UPSELL,  STR_DIM_RESOLUTION, STR_DIM_RESPONSIVENESS,
-};
-
-static const fl_str outcome_names[] = {
-    [FL_OUTCOME_NONE] = STR_OUT_NONE,     [FL_OUTCOME_RESOLVED] = STR_OUT_RESOLVED,
-    [FL_OUTCOME_PARTLY] = STR_OUT_PARTLY, [FL_OUTCOME_ESCALATED] = STR_OUT_ESCALATED,
-    [FL_OUTCOME_LOST] = STR_OUT_LOST,
-};
-
 /* ---- a finding as a card (also used by review.c) ------------------------------------------ */
 
 int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL_Color bg,
@@ -143,7 +132,7 @@ int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL
     if (k < 0 || (size_t)k >= sizeof(head))
         k = 0;
     snprintf(head + k, sizeof(head) - (size_t)k, " · %s",
-             f->dimension >= 0 && f->dimension < FL_DIM_COUNT ? T(ui, dim_names[f->dimension])
+             f->dimension >= 0 && f->dimension < FL_DIM_COUNT ? fl_dim_label(ui, f->dimension)
                                                               : W(ui, W_NOTE));
     if (f->dimension >= 0 && f->points != 0)
         snprintf(pts, sizeof(pts), "%+d", f->points);
@@ -279,7 +268,7 @@ static int draw_header(fl_ui *ui, int x, int y, int w)
 
     int tx = x + 2 * r + S(ui, 18), tw = w - (tx - x);
     char line[512];
-    const char *outcome = T(ui, outcome_names[sc->outcome <= FL_OUTCOME_LOST ? sc->outcome : 0]);
+    const char *outcome = fl_outcome_label(ui, (int)sc->outcome);
     /* "Overall 74 · band C · resolved" in large type; the outcome goes to the next line when
      * the three do not fit */
     snprintf(line, sizeof(line), "%s %d · %s %c · %s", T(ui, STR_OVERALL), sc->overall,
@@ -324,7 +313,7 @@ static int draw_dims(fl_ui *ui, int x, int y, int w)
     for (int d = 0; d < FL_DIM_COUNT; d++) {
         int ry = y + d * S(ui, ROW_H);
         int cy = ry + S(ui, ROW_H) / 2;
-        fl_text(ui, F_BODY, fl_colors[C_TEXT], x, cy - lh / 2, T(ui, dim_names[d]));
+        fl_text(ui, F_BODY, fl_colors[C_TEXT], x, cy - lh / 2, fl_dim_label(ui, d));
         int by = ry + S(ui, (ROW_H - BAR_H) / 2);
         char num[16];
         const char *label;
@@ -740,9 +729,7 @@ void fl_results_event(fl_ui *ui, const SDL_Event *e)
             break;
         }
     } else if (e->type == SDL_MOUSEWHEEL) {
-        int dy = e->wheel.y;
-        if (e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED)
-            dy = -dy;
+        int dy = fl_wheel_steps(e);
         scroll_by(ui, -dy * S(ui, 48));
     } else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
         int x = (int)((float)e->button.x * ui->dpi), y = (int)((float)e->button.y * ui->dpi);

@@ -68,12 +68,6 @@ static const char *W(const fl_ui *ui, int id)
     return words[id][ui->set.lang ? 1 : 0];
 }
 
-static const fl_str outcome_names[] = {
-    [FL_OUTCOME_NONE] = STR_OUT_NONE,     [FL_OUTCOME_RESOLVED] = STR_OUT_RESOLVED,
-    [FL_OUTCOME_PARTLY] = STR_OUT_PARTLY, [FL_OUTCOME_ESCALATED] = STR_OUT_ESCALATED,
-    [FL_OUTCOME_LOST] = STR_OUT_LOST,
-};
-
 /* results.c: a finding as a card, and its colour */
 int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL_Color bg,
                         int draw);
@@ -116,18 +110,6 @@ static void add_bubble(const char *text, int side, uint32_t turn)
     V.b[V.n++] = (bubble){text, side, turn};
 }
 
-/* The trainee's words at a turn: typed, the reply's text, or silence. */
-static const char *reply_text(fl_ui *ui, const fl_node *nd, const fl_turn *t)
-{
-    if (t->typed && t->typed[0])
-        return t->typed;
-    if (t->reply >= 0 && (uint32_t)t->reply < nd->n_replies) {
-        const fl_reply *r = &nd->replies[t->reply];
-        return r->text ? r->text : r->id;
-    }
-    return T(ui, STR_SILENCE);
-}
-
 /* Builds what the screen shows again when it was just entered, the session changed or the
  * language changed (the silence's words): the findings (one report per entry) and the list of
  * bubbles. Their layout is fl_layout's, measured once and kept. */
@@ -156,7 +138,7 @@ static void refresh(fl_ui *ui)
         const fl_node *nd = &s->nodes[turns[i].node];
         if (turns[i].line >= 0 && (uint32_t)turns[i].line < nd->n_lines)
             add_bubble(nd->lines[turns[i].line].text, 0, turns[i].turn);
-        add_bubble(reply_text(ui, nd, &turns[i]), 1, turns[i].turn);
+        add_bubble(fl_turn_words(ui, nd, &turns[i]), 1, turns[i].turn);
     }
     /* the customer's last words, at the ending */
     const fl_line *last = fl_session_line(ui->ss);
@@ -273,8 +255,8 @@ static void draw_transcript(fl_ui *ui, const fl_scenario *s, int x0, int top, in
         /* how it ended, under the last line */
         char ended[256];
         snprintf(ended, sizeof(ended), W(ui, W_ENDED),
-                 T(ui, outcome_names[fl_engine_outcome(fl_session_engine(ui->ss),
-                                                       fl_session_state(ui->ss))]));
+                 fl_outcome_label(ui, (int)fl_engine_outcome(fl_session_engine(ui->ss),
+                                                             fl_session_state(ui->ss))));
         y -= small;
         int ew = fl_width(ui, F_SMALL, ended);
         fl_text(ui, F_SMALL, fl_colors[C_MUTED], tx + (tw - ew) / 2, y, ended);
@@ -578,13 +560,9 @@ void fl_review_event(fl_ui *ui, const SDL_Event *e)
             break;
         }
     } else if (e->type == SDL_MOUSEWHEEL) {
-        int dy = e->wheel.y;
-        if (e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED)
-            dy = -dy;
+        int dy = fl_wheel_steps(e);
         int mx, my;
-        SDL_GetMouseState(&mx, &my);
-        mx = (int)((float)mx * ui->dpi);
-        my = (int)((float)my * ui->dpi);
+        fl_mouse_at(ui, &mx, &my);
         if (fl_inside(&V.side, mx, my) && V.max_scroll > 0)
             scroll_side(ui, -dy * S(ui, 48));
         else if (dy)

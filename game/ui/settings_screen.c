@@ -344,7 +344,7 @@ void fl_settings_event(fl_ui *ui, const SDL_Event *e)
     if (e->type == SDL_KEYDOWN) {
         key(ui, &l, &e->key);
     } else if (e->type == SDL_MOUSEWHEEL) {
-        int dy = e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -e->wheel.y : e->wheel.y;
+        int dy = fl_wheel_steps(e);
         int before = ui->scroll;
         ui->scroll -= dy * S(ui, 60);
         clamp_scroll(ui, &l);

@@ -170,6 +170,10 @@ static inline int S(const fl_ui *ui, int v)
 }
 
 const char *T(const fl_ui *ui, fl_str id);
+/* A scoring dimension's and an outcome's names in the interface language ("?" / unfinished
+ * when out of range). */
+const char *fl_dim_label(const fl_ui *ui, int d);
+const char *fl_outcome_label(const fl_ui *ui, int outcome);
 
 /* ---- drawing (draw.c) -------------------------------------------------------------------- */
 void fl_fill(fl_ui *ui, int x, int y, int w, int h, SDL_Color c);
@@ -191,6 +195,10 @@ void fl_focus_ring(fl_ui *ui, int x, int y, int w, int h);
 /* A key hint like "[R] Retry" at x, y; returns its width. */
 /* Draws text on one line of at most maxw pixels, cut at a word with an ellipsis when longer. */
 void fl_text_cut(fl_ui *ui, int font, SDL_Color c, int x, int y, int maxw, const char *text);
+/* A wheel event's steps, up positive, whatever the system's scrolling direction. */
+int fl_wheel_steps(const SDL_Event *e);
+/* Where the mouse is, in drawable pixels. */
+void fl_mouse_at(const fl_ui *ui, int *x, int *y);
 int fl_key_hint(fl_ui *ui, int x, int y, const char *key, const char *label);
 /* A key hint that can be clicked. */
 typedef struct {
@@ -248,6 +256,9 @@ void fl_conversation_event(fl_ui *ui, const SDL_Event *e);
 /* Advances timers (typing pause, reply clock, meters); returns the ms until the next frame
  * is needed, or -1 when nothing animates. */
 int fl_conversation_tick(fl_ui *ui);
+/* The trainee's words at a turn: typed, the reply's text (its id when it has none), or the
+ * silence of a timeout (conversation.c; the review shows the same). */
+const char *fl_turn_words(fl_ui *ui, const fl_node *nd, const fl_turn *t);
 void fl_results_draw(fl_ui *ui);
 void fl_results_event(fl_ui *ui, const SDL_Event *e);
 void fl_review_draw(fl_ui *ui);
