@@ -186,6 +186,40 @@ def same_as_screen(display, run, w, h, fails):
         print("the last frame %s = the X screen, %dx%d" % (run.frames()[-1], w, h))
 
 
+def against_offscreen(a, base, name, run, script, scen, lang, want, fails):
+    """Plays the same script under the offscreen driver; both runs must have stored the
+    expected score, and every settled frame of `run` must be byte-identical to offscreen's,
+    not blank, with every screen of the script reached."""
+    print("== the offscreen driver", flush=True)
+    o = Run(a, os.path.join(base, "offscreen"), script, scen, lang)
+    o.stop()
+    for r in (run, o):
+        check_score(r, want, fails)
+    rf, of = run.frames(), o.frames()
+    if rf != of:
+        fails.append("different frames: %s %s, offscreen %s" % (name, rf, of))
+    screens = sorted({f.split("-", 1)[1][:-4] for f in rf})
+    print("%d settled frames under each driver, screens: %s" % (len(rf), ", ".join(screens)))
+    for need in ("signin", "briefing", "conversation", "results", "review", "library",
+                 "settings"):
+        if need not in screens:
+            fails.append("the script never reached the %s screen" % need)
+    same = 0
+    for f in sorted(set(rf) & set(of)):
+        ia = harness.read_ppm(os.path.join(run.dumps, f))
+        ib = harness.read_ppm(os.path.join(o.dumps, f))
+        if ia.rgb == ib.rgb and (ia.w, ia.h) == (ib.w, ib.h):
+            same += 1
+        else:
+            fails.append("%s: %d pixels differ between %s and offscreen"
+                         % (f, ia.diff_pixels(ib), name))
+        if ia.colours() < 40:
+            fails.append("%s looks blank: %d colours" % (f, ia.colours()))
+    print("byte-identical frames, %s and offscreen: %d of %d" % (name, same, len(rf)))
+    if not rf:
+        fails.append("no frames were dumped")
+
+
 def identical(a, lang):
     case, scen, n, want = planned(a, lang, 1)
     script = session_script(case, 1, n)
@@ -200,32 +234,7 @@ def identical(a, lang):
         x.stop()
     finally:
         xvfb.stop()
-    print("== the offscreen driver", flush=True)
-    o = Run(a, os.path.join(base, "offscreen"), script, scen, lang)
-    o.stop()
-    for run in (x, o):
-        check_score(run, want, fails)
-
-    xf, of = x.frames(), o.frames()
-    if xf != of:
-        fails.append("different frames: Xvfb %s, offscreen %s" % (xf, of))
-    screens = sorted({f.split("-", 1)[1][:-4] for f in xf})
-    print("%d settled frames under each driver, screens: %s" % (len(xf), ", ".join(screens)))
-    for need in ("signin", "briefing", "conversation", "results", "review", "library",
-                 "settings"):
-        if need not in screens:
-            fails.append("the script never reached the %s screen" % need)
-    same = 0
-    for f in sorted(set(xf) & set(of)):
-        pa, pb = os.path.join(x.dumps, f), os.path.join(o.dumps, f)
-        ia, ib = harness.read_ppm(pa), harness.read_ppm(pb)
-        if ia.rgb == ib.rgb and (ia.w, ia.h) == (ib.w, ib.h):
-            same += 1
-        else:
-            fails.append("%s: %d pixels differ between Xvfb and offscreen" % (f, ia.diff_pixels(ib)))
-        if ia.colours() < 40:
-            fails.append("%s looks blank: %d colours" % (f, ia.colours()))
-    print("byte-identical frames: %d of %d" % (same, len(xf)))
+    against_offscreen(a, base, "Xvfb", x, script, scen, lang, want, fails)
     return fails
 
 
@@ -266,20 +275,7 @@ def wayland(a, lang):
             weston.terminate()
             weston.wait(10)
         xvfb.stop()
-    print("== the offscreen driver", flush=True)
-    o = Run(a, os.path.join(base, "offscreen"), script, scen, lang)
-    o.stop()
-    for run in (w, o):
-        check_score(run, want, fails)
-    wf, of = w.frames(), o.frames()
-    if wf != of:
-        fails.append("different frames: Wayland %s, offscreen %s" % (wf, of))
-    same = sum(1 for f in sorted(set(wf) & set(of))
-               if harness.read_ppm(os.path.join(w.dumps, f)).rgb
-               == harness.read_ppm(os.path.join(o.dumps, f)).rgb)
-    print("byte-identical frames, Wayland and offscreen: %d of %d" % (same, len(wf)))
-    if same != len(wf) or not wf:
-        fails.append("%d of %d frames differ" % (len(wf) - same, len(wf)))
+    against_offscreen(a, base, "Wayland", w, script, scen, lang, want, fails)
     return fails
 
 
