@@ -80,10 +80,13 @@ static void check_best_path(lint_run *run, const char *path, const fl_scenario *
 {
     fl_engine eng;
     fl_explore_result res;
-    fl_explore_opts opts = {1, FL_EXPLORE_DEFAULT_TURNS, LINT_MAX_STATES,
-                            FL_EXPLORE_DEFAULT_PACE_MS, BEST_PATH_MARK};
+    fl_explore_opts opts = {.timed = 1,
+                            .max_turns = FL_EXPLORE_DEFAULT_TURNS,
+                            .max_states = LINT_MAX_STATES,
+                            .pace_ms = FL_EXPLORE_DEFAULT_PACE_MS,
+                            .stop_at = BEST_PATH_MARK};
     const fl_node *start = &s->nodes[s->start];
-    char msg[300];
+    char msg[400];
     fl_diag d = {FL_SEV_ERROR, start->pos.line, start->pos.column, "best-path", msg};
     if (fl_engine_init(&eng, s, 1) < 0 || fl_explore(&eng, &opts, &res) < 0) {
         fl_engine_fini(&eng);
@@ -112,15 +115,100 @@ static void check_best_path(lint_run *run, const char *path, const fl_scenario *
                  FL_EXPLORE_DEFAULT_TURNS, BEST_PATH_MARK);
         report(run, path, &d);
     } else {
+        /* A critical mistake keeps a path below the pass mark, so a path of 90 or more is one
+         * without; when the best path has one, say which, since that is what to fix. */
+        char why[200] = "";
+        const fl_scores *bs = &res.best.scores;
+        size_t n = 0;
+        if (bs->critical) {
+            n = (size_t)snprintf(why, sizeof(why), ", %d before its critical mistake:", bs->raw);
+            for (int i = 0; i < 32 && n < sizeof(why); i++)
+                if (bs->critical_items & (1u << i))
+                    n += (size_t)snprintf(why + n, sizeof(why) - n, " %s",
+                                          fl_critical_name(i) ? fl_critical_name(i)
+                                                              : "a reply marked critical");
+        } else if (bs->below_floor) {
+            n = (size_t)snprintf(why, sizeof(why), ", %d before", bs->raw);
+            const char *sep = ":";
+            for (int k = 0; k < FL_DIM_COUNT && n < sizeof(why); k++)
+                if (bs->below_floor & (1u << k)) {
+                    n += (size_t)snprintf(why + n, sizeof(why) - n, "%s %s %d", sep,
+                                          fl_dimension_name((fl_dimension)k), bs->score[k]);
+                    sep = ",";
+                }
+            if (n < sizeof(why))
+                snprintf(why + n, sizeof(why) - n, " under the pass floor of %d",
+                         s->params[FL_P_PASS_FLOOR]);
+        }
         snprintf(msg, sizeof(msg),
-                 "no path scores %d or more: the best scores %d (%s ending '%s'); see "
-                 "`frontline explore`",
-                 BEST_PATH_MARK, res.best_score, fl_outcome_name(res.best.scores.outcome),
-                 s->nodes[res.best.end].id);
+                 "no path scores %d or more without a critical mistake: the best scores %d (%s "
+                 "ending '%s'%s); see `frontline explore`",
+                 BEST_PATH_MARK, res.best_score, fl_outcome_name(bs->outcome),
+                 s->nodes[res.best.end].id, why);
         report(run, path, &d);
     }
     fl_explore_free(&res);
     fl_engine_fini(&eng);
+}
+
+/* The lesson's opposite: every way to a resolved ending passes through a transfer. Searched on
+ * the graph with conditions taken as true (so it never reports a scenario that has a clean way;
+ * a clean way that conditions close is left to best-path). */
+static void check_transfer_required(lint_run *run, const char *path, const fl_scenario *s)
+{
+    uint32_t n = s->n_nodes;
+    uint8_t *seen = calloc(n ? n : 1, 1);
+    int32_t *queue = malloc(sizeof(int32_t) * (n ? n : 1));
+    if (!seen || !queue) {
+        free(seen);
+        free(queue);
+        return;
+    }
+    int resolved_any = 0, clean = 0;
+    const fl_node *first_resolved = NULL;
+    for (uint32_t i = 0; i < n; i++)
+        if (s->nodes[i].outcome == FL_OUTCOME_RESOLVED && !first_resolved)
+            first_resolved = &s->nodes[i];
+    size_t head = 0, tail = 0;
+    queue[tail++] = s->start;
+    seen[s->start] = 1;
+    while (head < tail && !clean) {
+        const fl_node *nd = &s->nodes[queue[head++]];
+        if (nd->outcome == FL_OUTCOME_RESOLVED) {
+            clean = 1;
+            break;
+        }
+        for (uint32_t i = 0; i <= nd->n_replies; i++) {
+            int32_t t;
+            if (i == nd->n_replies) {
+                t = nd->timeout;
+            } else {
+                const fl_reply *r = &nd->replies[i];
+                int transfer = (r->signals & FL_SIG_TRANSFER) && !(r->signals & FL_SIG_HANDOFF);
+                if (transfer)
+                    continue;
+                t = r->target;
+            }
+            if (t >= 0 && !seen[t]) {
+                seen[t] = 1;
+                queue[tail++] = t;
+            }
+        }
+    }
+    resolved_any = first_resolved != NULL;
+    if (resolved_any && !clean) {
+        char msg[300];
+        snprintf(msg, sizeof(msg),
+                 "every path to a resolved ending passes through a transfer: a trainee cannot "
+                 "solve the problem without sending the customer elsewhere, the opposite of the "
+                 "lesson; add a reply that keeps ownership, or mark a warranted hand-over with "
+                 "the signal 'handoff'");
+        fl_diag d = {FL_SEV_ERROR, first_resolved->pos.line, first_resolved->pos.column,
+                     "transfer-required", msg};
+        report(run, path, &d);
+    }
+    free(seen);
+    free(queue);
 }
 
 static void lint_file(lint_run *run, const char *path)
@@ -136,8 +224,10 @@ static void lint_file(lint_run *run, const char *path)
         fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while checking the file"};
         report(run, path, &oom);
     }
-    if (rc == 0 && s)
+    if (rc == 0 && s) {
+        check_transfer_required(run, path, s);
         check_best_path(run, path, s);
+    }
     fl_scenario_free(s);
     fl_diags_clear(&diags);
 }

@@ -87,6 +87,13 @@ typedef enum {
     T_YOU,
     T_NO_TAKE_BACK,
     T_SILENCE,
+    T_NOT_ATTEMPTED,
+    T_PASSED,
+    T_NOT_PASSED,
+    T_CRITICAL,
+    T_CRITICAL_TAG,
+    T_BELOW_FLOOR,
+    T_NOTE,
     T_COUNT
 } text_id;
 
@@ -123,6 +130,18 @@ static const char *const words[T_COUNT][2] = {
     [T_NO_TAKE_BACK] = {"This is an assessment: replies cannot be taken back.",
                         "Это аттестация: ответы нельзя вернуть."},
     [T_SILENCE] = {"(silence)", "(молчание)"},
+    [T_NOT_ATTEMPTED] = {"Not attempted: no reply was given, so there is no score.",
+                         "Не начато: ни одного ответа, поэтому оценки нет."},
+    [T_PASSED] = {"Passed.", "Зачтено."},
+    [T_NOT_PASSED] = {"Not passed.", "Не зачтено."},
+    [T_CRITICAL] = {"Not passed: a critical mistake (%d in all; the score before it was %d).",
+                    "Не зачтено: критическая ошибка (всего %d; без неё оценка была бы %d)."},
+    [T_CRITICAL_TAG] = {"CRITICAL", "КРИТИЧЕСКАЯ"},
+    [T_BELOW_FLOOR] = {"Not passed: %s scored %d, under the %d every part of the job needs (the "
+                       "score before that was %d).",
+                       "Не зачтено: «%s» — %d, меньше %d, нужных по каждой части работы (без "
+                       "этого оценка была бы %d)."},
+    [T_NOTE] = {"Trainer's note", "Комментарий тренера"},
 };
 
 static const char *const dim_words[FL_DIM_COUNT][2] = {
@@ -501,7 +520,21 @@ static void show_results(const terminal *t, const fl_session *ss)
         printf("%s\n", W(t, T_HUNG_UP));
     else if (!st->ended)
         printf("%s\n", W(t, T_STOPPED));
+    if (!sc.attempted) {
+        printf("%s\n", W(t, T_NOT_ATTEMPTED));
+        fl_findings_free(&fs);
+        return;
+    }
     printf(W(t, T_RESULT), sc.overall, sc.band, outcome_words[sc.outcome][t->lang]);
+    putchar('\n');
+    if (sc.critical) {
+        printf(W(t, T_CRITICAL), sc.critical, sc.raw);
+    } else if (sc.below_floor) {
+        int d = __builtin_ctz(sc.below_floor);
+        printf(W(t, T_BELOW_FLOOR), dim_words[d][t->lang], sc.score[d],
+               fl_session_engine(ss)->scenario->params[FL_P_PASS_FLOOR], sc.raw);
+    } else
+        fputs(W(t, sc.passed ? T_PASSED : T_NOT_PASSED), stdout);
     printf("\n\n%s:\n", W(t, T_DIMENSIONS));
     for (int d = 0; d < FL_DIM_COUNT; d++) {
         if (!sc.applicable[d]) {
@@ -525,12 +558,19 @@ static void show_results(const terminal *t, const fl_session *ss)
     for (size_t i = 0; i < fs.n; i++) {
         const fl_finding *f = &fs.items[i];
         char head[160];
-        int k = snprintf(head, sizeof(head), "  [%u] ", f->turn);
+        int k = f->critical
+                    ? snprintf(head, sizeof(head), "  [%u] %s! ", f->turn, W(t, T_CRITICAL_TAG))
+                    : snprintf(head, sizeof(head), "  [%u] ", f->turn);
         if (f->dimension >= 0 && k > 0 && (size_t)k < sizeof(head))
             snprintf(head + k, sizeof(head) - (size_t)k,
                      "%s %+d: ", dim_words[f->dimension][t->lang], f->points);
         fputs(head, stdout);
         print_wrapped("", f->message);
+        if (f->note) {
+            char ind[64];
+            snprintf(ind, sizeof(ind), "      %s: ", W(t, T_NOTE));
+            print_wrapped(ind, f->note);
+        }
         if (f->better) {
             char ind[64];
             snprintf(ind, sizeof(ind), "      %s: ", W(t, T_BETTER));

@@ -124,9 +124,23 @@ json_t *fl_transcript_json(const fl_session *ss, const char *file, const uint32_
         json_object_set_new(dims, fl_dimension_name((fl_dimension)d), o);
     }
     json_object_set_new(doc, "dimensions", dims);
-    json_object_set_new(doc, "overall", json_integer(sc.overall));
-    json_object_set_new(doc, "band", json_stringn(&sc.band, 1));
+    json_object_set_new(doc, "attempted", json_boolean(sc.attempted));
+    json_object_set_new(doc, "overall", sc.attempted ? json_integer(sc.overall) : json_null());
+    json_object_set_new(doc, "raw", sc.attempted ? json_integer(sc.raw) : json_null());
+    json_object_set_new(doc, "band", sc.attempted ? json_stringn(&sc.band, 1) : json_null());
     json_object_set_new(doc, "passed", json_boolean(sc.passed));
+    json_t *crit = json_array();
+    for (int i = 0; i < 32; i++)
+        if (sc.critical_items & (1u << i))
+            json_array_append_new(crit,
+                                  json_string(fl_critical_name(i) ? fl_critical_name(i) : "reply"));
+    json_object_set_new(doc, "critical_mistakes", json_integer(sc.critical));
+    json_object_set_new(doc, "critical", crit);
+    json_t *floor = json_array();
+    for (int d = 0; d < FL_DIM_COUNT; d++)
+        if (sc.below_floor & (1u << d))
+            json_array_append_new(floor, json_string(fl_dimension_name((fl_dimension)d)));
+    json_object_set_new(doc, "below_floor", floor);
 
     json_t *fa = json_array();
     for (size_t i = 0; i < fs.n; i++) {
@@ -139,8 +153,10 @@ json_t *fl_transcript_json(const fl_session *ss, const char *file, const uint32_
                                 : json_null());
         json_object_set_new(o, "points", json_integer(f->points));
         json_object_set_new(o, "severity", json_string(fl_finding_severity_name(f->severity)));
+        json_object_set_new(o, "critical", json_boolean(f->critical));
         json_object_set_new(o, "rule", json_string(f->rule));
         json_object_set_new(o, "message", json_string(f->message));
+        json_object_set_new(o, "note", str_or_null(f->note));
         json_object_set_new(o, "better", str_or_null(f->better));
         json_object_set_new(o, "reply",
                             f->node >= 0 && f->reply >= 0

@@ -41,6 +41,7 @@ enum el {
     E_RUBRIC,
     E_WEIGHT,
     E_PARAM,
+    E_CRITICAL,
     E_NODE,
     E_ENDING,
     E_SAY,
@@ -48,6 +49,7 @@ enum el {
     E_EFFECT,
     E_SET,
     E_NOTE,
+    E_BETTER,
     E_INPUT,
     E_ROUTE,
     E_FALLBACK,
@@ -115,6 +117,8 @@ static const attr_rule a_weight[] = {{"dimension", A_ENUM, 1, 0, 0, fl_dimension
                                      {"value", A_INT, 1, 0, 100, NULL}};
 static const attr_rule a_param[] = {{"name", A_ENUM, 1, 0, 0, params},
                                     {"value", A_INT, 1, -LONG_MAXV, LONG_MAXV, NULL}};
+static const attr_rule a_critical[] = {{"mistake", A_ENUM, 1, 0, 0, fl_critical_names},
+                                       {"off", A_ENUM, 0, 0, 0, yesno}};
 static const attr_rule a_node[] = {{"id", A_ID, 1, 0, 0, NULL},
                                    {"reply-seconds", A_INT, 0, 3, 600, NULL}};
 static const attr_rule a_ending[] = {{"id", A_ID, 1, 0, 0, NULL},
@@ -129,7 +133,7 @@ static const attr_rule a_reply[] = {
     {"to", A_ID, 1, 0, 0, NULL},           {"id", A_ID, 0, 0, 0, NULL},
     {"signals", A_SIGNALS, 0, 0, 0, NULL}, {"if", A_STRING, 0, 0, 0, NULL},
     {"once", A_ENUM, 0, 0, 0, yesno},      {"gesture", A_INT, 0, 0, LONG_MAXV, NULL},
-    {"offer", A_ID, 0, 0, 0, NULL},
+    {"offer", A_ID, 0, 0, 0, NULL},        {"critical", A_ENUM, 0, 0, 0, yesno},
 };
 static const attr_rule a_effect[] = {{"mood", A_DELTA, 0, 0, 0, NULL},
                                      {"patience", A_DELTA, 0, 0, 0, NULL},
@@ -141,9 +145,10 @@ static const attr_rule a_input[] = {{"placeholder", A_STRING, 0, 0, 0, NULL}};
 static const attr_rule a_route[] = {
     {"to", A_ID, 1, 0, 0, NULL},        {"id", A_ID, 0, 0, 0, NULL},
     {"match", A_STRING, 1, 0, 0, NULL}, {"signals", A_SIGNALS, 0, 0, 0, NULL},
-    {"if", A_STRING, 0, 0, 0, NULL},
+    {"if", A_STRING, 0, 0, 0, NULL},    {"critical", A_ENUM, 0, 0, 0, yesno},
 };
-static const attr_rule a_fallback[] = {{"to", A_ID, 1, 0, 0, NULL}, {"id", A_ID, 0, 0, 0, NULL}};
+static const attr_rule a_fallback[] = {
+    {"to", A_ID, 1, 0, 0, NULL}, {"id", A_ID, 0, 0, 0, NULL}, {"critical", A_ENUM, 0, 0, 0, yesno}};
 static const attr_rule a_timeout[] = {{"to", A_ID, 1, 0, 0, NULL}};
 
 static const slot_rule s_scenario[] = {
@@ -160,14 +165,15 @@ static const slot_rule s_scenario[] = {
     {BIT(E_NODE) | BIT(E_ENDING), 1, UNBOUNDED},
 };
 static const slot_rule s_customer[] = {{BIT(E_START), 1, 1}};
-static const slot_rule s_rubric[] = {{BIT(E_WEIGHT) | BIT(E_PARAM), 0, UNBOUNDED}};
+static const slot_rule s_rubric[] = {
+    {BIT(E_WEIGHT) | BIT(E_PARAM) | BIT(E_CRITICAL), 0, UNBOUNDED}};
 /* (reply+ | input): one slot; build.c refuses mixing them and a second <input>. */
 static const slot_rule s_node[] = {{BIT(E_SAY), 1, UNBOUNDED},
                                    {BIT(E_REPLY) | BIT(E_INPUT), 1, UNBOUNDED},
                                    {BIT(E_TIMEOUT), 0, 1}};
 static const slot_rule s_ending[] = {{BIT(E_SAY), 0, UNBOUNDED}};
 static const slot_rule s_outcome[] = {
-    {BIT(E_EFFECT), 0, 1}, {BIT(E_SET), 0, UNBOUNDED}, {BIT(E_NOTE), 0, 1}};
+    {BIT(E_EFFECT), 0, 1}, {BIT(E_SET), 0, UNBOUNDED}, {BIT(E_NOTE), 0, 1}, {BIT(E_BETTER), 0, 1}};
 static const slot_rule s_input[] = {{BIT(E_ROUTE), 1, UNBOUNDED}, {BIT(E_FALLBACK), 1, 1}};
 
 static const el_rule rules[E_COUNT] = {
@@ -185,6 +191,7 @@ static const el_rule rules[E_COUNT] = {
     [E_RUBRIC] = {"rubric", 0, s_rubric, N(s_rubric), NULL, 0},
     [E_WEIGHT] = {"weight", 0, NULL, 0, a_weight, N(a_weight)},
     [E_PARAM] = {"param", 0, NULL, 0, a_param, N(a_param)},
+    [E_CRITICAL] = {"critical", 0, NULL, 0, a_critical, N(a_critical)},
     [E_NODE] = {"node", 0, s_node, N(s_node), a_node, N(a_node)},
     [E_ENDING] = {"ending", 0, s_ending, N(s_ending), a_ending, N(a_ending)},
     [E_SAY] = {"say", 1, NULL, 0, a_say, N(a_say)},
@@ -192,6 +199,7 @@ static const el_rule rules[E_COUNT] = {
     [E_EFFECT] = {"effect", 0, NULL, 0, a_effect, N(a_effect)},
     [E_SET] = {"set", 0, NULL, 0, a_set, N(a_set)},
     [E_NOTE] = {"note", 1, NULL, 0, NULL, 0},
+    [E_BETTER] = {"better", 1, NULL, 0, NULL, 0},
     [E_INPUT] = {"input", 0, s_input, N(s_input), a_input, N(a_input)},
     [E_ROUTE] = {"route", 0, s_outcome, N(s_outcome), a_route, N(a_route)},
     [E_FALLBACK] = {"fallback", 0, s_outcome, N(s_outcome), a_fallback, N(a_fallback)},
@@ -358,6 +366,7 @@ struct fl_builder {
     int n_names;
     const char *start_name; /* start="..." of <scenario>, NULL for the default */
     fl_pos start_pos;
+    uint32_t critical_seen; /* <critical> items the rubric already named */
     int oom;
 };
 
@@ -1074,6 +1083,8 @@ static void start_reply(fl_builder *b, const attrs *a, fl_reply_kind kind)
         parse_patterns(b, a, r);
     const char *once = get(a, "once");
     r->once = once && strcmp(once, "yes") == 0;
+    const char *crit = get(a, "critical");
+    r->critical = crit && strcmp(crit, "yes") == 0;
     const char *g = get(a, "gesture");
     long x;
     if (g && parse_long(g, 0, LONG_MAXV, &x)) {
@@ -1325,6 +1336,21 @@ static void on_element_start(fl_builder *b, int el, const attrs *a)
         }
         break;
     }
+    case E_CRITICAL: {
+        const char *m = get(a, "mistake"), *off = get(a, "off");
+        uint32_t bit = m ? fl_critical_parse(m, strlen(m)) : 0;
+        if (!bit)
+            break;
+        if (b->critical_seen & bit)
+            error_at(b, attr_pos(b, a->tag, "mistake", 1), "rubric",
+                     "'%s' is already made critical or not in this rubric", m);
+        b->critical_seen |= bit;
+        if (off && strcmp(off, "yes") == 0)
+            s->critical &= ~bit;
+        else
+            s->critical |= bit;
+        break;
+    }
     case E_NODE:
     case E_ENDING:
         start_node(b, a, el == E_ENDING);
@@ -1491,6 +1517,12 @@ static void on_element_end(fl_builder *b, const frame *f)
             r->note = text;
         break;
     }
+    case E_BETTER: {
+        fl_reply *r = cur_reply(b);
+        if (r)
+            r->better = text;
+        break;
+    }
     case E_REPLY:
     case E_ROUTE:
     case E_FALLBACK:
@@ -1540,6 +1572,7 @@ fl_builder *fl_builder_new(const line_index *li, const char *path, fl_diags *dia
     memcpy(s->weights, fl_default_weights, sizeof(s->weights));
     for (int p = 0; p < FL_P_COUNT; p++)
         s->params[p] = fl_rubric_params[p].def;
+    s->critical = FL_CRIT_DEFAULT;
     s->goodwill_budget = -1;
     s->start_patience = 70;
     s->start_trust = 50;

@@ -223,6 +223,7 @@ void fl_engine_start(const fl_engine *eng, fl_state *st)
     st->grievance_turn = st->apology_turn = -1;
     st->upsell = -1;
     st->good_moment_turn = -1;
+    st->critical_turn = -1;
     enter(eng, st, eng->scenario->start);
 }
 
@@ -277,6 +278,25 @@ static uint16_t add16(uint32_t a, uint32_t b)
     return (uint16_t)(a + b > 65535 ? 65535 : a + b);
 }
 
+/* Records the critical mistakes in `items` (FL_CRIT_* and signal bits) committed by the reply in
+ * progress, one event each. */
+static void critical(fl_state *st, uint32_t items, int32_t turn, int32_t node, int32_t reply,
+                     const fl_step_log *log)
+{
+    for (uint32_t b = items, i = 0; b; b >>= 1, i++) {
+        if (!(b & 1))
+            continue;
+        st->critical |= 1u << i;
+        st->criticals = add16(st->criticals, 1);
+        if (st->critical_turn < 0)
+            st->critical_turn = (int16_t)turn;
+        if (log) {
+            fl_event ev = {FL_EV_CRITICAL, (uint32_t)turn + 1u, node, reply, (int32_t)i, 0, 0};
+            log->event(log->payload, &ev);
+        }
+    }
+}
+
 int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const fl_step_log *log)
 {
     const fl_scenario *s = eng->scenario;
@@ -302,6 +322,19 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
     int32_t mood0 = env[FL_SLOT_MOOD];
     int resolved0 = env[FL_SLOT_FLAG0 + __builtin_ctz(FL_SIG_RESOLVE)] > 0;
     uint32_t sig = r ? r->signals | act->signals : 0;
+    /* A warm hand-off keeps ownership: it is not a transfer, whatever else was detected. */
+    if (sig & FL_SIG_HANDOFF)
+        sig &= ~(uint32_t)FL_SIG_TRANSFER;
+    /* Familiarity kept up after a first familiar reply is read as rudeness (a QA analyst reads
+     * it so: the customer has already let the agent know it is unwelcome). */
+    int familiar_again = (sig & FL_SIG_FAMILIAR) && st->familiars > 0;
+    if (familiar_again)
+        sig |= FL_SIG_RUDE;
+    uint32_t crit = sig & s->critical & 0xFFFFu;
+    if (r && r->critical)
+        crit |= FL_CRIT_REPLY;
+    if (r)
+        st->replies = add16(st->replies, 1);
     int mood = env[FL_SLOT_MOOD], patience = env[FL_SLOT_PATIENCE], trust = env[FL_SLOT_TRUST];
 
     /* Responsiveness and waiting (timed play). */
@@ -314,6 +347,7 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
             pts = 0;
             st->timeouts = add16(st->timeouts, 1);
             emit(log, FL_EV_TIMEOUT, 0, 0, (int32_t)(limit / 1000));
+            crit |= s->critical & FL_CRIT_TIMEOUT;
         } else {
             pts = took <= half ? 100 : (uint32_t)(100u * (uint64_t)(limit - took) / (limit - half));
             if (pts < 100)
@@ -357,7 +391,7 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
         emit(log, FL_EV_TRANSFER, 0, 0, 0);
         patience += FL_DYN_TRANSFER_PATIENCE;
         trust += FL_DYN_TRANSFER_TRUST;
-    } else if ((sig & FL_SIG_OWNERSHIP) && st->open_transfers) {
+    } else if ((sig & (FL_SIG_OWNERSHIP | FL_SIG_HANDOFF)) && st->open_transfers) {
         st->open_transfers--;
         st->recoveries = add16(st->recoveries, 1);
         emit(log, FL_EV_RECOVERED, 0, 0, 0);
@@ -365,6 +399,7 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
 
     /* Tone. */
     if (sig & FL_SIG_FAMILIAR) {
+        st->familiars = add16(st->familiars, 1);
         st->tone_lost =
             add16(st->tone_lost, (uint32_t)(resolved0 ? p[FL_P_FAMILIAR_PENALTY]
                                                       : p[FL_P_FAMILIAR_UNRESOLVED_PENALTY]));
@@ -373,7 +408,7 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
     }
     if (sig & FL_SIG_RUDE) {
         st->tone_lost = add16(st->tone_lost, (uint32_t)p[FL_P_RUDE_PENALTY]);
-        emit(log, FL_EV_RUDE, 0, 0, 0);
+        emit(log, FL_EV_RUDE, familiar_again, 0, 0);
         mood += FL_DYN_RUDE_MOOD;
     }
     if (sig & FL_SIG_CANNED) {
@@ -410,6 +445,8 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
                 st->upsell = (int16_t)pts;
             if (pts < 100)
                 emit(log, FL_EV_UPSELL, pts, mood0, !resolved0);
+            if (mood0 < 0)
+                crit |= s->critical & FL_CRIT_UPSELL_UNHAPPY;
         } else if (resolved0 && mood0 >= p[FL_P_UPSELL_MOOD] && st->good_moment_turn < 0) {
             st->good_moment_turn = (int16_t)turn;
         }
@@ -423,6 +460,7 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
             !st->over_budget) {
             st->over_budget = 1;
             emit(log, FL_EV_OVER_BUDGET, env[FL_SLOT_GOODWILL], 0, 0);
+            crit |= s->critical & FL_CRIT_OVER_BUDGET;
         }
     }
 
@@ -461,8 +499,17 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
         st->ended = 1;
         st->hung_up = 1;
         st->line = -1;
-        return 0;
+    } else {
+        enter(eng, st, target);
     }
-    enter(eng, st, target);
+    /* The ending's own critical mistakes: a lost customer, or one who leaves unhappy. */
+    if (st->ended) {
+        fl_outcome o = fl_engine_outcome(eng, st);
+        if (o == FL_OUTCOME_LOST)
+            crit |= s->critical & FL_CRIT_LOST;
+        else if ((o == FL_OUTCOME_PARTLY || o == FL_OUTCOME_ESCALATED) && env[FL_SLOT_MOOD] < 0)
+            crit |= s->critical & FL_CRIT_UNHAPPY;
+    }
+    critical(st, crit, turn, (int32_t)(nd - s->nodes), r ? (int32_t)act->reply : -1, log);
     return 0;
 }

@@ -56,7 +56,7 @@ typedef enum {
     FL_EV_TRANSFER,
     FL_EV_RECOVERED, /* ownership after a transfer */
     FL_EV_FAMILIAR,  /* a = 1 while unresolved */
-    FL_EV_RUDE,
+    FL_EV_RUDE,      /* a = 1: familiarity kept up after a first familiar reply, read as rude */
     FL_EV_CANNED,
     FL_EV_REPEATED, /* the same reply twice, counted as canned */
     FL_EV_JARGON,
@@ -65,6 +65,7 @@ typedef enum {
     FL_EV_SLOW,        /* a = points, b = seconds taken, c = limit in seconds */
     FL_EV_TIMEOUT,     /* c = limit in seconds */
     FL_EV_NOTE,        /* the reply's trainer note */
+    FL_EV_CRITICAL,    /* a critical mistake: a = its bit index (scenario.h, FL_CRIT_*) */
 } fl_event_kind;
 
 typedef struct {
@@ -107,7 +108,12 @@ typedef struct {
     uint8_t pad;
     uint32_t resp_sum; /* responsiveness points summed over timed replies */
     uint16_t resp_n;
-    uint16_t pad2;
+    uint16_t replies;      /* replies given (timeouts are not replies): the evidence */
+    uint32_t critical;     /* the critical items committed so far, FL_CRIT_* and signal bits */
+    uint16_t criticals;    /* critical mistakes committed (each occurrence counts) */
+    int16_t critical_turn; /* reply index of the first critical mistake, -1 none */
+    uint16_t familiars;    /* familiar replies so far */
+    uint16_t pad3;
 } fl_state;
 
 typedef struct fl_engine {

@@ -8,14 +8,44 @@
 #include <string.h>
 
 const char *const fl_signal_names[FL_SIGNAL_COUNT + 1] = {
-    "apology", "empathy", "ownership", "transfer", "canned",  "familiar",
-    "rude",    "jargon",  "upsell",    "plan",     "gesture", "resolve",
+    "apology", "empathy", "ownership", "transfer", "canned",  "familiar", "rude",
+    "jargon",  "upsell",  "plan",      "gesture",  "resolve", "handoff",
 };
 
 static const char *const signal_flags[FL_SIGNAL_COUNT] = {
-    "apologized", "empathized", "owned",  "transferred", "canned",   "familiar",
-    "rude",       "jargon",     "upsold", "planned",     "gestured", "resolved",
+    "apologized", "empathized", "owned",   "transferred", "canned",   "familiar",  "rude",
+    "jargon",     "upsold",     "planned", "gestured",    "resolved", "handedoff",
 };
+
+/* The critical items by bit index: the signals, then FL_CRIT_LOST... (scenario.h). */
+static const char *const critical_by_bit[32] = {
+    [0] = "apology",         [1] = "empathy",  [2] = "ownership", [3] = "transfer",
+    [4] = "canned",          [5] = "familiar", [6] = "rude",      [7] = "jargon",
+    [8] = "upsell",          [9] = "plan",     [10] = "gesture",  [11] = "resolve",
+    [12] = "handoff",        [16] = "lost",    [17] = "timeout",  [18] = "over-budget",
+    [19] = "upsell-unhappy", [20] = "unhappy",
+};
+
+const char *const fl_critical_names[] = {
+    "apology", "empathy",     "ownership",      "transfer", "canned",  "familiar", "rude",
+    "jargon",  "upsell",      "plan",           "gesture",  "resolve", "handoff",  "lost",
+    "timeout", "over-budget", "upsell-unhappy", "unhappy",  NULL,
+};
+
+const char *fl_critical_name(int index)
+{
+    return index >= 0 && index < 32 ? critical_by_bit[index] : NULL;
+}
+
+uint32_t fl_critical_parse(const char *s, size_t len)
+{
+    for (int i = 0; i < 32; i++) {
+        const char *n = critical_by_bit[i];
+        if (n && strlen(n) == len && memcmp(n, s, len) == 0)
+            return 1u << i;
+    }
+    return 0;
+}
 
 const char *const fl_emotion_names[FL_EMO_COUNT + 1] = {
     "neutral",  "calm",      "pleased", "happy", "worried",
@@ -47,6 +77,7 @@ const fl_param_info fl_rubric_params[FL_P_COUNT] = {
     [FL_P_UPSELL_MISSED] = {"upsell-missed", 70, 0, 100},
     [FL_P_OVER_BUDGET_PENALTY] = {"over-budget-penalty", 30, 0, 100},
     [FL_P_PASS] = {"pass", 70, 0, 100},
+    [FL_P_PASS_FLOOR] = {"pass-floor", 50, 0, 100},
 };
 
 const char *fl_signal_name(int index)

@@ -36,8 +36,9 @@ const fl_rule fl_rules[] = {
     {"local-file", "error", "a file reference outside the scenario's folder"},
     {"file-exists", "warning", "a referenced file does not exist"},
     {"avatar-known", "warning", "an avatar that is neither built in nor a file"},
+    {"transfer-required", "error", "every path to a resolved ending passes through a transfer"},
     {"best-path", "error",
-     "no path through the scenario scores 90 or more (found by the explorer)"},
+     "no path scores 90 or more without a critical mistake (found by the explorer)"},
     {"internal", "error", "the program itself failed (out of memory, broken build)"},
 };
 

@@ -34,8 +34,34 @@ typedef enum {
     FL_SIG_PLAN = 1u << 9,
     FL_SIG_GESTURE = 1u << 10,
     FL_SIG_RESOLVE = 1u << 11,
+    FL_SIG_HANDOFF = 1u << 12, /* a warm hand-off: a warranted escalation that keeps ownership */
 } fl_signal;
-#define FL_SIGNAL_COUNT 12
+#define FL_SIGNAL_COUNT 13
+
+/*
+ * Critical mistakes (scoring.md, "Critical mistakes"): one of them fails the conversation,
+ * whatever else it scored. A scenario's set is a bit mask: the signals' own bits (a reply that
+ * carries a critical signal), then the mistakes below that are not signals. FL_CRIT_DEFAULT is
+ * the set a scenario has unless its <rubric> adds or removes items.
+ */
+enum {
+    FL_CRIT_LOST = 1u << 16,           /* the customer was lost: hung up, or a `lost` ending */
+    FL_CRIT_TIMEOUT = 1u << 17,        /* dead air: no reply before the time limit ran out */
+    FL_CRIT_OVER_BUDGET = 1u << 18,    /* goodwill beyond the budget the agent may grant alone */
+    FL_CRIT_UPSELL_UNHAPPY = 1u << 19, /* an offer while the customer was unhappy (mood < 0) */
+    FL_CRIT_UNHAPPY = 1u << 20, /* ended unresolved (partly, escalated) with the customer unhappy */
+    FL_CRIT_REPLY = 1u << 21,   /* a reply the author marked critical="yes" (never in a set) */
+};
+#define FL_CRIT_DEFAULT                                                                            \
+    (FL_SIG_TRANSFER | FL_SIG_RUDE | FL_CRIT_LOST | FL_CRIT_TIMEOUT | FL_CRIT_UPSELL_UNHAPPY |     \
+     FL_CRIT_UNHAPPY)
+/* The name of a critical item in <critical mistake="..."> ("transfer", "lost", ...), by bit
+ * (1u << index); NULL for an index that names none. */
+const char *fl_critical_name(int index);
+/* Returns the bit of the critical item named s[0..len), or 0 when there is none. */
+uint32_t fl_critical_parse(const char *s, size_t len);
+/* Every name fl_critical_parse() accepts, NULL-terminated (for messages and did-you-mean). */
+extern const char *const fl_critical_names[];
 
 /* The vocabularies of scenario files, NULL-terminated, in enum order (outcomes start with
  * "none", the value of nodes). */
@@ -104,6 +130,7 @@ typedef enum {
     FL_P_UPSELL_MISSED,
     FL_P_OVER_BUDGET_PENALTY,
     FL_P_PASS,
+    FL_P_PASS_FLOOR,
     FL_P_COUNT
 } fl_param;
 
@@ -183,6 +210,8 @@ typedef struct {
     const fl_set *sets;
     uint32_t n_sets;
     const char *note;           /* the trainer's feedback, NULL when none */
+    const char *better;         /* the author's better alternative, NULL: the built-in one */
+    int critical;               /* critical="yes": choosing it fails the conversation */
     const fl_pattern *patterns; /* routes only */
     uint32_t n_patterns;
     fl_pos pos;
@@ -239,6 +268,7 @@ typedef struct fl_scenario {
 
     int weights[FL_DIM_COUNT]; /* defaults, overridden by <rubric> */
     int params[FL_P_COUNT];
+    uint32_t critical; /* the critical mistakes: FL_CRIT_DEFAULT, changed by <rubric> */
 
     const fl_node *nodes; /* nodes and endings in file order */
     uint32_t n_nodes;

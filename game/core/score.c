@@ -56,6 +56,14 @@ void fl_score_compute(const fl_engine *eng, const fl_state *st, fl_scores *out)
     memset(out, 0, sizeof(*out));
     out->outcome = fl_engine_outcome(eng, st);
     memcpy(out->weight, s->weights, sizeof(out->weight));
+    out->attempted = st->turn > 0;
+    out->critical = st->criticals;
+    out->critical_items = st->critical;
+    if (!out->attempted) { /* quit before anything happened: nothing to score */
+        out->band = '-';
+        return;
+    }
+    int spoke = st->replies > 0; /* evidence for Tone, Upsell timing and Ownership */
 
     if (st->emo_total) {
         out->applicable[FL_DIM_EMPATHY] = 1;
@@ -66,10 +74,13 @@ void fl_score_compute(const fl_engine *eng, const fl_state *st, fl_scores *out)
         out->score[FL_DIM_APOLOGY] = apology_score(s, st);
     }
     out->applicable[FL_DIM_OWNERSHIP] = 1;
-    out->score[FL_DIM_OWNERSHIP] = clamp(ownership_raw(s, st->transfers, st->recoveries), 0, 100);
-    out->applicable[FL_DIM_TONE] = 1;
-    out->score[FL_DIM_TONE] = clamp(100 - st->tone_lost, 0, 100);
-    if (s->n_offers) {
+    out->score[FL_DIM_OWNERSHIP] =
+        spoke ? clamp(ownership_raw(s, st->transfers, st->recoveries), 0, 100) : 0;
+    if (spoke) {
+        out->applicable[FL_DIM_TONE] = 1;
+        out->score[FL_DIM_TONE] = clamp(100 - st->tone_lost, 0, 100);
+    }
+    if (s->n_offers && spoke) {
         out->applicable[FL_DIM_UPSELL] = 1;
         out->score[FL_DIM_UPSELL] = st->upsell >= 0             ? st->upsell
                                     : st->good_moment_turn >= 0 ? p[FL_P_UPSELL_MISSED]
@@ -101,19 +112,30 @@ void fl_score_compute(const fl_engine *eng, const fl_state *st, fl_scores *out)
                 out->share[d] = rdiv(1000, napp);
             }
         }
-        out->overall = napp ? rdiv(sum, napp) : 0;
+        out->raw = napp ? rdiv(sum, napp) : 0;
     } else {
         for (int d = 0; d < FL_DIM_COUNT; d++)
             if (out->applicable[d])
                 out->share[d] = rdiv(1000L * out->weight[d], wsum);
-        out->overall = rdiv(sum, wsum);
+        out->raw = rdiv(sum, wsum);
     }
+    /* A pass needs the whole job done: a weighted mean can hide a skill missing entirely (a
+     * QA scorecard's sections each have a minimum), so no applicable dimension may fall under
+     * the floor. A critical mistake, or a dimension under the floor, fails the conversation: the
+     * score is mapped below the pass mark rather than cut to one value, so two failed sessions
+     * are still told apart. */
+    for (int d = 0; d < FL_DIM_COUNT; d++)
+        if (out->applicable[d] && out->score[d] < p[FL_P_PASS_FLOOR])
+            out->below_floor |= 1u << d;
+    out->overall = out->raw;
+    if (out->critical || out->below_floor)
+        out->overall = p[FL_P_PASS] > 0 ? out->raw * (p[FL_P_PASS] - 1) / 100 : 0;
     out->band = out->overall >= 90   ? 'A'
                 : out->overall >= 80 ? 'B'
                 : out->overall >= 70 ? 'C'
                 : out->overall >= 60 ? 'D'
                                      : 'F';
-    out->passed = out->overall >= p[FL_P_PASS];
+    out->passed = !out->critical && !out->below_floor && out->overall >= p[FL_P_PASS];
 }
 
 /* ---- survey ---------------------------------------------------------------------------- */
@@ -123,11 +145,21 @@ void fl_survey_compute(const fl_engine *eng, const fl_state *st, fl_survey *out)
     const int32_t *env = fl_state_cenv(eng, st);
     int mood = env[FL_SLOT_MOOD], trust = env[FL_SLOT_TRUST];
     fl_outcome o = fl_engine_outcome(eng, st);
+    fl_scores sc;
+    fl_score_compute(eng, st, &sc);
     int csat = mood >= 50 ? 5 : mood >= 15 ? 4 : mood >= -15 ? 3 : mood >= -50 ? 2 : 1;
     int cap = o == FL_OUTCOME_RESOLVED    ? 5
               : o == FL_OUTCOME_PARTLY    ? 3
               : o == FL_OUTCOME_ESCALATED ? 2
                                           : 1;
+    /* The customer answers about how they were treated as well as how they feel now: a problem
+     * solved by an agent who did the whole job well satisfies whatever the meters say, and a
+     * critical mistake (passed on, insulted, left in silence) is not forgotten by the end. */
+    int well = o == FL_OUTCOME_RESOLVED && sc.passed;
+    if (well)
+        csat = csat > (sc.overall >= 90 ? 5 : 4) ? csat : (sc.overall >= 90 ? 5 : 4);
+    if (sc.critical && cap > 3)
+        cap = 3;
     out->csat = csat < cap ? csat : cap;
 
     /* Effort: every transfer and every long wait adds to it, and so does an open problem. */
@@ -137,14 +169,19 @@ void fl_survey_compute(const fl_engine *eng, const fl_state *st, fl_survey *out)
     out->ces = clamp(ces, 1, 7);
 
     /* Recommendation: mostly how the customer feels (6 of 10), then trust (4 of 10), and a
-     * point for a problem actually solved. */
+     * point for a problem actually solved; a problem solved well recommends at least as the
+     * score says (95 and more: 10, 90: 9), so the best path makes a promoter. */
     int nps = rdiv((long)(mood + 100) * 3 + (long)trust * 4, 100) + (o == FL_OUTCOME_RESOLVED);
     if (out->ces >= 5)
         nps--;
+    if (well && rdiv(sc.overall, 10) > nps)
+        nps = rdiv(sc.overall, 10);
     cap = o == FL_OUTCOME_RESOLVED    ? 10
           : o == FL_OUTCOME_PARTLY    ? 7
           : o == FL_OUTCOME_ESCALATED ? 4
                                       : 2;
+    if (sc.critical && cap > 6) /* a customer passed on or insulted does not promote */
+        cap = 6;
     out->nps = clamp(nps, 0, cap);
 }
 
@@ -183,6 +220,9 @@ typedef enum {
     M_OVER_BUDGET, /* %d spent, %s unit, %d budget, %s unit */
     M_SLOW,        /* %d seconds, %d limit */
     M_TIMEOUT,     /* %d limit */
+    M_FAMILIAR_AGAIN,
+    M_CRITICAL_ITEM, /* %s the mistake's name */
+    M_CRITICAL_REPLY,
     M_COUNT
 } msg_id;
 
@@ -226,15 +266,16 @@ static const msg msgs[M_COUNT] = {
                              "%d извинений за разговор звучат как заученный текст."},
                             {"Apologise once, sincerely, then act.",
                              "Извинитесь один раз, искренне, и переходите к делу."}},
-    [M_TRANSFER] = {"transfer",
-                    {"The customer was sent elsewhere: another number, department or address.",
-                     "Клиента отправили в другое место: на другой номер, в другой отдел или по "
-                     "другому адресу."},
-                    {"Instead of \"I can't help you, please contact X\", say \"I'm not the expert "
-                     "on this, but let me find out right now how we can help you.\"",
-                     "Вместо «Я не могу вам помочь, обратитесь по такому-то адресу» скажите: «К "
-                     "сожалению, я не компетентен в этом вопросе, но сейчас попробую узнать, чем "
-                     "можно вам помочь»."}},
+    [M_TRANSFER] =
+        {"transfer",
+         {"The customer was sent elsewhere: another number, department or address.",
+          "Клиента отправили в другое место: на другой номер, в другой отдел или по "
+          "другому адресу."},
+         {"Instead of \"I can't help you, please contact X\", say \"I'm not the expert "
+          "on this, but let me find out right now how we can help you.\"",
+          "Вместо «Я не могу вам помочь, обратитесь по такому-то номеру» скажите: «Я сам(а) "
+          "всё выясню и помогу вам, перезванивать никуда не нужно»: работайте как "
+          "единое окно."}},
     [M_RECOVERED] = {"ownership-recovered",
                      {"After the transfer you took the problem back yourself.",
                       "После переадресации вы снова взяли проблему на себя."},
@@ -339,6 +380,23 @@ static const msg msgs[M_COUNT] = {
                    {"Long wait: no reply within %d s.", "Долгое ожидание: нет ответа за %d с."},
                    {"Never leave the customer in silence: \"One moment, I'm checking that now.\"",
                     "Не оставляйте клиента в тишине: «Секунду, сейчас проверю»."}},
+    [M_FAMILIAR_AGAIN] = {"familiar-again",
+                          {"Over-familiar again after the first time: kept up, familiarity reads "
+                           "as disrespect.",
+                           "Снова фамильярность после первого раза: если продолжать, это звучит "
+                           "как неуважение."},
+                          {"Once the customer has shown it is unwelcome, switch to a polite, "
+                           "formal tone and stay there.",
+                           "Если клиенту это неприятно, перейдите на вежливый официальный тон и "
+                           "держитесь его."}},
+    [M_CRITICAL_ITEM] = {"critical",
+                         {"'%s' is a critical mistake in this scenario.",
+                          "«%s» в этом сценарии считается критической ошибкой."},
+                         {NULL, NULL}},
+    [M_CRITICAL_REPLY] = {"critical-reply",
+                          {"This reply is a critical mistake in this scenario.",
+                           "Этот ответ в этом сценарии считается критической ошибкой."},
+                          {NULL, NULL}},
 };
 
 /* The customer's feeling as a noun, for M_EMPATHY_* (Russian: accusative case). */
@@ -363,6 +421,7 @@ typedef struct {
     size_t cap;
     int lang; /* 0 English, 1 Russian */
     int failed;
+    const fl_scenario *scenario;
 } builder;
 
 static fl_finding *add(builder *b, uint32_t turn, int dim, int points, fl_finding_severity sev,
@@ -381,7 +440,20 @@ static fl_finding *add(builder *b, uint32_t turn, int dim, int points, fl_findin
         b->cap = cap;
     }
     fl_finding *f = &b->out->items[b->out->n++];
-    *f = (fl_finding){turn, dim, points, sev, rule, NULL, better, node, reply};
+    /* the reply's own better alternative, where the author wrote one, replaces the built-in */
+    if (node >= 0 && reply >= 0) {
+        const fl_reply *r = &b->scenario->nodes[node].replies[reply];
+        if (r->better && better)
+            better = r->better;
+    }
+    *f = (fl_finding){.turn = turn,
+                      .dimension = dim,
+                      .points = points,
+                      .severity = sev,
+                      .rule = rule,
+                      .better = better,
+                      .node = node,
+                      .reply = reply};
     return f;
 }
 
@@ -404,17 +476,51 @@ static void addm(builder *b, uint32_t turn, int dim, int points, fl_finding_seve
     }
 }
 
+/* Whether a finding with this rule id explains the critical item (FL_CRIT_* or a signal bit). */
+static int explains(const char *rule, uint32_t item)
+{
+    static const struct {
+        uint32_t item;
+        const char *rule;
+    } map[] = {
+        {FL_SIG_TRANSFER, "transfer"},
+        {FL_SIG_RUDE, "rude"},
+        {FL_SIG_RUDE, "familiar-again"},
+        {FL_SIG_FAMILIAR, "familiar"},
+        {FL_SIG_FAMILIAR, "familiar-unresolved"},
+        {FL_SIG_CANNED, "canned"},
+        {FL_SIG_JARGON, "jargon"},
+        {FL_SIG_UPSELL, "upsell-unhappy"},
+        {FL_SIG_UPSELL, "upsell-unresolved"},
+        {FL_SIG_UPSELL, "upsell-lukewarm"},
+        {FL_CRIT_UPSELL_UNHAPPY, "upsell-unhappy"},
+        {FL_CRIT_OVER_BUDGET, "over-budget"},
+        {FL_CRIT_TIMEOUT, "timeout"},
+        {FL_CRIT_LOST, "hung-up"},
+        {FL_CRIT_LOST, "outcome-lost"},
+        {FL_CRIT_UNHAPPY, "outcome-partly"},
+        {FL_CRIT_UNHAPPY, "outcome-escalated"},
+        {FL_CRIT_REPLY, "note"},
+    };
+    for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+        if (map[i].item == item && strcmp(map[i].rule, rule) == 0)
+            return 1;
+    return 0;
+}
+
 int fl_findings_build(const fl_engine *eng, const fl_state *st, const fl_event *events,
                       size_t n_events, fl_findings *out)
 {
     const fl_scenario *s = eng->scenario;
     const int *p = s->params;
-    builder b = {out, 0, s->lang && strcmp(s->lang, "ru") == 0, 0};
+    builder b = {out, 0, s->lang && strcmp(s->lang, "ru") == 0, 0, s};
     out->items = NULL;
     out->n = 0;
 
     int own_raw = 100, tone_raw = 100, upsell_min = 100;
     int transfers = 0, recoveries = 0;
+    const fl_event *crit[64]; /* critical mistakes, marked once every finding exists */
+    size_t n_crit = 0;
     for (size_t i = 0; i < n_events; i++) {
         const fl_event *e = &events[i];
         int32_t nd = e->node, rp = e->reply;
@@ -455,7 +561,7 @@ int fl_findings_build(const fl_engine *eng, const fl_state *st, const fl_event *
                       : e->kind == FL_EV_JARGON ? p[FL_P_JARGON_PENALTY]
                                                 : p[FL_P_CANNED_PENALTY];
             msg_id m = e->kind == FL_EV_FAMILIAR ? (e->a ? M_FAMILIAR_OPEN : M_FAMILIAR)
-                       : e->kind == FL_EV_RUDE   ? M_RUDE
+                       : e->kind == FL_EV_RUDE   ? (e->a ? M_FAMILIAR_AGAIN : M_RUDE)
                        : e->kind == FL_EV_JARGON ? M_JARGON
                        : e->kind == FL_EV_CANNED ? M_CANNED
                                                  : M_REPEATED;
@@ -499,35 +605,40 @@ int fl_findings_build(const fl_engine *eng, const fl_state *st, const fl_event *
                      M_TIMEOUT, nd, -1, e->c);
             break;
         case FL_EV_NOTE: {
-            /* The trainer's note is about what the reply did, so it belongs to the dimension of
-             * the first problem the reply caused (a transfer, a tone, an upsell, a gesture), not
-             * to what it lacked (empathy, an apology) or how long it took. */
+            /* The trainer's note is about what the reply did, so it enriches the finding of the
+             * first problem the reply caused (a transfer, a tone, an upsell, a gesture), else of
+             * what it lacked (empathy, an apology) or how long it took; one finding per
+             * mistake. A note on a reply that made no mistake stands on its own. */
             const fl_reply *r = &s->nodes[nd].replies[rp];
-            int dim = -1, lacked = -1;
-            fl_finding_severity sev = FL_FIND_INFO;
-            for (size_t j = 0; j < out->n && dim < 0; j++) {
-                const fl_finding *g = &out->items[j];
-                if (g->turn != e->turn || g->points >= 0)
+            fl_finding *did = NULL, *lacked = NULL;
+            for (size_t j = 0; j < out->n && !did; j++) {
+                fl_finding *g = &out->items[j];
+                if (g->turn != e->turn || g->points >= 0 || g->note)
                     continue;
                 if (g->dimension == FL_DIM_EMPATHY || g->dimension == FL_DIM_APOLOGY ||
                     g->dimension == FL_DIM_RESPONSIVENESS) {
-                    if (lacked < 0)
-                        lacked = g->dimension;
+                    if (!lacked)
+                        lacked = g;
                 } else {
-                    dim = g->dimension;
+                    did = g;
                 }
             }
-            if (dim < 0)
-                dim = lacked;
-            if (dim >= 0)
-                sev = FL_FIND_MISTAKE;
-            fl_finding *f = add(&b, e->turn, dim, 0, sev, "note", NULL, nd, rp);
+            fl_finding *g = did ? did : lacked;
+            if (g) {
+                g->note = r->note;
+                break;
+            }
+            fl_finding *f = add(&b, e->turn, -1, 0, FL_FIND_INFO, "note", NULL, nd, rp);
             if (f && !(f->message = strdup(r->note))) {
                 out->n--;
                 b.failed = 1;
             }
             break;
         }
+        case FL_EV_CRITICAL:
+            if (n_crit < sizeof(crit) / sizeof(crit[0]))
+                crit[n_crit++] = e;
+            break;
         }
     }
 
@@ -559,15 +670,42 @@ int fl_findings_build(const fl_engine *eng, const fl_state *st, const fl_event *
                                          : M_OUTCOME_LOST,
              -1, -1);
 
+    /* Each critical mistake marks the finding that explains it, or gets one of its own. */
+    for (size_t i = 0; i < n_crit && !b.failed; i++) {
+        const fl_event *e = crit[i];
+        uint32_t item = 1u << e->a;
+        fl_finding *g = NULL;
+        for (size_t j = 0; j < out->n && !g; j++)
+            if (!out->items[j].critical && out->items[j].turn == e->turn &&
+                explains(out->items[j].rule, item))
+                g = &out->items[j];
+        if (!g && item == FL_CRIT_REPLY) {
+            addm(&b, e->turn, -1, 0, FL_FIND_MISTAKE, M_CRITICAL_REPLY, e->node, e->reply);
+            g = b.failed ? NULL : &out->items[out->n - 1];
+        } else if (!g) {
+            const char *name = fl_critical_name(e->a);
+            addm(&b, e->turn, -1, 0, FL_FIND_MISTAKE, M_CRITICAL_ITEM, e->node, e->reply,
+                 name ? name : "?");
+            g = b.failed ? NULL : &out->items[out->n - 1];
+        }
+        if (g) {
+            g->critical = 1;
+            g->severity = FL_FIND_MISTAKE;
+        }
+    }
+
     if (b.failed) {
         fl_findings_free(out);
         return -1;
     }
-    /* In turn order (stable: the events of one turn keep their order). */
+    /* Critical mistakes first, then in turn order (stable: the events of one turn keep their
+     * order). */
     for (size_t i = 1; i < out->n; i++) {
         fl_finding f = out->items[i];
         size_t j = i;
-        while (j > 0 && out->items[j - 1].turn > f.turn) {
+        while (j > 0 &&
+               (out->items[j - 1].critical < f.critical ||
+                (out->items[j - 1].critical == f.critical && out->items[j - 1].turn > f.turn))) {
             out->items[j] = out->items[j - 1];
             j--;
         }

@@ -19,13 +19,26 @@ typedef struct {
     int applicable[FL_DIM_COUNT]; /* the dimension counts for this conversation */
     int weight[FL_DIM_COUNT];     /* the scenario's weights (defaults or its <rubric>) */
     int share[FL_DIM_COUNT];      /* per mille of the overall score after redistribution */
-    int overall;                  /* the weighted mean, 0..100, rounded half up */
-    char band;                    /* A (90+), B (80+), C (70+), D (60+), F */
-    int passed;                   /* overall >= the rubric's pass mark */
-    fl_outcome outcome;           /* FL_OUTCOME_NONE while the conversation goes on */
+    int raw;                      /* the weighted mean, 0..100, rounded half up */
+    int overall;                  /* raw, or with a critical mistake raw scaled into 0..pass-1 */
+    char band;     /* A (90+), B (80+), C (70+), D (60+), F; '-' when not attempted */
+    int passed;    /* attempted, no critical mistake, no dimension under the pass floor, and the
+                      weighted mean at the pass mark: then and only then overall >= pass */
+    int attempted; /* at least one turn (a reply or a timeout); else nothing is scored */
+    int critical;  /* critical mistakes committed (each occurrence counts) */
+    uint32_t below_floor;    /* bit d: applicable dimension d scored under the pass floor */
+    uint32_t critical_items; /* which: FL_CRIT_* and signal bits (scenario.h) */
+    fl_outcome outcome;      /* FL_OUTCOME_NONE while the conversation goes on */
 } fl_scores;
 
-/* Scores the conversation in st (finished or not: an unfinished one scores its outcome as 0). */
+/*
+ * Scores the conversation in st (finished or not: an unfinished one scores its outcome as 0).
+ * Evidence (scoring.md): with no reply at all (only timeouts) Ownership is 0 and Tone and Upsell
+ * timing are not applicable; with no turn at all the session is not attempted: nothing is
+ * applicable, overall 0, band '-', not passed. A critical mistake, or an applicable dimension
+ * under the pass floor, maps the weighted mean onto 0..pass-1 (raw x (pass-1) / 100, rounded
+ * down): the session fails, and among failed sessions a better conversation still scores higher.
+ */
 void fl_score_compute(const fl_engine *eng, const fl_state *st, fl_scores *out);
 
 /* The simulated post-call survey. */
@@ -47,7 +60,9 @@ typedef struct {
     fl_finding_severity severity;
     const char *rule;    /* stable id: "transfer", "apology-missing", "note", ... */
     char *message;       /* one line, in the scenario's language */
-    const char *better;  /* a better alternative, or NULL */
+    const char *better;  /* a better alternative (the reply's own <better> first), or NULL */
+    const char *note;    /* the trainer's <note> on the reply, when it explains this finding */
+    int critical;        /* a critical mistake: it failed the conversation */
     int32_t node, reply; /* where (reply -1: a timeout or the whole conversation) */
 } fl_finding;
 
@@ -58,7 +73,9 @@ typedef struct {
 
 /*
  * Builds the findings of the conversation in st from the events its steps reported (events in
- * the order they were reported). Returns 0, or -1 when out of memory. Free with
+ * the order they were reported): critical mistakes first, then in turn order. A trainer's note
+ * enriches the finding of its reply's first mistake; it stands alone only when the reply made
+ * none. Returns 0, or -1 when out of memory. Free with
  * fl_findings_free().
  */
 int fl_findings_build(const fl_engine *eng, const fl_state *st, const fl_event *events,

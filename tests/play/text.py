@@ -78,8 +78,20 @@ def main():
     check(out.count("Please enter a number") == 2, "'abc' not explained")
     check("Reply taken back." in out, "undo not confirmed")
     check("The conversation was stopped before the end." in out, "quit not reported")
+    # every reply was taken back: nothing was done, so there is no score (scoring.md, Evidence)
+    check("Not attempted: no reply was given, so there is no score." in out,
+          "quitting with no reply standing is not reported as not attempted")
+    check(re.search(r"^Result: ", out, re.M) is None, "a score printed for a session not attempted")
+    # 3b. One reply that stands, then 'q': the partial result is scored and not passed.
+    rc, out, _ = play_text(binary, ["--untimed", "scenarios/en/late-delivery.xml"], "\n1\nq\n",
+                           root)
     check(re.search(r"^Result: \d+/100 \([A-F]\), outcome: unfinished", out, re.M) is not None,
           "no partial result after quitting")
+    check("Not passed" in out, "an unfinished conversation is not said to be not passed")
+    # 3c. 'q' before any reply: not attempted, not a score (it printed 69 (D) before).
+    rc, out, _ = play_text(binary, ["--untimed", "scenarios/en/late-delivery.xml"], "\nq\n", root)
+    check("Not attempted" in out and re.search(r"^Result: ", out, re.M) is None,
+          "quitting before any reply printed a score")
     check(rc == 0, f"quit: exit {rc}")
     # In an assessment nothing can be taken back, and the store says which mode it was.
     with tempfile.TemporaryDirectory() as tmp:
