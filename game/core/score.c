@@ -440,10 +440,11 @@ static fl_finding *add(builder *b, uint32_t turn, int dim, int points, fl_findin
         b->cap = cap;
     }
     fl_finding *f = &b->out->items[b->out->n++];
-    /* the reply's own better alternative, where the author wrote one, replaces the built-in */
-    if (node >= 0 && reply >= 0) {
+    /* the reply's own better alternative, where the author wrote one, replaces the built-in
+     * one on the reply's mistakes */
+    if (node >= 0 && reply >= 0 && (points < 0 || sev == FL_FIND_MISTAKE)) {
         const fl_reply *r = &b->scenario->nodes[node].replies[reply];
-        if (r->better && better)
+        if (r->better)
             better = r->better;
     }
     *f = (fl_finding){.turn = turn,
@@ -500,7 +501,6 @@ static int explains(const char *rule, uint32_t item)
         {FL_CRIT_LOST, "outcome-lost"},
         {FL_CRIT_UNHAPPY, "outcome-partly"},
         {FL_CRIT_UNHAPPY, "outcome-escalated"},
-        {FL_CRIT_REPLY, "note"},
     };
     for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
         if (map[i].item == item && strcmp(map[i].rule, rule) == 0)
@@ -628,6 +628,8 @@ int fl_findings_build(const fl_engine *eng, const fl_state *st, const fl_event *
                 g->note = r->note;
                 break;
             }
+            if (r->critical) /* the critical-reply finding carries it (below) */
+                break;
             fl_finding *f = add(&b, e->turn, -1, 0, FL_FIND_INFO, "note", NULL, nd, rp);
             if (f && !(f->message = strdup(r->note))) {
                 out->n--;
@@ -675,13 +677,25 @@ int fl_findings_build(const fl_engine *eng, const fl_state *st, const fl_event *
         const fl_event *e = crit[i];
         uint32_t item = 1u << e->a;
         fl_finding *g = NULL;
-        for (size_t j = 0; j < out->n && !g; j++)
-            if (!out->items[j].critical && out->items[j].turn == e->turn &&
-                explains(out->items[j].rule, item))
+        if (item == FL_CRIT_REPLY) /* the finding its note explains, first */
+            for (size_t j = 0; j < out->n && !g; j++)
+                if (out->items[j].turn == e->turn && out->items[j].note &&
+                    out->items[j].note == s->nodes[e->node].replies[e->reply].note)
+                    g = &out->items[j];
+        for (size_t j = 0; j < out->n && !g; j++) {
+            const fl_finding *h = &out->items[j];
+            if (h->critical || h->turn != e->turn)
+                continue;
+            /* a reply marked critical: the finding of what it did wrong, if it did */
+            if (item == FL_CRIT_REPLY ? h->node == e->node && h->reply == e->reply && h->points < 0
+                                      : explains(h->rule, item))
                 g = &out->items[j];
+        }
         if (!g && item == FL_CRIT_REPLY) {
             addm(&b, e->turn, -1, 0, FL_FIND_MISTAKE, M_CRITICAL_REPLY, e->node, e->reply);
             g = b.failed ? NULL : &out->items[out->n - 1];
+            if (g)
+                g->note = s->nodes[e->node].replies[e->reply].note;
         } else if (!g) {
             const char *name = fl_critical_name(e->a);
             addm(&b, e->turn, -1, 0, FL_FIND_MISTAKE, M_CRITICAL_ITEM, e->node, e->reply,

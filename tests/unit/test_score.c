@@ -897,7 +897,8 @@ static void rubric_overrides_weights_and_params(void **state)
     static const char xml[] = EN(
         "", "<rubric><weight dimension=\"ownership\" value=\"50\"/>"
             "<param name=\"transfer-penalty\" value=\"25\"/>"
-            "<param name=\"pass\" value=\"90\"/></rubric>"
+            "<param name=\"pass\" value=\"90\"/>"
+            "<critical mistake=\"transfer\" off=\"yes\"/></rubric>"
             "<node id=\"start\"><say>Where is my refund?</say>"
             "<reply id=\"xfer\" to=\"mid\" signals=\"transfer\">Please call billing.</reply></node>"
             "<node id=\"mid\"><say>They sent me back.</say>"
@@ -927,7 +928,12 @@ static void rubric_overrides_weights_and_params(void **state)
     report(&p);
     assert_int_equal(p.sc.weight[FL_DIM_OWNERSHIP], 20);
     assert_int_equal(p.sc.score[FL_DIM_OWNERSHIP], 60);
-    assert_true(p.sc.passed);
+    /* by default a transfer is a critical mistake: not passed, the score mapped below 70 */
+    assert_int_equal(p.sc.critical, 1);
+    assert_true(p.sc.critical_items & FL_SIG_TRANSFER);
+    assert_false(p.sc.passed);
+    assert_true(p.sc.overall < 70);
+    assert_int_equal(p.sc.overall, p.sc.raw * 69 / 100);
     finish(&p);
 }
 
