@@ -11,7 +11,9 @@ to the engine, the scoring or a scenario that moves a score shows up as a diff o
 which a reviewer reads. `check` also asserts that:
   - the explorer still finds the same best and worst paths (the scripts are unchanged),
   - the JSON's overall score is the one the explorer reports for that path,
-  - playing the same script twice gives byte-identical JSON (determinism).
+  - playing the same script twice gives byte-identical JSON (determinism),
+  - the survey agrees with the score: a resolved path of 95 or more is a promoter (NPS 9-10), a
+    lost customer a detractor (0-6); the best path passes; no path with a critical mistake does.
 Paths are given relative to SRC, so the files do not depend on where the tree lives.
 """
 import argparse
@@ -79,6 +81,20 @@ def main():
                                     f"{report[which]['overall']} in the explorer")
                 if not doc["ending"]["finished"]:
                     failures.append(f"{rel}: the {which} path does not reach an ending")
+                # The survey agrees with the score (scoring.md): a resolved best path of 95 or
+                # more makes a promoter, a lost customer a detractor; a pass means no critical
+                # mistake, and a critical mistake means no pass.
+                sv, outcome = doc["survey"], doc["ending"]["outcome"]
+                if outcome == "resolved" and doc["overall"] >= 95 and not 9 <= sv["nps"] <= 10:
+                    failures.append(f"{rel}: {which} path scores {doc['overall']} resolved, but "
+                                    f"the customer's NPS answer is {sv['nps']} (not a promoter)")
+                if outcome == "lost" and sv["nps"] > 6:
+                    failures.append(f"{rel}: {which} path loses the customer, whose NPS answer "
+                                    f"is {sv['nps']} (not a detractor)")
+                if which == "best" and not doc["passed"]:
+                    failures.append(f"{rel}: the best path does not pass")
+                if doc["critical"] and (doc["passed"] or doc["overall"] >= 70):
+                    failures.append(f"{rel}: {which} path passes with a critical mistake")
                 if a.mode == "update":
                     open(base + ".json", "w", encoding="utf-8").write(out1)
                     continue
