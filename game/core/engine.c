@@ -11,6 +11,47 @@
     ((e) == FL_EMO_WORRIED || (e) == FL_EMO_CONFUSED || (e) == FL_EMO_SCEPTICAL ||                 \
      (e) == FL_EMO_ANNOYED || (e) == FL_EMO_ANGRY || (e) == FL_EMO_FURIOUS)
 
+/* The scoring rules as one table; see engine.h. The words of their findings are in score.c. */
+const fl_rule_def fl_rule_defs[FL_EV_COUNT] = {
+    /* id, dimension, param, points, value, severity, critical items explained */
+    [FL_EV_EMPATHY_MISSED] = {"empathy-missed", FL_DIM_EMPATHY, -1, 0, 0, 1, 0},
+    [FL_EV_EMPATHY_OPENING] = {"empathy-missed", FL_DIM_EMPATHY, -1, 0, 0, 2, 0},
+    [FL_EV_APOLOGY_TOO_MANY] = {"apology-too-many", FL_DIM_APOLOGY, -1, 10, 0, 1, 0},
+    [FL_EV_TRANSFER] = {"transfer", FL_DIM_OWNERSHIP, FL_P_TRANSFER_PENALTY, 0, 0, 2,
+                        FL_SIG_TRANSFER},
+    [FL_EV_RECOVERED] = {"ownership-recovered", FL_DIM_OWNERSHIP, -1, -20, 0, 0, 0},
+    [FL_EV_FAMILIAR] = {"familiar", FL_DIM_TONE, FL_P_FAMILIAR_PENALTY, 0, 0, 1, FL_SIG_FAMILIAR},
+    [FL_EV_FAMILIAR_OPEN] = {"familiar-unresolved", FL_DIM_TONE, FL_P_FAMILIAR_UNRESOLVED_PENALTY,
+                             0, 0, 2, FL_SIG_FAMILIAR},
+    [FL_EV_FAMILIAR_AGAIN] = {"familiar-again", FL_DIM_TONE, FL_P_RUDE_PENALTY, 0, 0, 2,
+                              FL_SIG_RUDE},
+    [FL_EV_RUDE] = {"rude", FL_DIM_TONE, FL_P_RUDE_PENALTY, 0, 0, 2, FL_SIG_RUDE},
+    [FL_EV_CANNED] = {"canned", FL_DIM_TONE, FL_P_CANNED_PENALTY, 0, 0, 1, FL_SIG_CANNED},
+    [FL_EV_REPEATED] = {"repeated", FL_DIM_TONE, FL_P_CANNED_PENALTY, 0, 0, 1, FL_SIG_CANNED},
+    [FL_EV_JARGON] = {"jargon", FL_DIM_TONE, FL_P_JARGON_PENALTY, 0, 0, 1, FL_SIG_JARGON},
+    [FL_EV_UPSELL_UNHAPPY] = {"upsell-unhappy", FL_DIM_UPSELL, -1, 0, 0, 2,
+                              FL_SIG_UPSELL | FL_CRIT_UPSELL_UNHAPPY},
+    [FL_EV_UPSELL_OPEN] = {"upsell-unresolved", FL_DIM_UPSELL, -1, 0, 0, 2, FL_SIG_UPSELL},
+    [FL_EV_UPSELL_LUKEWARM] = {"upsell-lukewarm", FL_DIM_UPSELL, -1, 0, 0, 1, FL_SIG_UPSELL},
+    [FL_EV_OVER_BUDGET] = {"over-budget", FL_DIM_RESOLUTION, FL_P_OVER_BUDGET_PENALTY, 0, 0, 2,
+                           FL_CRIT_OVER_BUDGET},
+    [FL_EV_SLOW] = {"slow-reply", FL_DIM_RESPONSIVENESS, -1, 0, 0, 1, 0},
+    [FL_EV_TIMEOUT] = {"timeout", FL_DIM_RESPONSIVENESS, -1, 0, 0, 2, FL_CRIT_TIMEOUT},
+    [FL_EV_NOTE] = {"note", -1, -1, 0, 0, 0, 0},
+    [FL_EV_CRITICAL] = {"critical", -1, -1, 0, 0, 2, 0},
+    [FL_EV_APOLOGY_MISSING] = {"apology-missing", FL_DIM_APOLOGY, -1, 100, 0, 2, 0},
+    [FL_EV_APOLOGY_LATE] = {"apology-late", FL_DIM_APOLOGY, FL_P_APOLOGY_LATE, 0, 1, 1, 0},
+    [FL_EV_UPSELL_MISSED] = {"upsell-missed", FL_DIM_UPSELL, FL_P_UPSELL_MISSED, 0, 1, 0, 0},
+    [FL_EV_OUTCOME_PARTLY] = {"outcome-partly", FL_DIM_RESOLUTION, -1, 40, 0, 2, FL_CRIT_UNHAPPY},
+    [FL_EV_OUTCOME_ESCALATED] = {"outcome-escalated", FL_DIM_RESOLUTION, -1, 70, 0, 2,
+                                 FL_CRIT_UNHAPPY},
+    [FL_EV_OUTCOME_LOST] = {"outcome-lost", FL_DIM_RESOLUTION, -1, 100, 0, 2, FL_CRIT_LOST},
+    [FL_EV_HUNG_UP] = {"hung-up", FL_DIM_RESOLUTION, -1, 100, 0, 2, FL_CRIT_LOST},
+    [FL_EV_UNFINISHED] = {"unfinished", FL_DIM_RESOLUTION, -1, 100, 0, 1, 0},
+    [FL_EV_CRITICAL_ITEM] = {"critical", -1, -1, 0, 0, 2, 0},
+    [FL_EV_CRITICAL_REPLY] = {"critical-reply", -1, -1, 0, 0, 2, FL_CRIT_REPLY},
+};
+
 static int clamp(int v, int lo, int hi)
 {
     return v < lo ? lo : v > hi ? hi : v;
@@ -370,7 +411,8 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
         if (sig & FL_SIG_EMPATHY)
             st->emo_answered = add16(st->emo_answered, (uint32_t)w);
         else
-            emit(log, FL_EV_EMPATHY_MISSED, w, (int32_t)line->emotion, 0);
+            emit(log, w > 1 ? FL_EV_EMPATHY_OPENING : FL_EV_EMPATHY_MISSED, w,
+                 (int32_t)line->emotion, 0);
     }
 
     /* Apology: the window opens at the first grievance. */
@@ -397,22 +439,22 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
         emit(log, FL_EV_RECOVERED, 0, 0, 0);
     }
 
-    /* Tone. */
+    /* Tone: each rule's points from the table. */
     if (sig & FL_SIG_FAMILIAR) {
+        fl_event_kind k = resolved0 ? FL_EV_FAMILIAR : FL_EV_FAMILIAR_OPEN;
         st->familiars = add16(st->familiars, 1);
-        st->tone_lost =
-            add16(st->tone_lost, (uint32_t)(resolved0 ? p[FL_P_FAMILIAR_PENALTY]
-                                                      : p[FL_P_FAMILIAR_UNRESOLVED_PENALTY]));
-        emit(log, FL_EV_FAMILIAR, !resolved0, 0, 0);
+        st->tone_lost = add16(st->tone_lost, (uint32_t)fl_rule_points(s, k));
+        emit(log, k, 0, 0, 0);
         mood += resolved0 ? FL_DYN_FAMILIAR_MOOD : FL_DYN_FAMILIAR_OPEN_MOOD;
     }
     if (sig & FL_SIG_RUDE) {
-        st->tone_lost = add16(st->tone_lost, (uint32_t)p[FL_P_RUDE_PENALTY]);
-        emit(log, FL_EV_RUDE, familiar_again, 0, 0);
+        fl_event_kind k = familiar_again ? FL_EV_FAMILIAR_AGAIN : FL_EV_RUDE;
+        st->tone_lost = add16(st->tone_lost, (uint32_t)fl_rule_points(s, k));
+        emit(log, k, 0, 0, 0);
         mood += FL_DYN_RUDE_MOOD;
     }
     if (sig & FL_SIG_CANNED) {
-        st->tone_lost = add16(st->tone_lost, (uint32_t)p[FL_P_CANNED_PENALTY]);
+        st->tone_lost = add16(st->tone_lost, (uint32_t)fl_rule_points(s, FL_EV_CANNED));
         emit(log, FL_EV_CANNED, 0, 0, 0);
     }
     if (r) {
@@ -425,12 +467,12 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
             bit_set(eng, st, b);
         }
         if (repeated && !(sig & FL_SIG_CANNED)) {
-            st->tone_lost = add16(st->tone_lost, (uint32_t)p[FL_P_CANNED_PENALTY]);
+            st->tone_lost = add16(st->tone_lost, (uint32_t)fl_rule_points(s, FL_EV_REPEATED));
             emit(log, FL_EV_REPEATED, 0, 0, 0);
         }
     }
     if (sig & FL_SIG_JARGON) {
-        st->tone_lost = add16(st->tone_lost, (uint32_t)p[FL_P_JARGON_PENALTY]);
+        st->tone_lost = add16(st->tone_lost, (uint32_t)fl_rule_points(s, FL_EV_JARGON));
         emit(log, FL_EV_JARGON, 0, 0, 0);
     }
 
@@ -444,7 +486,11 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
             if (st->upsell < 0 || pts < st->upsell)
                 st->upsell = (int16_t)pts;
             if (pts < 100)
-                emit(log, FL_EV_UPSELL, pts, mood0, !resolved0);
+                emit(log,
+                     mood0 < 0    ? FL_EV_UPSELL_UNHAPPY
+                     : !resolved0 ? FL_EV_UPSELL_OPEN
+                                  : FL_EV_UPSELL_LUKEWARM,
+                     pts, mood0, 0);
             if (mood0 < 0)
                 crit |= s->critical & FL_CRIT_UPSELL_UNHAPPY;
         } else if (resolved0 && mood0 >= p[FL_P_UPSELL_MOOD] && st->good_moment_turn < 0) {

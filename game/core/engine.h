@@ -49,24 +49,66 @@ typedef struct {
     int repeated;     /* typed: the same text was sent before (the caller keeps the texts) */
 } fl_act;
 
-/* What a step did that the scoring explains, one event per rule that fired. */
+/*
+ * The scoring rules (scoring.md), one per kind: the engine applies the ones it can decide at a
+ * reply and reports each as an event; the findings (score.c) decide the rest from the whole
+ * conversation and explain every one. What a rule costs, where, how serious it is and which
+ * critical mistake it explains is stated once, in fl_rule_defs.
+ */
 typedef enum {
-    FL_EV_EMPATHY_MISSED,   /* a = weight (2 for the first reply to an angry opening) */
+    /* applied by the engine at the reply that fired them */
+    FL_EV_EMPATHY_MISSED,   /* a = weight, b = the customer's emotion */
+    FL_EV_EMPATHY_OPENING,  /* the first reply to an angry opening: a = weight (2), b = emotion */
     FL_EV_APOLOGY_TOO_MANY, /* a = apologies so far */
     FL_EV_TRANSFER,
     FL_EV_RECOVERED, /* ownership after a transfer */
-    FL_EV_FAMILIAR,  /* a = 1 while unresolved */
-    FL_EV_RUDE,      /* a = 1: familiarity kept up after a first familiar reply, read as rude */
+    FL_EV_FAMILIAR,
+    FL_EV_FAMILIAR_OPEN,  /* while the problem is unresolved */
+    FL_EV_FAMILIAR_AGAIN, /* familiarity kept up after a first familiar reply: read as rude */
+    FL_EV_RUDE,
     FL_EV_CANNED,
     FL_EV_REPEATED, /* the same reply twice, counted as canned */
     FL_EV_JARGON,
-    FL_EV_UPSELL,      /* a = points (0..99), b = mood before, c = 1 when unresolved */
-    FL_EV_OVER_BUDGET, /* a = goodwill spent in total */
-    FL_EV_SLOW,        /* a = points, b = seconds taken, c = limit in seconds */
-    FL_EV_TIMEOUT,     /* c = limit in seconds */
-    FL_EV_NOTE,        /* the reply's trainer note */
-    FL_EV_CRITICAL,    /* a critical mistake: a = its bit index (scenario.h, FL_CRIT_*) */
+    FL_EV_UPSELL_UNHAPPY,  /* a = points (0..99), b = mood before */
+    FL_EV_UPSELL_OPEN,     /* before the problem was resolved: a = points, b = mood */
+    FL_EV_UPSELL_LUKEWARM, /* resolved but not yet pleased: a = points, b = mood */
+    FL_EV_OVER_BUDGET,     /* a = goodwill spent in total */
+    FL_EV_SLOW,            /* a = points, b = seconds taken, c = limit in seconds */
+    FL_EV_TIMEOUT,         /* c = limit in seconds */
+    FL_EV_NOTE,            /* the reply's trainer note */
+    FL_EV_CRITICAL,        /* a critical mistake: a = its bit index (scenario.h, FL_CRIT_*) */
+    /* decided by the findings from the whole conversation */
+    FL_EV_APOLOGY_MISSING,
+    FL_EV_APOLOGY_LATE,
+    FL_EV_UPSELL_MISSED,
+    FL_EV_OUTCOME_PARTLY,
+    FL_EV_OUTCOME_ESCALATED,
+    FL_EV_OUTCOME_LOST,
+    FL_EV_HUNG_UP,
+    FL_EV_UNFINISHED,
+    FL_EV_CRITICAL_ITEM,  /* a critical signal with no finding of its own */
+    FL_EV_CRITICAL_REPLY, /* a reply marked critical="yes" that made no other mistake */
+    FL_EV_COUNT
 } fl_event_kind;
+
+typedef struct {
+    const char *id;    /* the finding's rule id ("transfer"), stable in exports */
+    int dimension;     /* fl_dimension whose points it moves, -1 none */
+    int param;         /* FL_P_* that sets its points, -1: `points` below */
+    int points;        /* without a param: points lost (> 0) or won back (< 0); 0: computed from
+                          the conversation (shares of Empathy and Responsiveness, upsell timing) */
+    int value;         /* the param is the dimension's score when the rule holds, not a penalty */
+    int severity;      /* fl_finding_severity */
+    uint32_t critical; /* the critical items (FL_CRIT_*, signal bits) a finding of it explains */
+} fl_rule_def;
+
+extern const fl_rule_def fl_rule_defs[FL_EV_COUNT];
+
+/* The points rule k costs in scenario s (its param's value, or its fixed points). */
+static inline int fl_rule_points(const fl_scenario *s, fl_event_kind k)
+{
+    return fl_rule_defs[k].param >= 0 ? s->params[fl_rule_defs[k].param] : fl_rule_defs[k].points;
+}
 
 typedef struct {
     fl_event_kind kind;

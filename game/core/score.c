@@ -4,6 +4,7 @@
  */
 #include "score.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,12 +23,22 @@ static int rdiv(long a, long b)
 
 /* ---- scores ---------------------------------------------------------------------------- */
 
-#define APOLOGY_TOO_MANY_PENALTY 10
+/* The rule that explains an outcome short of resolved (FL_EV_COUNT for resolved). */
+static fl_event_kind outcome_rule(fl_outcome o)
+{
+    return o == FL_OUTCOME_RESOLVED    ? FL_EV_COUNT
+           : o == FL_OUTCOME_PARTLY    ? FL_EV_OUTCOME_PARTLY
+           : o == FL_OUTCOME_ESCALATED ? FL_EV_OUTCOME_ESCALATED
+           : o == FL_OUTCOME_LOST      ? FL_EV_OUTCOME_LOST
+                                       : FL_EV_UNFINISHED;
+}
 
-static const int outcome_points[] = {
-    [FL_OUTCOME_NONE] = 0,       [FL_OUTCOME_RESOLVED] = 100, [FL_OUTCOME_PARTLY] = 60,
-    [FL_OUTCOME_ESCALATED] = 30, [FL_OUTCOME_LOST] = 0,
-};
+/* Resolution's points for an outcome: 100 less what its rule costs. */
+static int outcome_points(const fl_scenario *s, fl_outcome o)
+{
+    fl_event_kind k = outcome_rule(o);
+    return k == FL_EV_COUNT ? 100 : 100 - fl_rule_points(s, k);
+}
 
 static int apology_score(const fl_scenario *s, const fl_state *st)
 {
@@ -38,15 +49,16 @@ static int apology_score(const fl_scenario *s, const fl_state *st)
     else if (st->apology_turn - st->grievance_turn < p[FL_P_APOLOGY_WINDOW])
         v = 100;
     else
-        v = p[FL_P_APOLOGY_LATE];
+        v = fl_rule_points(s, FL_EV_APOLOGY_LATE);
     if (st->apologies > p[FL_P_APOLOGY_MAX])
-        v -= APOLOGY_TOO_MANY_PENALTY;
+        v -= fl_rule_points(s, FL_EV_APOLOGY_TOO_MANY);
     return clamp(v, 0, 100);
 }
 
 static int ownership_raw(const fl_scenario *s, int transfers, int recoveries)
 {
-    return 100 - s->params[FL_P_TRANSFER_PENALTY] * transfers + 20 * recoveries;
+    return 100 - fl_rule_points(s, FL_EV_TRANSFER) * transfers -
+           fl_rule_points(s, FL_EV_RECOVERED) * recoveries;
 }
 
 void fl_score_compute(const fl_engine *eng, const fl_state *st, fl_scores *out)
@@ -82,13 +94,16 @@ void fl_score_compute(const fl_engine *eng, const fl_state *st, fl_scores *out)
     }
     if (s->n_offers && spoke) {
         out->applicable[FL_DIM_UPSELL] = 1;
-        out->score[FL_DIM_UPSELL] = st->upsell >= 0             ? st->upsell
-                                    : st->good_moment_turn >= 0 ? p[FL_P_UPSELL_MISSED]
-                                                                : 100;
+        out->score[FL_DIM_UPSELL] = st->upsell >= 0 ? st->upsell
+                                    : st->good_moment_turn >= 0
+                                        ? fl_rule_points(s, FL_EV_UPSELL_MISSED)
+                                        : 100;
     }
     out->applicable[FL_DIM_RESOLUTION] = 1;
-    out->score[FL_DIM_RESOLUTION] = clamp(
-        outcome_points[out->outcome] - (st->over_budget ? p[FL_P_OVER_BUDGET_PENALTY] : 0), 0, 100);
+    out->score[FL_DIM_RESOLUTION] =
+        clamp(outcome_points(s, out->outcome) -
+                  (st->over_budget ? fl_rule_points(s, FL_EV_OVER_BUDGET) : 0),
+              0, 100);
     if (eng->timed && st->resp_n) {
         out->applicable[FL_DIM_RESPONSIVENESS] = 1;
         out->score[FL_DIM_RESPONSIVENESS] = rdiv(st->resp_sum, st->resp_n);
@@ -194,81 +209,49 @@ const char *fl_finding_severity_name(fl_finding_severity s)
 
 /* The words of the findings. Every message is one line; %-conversions are documented per
  * entry. `better` is the alternative to say instead, quoted from the source where it has one. */
-typedef enum {
-    M_EMPATHY_MISSED, /* %s the customer's feeling (a noun) */
-    M_EMPATHY_OPENING,
-    M_APOLOGY_LATE, /* %d reply number, %d window */
-    M_APOLOGY_MISSING,
-    M_APOLOGY_TOO_MANY, /* %d apologies */
-    M_TRANSFER,
-    M_RECOVERED,
-    M_FAMILIAR,
-    M_FAMILIAR_OPEN,
-    M_RUDE,
-    M_CANNED,
-    M_REPEATED,
-    M_JARGON,
-    M_UPSELL_UNHAPPY, /* %d mood */
-    M_UPSELL_OPEN,
-    M_UPSELL_LUKEWARM, /* %d mood, %d threshold */
-    M_UPSELL_MISSED,
-    M_OUTCOME_PARTLY,
-    M_OUTCOME_ESCALATED,
-    M_OUTCOME_LOST,
-    M_HUNG_UP,
-    M_UNFINISHED,
-    M_OVER_BUDGET, /* %d spent, %s unit, %d budget, %s unit */
-    M_SLOW,        /* %d seconds, %d limit */
-    M_TIMEOUT,     /* %d limit */
-    M_FAMILIAR_AGAIN,
-    M_CRITICAL_ITEM, /* %s the mistake's name */
-    M_CRITICAL_REPLY,
-    M_COUNT
-} msg_id;
 
 typedef struct {
-    const char *rule;
     const char *text[2], *better[2]; /* [0] English, [1] Russian */
 } msg;
 
-static const msg msgs[M_COUNT] = {
-    [M_EMPATHY_MISSED] = {"empathy-missed",
-                          {"The customer showed %s and the reply did not acknowledge it.",
-                           "Клиент выразил %s, а ответ этого не заметил."},
-                          {"Name the feeling before you solve anything: \"I understand how "
-                           "frustrating this is.\"",
-                           "Сначала признайте чувство клиента: «Понимаю, как это неприятно»."}},
-    [M_EMPATHY_OPENING] = {"empathy-missed",
-                           {"The customer opened with %s and the first reply did not acknowledge "
-                            "it (the first reply to an angry opening counts double).",
-                            "Клиент начал разговор, испытывая %s, а первый ответ этого не "
-                            "заметил (первый ответ на гневное начало считается вдвойне)."},
-                           {"Answer the feeling first: \"I'm sorry, I can hear how upsetting this "
-                            "is. Let me sort it out.\"",
-                            "Начните с чувства клиента: «Простите, я понимаю, как это "
-                            "неприятно. Сейчас разберусь»."}},
-    [M_APOLOGY_LATE] = {"apology-late",
-                        {"The apology came only at reply %d, not within the first %d replies "
-                         "after the complaint.",
-                         "Извинение прозвучало только в ответе %d, а не в первых %d ответах "
-                         "после жалобы."},
-                        {"Apologise as soon as the customer complains: \"I'm sorry this "
-                         "happened.\"",
-                         "Извинитесь сразу после жалобы: «Простите, что так получилось»."}},
-    [M_APOLOGY_MISSING] = {"apology-missing",
-                           {"Nobody apologised.", "Никто не извинился."},
-                           {"Always apologise, even when it is not your fault: \"I'm sorry you "
-                            "had to deal with this.\"",
-                            "Извиняйтесь всегда, даже если вы не виноваты: «Простите, что вам "
-                            "пришлось с этим столкнуться»."}},
-    [M_APOLOGY_TOO_MANY] = {"apology-too-many",
-                            {"%d apologies in one conversation sound scripted.",
-                             "%d извинений за разговор звучат как заученный текст."},
-                            {"Apologise once, sincerely, then act.",
-                             "Извинитесь один раз, искренне, и переходите к делу."}},
-    [M_TRANSFER] =
-        {"transfer",
-         {"The customer was sent elsewhere: another number, department or address.",
+/* The words of each rule's finding (fl_rule_defs), by rule; the printf conversions of a text
+ * are its rule's arguments: empathy %s the customer's feeling (a noun); apology-late %d reply
+ * number, %d window; apology-too-many %d apologies; upsell-unhappy %d mood; upsell-lukewarm %d
+ * mood, %d threshold; over-budget %d spent, %s unit, %d budget, %s unit; slow-reply %d seconds,
+ * %d limit; timeout %d limit; critical %s the mistake's name. */
+static const msg msgs[FL_EV_COUNT] = {
+    [FL_EV_EMPATHY_MISSED] = {{"The customer showed %s and the reply did not acknowledge it.",
+                               "Клиент выразил %s, а ответ этого не заметил."},
+                              {"Name the feeling before you solve anything: \"I understand how "
+                               "frustrating this is.\"",
+                               "Сначала признайте чувство клиента: «Понимаю, как это неприятно»."}},
+    [FL_EV_EMPATHY_OPENING] =
+        {{"The customer opened with %s and the first reply did not acknowledge "
+          "it (the first reply to an angry opening counts double).",
+          "Клиент начал разговор, испытывая %s, а первый ответ этого не "
+          "заметил (первый ответ на гневное начало считается вдвойне)."},
+         {"Answer the feeling first: \"I'm sorry, I can hear how upsetting this "
+          "is. Let me sort it out.\"",
+          "Начните с чувства клиента: «Простите, я понимаю, как это "
+          "неприятно. Сейчас разберусь»."}},
+    [FL_EV_APOLOGY_LATE] = {{"The apology came only at reply %d, not within the first %d replies "
+                             "after the complaint.",
+                             "Извинение прозвучало только в ответе %d, а не в первых %d ответах "
+                             "после жалобы."},
+                            {"Apologise as soon as the customer complains: \"I'm sorry this "
+                             "happened.\"",
+                             "Извинитесь сразу после жалобы: «Простите, что так получилось»."}},
+    [FL_EV_APOLOGY_MISSING] = {{"Nobody apologised.", "Никто не извинился."},
+                               {"Always apologise, even when it is not your fault: \"I'm sorry you "
+                                "had to deal with this.\"",
+                                "Извиняйтесь всегда, даже если вы не виноваты: «Простите, что вам "
+                                "пришлось с этим столкнуться»."}},
+    [FL_EV_APOLOGY_TOO_MANY] = {{"%d apologies in one conversation sound scripted.",
+                                 "%d извинений за разговор звучат как заученный текст."},
+                                {"Apologise once, sincerely, then act.",
+                                 "Извинитесь один раз, искренне, и переходите к делу."}},
+    [FL_EV_TRANSFER] =
+        {{"The customer was sent elsewhere: another number, department or address.",
           "Клиента отправили в другое место: на другой номер, в другой отдел или по "
           "другому адресу."},
          {"Instead of \"I can't help you, please contact X\", say \"I'm not the expert "
@@ -276,127 +259,112 @@ static const msg msgs[M_COUNT] = {
           "Вместо «Я не могу вам помочь, обратитесь по такому-то номеру» скажите: «Я сам(а) "
           "всё выясню и помогу вам, перезванивать никуда не нужно»: работайте как "
           "единое окно."}},
-    [M_RECOVERED] = {"ownership-recovered",
-                     {"After the transfer you took the problem back yourself.",
-                      "После переадресации вы снова взяли проблему на себя."},
-                     {NULL, NULL}},
-    [M_FAMILIAR] = {"familiar",
-                    {"An over-familiar tone.", "Фамильярный тон."},
-                    {"Stay warm but professional: the customer's name, polite \"you\", no slang.",
-                     "Оставайтесь дружелюбны, но профессиональны: по имени, на «вы», без "
-                     "сленга."}},
-    [M_FAMILIAR_OPEN] = {"familiar-unresolved",
-                         {"An over-familiar tone while the problem was still unresolved (78%% of "
-                          "customers with an unresolved problem find that too familiar).",
-                          "Фамильярный тон, пока проблема не решена (78%% клиентов с нерешённой "
-                          "проблемой считают это излишней фамильярностью)."},
-                         {"Keep it formal until the problem is solved.",
-                          "Пока проблема не решена, держитесь официального тона."}},
-    [M_RUDE] = {"rude",
-                {"A rude or blaming reply.", "Грубый или обвиняющий ответ."},
-                {"Talk about the problem, not the person: \"Let's look at what happened "
-                 "together.\"",
-                 "Говорите о проблеме, а не о человеке: «Давайте вместе разберёмся, что "
-                 "произошло»."}},
-    [M_CANNED] = {"canned",
-                  {"A template phrase, not addressed to this customer.",
-                   "Шаблонная фраза, не обращённая к этому клиенту."},
-                  {"Speak to this person about this problem: use the name and the details.",
-                   "Говорите с этим человеком о его проблеме: по имени и по существу."}},
-    [M_REPEATED] = {"repeated",
-                    {"The same reply a second time sounds like a script.",
-                     "Один и тот же ответ второй раз звучит как заученный текст."},
-                    {"Say it in new words, or move the conversation on.",
-                     "Скажите другими словами или переходите к следующему шагу."}},
-    [M_JARGON] = {"jargon",
-                  {"Technical jargon the customer may not know.",
-                   "Профессиональный жаргон, непонятный клиенту."},
-                  {"Say it in the customer's words.", "Скажите это словами клиента."}},
-    [M_UPSELL_UNHAPPY] = {"upsell-unhappy",
-                          {"An offer while the customer was unhappy (mood %d).",
-                           "Предложение, когда клиент недоволен (настроение %d)."},
-                          {"If the customer is already unhappy, do not push extra purchases at "
-                           "all. Solve the problem first.",
-                           "Если клиент недоволен, вообще не предлагайте дополнительных покупок. "
-                           "Сначала решите проблему."}},
-    [M_UPSELL_OPEN] = {"upsell-unresolved",
-                       {"An offer before the problem was resolved.",
-                        "Предложение до того, как проблема решена."},
-                       {"Resolve the problem first; offer only when the customer is satisfied.",
-                        "Сначала решите проблему; предлагайте, только когда клиент доволен."}},
-    [M_UPSELL_LUKEWARM] = {"upsell-lukewarm",
-                           {"An offer while the customer was only lukewarm (mood %d, pleased "
-                            "from %d).",
-                            "Предложение, когда клиент ещё не доволен (настроение %d, доволен "
-                            "от %d)."},
-                           {"Wait until the customer feels the benefit, then offer.",
-                            "Дождитесь, когда клиент почувствует выгоду, и тогда предлагайте."}},
-    [M_UPSELL_MISSED] = {"upsell-missed",
-                         {"The customer was pleased and the problem solved: a good moment for "
-                          "the offer went by.",
-                          "Клиент доволен и проблема решена: удачный момент для предложения "
-                          "упущен."},
-                         {"When the customer is happy, mention the offer briefly and what it "
-                          "saves them.",
-                          "Когда клиент доволен, коротко расскажите о предложении и его "
-                          "выгоде."}},
-    [M_OUTCOME_PARTLY] = {"outcome-partly",
-                          {"The conversation ended only partly resolved.",
-                           "Разговор закончился, а проблема решена лишь частично."},
-                          {NULL, NULL}},
-    [M_OUTCOME_ESCALATED] = {"outcome-escalated",
-                             {"The conversation ended escalated: the customer went over your "
-                              "head.",
-                              "Разговор закончился эскалацией: клиент пошёл жаловаться выше."},
-                             {NULL, NULL}},
-    [M_OUTCOME_LOST] = {"outcome-lost",
-                        {"The customer was lost.", "Клиент потерян."},
-                        {NULL, NULL}},
-    [M_HUNG_UP] = {"hung-up",
-                   {"The customer ran out of patience and left.",
-                    "У клиента кончилось терпение, и он ушёл."},
-                   {"Keep the customer with you: apologise, say what you are doing, and do not "
-                    "make them wait or call elsewhere.",
-                    "Удержите клиента: извинитесь, скажите, что делаете, не заставляйте ждать и "
-                    "не отправляйте в другое место."}},
-    [M_UNFINISHED] = {"unfinished",
-                      {"The conversation did not reach an ending.", "Разговор не дошёл до конца."},
-                      {NULL, NULL}},
-    [M_OVER_BUDGET] = {"over-budget",
-                       {"Goodwill of %d %s in total exceeds your budget of %d %s: that is beyond "
-                        "your authority.",
-                        "Компенсация на %d %s превышает ваш лимит в %d %s: это за пределами "
-                        "ваших полномочий."},
-                       {"Stay within what you may grant alone, or ask a supervisor first.",
-                        "Не выходите за свой лимит или сначала согласуйте с руководителем."}},
-    [M_SLOW] = {"slow-reply",
-                {"The reply took %d s of the %d s allowed.",
-                 "Ответ занял %d с из отведённых %d с."},
-                {"Answer within half the time, even if only: \"One moment, I'm checking that "
-                 "now.\"",
-                 "Отвечайте за половину отведённого времени, хотя бы: «Секунду, сейчас "
-                 "проверю»."}},
-    [M_TIMEOUT] = {"timeout",
-                   {"Long wait: no reply within %d s.", "Долгое ожидание: нет ответа за %d с."},
-                   {"Never leave the customer in silence: \"One moment, I'm checking that now.\"",
-                    "Не оставляйте клиента в тишине: «Секунду, сейчас проверю»."}},
-    [M_FAMILIAR_AGAIN] = {"familiar-again",
-                          {"Over-familiar again after the first time: kept up, familiarity reads "
-                           "as disrespect.",
-                           "Снова фамильярность после первого раза: если продолжать, это звучит "
-                           "как неуважение."},
-                          {"Once the customer has shown it is unwelcome, switch to a polite, "
-                           "formal tone and stay there.",
-                           "Если клиенту это неприятно, перейдите на вежливый официальный тон и "
-                           "держитесь его."}},
-    [M_CRITICAL_ITEM] = {"critical",
-                         {"'%s' is a critical mistake in this scenario.",
-                          "«%s» в этом сценарии считается критической ошибкой."},
+    [FL_EV_RECOVERED] = {{"After the transfer you took the problem back yourself.",
+                          "После переадресации вы снова взяли проблему на себя."},
                          {NULL, NULL}},
-    [M_CRITICAL_REPLY] = {"critical-reply",
-                          {"This reply is a critical mistake in this scenario.",
-                           "Этот ответ в этом сценарии считается критической ошибкой."},
+    [FL_EV_FAMILIAR] =
+        {{"An over-familiar tone.", "Фамильярный тон."},
+         {"Stay warm but professional: the customer's name, polite \"you\", no slang.",
+          "Оставайтесь дружелюбны, но профессиональны: по имени, на «вы», без "
+          "сленга."}},
+    [FL_EV_FAMILIAR_OPEN] =
+        {{"An over-familiar tone while the problem was still unresolved (78%% of "
+          "customers with an unresolved problem find that too familiar).",
+          "Фамильярный тон, пока проблема не решена (78%% клиентов с нерешённой "
+          "проблемой считают это излишней фамильярностью)."},
+         {"Keep it formal until the problem is solved.",
+          "Пока проблема не решена, держитесь официального тона."}},
+    [FL_EV_RUDE] = {{"A rude or blaming reply.", "Грубый или обвиняющий ответ."},
+                    {"Talk about the problem, not the person: \"Let's look at what happened "
+                     "together.\"",
+                     "Говорите о проблеме, а не о человеке: «Давайте вместе разберёмся, что "
+                     "произошло»."}},
+    [FL_EV_CANNED] = {{"A template phrase, not addressed to this customer.",
+                       "Шаблонная фраза, не обращённая к этому клиенту."},
+                      {"Speak to this person about this problem: use the name and the details.",
+                       "Говорите с этим человеком о его проблеме: по имени и по существу."}},
+    [FL_EV_REPEATED] = {{"The same reply a second time sounds like a script.",
+                         "Один и тот же ответ второй раз звучит как заученный текст."},
+                        {"Say it in new words, or move the conversation on.",
+                         "Скажите другими словами или переходите к следующему шагу."}},
+    [FL_EV_JARGON] = {{"Technical jargon the customer may not know.",
+                       "Профессиональный жаргон, непонятный клиенту."},
+                      {"Say it in the customer's words.", "Скажите это словами клиента."}},
+    [FL_EV_UPSELL_UNHAPPY] =
+        {{"An offer while the customer was unhappy (mood %d).",
+          "Предложение, когда клиент недоволен (настроение %d)."},
+         {"If the customer is already unhappy, do not push extra purchases at "
+          "all. Solve the problem first.",
+          "Если клиент недоволен, вообще не предлагайте дополнительных покупок. "
+          "Сначала решите проблему."}},
+    [FL_EV_UPSELL_OPEN] = {{"An offer before the problem was resolved.",
+                            "Предложение до того, как проблема решена."},
+                           {"Resolve the problem first; offer only when the customer is satisfied.",
+                            "Сначала решите проблему; предлагайте, только когда клиент доволен."}},
+    [FL_EV_UPSELL_LUKEWARM] =
+        {{"An offer while the customer was only lukewarm (mood %d, pleased "
+          "from %d).",
+          "Предложение, когда клиент ещё не доволен (настроение %d, доволен "
+          "от %d)."},
+         {"Wait until the customer feels the benefit, then offer.",
+          "Дождитесь, когда клиент почувствует выгоду, и тогда предлагайте."}},
+    [FL_EV_UPSELL_MISSED] = {{"The customer was pleased and the problem solved: a good moment for "
+                              "the offer went by.",
+                              "Клиент доволен и проблема решена: удачный момент для предложения "
+                              "упущен."},
+                             {"When the customer is happy, mention the offer briefly and what it "
+                              "saves them.",
+                              "Когда клиент доволен, коротко расскажите о предложении и его "
+                              "выгоде."}},
+    [FL_EV_OUTCOME_PARTLY] = {{"The conversation ended only partly resolved.",
+                               "Разговор закончился, а проблема решена лишь частично."},
+                              {NULL, NULL}},
+    [FL_EV_OUTCOME_ESCALATED] = {{"The conversation ended escalated: the customer went over your "
+                                  "head.",
+                                  "Разговор закончился эскалацией: клиент пошёл жаловаться выше."},
+                                 {NULL, NULL}},
+    [FL_EV_OUTCOME_LOST] = {{"The customer was lost.", "Клиент потерян."}, {NULL, NULL}},
+    [FL_EV_HUNG_UP] =
+        {{"The customer ran out of patience and left.", "У клиента кончилось терпение, и он ушёл."},
+         {"Keep the customer with you: apologise, say what you are doing, and do not "
+          "make them wait or call elsewhere.",
+          "Удержите клиента: извинитесь, скажите, что делаете, не заставляйте ждать и "
+          "не отправляйте в другое место."}},
+    [FL_EV_UNFINISHED] = {{"The conversation did not reach an ending.",
+                           "Разговор не дошёл до конца."},
                           {NULL, NULL}},
+    [FL_EV_OVER_BUDGET] =
+        {{"Goodwill of %d %s in total exceeds your budget of %d %s: that is beyond "
+          "your authority.",
+          "Компенсация на %d %s превышает ваш лимит в %d %s: это за пределами "
+          "ваших полномочий."},
+         {"Stay within what you may grant alone, or ask a supervisor first.",
+          "Не выходите за свой лимит или сначала согласуйте с руководителем."}},
+    [FL_EV_SLOW] = {{"The reply took %d s of the %d s allowed.",
+                     "Ответ занял %d с из отведённых %d с."},
+                    {"Answer within half the time, even if only: \"One moment, I'm checking that "
+                     "now.\"",
+                     "Отвечайте за половину отведённого времени, хотя бы: «Секунду, сейчас "
+                     "проверю»."}},
+    [FL_EV_TIMEOUT] =
+        {{"Long wait: no reply within %d s.", "Долгое ожидание: нет ответа за %d с."},
+         {"Never leave the customer in silence: \"One moment, I'm checking that now.\"",
+          "Не оставляйте клиента в тишине: «Секунду, сейчас проверю»."}},
+    [FL_EV_FAMILIAR_AGAIN] =
+        {{"Over-familiar again after the first time: kept up, familiarity reads "
+          "as disrespect.",
+          "Снова фамильярность после первого раза: если продолжать, это звучит "
+          "как неуважение."},
+         {"Once the customer has shown it is unwelcome, switch to a polite, "
+          "formal tone and stay there.",
+          "Если клиенту это неприятно, перейдите на вежливый официальный тон и "
+          "держитесь его."}},
+    [FL_EV_CRITICAL_ITEM] = {{"'%s' is a critical mistake in this scenario.",
+                              "«%s» в этом сценарии считается критической ошибкой."},
+                             {NULL, NULL}},
+    [FL_EV_CRITICAL_REPLY] = {{"This reply is a critical mistake in this scenario.",
+                               "Этот ответ в этом сценарии считается критической ошибкой."},
+                              {NULL, NULL}},
 };
 
 /* The customer's feeling as a noun, for M_EMPATHY_* (Russian: accusative case). */
@@ -458,12 +426,14 @@ static fl_finding *add(builder *b, uint32_t turn, int dim, int points, fl_findin
     return f;
 }
 
-/* Adds a finding worded by message m (printf arguments follow). */
-static void addm(builder *b, uint32_t turn, int dim, int points, fl_finding_severity sev, msg_id m,
-                 int32_t node, int32_t reply, ...)
+/* Adds a finding of rule m (its dimension, severity and id from fl_rule_defs), worded by its
+ * message (printf arguments follow). */
+static void addm(builder *b, uint32_t turn, int points, fl_event_kind m, int32_t node,
+                 int32_t reply, ...)
 {
-    fl_finding *f =
-        add(b, turn, dim, points, sev, msgs[m].rule, msgs[m].better[b->lang], node, reply);
+    const fl_rule_def *def = &fl_rule_defs[m];
+    fl_finding *f = add(b, turn, def->dimension, points, (fl_finding_severity)def->severity,
+                        def->id, msgs[m].better[b->lang], node, reply);
     if (!f)
         return;
     char buf[512];
@@ -477,33 +447,11 @@ static void addm(builder *b, uint32_t turn, int dim, int points, fl_finding_seve
     }
 }
 
-/* Whether a finding with this rule id explains the critical item (FL_CRIT_* or a signal bit). */
+/* Whether a finding of this rule id explains the critical item (FL_CRIT_* or a signal bit). */
 static int explains(const char *rule, uint32_t item)
 {
-    static const struct {
-        uint32_t item;
-        const char *rule;
-    } map[] = {
-        {FL_SIG_TRANSFER, "transfer"},
-        {FL_SIG_RUDE, "rude"},
-        {FL_SIG_RUDE, "familiar-again"},
-        {FL_SIG_FAMILIAR, "familiar"},
-        {FL_SIG_FAMILIAR, "familiar-unresolved"},
-        {FL_SIG_CANNED, "canned"},
-        {FL_SIG_JARGON, "jargon"},
-        {FL_SIG_UPSELL, "upsell-unhappy"},
-        {FL_SIG_UPSELL, "upsell-unresolved"},
-        {FL_SIG_UPSELL, "upsell-lukewarm"},
-        {FL_CRIT_UPSELL_UNHAPPY, "upsell-unhappy"},
-        {FL_CRIT_OVER_BUDGET, "over-budget"},
-        {FL_CRIT_TIMEOUT, "timeout"},
-        {FL_CRIT_LOST, "hung-up"},
-        {FL_CRIT_LOST, "outcome-lost"},
-        {FL_CRIT_UNHAPPY, "outcome-partly"},
-        {FL_CRIT_UNHAPPY, "outcome-escalated"},
-    };
-    for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-        if (map[i].item == item && strcmp(map[i].rule, rule) == 0)
+    for (int k = 0; k < FL_EV_COUNT; k++)
+        if ((fl_rule_defs[k].critical & item) && strcmp(fl_rule_defs[k].id, rule) == 0)
             return 1;
     return 0;
 }
@@ -517,92 +465,65 @@ int fl_findings_build(const fl_engine *eng, const fl_state *st, const fl_event *
     out->items = NULL;
     out->n = 0;
 
-    int own_raw = 100, tone_raw = 100, upsell_min = 100;
-    int transfers = 0, recoveries = 0;
+    /* Each dimension's running score, so a finding's points are what it really cost (floors
+     * applied in order: the findings of a dimension add up to its loss). */
+    int raw[FL_DIM_COUNT], upsell_min = 100;
+    for (int d = 0; d < FL_DIM_COUNT; d++)
+        raw[d] = 100;
     const fl_event *crit[64]; /* critical mistakes, marked once every finding exists */
     size_t n_crit = 0;
     for (size_t i = 0; i < n_events; i++) {
         const fl_event *e = &events[i];
+        const fl_rule_def *def = &fl_rule_defs[e->kind];
         int32_t nd = e->node, rp = e->reply;
         int before, pts;
         switch (e->kind) {
         case FL_EV_EMPATHY_MISSED:
-            addm(&b, e->turn, FL_DIM_EMPATHY, -rdiv(100L * e->a, st->emo_total ? st->emo_total : 1),
-                 e->a > 1 ? FL_FIND_MISTAKE : FL_FIND_WARNING,
-                 e->a > 1 ? M_EMPATHY_OPENING : M_EMPATHY_MISSED, nd, rp, feeling(b.lang, e->b));
+        case FL_EV_EMPATHY_OPENING:
+            addm(&b, e->turn, -rdiv(100L * e->a, st->emo_total ? st->emo_total : 1), e->kind, nd,
+                 rp, feeling(b.lang, e->b));
             break;
         case FL_EV_APOLOGY_TOO_MANY:
-            addm(&b, e->turn, FL_DIM_APOLOGY,
-                 st->grievance_turn >= 0 ? -APOLOGY_TOO_MANY_PENALTY : 0, FL_FIND_WARNING,
-                 M_APOLOGY_TOO_MANY, nd, rp, e->a);
+            addm(&b, e->turn, st->grievance_turn >= 0 ? -fl_rule_points(s, e->kind) : 0, e->kind,
+                 nd, rp, e->a);
             break;
         case FL_EV_TRANSFER:
         case FL_EV_RECOVERED:
-            before = clamp(own_raw, 0, 100);
-            if (e->kind == FL_EV_TRANSFER)
-                transfers++;
-            else
-                recoveries++;
-            own_raw = ownership_raw(s, transfers, recoveries);
-            pts = clamp(own_raw, 0, 100) - before;
-            if (e->kind == FL_EV_TRANSFER)
-                addm(&b, e->turn, FL_DIM_OWNERSHIP, pts, FL_FIND_MISTAKE, M_TRANSFER, nd, rp);
-            else
-                addm(&b, e->turn, FL_DIM_OWNERSHIP, pts, FL_FIND_INFO, M_RECOVERED, nd, rp);
-            break;
         case FL_EV_FAMILIAR:
+        case FL_EV_FAMILIAR_OPEN:
+        case FL_EV_FAMILIAR_AGAIN:
         case FL_EV_RUDE:
         case FL_EV_CANNED:
         case FL_EV_REPEATED:
-        case FL_EV_JARGON: {
-            int pen = e->kind == FL_EV_FAMILIAR
-                          ? p[e->a ? FL_P_FAMILIAR_UNRESOLVED_PENALTY : FL_P_FAMILIAR_PENALTY]
-                      : e->kind == FL_EV_RUDE   ? p[FL_P_RUDE_PENALTY]
-                      : e->kind == FL_EV_JARGON ? p[FL_P_JARGON_PENALTY]
-                                                : p[FL_P_CANNED_PENALTY];
-            msg_id m = e->kind == FL_EV_FAMILIAR ? (e->a ? M_FAMILIAR_OPEN : M_FAMILIAR)
-                       : e->kind == FL_EV_RUDE   ? (e->a ? M_FAMILIAR_AGAIN : M_RUDE)
-                       : e->kind == FL_EV_JARGON ? M_JARGON
-                       : e->kind == FL_EV_CANNED ? M_CANNED
-                                                 : M_REPEATED;
-            before = clamp(tone_raw, 0, 100);
-            tone_raw -= pen;
-            addm(&b, e->turn, FL_DIM_TONE, clamp(tone_raw, 0, 100) - before,
-                 e->kind == FL_EV_RUDE || (e->kind == FL_EV_FAMILIAR && e->a) ? FL_FIND_MISTAKE
-                                                                              : FL_FIND_WARNING,
-                 m, nd, rp);
+        case FL_EV_JARGON:
+            /* Ownership and Tone: 100 less the rules' points, kept within 0..100 */
+            before = clamp(raw[def->dimension], 0, 100);
+            raw[def->dimension] -= fl_rule_points(s, e->kind);
+            addm(&b, e->turn, clamp(raw[def->dimension], 0, 100) - before, e->kind, nd, rp);
             break;
-        }
-        case FL_EV_UPSELL:
+        case FL_EV_UPSELL_UNHAPPY:
+        case FL_EV_UPSELL_OPEN:
+        case FL_EV_UPSELL_LUKEWARM:
             pts = e->a < upsell_min ? e->a - upsell_min : 0;
             if (e->a < upsell_min)
                 upsell_min = e->a;
-            if (e->b < 0)
-                addm(&b, e->turn, FL_DIM_UPSELL, pts, FL_FIND_MISTAKE, M_UPSELL_UNHAPPY, nd, rp,
-                     e->b);
-            else if (e->c)
-                addm(&b, e->turn, FL_DIM_UPSELL, pts, FL_FIND_MISTAKE, M_UPSELL_OPEN, nd, rp);
-            else
-                addm(&b, e->turn, FL_DIM_UPSELL, pts, FL_FIND_WARNING, M_UPSELL_LUKEWARM, nd, rp,
-                     e->b, p[FL_P_UPSELL_MOOD]);
+            addm(&b, e->turn, pts, e->kind, nd, rp, e->b, p[FL_P_UPSELL_MOOD]);
             break;
         case FL_EV_OVER_BUDGET: {
             const char *unit = s->goodwill_unit ? s->goodwill_unit : "";
-            int have = outcome_points[fl_engine_outcome(eng, st)];
-            int lost = have < p[FL_P_OVER_BUDGET_PENALTY] ? have : p[FL_P_OVER_BUDGET_PENALTY];
-            addm(&b, e->turn, FL_DIM_RESOLUTION, -lost, FL_FIND_MISTAKE, M_OVER_BUDGET, nd, rp,
-                 e->a, unit, s->goodwill_budget, unit);
+            int have = outcome_points(s, fl_engine_outcome(eng, st));
+            int pen = fl_rule_points(s, e->kind);
+            addm(&b, e->turn, -(have < pen ? have : pen), e->kind, nd, rp, e->a, unit,
+                 s->goodwill_budget, unit);
             break;
         }
         case FL_EV_SLOW:
             if (eng->timed && st->resp_n)
-                addm(&b, e->turn, FL_DIM_RESPONSIVENESS, -rdiv(100 - e->a, st->resp_n),
-                     FL_FIND_WARNING, M_SLOW, nd, rp, e->b, e->c);
+                addm(&b, e->turn, -rdiv(100 - e->a, st->resp_n), e->kind, nd, rp, e->b, e->c);
             break;
         case FL_EV_TIMEOUT:
             if (eng->timed && st->resp_n)
-                addm(&b, e->turn, FL_DIM_RESPONSIVENESS, -rdiv(100, st->resp_n), FL_FIND_MISTAKE,
-                     M_TIMEOUT, nd, -1, e->c);
+                addm(&b, e->turn, -rdiv(100, st->resp_n), e->kind, nd, -1, e->c);
             break;
         case FL_EV_NOTE: {
             /* The trainer's note is about what the reply did, so it enriches the finding of the
@@ -641,6 +562,9 @@ int fl_findings_build(const fl_engine *eng, const fl_state *st, const fl_event *
             if (n_crit < sizeof(crit) / sizeof(crit[0]))
                 crit[n_crit++] = e;
             break;
+        default: /* decided below from the whole conversation; the engine never reports them */
+            assert(!"a rule of the whole conversation reported by the engine");
+            break;
         }
     }
 
@@ -649,28 +573,21 @@ int fl_findings_build(const fl_engine *eng, const fl_state *st, const fl_event *
         int late = st->apology_turn >= 0 &&
                    st->apology_turn - st->grievance_turn >= p[FL_P_APOLOGY_WINDOW];
         if (st->apology_turn < 0)
-            addm(&b, (uint32_t)st->grievance_turn + 1, FL_DIM_APOLOGY, -100, FL_FIND_MISTAKE,
-                 M_APOLOGY_MISSING, -1, -1);
+            addm(&b, (uint32_t)st->grievance_turn + 1, -fl_rule_points(s, FL_EV_APOLOGY_MISSING),
+                 FL_EV_APOLOGY_MISSING, -1, -1);
         else if (late)
-            addm(&b, (uint32_t)st->apology_turn + 1, FL_DIM_APOLOGY, p[FL_P_APOLOGY_LATE] - 100,
-                 FL_FIND_WARNING, M_APOLOGY_LATE, -1, -1, st->apology_turn + 1,
-                 p[FL_P_APOLOGY_WINDOW]);
+            addm(&b, (uint32_t)st->apology_turn + 1, fl_rule_points(s, FL_EV_APOLOGY_LATE) - 100,
+                 FL_EV_APOLOGY_LATE, -1, -1, st->apology_turn + 1, p[FL_P_APOLOGY_WINDOW]);
     }
     if (s->n_offers && st->upsell < 0 && st->good_moment_turn >= 0)
-        addm(&b, (uint32_t)st->good_moment_turn + 1, FL_DIM_UPSELL, p[FL_P_UPSELL_MISSED] - 100,
-             FL_FIND_INFO, M_UPSELL_MISSED, -1, -1);
+        addm(&b, (uint32_t)st->good_moment_turn + 1, fl_rule_points(s, FL_EV_UPSELL_MISSED) - 100,
+             FL_EV_UPSELL_MISSED, -1, -1);
     fl_outcome o = fl_engine_outcome(eng, st);
-    uint32_t last = st->turn;
-    if (!st->ended)
-        addm(&b, last, FL_DIM_RESOLUTION, -100, FL_FIND_WARNING, M_UNFINISHED, -1, -1);
-    else if (st->hung_up)
-        addm(&b, last, FL_DIM_RESOLUTION, -100, FL_FIND_MISTAKE, M_HUNG_UP, -1, -1);
-    else if (o != FL_OUTCOME_RESOLVED)
-        addm(&b, last, FL_DIM_RESOLUTION, outcome_points[o] - 100, FL_FIND_MISTAKE,
-             o == FL_OUTCOME_PARTLY      ? M_OUTCOME_PARTLY
-             : o == FL_OUTCOME_ESCALATED ? M_OUTCOME_ESCALATED
-                                         : M_OUTCOME_LOST,
-             -1, -1);
+    fl_event_kind ending = !st->ended    ? FL_EV_UNFINISHED
+                           : st->hung_up ? FL_EV_HUNG_UP
+                                         : outcome_rule(o);
+    if (ending != FL_EV_COUNT)
+        addm(&b, st->turn, -fl_rule_points(s, ending), ending, -1, -1);
 
     /* Each critical mistake marks the finding that explains it, or gets one of its own. */
     for (size_t i = 0; i < n_crit && !b.failed; i++) {
@@ -692,14 +609,13 @@ int fl_findings_build(const fl_engine *eng, const fl_state *st, const fl_event *
                 g = &out->items[j];
         }
         if (!g && item == FL_CRIT_REPLY) {
-            addm(&b, e->turn, -1, 0, FL_FIND_MISTAKE, M_CRITICAL_REPLY, e->node, e->reply);
+            addm(&b, e->turn, 0, FL_EV_CRITICAL_REPLY, e->node, e->reply);
             g = b.failed ? NULL : &out->items[out->n - 1];
             if (g)
                 g->note = s->nodes[e->node].replies[e->reply].note;
         } else if (!g) {
             const char *name = fl_critical_name(e->a);
-            addm(&b, e->turn, -1, 0, FL_FIND_MISTAKE, M_CRITICAL_ITEM, e->node, e->reply,
-                 name ? name : "?");
+            addm(&b, e->turn, 0, FL_EV_CRITICAL_ITEM, e->node, e->reply, name ? name : "?");
             g = b.failed ? NULL : &out->items[out->n - 1];
         }
         if (g) {
