@@ -29,6 +29,8 @@ const fl_rule_def fl_rule_defs[FL_EV_COUNT] = {
     [FL_EV_CANNED] = {"canned", FL_DIM_TONE, FL_P_CANNED_PENALTY, 0, 0, 1, FL_SIG_CANNED},
     [FL_EV_REPEATED] = {"repeated", FL_DIM_TONE, FL_P_CANNED_PENALTY, 0, 0, 1, FL_SIG_CANNED},
     [FL_EV_JARGON] = {"jargon", FL_DIM_TONE, FL_P_JARGON_PENALTY, 0, 0, 1, FL_SIG_JARGON},
+    [FL_EV_JARGON_CONFUSED] = {"jargon-confused", FL_DIM_TONE, FL_P_JARGON_CONFUSED_PENALTY, 0, 0,
+                               2, FL_SIG_JARGON},
     [FL_EV_UPSELL_UNHAPPY] = {"upsell-unhappy", FL_DIM_UPSELL, -1, 0, 0, 2,
                               FL_SIG_UPSELL | FL_CRIT_UPSELL_UNHAPPY},
     [FL_EV_UPSELL_OPEN] = {"upsell-unresolved", FL_DIM_UPSELL, -1, 0, 0, 2, FL_SIG_UPSELL},
@@ -403,6 +405,8 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
     }
     st->elapsed_ms += took;
 
+    if (line && line->emotion == FL_EMO_CONFUSED)
+        st->confused = 1;
     /* Empathy: the customer's emotional turns, answered with empathy or not. */
     if (line && NEGATIVE_EMOTION(line->emotion)) {
         int w =
@@ -472,8 +476,12 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
         }
     }
     if (sig & FL_SIG_JARGON) {
-        st->tone_lost = add16(st->tone_lost, (uint32_t)fl_rule_points(s, FL_EV_JARGON));
-        emit(log, FL_EV_JARGON, 0, 0, 0);
+        /* jargon to a customer who has already said they do not follow is worse than jargon */
+        fl_event_kind k = st->confused || (line && line->emotion == FL_EMO_CONFUSED)
+                              ? FL_EV_JARGON_CONFUSED
+                              : FL_EV_JARGON;
+        st->tone_lost = add16(st->tone_lost, (uint32_t)fl_rule_points(s, k));
+        emit(log, k, 0, 0, 0);
     }
 
     /* Upsell timing: only once the issue is resolved and the customer is pleased. */

@@ -69,6 +69,7 @@ typedef enum {
     FL_EV_CANNED,
     FL_EV_REPEATED, /* the same reply twice, counted as canned */
     FL_EV_JARGON,
+    FL_EV_JARGON_CONFUSED, /* jargon to a customer who has already shown confusion */
     FL_EV_UPSELL_UNHAPPY,  /* a = points (0..99), b = mood before */
     FL_EV_UPSELL_OPEN,     /* before the problem was resolved: a = points, b = mood */
     FL_EV_UPSELL_LUKEWARM, /* resolved but not yet pleased: a = points, b = mood */
@@ -155,7 +156,8 @@ typedef struct {
     uint16_t criticals;    /* critical mistakes committed (each occurrence counts) */
     int16_t critical_turn; /* reply index of the first critical mistake, -1 none */
     uint16_t familiars;    /* familiar replies so far */
-    uint16_t pad3;
+    uint8_t confused;      /* the customer has shown confusion (a confused line was shown) */
+    uint8_t pad3;
 } fl_state;
 
 typedef struct fl_engine {

@@ -73,6 +73,7 @@ const fl_param_info fl_rubric_params[FL_P_COUNT] = {
     [FL_P_RUDE_PENALTY] = {"rude-penalty", 50, 0, 100},
     [FL_P_CANNED_PENALTY] = {"canned-penalty", 10, 0, 100},
     [FL_P_JARGON_PENALTY] = {"jargon-penalty", 10, 0, 100},
+    [FL_P_JARGON_CONFUSED_PENALTY] = {"jargon-confused-penalty", 25, 0, 100},
     [FL_P_UPSELL_MOOD] = {"upsell-mood", 20, -100, 100},
     [FL_P_UPSELL_MISSED] = {"upsell-missed", 70, 0, 100},
     [FL_P_OVER_BUDGET_PENALTY] = {"over-budget-penalty", 30, 0, 100},

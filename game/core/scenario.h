@@ -53,8 +53,8 @@ enum {
     FL_CRIT_REPLY = 1u << 21,   /* a reply the author marked critical="yes" (never in a set) */
 };
 #define FL_CRIT_DEFAULT                                                                            \
-    (FL_SIG_TRANSFER | FL_SIG_RUDE | FL_CRIT_LOST | FL_CRIT_TIMEOUT | FL_CRIT_UPSELL_UNHAPPY |     \
-     FL_CRIT_UNHAPPY)
+    (FL_SIG_TRANSFER | FL_SIG_RUDE | FL_CRIT_LOST | FL_CRIT_TIMEOUT | FL_CRIT_OVER_BUDGET |        \
+     FL_CRIT_UPSELL_UNHAPPY | FL_CRIT_UNHAPPY)
 /* The name of a critical item in <critical mistake="..."> ("transfer", "lost", ...), by bit
  * (1u << index); NULL for an index that names none. */
 const char *fl_critical_name(int index);
@@ -126,6 +126,7 @@ typedef enum {
     FL_P_RUDE_PENALTY,
     FL_P_CANNED_PENALTY,
     FL_P_JARGON_PENALTY,
+    FL_P_JARGON_CONFUSED_PENALTY,
     FL_P_UPSELL_MOOD,
     FL_P_UPSELL_MISSED,
     FL_P_OVER_BUDGET_PENALTY,

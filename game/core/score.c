@@ -135,16 +135,23 @@ void fl_score_compute(const fl_engine *eng, const fl_state *st, fl_scores *out)
         out->raw = rdiv(sum, wsum);
     }
     /* A pass needs the whole job done: a weighted mean can hide a skill missing entirely (a
-     * QA scorecard's sections each have a minimum), so no applicable dimension may fall under
-     * the floor. A critical mistake, or a dimension under the floor, fails the conversation: the
-     * score is mapped below the pass mark rather than cut to one value, so two failed sessions
-     * are still told apart. */
+     * QA scorecard's sections each have a minimum), so the agent's conduct (Empathy, Apology,
+     * Ownership, Tone) may not fall under the floor. A failed conversation is capped below the
+     * pass mark, as a scorecard's auto-fail caps the score: a critical mistake at pass - 11 (an F
+     * at the default 70), a dimension under the floor at pass - 1. A poorer conversation keeps
+     * its lower score, so failed ones are still told apart, and passed <=> overall >= pass. */
     for (int d = 0; d < FL_DIM_COUNT; d++)
-        if (out->applicable[d] && out->score[d] < p[FL_P_PASS_FLOOR])
+        if (out->applicable[d] && (FL_FLOOR_DIMENSIONS & (1u << d)) &&
+            out->score[d] < p[FL_P_PASS_FLOOR])
             out->below_floor |= 1u << d;
     out->overall = out->raw;
-    if (out->critical || out->below_floor)
-        out->overall = p[FL_P_PASS] > 0 ? out->raw * (p[FL_P_PASS] - 1) / 100 : 0;
+    int cap = out->critical      ? p[FL_P_PASS] - FL_CRITICAL_CAP_BELOW
+              : out->below_floor ? p[FL_P_PASS] - 1
+                                 : 100;
+    if (cap < 0)
+        cap = 0;
+    if (out->overall > cap)
+        out->overall = cap;
     out->band = out->overall >= 90   ? 'A'
                 : out->overall >= 80 ? 'B'
                 : out->overall >= 70 ? 'C'
@@ -290,6 +297,12 @@ static const msg msgs[FL_EV_COUNT] = {
     [FL_EV_JARGON] = {{"Technical jargon the customer may not know.",
                        "Профессиональный жаргон, непонятный клиенту."},
                       {"Say it in the customer's words.", "Скажите это словами клиента."}},
+    [FL_EV_JARGON_CONFUSED] = {{"Jargon to a customer who had already said they did not follow.",
+                                "Жаргон, хотя клиент уже сказал, что не понимает."},
+                               {"When the customer is lost, stop and say it in their words: "
+                                "\"Put simply: ...\"",
+                                "Если клиент не понял, остановитесь и скажите его словами: "
+                                "«Проще говоря: ...»."}},
     [FL_EV_UPSELL_UNHAPPY] =
         {{"An offer while the customer was unhappy (mood %d).",
           "Предложение, когда клиент недоволен (настроение %d)."},
@@ -496,6 +509,7 @@ int fl_findings_build(const fl_engine *eng, const fl_state *st, const fl_event *
         case FL_EV_CANNED:
         case FL_EV_REPEATED:
         case FL_EV_JARGON:
+        case FL_EV_JARGON_CONFUSED:
             /* Ownership and Tone: 100 less the rules' points, kept within 0..100 */
             before = clamp(raw[def->dimension], 0, 100);
             raw[def->dimension] -= fl_rule_points(s, e->kind);

@@ -14,6 +14,17 @@
 
 #include "engine.h"
 
+/* How far below the pass mark a critical mistake caps the score (59 for a pass mark of 70). */
+#define FL_CRITICAL_CAP_BELOW 11
+
+/* The dimensions a pass needs each at the pass floor: the agent's conduct (a mean can hide a
+ * skill missing entirely). Resolution and Upsell timing fail through critical mistakes (a
+ * customer lost or left unhappy, an offer to an unhappy customer); a slow but steady agent is
+ * not failed for speed alone (dead air is critical). */
+#define FL_FLOOR_DIMENSIONS                                                                        \
+    ((1u << FL_DIM_EMPATHY) | (1u << FL_DIM_APOLOGY) | (1u << FL_DIM_OWNERSHIP) |                  \
+     (1u << FL_DIM_TONE))
+
 typedef struct {
     int score[FL_DIM_COUNT];      /* 0..100; 0 when not applicable */
     int applicable[FL_DIM_COUNT]; /* the dimension counts for this conversation */
@@ -35,9 +46,10 @@ typedef struct {
  * Scores the conversation in st (finished or not: an unfinished one scores its outcome as 0).
  * Evidence (scoring.md): with no reply at all (only timeouts) Ownership is 0 and Tone and Upsell
  * timing are not applicable; with no turn at all the session is not attempted: nothing is
- * applicable, overall 0, band '-', not passed. A critical mistake, or an applicable dimension
- * under the pass floor, maps the weighted mean onto 0..pass-1 (raw x (pass-1) / 100, rounded
- * down): the session fails, and among failed sessions a better conversation still scores higher.
+ * applicable, overall 0, band '-', not passed. A critical mistake caps the weighted mean at
+ * pass - FL_CRITICAL_CAP_BELOW (59 at the default pass mark of 70, an F); a dimension of
+ * FL_FLOOR_DIMENSIONS under the pass floor caps it at pass - 1: the session fails, and a poorer
+ * failed conversation keeps its lower score.
  */
 void fl_score_compute(const fl_engine *eng, const fl_state *st, fl_scores *out);
 
