@@ -17,6 +17,7 @@
 typedef struct {
     FILE *out;
     char sep;
+    int ru;
 } csv;
 
 static const char *const headers[][2] = {
@@ -33,10 +34,14 @@ static const char *const headers[][2] = {
     {"ended", "конец"},
     {"duration_s", "длительность_с"},
     {"finished", "завершён"},
+    {"attempted", "попытка"},
     {"outcome", "исход"},
     {"overall", "итог"},
+    {"raw", "до_ограничения"},
     {"band", "оценка"},
     {"passed", "сдан"},
+    {"critical_mistakes", "критические_ошибки"},
+    {"critical", "какие_критические"},
     /* the seven dimensions go here, by their names */
     {"csat", "csat"},
     {"ces", "ces"},
@@ -48,7 +53,12 @@ static const char *const headers[][2] = {
     {"program_version", "версия_программы"},
     {"content_hash", "хеш_сценария"},
 };
-#define DIMS_AFTER 17 /* the dimension columns follow the 17th header */
+#define DIMS_AFTER 21 /* the dimension columns follow the 21st header */
+
+/* What the overall cell says for a session quit before any reply or timeout. A text in the
+ * number column on purpose: spreadsheets' AVERAGE, MEDIAN and COUNT skip text cells, so such a
+ * session never counts as a 0, and the reader sees why there is no score. */
+static const char *const not_attempted[2] = {"not attempted", "нет попытки"};
 
 static const char *const dim_headers[FL_DIM_COUNT][2] = {
     {"empathy", "эмпатия"},
@@ -113,6 +123,7 @@ static int csv_begin(void **ctx, const fl_report_opts *o, int64_t total)
     c->sep = o->sep ? o->sep : ',';
     *ctx = c;
     int ru = o->lang && strcmp(o->lang, "ru") == 0;
+    c->ru = ru;
     if (o->bom)
         fputs("\xEF\xBB\xBF", c->out);
     size_t n = sizeof(headers) / sizeof(headers[0]);
@@ -134,7 +145,7 @@ static int csv_session(void *ctx, const fl_record *r)
 {
     csv *c = ctx;
     FILE *f = c->out;
-    int fin = r->finished;
+    int fin = fl_record_scored(r);
     text(c, r->id);
     sep(c);
     text(c, r->trainee);
@@ -160,19 +171,33 @@ static int csv_session(void *ctx, const fl_record *r)
     if (r->ended_ms >= r->started_ms && r->ended_ms)
         fprintf(f, "%lld", (long long)((r->ended_ms - r->started_ms + 500) / 1000));
     sep(c);
-    fputc(fin ? '1' : '0', f);
+    fputc(r->finished ? '1' : '0', f);
     sep(c);
-    if (fin)
+    fputc(r->attempted ? '1' : '0', f);
+    sep(c);
+    if (r->finished)
         text(c, r->outcome);
     sep(c);
     if (fin)
         fprintf(f, "%d", r->overall);
+    else if (!r->attempted)
+        text(c, not_attempted[c->ru]);
+    sep(c);
+    if (fin)
+        fprintf(f, "%d", r->raw);
     sep(c);
     if (fin)
         text(c, r->band);
     sep(c);
     if (fin)
         fputc(r->passed ? '1' : '0', f);
+    /* empty when unknown: sessions scored before critical mistakes existed */
+    sep(c);
+    if (fin && r->critical >= 0)
+        fprintf(f, "%d", r->critical);
+    sep(c);
+    if (fin && r->critical >= 0)
+        text(c, r->critical_items);
     for (int d = 0; d < FL_DIM_COUNT; d++) {
         sep(c);
         if (fin && r->applicable[d])

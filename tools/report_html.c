@@ -4,21 +4,27 @@
  *
  * Everything is inline: the CSS, the charts (SVG), no script and no external resource, so the
  * file can be mailed or put on a USB stick. Sections, in order:
- *   - the header: title, the report's date, how many sessions, finished, trainees, groups, and
- *     the period the sessions span;
+ *   - the header: title, the report's date, how many sessions, finished, not attempted,
+ *     critical mistakes, trainees, groups, and the period the sessions span;
+ *   - per group and overall: finished sessions, those not attempted (stopped before any reply),
+ *     passed, the pass rate, and the critical mistakes (each occurrence, and the sessions with
+ *     one);
  *   - the customer NPS as the source defines it (% promoters 9-10 minus % detractors 0-6 of the
  *     simulated survey's "recommend" answer, finished sessions only), per group and overall,
  *     with a stacked bar of detractors, passives and promoters;
  *   - the distribution of overall scores of finished sessions (bins 0-9 ... 90-100, coloured
  *     by band), overall and per group when there are several, with mean and median;
  *   - each trainee's dimension profile: the mean of each dimension over the finished sessions
- *     where it applied ("n/a" when it never did);
+ *     where it applied ("n/a" when it never did), their critical mistakes, and their findings,
+ *     critical mistakes first and marked;
  *   - the most frequent findings (see add_findings for which count) with the points they cost,
- *     the most frequent message and better alternative;
+ *     the most frequent message and better alternative, critical mistakes first and marked;
  *   - each trainee's progress: overall score by attempt, one line per scenario, because
  *     scenarios differ in difficulty and a trainee improves at one scenario at a time;
  *   - a table of the sessions, capped at the latest TABLE_CAP (the CSV and JSON exports have
  *     them all).
+ * "Finished" means scored here: a session not attempted has no result and never counts in a
+ * mean, a pass rate, the NPS or a distribution; the sessions table says "not attempted".
  * Labels are English or Russian (opts->lang); every piece of data is HTML-escaped, and bytes
  * that are not UTF-8 become U+FFFD, so the file is always valid UTF-8.
  *
@@ -38,9 +44,10 @@
 #include "store.h"
 #include "utf8.h"
 
-#define TABLE_CAP    500 /* sessions shown in the table: the latest ones */
-#define TOP_FINDINGS 15  /* finding kinds listed */
-#define NONE         UINT32_MAX
+#define TABLE_CAP        500 /* sessions shown in the table: the latest ones */
+#define TOP_FINDINGS     15  /* finding kinds listed */
+#define TRAINEE_FINDINGS 6   /* finding kinds listed per trainee, besides the critical ones */
+#define NONE             UINT32_MAX
 
 /* ---- labels ---- */
 
@@ -107,6 +114,16 @@ enum {
     T_NO_SESSIONS,
     T_NO_FINISHED,
     T_MADE_BY,
+    T_NOT_ATTEMPTED,
+    T_NOT_ATTEMPTED_N,
+    T_CRITICAL_N,
+    T_CRITICAL,
+    T_PASSED,
+    T_PASS_RATE,
+    T_WITH_CRITICAL,
+    T_RESULTS_H,
+    T_RESULTS_EXPLAIN,
+    T_TRAINEE_FINDINGS,
     T_DIM0, /* FL_DIM_COUNT dimension names follow */
     T_COUNT_ = T_DIM0 + FL_DIM_COUNT
 };
@@ -152,7 +169,8 @@ static const char *const text_en[T_COUNT_] = {
         "neutral remarks are left out. The example and the better alternative shown are the ones "
         "given most often. Points lost are points of the finding's dimension (each scored "
         "0\u2013100), "
-        "before weighting.",
+        "before weighting. Critical mistakes, which fail a session whatever else it scored, come "
+        "first.",
     [T_FINDING] = "Finding",
     [T_DIMENSION] = "Dimension",
     [T_COUNT] = "Times",
@@ -189,6 +207,21 @@ static const char *const text_en[T_COUNT_] = {
     [T_NO_SESSIONS] = "No sessions.",
     [T_NO_FINISHED] = "No finished sessions.",
     [T_MADE_BY] = "Made by Frontline",
+    [T_NOT_ATTEMPTED] = "not attempted",
+    [T_NOT_ATTEMPTED_N] = "Not attempted",
+    [T_CRITICAL_N] = "Critical mistakes",
+    [T_CRITICAL] = "critical",
+    [T_PASSED] = "Passed",
+    [T_PASS_RATE] = "Pass rate",
+    [T_WITH_CRITICAL] = "With a critical mistake",
+    [T_RESULTS_H] = "Pass rate and critical mistakes",
+    [T_RESULTS_EXPLAIN] =
+        "Finished sessions: passed ones and the pass rate among them. A critical mistake (such as "
+        "sending the customer elsewhere, rudeness or losing the customer) fails a session "
+        "whatever else it scored; every one is counted. Sessions stopped before any reply are "
+        "not attempted: they have no score and are counted only here, never in an average, a "
+        "pass rate, the NPS or a distribution.",
+    [T_TRAINEE_FINDINGS] = "Findings, critical mistakes first",
     [T_DIM0 + FL_DIM_EMPATHY] = "Empathy",
     [T_DIM0 + FL_DIM_APOLOGY] = "Apology",
     [T_DIM0 + FL_DIM_OWNERSHIP] = "Ownership",
@@ -237,7 +270,8 @@ static const char *const text_ru[T_COUNT_] = {
         "Замечания, которые стоили баллов или отмечены как предупреждение или ошибка (включая "
         "заметки тренера, каждая заметка отдельно), начиная с самых частых; возвращённые баллы и "
         "нейтральные пометки не учитываются. Пример и вариант «как лучше» — самые частые. "
-        "Потерянные баллы — баллы критерия замечания (каждый от 0 до 100), до взвешивания.",
+        "Потерянные баллы — баллы критерия замечания (каждый от 0 до 100), до взвешивания. "
+        "Критические ошибки, которые означают провал сессии при любых баллах, идут первыми.",
     [T_FINDING] = "Замечание",
     [T_DIMENSION] = "Критерий",
     [T_COUNT] = "Раз",
@@ -274,6 +308,21 @@ static const char *const text_ru[T_COUNT_] = {
     [T_NO_SESSIONS] = "Нет сессий.",
     [T_NO_FINISHED] = "Нет завершённых сессий.",
     [T_MADE_BY] = "Сформировано Frontline",
+    [T_NOT_ATTEMPTED] = "нет попытки",
+    [T_NOT_ATTEMPTED_N] = "Без попытки",
+    [T_CRITICAL_N] = "Критические ошибки",
+    [T_CRITICAL] = "критическая",
+    [T_PASSED] = "Сдано",
+    [T_PASS_RATE] = "Доля сдавших",
+    [T_WITH_CRITICAL] = "С критической ошибкой",
+    [T_RESULTS_H] = "Сдача и критические ошибки",
+    [T_RESULTS_EXPLAIN] =
+        "Завершённые сессии: сколько сдано и какая это доля. Критическая ошибка (например, "
+        "отправить клиента в другое место, грубость или потерянный клиент) означает провал "
+        "сессии, сколько бы баллов она ни набрала; считается каждая. Сессии, остановленные до "
+        "первого ответа, \u2014 без попытки: у них нет балла, и они считаются только здесь, но "
+        "никогда не входят в средние, долю сдавших, NPS и распределения.",
+    [T_TRAINEE_FINDINGS] = "Замечания, сначала критические ошибки",
     [T_DIM0 + FL_DIM_EMPATHY] = "Эмпатия",
     [T_DIM0 + FL_DIM_APOLOGY] = "Извинение",
     [T_DIM0 + FL_DIM_OWNERSHIP] = "Ответственность",
@@ -290,6 +339,7 @@ static const char *const text_ru[T_COUNT_] = {
 #define C_PROFILE   "#3b6fb6"
 #define C_GRID      "#e3e3e3"
 #define C_AXIS      "#555"
+#define C_CRITICAL  "#b3261e"
 static const char *const band_colour[5] = {"#2e8b57", "#7cb342", "#f2c12e", "#f08c2e", "#d9534f"};
 static const char *const line_colour[8] = {"#1f77b4", "#e8710a", "#2ca02c", "#d62728",
                                            "#9467bd", "#8c564b", "#e377c2", "#17becf"};
@@ -405,27 +455,42 @@ enum { O_NONE = -1, O_RESOLVED, O_PARTLY, O_ESCALATED, O_LOST };
 typedef struct {
     int64_t started;
     uint32_t trainee, scenario;
-    uint32_t mode; /* text number */
+    uint32_t mode;           /* text number */
+    uint32_t critical_items; /* text number of the critical mistakes' names, NONE unknown */
+    int32_t critical;        /* critical mistakes, -1 unknown (scored before they existed) */
     int8_t outcome;
     uint8_t finished, overall, applicable; /* applicable: bit d per dimension */
+    uint8_t scored; /* finished and attempted: the only sessions with a result */
+    uint8_t attempted, passed;
     uint8_t score[FL_DIM_COUNT];
     char band;
 } session;
 
-/* Finished-session statistics of a group (or of all groups). */
+/* Counts a group and a trainee share. n_finished counts the scored sessions (finished and
+ * attempted); not attempted ones only count in n_sessions and n_not_attempted. */
+typedef struct {
+    uint32_t n_sessions, n_finished, n_not_attempted, n_passed;
+    uint32_t n_critical;          /* critical mistakes, every occurrence */
+    uint32_t n_critical_sessions; /* scored sessions with at least one */
+} tally;
+
+/* Scored-session statistics of a group (or of all groups). */
 typedef struct {
     uint32_t name; /* text number of the group's name */
-    uint32_t n_sessions, n_finished, n_trainees;
+    uint32_t n_trainees;
+    tally c;
     uint32_t nps[3]; /* detractors, passives, promoters */
     uint32_t overall[101];
 } group;
 
 typedef struct {
     uint32_t name, group;
-    uint32_t n_sessions, n_finished;
+    tally c;
     uint64_t overall_sum;
     uint64_t sum[FL_DIM_COUNT];
     uint32_t n[FL_DIM_COUNT];
+    uint32_t first_tk; /* their finding kinds, in tk_order: [first_tk, first_tk + n_tk) */
+    uint32_t n_tk;
 } trainee;
 
 typedef struct {
@@ -439,9 +504,16 @@ typedef struct {
     int dim;                         /* -1: none */
     int note;
     uint32_t count, sessions, last_session;
+    uint32_t critical; /* occurrences that were critical mistakes */
     uint64_t lost;
     uint32_t better, better_count; /* the most frequent better alternative so far */
 } kind;
+
+/* One kind of finding in one trainee's sessions. */
+typedef struct {
+    uint32_t trainee, kind;
+    uint32_t count, critical;
+} tkind;
 
 typedef struct {
     const fl_report_opts *o;
@@ -464,6 +536,9 @@ typedef struct {
     size_t nsc, cap_sc;
     kind *k;
     size_t nk, cap_k;
+    tkind *tk;
+    size_t ntk, cap_tk;
+    uint32_t *tk_order; /* the tkinds grouped by trainee, each trainee's critical first */
     int64_t first_ms, last_ms;
 } html;
 
@@ -612,19 +687,43 @@ static int vote(html *h, char prefix, uint32_t ki, const char *s, uint32_t *best
     return 0;
 }
 
+/* Counts one more finding of kind ki for trainee ti (critical: it was a critical mistake). */
+static int add_trainee_kind(html *h, uint32_t ti, uint32_t ki, int critical)
+{
+    char tnum[16], knum[16];
+    uint32_t kn;
+    snprintf(tnum, sizeof tnum, "%u", ti);
+    snprintf(knum, sizeof knum, "%u", ki);
+    if (lookup(h, 'T', tnum, knum, NULL, &kn) < 0)
+        return -1;
+    if (h->keys.val[kn] == NONE) {
+        void *q = grow(h->tk, &h->cap_tk, h->ntk + 1, sizeof *h->tk);
+        if (!q)
+            return -1;
+        h->tk = q;
+        h->tk[h->ntk] = (tkind){.trainee = ti, .kind = ki};
+        h->keys.val[kn] = (uint32_t)h->ntk++;
+    }
+    tkind *t = &h->tk[h->keys.val[kn]];
+    t->count++;
+    t->critical += critical != 0;
+    return 0;
+}
+
 /*
- * Counts the record's findings into the kinds. A finding counts when it cost points or is a
- * warning or a mistake: the most frequent findings are what trainees get wrong, so points won
- * back (ownership-recovered) and neutral remarks (info, 0 points) stay out. A rule is one kind
- * per dimension; a trainer's note (rule "note") is one kind per message, since every note says
- * something different.
+ * Counts the record's findings into the kinds, overall and for the trainee. A finding counts
+ * when it cost points, is a warning or a mistake, or is a critical mistake: the most frequent
+ * findings are what trainees get wrong, so points won back (ownership-recovered) and neutral
+ * remarks (info, 0 points) stay out. A rule is one kind per dimension; a trainer's note (rule
+ * "note") is one kind per message, since every note says something different.
  */
-static int add_findings(html *h, const fl_record *r, uint32_t sess)
+static int add_findings(html *h, const fl_record *r, uint32_t sess, uint32_t ti)
 {
     for (size_t i = 0; i < r->n_findings_loaded; i++) {
         const fl_record_finding *f = &r->findings[i];
         int info = !f->severity || strcmp(f->severity, "info") == 0;
-        if (f->points > 0 || (f->points == 0 && info))
+        int critical = fl_record_finding_critical(r, i);
+        if (!critical && (f->points > 0 || (f->points == 0 && info)))
             continue;
         const char *rule = f->rule ? f->rule : "";
         int note = strcmp(rule, "note") == 0;
@@ -651,6 +750,9 @@ static int add_findings(html *h, const fl_record *r, uint32_t sess)
         uint32_t ki = h->keys.val[kn];
         kind *k = &h->k[ki];
         k->count++;
+        k->critical += critical != 0;
+        if (add_trainee_kind(h, ti, ki, critical) < 0)
+            return -1;
         if (f->points < 0)
             k->lost += (uint64_t)(-(int64_t)f->points);
         if (k->last_session != sess) {
@@ -680,11 +782,24 @@ static int clamp(int v, int lo, int hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
-static void add_finished(group *g, const session *s, int nps)
+static void add_scored(group *g, const session *s, int nps)
 {
-    g->n_finished++;
     g->nps[nps <= 6 ? 0 : nps <= 8 ? 1 : 2]++;
     g->overall[s->overall]++;
+}
+
+static void count_session(tally *c, const session *s)
+{
+    c->n_sessions++;
+    c->n_not_attempted += !s->attempted;
+    if (!s->scored)
+        return;
+    c->n_finished++;
+    c->n_passed += s->passed;
+    if (s->critical > 0) {
+        c->n_critical += (uint32_t)s->critical;
+        c->n_critical_sessions++;
+    }
 }
 
 static int html_begin(void **ctx, const fl_report_opts *o, int64_t total)
@@ -728,6 +843,16 @@ static int html_session(void *ctx, const fl_record *r)
     }
     s.started = r->started_ms;
     s.finished = r->finished != 0;
+    s.attempted = r->attempted != 0;
+    s.scored = fl_record_scored(r) != 0;
+    s.passed = s.scored && r->passed;
+    s.critical = s.scored ? r->critical : -1;
+    s.critical_items = NONE;
+    if (s.critical > 0 &&
+        text(h, r->critical_items ? r->critical_items : "", &s.critical_items) < 0) {
+        oom();
+        return -1;
+    }
     s.outcome = (int8_t)outcome_index(r->outcome);
     s.overall = (uint8_t)clamp(r->overall, 0, 100);
     s.band = r->band[0] ? r->band[0] : '-';
@@ -742,14 +867,14 @@ static int html_session(void *ctx, const fl_record *r)
         h->last_ms = s.started;
 
     trainee *t = &h->tr[s.trainee];
-    t->n_sessions++;
-    h->g[gi].n_sessions++;
-    h->all.n_sessions++;
-    if (s.finished) {
+    count_session(&t->c, &s);
+    count_session(&h->g[gi].c, &s);
+    count_session(&h->all.c, &s);
+    /* Only scored sessions have a result: one not attempted never counts as a 0 anywhere. */
+    if (s.scored) {
         int nps = clamp(r->nps, 0, 10);
-        add_finished(&h->g[gi], &s, nps);
-        add_finished(&h->all, &s, nps);
-        t->n_finished++;
+        add_scored(&h->g[gi], &s, nps);
+        add_scored(&h->all, &s, nps);
         t->overall_sum += s.overall;
         for (int d = 0; d < FL_DIM_COUNT; d++)
             if (s.applicable & (1u << d)) {
@@ -757,7 +882,7 @@ static int html_session(void *ctx, const fl_record *r)
                 t->n[d]++;
             }
     }
-    if (add_findings(h, r, (uint32_t)h->ns) < 0) {
+    if (add_findings(h, r, (uint32_t)h->ns, s.trainee) < 0) {
         oom();
         return -1;
     }
@@ -926,6 +1051,11 @@ static const char css[] =
     ".sessions{font-size:.9em}.sessions td{white-space:nowrap}"
     ".sessions td.wrap{white-space:normal;overflow-wrap:anywhere;min-width:8em}\n"
     "footer{margin-top:2em;font-size:.8em;color:#777}\n"
+    ".crit{display:inline-block;background:" C_CRITICAL ";color:#fff;border-radius:3px;"
+    "padding:0 .35em;font-size:.8em;font-weight:600;margin-right:.35em;"
+    "-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
+    ".na{color:#777;font-style:italic}\n"
+    "ul.tf{margin:.4em 0 0;padding-left:1.1em;font-size:.9em}ul.tf li{margin:.1em 0}\n"
     "@media print{body{padding:0;max-width:none}h2{break-after:avoid}"
     "thead{display:table-header-group}tr{break-inside:avoid}"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"
@@ -955,7 +1085,9 @@ static void write_header(html *h, uint32_t n_groups)
     }
     put(h, "</p>\n<dl class=\"counts\">");
     put_count(h, T_SESSIONS, h->ns);
-    put_count(h, T_FINISHED, h->all.n_finished);
+    put_count(h, T_FINISHED, h->all.c.n_finished);
+    put_count(h, T_NOT_ATTEMPTED_N, h->all.c.n_not_attempted);
+    put_count(h, T_CRITICAL_N, h->all.c.n_critical);
     put_count(h, T_TRAINEES, h->ntr);
     put_count(h, T_GROUPS, n_groups);
     if (h->ns) {
@@ -1022,11 +1154,64 @@ static void legend_item(html *h, const char *colour, const char *label_html)
     putf(h, "<li><span class=\"sw\" style=\"background:%s\"></span>%s</li>", colour, label_html);
 }
 
+/* A count of critical mistakes: marked when there are any, so they stand out in a table. */
+static void put_critical_count(html *h, uint32_t n)
+{
+    if (n)
+        putf(h, "<span class=\"crit\">%u</span>", n);
+    else
+        put(h, "0");
+}
+
+/* One row of the pass-rate table: a group, or all of them (total). The cells carry classes
+ * (r-fin, r-na, r-passed, r-rate, r-crit, r-critsess) so that a reader, or a test, can find each
+ * figure. */
+static void results_row(html *h, const tally *c, int total, uint32_t gi)
+{
+    putf(h, "<tr%s><td>", total ? " class=\"total\" id=\"results-all\"" : "");
+    if (total)
+        put(h, tx(h, T_ALL_GROUPS));
+    else
+        put_group_name(h, gi);
+    putf(h,
+         "</td><td class=\"num\">%u</td><td class=\"num r-fin\">%u</td>"
+         "<td class=\"num r-na\">%u</td><td class=\"num r-passed\">%u</td>"
+         "<td class=\"num r-rate\">",
+         c->n_sessions, c->n_finished, c->n_not_attempted, c->n_passed);
+    if (c->n_finished)
+        putf(h, "%d%%", percent(c->n_passed, c->n_finished));
+    else
+        put(h, tx(h, T_NA));
+    put(h, "</td><td class=\"num r-crit\">");
+    put_critical_count(h, c->n_critical);
+    putf(h, "</td><td class=\"num r-critsess\">%u</td></tr>\n", c->n_critical_sessions);
+}
+
+static void write_results(html *h, const uint32_t *gorder)
+{
+    putf(h, "<section id=\"results\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n",
+         tx(h, T_RESULTS_H), tx(h, T_RESULTS_EXPLAIN));
+    if (!h->ns) {
+        putf(h, "<p>%s</p>\n</section>\n", tx(h, T_NO_SESSIONS));
+        return;
+    }
+    putf(h,
+         "<table>\n<thead><tr><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
+         "<th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
+         "<th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+         tx(h, T_GROUP), tx(h, T_SESSIONS), tx(h, T_FINISHED), tx(h, T_NOT_ATTEMPTED_N),
+         tx(h, T_PASSED), tx(h, T_PASS_RATE), tx(h, T_CRITICAL_N), tx(h, T_WITH_CRITICAL));
+    for (size_t i = 0; i < h->ng; i++)
+        results_row(h, &h->g[gorder[i]].c, 0, gorder[i]);
+    results_row(h, &h->all.c, 1, 0);
+    put(h, "</tbody>\n</table>\n</section>\n");
+}
+
 static void write_nps(html *h, const uint32_t *gorder)
 {
     putf(h, "<section id=\"nps\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n", tx(h, T_NPS_H),
          tx(h, T_NPS_EXPLAIN));
-    if (!h->all.n_finished) {
+    if (!h->all.c.n_finished) {
         putf(h, "<p>%s</p>\n</section>\n", tx(h, T_NO_FINISHED));
         return;
     }
@@ -1159,17 +1344,61 @@ static void trainee_heading(html *h, const trainee *t)
     put(h, "</span></h3>");
 }
 
+/* A kind of finding's name: its rule id, or "trainer's note". */
+static void kind_name(html *h, const kind *k)
+{
+    if (k->note) {
+        put(h, tx(h, T_TRAINER_NOTE));
+        return;
+    }
+    put(h, "<code>");
+    esc_text(h, k->rule);
+    put(h, "</code>");
+}
+
+/* The trainee's kinds of findings, critical mistakes first (all of them), then the most
+ * frequent others up to TRAINEE_FINDINGS in all. */
+static void trainee_findings(html *h, const trainee *t)
+{
+    if (!t->n_tk)
+        return;
+    putf(h, "<p class=\"small\"><b>%s</b></p><ul class=\"tf\">", tx(h, T_TRAINEE_FINDINGS));
+    for (uint32_t j = 0; j < t->n_tk; j++) {
+        const tkind *e = &h->tk[h->tk_order[t->first_tk + j]];
+        if (!e->critical && j >= TRAINEE_FINDINGS)
+            break;
+        const kind *k = &h->k[e->kind];
+        put(h, e->critical ? "<li class=\"critical\">" : "<li>");
+        if (e->critical)
+            putf(h, "<span class=\"crit\">%s</span>", tx(h, T_CRITICAL));
+        kind_name(h, k);
+        putf(h, " &#215;%u", e->count);
+        if (k->dim >= 0)
+            putf(h, " <span class=\"muted\">(%s)</span>", tx(h, T_DIM0 + k->dim));
+        put(h, ": ");
+        esc_text(h, k->message);
+        put(h, "</li>");
+    }
+    put(h, "</ul>");
+}
+
 static void profile(html *h, const trainee *t)
 {
-    put(h, "<div class=\"card\">");
+    put(h, "<div class=\"card trainee\">");
     trainee_heading(h, t);
-    putf(h, "<p class=\"small muted\">%s: %u, %s: %u", tx(h, T_SESSIONS), t->n_sessions,
-         tx(h, T_FINISHED), t->n_finished);
-    if (t->n_finished) {
-        putf(h, ", %s: ", tx(h, T_MEAN_OVERALL));
-        put_dec1(h, (double)t->overall_sum / t->n_finished);
+    putf(h, "<p class=\"small muted\">%s: %u, %s: %u", tx(h, T_SESSIONS), t->c.n_sessions,
+         tx(h, T_FINISHED), t->c.n_finished);
+    if (t->c.n_not_attempted)
+        putf(h, ", %s: <span class=\"tna\">%u</span>", tx(h, T_NOT_ATTEMPTED_N),
+             t->c.n_not_attempted);
+    if (t->c.n_finished) {
+        putf(h, ", %s: <span class=\"tmean\">", tx(h, T_MEAN_OVERALL));
+        put_dec1(h, (double)t->overall_sum / t->c.n_finished);
+        putf(h, "</span>, %s: %u", tx(h, T_PASSED), t->c.n_passed);
     }
-    put(h, "</p>");
+    putf(h, ", %s: <span class=\"tcrit\">", tx(h, T_CRITICAL_N));
+    put_critical_count(h, t->c.n_critical);
+    put(h, "</span></p>");
     const double x0 = 130, bw = 200, rh = 22;
     putf(h, "<svg viewBox=\"0 0 380 %g\" width=\"380\" height=\"%g\" role=\"img\">",
          FL_DIM_COUNT * rh + 18, FL_DIM_COUNT * rh + 18);
@@ -1201,7 +1430,9 @@ static void profile(html *h, const trainee *t)
         put_dec1(h, mean);
         put(h, "</text>");
     }
-    put(h, "</svg></div>\n");
+    put(h, "</svg>");
+    trainee_findings(h, t);
+    put(h, "</div>\n");
 }
 
 /* Trainees ordered by group (the no-group last) then name; groups likewise. */
@@ -1228,14 +1459,55 @@ static int cmp_trainee(const void *a, const void *b)
     return c ? c : strcmp(sort_h->texts.str[x->name], sort_h->texts.str[y->name]);
 }
 
+/* Critical mistakes first (they fail a session whatever else it scored), then by frequency. */
 static int cmp_kind(const void *a, const void *b)
 {
     const kind *x = &sort_h->k[*(const uint32_t *)a], *y = &sort_h->k[*(const uint32_t *)b];
+    if (x->critical != y->critical)
+        return x->critical > y->critical ? -1 : 1;
     if (x->count != y->count)
         return x->count > y->count ? -1 : 1;
     if (x->lost != y->lost)
         return x->lost > y->lost ? -1 : 1;
     return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
+/* Critical first, then by frequency, then the order the overall table gives. */
+static int cmp_tkind(const void *a, const void *b)
+{
+    const tkind *x = &sort_h->tk[*(const uint32_t *)a], *y = &sort_h->tk[*(const uint32_t *)b];
+    if (x->critical != y->critical)
+        return x->critical > y->critical ? -1 : 1;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    uint32_t ka = x->kind, kb = y->kind;
+    int c = cmp_kind(&ka, &kb);
+    return c ? c : (*(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1);
+}
+
+/* Groups the trainees' kinds of findings by trainee (a counting sort) into h->tk_order, and
+ * orders each trainee's with cmp_tkind. Returns 0, or -1 when out of memory. */
+static int order_trainee_kinds(html *h)
+{
+    if (!(h->tk_order = malloc((h->ntk + 1) * sizeof *h->tk_order)))
+        return -1;
+    for (size_t t = 0; t < h->ntr; t++)
+        h->tr[t].n_tk = 0;
+    for (size_t i = 0; i < h->ntk; i++)
+        h->tr[h->tk[i].trainee].n_tk++;
+    uint32_t sum = 0;
+    for (size_t t = 0; t < h->ntr; t++) {
+        h->tr[t].first_tk = sum;
+        sum += h->tr[t].n_tk;
+        h->tr[t].n_tk = 0;
+    }
+    for (size_t i = 0; i < h->ntk; i++) {
+        trainee *t = &h->tr[h->tk[i].trainee];
+        h->tk_order[t->first_tk + t->n_tk++] = (uint32_t)i;
+    }
+    for (size_t t = 0; t < h->ntr; t++)
+        qsort(h->tk_order + h->tr[t].first_tk, h->tr[t].n_tk, sizeof *h->tk_order, cmp_tkind);
+    return 0;
 }
 
 static void write_profiles(html *h, const uint32_t *torder)
@@ -1275,14 +1547,10 @@ static void write_findings(html *h)
          tx(h, T_POINTS_LOST), tx(h, T_EXAMPLE), tx(h, T_BETTER));
     for (size_t i = 0; i < n; i++) {
         const kind *k = &h->k[order[i]];
-        put(h, "<tr><td>");
-        if (k->note)
-            put(h, tx(h, T_TRAINER_NOTE));
-        else {
-            put(h, "<code>");
-            esc_text(h, k->rule);
-            put(h, "</code>");
-        }
+        put(h, k->critical ? "<tr class=\"critical\"><td>" : "<tr><td>");
+        if (k->critical)
+            putf(h, "<span class=\"crit\">%s &#215;%u</span>", tx(h, T_CRITICAL), k->critical);
+        kind_name(h, k);
         putf(h,
              "</td><td>%s</td><td class=\"num\">%u</td><td class=\"num\">%u</td>"
              "<td class=\"num\">%llu</td><td>",
@@ -1428,7 +1696,7 @@ static int write_progress(html *h, const uint32_t *torder)
     putf(h, "<section id=\"progress\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n",
          tx(h, T_PROGRESS_H), tx(h, T_PROGRESS_EXPLAIN));
     /* the finished sessions bucketed by trainee, in start order (a counting sort) */
-    size_t nt = h->ntr, nsc = h->nsc, nf = h->all.n_finished;
+    size_t nt = h->ntr, nsc = h->nsc, nf = h->all.c.n_finished;
     uint32_t *start = calloc(2 * nt + 1, sizeof *start); /* then nt fill positions */
     uint32_t *by = malloc((nf + 1) * sizeof *by);
     uint32_t *block = malloc((2 * nsc + 5 * (nf + 1)) * sizeof *block);
@@ -1441,12 +1709,12 @@ static int write_progress(html *h, const uint32_t *torder)
     }
     uint32_t *pos = start + nt + 1;
     for (size_t i = 0; i < h->ns; i++)
-        if (h->s[i].finished)
+        if (h->s[i].scored)
             start[h->s[i].trainee + 1]++;
     for (size_t t = 0; t < nt; t++)
         start[t + 1] += start[t];
     for (size_t i = 0; i < h->ns; i++)
-        if (h->s[i].finished) {
+        if (h->s[i].scored) {
             uint32_t t = h->s[i].trainee;
             by[start[t] + pos[t]++] = (uint32_t)i;
         }
@@ -1494,10 +1762,11 @@ static void write_sessions(html *h)
              TABLE_CAP, tx(h, T_TABLE_CAP2), h->ns, tx(h, T_TABLE_CAP3));
     putf(h,
          "<table class=\"sessions\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-         "<th>%s</th><th>%s</th><th class=\"num\">%s</th><th>%s</th><th>%s</th></tr></thead>\n"
-         "<tbody>\n",
+         "<th>%s</th><th>%s</th><th class=\"num\">%s</th><th>%s</th><th>%s</th><th>%s</th>"
+         "<th>%s</th></tr></thead>\n<tbody>\n",
          tx(h, T_TRAINEE), tx(h, T_GROUP), tx(h, T_SCENARIO), tx(h, T_STARTED), tx(h, T_MODE),
-         tx(h, T_OUTCOME), tx(h, T_OVERALL), tx(h, T_BAND), tx(h, T_FINISHED));
+         tx(h, T_OUTCOME), tx(h, T_OVERALL), tx(h, T_BAND), tx(h, T_PASSED), tx(h, T_CRITICAL_N),
+         tx(h, T_FINISHED));
     for (size_t i = from; i < h->ns; i++) {
         const session *s = &h->s[i];
         const trainee *t = &h->tr[s->trainee];
@@ -1518,14 +1787,30 @@ static void write_sessions(html *h)
         else
             esc(h, mode);
         putf(h, "</td><td>%s</td>", s->outcome >= 0 ? tx(h, T_RESOLVED + s->outcome) : "\u2014");
-        if (s->finished)
+        if (s->scored) {
             putf(h,
                  "<td class=\"num\">%u</td><td><span class=\"sw\" style=\"background:%s\">"
-                 "</span>%c</td><td>%s</td></tr>\n",
+                 "</span>%c</td><td>%s</td><td>",
                  s->overall, band_colour[band_index(s->overall)],
-                 s->band >= 'A' && s->band <= 'F' ? s->band : '?', tx(h, T_YES));
-        else
-            putf(h, "<td class=\"num\">\u2014</td><td>\u2014</td><td>%s</td></tr>\n", tx(h, T_NO));
+                 s->band >= 'A' && s->band <= 'F' ? s->band : '?', tx(h, s->passed ? T_YES : T_NO));
+            if (s->critical > 0) {
+                putf(h, "<span class=\"crit\">%d</span>", s->critical);
+                esc_text(h, s->critical_items);
+            } else if (s->critical == 0) {
+                put(h, "0");
+            } else {
+                put(h, "\u2014"); /* unknown: scored before critical mistakes existed */
+            }
+            putf(h, "</td><td>%s</td></tr>\n", tx(h, s->finished ? T_YES : T_NO));
+        } else {
+            /* No result: not attempted says why; an unfinished session just has none. */
+            if (!s->attempted)
+                putf(h, "<td class=\"na\" colspan=\"4\">%s</td>", tx(h, T_NOT_ATTEMPTED));
+            else
+                put(h,
+                    "<td class=\"num\">\u2014</td><td>\u2014</td><td>\u2014</td><td>\u2014</td>");
+            putf(h, "<td>%s</td></tr>\n", tx(h, s->finished ? T_YES : T_NO));
+        }
     }
     put(h, "</tbody>\n</table>\n</section>\n");
 }
@@ -1537,6 +1822,8 @@ static void html_free(html *h)
     free(h->tr);
     free(h->sc);
     free(h->k);
+    free(h->tk);
+    free(h->tk_order);
     free(h->key);
     st_free(&h->texts);
     st_free(&h->keys);
@@ -1571,6 +1858,11 @@ static int html_end(void *ctx, int failed)
         torder[i] = (uint32_t)i;
     qsort(gorder, h->ng, sizeof *gorder, cmp_group);
     qsort(torder, h->ntr, sizeof *torder, cmp_trainee);
+    if (order_trainee_kinds(h) < 0) {
+        oom();
+        rc = -1;
+        goto out;
+    }
 
     putf(h,
          "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -1583,6 +1875,7 @@ static int html_end(void *ctx, int failed)
         put(h, tx(h, T_TITLE));
     putf(h, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
     write_header(h, n_groups);
+    write_results(h, gorder);
     write_nps(h, gorder);
     write_distribution(h, gorder);
     write_profiles(h, torder);

@@ -3,9 +3,11 @@
  * a learning record store (LRS) and the learning platforms that read one.
  *
  * Every finished session gives one statement (passed or failed in assessment mode, completed
- * in practice) with the scaled score and the dimension scores as result extensions, preceded
- * by one "answered" statement per trainee reply that stands. The shapes, the IRIs and the
- * reasons behind them are in docs/xapi.md. Three rules matter most:
+ * in practice; result.success false when not passed) with the scaled score, the dimension
+ * scores and the critical mistakes as result extensions, preceded by one "answered" statement
+ * per trainee reply that stands. A session not attempted (stopped before any reply) gives
+ * none. The shapes, the IRIs and the reasons behind them are in docs/xapi.md. Three rules
+ * matter most:
  *   - statement ids come from the record (generated once when the session was stored), and
  *     every other value is a function of the record and the two IRI options, so exporting or
  *     sending the same session twice gives the same statement and never a duplicate;
@@ -39,6 +41,9 @@ enum {
     K_OUTCOME,
     K_BAND,
     K_FINDINGS,
+    K_CRITICAL_COUNT,
+    K_CRITICAL,
+    K_WEIGHTED_MEAN,
     K_REPLIES,
     K_TIMEOUTS,
     K_CSAT,
@@ -56,6 +61,8 @@ enum {
     K_SIGNALS,
     K_DETECTED,
     K_REPLY_FINDINGS,
+    K_REPLY_CRITICAL,
+    K_TRIGGERS,
     K_MOOD,
     K_PATIENCE,
     K_TRUST,
@@ -68,6 +75,9 @@ static const char *const key_paths[K_COUNT] = {
     [K_OUTCOME] = "xapi/result/outcome",
     [K_BAND] = "xapi/result/band",
     [K_FINDINGS] = "xapi/result/findings",
+    [K_CRITICAL_COUNT] = "xapi/result/critical-mistakes",
+    [K_CRITICAL] = "xapi/result/critical",
+    [K_WEIGHTED_MEAN] = "xapi/result/weighted-mean",
     [K_REPLIES] = "xapi/result/replies",
     [K_TIMEOUTS] = "xapi/result/timeouts",
     [K_CSAT] = "xapi/survey/csat",
@@ -85,6 +95,8 @@ static const char *const key_paths[K_COUNT] = {
     [K_SIGNALS] = "xapi/reply/signals",
     [K_DETECTED] = "xapi/reply/detected",
     [K_REPLY_FINDINGS] = "xapi/reply/findings",
+    [K_REPLY_CRITICAL] = "xapi/reply/critical-findings",
+    [K_TRIGGERS] = "xapi/reply/triggers",
     [K_MOOD] = "xapi/customer/mood",
     [K_PATIENCE] = "xapi/customer/patience",
     [K_TRUST] = "xapi/customer/trust",
@@ -107,7 +119,7 @@ typedef struct {
     char *key[K_COUNT];          /* extension keys, base + key_paths */
     char *dim_key[FL_DIM_COUNT]; /* base + "xapi/dimension/" + name */
     int64_t written;             /* statements written to out */
-    int64_t sessions, unfinished;
+    int64_t sessions, unfinished, not_attempted;
     fl_lrs *lrs;   /* NULL: not sending */
     json_t *batch; /* statements waiting to be sent */
     int lrs_failed;
@@ -377,11 +389,19 @@ static json_t *session_statement(xapi_ctx *x, const fl_record *r, uint32_t timeo
             json_decref(ext);
             ext = NULL;
         }
-    json_t *more =
-        json_pack("{s:o, s:o, s:i, s:i, s:i, s:i, s:i, s:i}", x->key[K_OUTCOME], jstr(r->outcome),
-                  x->key[K_BAND], jstr(r->band), x->key[K_FINDINGS], (int)r->n_findings,
-                  x->key[K_REPLIES], (int)r->n_replies, x->key[K_TIMEOUTS], (int)timeouts,
-                  x->key[K_CSAT], r->csat, x->key[K_CES], r->ces, x->key[K_NPS], r->nps);
+    json_t *more = json_pack(
+        "{s:o, s:o, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", x->key[K_OUTCOME], jstr(r->outcome),
+        x->key[K_BAND], jstr(r->band), x->key[K_FINDINGS], (int)r->n_findings, x->key[K_REPLIES],
+        (int)r->n_replies, x->key[K_TIMEOUTS], (int)timeouts, x->key[K_CSAT], r->csat,
+        x->key[K_CES], r->ces, x->key[K_NPS], r->nps, x->key[K_WEIGHTED_MEAN], r->raw);
+    /* The critical mistakes: why a session with a high weighted mean still failed. Left out for
+     * sessions scored before critical mistakes existed, rather than claiming there were none. */
+    if (more && r->critical >= 0 &&
+        (json_object_set_new(more, x->key[K_CRITICAL_COUNT], json_integer(r->critical)) != 0 ||
+         json_object_set_new(more, x->key[K_CRITICAL], word_array(r->critical_items)) != 0)) {
+        json_decref(more);
+        more = NULL;
+    }
     if (!ext || !more || json_object_update(ext, more) != 0) {
         json_decref(ext);
         json_decref(more);
@@ -402,12 +422,13 @@ static json_t *session_statement(xapi_ctx *x, const fl_record *r, uint32_t timeo
                      context(x, r, 0), "timestamp", ts);
 }
 
-/* The rules of the findings about reply number turn. */
-static json_t *reply_findings(const fl_record *r, uint32_t turn)
+/* The rules of the findings about reply number turn; only the critical ones when critical. */
+static json_t *reply_findings(const fl_record *r, uint32_t turn, int critical)
 {
     json_t *a = json_array();
     for (size_t i = 0; a && r->findings && i < r->n_findings_loaded; i++)
         if (r->findings[i].turn == turn && r->findings[i].rule &&
+            (!critical || fl_record_finding_critical(r, i)) &&
             json_array_append_new(a, jstr(r->findings[i].rule)) != 0) {
             json_decref(a);
             a = NULL;
@@ -436,14 +457,16 @@ static json_t *reply_statement(xapi_ctx *x, const fl_record *r, const fl_record_
                                jstr(asked && asked->text ? asked->text : t->node), "type",
                                ADL_INTERACT, "interactionType", choice ? "choice" : "fill-in");
 
-    json_t *ext = json_pack("{s:o, s:o, s:o, s:o, s:i, s:i, s:i, s:i, s:I}", x->key[K_REPLY_ID],
-                            jstr(t->reply), x->key[K_REPLY_KIND], jstr(t->kind), x->key[K_SIGNALS],
-                            word_array(t->signals), x->key[K_REPLY_FINDINGS],
-                            reply_findings(r, t->turn), x->key[K_MOOD], t->mood, x->key[K_PATIENCE],
-                            t->patience, x->key[K_TRUST], t->trust, x->key[K_GOODWILL], t->goodwill,
-                            x->key[K_ELAPSED], (json_int_t)t->elapsed_ms);
+    json_t *ext =
+        json_pack("{s:o, s:o, s:o, s:o, s:o, s:i, s:i, s:i, s:i, s:I}", x->key[K_REPLY_ID],
+                  jstr(t->reply), x->key[K_REPLY_KIND], jstr(t->kind), x->key[K_SIGNALS],
+                  word_array(t->signals), x->key[K_REPLY_FINDINGS], reply_findings(r, t->turn, 0),
+                  x->key[K_REPLY_CRITICAL], reply_findings(r, t->turn, 1), x->key[K_MOOD], t->mood,
+                  x->key[K_PATIENCE], t->patience, x->key[K_TRUST], t->trust, x->key[K_GOODWILL],
+                  t->goodwill, x->key[K_ELAPSED], (json_int_t)t->elapsed_ms);
     if (ext && t->typed &&
-        json_object_set_new(ext, x->key[K_DETECTED], word_array(t->detected)) != 0) {
+        (json_object_set_new(ext, x->key[K_DETECTED], word_array(t->detected)) != 0 ||
+         (t->triggers && json_object_set_new(ext, x->key[K_TRIGGERS], jstr(t->triggers)) != 0))) {
         json_decref(ext);
         ext = NULL;
     }
@@ -567,6 +590,12 @@ nomem:
 static int xapi_session(void *ctx, const fl_record *r)
 {
     xapi_ctx *x = ctx;
+    if (!r->attempted) {
+        /* Quit before any reply or timeout: nothing was done to report, and a score of 0 (or a
+         * "failed") would be a result the trainee never produced. */
+        x->not_attempted++;
+        return 0;
+    }
     if (!r->finished) {
         /* No result to report: a session that is still being played is exported whole, with
          * its replies, once it has ended; one that was stopped or broken off never will be. */
@@ -630,6 +659,11 @@ static int xapi_end(void *ctx, int failed)
                 "frontline report: %lld unfinished session%s left out of the xAPI "
                 "statements\n",
                 (long long)x->unfinished, x->unfinished == 1 ? "" : "s");
+    if (x->not_attempted)
+        fprintf(stderr,
+                "frontline report: %lld session%s not attempted (stopped before any reply) left "
+                "out of the xAPI statements\n",
+                (long long)x->not_attempted, x->not_attempted == 1 ? "" : "s");
     if (x->lrs) {
         char err[768];
         if (!failed && !x->lrs_failed && fl_lrs_send(x->lrs, x->batch, err, sizeof err) != 0) {

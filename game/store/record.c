@@ -3,8 +3,9 @@
  *
  * The JSON form is the complete data: `frontline report --format json` prints an array of it,
  * and the recorder's fallback file is one of it, so that `frontline import` can read back
- * exactly what was exported or saved. Scores, band, outcome and survey are null for an
- * unfinished session: a conversation that never reached an ending has no result to report.
+ * exactly what was exported or saved. Scores, band, pass, critical mistakes and survey are null
+ * for an unfinished session and for one not attempted (quit before any reply or timeout): such a
+ * conversation has no result to report, and a 0 would drag averages down.
  */
 #include "record.h"
 
@@ -143,6 +144,7 @@ static json_t *turn_json(const fl_record_turn *t)
         json_object_set_new(o, "typed", json_boolean(t->typed));
         json_object_set_new(o, "signals", words_json(t->signals ? t->signals : ""));
         json_object_set_new(o, "detected", words_json(t->detected));
+        json_object_set_new(o, "triggers", str_or_null(t->triggers));
         json_object_set_new(o, "took_ms", json_integer(t->took_ms));
         json_object_set_new(o, "taken_back", json_boolean(t->taken_back));
         json_object_set_new(o, "xapi_id", json_string(t->xapi_id));
@@ -160,15 +162,18 @@ static json_t *turn_json(const fl_record_turn *t)
     return o;
 }
 
-static json_t *finding_json(const fl_record_finding *f)
+static json_t *finding_json(const fl_record *r, size_t i)
 {
+    const fl_record_finding *f = &r->findings[i];
     json_t *o = json_object();
     json_object_set_new(o, "turn", json_integer(f->turn));
     json_object_set_new(o, "dimension", str_or_null(f->dimension));
     json_object_set_new(o, "points", json_integer(f->points));
     json_object_set_new(o, "severity", json_string(f->severity ? f->severity : "info"));
+    json_object_set_new(o, "critical", json_boolean(fl_record_finding_critical(r, i)));
     json_object_set_new(o, "rule", json_string(f->rule ? f->rule : ""));
     json_object_set_new(o, "message", json_string(f->message ? f->message : ""));
+    json_object_set_new(o, "note", str_or_null(fl_record_finding_note(r, i)));
     json_object_set_new(o, "better", str_or_null(f->better));
     json_object_set_new(o, "reply", str_or_null(f->reply));
     return o;
@@ -198,11 +203,19 @@ json_t *fl_record_to_json(const fl_record *r)
     json_object_set_new(o, "timed", json_boolean(r->timed));
     json_object_set_new(o, "time_factor", r->timed ? json_real(r->time_factor) : json_null());
     json_object_set_new(o, "finished", json_boolean(r->finished));
-    int fin = r->finished;
-    json_object_set_new(o, "outcome", fin ? str_or_null(r->outcome) : json_null());
+    json_object_set_new(o, "attempted", json_boolean(r->attempted));
+    /* A session that never reached an ending, or had no turn at all, has no result: null, never
+     * a 0 that an average would take in. */
+    int fin = fl_record_scored(r);
+    json_object_set_new(o, "outcome", r->finished ? str_or_null(r->outcome) : json_null());
     json_object_set_new(o, "overall", fin ? json_integer(r->overall) : json_null());
+    json_object_set_new(o, "raw", fin ? json_integer(r->raw) : json_null());
     json_object_set_new(o, "band", fin ? json_string(r->band) : json_null());
     json_object_set_new(o, "passed", fin ? json_boolean(r->passed) : json_null());
+    int crit = fin && r->critical >= 0;
+    json_object_set_new(o, "critical_mistakes", crit ? json_integer(r->critical) : json_null());
+    json_object_set_new(
+        o, "critical", crit ? words_json(r->critical_items ? r->critical_items : "") : json_null());
     json_t *dims = json_object();
     for (int d = 0; d < FL_DIM_COUNT; d++)
         json_object_set_new(dims, fl_dimension_name((fl_dimension)d),
@@ -230,7 +243,7 @@ json_t *fl_record_to_json(const fl_record *r)
     if (r->findings) {
         json_t *a = json_array();
         for (size_t i = 0; i < r->n_findings_loaded; i++)
-            json_array_append_new(a, finding_json(&r->findings[i]));
+            json_array_append_new(a, finding_json(r, i));
         json_object_set_new(o, "findings", a);
     }
     return o;
@@ -389,6 +402,7 @@ static void read_turn(reader *rd, const json_t *o, fl_record_turn *t)
         t->typed = get_bool(rd, o, "typed");
         t->signals = get_words(rd, o, "signals");
         t->detected = get_words(rd, o, "detected");
+        t->triggers = get_str(rd, o, "triggers", 1); /* absent before results schema 2 */
         t->took_ms = (uint32_t)get_int(rd, o, "took_ms", 0, UINT32_MAX);
         t->taken_back = get_bool(rd, o, "taken_back");
         get_uuid(rd, o, "xapi_id", t->xapi_id);
@@ -408,14 +422,24 @@ static void read_turn(reader *rd, const json_t *o, fl_record_turn *t)
     t->at_ms = get_time(rd, o, "at", 1);
 }
 
-static void read_finding(reader *rd, const json_t *o, fl_record_finding *f)
+/* An optional boolean: absent (an export from before the field existed) gives dflt. */
+static int get_opt_bool(reader *rd, const json_t *o, const char *key, int dflt)
+{
+    json_t *v = json_object_get(o, key);
+    return v ? get_bool(rd, o, key) : dflt;
+}
+
+static void read_finding(reader *rd, const json_t *o, fl_record_finding *f,
+                         fl_record_finding_extra *x)
 {
     f->turn = (uint32_t)get_int(rd, o, "turn", 0, UINT32_MAX);
     f->dimension = get_str(rd, o, "dimension", 1);
     f->points = (int)get_int(rd, o, "points", -1000, 1000);
     f->severity = get_str(rd, o, "severity", 0);
+    x->critical = get_opt_bool(rd, o, "critical", 0);
     f->rule = get_str(rd, o, "rule", 0);
     f->message = get_str(rd, o, "message", 0);
+    x->note = get_str(rd, o, "note", 1);
     f->better = get_str(rd, o, "better", 1);
     f->reply = get_str(rd, o, "reply", 1);
 }
@@ -459,9 +483,24 @@ int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen)
     json_t *tf = json_object_get(o, "time_factor");
     r->time_factor = json_is_number(tf) ? json_number_value(tf) : 1.0;
     r->finished = get_bool(&rd, o, "finished");
-    if (r->finished) {
+    /* Before results schema 2 a session with a reply that stands was an attempt. */
+    json_t *replies = json_object_get(o, "replies");
+    r->attempted = get_opt_bool(&rd, o, "attempted",
+                                json_is_integer(replies) && json_integer_value(replies) > 0);
+    r->critical = -1;
+    if (r->finished)
         r->outcome = get_str(&rd, o, "outcome", 0);
+    if (fl_record_scored(r)) {
         r->overall = (int)get_int(&rd, o, "overall", 0, 100);
+        json_t *raw = json_object_get(o, "raw");
+        r->raw = raw && !json_is_null(raw) ? (int)get_int(&rd, o, "raw", 0, 100) : r->overall;
+        json_t *crit = json_object_get(o, "critical_mistakes");
+        if (crit && !json_is_null(crit)) {
+            r->critical = (int)get_int(&rd, o, "critical_mistakes", 0, INT32_MAX);
+            r->critical_items = get_words(&rd, o, "critical");
+            if (!r->critical_items && !rd.failed)
+                r->critical_items = keep(r, "", 0);
+        }
         const char *band = get_str(&rd, o, "band", 0);
         if (band && (strlen(band) != 1 || !strchr("ABCDF", band[0])))
             fail(&rd, "band", "must be one of A, B, C, D, F");
@@ -519,13 +558,14 @@ int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen)
     if (json_is_array(finds) && !rd.failed) {
         size_t n = json_array_size(finds);
         r->findings = calloc(n ? n : 1, sizeof(*r->findings));
-        if (!r->findings)
+        r->findings_extra = calloc(n ? n : 1, sizeof(*r->findings_extra));
+        if (!r->findings || !r->findings_extra)
             fail(&rd, "findings", "out of memory");
         char where[48];
         for (size_t i = 0; i < n && !rd.failed; i++) {
             snprintf(where, sizeof(where), "findings[%zu]: ", i);
             rd.where = where;
-            read_finding(&rd, json_array_get(finds, i), &r->findings[i]);
+            read_finding(&rd, json_array_get(finds, i), &r->findings[i], &r->findings_extra[i]);
         }
         r->n_findings_loaded = n;
         rd.where = "";
@@ -549,6 +589,7 @@ void fl_record_free(fl_record *r)
         free(p);
         free(r->turns);
         free(r->findings);
+        free(r->findings_extra);
     }
     memset(r, 0, sizeof(*r));
 }

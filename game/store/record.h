@@ -39,6 +39,8 @@ typedef struct {
     int typed;            /* trainee: the text was typed, not picked */
     const char *signals;  /* trainee: signal names separated by spaces ("apology empathy") */
     const char *detected; /* trainee, typed: the signals found in the words */
+    const char *triggers; /* trainee, typed: the words that carried each detected signal
+                             ("apology: sorry; ownership: let me check"); NULL otherwise */
     uint32_t took_ms;     /* trainee: time taken */
     int mood, patience, trust, goodwill; /* the customer's state after this line */
     uint32_t elapsed_ms;                 /* conversation time after this line */
@@ -59,6 +61,17 @@ typedef struct {
     const char *reply;  /* the reply's id, NULL when none */
 } fl_record_finding;
 
+/*
+ * What results schema 2 added to a finding. It lives in an array beside the findings (the same
+ * index) rather than in fl_record_finding because code outside the store fills findings with
+ * positional initialisers, which a new field would break (-Wmissing-field-initializers).
+ * Read it through fl_record_finding_critical() and fl_record_finding_note().
+ */
+typedef struct {
+    int critical;     /* a critical mistake: it failed the session (critical ones come first) */
+    const char *note; /* the trainer's note that enriches this finding, NULL when none */
+} fl_record_finding_extra;
+
 typedef struct {
     char id[FL_UUID_LEN + 1];      /* session id (UUID v4), unique across machines */
     char xapi_id[FL_UUID_LEN + 1]; /* the id of the session's xAPI statement */
@@ -73,10 +86,19 @@ typedef struct {
     int timed;                    /* time limits applied */
     double time_factor;           /* time extension: 1, 1.5, 2 (untimed: timed = 0) */
     int finished;                 /* reached an ending */
+    int attempted;                /* at least one turn stands (a reply or a timeout); a session
+                                     quit before any is not attempted and has no result */
     const char *outcome;          /* resolved | partly | escalated | lost; NULL unfinished */
-    int overall;                  /* 0..100 (meaningful when finished) */
+    int overall;                  /* 0..100 (meaningful when scored: fl_record_scored) */
+    int raw;                      /* the weighted mean before a critical mistake or a dimension
+                                     under the floor capped it below the pass mark */
     char band[2];                 /* "A".."F" */
-    int passed;
+    int passed;                   /* no critical mistake, no dimension under the floor, and
+                                     overall at the pass mark */
+    int critical;                 /* critical mistakes committed (each occurrence counts); -1:
+                                     unknown, scored before critical mistakes existed */
+    const char *critical_items;   /* which, space-separated ("transfer lost"; "reply": a reply
+                                     the author marked critical); NULL when unknown */
     int score[FL_DIM_COUNT];      /* 0..100 */
     int applicable[FL_DIM_COUNT]; /* 0: the dimension did not apply (score meaningless) */
     int csat, ces, nps;           /* the simulated survey (finished sessions) */
@@ -88,16 +110,39 @@ typedef struct {
     size_t n_turns;
     fl_record_finding *findings; /* in order; NULL when not loaded */
     size_t n_findings_loaded;
+    fl_record_finding_extra *findings_extra; /* beside findings; NULL: none is critical and
+                                                none has a note */
 
     void *owned; /* internal: the strings this record owns (fl_record_free) */
 } fl_record;
+
+/* Whether the session has a result: it reached an ending and was attempted. Only such sessions
+ * have scores, a band, a pass and a survey, and only they count in averages, pass rates, NPS
+ * and distributions. */
+static inline int fl_record_scored(const fl_record *r)
+{
+    return r->finished && r->attempted;
+}
+
+static inline int fl_record_finding_critical(const fl_record *r, size_t i)
+{
+    return r->findings_extra ? r->findings_extra[i].critical : 0;
+}
+
+static inline const char *fl_record_finding_note(const fl_record *r, size_t i)
+{
+    return r->findings_extra ? r->findings_extra[i].note : NULL;
+}
 
 /* The record as one JSON object: every field, the turns and the findings. Times are ISO 8601
  * UTC with milliseconds. Returns NULL when out of memory. */
 json_t *fl_record_to_json(const fl_record *r);
 
-/* Reads fl_record_to_json's object back into *r, which then owns its strings. Returns 0, or -1
- * with a message in err naming the field that is missing or wrong. */
+/* Reads fl_record_to_json's object back into *r, which then owns its strings. Exports written
+ * before results schema 2 lack attempted, raw, the critical mistakes, the findings' critical
+ * flag and note and the turns' triggers: attempted is then whether a reply stands, raw the
+ * overall score (it was the weighted mean), and the critical mistakes unknown (-1). Returns 0,
+ * or -1 with a message in err naming the field that is missing or wrong. */
 int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen);
 
 /* Frees what a record owns (from fl_record_from_json or the recorder) and zeroes it. */

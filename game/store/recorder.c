@@ -93,6 +93,25 @@ static const char *signal_words(fl_recorder *rc, uint32_t bits)
     return own(rc, buf);
 }
 
+/* "transfer lost" of a critical-mistake bit set (scenario.h); "reply" names the bit of a reply
+ * the author marked critical, which has no item name of its own. */
+static const char *critical_words(fl_recorder *rc, uint32_t bits)
+{
+    char buf[512];
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < 32; i++)
+        if (bits & (1u << i)) {
+            const char *name = fl_critical_name(i);
+            int k = snprintf(buf + len, sizeof(buf) - len, "%s%s", len ? " " : "",
+                             name ? name : "reply");
+            if (k < 0 || (size_t)k >= sizeof(buf) - len)
+                break;
+            len += (size_t)k;
+        }
+    return own(rc, buf);
+}
+
 /* ---- the fallback file ------------------------------------------------------------------ */
 
 static const char *const words[][2] = {
@@ -380,6 +399,7 @@ static int catch_up(fl_recorder *rc, const fl_session *ss)
         a->reply = rp ? rp->id : NULL;
         a->signals = signal_words(rc, t->signals);
         a->detected = t->typed ? signal_words(rc, t->detected) : NULL;
+        a->triggers = t->typed ? own(rc, t->triggers) : NULL;
         a->took_ms = t->took_ms;
         a->mood = t->mood;
         a->patience = t->patience;
@@ -393,6 +413,7 @@ static int catch_up(fl_recorder *rc, const fl_session *ss)
     }
     rc->turns_seen = n;
     rc->rec.n_replies = (uint32_t)n;
+    rc->rec.attempted = n > 0;
     return 0;
 }
 
@@ -450,6 +471,7 @@ int fl_recorder_close(fl_recorder *rc, const fl_session *ss)
     if (fl_session_report(ss, &sc, &sv, &fs) < 0)
         return -1;
     r->finished = fl_session_ended(ss);
+    r->attempted = sc.attempted;
     r->ended_ms = now_ms();
     if (r->finished) {
         const fl_line *l = fl_session_line(ss);
@@ -476,9 +498,12 @@ int fl_recorder_close(fl_recorder *rc, const fl_session *ss)
         }
         r->outcome = fl_outcome_name(sc.outcome);
         r->overall = sc.overall;
+        r->raw = sc.raw;
         r->band[0] = sc.band;
         r->band[1] = '\0';
         r->passed = sc.passed;
+        r->critical = sc.critical;
+        r->critical_items = critical_words(rc, sc.critical_items);
         for (int d = 0; d < FL_DIM_COUNT; d++) {
             r->score[d] = sc.score[d];
             r->applicable[d] = sc.applicable[d];
@@ -487,7 +512,8 @@ int fl_recorder_close(fl_recorder *rc, const fl_session *ss)
         r->ces = sv.ces;
         r->nps = sv.nps;
         r->findings = calloc(fs.n ? fs.n : 1, sizeof(*r->findings));
-        if (!r->findings) {
+        r->findings_extra = calloc(fs.n ? fs.n : 1, sizeof(*r->findings_extra));
+        if (!r->findings || !r->findings_extra) {
             fl_findings_free(&fs);
             return -1;
         }
@@ -503,6 +529,8 @@ int fl_recorder_close(fl_recorder *rc, const fl_session *ss)
             o->better = f->better;
             o->reply =
                 f->node >= 0 && f->reply >= 0 ? s->nodes[f->node].replies[f->reply].id : NULL;
+            r->findings_extra[i].critical = f->critical;
+            r->findings_extra[i].note = f->note;
         }
         r->n_findings_loaded = fs.n;
         r->n_findings = (uint32_t)fs.n;
@@ -539,6 +567,7 @@ void fl_recorder_free(fl_recorder *rc)
     free(rc->strings);
     free(rc->rows);
     free(rc->rec.findings);
+    free(rc->rec.findings_extra);
     free(rc->db_path);
     free(rc->fallback);
     free(rc);

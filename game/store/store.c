@@ -65,7 +65,34 @@ static const char *const migrations[FL_STORE_SCHEMA] = {
     "  turn INTEGER NOT NULL, dimension TEXT, points INTEGER NOT NULL, severity TEXT NOT NULL,\n"
     "  rule TEXT NOT NULL, message TEXT NOT NULL, better TEXT, reply_id TEXT,\n"
     "  PRIMARY KEY (session_id, seq)) WITHOUT ROWID;\n",
+    /* 1 -> 2: critical mistakes and evidence (scoring.md). raw is the weighted mean before a
+     * critical mistake capped it; critical counts the critical mistakes and critical_items names
+     * them; attempted is 0 for a session quit before any turn (no result at all). Sessions
+     * scored before this had no critical mistakes to record (NULL: unknown), their overall was
+     * the weighted mean itself, and a session with a reply that stands was an attempt. */
+    "ALTER TABLE sessions ADD COLUMN raw INTEGER;\n"
+    "ALTER TABLE sessions ADD COLUMN critical INTEGER;\n"
+    "ALTER TABLE sessions ADD COLUMN critical_items TEXT;\n"
+    "ALTER TABLE sessions ADD COLUMN attempted INTEGER;\n"
+    "ALTER TABLE findings ADD COLUMN critical INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE findings ADD COLUMN note TEXT;\n"
+    "ALTER TABLE turns ADD COLUMN triggers TEXT;\n"
+    "UPDATE sessions SET raw = overall, attempted = replies > 0;\n",
 };
+
+/*
+ * What the readers select for the columns later schemas added, by the schema of the file
+ * (readers never migrate, so a report reads an older store as it is): for an older file, what
+ * the migration would have put there. [0] is unused (a readonly open refuses schema 0).
+ */
+static const char *const session_added[FL_STORE_SCHEMA + 1] = {
+    NULL,
+    "s.overall, NULL, NULL, s.replies > 0",
+    /* attempted is written at the end; until then a session is an attempt once a reply stands */
+    "s.raw, s.critical, s.critical_items, ifnull(s.attempted, s.replies > 0)",
+};
+static const char *const turn_added[FL_STORE_SCHEMA + 1] = {NULL, "NULL", "triggers"};
+static const char *const finding_added[FL_STORE_SCHEMA + 1] = {NULL, "0, NULL", "critical, note"};
 
 /* The dimension columns, in fl_dimension order (checked against the core's names at open). */
 static const char *const dim_columns[FL_DIM_COUNT] = {
@@ -89,10 +116,11 @@ enum {
     Q_TURNS_DELETE,
     Q_FINDING_ADD,
     Q_FINDINGS_DELETE,
-    Q_TURNS_OF,
+    Q_TURNS_OF, /* the readers from here on: their text depends on the file's schema */
     Q_FINDINGS_OF,
     Q_COUNT
 };
+#define Q_FIRST_READ Q_TURNS_OF
 
 static const char *const queries[Q_COUNT] = {
     [Q_GROUP_FIND] = "SELECT id FROM groups WHERE name = ?1",
@@ -107,26 +135,29 @@ static const char *const queries[Q_COUNT] = {
     [Q_SESSION_END] = "UPDATE sessions SET finished = ?2, ended = ?3, outcome = ?4, overall = ?5, "
                       "band = ?6, passed = ?7, empathy = ?8, apology = ?9, ownership = ?10, "
                       "tone = ?11, upsell = ?12, resolution = ?13, responsiveness = ?14, "
-                      "csat = ?15, ces = ?16, nps = ?17, replies = ?18, findings = ?19 "
+                      "csat = ?15, ces = ?16, nps = ?17, replies = ?18, findings = ?19, "
+                      "raw = ?20, critical = ?21, critical_items = ?22, attempted = ?23 "
                       "WHERE id = ?1",
     [Q_SESSION_STATE] = "SELECT finished, (SELECT count(*) FROM turns WHERE session_id = ?1) "
                         "FROM sessions WHERE id = ?1",
     [Q_SESSION_DELETE] = "DELETE FROM sessions WHERE id = ?1",
     [Q_TURN_ADD] = "INSERT INTO turns (session_id, seq, turn, speaker, node, text, kind, "
                    "reply_id, emotion, typed, signals, detected, took_ms, mood, patience, trust, "
-                   "goodwill, elapsed_ms, at, taken_back, xapi_id) VALUES (?1, ?2, ?3, ?4, ?5, "
-                   "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+                   "goodwill, elapsed_ms, at, taken_back, xapi_id, triggers) VALUES (?1, ?2, ?3, "
+                   "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+                   "?20, ?21, ?22)",
     [Q_TURN_TAKE_BACK] = "UPDATE turns SET taken_back = 1 WHERE session_id = ?1 AND turn >= ?2",
     [Q_TURNS_DELETE] = "DELETE FROM turns WHERE session_id = ?1",
     [Q_FINDING_ADD] = "INSERT INTO findings (session_id, seq, turn, dimension, points, severity, "
-                      "rule, message, better, reply_id) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                      "rule, message, better, reply_id, critical, note) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     [Q_FINDINGS_DELETE] = "DELETE FROM findings WHERE session_id = ?1",
+    /* the readers: %s is turn_added / finding_added of the file's schema */
     [Q_TURNS_OF] = "SELECT seq, turn, speaker, node, text, kind, reply_id, emotion, typed, "
                    "signals, detected, took_ms, mood, patience, trust, goodwill, elapsed_ms, at, "
-                   "taken_back, xapi_id FROM turns WHERE session_id = ?1 ORDER BY seq",
-    [Q_FINDINGS_OF] = "SELECT turn, dimension, points, severity, rule, message, better, reply_id "
-                      "FROM findings WHERE session_id = ?1 ORDER BY seq",
+                   "taken_back, xapi_id, %s FROM turns WHERE session_id = ?1 ORDER BY seq",
+    [Q_FINDINGS_OF] = "SELECT turn, dimension, points, severity, rule, message, better, reply_id, "
+                      "%s FROM findings WHERE session_id = ?1 ORDER BY seq",
 };
 
 struct fl_store {
@@ -140,6 +171,7 @@ struct fl_store {
     fl_record_turn *turns;
     size_t turns_cap;
     fl_record_finding *findings;
+    fl_record_finding_extra *findings_extra; /* beside findings, findings_cap of each */
     size_t findings_cap;
     char *text; /* the turns' and findings' strings of the session being read */
     size_t text_len, text_cap;
@@ -433,15 +465,17 @@ fl_store_status fl_store_open(fl_store **out, const char *path, int readonly, ch
             s = fail(st, rc, err, errlen, "switch it to write-ahead logging");
         else if (schema < FL_STORE_SCHEMA)
             s = migrate(st, err, errlen);
-    } else if (s == FL_STORE_OK && schema < FL_STORE_SCHEMA) {
-        snprintf(err, errlen,
-                 "%s: an older results file (schema %d); open it once for writing (e.g. `frontline "
-                 "import --db %s`) to update it",
-                 path, schema, path);
-        s = FL_STORE_ERR_NEWER;
     }
-    for (int i = 0; s == FL_STORE_OK && i < Q_COUNT; i++) {
-        rc = sqlite3_prepare_v3(st->db, queries[i], -1, SQLITE_PREPARE_PERSISTENT, &st->q[i], NULL);
+    /* A reader prepares only the readers: the writers name columns an older file lacks. */
+    for (int i = readonly ? Q_FIRST_READ : 0; s == FL_STORE_OK && i < Q_COUNT; i++) {
+        char sql[1024];
+        const char *added = i == Q_TURNS_OF      ? turn_added[st->schema]
+                            : i == Q_FINDINGS_OF ? finding_added[st->schema]
+                                                 : NULL;
+        if (added)
+            snprintf(sql, sizeof(sql), queries[i], added);
+        rc = sqlite3_prepare_v3(st->db, added ? sql : queries[i], -1, SQLITE_PREPARE_PERSISTENT,
+                                &st->q[i], NULL);
         if (rc != SQLITE_OK)
             s = fail(st, rc, err, errlen, "prepare its queries");
     }
@@ -463,6 +497,7 @@ void fl_store_close(fl_store *st)
     free(st->path);
     free(st->turns);
     free(st->findings);
+    free(st->findings_extra);
     free(st->text);
     free(st);
 }
@@ -604,6 +639,7 @@ static int add_turns(fl_store *st, const char *sid, const fl_record_turn *turns,
             sqlite3_bind_int64(q, 19, t->at_ms);
         sqlite3_bind_int(q, 20, t->taken_back);
         bind_text(q, 21, trainee && t->xapi_id[0] ? t->xapi_id : NULL);
+        bind_text(q, 22, trainee ? t->triggers : NULL);
         int rc = run(q);
         if (rc != SQLITE_OK)
             return rc;
@@ -634,6 +670,8 @@ static int end_session(fl_store *st, const fl_record *r)
         bind_text(q, 8, f->message ? f->message : "");
         bind_text(q, 9, f->better);
         bind_text(q, 10, f->reply);
+        sqlite3_bind_int(q, 11, fl_record_finding_critical(r, i) != 0);
+        bind_text(q, 12, fl_record_finding_note(r, i));
         int rc = run(q);
         if (rc != SQLITE_OK)
             return rc;
@@ -643,8 +681,13 @@ static int end_session(fl_store *st, const fl_record *r)
     sqlite3_bind_int(q, 2, r->finished);
     if (r->ended_ms)
         sqlite3_bind_int64(q, 3, r->ended_ms);
-    if (r->finished) {
+    /* A record with a reply that stands was attempted, whatever its field says: records built
+     * by code older than the field leave it 0. */
+    int attempted = r->attempted || r->n_replies > 0;
+    if (r->finished)
         bind_text(q, 4, r->outcome);
+    /* Only a session that ended and was attempted has a result; the others keep NULL scores. */
+    if (r->finished && attempted) {
         sqlite3_bind_int(q, 5, r->overall);
         bind_text(q, 6, r->band);
         sqlite3_bind_int(q, 7, r->passed);
@@ -654,14 +697,22 @@ static int end_session(fl_store *st, const fl_record *r)
         sqlite3_bind_int(q, 15, r->csat);
         sqlite3_bind_int(q, 16, r->ces);
         sqlite3_bind_int(q, 17, r->nps);
+        sqlite3_bind_int(q, 20, r->raw);
+        if (r->critical >= 0) {
+            sqlite3_bind_int(q, 21, r->critical);
+            bind_text(q, 22, r->critical_items ? r->critical_items : "");
+        }
     }
     sqlite3_bind_int64(q, 18, r->n_replies);
     sqlite3_bind_int64(q, 19, r->n_findings_loaded ? r->n_findings_loaded : r->n_findings);
+    sqlite3_bind_int(q, 23, attempted);
     return run(q);
 }
 
 static int begin(fl_store *st)
 {
+    if (st->readonly) /* its writers are not even prepared */
+        return SQLITE_READONLY;
     return st->batch ? SQLITE_OK : exec(st, "BEGIN IMMEDIATE");
 }
 
@@ -771,7 +822,7 @@ fl_store_status fl_store_put(fl_store *st, const fl_record *r, int *existed, cha
 
 fl_store_status fl_store_begin_batch(fl_store *st, char *err, size_t errlen)
 {
-    int rc = exec(st, "BEGIN IMMEDIATE");
+    int rc = begin(st);
     if (rc != SQLITE_OK)
         return fail(st, rc, err, errlen, "start writing");
     st->batch = 1;
@@ -786,15 +837,17 @@ fl_store_status fl_store_end_batch(fl_store *st, char *err, size_t errlen)
 
 /* ---- reading ---------------------------------------------------------------------------- */
 
+/* The session columns read_session() reads; then session_added[schema] (raw, critical,
+ * critical_items, attempted), then the FROM clause. */
 static const char session_columns[] =
     "SELECT s.id, s.xapi_id, t.name, ifnull(g.name, ''), s.scenario_id, s.scenario_title, "
     "s.scenario_lang, s.scenario_version, s.content_hash, s.mode, s.player, s.seed, s.started, "
     "ifnull(s.ended, 0), s.timed, s.time_factor, s.finished, s.outcome, ifnull(s.overall, 0), "
     "ifnull(s.band, ''), ifnull(s.passed, 0), s.empathy, s.apology, s.ownership, s.tone, "
     "s.upsell, s.resolution, s.responsiveness, ifnull(s.csat, 0), ifnull(s.ces, 0), "
-    "ifnull(s.nps, 0), s.program_version, s.replies, s.findings "
-    "FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
-    "LEFT JOIN groups g ON g.id = t.group_id";
+    "ifnull(s.nps, 0), s.program_version, s.replies, s.findings, ";
+static const char sessions_from[] = " FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
+                                    "LEFT JOIN groups g ON g.id = t.group_id";
 
 /* Prepares the filtered session query: kind 0 the sessions (session_columns) in start order,
  * 1 the dedup columns (id, finished, turns), 2 their count. */
@@ -803,13 +856,11 @@ static int prepare_filtered(fl_store *st, const fl_store_filter *f, int kind, sq
     char sql[2048];
     static const char *const what[3] = {
         session_columns,
-        "SELECT s.id, s.finished, (SELECT count(*) FROM turns u WHERE u.session_id = s.id) "
-        "FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
-        "LEFT JOIN groups g ON g.id = t.group_id",
-        "SELECT count(*) FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
-        "LEFT JOIN groups g ON g.id = t.group_id",
+        "SELECT s.id, s.finished, (SELECT count(*) FROM turns u WHERE u.session_id = s.id)",
+        "SELECT count(*)",
     };
-    size_t len = (size_t)snprintf(sql, sizeof(sql), "%s WHERE 1", what[kind]);
+    size_t len = (size_t)snprintf(sql, sizeof(sql), "%s%s%s WHERE 1", what[kind],
+                                  kind == 0 ? session_added[st->schema] : "", sessions_from);
     if (f && f->group)
         len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND ifnull(g.name, '') = ?1");
     if (f && f->trainee)
@@ -886,6 +937,13 @@ static void read_session(sqlite3_stmt *q, fl_record *r)
     r->program_version = col_text(q, 31);
     r->n_replies = (uint32_t)sqlite3_column_int64(q, 32);
     r->n_findings = (uint32_t)sqlite3_column_int64(q, 33);
+    r->raw = sqlite3_column_int(q, 34);
+    int known = sqlite3_column_type(q, 35) != SQLITE_NULL;
+    r->critical = known ? sqlite3_column_int(q, 35) : -1;
+    r->critical_items = known ? col_text(q, 36) : NULL;
+    if (known && !r->critical_items)
+        r->critical_items = "";
+    r->attempted = sqlite3_column_int(q, 37);
 }
 
 /* A column's text copied into st->text (a row's text dies at the next step); returns its
@@ -933,6 +991,8 @@ static int load_details(fl_store *st, fl_record *r, int load)
     st->turns_cap = st->turns_cap ? st->turns_cap : 64;
     if (!st->findings && !(st->findings = malloc(32 * sizeof(*st->findings))))
         return SQLITE_NOMEM;
+    if (!st->findings_extra && !(st->findings_extra = malloc(32 * sizeof(*st->findings_extra))))
+        return SQLITE_NOMEM;
     st->findings_cap = st->findings_cap ? st->findings_cap : 32;
     int rc = SQLITE_OK;
     if (load & FL_LOAD_TURNS) {
@@ -974,6 +1034,7 @@ static int load_details(fl_store *st, fl_record *r, int load)
             t->at_ms = sqlite3_column_int64(q, 17);
             t->taken_back = sqlite3_column_int(q, 18);
             copy_id(t->xapi_id, col_text(q, 19));
+            KEEP(t->triggers, 20);
             if (rc == SQLITE_NOMEM)
                 break;
         }
@@ -992,13 +1053,19 @@ static int load_details(fl_store *st, fl_record *r, int load)
             if (n == st->findings_cap) {
                 size_t cap = st->findings_cap ? st->findings_cap * 2 : 32;
                 fl_record_finding *f = realloc(st->findings, cap * sizeof(*f));
-                if (!f) {
+                if (f)
+                    st->findings = f;
+                fl_record_finding_extra *x =
+                    f ? realloc(st->findings_extra, cap * sizeof(*x)) : NULL;
+                if (x)
+                    st->findings_extra = x;
+                if (!f || !x) {
                     rc = SQLITE_NOMEM;
                     break;
                 }
-                st->findings = f;
                 st->findings_cap = cap;
             }
+            fl_record_finding_extra *x = &st->findings_extra[n];
             fl_record_finding *f = &st->findings[n++];
             f->turn = (uint32_t)sqlite3_column_int64(q, 0);
             KEEP(f->dimension, 1);
@@ -1008,6 +1075,8 @@ static int load_details(fl_store *st, fl_record *r, int load)
             KEEP(f->message, 5);
             KEEP(f->better, 6);
             KEEP(f->reply, 7);
+            x->critical = sqlite3_column_int(q, 8);
+            KEEP(x->note, 9);
             if (rc == SQLITE_NOMEM)
                 break;
         }
@@ -1019,8 +1088,10 @@ static int load_details(fl_store *st, fl_record *r, int load)
             f->message = fix(st, f->message);
             f->better = fix(st, f->better);
             f->reply = fix(st, f->reply);
+            st->findings_extra[i].note = fix(st, st->findings_extra[i].note);
         }
         r->findings = st->findings;
+        r->findings_extra = st->findings_extra;
         r->n_findings_loaded = n;
         if (rc == SQLITE_DONE)
             rc = SQLITE_OK;
@@ -1035,6 +1106,7 @@ static int load_details(fl_store *st, fl_record *r, int load)
         t->emotion = fix(st, t->emotion);
         t->signals = fix(st, t->signals);
         t->detected = fix(st, t->detected);
+        t->triggers = fix(st, t->triggers);
     }
     return rc;
 }

@@ -19,7 +19,7 @@
 
 #include "record.h"
 
-#define FL_STORE_SCHEMA  1          /* the schema version this program writes */
+#define FL_STORE_SCHEMA  2          /* the schema version this program writes */
 #define FL_STORE_APP_ID  0x464c4e31 /* PRAGMA application_id: "FLN1" */
 #define FL_STORE_BUSY_MS 15000      /* how long a writer waits for another one */
 
@@ -44,7 +44,9 @@ int fl_store_default_path(char *buf, size_t n);
 /*
  * Opens a store. For writing, the file is created when missing (with its folder, for the
  * default path) and migrated to FL_STORE_SCHEMA; readonly opens never create or change
- * anything. On failure *out is NULL and err holds one line that names the file.
+ * anything, and read an older schema as it is (what a later schema added reads as the
+ * migration would have filled it). On failure *out is NULL and err holds one line that names
+ * the file.
  */
 fl_store_status fl_store_open(fl_store **out, const char *path, int readonly, char *err,
                               size_t errlen);

@@ -5,9 +5,11 @@
 
 Plays real sessions into a fresh results store with `frontline play --script --db`: the
 golden best and worst scripts (tests/golden/<lang>/<name>.<best|worst>.script, each belonging
-to scenarios/<lang>/<name>.xml), for four trainees in two groups, several attempts each, and one
-session left unfinished. The trainees include a Cyrillic name, `<script>alert(1)</script>` and a
-spreadsheet formula. Then it exports the HTML report in English and in Russian and checks that:
+to scenarios/<lang>/<name>.xml), for four trainees in two groups, several attempts each, one
+session left unfinished, an assessment of late-delivery with a transfer in the first reply (a
+critical mistake) and a session quit before any reply (`play --text`, "q": not attempted). The
+trainees include a Cyrillic name, `<script>alert(1)</script>` and a spreadsheet formula. Then it
+exports the HTML report in English and in Russian and checks that:
   - the file is one self-contained HTML5 document: UTF-8, no <script>, no event handler, no
     external resource (no src/href/url() to load, no <link>, <img>, <iframe>, @import);
   - every name comes out escaped and reads back exactly as text;
@@ -15,6 +17,12 @@ spreadsheet formula. Then it exports the HTML report in English and in Russian a
   - the session count and the NPS (overall and per group) are the ones computed here from
     `frontline report --format json`: % promoters (9-10) minus % detractors (0-6) of the finished
     sessions' survey, rounded half away from zero;
+  - the critical mistakes per group (and all), per trainee and in the header, the sessions not
+    attempted and the passed ones are those of the JSON export; the trainee with the transfer
+    has it first in their findings, marked critical, and the most frequent findings start with
+    a critical one; the session quit before any reply says "not attempted" in the sessions
+    table; the histogram's count and mean and each trainee's mean overall leave it out (they
+    are those of the scored sessions only);
   - headless Chromium renders it to a screenshot that is not blank: many non-white pixels, many
     distinct colours, among them the colours of the charts.
 The reports and the screenshots are kept in DIR (default: ./report/artefacts, that is
@@ -47,9 +55,11 @@ PLAYS = [
     ("Alice Smith", "Morning", [("en", "late-delivery", "worst"), ("en", "late-delivery", "best"),
                                 ("en", "refund-refused", "worst"),
                                 ("en", "late-delivery", "unfinished"),
-                                ("en", "late-delivery", "best")]),
+                                ("en", "late-delivery", "best"),
+                                ("en", "late-delivery", "transfer")]),
     ("Анна Иванова", "Вечерняя группа", [("ru", "dostavka-opazdyvaet", "worst"),
                                           ("ru", "dostavka-opazdyvaet", "best"),
+                                          ("en", "late-delivery", "quit"),
                                           ("ru", "sboy-oplaty", "best")]),
     ("<script>alert(1)</script>", "Morning", [("en", "refund-refused", "worst"),
                                               ("en", "refund-refused", "best"),
@@ -68,6 +78,16 @@ HEADINGS = {
            "Промоутеры (9\u201310)", "Попытка", "клиент потерян", "решено"],
 }
 SESSIONS_LABEL = {"en": "Sessions", "ru": "Сессии"}
+LABELS = {
+    "en": {"not attempted": "not attempted", "Not attempted": "Not attempted",
+           "Critical mistakes": "Critical mistakes", "Finished": "Finished", "Mean": "Mean",
+           "mean overall": "mean overall", "critical": "critical"},
+    "ru": {"not attempted": "нет попытки", "Not attempted": "Без попытки",
+           "Critical mistakes": "Критические ошибки", "Finished": "Завершены",
+           "Mean": "Среднее", "mean overall": "средний итог", "critical": "критическая"},
+}
+# late-delivery: the second reply offered first sends the customer to the courier (transfer).
+TRANSFER = "2 @5\n1 @5\n1 @5\n1 @5\n2 @5\n"
 
 # colours the charts draw with (tools/report_html.c): NPS detractors and promoters, the
 # profile bars, the A and D bands of the histogram, the first progress line
@@ -93,6 +113,11 @@ def run(cmd, cwd, timeout=120):
     return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
 
 
+def run_input(cmd, cwd, data, timeout=120):
+    p = subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=timeout, input=data)
+    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+
+
 # ---- playing the sessions ----
 
 def play_all(binary, root, tmp, db):
@@ -100,6 +125,22 @@ def play_all(binary, root, tmp, db):
     for trainee, group, attempts in PLAYS:
         for lang, name, which in attempts:
             xml = os.path.join(root, "scenarios", lang, name + ".xml")
+            if which == "quit":  # q before any reply: not attempted
+                rc, out, err = run_input([binary, "play", "--text", "--db", db, "--trainee",
+                                          trainee, "--group", group, xml], root, b"\nq\n")
+                n += 1
+                if rc != 0:
+                    fail(f"play --text {name} (q) for {trainee!r}: exit {rc}: {err.strip()}")
+                continue
+            if which == "transfer":
+                script = os.path.join(tmp, f"transfer-{n}.script")
+                open(script, "w", encoding="utf-8").write(TRANSFER)
+                rc, out, err = run([binary, "play", "--script", script, "--db", db, "--trainee",
+                                    trainee, "--group", group, "--assessment", xml], root)
+                n += 1
+                if rc != 0 or json.loads(out)["critical"] != ["transfer"]:
+                    fail(f"play the transfer for {trainee!r}: exit {rc}: {err.strip()}")
+                continue
             script = os.path.join(root, "tests", "golden", lang,
                                   name + (".best" if which == "unfinished" else "." + which)
                                   + ".script")
@@ -239,6 +280,121 @@ def check_html(path, lang, records):
             fail(f"{where}: no NPS row for group {group!r}")
         elif m.group(1) != value:
             fail(f"{where}: NPS of {group!r} is {m.group(1)}, computed: {value}")
+    check_critical(doc, where, lang, records)
+
+
+def number(cell_html):
+    """The number a cell shows, whatever marks it (the critical badge is a span)."""
+    return int(re.sub(r"<[^>]+>", "", cell_html))
+
+
+def dec1(v, lang):
+    text = f"{v:.1f}"
+    return text.replace(".", ",") if lang == "ru" else text
+
+
+def check_critical(doc, where, lang, records):
+    """Critical mistakes, not attempted and passed, per group, per trainee and in the header;
+    the critical findings first; not-attempted sessions left out of every mean."""
+    L = LABELS[lang]
+    scored = [r for r in records if r["finished"] and r["attempted"]]
+
+    def tally(rs):
+        s = [r for r in rs if r["finished"] and r["attempted"]]
+        return {"r-fin": len(s), "r-na": sum(1 for r in rs if not r["attempted"]),
+                "r-passed": sum(1 for r in s if r["passed"]),
+                "r-crit": sum(r["critical_mistakes"] or 0 for r in s),
+                "r-critsess": sum(1 for r in s if r["critical_mistakes"])}
+
+    want_all = tally(records)
+    if want_all["r-crit"] < 1 or want_all["r-na"] != 1:
+        fail(f"{where}: the JSON export should have a critical mistake and one session not "
+             f"attempted: {want_all}")
+    sec = re.search(r'<section id="results">(.*?)</section>', doc, re.S)
+    if not sec:
+        fail(f"{where}: no pass-rate and critical mistakes section")
+        return
+    rows = {}
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", sec.group(1), re.S):
+        cells = dict(re.findall(r'<td class="num (r-[a-z]+)">(.*?)</td>', row))
+        name = re.match(r"<td>(.*?)</td>", row)
+        if cells and name:
+            rows[html.unescape(name.group(1))] = {k: v for k, v in cells.items()
+                                                  if k != "r-rate"}
+    groups = {r["group"] for r in records}
+    all_label = {"en": "All groups", "ru": "Все группы"}[lang]
+    for g in list(groups) + [None]:
+        want = tally([r for r in records if g is None or r["group"] == g])
+        got = rows.get(all_label if g is None else g)
+        got = {k: number(v) for k, v in got.items()} if got else None
+        if got != want:
+            fail(f"{where}: pass rate and critical mistakes of {g or 'all groups'}: {got}, "
+                 f"computed from the JSON: {want}")
+    for label, value in ((L["Not attempted"], want_all["r-na"]),
+                         (L["Critical mistakes"], want_all["r-crit"])):
+        m = re.search(r"<dt>" + label + r"</dt><dd>(\d+)</dd>", doc)
+        if not m or int(m.group(1)) != value:
+            fail(f"{where}: the header's {label!r}: {m.group(1) if m else 'missing'}, want {value}")
+
+    # Each trainee's card: critical mistakes, not attempted, mean overall of scored sessions,
+    # and their findings with the critical ones first.
+    cards = re.split(r'<div class="card trainee">', doc)[1:]
+    for trainee, group, _ in PLAYS:
+        mine = [r for r in records if r["trainee"] == trainee]
+        card = next((c for c in cards if c.startswith("<h3>" + html.escape(trainee) + " <")), None)
+        if card is None:
+            fail(f"{where}: no profile card for {trainee!r}")
+            continue
+        card = card.split("</div>")[0]
+        t = tally(mine)
+        m = re.search(r'<span class="tcrit">(.*?)</span></p>', card)
+        if not m or number(m.group(1)) != t["r-crit"]:
+            fail(f"{where}: {trainee!r}: critical mistakes {m.group(1) if m else 'missing'}, "
+                 f"want {t['r-crit']}")
+        m = re.search(r'<span class="tna">(\d+)</span>', card)
+        if (int(m.group(1)) if m else 0) != t["r-na"]:
+            fail(f"{where}: {trainee!r}: not attempted {m.group(1) if m else 0}, want {t['r-na']}")
+        s = [r["overall"] for r in mine if r["finished"] and r["attempted"]]
+        m = re.search(r'<span class="tmean">([^<]*)</span>', card)
+        want_mean = dec1(sum(s) / len(s), lang) if s else None
+        if (m.group(1) if m else None) != want_mean:
+            fail(f"{where}: {trainee!r}: mean overall {m.group(1) if m else None}, want "
+                 f"{want_mean} (scored sessions only)")
+        items = re.findall(r"<li( class=\"critical\")?>(.*?)</li>", card)
+        crit_rules = {f["rule"] for r in mine if r["finished"] and r["attempted"]
+                      for f in r["findings"] if f["critical"]}
+        if crit_rules:
+            n_crit = 0
+            while n_crit < len(items) and items[n_crit][0]:
+                n_crit += 1
+            if n_crit == 0 or any(i[0] for i in items[n_crit:]):
+                fail(f"{where}: {trainee!r}: the critical findings are not listed first: "
+                     f"{[i[0] != '' for i in items]}")
+            shown = {re.sub(r"<[^>]+>", "", i[1]).split(" ")[0].replace(L["critical"], "")
+                     for i in items[:n_crit]}
+            if not crit_rules <= shown:
+                fail(f"{where}: {trainee!r}: critical findings shown {shown}, want {crit_rules}")
+            if L["critical"] not in items[0][1]:
+                fail(f"{where}: {trainee!r}: the first finding is not marked critical")
+    if trainee_transfer := [r for r in records if r["critical"] == ["transfer"]]:
+        if trainee_transfer[0]["passed"] is not False:
+            fail(f"{where}: the transfer session passed")
+
+    # The most frequent findings start with a critical mistake, marked.
+    m = re.search(r'<section id="findings">.*?<tbody>\n<tr( class="critical")?>', doc, re.S)
+    if not m or not m.group(1):
+        fail(f"{where}: the most frequent findings do not start with a critical mistake")
+
+    # The session quit before any reply: "not attempted" in the table, out of every mean.
+    sess = re.search(r'<section id="sessions">(.*?)</section>', doc, re.S)
+    if not sess or f'<td class="na" colspan="4">{L["not attempted"]}</td>' not in sess.group(1):
+        fail(f"{where}: the sessions table does not say {L['not attempted']!r}")
+    m = re.search(r'<section id="distribution">.*?<p class="small">' + L["Finished"] +
+                  r": (\d+) &#183; " + L["Mean"] + r": ([^ ]+) &#183;", doc, re.S)
+    want = (str(len(scored)), dec1(sum(r["overall"] for r in scored) / len(scored), lang))
+    if not m or m.groups() != want:
+        fail(f"{where}: the distribution says {m.groups() if m else None}, want {want} "
+             f"(scored sessions only)")
 
 
 # ---- the screenshot ----

@@ -7,11 +7,16 @@ spreadsheet would run as formulas (=HYPERLINK(...), +, -, @). Then:
   - Python's csv module reads `report --format csv` back: one row per session, the header,
     every name exactly (formula names behind one apostrophe), numbers as plain numbers equal
     to the JSON export's scores;
+  - two sessions at the edges of scoring: late-delivery with a transfer in the first reply (a
+    critical mistake: not passed, overall capped below the raw weighted mean, the critical
+    columns say 1 and "transfer") and a session quit before any reply (`play --text`, "q"):
+    attempted 0 and "not attempted" in the overall cell, no band, no pass;
   - `--excel-ru` gives the byte-order mark, ';' separators and decimal commas;
   - LibreOffice (headless, formulas evaluated on import) converts both files to ODS: the
     Cyrillic names are intact, =HYPERLINK(...) is a text cell and not a formula, and the
-    score columns are numbers. A control file with a raw formula shows LibreOffice would
-    have run it.
+    score columns are numbers, except the not-attempted session's "not attempted", a text
+    cell, so the mean of the overall column's numbers is the mean of the scored sessions
+    only. A control file with a raw formula shows LibreOffice would have run it.
 """
 import argparse
 import csv
@@ -27,6 +32,10 @@ import tempfile
 import zipfile
 
 FAILS = []
+
+# late-delivery: the second reply offered first sends the customer to the courier (transfer).
+TRANSFER = "2 @5\n1 @5\n1 @5\n1 @5\n2 @5\n"
+NOT_ATTEMPTED = {"en": "not attempted", "ru": "нет попытки"}
 
 NAMES = [
     "Анна Петрова",
@@ -63,7 +72,18 @@ def build_store(frontline, root, db, env):
                  "--group", group, xml], env)
         check(p.returncode == 0, "play %s: exit %d %s" % (script, p.returncode, p.stderr[-300:]))
         sessions += 1
-    return sessions
+    # The edges: a transfer in the first reply (a critical mistake), and q before any reply.
+    xml = os.path.join(root, "scenarios", "en", "late-delivery.xml")
+    transfer = os.path.join(os.path.dirname(db), "transfer.script")
+    with open(transfer, "w") as f:
+        f.write(TRANSFER)
+    p = run([frontline, "play", "--script", transfer, "--db", db, "--trainee", NAMES[0],
+             "--group", "Edge cases", "--assessment", xml], env)
+    check(p.returncode == 0, "play the transfer: exit %d %s" % (p.returncode, p.stderr[-300:]))
+    p = run([frontline, "play", "--text", "--db", db, "--trainee", NAMES[5], "--group",
+             "Edge cases", xml], env, input=b"\nq\n")
+    check(p.returncode == 0, "play --text, q: exit %d %s" % (p.returncode, p.stderr[-300:]))
+    return sessions + 2
 
 
 def ods_rows(path):
@@ -133,7 +153,8 @@ def main():
     header, body = rows[0], rows[1:]
     check(len(body) == n, "one row per session: %d rows, %d sessions" % (len(body), n))
     dims = ["empathy", "apology", "ownership", "tone", "upsell", "resolution", "responsiveness"]
-    for col in ["session", "trainee", "group", "scenario", "overall", "band", "findings"] + dims:
+    for col in ["session", "trainee", "group", "scenario", "overall", "band", "findings",
+                "attempted", "raw", "critical_mistakes", "critical"] + dims:
         check(col in header, "column %s in the header" % col)
     col = {h: i for i, h in enumerate(header)}
     names_seen = set()
@@ -149,13 +170,51 @@ def main():
         else:
             check(t == want, "name intact: %r -> %r" % (want, t))
         names_seen.add(want)
-        check(row[col["overall"]] == str(s["overall"]), "overall %s == %s" % (row[col["overall"]], s["overall"]))
+        if s["overall"] is None:
+            want_overall = "" if s["attempted"] else NOT_ATTEMPTED["en"]
+        else:
+            want_overall = str(s["overall"])
+        check(row[col["overall"]] == want_overall,
+              "overall %r, want %r" % (row[col["overall"]], want_overall))
+        blank = lambda v: "" if v is None else str(v)
+        flag = lambda v: "" if v is None else "1" if v else "0"
+        check(row[col["attempted"]] == flag(s["attempted"]) and
+              row[col["passed"]] == flag(s["passed"]) and row[col["raw"]] == blank(s["raw"]) and
+              row[col["band"]] == blank(s["band"]),
+              "attempted/passed/raw/band %s, JSON %s" % (
+                  [row[col[k]] for k in ("attempted", "passed", "raw", "band")],
+                  [s[k] for k in ("attempted", "passed", "raw", "band")]))
+        check(row[col["critical_mistakes"]] == blank(s["critical_mistakes"]) and
+              row[col["critical"]] == ("" if s["critical"] is None else " ".join(s["critical"])),
+              "critical %r %r, JSON %r %r" % (row[col["critical_mistakes"]], row[col["critical"]],
+                                              s["critical_mistakes"], s["critical"]))
         for d in dims:
             v = s["dimensions"][d]
             check(row[col[d]] == ("" if v is None else str(v)), "%s: csv %r json %r" % (d, row[col[d]], v))
         check(int(row[col["findings"]]) == s["findings_count"] == len(s["findings"]),
               "findings counted: %s vs %d" % (row[col["findings"]], len(s["findings"])))
     check(names_seen == set(NAMES), "every trainee name came back")
+
+    # The two edge sessions, as a leader reads them.
+    edge = {s["session"]: s for s in sessions.values() if s["group"] == "Edge cases"}
+    rows_by_id = {r[col["session"]]: r for r in body}
+    transfer = [i for i, s in edge.items() if s["critical"] == ["transfer"]]
+    quit_ids = [i for i, s in edge.items() if s["attempted"] is False]
+    if check(len(transfer) == 1 and len(quit_ids) == 1,
+             "the transfer and the quit sessions are in the export: %s" % list(edge.values())):
+        t = rows_by_id[transfer[0]]
+        check(t[col["passed"]] == "0" and t[col["critical_mistakes"]] == "1" and
+              t[col["critical"]] == "transfer" and t[col["attempted"]] == "1" and
+              int(t[col["overall"]]) < 70 <= int(t[col["raw"]]),
+              "the transfer's row: passed %s, critical %s %s, overall %s, raw %s" % (
+                  t[col["passed"]], t[col["critical_mistakes"]], t[col["critical"]],
+                  t[col["overall"]], t[col["raw"]]))
+        q = rows_by_id[quit_ids[0]]
+        check(q[col["attempted"]] == "0" and q[col["overall"]] == "not attempted" and
+              q[col["finished"]] == "0" and q[col["passed"]] == "" and q[col["band"]] == "" and
+              all(q[col[d]] == "" for d in dims),
+              "the quit session's row: %s" % q)
+    not_attempted_id = quit_ids[0] if quit_ids else None
 
     ru = os.path.join(tmp, "results-ru.csv")
     p = run([a.frontline, "report", "--db", db, "--excel-ru", "--lang", "ru", "-o", ru], env)
@@ -166,6 +225,13 @@ def main():
     check(len(rows_ru) == n + 1 and len(rows_ru[0]) == len(header),
           "--excel-ru: same rows and columns with ';'")
     check("стажёр" in rows_ru[0], "Russian headers with --lang ru: %s" % rows_ru[0][:3])
+    ru_col = {h: i for i, h in enumerate(rows_ru[0])}
+    check("критические_ошибки" in ru_col and "попытка" in ru_col,
+          "Russian headers of the new columns: %s" % rows_ru[0])
+    for r in rows_ru[1:]:
+        if r[0] == not_attempted_id:
+            check(r[ru_col["итог"]] == NOT_ATTEMPTED["ru"],
+                  "--excel-ru: the quit session's overall cell %r" % r[ru_col["итог"]])
 
     # The progress bar (on a terminal by itself for long exports; --progress forces it).
     p = run([a.frontline, "report", "--db", db, "--progress", "-o", os.path.join(tmp, "p.csv")], env)
@@ -194,11 +260,31 @@ def main():
             hcol = {c[2]: i for i, c in enumerate(sheet[0])}
             tcol = hcol.get("trainee", hcol.get("стажёр"))
             ocol = hcol.get("overall", hcol.get("итог"))
+            ccol = hcol.get("critical_mistakes", hcol.get("критические_ошибки"))
+            numbers = []
             for cells in sheet[1:n + 1]:
                 vt, formula, text = cells[tcol]
                 check(formula is None, "%s: no formula in a trainee cell (%s)" % (path, formula))
                 check(vt == "string", "%s: trainee cell is text (%s)" % (path, vt))
-                check(cells[ocol][0] == "float", "%s: overall is a number (%s)" % (path, cells[ocol]))
+                s = sessions.get(cells[0][2], {})
+                if s.get("attempted") is False:
+                    check(cells[ocol][0] == "string" and
+                          cells[ocol][2] in NOT_ATTEMPTED.values(),
+                          "%s: the quit session's overall is the text 'not attempted' (%s)" % (
+                              path, cells[ocol]))
+                else:
+                    check(cells[ocol][0] == "float", "%s: overall is a number (%s)" % (
+                        path, cells[ocol]))
+                    check(cells[ccol][0] == "float", "%s: critical mistakes is a number (%s)" % (
+                        path, cells[ccol]))
+                if cells[ocol][0] == "float":
+                    numbers.append(float(cells[ocol][2].replace(",", ".")))
+            # What AVERAGE() takes: the number cells, so only the scored sessions.
+            scored = [s["overall"] for s in sessions.values() if s["overall"] is not None]
+            check(len(numbers) == len(scored) and
+                  abs(sum(numbers) / len(numbers) - sum(scored) / len(scored)) < 1e-9,
+                  "%s: the mean of the overall numbers %s is not the scored sessions' mean %s" % (
+                      path, sum(numbers) / max(1, len(numbers)), sum(scored) / max(1, len(scored))))
             texts = {c[tcol][2] for c in sheet[1:n + 1]}
             check("Анна Петрова" in texts, "%s: Cyrillic intact in the spreadsheet" % path)
             check("'" + NAMES[1] in texts, "%s: =HYPERLINK shows as text" % path)

@@ -6,14 +6,18 @@
 1. Plays sessions into a fresh database with `frontline play --script --db`: the best and the
    worst path of every bundled scenario (tests/golden, English and Russian), in practice and
    assessment mode, by trainees with and without a group (Cyrillic names and groups included),
-   plus typed replies in both languages, a timeout, and one script that stops early (its
-   session is stored unfinished).
+   plus typed replies in both languages, a timeout, one script that stops early (its session
+   is stored unfinished), an assessment of late-delivery with a transfer in the first reply (a
+   critical mistake), and a session quit before any reply (`play --text`, "q": not attempted).
 2. Exports `frontline report --format json` (the complete data) and `--format xapi`, and checks
    the statements against the data: one statement per finished session with the right verb
    (passed/failed in assessment, completed in practice), scaled score = overall/100, one result
-   extension per applicable dimension equal to its score, one "answered" statement per reply
-   that stands (not for timeouts), registration = session id, and no statement at all for the
-   unfinished session. Exporting twice gives the same bytes (ids are stored, not made up).
+   extension per applicable dimension equal to its score, the critical mistakes (count and
+   names) and the weighted mean as result extensions (the transfer: verb failed, success false,
+   critical ["transfer"]), one "answered" statement per reply that stands (not for timeouts)
+   with its findings and its critical findings, registration = session id, and no statement at
+   all for the unfinished session nor for the one not attempted (each counted on stderr).
+   Exporting twice gives the same bytes (ids are stored, not made up).
 3. Validates every statement with the independent xAPI validator of the Learning Locker LRS
    (tests/report/xapi/validate.js, installed with `npm ci` when node_modules is missing), plus
    stricter IRI checks than that validator makes (it only requires "scheme:").
@@ -234,6 +238,8 @@ lookup/r-8269af25 @5
 options/r-b7675e48 @5
 1 @5
 """
+# late-delivery: the second reply offered first sends the customer to the courier (transfer).
+TRANSFER_EN = "2 @5\n1 @5\n1 @5\n1 @5\n2 @5\n"
 TRAINEES = ["Helen Carter", "Иван Петров", "=HYPERLINK(\"http://x\",\"click\")", "o'brien"]
 GROUPS = ["Workshop A (Leeds)", "Группа Б", None]
 
@@ -266,7 +272,8 @@ def build_database(binary, root, tmp, db):
             n += 1
     extra = [("typed-en.script", TYPED_EN, "scenarios/en/free-text-router.xml", False),
              ("typed-ru.script", TYPED_RU, "scenarios/ru/svobodny-otvet.xml", True),
-             ("timeout.script", TIMEOUT_EN, "scenarios/en/late-delivery.xml", True)]
+             ("timeout.script", TIMEOUT_EN, "scenarios/en/late-delivery.xml", True),
+             ("transfer.script", TRANSFER_EN, "scenarios/en/late-delivery.xml", True)]
     for fname, text, scenario, assessment in extra:
         path = os.path.join(tmp, fname)
         with open(path, "w", encoding="utf-8") as f:
@@ -279,7 +286,12 @@ def build_database(binary, root, tmp, db):
         f.write("start/r-15f63c92 @5\n")
     play(binary, root, db, early, "scenarios/en/late-delivery.xml", "Иван Петров", "Группа Б",
          False, expect_rc=1)
-    return n + 1
+    # Quits before any reply: stored, not attempted.
+    p = subprocess.run([binary, "play", "--text", "--db", db, "--trainee", "o'brien",
+                        "scenarios/en/late-delivery.xml"], cwd=root, capture_output=True,
+                       text=True, timeout=120, env=ENV, input="\nq\n")
+    check(p.returncode == 0, f"play --text, q before any reply: exit {p.returncode}: {p.stderr}")
+    return n + 2
 
 
 # ---- checking the statements ---------------------------------------------------------------
@@ -330,7 +342,7 @@ def check_statements(statements, sessions, base, home):
         by_reg.setdefault(s.get("context", {}).get("registration"), []).append(s)
     ids = [s.get("id") for s in statements]
     check(len(set(ids)) == len(ids), "statement ids repeat within one export")
-    typed_seen = ru_seen = group_seen = timeout_seen = False
+    typed_seen = ru_seen = group_seen = timeout_seen = critical_seen = triggers_seen = False
     expected_total = 0
     for sess in sessions:
         sid = sess["session"]
@@ -365,6 +377,21 @@ def check_statements(statements, sessions, base, home):
                 check(key not in ext, f"{where}: {d} does not apply, yet has an extension")
             else:
                 check(ext.get(key) == want, f"{where}: {d} extension {ext.get(key)}, JSON {want}")
+        # The critical mistakes, and the weighted mean they capped.
+        ck, cn = f"{base}xapi/result/critical-mistakes", f"{base}xapi/result/critical"
+        check(ext.get(ck) == sess["critical_mistakes"] and ext.get(cn) == sess["critical"] and
+              ext.get(f"{base}xapi/result/weighted-mean") == sess["raw"],
+              f"{where}: critical/weighted-mean extensions {ext.get(ck)} {ext.get(cn)} "
+              f"{ext.get(base + 'xapi/result/weighted-mean')}, JSON {sess['critical_mistakes']} "
+              f"{sess['critical']} {sess['raw']}")
+        if sess["critical_mistakes"]:
+            check(st["result"]["success"] is False,
+                  f"{where}: a critical mistake, yet result.success {st['result']['success']}")
+            if sess["mode"] == "assessment" and sess["critical"] == ["transfer"]:
+                critical_seen = True
+                check(st["verb"]["id"] == ADL + "failed" and sess["overall"] < sess["raw"],
+                      f"{where}: the transfer: verb {st['verb']['id']}, overall "
+                      f"{sess['overall']}, raw {sess['raw']}")
         check(ext.get(f"{base}xapi/result/outcome") == sess["outcome"] and
               ext.get(f"{base}xapi/result/band") == sess["band"] and
               ext.get(f"{base}xapi/result/findings") == sess["findings_count"] and
@@ -435,6 +462,17 @@ def check_statements(statements, sessions, base, home):
             check(duration_cs(a["result"]["duration"]) == t["took_ms"] // 10,
                   f"{w}: duration {a['result']['duration']} for {t['took_ms']} ms")
             rx = a["result"]["extensions"]
+            about = [f for f in sess["findings"] if f["turn"] == t["turn"]]
+            check(rx.get(f"{base}xapi/reply/findings") == [f["rule"] for f in about] and
+                  rx.get(f"{base}xapi/reply/critical-findings") ==
+                  [f["rule"] for f in about if f["critical"]],
+                  f"{w}: findings {rx.get(base + 'xapi/reply/findings')} critical "
+                  f"{rx.get(base + 'xapi/reply/critical-findings')}, JSON {about}")
+            if t["typed"] and t.get("triggers") is not None:
+                triggers_seen = True
+                check(rx.get(f"{base}xapi/reply/triggers") == t["triggers"],
+                      f"{w}: triggers {rx.get(base + 'xapi/reply/triggers')!r}, JSON "
+                      f"{t['triggers']!r}")
             check(rx.get(f"{base}xapi/reply/signals") == t["signals"] and
                   rx.get(f"{base}xapi/customer/mood") == t["state"]["mood"] and
                   rx.get(f"{base}xapi/customer/trust") == t["state"]["trust"] and
@@ -451,6 +489,8 @@ def check_statements(statements, sessions, base, home):
     check(ru_seen, "no Russian session among the statements")
     check(group_seen, "no session with a group among the statements")
     check(timeout_seen, "no session with a timeout among the sessions")
+    check(critical_seen, "no assessment failed by a transfer (a critical mistake) among them")
+    check(triggers_seen, "no typed reply with the words that triggered its signals")
     for i, s in enumerate(statements):
         for iri, where in iris_of(s):
             check_iri(iri, f"statement {i} ({s['id']}) {where}")
@@ -509,13 +549,18 @@ def body(binary, root, tmp):
     report("--format", "json", "-o", jpath)
     sessions = json.load(open(jpath, encoding="utf-8"))
     check(len(sessions) == played, f"{len(sessions)} sessions in the JSON, {played} played")
-    unfinished = [s for s in sessions if not s["finished"]]
+    unfinished = [s for s in sessions if not s["finished"] and s["attempted"]]
     check(len(unfinished) == 1, f"{len(unfinished)} unfinished sessions, expected 1")
+    quit_ = [s for s in sessions if not s["attempted"]]
+    check(len(quit_) == 1 and quit_[0]["overall"] is None and quit_[0]["passed"] is None,
+          f"the session quit before any reply: {quit_}")
 
     x1 = os.path.join(tmp, "x1.json")
     _, _, err = report("--format", "xapi", "-o", x1, *opts)
     check("1 unfinished session left out" in err,
           f"no word about the unfinished session on stderr: {err.strip()!r}")
+    check("1 session not attempted" in err,
+          f"no word about the session not attempted on stderr: {err.strip()!r}")
     statements = json.load(open(x1, encoding="utf-8"))
     total = check_statements(statements, sessions, BASE, HOME)
     validate(root, x1)

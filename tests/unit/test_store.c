@@ -2,7 +2,8 @@
  * test_store.c - the results store (game/store) on real SQLite files: creating and reopening,
  * refusing files that are not ours or are newer (and leaving them byte for byte), writing a
  * session act by act, take-backs, import semantics, filters, merging several stores with
- * deduplication, and the record's JSON round trip.
+ * deduplication, the record's JSON round trip (with the critical mistakes, and exports older
+ * than them), a session not attempted, and a schema-1 store read as it is and then upgraded.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -61,6 +62,7 @@ static fl_record_turn turn_sets[8][5];
 static int n_sets;
 static fl_record_turn *turns2;
 static fl_record_finding finding1;
+static fl_record_finding_extra finding1_extra;
 
 static fl_record make(const char *trainee, const char *group, const char *scenario, int64_t start,
                       int overall)
@@ -83,10 +85,14 @@ static fl_record make(const char *trainee, const char *group, const char *scenar
     r.timed = 1;
     r.time_factor = 1.5;
     r.finished = 1;
+    r.attempted = 1;
     r.outcome = "resolved";
     r.overall = overall;
+    r.raw = overall + 20 > 100 ? 100 : overall + 20;
     r.band[0] = 'B';
-    r.passed = 1;
+    r.passed = 0;
+    r.critical = 1;
+    r.critical_items = "transfer";
     for (int d = 0; d < FL_DIM_COUNT; d++) {
         r.score[d] = 10 * d;
         r.applicable[d] = d != FL_DIM_UPSELL;
@@ -109,6 +115,9 @@ static fl_record make(const char *trainee, const char *group, const char *scenar
             t->kind = "choice";
             t->reply = "start/sorry";
             t->signals = "apology empathy";
+            t->typed = i == 1;
+            t->detected = i == 1 ? "apology" : NULL;
+            t->triggers = i == 1 ? "apology: мне очень жаль" : NULL;
             t->took_ms = 1200;
             assert_int_equal(fl_uuid4(t->xapi_id), 0);
         } else {
@@ -122,10 +131,18 @@ static fl_record make(const char *trainee, const char *group, const char *scenar
     finding1 = (fl_record_finding){
         2, "apology", -40, "mistake", "apology-late", "Late.", "Say sorry first.", "start/sorry"};
     r.findings = &finding1;
+    finding1_extra = (fl_record_finding_extra){1, "Never send her elsewhere."};
+    r.findings_extra = &finding1_extra;
     r.n_findings_loaded = 1;
     r.n_findings = 1;
     return r;
 }
+
+/* What the collector keeps of the schema-2 fields of a session's first finding and turns. */
+typedef struct {
+    int attempted, raw, critical, finding_critical;
+    char critical_items[32], note[64], triggers[64];
+} extras;
 
 typedef struct {
     int n;
@@ -135,6 +152,7 @@ typedef struct {
     size_t turns[16];
     char trainee[16][32];
     int overall[16];
+    extras x[16];
 } seen;
 
 static int collect(void *ctx, const fl_record *r)
@@ -147,6 +165,23 @@ static int collect(void *ctx, const fl_record *r)
         s->turns[s->n] = r->turns ? r->n_turns : 0;
         snprintf(s->trainee[s->n], 32, "%s", r->trainee);
         s->overall[s->n] = r->overall;
+        extras *x = &s->x[s->n];
+        x->attempted = r->attempted;
+        x->raw = r->raw;
+        x->critical = r->critical;
+        snprintf(x->critical_items, sizeof(x->critical_items), "%s",
+                 r->critical_items ? r->critical_items : "(null)");
+        x->finding_critical =
+            r->findings && r->n_findings_loaded ? fl_record_finding_critical(r, 0) : -1;
+        const char *note =
+            r->findings && r->n_findings_loaded ? fl_record_finding_note(r, 0) : NULL;
+        snprintf(x->note, sizeof(x->note), "%s", note ? note : "(null)");
+        snprintf(x->triggers, sizeof(x->triggers), "(null)");
+        for (size_t i = 0; r->turns && i < r->n_turns; i++)
+            if (r->turns[i].triggers) {
+                snprintf(x->triggers, sizeof(x->triggers), "%s", r->turns[i].triggers);
+                break;
+            }
     }
     s->n++;
     return 0;
@@ -227,6 +262,14 @@ static void test_create_write_read(void **state)
     assert_int_equal(s2.finished[0], 1);
     assert_int_equal(s2.overall[0], 77);
     assert_int_equal(s2.turns[0], 5);
+    /* schema 2: the critical mistakes, the finding's flag and note, the typed words' triggers */
+    assert_int_equal(s2.x[0].attempted, 1);
+    assert_int_equal(s2.x[0].raw, 97);
+    assert_int_equal(s2.x[0].critical, 1);
+    assert_string_equal(s2.x[0].critical_items, "transfer");
+    assert_int_equal(s2.x[0].finding_critical, 1);
+    assert_string_equal(s2.x[0].note, "Never send her elsewhere.");
+    assert_string_equal(s2.x[0].triggers, "apology: мне очень жаль");
     assert_int_equal(fl_store_check(st, err, sizeof(err)), 1);
     fl_store_close(st);
 }
@@ -259,6 +302,51 @@ static void test_json_round_trip(void **state)
     assert_true(back.turns[3].taken_back);
     assert_string_equal(back.turns[1].signals, "apology empathy");
     assert_string_equal(back.findings[0].better, "Say sorry first.");
+    /* schema 2's fields, written and read back */
+    assert_true(json_is_true(json_object_get(a, "attempted")));
+    assert_int_equal(json_integer_value(json_object_get(a, "raw")), 75);
+    assert_int_equal(json_integer_value(json_object_get(a, "critical_mistakes")), 1);
+    assert_string_equal(json_string_value(json_array_get(json_object_get(a, "critical"), 0)),
+                        "transfer");
+    json_t *f0 = json_array_get(json_object_get(a, "findings"), 0);
+    assert_true(json_is_true(json_object_get(f0, "critical")));
+    assert_string_equal(json_string_value(json_object_get(f0, "note")),
+                        "Never send her elsewhere.");
+    json_t *t1 = json_array_get(json_object_get(a, "turns"), 1);
+    assert_string_equal(json_string_value(json_object_get(t1, "triggers")),
+                        "apology: мне очень жаль");
+    assert_int_equal(back.critical, 1);
+    assert_string_equal(back.critical_items, "transfer");
+    assert_int_equal(fl_record_finding_critical(&back, 0), 1);
+    assert_string_equal(back.turns[1].triggers, "apology: мне очень жаль");
+
+    /* An export from before schema 2 has none of them: it still reads, attempted from its
+     * replies, raw = overall, the critical mistakes unknown (null again when written). */
+    json_t *old = json_deep_copy(a);
+    json_object_del(old, "attempted");
+    json_object_del(old, "raw");
+    json_object_del(old, "critical_mistakes");
+    json_object_del(old, "critical");
+    json_object_del(json_array_get(json_object_get(old, "findings"), 0), "critical");
+    json_object_del(json_array_get(json_object_get(old, "findings"), 0), "note");
+    json_object_del(json_array_get(json_object_get(old, "turns"), 1), "triggers");
+    fl_record was;
+    assert_int_equal(fl_record_from_json(old, &was, err, sizeof(err)), 0);
+    assert_int_equal(was.attempted, 1);
+    assert_int_equal(was.raw, 55);
+    assert_int_equal(was.critical, -1);
+    assert_null(was.critical_items);
+    assert_int_equal(fl_record_finding_critical(&was, 0), 0);
+    assert_null(fl_record_finding_note(&was, 0));
+    assert_null(was.turns[1].triggers);
+    json_t *again = fl_record_to_json(&was);
+    assert_true(json_is_null(json_object_get(again, "critical_mistakes")));
+    assert_true(json_is_null(json_object_get(again, "critical")));
+    assert_int_equal(json_integer_value(json_object_get(again, "overall")), 55);
+    json_decref(again);
+    json_decref(old);
+    fl_record_free(&was);
+
     /* a broken document names the field */
     json_object_set_new(b, "overall", json_string("high"));
     fl_record bad;
@@ -268,6 +356,223 @@ static void test_json_round_trip(void **state)
     json_decref(b);
     fl_record_free(&back);
     fl_store_close(st);
+}
+
+static int last_json_cb(void *ctx, const fl_record *r)
+{
+    json_t **out = ctx;
+    json_decref(*out);
+    *out = fl_record_to_json(r);
+    return 0;
+}
+
+/* A session with no turn at all has no result: null scores, attempted false, in the store and
+ * in its JSON. One with a reply that stands is an attempt even when its record forgot to say
+ * so (code older than the field). */
+static void test_not_attempted(void **state)
+{
+    (void)state;
+    fl_store *st = open_rw("not-attempted.sqlite");
+    char err[512];
+    int existed;
+    fl_record r = make("Quitter", "g", "late", 5000000, 0);
+    r.finished = 0;
+    r.attempted = 0;
+    r.n_replies = 0;
+    r.n_turns = 1; /* the customer's first line, then q */
+    r.findings = NULL;
+    r.findings_extra = NULL;
+    r.n_findings_loaded = 0;
+    r.n_findings = 0;
+    assert_int_equal(fl_store_put(st, &r, &existed, err, sizeof(err)), FL_STORE_OK);
+    json_t *j = NULL;
+    assert_int_equal(fl_store_each(st, NULL, FL_LOAD_TURNS | FL_LOAD_FINDINGS, last_json_cb, &j,
+                                   err, sizeof(err)),
+                     0);
+    assert_true(json_is_false(json_object_get(j, "attempted")));
+    const char *nulls[] = {"overall",           "raw",      "band",   "passed",
+                           "critical_mistakes", "critical", "survey", "outcome"};
+    for (size_t i = 0; i < sizeof(nulls) / sizeof(nulls[0]); i++)
+        if (!json_is_null(json_object_get(j, nulls[i])))
+            fail_msg("a session not attempted has %s", nulls[i]);
+    fl_record back;
+    assert_int_equal(fl_record_from_json(j, &back, err, sizeof(err)), 0);
+    assert_int_equal(back.attempted, 0);
+    fl_record_free(&back);
+
+    /* finished without a turn (a scenario that ends at once): the outcome, still no score */
+    fl_record f = make("Quitter", "g", "late", 6000000, 90);
+    f.attempted = 0;
+    f.n_replies = 0;
+    f.n_turns = 1;
+    assert_int_equal(fl_store_put(st, &f, &existed, err, sizeof(err)), FL_STORE_OK);
+    /* a record that forgot the field, with replies: attempted */
+    fl_record g = make("Forgetful", "g", "late", 7000000, 80);
+    g.attempted = 0;
+    assert_int_equal(fl_store_put(st, &g, &existed, err, sizeof(err)), FL_STORE_OK);
+    seen s = {0};
+    assert_int_equal(fl_store_each(st, NULL, 0, collect, &s, err, sizeof(err)), 0);
+    assert_int_equal(s.n, 3);
+    assert_int_equal(s.x[1].attempted, 0);
+    assert_int_equal(s.x[1].critical, -1); /* no result, so no critical mistakes either */
+    assert_int_equal(s.x[2].attempted, 1);
+    assert_int_equal(s.overall[2], 80);
+    assert_int_equal(fl_store_each(st, NULL, FL_LOAD_TURNS | FL_LOAD_FINDINGS, last_json_cb, &j,
+                                   err, sizeof(err)),
+                     0);
+    assert_int_equal(json_integer_value(json_object_get(j, "overall")), 80);
+    fl_store_each_merged(&st, 1, &(fl_store_filter){.since_ms = 6000000, .until_ms = 6000001},
+                         FL_LOAD_TURNS | FL_LOAD_FINDINGS, last_json_cb, &j, err, sizeof(err));
+    assert_string_equal(json_string_value(json_object_get(j, "outcome")), "resolved");
+    assert_true(json_is_null(json_object_get(j, "overall")));
+    assert_true(json_is_null(json_object_get(j, "passed")));
+    json_decref(j);
+    fl_store_close(st);
+}
+
+/* The released schema 1, exactly as its migration created it (never edited once released). */
+static const char schema1[] =
+    "CREATE TABLE groups (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  name TEXT NOT NULL UNIQUE);\n"
+    "CREATE TABLE trainees (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  name TEXT NOT NULL,\n"
+    "  group_id INTEGER REFERENCES groups(id));\n"
+    "CREATE UNIQUE INDEX trainees_name ON trainees(name, ifnull(group_id, 0));\n"
+    "CREATE TABLE sessions (\n"
+    "  id TEXT PRIMARY KEY,\n"
+    "  xapi_id TEXT NOT NULL UNIQUE,\n"
+    "  trainee_id INTEGER NOT NULL REFERENCES trainees(id),\n"
+    "  scenario_id TEXT NOT NULL, scenario_version INTEGER NOT NULL,\n"
+    "  scenario_title TEXT, scenario_lang TEXT, content_hash TEXT,\n"
+    "  mode TEXT NOT NULL CHECK (mode IN ('practice', 'assessment')),\n"
+    "  player TEXT NOT NULL, seed INTEGER NOT NULL DEFAULT 0,\n"
+    "  started INTEGER NOT NULL, ended INTEGER,\n"
+    "  timed INTEGER NOT NULL, time_factor REAL NOT NULL DEFAULT 1,\n"
+    "  finished INTEGER NOT NULL DEFAULT 0,\n"
+    "  outcome TEXT, overall INTEGER, band TEXT, passed INTEGER,\n"
+    "  empathy INTEGER, apology INTEGER, ownership INTEGER, tone INTEGER, upsell INTEGER,\n"
+    "  resolution INTEGER, responsiveness INTEGER,\n"
+    "  csat INTEGER, ces INTEGER, nps INTEGER,\n"
+    "  program_version TEXT NOT NULL,\n"
+    "  replies INTEGER NOT NULL DEFAULT 0, findings INTEGER NOT NULL DEFAULT 0);\n"
+    "CREATE INDEX sessions_started ON sessions(started, id);\n"
+    "CREATE INDEX sessions_trainee ON sessions(trainee_id);\n"
+    "CREATE TABLE turns (\n"
+    "  session_id TEXT NOT NULL REFERENCES sessions(id), seq INTEGER NOT NULL,\n"
+    "  turn INTEGER NOT NULL, speaker TEXT NOT NULL CHECK (speaker IN ('customer', 'trainee')),\n"
+    "  node TEXT NOT NULL, text TEXT, kind TEXT, reply_id TEXT, emotion TEXT,\n"
+    "  typed INTEGER NOT NULL DEFAULT 0, signals TEXT, detected TEXT, took_ms INTEGER,\n"
+    "  mood INTEGER, patience INTEGER, trust INTEGER, goodwill INTEGER, elapsed_ms INTEGER,\n"
+    "  at INTEGER, taken_back INTEGER NOT NULL DEFAULT 0, xapi_id TEXT UNIQUE,\n"
+    "  PRIMARY KEY (session_id, seq)) WITHOUT ROWID;\n"
+    "CREATE TABLE findings (\n"
+    "  session_id TEXT NOT NULL REFERENCES sessions(id), seq INTEGER NOT NULL,\n"
+    "  turn INTEGER NOT NULL, dimension TEXT, points INTEGER NOT NULL, severity TEXT NOT NULL,\n"
+    "  rule TEXT NOT NULL, message TEXT NOT NULL, better TEXT, reply_id TEXT,\n"
+    "  PRIMARY KEY (session_id, seq)) WITHOUT ROWID;\n"
+    /* what the schema-1 program wrote: a finished session and one quit before any reply */
+    "INSERT INTO groups VALUES (1, 'Old group');\n"
+    "INSERT INTO trainees VALUES (1, 'Olga', 1);\n"
+    "INSERT INTO sessions (id, xapi_id, trainee_id, scenario_id, scenario_version, mode, player, "
+    "started, ended, timed, finished, outcome, overall, band, passed, empathy, apology, "
+    "ownership, tone, resolution, csat, ces, nps, program_version, replies, findings) VALUES "
+    "('11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', 1, "
+    "'late-delivery', 1, 'assessment', 'script', 1000, 61000, 1, 1, 'resolved', 88, 'B', 1, 90, "
+    "100, 60, 90, 100, 4, 2, 8, '0.1.0', 1, 1),\n"
+    "('33333333-3333-4333-8333-333333333333', '44444444-4444-4444-8444-444444444444', 1, "
+    "'late-delivery', 1, 'practice', 'text', 2000, 3000, 1, 0, NULL, NULL, NULL, NULL, NULL, "
+    "NULL, NULL, NULL, NULL, NULL, NULL, NULL, '0.1.0', 0, 0);\n"
+    "INSERT INTO turns (session_id, seq, turn, speaker, node, text, kind, reply_id, typed, "
+    "signals, took_ms, mood, at, xapi_id) VALUES "
+    "('11111111-1111-4111-8111-111111111111', 0, 1, 'customer', 'start', 'Where is it?', NULL, "
+    "NULL, 0, NULL, NULL, -60, 1000, NULL),\n"
+    "('11111111-1111-4111-8111-111111111111', 1, 1, 'trainee', 'start', 'Call the courier.', "
+    "'choice', 'start/r-1', 0, 'transfer', 5000, -70, 6000, "
+    "'55555555-5555-4555-8555-555555555555');\n"
+    "INSERT INTO findings VALUES ('11111111-1111-4111-8111-111111111111', 0, 1, 'ownership', "
+    "-40, 'mistake', 'transfer', 'You sent her elsewhere.', 'Find out yourself.', 'start/r-1');\n"
+    "PRAGMA application_id = 1179405873;\n" /* "FLN1" */
+    "PRAGMA user_version = 1;\n";
+
+/* A store the schema-1 program wrote: a report reads it as it is, without changing a byte; the
+ * first writer upgrades it in place, and its sessions read the same before and after. */
+static void test_schema1_upgrade(void **state)
+{
+    (void)state;
+    char p[128], err[512];
+    path_of(p, sizeof(p), "schema1.sqlite");
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    if (sqlite3_exec(db, schema1, 0, 0, 0) != SQLITE_OK)
+        fail_msg("building the schema-1 store: %s", sqlite3_errmsg(db));
+    sqlite3_close(db);
+    size_t len0, len1;
+    char *before = slurp(p, &len0);
+
+    /* read-only: as it is */
+    fl_store *st;
+    assert_int_equal(fl_store_open(&st, p, 1, err, sizeof(err)), FL_STORE_OK);
+    assert_int_equal(fl_store_schema(st), 1);
+    json_t *old_json = NULL;
+    seen s = {0};
+    assert_int_equal(
+        fl_store_each(st, NULL, FL_LOAD_TURNS | FL_LOAD_FINDINGS, collect, &s, err, sizeof(err)),
+        0);
+    assert_int_equal(fl_store_each(st, &(fl_store_filter){.finished_only = 1},
+                                   FL_LOAD_TURNS | FL_LOAD_FINDINGS, last_json_cb, &old_json, err,
+                                   sizeof(err)),
+                     0);
+    fl_store_close(st);
+    assert_int_equal(s.n, 2);
+    assert_int_equal(s.overall[0], 88);
+    assert_int_equal(s.x[0].attempted, 1);
+    assert_int_equal(s.x[0].raw, 88); /* schema 1's overall was the weighted mean */
+    assert_int_equal(s.x[0].critical, -1);
+    assert_int_equal(s.x[0].finding_critical, 0);
+    assert_string_equal(s.x[0].triggers, "(null)");
+    assert_int_equal(s.x[1].attempted, 0); /* quit before any reply */
+    assert_true(json_is_null(json_object_get(old_json, "critical_mistakes")));
+    char *after = slurp(p, &len1);
+    assert_int_equal(len0, len1);
+    assert_memory_equal(before, after, len0);
+    free(before);
+    free(after);
+
+    /* for writing: upgraded, and a new session with its critical mistake goes in */
+    st = open_rw("schema1.sqlite");
+    assert_int_equal(fl_store_schema(st), FL_STORE_SCHEMA);
+    fl_record r = make("Olga", "Old group", "late-delivery", 9000, 60);
+    int existed;
+    assert_int_equal(fl_store_put(st, &r, &existed, err, sizeof(err)), FL_STORE_OK);
+    assert_int_equal(fl_store_check(st, err, sizeof(err)), 1);
+    json_t *new_json = NULL;
+    seen s2 = {0};
+    assert_int_equal(
+        fl_store_each(st, NULL, FL_LOAD_TURNS | FL_LOAD_FINDINGS, collect, &s2, err, sizeof(err)),
+        0);
+    assert_int_equal(fl_store_each(st, &(fl_store_filter){.finished_only = 1, .until_ms = 2000},
+                                   FL_LOAD_TURNS | FL_LOAD_FINDINGS, last_json_cb, &new_json, err,
+                                   sizeof(err)),
+                     0);
+    fl_store_close(st);
+    assert_int_equal(s2.n, 3);
+    assert_true(json_equal(old_json, new_json)); /* the old session reads the same */
+    assert_int_equal(s2.x[1].attempted, 0);
+    assert_int_equal(s2.x[2].critical, 1);
+    assert_string_equal(s2.x[2].critical_items, "transfer");
+    assert_string_equal(s2.x[2].note, "Never send her elsewhere.");
+    assert_string_equal(s2.x[2].triggers, "apology: мне очень жаль");
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(q, 0), FL_STORE_SCHEMA);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    json_decref(old_json);
+    json_decref(new_json);
 }
 
 static void test_put_keeps_the_furthest_copy(void **state)
@@ -445,6 +750,8 @@ int main(void)
         cmocka_unit_test(test_times_and_ids),
         cmocka_unit_test(test_create_write_read),
         cmocka_unit_test(test_json_round_trip),
+        cmocka_unit_test(test_not_attempted),
+        cmocka_unit_test(test_schema1_upgrade),
         cmocka_unit_test(test_put_keeps_the_furthest_copy),
         cmocka_unit_test(test_filters),
         cmocka_unit_test(test_merge_dedup_and_order),
