@@ -12,6 +12,14 @@ reviewed diff), and every `# expect: PATH OP VALUE` line must hold, where PATH i
 into the JSON (`overall`, `dimensions.tone.score`, `findings.0.rule`, `survey.nps`), OP one of
 == != < <= > >= contains lacks, and VALUE JSON (`true`, `null`, `70`, `"transfer"`). The
 relations are what a trainer would check; the JSON keeps the rest from drifting unseen.
+
+On a list of findings, PATH can also say `rules` (their rule ids), `critical_rules` (those of
+the critical ones), `dimensions` (their dimensions: `findings.dimensions lacks "apology"` means no
+finding about Apology), `@RULE` (the first finding of that rule, null when there is none:
+`findings.@transfer.points`) and `#RULE` (how many findings of that rule: `findings.#transfer
+== 1`); `#` alone is the length of any list. `contains` and `lacks` also test a substring of a
+string (`findings.@over-budget.message contains "21 EUR"`), and `> ""` says a string is not
+empty (and not null).
 """
 import argparse
 import json
@@ -26,8 +34,10 @@ OPS = {
     "<=": lambda a, b: a is not None and a <= b,
     ">": lambda a, b: a is not None and a > b,
     ">=": lambda a, b: a is not None and a >= b,
-    "contains": lambda a, b: isinstance(a, list) and b in a,
-    "lacks": lambda a, b: isinstance(a, list) and b not in a,
+    "contains": lambda a, b: isinstance(a, list) and b in a
+    or isinstance(a, str) and isinstance(b, str) and b in a,
+    "lacks": lambda a, b: isinstance(a, list) and b not in a
+    or isinstance(a, str) and isinstance(b, str) and b not in a,
 }
 
 
@@ -40,6 +50,19 @@ def get(doc, path):
                 continue
             if part == "critical_rules":
                 cur = [f["rule"] for f in cur if f.get("critical")]
+                continue
+            if part == "dimensions":  # findings.dimensions: the dimension of each finding
+                cur = [f["dimension"] for f in cur]
+                continue
+            if part == "#":  # the length of the list
+                cur = len(cur)
+                continue
+            if part.startswith("#"):  # findings.#RULE: how many findings of that rule
+                cur = sum(1 for f in cur if isinstance(f, dict) and f.get("rule") == part[1:])
+                continue
+            if part.startswith("@"):  # findings.@RULE: the first finding of that rule, or null
+                cur = next((f for f in cur if isinstance(f, dict) and f.get("rule") == part[1:]),
+                           None)
                 continue
             i = int(part)
             cur = cur[i] if -len(cur) <= i < len(cur) else None
