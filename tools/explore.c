@@ -1,7 +1,8 @@
 /*
  * explore.c - `frontline explore SCENARIO`: every way the conversation can go, for the trainer
  * who wrote it: the endings reached, the best and the worst path with their scores, each
- * dimension's range, and the replies no path can take. The search is game/core/explore.c.
+ * dimension's range, and the replies no path can take; with --through, what a trainee who says
+ * one reply still gets. The search is game/core/explore.c.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -32,9 +33,18 @@ static const char help[] =
     "  --format text|json\n"
     "  --script best|worst\n"
     "                   print that path as a `frontline play --script` script instead\n"
+    "  --through REPLY  what a trainee who says REPLY still gets: the best and the worst of the\n"
+    "                   complete paths that take it at least once, how many there are, each\n"
+    "                   dimension's range over them and the endings they reach (also with\n"
+    "                   --script and --format json); the rest of the report is over all paths.\n"
+    "                   REPLY: a reply, route or fallback id (start/r-0af726ac, as this report\n"
+    "                   and --script show it, or an explicit id); NODE:N, the Nth reply of node\n"
+    "                   NODE in file order (routes, then the fallback); or NODE:timeout, the\n"
+    "                   silence until the time limit runs out there\n"
     "\n"
     "Exit status: 0 a path scores 90 or more, 1 none does (or the scenario has errors, or the\n"
-    "search hit a bound before finishing), 2 usage.\n";
+    "search hit a bound before finishing), 2 usage. With --through: 0 some complete path takes\n"
+    "REPLY, 1 none does (the report says why), 2 usage (REPLY names nothing).\n";
 
 #define PASS_MARK 90
 
@@ -62,13 +72,17 @@ static void print_short(const char *text, size_t max_chars)
         fputs("…", stdout);
 }
 
-static void print_path(const fl_scenario *s, const char *what, const fl_path *p)
+/* mark: the --through reply, its steps marked with '*' (NULL: none) */
+static void print_path(const fl_scenario *s, const char *what, const fl_path *p,
+                       const fl_path_step *mark)
 {
-    printf("%s: %d/100 (%c), %s, %zu repl%s\n", what, p->scores.overall, p->scores.band,
-           fl_outcome_name(p->scores.outcome), p->n, p->n == 1 ? "y" : "ies");
+    printf("%s: %d/100 (%c), %s, %zu repl%s%s\n", what, p->scores.overall, p->scores.band,
+           fl_outcome_name(p->scores.outcome), p->n, p->n == 1 ? "y" : "ies",
+           mark ? " (* marks it)" : "");
     for (size_t i = 0; i < p->n; i++) {
         const fl_reply *r = step_reply(s, &p->steps[i]);
-        printf("  %2zu. %s  ", i + 1, r ? r->id : "timeout");
+        int here = mark && p->steps[i].node == mark->node && p->steps[i].reply == mark->reply;
+        printf("%c %2zu. %s  ", here ? '*' : ' ', i + 1, r ? r->id : "timeout");
         if (r && r->text)
             print_short(r->text, 60);
         else if (r && r->kind == FL_REPLY_ROUTE && r->n_patterns) {
@@ -108,13 +122,286 @@ static json_t *path_json(const fl_scenario *s, const fl_path *p)
     return o;
 }
 
+/* ---- --through REPLY: which reply, and why no path takes it -------------------------------- */
+
+/* The reply --through names: reply `reply` of node `node`, -1 the node's timeout. */
+typedef struct {
+    int32_t node, reply;
+    char name[300]; /* its stable id, or NODE:timeout: how the report names it */
+} through_reply;
+
+/* Edit distance, for "did you mean"; ids longer than 127 bytes are never close. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 127 || lb > 127)
+        return 999;
+    size_t row[128];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t prev = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cur = row[j];
+            size_t sub = prev + (a[i - 1] != b[j - 1]);
+            size_t del = row[j] + 1, ins = row[j - 1] + 1;
+            row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            prev = cur;
+        }
+    }
+    return row[lb];
+}
+
+#define SUGGESTIONS 3
+
+/* The closest candidates to a name, best first. */
+typedef struct {
+    const char *name;
+    size_t max_d; /* farther than this is no suggestion */
+    const char *best[SUGGESTIONS];
+    size_t best_d[SUGGESTIONS];
+    size_t n;
+} suggestions;
+
+/* `close`: a candidate worth showing whatever its distance (the node the name starts with). */
+static void consider(suggestions *sg, const char *candidate, int close)
+{
+    size_t d = distance(sg->name, candidate);
+    if (d > sg->max_d && !close)
+        return;
+    size_t i = sg->n < SUGGESTIONS ? sg->n++ : SUGGESTIONS;
+    if (i == SUGGESTIONS && d >= sg->best_d[SUGGESTIONS - 1])
+        return;
+    if (i == SUGGESTIONS)
+        i--;
+    for (; i > 0 && sg->best_d[i - 1] > d; i--) { /* stable: equals stay in file order */
+        sg->best[i] = sg->best[i - 1];
+        sg->best_d[i] = sg->best_d[i - 1];
+    }
+    sg->best[i] = candidate;
+    sg->best_d[i] = d;
+}
+
+/* " (did you mean 'a', 'b' or 'c'?)", or "" when nothing is close. The close ones when there
+ * are some; else the replies of the node the name starts with, if any. */
+static const char *hint(const suggestions *sg, char *buf, size_t size)
+{
+    size_t o = 0, n = 0;
+    buf[0] = '\0';
+    while (n < sg->n && sg->best_d[n] <= sg->max_d)
+        n++;
+    if (!n)
+        n = sg->n;
+    for (size_t i = 0; i < n && o < size; i++)
+        o += (size_t)snprintf(buf + o, size - o, "%s'%s'",
+                              !i           ? " (did you mean "
+                              : i + 1 == n ? " or "
+                                           : ", ",
+                              sg->best[i]);
+    if (n && o < size)
+        snprintf(buf + o, size - o, "?)");
+    return buf;
+}
+
+/* Finds the reply `spec` names (see the help). Returns 0, or prints a usage error and returns 2. */
+static int find_through(const fl_scenario *s, const char *spec, through_reply *out)
+{
+    char buf[1024];
+    for (uint32_t i = 0; i < s->n_nodes; i++)
+        for (uint32_t j = 0; j < s->nodes[i].n_replies; j++)
+            if (!strcmp(s->nodes[i].replies[j].id, spec)) {
+                *out = (through_reply){(int32_t)i, (int32_t)j, ""};
+                snprintf(out->name, sizeof(out->name), "%s", spec);
+                return 0;
+            }
+    /* NODE:N or NODE:timeout (ids first: an explicit id may contain a colon) */
+    const char *colon = strrchr(spec, ':');
+    if (colon && colon > spec) {
+        char node[256];
+        snprintf(node, sizeof(node), "%.*s", (int)(colon - spec), spec);
+        const char *what = colon + 1;
+        int32_t k = fl_scenario_find_node(s, node);
+        if (k < 0) {
+            suggestions sg = {.name = node, .max_d = strlen(node) <= 3 ? 1 : 2};
+            for (uint32_t i = 0; i < s->n_nodes; i++)
+                consider(&sg, s->nodes[i].id, 0);
+            return fl_usage_error("explore", "--through %s: the scenario has no node '%s'%s", spec,
+                                  node, hint(&sg, buf, sizeof(buf)));
+        }
+        const fl_node *nd = &s->nodes[k];
+        if (nd->outcome != FL_OUTCOME_NONE)
+            return fl_usage_error("explore", "--through %s: '%s' is an ending: it has no replies",
+                                  spec, node);
+        if (!strcmp(what, "timeout")) {
+            if (nd->timeout < 0)
+                return fl_usage_error("explore",
+                                      "--through %s: node '%s' has no <timeout>, so silence "
+                                      "there never moves the conversation on",
+                                      spec, node);
+            *out = (through_reply){k, -1, ""};
+            snprintf(out->name, sizeof(out->name), "%s:timeout", node);
+            return 0;
+        }
+        char *end;
+        errno = 0;
+        unsigned long n = strtoul(what, &end, 10);
+        if (end == what || *end || errno || what[0] == '-' || what[0] == '+' || n < 1 ||
+            n > nd->n_replies)
+            return fl_usage_error("explore",
+                                  "--through %s: node '%s' has %u repl%s: after the colon give "
+                                  "a number from 1 to %u, or 'timeout'",
+                                  spec, node, nd->n_replies, nd->n_replies == 1 ? "y" : "ies",
+                                  nd->n_replies);
+        *out = (through_reply){k, (int32_t)n - 1, ""};
+        snprintf(out->name, sizeof(out->name), "%s", nd->replies[n - 1].id);
+        return 0;
+    }
+    /* An unknown id: the closest ids, and any reply of the node the id starts with. */
+    const char *slash = strchr(spec, '/');
+    size_t prefix = slash ? (size_t)(slash - spec) + 1 : 0;
+    size_t len = strlen(spec);
+    suggestions sg = {.name = spec, .max_d = len / 3 > 2 ? len / 3 : 2};
+    for (uint32_t i = 0; i < s->n_nodes; i++)
+        for (uint32_t j = 0; j < s->nodes[i].n_replies; j++) {
+            const char *id = s->nodes[i].replies[j].id;
+            consider(&sg, id, prefix && !strncmp(id, spec, prefix));
+        }
+    return fl_usage_error("explore",
+                          "--through %s: the scenario has no reply with that id%s; give a reply "
+                          "id, NODE:N or NODE:timeout",
+                          spec, hint(&sg, buf, sizeof(buf)));
+}
+
+/* Writes why no complete path takes the reply (the plain search's facts first). */
+static void why_not(const fl_scenario *s, const fl_engine *eng, const fl_explore_result *res,
+                    const fl_explore_opts *opts, const through_reply *t, char *buf, size_t size)
+{
+    const fl_node *nd = &s->nodes[t->node];
+    const fl_through_result *tr = &res->through;
+    int taken = t->reply < 0 ? res->timeout_taken[t->node]
+                             : res->reply_taken[eng->reply_base[t->node] + (uint32_t)t->reply];
+    if (t->reply < 0 && !eng->timed)
+        snprintf(buf, size, "in untimed play the time never runs out");
+    else if (!taken && res->states_exceeded)
+        snprintf(buf, size, "the search stopped at %zu states before taking it; raise --max-states",
+                 opts->max_states);
+    else if (!res->node_reached[t->node])
+        snprintf(buf, size, "its node '%s' is never reached", nd->id);
+    else if (!taken && t->reply < 0)
+        snprintf(buf, size, "node '%s' has no time limit", nd->id);
+    else if (!taken)
+        snprintf(buf, size, "%s",
+                 nd->replies[t->reply].cond ? "its condition never holds there"
+                 : nd->free_text            ? "an earlier route always wins"
+                                            : "it is never offered");
+    else if (tr->states_exceeded)
+        snprintf(buf, size,
+                 "the search through it stopped at %zu states before a path ended; raise "
+                 "--max-states",
+                 opts->max_states);
+    else if (tr->paths_cut)
+        snprintf(buf, size,
+                 "no path that takes it ends within %u replies; raise --max-turns to follow them",
+                 opts->max_turns);
+    else
+        snprintf(buf, size, "every path that takes it goes round a loop and is not followed");
+}
+
+static void print_ranges(const int *dmin, const int *dmax)
+{
+    for (int d = 0; d < FL_DIM_COUNT; d++) {
+        if (dmax[d] < 0)
+            printf("  %-15s not applicable\n", fl_dimension_name((fl_dimension)d));
+        else
+            printf("  %-15s %3d .. %3d\n", fl_dimension_name((fl_dimension)d), dmin[d], dmax[d]);
+    }
+}
+
+/* Prints a path as the lines of a `frontline play --script` script. */
+static void print_script(const fl_scenario *s, const fl_path *p, const fl_explore_opts *opts)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        const fl_reply *r = step_reply(s, &p->steps[i]);
+        /* a comment with the words, so the script reads as the conversation */
+        printf("# %s: ", s->nodes[p->steps[i].node].id);
+        if (r && r->text)
+            print_short(r->text, 70);
+        else
+            fputs(!r                          ? "(silence until the time runs out)"
+                  : r->kind == FL_REPLY_ROUTE ? "(typed words that match this route)"
+                                              : "(typed words no route matches)",
+                  stdout);
+        putchar('\n');
+        if (opts->timed)
+            printf("%s @%g\n", r ? r->id : "timeout", opts->pace_ms / 1000.0);
+        else
+            printf("%s\n", r ? r->id : "timeout");
+    }
+}
+
+/* The dimension ranges as a JSON object: {"empathy": {"min": 0, "max": 100}, ...}. */
+static json_t *ranges_json(const int *dmin, const int *dmax)
+{
+    json_t *dims = json_object();
+    for (int d = 0; d < FL_DIM_COUNT; d++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "min", dmin[d] >= 0 ? json_integer(dmin[d]) : json_null());
+        json_object_set_new(o, "max", dmax[d] >= 0 ? json_integer(dmax[d]) : json_null());
+        json_object_set_new(dims, fl_dimension_name((fl_dimension)d), o);
+    }
+    return dims;
+}
+
+static json_int_t json_count(uint64_t n)
+{
+    return (json_int_t)(n > (uint64_t)INT64_MAX ? INT64_MAX : n);
+}
+
+/* The "through" member of the JSON report. */
+static json_t *through_json(const fl_scenario *s, const fl_explore_result *res,
+                            const through_reply *t, const char *why)
+{
+    const fl_through_result *thr = &res->through;
+    const fl_node *nd = &s->nodes[t->node];
+    json_t *o = json_object();
+    json_object_set_new(o, "reply", json_string(t->name));
+    json_object_set_new(o, "node", json_string(nd->id));
+    json_object_set_new(o, "index", t->reply >= 0 ? json_integer(t->reply + 1) : json_null());
+    json_object_set_new(o, "timeout", json_boolean(t->reply < 0));
+    json_object_set_new(
+        o, "line", json_integer(t->reply >= 0 ? nd->replies[t->reply].pos.line : nd->pos.line));
+    json_object_set_new(o, "complete", json_boolean(!thr->states_exceeded && thr->paths_cut == 0));
+    json_object_set_new(o, "states", json_integer((json_int_t)thr->states));
+    json_object_set_new(o, "steps", json_integer(json_count(thr->steps)));
+    json_object_set_new(o, "paths",
+                        thr->paths > (uint64_t)INT64_MAX ? json_null()
+                                                         : json_integer((json_int_t)thr->paths));
+    json_object_set_new(o, "paths_cut", json_integer(json_count(thr->paths_cut)));
+    json_object_set_new(o, "states_exceeded", json_boolean(thr->states_exceeded));
+    json_object_set_new(o, "why_not", thr->paths ? json_null() : json_string(why));
+    json_object_set_new(o, "best_score", thr->paths ? json_integer(thr->best_score) : json_null());
+    json_object_set_new(o, "worst_score",
+                        thr->paths ? json_integer(thr->worst_score) : json_null());
+    json_object_set_new(o, "best", thr->have_paths ? path_json(s, &thr->best) : json_null());
+    json_object_set_new(o, "worst", thr->have_paths ? path_json(s, &thr->worst) : json_null());
+    json_object_set_new(o, "dimensions", ranges_json(thr->dim_min, thr->dim_max));
+    json_t *ends = json_array();
+    for (uint32_t i = 0; i < s->n_nodes; i++)
+        if (s->nodes[i].outcome != FL_OUTCOME_NONE && thr->end_reached[i])
+            json_array_append_new(ends, json_string(s->nodes[i].id));
+    json_object_set_new(o, "endings_reached", ends);
+    json_object_set_new(o, "hung_up", json_boolean(thr->hung_up));
+    return o;
+}
+
 int fl_cmd_explore(int argc, char **argv)
 {
     fl_explore_opts opts = {.timed = 1,
                             .max_turns = FL_EXPLORE_DEFAULT_TURNS,
                             .max_states = FL_EXPLORE_DEFAULT_STATES,
                             .pace_ms = FL_EXPLORE_DEFAULT_PACE_MS};
-    const char *path = NULL, *script = NULL;
+    const char *path = NULL, *script = NULL, *through_spec = NULL;
     int json = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -148,6 +435,11 @@ int fl_cmd_explore(int argc, char **argv)
             if (!v || (strcmp(v, "best") && strcmp(v, "worst")))
                 return fl_usage_error("explore", "--script needs best or worst");
             script = v, i++;
+        } else if (!strcmp(a, "--through")) {
+            if (!v || !v[0])
+                return fl_usage_error("explore", "--through needs a reply id, NODE:N or "
+                                                 "NODE:timeout");
+            through_spec = v, i++;
         } else if (a[0] == '-' && a[1]) {
             return fl_usage_error("explore", "unknown option '%s'", a);
         } else if (path) {
@@ -162,6 +454,12 @@ int fl_cmd_explore(int argc, char **argv)
     fl_scenario *s = NULL;
     if (fl_load_reporting(path, &s) != 0)
         return 1;
+    through_reply tr = {-1, -1, ""};
+    if (through_spec && find_through(s, through_spec, &tr) != 0) {
+        fl_scenario_free(s);
+        return 2;
+    }
+    const fl_path_step mark = {tr.node, tr.reply}, *marked = through_spec ? &mark : NULL;
     fl_engine eng;
     fl_explore_result res;
     struct timespec t0, t1;
@@ -173,7 +471,8 @@ int fl_cmd_explore(int argc, char **argv)
     int asked_untimed = !opts.timed;
     opts.timed = eng.timed;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    int rc = fl_explore(&eng, &opts, &res);
+    int rc = through_spec ? fl_explore_through(&eng, &opts, tr.node, tr.reply, &res)
+                          : fl_explore(&eng, &opts, &res);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (rc < 0) {
         fprintf(stderr, "frontline explore: out of memory (try a smaller --max-states)\n");
@@ -185,8 +484,30 @@ int fl_cmd_explore(int argc, char **argv)
     int complete = !res.states_exceeded && res.paths_cut == 0;
     int best = res.any_end ? res.best_score : -1;
     int status = best >= PASS_MARK ? 0 : 1; /* a path found is a fact even in a partial search */
+    const fl_through_result *thr = &res.through;
+    char why[512] = "";
+    if (through_spec) {
+        status = thr->paths > 0 ? 0 : 1;
+        if (!thr->paths)
+            why_not(s, &eng, &res, &opts, &tr, why, sizeof(why));
+    }
 
-    if (script) {
+    if (script && through_spec) {
+        if (!thr->paths) {
+            fprintf(stderr, "%s: no complete path takes %s: %s\n", path, tr.name, why);
+        } else if (!thr->have_paths) {
+            fprintf(stderr, "%s: the search through %s stopped at %zu states; raise --max-states\n",
+                    path, tr.name, opts.max_states);
+            status = 1;
+        } else {
+            const fl_path *p = !strcmp(script, "best") ? &thr->best : &thr->worst;
+            printf("# the %s path of %s through %s: %d/100 (%c), %s\n", script, s->id, tr.name,
+                   p->scores.overall, p->scores.band, fl_outcome_name(p->scores.outcome));
+            printf("# made by: frontline explore --script %s --through %s%s\n", script, tr.name,
+                   asked_untimed ? " --untimed" : "");
+            print_script(s, p, &opts);
+        }
+    } else if (script) {
         if (!res.any_end) {
             fprintf(stderr, "%s: no path reaches an ending within %u replies\n", path,
                     opts.max_turns);
@@ -199,23 +520,7 @@ int fl_cmd_explore(int argc, char **argv)
                    p->scores.band, fl_outcome_name(p->scores.outcome));
             printf("# made by: frontline explore --script %s%s\n", script,
                    asked_untimed ? " --untimed" : "");
-            for (size_t i = 0; i < p->n; i++) {
-                const fl_reply *r = step_reply(s, &p->steps[i]);
-                /* a comment with the words, so the script reads as the conversation */
-                printf("# %s: ", s->nodes[p->steps[i].node].id);
-                if (r && r->text)
-                    print_short(r->text, 70);
-                else
-                    fputs(!r                          ? "(silence until the time runs out)"
-                          : r->kind == FL_REPLY_ROUTE ? "(typed words that match this route)"
-                                                      : "(typed words no route matches)",
-                          stdout);
-                putchar('\n');
-                if (opts.timed)
-                    printf("%s @%g\n", r ? r->id : "timeout", opts.pace_ms / 1000.0);
-                else
-                    printf("%s\n", r ? r->id : "timeout");
-            }
+            print_script(s, p, &opts);
             status = 0;
         }
     } else if (json) {
@@ -255,16 +560,7 @@ int fl_cmd_explore(int argc, char **argv)
                             res.any_end ? json_integer(res.worst_score) : json_null());
         json_object_set_new(doc, "best", res.have_paths ? path_json(s, &res.best) : json_null());
         json_object_set_new(doc, "worst", res.have_paths ? path_json(s, &res.worst) : json_null());
-        json_t *dims = json_object();
-        for (int d = 0; d < FL_DIM_COUNT; d++) {
-            json_t *o = json_object();
-            json_object_set_new(o, "min",
-                                res.dim_min[d] >= 0 ? json_integer(res.dim_min[d]) : json_null());
-            json_object_set_new(o, "max",
-                                res.dim_max[d] >= 0 ? json_integer(res.dim_max[d]) : json_null());
-            json_object_set_new(dims, fl_dimension_name((fl_dimension)d), o);
-        }
-        json_object_set_new(doc, "dimensions", dims);
+        json_object_set_new(doc, "dimensions", ranges_json(res.dim_min, res.dim_max));
         json_t *dead = json_array();
         for (uint32_t i = 0; i < s->n_nodes; i++) {
             const fl_node *nd = &s->nodes[i];
@@ -280,6 +576,8 @@ int fl_cmd_explore(int argc, char **argv)
             }
         }
         json_object_set_new(doc, "never_taken", dead);
+        if (through_spec)
+            json_object_set_new(doc, "through", through_json(s, &res, &tr, why));
         json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         fputc('\n', stdout);
         json_decref(doc);
@@ -303,6 +601,30 @@ int fl_cmd_explore(int argc, char **argv)
             printf("warning: stopped at %zu states; the results below are partial: raise "
                    "--max-states\n",
                    opts.max_states);
+        if (through_spec) {
+            const fl_node *nd = &s->nodes[tr.node];
+            if (tr.reply >= 0)
+                printf("through %s (reply %d of node '%s', line %u): ", tr.name, tr.reply + 1,
+                       nd->id, nd->replies[tr.reply].pos.line);
+            else
+                printf("through %s (the silence until the time runs out at node '%s'): ", tr.name,
+                       nd->id);
+            if (thr->paths == UINT64_MAX)
+                printf("more than 18 quintillion paths take it");
+            else
+                printf("%llu complete path%s take%s it", (unsigned long long)thr->paths,
+                       thr->paths == 1 ? "" : "s", thr->paths == 1 ? "s" : "");
+            printf(" (%zu states, %llu steps)\n", thr->states, (unsigned long long)thr->steps);
+            if (thr->paths_cut && !res.paths_cut)
+                printf("warning: %llu path%s cut at %u replies; raise --max-turns to follow "
+                       "them\n",
+                       (unsigned long long)thr->paths_cut, thr->paths_cut == 1 ? "" : "s",
+                       opts.max_turns);
+            if (thr->states_exceeded)
+                printf("warning: the search through it stopped at %zu states; what it finds is "
+                       "partial: raise --max-states\n",
+                       opts.max_states);
+        }
         printf("\nendings:\n");
         int width = 0;
         for (uint32_t i = 0; i < s->n_nodes; i++)
@@ -312,27 +634,45 @@ int fl_cmd_explore(int argc, char **argv)
             const fl_node *nd = &s->nodes[i];
             if (nd->outcome == FL_OUTCOME_NONE)
                 continue;
-            printf("  %-*s  %-10s %s\n", width, nd->id, fl_outcome_name(nd->outcome),
-                   res.node_reached[i] ? "reached" : "NEVER REACHED");
+            printf("  %-*s  %-10s %s%s\n", width, nd->id, fl_outcome_name(nd->outcome),
+                   res.node_reached[i] ? "reached" : "NEVER REACHED",
+                   !through_spec || !res.node_reached[i] ? ""
+                   : thr->end_reached[i]                 ? ", also through it"
+                                                         : ", not through it");
         }
         if (res.hung_up_paths)
-            printf("  (the customer hangs up on %llu path%s: patience ran out)\n",
-                   (unsigned long long)res.hung_up_paths, res.hung_up_paths == 1 ? "" : "s");
+            printf("  (the customer hangs up on %llu path%s: patience ran out%s)\n",
+                   (unsigned long long)res.hung_up_paths, res.hung_up_paths == 1 ? "" : "s",
+                   !through_spec  ? ""
+                   : thr->hung_up ? "; also on paths through it"
+                                  : "; never on a path through it");
         putchar('\n');
-        if (res.any_end && !res.have_paths) {
+        if (through_spec) {
+            if (!thr->paths) {
+                printf("no complete path takes %s: %s\n", tr.name, why);
+            } else if (!thr->have_paths) {
+                printf("best score through it found before the search stopped: %d, worst: %d\n",
+                       thr->best_score, thr->worst_score);
+            } else {
+                print_path(s, thr->paths == 1 ? "the only path through it" : "best path through it",
+                           &thr->best, marked);
+                if (thr->paths > 1)
+                    print_path(s, "worst path through it", &thr->worst, marked);
+                printf("\ndimension ranges over the paths through it:\n");
+                print_ranges(thr->dim_min, thr->dim_max);
+            }
+            if (res.any_end)
+                printf("\nover all paths%s, for comparison: best %d/100, worst %d/100\n",
+                       res.have_paths ? "" : " found before the search stopped", res.best_score,
+                       res.worst_score);
+        } else if (res.any_end && !res.have_paths) {
             printf("best score found before the search stopped: %d, worst: %d\n", res.best_score,
                    res.worst_score);
         } else if (res.any_end) {
-            print_path(s, "best path", &res.best);
-            print_path(s, "worst path", &res.worst);
+            print_path(s, "best path", &res.best, NULL);
+            print_path(s, "worst path", &res.worst, NULL);
             printf("\ndimension ranges over all paths:\n");
-            for (int d = 0; d < FL_DIM_COUNT; d++) {
-                if (res.dim_max[d] < 0)
-                    printf("  %-15s not applicable\n", fl_dimension_name((fl_dimension)d));
-                else
-                    printf("  %-15s %3d .. %3d\n", fl_dimension_name((fl_dimension)d),
-                           res.dim_min[d], res.dim_max[d]);
-            }
+            print_ranges(res.dim_min, res.dim_max);
         } else {
             printf("no path reaches an ending within %u replies\n", opts.max_turns);
         }
@@ -354,7 +694,7 @@ int fl_cmd_explore(int argc, char **argv)
         }
         if (!dead)
             printf("\nevery reply is taken on some path\n");
-        if (best >= 0 && best < PASS_MARK)
+        if (!through_spec && best >= 0 && best < PASS_MARK)
             printf("\nno path scores %d or more: the best scores %d\n", PASS_MARK, best);
     }
     fl_explore_free(&res);

@@ -13,8 +13,19 @@
  * more than max_states states: the author can raise both.
  *
  * For the trainer it reports the endings reached, the best and the worst path with their
- * scores, each dimension's range, and every reply that no path can take. Depends on libc and the
- * engine.
+ * scores, each dimension's range, and every reply that no path can take.
+ *
+ * "What does a trainee who says this still get?": fl_explore_through() answers it for one reply
+ * (or one node's timeout) with a second search whose states carry one more bit, "the reply was
+ * taken", so a state before the reply and the same state after it are different states, and
+ * only the complete paths that took the reply at least once count for that search's best, worst,
+ * path count and dimension ranges. The bit is part of the moment too: having said the reply is
+ * not nothing, so a path that comes back after the reply to a moment it was in before the reply
+ * is followed once round that loop (a trainee can say "could you repeat that?" and then go on).
+ * The paths through the reply are thus exactly the plain search's paths that take it, plus those
+ * that go once round a loop through it, which the plain search does not follow. The plain search
+ * runs first, unchanged, so the endings reached and the replies never taken keep their meaning
+ * (over all paths), and a plain search costs what it did. Depends on libc and the engine.
  */
 #ifndef FL_EXPLORE_H
 #define FL_EXPLORE_H
@@ -30,8 +41,11 @@ typedef struct {
     uint32_t max_turns; /* longest path followed, in replies (default 25) */
     size_t max_states;  /* distinct states kept in memory (default 2,000,000) */
     uint32_t pace_ms;   /* how long each reply takes (default 5000: a prompt trainee) */
-    int stop_at;        /* stop as soon as a path scores this or more (0: explore everything) */
+    int stop_at;        /* stop as soon as a path scores this or more (0: explore everything);
+                           the plain search only */
 } fl_explore_opts;
+/* (The reply to search through is an argument of fl_explore_through(), not a member here: callers
+ * initialise these options positionally, and a new member would break their -Wextra builds.) */
 
 #define FL_EXPLORE_DEFAULT_TURNS   25
 #define FL_EXPLORE_DEFAULT_STATES  2000000
@@ -49,6 +63,21 @@ typedef struct {
     int32_t end;      /* the node the path ends at (an ending; where it hung up) */
     fl_scores scores; /* the path's scores */
 } fl_path;
+
+/* The paths that take fl_explore_through()'s reply at least once (the second search). */
+typedef struct {
+    uint64_t steps;              /* engine steps of this search */
+    size_t states;               /* distinct states it expanded (each with the taken bit) */
+    uint64_t paths;              /* complete paths that take the reply (saturating) */
+    uint64_t paths_cut;          /* paths cut at max_turns, whether or not they took it yet */
+    int states_exceeded;         /* this search stopped at max_states: results are partial */
+    int best_score, worst_score; /* over the paths that take it; -1 when none */
+    int have_paths;              /* best and worst are filled in */
+    fl_path best, worst;         /* the best and the worst of them */
+    int dim_max[FL_DIM_COUNT], dim_min[FL_DIM_COUNT]; /* over them; -1: not applicable */
+    uint8_t *end_reached; /* per node: a path that takes the reply ends (or hangs up) there */
+    int hung_up;          /* on one of them the customer hangs up */
+} fl_through_result;
 
 typedef struct {
     uint64_t steps;              /* engine steps taken */
@@ -68,11 +97,19 @@ typedef struct {
     uint8_t *timeout_taken;   /* per node */
     uint64_t hung_up_paths;   /* complete paths where the customer hung up */
     uint64_t loops;           /* paths not followed: they came back to an earlier moment */
+    int has_through;          /* made by fl_explore_through(): `through` is filled in */
+    fl_through_result through;
 } fl_explore_result;
 
 /* Explores the scenario. Returns 0, or -1 when out of memory. Free the result with
  * fl_explore_free(). The engine must have been initialised with opts->timed. */
 int fl_explore(const fl_engine *eng, const fl_explore_opts *opts, fl_explore_result *out);
+
+/* Explores as fl_explore() does, then searches the paths that take reply `reply` of node `node`
+ * (-1: the node's timeout) at least once, into out->through. A node or reply that does not exist
+ * is taken by no path. opts->stop_at applies to the first search only. */
+int fl_explore_through(const fl_engine *eng, const fl_explore_opts *opts, int32_t node,
+                       int32_t reply, fl_explore_result *out);
 void fl_explore_free(fl_explore_result *r);
 
 #endif
