@@ -429,17 +429,16 @@ static int get_opt_bool(reader *rd, const json_t *o, const char *key, int dflt)
     return v ? get_bool(rd, o, key) : dflt;
 }
 
-static void read_finding(reader *rd, const json_t *o, fl_record_finding *f,
-                         fl_record_finding_extra *x)
+static void read_finding(reader *rd, const json_t *o, fl_record_finding *f)
 {
     f->turn = (uint32_t)get_int(rd, o, "turn", 0, UINT32_MAX);
     f->dimension = get_str(rd, o, "dimension", 1);
     f->points = (int)get_int(rd, o, "points", -1000, 1000);
     f->severity = get_str(rd, o, "severity", 0);
-    x->critical = get_opt_bool(rd, o, "critical", 0);
+    f->critical = get_opt_bool(rd, o, "critical", 0);
     f->rule = get_str(rd, o, "rule", 0);
     f->message = get_str(rd, o, "message", 0);
-    x->note = get_str(rd, o, "note", 1);
+    f->note = get_str(rd, o, "note", 1);
     f->better = get_str(rd, o, "better", 1);
     f->reply = get_str(rd, o, "reply", 1);
 }
@@ -558,14 +557,13 @@ int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen)
     if (json_is_array(finds) && !rd.failed) {
         size_t n = json_array_size(finds);
         r->findings = calloc(n ? n : 1, sizeof(*r->findings));
-        r->findings_extra = calloc(n ? n : 1, sizeof(*r->findings_extra));
-        if (!r->findings || !r->findings_extra)
+        if (!r->findings)
             fail(&rd, "findings", "out of memory");
         char where[48];
         for (size_t i = 0; i < n && !rd.failed; i++) {
             snprintf(where, sizeof(where), "findings[%zu]: ", i);
             rd.where = where;
-            read_finding(&rd, json_array_get(finds, i), &r->findings[i], &r->findings_extra[i]);
+            read_finding(&rd, json_array_get(finds, i), &r->findings[i]);
         }
         r->n_findings_loaded = n;
         rd.where = "";
@@ -589,7 +587,6 @@ void fl_record_free(fl_record *r)
         free(p);
         free(r->turns);
         free(r->findings);
-        free(r->findings_extra);
     }
     memset(r, 0, sizeof(*r));
 }

@@ -59,18 +59,9 @@ typedef struct {
     const char *message;
     const char *better; /* NULL when none */
     const char *reply;  /* the reply's id, NULL when none */
+    int critical;       /* a critical mistake: it failed the session (critical ones come first) */
+    const char *note;   /* the trainer's note that enriches this finding, NULL when none */
 } fl_record_finding;
-
-/*
- * What results schema 2 added to a finding. It lives in an array beside the findings (the same
- * index) rather than in fl_record_finding because code outside the store fills findings with
- * positional initialisers, which a new field would break (-Wmissing-field-initializers).
- * Read it through fl_record_finding_critical() and fl_record_finding_note().
- */
-typedef struct {
-    int critical;     /* a critical mistake: it failed the session (critical ones come first) */
-    const char *note; /* the trainer's note that enriches this finding, NULL when none */
-} fl_record_finding_extra;
 
 typedef struct {
     char id[FL_UUID_LEN + 1];      /* session id (UUID v4), unique across machines */
@@ -110,8 +101,6 @@ typedef struct {
     size_t n_turns;
     fl_record_finding *findings; /* in order; NULL when not loaded */
     size_t n_findings_loaded;
-    fl_record_finding_extra *findings_extra; /* beside findings; NULL: none is critical and
-                                                none has a note */
 
     void *owned; /* internal: the strings this record owns (fl_record_free) */
 } fl_record;
@@ -126,12 +115,12 @@ static inline int fl_record_scored(const fl_record *r)
 
 static inline int fl_record_finding_critical(const fl_record *r, size_t i)
 {
-    return r->findings_extra ? r->findings_extra[i].critical : 0;
+    return r->findings[i].critical;
 }
 
 static inline const char *fl_record_finding_note(const fl_record *r, size_t i)
 {
-    return r->findings_extra ? r->findings_extra[i].note : NULL;
+    return r->findings[i].note;
 }
 
 /* The record as one JSON object: every field, the turns and the findings. Times are ISO 8601

@@ -512,8 +512,7 @@ int fl_recorder_close(fl_recorder *rc, const fl_session *ss)
         r->ces = sv.ces;
         r->nps = sv.nps;
         r->findings = calloc(fs.n ? fs.n : 1, sizeof(*r->findings));
-        r->findings_extra = calloc(fs.n ? fs.n : 1, sizeof(*r->findings_extra));
-        if (!r->findings || !r->findings_extra) {
+        if (!r->findings) {
             fl_findings_free(&fs);
             return -1;
         }
@@ -529,8 +528,8 @@ int fl_recorder_close(fl_recorder *rc, const fl_session *ss)
             o->better = f->better;
             o->reply =
                 f->node >= 0 && f->reply >= 0 ? s->nodes[f->node].replies[f->reply].id : NULL;
-            r->findings_extra[i].critical = f->critical;
-            r->findings_extra[i].note = f->note;
+            o->critical = f->critical;
+            o->note = f->note;
         }
         r->n_findings_loaded = fs.n;
         r->n_findings = (uint32_t)fs.n;
@@ -567,7 +566,6 @@ void fl_recorder_free(fl_recorder *rc)
     free(rc->strings);
     free(rc->rows);
     free(rc->rec.findings);
-    free(rc->rec.findings_extra);
     free(rc->db_path);
     free(rc->fallback);
     free(rc);

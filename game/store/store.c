@@ -171,7 +171,6 @@ struct fl_store {
     fl_record_turn *turns;
     size_t turns_cap;
     fl_record_finding *findings;
-    fl_record_finding_extra *findings_extra; /* beside findings, findings_cap of each */
     size_t findings_cap;
     char *text; /* the turns' and findings' strings of the session being read */
     size_t text_len, text_cap;
@@ -497,7 +496,6 @@ void fl_store_close(fl_store *st)
     free(st->path);
     free(st->turns);
     free(st->findings);
-    free(st->findings_extra);
     free(st->text);
     free(st);
 }
@@ -991,8 +989,6 @@ static int load_details(fl_store *st, fl_record *r, int load)
     st->turns_cap = st->turns_cap ? st->turns_cap : 64;
     if (!st->findings && !(st->findings = malloc(32 * sizeof(*st->findings))))
         return SQLITE_NOMEM;
-    if (!st->findings_extra && !(st->findings_extra = malloc(32 * sizeof(*st->findings_extra))))
-        return SQLITE_NOMEM;
     st->findings_cap = st->findings_cap ? st->findings_cap : 32;
     int rc = SQLITE_OK;
     if (load & FL_LOAD_TURNS) {
@@ -1053,19 +1049,13 @@ static int load_details(fl_store *st, fl_record *r, int load)
             if (n == st->findings_cap) {
                 size_t cap = st->findings_cap ? st->findings_cap * 2 : 32;
                 fl_record_finding *f = realloc(st->findings, cap * sizeof(*f));
-                if (f)
-                    st->findings = f;
-                fl_record_finding_extra *x =
-                    f ? realloc(st->findings_extra, cap * sizeof(*x)) : NULL;
-                if (x)
-                    st->findings_extra = x;
-                if (!f || !x) {
+                if (!f) {
                     rc = SQLITE_NOMEM;
                     break;
                 }
+                st->findings = f;
                 st->findings_cap = cap;
             }
-            fl_record_finding_extra *x = &st->findings_extra[n];
             fl_record_finding *f = &st->findings[n++];
             f->turn = (uint32_t)sqlite3_column_int64(q, 0);
             KEEP(f->dimension, 1);
@@ -1075,8 +1065,8 @@ static int load_details(fl_store *st, fl_record *r, int load)
             KEEP(f->message, 5);
             KEEP(f->better, 6);
             KEEP(f->reply, 7);
-            x->critical = sqlite3_column_int(q, 8);
-            KEEP(x->note, 9);
+            f->critical = sqlite3_column_int(q, 8);
+            KEEP(f->note, 9);
             if (rc == SQLITE_NOMEM)
                 break;
         }
@@ -1088,10 +1078,9 @@ static int load_details(fl_store *st, fl_record *r, int load)
             f->message = fix(st, f->message);
             f->better = fix(st, f->better);
             f->reply = fix(st, f->reply);
-            st->findings_extra[i].note = fix(st, st->findings_extra[i].note);
+            f->note = fix(st, f->note);
         }
         r->findings = st->findings;
-        r->findings_extra = st->findings_extra;
         r->n_findings_loaded = n;
         if (rc == SQLITE_DONE)
             rc = SQLITE_OK;

@@ -72,22 +72,23 @@ static void fill(fl_record *r, int i, int64_t start)
     }
     r->turns = turns;
     r->n_turns = 5;
-    findings[0] = (fl_record_finding){1,
-                                      "apology",
-                                      -40,
-                                      "mistake",
-                                      "apology-late",
-                                      "The apology came only in the third reply.",
-                                      "Apologise in your first or second reply.",
-                                      "start/r-1"};
-    findings[1] = (fl_record_finding){2,
-                                      "ownership",
-                                      -40,
-                                      "mistake",
-                                      "transfer",
-                                      "You passed the customer to another department.",
-                                      "Say what you will do yourself.",
-                                      "start/r-2"};
+    findings[0] = (fl_record_finding){.turn = 1,
+                                      .dimension = "apology",
+                                      .points = -40,
+                                      .severity = "mistake",
+                                      .rule = "apology-late",
+                                      .message = "The apology came only in the third reply.",
+                                      .better = "Apologise in your first or second reply.",
+                                      .reply = "start/r-1"};
+    findings[1] = (fl_record_finding){.turn = 2,
+                                      .dimension = "ownership",
+                                      .points = -40,
+                                      .severity = "mistake",
+                                      .rule = "transfer",
+                                      .message = "You passed the customer to another department.",
+                                      .better = "Say what you will do yourself.",
+                                      .reply = "start/r-2",
+                                      .critical = 1};
     r->findings = findings;
     r->n_findings_loaded = 2;
     r->n_findings = 2;

@@ -62,7 +62,6 @@ static fl_record_turn turn_sets[8][5];
 static int n_sets;
 static fl_record_turn *turns2;
 static fl_record_finding finding1;
-static fl_record_finding_extra finding1_extra;
 
 static fl_record make(const char *trainee, const char *group, const char *scenario, int64_t start,
                       int overall)
@@ -128,11 +127,17 @@ static fl_record make(const char *trainee, const char *group, const char *scenar
     }
     r.turns = turns2;
     r.n_turns = 5;
-    finding1 = (fl_record_finding){
-        2, "apology", -40, "mistake", "apology-late", "Late.", "Say sorry first.", "start/sorry"};
+    finding1 = (fl_record_finding){.turn = 2,
+                                   .dimension = "apology",
+                                   .points = -40,
+                                   .severity = "mistake",
+                                   .rule = "apology-late",
+                                   .message = "Late.",
+                                   .better = "Say sorry first.",
+                                   .reply = "start/sorry",
+                                   .critical = 1,
+                                   .note = "Never send her elsewhere."};
     r.findings = &finding1;
-    finding1_extra = (fl_record_finding_extra){1, "Never send her elsewhere."};
-    r.findings_extra = &finding1_extra;
     r.n_findings_loaded = 1;
     r.n_findings = 1;
     return r;
@@ -381,7 +386,6 @@ static void test_not_attempted(void **state)
     r.n_replies = 0;
     r.n_turns = 1; /* the customer's first line, then q */
     r.findings = NULL;
-    r.findings_extra = NULL;
     r.n_findings_loaded = 0;
     r.n_findings = 0;
     assert_int_equal(fl_store_put(st, &r, &existed, err, sizeof(err)), FL_STORE_OK);
