@@ -266,7 +266,6 @@ void fl_engine_start(const fl_engine *eng, fl_state *st)
     st->grievance_turn = st->apology_turn = -1;
     st->upsell = -1;
     st->good_moment_turn = -1;
-    st->critical_turn = -1;
     enter(eng, st, eng->scenario->start);
 }
 
@@ -330,9 +329,6 @@ static void critical(fl_state *st, uint32_t items, int32_t turn, int32_t node, i
         if (!(b & 1))
             continue;
         st->critical |= 1u << i;
-        st->criticals = add16(st->criticals, 1);
-        if (st->critical_turn < 0)
-            st->critical_turn = (int16_t)turn;
         if (log) {
             fl_event ev = {FL_EV_CRITICAL, (uint32_t)turn + 1u, node, reply, (int32_t)i, 0, 0};
             log->event(log->payload, &ev);
@@ -370,14 +366,14 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
         sig &= ~(uint32_t)FL_SIG_TRANSFER;
     /* Familiarity kept up after a first familiar reply is read as rudeness (a QA analyst reads
      * it so: the customer has already let the agent know it is unwelcome). */
-    int familiar_again = (sig & FL_SIG_FAMILIAR) && st->familiars > 0;
+    int familiar_again = (sig & FL_SIG_FAMILIAR) && st->familiar;
     if (familiar_again)
         sig |= FL_SIG_RUDE;
     uint32_t crit = sig & s->critical & 0xFFFFu;
     if (r && r->critical)
         crit |= FL_CRIT_REPLY;
     if (r)
-        st->replies = add16(st->replies, 1);
+        st->spoke = 1;
     int mood = env[FL_SLOT_MOOD], patience = env[FL_SLOT_PATIENCE], trust = env[FL_SLOT_TRUST];
 
     /* Responsiveness and waiting (timed play). */
@@ -446,7 +442,7 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
     /* Tone: each rule's points from the table. */
     if (sig & FL_SIG_FAMILIAR) {
         fl_event_kind k = resolved0 ? FL_EV_FAMILIAR : FL_EV_FAMILIAR_OPEN;
-        st->familiars = add16(st->familiars, 1);
+        st->familiar = 1;
         st->tone_lost = add16(st->tone_lost, (uint32_t)fl_rule_points(s, k));
         emit(log, k, 0, 0, 0);
         mood += resolved0 ? FL_DYN_FAMILIAR_MOOD : FL_DYN_FAMILIAR_OPEN_MOOD;

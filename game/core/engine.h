@@ -151,13 +151,13 @@ typedef struct {
     uint8_t pad;
     uint32_t resp_sum; /* responsiveness points summed over timed replies */
     uint16_t resp_n;
-    uint16_t replies;      /* replies given (timeouts are not replies): the evidence */
-    uint32_t critical;     /* the critical items committed so far, FL_CRIT_* and signal bits */
-    uint16_t criticals;    /* critical mistakes committed (each occurrence counts) */
-    int16_t critical_turn; /* reply index of the first critical mistake, -1 none */
-    uint16_t familiars;    /* familiar replies so far */
-    uint8_t confused;      /* the customer has shown confusion (a confused line was shown) */
+    /* Flags rather than counts where only "ever" matters: every field here splits the
+     * explorer's states, so nothing is kept that the future or the score does not need. */
+    uint8_t spoke;    /* a reply (not a timeout) was given: the evidence for Tone and Ownership */
+    uint8_t familiar; /* a familiar reply was given: the next one reads as rude */
+    uint8_t confused; /* the customer has shown confusion (a confused line was shown) */
     uint8_t pad3;
+    uint32_t critical; /* the critical items committed so far, FL_CRIT_* and signal bits */
 } fl_state;
 
 typedef struct fl_engine {

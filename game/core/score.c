@@ -69,13 +69,13 @@ void fl_score_compute(const fl_engine *eng, const fl_state *st, fl_scores *out)
     out->outcome = fl_engine_outcome(eng, st);
     memcpy(out->weight, s->weights, sizeof(out->weight));
     out->attempted = st->turn > 0;
-    out->critical = st->criticals;
+    out->critical = __builtin_popcount(st->critical); /* a session counts each occurrence */
     out->critical_items = st->critical;
     if (!out->attempted) { /* quit before anything happened: nothing to score */
         out->band = '-';
         return;
     }
-    int spoke = st->replies > 0; /* evidence for Tone, Upsell timing and Ownership */
+    int spoke = st->spoke; /* evidence for Tone, Upsell timing and Ownership */
 
     if (st->emo_total) {
         out->applicable[FL_DIM_EMPATHY] = 1;
