@@ -23,6 +23,7 @@ static const command commands[] = {
     {"report", fl_cmd_report, "export results: CSV, JSON, xAPI statements or an HTML report"},
     {"import", fl_cmd_import,
      "add saved sessions (fallback files, JSON exports) to a results store"},
+    {"signals", fl_cmd_signals, "the signals a typed reply carries and the words behind them"},
 };
 
 static void usage(FILE *out)

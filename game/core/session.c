@@ -62,8 +62,10 @@ void fl_session_free(fl_session *ss)
 {
     if (!ss)
         return;
-    for (size_t i = 0; i < ss->n_turns; i++)
+    for (size_t i = 0; i < ss->n_turns; i++) {
         free(ss->turns[i].typed);
+        free(ss->turns[i].triggers);
+    }
     free(ss->turns);
     free(ss->typed_ids);
     free(ss->event_marks);
@@ -144,10 +146,13 @@ static int reserve(fl_session *ss)
     return 0;
 }
 
-static int act(fl_session *ss, const fl_act *a, char *typed, uint64_t typed_id, uint32_t detected)
+/* Plays one act; takes typed and triggers (malloc'd or NULL) in every case. */
+static int act(fl_session *ss, const fl_act *a, char *typed, char *triggers, uint64_t typed_id,
+               uint32_t detected)
 {
     if (reserve(ss) < 0) {
         free(typed);
+        free(triggers);
         return -2;
     }
     size_t k = ss->n_turns;
@@ -159,7 +164,8 @@ static int act(fl_session *ss, const fl_act *a, char *typed, uint64_t typed_id, 
                    .line = st->line,
                    .reply = a->kind == FL_ACT_TIMEOUT ? -1 : (int32_t)a->reply,
                    .typed = typed,
-                   .detected = detected};
+                   .detected = detected,
+                   .triggers = triggers};
     ss->event_marks[k] = ss->n_events;
     uint32_t limit = fl_engine_limit_ms(&ss->eng, st);
     if (a->kind == FL_ACT_TIMEOUT)
@@ -172,6 +178,7 @@ static int act(fl_session *ss, const fl_act *a, char *typed, uint64_t typed_id, 
     ss->oom = 0;
     if (fl_engine_step(&ss->eng, ss->state, a, &log) < 0) {
         free(typed);
+        free(triggers);
         ss->n_events = ss->event_marks[k];
         return -1;
     }
@@ -179,6 +186,7 @@ static int act(fl_session *ss, const fl_act *a, char *typed, uint64_t typed_id, 
         memcpy(ss->state, ss->snapshots + k * ss->eng.state_size, ss->eng.state_size);
         ss->n_events = ss->event_marks[k];
         free(typed);
+        free(triggers);
         return -2;
     }
     const int32_t *env = fl_state_cenv(&ss->eng, ss->state);
@@ -197,7 +205,7 @@ int fl_session_choose(fl_session *ss, uint32_t reply, uint32_t took_ms)
     if (ss->state->ended || fl_session_node(ss)->free_text)
         return -1;
     fl_act a = {FL_ACT_REPLY, reply, 0, took_ms, 0, 0};
-    return act(ss, &a, NULL, 0, 0);
+    return act(ss, &a, NULL, NULL, 0, 0);
 }
 
 int fl_session_route(fl_session *ss, uint32_t reply, uint32_t took_ms)
@@ -205,7 +213,7 @@ int fl_session_route(fl_session *ss, uint32_t reply, uint32_t took_ms)
     if (ss->state->ended || !fl_session_node(ss)->free_text)
         return -1;
     fl_act a = {FL_ACT_REPLY, reply, 0, took_ms, 0, 0};
-    return act(ss, &a, NULL, 0, 0);
+    return act(ss, &a, NULL, NULL, 0, 0);
 }
 
 int fl_session_type(fl_session *ss, const char *text, size_t len, uint32_t took_ms)
@@ -255,7 +263,18 @@ int fl_session_type(fl_session *ss, const char *text, size_t len, uint32_t took_
         fl_words_free(&w);
         return -1;
     }
-    uint32_t detected = fl_lexicon_signals(ss->lexicon, &w);
+    /* The signals and the words that carried them; naming one of the scenario's offers is an
+     * upsell, whatever the lexicon says. */
+    const fl_scenario *s = ss->eng.scenario;
+    fl_explanation ex = {0};
+    if (fl_lexicon_explain_words(ss->lexicon, &w, s->offers, s->n_offers, &ex) < 0) {
+        fl_explanation_free(&ex);
+        fl_words_free(&w);
+        return -2;
+    }
+    uint32_t detected = ex.signals;
+    char *triggers = fl_explanation_format(&ex, text);
+    fl_explanation_free(&ex);
     /* The identity of the text: its words' stems, so "Sorry!" and "sorry" are the same reply. */
     uint64_t id = fl_hash64(w.stems, w.n * sizeof(*w.stems)) | 1; /* never 0: "not typed" */
     fl_words_free(&w);
@@ -263,18 +282,21 @@ int fl_session_type(fl_session *ss, const char *text, size_t len, uint32_t took_
     for (size_t i = 0; i < ss->n_turns && !repeated; i++)
         repeated = ss->typed_ids[i] == id;
     char *copy = malloc(len + 1);
-    if (!copy)
+    if (!copy || !triggers) {
+        free(copy);
+        free(triggers);
         return -2;
+    }
     memcpy(copy, text, len);
     copy[len] = '\0';
     fl_act a = {FL_ACT_REPLY, (uint32_t)chosen, detected, took_ms, 1, repeated};
-    return act(ss, &a, copy, id, detected);
+    return act(ss, &a, copy, triggers, id, detected);
 }
 
 int fl_session_timeout(fl_session *ss)
 {
     fl_act a = {FL_ACT_TIMEOUT, 0, 0, 0, 0, 0};
-    return act(ss, &a, NULL, 0, 0);
+    return act(ss, &a, NULL, NULL, 0, 0);
 }
 
 int fl_session_undo(fl_session *ss)
@@ -286,6 +308,8 @@ int fl_session_undo(fl_session *ss)
     ss->n_events = ss->event_marks[k];
     free(ss->turns[k].typed);
     ss->turns[k].typed = NULL;
+    free(ss->turns[k].triggers);
+    ss->turns[k].triggers = NULL;
     return 0;
 }
 
@@ -298,8 +322,14 @@ const fl_turn *fl_session_turns(const fl_session *ss, size_t *n)
 int fl_session_report(const fl_session *ss, fl_scores *scores, fl_survey *survey,
                       fl_findings *findings)
 {
-    if (scores)
+    if (scores) {
         fl_score_compute(&ss->eng, ss->state, scores);
+        /* the state keeps which critical mistakes were made; the events, each occurrence */
+        int n = 0;
+        for (size_t i = 0; i < ss->n_events; i++)
+            n += ss->events[i].kind == FL_EV_CRITICAL;
+        scores->critical = n;
+    }
     if (survey)
         fl_survey_compute(&ss->eng, ss->state, survey);
     if (findings)

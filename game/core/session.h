@@ -32,6 +32,9 @@ typedef struct {
     char *typed;       /* the text typed (free-text nodes), NULL otherwise */
     uint32_t signals;  /* all the reply's signals: declared and detected */
     uint32_t detected; /* those detected from the typed text */
+    char *triggers;    /* typed: the words that carried each detected signal, as
+                          fl_explanation_format() writes them ("apology: sorry; ownership: let me
+                          check", "" when none); NULL otherwise. Owned by the session. */
     uint32_t took_ms;
     int32_t mood, patience, trust, goodwill; /* after the turn */
     uint32_t elapsed_ms;
