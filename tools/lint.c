@@ -120,16 +120,17 @@ static void check_best_path(lint_run *run, const char *path, const fl_scenario *
         char why[200] = "";
         const fl_scores *bs = &res.best.scores;
         size_t n = 0;
+        if (bs->raw > bs->overall)
+            n = (size_t)snprintf(why, sizeof(why), ", capped from %d", bs->raw);
         if (bs->critical) {
-            n = (size_t)snprintf(why, sizeof(why), ", %d before its critical mistake:", bs->raw);
+            n += (size_t)snprintf(why + n, sizeof(why) - n, ": critical mistake");
             for (int i = 0; i < 32 && n < sizeof(why); i++)
                 if (bs->critical_items & (1u << i))
                     n += (size_t)snprintf(why + n, sizeof(why) - n, " %s",
                                           fl_critical_name(i) ? fl_critical_name(i)
                                                               : "a reply marked critical");
         } else if (bs->below_floor) {
-            n = (size_t)snprintf(why, sizeof(why), ", %d before", bs->raw);
-            const char *sep = ":";
+            const char *sep = n ? ":" : ";";
             for (int k = 0; k < FL_DIM_COUNT && n < sizeof(why); k++)
                 if (bs->below_floor & (1u << k)) {
                     n += (size_t)snprintf(why + n, sizeof(why) - n, "%s %s %d", sep,

@@ -94,6 +94,8 @@ typedef enum {
     T_CRITICAL_TAG,
     T_BELOW_FLOOR,
     T_NOTE,
+    T_TRIGGERS,
+    T_NO_TRIGGERS,
     T_COUNT
 } text_id;
 
@@ -142,6 +144,9 @@ static const char *const words[T_COUNT][2] = {
                        "Не зачтено: «%s» — %d, меньше %d, нужных по каждой части работы (без "
                        "этого оценка была бы %d)."},
     [T_NOTE] = {"Trainer's note", "Комментарий тренера"},
+    [T_TRIGGERS] = {"What your typed replies were read as (signal: your words)",
+                    "Как прочитаны ваши набранные ответы (сигнал: ваши слова)"},
+    [T_NO_TRIGGERS] = {"no signal", "сигналов нет"},
 };
 
 static const char *const dim_words[FL_DIM_COUNT][2] = {
@@ -578,6 +583,20 @@ static void show_results(const terminal *t, const fl_session *ss)
         }
     }
     fl_findings_free(&fs);
+    /* the words that carried each signal of a typed reply, so the trainee sees why */
+    size_t nt;
+    const fl_turn *turns = fl_session_turns(ss, &nt);
+    int head = 0;
+    for (size_t i = 0; i < nt; i++) {
+        if (!turns[i].typed)
+            continue;
+        if (!head++)
+            printf("\n%s:\n", W(t, T_TRIGGERS));
+        char pre[32];
+        snprintf(pre, sizeof(pre), "  [%u] ", turns[i].turn);
+        print_wrapped(pre, turns[i].triggers && turns[i].triggers[0] ? turns[i].triggers
+                                                                     : W(t, T_NO_TRIGGERS));
+    }
     putchar('\n');
     printf(W(t, T_SURVEY), sv.csat, sv.ces, sv.nps);
     putchar('\n');

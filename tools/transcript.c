@@ -89,8 +89,10 @@ json_t *fl_transcript_json(const fl_session *ss, const char *file, const uint32_
         json_object_set_new(ag, "ms", json_integer(t->took_ms));
         json_object_set_new(o, "agent", ag);
         json_object_set_new(o, "signals", fl_signals_json(t->signals));
-        if (t->typed)
+        if (t->typed) {
             json_object_set_new(o, "detected", fl_signals_json(t->detected));
+            json_object_set_new(o, "triggers", str_or_null(t->triggers));
+        }
         json_t *state = json_object();
         json_object_set_new(state, "mood", json_integer(t->mood));
         json_object_set_new(state, "patience", json_integer(t->patience));

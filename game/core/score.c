@@ -69,6 +69,7 @@ void fl_score_compute(const fl_engine *eng, const fl_state *st, fl_scores *out)
     out->outcome = fl_engine_outcome(eng, st);
     memcpy(out->weight, s->weights, sizeof(out->weight));
     out->attempted = st->turn > 0;
+    out->finished = st->ended != 0;
     out->critical = __builtin_popcount(st->critical); /* a session counts each occurrence */
     out->critical_items = st->critical;
     if (!out->attempted) { /* quit before anything happened: nothing to score */
@@ -145,9 +146,9 @@ void fl_score_compute(const fl_engine *eng, const fl_state *st, fl_scores *out)
             out->score[d] < p[FL_P_PASS_FLOOR])
             out->below_floor |= 1u << d;
     out->overall = out->raw;
-    int cap = out->critical      ? p[FL_P_PASS] - FL_CRITICAL_CAP_BELOW
-              : out->below_floor ? p[FL_P_PASS] - 1
-                                 : 100;
+    int cap = out->critical                        ? p[FL_P_PASS] - FL_CRITICAL_CAP_BELOW
+              : out->below_floor || !out->finished ? p[FL_P_PASS] - 1
+                                                   : 100;
     if (cap < 0)
         cap = 0;
     if (out->overall > cap)
@@ -157,7 +158,8 @@ void fl_score_compute(const fl_engine *eng, const fl_state *st, fl_scores *out)
                 : out->overall >= 70 ? 'C'
                 : out->overall >= 60 ? 'D'
                                      : 'F';
-    out->passed = !out->critical && !out->below_floor && out->overall >= p[FL_P_PASS];
+    out->passed =
+        !out->critical && !out->below_floor && out->finished && out->overall >= p[FL_P_PASS];
 }
 
 /* ---- survey ---------------------------------------------------------------------------- */

@@ -36,6 +36,7 @@ typedef struct {
     int passed;    /* attempted, no critical mistake, no dimension under the pass floor, and the
                       weighted mean at the pass mark: then and only then overall >= pass */
     int attempted; /* at least one turn (a reply or a timeout); else nothing is scored */
+    int finished;  /* reached an ending: an unfinished conversation is capped at pass - 1 */
     int critical;  /* critical mistakes committed (each occurrence counts) */
     uint32_t below_floor;    /* bit d: applicable dimension d scored under the pass floor */
     uint32_t critical_items; /* which: FL_CRIT_* and signal bits (scenario.h) */
