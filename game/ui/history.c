@@ -1,10 +1,12 @@
 /*
  * history.c - the history screen: the signed-in trainee's attempts from the results store, per
  * scenario, so a trainee sees where they improve. On the left the scenarios played (most
- * recent first) with the number of finished attempts and the best score; on the right, for the
- * selected one, the overall score of every finished attempt in the order they were started,
- * and a small chart per dimension over those attempts with the latest value and the change
- * since the first.
+ * recent first) with the number of scored attempts and the best score; on the right, for the
+ * selected one, the overall score of every scored attempt in the order they were started (a
+ * critical mistake marked with a "!"), a small chart per dimension over those attempts with
+ * the latest value and the change since the first, and the sessions one by one, latest first:
+ * the score and whether it passed (and why not: a critical mistake, a dimension under the
+ * floor), or "Not attempted" (quit before any reply: no score), or not finished.
  *
  * The store is opened read-only (it is never created or changed here) once when the screen
  * is entered, read into memory and closed; redraws never touch SQLite. Up/Down choose a
@@ -14,6 +16,7 @@
  * Layout (design pixels at 1280 x 720): the app's top bar, a 380 px list at x 32, the charts
  * from x 452 to 1248 (scrolled when they do not fit), the key bar at the bottom.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,9 +29,10 @@ enum {
     MARGIN = 32,
     LIST_W = 380,
     ROW_H = 68,
-    OVERALL_H = 124,
+    OVERALL_H = 140,
     CELL_H = 76,
     N_BUTTONS = 2,
+    MAX_SESSIONS = 12, /* the sessions listed one by one */
 };
 
 static const char *const words[][2] = {
@@ -50,6 +54,17 @@ static const char *const words[][2] = {
     {"Scroll", "Прокрутка"},
     {"Last played %s", "Последний раз: %s"},
     {"No finished attempt of this scenario yet.", "Законченных попыток этого сценария пока нет."},
+    {" · %d with a critical mistake", " · с критической ошибкой: %d"},
+    {" · %d not attempted", " · не начато: %d"},
+    {"Not attempted: no score", "Не начато: оценки нет"},
+    {"critical mistake", "критическая ошибка"},
+    {"Sessions, latest first", "Сессии, последние сверху"},
+    {"passed", "зачтено"},
+    {"not passed", "не зачтено"},
+    {"Not passed: critical mistake", "Не зачтено: критическая ошибка"},
+    {"Not passed: under the floor", "Не зачтено: ниже порога"},
+    {"Not finished", "Не закончено"},
+    {"and %d earlier", "и ещё %d раньше"},
 };
 enum {
     W_EMPTY,
@@ -69,6 +84,17 @@ enum {
     W_SCROLL,
     W_LAST,
     W_NO_FINISHED,
+    W_CRITICAL_N,
+    W_NOT_ATTEMPTED_N,
+    W_ONLY_NOT_ATTEMPTED,
+    W_CRITICAL,
+    W_SESSIONS,
+    W_PASSED,
+    W_NOT_PASSED,
+    W_CRIT_FAIL,
+    W_FLOOR_FAIL,
+    W_NOT_FINISHED,
+    W_EARLIER,
 };
 
 static const char *W(const fl_ui *ui, int id)
@@ -80,15 +106,29 @@ static const char *W(const fl_ui *ui, int id)
 
 typedef struct {
     int overall;
+    int critical; /* critical mistakes: 0 none, -1 unknown (scored before they existed) */
     int score[FL_DIM_COUNT];
     unsigned char applicable[FL_DIM_COUNT];
 } attempt;
 
+/* One session as the list of sessions shows it. */
+enum { S_SCORED, S_UNFINISHED, S_NOT_ATTEMPTED };
+typedef struct {
+    int64_t started_ms;
+    int kind; /* S_* */
+    int overall, raw, passed, critical;
+    char band;
+} session_row;
+
 typedef struct {
     char *id, *title, *lang;
-    attempt *a; /* finished attempts, in start order */
+    attempt *a; /* scored attempts (finished and attempted), in start order */
     size_t n, cap;
-    int unfinished;
+    session_row *s; /* every session, in start order */
+    size_t ns, scap;
+    int unfinished;    /* attempted, not finished */
+    int not_attempted; /* quit before any reply: no score */
+    int critical;      /* scored attempts with a critical mistake */
     int best;
     int64_t last_ms; /* the latest start, finished or not */
 } played;
@@ -116,6 +156,7 @@ static void forget(void)
         free(H.p[i].title);
         free(H.p[i].lang);
         free(H.p[i].a);
+        free(H.p[i].s);
     }
     free(H.p);
     H.p = NULL;
@@ -170,6 +211,28 @@ static int take(void *ctx, const fl_record *r)
     }
     if (r->started_ms > p->last_ms)
         p->last_ms = r->started_ms;
+    if (p->ns == p->scap) {
+        size_t cap = p->scap ? p->scap * 2 : 8;
+        session_row *t = realloc(p->s, cap * sizeof(*t));
+        if (!t)
+            return 1;
+        p->s = t;
+        p->scap = cap;
+    }
+    session_row *row = &p->s[p->ns++];
+    *row = (session_row){.started_ms = r->started_ms,
+                         .kind = !r->attempted  ? S_NOT_ATTEMPTED
+                                 : !r->finished ? S_UNFINISHED
+                                                : S_SCORED,
+                         .overall = r->overall,
+                         .raw = r->raw,
+                         .passed = r->passed,
+                         .critical = r->critical,
+                         .band = r->band[0] ? r->band[0] : '?'};
+    if (!r->attempted) {
+        p->not_attempted++;
+        return 0;
+    }
     if (!r->finished) {
         p->unfinished++;
         return 0;
@@ -184,6 +247,9 @@ static int take(void *ctx, const fl_record *r)
     }
     attempt *a = &p->a[p->n++];
     a->overall = r->overall;
+    a->critical = r->critical;
+    if (r->critical > 0)
+        p->critical++;
     for (int d = 0; d < FL_DIM_COUNT; d++) {
         a->score[d] = r->score[d];
         a->applicable[d] = r->applicable[d] ? 1 : 0;
@@ -242,6 +308,24 @@ static void load(fl_ui *ui)
 
 /* ---- drawing ---------------------------------------------------------------------------- */
 
+/* results.c: a critical mistake's marker, a "!" in a disc of the mistake colour */
+void fl_results__crit_marker(fl_ui *ui, int cx, int cy, int r);
+
+/* snprintf at buf + *k, moving *k on (never past the end). */
+static void append(char *buf, size_t n, size_t *k, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void append(char *buf, size_t n, size_t *k, const char *fmt, ...)
+{
+    if (*k >= n)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vsnprintf(buf + *k, n - *k, fmt, ap);
+    va_end(ap);
+    if (r > 0)
+        *k += (size_t)r < n - *k ? (size_t)r : n - *k - 1;
+}
+
 /* text cut to one line of width w, with "…" after the last word that fits (into buf). The
  * layouts are fl_layout's, measured once and kept, so this costs nothing per frame. */
 static const char *cut(fl_ui *ui, int font, const char *text, int w, char *buf, size_t n)
@@ -293,17 +377,32 @@ static void draw_list(fl_ui *ui, int x, int y, int w, int bottom)
         if (lang[0])
             fl_text(ui, F_SMALL, fl_colors[C_MUTED], x + w - pad - lw + S(ui, 10),
                     ty + fl_line_height(ui, F_BOLD) - fl_line_height(ui, F_SMALL), lang);
-        char line[256];
-        int k;
-        if (p->n == 0)
-            k = snprintf(line, sizeof(line), "%s", W(ui, W_NONE_FINISHED));
+        char line[512], cbuf[512];
+        size_t k = 0;
+        if (p->n == 0 && !p->unfinished)
+            append(line, sizeof(line), &k, "%s", W(ui, W_ONLY_NOT_ATTEMPTED));
+        else if (p->n == 0)
+            append(line, sizeof(line), &k, "%s", W(ui, W_NONE_FINISHED));
         else if (p->n == 1)
-            k = snprintf(line, sizeof(line), W(ui, W_ONE_ATTEMPT), p->best);
+            append(line, sizeof(line), &k, W(ui, W_ONE_ATTEMPT), p->best);
         else
-            k = snprintf(line, sizeof(line), W(ui, W_ATTEMPTS), (int)p->n, p->best);
-        if (p->unfinished && p->n && k > 0 && (size_t)k < sizeof(line))
-            snprintf(line + k, sizeof(line) - (size_t)k, W(ui, W_UNFINISHED), p->unfinished);
-        fl_text(ui, F_SMALL, fl_colors[C_MUTED], x + pad, ty + fl_line_height(ui, F_BOLD), line);
+            append(line, sizeof(line), &k, W(ui, W_ATTEMPTS), (int)p->n, p->best);
+        if (p->critical)
+            append(line, sizeof(line), &k, W(ui, W_CRITICAL_N), p->critical);
+        if (p->unfinished && p->n)
+            append(line, sizeof(line), &k, W(ui, W_UNFINISHED), p->unfinished);
+        if (p->not_attempted && (p->n || p->unfinished))
+            append(line, sizeof(line), &k, W(ui, W_NOT_ATTEMPTED_N), p->not_attempted);
+        int lx = x + pad, ly = ty + fl_line_height(ui, F_BOLD), room = w - 2 * pad;
+        if (p->critical) {
+            /* the scenario has an attempt with a critical mistake: the "!" before the line */
+            int cr = S(ui, 7), sh = fl_line_height(ui, F_SMALL);
+            fl_results__crit_marker(ui, lx + cr, ly + sh / 2, cr);
+            lx += 2 * cr + S(ui, 6);
+            room -= 2 * cr + S(ui, 6);
+        }
+        fl_text(ui, F_SMALL, fl_colors[C_MUTED], lx, ly,
+                cut(ui, F_SMALL, line, room, cbuf, sizeof(cbuf)));
     }
     /* more rows above or below: a thin scroll thumb */
     if ((int)H.n > H.rows_shown) {
@@ -346,15 +445,24 @@ static int draw_overall(fl_ui *ui, const played *p, int x, int y, int w)
     size_t step = 1;
     while (n && (long long)slot * (long long)step < fl_width(ui, F_SMALL, "100") + S(ui, 8))
         step++;
+    int cr = S(ui, 7);
     for (size_t i = 0; i < n; i++) {
         int v = p->a[i].overall, cx = attempt_x(px, pw, n, i);
         int bh = ph * v / 100;
         fl_fill(ui, cx - bw / 2, py + ph - bh, bw, bh, fl_score_color(v));
+        int label_y = py + ph - bh - sh;
+        if (p->a[i].critical > 0) {
+            /* a critical mistake: "!" on top of the column, its value above that */
+            fl_results__crit_marker(ui, cx, py + ph - bh - S(ui, 2) - cr, cr);
+            label_y -= 2 * cr + S(ui, 2);
+            if (label_y < y + S(ui, 2))
+                label_y = y + S(ui, 2);
+        }
         if ((n - 1 - i) % step == 0) {
             char t[24];
             snprintf(t, sizeof(t), "%d", v);
             int tw = fl_width(ui, F_SMALL, t);
-            fl_text(ui, F_SMALL, fl_colors[C_TEXT], cx - tw / 2, py + ph - bh - sh, t);
+            fl_text(ui, F_SMALL, fl_colors[C_TEXT], cx - tw / 2, label_y, t);
             snprintf(t, sizeof(t), "%zu", i + 1);
             tw = fl_width(ui, F_SMALL, t);
             fl_text(ui, F_SMALL, fl_colors[C_MUTED], cx - tw / 2, py + ph + S(ui, 4), t);
@@ -426,6 +534,71 @@ static int draw_dim(fl_ui *ui, const played *p, int d, int x, int y, int w)
     return h;
 }
 
+/* The sessions of the scenario, latest first (at most MAX_SESSIONS): when, and the score with
+ * whether it passed and why not, or "Not attempted" (no score), or not finished. Returns the
+ * height. */
+static int draw_sessions(fl_ui *ui, const played *p, int x, int y, int w)
+{
+    int y0 = y;
+    y += fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], x, y, w, W(ui, W_SESSIONS), 1) + S(ui, 6);
+    int lh = fl_line_height(ui, F_BOLD), gap = S(ui, 16), cr = S(ui, 7);
+    int dw = fl_width(ui, F_BODY, "8888-88-88 88:88");
+    size_t shown = 0;
+    for (size_t k = p->ns; k-- > 0 && shown < MAX_SESSIONS; shown++) {
+        const session_row *r = &p->s[k];
+        char day[32] = "";
+        time_t t = (time_t)(r->started_ms / 1000);
+        struct tm tm;
+        if (!localtime_r(&t, &tm) || !strftime(day, sizeof(day), "%Y-%m-%d %H:%M", &tm))
+            day[0] = '\0';
+        /* the status: "59 · F", a marker, and the what */
+        char num[32] = "";
+        const char *what;
+        int colour = C_MUTED, font = F_BODY, mark = 0;
+        if (r->kind == S_NOT_ATTEMPTED) {
+            what = W(ui, W_ONLY_NOT_ATTEMPTED);
+            font = F_BOLD;
+        } else if (r->kind == S_UNFINISHED) {
+            what = W(ui, W_NOT_FINISHED);
+        } else {
+            snprintf(num, sizeof(num), "%d · %c", r->overall, r->band);
+            font = F_BOLD;
+            colour = r->passed ? C_GOOD : C_BAD;
+            mark = r->critical > 0;
+            what = r->passed             ? W(ui, W_PASSED)
+                   : r->critical > 0     ? W(ui, W_CRIT_FAIL)
+                   : r->raw > r->overall ? W(ui, W_FLOOR_FAIL)
+                                         : W(ui, W_NOT_PASSED);
+        }
+        int nw = num[0] ? fl_width(ui, F_BOLD, num) + S(ui, 12) : 0;
+        int mw = mark ? 2 * cr + S(ui, 6) : 0;
+        int sw = nw + mw + fl_width(ui, font, what);
+        int sx = x + dw + gap;
+        fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, day);
+        if (sx + sw > x + w) { /* no room beside the date: under it */
+            y += lh;
+            sx = x + S(ui, 16);
+        }
+        if (num[0])
+            fl_text(ui, F_BOLD, fl_colors[C_TEXT], sx, y, num);
+        sx += nw;
+        if (mark)
+            fl_results__crit_marker(ui, sx + cr, y + lh / 2, cr);
+        sx += mw;
+        /* the words wrap in what is left rather than lose their end */
+        int fy = y + (lh - fl_line_height(ui, font)) / 2;
+        int th = fl_text_box(ui, font, fl_colors[colour], sx, fy, x + w - sx, what, 1);
+        y = (fy + th > y + lh ? fy + th : y + lh) + S(ui, 6);
+    }
+    if (p->ns > shown) {
+        char more[64];
+        snprintf(more, sizeof(more), W(ui, W_EARLIER), (int)(p->ns - shown));
+        fl_text(ui, F_SMALL, fl_colors[C_MUTED], x, y, more);
+        y += fl_line_height(ui, F_SMALL) + S(ui, 6);
+    }
+    return y - y0;
+}
+
 /* The charts of the selected scenario from y on (scrolled by ui->scroll). Returns the height. */
 static int draw_detail(fl_ui *ui, const played *p, int x, int y, int w)
 {
@@ -445,13 +618,29 @@ static int draw_detail(fl_ui *ui, const played *p, int x, int y, int w)
     y += fl_line_height(ui, F_SMALL) + S(ui, 14);
     if (p->n == 0) {
         y += fl_text_box(ui, F_BODY, fl_colors[C_MUTED], x, y, w, W(ui, W_NO_FINISHED), 1);
+        y += S(ui, 18);
+        y += draw_sessions(ui, p, x, y, w);
         return y - y0;
     }
-    fl_text(ui, F_BOLD, fl_colors[C_TEXT], x, y, W(ui, W_OVERALL));
-    y += fl_line_height(ui, F_BOLD) + S(ui, 6);
+    /* the heading (wrapped in a narrow column) and the legend of the "!": at the right of the
+     * heading, or under it when both do not fit */
+    int bold = fl_line_height(ui, F_BOLD);
+    const char *t = W(ui, W_CRITICAL);
+    int cr = S(ui, 7), sh = fl_line_height(ui, F_SMALL);
+    int lw = p->critical ? 2 * cr + S(ui, 6) + fl_width(ui, F_SMALL, t) : 0;
+    int beside = fl_width(ui, F_BOLD, W(ui, W_OVERALL)) + S(ui, 24) + lw <= w;
+    int hh = fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], x, y, w, W(ui, W_OVERALL), 1);
+    if (p->critical) {
+        int ly = beside ? y + (bold - sh) / 2 : y + hh + S(ui, 2);
+        int lx = beside ? x + w - lw : x;
+        fl_results__crit_marker(ui, lx + cr, ly + sh / 2, cr);
+        fl_text(ui, F_SMALL, fl_colors[C_MUTED], lx + 2 * cr + S(ui, 6), ly, t);
+        if (!beside)
+            hh += sh + S(ui, 4);
+    }
+    y += hh + S(ui, 6);
     y += draw_overall(ui, p, x, y, w) + S(ui, 18);
-    fl_text(ui, F_BOLD, fl_colors[C_TEXT], x, y, W(ui, W_BY_DIM));
-    y += fl_line_height(ui, F_BOLD) + S(ui, 6);
+    y += fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], x, y, w, W(ui, W_BY_DIM), 1) + S(ui, 6);
     int cols = w >= S(ui, 620) ? 2 : 1, gap = S(ui, 14);
     int cw = (w - (cols - 1) * gap) / cols;
     for (int d = 0; d < FL_DIM_COUNT; d++) {
@@ -459,6 +648,8 @@ static int draw_detail(fl_ui *ui, const played *p, int x, int y, int w)
         draw_dim(ui, p, d, cx, cy, cw);
     }
     y += (FL_DIM_COUNT + cols - 1) / cols * S(ui, CELL_H);
+    y += S(ui, 8);
+    y += draw_sessions(ui, p, x, y, w);
     return y - y0;
 }
 

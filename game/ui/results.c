@@ -1,31 +1,42 @@
 /*
  * results.c - the results screen, shown when a conversation has ended (or was left): the
- * overall score, band and outcome, a bar per dimension, the customer's mood over the call with
- * markers where points were lost, the findings with their better alternatives (a scrollable
- * list), and the simulated post-call survey. V reviews, R retries (straight into a new
- * conversation), H opens the history, L or Esc goes back to the library; Tab moves the focus
- * over these buttons (and the findings when they scroll), Enter presses the focused one.
- * Up/Down, PageUp/PageDown, Home/End and the wheel scroll the findings.
+ * overall score, band and outcome, whether it passed and why not, a bar per dimension, the
+ * customer's mood over the call with markers where points were lost, the findings with their
+ * better alternatives (a scrollable list), and the simulated post-call survey. V reviews, R
+ * retries (straight into a new conversation), H opens the history, L or Esc goes back to the
+ * library; Tab moves the focus over these buttons (and the findings when they scroll), Enter
+ * presses the focused one. Up/Down, PageUp/PageDown, Home/End and the wheel scroll the findings.
+ *
+ * Critical mistakes (scoring.md) are said in words, never by colour alone: "Not passed: 1
+ * critical mistake" and the score before it ("86 before the critical mistake") beside the
+ * score; the dimensions under the pass floor named with the floor; the critical findings first
+ * in the list, each card with a "Critical mistake" label and a border in the mistake colour;
+ * a "!" marker on the chart. A trainer's note is shown inside the card of the finding it
+ * explains. A session with no turn at all shows "Not attempted" and why, and nothing else: no
+ * score, bars, survey, chart or findings.
  *
  * Everything shown comes from fl_session_report(), run once each time the screen is entered
  * (or when the session in ui->ss changes) and kept until then; nothing is scored here.
  *
  * Layout, in design pixels at 1280 x 720 and text size 100% (the "wide" layout, used while the
- * window is at least S(1200) x S(680); smaller windows or larger text get one scrolling column):
+ * window is at least S(1200) x S(680) and the left column fits above the key bar; smaller
+ * windows or larger text get one scrolling column):
  *   the app's top bar (about 53 px), left column x 32..592 (w 560), right column x 632..1248,
  *   a key bar of the same height at the bottom.
  *   score: a disc of radius 36 at (32, 76), the overall score, band and outcome beside it,
- *     then passed or not, the mode, and why the call ended early when it did.
+ *     then passed or not and why (wrapped), the mode, and why the call ended early when it did.
  *   dimension bars: one row per dimension in fl_dimension order, rows 36 high, the first row's
- *     top at y = 168; in each row the bar (fl_bar) is at x = 222, y = row top + 12, 300 wide,
- *     12 high; its fill is 300 * score / 100 pixels (truncated) in fl_score_color(score); a
- *     dimension that did not apply is the bare track (C_LINE) with "n/a" beside it. So the
- *     bars' tops are y = 180, 216, 252, 288, 324, 360, 396 and all span x 222..521: track
- *     #D5DAE1, fill #2E7D32 (70 and more), #B26A00 (40..69) or #C62828 (below 40). A score of
- *     0 also leaves the bare track; the number beside it (at the right, ending at x 592) tells
- *     0 from "n/a".
- *   survey: three tiles at y 472..544; mood chart at x 632..1248, y 108..288; findings list
- *     from y 340 down to the key bar.
+ *     top at y = 168, or 16 under the score's text when that is taller (a critical mistake or
+ *     a dimension under the floor adds lines); in each row the bar (fl_bar) is at x = 222, y =
+ *     row top + 12, 300 wide, 12 high; its fill is 300 * score / 100 pixels (truncated) in
+ *     fl_score_color(score); a dimension that did not apply is the bare track (C_LINE) with
+ *     "n/a" beside it. So with a two-line score the bars' tops are y = 180, 216, 252, 288, 324,
+ *     360, 396 and all span x 222..521: track #D5DAE1, fill #2E7D32 (70 and more), #B26A00
+ *     (40..69) or #C62828 (below 40). A score of 0 also leaves the bare track; the number beside
+ *     it (at the right, ending at x 592) tells 0 from "n/a". A dimension under the floor has its
+ *     name in bold #C62828.
+ *   survey: three tiles 20 under the bars; mood chart at x 632..1248, y 108..288 (its legend
+ *     under the heading when both do not fit); findings list from y 340 down to the key bar.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +64,7 @@ static const char *const words[][2] = {
     {"Mood over the call", "Настроение клиента по ходу разговора"},
     {"mistake", "ошибка"},
     {"warning", "замечание"},
+    {"critical", "критическая"},
     {"CSAT: satisfaction", "CSAT: удовлетворённость"},
     {"CES: effort, lower is better", "CES: усилия, меньше — лучше"},
     {"NPS: would recommend", "NPS: готов рекомендовать"},
@@ -62,7 +74,6 @@ static const char *const words[][2] = {
     {"The call was left before its end.", "Разговор прерван до конца."},
     {"No survey: the call did not finish.", "Опроса нет: разговор не закончен."},
     {"Whole conversation", "Весь разговор"},
-    {"Trainer's note", "Заметка тренера"},
     {"Better:", "Лучше:"},
     {"No conversation to show.", "Нет разговора для показа."},
     {"Results", "Результаты"},
@@ -73,6 +84,7 @@ enum {
     W_MOOD_CHART,
     W_MISTAKE,
     W_WARNING,
+    W_CRITICAL,
     W_CSAT,
     W_CES,
     W_NPS,
@@ -82,7 +94,6 @@ enum {
     W_LEFT,
     W_NO_SURVEY,
     W_WHOLE,
-    W_NOTE,
     W_BETTER,
     W_NOTHING,
     W_RESULTS,
@@ -95,34 +106,110 @@ static const char *W(const fl_ui *ui, int id)
     return words[id][ui->set.lang ? 1 : 0];
 }
 
-/* ---- a finding as a card (also used by review.c) ------------------------------------------ */
+/* ---- a finding as a card (also used by review.c and history.c) --------------------------------
+ */
 
 int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL_Color bg,
                         int draw);
 SDL_Color fl_results__severity_color(const fl_finding *f);
+int fl_results__badge(fl_ui *ui, int x, int y, int maxw, int draw);
+void fl_results__crit_marker(fl_ui *ui, int cx, int cy, int r);
 
-/* The colour that marks a finding: red for a mistake, amber for a warning, green for points
- * won back, the accent for a remark. */
+/* The colour that marks a finding: red for a mistake (and every critical one), amber for a
+ * warning, green for points won back, the accent for a remark. */
 SDL_Color fl_results__severity_color(const fl_finding *f)
 {
-    if (f->severity == FL_FIND_MISTAKE)
+    if (f->critical || f->severity == FL_FIND_MISTAKE)
         return fl_colors[C_BAD];
     if (f->severity == FL_FIND_WARNING)
         return fl_colors[C_WARN];
     return fl_colors[f->points > 0 ? C_GOOD : C_ACCENT];
 }
 
+/* The "Critical mistake" label: white bold words on the mistake colour, at x, y, at most maxw
+ * wide (the words cut when longer). Returns its height; draw 0 only measures. */
+int fl_results__badge(fl_ui *ui, int x, int y, int maxw, int draw)
+{
+    const char *tag = T(ui, STR_CRITICAL_TAG);
+    int pad = S(ui, 8), h = fl_line_height(ui, F_BOLD) + S(ui, 2);
+    if (!draw)
+        return h;
+    int w = fl_width(ui, F_BOLD, tag) + 2 * pad;
+    if (w > maxw)
+        w = maxw;
+    fl_round(ui, x, y, w, h, S(ui, 4), fl_colors[C_BAD]);
+    fl_text_cut(ui, F_BOLD, fl_colors[C_ON_ACCENT], x + pad, y + S(ui, 1), w - 2 * pad, tag);
+    return h;
+}
+
+/* A critical mistake's marker: a disc in the mistake colour with a white "!" (not the colour
+ * alone), centred at cx, cy. */
+void fl_results__crit_marker(fl_ui *ui, int cx, int cy, int r)
+{
+    fl_disc(ui, cx, cy, r, fl_colors[C_BAD]);
+    int ew = fl_width(ui, F_SMALL, "!");
+    fl_text(ui, F_SMALL, fl_colors[C_ON_ACCENT], cx - ew / 2, cy - fl_line_height(ui, F_SMALL) / 2,
+            "!");
+}
+
+/* Why a session that scored was not passed, in words: what (bold: "Not passed: 1 critical
+ * mistake", or the dimensions under the floor), also (the dimensions under the floor when a
+ * critical mistake came first) and before (the score before the cap, when it changed it). All
+ * "" when it was passed, or failed on the score alone. */
+static void fail_text(const fl_ui *ui, const fl_scores *sc, const fl_scenario *s, char *what,
+                      char *also, char *before, size_t n)
+{
+    what[0] = also[0] = before[0] = '\0';
+    if (!sc->attempted)
+        return;
+    int ru = ui->set.lang != 0, floor = s->params[FL_P_PASS_FLOOR];
+    /* "Empathy 20 and Apology 40" / "«Эмпатия» 20 и «Извинение» 40" */
+    char dims[512] = "";
+    size_t k = 0;
+    int count = 0, total = __builtin_popcount(sc->below_floor);
+    for (int d = 0; d < FL_DIM_COUNT && k < sizeof(dims); d++) {
+        if (!(sc->below_floor & (1u << d)))
+            continue;
+        const char *sep = count == 0 ? "" : count == total - 1 ? T(ui, STR_AND) : ", ";
+        int r = snprintf(dims + k, sizeof(dims) - k, ru ? "%s«%s» %d" : "%s%s %d", sep,
+                         fl_dim_label(ui, d), sc->score[d]);
+        if (r < 0)
+            break;
+        k += (size_t)r;
+        count++;
+    }
+    if (sc->critical) {
+        /* English: 1 mistake, 2 mistakes; Russian: 1, 21 ошибка; 2-4, 22-24 ошибки; else ошибок */
+        int c = sc->critical, m10 = c % 10, m100 = c % 100;
+        fl_str id = !ru                      ? (c == 1 ? STR_CRIT_FAIL_1 : STR_CRIT_FAIL_FEW)
+                    : m10 == 1 && m100 != 11 ? STR_CRIT_FAIL_1
+                    : m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14) ? STR_CRIT_FAIL_FEW
+                                                                       : STR_CRIT_FAIL_MANY;
+        snprintf(what, n, T(ui, id), c);
+        if (count)
+            snprintf(also, n, T(ui, STR_FLOOR_ALSO), dims, floor);
+        if (sc->raw != sc->overall) /* else the cap changed nothing: no score "before" */
+            snprintf(before, n, T(ui, c == 1 ? STR_BEFORE_CRIT_1 : STR_BEFORE_CRIT_N), sc->raw);
+    } else if (count) {
+        snprintf(what, n, T(ui, STR_FLOOR_FAIL), dims, floor);
+        if (sc->raw != sc->overall)
+            snprintf(before, n, T(ui, STR_BEFORE_FLOOR), sc->raw, floor);
+    }
+}
+
 /*
  * Draws (draw 1) or measures (draw 0) one finding as a card at x, y, w wide on a background
- * of colour bg: a stripe in the severity colour, "Turn 3 · Ownership" and the points, the
- * message, and the better alternative. Returns the card's height. Its text layouts are
- * fl_layout's (measured once and kept), so drawing it again costs no measuring.
+ * of colour bg: a stripe in the severity colour; for a critical mistake a border in the mistake
+ * colour and a "Critical mistake" label first; "Turn 3 · Ownership" and the points; the
+ * message; the trainer's note (labelled, on a tinted panel); and the better alternative.
+ * Returns the card's height. Its text layouts are fl_layout's (measured once and kept), so
+ * drawing it again costs no measuring.
  */
 int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL_Color bg, int draw)
 {
     int pad = S(ui, 12), stripe = S(ui, 4) > 3 ? S(ui, 4) : 3, r = S(ui, 8);
-    int tx = x + stripe + pad, tw = w - stripe - 2 * pad;
-    int lh_bold = fl_line_height(ui, F_BOLD);
+    int border = f->critical ? (S(ui, 2) > 1 ? S(ui, 2) : 1) : 0;
+    int tx = x + stripe + pad, tw = w - stripe - 2 * pad - border;
     char head[256], pts[16] = "";
     int k = 0;
     if (f->turn)
@@ -133,15 +220,30 @@ int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL
         k = 0;
     snprintf(head + k, sizeof(head) - (size_t)k, " · %s",
              f->dimension >= 0 && f->dimension < FL_DIM_COUNT ? fl_dim_label(ui, f->dimension)
-                                                              : W(ui, W_NOTE));
+                                                              : T(ui, STR_NOTE));
     if (f->dimension >= 0 && f->points != 0)
         snprintf(pts, sizeof(pts), "%+d", f->points);
-    int pw = pts[0] ? fl_width(ui, F_BOLD, pts) : 0;
+    int pw = pts[0] ? fl_width(ui, F_BOLD, pts) + S(ui, 12) : 0;
 
-    int h = S(ui, 10) + lh_bold + S(ui, 2);
+    int h = S(ui, 10);
+    int badge_y = y + h;
+    if (f->critical)
+        h += fl_results__badge(ui, tx, badge_y, tw, 0) + S(ui, 8);
+    int head_y = y + h;
+    /* the heading wraps (beside the points) rather than run under them */
+    h += fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], tx, head_y, tw - pw, head, 0) + S(ui, 2);
     int msg_y = y + h;
-    int msg_h = fl_text_box(ui, F_BODY, fl_colors[C_TEXT], tx, msg_y, tw, f->message, draw);
-    h += msg_h;
+    h += fl_text_box(ui, F_BODY, fl_colors[C_TEXT], tx, msg_y, tw, f->message, 0);
+    int note_y = 0, note_h = 0, np = S(ui, 10);
+    if (f->note && f->note[0]) {
+        h += S(ui, 8);
+        note_y = y + h;
+        note_h = np +
+                 fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], 0, 0, tw - 2 * np, T(ui, STR_NOTE), 0) +
+                 S(ui, 2) +
+                 fl_text_box(ui, F_BODY, fl_colors[C_TEXT], 0, 0, tw - 2 * np, f->note, 0) + np;
+        h += note_h;
+    }
     int better_y = y + h + S(ui, 6);
     int lw = 0;
     if (f->better && f->better[0]) {
@@ -156,12 +258,22 @@ int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL
     /* the card, then its content over it */
     SDL_Color sev = fl_results__severity_color(f);
     fl_round(ui, x, y, w, h, r, sev);
-    fl_round(ui, x + stripe, y, w - stripe, h, r, bg);
-    fl_fill(ui, x + stripe, y, r, h, bg);
-    fl_text(ui, F_BOLD, fl_colors[C_TEXT], tx, y + S(ui, 10), head);
+    fl_round(ui, x + stripe, y + border, w - stripe - border, h - 2 * border, r, bg);
+    fl_fill(ui, x + stripe, y + border, r, h - 2 * border, bg);
+    if (f->critical)
+        fl_results__badge(ui, tx, badge_y, tw, 1);
+    fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], tx, head_y, tw - pw, head, 1);
     if (pts[0])
-        fl_text(ui, F_BOLD, fl_colors[C_TEXT], tx + tw - pw, y + S(ui, 10), pts);
+        fl_text(ui, F_BOLD, fl_colors[C_TEXT], tx + tw - fl_width(ui, F_BOLD, pts), head_y, pts);
     fl_text_box(ui, F_BODY, fl_colors[C_TEXT], tx, msg_y, tw, f->message, 1);
+    if (note_h) {
+        fl_round(ui, tx, note_y, tw, note_h, S(ui, 6), fl_colors[C_CUSTOMER]);
+        int ny = note_y + np;
+        ny += fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], tx + np, ny, tw - 2 * np, T(ui, STR_NOTE),
+                          1) +
+              S(ui, 2);
+        fl_text_box(ui, F_BODY, fl_colors[C_TEXT], tx + np, ny, tw - 2 * np, f->note, 1);
+    }
     if (lw) {
         fl_text(ui, F_BOLD, fl_colors[C_GOOD], tx, better_y, W(ui, W_BETTER));
         fl_text_box(ui, F_BODY, fl_colors[C_TEXT], tx + lw, better_y, tw - lw, f->better, 1);
@@ -253,20 +365,48 @@ static void draw_topbar(fl_ui *ui)
     fl_header(ui, where, 1, 1); /* cut: a long title must not push the trainee out */
 }
 
-/* The score disc, the outcome and the band. Returns the height used. */
-static int draw_header(fl_ui *ui, int x, int y, int w)
+/* Text wrapped in a column, drawn only with draw; returns its height (0 for empty text). */
+static int para(fl_ui *ui, int font, SDL_Color c, int x, int y, int w, const char *text, int draw)
+{
+    return text && text[0] ? fl_text_box(ui, font, c, x, y, w, text, draw) : 0;
+}
+
+/* The score disc and beside it: the overall score, band and outcome; passed or not and why
+ * (a critical mistake and the score before it, or the dimensions under the floor); the mode;
+ * and why the call ended early when it did. A session with no turn at all shows "Not
+ * attempted" and why instead of any score. Draws with draw, else only measures. Returns the
+ * height used. */
+static int draw_header(fl_ui *ui, int x, int y, int w, int draw)
 {
     const fl_scores *sc = &R.sc;
     const fl_state *st = fl_session_state(ui->ss);
+    const fl_scenario *s = fl_session_engine(ui->ss)->scenario;
     int r = S(ui, 36);
-    fl_disc(ui, x + r, y + r, r, fl_score_color(sc->overall));
-    char num[16];
-    snprintf(num, sizeof(num), "%d", sc->overall);
-    int nw = fl_width(ui, F_TITLE, num);
-    fl_text(ui, F_TITLE, fl_colors[C_ON_ACCENT], x + r - nw / 2,
-            y + r - fl_line_height(ui, F_TITLE) / 2, num);
-
     int tx = x + 2 * r + S(ui, 18), tw = w - (tx - x);
+    const char *mode = T(ui, ui->assessment ? STR_ASSESSMENT : STR_PRACTICE);
+    int ty = y + S(ui, 2);
+    if (!sc->attempted) {
+        if (draw) {
+            fl_disc(ui, x + r, y + r, r, fl_colors[C_LINE]);
+            int dw = fl_width(ui, F_TITLE, "–");
+            fl_text(ui, F_TITLE, fl_colors[C_MUTED], x + r - dw / 2,
+                    y + r - fl_line_height(ui, F_TITLE) / 2, "–");
+        }
+        ty += para(ui, F_TITLE, fl_colors[C_TEXT], tx, ty, tw, T(ui, STR_NOT_ATTEMPTED), draw);
+        ty += para(ui, F_BODY, fl_colors[C_TEXT], tx, ty, tw, T(ui, STR_NOT_ATTEMPTED_WHY), draw);
+        ty += para(ui, F_BODY, fl_colors[C_MUTED], tx, ty, tw, mode, draw);
+        int h = ty - y;
+        return h > 2 * r ? h : 2 * r;
+    }
+    if (draw) {
+        fl_disc(ui, x + r, y + r, r, fl_score_color(sc->overall));
+        char num[16];
+        snprintf(num, sizeof(num), "%d", sc->overall);
+        int nw = fl_width(ui, F_TITLE, num);
+        fl_text(ui, F_TITLE, fl_colors[C_ON_ACCENT], x + r - nw / 2,
+                y + r - fl_line_height(ui, F_TITLE) / 2, num);
+    }
+
     char line[512];
     const char *outcome = fl_outcome_label(ui, (int)sc->outcome);
     /* "Overall 74 · band C · resolved" in large type; the outcome goes to the next line when
@@ -277,27 +417,34 @@ static int draw_header(fl_ui *ui, int x, int y, int w)
     if (outcome_below)
         snprintf(line, sizeof(line), "%s %d · %s %c", T(ui, STR_OVERALL), sc->overall,
                  W(ui, W_BAND), sc->band);
-    int ty = y + S(ui, 2);
-    fl_text(ui, F_TITLE, fl_colors[C_TEXT], tx, ty, line);
-    ty += fl_line_height(ui, F_TITLE);
-    /* the outcome (when it did not fit above), passed or not, and the mode */
-    int px = tx;
+    ty += para(ui, F_TITLE, fl_colors[C_TEXT], tx, ty, tw, line, draw);
     if (outcome_below)
-        px += fl_text(ui, F_BOLD, fl_colors[C_TEXT], px, ty, outcome) + S(ui, 12);
-    if (R.ended) {
-        const char *p = W(ui, sc->passed ? W_PASSED : W_NOT_PASSED);
-        px += fl_text(ui, F_BOLD, fl_colors[sc->passed ? C_GOOD : C_BAD], px, ty, p) + S(ui, 12);
+        ty += para(ui, F_BOLD, fl_colors[C_TEXT], tx, ty, tw, outcome, draw);
+
+    /* passed or not, and why: "Not passed: 1 critical mistake", then the mode on the same line
+     * when both fit, else under it */
+    char what[768], also[768], before[768];
+    fail_text(ui, sc, s, what, also, before, sizeof(what));
+    if (!what[0] && R.ended)
+        snprintf(what, sizeof(what), "%s", W(ui, sc->passed ? W_PASSED : W_NOT_PASSED));
+    SDL_Color pc = fl_colors[sc->passed ? C_GOOD : C_BAD];
+    int gap = S(ui, 12);
+    int ww = what[0] ? fl_width(ui, F_BOLD, what) : 0, mw = fl_width(ui, F_BODY, mode);
+    if (what[0] && ww + gap + mw <= tw) {
+        if (draw) {
+            fl_text(ui, F_BOLD, pc, tx, ty, what);
+            fl_text(ui, F_BODY, fl_colors[C_MUTED], tx + ww + gap, ty, mode);
+        }
+        ty += fl_line_height(ui, F_BOLD);
+    } else {
+        ty += para(ui, F_BOLD, pc, tx, ty, tw, what, draw);
+        ty += para(ui, F_BODY, fl_colors[C_MUTED], tx, ty, tw, mode, draw);
     }
-    fl_text(ui, F_BODY, fl_colors[C_MUTED], px, ty,
-            T(ui, ui->assessment ? STR_ASSESSMENT : STR_PRACTICE));
-    ty += fl_line_height(ui, F_BOLD);
+    ty += para(ui, F_BOLD, pc, tx, ty, tw, also, draw);
+    ty += para(ui, F_BODY, fl_colors[C_TEXT], tx, ty, tw, before, draw);
     /* why it ended early, when it did */
     const char *why = st->hung_up ? T(ui, STR_HUNG_UP) : !R.ended ? W(ui, W_LEFT) : NULL;
-    if (why) {
-        int font = fl_width(ui, F_BODY, why) <= tw ? F_BODY : F_SMALL;
-        fl_text(ui, font, fl_colors[C_MUTED], tx, ty, why);
-        ty += fl_line_height(ui, font);
-    }
+    ty += para(ui, F_BODY, fl_colors[C_MUTED], tx, ty, tw, why, draw);
     int h = ty - y;
     return h > 2 * r ? h : 2 * r;
 }
@@ -313,7 +460,13 @@ static int draw_dims(fl_ui *ui, int x, int y, int w)
     for (int d = 0; d < FL_DIM_COUNT; d++) {
         int ry = y + d * S(ui, ROW_H);
         int cy = ry + S(ui, ROW_H) / 2;
-        fl_text(ui, F_BODY, fl_colors[C_TEXT], x, cy - lh / 2, fl_dim_label(ui, d));
+        /* a dimension under the pass floor: its name in bold, in the mistake colour (the
+         * header names it in words too) */
+        if (R.sc.below_floor & (1u << d))
+            fl_text(ui, F_BOLD, fl_colors[C_BAD], x, cy - fl_line_height(ui, F_BOLD) / 2,
+                    fl_dim_label(ui, d));
+        else
+            fl_text(ui, F_BODY, fl_colors[C_TEXT], x, cy - lh / 2, fl_dim_label(ui, d));
         int by = ry + S(ui, (ROW_H - BAR_H) / 2);
         char num[16];
         const char *label;
@@ -338,16 +491,16 @@ static int draw_dims(fl_ui *ui, int x, int y, int w)
 }
 
 /* The survey: three tiles, each with its question, the answer on its scale and a short bar in
- * the colour of what the answer means. Returns the height used. */
-static int draw_survey(fl_ui *ui, int x, int y, int w)
+ * the colour of what the answer means. Draws with draw, else only measures. Returns the height
+ * used. */
+static int draw_survey(fl_ui *ui, int x, int y, int w, int draw)
 {
     int h0 = y;
-    fl_text(ui, F_BOLD, fl_colors[C_TEXT], x, y, T(ui, STR_SURVEY));
+    if (draw)
+        fl_text(ui, F_BOLD, fl_colors[C_TEXT], x, y, T(ui, STR_SURVEY));
     y += fl_line_height(ui, F_BOLD) + S(ui, 8);
-    if (!R.ended) {
-        fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, W(ui, W_NO_SURVEY));
-        return y + fl_line_height(ui, F_BODY) - h0;
-    }
+    if (!R.ended)
+        return y + para(ui, F_BODY, fl_colors[C_MUTED], x, y, w, W(ui, W_NO_SURVEY), draw) - h0;
     const struct {
         int v, max, pct;
         int label;
@@ -369,7 +522,7 @@ static int draw_survey(fl_ui *ui, int x, int y, int w)
     if (label_h < sh)
         label_h = sh;
     int th = S(ui, 10) + label_h + S(ui, 2) + th_title + S(ui, 8);
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; draw && i < 3; i++) {
         int tx = x + i * (tw + gap);
         fl_round(ui, tx, y, tw, th, S(ui, 8), fl_colors[C_PANEL]);
         fl_text_box(ui, F_SMALL, fl_colors[C_MUTED], tx + pad, y + S(ui, 10), tw - 2 * pad,
@@ -389,23 +542,38 @@ static int draw_survey(fl_ui *ui, int x, int y, int w)
     return y + th - h0;
 }
 
-/* The chart heading with its legend. Returns the height used. */
+/* The chart heading with its legend (a critical mistake, a mistake, a warning) at the right,
+ * or on a line of its own under the heading when both do not fit. Returns the height used. */
 static int draw_chart_heading(fl_ui *ui, int x, int y, int w)
 {
     fl_text(ui, F_BOLD, fl_colors[C_TEXT], x, y, W(ui, W_MOOD_CHART));
-    int sh = fl_line_height(ui, F_SMALL), dot = S(ui, 5);
-    int ly = y + (fl_line_height(ui, F_BOLD) - sh) / 2;
+    int sh = fl_line_height(ui, F_SMALL), dot = S(ui, 5), cr = S(ui, 8);
+    const int items[3][2] = {{W_WARNING, C_WARN}, {W_MISTAKE, C_BAD}, {W_CRITICAL, -1}};
+    int n = R.sc.critical ? 3 : 2; /* the critical marker only when there is one */
+    int lw = 0;
+    for (int i = 0; i < n; i++)
+        lw += fl_width(ui, F_SMALL, W(ui, items[i][0])) + S(ui, 6) +
+              2 * (items[i][1] < 0 ? cr : dot) + (i ? S(ui, 16) : 0);
+    int bold = fl_line_height(ui, F_BOLD), h = bold + S(ui, 8);
+    int ly = y + (bold - sh) / 2;
+    if (fl_width(ui, F_BOLD, W(ui, W_MOOD_CHART)) + S(ui, 24) + lw > w) {
+        ly = y + bold + S(ui, 4); /* under the heading */
+        h += sh + S(ui, 8);
+    }
     int lx = x + w;
-    const int items[2][2] = {{W_WARNING, C_WARN}, {W_MISTAKE, C_BAD}};
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < n; i++) {
         const char *t = W(ui, items[i][0]);
+        int r = items[i][1] < 0 ? cr : dot;
         lx -= fl_width(ui, F_SMALL, t);
         fl_text(ui, F_SMALL, fl_colors[C_MUTED], lx, ly, t);
-        lx -= dot + S(ui, 6);
-        fl_disc(ui, lx, ly + sh / 2, dot, fl_colors[items[i][1]]);
-        lx -= dot + S(ui, 16);
+        lx -= r + S(ui, 6);
+        if (items[i][1] < 0)
+            fl_results__crit_marker(ui, lx, ly + sh / 2, r);
+        else
+            fl_disc(ui, lx, ly + sh / 2, r, fl_colors[items[i][1]]);
+        lx -= r + S(ui, 16);
     }
-    return fl_line_height(ui, F_BOLD) + S(ui, 8);
+    return h;
 }
 
 static int chart_x(int px, int pw, size_t n, size_t i)
@@ -463,20 +631,28 @@ static void draw_chart(fl_ui *ui, int x, int y, int w, int h)
     for (size_t i = 0; i < n; i++)
         fl_disc(ui, chart_x(px, pw, n, i + 1), chart_y(py, ph, turns[i].mood), pr,
                 fl_colors[C_ACCENT]);
-    /* the markers: the most severe finding that cost points at each turn */
-    int mr = S(ui, 7) > 4 ? S(ui, 7) : 4;
+    /* the markers: the most severe finding that cost points at each turn; a critical mistake
+     * is a larger marker with a "!" */
+    int mr = S(ui, 7) > 4 ? S(ui, 7) : 4, cr = S(ui, 8) > 5 ? S(ui, 8) : 5;
     for (size_t i = 0; i < n; i++) {
         const fl_finding *worst = NULL;
         for (size_t k = 0; k < R.fs.n; k++) {
             const fl_finding *f = &R.fs.items[k];
-            if (f->turn == i + 1 && f->points < 0 && (!worst || f->severity > worst->severity))
+            if (f->turn != i + 1 || (f->points >= 0 && !f->critical))
+                continue;
+            if (!worst || f->critical > worst->critical ||
+                (f->critical == worst->critical && f->severity > worst->severity))
                 worst = f;
         }
         if (!worst)
             continue;
         int cx = chart_x(px, pw, n, i + 1), cy = chart_y(py, ph, turns[i].mood);
-        fl_disc(ui, cx, cy, mr + S(ui, 2), fl_colors[C_PANEL]);
-        fl_disc(ui, cx, cy, mr, fl_results__severity_color(worst));
+        int rr = worst->critical ? cr : mr;
+        fl_disc(ui, cx, cy, rr + S(ui, 2), fl_colors[C_PANEL]);
+        if (worst->critical)
+            fl_results__crit_marker(ui, cx, cy, rr);
+        else
+            fl_disc(ui, cx, cy, rr, fl_results__severity_color(worst));
     }
 }
 
@@ -560,12 +736,35 @@ void fl_results_draw(fl_ui *ui)
         draw_keybar(ui);
         return;
     }
+    if (!R.sc.attempted) {
+        /* nothing was said: no score, bars, survey, chart or findings to show */
+        int cw = ui->w - 2 * m;
+        R.list = (SDL_Rect){0, top, ui->w, bottom - top};
+        SDL_RenderSetClipRect(ui->ren, &R.list);
+        int y0 = top + S(ui, 20) - ui->scroll;
+        int h = draw_header(ui, m, y0, cw, 1) + S(ui, 20);
+        SDL_RenderSetClipRect(ui->ren, NULL);
+        clamp_scroll(ui, h + S(ui, 20), bottom - top);
+        draw_topbar(ui);
+        if (ui->focus == FOCUS_LIST)
+            ui->focus = B_REVIEW;
+        draw_keybar(ui);
+        return;
+    }
+    /* two columns when the window is large enough and the left one fits above the key bar */
     int wide = ui->w >= S(ui, WIDE_W) && ui->h >= S(ui, WIDE_H);
+    int lw = S(ui, COL_W), dims_y = 0, survey_y = 0;
     if (wide) {
-        int lw = S(ui, COL_W);
-        draw_header(ui, m, S(ui, SCORE_Y), lw);
-        draw_dims(ui, m, S(ui, DIMS_Y), lw);
-        draw_survey(ui, m, S(ui, DIMS_Y) + FL_DIM_COUNT * S(ui, ROW_H) + S(ui, 20), lw);
+        dims_y = S(ui, SCORE_Y) + draw_header(ui, m, S(ui, SCORE_Y), lw, 0) + S(ui, 16);
+        if (dims_y < S(ui, DIMS_Y))
+            dims_y = S(ui, DIMS_Y);
+        survey_y = dims_y + FL_DIM_COUNT * S(ui, ROW_H) + S(ui, 20);
+        wide = survey_y + draw_survey(ui, m, survey_y, lw, 0) <= bottom - S(ui, 12);
+    }
+    if (wide) {
+        draw_header(ui, m, S(ui, SCORE_Y), lw, 1);
+        draw_dims(ui, m, dims_y, lw);
+        draw_survey(ui, m, survey_y, lw, 1);
 
         int rx = S(ui, RIGHT_X), rw = ui->w - rx - m;
         int y = S(ui, SCORE_Y);
@@ -593,9 +792,9 @@ void fl_results_draw(fl_ui *ui)
         R.list = (SDL_Rect){0, top, ui->w, bottom - top};
         SDL_RenderSetClipRect(ui->ren, &R.list);
         int y0 = top + S(ui, 20) - ui->scroll, y = y0;
-        y += draw_header(ui, m, y, cw) + S(ui, 20);
+        y += draw_header(ui, m, y, cw, 1) + S(ui, 20);
         y += draw_dims(ui, m, y, cw) + S(ui, 20);
-        y += draw_survey(ui, m, y, cw) + S(ui, 24);
+        y += draw_survey(ui, m, y, cw, 1) + S(ui, 24);
         y += draw_chart_heading(ui, m, y, cw);
         draw_chart(ui, m, y, cw, S(ui, CHART_H));
         y += S(ui, CHART_H) + S(ui, 20);

@@ -3,7 +3,10 @@
  * turn. The transcript up to the turn shown is drawn as chat bubbles (the customer on the left,
  * the trainee on the right, the turn shown marked in the margin), the findings of that turn with
  * their better alternatives beside it, and the customer's meters after it. A strip of segments
- * at the top shows every turn coloured by its worst finding, so the trainee sees where to look.
+ * at the top shows every turn coloured by its worst finding, so the trainee sees where to look;
+ * a turn with a critical mistake also carries a "!" marker there and beside its reply (not the
+ * colour alone), and its finding cards are results.c's: the "Critical mistake" label first, the
+ * trainer's note inside. A session not attempted (no turn) has no findings to show.
  *
  * It only looks: nothing here changes the session, in practice and assessment alike.
  * ui->review_turn is the turn shown, 1-based; ui->scroll scrolls the findings panel.
@@ -72,6 +75,7 @@ static const char *W(const fl_ui *ui, int id)
 int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL_Color bg,
                         int draw);
 SDL_Color fl_results__severity_color(const fl_finding *f);
+void fl_results__crit_marker(fl_ui *ui, int cx, int cy, int r);
 
 /* ---- what the screen shows, kept until the screen is entered again or the session changes -- */
 
@@ -130,8 +134,14 @@ static void refresh(fl_ui *ui)
     V.n = 0;
     if (!ui->ss)
         return;
-    if (fl_session_report(ui->ss, NULL, NULL, &V.fs) == 0)
+    fl_scores sc;
+    if (fl_session_report(ui->ss, &sc, NULL, &V.fs) == 0) {
         V.have_fs = 1;
+        if (!sc.attempted) { /* nothing was said: nothing to find (no score either) */
+            fl_findings_free(&V.fs);
+            memset(&V.fs, 0, sizeof(V.fs));
+        }
+    }
     const fl_scenario *s = fl_session_engine(ui->ss)->scenario;
     const fl_turn *turns = fl_session_turns(ui->ss, &n);
     for (size_t i = 0; i < n; i++) {
@@ -146,7 +156,8 @@ static void refresh(fl_ui *ui)
         add_bubble(last->text, 2, (uint32_t)n);
 }
 
-/* The worst finding that cost points at a turn (NULL none); else one that won points back. */
+/* The worst finding of a turn: a critical mistake first, else the most severe that cost points
+ * (NULL none); else one that won points back. */
 static const fl_finding *worst_at(uint32_t turn)
 {
     const fl_finding *worst = NULL, *good = NULL;
@@ -154,7 +165,9 @@ static const fl_finding *worst_at(uint32_t turn)
         const fl_finding *f = &V.fs.items[k];
         if (f->turn != turn)
             continue;
-        if (f->points < 0 && (!worst || f->severity > worst->severity))
+        if ((f->points < 0 || f->critical) &&
+            (!worst || f->critical > worst->critical ||
+             (f->critical == worst->critical && f->severity > worst->severity)))
             worst = f;
         else if (f->points > 0 && !good)
             good = f;
@@ -224,7 +237,18 @@ static void draw_strip(fl_ui *ui, size_t n)
         SDL_Color c = f ? fl_results__severity_color(f) : fl_colors[C_LINE];
         fl_round(ui, x0, y, x1 - x0, h, h / 2, c);
         if ((int)i + 1 == ui->review_turn)
-            fl_fill(ui, x0, y + h + S(ui, 4), x1 - x0, S(ui, 3), fl_colors[C_ACCENT]);
+            fl_fill(ui, x0, y + h + S(ui, 7), x1 - x0, S(ui, 3), fl_colors[C_ACCENT]);
+    }
+    /* a turn with a critical mistake: a "!" marker on its segment, not the colour alone */
+    int cr = S(ui, 8);
+    for (size_t i = 0; i < n; i++) {
+        const fl_finding *f = worst_at((uint32_t)i + 1);
+        int x0 = x + (int)((long long)(w + gap) * (long long)i / (long long)n);
+        int x1 = x + (int)((long long)(w + gap) * (long long)(i + 1) / (long long)n) - gap;
+        if (f && f->critical && x1 - x0 >= 2 * cr) {
+            fl_disc(ui, (x0 + x1) / 2, y + h / 2, cr + S(ui, 2), fl_colors[C_BG]);
+            fl_results__crit_marker(ui, (x0 + x1) / 2, y + h / 2, cr);
+        }
     }
 }
 
@@ -302,7 +326,9 @@ static void draw_transcript(fl_ui *ui, const fl_scenario *s, int x0, int top, in
                 fl_text(ui, F_SMALL, fl_colors[C_MUTED], tx + tw - ww, name_y, who);
                 /* the worst finding of the turn, as a dot beside the reply */
                 const fl_finding *f = worst_at(b->turn);
-                if (f)
+                if (f && f->critical)
+                    fl_results__crit_marker(ui, bx - S(ui, 16), y + bh / 2, S(ui, 8));
+                else if (f)
                     fl_disc(ui, bx - S(ui, 14), y + bh / 2, S(ui, 5),
                             fl_results__severity_color(f));
             } else {
@@ -429,20 +455,20 @@ static void draw_keybar(fl_ui *ui)
     int top = ui->h - fl_bar_height(ui);
     fl_fill(ui, 0, top, ui->w, fl_bar_height(ui), fl_colors[C_PANEL]);
     fl_fill(ui, 0, top, ui->w, 1, fl_colors[C_LINE]);
-    int lh = fl_line_height(ui, F_BOLD);
+    int lh = fl_line_height(ui, F_BOLD), pad = S(ui, 6);
     int y = top + (fl_bar_height(ui) - lh) / 2;
-    /* visually: Previous, Next, then Back at the right */
+    /* visually: Previous, Next, then Back at the right; the PageUp/PageDown hint between them
+     * only where it fits */
     static const int order[N_BUTTONS] = {1, 0, 2};
+    const char *esc = "Esc";
+    int ew = fl_width(ui, F_BOLD, esc) + 3 * pad + fl_width(ui, F_BODY, W(ui, buttons[2].label));
+    int esc_x = ui->w - S(ui, MARGIN) - ew;
     int x = S(ui, MARGIN);
     for (int o = 0; o < N_BUTTONS; o++) {
         int i = order[o];
-        const char *key = buttons[i].key < 0 ? "Esc" : W(ui, buttons[i].key);
-        if (i == 2) {
-            int ew = fl_width(ui, F_BOLD, key) + 3 * S(ui, 6) +
-                     fl_width(ui, F_BODY, W(ui, buttons[i].label));
-            if (ui->w - S(ui, MARGIN) - ew > x)
-                x = ui->w - S(ui, MARGIN) - ew;
-        }
+        const char *key = buttons[i].key < 0 ? esc : W(ui, buttons[i].key);
+        if (i == 2 && esc_x > x)
+            x = esc_x;
         int w = fl_key_hint(ui, x, y, key, W(ui, buttons[i].label)) - S(ui, 18);
         V.button[i] = (SDL_Rect){x - S(ui, 4), y - S(ui, 4), w + S(ui, 8), lh + S(ui, 8)};
         if (ui->focus == i)
@@ -450,7 +476,10 @@ static void draw_keybar(fl_ui *ui)
         x += w + S(ui, 28);
         if (i == 0 && V.max_scroll > 0) {
             /* PageUp/PageDown scroll the findings of a busy turn */
-            x += fl_key_hint(ui, x, y, W(ui, W_KEY_PAGES), T(ui, STR_FINDINGS)) + S(ui, 10);
+            const char *pk = W(ui, W_KEY_PAGES), *pl = T(ui, STR_FINDINGS);
+            int pw = fl_width(ui, F_BOLD, pk) + 3 * pad + fl_width(ui, F_BODY, pl);
+            if (x + pw + S(ui, 28) <= esc_x)
+                x += fl_key_hint(ui, x, y, pk, pl) + S(ui, 10);
         }
     }
 }

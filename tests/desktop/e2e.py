@@ -21,7 +21,9 @@ XDG_DATA_HOME and --db, and FRONTLINE_TRACE=1, it:
      the library and the settings, and quits with Esc;
   4. starts it again on a scenario where some dimensions do not apply (the golden worst path of
      manager-demand / ru-zhargon, as reply numbers): the sign-in is remembered, so it opens at
-     the briefing; plays it to the results;
+     the briefing; first starts the call and leaves it at once (Esc twice, no reply: a session
+     not attempted), opens the history (H) from the library, then Play again (Enter) from
+     there, and plays it to the results;
   5. checks:
      - each session in the store: finished, player "desktop", the typed name and group, exactly
        the replies pressed, the same reply ids as `play --script` picks for those numbers;
@@ -34,6 +36,14 @@ XDG_DATA_HOME and --db, and FRONTLINE_TRACE=1, it:
        track #D5DAE1, fill in the score's colour, not by coordinates) share x and width, and each
        fill is width x score / 100 (+-2 px), in the score's colour; a dimension that did not
        apply is a bare track;
+     - the critical mark: both sessions make a critical mistake (the first reply of the first
+       one sends the customer elsewhere); on each results screen the findings column shows a
+       "Critical mistake" label (white words on #C62828; no more than there are critical
+       mistakes), the top one on the first card, whose border is #C62828, and "Not passed: ..."
+       is written in #C62828 beside the score;
+     - the session left before any reply is stored as not attempted (unfinished, no reply); the
+       history then marks the scenario with the critical mistake (a "!" in #C62828 in the list)
+       and shows no score at all for the one not attempted (no column in a score colour);
      - every screenshot has real content (many distinct colours), and the sign-in screen differs
        from the reference in the other language (the interface language was applied).
 When a step fails, the screen is kept as NN-failure.png.
@@ -60,8 +70,9 @@ CASES = {
     "en": {
         "scenario": "scenarios/en/late-delivery.xml",
         "id": "late-delivery",
-        # chosen so that the scores vary: 76, band C, resolved; empathy 20 (red), ownership 80,
-        # tone 90, resolution 70 (partial bars) and three full ones
+        # chosen so that the scores vary: empathy 20 (red), ownership 80, tone 90, resolution 70
+        # (partial bars) and three full ones; reply 2 first sends the customer to the courier: a
+        # critical mistake (not passed, 59 F, resolved)
         "replies": [2, 1, 2, 3, 1],
         "name": "Alex Morgan",
         "group": "cohort-7",
@@ -70,7 +81,8 @@ CASES = {
     "ru": {
         "scenario": "scenarios/ru/dostavka-opazdyvaet.xml",
         "id": "ru-dostavka-opazdyvaet",
-        # 78, resolved; empathy 33 (red), ownership 80, tone 90, resolution 70
+        # resolved; empathy 33 (red), ownership 80, tone 90, resolution 70; a critical transfer
+        # at the first reply (not passed, 59 F)
         "replies": [2, 1, 2, 1, 2, 1],
         "name": "Марина Ёлкина",
         "group": "Группа-7",
@@ -439,6 +451,17 @@ class Run:
         app.wait_first_frame()
         app.wait_screen(BRIEFING)
         inp.focus(inp.window_of(app.pid))
+        print("== a call left before any reply (Esc twice), then the history", flush=True)
+        inp.key("Return")
+        app.wait_screen(CONVERSATION)
+        inp.key("Escape", "Escape")  # within 3 s: leaves the call
+        app.wait_screen(LIBRARY)
+        inp.key("h")
+        app.wait_screen(HISTORY)
+        app.wait_quiet(0.3)
+        history = self.shot("history-not-attempted")
+        inp.key("Return")  # Play again: the scenario just left is the one selected
+        app.wait_screen(BRIEFING)
         inp.key("Return")
         app.wait_screen(CONVERSATION)
         inp.key("space")
@@ -462,7 +485,7 @@ class Run:
         if app.wait_exit(5) is None:
             self.fail("Esc on the library did not quit within 5 s (second session)")
         app.stop()
-        return options, results, na
+        return options, results, na, history
 
     # ---- 4. checks -------------------------------------------------------------------------------
     def check_store(self, pressed, scenario=None, scenario_id=None, tag="desktop"):
@@ -551,6 +574,71 @@ class Run:
             else:
                 self.fail(line)
 
+    def check_critical(self, path, s):
+        """The results screen of a session with a critical mistake: one "Critical mistake" label
+        in the findings column (the right half), on the first card, which is a critical one;
+        "Not passed" in the mistake colour beside the score. Without one: no label."""
+        print("== the critical mark by pixels (%s)" % os.path.basename(path), flush=True)
+        img = harness.read_image(path)
+        crit = s.get("critical_mistakes")
+        if crit is None:
+            self.fail("the report has no critical_mistakes for session %s" % s.get("id"))
+            return
+        labels = harness.find_labels(img, box=(img.w // 2, 0, img.w, img.h))
+        if not crit:
+            if labels:
+                self.fail("no critical mistake, yet \"Critical mistake\" labels at %s" % labels)
+            else:
+                self.note("no critical mistake and no label")
+            return
+        if not labels or len(labels) > crit:
+            self.fail("%d critical mistake(s) (%s): expected a \"Critical mistake\" label in "
+                      "the findings column (one per critical card shown), found %s"
+                      % (crit, s.get("critical"), labels))
+            return
+        ok, why = harness.critical_card_first(img, labels[0])
+        if not ok:
+            self.fail("the critical label at %s: %s" % (labels[0], why))
+        red = harness.count_colour(img, harness.BAD, (110, 100, 600, 180))
+        if red < 100:
+            self.fail("only %d pixels of #C62828 beside the score: \"Not passed: ...\" is not "
+                      "written in the mistake colour" % red)
+        if ok and red >= 100:
+            self.note("critical mistakes %s %s: label %s on the first card (%s); %d px of "
+                      "#C62828 text beside the score" % (crit, s.get("critical"), labels[0], why,
+                                                         red))
+
+    def check_not_attempted(self, history, scenario_id):
+        """The call left before any reply: stored as not attempted, and the history shows the
+        scenario without any score, with the earlier scenario's critical mistake marked."""
+        print("== the session not attempted, and the history", flush=True)
+        ss = [x for x in self.report() if x["scenario"]["id"] == scenario_id]
+        left = [x for x in ss if not x["finished"]]
+        if len(left) != 1:
+            self.fail("expected one unfinished session of %s, found %d" % (scenario_id, len(left)))
+            return
+        x = left[0]
+        if x.get("attempted") is not False or x.get("replies") != 0 or x.get("overall") is not None:
+            self.fail("the session left before any reply: attempted %r, replies %r, overall %r; "
+                      "expected false, 0, null" % (x.get("attempted"), x.get("replies"),
+                                                   x.get("overall")))
+        else:
+            self.note("stored as not attempted: no reply, no score")
+        img = harness.read_image(history)
+        w = img.w
+        marks = harness.count_colour(img, harness.BAD, (0, 60, int(w * 0.35), img.h - 60))
+        scores = sum(harness.count_colour(img, c, (int(w * 0.35), 60, w, img.h - 60))
+                     for c in (GOOD, WARN, BAD))
+        if marks < 20:
+            self.fail("history: no critical mark (#C62828) in the list of scenarios (%d px)"
+                      % marks)
+        if scores:
+            self.fail("history: %d px in a score colour beside a scenario only ever left before "
+                      "any reply; expected no score at all" % scores)
+        if marks >= 20 and not scores:
+            self.note("history: %d px of critical mark in the list; no score shown for the "
+                      "scenario not attempted" % marks)
+
     def check_content(self, reference):
         print("== screenshots have content", flush=True)
         for path in self.shots:
@@ -583,13 +671,19 @@ class Run:
             s = self.check_store(pressed)
             if s and s.get("finished"):
                 self.check_bars(results, s)
-            options, results2, na = self.play_na()
+                self.check_critical(results, s)
+                if not s.get("critical_mistakes"):
+                    self.fail("%s: no critical mistake; the check of the critical mark needs "
+                              "one" % self.case["id"])
+            options, results2, na, history = self.play_na()
             s2 = self.check_store(options, na["scenario"], na["id"], "desktop-2")
             if s2 and s2.get("finished"):
                 if all(v is not None for v in s2["dimensions"].values()):
                     self.fail("%s: every dimension applied; the check of bare tracks needs "
                               "one that does not" % na["id"])
                 self.check_bars(results2, s2)
+                self.check_critical(results2, s2)
+            self.check_not_attempted(history, na["id"])
             self.check_content(reference)
         except Failure:
             try:

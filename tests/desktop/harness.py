@@ -428,3 +428,97 @@ def runs(row_bytes, width):
         out.append((x, e, tuple(c)))
         x = e
     return out
+
+
+# ---- the results screen's marks ------------------------------------------------------------------
+
+BAD = (0xC6, 0x28, 0x28)    # the mistake colour (C_BAD)
+WHITE = (0xFF, 0xFF, 0xFF)  # text on it (C_ON_ACCENT)
+CARD_COLOURS = {(0x2E, 0x7D, 0x32), (0xB2, 0x6A, 0x00), BAD, (0x1D, 0x5F, 0xA8)}
+
+
+def find_labels(img, colour=BAD, text=WHITE, box=None, min_w=60, min_h=10):
+    """Labels drawn as words in `text` on a solid rounded rectangle of `colour` (the "Critical
+    mistake" label of a finding card), inside box (x0, y0, x1, y1; default the whole image),
+    at least min_w x min_h. A label's top rows are one run of `colour`; its sides stay `colour`
+    down to its bottom; at least half of it is `colour` and its words are in `text`. Returns
+    [(x0, y0, x1, y1)] (exclusive ends), top to bottom."""
+    bx0, by0, bx1, by1 = box or (0, 0, img.w, img.h)
+    found = []
+    seen = set()
+    for y in range(by0, by1):
+        for a, b, col in runs(img.row(y), img.w):
+            if col != colour or b - a < min_w or a < bx0 or b > bx1:
+                continue
+            # inside (the rounded corners make the first rows narrower) a label already found
+            if any(f[0] < b and a < f[2] and f[1] <= y < f[3] for f in found) or (a, b, y) in seen:
+                continue
+            y1 = y
+            while (y1 + 1 < by1 and img.px(a + 1, y1 + 1) == colour
+                   and img.px(b - 2, y1 + 1) == colour):
+                y1 += 1
+            h = y1 + 1 - y
+            seen.add((a, b, y))
+            if h < min_h:
+                continue
+            fill = words = 0
+            for yy in range(y, y1 + 1):
+                row = img.row(yy)
+                for x in range(a, b):
+                    c = tuple(row[3 * x:3 * x + 3])
+                    fill += c == colour
+                    words += c == text
+            if fill * 2 >= (b - a) * h and words >= 10:
+                found.append((a, y, b, y1 + 1))
+    return sorted(found, key=lambda r: (r[1], r[0]))
+
+
+def count_colour(img, colour, box):
+    """Pixels of exactly `colour` inside box (x0, y0, x1, y1)."""
+    x0, y0, x1, y1 = box
+    c = bytes(colour)
+    return sum(1 for y in range(y0, y1) for x in range(x0, x1)
+               if img.rgb[3 * (y * img.w + x):3 * (y * img.w + x) + 3] == c)
+
+
+def critical_card_first(img, label):
+    """Whether the card holding `label` (found by find_labels) is a critical one and the first
+    of its list: its top border (a run of the mistake colour at least 200 px wide) lies within
+    40 px above the label, and nothing of another card (a stripe in a severity colour) is in the
+    30 px above that border at the card's left edge. Returns (ok, why)."""
+    x0, y0, x1, _ = label
+    border = None
+    for y in range(y0 - 1, max(y0 - 40, 0), -1):
+        for a, b, col in runs(img.row(y), img.w):
+            if col == BAD and b - a >= 200 and a <= x0 <= b:
+                border = (a, y)
+                break
+        if border:
+            break
+    if not border:
+        return False, "no critical card border (a wide run of #C62828) above the label at y %d" % y0
+    a, by = border
+    while by > 0 and img.px(a + (x1 - x0) // 2, by - 1) == BAD:  # the border's top row
+        by -= 1
+    # a card above would show its stripe (a severity colour) left of the border's start (the
+    # border's first row starts after the card's rounded corner)
+    for y in range(max(by - 30, 0), by - 1):
+        for x in range(max(a - 20, 0), a + 4):
+            if img.px(x, y) in CARD_COLOURS:
+                return False, "another card above the critical one (pixel %s at %d,%d)" % (
+                    img.px(x, y), x, y)
+    return True, "critical card at y %d, first in its list" % by
+
+
+def marker_ink(img, box):
+    """Pixels of white words antialiased onto the mistake colour (pink: red high, green and blue
+    equal and lower) inside box: the "!" of a critical mistake's marker draws them; the marker's
+    disc and the strip's segments alone do not (they are not antialiased)."""
+    x0, y0, x1, y1 = box
+    n = 0
+    for y in range(y0, y1):
+        for x in range(x0, x1):
+            r, g, b = img.px(x, y)
+            if r >= 0xD0 and 0x40 <= g <= 0xF0 and abs(g - b) <= 12 and r - g >= 12:
+                n += 1
+    return n

@@ -2,19 +2,25 @@
 """The desktop's pixels do not depend on the video driver, and HiDPI draws at the display's pixels.
 
   identical.py --frontline BIN --root SRC --lang en|ru
-      The same scripted session (FRONTLINE_REPLAY: sign in, briefing, a whole conversation,
-      results, review, library with its filters, settings) is played under Xvfb and under SDL's
-      offscreen driver. Every settled frame the renderer drew (FRONTLINE_DUMP) must be byte for
-      byte the same in both runs; the last one must also be what the X server shows (a screenshot
-      of the screen, by ImageMagick's import); and both runs must have stored the score that
-      `frontline play --script` gives for the same replies, so the frames are of a real session.
+      The same scripted session (FRONTLINE_REPLAY: sign in, briefing, a whole conversation with
+      a critical transfer, results, review, a retry played to the best score and its results,
+      library with its filters, settings) is played under Xvfb and under SDL's offscreen
+      driver. Every settled frame the renderer drew (FRONTLINE_DUMP) must be byte for byte the
+      same in both runs; the last one must also be what the X server shows (a screenshot of the
+      screen, by ImageMagick's import); and both runs must have stored the scores that `frontline
+      play --script` gives for the same replies (critical mistakes included), so the frames are
+      of real sessions. The first results frame must show the critical mark: the first finding
+      card is a critical one (its border in the mistake colour #C62828) with the "Critical
+      mistake" label (white words on #C62828), and "Not passed" in #C62828 beside the score; the
+      review's strip of turns marks the critical turn with a "!"; the results of the passed retry
+      show no such label.
 
   identical.py --frontline BIN --root SRC --hidpi
       Xvfb at 2560x1440 with Xft.dpi 192 (what GNOME, KDE or Xfce set on X11 at 200 %), against
       the offscreen driver at 1280x720. The window must open at 2560x1440, its frames must be
       2560x1440, the results screen's dimension bars must be twice as wide and as high with the
-      same scores, and the title text twice as tall (text rendered at the display's pixels, not
-      a blown-up 1x frame).
+      same scores, the title text twice as tall (text rendered at the display's pixels, not
+      a blown-up 1x frame), and the critical mistake's label twice as large.
 
   identical.py --frontline BIN --root SRC --lang en|ru --wayland
       The same session under a real Wayland compositor (weston) with no X display to fall back
@@ -41,11 +47,12 @@ TRACK = (0xD5, 0xDA, 0xE1)
 FILLS = {(0x2E, 0x7D, 0x32), (0xB2, 0x6A, 0x00), (0xC6, 0x28, 0x28)}
 DIMS = ["empathy", "apology", "ownership", "tone", "upsell", "resolution", "responsiveness"]
 
+# critical: replies that transfer the customer at once (a critical mistake), then put it right
 CASES = {
     "en": {"scenario": "scenarios/en/late-delivery.xml", "name": "Alex Morgan",
-           "group": "Cohort 7"},
+           "group": "Cohort 7", "critical": [2, 1, 1, 1, 2]},
     "ru": {"scenario": "scenarios/ru/dostavka-opazdyvaet.xml", "name": "Анна Петрова",
-           "group": "Группа 3"},
+           "group": "Группа 3", "critical": [1, 2, 1, 1, 2]},
 }
 
 
@@ -60,9 +67,10 @@ def replies_to_end(binary, root, scenario, key):
     return int(m.group(1)) - 1
 
 
-def played_score(binary, root, scenario, key, n):
+def played_score(binary, root, scenario, replies):
     p = subprocess.run([binary, "play", "--script", "-", "--no-store", "--untimed", scenario],
-                       input=("%s\n" % key) * n, capture_output=True, text=True, timeout=60, cwd=root)
+                       input="".join("%s\n" % k for k in replies), capture_output=True, text=True,
+                       timeout=60, cwd=root)
     if p.returncode != 0:
         raise Failure("play --script: %s" % p.stderr)
     return json.loads(p.stdout)
@@ -74,16 +82,34 @@ def planned(a, lang, key):
     case = CASES[lang]
     scen = os.path.join(a.root, case["scenario"])
     n = replies_to_end(a.binary, a.root, scen, key)
-    return case, scen, n, played_score(a.binary, a.root, scen, key, n)
+    return case, scen, n, played_score(a.binary, a.root, scen, [key] * n)
+
+
+def planned_critical(a, case, scen):
+    """The result `play --script` gives for the case's critical replies, which must end the
+    conversation with a critical mistake."""
+    want = played_score(a.binary, a.root, scen, case["critical"])
+    if not want["ending"]["finished"] or not want.get("critical_mistakes"):
+        raise Failure("replies %s of %s: finished %s, critical mistakes %s; expected a finished "
+                      "conversation with a critical mistake"
+                      % (case["critical"], case["scenario"], want["ending"]["finished"],
+                         want.get("critical_mistakes")))
+    return want
 
 
 def session_script(case, key, n):
+    """A session with a critical transfer, its results and review, then Retry (R) straight into
+    a second session of reply `key` n times to its results, then the library and settings."""
     steps = ["# sign in", "text " + case["name"], "key Tab", "text " + case["group"],
-             "key Return", "# the briefing", "key Return", "# the conversation"]
+             "key Return", "# the briefing", "key Return",
+             "# the conversation: a critical transfer"]
+    for k in case["critical"]:
+        steps += ["key space", "key %s" % k]
+    steps += ["key Return", "# results", "key Down", "key v", "# review", "key Right",
+              "key Right", "key Right", "key Escape", "# retry", "key r"]
     for _ in range(n):
         steps += ["key space", "key %s" % key]
-    steps += ["key Return", "# results", "key Down", "key v", "# review", "key Right",
-              "key Right", "key Right", "key Escape", "key l", "# the library and its filters",
+    steps += ["key Return", "# results", "key l", "# the library and its filters",
               "key Down", "key Right", "key l", "key t", "key s", "# settings", "key Down",
               "key Escape"]
     return "\n".join(steps) + "\n"
@@ -144,28 +170,74 @@ class Run:
         if rc != 0:
             raise Failure("%s: the program exited with %s" % (self.out, rc))
 
-    def session(self):
+    def sessions(self, n):
         con = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True)
         try:
             con.row_factory = sqlite3.Row
-            rows = con.execute("SELECT * FROM sessions").fetchall()
+            rows = con.execute("SELECT * FROM sessions ORDER BY started, id").fetchall()
         finally:
             con.close()
-        if len(rows) != 1:
-            raise Failure("%s: %d sessions stored, expected 1" % (self.db, len(rows)))
-        return dict(rows[0])
+        if len(rows) != n:
+            raise Failure("%s: %d sessions stored, expected %d" % (self.db, len(rows), n))
+        return [dict(r) for r in rows]
 
 
-def check_score(run, want, fails):
-    s = run.session()
-    got = {"finished": s["finished"], "overall": s["overall"], "band": s["band"]}
-    got.update({d: s[d] for d in DIMS})
-    exp = {"finished": 1, "overall": want["overall"], "band": want["band"]}
-    exp.update({d: want["dimensions"][d]["score"] for d in DIMS})
-    if got != exp:
-        fails.append("%s: stored %s, play --script gives %s" % (run.db, got, exp))
+def check_score(run, wants, fails):
+    """The stored sessions, in the order they were played, against `play --script`'s results
+    for the same replies: finished, overall, band, every dimension and the critical mistakes."""
+    for s, want in zip(run.sessions(len(wants)), wants):
+        got = {"finished": s["finished"], "overall": s["overall"], "band": s["band"]}
+        got.update({d: s[d] for d in DIMS})
+        exp = {"finished": 1, "overall": want["overall"], "band": want["band"]}
+        exp.update({d: want["dimensions"][d]["score"] for d in DIMS})
+        if "critical" in s and "critical_mistakes" in want:
+            got["critical"], exp["critical"] = s["critical"], want["critical_mistakes"]
+        if got != exp:
+            fails.append("%s: stored %s, play --script gives %s" % (run.db, got, exp))
+        else:
+            print("stored session = play --script: overall %s band %s, %s critical mistake(s)"
+                  % (s["overall"], s["band"], s.get("critical")))
+
+
+def check_critical_frames(run, fails):
+    """The critical mark on the dumped frames (the renderer's own pixels, 1280 x 720 at 100%):
+    the first results frame (the session with a critical transfer) has the "Critical mistake"
+    label on the first finding card, whose border is in the mistake colour, and "Not passed" in
+    the mistake colour beside the score; its first review frame marks the critical turn on the
+    strip with a "!"; the last results frame (the passed retry) has no such label."""
+    frames = run.frames()
+    results = [f for f in frames if f.endswith("-results.ppm")]
+    reviews = [f for f in frames if f.endswith("-review.ppm")]
+    if not results or not reviews:
+        fails.append("no results or review frames: %s" % frames)
+        return
+    img = harness.read_ppm(os.path.join(run.dumps, results[0]))
+    labels = harness.find_labels(img, box=(img.w // 2, 0, img.w, img.h))
+    if len(labels) != 1:
+        fails.append("%s: %d \"Critical mistake\" labels in the findings column, expected 1: %s"
+                     % (results[0], len(labels), labels))
     else:
-        print("stored session = play --script: overall %s band %s" % (s["overall"], s["band"]))
+        ok, why = harness.critical_card_first(img, labels[0])
+        if ok:
+            print("%s: label at %s; %s" % (results[0], labels[0], why))
+        else:
+            fails.append("%s: label at %s, but %s" % (results[0], labels[0], why))
+    red = harness.count_colour(img, harness.BAD, (110, 100, 600, 180))
+    if red < 100:
+        fails.append("%s: %d pixels of #C62828 beside the score, expected the words \"Not "
+                     "passed: ...\"" % (results[0], red))
+    rv = harness.read_ppm(os.path.join(run.dumps, reviews[0]))
+    ink = harness.marker_ink(rv, (0, 56, rv.w, 90))
+    if ink < 5:
+        fails.append("%s: no \"!\" on the strip of turns (%d pixels of its ink)"
+                     % (reviews[0], ink))
+    last = harness.read_ppm(os.path.join(run.dumps, results[-1]))
+    extra = harness.find_labels(last)
+    if results[-1] == results[0] or extra:
+        fails.append("%s (the passed retry): labels %s, expected none" % (results[-1], extra))
+    else:
+        print("critical mark on %s (and the review's strip), none on %s"
+              % (results[0], results[-1]))
 
 
 def same_as_screen(display, run, w, h, fails):
@@ -186,7 +258,7 @@ def same_as_screen(display, run, w, h, fails):
         print("the last frame %s = the X screen, %dx%d" % (run.frames()[-1], w, h))
 
 
-def against_offscreen(a, base, name, run, script, scen, lang, want, fails):
+def against_offscreen(a, base, name, run, script, scen, lang, wants, fails):
     """Plays the same script under the offscreen driver; both runs must have stored the
     expected score, and every settled frame of `run` must be byte-identical to offscreen's,
     not blank, with every screen of the script reached."""
@@ -194,7 +266,9 @@ def against_offscreen(a, base, name, run, script, scen, lang, want, fails):
     o = Run(a, os.path.join(base, "offscreen"), script, scen, lang)
     o.stop()
     for r in (run, o):
-        check_score(r, want, fails)
+        check_score(r, wants, fails)
+    if len(wants) > 1:
+        check_critical_frames(o, fails)
     rf, of = run.frames(), o.frames()
     if rf != of:
         fails.append("different frames: %s %s, offscreen %s" % (name, rf, of))
@@ -222,19 +296,21 @@ def against_offscreen(a, base, name, run, script, scen, lang, want, fails):
 
 def identical(a, lang):
     case, scen, n, want = planned(a, lang, 1)
+    wants = [planned_critical(a, case, scen), want]
     script = session_script(case, 1, n)
     base = os.path.join(a.out, lang)
     fails = []
     xvfb = Xvfb(1280, 720)
     try:
-        print("== Xvfb %s: %s, reply 1 %d times, then results, review, library, settings"
-              % (xvfb.display, case["scenario"], n), flush=True)
+        print("== Xvfb %s: %s, replies %s (a critical transfer), results, review, a retry with "
+              "reply 1 %d times, results, library, settings"
+              % (xvfb.display, case["scenario"], case["critical"], n), flush=True)
         x = Run(a, os.path.join(base, "xvfb"), script, scen, lang, xvfb.display)
         same_as_screen(xvfb.display, x, 1280, 720, fails)
         x.stop()
     finally:
         xvfb.stop()
-    against_offscreen(a, base, "Xvfb", x, script, scen, lang, want, fails)
+    against_offscreen(a, base, "Xvfb", x, script, scen, lang, wants, fails)
     return fails
 
 
@@ -243,6 +319,7 @@ def wayland(a, lang):
     it a seat) against the offscreen driver."""
     harness.need_tools("weston")
     case, scen, n, want = planned(a, lang, 1)
+    wants = [planned_critical(a, case, scen), want]
     script = session_script(case, 1, n)
     base = os.path.join(a.out, "wayland-" + lang)
     shutil.rmtree(base, ignore_errors=True)
@@ -275,7 +352,7 @@ def wayland(a, lang):
             weston.terminate()
             weston.wait(10)
         xvfb.stop()
-    against_offscreen(a, base, "Wayland", w, script, scen, lang, want, fails)
+    against_offscreen(a, base, "Wayland", w, script, scen, lang, wants, fails)
     return fails
 
 
@@ -340,7 +417,7 @@ def hidpi(a):
     small = Run(a, os.path.join(base, "offscreen"), script, scen, "en")
     small.stop()
     for run in (big, small):
-        check_score(run, want, fails)
+        check_score(run, [want], fails)
     fb, fs = big.frames(), small.frames()
     if [f.split("-", 1)[1] for f in fb] != [f.split("-", 1)[1] for f in fs]:
         fails.append("different screens: %s and %s" % (fb, fs))
@@ -378,6 +455,18 @@ def hidpi(a):
             fails.append("bar %s at 2x: fill %d px, expected %d (score %s)" % (d, fill, exp, score))
     # the dark heading "Overall N · band B · outcome" right of the score disc: text drawn for 2x
     # is twice as tall (a 1x frame blown up would be too, but it would not be 2560 wide above)
+    # reply 2 at once is a critical transfer: its label, twice as large at 2x
+    lb = harness.find_labels(ib, box=(ib.w // 2, 0, ib.w, ib.h), min_w=120, min_h=20)
+    ls = harness.find_labels(is_, box=(is_.w // 2, 0, is_.w, is_.h))
+    if want.get("critical_mistakes") and (len(lb) != 1 or len(ls) != 1):
+        fails.append("\"Critical mistake\" labels: %s at 2x, %s at 1x; expected one each"
+                     % (lb, ls))
+    elif want.get("critical_mistakes"):
+        wb, hb = lb[0][2] - lb[0][0], lb[0][3] - lb[0][1]
+        ws, hs = ls[0][2] - ls[0][0], ls[0][3] - ls[0][1]
+        print("critical label: %dx%d at 1x, %dx%d at 2x" % (ws, hs, wb, hb))
+        if abs(wb - 2 * ws) > 6 or abs(hb - 2 * hs) > 3:
+            fails.append("critical label %s at 2x is not twice %s at 1x" % (lb[0], ls[0]))
     ts = ink_height(is_, 110, 600, 66, 124)
     tb = ink_height(ib, 220, 1200, 132, 248)
     print("heading text height: %d px at 1x, %d px at 2x" % (ts, tb))
