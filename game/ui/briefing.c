@@ -233,10 +233,12 @@ static int body(fl_ui *ui, const layout *l, const fl_scenario *s, int draw)
     char time_text[300];
     timing(ui, s, time_text, sizeof(time_text));
     int tw = rw - 2 * pad;
+    /* <goal> is optional: a scenario without one shows no goal section */
+    int gh = s->goal ? fl_line_height(ui, F_BOLD) + S(ui, 4) +
+                           fl_text_box(ui, F_BODY, text, 0, 0, tw, s->goal, 0) + S(ui, 18)
+                     : 0;
     int sh = fl_line_height(ui, F_BOLD) + S(ui, 4) +
-             fl_text_box(ui, F_BODY, text, 0, 0, tw, s->brief, 0) + S(ui, 18) +
-             fl_line_height(ui, F_BOLD) + S(ui, 4) +
-             fl_text_box(ui, F_BODY, text, 0, 0, tw, s->goal, 0) + S(ui, 18) + 1 + S(ui, 14) +
+             fl_text_box(ui, F_BODY, text, 0, 0, tw, s->brief, 0) + S(ui, 18) + gh + 1 + S(ui, 14) +
              fl_text_box(ui, F_BODY, text, 0, 0, tw, time_text, 0) + 2 * pad;
     int ry = stacked ? y + ch + gap : y;
     if (!stacked) {
@@ -254,9 +256,11 @@ static int body(fl_ui *ui, const layout *l, const fl_scenario *s, int draw)
         fl_text(ui, F_BOLD, text, x, ty, T(ui, STR_BRIEF_SITUATION));
         ty += fl_line_height(ui, F_BOLD) + S(ui, 4);
         ty += fl_text_box(ui, F_BODY, text, x, ty, tw, s->brief, 1) + S(ui, 18);
-        fl_text(ui, F_BOLD, text, x, ty, T(ui, STR_BRIEF_GOAL));
-        ty += fl_line_height(ui, F_BOLD) + S(ui, 4);
-        ty += fl_text_box(ui, F_BODY, text, x, ty, tw, s->goal, 1) + S(ui, 18);
+        if (s->goal) {
+            fl_text(ui, F_BOLD, text, x, ty, T(ui, STR_BRIEF_GOAL));
+            ty += fl_line_height(ui, F_BOLD) + S(ui, 4);
+            ty += fl_text_box(ui, F_BODY, text, x, ty, tw, s->goal, 1) + S(ui, 18);
+        }
         fl_fill(ui, x, ty, tw, b, fl_colors[C_LINE]);
         ty += 1 + S(ui, 14);
         int timed = ui->set.timed && limit(s) > 0;

@@ -79,6 +79,8 @@ static const char *const words[][2] = {
     {"Results", "Результаты"},
     {"Up/Down", "Вверх/вниз"},
     {"Scroll", "Прокрутка"},
+    {"Your words were read as:", "Ваши слова прочитаны как:"},
+    {"no signal", "сигналов нет"},
 };
 enum {
     W_MOOD_CHART,
@@ -99,6 +101,8 @@ enum {
     W_RESULTS,
     W_UPDOWN,
     W_SCROLL,
+    W_READ_AS,
+    W_NO_SIGNAL,
 };
 
 static const char *W(const fl_ui *ui, int id)
@@ -110,7 +114,7 @@ static const char *W(const fl_ui *ui, int id)
  */
 
 int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL_Color bg,
-                        int draw);
+                        const char *reading, int draw);
 SDL_Color fl_results__severity_color(const fl_finding *f);
 int fl_results__badge(fl_ui *ui, int x, int y, int maxw, int draw);
 void fl_results__crit_marker(fl_ui *ui, int cx, int cy, int r);
@@ -205,7 +209,8 @@ static void fail_text(const fl_ui *ui, const fl_scores *sc, const fl_scenario *s
  * Returns the card's height. Its text layouts are fl_layout's (measured once and kept), so
  * drawing it again costs no measuring.
  */
-int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL_Color bg, int draw)
+int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL_Color bg,
+                        const char *reading, int draw)
 {
     int pad = S(ui, 12), stripe = S(ui, 4) > 3 ? S(ui, 4) : 3, r = S(ui, 8);
     int border = f->critical ? (S(ui, 2) > 1 ? S(ui, 2) : 1) : 0;
@@ -244,6 +249,15 @@ int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL
                  fl_text_box(ui, F_BODY, fl_colors[C_TEXT], 0, 0, tw - 2 * np, f->note, 0) + np;
         h += note_h;
     }
+    /* a typed reply: the words its signals were read from, so the finding can be understood */
+    int read_y = 0;
+    char read[600];
+    if (reading) {
+        snprintf(read, sizeof(read), "%s %s", W(ui, W_READ_AS), reading);
+        h += S(ui, 6);
+        read_y = y + h;
+        h += fl_text_box(ui, F_SMALL, fl_colors[C_MUTED], tx, read_y, tw, read, 0);
+    }
     int better_y = y + h + S(ui, 6);
     int lw = 0;
     if (f->better && f->better[0]) {
@@ -274,6 +288,8 @@ int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL
               S(ui, 2);
         fl_text_box(ui, F_BODY, fl_colors[C_TEXT], tx + np, ny, tw - 2 * np, f->note, 1);
     }
+    if (read_y)
+        fl_text_box(ui, F_SMALL, fl_colors[C_MUTED], tx, read_y, tw, read, 1);
     if (lw) {
         fl_text(ui, F_BOLD, fl_colors[C_GOOD], tx, better_y, W(ui, W_BETTER));
         fl_text_box(ui, F_BODY, fl_colors[C_TEXT], tx + lw, better_y, tw - lw, f->better, 1);
@@ -335,6 +351,20 @@ static void refresh(fl_ui *ui)
 }
 
 /* Measures the cards again when the width, the scale or the language changed. */
+/* The trigger words of the typed reply a finding is about, or NULL (a choice, a timeout, the
+ * whole conversation, or no session). */
+static const char *reading(fl_ui *ui, const fl_finding *f)
+{
+    size_t n;
+    if (!ui->ss || f->turn == 0 || f->reply < 0)
+        return NULL;
+    const fl_turn *turns = fl_session_turns(ui->ss, &n);
+    if (f->turn > n || !turns[f->turn - 1].typed)
+        return NULL;
+    const char *t = turns[f->turn - 1].triggers;
+    return t && t[0] ? t : W(ui, W_NO_SIGNAL);
+}
+
 static void layout_cards(fl_ui *ui, int w)
 {
     if (R.lay_w == w && R.lay_scale == ui->scale && R.lay_lang == ui->set.lang)
@@ -344,7 +374,8 @@ static void layout_cards(fl_ui *ui, int w)
     R.lay_lang = ui->set.lang;
     R.list_h = 0;
     for (size_t i = 0; i < R.fs.n; i++) {
-        R.card_h[i] = fl_results__finding(ui, &R.fs.items[i], 0, 0, w, fl_colors[C_PANEL], 0);
+        R.card_h[i] = fl_results__finding(ui, &R.fs.items[i], 0, 0, w, fl_colors[C_PANEL],
+                                          reading(ui, &R.fs.items[i]), 0);
         R.list_h += R.card_h[i] + S(ui, 10);
     }
     if (R.fs.n == 0)
@@ -674,7 +705,8 @@ static void draw_cards(fl_ui *ui, int x, int y, int w, int top, int bottom)
     }
     for (size_t i = 0; i < R.fs.n && y < bottom; i++) {
         if (y + R.card_h[i] > top)
-            fl_results__finding(ui, &R.fs.items[i], x, y, w, fl_colors[C_PANEL], 1);
+            fl_results__finding(ui, &R.fs.items[i], x, y, w, fl_colors[C_PANEL],
+                                reading(ui, &R.fs.items[i]), 1);
         y += R.card_h[i] + S(ui, 10);
     }
 }

@@ -47,6 +47,9 @@ static const char *const words[][2] = {
     {"Left", "Влево"},
     {"Right", "Вправо"},
     {"PgUp/PgDn", "PgUp/PgDn"},
+    {"Your typed words were read as", "Как прочитаны ваши слова"},
+    {"no signal (signal: your words)", "сигналов нет (сигнал: ваши слова)"},
+    {"(signal: your words)", "(сигнал: ваши слова)"},
 };
 enum {
     W_REVIEW,
@@ -64,6 +67,9 @@ enum {
     W_KEY_LEFT,
     W_KEY_RIGHT,
     W_KEY_PAGES,
+    W_READ_AS,
+    W_NO_SIGNAL,
+    W_READ_AS_HINT,
 };
 
 static const char *W(const fl_ui *ui, int id)
@@ -73,7 +79,7 @@ static const char *W(const fl_ui *ui, int id)
 
 /* results.c: a finding as a card, and its colour */
 int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL_Color bg,
-                        int draw);
+                        const char *reading, int draw);
 SDL_Color fl_results__severity_color(const fl_finding *f);
 void fl_results__crit_marker(fl_ui *ui, int cx, int cy, int r);
 
@@ -394,6 +400,17 @@ static void draw_side(fl_ui *ui, int x, int top, int w, int bottom)
         y += draw_meter(ui, px, y, pw, STR_PATIENCE, t->patience, 0);
         y += draw_meter(ui, px, y, pw, STR_TRUST, t->trust, 0);
         y += S(ui, 10);
+        /* a typed reply: the words that carried each signal, so the trainee sees why */
+        if (t->typed) {
+            y += fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], px, y, pw, W(ui, W_READ_AS), 1) +
+                 S(ui, 4);
+            char read[600];
+            if (t->triggers && t->triggers[0])
+                snprintf(read, sizeof(read), "%s %s", t->triggers, W(ui, W_READ_AS_HINT));
+            else
+                snprintf(read, sizeof(read), "%s", W(ui, W_NO_SIGNAL));
+            y += fl_text_box(ui, F_BODY, fl_colors[C_TEXT], px, y, pw, read, 1) + S(ui, 12);
+        }
         fl_text(ui, F_BOLD, fl_colors[C_TEXT], px, y, T(ui, STR_FINDINGS));
         y += fl_line_height(ui, F_BOLD) + S(ui, 8);
         int any = 0;
@@ -402,7 +419,8 @@ static void draw_side(fl_ui *ui, int x, int top, int w, int bottom)
             if (f->turn != turn)
                 continue;
             any = 1;
-            y += fl_results__finding(ui, f, px, y, pw, fl_colors[C_BG], y < bottom) + S(ui, 10);
+            y += fl_results__finding(ui, f, px, y, pw, fl_colors[C_BG], NULL, y < bottom) +
+                 S(ui, 10);
         }
         if (!any) {
             fl_text_box(ui, F_BODY, fl_colors[C_MUTED], px, y, pw, W(ui, W_NO_FINDINGS), 1);
@@ -422,7 +440,8 @@ static void draw_side(fl_ui *ui, int x, int top, int w, int bottom)
                 y += fl_line_height(ui, F_BOLD) + S(ui, 8);
                 head = 1;
             }
-            y += fl_results__finding(ui, f, px, y, pw, fl_colors[C_BG], y < bottom) + S(ui, 10);
+            y += fl_results__finding(ui, f, px, y, pw, fl_colors[C_BG], NULL, y < bottom) +
+                 S(ui, 10);
         }
     }
     SDL_RenderSetClipRect(ui->ren, NULL);
