@@ -130,28 +130,6 @@ typedef struct {
     char name[300]; /* its stable id, or NODE:timeout: how the report names it */
 } through_reply;
 
-/* Edit distance, for "did you mean"; ids longer than 127 bytes are never close. */
-static size_t distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 127 || lb > 127)
-        return 999;
-    size_t row[128];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t prev = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t cur = row[j];
-            size_t sub = prev + (a[i - 1] != b[j - 1]);
-            size_t del = row[j] + 1, ins = row[j - 1] + 1;
-            row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-            prev = cur;
-        }
-    }
-    return row[lb];
-}
 
 #define SUGGESTIONS 3
 
@@ -167,7 +145,7 @@ typedef struct {
 /* `close`: a candidate worth showing whatever its distance (the node the name starts with). */
 static void consider(suggestions *sg, const char *candidate, int close)
 {
-    size_t d = distance(sg->name, candidate);
+    size_t d = fl_edit_distance(sg->name, candidate);
     if (d > sg->max_d && !close)
         return;
     size_t i = sg->n < SUGGESTIONS ? sg->n++ : SUGGESTIONS;

@@ -457,28 +457,6 @@ static int is_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Edit distance, for "did you mean". Short strings only. */
-static size_t distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 63 || lb > 63)
-        return 99;
-    size_t row[64];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t prev = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t cur = row[j];
-            size_t sub = prev + (a[i - 1] != b[j - 1]);
-            size_t del = row[j] + 1, ins = row[j - 1] + 1;
-            row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-            prev = cur;
-        }
-    }
-    return row[lb];
-}
 
 /* Keeps the closest of the candidates to name, within a small edit distance. */
 typedef struct {
@@ -488,7 +466,7 @@ typedef struct {
 
 static void consider(suggestion *sg, const char *candidate)
 {
-    size_t d = distance(sg->name, candidate);
+    size_t d = fl_edit_distance(sg->name, candidate);
     if (d < sg->best_d) {
         sg->best_d = d;
         sg->best = candidate;

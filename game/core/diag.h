@@ -56,4 +56,8 @@ int fl_diag_format(char *buf, size_t size, const char *file, const fl_diag *diag
 
 const char *fl_severity_name(fl_severity sev);
 
+/* The edit distance (Levenshtein, in bytes) between a and b, for "did you mean": what lint and
+ * the commands suggest for a misspelt name. Names longer than 127 bytes are never close: 999. */
+size_t fl_edit_distance(const char *a, const char *b);
+
 #endif
