@@ -29,8 +29,10 @@ typedef struct {
 } alt;
 
 typedef struct {
-    uint32_t off, n; /* alts[off .. off+n); n == 0: a gap (`*`) */
+    uint32_t off, n; /* alts[off .. off+n); n == 0: a gap (`*`), or with off == ASK_SLOT a `?` */
 } slot;
+
+#define ASK_SLOT 1u /* off of the slot `?`: a question mark follows the word before */
 
 typedef struct {
     uint32_t signal; /* fl_signal bit */
@@ -182,6 +184,10 @@ static int push(fl_words *w, uint64_t stem, uint64_t form, uint32_t start, uint3
         if (!k)
             return -1;
         w->brk = k;
+        uint8_t *q = realloc(w->ask, cap * sizeof(*q));
+        if (!q)
+            return -1;
+        w->ask = q;
         w->cap = cap;
     }
     w->stems[w->n] = stem;
@@ -189,6 +195,7 @@ static int push(fl_words *w, uint64_t stem, uint64_t form, uint32_t start, uint3
     w->start[w->n] = start;
     w->end[w->n] = end;
     w->brk[w->n] = (uint8_t)brk;
+    w->ask[w->n] = 0;
     w->n++;
     return 0;
 }
@@ -222,6 +229,7 @@ int fl_lexicon_words(fl_lexicon *lx, const char *text, size_t len, fl_words *w)
     size_t n = 0, at = 0;
     int brk = FL_BRK_NONE;
     uint32_t prev = 0; /* the character before this one */
+    size_t n0 = w->n;  /* the words of this text start here */
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         size_t k = fl_utf8_decode(text + i, len - i, &cp);
@@ -254,6 +262,8 @@ int fl_lexicon_words(fl_lexicon *lx, const char *text, size_t len, fl_words *w)
                 b = FL_BRK_NONE;
             if (b > brk)
                 brk = b;
+            if (cp == '?' && w->n > n0)
+                w->ask[w->n - 1] = 1;
             if (is_emoji(cp) && !w->emoji) {
                 w->emoji = 1;
                 w->emoji_at = (uint32_t)i;
@@ -288,6 +298,7 @@ void fl_words_free(fl_words *w)
     free(w->start);
     free(w->end);
     free(w->brk);
+    free(w->ask);
     memset(w, 0, sizeof(*w));
 }
 
@@ -317,6 +328,43 @@ static int alt_hit(const alt *a, const fl_words *w, size_t p)
     return (a->exact ? w->forms[p] : w->stems[p]) == a->h;
 }
 
+#define SORTED_SLOT 8 /* a slot with this many alternatives or more is searched, not scanned */
+
+/* Orders alternatives by kind (stems first), then key: how a long slot is sorted. */
+static int cmp_alt(const void *a, const void *b)
+{
+    const alt *x = a, *y = b;
+    if (x->exact != y->exact)
+        return x->exact < y->exact ? -1 : 1;
+    return x->h < y->h ? -1 : x->h > y->h;
+}
+
+/* Whether word p is one of the slot's alternatives. */
+static int slot_hit(const fl_lexicon *lx, const slot *s, const fl_words *w, size_t p)
+{
+    const alt *v = &lx->alts[s->off];
+    if (s->n < SORTED_SLOT) {
+        for (uint32_t a = 0; a < s->n; a++)
+            if (alt_hit(&v[a], w, p))
+                return 1;
+        return 0;
+    }
+    for (uint8_t exact = 0; exact < 2; exact++) {
+        alt key = {exact ? w->forms[p] : w->stems[p], exact};
+        size_t lo = 0, hi = s->n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (cmp_alt(&v[mid], &key) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < s->n && v[lo].exact == exact && v[lo].h == key.h)
+            return 1;
+    }
+    return 0;
+}
+
 /* Matches slots[k..n) of the entry from word p on. Returns the end (one past the last word), or
  * -1. Only a gap backtracks, at most one word each. */
 static long match_from(const fl_lexicon *lx, const entry *e, uint32_t k, const fl_words *w,
@@ -325,6 +373,8 @@ static long match_from(const fl_lexicon *lx, const entry *e, uint32_t k, const f
     if (k == e->n)
         return (long)p;
     const slot *s = &lx->slots[e->off + k];
+    if (s->n == 0 && s->off == ASK_SLOT)
+        return p > 0 && w->ask[p - 1] ? match_from(lx, e, k + 1, w, p) : -1;
     if (s->n == 0) {
         long r = match_from(lx, e, k + 1, w, p);
         /* a gap never swallows a negator: "I * understand" is not "I don't understand" */
@@ -334,10 +384,7 @@ static long match_from(const fl_lexicon *lx, const entry *e, uint32_t k, const f
     }
     if (p >= w->n || (k > 0 && w->brk[p] == FL_BRK_SENTENCE))
         return -1;
-    for (uint32_t a = 0; a < s->n; a++)
-        if (alt_hit(&lx->alts[s->off + a], w, p))
-            return match_from(lx, e, k + 1, w, p + 1);
-    return -1;
+    return slot_hit(lx, s, w, p) ? match_from(lx, e, k + 1, w, p + 1) : -1;
 }
 
 /* Whether a negator stands within NEG_WINDOW words before word `start`, in its clause. */
@@ -733,6 +780,17 @@ static int parse_phrase(fl_lexicon *lx, const char *ph, size_t n, size_t col, pa
             int rc = add_slot(lx, 0, 0);
             if (rc)
                 return rc;
+        } else if (tn == 1 && t[0] == '?' && !quoted) {
+            size_t rest = i;
+            while (rest < n && (ph[rest] == ' ' || ph[rest] == '\t'))
+                rest++;
+            if (rest < n) {
+                *pe = (parse_err){"? can only end a phrase", col + t0};
+                return -1;
+            }
+            int rc = add_slot(lx, ASK_SLOT, 0);
+            if (rc)
+                return rc;
         } else if (memchr(t, '|', tn)) {
             uint32_t off = (uint32_t)lx->n_alts, na = 0;
             for (size_t a = 0; a <= tn;) {
@@ -829,7 +887,9 @@ static int add_phrase(fl_lexicon *lx, keyset *set, uint32_t sig, int exclude, co
         *pe = (parse_err){"the phrase has no words", col};
         return -1;
     }
-    if (lx->slots[slot0].n == 0 || lx->slots[lx->n_slots - 1].n == 0) {
+    const slot *last = &lx->slots[lx->n_slots - 1];
+    int ask = last->n == 0 && last->off == ASK_SLOT;
+    if (lx->slots[slot0].n == 0 || (last->n == 0 && !ask) || (ask && last[-1].n == 0)) {
         *pe = (parse_err){"a phrase cannot start or end with *", col};
         return -1;
     }
@@ -860,6 +920,41 @@ static int add_phrase(fl_lexicon *lx, keyset *set, uint32_t sig, int exclude, co
 
 #define MAX_PHRASE 2048 /* bytes of one phrase with its groups expanded */
 
+/* Whether every alternative of the group in[0..close) is one word (quoted or not): 1, 0, or -2
+ * when out of memory. */
+static int one_word_alternatives(fl_lexicon *lx, const char *in, const char *close, parse_err *pe)
+{
+    (void)pe;
+    for (const char *a = in; a <= close;) {
+        const char *b = a;
+        while (b < close && *b != '|')
+            b++;
+        const char *x = a, *y = b;
+        while (x < y && (*x == ' ' || *x == '\t'))
+            x++;
+        while (y > x && (y[-1] == ' ' || y[-1] == '\t'))
+            y--;
+        if (y - x >= 2 && *x == '"' && y[-1] == '"')
+            x++, y--;
+        if (x == y)
+            return 0;
+        for (const char *c = x; c < y; c++)
+            if (*c == ' ' || *c == '\t' || *c == '"' || *c == '*' || *c == '?')
+                return 0;
+        fl_words w = {0};
+        if (fl_lexicon_words(lx, x, (size_t)(y - x), &w) < 0) {
+            fl_words_free(&w);
+            return -2;
+        }
+        size_t nw = w.n;
+        fl_words_free(&w);
+        if (nw != 1)
+            return 0;
+        a = b + 1;
+    }
+    return 1;
+}
+
 /*
  * Expands the first group "(a b|c d)" of ph[0..pn) into one phrase per alternative, recursively,
  * and adds each. A group's alternatives are word sequences (a plain a|b is one word's
@@ -878,6 +973,28 @@ static int expand(fl_lexicon *lx, keyset *set, uint32_t sig, int exclude, const 
     }
     const char *in = open + 1;
     size_t head = (size_t)(open - ph), tail = pn - (size_t)(close + 1 - ph);
+    /* a group of single words is one slot of alternatives, not one entry per word: the same
+     * matches, and the entries do not multiply with every group of the line */
+    int single = one_word_alternatives(lx, in, close, pe);
+    if (single < 0)
+        return single;
+    if (single) {
+        char buf[MAX_PHRASE];
+        size_t n = head + 1 + (size_t)(close - in) + 1 + tail;
+        if (n > sizeof(buf)) {
+            *pe = (parse_err){"the phrase is too long", col};
+            return -1;
+        }
+        memcpy(buf, ph, head);
+        size_t k = head;
+        buf[k++] = ' ';
+        for (const char *c = in; c < close; c++)
+            if (*c != ' ' && *c != '\t')
+                buf[k++] = *c;
+        buf[k++] = ' ';
+        memcpy(buf + k, close + 1, tail);
+        return expand(lx, set, sig, exclude, buf, k + tail, col, pe);
+    }
     for (const char *a = in; a <= close;) {
         const char *b = a;
         while (b < close && *b != '|')
@@ -1006,6 +1123,9 @@ int fl_lexicon_new(fl_lexicon **out, const char *lang, const char *text, size_t 
     /* qsort() must not see the NULL of an empty array */
     if (lx->n_index > 1)
         qsort(lx->index, lx->n_index, sizeof(*lx->index), cmp_index);
+    for (size_t k = 0; k < lx->n_slots; k++)
+        if (lx->slots[k].n >= SORTED_SLOT)
+            qsort(&lx->alts[lx->slots[k].off], lx->slots[k].n, sizeof(alt), cmp_alt);
     keyset *sets[] = {&lx->negators, &lx->barriers, &lx->stopwords};
     for (int k = 0; k < 3; k++)
         if (sets[k]->n > 1)

@@ -23,8 +23,10 @@
  * Snowball gives the same stem; quotes may also wrap several words, or single alternatives:
  * "a"|b); `a|b|c` is one word with alternatives; `(a b|c)` is a group whose alternatives are
  * word sequences (the line stands for one entry per alternative; groups do not nest); `*` is
- * any one word or none, never a negator. A phrase matches where its words occur in order,
- * consecutively, within one sentence (. ! ? and line breaks end sentences; commas do not).
+ * any one word or none, never a negator; a phrase may end with `?`, which matches only where a
+ * question mark follows the word before it ("!apology: sorry ?": "sorry?" asks, it does not
+ * apologise). A phrase matches where its words occur in order, consecutively, within one
+ * sentence (. ! ? and line breaks end sentences; commas do not).
  *
  * Negation: a match of a negatable signal is cancelled when a negator stands among the three
  * words before it in the same clause: the look-back stops at punctuation and at a barrier word
@@ -58,6 +60,7 @@ typedef struct {
     uint64_t *forms;              /* the hash of each word as written (lower-cased, ё = е) */
     uint32_t *start, *end;        /* each word's bytes in the text: [start, end) */
     uint8_t *brk;                 /* what stands before each word: FL_BRK_* */
+    uint8_t *ask;                 /* 1 where a question mark follows the word ("sorry?") */
     uint32_t emoji_at, emoji_end; /* the first emoji or emoticon's bytes */
 } fl_words;
 
