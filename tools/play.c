@@ -17,6 +17,7 @@
 
 #include <jansson.h>
 
+#include "catalogue.h"
 #include "commands.h"
 #include "recorder.h"
 #include "scenario.h"
@@ -57,122 +58,6 @@ static const char help[] =
     "\n"
     "Exit status: 0 the conversation reached an ending, 1 the scenario or script has a problem\n"
     "(or the script stops before the end: the JSON then says \"finished\": false), 2 usage.\n";
-
-/* ---- words of the terminal mode, in the scenario's language ----------------------------- */
-
-typedef enum {
-    T_GOAL,
-    T_CUSTOMER,
-    T_TIMED,
-    T_START,
-    T_TURN,
-    T_METERS,
-    T_CHOOSE,
-    T_TYPE,
-    T_CHOOSE_ASSESSED,
-    T_TYPE_ASSESSED,
-    T_BAD_CHOICE,
-    T_TIME_UP,
-    T_UNDONE,
-    T_NOTHING_TO_UNDO,
-    T_STOPPED,
-    T_RESULT,
-    T_HUNG_UP,
-    T_DIMENSIONS,
-    T_NOT_APPLICABLE,
-    T_FINDINGS,
-    T_NO_FINDINGS,
-    T_BETTER,
-    T_SURVEY,
-    T_YOU,
-    T_NO_TAKE_BACK,
-    T_SILENCE,
-    T_NOT_ATTEMPTED,
-    T_PASSED,
-    T_NOT_PASSED,
-    T_CRITICAL,
-    T_CRITICAL_TAG,
-    T_BELOW_FLOOR,
-    T_NOTE,
-    T_TRIGGERS,
-    T_NO_TRIGGERS,
-    T_COUNT
-} text_id;
-
-static const char *const words[T_COUNT][2] = {
-    [T_GOAL] = {"Goal", "Цель"},
-    [T_CUSTOMER] = {"Customer", "Клиент"},
-    [T_TIMED] = {"You have %u seconds for each reply.", "На каждый ответ у вас %u с."},
-    [T_START] = {"Press Enter to begin.", "Нажмите Enter, чтобы начать."},
-    [T_TURN] = {"Turn %u", "Ход %u"},
-    [T_METERS] = {"Mood %d, patience %d, trust %d", "Настроение %d, терпение %d, доверие %d"},
-    [T_CHOOSE] = {"Your reply (1-%u; u takes back, q stops): ",
-                  "Ваш ответ (1-%u; u — вернуть ход, q — выйти): "},
-    [T_CHOOSE_ASSESSED] = {"Your reply (1-%u; q stops): ", "Ваш ответ (1-%u; q — выйти): "},
-    [T_TYPE_ASSESSED] = {"Type your reply (q stops): ", "Напишите ответ (q — выйти): "},
-    [T_TYPE] = {"Type your reply (u takes back, q stops): ",
-                "Напишите ответ (u — вернуть ход, q — выйти): "},
-    [T_BAD_CHOICE] = {"Please enter a number from 1 to %u.", "Введите число от 1 до %u."},
-    [T_TIME_UP] = {"Time is up: the customer is still waiting.",
-                   "Время вышло: клиент всё ещё ждёт."},
-    [T_UNDONE] = {"Reply taken back.", "Ход возвращён."},
-    [T_NOTHING_TO_UNDO] = {"There is no reply to take back.", "Возвращать нечего."},
-    [T_STOPPED] = {"The conversation was stopped before the end.", "Разговор остановлен до конца."},
-    [T_RESULT] = {"Result: %d/100 (%c), outcome: %s", "Итог: %d/100 (%c), исход: %s"},
-    [T_HUNG_UP] = {"The customer ran out of patience and left.",
-                   "У клиента кончилось терпение, и он ушёл."},
-    [T_DIMENSIONS] = {"Scores", "Оценки"},
-    [T_NOT_APPLICABLE] = {"not applicable", "не применимо"},
-    [T_FINDINGS] = {"Findings", "Замечания"},
-    [T_NO_FINDINGS] = {"No findings: well done.", "Замечаний нет: отлично."},
-    [T_BETTER] = {"Better", "Лучше"},
-    [T_SURVEY] = {"Customer survey: satisfaction %d/5, effort %d/7, would recommend %d/10",
-                  "Опрос клиента: удовлетворённость %d/5, усилия %d/7, порекомендует %d/10"},
-    [T_YOU] = {"You", "Вы"},
-    [T_NO_TAKE_BACK] = {"This is an assessment: replies cannot be taken back.",
-                        "Это аттестация: ответы нельзя вернуть."},
-    [T_SILENCE] = {"(silence)", "(молчание)"},
-    [T_NOT_ATTEMPTED] = {"Not attempted: no reply was given, so there is no score.",
-                         "Не начато: ни одного ответа, поэтому оценки нет."},
-    [T_PASSED] = {"Passed.", "Зачтено."},
-    [T_NOT_PASSED] = {"Not passed.", "Не зачтено."},
-    [T_CRITICAL] = {"Not passed: a critical mistake (%d in all; the score before it was %d).",
-                    "Не зачтено: критическая ошибка (всего %d; без неё оценка была бы %d)."},
-    [T_CRITICAL_TAG] = {"CRITICAL", "КРИТИЧЕСКАЯ"},
-    [T_BELOW_FLOOR] = {"Not passed: %s scored %d, under the %d every part of the job needs (the "
-                       "score before that was %d).",
-                       "Не зачтено: «%s» — %d, меньше %d, нужных по каждой части работы (без "
-                       "этого оценка была бы %d)."},
-    [T_NOTE] = {"Trainer's note", "Комментарий тренера"},
-    [T_TRIGGERS] = {"What your typed replies were read as (signal: your words)",
-                    "Как прочитаны ваши набранные ответы (сигнал: ваши слова)"},
-    [T_NO_TRIGGERS] = {"no signal", "сигналов нет"},
-};
-
-static const char *const dim_words[FL_DIM_COUNT][2] = {
-    {"Empathy", "Эмпатия"},
-    {"Apology", "Извинение"},
-    {"Ownership", "Ответственность"},
-    {"Tone", "Тон"},
-    {"Upsell timing", "Момент продажи"},
-    {"Resolution", "Решение"},
-    {"Responsiveness", "Скорость ответа"},
-};
-
-static const char *const outcome_words[][2] = {
-    {"unfinished", "не закончен"},
-    {"resolved", "решено"},
-    {"partly resolved", "решено частично"},
-    {"escalated", "эскалация"},
-    {"lost", "клиент потерян"},
-};
-
-static const char *const emotion_words[FL_EMO_COUNT][2] = {
-    {"neutral", "нейтрально"},     {"calm", "спокойно"},       {"pleased", "довольно"},
-    {"happy", "радостно"},         {"worried", "с тревогой"},  {"confused", "растерянно"},
-    {"sceptical", "с недоверием"}, {"annoyed", "раздражённо"}, {"angry", "сердито"},
-    {"furious", "в ярости"},
-};
 
 /* ---- --script ------------------------------------------------------------------------ */
 
@@ -421,9 +306,10 @@ typedef struct {
     int eof;
 } terminal;
 
-static const char *W(const terminal *t, text_id id)
+/* A word of the catalogue (catalogue.def) in the scenario's language. */
+static const char *W(const terminal *t, fl_word_id id)
 {
-    return words[id][t->lang];
+    return fl_word(id, t->lang);
 }
 
 static uint64_t now_ms(void)
@@ -522,29 +408,29 @@ static void show_results(const terminal *t, const fl_session *ss)
     }
     fputc('\n', stdout);
     if (st->hung_up)
-        printf("%s\n", W(t, T_HUNG_UP));
+        printf("%s\n", W(t, FL_W_HUNG_UP));
     else if (!st->ended)
-        printf("%s\n", W(t, T_STOPPED));
+        printf("%s\n", W(t, FL_W_PLAY_STOPPED));
     if (!sc.attempted) {
-        printf("%s\n", W(t, T_NOT_ATTEMPTED));
+        printf("%s\n", W(t, FL_W_PLAY_NOT_ATTEMPTED));
         fl_findings_free(&fs);
         return;
     }
-    printf(W(t, T_RESULT), sc.overall, sc.band, outcome_words[sc.outcome][t->lang]);
+    printf(W(t, FL_W_PLAY_RESULT), sc.overall, sc.band, W(t, fl_word_outcome(sc.outcome)));
     putchar('\n');
     if (sc.critical) {
-        printf(W(t, T_CRITICAL), sc.critical, sc.raw);
+        printf(W(t, FL_W_PLAY_CRITICAL), sc.critical, sc.raw);
     } else if (sc.below_floor) {
         int d = __builtin_ctz(sc.below_floor);
-        printf(W(t, T_BELOW_FLOOR), dim_words[d][t->lang], sc.score[d],
+        printf(W(t, FL_W_PLAY_BELOW_FLOOR), W(t, fl_word_dimension(d)), sc.score[d],
                fl_session_engine(ss)->scenario->params[FL_P_PASS_FLOOR], sc.raw);
     } else
-        fputs(W(t, sc.passed ? T_PASSED : T_NOT_PASSED), stdout);
-    printf("\n\n%s:\n", W(t, T_DIMENSIONS));
+        fputs(W(t, sc.passed ? FL_W_PLAY_PASSED : FL_W_PLAY_NOT_PASSED), stdout);
+    printf("\n\n%s:\n", W(t, FL_W_PLAY_DIMENSIONS));
     for (int d = 0; d < FL_DIM_COUNT; d++) {
         if (!sc.applicable[d]) {
             if (d != FL_DIM_RESPONSIVENESS || fl_session_engine(ss)->timed)
-                printf("  %-18s %s\n", dim_words[d][t->lang], W(t, T_NOT_APPLICABLE));
+                printf("  %-18s %s\n", W(t, fl_word_dimension(d)), W(t, FL_W_PLAY_NOT_APPLICABLE));
             continue;
         }
         char bar[11];
@@ -553,32 +439,32 @@ static void show_results(const terminal *t, const fl_session *ss)
             bar[i] = i < filled ? '#' : '.';
         bar[10] = '\0';
         /* pad by characters: Russian names are multi-byte */
-        const char *name = dim_words[d][t->lang];
+        const char *name = W(t, fl_word_dimension(d));
         size_t chars = fl_utf8_length(name, strlen(name));
         printf("  %s%*s %3d  %s\n", name, (int)(chars < 18 ? 18 - chars : 0), "", sc.score[d], bar);
     }
-    printf("\n%s:\n", W(t, T_FINDINGS));
+    printf("\n%s:\n", W(t, FL_W_FINDINGS));
     if (!fs.n)
-        printf("  %s\n", W(t, T_NO_FINDINGS));
+        printf("  %s\n", W(t, FL_W_NO_FINDINGS));
     for (size_t i = 0; i < fs.n; i++) {
         const fl_finding *f = &fs.items[i];
         char head[160];
-        int k = f->critical
-                    ? snprintf(head, sizeof(head), "  [%u] %s! ", f->turn, W(t, T_CRITICAL_TAG))
-                    : snprintf(head, sizeof(head), "  [%u] ", f->turn);
+        int k = f->critical ? snprintf(head, sizeof(head), "  [%u] %s! ", f->turn,
+                                       W(t, FL_W_PLAY_CRITICAL_TAG))
+                            : snprintf(head, sizeof(head), "  [%u] ", f->turn);
         if (f->dimension >= 0 && k > 0 && (size_t)k < sizeof(head))
             snprintf(head + k, sizeof(head) - (size_t)k,
-                     "%s %+d: ", dim_words[f->dimension][t->lang], f->points);
+                     "%s %+d: ", W(t, fl_word_dimension(f->dimension)), f->points);
         fputs(head, stdout);
         print_wrapped("", f->message);
         if (f->note) {
             char ind[64];
-            snprintf(ind, sizeof(ind), "      %s: ", W(t, T_NOTE));
+            snprintf(ind, sizeof(ind), "      %s: ", W(t, FL_W_NOTE));
             print_wrapped(ind, f->note);
         }
         if (f->better) {
             char ind[64];
-            snprintf(ind, sizeof(ind), "      %s: ", W(t, T_BETTER));
+            snprintf(ind, sizeof(ind), "      %s: ", W(t, FL_W_BETTER));
             print_wrapped(ind, f->better);
         }
     }
@@ -591,14 +477,14 @@ static void show_results(const terminal *t, const fl_session *ss)
         if (!turns[i].typed)
             continue;
         if (!head++)
-            printf("\n%s:\n", W(t, T_TRIGGERS));
+            printf("\n%s:\n", W(t, FL_W_PLAY_TRIGGERS));
         char pre[32];
         snprintf(pre, sizeof(pre), "  [%u] ", turns[i].turn);
         print_wrapped(pre, turns[i].triggers && turns[i].triggers[0] ? turns[i].triggers
-                                                                     : W(t, T_NO_TRIGGERS));
+                                                                     : W(t, FL_W_NO_SIGNAL));
     }
     putchar('\n');
-    printf(W(t, T_SURVEY), sv.csat, sv.ces, sv.nps);
+    printf(W(t, FL_W_PLAY_SURVEY), sv.csat, sv.ces, sv.nps);
     putchar('\n');
 }
 
@@ -606,24 +492,24 @@ static int run_text(fl_session *ss, fl_recorder *rec, int assessment)
 {
     const fl_engine *eng = fl_session_engine(ss);
     const fl_scenario *s = eng->scenario;
-    terminal t = {.lang = strcmp(s->lang, "ru") == 0};
+    terminal t = {.lang = fl_word_lang(s->lang)};
     char line[4096];
 
     printf("%s\n\n", s->title);
     print_wrapped("", s->brief);
     if (s->goal) {
         char g[64];
-        snprintf(g, sizeof(g), "%s: ", W(&t, T_GOAL));
+        snprintf(g, sizeof(g), "%s: ", W(&t, FL_W_PLAY_GOAL));
         putchar('\n');
         print_wrapped(g, s->goal);
     }
-    printf("\n%s: %s%s%s\n", W(&t, T_CUSTOMER), s->customer_name, s->customer_detail ? " — " : "",
-           s->customer_detail ? s->customer_detail : "");
+    printf("\n%s: %s%s%s\n", W(&t, FL_W_PLAY_CUSTOMER), s->customer_name,
+           s->customer_detail ? " — " : "", s->customer_detail ? s->customer_detail : "");
     if (eng->timed && s->reply_seconds > 0) {
-        printf(W(&t, T_TIMED), (unsigned)s->reply_seconds);
+        printf(W(&t, FL_W_PLAY_TIMED), (unsigned)s->reply_seconds);
         putchar('\n');
     }
-    printf("%s\n", W(&t, T_START));
+    printf("%s\n", W(&t, FL_W_PLAY_START));
     fflush(stdout);
     if (read_line(&t, line, sizeof(line), 0) < 0)
         return 0;
@@ -637,16 +523,17 @@ static int run_text(fl_session *ss, fl_recorder *rec, int assessment)
         if (shown_turn != st->turn) {
             shown_turn = st->turn;
             printf("\n");
-            printf(W(&t, T_TURN), (unsigned)st->turn + 1);
+            printf(W(&t, FL_W_TURN), (unsigned)st->turn + 1);
             printf("\n");
             if (l) {
                 char who[256];
                 snprintf(who, sizeof(who), "%s (%s): ", s->customer_name,
-                         emotion_words[l->emotion][t.lang]);
+                         W(&t, fl_word_emotion(l->emotion)));
                 print_wrapped(who, l->text);
             }
             printf("  ");
-            printf(W(&t, T_METERS), env[FL_SLOT_MOOD], env[FL_SLOT_PATIENCE], env[FL_SLOT_TRUST]);
+            printf(W(&t, FL_W_PLAY_METERS), env[FL_SLOT_MOOD], env[FL_SLOT_PATIENCE],
+                   env[FL_SLOT_TRUST]);
             printf("\n");
         }
         uint32_t idx[256];
@@ -657,11 +544,11 @@ static int run_text(fl_session *ss, fl_recorder *rec, int assessment)
                 snprintf(num, sizeof(num), "  %u. ", i + 1);
                 print_wrapped(num, nd->replies[idx[i]].text);
             }
-            printf(W(&t, assessment ? T_CHOOSE_ASSESSED : T_CHOOSE), n);
+            printf(W(&t, assessment ? FL_W_PLAY_CHOOSE_ASSESSED : FL_W_PLAY_CHOOSE), n);
         } else {
             if (nd->placeholder)
                 printf("  (%s)\n", nd->placeholder);
-            printf("%s", W(&t, assessment ? T_TYPE_ASSESSED : T_TYPE));
+            printf("%s", W(&t, assessment ? FL_W_PLAY_TYPE_ASSESSED : FL_W_PLAY_TYPE));
         }
         fflush(stdout);
         uint32_t limit = fl_session_limit_ms(ss);
@@ -674,7 +561,7 @@ static int run_text(fl_session *ss, fl_recorder *rec, int assessment)
             break;
         }
         if (r == 0) {
-            printf("\n%s\n", W(&t, T_TIME_UP));
+            printf("\n%s\n", W(&t, FL_W_PLAY_TIME_UP));
             if (fl_session_timeout(ss) == -2)
                 return 1;
             record(rec, ss, 0);
@@ -682,10 +569,11 @@ static int run_text(fl_session *ss, fl_recorder *rec, int assessment)
         }
         if (strcmp(line, "u") == 0 || strcmp(line, "U") == 0) {
             if (assessment) {
-                printf("%s\n", W(&t, T_NO_TAKE_BACK));
+                printf("%s\n", W(&t, FL_W_PLAY_NO_TAKE_BACK));
                 continue;
             }
-            printf("%s\n", W(&t, fl_session_undo(ss) == 0 ? T_UNDONE : T_NOTHING_TO_UNDO));
+            printf("%s\n",
+                   W(&t, fl_session_undo(ss) == 0 ? FL_W_PLAY_UNDONE : FL_W_PLAY_NOTHING_TO_UNDO));
             record(rec, ss, 0);
             shown_turn = (uint32_t)-1;
             continue;
@@ -699,7 +587,7 @@ static int run_text(fl_session *ss, fl_recorder *rec, int assessment)
             char *end;
             unsigned long k = strtoul(line, &end, 10);
             if (end == line || *end || k < 1 || k > n) {
-                printf(W(&t, T_BAD_CHOICE), n);
+                printf(W(&t, FL_W_PLAY_BAD_CHOICE), n);
                 putchar('\n');
                 continue;
             }
@@ -717,7 +605,7 @@ static int run_text(fl_session *ss, fl_recorder *rec, int assessment)
         if (l) {
             char who[256];
             snprintf(who, sizeof(who), "\n%s (%s): ", s->customer_name,
-                     emotion_words[l->emotion][t.lang]);
+                     W(&t, fl_word_emotion(l->emotion)));
             print_wrapped(who, l->text);
         }
     }

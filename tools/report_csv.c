@@ -12,63 +12,51 @@
 #include <string.h>
 #include <time.h>
 
+#include "catalogue.h"
 #include "report.h"
 
 typedef struct {
     FILE *out;
     char sep;
-    int ru;
+    int lang; /* FL_LANG_*: the column names and the words in cells */
 } csv;
 
-static const char *const headers[][2] = {
-    {"session", "сессия"},
-    {"trainee", "стажёр"},
-    {"group", "группа"},
-    {"scenario", "сценарий"},
-    {"title", "название"},
-    {"scenario_version", "версия_сценария"},
-    {"language", "язык"},
-    {"mode", "режим"},
-    {"player", "где_играли"},
-    {"started", "начало"},
-    {"ended", "конец"},
-    {"duration_s", "длительность_с"},
-    {"finished", "завершён"},
-    {"attempted", "попытка"},
-    {"outcome", "исход"},
-    {"overall", "итог"},
-    {"raw", "до_ограничения"},
-    {"band", "оценка"},
-    {"passed", "сдан"},
-    {"critical_mistakes", "критические_ошибки"},
-    {"critical", "какие_критические"},
-    /* the seven dimensions go here, by their names */
-    {"csat", "csat"},
-    {"ces", "ces"},
-    {"nps", "nps"},
-    {"replies", "ответов"},
-    {"findings", "замечаний"},
-    {"timed", "на_время"},
-    {"time_factor", "доп_время"},
-    {"program_version", "версия_программы"},
-    {"content_hash", "хеш_сценария"},
+/* The columns, in order (their names are the catalogue's, catalogue.def: CSV_*); the seven
+ * dimensions' columns follow the DIMS_AFTER-th, in fl_dimension order. */
+static const fl_word_id headers[] = {
+    FL_W_CSV_SESSION,
+    FL_W_CSV_TRAINEE,
+    FL_W_CSV_GROUP,
+    FL_W_CSV_SCENARIO,
+    FL_W_CSV_TITLE,
+    FL_W_CSV_SCENARIO_VERSION,
+    FL_W_CSV_LANGUAGE,
+    FL_W_CSV_MODE,
+    FL_W_CSV_PLAYER,
+    FL_W_CSV_STARTED,
+    FL_W_CSV_ENDED,
+    FL_W_CSV_DURATION,
+    FL_W_CSV_FINISHED,
+    FL_W_CSV_ATTEMPTED,
+    FL_W_CSV_OUTCOME,
+    FL_W_CSV_OVERALL,
+    FL_W_CSV_RAW,
+    FL_W_BAND,
+    FL_W_CSV_PASSED,
+    FL_W_CSV_CRITICAL_MISTAKES,
+    FL_W_CSV_CRITICAL,
+    /* the seven dimensions go here */
+    FL_W_CSV_CSAT,
+    FL_W_CSV_CES,
+    FL_W_CSV_NPS,
+    FL_W_CSV_REPLIES,
+    FL_W_CSV_FINDINGS,
+    FL_W_CSV_TIMED,
+    FL_W_CSV_TIME_FACTOR,
+    FL_W_CSV_PROGRAM_VERSION,
+    FL_W_CSV_CONTENT_HASH,
 };
 #define DIMS_AFTER 21 /* the dimension columns follow the 21st header */
-
-/* What the overall cell says for a session quit before any reply or timeout. A text in the
- * number column on purpose: spreadsheets' AVERAGE, MEDIAN and COUNT skip text cells, so such a
- * session never counts as a 0, and the reader sees why there is no score. */
-static const char *const not_attempted[2] = {"not attempted", "нет попытки"};
-
-static const char *const dim_headers[FL_DIM_COUNT][2] = {
-    {"empathy", "эмпатия"},
-    {"apology", "извинение"},
-    {"ownership", "ответственность"},
-    {"tone", "тон"},
-    {"upsell", "продажа"},
-    {"resolution", "решение"},
-    {"responsiveness", "скорость"},
-};
 
 /* A text cell: quoted when needed, formulas neutralised. */
 static void text(csv *c, const char *s)
@@ -122,8 +110,7 @@ static int csv_begin(void **ctx, const fl_report_opts *o, int64_t total)
     c->out = o->out;
     c->sep = o->sep ? o->sep : ',';
     *ctx = c;
-    int ru = o->lang && strcmp(o->lang, "ru") == 0;
-    c->ru = ru;
+    c->lang = fl_word_lang(o->lang);
     if (o->bom)
         fputs("\xEF\xBB\xBF", c->out);
     size_t n = sizeof(headers) / sizeof(headers[0]);
@@ -132,10 +119,10 @@ static int csv_begin(void **ctx, const fl_report_opts *o, int64_t total)
             sep(c);
         if (i == DIMS_AFTER)
             for (int d = 0; d < FL_DIM_COUNT; d++) {
-                text(c, dim_headers[d][ru]);
+                text(c, fl_word(fl_word_csv_dimension(d), c->lang));
                 sep(c);
             }
-        text(c, headers[i][ru]);
+        text(c, fl_word(headers[i], c->lang));
     }
     fputs("\r\n", c->out);
     return 0;
@@ -178,10 +165,13 @@ static int csv_session(void *ctx, const fl_record *r)
     if (r->finished)
         text(c, r->outcome);
     sep(c);
+    /* A session quit before any reply or timeout says so in the overall cell: a text in the
+     * number column on purpose, since spreadsheets' AVERAGE, MEDIAN and COUNT skip text cells,
+     * so such a session never counts as a 0, and the reader sees why there is no score. */
     if (fin)
         fprintf(f, "%d", r->overall);
     else if (!r->attempted)
-        text(c, not_attempted[c->ru]);
+        text(c, fl_word(FL_W_NOT_ATTEMPTED_CELL, c->lang));
     sep(c);
     if (fin)
         fprintf(f, "%d", r->raw);

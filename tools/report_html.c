@@ -25,13 +25,14 @@
  *     them all).
  * "Finished" means scored here: a session not attempted has no result and never counts in a
  * mean, a pass rate, the NPS or a distribution; the sessions table says "not attempted".
- * Labels are English or Russian (opts->lang); every piece of data is HTML-escaped, and bytes
- * that are not UTF-8 become U+FFFD, so the file is always valid UTF-8.
+ * Labels are English or Russian (opts->lang), the catalogue's words (catalogue.def); every piece
+ * of data is HTML-escaped, and bytes that are not UTF-8 become U+FFFD, so the file is always
+ * valid UTF-8.
  *
  * A record lives only during its session() call: what the report needs is copied into compact
  * arrays (strings interned once in an arena), and everything is written at end(), in time
  * linear in the number of sessions and findings (plus sorting the trainees and finding kinds).
- * Depends on libc, the core's arena, UTF-8 and dimension names, and record.h.
+ * Depends on libc, the core's arena, UTF-8, dimension names and catalogue, and record.h.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "catalogue.h"
 #include "report.h"
 #include "scenario.h"
 #include "store.h"
@@ -48,289 +50,6 @@
 #define TOP_FINDINGS     15  /* finding kinds listed */
 #define TRAINEE_FINDINGS 6   /* finding kinds listed per trainee, besides the critical ones */
 #define NONE             UINT32_MAX
-
-/* ---- labels ---- */
-
-enum {
-    T_TITLE,
-    T_REPORT_DATE,
-    T_TIMES_LOCAL,
-    T_SESSIONS,
-    T_FINISHED,
-    T_TRAINEES,
-    T_GROUPS,
-    T_PERIOD,
-    T_NPS_H,
-    T_NPS_EXPLAIN,
-    T_GROUP,
-    T_ALL_GROUPS,
-    T_NO_GROUP,
-    T_SURVEYS,
-    T_DETRACTORS,
-    T_PASSIVES,
-    T_PROMOTERS,
-    T_DIST_H,
-    T_DIST_EXPLAIN,
-    T_MEAN,
-    T_MEDIAN,
-    T_AXIS_SCORE,
-    T_AXIS_SESSIONS,
-    T_PROFILE_H,
-    T_PROFILE_EXPLAIN,
-    T_NA,
-    T_MEAN_OVERALL,
-    T_FINDINGS_H,
-    T_FINDINGS_EXPLAIN,
-    T_FINDING,
-    T_DIMENSION,
-    T_COUNT,
-    T_IN_SESSIONS,
-    T_POINTS_LOST,
-    T_EXAMPLE,
-    T_BETTER,
-    T_TRAINER_NOTE,
-    T_PROGRESS_H,
-    T_PROGRESS_EXPLAIN,
-    T_ATTEMPT,
-    T_TABLE_H,
-    T_TABLE_CAP1,
-    T_TABLE_CAP2,
-    T_TABLE_CAP3,
-    T_TRAINEE,
-    T_SCENARIO,
-    T_STARTED,
-    T_MODE,
-    T_OUTCOME,
-    T_OVERALL,
-    T_BAND,
-    T_YES,
-    T_NO,
-    T_PRACTICE,
-    T_ASSESSMENT,
-    T_RESOLVED,
-    T_PARTLY,
-    T_ESCALATED,
-    T_LOST,
-    T_NO_SESSIONS,
-    T_NO_FINISHED,
-    T_MADE_BY,
-    T_NOT_ATTEMPTED,
-    T_NOT_ATTEMPTED_N,
-    T_CRITICAL_N,
-    T_CRITICAL,
-    T_PASSED,
-    T_PASS_RATE,
-    T_WITH_CRITICAL,
-    T_RESULTS_H,
-    T_RESULTS_EXPLAIN,
-    T_TRAINEE_FINDINGS,
-    T_DIM0, /* FL_DIM_COUNT dimension names follow */
-    T_COUNT_ = T_DIM0 + FL_DIM_COUNT
-};
-
-static const char *const text_en[T_COUNT_] = {
-    [T_TITLE] = "Frontline results",
-    [T_REPORT_DATE] = "Report date",
-    [T_TIMES_LOCAL] = "times are local",
-    [T_SESSIONS] = "Sessions",
-    [T_FINISHED] = "Finished",
-    [T_TRAINEES] = "Trainees",
-    [T_GROUPS] = "Groups",
-    [T_PERIOD] = "Period",
-    [T_NPS_H] = "Customer NPS",
-    [T_NPS_EXPLAIN] =
-        "Net Promoter Score from the simulated customer's survey after each finished session "
-        "(\u201cHow likely are you to recommend us?\u201d, 0\u201310): the percentage of "
-        "promoters (9\u201310) minus the percentage of detractors (0\u20136), from \u2212100 to "
-        "+100.",
-    [T_GROUP] = "Group",
-    [T_ALL_GROUPS] = "All groups",
-    [T_NO_GROUP] = "(no group)",
-    [T_SURVEYS] = "Surveys",
-    [T_DETRACTORS] = "Detractors (0\u20136)",
-    [T_PASSIVES] = "Passives (7\u20138)",
-    [T_PROMOTERS] = "Promoters (9\u201310)",
-    [T_DIST_H] = "Score distribution",
-    [T_DIST_EXPLAIN] = "Overall scores of finished sessions, coloured by band (A 90+, B 80+, "
-                       "C 70+, D 60+, F below 60).",
-    [T_MEAN] = "Mean",
-    [T_MEDIAN] = "Median",
-    [T_AXIS_SCORE] = "Overall score",
-    [T_AXIS_SESSIONS] = "Sessions",
-    [T_PROFILE_H] = "Dimension profiles",
-    [T_PROFILE_EXPLAIN] = "Each trainee's mean score per dimension over their finished sessions "
-                          "in which the dimension applied; n/a: it never applied.",
-    [T_NA] = "n/a",
-    [T_MEAN_OVERALL] = "mean overall",
-    [T_FINDINGS_H] = "Most frequent findings",
-    [T_FINDINGS_EXPLAIN] =
-        "Findings that cost points or are marked as warnings or mistakes (trainer's notes "
-        "included, each note counted on its own), most frequent first; points won back and "
-        "neutral remarks are left out. The example and the better alternative shown are the ones "
-        "given most often. Points lost are points of the finding's dimension (each scored "
-        "0\u2013100), "
-        "before weighting. Critical mistakes, which fail a session whatever else it scored, come "
-        "first.",
-    [T_FINDING] = "Finding",
-    [T_DIMENSION] = "Dimension",
-    [T_COUNT] = "Times",
-    [T_IN_SESSIONS] = "Sessions",
-    [T_POINTS_LOST] = "Points lost",
-    [T_EXAMPLE] = "Example",
-    [T_BETTER] = "Better",
-    [T_TRAINER_NOTE] = "trainer's note",
-    [T_PROGRESS_H] = "Progress over attempts",
-    [T_PROGRESS_EXPLAIN] =
-        "Overall score of each finished session by attempt, one line per scenario: scenarios "
-        "differ in difficulty, so a trainee is compared with their own earlier attempts at the "
-        "same scenario.",
-    [T_ATTEMPT] = "Attempt",
-    [T_TABLE_H] = "Sessions",
-    [T_TABLE_CAP1] = "The table shows the latest ",
-    [T_TABLE_CAP2] = " of ",
-    [T_TABLE_CAP3] = " sessions; the CSV and JSON exports have them all.",
-    [T_TRAINEE] = "Trainee",
-    [T_SCENARIO] = "Scenario",
-    [T_STARTED] = "Started",
-    [T_MODE] = "Mode",
-    [T_OUTCOME] = "Outcome",
-    [T_OVERALL] = "Score",
-    [T_BAND] = "Band",
-    [T_YES] = "yes",
-    [T_NO] = "no",
-    [T_PRACTICE] = "practice",
-    [T_ASSESSMENT] = "assessment",
-    [T_RESOLVED] = "resolved",
-    [T_PARTLY] = "partly",
-    [T_ESCALATED] = "escalated",
-    [T_LOST] = "lost",
-    [T_NO_SESSIONS] = "No sessions.",
-    [T_NO_FINISHED] = "No finished sessions.",
-    [T_MADE_BY] = "Made by Frontline",
-    [T_NOT_ATTEMPTED] = "not attempted",
-    [T_NOT_ATTEMPTED_N] = "Not attempted",
-    [T_CRITICAL_N] = "Critical mistakes",
-    [T_CRITICAL] = "critical",
-    [T_PASSED] = "Passed",
-    [T_PASS_RATE] = "Pass rate",
-    [T_WITH_CRITICAL] = "With a critical mistake",
-    [T_RESULTS_H] = "Pass rate and critical mistakes",
-    [T_RESULTS_EXPLAIN] =
-        "Finished sessions: passed ones and the pass rate among them. A critical mistake (such as "
-        "sending the customer elsewhere, rudeness or losing the customer) fails a session "
-        "whatever else it scored; every one is counted. Sessions stopped before any reply are "
-        "not attempted: they have no score and are counted only here, never in an average, a "
-        "pass rate, the NPS or a distribution.",
-    [T_TRAINEE_FINDINGS] = "Findings, critical mistakes first",
-    [T_DIM0 + FL_DIM_EMPATHY] = "Empathy",
-    [T_DIM0 + FL_DIM_APOLOGY] = "Apology",
-    [T_DIM0 + FL_DIM_OWNERSHIP] = "Ownership",
-    [T_DIM0 + FL_DIM_TONE] = "Tone",
-    [T_DIM0 + FL_DIM_UPSELL] = "Upsell timing",
-    [T_DIM0 + FL_DIM_RESOLUTION] = "Resolution",
-    [T_DIM0 + FL_DIM_RESPONSIVENESS] = "Responsiveness",
-};
-
-static const char *const text_ru[T_COUNT_] = {
-    [T_TITLE] = "Результаты Frontline",
-    [T_REPORT_DATE] = "Дата отчёта",
-    [T_TIMES_LOCAL] = "время местное",
-    [T_SESSIONS] = "Сессии",
-    [T_FINISHED] = "Завершены",
-    [T_TRAINEES] = "Участники",
-    [T_GROUPS] = "Группы",
-    [T_PERIOD] = "Период",
-    [T_NPS_H] = "NPS клиентов",
-    [T_NPS_EXPLAIN] =
-        "Индекс лояльности (NPS) по опросу смоделированного клиента после каждой завершённой "
-        "сессии («Насколько вероятно, что вы порекомендуете нас?», 0\u201310): доля "
-        "промоутеров (9\u201310) минус доля критиков (0\u20136), в процентах, от \u2212100 до "
-        "+100.",
-    [T_GROUP] = "Группа",
-    [T_ALL_GROUPS] = "Все группы",
-    [T_NO_GROUP] = "(без группы)",
-    [T_SURVEYS] = "Анкет",
-    [T_DETRACTORS] = "Критики (0\u20136)",
-    [T_PASSIVES] = "Нейтралы (7\u20138)",
-    [T_PROMOTERS] = "Промоутеры (9\u201310)",
-    [T_DIST_H] = "Распределение баллов",
-    [T_DIST_EXPLAIN] = "Итоговые баллы завершённых сессий; цвет \u2014 оценка (A от 90, B от 80, "
-                       "C от 70, D от 60, F ниже 60).",
-    [T_MEAN] = "Среднее",
-    [T_MEDIAN] = "Медиана",
-    [T_AXIS_SCORE] = "Итоговый балл",
-    [T_AXIS_SESSIONS] = "Сессии",
-    [T_PROFILE_H] = "Профили по критериям",
-    [T_PROFILE_EXPLAIN] = "Средний балл участника по каждому критерию за завершённые сессии, в "
-                          "которых критерий применялся; н/д \u2014 не применялся ни разу.",
-    [T_NA] = "н/д",
-    [T_MEAN_OVERALL] = "средний итог",
-    [T_FINDINGS_H] = "Самые частые замечания",
-    [T_FINDINGS_EXPLAIN] =
-        "Замечания, которые стоили баллов или отмечены как предупреждение или ошибка (включая "
-        "заметки тренера, каждая заметка отдельно), начиная с самых частых; возвращённые баллы и "
-        "нейтральные пометки не учитываются. Пример и вариант «как лучше» — самые частые. "
-        "Потерянные баллы — баллы критерия замечания (каждый от 0 до 100), до взвешивания. "
-        "Критические ошибки, которые означают провал сессии при любых баллах, идут первыми.",
-    [T_FINDING] = "Замечание",
-    [T_DIMENSION] = "Критерий",
-    [T_COUNT] = "Раз",
-    [T_IN_SESSIONS] = "Сессий",
-    [T_POINTS_LOST] = "Потеряно баллов",
-    [T_EXAMPLE] = "Пример",
-    [T_BETTER] = "Как лучше",
-    [T_TRAINER_NOTE] = "заметка тренера",
-    [T_PROGRESS_H] = "Прогресс по попыткам",
-    [T_PROGRESS_EXPLAIN] =
-        "Итоговый балл каждой завершённой сессии по номеру попытки, по линии на сценарий: "
-        "сценарии различаются по сложности, поэтому участник сравнивается со своими прежними "
-        "попытками того же сценария.",
-    [T_ATTEMPT] = "Попытка",
-    [T_TABLE_H] = "Сессии",
-    [T_TABLE_CAP1] = "В таблице последние ",
-    [T_TABLE_CAP2] = " из ",
-    [T_TABLE_CAP3] = " сессий; все данные есть в выгрузке CSV и JSON.",
-    [T_TRAINEE] = "Участник",
-    [T_SCENARIO] = "Сценарий",
-    [T_STARTED] = "Начало",
-    [T_MODE] = "Режим",
-    [T_OUTCOME] = "Итог",
-    [T_OVERALL] = "Балл",
-    [T_BAND] = "Оценка",
-    [T_YES] = "да",
-    [T_NO] = "нет",
-    [T_PRACTICE] = "тренировка",
-    [T_ASSESSMENT] = "аттестация",
-    [T_RESOLVED] = "решено",
-    [T_PARTLY] = "решено частично",
-    [T_ESCALATED] = "эскалация",
-    [T_LOST] = "клиент потерян",
-    [T_NO_SESSIONS] = "Нет сессий.",
-    [T_NO_FINISHED] = "Нет завершённых сессий.",
-    [T_MADE_BY] = "Сформировано Frontline",
-    [T_NOT_ATTEMPTED] = "нет попытки",
-    [T_NOT_ATTEMPTED_N] = "Без попытки",
-    [T_CRITICAL_N] = "Критические ошибки",
-    [T_CRITICAL] = "критическая",
-    [T_PASSED] = "Сдано",
-    [T_PASS_RATE] = "Доля сдавших",
-    [T_WITH_CRITICAL] = "С критической ошибкой",
-    [T_RESULTS_H] = "Сдача и критические ошибки",
-    [T_RESULTS_EXPLAIN] =
-        "Завершённые сессии: сколько сдано и какая это доля. Критическая ошибка (например, "
-        "отправить клиента в другое место, грубость или потерянный клиент) означает провал "
-        "сессии, сколько бы баллов она ни набрала; считается каждая. Сессии, остановленные до "
-        "первого ответа, \u2014 без попытки: у них нет балла, и они считаются только здесь, но "
-        "никогда не входят в средние, долю сдавших, NPS и распределения.",
-    [T_TRAINEE_FINDINGS] = "Замечания, сначала критические ошибки",
-    [T_DIM0 + FL_DIM_EMPATHY] = "Эмпатия",
-    [T_DIM0 + FL_DIM_APOLOGY] = "Извинение",
-    [T_DIM0 + FL_DIM_OWNERSHIP] = "Ответственность",
-    [T_DIM0 + FL_DIM_TONE] = "Тон",
-    [T_DIM0 + FL_DIM_UPSELL] = "Момент продажи",
-    [T_DIM0 + FL_DIM_RESOLUTION] = "Решение",
-    [T_DIM0 + FL_DIM_RESPONSIVENESS] = "Скорость ответа",
-};
 
 /* Colours: NPS segments, bands (A..F), and the lines of the progress charts. */
 #define C_DETRACTOR "#d9534f"
@@ -517,8 +236,7 @@ typedef struct {
 
 typedef struct {
     const fl_report_opts *o;
-    const char *const *t; /* labels */
-    int ru;
+    int ru; /* the labels (catalogue.def: HTML_* and shared words), dates and decimals */
     fl_arena *arena;
     strtab texts; /* names, titles, messages */
     strtab keys;  /* composite keys of groups, trainees, scenarios, kinds, (kind, better) */
@@ -767,6 +485,10 @@ static int add_findings(html *h, const fl_record *r, uint32_t sess, uint32_t ti)
     return 0;
 }
 
+/* The outcomes of finished sessions, as outcome_index() numbers them, and their words. */
+static const fl_word_id outcome_words[4] = {FL_W_OUTCOME_RESOLVED, FL_W_HTML_PARTLY,
+                                            FL_W_OUTCOME_ESCALATED, FL_W_OUTCOME_LOST};
+
 static int outcome_index(const char *o)
 {
     static const char *const names[] = {"resolved", "partly", "escalated", "lost"};
@@ -811,8 +533,7 @@ static int html_begin(void **ctx, const fl_report_opts *o, int64_t total)
         return -1;
     }
     h->o = o;
-    h->ru = o->lang && strcmp(o->lang, "ru") == 0;
-    h->t = h->ru ? text_ru : text_en;
+    h->ru = fl_word_lang(o->lang);
     h->texts.arena = h->keys.arena = h->arena;
     if (total > 0 && (uint64_t)total < SIZE_MAX / sizeof *h->s &&
         !(h->s = grow(NULL, &h->cap_s, (size_t)total, sizeof *h->s))) {
@@ -905,9 +626,10 @@ __attribute__((format(printf, 2, 3))) static void putf(html *h, const char *fmt,
     va_end(ap);
 }
 
-static const char *tx(const html *h, int id)
+/* A label of the catalogue (catalogue.def) in the report's language. */
+static const char *tx(const html *h, fl_word_id id)
 {
-    return h->t[id];
+    return fl_word(id, h->ru);
 }
 
 /* Writes s HTML-escaped (fit for text and for quoted attributes). Bytes that are not UTF-8
@@ -965,7 +687,7 @@ static void put_group_name(html *h, uint32_t gi)
     if (*name)
         esc(h, name);
     else
-        put(h, tx(h, T_NO_GROUP));
+        put(h, tx(h, FL_W_HTML_NO_GROUP));
 }
 
 /* A decimal with one digit, with a decimal comma in Russian. */
@@ -1061,7 +783,7 @@ static const char css[] =
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"
     "@page{margin:12mm}\n";
 
-static void put_count(html *h, int label, uint64_t v)
+static void put_count(html *h, fl_word_id label, uint64_t v)
 {
     putf(h, "<div><dt>%s</dt><dd>%llu</dd></div>", tx(h, label), (unsigned long long)v);
 }
@@ -1073,25 +795,25 @@ static void write_header(html *h, uint32_t n_groups)
     if (o->title && *o->title)
         esc(h, o->title);
     else
-        put(h, tx(h, T_TITLE));
-    putf(h, "</h1>\n<p class=\"muted\">%s: ", tx(h, T_REPORT_DATE));
+        put(h, tx(h, FL_W_HTML_TITLE));
+    putf(h, "</h1>\n<p class=\"muted\">%s: ", tx(h, FL_W_HTML_REPORT_DATE));
     put_time(h, o->now_ms, 1);
     {
         time_t t = (time_t)(o->now_ms / 1000);
         struct tm tm;
         char z[16];
         if (localtime_r(&t, &tm) && strftime(z, sizeof z, "%z", &tm) == 5)
-            putf(h, " (%s, UTC%.3s:%s)", tx(h, T_TIMES_LOCAL), z, z + 3);
+            putf(h, " (%s, UTC%.3s:%s)", tx(h, FL_W_HTML_TIMES_LOCAL), z, z + 3);
     }
     put(h, "</p>\n<dl class=\"counts\">");
-    put_count(h, T_SESSIONS, h->ns);
-    put_count(h, T_FINISHED, h->all.c.n_finished);
-    put_count(h, T_NOT_ATTEMPTED_N, h->all.c.n_not_attempted);
-    put_count(h, T_CRITICAL_N, h->all.c.n_critical);
-    put_count(h, T_TRAINEES, h->ntr);
-    put_count(h, T_GROUPS, n_groups);
+    put_count(h, FL_W_HTML_SESSIONS, h->ns);
+    put_count(h, FL_W_HTML_FINISHED, h->all.c.n_finished);
+    put_count(h, FL_W_HTML_NOT_ATTEMPTED, h->all.c.n_not_attempted);
+    put_count(h, FL_W_HTML_CRITICAL_N, h->all.c.n_critical);
+    put_count(h, FL_W_HTML_TRAINEES, h->ntr);
+    put_count(h, FL_W_HTML_GROUPS, n_groups);
     if (h->ns) {
-        putf(h, "<div><dt>%s</dt><dd>", tx(h, T_PERIOD));
+        putf(h, "<div><dt>%s</dt><dd>", tx(h, FL_W_HTML_PERIOD));
         put_time(h, h->first_ms, 0);
         put(h, " \u2013 ");
         put_time(h, h->last_ms, 0);
@@ -1105,6 +827,8 @@ static void nps_bar(html *h, const uint32_t c[3])
 {
     static const char *const colour[3] = {C_DETRACTOR, C_PASSIVE, C_PROMOTER};
     static const char *const ink[3] = {"#fff", "#222", "#fff"};
+    static const fl_word_id label[3] = {FL_W_HTML_DETRACTORS, FL_W_HTML_PASSIVES,
+                                        FL_W_HTML_PROMOTERS};
     uint32_t n = c[0] + c[1] + c[2];
     const double w = 300;
     double x = 0;
@@ -1115,7 +839,7 @@ static void nps_bar(html *h, const uint32_t c[3])
         if (c[i] == 0)
             continue;
         putf(h, "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"22\" fill=\"%s\"><title>%s: %u",
-             x, cw, colour[i], tx(h, T_DETRACTORS + i), c[i]);
+             x, cw, colour[i], tx(h, label[i]), c[i]);
         putf(h, " (%d%%)</title></rect>", percent(c[i], n));
         if (cw >= 30)
             putf(h,
@@ -1131,7 +855,7 @@ static void nps_row(html *h, const group *g, int total, uint32_t gi)
 {
     putf(h, "<tr%s><td>", total ? " class=\"total\"" : "");
     if (total)
-        put(h, tx(h, T_ALL_GROUPS));
+        put(h, tx(h, FL_W_HTML_ALL_GROUPS));
     else
         put_group_name(h, gi);
     uint32_t n = g->nps[0] + g->nps[1] + g->nps[2];
@@ -1144,7 +868,8 @@ static void nps_row(html *h, const group *g, int total, uint32_t gi)
              v > 0 ? "+" : "", v);
         nps_bar(h, g->nps);
     } else {
-        putf(h, "<td class=\"num nps\"%s>%s</td><td>", total ? " id=\"nps-all\"" : "", tx(h, T_NA));
+        putf(h, "<td class=\"num nps\"%s>%s</td><td>", total ? " id=\"nps-all\"" : "",
+             tx(h, FL_W_HTML_NA));
     }
     put(h, "</td></tr>\n");
 }
@@ -1170,7 +895,7 @@ static void results_row(html *h, const tally *c, int total, uint32_t gi)
 {
     putf(h, "<tr%s><td>", total ? " class=\"total\" id=\"results-all\"" : "");
     if (total)
-        put(h, tx(h, T_ALL_GROUPS));
+        put(h, tx(h, FL_W_HTML_ALL_GROUPS));
     else
         put_group_name(h, gi);
     putf(h,
@@ -1181,7 +906,7 @@ static void results_row(html *h, const tally *c, int total, uint32_t gi)
     if (c->n_finished)
         putf(h, "%d%%", percent(c->n_passed, c->n_finished));
     else
-        put(h, tx(h, T_NA));
+        put(h, tx(h, FL_W_HTML_NA));
     put(h, "</td><td class=\"num r-crit\">");
     put_critical_count(h, c->n_critical);
     putf(h, "</td><td class=\"num r-critsess\">%u</td></tr>\n", c->n_critical_sessions);
@@ -1190,17 +915,18 @@ static void results_row(html *h, const tally *c, int total, uint32_t gi)
 static void write_results(html *h, const uint32_t *gorder)
 {
     putf(h, "<section id=\"results\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n",
-         tx(h, T_RESULTS_H), tx(h, T_RESULTS_EXPLAIN));
+         tx(h, FL_W_HTML_RESULTS_H), tx(h, FL_W_HTML_RESULTS_EXPLAIN));
     if (!h->ns) {
-        putf(h, "<p>%s</p>\n</section>\n", tx(h, T_NO_SESSIONS));
+        putf(h, "<p>%s</p>\n</section>\n", tx(h, FL_W_HTML_NO_SESSIONS));
         return;
     }
     putf(h,
          "<table>\n<thead><tr><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
          "<th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
          "<th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead>\n<tbody>\n",
-         tx(h, T_GROUP), tx(h, T_SESSIONS), tx(h, T_FINISHED), tx(h, T_NOT_ATTEMPTED_N),
-         tx(h, T_PASSED), tx(h, T_PASS_RATE), tx(h, T_CRITICAL_N), tx(h, T_WITH_CRITICAL));
+         tx(h, FL_W_HTML_GROUP), tx(h, FL_W_HTML_SESSIONS), tx(h, FL_W_HTML_FINISHED),
+         tx(h, FL_W_HTML_NOT_ATTEMPTED), tx(h, FL_W_HTML_PASSED), tx(h, FL_W_HTML_PASS_RATE),
+         tx(h, FL_W_HTML_CRITICAL_N), tx(h, FL_W_HTML_WITH_CRITICAL));
     for (size_t i = 0; i < h->ng; i++)
         results_row(h, &h->g[gorder[i]].c, 0, gorder[i]);
     results_row(h, &h->all.c, 1, 0);
@@ -1209,25 +935,25 @@ static void write_results(html *h, const uint32_t *gorder)
 
 static void write_nps(html *h, const uint32_t *gorder)
 {
-    putf(h, "<section id=\"nps\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n", tx(h, T_NPS_H),
-         tx(h, T_NPS_EXPLAIN));
+    putf(h, "<section id=\"nps\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n",
+         tx(h, FL_W_HTML_NPS_H), tx(h, FL_W_HTML_NPS_EXPLAIN));
     if (!h->all.c.n_finished) {
-        putf(h, "<p>%s</p>\n</section>\n", tx(h, T_NO_FINISHED));
+        putf(h, "<p>%s</p>\n</section>\n", tx(h, FL_W_HTML_NO_FINISHED));
         return;
     }
     putf(h,
          "<table>\n<thead><tr><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
          "<th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">NPS</th><th></th>"
          "</tr></thead>\n<tbody>\n",
-         tx(h, T_GROUP), tx(h, T_SURVEYS), tx(h, T_DETRACTORS), tx(h, T_PASSIVES),
-         tx(h, T_PROMOTERS));
+         tx(h, FL_W_HTML_GROUP), tx(h, FL_W_HTML_SURVEYS), tx(h, FL_W_HTML_DETRACTORS),
+         tx(h, FL_W_HTML_PASSIVES), tx(h, FL_W_HTML_PROMOTERS));
     for (size_t i = 0; i < h->ng; i++)
         nps_row(h, &h->g[gorder[i]], 0, gorder[i]);
     nps_row(h, &h->all, 1, 0);
     put(h, "</tbody>\n</table>\n<ul class=\"legend\">");
-    legend_item(h, C_DETRACTOR, tx(h, T_DETRACTORS));
-    legend_item(h, C_PASSIVE, tx(h, T_PASSIVES));
-    legend_item(h, C_PROMOTER, tx(h, T_PROMOTERS));
+    legend_item(h, C_DETRACTOR, tx(h, FL_W_HTML_DETRACTORS));
+    legend_item(h, C_PASSIVE, tx(h, FL_W_HTML_PASSIVES));
+    legend_item(h, C_PROMOTER, tx(h, FL_W_HTML_PROMOTERS));
     put(h, "</ul>\n</section>\n");
 }
 
@@ -1249,7 +975,7 @@ static void histogram(html *h, const group *g, const char *heading, uint32_t gi,
         put(h, heading);
     put(h, "</h3>");
     if (!n) {
-        putf(h, "<p class=\"muted\">%s</p></div>\n", tx(h, T_NO_FINISHED));
+        putf(h, "<p class=\"muted\">%s</p></div>\n", tx(h, FL_W_HTML_NO_FINISHED));
         return;
     }
     /* median: the mean of the values at ranks (n-1)/2 and n/2 */
@@ -1305,11 +1031,12 @@ static void histogram(html *h, const group *g, const char *heading, uint32_t gi,
          "<text x=\"%g\" y=\"218\" text-anchor=\"middle\" font-size=\"12\" fill=\"%s\">%s</text>"
          "<text transform=\"translate(13 %g) rotate(-90)\" text-anchor=\"middle\" "
          "font-size=\"12\" fill=\"%s\">%s</text></svg>",
-         x0, x0 + 10 * cw, y0, y0, C_AXIS, x0 + 5 * cw, C_AXIS, tx(h, T_AXIS_SCORE), y0 - ch / 2,
-         C_AXIS, tx(h, T_AXIS_SESSIONS));
-    putf(h, "<p class=\"small\">%s: %u &#183; %s: ", tx(h, T_FINISHED), n, tx(h, T_MEAN));
+         x0, x0 + 10 * cw, y0, y0, C_AXIS, x0 + 5 * cw, C_AXIS, tx(h, FL_W_HTML_AXIS_SCORE),
+         y0 - ch / 2, C_AXIS, tx(h, FL_W_HTML_SESSIONS));
+    putf(h, "<p class=\"small\">%s: %u &#183; %s: ", tx(h, FL_W_HTML_FINISHED), n,
+         tx(h, FL_W_HTML_MEAN));
     put_dec1(h, (double)sum / n);
-    putf(h, " &#183; %s: ", tx(h, T_MEDIAN));
+    putf(h, " &#183; %s: ", tx(h, FL_W_HTML_MEDIAN));
     if ((lo + hi) % 2)
         put_dec1(h, (lo + hi) / 2.0);
     else
@@ -1322,8 +1049,8 @@ static void write_distribution(html *h, const uint32_t *gorder)
     putf(h,
          "<section id=\"distribution\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n"
          "<div class=\"grid wide\">\n",
-         tx(h, T_DIST_H), tx(h, T_DIST_EXPLAIN));
-    histogram(h, &h->all, tx(h, h->ng > 1 ? T_ALL_GROUPS : T_SESSIONS), 0, 0);
+         tx(h, FL_W_HTML_DIST_H), tx(h, FL_W_HTML_DIST_EXPLAIN));
+    histogram(h, &h->all, tx(h, h->ng > 1 ? FL_W_HTML_ALL_GROUPS : FL_W_HTML_SESSIONS), 0, 0);
     if (h->ng > 1)
         for (size_t i = 0; i < h->ng; i++)
             histogram(h, &h->g[gorder[i]], NULL, gorder[i], 1);
@@ -1348,7 +1075,7 @@ static void trainee_heading(html *h, const trainee *t)
 static void kind_name(html *h, const kind *k)
 {
     if (k->note) {
-        put(h, tx(h, T_TRAINER_NOTE));
+        put(h, tx(h, FL_W_HTML_TRAINER_NOTE));
         return;
     }
     put(h, "<code>");
@@ -1362,7 +1089,7 @@ static void trainee_findings(html *h, const trainee *t)
 {
     if (!t->n_tk)
         return;
-    putf(h, "<p class=\"small\"><b>%s</b></p><ul class=\"tf\">", tx(h, T_TRAINEE_FINDINGS));
+    putf(h, "<p class=\"small\"><b>%s</b></p><ul class=\"tf\">", tx(h, FL_W_HTML_TRAINEE_FINDINGS));
     for (uint32_t j = 0; j < t->n_tk; j++) {
         const tkind *e = &h->tk[h->tk_order[t->first_tk + j]];
         if (!e->critical && j >= TRAINEE_FINDINGS)
@@ -1370,11 +1097,11 @@ static void trainee_findings(html *h, const trainee *t)
         const kind *k = &h->k[e->kind];
         put(h, e->critical ? "<li class=\"critical\">" : "<li>");
         if (e->critical)
-            putf(h, "<span class=\"crit\">%s</span>", tx(h, T_CRITICAL));
+            putf(h, "<span class=\"crit\">%s</span>", tx(h, FL_W_CRITICAL));
         kind_name(h, k);
         putf(h, " &#215;%u", e->count);
         if (k->dim >= 0)
-            putf(h, " <span class=\"muted\">(%s)</span>", tx(h, T_DIM0 + k->dim));
+            putf(h, " <span class=\"muted\">(%s)</span>", tx(h, fl_word_dimension(k->dim)));
         put(h, ": ");
         esc_text(h, k->message);
         put(h, "</li>");
@@ -1386,17 +1113,17 @@ static void profile(html *h, const trainee *t)
 {
     put(h, "<div class=\"card trainee\">");
     trainee_heading(h, t);
-    putf(h, "<p class=\"small muted\">%s: %u, %s: %u", tx(h, T_SESSIONS), t->c.n_sessions,
-         tx(h, T_FINISHED), t->c.n_finished);
+    putf(h, "<p class=\"small muted\">%s: %u, %s: %u", tx(h, FL_W_HTML_SESSIONS), t->c.n_sessions,
+         tx(h, FL_W_HTML_FINISHED), t->c.n_finished);
     if (t->c.n_not_attempted)
-        putf(h, ", %s: <span class=\"tna\">%u</span>", tx(h, T_NOT_ATTEMPTED_N),
+        putf(h, ", %s: <span class=\"tna\">%u</span>", tx(h, FL_W_HTML_NOT_ATTEMPTED),
              t->c.n_not_attempted);
     if (t->c.n_finished) {
-        putf(h, ", %s: <span class=\"tmean\">", tx(h, T_MEAN_OVERALL));
+        putf(h, ", %s: <span class=\"tmean\">", tx(h, FL_W_HTML_MEAN_OVERALL));
         put_dec1(h, (double)t->overall_sum / t->c.n_finished);
-        putf(h, "</span>, %s: %u", tx(h, T_PASSED), t->c.n_passed);
+        putf(h, "</span>, %s: %u", tx(h, FL_W_HTML_PASSED), t->c.n_passed);
     }
-    putf(h, ", %s: <span class=\"tcrit\">", tx(h, T_CRITICAL_N));
+    putf(h, ", %s: <span class=\"tcrit\">", tx(h, FL_W_HTML_CRITICAL_N));
     put_critical_count(h, t->c.n_critical);
     put(h, "</span></p>");
     const double x0 = 130, bw = 200, rh = 22;
@@ -1414,12 +1141,12 @@ static void profile(html *h, const trainee *t)
         putf(h,
              "<text x=\"%g\" y=\"%.1f\" text-anchor=\"end\" font-size=\"12\" "
              "fill=\"#222\">%s</text>",
-             x0 - 6, y + 15, tx(h, T_DIM0 + d));
+             x0 - 6, y + 15, tx(h, fl_word_dimension(d)));
         if (!t->n[d]) {
             putf(h,
                  "<text x=\"%g\" y=\"%.1f\" font-size=\"12\" fill=\"#999\" "
                  "font-style=\"italic\">%s</text>",
-                 x0 + 6, y + 15, tx(h, T_NA));
+                 x0 + 6, y + 15, tx(h, FL_W_HTML_NA));
             continue;
         }
         double mean = (double)t->sum[d] / t->n[d];
@@ -1513,9 +1240,9 @@ static int order_trainee_kinds(html *h)
 static void write_profiles(html *h, const uint32_t *torder)
 {
     putf(h, "<section id=\"profiles\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n",
-         tx(h, T_PROFILE_H), tx(h, T_PROFILE_EXPLAIN));
+         tx(h, FL_W_HTML_PROFILE_H), tx(h, FL_W_HTML_PROFILE_EXPLAIN));
     if (!h->ntr)
-        putf(h, "<p>%s</p>\n", tx(h, T_NO_SESSIONS));
+        putf(h, "<p>%s</p>\n", tx(h, FL_W_HTML_NO_SESSIONS));
     put(h, "<div class=\"grid\">\n");
     for (size_t i = 0; i < h->ntr; i++)
         profile(h, &h->tr[torder[i]]);
@@ -1525,7 +1252,7 @@ static void write_profiles(html *h, const uint32_t *torder)
 static void write_findings(html *h)
 {
     putf(h, "<section id=\"findings\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n",
-         tx(h, T_FINDINGS_H), tx(h, T_FINDINGS_EXPLAIN));
+         tx(h, FL_W_HTML_FINDINGS_H), tx(h, FL_W_HTML_FINDINGS_EXPLAIN));
     if (!h->nk) {
         putf(h, "<p>\u2014</p>\n</section>\n");
         return;
@@ -1543,18 +1270,19 @@ static void write_findings(html *h)
          "<table>\n<thead><tr><th>%s</th><th>%s</th><th class=\"num\">%s</th>"
          "<th class=\"num\">%s</th><th class=\"num\">%s</th><th>%s</th><th>%s</th></tr></thead>"
          "\n<tbody>\n",
-         tx(h, T_FINDING), tx(h, T_DIMENSION), tx(h, T_COUNT), tx(h, T_IN_SESSIONS),
-         tx(h, T_POINTS_LOST), tx(h, T_EXAMPLE), tx(h, T_BETTER));
+         tx(h, FL_W_HTML_FINDING), tx(h, FL_W_HTML_DIMENSION), tx(h, FL_W_HTML_TIMES),
+         tx(h, FL_W_HTML_IN_SESSIONS), tx(h, FL_W_HTML_POINTS_LOST), tx(h, FL_W_HTML_EXAMPLE),
+         tx(h, FL_W_HTML_BETTER));
     for (size_t i = 0; i < n; i++) {
         const kind *k = &h->k[order[i]];
         put(h, k->critical ? "<tr class=\"critical\"><td>" : "<tr><td>");
         if (k->critical)
-            putf(h, "<span class=\"crit\">%s &#215;%u</span>", tx(h, T_CRITICAL), k->critical);
+            putf(h, "<span class=\"crit\">%s &#215;%u</span>", tx(h, FL_W_CRITICAL), k->critical);
         kind_name(h, k);
         putf(h,
              "</td><td>%s</td><td class=\"num\">%u</td><td class=\"num\">%u</td>"
              "<td class=\"num\">%llu</td><td>",
-             k->dim >= 0 ? tx(h, T_DIM0 + k->dim) : "\u2014", k->count, k->sessions,
+             k->dim >= 0 ? tx(h, fl_word_dimension(k->dim)) : "\u2014", k->count, k->sessions,
              (unsigned long long)k->lost);
         esc_text(h, k->message);
         put(h, "</td><td>");
@@ -1619,7 +1347,7 @@ static void progress(html *h, uint32_t ti, const uint32_t *sess, size_t n, scrat
     put(h, "<div class=\"card\">");
     trainee_heading(h, &h->tr[ti]);
     if (!n) {
-        putf(h, "<p class=\"muted\">%s</p></div>\n", tx(h, T_NO_FINISHED));
+        putf(h, "<p class=\"muted\">%s</p></div>\n", tx(h, FL_W_HTML_NO_FINISHED));
         return;
     }
     const double x0 = 42, y0 = 200, cw = 500, ch = 180;
@@ -1648,7 +1376,8 @@ static void progress(html *h, uint32_t ti, const uint32_t *sess, size_t n, scrat
          "<text x=\"%g\" y=\"234\" text-anchor=\"middle\" font-size=\"12\" fill=\"%s\">%s</text>"
          "<text transform=\"translate(12 %g) rotate(-90)\" text-anchor=\"middle\" "
          "font-size=\"12\" fill=\"%s\">%s</text>",
-         x0 + cw / 2, C_AXIS, tx(h, T_ATTEMPT), y0 - ch / 2, C_AXIS, tx(h, T_AXIS_SCORE));
+         x0 + cw / 2, C_AXIS, tx(h, FL_W_ATTEMPT), y0 - ch / 2, C_AXIS,
+         tx(h, FL_W_HTML_AXIS_SCORE));
     /* the lines, then the points and their labels over them */
     for (uint32_t l = 0; l < nlines; l++) {
         uint32_t sc = w->line_scen[l];
@@ -1668,7 +1397,7 @@ static void progress(html *h, uint32_t ti, const uint32_t *sess, size_t n, scrat
         putf(h, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>", x, y,
              scen_colour(s->scenario));
         esc_text(h, h->sc[s->scenario].title);
-        putf(h, ", %s %u: %u</title></circle>", tx(h, T_ATTEMPT), w->attempt[i], s->overall);
+        putf(h, ", %s %u: %u</title></circle>", tx(h, FL_W_ATTEMPT), w->attempt[i], s->overall);
         if (labels)
             putf(h,
                  "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"11\" "
@@ -1694,7 +1423,7 @@ static void progress(html *h, uint32_t ti, const uint32_t *sess, size_t n, scrat
 static int write_progress(html *h, const uint32_t *torder)
 {
     putf(h, "<section id=\"progress\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n",
-         tx(h, T_PROGRESS_H), tx(h, T_PROGRESS_EXPLAIN));
+         tx(h, FL_W_HTML_PROGRESS_H), tx(h, FL_W_HTML_PROGRESS_EXPLAIN));
     /* the finished sessions bucketed by trainee, in start order (a counting sort) */
     size_t nt = h->ntr, nsc = h->nsc, nf = h->all.c.n_finished;
     uint32_t *start = calloc(2 * nt + 1, sizeof *start); /* then nt fill positions */
@@ -1743,30 +1472,32 @@ static int write_progress(html *h, const uint32_t *torder)
 static const char *mode_label(const html *h, const char *mode)
 {
     if (strcmp(mode, "practice") == 0)
-        return tx(h, T_PRACTICE);
+        return tx(h, FL_W_PRACTICE);
     if (strcmp(mode, "assessment") == 0)
-        return tx(h, T_ASSESSMENT);
+        return tx(h, FL_W_ASSESSMENT);
     return NULL;
 }
 
 static void write_sessions(html *h)
 {
-    putf(h, "<section id=\"sessions\">\n<h2>%s</h2>\n", tx(h, T_TABLE_H));
+    putf(h, "<section id=\"sessions\">\n<h2>%s</h2>\n", tx(h, FL_W_HTML_SESSIONS));
     if (!h->ns) {
-        putf(h, "<p>%s</p>\n</section>\n", tx(h, T_NO_SESSIONS));
+        putf(h, "<p>%s</p>\n</section>\n", tx(h, FL_W_HTML_NO_SESSIONS));
         return;
     }
     size_t from = h->ns > TABLE_CAP ? h->ns - TABLE_CAP : 0;
     if (from)
-        putf(h, "<p class=\"small\" id=\"sessions-cap\">%s%d%s%zu%s</p>\n", tx(h, T_TABLE_CAP1),
-             TABLE_CAP, tx(h, T_TABLE_CAP2), h->ns, tx(h, T_TABLE_CAP3));
+        putf(h, "<p class=\"small\" id=\"sessions-cap\">%s%d%s%zu%s</p>\n",
+             tx(h, FL_W_HTML_TABLE_CAP1), TABLE_CAP, tx(h, FL_W_HTML_TABLE_CAP2), h->ns,
+             tx(h, FL_W_HTML_TABLE_CAP3));
     putf(h,
          "<table class=\"sessions\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
          "<th>%s</th><th>%s</th><th class=\"num\">%s</th><th>%s</th><th>%s</th><th>%s</th>"
          "<th>%s</th></tr></thead>\n<tbody>\n",
-         tx(h, T_TRAINEE), tx(h, T_GROUP), tx(h, T_SCENARIO), tx(h, T_STARTED), tx(h, T_MODE),
-         tx(h, T_OUTCOME), tx(h, T_OVERALL), tx(h, T_BAND), tx(h, T_PASSED), tx(h, T_CRITICAL_N),
-         tx(h, T_FINISHED));
+         tx(h, FL_W_HTML_TRAINEE), tx(h, FL_W_HTML_GROUP), tx(h, FL_W_SCENARIO),
+         tx(h, FL_W_HTML_STARTED), tx(h, FL_W_MODE), tx(h, FL_W_HTML_OUTCOME),
+         tx(h, FL_W_HTML_SCORE), tx(h, FL_W_HTML_BAND), tx(h, FL_W_HTML_PASSED),
+         tx(h, FL_W_HTML_CRITICAL_N), tx(h, FL_W_HTML_FINISHED));
     for (size_t i = from; i < h->ns; i++) {
         const session *s = &h->s[i];
         const trainee *t = &h->tr[s->trainee];
@@ -1786,13 +1517,14 @@ static void write_sessions(html *h)
             put(h, ml);
         else
             esc(h, mode);
-        putf(h, "</td><td>%s</td>", s->outcome >= 0 ? tx(h, T_RESOLVED + s->outcome) : "\u2014");
+        putf(h, "</td><td>%s</td>", s->outcome >= 0 ? tx(h, outcome_words[s->outcome]) : "\u2014");
         if (s->scored) {
             putf(h,
                  "<td class=\"num\">%u</td><td><span class=\"sw\" style=\"background:%s\">"
                  "</span>%c</td><td>%s</td><td>",
                  s->overall, band_colour[band_index(s->overall)],
-                 s->band >= 'A' && s->band <= 'F' ? s->band : '?', tx(h, s->passed ? T_YES : T_NO));
+                 s->band >= 'A' && s->band <= 'F' ? s->band : '?',
+                 tx(h, s->passed ? FL_W_HTML_YES : FL_W_HTML_NO));
             if (s->critical > 0) {
                 putf(h, "<span class=\"crit\">%d</span>", s->critical);
                 esc_text(h, s->critical_items);
@@ -1801,15 +1533,15 @@ static void write_sessions(html *h)
             } else {
                 put(h, "\u2014"); /* unknown: scored before critical mistakes existed */
             }
-            putf(h, "</td><td>%s</td></tr>\n", tx(h, s->finished ? T_YES : T_NO));
+            putf(h, "</td><td>%s</td></tr>\n", tx(h, s->finished ? FL_W_HTML_YES : FL_W_HTML_NO));
         } else {
             /* No result: not attempted says why; an unfinished session just has none. */
             if (!s->attempted)
-                putf(h, "<td class=\"na\" colspan=\"4\">%s</td>", tx(h, T_NOT_ATTEMPTED));
+                putf(h, "<td class=\"na\" colspan=\"4\">%s</td>", tx(h, FL_W_NOT_ATTEMPTED_CELL));
             else
                 put(h,
                     "<td class=\"num\">\u2014</td><td>\u2014</td><td>\u2014</td><td>\u2014</td>");
-            putf(h, "<td>%s</td></tr>\n", tx(h, s->finished ? T_YES : T_NO));
+            putf(h, "<td>%s</td></tr>\n", tx(h, s->finished ? FL_W_HTML_YES : FL_W_HTML_NO));
         }
     }
     put(h, "</tbody>\n</table>\n</section>\n");
@@ -1872,7 +1604,7 @@ static int html_end(void *ctx, int failed)
     if (h->o->title && *h->o->title)
         esc(h, h->o->title);
     else
-        put(h, tx(h, T_TITLE));
+        put(h, tx(h, FL_W_HTML_TITLE));
     putf(h, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
     write_header(h, n_groups);
     write_results(h, gorder);
@@ -1885,7 +1617,7 @@ static int html_end(void *ctx, int failed)
         goto out;
     }
     write_sessions(h);
-    putf(h, "<footer>%s %s</footer>\n</body>\n</html>\n", tx(h, T_MADE_BY), FL_VERSION);
+    putf(h, "<footer>%s %s</footer>\n</body>\n</html>\n", tx(h, FL_W_HTML_MADE_BY), FL_VERSION);
     if (fflush(h->o->out) != 0 || ferror(h->o->out)) {
         fprintf(stderr, "frontline report: cannot write %s\n", h->o->out_name);
         rc = -1;

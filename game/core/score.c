@@ -1,6 +1,6 @@
 /*
  * score.c - the scoring, the findings and the survey; see score.h. The rules are scoring.md's;
- * the words of the findings are below, in English and Russian.
+ * the words of the findings are the catalogue's (catalogue.def), in English and Russian.
  */
 #include "score.h"
 
@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "catalogue.h"
 
 static int clamp(int v, int lo, int hi)
 {
@@ -216,193 +218,49 @@ const char *fl_finding_severity_name(fl_finding_severity s)
     return s == FL_FIND_MISTAKE ? "mistake" : s == FL_FIND_WARNING ? "warning" : "info";
 }
 
-/* The words of the findings. Every message is one line; %-conversions are documented per
- * entry. `better` is the alternative to say instead, quoted from the source where it has one. */
-
-typedef struct {
-    const char *text[2], *better[2]; /* [0] English, [1] Russian */
-} msg;
-
-/* The words of each rule's finding (fl_rule_defs), by rule; the printf conversions of a text
- * are its rule's arguments: empathy %s the customer's feeling (a noun); apology-late %d reply
- * number, %d window; apology-too-many %d apologies; upsell-unhappy %d mood; upsell-lukewarm %d
- * mood, %d threshold; over-budget %d spent, %s unit, %d budget, %s unit; slow-reply %d seconds,
- * %d limit; timeout %d limit; critical %s the mistake's name. */
-static const msg msgs[FL_EV_COUNT] = {
-    [FL_EV_EMPATHY_MISSED] = {{"The customer showed %s and the reply did not acknowledge it.",
-                               "Клиент выразил %s, а ответ этого не заметил."},
-                              {"Name the feeling before you solve anything: \"I understand how "
-                               "frustrating this is.\"",
-                               "Сначала признайте чувство клиента: «Понимаю, как это неприятно»."}},
-    [FL_EV_EMPATHY_OPENING] =
-        {{"The customer opened with %s and the first reply did not acknowledge "
-          "it (the first reply to an angry opening counts double).",
-          "Клиент начал разговор, испытывая %s, а первый ответ этого не "
-          "заметил (первый ответ на гневное начало считается вдвойне)."},
-         {"Answer the feeling first: \"I'm sorry, I can hear how upsetting this "
-          "is. Let me sort it out.\"",
-          "Начните с чувства клиента: «Простите, я понимаю, как это "
-          "неприятно. Сейчас разберусь»."}},
-    [FL_EV_APOLOGY_LATE] = {{"The apology came only at reply %d, not within the first %d replies "
-                             "after the complaint.",
-                             "Извинение прозвучало только в ответе %d, а не в первых %d ответах "
-                             "после жалобы."},
-                            {"Apologise as soon as the customer complains: \"I'm sorry this "
-                             "happened.\"",
-                             "Извинитесь сразу после жалобы: «Простите, что так получилось»."}},
-    [FL_EV_APOLOGY_MISSING] = {{"Nobody apologised.", "Никто не извинился."},
-                               {"Always apologise, even when it is not your fault: \"I'm sorry you "
-                                "had to deal with this.\"",
-                                "Извиняйтесь всегда, даже если вы не виноваты: «Простите, что вам "
-                                "пришлось с этим столкнуться»."}},
-    [FL_EV_APOLOGY_TOO_MANY] = {{"%d apologies in one conversation sound scripted.",
-                                 "%d извинений за разговор звучат как заученный текст."},
-                                {"Apologise once, sincerely, then act.",
-                                 "Извинитесь один раз, искренне, и переходите к делу."}},
-    [FL_EV_TRANSFER] =
-        {{"The customer was sent elsewhere: another number, department or address.",
-          "Клиента отправили в другое место: на другой номер, в другой отдел или по "
-          "другому адресу."},
-         {"Instead of \"I can't help you, please contact X\", say \"I'm not the expert "
-          "on this, but let me find out right now how we can help you.\"",
-          "Вместо «Я не могу вам помочь, обратитесь по такому-то номеру» скажите: «Я сам(а) "
-          "всё выясню и помогу вам, перезванивать никуда не нужно»: работайте как "
-          "единое окно."}},
-    [FL_EV_RECOVERED] = {{"After the transfer you took the problem back yourself.",
-                          "После переадресации вы снова взяли проблему на себя."},
-                         {NULL, NULL}},
-    [FL_EV_FAMILIAR] =
-        {{"An over-familiar tone.", "Фамильярный тон."},
-         {"Stay warm but professional: the customer's name, polite \"you\", no slang.",
-          "Оставайтесь дружелюбны, но профессиональны: по имени, на «вы», без "
-          "сленга."}},
-    [FL_EV_FAMILIAR_OPEN] =
-        {{"An over-familiar tone while the problem was still unresolved (78%% of "
-          "customers with an unresolved problem find that too familiar).",
-          "Фамильярный тон, пока проблема не решена (78%% клиентов с нерешённой "
-          "проблемой считают это излишней фамильярностью)."},
-         {"Keep it formal until the problem is solved.",
-          "Пока проблема не решена, держитесь официального тона."}},
-    [FL_EV_RUDE] = {{"A rude or blaming reply.", "Грубый или обвиняющий ответ."},
-                    {"Talk about the problem, not the person: \"Let's look at what happened "
-                     "together.\"",
-                     "Говорите о проблеме, а не о человеке: «Давайте вместе разберёмся, что "
-                     "произошло»."}},
-    [FL_EV_CANNED] = {{"A template phrase, not addressed to this customer.",
-                       "Шаблонная фраза, не обращённая к этому клиенту."},
-                      {"Speak to this person about this problem: use the name and the details.",
-                       "Говорите с этим человеком о его проблеме: по имени и по существу."}},
-    [FL_EV_REPEATED] = {{"The same reply a second time sounds like a script.",
-                         "Один и тот же ответ второй раз звучит как заученный текст."},
-                        {"Say it in new words, or move the conversation on.",
-                         "Скажите другими словами или переходите к следующему шагу."}},
-    [FL_EV_JARGON] = {{"Technical jargon the customer may not know.",
-                       "Профессиональный жаргон, непонятный клиенту."},
-                      {"Say it in the customer's words.", "Скажите это словами клиента."}},
-    [FL_EV_JARGON_CONFUSED] = {{"Jargon to a customer who had already said they did not follow.",
-                                "Жаргон, хотя клиент уже сказал, что не понимает."},
-                               {"When the customer is lost, stop and say it in their words: "
-                                "\"Put simply: ...\"",
-                                "Если клиент не понял, остановитесь и скажите его словами: "
-                                "«Проще говоря: ...»."}},
-    [FL_EV_UPSELL_UNHAPPY] =
-        {{"An offer while the customer was unhappy (mood %d).",
-          "Предложение, когда клиент недоволен (настроение %d)."},
-         {"If the customer is already unhappy, do not push extra purchases at "
-          "all. Solve the problem first.",
-          "Если клиент недоволен, вообще не предлагайте дополнительных покупок. "
-          "Сначала решите проблему."}},
-    [FL_EV_UPSELL_OPEN] = {{"An offer before the problem was resolved.",
-                            "Предложение до того, как проблема решена."},
-                           {"Resolve the problem first; offer only when the customer is satisfied.",
-                            "Сначала решите проблему; предлагайте, только когда клиент доволен."}},
-    [FL_EV_UPSELL_LUKEWARM] =
-        {{"An offer while the customer was only lukewarm (mood %d, pleased "
-          "from %d).",
-          "Предложение, когда клиент ещё не доволен (настроение %d, доволен "
-          "от %d)."},
-         {"Wait until the customer feels the benefit, then offer.",
-          "Дождитесь, когда клиент почувствует выгоду, и тогда предлагайте."}},
-    [FL_EV_UPSELL_MISSED] = {{"The customer was pleased and the problem solved: a good moment for "
-                              "the offer went by.",
-                              "Клиент доволен и проблема решена: удачный момент для предложения "
-                              "упущен."},
-                             {"When the customer is happy, mention the offer briefly and what it "
-                              "saves them.",
-                              "Когда клиент доволен, коротко расскажите о предложении и его "
-                              "выгоде."}},
-    [FL_EV_OUTCOME_PARTLY] = {{"The conversation ended only partly resolved.",
-                               "Разговор закончился, а проблема решена лишь частично."},
-                              {NULL, NULL}},
-    [FL_EV_OUTCOME_ESCALATED] = {{"The conversation ended escalated: the customer went over your "
-                                  "head.",
-                                  "Разговор закончился эскалацией: клиент пошёл жаловаться выше."},
-                                 {NULL, NULL}},
-    [FL_EV_OUTCOME_LOST] = {{"The customer was lost.", "Клиент потерян."}, {NULL, NULL}},
-    [FL_EV_HUNG_UP] =
-        {{"The customer ran out of patience and left.", "У клиента кончилось терпение, и он ушёл."},
-         {"Keep the customer with you: apologise, say what you are doing, and do not "
-          "make them wait or call elsewhere.",
-          "Удержите клиента: извинитесь, скажите, что делаете, не заставляйте ждать и "
-          "не отправляйте в другое место."}},
-    [FL_EV_UNFINISHED] = {{"The conversation did not reach an ending.",
-                           "Разговор не дошёл до конца."},
-                          {NULL, NULL}},
-    [FL_EV_OVER_BUDGET] =
-        {{"Goodwill of %d %s in total exceeds your budget of %d %s: that is beyond "
-          "your authority.",
-          "Компенсация на %d %s превышает ваш лимит в %d %s: это за пределами "
-          "ваших полномочий."},
-         {"Stay within what you may grant alone, or ask a supervisor first.",
-          "Не выходите за свой лимит или сначала согласуйте с руководителем."}},
-    [FL_EV_SLOW] = {{"The reply took %d s of the %d s allowed.",
-                     "Ответ занял %d с из отведённых %d с."},
-                    {"Answer within half the time, even if only: \"One moment, I'm checking that "
-                     "now.\"",
-                     "Отвечайте за половину отведённого времени, хотя бы: «Секунду, сейчас "
-                     "проверю»."}},
-    [FL_EV_TIMEOUT] =
-        {{"Long wait: no reply within %d s.", "Долгое ожидание: нет ответа за %d с."},
-         {"Never leave the customer in silence: \"One moment, I'm checking that now.\"",
-          "Не оставляйте клиента в тишине: «Секунду, сейчас проверю»."}},
-    [FL_EV_FAMILIAR_AGAIN] =
-        {{"Over-familiar again after the first time: kept up, familiarity reads "
-          "as disrespect.",
-          "Снова фамильярность после первого раза: если продолжать, это звучит "
-          "как неуважение."},
-         {"Once the customer has shown it is unwelcome, switch to a polite, "
-          "formal tone and stay there.",
-          "Если клиенту это неприятно, перейдите на вежливый официальный тон и "
-          "держитесь его."}},
-    [FL_EV_CRITICAL_ITEM] = {{"'%s' is a critical mistake in this scenario.",
-                              "«%s» в этом сценарии считается критической ошибкой."},
-                             {NULL, NULL}},
-    [FL_EV_CRITICAL_REPLY] = {{"This reply is a critical mistake in this scenario.",
-                               "Этот ответ в этом сценарии считается критической ошибкой."},
-                              {NULL, NULL}},
+/* The words of each rule's finding (fl_rule_defs), by rule: its message and its better
+ * alternative (FL_W_NONE: none), from the catalogue (catalogue.def, which documents each
+ * message's printf conversions: the rule's arguments, given to addm() below). The engine's
+ * FL_EV_NOTE and FL_EV_CRITICAL have none: a note is the author's words, and a critical mistake
+ * marks another finding or gets one of CRITICAL_ITEM and CRITICAL_REPLY. */
+static const struct {
+    fl_word_id text, better;
+} rule_words[FL_EV_COUNT] = {
+    [FL_EV_EMPATHY_MISSED] = {FL_W_FIND_EMPATHY_MISSED, FL_W_FIND_EMPATHY_MISSED_BETTER},
+    [FL_EV_EMPATHY_OPENING] = {FL_W_FIND_EMPATHY_OPENING, FL_W_FIND_EMPATHY_OPENING_BETTER},
+    [FL_EV_APOLOGY_LATE] = {FL_W_FIND_APOLOGY_LATE, FL_W_FIND_APOLOGY_LATE_BETTER},
+    [FL_EV_APOLOGY_MISSING] = {FL_W_FIND_APOLOGY_MISSING, FL_W_FIND_APOLOGY_MISSING_BETTER},
+    [FL_EV_APOLOGY_TOO_MANY] = {FL_W_FIND_APOLOGY_TOO_MANY, FL_W_FIND_APOLOGY_TOO_MANY_BETTER},
+    [FL_EV_TRANSFER] = {FL_W_FIND_TRANSFER, FL_W_FIND_TRANSFER_BETTER},
+    [FL_EV_RECOVERED] = {FL_W_FIND_RECOVERED, FL_W_NONE},
+    [FL_EV_FAMILIAR] = {FL_W_FIND_FAMILIAR, FL_W_FIND_FAMILIAR_BETTER},
+    [FL_EV_FAMILIAR_OPEN] = {FL_W_FIND_FAMILIAR_OPEN, FL_W_FIND_FAMILIAR_OPEN_BETTER},
+    [FL_EV_FAMILIAR_AGAIN] = {FL_W_FIND_FAMILIAR_AGAIN, FL_W_FIND_FAMILIAR_AGAIN_BETTER},
+    [FL_EV_RUDE] = {FL_W_FIND_RUDE, FL_W_FIND_RUDE_BETTER},
+    [FL_EV_CANNED] = {FL_W_FIND_CANNED, FL_W_FIND_CANNED_BETTER},
+    [FL_EV_REPEATED] = {FL_W_FIND_REPEATED, FL_W_FIND_REPEATED_BETTER},
+    [FL_EV_JARGON] = {FL_W_FIND_JARGON, FL_W_FIND_JARGON_BETTER},
+    [FL_EV_JARGON_CONFUSED] = {FL_W_FIND_JARGON_CONFUSED, FL_W_FIND_JARGON_CONFUSED_BETTER},
+    [FL_EV_UPSELL_UNHAPPY] = {FL_W_FIND_UPSELL_UNHAPPY, FL_W_FIND_UPSELL_UNHAPPY_BETTER},
+    [FL_EV_UPSELL_OPEN] = {FL_W_FIND_UPSELL_OPEN, FL_W_FIND_UPSELL_OPEN_BETTER},
+    [FL_EV_UPSELL_LUKEWARM] = {FL_W_FIND_UPSELL_LUKEWARM, FL_W_FIND_UPSELL_LUKEWARM_BETTER},
+    [FL_EV_UPSELL_MISSED] = {FL_W_FIND_UPSELL_MISSED, FL_W_FIND_UPSELL_MISSED_BETTER},
+    [FL_EV_OVER_BUDGET] = {FL_W_FIND_OVER_BUDGET, FL_W_FIND_OVER_BUDGET_BETTER},
+    [FL_EV_SLOW] = {FL_W_FIND_SLOW, FL_W_FIND_SLOW_BETTER},
+    [FL_EV_TIMEOUT] = {FL_W_FIND_TIMEOUT, FL_W_FIND_TIMEOUT_BETTER},
+    [FL_EV_OUTCOME_PARTLY] = {FL_W_FIND_OUTCOME_PARTLY, FL_W_NONE},
+    [FL_EV_OUTCOME_ESCALATED] = {FL_W_FIND_OUTCOME_ESCALATED, FL_W_NONE},
+    [FL_EV_OUTCOME_LOST] = {FL_W_FIND_OUTCOME_LOST, FL_W_NONE},
+    [FL_EV_HUNG_UP] = {FL_W_HUNG_UP, FL_W_FIND_HUNG_UP_BETTER},
+    [FL_EV_UNFINISHED] = {FL_W_FIND_UNFINISHED, FL_W_NONE},
+    [FL_EV_CRITICAL_ITEM] = {FL_W_FIND_CRITICAL_ITEM, FL_W_NONE},
+    [FL_EV_CRITICAL_REPLY] = {FL_W_FIND_CRITICAL_REPLY, FL_W_NONE},
 };
-
-/* The customer's feeling as a noun, for M_EMPATHY_* (Russian: accusative case). */
-static const char *feeling(int lang, int emotion)
-{
-    static const char *const en[FL_EMO_COUNT] = {
-        [FL_EMO_WORRIED] = "worry",      [FL_EMO_CONFUSED] = "confusion",
-        [FL_EMO_SCEPTICAL] = "distrust", [FL_EMO_ANNOYED] = "annoyance",
-        [FL_EMO_ANGRY] = "anger",        [FL_EMO_FURIOUS] = "fury",
-    };
-    static const char *const ru[FL_EMO_COUNT] = {
-        [FL_EMO_WORRIED] = "тревогу",     [FL_EMO_CONFUSED] = "растерянность",
-        [FL_EMO_SCEPTICAL] = "недоверие", [FL_EMO_ANNOYED] = "раздражение",
-        [FL_EMO_ANGRY] = "гнев",          [FL_EMO_FURIOUS] = "ярость",
-    };
-    const char *w = emotion >= 0 && emotion < FL_EMO_COUNT ? (lang ? ru : en)[emotion] : NULL;
-    return w ? w : lang ? "эмоции" : "emotion";
-}
 
 typedef struct {
     fl_findings *out;
     size_t cap;
-    int lang; /* 0 English, 1 Russian */
+    int lang; /* FL_LANG_EN or FL_LANG_RU */
     int failed;
     const fl_scenario *scenario;
 } builder;
@@ -447,14 +305,15 @@ static void addm(builder *b, uint32_t turn, int points, fl_event_kind m, int32_t
                  int32_t reply, ...)
 {
     const fl_rule_def *def = &fl_rule_defs[m];
+    assert(rule_words[m].text != FL_W_NONE);
     fl_finding *f = add(b, turn, def->dimension, points, (fl_finding_severity)def->severity,
-                        def->id, msgs[m].better[b->lang], node, reply);
+                        def->id, fl_word(rule_words[m].better, b->lang), node, reply);
     if (!f)
         return;
     char buf[512];
     va_list ap;
     va_start(ap, reply);
-    vsnprintf(buf, sizeof(buf), msgs[m].text[b->lang], ap);
+    vsnprintf(buf, sizeof(buf), fl_word(rule_words[m].text, b->lang), ap);
     va_end(ap);
     if (!(f->message = strdup(buf))) {
         b->out->n--;
@@ -476,7 +335,7 @@ int fl_findings_build(const fl_engine *eng, const fl_state *st, const fl_event *
 {
     const fl_scenario *s = eng->scenario;
     const int *p = s->params;
-    builder b = {out, 0, s->lang && strcmp(s->lang, "ru") == 0, 0, s};
+    builder b = {out, 0, fl_word_lang(s->lang), 0, s};
     out->items = NULL;
     out->n = 0;
 
@@ -496,7 +355,7 @@ int fl_findings_build(const fl_engine *eng, const fl_state *st, const fl_event *
         case FL_EV_EMPATHY_MISSED:
         case FL_EV_EMPATHY_OPENING:
             addm(&b, e->turn, -rdiv(100L * e->a, st->emo_total ? st->emo_total : 1), e->kind, nd,
-                 rp, feeling(b.lang, e->b));
+                 rp, fl_word(fl_word_feeling(e->b), b.lang));
             break;
         case FL_EV_APOLOGY_TOO_MANY:
             addm(&b, e->turn, st->grievance_turn >= 0 ? -fl_rule_points(s, e->kind) : 0, e->kind,

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "catalogue.h"
 #include "store.h"
 
 struct fl_recorder {
@@ -114,20 +115,10 @@ static const char *critical_words(fl_recorder *rc, uint32_t bits)
 
 /* ---- the fallback file ------------------------------------------------------------------ */
 
-static const char *const words[][2] = {
-    {"Your results could not be saved to %s: %s.\nThis session is kept in %s instead; "
-     "`frontline import %s%s` adds it to a results store.",
-     "Результаты не удалось сохранить в %s: %s.\nЭтот разговор сохранён в файл %s; команда "
-     "`frontline import %s%s` добавит его в базу результатов."},
-    {"Your results could not be saved to %s: %s.\nThe fallback file could not be written "
-     "either (%s): this session is not saved.",
-     "Результаты не удалось сохранить в %s: %s.\nЗапасной файл тоже не удалось записать (%s): "
-     "этот разговор не сохранён."},
-};
-
-static int ru(const fl_recorder *rc)
+/* The language of the messages (fl_recorder_opts.lang): the catalogue's REC_* words. */
+static int lang(const fl_recorder *rc)
 {
-    return strcmp(rc->lang, "ru") == 0;
+    return fl_word_lang(rc->lang);
 }
 
 /* Writes the whole record to path atomically: a temporary file, fsync, rename. */
@@ -248,10 +239,10 @@ static int to_fallback(fl_recorder *rc, const char *err)
     if (rc->db_chosen && rc->db_path)
         snprintf(dbopt, sizeof(dbopt), "--db %s ", rc->db_path);
     if (r > 0)
-        snprintf(rc->notice, sizeof(rc->notice), words[0][ru(rc)], db, why, rc->fallback, dbopt,
-                 rc->fallback);
+        snprintf(rc->notice, sizeof(rc->notice), fl_word(FL_W_REC_FALLBACK, lang(rc)), db, why,
+                 rc->fallback, dbopt, rc->fallback);
     else
-        snprintf(rc->notice, sizeof(rc->notice), words[1][ru(rc)], db, why,
+        snprintf(rc->notice, sizeof(rc->notice), fl_word(FL_W_REC_UNSAVED, lang(rc)), db, why,
                  strerror(rc->fallback_failed));
     rc->notice_new = 1;
     return r;
@@ -449,8 +440,7 @@ static int flush(fl_recorder *rc, int ending)
 int fl_recorder_update(fl_recorder *rc, const fl_session *ss)
 {
     if (catch_up(rc, ss) < 0) {
-        snprintf(rc->notice, sizeof(rc->notice), "%s",
-                 ru(rc) ? "Не хватило памяти." : "Out of memory.");
+        snprintf(rc->notice, sizeof(rc->notice), "%s", fl_word(FL_W_REC_OUT_OF_MEMORY, lang(rc)));
         rc->notice_new = 1;
         return -1;
     }

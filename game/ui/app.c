@@ -570,7 +570,7 @@ static void draw(fl_ui *ui)
         fl_fill(ui, m, m, ui->w - 2 * m, ui->h - 2 * m, fl_colors[C_PANEL]);
         fl_frame(ui, m, m, ui->w - 2 * m, ui->h - 2 * m, S(ui, 3), fl_colors[C_BAD]);
         int y = m + S(ui, 20);
-        fl_text(ui, F_BOLD, fl_colors[C_BAD], m + S(ui, 20), y, T(ui, STR_RELOAD_FAILED));
+        fl_text(ui, F_BOLD, fl_colors[C_BAD], m + S(ui, 20), y, T(ui, FL_W_RELOAD_FAILED));
         y += fl_line_height(ui, F_BOLD) + S(ui, 12);
         fl_text_box(ui, F_SMALL, fl_colors[C_TEXT], m + S(ui, 20), y, ui->w - 2 * m - S(ui, 40),
                     ui->overlay, 1);

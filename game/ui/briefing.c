@@ -15,19 +15,6 @@
 
 #include "ui.h"
 
-static const char *const words[][2] = {
-    {"Briefing", "Брифинг"},
-    {"Practice", "Тренировка"},
-    {"Assessment", "Аттестация"},
-    {"The call could not start.", "Не удалось начать разговор."},
-};
-enum { W_BRIEFING, W_PRACTICE, W_ASSESSMENT, W_START_FAILED };
-
-static const char *W(const fl_ui *ui, int id)
-{
-    return words[id][ui->set.lang ? 1 : 0];
-}
-
 static int start_failed;
 
 /* Wrapped text with each line centred on cx, in a column w wide; returns its height. */
@@ -85,16 +72,16 @@ static void timing(const fl_ui *ui, const fl_scenario *s, char *buf, size_t n)
 {
     int32_t sec = limit(s);
     if (!ui->set.timed || sec <= 0) {
-        snprintf(buf, n, "%s", T(ui, STR_BRIEF_UNTIMED));
+        snprintf(buf, n, "%s", T(ui, FL_W_BRIEF_UNTIMED));
         return;
     }
     double f = fl_settings_factor(&ui->set);
     unsigned total = (unsigned)(sec * f + 0.5);
     if (f > 1.0)
-        snprintf(buf, n, T(ui, STR_BRIEF_TIMED_EXT), total,
+        snprintf(buf, n, T(ui, FL_W_BRIEF_TIMED_EXT), total,
                  f < 2.0 ? (ui->set.lang ? "1,5" : "1.5") : "2");
     else
-        snprintf(buf, n, T(ui, STR_BRIEF_TIMED), total);
+        snprintf(buf, n, T(ui, FL_W_BRIEF_TIMED), total);
 }
 
 /* Lays out the bottom panel, and with draw the scrolling text too (which only then is
@@ -103,12 +90,12 @@ static void compute(fl_ui *ui, layout *l)
 {
     memset(l, 0, sizeof(*l));
     int mx = S(ui, 32), avail = ui->w - 2 * mx;
-    l->header_h = fl_header(ui, W(ui, W_BRIEFING), 0, 0);
+    l->header_h = fl_header(ui, T(ui, FL_W_BRIEF_TITLE), 0, 0);
 
     static const char *const keys[H_COUNT] = {"Enter", "P", "A", "Esc"};
     static const SDL_Keycode codes[H_COUNT] = {SDLK_RETURN, SDLK_p, SDLK_a, SDLK_ESCAPE};
-    const char *labels[H_COUNT] = {T(ui, STR_BRIEF_START), W(ui, W_PRACTICE), W(ui, W_ASSESSMENT),
-                                   T(ui, STR_BACK)};
+    const char *labels[H_COUNT] = {T(ui, FL_W_BRIEF_START), T(ui, FL_W_BRIEF_PRACTICE),
+                                   T(ui, FL_W_BRIEF_ASSESSMENT), T(ui, FL_W_BACK)};
     for (int i = 0; i < H_COUNT; i++)
         l->hs[i] = (fl_hint){keys[i], labels[i], codes[i], {0, 0, 0, 0}};
     int hh = fl_hints(ui, l->hs, H_COUNT, mx, 0, avail, 0);
@@ -127,12 +114,13 @@ static void compute(fl_ui *ui, layout *l)
 
     /* row 1: "Mode [Practice|Assessment]" at the left, the Start button at the right */
     int y = l->bottom_y + pad;
-    int sw = fl_width(ui, F_BOLD, T(ui, STR_BRIEF_START)) + S(ui, 48);
+    int sw = fl_width(ui, F_BOLD, T(ui, FL_W_BRIEF_START)) + S(ui, 48);
     l->start = (SDL_Rect){ui->w - mx - sw, y, sw, bh};
     l->mode_label_x = mx;
-    int x = mx + fl_width(ui, F_BODY, T(ui, STR_BRIEF_MODE)) + S(ui, 14);
+    int x = mx + fl_width(ui, F_BODY, T(ui, FL_W_MODE)) + S(ui, 14);
     for (int i = 0; i < 2; i++) {
-        int w = fl_width(ui, F_BODY, W(ui, i ? W_ASSESSMENT : W_PRACTICE)) + S(ui, 32);
+        int w = fl_width(ui, F_BODY, T(ui, i ? FL_W_BRIEF_ASSESSMENT : FL_W_BRIEF_PRACTICE)) +
+                S(ui, 32);
         l->seg[i] = (SDL_Rect){x, y, w, bh};
         x += w;
     }
@@ -170,7 +158,7 @@ static int customer(fl_ui *ui, const fl_scenario *s, int x, int y, int w, int wi
         int b = S(ui, 1) > 1 ? S(ui, 1) : 1, rad = S(ui, 10);
         fl_round(ui, x, y, w, h, rad, fl_colors[C_LINE]);
         fl_round(ui, x + b, y + b, w - 2 * b, h - 2 * b, rad, fl_colors[C_PANEL]);
-        fl_text(ui, F_SMALL, muted, x + pad, y + pad, T(ui, STR_BRIEF_CUSTOMER));
+        fl_text(ui, F_SMALL, muted, x + pad, y + pad, T(ui, FL_W_BRIEF_CUSTOMER));
     }
     int top = y + pad + label_h;
     if (wide) {
@@ -207,7 +195,8 @@ static int body(fl_ui *ui, const layout *l, const fl_scenario *s, int draw)
     if (s->minutes && len < sizeof(meta)) {
         len += (size_t)snprintf(meta + len, sizeof(meta) - len, "  \xC2\xB7  ");
         if (len < sizeof(meta))
-            len += (size_t)snprintf(meta + len, sizeof(meta) - len, T(ui, STR_LIB_MIN), s->minutes);
+            len +=
+                (size_t)snprintf(meta + len, sizeof(meta) - len, T(ui, FL_W_LIB_MIN), s->minutes);
     }
     for (uint32_t k = 0; k < s->n_tags && len < sizeof(meta); k++)
         len += (size_t)snprintf(meta + len, sizeof(meta) - len, "%s%s", k ? ", " : "  \xC2\xB7  ",
@@ -253,11 +242,11 @@ static int body(fl_ui *ui, const layout *l, const fl_scenario *s, int draw)
         fl_round(ui, rx, ry, rw, sh, rad, fl_colors[C_LINE]);
         fl_round(ui, rx + b, ry + b, rw - 2 * b, sh - 2 * b, rad, fl_colors[C_PANEL]);
         int x = rx + pad, ty = ry + pad;
-        fl_text(ui, F_BOLD, text, x, ty, T(ui, STR_BRIEF_SITUATION));
+        fl_text(ui, F_BOLD, text, x, ty, T(ui, FL_W_BRIEF_SITUATION));
         ty += fl_line_height(ui, F_BOLD) + S(ui, 4);
         ty += fl_text_box(ui, F_BODY, text, x, ty, tw, s->brief, 1) + S(ui, 18);
         if (s->goal) {
-            fl_text(ui, F_BOLD, text, x, ty, T(ui, STR_BRIEF_GOAL));
+            fl_text(ui, F_BOLD, text, x, ty, T(ui, FL_W_BRIEF_GOAL));
             ty += fl_line_height(ui, F_BOLD) + S(ui, 4);
             ty += fl_text_box(ui, F_BODY, text, x, ty, tw, s->goal, 1) + S(ui, 18);
         }
@@ -302,7 +291,7 @@ void fl_briefing_draw(fl_ui *ui)
             fl_round(ui, tx, ty, tw, thumb, tw / 2, fl_colors[C_MUTED]);
         }
     }
-    fl_header(ui, W(ui, W_BRIEFING), 0, 1);
+    fl_header(ui, T(ui, FL_W_BRIEF_TITLE), 0, 1);
 
     /* the bottom panel: the mode, the Start button, the keys */
     fl_fill(ui, 0, l.bottom_y, ui->w, ui->h - l.bottom_y, fl_colors[C_PANEL]);
@@ -310,7 +299,7 @@ void fl_briefing_draw(fl_ui *ui)
     int bh = l.seg[0].h, lh = fl_line_height(ui, F_BODY);
     if (l.mode_label_x >= 0)
         fl_text(ui, F_BODY, fl_colors[C_MUTED], l.mode_label_x, l.seg[0].y + (bh - lh) / 2,
-                T(ui, STR_BRIEF_MODE));
+                T(ui, FL_W_MODE));
     int mode = ui->set.assessment ? 1 : 0;
     int tx = l.seg[0].x, tw = l.seg[1].x + l.seg[1].w - tx, rad = S(ui, 6);
     int b = S(ui, 1) > 1 ? S(ui, 1) : 1;
@@ -321,24 +310,24 @@ void fl_briefing_draw(fl_ui *ui)
         if (i == mode)
             fl_round(ui, r.x + S(ui, 3), r.y + S(ui, 3), r.w - S(ui, 6), r.h - S(ui, 6), rad,
                      fl_colors[C_ACCENT]);
-        const char *w = W(ui, i ? W_ASSESSMENT : W_PRACTICE);
+        const char *w = T(ui, i ? FL_W_BRIEF_ASSESSMENT : FL_W_BRIEF_PRACTICE);
         fl_text(ui, i == mode ? F_BOLD : F_BODY, fl_colors[i == mode ? C_ON_ACCENT : C_TEXT],
                 r.x + (r.w - fl_width(ui, i == mode ? F_BOLD : F_BODY, w)) / 2, r.y + (bh - lh) / 2,
                 w);
     }
     if (ui->focus == FOCUS_MODE)
         fl_ring(ui, tx, l.seg[0].y, tw, bh);
-    const char *explain = T(ui, mode ? STR_MODE_ASSESSMENT : STR_MODE_PRACTICE);
+    const char *explain = T(ui, mode ? FL_W_BRIEF_MODE_ASSESSMENT : FL_W_BRIEF_MODE_PRACTICE);
     if (start_failed)
-        fl_text(ui, F_SMALL, fl_colors[C_BAD], mx, l.explain_y, W(ui, W_START_FAILED));
+        fl_text(ui, F_SMALL, fl_colors[C_BAD], mx, l.explain_y, T(ui, FL_W_BRIEF_START_FAILED));
     else
         fl_text(ui, F_SMALL, fl_colors[C_MUTED], tx, l.explain_y, explain);
 
     SDL_Rect st = l.start;
     fl_round(ui, st.x, st.y, st.w, st.h, rad, fl_colors[C_ACCENT]);
     fl_text(ui, F_BOLD, fl_colors[C_ON_ACCENT],
-            st.x + (st.w - fl_width(ui, F_BOLD, T(ui, STR_BRIEF_START))) / 2,
-            st.y + (st.h - fl_line_height(ui, F_BOLD)) / 2, T(ui, STR_BRIEF_START));
+            st.x + (st.w - fl_width(ui, F_BOLD, T(ui, FL_W_BRIEF_START))) / 2,
+            st.y + (st.h - fl_line_height(ui, F_BOLD)) / 2, T(ui, FL_W_BRIEF_START));
     if (ui->focus == FOCUS_START)
         fl_ring(ui, st.x, st.y, st.w, st.h);
 

@@ -98,7 +98,7 @@ const char *fl_turn_words(fl_ui *ui, const fl_node *nd, const fl_turn *t)
         const fl_reply *r = &nd->replies[t->reply];
         return r->text ? r->text : r->id;
     }
-    return T(ui, STR_SILENCE);
+    return T(ui, FL_W_SILENCE);
 }
 
 /* Lays the transcript out again when something it depends on changed. */
@@ -528,7 +528,7 @@ static void draw_side(fl_ui *ui, const fl_scenario *s)
     if (s->customer_detail)
         y += fl_text_box(ui, F_SMALL, fl_colors[C_MUTED], x, y, w, s->customer_detail, 1);
     y += S(ui, 20);
-    static const fl_str names[3] = {STR_MOOD, STR_PATIENCE, STR_TRUST};
+    static const fl_word_id names[3] = {FL_W_CONV_MOOD, FL_W_CONV_PATIENCE, FL_W_CONV_TRUST};
     static const int lo[3] = {-100, 0, 0};
     for (int i = 0; i < 3; i++) {
         draw_meter(ui, x, y, w, T(ui, names[i]), ui->meter[i], lo[i], 100, ui->meter_jump[i]);
@@ -542,8 +542,8 @@ static void draw_top(fl_ui *ui, const fl_scenario *s)
     fl_fill(ui, 0, S(ui, TOP) - 1, ui->w, 1, fl_colors[C_LINE]);
     int y = (S(ui, TOP) - fl_line_height(ui, F_BOLD)) / 2;
     char right[160];
-    snprintf(right, sizeof(right), "%s", T(ui, ui->assessment ? STR_ASSESSMENT : STR_PRACTICE));
-    const char *leave = T(ui, esc_at ? STR_LEAVE_AGAIN : STR_LEAVE);
+    snprintf(right, sizeof(right), "%s", T(ui, ui->assessment ? FL_W_ASSESSMENT : FL_W_PRACTICE));
+    const char *leave = T(ui, esc_at ? FL_W_CONV_LEAVE_AGAIN : FL_W_CONV_LEAVE);
     int hx = ui->w - S(ui, PAD) - fl_width(ui, F_BODY, leave) - S(ui, 40);
     if (esc_at)
         fl_round(ui, hx - S(ui, 8), y - S(ui, 4), ui->w - hx - S(ui, 8),
@@ -600,7 +600,7 @@ static int draw_bottom(fl_ui *ui, int x0, int w)
         int pct = (int)((int64_t)left * 100 / lim);
         SDL_Color c = fl_colors[pct <= 10 ? C_BAD : pct <= 30 ? C_WARN : C_ACCENT];
         char secs[32];
-        snprintf(secs, sizeof(secs), T(ui, STR_SECONDS), (left + 999) / 1000);
+        snprintf(secs, sizeof(secs), T(ui, FL_W_CONV_SECONDS), (left + 999) / 1000);
         int sw = fl_width(ui, F_SMALL, "000 s") + S(ui, 10);
         fl_bar(ui, x0 + pad, y, w - 2 * pad - sw, S(ui, 10), left, (int)lim, c);
         fl_text(ui, F_SMALL, fl_colors[C_TEXT], x0 + w - pad - sw + S(ui, 10),
@@ -612,9 +612,9 @@ static int draw_bottom(fl_ui *ui, int x0, int w)
     if (ended) {
         const fl_state *st = fl_session_state(ui->ss);
         fl_text(ui, F_BODY, fl_colors[C_TEXT], x0 + pad, y,
-                T(ui, st->hung_up ? STR_HUNG_UP : STR_CALL_ENDED));
+                T(ui, st->hung_up ? FL_W_HUNG_UP : FL_W_CONV_CALL_ENDED));
         y += lh + S(ui, 8);
-        fl_key_hint(ui, x0 + pad, y, "Enter", T(ui, STR_SEE_RESULTS));
+        fl_key_hint(ui, x0 + pad, y, "Enter", T(ui, FL_W_CONV_SEE_RESULTS));
     } else if (nd->free_text) {
         int bw = w - 2 * pad;
         int box =
@@ -626,7 +626,7 @@ static int draw_bottom(fl_ui *ui, int x0, int w)
                         bw - S(ui, 24), ui->input, 1);
         } else {
             fl_text(ui, F_BODY, fl_colors[C_MUTED], x0 + pad + S(ui, 12), y + S(ui, 8),
-                    nd->placeholder ? nd->placeholder : T(ui, STR_TYPE_HERE));
+                    nd->placeholder ? nd->placeholder : T(ui, FL_W_CONV_TYPE_HERE));
         }
         /* the caret: after the text up to the cursor, on its last line */
         char before[sizeof(ui->input)];
@@ -642,9 +642,9 @@ static int draw_bottom(fl_ui *ui, int x0, int w)
         if (!dim)
             fl_fill(ui, cx, cy + S(ui, 2), S(ui, 2), lh - S(ui, 4), fl_colors[C_ACCENT]);
         y += box + S(ui, 20);
-        int hx = fl_key_hint(ui, x0 + pad, y, "Enter", T(ui, STR_SEND));
+        int hx = fl_key_hint(ui, x0 + pad, y, "Enter", T(ui, FL_W_CONV_SEND));
         if (!ui->assessment)
-            fl_key_hint(ui, x0 + pad + hx, y, "Ctrl+Z", T(ui, STR_TAKE_BACK));
+            fl_key_hint(ui, x0 + pad + hx, y, "Ctrl+Z", T(ui, FL_W_CONV_TAKE_BACK));
     } else {
         for (uint32_t i = 0; i < n && i < 9; i++) {
             const char *t = nd->replies[idx[i]].text;
@@ -665,7 +665,7 @@ static int draw_bottom(fl_ui *ui, int x0, int w)
             y += th + S(ui, 10);
         }
         if (!ui->assessment && fl_session_state(ui->ss)->turn > 0)
-            fl_key_hint(ui, x0 + pad, y, "Backspace", T(ui, STR_TAKE_BACK));
+            fl_key_hint(ui, x0 + pad, y, "Backspace", T(ui, FL_W_CONV_TAKE_BACK));
     }
     return top;
 }
@@ -689,7 +689,7 @@ void fl_conversation_draw(fl_ui *ui)
     int y = bottom - S(ui, 12) + ui->scroll;
     if (ui->typing_until) {
         char typing[256];
-        snprintf(typing, sizeof(typing), T(ui, STR_TYPING), s->customer_name);
+        snprintf(typing, sizeof(typing), T(ui, FL_W_CONV_TYPING), s->customer_name);
         y -= small + S(ui, 6);
         fl_text(ui, F_SMALL, fl_colors[C_MUTED], tx, y, typing);
     }
@@ -708,7 +708,7 @@ void fl_conversation_draw(fl_ui *ui)
             for (size_t k = 0; k < b->n_lines; k++)
                 fl_text_n(ui, F_BODY, c, bx + S(ui, 12), y + S(ui, 8) + (int)k * lh,
                           b->text + b->lines[k].start, b->lines[k].len);
-            const char *who = b->side ? T(ui, STR_YOU) : s->customer_name;
+            const char *who = b->side ? T(ui, FL_W_YOU) : s->customer_name;
             int ww = fl_width(ui, F_SMALL, who);
             fl_text(ui, F_SMALL, fl_colors[C_MUTED], b->side ? tx + tw - ww : tx, name_y, who);
         }

@@ -315,7 +315,7 @@ int fl_header_start(fl_ui *ui, int margin, int rule, int *y)
     fl_fill(ui, 0, h - 1, ui->w, 1, fl_colors[C_LINE]);
     int x = S(ui, margin);
     *y = (h - lh) / 2;
-    x += fl_text(ui, F_BOLD, fl_colors[C_ACCENT], x, *y, T(ui, STR_APP));
+    x += fl_text(ui, F_BOLD, fl_colors[C_ACCENT], x, *y, T(ui, FL_W_APP_NAME));
     if (rule) {
         x += S(ui, 14);
         fl_fill(ui, x, *y + S(ui, 4), S(ui, 1) > 0 ? S(ui, 1) : 1, lh - S(ui, 8),
@@ -335,9 +335,9 @@ int fl_header(fl_ui *ui, const char *where, int cut, int draw)
         x += fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, where);
     char who[300];
     if (ui->set.group[0])
-        snprintf(who, sizeof(who), T(ui, STR_SIGNED_IN), ui->set.trainee, ui->set.group);
+        snprintf(who, sizeof(who), T(ui, FL_W_SIGNED_IN), ui->set.trainee, ui->set.group);
     else
-        snprintf(who, sizeof(who), T(ui, STR_SIGNED_IN_NOGROUP), ui->set.trainee);
+        snprintf(who, sizeof(who), T(ui, FL_W_SIGNED_IN_NOGROUP), ui->set.trainee);
     int right = ui->w - S(ui, 32) - fl_width(ui, F_BODY, who);
     if (right > x + S(ui, 24))
         fl_text(ui, F_BODY, fl_colors[C_MUTED], right, y, who);

@@ -35,73 +35,6 @@ enum {
     MAX_SESSIONS = 12, /* the sessions listed one by one */
 };
 
-static const char *const words[][2] = {
-    {"Nothing here yet: finish a scenario and your attempts will appear here.",
-     "Пока пусто: пройдите сценарий, и здесь появятся ваши попытки."},
-    {"The results store cannot be read: ", "Базу результатов не удаётся прочитать: "},
-    {"%d attempts · best %d", "Попыток: %d · лучший: %d"},
-    {"1 attempt · %d", "1 попытка · %d"},
-    {"Not finished yet", "Ещё не закончен"},
-    {" · %d not finished", " · не закончено: %d"},
-    {"Overall score per attempt", "Итог по попыткам"},
-    {"By dimension, over the attempts", "По критериям, от попытки к попытке"},
-    {"%+d since the first", "%+d с первой"},
-    {"as at the first", "как в первой"},
-    {"Attempt", "Попытка"},
-    {"Play again", "Сыграть ещё"},
-    {"Scenario", "Сценарий"},
-    {"Up/Down", "Вверх/вниз"},
-    {"Scroll", "Прокрутка"},
-    {"Last played %s", "Последний раз: %s"},
-    {"No finished attempt of this scenario yet.", "Законченных попыток этого сценария пока нет."},
-    {" · %d with a critical mistake", " · с критической ошибкой: %d"},
-    {" · %d not attempted", " · не начато: %d"},
-    {"Not attempted: no score", "Не начато: оценки нет"},
-    {"critical mistake", "критическая ошибка"},
-    {"Sessions, latest first", "Сессии, последние сверху"},
-    {"passed", "зачтено"},
-    {"not passed", "не зачтено"},
-    {"Not passed: critical mistake", "Не зачтено: критическая ошибка"},
-    {"Not passed: under the floor", "Не зачтено: ниже порога"},
-    {"Not finished", "Не закончено"},
-    {"and %d earlier", "и ещё %d раньше"},
-};
-enum {
-    W_EMPTY,
-    W_ERROR,
-    W_ATTEMPTS,
-    W_ONE_ATTEMPT,
-    W_NONE_FINISHED,
-    W_UNFINISHED,
-    W_OVERALL,
-    W_BY_DIM,
-    W_SINCE_FIRST,
-    W_SAME,
-    W_ATTEMPT,
-    W_PLAY,
-    W_SCENARIO,
-    W_UPDOWN,
-    W_SCROLL,
-    W_LAST,
-    W_NO_FINISHED,
-    W_CRITICAL_N,
-    W_NOT_ATTEMPTED_N,
-    W_ONLY_NOT_ATTEMPTED,
-    W_CRITICAL,
-    W_SESSIONS,
-    W_PASSED,
-    W_NOT_PASSED,
-    W_CRIT_FAIL,
-    W_FLOOR_FAIL,
-    W_NOT_FINISHED,
-    W_EARLIER,
-};
-
-static const char *W(const fl_ui *ui, int id)
-{
-    return words[id][ui->set.lang ? 1 : 0];
-}
-
 /* ---- the trainee's attempts, read once per visit ------------------------------------------- */
 
 typedef struct {
@@ -380,19 +313,19 @@ static void draw_list(fl_ui *ui, int x, int y, int w, int bottom)
         char line[512], cbuf[512];
         size_t k = 0;
         if (p->n == 0 && !p->unfinished)
-            append(line, sizeof(line), &k, "%s", W(ui, W_ONLY_NOT_ATTEMPTED));
+            append(line, sizeof(line), &k, "%s", T(ui, FL_W_HIST_ONLY_NOT_ATTEMPTED));
         else if (p->n == 0)
-            append(line, sizeof(line), &k, "%s", W(ui, W_NONE_FINISHED));
+            append(line, sizeof(line), &k, "%s", T(ui, FL_W_HIST_NONE_FINISHED));
         else if (p->n == 1)
-            append(line, sizeof(line), &k, W(ui, W_ONE_ATTEMPT), p->best);
+            append(line, sizeof(line), &k, T(ui, FL_W_HIST_ONE_ATTEMPT), p->best);
         else
-            append(line, sizeof(line), &k, W(ui, W_ATTEMPTS), (int)p->n, p->best);
+            append(line, sizeof(line), &k, T(ui, FL_W_HIST_ATTEMPTS), (int)p->n, p->best);
         if (p->critical)
-            append(line, sizeof(line), &k, W(ui, W_CRITICAL_N), p->critical);
+            append(line, sizeof(line), &k, T(ui, FL_W_HIST_CRITICAL_N), p->critical);
         if (p->unfinished && p->n)
-            append(line, sizeof(line), &k, W(ui, W_UNFINISHED), p->unfinished);
+            append(line, sizeof(line), &k, T(ui, FL_W_HIST_UNFINISHED), p->unfinished);
         if (p->not_attempted && (p->n || p->unfinished))
-            append(line, sizeof(line), &k, W(ui, W_NOT_ATTEMPTED_N), p->not_attempted);
+            append(line, sizeof(line), &k, T(ui, FL_W_HIST_NOT_ATTEMPTED_N), p->not_attempted);
         int lx = x + pad, ly = ty + fl_line_height(ui, F_BOLD), room = w - 2 * pad;
         if (p->critical) {
             /* the scenario has an attempt with a critical mistake: the "!" before the line */
@@ -491,7 +424,7 @@ static int draw_dim(fl_ui *ui, const played *p, int d, int x, int y, int w)
     int vx = x + w - pad;
     int tw = S(ui, 96);
     if (last < 0) {
-        const char *na = T(ui, STR_NA);
+        const char *na = T(ui, FL_W_RES_NA);
         fl_text(ui, F_BODY, fl_colors[C_MUTED], vx - fl_width(ui, F_BODY, na), ty, na);
     } else {
         char v[16];
@@ -501,9 +434,9 @@ static int draw_dim(fl_ui *ui, const played *p, int d, int x, int y, int w)
             char dl[64];
             int change = p->a[last].score[d] - p->a[first].score[d];
             if (change)
-                snprintf(dl, sizeof(dl), W(ui, W_SINCE_FIRST), change);
+                snprintf(dl, sizeof(dl), T(ui, FL_W_HIST_SINCE_FIRST), change);
             else
-                snprintf(dl, sizeof(dl), "%s", W(ui, W_SAME));
+                snprintf(dl, sizeof(dl), "%s", T(ui, FL_W_HIST_SAME));
             int dw = fl_width(ui, F_SMALL, dl);
             fl_text(ui, F_SMALL, fl_colors[C_MUTED], vx - dw, ty + fl_line_height(ui, F_BOLD), dl);
             if (dw > tw)
@@ -540,7 +473,8 @@ static int draw_dim(fl_ui *ui, const played *p, int d, int x, int y, int w)
 static int draw_sessions(fl_ui *ui, const played *p, int x, int y, int w)
 {
     int y0 = y;
-    y += fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], x, y, w, W(ui, W_SESSIONS), 1) + S(ui, 6);
+    y += fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], x, y, w, T(ui, FL_W_HIST_SESSIONS), 1) +
+         S(ui, 6);
     int lh = fl_line_height(ui, F_BOLD), gap = S(ui, 16), cr = S(ui, 7);
     int dw = fl_width(ui, F_BODY, "8888-88-88 88:88");
     size_t shown = 0;
@@ -556,19 +490,19 @@ static int draw_sessions(fl_ui *ui, const played *p, int x, int y, int w)
         const char *what;
         int colour = C_MUTED, font = F_BODY, mark = 0;
         if (r->kind == S_NOT_ATTEMPTED) {
-            what = W(ui, W_ONLY_NOT_ATTEMPTED);
+            what = T(ui, FL_W_HIST_ONLY_NOT_ATTEMPTED);
             font = F_BOLD;
         } else if (r->kind == S_UNFINISHED) {
-            what = W(ui, W_NOT_FINISHED);
+            what = T(ui, FL_W_HIST_NOT_FINISHED);
         } else {
             snprintf(num, sizeof(num), "%d · %c", r->overall, r->band);
             font = F_BOLD;
             colour = r->passed ? C_GOOD : C_BAD;
             mark = r->critical > 0;
-            what = r->passed             ? W(ui, W_PASSED)
-                   : r->critical > 0     ? W(ui, W_CRIT_FAIL)
-                   : r->raw > r->overall ? W(ui, W_FLOOR_FAIL)
-                                         : W(ui, W_NOT_PASSED);
+            what = r->passed             ? T(ui, FL_W_PASSED)
+                   : r->critical > 0     ? T(ui, FL_W_HIST_CRIT_FAIL)
+                   : r->raw > r->overall ? T(ui, FL_W_HIST_FLOOR_FAIL)
+                                         : T(ui, FL_W_NOT_PASSED);
         }
         int nw = num[0] ? fl_width(ui, F_BOLD, num) + S(ui, 12) : 0;
         int mw = mark ? 2 * cr + S(ui, 6) : 0;
@@ -592,7 +526,7 @@ static int draw_sessions(fl_ui *ui, const played *p, int x, int y, int w)
     }
     if (p->ns > shown) {
         char more[64];
-        snprintf(more, sizeof(more), W(ui, W_EARLIER), (int)(p->ns - shown));
+        snprintf(more, sizeof(more), T(ui, FL_W_HIST_EARLIER), (int)(p->ns - shown));
         fl_text(ui, F_SMALL, fl_colors[C_MUTED], x, y, more);
         y += fl_line_height(ui, F_SMALL) + S(ui, 6);
     }
@@ -611,13 +545,13 @@ static int draw_detail(fl_ui *ui, const played *p, int x, int y, int w)
         struct tm tm;
         char day[32], line[128];
         if (localtime_r(&t, &tm) && strftime(day, sizeof(day), "%Y-%m-%d %H:%M", &tm)) {
-            snprintf(line, sizeof(line), W(ui, W_LAST), day);
+            snprintf(line, sizeof(line), T(ui, FL_W_HIST_LAST), day);
             fl_text(ui, F_SMALL, fl_colors[C_MUTED], x, y, line);
         }
     }
     y += fl_line_height(ui, F_SMALL) + S(ui, 14);
     if (p->n == 0) {
-        y += fl_text_box(ui, F_BODY, fl_colors[C_MUTED], x, y, w, W(ui, W_NO_FINISHED), 1);
+        y += fl_text_box(ui, F_BODY, fl_colors[C_MUTED], x, y, w, T(ui, FL_W_HIST_NO_FINISHED), 1);
         y += S(ui, 18);
         y += draw_sessions(ui, p, x, y, w);
         return y - y0;
@@ -625,11 +559,11 @@ static int draw_detail(fl_ui *ui, const played *p, int x, int y, int w)
     /* the heading (wrapped in a narrow column) and the legend of the "!": at the right of the
      * heading, or under it when both do not fit */
     int bold = fl_line_height(ui, F_BOLD);
-    const char *t = W(ui, W_CRITICAL);
+    const char *t = T(ui, FL_W_HIST_CRITICAL);
     int cr = S(ui, 7), sh = fl_line_height(ui, F_SMALL);
     int lw = p->critical ? 2 * cr + S(ui, 6) + fl_width(ui, F_SMALL, t) : 0;
-    int beside = fl_width(ui, F_BOLD, W(ui, W_OVERALL)) + S(ui, 24) + lw <= w;
-    int hh = fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], x, y, w, W(ui, W_OVERALL), 1);
+    int beside = fl_width(ui, F_BOLD, T(ui, FL_W_HIST_OVERALL)) + S(ui, 24) + lw <= w;
+    int hh = fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], x, y, w, T(ui, FL_W_HIST_OVERALL), 1);
     if (p->critical) {
         int ly = beside ? y + (bold - sh) / 2 : y + hh + S(ui, 2);
         int lx = beside ? x + w - lw : x;
@@ -640,7 +574,7 @@ static int draw_detail(fl_ui *ui, const played *p, int x, int y, int w)
     }
     y += hh + S(ui, 6);
     y += draw_overall(ui, p, x, y, w) + S(ui, 18);
-    y += fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], x, y, w, W(ui, W_BY_DIM), 1) + S(ui, 6);
+    y += fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], x, y, w, T(ui, FL_W_HIST_BY_DIM), 1) + S(ui, 6);
     int cols = w >= S(ui, 620) ? 2 : 1, gap = S(ui, 14);
     int cw = (w - (cols - 1) * gap) / cols;
     for (int d = 0; d < FL_DIM_COUNT; d++) {
@@ -661,22 +595,22 @@ static void draw_keybar(fl_ui *ui, int can_play)
     int lh = fl_line_height(ui, F_BOLD);
     int x = S(ui, MARGIN), y = top + (fl_bar_height(ui) - lh) / 2;
     if (H.n)
-        x += fl_key_hint(ui, x, y, W(ui, W_UPDOWN), W(ui, W_SCENARIO)) + S(ui, 10);
+        x += fl_key_hint(ui, x, y, T(ui, FL_W_KEY_UPDOWN), T(ui, FL_W_SCENARIO)) + S(ui, 10);
     H.button[0] = (SDL_Rect){0, 0, 0, 0};
     if (can_play) {
-        int w = fl_key_hint(ui, x, y, "Enter", W(ui, W_PLAY)) - S(ui, 18);
+        int w = fl_key_hint(ui, x, y, "Enter", T(ui, FL_W_HIST_PLAY)) - S(ui, 18);
         H.button[0] = (SDL_Rect){x - S(ui, 4), y - S(ui, 4), w + S(ui, 8), lh + S(ui, 8)};
         x += w + S(ui, 28); /* the next hint after it, not over it */
     }
     const char *esc = "Esc";
-    int ew = fl_width(ui, F_BOLD, esc) + 3 * S(ui, 6) + fl_width(ui, F_BODY, T(ui, STR_BACK));
+    int ew = fl_width(ui, F_BOLD, esc) + 3 * S(ui, 6) + fl_width(ui, F_BODY, T(ui, FL_W_BACK));
     int bx = ui->w - S(ui, MARGIN) - ew;
     /* the scroll hint only where it fits before Esc (large text in a small window) */
-    int sw =
-        fl_width(ui, F_BOLD, "PgUp/PgDn") + 3 * S(ui, 6) + fl_width(ui, F_BODY, W(ui, W_SCROLL));
+    int sw = fl_width(ui, F_BOLD, T(ui, FL_W_KEY_PAGES)) + 3 * S(ui, 6) +
+             fl_width(ui, F_BODY, T(ui, FL_W_SCROLL));
     if (H.detail_h > H.detail_view && H.n && x + sw + S(ui, 16) <= bx)
-        x += fl_key_hint(ui, x, y, "PgUp/PgDn", W(ui, W_SCROLL)) + S(ui, 10);
-    fl_key_hint(ui, bx, y, esc, T(ui, STR_BACK));
+        x += fl_key_hint(ui, x, y, T(ui, FL_W_KEY_PAGES), T(ui, FL_W_SCROLL)) + S(ui, 10);
+    fl_key_hint(ui, bx, y, esc, T(ui, FL_W_BACK));
     H.button[1] = (SDL_Rect){bx - S(ui, 4), y - S(ui, 4), ew + S(ui, 8), lh + S(ui, 8)};
     if (ui->focus == 1)
         fl_focus_ring(ui, H.button[1].x, H.button[1].y, H.button[1].w, H.button[1].h);
@@ -703,15 +637,15 @@ void fl_history_draw(fl_ui *ui)
         H.sel = H.n ? (int)H.n - 1 : 0;
 
     int m = S(ui, MARGIN);
-    fl_header(ui, T(ui, STR_HISTORY), 0, 1);
+    fl_header(ui, T(ui, FL_W_HISTORY), 0, 1);
     int top = fl_bar_height(ui) + S(ui, 24), bottom = ui->h - fl_bar_height(ui) - S(ui, 12);
 
     if (H.status != 0 || H.n == 0) {
         char msg[700];
         if (H.status == 2)
-            snprintf(msg, sizeof(msg), "%s%s", W(ui, W_ERROR), H.err);
+            snprintf(msg, sizeof(msg), "%s%s", T(ui, FL_W_HIST_ERROR), H.err);
         else
-            snprintf(msg, sizeof(msg), "%s", W(ui, W_EMPTY));
+            snprintf(msg, sizeof(msg), "%s", T(ui, FL_W_HIST_EMPTY));
         fl_text_box(ui, F_BODY, fl_colors[C_MUTED], m, top, ui->w - 2 * m, msg, 1);
         H.list = (SDL_Rect){0, 0, 0, 0};
         draw_keybar(ui, 0);

@@ -57,12 +57,12 @@ static void chip_label(const fl_ui *ui, int which, char *buf, size_t n)
 {
     const char *value;
     if (which == LANG_CHIP)
-        value = ui->lib_lang_filter < 0 ? T(ui, STR_LIB_ALL) : ui->lib_lang_filter ? "RU" : "EN";
+        value = ui->lib_lang_filter < 0 ? T(ui, FL_W_LIB_ALL) : ui->lib_lang_filter ? "RU" : "EN";
     else
         value = ui->lib_tag_filter < 0 || (size_t)ui->lib_tag_filter >= ui->n_tags
-                    ? T(ui, STR_LIB_ALL)
+                    ? T(ui, FL_W_LIB_ALL)
                     : ui->tags[ui->lib_tag_filter];
-    snprintf(buf, n, "%s: %s", T(ui, which == LANG_CHIP ? STR_LIB_LANG : STR_LIB_TAG), value);
+    snprintf(buf, n, "%s: %s", T(ui, which == LANG_CHIP ? FL_W_LIB_LANG : FL_W_LIB_TAG), value);
 }
 
 static void compute(fl_ui *ui, layout *l, int draw_header)
@@ -84,7 +84,7 @@ static void compute(fl_ui *ui, layout *l, int draw_header)
         if (chip_w[c] > avail)
             chip_w[c] = avail;
     }
-    int title_w = fl_width(ui, F_TITLE, T(ui, STR_LIBRARY));
+    int title_w = fl_width(ui, F_TITLE, T(ui, FL_W_LIB_TITLE));
     int chips_w = chip_w[0] + S(ui, 12) + chip_w[1];
     int y = l->title_y + th + S(ui, 12);
     if (mx + title_w + S(ui, 24) + chips_w <= ui->w - mx) {
@@ -105,9 +105,9 @@ static void compute(fl_ui *ui, layout *l, int draw_header)
     }
 
     /* the key hints at the bottom */
-    static const fl_str labels[H_COUNT] = {STR_LIB_KEYS_OPEN, STR_LIB_KEYS_LANG, STR_LIB_KEYS_TAG,
-                                           STR_HISTORY,       STR_SETTINGS,      STR_SWITCH_TRAINEE,
-                                           STR_QUIT};
+    static const fl_word_id labels[H_COUNT] = {
+        FL_W_LIB_OPEN, FL_W_LIB_LANG,           FL_W_LIB_TAG, FL_W_HISTORY,
+        FL_W_SETTINGS, FL_W_LIB_SWITCH_TRAINEE, FL_W_QUIT};
     static const char *const keys[H_COUNT] = {"Enter", "L", "T", "H", "S", "N", "Q"};
     static const SDL_Keycode codes[H_COUNT] = {SDLK_RETURN, SDLK_l, SDLK_t, SDLK_h,
                                                SDLK_s,      SDLK_n, SDLK_q};
@@ -236,7 +236,7 @@ static void draw_card(fl_ui *ui, SDL_Rect r, const fl_entry *e, int focused, int
         size_t len = 0;
         meta[0] = '\0';
         if (s->minutes)
-            len = (size_t)snprintf(meta, sizeof(meta), T(ui, STR_LIB_MIN), s->minutes);
+            len = (size_t)snprintf(meta, sizeof(meta), T(ui, FL_W_LIB_MIN), s->minutes);
         /* whole tags while they fit, then how many more there are; each piece is measured
          * once (and kept), and the widths added up */
         int more_w = fl_width(ui, F_SMALL, "  +99");
@@ -262,17 +262,17 @@ static void draw_card(fl_ui *ui, SDL_Rect r, const fl_entry *e, int focused, int
 
     /* the best score so far, with a bar; or that it was never played, or that it is broken */
     if (!s) {
-        fl_text_cut(ui, F_BOLD, fl_colors[C_BAD], x, y, w, T(ui, STR_LIB_BROKEN));
+        fl_text_cut(ui, F_BOLD, fl_colors[C_BAD], x, y, w, T(ui, FL_W_LIB_BROKEN));
     } else if (e->best >= 0) {
         char best[64];
-        snprintf(best, sizeof(best), T(ui, STR_LIB_BEST), e->best);
+        snprintf(best, sizeof(best), T(ui, FL_W_LIB_BEST), e->best);
         SDL_Color c = fl_score_color(e->best);
         int bw = fl_text(ui, F_BOLD, c, x, y, best) + S(ui, 14);
         int bh = S(ui, 6) > 3 ? S(ui, 6) : 3;
         if (w - bw > S(ui, 40))
             fl_bar(ui, x + bw, y + (lh - bh) / 2, w - bw, bh, e->best, 100, c);
     } else {
-        fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, T(ui, STR_LIB_NEW));
+        fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, T(ui, FL_W_LIB_NEW));
     }
 }
 
@@ -298,7 +298,7 @@ void fl_library_draw(fl_ui *ui)
     layout l;
     compute(ui, &l, 1);
     int mx = S(ui, 32);
-    fl_text(ui, F_TITLE, fl_colors[C_TEXT], mx, l.title_y, T(ui, STR_LIBRARY));
+    fl_text(ui, F_TITLE, fl_colors[C_TEXT], mx, l.title_y, T(ui, FL_W_LIB_TITLE));
     draw_chip(ui, &l, LANG_CHIP);
     draw_chip(ui, &l, TAG_CHIP);
 
@@ -308,7 +308,7 @@ void fl_library_draw(fl_ui *ui)
     clamp_scroll(ui, &l);
     if (!l.n_vis) {
         fl_text_box(ui, F_BODY, fl_colors[C_MUTED], mx, l.grid.y + S(ui, 24), ui->w - 2 * mx,
-                    T(ui, STR_LIB_EMPTY), 1);
+                    T(ui, FL_W_LIB_EMPTY), 1);
     }
     SDL_RenderSetClipRect(ui->ren, &l.grid);
     for (int p = 0; p < l.n_vis; p++) {

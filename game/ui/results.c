@@ -60,56 +60,6 @@ enum {
     N_BUTTONS = 4,
 };
 
-static const char *const words[][2] = {
-    {"Mood over the call", "Настроение клиента по ходу разговора"},
-    {"mistake", "ошибка"},
-    {"warning", "замечание"},
-    {"critical", "критическая"},
-    {"CSAT: satisfaction", "CSAT: удовлетворённость"},
-    {"CES: effort, lower is better", "CES: усилия, меньше — лучше"},
-    {"NPS: would recommend", "NPS: готов рекомендовать"},
-    {"band", "оценка"},
-    {"passed", "зачтено"},
-    {"not passed", "не зачтено"},
-    {"The call was left before its end.", "Разговор прерван до конца."},
-    {"No survey: the call did not finish.", "Опроса нет: разговор не закончен."},
-    {"Whole conversation", "Весь разговор"},
-    {"Better:", "Лучше:"},
-    {"No conversation to show.", "Нет разговора для показа."},
-    {"Results", "Результаты"},
-    {"Up/Down", "Вверх/вниз"},
-    {"Scroll", "Прокрутка"},
-    {"Your words were read as:", "Ваши слова прочитаны как:"},
-    {"no signal", "сигналов нет"},
-};
-enum {
-    W_MOOD_CHART,
-    W_MISTAKE,
-    W_WARNING,
-    W_CRITICAL,
-    W_CSAT,
-    W_CES,
-    W_NPS,
-    W_BAND,
-    W_PASSED,
-    W_NOT_PASSED,
-    W_LEFT,
-    W_NO_SURVEY,
-    W_WHOLE,
-    W_BETTER,
-    W_NOTHING,
-    W_RESULTS,
-    W_UPDOWN,
-    W_SCROLL,
-    W_READ_AS,
-    W_NO_SIGNAL,
-};
-
-static const char *W(const fl_ui *ui, int id)
-{
-    return words[id][ui->set.lang ? 1 : 0];
-}
-
 /* ---- a finding as a card (also used by review.c and history.c) --------------------------------
  */
 
@@ -134,7 +84,7 @@ SDL_Color fl_results__severity_color(const fl_finding *f)
  * wide (the words cut when longer). Returns its height; draw 0 only measures. */
 int fl_results__badge(fl_ui *ui, int x, int y, int maxw, int draw)
 {
-    const char *tag = T(ui, STR_CRITICAL_TAG);
+    const char *tag = T(ui, FL_W_RES_CRITICAL_TAG);
     int pad = S(ui, 8), h = fl_line_height(ui, F_BOLD) + S(ui, 2);
     if (!draw)
         return h;
@@ -167,15 +117,15 @@ static void fail_text(const fl_ui *ui, const fl_scores *sc, const fl_scenario *s
     if (!sc->attempted)
         return;
     int ru = ui->set.lang != 0, floor = s->params[FL_P_PASS_FLOOR];
-    /* "Empathy 20 and Apology 40" / "«Эмпатия» 20 и «Извинение» 40" */
+    /* "Empathy 20 and Apology 40" / "«Эмпатия» 20 и «Извинение» 40" (RES_FLOOR_DIM) */
     char dims[512] = "";
     size_t k = 0;
     int count = 0, total = __builtin_popcount(sc->below_floor);
     for (int d = 0; d < FL_DIM_COUNT && k < sizeof(dims); d++) {
         if (!(sc->below_floor & (1u << d)))
             continue;
-        const char *sep = count == 0 ? "" : count == total - 1 ? T(ui, STR_AND) : ", ";
-        int r = snprintf(dims + k, sizeof(dims) - k, ru ? "%s«%s» %d" : "%s%s %d", sep,
+        const char *sep = count == 0 ? "" : count == total - 1 ? T(ui, FL_W_RES_AND) : ", ";
+        int r = snprintf(dims + k, sizeof(dims) - k, T(ui, FL_W_RES_FLOOR_DIM), sep,
                          fl_dim_label(ui, d), sc->score[d]);
         if (r < 0)
             break;
@@ -185,19 +135,21 @@ static void fail_text(const fl_ui *ui, const fl_scores *sc, const fl_scenario *s
     if (sc->critical) {
         /* English: 1 mistake, 2 mistakes; Russian: 1, 21 ошибка; 2-4, 22-24 ошибки; else ошибок */
         int c = sc->critical, m10 = c % 10, m100 = c % 100;
-        fl_str id = !ru                      ? (c == 1 ? STR_CRIT_FAIL_1 : STR_CRIT_FAIL_FEW)
-                    : m10 == 1 && m100 != 11 ? STR_CRIT_FAIL_1
-                    : m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14) ? STR_CRIT_FAIL_FEW
-                                                                       : STR_CRIT_FAIL_MANY;
+        fl_word_id id = !ru ? (c == 1 ? FL_W_RES_CRIT_FAIL_1 : FL_W_RES_CRIT_FAIL_FEW)
+                        : m10 == 1 && m100 != 11 ? FL_W_RES_CRIT_FAIL_1
+                        : m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)
+                            ? FL_W_RES_CRIT_FAIL_FEW
+                            : FL_W_RES_CRIT_FAIL_MANY;
         snprintf(what, n, T(ui, id), c);
         if (count)
-            snprintf(also, n, T(ui, STR_FLOOR_ALSO), dims, floor);
+            snprintf(also, n, T(ui, FL_W_RES_FLOOR_ALSO), dims, floor);
         if (sc->raw != sc->overall) /* else the cap changed nothing: no score "before" */
-            snprintf(before, n, T(ui, c == 1 ? STR_BEFORE_CRIT_1 : STR_BEFORE_CRIT_N), sc->raw);
+            snprintf(before, n, T(ui, c == 1 ? FL_W_RES_BEFORE_CRIT_1 : FL_W_RES_BEFORE_CRIT_N),
+                     sc->raw);
     } else if (count) {
-        snprintf(what, n, T(ui, STR_FLOOR_FAIL), dims, floor);
+        snprintf(what, n, T(ui, FL_W_RES_FLOOR_FAIL), dims, floor);
         if (sc->raw != sc->overall)
-            snprintf(before, n, T(ui, STR_BEFORE_FLOOR), sc->raw, floor);
+            snprintf(before, n, T(ui, FL_W_RES_BEFORE_FLOOR), sc->raw, floor);
     }
 }
 
@@ -218,14 +170,14 @@ int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL
     char head[256], pts[16] = "";
     int k = 0;
     if (f->turn)
-        k = snprintf(head, sizeof(head), T(ui, STR_TURN), (unsigned)f->turn);
+        k = snprintf(head, sizeof(head), T(ui, FL_W_TURN), (unsigned)f->turn);
     else
-        k = snprintf(head, sizeof(head), "%s", W(ui, W_WHOLE));
+        k = snprintf(head, sizeof(head), "%s", T(ui, FL_W_WHOLE_CONVERSATION));
     if (k < 0 || (size_t)k >= sizeof(head))
         k = 0;
     snprintf(head + k, sizeof(head) - (size_t)k, " · %s",
              f->dimension >= 0 && f->dimension < FL_DIM_COUNT ? fl_dim_label(ui, f->dimension)
-                                                              : T(ui, STR_NOTE));
+                                                              : T(ui, FL_W_NOTE));
     if (f->dimension >= 0 && f->points != 0)
         snprintf(pts, sizeof(pts), "%+d", f->points);
     int pw = pts[0] ? fl_width(ui, F_BOLD, pts) + S(ui, 12) : 0;
@@ -243,25 +195,28 @@ int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL
     if (f->note && f->note[0]) {
         h += S(ui, 8);
         note_y = y + h;
-        note_h = np +
-                 fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], 0, 0, tw - 2 * np, T(ui, STR_NOTE), 0) +
-                 S(ui, 2) +
-                 fl_text_box(ui, F_BODY, fl_colors[C_TEXT], 0, 0, tw - 2 * np, f->note, 0) + np;
+        note_h =
+            np +
+            fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], 0, 0, tw - 2 * np, T(ui, FL_W_NOTE), 0) +
+            S(ui, 2) + fl_text_box(ui, F_BODY, fl_colors[C_TEXT], 0, 0, tw - 2 * np, f->note, 0) +
+            np;
         h += note_h;
     }
     /* a typed reply: the words its signals were read from, so the finding can be understood */
     int read_y = 0;
     char read[600];
     if (reading) {
-        snprintf(read, sizeof(read), "%s %s", W(ui, W_READ_AS), reading);
+        snprintf(read, sizeof(read), "%s %s", T(ui, FL_W_RES_READ_AS), reading);
         h += S(ui, 6);
         read_y = y + h;
         h += fl_text_box(ui, F_SMALL, fl_colors[C_MUTED], tx, read_y, tw, read, 0);
     }
     int better_y = y + h + S(ui, 6);
     int lw = 0;
+    char better[64];
+    snprintf(better, sizeof(better), "%s:", T(ui, FL_W_BETTER));
     if (f->better && f->better[0]) {
-        lw = fl_width(ui, F_BOLD, W(ui, W_BETTER)) + S(ui, 6);
+        lw = fl_width(ui, F_BOLD, better) + S(ui, 6);
         h += S(ui, 6) +
              fl_text_box(ui, F_BODY, fl_colors[C_TEXT], tx + lw, better_y, tw - lw, f->better, 0);
     }
@@ -283,7 +238,7 @@ int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL
     if (note_h) {
         fl_round(ui, tx, note_y, tw, note_h, S(ui, 6), fl_colors[C_CUSTOMER]);
         int ny = note_y + np;
-        ny += fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], tx + np, ny, tw - 2 * np, T(ui, STR_NOTE),
+        ny += fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], tx + np, ny, tw - 2 * np, T(ui, FL_W_NOTE),
                           1) +
               S(ui, 2);
         fl_text_box(ui, F_BODY, fl_colors[C_TEXT], tx + np, ny, tw - 2 * np, f->note, 1);
@@ -291,7 +246,7 @@ int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL
     if (read_y)
         fl_text_box(ui, F_SMALL, fl_colors[C_MUTED], tx, read_y, tw, read, 1);
     if (lw) {
-        fl_text(ui, F_BOLD, fl_colors[C_GOOD], tx, better_y, W(ui, W_BETTER));
+        fl_text(ui, F_BOLD, fl_colors[C_GOOD], tx, better_y, better);
         fl_text_box(ui, F_BODY, fl_colors[C_TEXT], tx + lw, better_y, tw - lw, f->better, 1);
     }
     return h;
@@ -362,7 +317,7 @@ static const char *reading(fl_ui *ui, const fl_finding *f)
     if (f->turn > n || !turns[f->turn - 1].typed)
         return NULL;
     const char *t = turns[f->turn - 1].triggers;
-    return t && t[0] ? t : W(ui, W_NO_SIGNAL);
+    return t && t[0] ? t : T(ui, FL_W_NO_SIGNAL);
 }
 
 static void layout_cards(fl_ui *ui, int w)
@@ -389,10 +344,10 @@ static void draw_topbar(fl_ui *ui)
 {
     char where[512];
     if (ui->ss)
-        snprintf(where, sizeof(where), "%s · %s", W(ui, W_RESULTS),
+        snprintf(where, sizeof(where), "%s · %s", T(ui, FL_W_RESULTS),
                  fl_session_engine(ui->ss)->scenario->title);
     else
-        snprintf(where, sizeof(where), "%s", W(ui, W_RESULTS));
+        snprintf(where, sizeof(where), "%s", T(ui, FL_W_RESULTS));
     fl_header(ui, where, 1, 1); /* cut: a long title must not push the trainee out */
 }
 
@@ -414,7 +369,7 @@ static int draw_header(fl_ui *ui, int x, int y, int w, int draw)
     const fl_scenario *s = fl_session_engine(ui->ss)->scenario;
     int r = S(ui, 36);
     int tx = x + 2 * r + S(ui, 18), tw = w - (tx - x);
-    const char *mode = T(ui, ui->assessment ? STR_ASSESSMENT : STR_PRACTICE);
+    const char *mode = T(ui, ui->assessment ? FL_W_ASSESSMENT : FL_W_PRACTICE);
     int ty = y + S(ui, 2);
     if (!sc->attempted) {
         if (draw) {
@@ -423,8 +378,9 @@ static int draw_header(fl_ui *ui, int x, int y, int w, int draw)
             fl_text(ui, F_TITLE, fl_colors[C_MUTED], x + r - dw / 2,
                     y + r - fl_line_height(ui, F_TITLE) / 2, "–");
         }
-        ty += para(ui, F_TITLE, fl_colors[C_TEXT], tx, ty, tw, T(ui, STR_NOT_ATTEMPTED), draw);
-        ty += para(ui, F_BODY, fl_colors[C_TEXT], tx, ty, tw, T(ui, STR_NOT_ATTEMPTED_WHY), draw);
+        ty += para(ui, F_TITLE, fl_colors[C_TEXT], tx, ty, tw, T(ui, FL_W_RES_NOT_ATTEMPTED), draw);
+        ty += para(ui, F_BODY, fl_colors[C_TEXT], tx, ty, tw, T(ui, FL_W_RES_NOT_ATTEMPTED_WHY),
+                   draw);
         ty += para(ui, F_BODY, fl_colors[C_MUTED], tx, ty, tw, mode, draw);
         int h = ty - y;
         return h > 2 * r ? h : 2 * r;
@@ -442,12 +398,12 @@ static int draw_header(fl_ui *ui, int x, int y, int w, int draw)
     const char *outcome = fl_outcome_label(ui, (int)sc->outcome);
     /* "Overall 74 · band C · resolved" in large type; the outcome goes to the next line when
      * the three do not fit */
-    snprintf(line, sizeof(line), "%s %d · %s %c · %s", T(ui, STR_OVERALL), sc->overall,
-             W(ui, W_BAND), sc->band, outcome);
+    snprintf(line, sizeof(line), "%s %d · %s %c · %s", T(ui, FL_W_RES_OVERALL), sc->overall,
+             T(ui, FL_W_BAND), sc->band, outcome);
     int outcome_below = fl_width(ui, F_TITLE, line) > tw;
     if (outcome_below)
-        snprintf(line, sizeof(line), "%s %d · %s %c", T(ui, STR_OVERALL), sc->overall,
-                 W(ui, W_BAND), sc->band);
+        snprintf(line, sizeof(line), "%s %d · %s %c", T(ui, FL_W_RES_OVERALL), sc->overall,
+                 T(ui, FL_W_BAND), sc->band);
     ty += para(ui, F_TITLE, fl_colors[C_TEXT], tx, ty, tw, line, draw);
     if (outcome_below)
         ty += para(ui, F_BOLD, fl_colors[C_TEXT], tx, ty, tw, outcome, draw);
@@ -457,7 +413,7 @@ static int draw_header(fl_ui *ui, int x, int y, int w, int draw)
     char what[768], also[768], before[768];
     fail_text(ui, sc, s, what, also, before, sizeof(what));
     if (!what[0] && R.ended)
-        snprintf(what, sizeof(what), "%s", W(ui, sc->passed ? W_PASSED : W_NOT_PASSED));
+        snprintf(what, sizeof(what), "%s", T(ui, sc->passed ? FL_W_PASSED : FL_W_NOT_PASSED));
     SDL_Color pc = fl_colors[sc->passed ? C_GOOD : C_BAD];
     int gap = S(ui, 12);
     int ww = what[0] ? fl_width(ui, F_BOLD, what) : 0, mw = fl_width(ui, F_BODY, mode);
@@ -474,7 +430,7 @@ static int draw_header(fl_ui *ui, int x, int y, int w, int draw)
     ty += para(ui, F_BOLD, pc, tx, ty, tw, also, draw);
     ty += para(ui, F_BODY, fl_colors[C_TEXT], tx, ty, tw, before, draw);
     /* why it ended early, when it did */
-    const char *why = st->hung_up ? T(ui, STR_HUNG_UP) : !R.ended ? W(ui, W_LEFT) : NULL;
+    const char *why = st->hung_up ? T(ui, FL_W_HUNG_UP) : !R.ended ? T(ui, FL_W_RES_LEFT) : NULL;
     ty += para(ui, F_BODY, fl_colors[C_MUTED], tx, ty, tw, why, draw);
     int h = ty - y;
     return h > 2 * r ? h : 2 * r;
@@ -508,7 +464,7 @@ static int draw_dims(fl_ui *ui, int x, int y, int w)
             label = num;
         } else {
             fl_bar(ui, bx, by, bw, S(ui, BAR_H), 0, 100, fl_colors[C_LINE]);
-            label = T(ui, STR_NA);
+            label = T(ui, FL_W_RES_NA);
             font = F_BODY;
         }
         int nw = fl_width(ui, font, label);
@@ -528,17 +484,18 @@ static int draw_survey(fl_ui *ui, int x, int y, int w, int draw)
 {
     int h0 = y;
     if (draw)
-        fl_text(ui, F_BOLD, fl_colors[C_TEXT], x, y, T(ui, STR_SURVEY));
+        fl_text(ui, F_BOLD, fl_colors[C_TEXT], x, y, T(ui, FL_W_RES_SURVEY));
     y += fl_line_height(ui, F_BOLD) + S(ui, 8);
     if (!R.ended)
-        return y + para(ui, F_BODY, fl_colors[C_MUTED], x, y, w, W(ui, W_NO_SURVEY), draw) - h0;
+        return y + para(ui, F_BODY, fl_colors[C_MUTED], x, y, w, T(ui, FL_W_RES_NO_SURVEY), draw) -
+               h0;
     const struct {
         int v, max, pct;
-        int label;
+        fl_word_id label;
     } tile[3] = {
-        {R.sv.csat, 5, (R.sv.csat - 1) * 25, W_CSAT},
-        {R.sv.ces, 7, (7 - R.sv.ces) * 100 / 6, W_CES},
-        {R.sv.nps, 10, R.sv.nps * 10, W_NPS},
+        {R.sv.csat, 5, (R.sv.csat - 1) * 25, FL_W_RES_CSAT},
+        {R.sv.ces, 7, (7 - R.sv.ces) * 100 / 6, FL_W_RES_CES},
+        {R.sv.nps, 10, R.sv.nps * 10, FL_W_RES_NPS},
     };
     int gap = S(ui, 16), tw = (w - 2 * gap) / 3, pad = S(ui, 12);
     int sh = fl_line_height(ui, F_SMALL), th_title = fl_line_height(ui, F_TITLE);
@@ -546,7 +503,7 @@ static int draw_survey(fl_ui *ui, int x, int y, int w, int draw)
     int label_h = 0;
     for (int i = 0; i < 3; i++) {
         int lh = fl_text_box(ui, F_SMALL, fl_colors[C_MUTED], 0, 0, tw - 2 * pad,
-                             W(ui, tile[i].label), 0);
+                             T(ui, tile[i].label), 0);
         if (lh > label_h)
             label_h = lh;
     }
@@ -557,7 +514,7 @@ static int draw_survey(fl_ui *ui, int x, int y, int w, int draw)
         int tx = x + i * (tw + gap);
         fl_round(ui, tx, y, tw, th, S(ui, 8), fl_colors[C_PANEL]);
         fl_text_box(ui, F_SMALL, fl_colors[C_MUTED], tx + pad, y + S(ui, 10), tw - 2 * pad,
-                    W(ui, tile[i].label), 1);
+                    T(ui, tile[i].label), 1);
         int vy = y + S(ui, 10) + label_h + S(ui, 2);
         char v[32];
         snprintf(v, sizeof(v), "%d", tile[i].v);
@@ -577,31 +534,34 @@ static int draw_survey(fl_ui *ui, int x, int y, int w, int draw)
  * or on a line of its own under the heading when both do not fit. Returns the height used. */
 static int draw_chart_heading(fl_ui *ui, int x, int y, int w)
 {
-    fl_text(ui, F_BOLD, fl_colors[C_TEXT], x, y, W(ui, W_MOOD_CHART));
+    fl_text(ui, F_BOLD, fl_colors[C_TEXT], x, y, T(ui, FL_W_RES_MOOD_CHART));
     int sh = fl_line_height(ui, F_SMALL), dot = S(ui, 5), cr = S(ui, 8);
-    const int items[3][2] = {{W_WARNING, C_WARN}, {W_MISTAKE, C_BAD}, {W_CRITICAL, -1}};
+    const struct {
+        fl_word_id word;
+        int color; /* -1: the critical marker */
+    } items[3] = {{FL_W_RES_WARNING, C_WARN}, {FL_W_RES_MISTAKE, C_BAD}, {FL_W_CRITICAL, -1}};
     int n = R.sc.critical ? 3 : 2; /* the critical marker only when there is one */
     int lw = 0;
     for (int i = 0; i < n; i++)
-        lw += fl_width(ui, F_SMALL, W(ui, items[i][0])) + S(ui, 6) +
-              2 * (items[i][1] < 0 ? cr : dot) + (i ? S(ui, 16) : 0);
+        lw += fl_width(ui, F_SMALL, T(ui, items[i].word)) + S(ui, 6) +
+              2 * (items[i].color < 0 ? cr : dot) + (i ? S(ui, 16) : 0);
     int bold = fl_line_height(ui, F_BOLD), h = bold + S(ui, 8);
     int ly = y + (bold - sh) / 2;
-    if (fl_width(ui, F_BOLD, W(ui, W_MOOD_CHART)) + S(ui, 24) + lw > w) {
+    if (fl_width(ui, F_BOLD, T(ui, FL_W_RES_MOOD_CHART)) + S(ui, 24) + lw > w) {
         ly = y + bold + S(ui, 4); /* under the heading */
         h += sh + S(ui, 8);
     }
     int lx = x + w;
     for (int i = 0; i < n; i++) {
-        const char *t = W(ui, items[i][0]);
-        int r = items[i][1] < 0 ? cr : dot;
+        const char *t = T(ui, items[i].word);
+        int r = items[i].color < 0 ? cr : dot;
         lx -= fl_width(ui, F_SMALL, t);
         fl_text(ui, F_SMALL, fl_colors[C_MUTED], lx, ly, t);
         lx -= r + S(ui, 6);
-        if (items[i][1] < 0)
+        if (items[i].color < 0)
             fl_results__crit_marker(ui, lx, ly + sh / 2, r);
         else
-            fl_disc(ui, lx, ly + sh / 2, r, fl_colors[items[i][1]]);
+            fl_disc(ui, lx, ly + sh / 2, r, fl_colors[items[i].color]);
         lx -= r + S(ui, 16);
     }
     return h;
@@ -691,7 +651,7 @@ static void draw_chart(fl_ui *ui, int x, int y, int w, int h)
 static int draw_findings_heading(fl_ui *ui, int x, int y)
 {
     char head[128];
-    snprintf(head, sizeof(head), "%s (%zu)", T(ui, STR_FINDINGS), R.fs.n);
+    snprintf(head, sizeof(head), "%s (%zu)", T(ui, FL_W_FINDINGS), R.fs.n);
     fl_text(ui, F_BOLD, fl_colors[C_TEXT], x, y, head);
     return fl_line_height(ui, F_BOLD) + S(ui, 8);
 }
@@ -700,7 +660,7 @@ static int draw_findings_heading(fl_ui *ui, int x, int y)
 static void draw_cards(fl_ui *ui, int x, int y, int w, int top, int bottom)
 {
     if (R.fs.n == 0) {
-        fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y + S(ui, 4), T(ui, STR_NO_FINDINGS));
+        fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y + S(ui, 4), T(ui, FL_W_NO_FINDINGS));
         return;
     }
     for (size_t i = 0; i < R.fs.n && y < bottom; i++) {
@@ -716,12 +676,12 @@ static void draw_cards(fl_ui *ui, int x, int y, int w, int top, int bottom)
 enum { B_REVIEW, B_RETRY, B_HISTORY, B_LIBRARY, FOCUS_LIST = N_BUTTONS };
 static const struct {
     const char *key;
-    fl_str label;
+    fl_word_id label;
 } buttons[N_BUTTONS] = {
-    [B_REVIEW] = {"V", STR_REVIEW},
-    [B_RETRY] = {"R", STR_RETRY},
-    [B_HISTORY] = {"H", STR_HISTORY},
-    [B_LIBRARY] = {"L", STR_LIBRARY_KEY},
+    [B_REVIEW] = {"V", FL_W_REVIEW},
+    [B_RETRY] = {"R", FL_W_RES_RETRY},
+    [B_HISTORY] = {"H", FL_W_HISTORY},
+    [B_LIBRARY] = {"L", FL_W_RES_LIBRARY},
 };
 
 static void draw_keybar(fl_ui *ui)
@@ -739,7 +699,7 @@ static void draw_keybar(fl_ui *ui)
         x += w + S(ui, 28);
     }
     if (R.max_scroll > 0) {
-        const char *key = W(ui, W_UPDOWN), *label = W(ui, W_SCROLL);
+        const char *key = T(ui, FL_W_KEY_UPDOWN), *label = T(ui, FL_W_SCROLL);
         int ew = fl_width(ui, F_BOLD, key) + 3 * S(ui, 6) + fl_width(ui, F_BODY, label);
         if (x + ew < ui->w - S(ui, MARGIN))
             fl_key_hint(ui, ui->w - S(ui, MARGIN) - ew, y, key, label);
@@ -763,7 +723,7 @@ void fl_results_draw(fl_ui *ui)
     int top = fl_bar_height(ui), bottom = ui->h - fl_bar_height(ui);
     if (!R.ok) {
         draw_topbar(ui);
-        fl_text(ui, F_BODY, fl_colors[C_MUTED], m, top + S(ui, 24), W(ui, W_NOTHING));
+        fl_text(ui, F_BODY, fl_colors[C_MUTED], m, top + S(ui, 24), T(ui, FL_W_RES_NOTHING));
         R.list = (SDL_Rect){0, 0, 0, 0};
         draw_keybar(ui);
         return;

@@ -31,52 +31,6 @@ enum {
     N_BUTTONS = 3,
 };
 
-static const char *const words[][2] = {
-    {"Review", "Разбор"},
-    {"Turn %u of %zu", "Ход %u из %zu"},
-    {"No findings at this turn.", "На этом ходу замечаний нет."},
-    {"After this reply", "После этого ответа"},
-    {"Replied in %.1f s", "Ответ за %.1f с"},
-    {"The conversation ended: %s", "Разговор окончен: %s"},
-    {"No replies were given.", "Ответов не было."},
-    {"Whole conversation", "Весь разговор"},
-    {"Previous", "Назад"},
-    {"Next", "Дальше"},
-    {"Results", "Результаты"},
-    {"Read only", "Только просмотр"},
-    {"Left", "Влево"},
-    {"Right", "Вправо"},
-    {"PgUp/PgDn", "PgUp/PgDn"},
-    {"Your typed words were read as", "Как прочитаны ваши слова"},
-    {"no signal (signal: your words)", "сигналов нет (сигнал: ваши слова)"},
-    {"(signal: your words)", "(сигнал: ваши слова)"},
-};
-enum {
-    W_REVIEW,
-    W_TURN_OF,
-    W_NO_FINDINGS,
-    W_AFTER,
-    W_TOOK,
-    W_ENDED,
-    W_NO_TURNS,
-    W_WHOLE,
-    W_PREV,
-    W_NEXT,
-    W_RESULTS,
-    W_READ_ONLY,
-    W_KEY_LEFT,
-    W_KEY_RIGHT,
-    W_KEY_PAGES,
-    W_READ_AS,
-    W_NO_SIGNAL,
-    W_READ_AS_HINT,
-};
-
-static const char *W(const fl_ui *ui, int id)
-{
-    return words[id][ui->set.lang ? 1 : 0];
-}
-
 /* results.c: a finding as a card, and its colour */
 int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL_Color bg,
                         const char *reading, int draw);
@@ -202,12 +156,12 @@ static int clamp_turn(fl_ui *ui, int turn)
 static void draw_top(fl_ui *ui, const fl_scenario *s, size_t n)
 {
     int y, x = fl_header_start(ui, MARGIN, 1, &y);
-    x += fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, W(ui, W_REVIEW)) + S(ui, 6);
+    x += fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, T(ui, FL_W_REVIEW)) + S(ui, 6);
     char right[128];
-    snprintf(right, sizeof(right), W(ui, W_TURN_OF), (unsigned)ui->review_turn, n);
+    snprintf(right, sizeof(right), T(ui, FL_W_REV_TURN_OF), (unsigned)ui->review_turn, n);
     char mode[128];
-    snprintf(mode, sizeof(mode), "%s · %s", T(ui, ui->assessment ? STR_ASSESSMENT : STR_PRACTICE),
-             W(ui, W_READ_ONLY));
+    snprintf(mode, sizeof(mode), "%s · %s", T(ui, ui->assessment ? FL_W_ASSESSMENT : FL_W_PRACTICE),
+             T(ui, FL_W_REV_READ_ONLY));
     int rw = fl_width(ui, F_BOLD, right), mw = fl_width(ui, F_SMALL, mode);
     int rx = ui->w - S(ui, MARGIN) - rw;
     fl_text(ui, F_BOLD, fl_colors[C_TEXT], rx, y, right);
@@ -269,7 +223,7 @@ static void draw_transcript(fl_ui *ui, const fl_scenario *s, int x0, int top, in
     SDL_Rect clip = {x0, top, w, bottom - top};
     SDL_RenderSetClipRect(ui->ren, &clip);
     if (!n && V.n == 0) {
-        fl_text(ui, F_BODY, fl_colors[C_MUTED], tx, top + S(ui, 16), W(ui, W_NO_TURNS));
+        fl_text(ui, F_BODY, fl_colors[C_MUTED], tx, top + S(ui, 16), T(ui, FL_W_REV_NO_TURNS));
         SDL_RenderSetClipRect(ui->ren, NULL);
         return;
     }
@@ -284,7 +238,7 @@ static void draw_transcript(fl_ui *ui, const fl_scenario *s, int x0, int top, in
     if (end && V.b[end - 1].side == 2) {
         /* how it ended, under the last line */
         char ended[256];
-        snprintf(ended, sizeof(ended), W(ui, W_ENDED),
+        snprintf(ended, sizeof(ended), T(ui, FL_W_REV_ENDED),
                  fl_outcome_label(ui, (int)fl_engine_outcome(fl_session_engine(ui->ss),
                                                              fl_session_state(ui->ss))));
         y -= small;
@@ -323,9 +277,9 @@ static void draw_transcript(fl_ui *ui, const fl_scenario *s, int x0, int top, in
                 fl_text_n(ui, F_BODY, c, bx + pad, y + S(ui, 8) + (int)k * lh,
                           b->text + lines[k].start, lines[k].len);
             char who[256];
-            const char *name = b->side == 1 ? T(ui, STR_YOU) : s->customer_name;
+            const char *name = b->side == 1 ? T(ui, FL_W_YOU) : s->customer_name;
             char turn[64];
-            snprintf(turn, sizeof(turn), T(ui, STR_TURN), (unsigned)b->turn);
+            snprintf(turn, sizeof(turn), T(ui, FL_W_TURN), (unsigned)b->turn);
             if (b->side == 1) {
                 snprintf(who, sizeof(who), "%s · %s", turn, name);
                 int ww = fl_width(ui, F_SMALL, who);
@@ -353,7 +307,7 @@ static void draw_transcript(fl_ui *ui, const fl_scenario *s, int x0, int top, in
 
 /* A meter after the turn, as one row: its name, a bar and the value (mood spans -100..100).
  * Returns the row's height. */
-static int draw_meter(fl_ui *ui, int x, int y, int w, fl_str name, int v, int lo)
+static int draw_meter(fl_ui *ui, int x, int y, int w, fl_word_id name, int v, int lo)
 {
     int sh = fl_line_height(ui, F_SMALL), bh = S(ui, 8);
     int lw = S(ui, 112), vw = S(ui, 48);
@@ -383,35 +337,35 @@ static void draw_side(fl_ui *ui, int x, int top, int w, int bottom)
     if (turn >= 1 && turn <= n) {
         const fl_turn *t = &turns[turn - 1];
         char head[128];
-        snprintf(head, sizeof(head), T(ui, STR_TURN), (unsigned)turn);
+        snprintf(head, sizeof(head), T(ui, FL_W_TURN), (unsigned)turn);
         fl_text(ui, F_BOLD, fl_colors[C_TEXT], px, y, head);
         if (t->reply >= 0 && t->took_ms) {
             char took[64];
-            snprintf(took, sizeof(took), W(ui, W_TOOK), t->took_ms / 1000.0);
+            snprintf(took, sizeof(took), T(ui, FL_W_REV_TOOK), t->took_ms / 1000.0);
             int tw = fl_width(ui, F_SMALL, took);
             fl_text(ui, F_SMALL, fl_colors[C_MUTED], px + pw - tw,
                     y + fl_line_height(ui, F_BOLD) - fl_line_height(ui, F_SMALL), took);
         }
         y += fl_line_height(ui, F_BOLD) + S(ui, 12);
         /* the meters after the reply, side by side */
-        fl_text(ui, F_SMALL, fl_colors[C_MUTED], px, y, W(ui, W_AFTER));
+        fl_text(ui, F_SMALL, fl_colors[C_MUTED], px, y, T(ui, FL_W_REV_AFTER));
         y += fl_line_height(ui, F_SMALL) + S(ui, 6);
-        y += draw_meter(ui, px, y, pw, STR_MOOD, t->mood, -100);
-        y += draw_meter(ui, px, y, pw, STR_PATIENCE, t->patience, 0);
-        y += draw_meter(ui, px, y, pw, STR_TRUST, t->trust, 0);
+        y += draw_meter(ui, px, y, pw, FL_W_CONV_MOOD, t->mood, -100);
+        y += draw_meter(ui, px, y, pw, FL_W_CONV_PATIENCE, t->patience, 0);
+        y += draw_meter(ui, px, y, pw, FL_W_CONV_TRUST, t->trust, 0);
         y += S(ui, 10);
         /* a typed reply: the words that carried each signal, so the trainee sees why */
         if (t->typed) {
-            y += fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], px, y, pw, W(ui, W_READ_AS), 1) +
+            y += fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], px, y, pw, T(ui, FL_W_REV_READ_AS), 1) +
                  S(ui, 4);
             char read[600];
             if (t->triggers && t->triggers[0])
-                snprintf(read, sizeof(read), "%s %s", t->triggers, W(ui, W_READ_AS_HINT));
+                snprintf(read, sizeof(read), "%s %s", t->triggers, T(ui, FL_W_REV_READ_AS_HINT));
             else
-                snprintf(read, sizeof(read), "%s", W(ui, W_NO_SIGNAL));
+                snprintf(read, sizeof(read), "%s", T(ui, FL_W_REV_NO_SIGNAL));
             y += fl_text_box(ui, F_BODY, fl_colors[C_TEXT], px, y, pw, read, 1) + S(ui, 12);
         }
-        fl_text(ui, F_BOLD, fl_colors[C_TEXT], px, y, T(ui, STR_FINDINGS));
+        fl_text(ui, F_BOLD, fl_colors[C_TEXT], px, y, T(ui, FL_W_FINDINGS));
         y += fl_line_height(ui, F_BOLD) + S(ui, 8);
         int any = 0;
         for (size_t k = 0; V.have_fs && k < V.fs.n; k++) {
@@ -423,7 +377,7 @@ static void draw_side(fl_ui *ui, int x, int top, int w, int bottom)
                  S(ui, 10);
         }
         if (!any) {
-            fl_text_box(ui, F_BODY, fl_colors[C_MUTED], px, y, pw, W(ui, W_NO_FINDINGS), 1);
+            fl_text_box(ui, F_BODY, fl_colors[C_MUTED], px, y, pw, T(ui, FL_W_REV_NO_FINDINGS), 1);
             y += fl_line_height(ui, F_BODY) + S(ui, 12);
         }
     }
@@ -436,7 +390,7 @@ static void draw_side(fl_ui *ui, int x, int top, int w, int bottom)
                 continue;
             if (!head) {
                 y += S(ui, 6);
-                fl_text(ui, F_BOLD, fl_colors[C_TEXT], px, y, W(ui, W_WHOLE));
+                fl_text(ui, F_BOLD, fl_colors[C_TEXT], px, y, T(ui, FL_W_WHOLE_CONVERSATION));
                 y += fl_line_height(ui, F_BOLD) + S(ui, 8);
                 head = 1;
             }
@@ -461,12 +415,12 @@ static void draw_side(fl_ui *ui, int x, int top, int w, int bottom)
 }
 
 static const struct {
-    int key; /* words index of the key's name, or -1: "Esc" */
-    int label;
+    fl_word_id key; /* the key's name, or FL_W_NONE: "Esc" */
+    fl_word_id label;
 } buttons[N_BUTTONS] = {
-    {W_KEY_RIGHT, W_NEXT}, /* focus 0: the first thing Enter does is step on */
-    {W_KEY_LEFT, W_PREV},
-    {-1, W_RESULTS},
+    {FL_W_REV_KEY_RIGHT, FL_W_REV_NEXT}, /* focus 0: the first thing Enter does is step on */
+    {FL_W_REV_KEY_LEFT, FL_W_REV_PREV},
+    {FL_W_NONE, FL_W_RESULTS},
 };
 
 static void draw_keybar(fl_ui *ui)
@@ -480,22 +434,22 @@ static void draw_keybar(fl_ui *ui)
      * only where it fits */
     static const int order[N_BUTTONS] = {1, 0, 2};
     const char *esc = "Esc";
-    int ew = fl_width(ui, F_BOLD, esc) + 3 * pad + fl_width(ui, F_BODY, W(ui, buttons[2].label));
+    int ew = fl_width(ui, F_BOLD, esc) + 3 * pad + fl_width(ui, F_BODY, T(ui, buttons[2].label));
     int esc_x = ui->w - S(ui, MARGIN) - ew;
     int x = S(ui, MARGIN);
     for (int o = 0; o < N_BUTTONS; o++) {
         int i = order[o];
-        const char *key = buttons[i].key < 0 ? esc : W(ui, buttons[i].key);
+        const char *key = buttons[i].key == FL_W_NONE ? esc : T(ui, buttons[i].key);
         if (i == 2 && esc_x > x)
             x = esc_x;
-        int w = fl_key_hint(ui, x, y, key, W(ui, buttons[i].label)) - S(ui, 18);
+        int w = fl_key_hint(ui, x, y, key, T(ui, buttons[i].label)) - S(ui, 18);
         V.button[i] = (SDL_Rect){x - S(ui, 4), y - S(ui, 4), w + S(ui, 8), lh + S(ui, 8)};
         if (ui->focus == i)
             fl_focus_ring(ui, V.button[i].x, V.button[i].y, V.button[i].w, V.button[i].h);
         x += w + S(ui, 28);
         if (i == 0 && V.max_scroll > 0) {
             /* PageUp/PageDown scroll the findings of a busy turn */
-            const char *pk = W(ui, W_KEY_PAGES), *pl = T(ui, STR_FINDINGS);
+            const char *pk = T(ui, FL_W_KEY_PAGES), *pl = T(ui, FL_W_FINDINGS);
             int pw = fl_width(ui, F_BOLD, pk) + 3 * pad + fl_width(ui, F_BODY, pl);
             if (x + pw + S(ui, 28) <= esc_x)
                 x += fl_key_hint(ui, x, y, pk, pl) + S(ui, 10);
@@ -506,7 +460,7 @@ static void draw_keybar(fl_ui *ui)
 void fl_review_draw(fl_ui *ui)
 {
     if (!ui->ss) {
-        fl_text(ui, F_BODY, fl_colors[C_MUTED], S(ui, MARGIN), S(ui, 40), T(ui, STR_NO_FINDINGS));
+        fl_text(ui, F_BODY, fl_colors[C_MUTED], S(ui, MARGIN), S(ui, 40), T(ui, FL_W_NO_FINDINGS));
         draw_keybar(ui);
         V.next_frame = ui->frame + 1;
         return;

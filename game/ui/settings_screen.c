@@ -19,23 +19,6 @@
 
 #include "ui.h"
 
-static const char *const words[][2] = {
-    {"Menus and messages. Each scenario keeps its own language.",
-     "Меню и сообщения. Сценарии остаются на своём языке."},
-    {"Everything on the screen grows with the text.", "Вместе с текстом растёт весь экран."},
-    {"Off: no reply is ever timed, whatever the scenario says.",
-     "Выкл.: время на ответ не ограничено ни в одном сценарии."},
-    {"More time for every timed reply. \"Untimed\" is the same as timed replies off.",
-     "Больше времени на каждый ответ. «Без ограничения» — то же, что ответы не на время."},
-    {"F11 switches it on any screen.", "F11 переключает на любом экране."},
-};
-enum { W_LANG, W_SIZE, W_TIMED, W_EXT, W_FULL };
-
-static const char *W(const fl_ui *ui, int id)
-{
-    return words[id][ui->set.lang ? 1 : 0];
-}
-
 enum { ROW_LANG, ROW_SIZE, ROW_TIMED, ROW_EXT, ROW_FULL, ROW_COUNT };
 #define MAX_CHOICES 6
 
@@ -62,31 +45,32 @@ static void rows_of(const fl_ui *ui, row *rows)
 {
     static const char *const sizes[] = {"75%", "100%", "125%", "150%", "175%", "200%"};
     memset(rows, 0, ROW_COUNT * sizeof(*rows));
-    rows[ROW_LANG] = (row){.label = T(ui, STR_SET_LANG),
-                           .about = W(ui, W_LANG),
-                           .choice = {"English", "Русский"},
+    rows[ROW_LANG] = (row){.label = T(ui, FL_W_SET_LANG),
+                           .about = T(ui, FL_W_SET_LANG_ABOUT),
+                           .choice = {fl_word(FL_W_SET_LANG_NAME, FL_LANG_EN),
+                                      fl_word(FL_W_SET_LANG_NAME, FL_LANG_RU)},
                            .n = 2,
                            .value = ui->set.lang ? 1 : 0};
-    rows[ROW_SIZE] = (row){.label = T(ui, STR_SET_SIZE),
-                           .about = W(ui, W_SIZE),
+    rows[ROW_SIZE] = (row){.label = T(ui, FL_W_SET_SIZE),
+                           .about = T(ui, FL_W_SET_SIZE_ABOUT),
                            .n = 6,
                            .value = (ui->set.text_size - 75) / 25};
     for (int i = 0; i < 6; i++)
         rows[ROW_SIZE].choice[i] = sizes[i];
-    rows[ROW_TIMED] = (row){.label = T(ui, STR_SET_TIMED),
-                            .about = W(ui, W_TIMED),
-                            .choice = {T(ui, STR_OFF), T(ui, STR_ON)},
+    rows[ROW_TIMED] = (row){.label = T(ui, FL_W_SET_TIMED),
+                            .about = T(ui, FL_W_SET_TIMED_ABOUT),
+                            .choice = {T(ui, FL_W_SET_OFF), T(ui, FL_W_SET_ON)},
                             .n = 2,
                             .value = ui->set.timed ? 1 : 0};
     rows[ROW_EXT] =
-        (row){.label = T(ui, STR_SET_EXT),
-              .about = W(ui, W_EXT),
-              .choice = {"x1", ui->set.lang ? "x1,5" : "x1.5", "x2", T(ui, STR_UNTIMED)},
+        (row){.label = T(ui, FL_W_SET_EXT),
+              .about = T(ui, FL_W_SET_EXT_ABOUT),
+              .choice = {"x1", ui->set.lang ? "x1,5" : "x1.5", "x2", T(ui, FL_W_SET_UNTIMED)},
               .n = 4,
               .value = ui->set.timed ? ui->set.extension : 3};
-    rows[ROW_FULL] = (row){.label = T(ui, STR_SET_FULLSCREEN),
-                           .about = W(ui, W_FULL),
-                           .choice = {T(ui, STR_OFF), T(ui, STR_ON)},
+    rows[ROW_FULL] = (row){.label = T(ui, FL_W_SET_FULLSCREEN),
+                           .about = T(ui, FL_W_SET_FULLSCREEN_ABOUT),
+                           .choice = {T(ui, FL_W_SET_OFF), T(ui, FL_W_SET_ON)},
                            .n = 2,
                            .value = ui->set.fullscreen ? 1 : 0};
     for (int r = 0; r < ROW_COUNT; r++) {
@@ -102,10 +86,10 @@ static void compute(fl_ui *ui, layout *l)
 {
     memset(l, 0, sizeof(*l));
     int mx = S(ui, 32);
-    l->header_h = fl_header(ui, T(ui, STR_SETTINGS), 0, 0);
+    l->header_h = fl_header(ui, T(ui, FL_W_SETTINGS), 0, 0);
     int bh = fl_line_height(ui, F_BOLD);
     l->footer_y = ui->h - bh - 2 * S(ui, 14);
-    int kw = fl_width(ui, F_BOLD, "Esc") + 3 * S(ui, 6) + fl_width(ui, F_BODY, T(ui, STR_BACK));
+    int kw = fl_width(ui, F_BOLD, "Esc") + 3 * S(ui, 6) + fl_width(ui, F_BODY, T(ui, FL_W_BACK));
     l->back = (SDL_Rect){mx, l->footer_y + S(ui, 14), kw, bh};
     l->view = (SDL_Rect){0, l->header_h, ui->w, l->footer_y - l->header_h};
 
@@ -198,7 +182,7 @@ void fl_settings_draw(fl_ui *ui)
     int b = S(ui, 1) > 1 ? S(ui, 1) : 1, rad = S(ui, 10), pad = S(ui, 18);
 
     SDL_RenderSetClipRect(ui->ren, &l.view);
-    fl_text(ui, F_TITLE, text, l.panel_x, l.title_y + dy, T(ui, STR_SETTINGS));
+    fl_text(ui, F_TITLE, text, l.panel_x, l.title_y + dy, T(ui, FL_W_SETTINGS));
     fl_round(ui, l.panel_x, l.panel_y + dy, l.panel_w, l.panel_h, rad, fl_colors[C_LINE]);
     fl_round(ui, l.panel_x + b, l.panel_y + dy + b, l.panel_w - 2 * b, l.panel_h - 2 * b, rad,
              fl_colors[C_PANEL]);
@@ -235,16 +219,16 @@ void fl_settings_draw(fl_ui *ui)
     }
     SDL_RenderSetClipRect(ui->ren, NULL);
 
-    fl_header(ui, T(ui, STR_SETTINGS), 0, 1);
+    fl_header(ui, T(ui, FL_W_SETTINGS), 0, 1);
     fl_fill(ui, 0, l.footer_y, ui->w, ui->h - l.footer_y, fl_colors[C_PANEL]);
     fl_fill(ui, 0, l.footer_y, ui->w, 1, fl_colors[C_LINE]);
-    fl_key_hint(ui, l.back.x, l.back.y, "Esc", T(ui, STR_BACK));
+    fl_key_hint(ui, l.back.x, l.back.y, "Esc", T(ui, FL_W_BACK));
     /* how the keys work, at the right when there is room */
-    int hw = fl_width(ui, F_SMALL, T(ui, STR_SET_HINT));
+    int hw = fl_width(ui, F_SMALL, T(ui, FL_W_SET_HINT));
     int hx = ui->w - S(ui, 32) - hw;
     if (hx > l.back.x + l.back.w + S(ui, 32))
         fl_text(ui, F_SMALL, muted, hx, l.back.y + (l.back.h - fl_line_height(ui, F_SMALL)) / 2,
-                T(ui, STR_SET_HINT));
+                T(ui, FL_W_SET_HINT));
 }
 
 /* Sets row to choice c, applies it and saves. */

@@ -14,16 +14,6 @@
 
 #include "ui.h"
 
-static const char *const words[][2] = {
-    {"Continue", "Продолжить"},
-};
-enum { W_CONTINUE };
-
-static const char *W(const fl_ui *ui, int id)
-{
-    return words[id][ui->set.lang ? 1 : 0];
-}
-
 /* Per-field state kept between frames: the caret (a byte offset on a character boundary;
  * SIZE_MAX puts it at the end the first time) and the horizontal scroll of a long entry. */
 static size_t caret[2] = {(size_t)-1, (size_t)-1};
@@ -64,7 +54,7 @@ static size_t *field_caret(fl_ui *ui, int f)
 
 static const char *label(const fl_ui *ui, int f)
 {
-    return T(ui, f ? STR_SIGNIN_GROUP : STR_SIGNIN_NAME);
+    return T(ui, f ? FL_W_SIGNIN_GROUP : FL_W_SIGNIN_NAME);
 }
 
 static void compute(fl_ui *ui, layout *l)
@@ -79,7 +69,7 @@ static void compute(fl_ui *ui, layout *l)
     l->brand_y = y;
     y += fl_line_height(ui, F_BOLD) + S(ui, 4);
     l->title_y = y;
-    y += fl_text_box(ui, F_TITLE, fl_colors[C_TEXT], 0, 0, l->inner, T(ui, STR_SIGNIN_TITLE), 0);
+    y += fl_text_box(ui, F_TITLE, fl_colors[C_TEXT], 0, 0, l->inner, T(ui, FL_W_SIGNIN_TITLE), 0);
     y += S(ui, 24);
     int fh = fl_line_height(ui, F_BODY) + S(ui, 20);
     for (int f = 0; f < 2; f++) {
@@ -91,11 +81,11 @@ static void compute(fl_ui *ui, layout *l)
     }
     l->error_y = y - S(ui, 10);
     y += fl_line_height(ui, F_SMALL);
-    int bw = fl_width(ui, F_BOLD, W(ui, W_CONTINUE)) + S(ui, 48);
+    int bw = fl_width(ui, F_BOLD, T(ui, FL_W_SIGNIN_CONTINUE)) + S(ui, 48);
     l->button = (SDL_Rect){pad, y, bw, fl_line_height(ui, F_BOLD) + S(ui, 20)};
     y += l->button.h + S(ui, 18);
     l->hint_y = y;
-    y += fl_text_box(ui, F_SMALL, fl_colors[C_MUTED], 0, 0, l->inner, T(ui, STR_SIGNIN_GO), 0);
+    y += fl_text_box(ui, F_SMALL, fl_colors[C_MUTED], 0, 0, l->inner, T(ui, FL_W_SIGNIN_GO), 0);
     y += pad;
     /* centred; when the window is too short for the card (large text), it slides up so the
      * button and the focused field stay in view and the heading goes off the top */
@@ -166,20 +156,20 @@ void fl_signin_draw(fl_ui *ui)
     fl_round(ui, c.x, c.y, c.w, c.h, S(ui, 12), fl_colors[C_LINE]);
     fl_round(ui, c.x + 1, c.y + 1, c.w - 2, c.h - 2, S(ui, 12), fl_colors[C_PANEL]);
     int x = c.x + S(ui, 36);
-    fl_text(ui, F_BOLD, fl_colors[C_ACCENT], x, l.brand_y, T(ui, STR_APP));
-    fl_text_box(ui, F_TITLE, fl_colors[C_TEXT], x, l.title_y, l.inner, T(ui, STR_SIGNIN_TITLE), 1);
+    fl_text(ui, F_BOLD, fl_colors[C_ACCENT], x, l.brand_y, T(ui, FL_W_APP_NAME));
+    fl_text_box(ui, F_TITLE, fl_colors[C_TEXT], x, l.title_y, l.inner, T(ui, FL_W_SIGNIN_TITLE), 1);
     for (int f = 0; f < 2; f++) {
         fl_text_box(ui, F_SMALL, fl_colors[C_MUTED], x, l.label_y[f], l.inner, label(ui, f), 1);
         draw_field(ui, &l, f);
     }
     if (need_name)
-        fl_text(ui, F_SMALL, fl_colors[C_BAD], x, l.error_y, T(ui, STR_SIGNIN_NEED_NAME));
+        fl_text(ui, F_SMALL, fl_colors[C_BAD], x, l.error_y, T(ui, FL_W_SIGNIN_NEED_NAME));
     SDL_Rect b = l.button;
     fl_round(ui, b.x, b.y, b.w, b.h, S(ui, 6), fl_colors[C_ACCENT]);
-    int tw = fl_width(ui, F_BOLD, W(ui, W_CONTINUE));
+    int tw = fl_width(ui, F_BOLD, T(ui, FL_W_SIGNIN_CONTINUE));
     fl_text(ui, F_BOLD, fl_colors[C_ON_ACCENT], b.x + (b.w - tw) / 2,
-            b.y + (b.h - fl_line_height(ui, F_BOLD)) / 2, W(ui, W_CONTINUE));
-    fl_text_box(ui, F_SMALL, fl_colors[C_MUTED], x, l.hint_y, l.inner, T(ui, STR_SIGNIN_GO), 1);
+            b.y + (b.h - fl_line_height(ui, F_BOLD)) / 2, T(ui, FL_W_SIGNIN_CONTINUE));
+    fl_text_box(ui, F_SMALL, fl_colors[C_MUTED], x, l.hint_y, l.inner, T(ui, FL_W_SIGNIN_GO), 1);
 }
 
 /* Removes leading and trailing spaces in place. */

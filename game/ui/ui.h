@@ -17,21 +17,12 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 
+#include "catalogue.h"
 #include "recorder.h"
 #include "scenario.h"
 #include "session.h"
 #include "store.h"
 #include "text.h"
-
-/* ---- strings (strings.c): every word the interface shows, in English and Russian ------ */
-typedef enum {
-#define S_(id, en, ru) id,
-#include "strings.def"
-#undef S_
-    STR_COUNT
-} fl_str;
-
-const char *fl_tr(int lang, fl_str id);
 
 /* ---- settings (settings.c), saved in $XDG_CONFIG_HOME/frontline/settings.json ---------- */
 typedef struct {
@@ -169,11 +160,23 @@ static inline int S(const fl_ui *ui, int v)
     return (int)(v * ui->scale + (v >= 0 ? 0.5f : -0.5f));
 }
 
-const char *T(const fl_ui *ui, fl_str id);
+/* A word the interface shows (catalogue.def, in game/core: every user-visible word in English
+ * and Russian), in the interface language. */
+static inline const char *T(const fl_ui *ui, fl_word_id id)
+{
+    return fl_word(id, ui->set.lang);
+}
 /* A scoring dimension's and an outcome's names in the interface language ("?" / unfinished
  * when out of range). */
-const char *fl_dim_label(const fl_ui *ui, int d);
-const char *fl_outcome_label(const fl_ui *ui, int outcome);
+static inline const char *fl_dim_label(const fl_ui *ui, int d)
+{
+    return d >= 0 && d < FL_DIM_COUNT ? T(ui, fl_word_dimension(d)) : "?";
+}
+static inline const char *fl_outcome_label(const fl_ui *ui, int outcome)
+{
+    fl_word_id w = fl_word_outcome(outcome);
+    return T(ui, w != FL_W_NONE ? w : FL_W_OUTCOME_NONE);
+}
 
 /* ---- drawing (draw.c) -------------------------------------------------------------------- */
 void fl_fill(fl_ui *ui, int x, int y, int w, int h, SDL_Color c);
