@@ -889,7 +889,8 @@ static int add_phrase(fl_lexicon *lx, keyset *set, uint32_t sig, int exclude, co
     }
     const slot *last = &lx->slots[lx->n_slots - 1];
     int ask = last->n == 0 && last->off == ASK_SLOT;
-    if (lx->slots[slot0].n == 0 || (last->n == 0 && !ask) || (ask && last[-1].n == 0)) {
+    /* `* ?` may end a phrase: a question mark within the gap's words ("извините вы * * ?") */
+    if (lx->slots[slot0].n == 0 || (last->n == 0 && !ask)) {
         *pe = (parse_err){"a phrase cannot start or end with *", col};
         return -1;
     }

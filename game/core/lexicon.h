@@ -25,8 +25,9 @@
  * word sequences (the line stands for one entry per alternative; groups do not nest); `*` is
  * any one word or none, never a negator; a phrase may end with `?`, which matches only where a
  * question mark follows the word before it ("!apology: sorry ?": "sorry?" asks, it does not
- * apologise). A phrase matches where its words occur in order, consecutively, within one
- * sentence (. ! ? and line breaks end sentences; commas do not).
+ * apologise), or after gaps, where one follows a word they cover ("!apology: простите вы * * ?":
+ * «простите, вы картой платили?» asks). A phrase matches where its words occur in order,
+ * consecutively, within one sentence (. ! ? and line breaks end sentences; commas do not).
  *
  * Negation: a match of a negatable signal is cancelled when a negator stands among the three
  * words before it in the same clause: the look-back stops at punctuation and at a barrier word

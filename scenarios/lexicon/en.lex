@@ -13,16 +13,17 @@
 #   familiar: :emoji:  any emoji or emoticon
 # A phrase is words separated by spaces. Reply and phrase are cut into words (letters, digits,
 # apostrophes), each reduced to its Snowball stem ("apologised" = "apologise"); a word in double
-# quotes matches only that exact form ("checking" but not "check"; "a"|b quotes one
-# alternative); a|b|c is one word with alternatives; (a b|c) is a group of word sequences (one
-# entry each; no nesting); * is any one word or none, never a negator; a final ? matches only
-# where a question mark follows the word before it ("!apology: sorry ?": "sorry?" asks). A phrase
-# matches where its words occur in order, within one sentence (. ! ? end sentences; commas do
-# not). Negation: "don't worry I'll check" keeps its ownership and "I'll never transfer you" is
-# no transfer because "never" stands within 3 words before "transfer" with no comma or barrier
-# between; a negator inside the phrase ("not my problem") does not cancel it. Apology is not
-# negatable: its negations are spelled out as exclusions ("not sorry", "won't apologise"), since
-# "not sure when, sorry" still apologises. Lines may be long: a line is one thought, not one screen.
+# quotes matches only that exact form ("checking" but not "check"; "a"|b quotes one alternative);
+# a|b|c is one word with alternatives; (a b|c) is a group of word sequences (one entry each; no
+# nesting); * is any one word or none, never a negator; a final ? matches only where a question mark
+# follows the word before it ("!apology: sorry ?": "sorry?" asks), or after gaps, one of the words
+# they cover ("sorry is * * ?"). A phrase matches where its words occur in order, within one
+# sentence (. ! ? end sentences; commas do not). Negation: "don't worry I'll check" keeps its
+# ownership and "I'll never transfer you" is no transfer because "never" stands within 3 words
+# before "transfer" with no comma or barrier between; a negator inside the phrase ("not my problem")
+# does not cancel it. Apology is not negatable: its negations are spelled out as exclusions ("not
+# sorry", "won't apologise"), since "not sure when, sorry" still apologises. Lines may be long: a
+# line is one thought, not one screen.
 #
 # The rules are families, not sentences: a phrase here should match the many ways agents say
 # one thing (tests/data/replies-en.tsv shows them); a phrase that fits a single example does not
@@ -48,7 +49,7 @@ apology: sorry|sory|sorrry|sorryy|sorryyy|sorrey|soory|sorrie|sry|srry|soz|sozz|
 apology: apologise|apologize|apologies|apology|apologising|apologizing|apols|apologys
 apology: appologies|appologise|appologize|appology|aplogies|apoligies|apologie|apologiez
 # we admit what we did: "we should have told you", "you shouldn't have had to chase us"
-apology: (we|i) (should have|should've|shouldve|should of|shoulda) * told|called|rung|phoned|emailed|checked|caught|spotted|noticed|sent|explained|warned|informed|updated|contacted|flagged|replied|answered|done|offered|refunded|mentioned|realised|realized|cancelled|arranged|been|let|made|picked|given|kept|double
+apology: (we|i) * (should have|should've|shouldve|should of|shoulda) * told|called|rung|phoned|emailed|checked|caught|spotted|noticed|sent|explained|warned|informed|updated|contacted|flagged|replied|answered|done|offered|refunded|mentioned|realised|realized|cancelled|arranged|been|let|made|picked|given|kept|double
 apology: (shouldn't have had to|should not have had to|should never have had to|shouldn't have to|should not have to|never should have had to)
 apology: i|we|deeply|sincerely|truly regret
 apology: forgive me|us
@@ -124,6 +125,17 @@ apology: ashamed|embarrassing|embarrassed
 !apology: (didn't|didnt|did not|haven't|havent|never) (mess|messed|screw|screwed|get|got|make|made|do|did) * * up|wrong|mistake|error
 !apology: (don't|dont|do not|no need to|nothing to) * * * sorry|apologise|apologize
 !apology: (if you feel|if you felt|if you think|if you thought) * * * down|wrong|mistake|fault|badly
+# the fault admitted where it lies: "the glitch was on our end", "that was on our side"
+apology: (glitch|error|bug|fault|mistake|mix-up|mixup|slip|problem|issue|cock-up) (was|is|is on|on|at|from) * (our|my) (end|side)
+apology: (it was|that was|this was|it's|that's|thats|its|was|is) (on|at) (our|my) (end|side)
+!apology: (no|not|any|isn't|wasn't|nothing|never|can't see|cannot see|don't see|dont see|cant see) * * (glitch|error|bug|fault|mistake|problem|issue|issues|problems|errors|faults|glitches)
+# someone else apologised, or the apology is reported: "the restaurant has apologised", "the hotel
+# said sorry", "the driver sends his apologies" are not this reply's apology
+!apology: (he|she|they|it|has|had|who|which|they've|he's|she's|driver|courier|restaurant|hotel|seller|shop|store|bank|manager|team|airline|engineer|technician|staff|colleague|warehouse|depot|partner|supplier) * "apologised"|"apologized"|"apologises"|"apologizes"
+!apology: "said"|"says" sorry
+!apology: (their|his|her) (apologies|apology)
+# sorry for a bad line asks to hear again: "sorry, bad line, could you repeat that?"
+!apology: sorry * * (bad line|line's bad|line is bad|can't hear|cant hear|you're breaking up|breaking up|lost you|cut out|cutting out|signal) (could|can|would|say|repeat|please|what|you|are|is)
 
 # ---- empathy: acknowledges the customer's feeling or situation ---------------------------------
 empathy: i * understand|understood
@@ -207,6 +219,57 @@ empathy: must|must've (be|been|have been) * embarrassing|humiliating|inconvenien
 !empathy: (no need to|don't|dont|do not) * get|be * upset|angry|annoyed|worked|frustrated
 !empathy: (sorry to hear|sorry to see) * * you feel
 !empathy: sorry (you|that you|you've|you have|you were|you had) * * * * * but
+# "you did nothing wrong", said many ways: "you haven't done anything wrong", "none of this is down
+# to you", "nothing you did caused this", "you've done exactly what you were supposed to"
+empathy: (you|u) (haven't|havent|have not|didn't|didnt|did not|never|have never) (done|do|did) (anything|a thing) (wrong|bad|incorrectly|to cause|to deserve)
+empathy: (you've|youve|you have) (not|never) (done|did) (anything|a thing) (wrong|bad|incorrectly|to cause|to deserve)
+empathy: (you|u|you've|youve|you have) (did|done) nothing (wrong|bad|incorrectly|to cause|to deserve)
+empathy: (none of this|none of it|none of that) (is|was|'s) (down to you|on you|your fault|your doing|because of you|anything you did|something you did|caused by you)
+empathy: (isn't|wasn't|is not|was not|isnt|wasnt|not) * (down to you|on you|because of you|caused by you|anything you did|something you did|your doing)
+empathy: nothing (you|u) (did|have done|could have done|could've done|did wrong)
+empathy: (you|you've|youve|you have|u) (did|done|followed) (everything|all|exactly|just) * (right|correctly|properly|by the book|you should|you were supposed|you needed|you could|we asked|the steps)
+# the feeling shared or named without the usual words: "I'm gutted for you", "that would wind me up
+# too", "you must be sick of repeating yourself", "what a start to your holiday", "far too long"
+empathy: (gutted|sad|devastated|heartbroken|feel|feel bad|feel awful|feel terrible|feel so bad) for (you|u)
+empathy: (far|way|much|so|really) too long
+empathy: (a lot of|so much|all this|all the|all that|lots of|endless|constant) (back and forth|chasing|running around|messing about|messing around|waiting around)
+empathy: (would|that'd|thatd|it'd|itd) * (wind me up|drive me mad|drive me crazy|drive me up the wall|annoy me|frustrate me|upset me|bother me|do my head in|get to me|infuriate me|irritate me|worry me)
+empathy: (you|you're|youre|you've|you must|you'll|u) * * (sick|tired|fed up|exhausted) (of|with)
+empathy: (ah|aw|aww|ahh|awh|ohh|ohhh) no
+empathy: (start|way to start|end|way to end) to (your|the) (holiday|day|trip|week|weekend|year|stay|morning|birthday|honeymoon|move|journey)
+empathy: (that's|thats|that is|it's|this is|how) * * awful|terrible|rubbish|annoying|frustrating|unfair|gutting|infuriating|horrible|miserable
+empathy: (i'd|i would|anyone would|anyone'd) (want|expect|be asking for|ask for|be after) * * * * (too|as well)
+empathy: i (hate|hated) (that|it|this|them|those) (too|as well)
+# "I understand" that restates or checks facts is no empathy: "if I understand correctly", "as I
+# understand it", "I understand the order number is 4471, is that right?"; nor is a right to a
+# refund
+!empathy: (if|as|from what) i * understand|understood
+!empathy: (understand|understood) (correctly|right|rightly)
+!empathy: understand * * * * * (is that right|is that correct|correct|right) ?
+!empathy: (right|rights|entitled) to (a|an|the|your|cancel|refund|return|claim|compensation|full|partial|money)
+# sympathy in a word or two: "poor you", "yikes", "rotten luck", "through the wringer", "nobody
+# should have to wait that long", "must have been a shock"
+empathy: poor (you|u|thing|soul)
+empathy: (oh gosh|oh god|oh my god|oh my goodness|oh man|oh jeez|yikes|ouch|oof|eek)
+empathy: (rotten|bad|terrible|awful|horrible|rubbish|cruel|such bad) luck
+empathy: (been|gone|going|put) through (the wringer|the mill|a lot|so much|hell|enough)
+empathy: (nobody|no one|noone|no customer) should (have to|need to|be made to|ever have to)
+empathy: must|must've (be|been|have been) * * shock|ordeal|blow|worry|mess|nightmare
+# "I know how to fix it", "I can tell you the refund went out", "I get that a lot": no feeling
+# acknowledged; "no wonder it didn't arrive" blames; "it's frustrating when people don't read"
+# lectures
+!empathy: i know how to
+!empathy: i can tell (you|u)
+!empathy: i get (that|it|this) (a lot|alot|all the time|every day|often|quite a lot)
+!empathy: no wonder (it|the|that|this|your|they|he|she|we)
+!empathy: (frustrating|annoying|irritating|tiresome|tiring|difficult|hard) when (people|customers|folk|some people)
+empathy: (that's|thats|that is|it's|its) * not on
+empathy: (that's|thats|that is|oh that's) no good
+empathy: (it's|its|it is) not (just|only) you
+empathy: (you're|you are|youre) not alone
+# a thing, not the customer's lot, called terrible: "the system's a nightmare today", "the signal is
+# terrible in your area"
+!empathy: (system|systems|system's|app|app's|website|site|signal|coverage|reception|weather|traffic|computer|network) * * * (nightmare|terrible|awful|horrendous|dreadful|horrible|rubbish)
 
 # ---- ownership: takes the problem on (not "let me know", "let me transfer you") ----------------
 ownership: let me * check|look|see|find|sort|fix|handle|chase|investigate|dig|pull|double
@@ -252,7 +315,7 @@ ownership: i can * sort|fix|arrange|refund|cancel|replace|book|chase|check|look|
 ownership: i can * (get this|get that|get it|do that|do this|take care)
 ownership: (i can|we can|i could|we could) * set|get|rebook|open|move|add|waive|credit|remove|update|change|switch|reset|freeze|block|unblock|send|raise|escalate|order|reorder|arrange|organise|organize|put|reopen|amend|correct|reverse|request|expedite|chase|pass|flag|log|cover|apply|speed|upgrade|downgrade|swap|exchange|collect|reschedule|split|spread|extend|reduce|lower|pause|stop|try|retry|resubmit|reprocess|reissue|refund|replace|fix|sort|cancel|book|process|push|dispatch|ship|post|resend|reship
 !ownership: (can|could) (i|we) (get|have|take|grab|ask|set) (your|you|a|the) (details|number|name|postcode|date|email|address|photo|reference|account|order|booking|card)
-ownership: myself|personally
+ownership: "myself"|"personally"
 ownership: (want me to|like me to) * check|look|chase|sort|fix|call|contact|arrange|book
 ownership: (want me to|like me to) * cancel|refund|raise|email|ring|find|see|escalate
 ownership: while i * check|look|find|sort|pull|investigate|sort
@@ -283,6 +346,27 @@ ownership: "sending"|"fixing"|"sorting"|"arranging"|"booking"|"processing"|"canc
 !ownership: (is|are|they're|theyre|he's|she's|it's|they|he|she|seller's|courier's|shop's|bank's) "sending"|"fixing"|"sorting"|"arranging"|"booking"|"processing"|"cancelling"|"refunding"|"chasing"|"resending"|"checking"|"looking"
 # done for the customer, reported: "refund's been processed", "replacement's sorted"
 ownership: refund|refunds|replacement|credit|cancellation|rebooking|exchange|reship|resend * (been processed|been issued|been approved|been sent|been arranged|been booked|been requested|been raised|been done|been sorted|been authorised|been authorized|been credited|been cancelled|done|sorted|gone through|on its way)
+ownership: (i'll|i will|let me|i'm going to|im going to|i'm gonna|im gonna|i can|i'll just|let me just) (have|take|grab|get) a * (look|peek|dig|gander)
+ownership: (see|find out|work out|check) what (i|we) can (do|sort|arrange|offer)
+ownership: (i've|ive|i have|we've|we have) * bumped|reprovisioned|rebooted|restarted|refreshed|reconnected|unlocked|enabled|activated|renewed|topped|cleared|resynced|queued|pushed
+ownership: i know how to (fix|sort|solve|get|do|resolve|sort out)
+# a turn of phrase, not an action: "let me get this straight", "let me put it this way", "let me
+# stop you there", "I'll take that as a no", "I'll keep that in mind", "personally I'd go with", "a
+# customer myself"
+!ownership: let me (get|put) (this|that|it) (straight|this way|another way|simply|bluntly|plainly|like this)
+!ownership: let me (stop you|guess|remind you|just say|tell you something|be frank|be blunt)
+!ownership: (i'll|i will|ill) take (that|it|this) as
+!ownership: (keep|bear) (that|it|this) in mind
+!ownership: "personally" (i|i'd|i'm|speaking|think|prefer|would|feel|id)
+!ownership: i "personally" (think|prefer|would|like|feel|believe|reckon|find)
+!ownership: (a customer|a parent|a mum|a dad|a user|an owner|a dog owner|frustrated|annoyed|confused|surprised|had this|had that|had the same|use it|been there|a customer of) * "myself"
+# checking what was said is not taking the problem on: "let me check I've got this right", "let me
+# just confirm your address", "let's make this quick"
+!ownership: let me * (check|make sure|double check|confirm) (i've|i have|i'm|i understand|i understood|i got|that i|i heard|i'm understanding)
+!ownership: (i've|ive) got (this|that|it) (right|correct|straight)
+!ownership: let me (just|quickly) (confirm|check|take|grab|get|have) your
+!ownership: (let's|lets) (make this|make it) (quick|quicker|brief|short|simple)
+!ownership: (let's|lets) (keep this|keep it|not|be|start)
 
 # ---- transfer: sends the customer elsewhere (another company, number, place, later) ------------
 transfer: contact|call|ring|phone|email|ask|try|visit|message|dm|text * courier|couriers|bank|seller|retailer|store|shop|manufacturer|maker|provider|network|airline|post|branch|merchant|vendor|supplier|insurer|card|issuer|support|team|department|billing|complaints|returns|helpdesk|carrier|driver|delivery|apple|amazon|accounts|office|landlord|insurance|ebay|warranty|technician|customer|service|repair|dealer|council|them|him|her|police|hmrc|dpd|dhl|evri|hermes|ups|fedex|gp|pharmacy|marketplace|brand|factory|desk|counter|airport|hotel|restaurant|agency|agent|agents|embassy|consulate|doctor|broker|openreach|solicitor|lawyer|ombudsman|reception|depot|operator|isp|partner|partners|claims|fraud|sales|garage|vet|regulator|ofgem|ofcom|dvla|letting|mortgage|lender|retentions|specialist|specialists|experts|agency
@@ -336,7 +420,7 @@ transfer: (it's with the|it's up to the) * courier|bank|seller|retailer|manufact
 # someone else is the one to deal with it: "the merchant is the one who has to refund you",
 # "the airport handles lost bags", "claims go through our online form"
 transfer: (is the one|are the ones|is the one who|are the ones who|is who|are who|is the company|are the people) * * (has to|have to|need to|needs to|can|will|should|to) * refund|replace|help|sort|deal|fix|pay|contact|assist|answer|decide|handle|change|amend|update|issue|approve|cancel|repair|process|look|check|authorise|authorize|deliver|collect
-transfer: (the|your|that|this) courier|couriers|bank|seller|retailer|store|shop|manufacturer|maker|provider|network|airline|post|branch|merchant|vendor|supplier|insurer|card|issuer|support|team|department|billing|complaints|returns|helpdesk|carrier|driver|delivery|apple|amazon|accounts|office|landlord|insurance|ebay|warranty|technician|customer|service|repair|dealer|council|them|him|her|police|hmrc|dpd|dhl|evri|hermes|ups|fedex|gp|pharmacy|marketplace|brand|factory|desk|counter|airport|hotel|restaurant|agency|agent|agents|embassy|consulate|doctor|broker|openreach|solicitor|lawyer|ombudsman|reception|depot|operator|isp|partner|partners|claims|fraud|sales|garage|vet|regulator|ofgem|ofcom|dvla|letting|mortgage|lender|retentions|specialist|specialists|experts|agency (handles|handle|deals with|deal with|takes care of|look after|looks after|is responsible for|are responsible for|manages|covers|processes|process|decides|decide|owns|own)
+transfer: (the|your|that|this) courier|couriers|bank|seller|retailer|store|shop|manufacturer|maker|provider|network|airline|post|branch|merchant|vendor|supplier|insurer|card|issuer|support|team|department|billing|complaints|returns|helpdesk|carrier|driver|delivery|apple|amazon|accounts|office|landlord|insurance|ebay|warranty|technician|customer|service|repair|dealer|council|them|him|her|police|hmrc|dpd|dhl|evri|hermes|ups|fedex|gp|pharmacy|marketplace|brand|factory|desk|counter|airport|hotel|restaurant|agency|agent|agents|embassy|consulate|doctor|broker|openreach|solicitor|lawyer|ombudsman|reception|depot|operator|isp|partner|partners|claims|fraud|sales|garage|vet|regulator|ofgem|ofcom|dvla|letting|mortgage|lender|retentions|specialist|specialists|experts|agency (handles|handle|deals with|deal with|takes care of|look after|looks after|is responsible for|are responsible for|"manages"|"covers"|"processes"|"process"|"decides"|"decide"|"owns"|"own")
 transfer: (go|goes|done|handled|made|submitted|dealt with|processed|lodged|raised|sorted) (through|via|thru|on|online through|online via) * * form|website|site|portal|app|online|hotline|helpline
 transfer: (you can|u can|you could|you'll be able to|you will be able to|you'll need to|you need to|u need to) * check|track|manage|change|update|cancel|view|book|amend|follow|monitor|do|find|report|claim|apply|go * * * (in|on|via|through|thru|using|from|at) * app|website|site|portal|account|faq|faqs
 transfer: (you can|u can|you could|you'll be able to|you will be able to|you'll need to|you need to|u need to) * check|track|manage|change|update|cancel|view|book|amend|follow|monitor|do|find|report|claim|apply|go * * * online
@@ -353,6 +437,12 @@ transfer: (the|your) courier|couriers|bank|seller|retailer|store|shop|manufactur
 !transfer: (forwarded|passed|sent|escalated|referred) (to the|to our|on to the|to a|to) * relevant|appropriate|right|another|our
 !transfer: says|said|written|stated|listed|shown * on * website|site|app
 !transfer: (no need to|don't need to|dont need to|don't have to|won't need to|never|no need for you to|no reason to) * call|contact|ring|email|go|chase|write|visit|phone|speak|talk|reach|get|message|ask|take|send|return
+transfer: (send|drop|write|email|message|dm) us (an|a) (email|message|line|note|dm|letter)
+transfer: (email|write to|message|contact) us (at|on|via)
+# someone else does it, "not us": "the restaurant will refund the missing item, not us"
+transfer: (will|would|should|must|can|has to|have to|needs to|need to) (refund|replace|repair|fix|pay|sort|deal|handle|compensate|cover|investigate|help) * * * * not (us|me|our|we)
+transfer: (you can|u can|you could|you'll be able to|you will be able to|you'll need to|you need to|u need to) * reset|pay|download|print|upload|renew|top|order|register|request|submit|log|sign|rebook|choose|pick|select * * * (in|on|via|through|thru|using|from|at) * app|website|site|portal|account|online
+transfer: (you can|you could|you'll need to|you need to|you have to|you'd have to|u can|you can just) * * * (yourself|directly)
 
 # ---- canned: template phrase not addressed to this person --------------------------------------
 canned: (your call is important|your business is important|important to us)
@@ -405,6 +495,12 @@ canned: (sorry|apologise|apologize|apologies|regret) for any (trouble|issues|pro
 canned: (this may have caused|this has caused|that this has caused|this may cause|this might have caused)
 canned: (aren't|are not|isn't|is not|can't be held|cannot be held|not be held) (responsible|liable)
 canned: anything else ?
+# the template with a word inside: "thank you so much for contacting us", "thanks again for your
+# continued patience", "have a lovely rest of your day"
+canned: (thank you|thanks|thx|many thanks|cheers|ty|thank u|thankyou) * * for * * (patience|understanding|holding|waiting|contacting|choosing|custom|business)
+canned: (thank you|thanks|thx|many thanks|cheers|ty|thank u|thankyou) * * for (reaching out|getting in touch|your message|your email|your feedback|your enquiry|your query)
+canned: (have|enjoy) * * (rest of your|rest of the) (day|evening|week|weekend|afternoon)
+canned: (thank you|thanks|thx|many thanks|cheers|ty|thank u|thankyou) * * for (bearing with|getting back|coming back|replying|responding|your reply|your response)
 
 # ---- familiar: over-familiar, slang, emoji, chumminess -----------------------------------------
 familiar: :emoji:
@@ -474,7 +570,7 @@ rude: shut up|stupid|idiot|dumb|pathetic|moron
 rude: you (must have|must've|mustve|must of|probably|obviously|clearly) * typed|entered|put|clicked|ordered|chosen|picked|selected|missed|ignored|deleted|forgotten|forgot|misread|misunderstood|done|made|given|used|pressed|set|read|checked|looked|followed|measured|listened|paid|waited|asked|called|bothered|kept|saved|noticed
 rude: (if you'd|if you had|had you|if you would have|if you'd have) * typed|entered|put|clicked|ordered|chosen|picked|selected|missed|ignored|deleted|forgotten|forgot|misread|misunderstood|done|made|given|used|pressed|set|read|checked|looked|followed|measured|listened|paid|waited|asked|called|bothered|kept|saved|noticed
 rude: (overreacting|over-reacting|being dramatic|so dramatic|exaggerating|making a fuss|hysterical)
-rude: (stop being|quit being|don't be|rude to me|so rude)
+rude: (stop being|quit being|rude to me|so rude)
 rude: (you've been told|you were told|you have been told|as you were told|i told you|been told this)
 rude: (being difficult|being unreasonable|being aggressive|being rude|being silly|being childish)
 rude: (can't do anything|cannot do anything|can't do anything about|nothing can be done)
@@ -524,7 +620,7 @@ rude: (that's|thats|that is|it's|its) not how
 rude: not how * works|work|it works
 rude: (it is what it is|that's the way it is|that's how it is|hard luck|shame but|oh well|them's the breaks|such is life|c'est la vie)
 rude: (lol|lmao|haha|hahaha|rofl) (no|nope|nah|good luck|sure|yeah right|as if|whatever|seriously)
-rude: (good luck with that|nice try|yeah right|surprise surprise|funny that|shocking|wow ok|wow okay|wow just wow|er no|erm no|um no|umm no|uh no)
+rude: (good luck with that|nice try|yeah right|surprise surprise|funny that|"shocking"|wow ok|wow okay|wow just wow|er no|erm no|um no|umm no|uh no)
 rude: (as per|per) (my|our) (last|previous|earlier|prior|first|below|above) * message|email|reply|note|chat|response|comment|answer
 rude: (as stated|as mentioned|as explained|as i mentioned|as i explained|as previously mentioned|as previously explained|like i told you|as i told you|as i wrote|like i wrote|as i stated|as the email said|like the email said|as it says|like it says|as it clearly|as clearly stated|as already mentioned|as already explained|as already stated)
 rude: (i've told you|i told you|told you|i've said|i said|said it|explained it|explained this|been over this) * * (twice|three times|already|before|several times|multiple times|a few times|many times|again|so many|over and over)
@@ -537,7 +633,7 @@ rude: (you|u) should (keep|read|know|remember|learn|listen|be more|be careful|do
 rude: (you|u) (really|seriously|honestly|always|definitely|genuinely) should
 rude: (it was|that was|it's|that's|was|its|thats) (your|ur|your own) (choice|decision|call|fault|problem|responsibility|lookout)
 rude: (that's|it's|thats|its|that is|it is) (entirely|totally|completely|really|purely|all) (your|ur) (choice|decision|call|problem|lookout|responsibility)
-rude: (nobody|no one|noone) (forced|made|asked|told) (you|u)
+rude: (nobody|no one|noone) (forced|made|asked) (you|u)
 rude: (not here to|i'm not here to) (argue|chat|debate|babysit|hold your hand|listen to|be shouted|be spoken|deal with)
 rude: stop (messaging|texting|chasing|asking|complaining|moaning|spamming|harassing|pestering|nagging|bombarding|messaging me|calling me|emailing me|ringing me)
 rude: (won't|wont|will not|doesn't|does not|isn't going to|not going to) (make it|make things|make this|get it|speed it|speed things|help) * (faster|quicker|sooner|any faster|go faster|happen faster|any quicker|up)
@@ -633,6 +729,42 @@ rude: (this isn't|that isn't|it isn't|this wasn't|that wasn't|it wasn't|isn't|wa
 !rude: (lol|lmao|haha|hahaha|rofl) no (worries|problem|probs|prob|bother|rush|stress|need|biggie|drama)
 !rude: (not|isn't|wasn't|isnt|wasnt) (our|my) (fault|error|mistake|problem) * but (i'll|i|we'll|we|let me|i can|happy)
 !rude: even (better|more|faster|sooner|quicker|if|though|so|after|before|when|now)
+# "like I already said": the reminder with a word inside (a friendly "as I said, I'll call" is not)
+rude: (as|like) (i|i've|ive|i have|we|we've) * * (said|mentioned|explained|told you|stated|wrote|pointed out)
+!rude: (as|like) (i|i've|ive|we|we've) * * (said|mentioned|promised|agreed|told you) * * (i'll|we'll|i will|we will|i'm|we're|i've|we've|happy|i can|we can|i would|i'd)
+# implicit blame and sarcasm: "the link was on your phone the whole time", "well the email did say",
+# "it's right there under the photos", "it does help if you read", "congratulations, you found it",
+# "I'm not sure how much clearer I can make it", "good luck finding it cheaper"
+rude: (was|were|been|it's|its|sat|sitting|is|has been) * * (your|ur|you) * * (the whole time|all along|all this time)
+rude: (email|letter|text|message|confirmation|website|site|page|terms|instructions|label|box|receipt|app|form|sign|listing|description|invoice|contract|policy|leaflet|notice|it|they) (did|does|do) (say|tell|state|mention|explain|warn|show|ask)
+rude: (right|just) there (under|on|in|at|next|above|below|in front)
+rude: (it|that) (does|really|genuinely) (help|helps) if (you|u)
+rude: (would|'d|it'd|itd) (help|helped) if (you|u) (read|listened|actually|paid|checked|looked|followed|bothered)
+rude: (if you|if u|try|maybe try|you need to|you have to|you'd have to) actually
+rude: (how much|any|can't be any|couldn't be any|couldn't be|can't be|could not be) (clearer|plainer|simpler|more clear)
+rude: (not sure|don't know|dont know|no idea) how (much|else|many more ways) * * (clearer|plainer|simpler|more clearly|explain|to put|to say)
+rude: (congratulations|congrats|well done|bravo) (you|u) (found|figured|managed|worked|noticed|read|got|finally)
+rude: (going to|gonna) be like that
+rude: good luck (finding|getting|trying)
+rude: (no one|nobody|noone|no-one) else * * * * (problem|problems|issue|issues|complained|complaining|trouble|complaint|complaints)
+rude: not (our|my) (job|concern)
+rude: (don't|dont) be (so|such|like that|rude|difficult|cheeky|smart|funny|awkward|stupid|dramatic|daft|childish|ridiculous|unreasonable)
+rude: (nobody|no one|noone) told (you|u) to
+!rude: (take|takes|taking|taken|took) * * * seriously
+rude: let me (get|have) (this|that) straight
+rude: let me stop you (there|right there)
+rude: no wonder (it|the|your|they|he|she) * * (didn't|didnt|wasn't|wasnt|failed|bounced|never|isn't|doesn't|won't|couldn't|got rejected)
+rude: (frustrating|annoying|irritating|tiresome|tiring) when (people|customers|folk|some people) * * (don't|dont|didn't|didnt|won't|can't|never|keep|refuse|ignore)
+rude: (suit yourself|have it your way|be my guest|knock yourself out|your funeral|whatever floats your boat|if you insist)
+rude: (newsflash|news flash|read the room|you do realise|you do realize|wake up and)
+rude: (i'm sure|im sure|i bet) (it|he|she|they) did
+rude: (honestly|seriously|jeez|god|wow) some people
+rude: (maybe|perhaps|then|next time) (don't|dont|do not) (leave|order|book|buy|lose|forget|click|ignore|throw|put|use|share|give|tell|let)
+!rude: not how (we|i) (treat|want|like|do|should|work|handle|deal|expect)
+!rude: (keep|bear) (that|it|this) in mind
+rude: (keep|let's keep|lets keep) (this|it) (civil|polite|respectful|professional)
+rude: (have to|going to have to|will have to|i'll have to|forced to|i will) (end|close|terminate|disconnect) (the|this) (chat|call|conversation)
+!rude: (i've looked|i've checked|i've tried|i checked|i looked|i tried|i've been through|i have checked|i have looked) * * * * * (nothing|not much)
 
 # ---- jargon: technical jargon the customer won't know ------------------------------------------
 jargon: (ticket id|ticket ref|case id|incident id|escalation queue|work queue|backlog)
@@ -690,8 +822,47 @@ plan: message|text|email|call|ring|update|notify|tell|let|ping|contact you * * *
 !plan: (won't be able to|wont be able to|not be able to|unable to|can't|cant|cannot|won't|wont|couldn't|not going to|not gonna|no way|unlikely) * * * * * today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|hour|hours|days|week|am|pm|morning|afternoon|evening|away
 !plan: (should have|should've|shouldve|should of|shoulda|could have|would have|had|have|did|didn't|was|were|if you) * * * * (straight away|right away|immediately|asap|at once|first thing)
 !plan: (on|from|at|to) the 1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|13th|14th|15th|16th|17th|18th|19th|20th floor|flat|house|door|street|road|line|item|one|page|time|attempt|try|option|box|bag|parcel|order|number|digit|step|of|question|person|call|delivery
-!plan: in (all|the|that|this|each|every|same|whole) day|week|morning|hour|month|night|evening
+!plan: in (all|that|this|each|every|same|whole|the same|the whole|a|one) day|week|morning|hour|month|night|evening
 !plan: (times|twice|once|three|two|four|five|several|drops|calls|emails|messages|attempts|outages|one|more|charges|payments) (in a|in one|in the same|a) day|week|hour|month|morning|night
+# a time in a statement of fact is no plan: what happened ("the driver tried at 2pm", "the parcel
+# was scanned at the depot on monday evening", "down since 7am"), what always happens ("closed on
+# sundays", "lines close at 8pm"), what the rules allow ("returns within 30 days"), a time offered
+# as a question
+!plan: "was"|"were"|"wasn't"|"weren't"|"had"|"hadn't" * * * * monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|mon|tue|wed|thu|fri|sat|sun|tomorrow|tonight|today|morning|afternoon|evening|noon|midday|am|pm|1am|2am|3am|4am|5am|6am|7am|8am|9am|10am|11am|12am|1pm|2pm|3pm|4pm|5pm|6pm|7pm|8pm|9pm|10pm|11pm|12pm|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20|21|22|23|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|13th|14th|15th|16th|17th|18th|19th|20th|21st|22nd|23rd|24th|25th|26th|27th|28th|29th|30th|31st|hour|hours|minutes|mins|days|week|weeks
+!plan: "came"|"went"|"tried"|"attempted"|"failed"|"missed"|"happened"|"started"|"began"|"took"|"saw"|"spoke"|"rang"|"left"|"arrived"|"dropped"|"crashed"|"broke"|"ended"|"expired"|"noticed"|"showed"|"bounced"|"declined" * * * * monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|mon|tue|wed|thu|fri|sat|sun|tomorrow|tonight|today|morning|afternoon|evening|noon|midday|am|pm|1am|2am|3am|4am|5am|6am|7am|8am|9am|10am|11am|12am|1pm|2pm|3pm|4pm|5pm|6pm|7pm|8pm|9pm|10pm|11pm|12pm|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20|21|22|23|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|13th|14th|15th|16th|17th|18th|19th|20th|21st|22nd|23rd|24th|25th|26th|27th|28th|29th|30th|31st|hour|hours|minutes|mins|days|week|weeks
+!plan: (you|u|you've|youve|you have) "called"|"rang"|"phoned"|"emailed"|"messaged"|"texted"|"ordered"|"paid"|"placed"|"booked"|"bought"|"cancelled"|"changed"|"signed"|"agreed"|"contacted"|"spoke"|"sent"|"returned"|"received"|"got"|"made"|"reported"|"asked"|"said"|"told"|"registered"|"opened"|"closed"|"moved"|"renewed"|"upgraded" * * * * monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|mon|tue|wed|thu|fri|sat|sun|tomorrow|tonight|today|morning|afternoon|evening|noon|midday|am|pm|1am|2am|3am|4am|5am|6am|7am|8am|9am|10am|11am|12am|1pm|2pm|3pm|4pm|5pm|6pm|7pm|8pm|9pm|10pm|11pm|12pm|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20|21|22|23|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|13th|14th|15th|16th|17th|18th|19th|20th|21st|22nd|23rd|24th|25th|26th|27th|28th|29th|30th|31st|hour|hours|minutes|mins|days|week|weeks
+!plan: "emailed"|"called"|"rang"|"phoned"|"messaged"|"texted"|"spoke"|"chased"|"contacted"|"checked"|"asked" * * * (this morning|earlier|earlier today|yesterday|last night|already)
+!plan: (since|ago|previous|previously|earlier|yesterday) * * monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|mon|tue|wed|thu|fri|sat|sun|tomorrow|tonight|today|morning|afternoon|evening|noon|midday|am|pm|1am|2am|3am|4am|5am|6am|7am|8am|9am|10am|11am|12am|1pm|2pm|3pm|4pm|5pm|6pm|7pm|8pm|9pm|10pm|11pm|12pm|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20|21|22|23|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|13th|14th|15th|16th|17th|18th|19th|20th|21st|22nd|23rd|24th|25th|26th|27th|28th|29th|30th|31st|hour|hours|minutes|mins|days|week|weeks
+!plan: monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|mon|tue|wed|thu|fri|sat|sun|tomorrow|tonight|today|morning|afternoon|evening|noon|midday|am|pm|1am|2am|3am|4am|5am|6am|7am|8am|9am|10am|11am|12am|1pm|2pm|3pm|4pm|5pm|6pm|7pm|8pm|9pm|10pm|11pm|12pm|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20|21|22|23|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|13th|14th|15th|16th|17th|18th|19th|20th|21st|22nd|23rd|24th|25th|26th|27th|28th|29th|30th|31st|hour|hours|minutes|mins|days|week|weeks * * (ago|yesterday|last week|last night|earlier)
+!plan: (this morning|yesterday|last night|earlier|earlier today|earlier on) * * (at|around|about|by|from|just after|just before)
+!plan: (at|around|about) 1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20|21|22|23 * * (this morning|yesterday|last night|earlier)
+!plan: (within|in|over|during|for) the (last|past|previous)
+!plan: "mondays"|"tuesdays"|"wednesdays"|"thursdays"|"fridays"|"saturdays"|"sundays"|"weekends"|"weekdays"|"mornings"|"afternoons"|"evenings"|"nights"
+!plan: (lines|line|office|store|shop|branch|branches|depot|centre|center|pharmacy|counter|desk|phones|chat|helpline) * ("open"|"opens"|"close"|"closes"|"closed"|"shut"|"shuts"|is open|are open|is closed|are closed) * * * monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|mon|tue|wed|thu|fri|sat|sun|tomorrow|tonight|today|morning|afternoon|evening|noon|midday|am|pm|1am|2am|3am|4am|5am|6am|7am|8am|9am|10am|11am|12am|1pm|2pm|3pm|4pm|5pm|6pm|7pm|8pm|9pm|10pm|11pm|12pm|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20|21|22|23|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|13th|14th|15th|16th|17th|18th|19th|20th|21st|22nd|23rd|24th|25th|26th|27th|28th|29th|30th|31st|hour|hours|minutes|mins|days|week|weeks
+!plan: (lines|line|office|store|shop|branch|branches|depot|centre|center|pharmacy|counter|desk|phones|chat|helpline) * ("open"|"opens"|"close"|"closes"|"closed"|"shut"|"shuts"|is open|are open|is closed|are closed) * * * monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|mon|tue|wed|thu|fri|sat|sun|tomorrow|tonight|today|morning|afternoon|evening|noon|midday|am|pm|1am|2am|3am|4am|5am|6am|7am|8am|9am|10am|11am|12am|1pm|2pm|3pm|4pm|5pm|6pm|7pm|8pm|9pm|10pm|11pm|12pm|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20|21|22|23|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|13th|14th|15th|16th|17th|18th|19th|20th|21st|22nd|23rd|24th|25th|26th|27th|28th|29th|30th|31st|hour|hours|minutes|mins|days|week|weeks * * monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|mon|tue|wed|thu|fri|sat|sun|tomorrow|tonight|today|morning|afternoon|evening|noon|midday|am|pm|1am|2am|3am|4am|5am|6am|7am|8am|9am|10am|11am|12am|1pm|2pm|3pm|4pm|5pm|6pm|7pm|8pm|9pm|10pm|11pm|12pm|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20|21|22|23|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|13th|14th|15th|16th|17th|18th|19th|20th|21st|22nd|23rd|24th|25th|26th|27th|28th|29th|30th|31st|hour|hours|minutes|mins|days|week|weeks
+!plan: "closed"|"shut"|"opens"|"closes"|"open" * * * (on|at|every|over|all|most|from|this|today|tonight|tomorrow|weekends|sundays|saturdays|bank)
+!plan: ("usually"|"normally"|"always"|"every"|"each"|"generally"|"typically"|"often"|"sometimes"|opening hours) * * * * monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|mon|tue|wed|thu|fri|sat|sun|tomorrow|tonight|today|morning|afternoon|evening|noon|midday|am|pm|1am|2am|3am|4am|5am|6am|7am|8am|9am|10am|11am|12am|1pm|2pm|3pm|4pm|5pm|6pm|7pm|8pm|9pm|10pm|11pm|12pm|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|13th|14th|15th|16th|17th|18th|19th|20th|21st|22nd|23rd|24th|25th|26th|27th|28th|29th|30th|31st
+!plan: monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|mon|tue|wed|thu|fri|sat|sun|tomorrow|tonight|today|morning|afternoon|evening|noon|midday|am|pm|1am|2am|3am|4am|5am|6am|7am|8am|9am|10am|11am|12am|1pm|2pm|3pm|4pm|5pm|6pm|7pm|8pm|9pm|10pm|11pm|12pm|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|13th|14th|15th|16th|17th|18th|19th|20th|21st|22nd|23rd|24th|25th|26th|27th|28th|29th|30th|31st * * ("each"|"every") (month|week|day|year|time|morning|evening|quarter)
+!plan: monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|mon|tue|wed|thu|fri|sat|sun|tomorrow|tonight|today|morning|afternoon|evening|noon|midday|am|pm|1am|2am|3am|4am|5am|6am|7am|8am|9am|10am|11am|12am|1pm|2pm|3pm|4pm|5pm|6pm|7pm|8pm|9pm|10pm|11pm|12pm|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20|21|22|23|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|13th|14th|15th|16th|17th|18th|19th|20th|21st|22nd|23rd|24th|25th|26th|27th|28th|29th|30th|31st|hour|hours|minutes|mins|days|week|weeks * * * (closed|shut|taken|gone|full|booked up|fully booked|unavailable)
+!plan: ("accepted"|"accept"|"return"|"returns"|"returned"|"cancel"|"cancellation"|"refundable"|"valid"|"eligible"|"possible"|"allowed"|up to|"entitled") * * * * (within|in|for) * * (days|day|weeks|months|hours)
+!plan: monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|mon|tue|wed|thu|fri|sat|sun|tomorrow|tonight|today|morning|afternoon|evening|noon|midday|am|pm|1am|2am|3am|4am|5am|6am|7am|8am|9am|10am|11am|12am|1pm|2pm|3pm|4pm|5pm|6pm|7pm|8pm|9pm|10pm|11pm|12pm|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20|21|22|23|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|13th|14th|15th|16th|17th|18th|19th|20th|21st|22nd|23rd|24th|25th|26th|27th|28th|29th|30th|31st|hour|hours|minutes|mins|days|week|weeks * * (suit|suits|work for you|works for you|good for you|any good|okay for you|ok for you|convenient|better for you|best for you)
+!plan: (suit|suits|free|available|convenient|prefer|rather|best for you|better for you|good for you|work for you|works for you) * * * monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|mon|tue|wed|thu|fri|sat|sun|tomorrow|tonight|today|morning|afternoon|evening|noon|midday|am|pm|1am|2am|3am|4am|5am|6am|7am|8am|9am|10am|11am|12am|1pm|2pm|3pm|4pm|5pm|6pm|7pm|8pm|9pm|10pm|11pm|12pm|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20|21|22|23|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|13th|14th|15th|16th|17th|18th|19th|20th|21st|22nd|23rd|24th|25th|26th|27th|28th|29th|30th|31st|hour|hours|minutes|mins|days|week|weeks ?
+!plan: (not sure|unsure|can't promise|cannot promise|can't guarantee|cannot guarantee|no guarantee|doubt|don't think|dont think|unlikely|no idea|don't know|dont know) * * * * * monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|mon|tue|wed|thu|fri|sat|sun|tomorrow|tonight|today|morning|afternoon|evening|noon|midday|am|pm|1am|2am|3am|4am|5am|6am|7am|8am|9am|10am|11am|12am|1pm|2pm|3pm|4pm|5pm|6pm|7pm|8pm|9pm|10pm|11pm|12pm|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20|21|22|23|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|13th|14th|15th|16th|17th|18th|19th|20th|21st|22nd|23rd|24th|25th|26th|27th|28th|29th|30th|31st|hour|hours|minutes|mins|days|week|weeks
+!plan: (inbox|history|records|account|statement|app|chat|thread|notes) * (from|on|since|dated) monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|mon|tue|wed|thu|fri|sat|sun|tomorrow|tonight|today|morning|afternoon|evening|noon|midday|am|pm|1am|2am|3am|4am|5am|6am|7am|8am|9am|10am|11am|12am|1pm|2pm|3pm|4pm|5pm|6pm|7pm|8pm|9pm|10pm|11pm|12pm|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20|21|22|23|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|13th|14th|15th|16th|17th|18th|19th|20th|21st|22nd|23rd|24th|25th|26th|27th|28th|29th|30th|31st|hour|hours|minutes|mins|days|week|weeks
+!plan: (flight|appointment|reservation|trip|stay|journey|train|collection|shift|class|session|event|party|wedding|holiday|visit|call|chat) (on|from|for|this|last|next) monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|mon|tue|wed|thu|fri|sat|sun|tomorrow|tonight|today|morning|afternoon|evening|noon|midday|am|pm|1am|2am|3am|4am|5am|6am|7am|8am|9am|10am|11am|12am|1pm|2pm|3pm|4pm|5pm|6pm|7pm|8pm|9pm|10pm|11pm|12pm|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20|21|22|23|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|13th|14th|15th|16th|17th|18th|19th|20th|21st|22nd|23rd|24th|25th|26th|27th|28th|29th|30th|31st|hour|hours|minutes|mins|days|week|weeks
+!plan: (right thing|the right thing|good thing|did well|well done) * * * * (straight away|right away|immediately|asap|at once|first thing)
+# a promise to be in touch soon: "will update u shortly", "you should get a text soon"
+plan: (update|message|call|text|email|ring|get back to|come back to|contact|write to|ping|reply to) (you|u) * (shortly|soon|in a bit|in a sec|in a mo|in a moment|asap|in a minute|in a few)
+plan: (you should|u should|you'd|u'll|ull|you'll|you will) * (get|receive|hear|see) * * * * (soon|shortly|today|tomorrow|tonight)
+!plan: (i'm|im|i am|i'll be|i will be|he's|she's|they're|we're) (off|away|on leave|on holiday|out of office|not in|not working|on annual leave|on a day off) * * monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|mon|tue|wed|thu|fri|sat|sun|tomorrow|tonight|today|morning|afternoon|evening|noon|midday|am|pm|1am|2am|3am|4am|5am|6am|7am|8am|9am|10am|11am|12am|1pm|2pm|3pm|4pm|5pm|6pm|7pm|8pm|9pm|10pm|11pm|12pm|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20|21|22|23|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|13th|14th|15th|16th|17th|18th|19th|20th|21st|22nd|23rd|24th|25th|26th|27th|28th|29th|30th|31st|hour|hours|minutes|mins|days|week|weeks
+plan: (will|'ll|he'll|she'll|they'll|we'll|i'll|itll|it'll) (text|call|ring|email|message|notify|contact|phone) * * * (before|ahead|beforehand|on the way|en route|when he|when she|when they|once)
+plan: on (your|the) next (bill|statement|invoice|payment)
+plan: (i'll|i will|we'll|we will|will|it'll|they'll|he'll|she'll) * * * in the (morning|afternoon|evening)
+# a time asked about is not promised: "shall I book it for friday?"
+!plan: monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|mon|tue|wed|thu|fri|sat|sun|tomorrow|tonight|today|morning|afternoon|evening|noon|midday|am|pm|1am|2am|3am|4am|5am|6am|7am|8am|9am|10am|11am|12am|1pm|2pm|3pm|4pm|5pm|6pm|7pm|8pm|9pm|10pm|11pm|12pm|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20|21|22|23|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|13th|14th|15th|16th|17th|18th|19th|20th|21st|22nd|23rd|24th|25th|26th|27th|28th|29th|30th|31st|hour|hours|minutes|mins|days|week|weeks ?
+# moved to a day: "I've moved your delivery to saturday"
+plan: (moved|changed|rebooked|rescheduled|switched|pushed|put|bumped|brought|booked) * * * to|till|until monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight
+plan: (moved|changed|rebooked|rescheduled|switched|pushed|put|bumped|brought|booked) * * * to|till|until the 1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|13th|14th|15th|16th|17th|18th|19th|20th|21st|22nd|23rd|24th|25th|26th|27th|28th|29th|30th|31st
 
 # ---- upsell: offers an extra product or upgrade ------------------------------------------------
 upsell: (would|do) you (like|want|fancy) to add|upgrade|try|switch|get|take|include|join
@@ -722,3 +893,6 @@ upsell: (fancy trying|fancy adding|fancy upgrading|how about trying|how about ad
 upsell: (gold|silver|platinum|premium|pro|plus|vip) (tier|plan|package|membership|subscription|account|version)
 !upsell: (to add a note|add a comment|add a note)
 !upsell: (not trying to|not going to|won't|don't want to|not here to|never) (sell|push|upsell|offer) (you|anything) * an|a|any|the|anything|upgrade|more
+# an offer named to say it would not help is no upsell: "the premium plan wouldn't help with this"
+!upsell: (premium|upgrade|upgrading|plan|tariff|package|bundle|insurance|warranty|cover|protection) * * (won't|wouldn't|wont|wouldnt|doesn't|doesnt|isn't|isnt|can't|cannot|will not|would not|does not|is not) (help|fix|change|solve|make|speed|cover|stop|affect|matter|work)
+!upsell: (no need to|don't need to|dont need to|no point|wouldn't bother|won't need to|no need for) * * (upgrade|upgrading|premium|add|buy)
