@@ -99,6 +99,24 @@ static void print_path(const fl_scenario *s, const char *what, const fl_path *p,
         if (p->scores.applicable[d])
             printf(" %s %d", fl_dimension_name((fl_dimension)d), p->scores.score[d]);
     putchar('\n');
+    /* why a path fails although its dimensions look fine: what a trainer asks first */
+    if (p->scores.critical) {
+        fputs("       not passed: critical mistake", stdout);
+        for (int i = 0; i < 32; i++)
+            if (p->scores.critical_items & (1u << i))
+                printf(" %s", fl_critical_name(i) ? fl_critical_name(i) : "reply");
+        if (p->scores.raw > p->scores.overall)
+            printf(" (%d before the cap)", p->scores.raw);
+        putchar('\n');
+    } else if (p->scores.below_floor) {
+        fputs("       not passed: under the pass floor:", stdout);
+        for (int d = 0; d < FL_DIM_COUNT; d++)
+            if (p->scores.below_floor & (1u << d))
+                printf(" %s", fl_dimension_name((fl_dimension)d));
+        if (p->scores.raw > p->scores.overall)
+            printf(" (%d before the cap)", p->scores.raw);
+        putchar('\n');
+    }
 }
 
 static json_t *path_json(const fl_scenario *s, const fl_path *p)
@@ -107,6 +125,19 @@ static json_t *path_json(const fl_scenario *s, const fl_path *p)
     json_object_set_new(o, "overall", json_integer(p->scores.overall));
     json_object_set_new(o, "band", json_stringn(&p->scores.band, 1));
     json_object_set_new(o, "outcome", json_string(fl_outcome_name(p->scores.outcome)));
+    json_object_set_new(o, "raw", json_integer(p->scores.raw));
+    json_object_set_new(o, "passed", json_boolean(p->scores.passed));
+    json_t *crit = json_array();
+    for (int i = 0; i < 32; i++)
+        if (p->scores.critical_items & (1u << i))
+            json_array_append_new(crit,
+                                  json_string(fl_critical_name(i) ? fl_critical_name(i) : "reply"));
+    json_object_set_new(o, "critical", crit);
+    json_t *floor = json_array();
+    for (int d = 0; d < FL_DIM_COUNT; d++)
+        if (p->scores.below_floor & (1u << d))
+            json_array_append_new(floor, json_string(fl_dimension_name((fl_dimension)d)));
+    json_object_set_new(o, "below_floor", floor);
     json_t *dims = json_object();
     for (int d = 0; d < FL_DIM_COUNT; d++)
         json_object_set_new(dims, fl_dimension_name((fl_dimension)d),
@@ -129,7 +160,6 @@ typedef struct {
     int32_t node, reply;
     char name[300]; /* its stable id, or NODE:timeout: how the report names it */
 } through_reply;
-
 
 #define SUGGESTIONS 3
 
