@@ -92,6 +92,8 @@ static void print_path(const fl_scenario *s, const char *what, const fl_path *p,
             fputs("\"", stdout);
         } else if (r)
             fputs("(typed, no route matches)", stdout);
+        else
+            fputs("(silence until the time ran out)", stdout);
         putchar('\n');
     }
     fputs("      ", stdout);
