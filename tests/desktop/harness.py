@@ -288,6 +288,12 @@ class Input:
         self.run("key", "--delay", "40", *keys)
 
     def type(self, text):
+        """Types `text`. Characters the keyboard map lacks (Cyrillic on Xvfb's US map) are first
+        bound to spare keycodes for good: xdotool would otherwise bind each one to a scratch
+        keycode and unbind it right after the key-up, and a program that looks the key up a
+        moment later (Xlib refreshes its map lazily) then sees no symbol and drops the character.
+        That happened in CI under load: 'Марина' arrived as 'Марна'."""
+        bind_keysyms(self.env["DISPLAY"], text)
         self.run("type", "--delay", "60", text)
 
     def click(self, button, repeat=1, delay_ms=20):
@@ -295,6 +301,65 @@ class Input:
 
     def mousemove(self, x, y):
         self.run("mousemove", x, y)
+
+
+def keysym(c):
+    """The X keysym of a character: Cyrillic has its own legacy keysyms, 0x600 plus the KOI8-R
+    byte (xdotool recognises those, not the Unicode form); anything else its Unicode keysym."""
+    try:
+        b = c.encode("koi8_r")
+        if len(b) == 1 and b[0] >= 0xA3 and c.isalpha():
+            return 0x600 | b[0]
+    except UnicodeEncodeError:
+        pass
+    return 0x1000000 | ord(c)
+
+
+def bind_keysyms(display, text):
+    """Binds every non-ASCII character of `text` that has no keycode to a spare keycode (lower
+    and upper case on one key, as on a real keyboard), through libX11's XChangeKeyboardMapping:
+    what `xmodmap -e 'keycode N = ...'` does. Standard library only (ctypes)."""
+    import ctypes
+    import ctypes.util
+    chars = sorted({c.lower() for c in text if ord(c) > 127})
+    if not chars:
+        return
+    x = ctypes.cdll.LoadLibrary(ctypes.util.find_library("X11") or "libX11.so.6")
+    x.XOpenDisplay.restype = ctypes.c_void_p
+    x.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    x.XKeysymToKeycode.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
+    x.XGetKeyboardMapping.restype = ctypes.POINTER(ctypes.c_ulong)
+    x.XGetKeyboardMapping.argtypes = [ctypes.c_void_p, ctypes.c_ubyte, ctypes.c_int,
+                                      ctypes.POINTER(ctypes.c_int)]
+    x.XChangeKeyboardMapping.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int,
+                                         ctypes.POINTER(ctypes.c_ulong), ctypes.c_int]
+    x.XDisplayKeycodes.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int),
+                                   ctypes.POINTER(ctypes.c_int)]
+    x.XFree.argtypes = [ctypes.c_void_p]
+    x.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
+    x.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    d = x.XOpenDisplay(display.encode())
+    if not d:
+        raise Failure("cannot open display %s to bind keys" % display)
+    try:
+        lo, hi = ctypes.c_int(), ctypes.c_int()
+        x.XDisplayKeycodes(d, ctypes.byref(lo), ctypes.byref(hi))
+        n = hi.value - lo.value + 1
+        per = ctypes.c_int()
+        m = x.XGetKeyboardMapping(d, lo.value, n, ctypes.byref(per))
+        spare = [lo.value + i for i in range(n)
+                 if all(m[i * per.value + j] == 0 for j in range(per.value))]
+        x.XFree(m)
+        # keep the highest spare keycode free: xdotool uses the first empty one it finds
+        todo = [c for c in chars if x.XKeysymToKeycode(d, keysym(c)) == 0]
+        if len(todo) > len(spare) - 1:
+            raise Failure("not enough spare keycodes to bind %d characters" % len(todo))
+        for c, code in zip(todo, spare[:-1] if len(spare) > 1 else []):
+            syms = (ctypes.c_ulong * per.value)(keysym(c), keysym(c.upper()))
+            x.XChangeKeyboardMapping(d, code, per.value, syms, 1)
+        x.XSync(d, 0)
+    finally:
+        x.XCloseDisplay(d)
 
 
 # ---- screenshots and pixels -------------------------------------------------------------------
