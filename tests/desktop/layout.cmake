@@ -1,0 +1,1 @@
+# the desktop's layout at every text size
