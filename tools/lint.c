@@ -1,5 +1,6 @@
 /*
- * lint.c - `frontline lint FILE|DIR...`: checks scenarios the way a compiler checks code.
+ * lint.c - `frontline lint FILE|DIR...`: checks scenarios and round files the way a compiler
+ * checks code.
  *
  * Loading a scenario already runs every rule (schema, references, conditions, graph), so lint
  * loads each file and prints what the loader found, one diagnostic per line:
@@ -7,6 +8,10 @@
  * then a summary line. Folders are searched recursively for *.xml, in name order. A scenario that
  * loads without errors is then explored (game/core/explore.h): at least one path must score 90
  * or more, or the trainees can never do well [best-path].
+ *
+ * A file whose root element is <round> is a stress round: its own loader checks the file
+ * (round_load.c), then game/content resolves its sources the way the desktop will, so every
+ * scenario it names must exist, load and be in the round's language.
  *
  * Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage.
  */
@@ -19,7 +24,9 @@
 #include <jansson.h>
 
 #include "commands.h"
+#include "content.h"
 #include "explore.h"
+#include "round.h"
 #include "rules.h"
 #include "scenario.h"
 
@@ -31,6 +38,11 @@ static const char help[] =
     "a resolved ending, conditions that parse and name known values, offers and goodwill that\n"
     "exist, no file outside the scenario's folder, and (found by `frontline explore`) at least\n"
     "one path that scores 90 or more. Folders are searched for *.xml recursively.\n"
+    "\n"
+    "Round files (root element <round>, stress rounds: several customers at once) are checked\n"
+    "too: the file against the round schema, the levels (limits 5..600 s that should tighten,\n"
+    "customers that add up to the total), the pass rule, and every scenario the round draws\n"
+    "(by path or by tag): it must exist, load without errors and be in the round's language.\n"
     "\n"
     "  --format text   one diagnostic per line, file:line:column: error|warning: message [rule]\n"
     "                  (the default), then a summary line\n"
@@ -212,8 +224,36 @@ static void check_transfer_required(lint_run *run, const char *path, const fl_sc
     free(queue);
 }
 
+/* A round file: the file itself, then the scenarios it draws, reported together in the order of
+ * their lines. */
+static void lint_round(lint_run *run, const char *path)
+{
+    fl_diags diags;
+    fl_round_def *def = NULL;
+    fl_round_pool pool = {0};
+    fl_diags_init(&diags, path);
+    int rc = fl_round_def_load_file(&def, path, &diags);
+    if (rc == 0)
+        rc = fl_round_pool_load(&pool, def, &diags);
+    run->files++;
+    fl_diags_sort(&diags);
+    for (size_t i = 0; i < diags.count; i++)
+        report(run, path, &diags.items[i]);
+    if (rc == -2 || diags.oom) {
+        fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while checking the file"};
+        report(run, path, &oom);
+    }
+    fl_round_pool_free(&pool);
+    fl_round_def_free(def);
+    fl_diags_clear(&diags);
+}
+
 static void lint_file(lint_run *run, const char *path)
 {
+    if (fl_content_is_round_file(path)) {
+        lint_round(run, path);
+        return;
+    }
     fl_diags diags;
     fl_scenario *s = NULL;
     fl_diags_init(&diags, path);

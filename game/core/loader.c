@@ -1,6 +1,9 @@
 /*
  * loader.c - reads a scenario file safely and builds the immutable model of scenario.h.
  *
+ * The same pipeline reads round files (round_load.c): fl_doc_kind (loader.h) names what differs,
+ * the size limit, the words of the messages and the builder the events go to.
+ *
  * Safety, in the order the checks run:
  *   1. size limit, then the bytes must be UTF-8 (UTF-16/32 byte-order marks and invalid
  *      sequences are refused with their line and column) and must not hold NUL;
@@ -102,7 +105,8 @@ fl_pos fl_loader__pos(const line_index *li, size_t off)
  * Checks that buf is UTF-8 without NUL and builds the line index. Reports the first bad byte
  * with its position. Returns 0, -1 on bad input, -2 when out of memory.
  */
-static int scan_utf8(line_index *li, const char *buf, size_t len, fl_diags *d)
+static int scan_utf8(const fl_doc_kind *kind, line_index *li, const char *buf, size_t len,
+                     fl_diags *d)
 {
     const unsigned char *s = (const unsigned char *)buf;
     size_t cap = len / 64 + 16; /* a guess; grown as needed */
@@ -116,7 +120,8 @@ static int scan_utf8(line_index *li, const char *buf, size_t len, fl_diags *d)
     if ((len >= 2 && ((s[0] == 0xFE && s[1] == 0xFF) || (s[0] == 0xFF && s[1] == 0xFE))) ||
         (len >= 4 && s[0] == 0 && s[1] == 0 && s[2] == 0xFE && s[3] == 0xFF)) {
         fl_diag_add(d, FL_SEV_ERROR, 1, 1, "encoding",
-                    "the file is UTF-16 or UTF-32; save it as UTF-8 (scenarios are UTF-8 only)");
+                    "the file is UTF-16 or UTF-32; save it as UTF-8 (%s are UTF-8 only)",
+                    kind->plural);
         return -1;
     }
     size_t i = 0;
@@ -172,12 +177,13 @@ static int scan_utf8(line_index *li, const char *buf, size_t len, fl_diags *d)
 
 typedef struct {
     xmlParserCtxtPtr ctxt;
-    line_index *li; /* the source and its lines */
+    const line_index *li; /* the source and its lines */
     fl_diags *diags;
+    const fl_doc_kind *kind; /* what is read, and whose builder gets the events */
     int depth;
     int stopped;   /* we stopped the parser (DOCTYPE, depth) */
     int xml_error; /* libxml2 reported a fatal error */
-    fl_builder *builder;
+    void *builder;
     const char *open_name[FL_SCENARIO_MAX_DEPTH + 1]; /* the open elements, for messages */
     size_t open_off[FL_SCENARIO_MAX_DEPTH + 1];
     const char **kv; /* attribute name/value pairs for the builder */
@@ -222,9 +228,12 @@ static void refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, c
     (void)name;
     (void)ext;
     (void)sys;
-    stop(fl_loader__pos(current->li, open_offset("<!DOCTYPE")), "doctype",
-         "a document type declaration (<!DOCTYPE ...>) is not allowed in scenarios: remove it "
-         "(entities and DTDs are refused for safety)");
+    char msg[200];
+    snprintf(msg, sizeof(msg),
+             "a document type declaration (<!DOCTYPE ...>) is not allowed in %s: remove it "
+             "(entities and DTDs are refused for safety)",
+             current->kind->plural);
+    stop(fl_loader__pos(current->li, open_offset("<!DOCTYPE")), "doctype", msg);
 }
 
 static void refuse_entity(void *ctx, const xmlChar *name, int type, const xmlChar *pub,
@@ -236,8 +245,9 @@ static void refuse_entity(void *ctx, const xmlChar *name, int type, const xmlCha
     (void)pub;
     (void)sys;
     (void)content;
-    stop(fl_loader__pos(current->li, open_offset("<!ENTITY")), "doctype",
-         "entity declarations are not allowed in scenarios");
+    char msg[120];
+    snprintf(msg, sizeof(msg), "entity declarations are not allowed in %s", current->kind->plural);
+    stop(fl_loader__pos(current->li, open_offset("<!ENTITY")), "doctype", msg);
 }
 
 #define XSI_NS "http://www.w3.org/2001/XMLSchema-instance"
@@ -308,8 +318,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         w += len + 1;
         n++;
     }
-    fl_builder_start(st->builder, off, (const char *)localname, URI != NULL || prefix != NULL,
-                     st->kv, n);
+    st->kind->start(st->builder, off, (const char *)localname, URI != NULL || prefix != NULL,
+                    st->kv, n);
     return;
 oom:
     st->oom = 1;
@@ -323,13 +333,13 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
     (void)prefix;
     (void)URI;
     current->depth--;
-    fl_builder_end(current->builder);
+    current->kind->end(current->builder);
 }
 
 static void on_text(void *ctx, const xmlChar *s, int len)
 {
     (void)ctx;
-    fl_builder_text(current->builder, (const char *)s, (size_t)len);
+    current->kind->text(current->builder, (const char *)s, (size_t)len);
 }
 
 /* Copies a libxml2 message without its trailing newline. */
@@ -398,7 +408,7 @@ size_t fl_loader__attr_offset(const line_index *li, size_t tag, const char *name
 }
 
 /* Reports an encoding="..." in the XML declaration that is not UTF-8. */
-static void check_declared_encoding(const line_index *li, fl_diags *d)
+static void check_declared_encoding(const fl_doc_kind *kind, const line_index *li, fl_diags *d)
 {
     const char *s = li->buf;
     size_t n = li->len, i = 0;
@@ -427,15 +437,14 @@ static void check_declared_encoding(const line_index *li, fl_diags *d)
             return;
         fl_pos pos = fl_loader__pos(li, (size_t)(v - s));
         fl_diag_add(d, FL_SEV_ERROR, pos.line, pos.column, "encoding",
-                    "the file declares encoding \"%.*s\"; scenarios must be UTF-8: save the file "
-                    "as UTF-8 and write encoding=\"UTF-8\"",
-                    (int)(vlen > 40 ? 40 : vlen), v);
+                    "the file declares encoding \"%.*s\"; %s must be UTF-8: save the file as "
+                    "UTF-8 and write encoding=\"UTF-8\"",
+                    (int)(vlen > 40 ? 40 : vlen), v, kind->plural);
         return;
     }
 }
 
-/* Position of the root element's start tag: the first '<' not opening <?, <! or a comment. */
-static fl_pos root_pos(const line_index *li)
+fl_pos fl_loader__root_pos(const line_index *li)
 {
     for (size_t i = 0; i + 1 < li->len; i++)
         if (li->buf[i] == '<' && li->buf[i + 1] != '?' && li->buf[i + 1] != '!')
@@ -445,14 +454,15 @@ static fl_pos root_pos(const line_index *li)
 
 /* Reads a file that cannot be mapped (a pipe, for instance) and loads it. A stream longer than
  * the limit is refused without reading all of it. */
-static int read_stream(fl_scenario **out, int fd, const char *path, fl_diags *diags)
+static int read_stream(const fl_doc_kind *kind, int fd, fl_diags *diags,
+                       int (*load)(void *payload, const char *buf, size_t len), void *payload)
 {
     size_t cap = 64 * 1024, len = 0;
     char *buf = malloc(cap);
     int rc = 0;
     while (buf) {
         if (len == cap) {
-            if (cap > FL_SCENARIO_MAX_BYTES)
+            if (cap > kind->max_bytes)
                 break;
             cap *= 2;
             char *nb = realloc(buf, cap);
@@ -477,58 +487,51 @@ static int read_stream(fl_scenario **out, int fd, const char *path, fl_diags *di
     }
     if (!buf)
         rc = -2;
-    else if (len > FL_SCENARIO_MAX_BYTES)
+    else if (len > kind->max_bytes)
         fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "too-large",
-                    "the file is larger than %u MiB, the limit for scenarios",
-                    FL_SCENARIO_MAX_BYTES / (1024 * 1024)),
+                    "the file is larger than %u MiB, the limit for %s",
+                    (unsigned)(kind->max_bytes / (1024 * 1024)), kind->plural),
             rc = -1;
     else
-        rc = fl_scenario_load_memory(out, buf, len, path, diags);
+        rc = load(payload, buf, len);
     free(buf);
     return rc;
 }
 
-/* ---- Entry points -------------------------------------------------------------------- */
+/* ---- The pipeline ---------------------------------------------------------------------- */
 
-int fl_scenario_load_memory(fl_scenario **out, const char *buf, size_t len, const char *path,
-                            fl_diags *diags)
+int fl_loader__check(const fl_doc_kind *kind, line_index *li, const char *buf, size_t len,
+                     fl_diags *diags)
 {
-    *out = NULL;
-    if (len > FL_SCENARIO_MAX_BYTES) {
+    *li = (line_index){0};
+    if (len > kind->max_bytes) {
         fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "too-large",
-                    "the file is %zu bytes; scenarios are limited to %u MiB", len,
-                    FL_SCENARIO_MAX_BYTES / (1024 * 1024));
+                    "the file is %zu bytes; %s are limited to %u MiB", len, kind->plural,
+                    (unsigned)(kind->max_bytes / (1024 * 1024)));
         return -1;
     }
     if (len == 0) {
         fl_diag_add(diags, FL_SEV_ERROR, 1, 1, "xml", "the file is empty");
         return -1;
     }
-    line_index li = {0};
-    int rc = scan_utf8(&li, buf, len, diags);
-    if (rc) {
-        free(li.starts);
+    int rc = scan_utf8(kind, li, buf, len, diags);
+    if (rc)
         return rc == -2 ? -2 : -1;
-    }
-    check_declared_encoding(&li, diags);
-    if (diags->errors) {
-        free(li.starts);
-        return -1;
-    }
-    init_libxml();
+    check_declared_encoding(kind, li, diags);
+    return diags->errors ? -1 : 0;
+}
 
-    fl_builder *b = fl_builder_new(&li, path, diags);
+int fl_loader__parse(const fl_doc_kind *kind, void *builder, const line_index *li, fl_diags *diags)
+{
+    init_libxml();
     /* The push parser reads the file in chunks: no copy of the whole file is made. */
-    xmlParserCtxtPtr ctxt = b ? xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL) : NULL;
-    if (!ctxt) {
-        fl_builder_free(b);
-        free(li.starts);
+    xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL);
+    if (!ctxt)
         return -2;
-    }
     /* Never: NOENT (substitutes entities), DTDLOAD, DTDATTR, DTDVALID, XINCLUDE, HUGE. */
     xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC |
                                 XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    parse_state st = {.ctxt = ctxt, .li = &li, .diags = diags, .builder = b};
+    parse_state st = {.ctxt = ctxt, .li = li, .diags = diags, .kind = kind, .builder = builder};
     /* Events go to the builder; no tree is built. */
     xmlSAXHandler *sax = ctxt->sax;
     sax->startElementNs = on_start;
@@ -549,6 +552,8 @@ int fl_scenario_load_memory(fl_scenario **out, const char *buf, size_t len, cons
     sax->warning = ignore_generic_error;
     current = &st;
     xmlSetStructuredErrorFunc(NULL, on_parse_error);
+    const char *buf = li->buf;
+    size_t len = li->len;
     for (size_t off = 0; off < len && !st.stopped && !st.oom; off += PUSH_CHUNK) {
         size_t n = len - off < PUSH_CHUNK ? len - off : PUSH_CHUNK;
         if (xmlParseChunk(ctxt, buf + off, (int)n, 0) != 0 && !ctxt->wellFormed)
@@ -565,46 +570,34 @@ int fl_scenario_load_memory(fl_scenario **out, const char *buf, size_t len, cons
     free(st.kv);
     free(st.scratch);
 
-    if (st.oom) {
-        rc = -2;
-    } else if (!well_formed) {
-        /* What the builder said about a document that is not XML, or was stopped at a limit,
-         * is noise: keep only the parse's own diagnostic. */
-        size_t keep = 0;
-        for (size_t i = 0; i < diags->count; i++) {
-            const char *r = diags->items[i].rule;
-            if (!strcmp(r, "xml") || !strcmp(r, "doctype") || !strcmp(r, "too-deep")) {
-                diags->items[keep++] = diags->items[i];
-            } else {
-                free(diags->items[i].message);
-                if (diags->items[i].severity == FL_SEV_ERROR)
-                    diags->errors--;
-                else
-                    diags->warnings--;
-            }
+    if (st.oom)
+        return -2;
+    if (well_formed)
+        return 0;
+    /* What the builder said about a document that is not XML, or was stopped at a limit, is
+     * noise: keep only the parse's own diagnostic. */
+    size_t keep = 0;
+    for (size_t i = 0; i < diags->count; i++) {
+        const char *r = diags->items[i].rule;
+        if (!strcmp(r, "xml") || !strcmp(r, "doctype") || !strcmp(r, "too-deep")) {
+            diags->items[keep++] = diags->items[i];
+        } else {
+            free(diags->items[i].message);
+            if (diags->items[i].severity == FL_SEV_ERROR)
+                diags->errors--;
+            else
+                diags->warnings--;
         }
-        diags->count = keep;
-        if (diags->errors == 0)
-            fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "xml", "the file is not well-formed XML");
-        rc = -1;
-    } else {
-        /* The root element starts at the first '<' that is not a declaration or comment. */
-        rc = fl_builder_finish(b, out, root_pos(&li));
     }
-    fl_builder_free(b);
-    free(li.starts);
-    fl_diags_sort(diags);
-    if (rc == 0 && diags->errors) {
-        fl_scenario_free(*out);
-        *out = NULL;
-        rc = -1;
-    }
-    return rc;
+    diags->count = keep;
+    if (diags->errors == 0)
+        fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "xml", "the file is not well-formed XML");
+    return -1;
 }
 
-int fl_scenario_load_file(fl_scenario **out, const char *path, fl_diags *diags)
+int fl_loader__read_file(const fl_doc_kind *kind, const char *path, fl_diags *diags,
+                         int (*load)(void *payload, const char *buf, size_t len), void *payload)
 {
-    *out = NULL;
     int fd = open(path, O_RDONLY);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) {
@@ -615,12 +608,12 @@ int fl_scenario_load_file(fl_scenario **out, const char *path, fl_diags *diags)
     }
     int rc;
     if (S_ISDIR(st.st_mode)) {
-        fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "io", "is a folder, not a scenario file");
+        fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "io", "is a folder, not a %s", kind->singular);
         rc = -1;
-    } else if (S_ISREG(st.st_mode) && st.st_size > (off_t)FL_SCENARIO_MAX_BYTES) {
+    } else if (S_ISREG(st.st_mode) && st.st_size > (off_t)kind->max_bytes) {
         fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "too-large",
-                    "the file is %lld bytes; scenarios are limited to %u MiB",
-                    (long long)st.st_size, FL_SCENARIO_MAX_BYTES / (1024 * 1024));
+                    "the file is %lld bytes; %s are limited to %u MiB", (long long)st.st_size,
+                    kind->plural, (unsigned)(kind->max_bytes / (1024 * 1024)));
         rc = -1;
     } else if (S_ISREG(st.st_mode) && st.st_size > 0) {
         /* Mapped and pre-faulted in one go (see arena.c for why page faults matter). */
@@ -634,12 +627,87 @@ int fl_scenario_load_file(fl_scenario **out, const char *path, fl_diags *diags)
             fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "io", "cannot read: %s", strerror(errno));
             rc = -1;
         } else {
-            rc = fl_scenario_load_memory(out, map, len, path, diags);
+            rc = load(payload, map, len);
             munmap(map, len);
         }
     } else {
-        rc = read_stream(out, fd, path, diags); /* a pipe, a device, or an empty file */
+        rc = read_stream(kind, fd, diags, load, payload); /* a pipe, a device, an empty file */
     }
     close(fd);
     return rc;
+}
+
+/* ---- Scenarios ------------------------------------------------------------------------- */
+
+static void scenario_start(void *b, size_t tag, const char *name, int namespaced,
+                           const char *const *kv, int n_attrs)
+{
+    fl_builder_start(b, tag, name, namespaced, kv, n_attrs);
+}
+
+static void scenario_text(void *b, const char *s, size_t len)
+{
+    fl_builder_text(b, s, len);
+}
+
+static void scenario_end(void *b)
+{
+    fl_builder_end(b);
+}
+
+static const fl_doc_kind scenario_kind = {
+    .plural = "scenarios",
+    .singular = "scenario file",
+    .max_bytes = FL_SCENARIO_MAX_BYTES,
+    .start = scenario_start,
+    .text = scenario_text,
+    .end = scenario_end,
+};
+
+int fl_scenario_load_memory(fl_scenario **out, const char *buf, size_t len, const char *path,
+                            fl_diags *diags)
+{
+    *out = NULL;
+    line_index li;
+    int rc = fl_loader__check(&scenario_kind, &li, buf, len, diags);
+    if (rc) {
+        free(li.starts);
+        return rc;
+    }
+    fl_builder *b = fl_builder_new(&li, path, diags);
+    if (!b) {
+        free(li.starts);
+        return -2;
+    }
+    rc = fl_loader__parse(&scenario_kind, b, &li, diags);
+    if (rc == 0)
+        rc = fl_builder_finish(b, out, fl_loader__root_pos(&li));
+    fl_builder_free(b);
+    free(li.starts);
+    fl_diags_sort(diags);
+    if (rc == 0 && diags->errors) {
+        fl_scenario_free(*out);
+        *out = NULL;
+        rc = -1;
+    }
+    return rc;
+}
+
+typedef struct {
+    fl_scenario **out;
+    const char *path;
+    fl_diags *diags;
+} scenario_file;
+
+static int load_scenario_bytes(void *payload, const char *buf, size_t len)
+{
+    scenario_file *f = payload;
+    return fl_scenario_load_memory(f->out, buf, len, f->path, f->diags);
+}
+
+int fl_scenario_load_file(fl_scenario **out, const char *path, fl_diags *diags)
+{
+    *out = NULL;
+    scenario_file f = {out, path, diags};
+    return fl_loader__read_file(&scenario_kind, path, diags, load_scenario_bytes, &f);
 }

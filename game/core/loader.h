@@ -1,6 +1,7 @@
 /*
- * loader.h - internals shared by the loader's files (loader.c parses and validates, build.c
- * builds the model, check.c runs the semantic rules). Not for use outside game/core.
+ * loader.h - internals shared by the loader's files (loader.c reads and parses safely, build.c
+ * builds the scenario model, check.c runs the semantic rules, round_load.c builds round files).
+ * Not for use outside game/core.
  */
 #ifndef FL_LOADER_H
 #define FL_LOADER_H
@@ -23,6 +24,40 @@ fl_pos fl_loader__pos(const line_index *li, size_t off);
 /* Offset of attribute `name` (or, with `value`, of its value's first byte) in the start tag at
  * `tag`, or (size_t)-1. */
 size_t fl_loader__attr_offset(const line_index *li, size_t tag, const char *name, int value);
+
+/*
+ * The safe pipeline of loader.c, for any kind of document Frontline reads (scenarios, rounds):
+ * the size limit, UTF-8 only, no DTD, no entities, no external loads, the depth limit, and the
+ * parser's events with each element's byte offset, handed to the kind's builder. What differs
+ * between kinds is named here: the limit, the words of the messages and the builder's events.
+ */
+typedef struct {
+    const char *plural;   /* in messages: "scenarios are limited to ...", "not allowed in ..." */
+    const char *singular; /* "is a folder, not a scenario file" */
+    size_t max_bytes;
+    void (*start)(void *builder, size_t tag, const char *name, int namespaced,
+                  const char *const *kv, int n_attrs);
+    void (*text)(void *builder, const char *s, size_t len);
+    void (*end)(void *builder);
+} fl_doc_kind;
+
+/* Stage 1: the size limit, then UTF-8 without NUL and a declared encoding of UTF-8 at most.
+ * Fills *li (the caller frees li->starts, also on failure). Returns 0, -1 refused (diags says
+ * why), -2 out of memory. */
+int fl_loader__check(const fl_doc_kind *kind, line_index *li, const char *buf, size_t len,
+                     fl_diags *diags);
+/* Stages 2-3: parses li's text with libxml2 and hands every event to kind's builder. Returns 0
+ * when the document was well-formed (the caller then finishes its builder), -1 when it was
+ * not or was stopped at a limit (only the parse's own diagnostics are kept), -2 out of
+ * memory. */
+int fl_loader__parse(const fl_doc_kind *kind, void *builder, const line_index *li, fl_diags *diags);
+/* Position of the root element's start tag: the first '<' not opening <?, <! or a comment. */
+fl_pos fl_loader__root_pos(const line_index *li);
+/* The one file reader: maps the file at path (or reads it, for a pipe), refusing a folder or
+ * more than kind->max_bytes with a diagnostic, and hands the bytes to load(payload, buf, len),
+ * whose result it returns; -1 when the file cannot be read. */
+int fl_loader__read_file(const fl_doc_kind *kind, const char *path, fl_diags *diags,
+                         int (*load)(void *payload, const char *buf, size_t len), void *payload);
 
 /* The builder (build.c) validates structure and builds the model from the parser's events. */
 typedef struct fl_builder fl_builder;

@@ -39,6 +39,15 @@ const fl_rule fl_rules[] = {
     {"transfer-required", "error", "every path to a resolved ending passes through a transfer"},
     {"best-path", "error",
      "no path scores 90 or more without a critical mistake (found by the explorer)"},
+    {"round-schema", "error", "a round file's element or attribute the schema does not allow"},
+    {"round-customers", "error", "the levels' customers do not add up, or too few to spread"},
+    {"round-tighten", "warning", "a level gives more time to reply than the level before"},
+    {"round-pass", "error", "the pass rule allows more lost customers than the round has"},
+    {"round-path-exists", "error", "a round names a scenario file that does not exist"},
+    {"round-dir-exists", "error", "a round's tag looks in a folder that does not exist"},
+    {"round-tag-matches", "error", "a round's tag matches no scenario in the round's language"},
+    {"round-same-lang", "error", "a round names a scenario in another language"},
+    {"round-scenario-ok", "error", "a scenario a round draws has errors"},
     {"internal", "error", "the program itself failed (out of memory, broken build)"},
 };
 

@@ -6,6 +6,11 @@ tests/lint and several hundred mutations of the annotated example (an attribute 
 misspelt or given a bad value; an element removed, duplicated, moved or replaced; stray text),
 and fails on any file where one accepts what the other refuses.
 
+Round files (root element <round>) are held to scenarios/schema/round.xsd and lint's
+round-schema rule (game/core/round_load.c) the same way: the bundled rounds, the broken rounds
+of tests/lint, the mutations of two bundled rounds (one that splits its customers evenly, one
+that gives every level its count) and a list of tricky values (seeds, signs, white space).
+
 usage: differential.py --frontline BIN --root SOURCE_DIR
 """
 import argparse
@@ -23,6 +28,10 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 STRUCTURE = {"schema"}
 # Files the schema cannot judge the way a scenario loader must (DTDs, encodings).
 SKIP_RULES = {"doctype", "encoding", "xml"}
+# The same for round files: the rest (the levels' customers, tightening, the pass rule, the
+# scenarios drawn) is what no schema can say.
+ROUND_STRUCTURE = {"round-schema"}
+ROUND_MUTATED = ["scenarios/rounds/monday-rush.xml", "scenarios/rounds/ru-vozrazheniya.xml"]
 
 BAD_VALUES = {
     "lang": "de", "version": "0", "minutes": "500", "mood": "-150", "patience": "101",
@@ -32,6 +41,35 @@ BAD_VALUES = {
     "id": "bad id", "to": "-start", "offer": "two words", "var": "Refund", "name": None,
     "start": "no way", "add": "+-1",
 }
+# Bad values of round attributes (id, version and lang are shared with the table above).
+ROUND_BAD_VALUES = {
+    "id": "bad id", "version": "0", "lang": "de", "path": "", "tag": "two words", "dir": "",
+    "total": "501", "at-once": "6", "seed": "12abc", "limit": "4", "every": "0",
+    "customers": "x", "lost": "-1", "mean": "101",
+}
+# Values on the edge of what a round attribute allows: each is tried on its attribute and both
+# must agree on every one (valid or not).
+ROUND_EDGES = {
+    "seed": ["0", "18446744073709551615", "18446744073709551616", "-1", "+5", "1e3", "12abc",
+             " 42 ", "007", "", "4.0", "0x10"],
+    "at-once": ["1", "5", "0", "6", "+3", " 3 ", "3.0", "03", "-0"],
+    "total": ["1", "500", "0", "501", "1e2"],
+    "limit": ["5", "600", "4", "601"],
+    "every": ["1", "3600", "0", "3601"],
+    "lost": ["0", "-0", "500", "501", "-1"],
+    "mean": ["0", "100", "-1", "101"],
+    "tag": ["complaint", "жалоба", "", " complaint", "a b", "a\tb"],
+    "version": ["1", "1000000000", "1000000001", "0"],
+    "lang": ["en", "ru", "EN", "de", ""],
+    "id": ["monday-rush", "a" * 64, "a" * 65, "-x", ""],
+}
+
+
+def is_round(path):
+    try:
+        return ET.parse(path).getroot().tag == "round"
+    except ET.ParseError:
+        return False
 
 
 def schema_valid(path, xsd):
@@ -47,7 +85,7 @@ def lint_rules(frontline, path):
     return {d["rule"] for d in json.loads(p.stdout)["diagnostics"]}
 
 
-def mutations(tree):
+def mutations(tree, bad_values=BAD_VALUES):
     """(description, tree) pairs, each one change away from the original."""
     root = tree.getroot()
     elements = list(root.iter())
@@ -74,7 +112,7 @@ def mutations(tree):
             yield mutate(lambda e, p, t, n=name: e.attrib.pop(n), f"remove {name}")
             yield mutate(lambda e, p, t, n=name: e.attrib.__setitem__(n + "x", e.attrib.pop(n)),
                          f"misspell {name}")
-            bad = BAD_VALUES.get(name)
+            bad = bad_values.get(name)
             if bad is not None:
                 yield mutate(lambda e, p, t, n=name, v=bad: e.attrib.__setitem__(n, v),
                              f"{name}={bad!r}")
@@ -110,6 +148,7 @@ def main():
     ap.add_argument("--root", required=True)
     a = ap.parse_args()
     xsd = os.path.join(a.root, "scenarios/schema/scenario.xsd")
+    round_xsd = os.path.join(a.root, "scenarios/schema/round.xsd")
     files = sorted(glob.glob(os.path.join(a.root, "scenarios/*/*.xml")) +
                    glob.glob(os.path.join(a.root, "tests/lint/*.xml")))
     failures, compared = [], 0
@@ -120,8 +159,9 @@ def main():
         rules = lint_rules(a.frontline, path)
         if rules & SKIP_RULES:
             return
-        ours = not (rules & STRUCTURE)
-        theirs = schema_valid(path, xsd)
+        rnd = is_round(path)
+        ours = not (rules & (ROUND_STRUCTURE if rnd else STRUCTURE))
+        theirs = schema_valid(path, round_xsd if rnd else xsd)
         compared += 1
         if ours != theirs:
             failures.append(f"{label}: xmllint says {'valid' if theirs else 'invalid'}, "
@@ -135,6 +175,28 @@ def main():
             path = os.path.join(tmp, f"m{i}.xml")
             tree.write(path, encoding="UTF-8", xml_declaration=True)
             compare(path, f"annotated.xml mutation {what}")
+        for rel in ROUND_MUTATED:
+            base = ET.parse(os.path.join(a.root, rel))
+            name = os.path.basename(rel)
+            for i, (what, tree) in enumerate(mutations(base, ROUND_BAD_VALUES)):
+                path = os.path.join(tmp, f"r{i}-{name}")
+                tree.write(path, encoding="UTF-8", xml_declaration=True)
+                compare(path, f"{name} mutation {what}")
+            tags = []
+            for el in base.getroot().iter():
+                if el.tag in tags:
+                    continue
+                tags.append(el.tag)
+                for attr, values in ROUND_EDGES.items():
+                    if attr not in el.attrib:
+                        continue
+                    for v in values:
+                        t = copy.deepcopy(base)
+                        e = [x for x in t.getroot().iter() if x.tag == el.tag][0]
+                        e.set(attr, v)
+                        path = os.path.join(tmp, f"edge-{name}")
+                        t.write(path, encoding="UTF-8", xml_declaration=True)
+                        compare(path, f"{name}: <{el.tag} {attr}={v!r}>")
     for f in failures:
         print("FAIL:", f)
     print(f"{compared} files compared: {compared - len(failures)} agree, {len(failures)} disagree")

@@ -1,0 +1,532 @@
+/*
+ * content.c - resolves a round's sources into loaded scenarios; see content.h.
+ *
+ * A file is known by its canonical path (realpath): a scenario named by a path and found again
+ * by a tag, or by two spellings of one path, is loaded once. The pool is sorted by that path,
+ * which does not depend on the working folder or on how the round named the file.
+ *
+ * Depends on libc (POSIX: dirent, stat, realpath) and the core.
+ */
+#include "content.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* How much of a file decides whether it is a round: the root element comes after at most the
+ * XML declaration and a few comments. */
+#define HEAD_BYTES 65536
+
+int fl_content_is_round_file(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return 0;
+    struct stat st;
+    char *head = NULL;
+    size_t len = 0;
+    /* Only regular files: reading the start of a pipe would take it from the loader. */
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (head = malloc(HEAD_BYTES))) {
+        while (len < HEAD_BYTES) {
+            ssize_t n = read(fd, head + len, HEAD_BYTES - len);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                break;
+            len += (size_t)n;
+        }
+    }
+    close(fd);
+    int round = head && fl_is_round_document(head, len);
+    free(head);
+    return round;
+}
+
+/* ---- The pool being gathered ------------------------------------------------------------- */
+
+typedef struct {
+    char *real; /* canonical path, the key */
+    fl_scenario *s;
+} entry;
+
+typedef struct {
+    const fl_round_def *def;
+    fl_diags *diags;
+    entry *items;
+    size_t n, cap;
+    char **warned; /* broken files already reported, so two tags do not report one twice */
+    size_t n_warned, cap_warned;
+    int oom;
+} gather;
+
+static void report(gather *g, fl_severity sev, fl_pos p, const char *rule, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void report(gather *g, fl_severity sev, fl_pos p, const char *rule, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fl_diag_addv(g->diags, sev, p.line, p.column, rule, fmt, ap);
+    va_end(ap);
+}
+
+static int has(const gather *g, const char *real)
+{
+    for (size_t i = 0; i < g->n; i++)
+        if (strcmp(g->items[i].real, real) == 0)
+            return 1;
+    return 0;
+}
+
+/* Takes real and s into the pool; frees them when out of memory. */
+static void add(gather *g, char *real, fl_scenario *s)
+{
+    if (g->n == g->cap) {
+        size_t cap = g->cap ? g->cap * 2 : 16;
+        entry *ni = realloc(g->items, cap * sizeof(*ni));
+        if (!ni) {
+            g->oom = 1;
+            free(real);
+            fl_scenario_free(s);
+            return;
+        }
+        g->items = ni;
+        g->cap = cap;
+    }
+    g->items[g->n++] = (entry){real, s};
+}
+
+/* Whether real was reported broken already; remembers it if not. */
+static int warned_before(gather *g, const char *real)
+{
+    for (size_t i = 0; i < g->n_warned; i++)
+        if (strcmp(g->warned[i], real) == 0)
+            return 1;
+    if (g->n_warned == g->cap_warned) {
+        size_t cap = g->cap_warned ? g->cap_warned * 2 : 8;
+        char **nw = realloc(g->warned, cap * sizeof(*nw));
+        if (!nw) {
+            g->oom = 1;
+            return 0;
+        }
+        g->warned = nw;
+        g->cap_warned = cap;
+    }
+    char *copy = strdup(real);
+    if (!copy)
+        g->oom = 1;
+    else
+        g->warned[g->n_warned++] = copy;
+    return 0;
+}
+
+/* ---- Paths ----------------------------------------------------------------------------------- */
+
+/* rel relative to the round's folder (unchanged when absolute). Returns malloc'd memory. */
+static char *join(const char *dir, const char *rel)
+{
+    if (rel[0] == '/' || !dir || strcmp(dir, ".") == 0)
+        return strdup(rel);
+    size_t n = strlen(dir) + strlen(rel) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", rel);
+    return p;
+}
+
+static const char *language(const char *lang)
+{
+    return strcmp(lang, "ru") == 0 ? "Russian" : strcmp(lang, "en") == 0 ? "English" : lang;
+}
+
+/* The closest name to `name` among the entries of folder `dir` (files ending in .xml, or
+ * folders), within a small edit distance, into best; "" when none. */
+static void closest_entry(const char *dir, const char *name, int folders, char *best, size_t size)
+{
+    best[0] = '\0';
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    size_t best_d = strlen(name) <= 3 ? 2 : 3;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t n = strlen(e->d_name);
+        if (!folders && (n < 5 || strcmp(e->d_name + n - 4, ".xml") != 0))
+            continue;
+        if (folders) {
+            char *p = join(dir, e->d_name);
+            struct stat st;
+            int is_dir = p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+            free(p);
+            if (!is_dir)
+                continue;
+        }
+        /* The nearest; among equals the first by name, whatever order the folder lists in. */
+        size_t dist = fl_edit_distance(name, e->d_name);
+        if (dist < best_d || (dist == best_d && best[0] && strcmp(e->d_name, best) < 0)) {
+            best_d = dist;
+            snprintf(best, size, "%s", e->d_name);
+        }
+    }
+    closedir(d);
+}
+
+/* " (did you mean 'x'?)" for the last component of a missing path, from its folder. */
+static void suggest_path(const char *full, int folder, char *out, size_t size)
+{
+    out[0] = '\0';
+    char *copy = strdup(full);
+    if (!copy)
+        return;
+    size_t n = strlen(copy);
+    while (n > 1 && copy[n - 1] == '/')
+        copy[--n] = '\0';
+    char *slash = strrchr(copy, '/');
+    const char *parent = slash ? (slash == copy ? "/" : copy) : ".";
+    const char *base = slash ? slash + 1 : copy;
+    if (slash && slash != copy)
+        *slash = '\0';
+    char best[NAME_MAX + 1];
+    closest_entry(parent, base, folder, best, sizeof(best));
+    if (best[0])
+        snprintf(out, size, " (did you mean '%s'?)", best);
+    free(copy);
+}
+
+/* A scenario's errors for a message: "has an error, <what>: at L:C, msg (rule)" or "has N
+ * errors, <what>; the first, at L:C, msg (rule)". */
+static void describe_errors(const fl_diags *d, const char *what, char *out, size_t size)
+{
+    const fl_diag *first = NULL;
+    for (size_t i = 0; i < d->count && !first; i++)
+        if (d->items[i].severity == FL_SEV_ERROR)
+            first = &d->items[i];
+    if (!first) {
+        snprintf(out, size, "could not be loaded, %s", what);
+        return;
+    }
+    char where[48] = "";
+    if (first->line && first->column)
+        snprintf(where, sizeof(where), "at %u:%u, ", first->line, first->column);
+    else if (first->line)
+        snprintf(where, sizeof(where), "at line %u, ", first->line);
+    if (d->errors == 1)
+        snprintf(out, size, "has an error, %s: %s%s (%s)", what, where, first->message,
+                 first->rule);
+    else
+        snprintf(out, size, "has %zu errors, %s; the first, %s%s (%s)", d->errors, what, where,
+                 first->message, first->rule);
+}
+
+/* ---- Sources --------------------------------------------------------------------------------- */
+
+static void path_source(gather *g, const fl_round_source *src)
+{
+    const fl_round_def *def = g->def;
+    char *full = join(def->dir, src->path);
+    if (!full) {
+        g->oom = 1;
+        return;
+    }
+    char msg[1200], h[NAME_MAX + 32];
+    struct stat st;
+    if (stat(full, &st) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR) {
+            suggest_path(full, 0, h, sizeof(h));
+            report(g, FL_SEV_ERROR, src->pos, "round-path-exists",
+                   "path=\"%s\": no such file%s (paths are relative to the round file's folder)",
+                   src->path, h);
+        } else {
+            report(g, FL_SEV_ERROR, src->pos, "round-path-exists", "path=\"%s\": %s", src->path,
+                   strerror(errno));
+        }
+        free(full);
+        return;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        report(g, FL_SEV_ERROR, src->pos, "round-path-exists",
+               "path=\"%s\" is a folder: name one scenario file, or draw the folder's scenarios "
+               "by tag with <scenarios tag=\"...\" dir=\"%s\"/>",
+               src->path, src->path);
+        free(full);
+        return;
+    }
+    if (fl_content_is_round_file(full)) {
+        report(g, FL_SEV_ERROR, src->pos, "round-path-exists",
+               "path=\"%s\" is a round file, not a scenario: a round draws scenarios only",
+               src->path);
+        free(full);
+        return;
+    }
+    char *real = realpath(full, NULL);
+    free(full);
+    if (!real) {
+        report(g, FL_SEV_ERROR, src->pos, "round-path-exists", "path=\"%s\": %s", src->path,
+               strerror(errno));
+        return;
+    }
+    if (has(g, real)) { /* named twice: once in the pool */
+        free(real);
+        return;
+    }
+    fl_diags sd;
+    fl_scenario *s = NULL;
+    fl_diags_init(&sd, real);
+    int rc = fl_scenario_load_file(&s, real, &sd);
+    if (rc == -2 || sd.oom) {
+        g->oom = 1;
+    } else if (rc != 0 || !s) {
+        if (sd.count && strcmp(sd.items[0].rule, "io") == 0) {
+            report(g, FL_SEV_ERROR, src->pos, "round-path-exists", "path=\"%s\": %s", src->path,
+                   sd.items[0].message);
+        } else {
+            warned_before(g, real); /* so that a tag's scan of its folder says it once */
+            describe_errors(&sd, "so the round cannot draw it", msg, sizeof(msg));
+            report(g, FL_SEV_ERROR, src->pos, "round-scenario-ok",
+                   "path=\"%s\": the scenario %s", src->path, msg);
+        }
+    } else if (strcmp(s->lang, def->lang) != 0) {
+        report(g, FL_SEV_ERROR, src->pos, "round-same-lang",
+               "path=\"%s\" is a scenario in %s (lang=\"%s\"), but the round is in %s "
+               "(lang=\"%s\"): a round is played in one language; draw scenarios in %s",
+               src->path, language(s->lang), s->lang, language(def->lang), def->lang,
+               language(def->lang));
+    } else {
+        add(g, real, s);
+        real = NULL;
+        s = NULL;
+    }
+    fl_scenario_free(s);
+    free(real);
+    fl_diags_clear(&sd);
+}
+
+static int has_tag(const fl_scenario *s, const char *tag)
+{
+    for (uint32_t i = 0; i < s->n_tags; i++)
+        if (strcmp(s->tags[i], tag) == 0)
+            return 1;
+    return 0;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int xml_entry(const struct dirent *e)
+{
+    size_t n = strlen(e->d_name);
+    return e->d_name[0] != '.' && n > 4 && strcmp(e->d_name + n - 4, ".xml") == 0;
+}
+
+/* What one folder scan for a tag found, for the message when nothing matched. */
+typedef struct {
+    unsigned scenarios, other_lang, broken;
+    char near[128]; /* the closest tag of the round's language, for "did you mean" */
+    size_t near_d;
+} scan;
+
+static void tag_source(gather *g, const fl_round_source *src)
+{
+    const fl_round_def *def = g->def;
+    char *dir = join(def->dir, src->dir);
+    if (!dir) {
+        g->oom = 1;
+        return;
+    }
+    char h[NAME_MAX + 32], msg[1200];
+    struct stat st;
+    int is_default = strncmp(src->dir, "../", 3) == 0 && strcmp(src->dir + 3, def->lang) == 0;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        if (stat(dir, &st) == 0)
+            report(g, FL_SEV_ERROR, src->pos, "round-dir-exists",
+                   "<scenarios tag=\"%s\"> looks in '%s', which is a file, not a folder: set "
+                   "dir=\"...\" to the folder of the scenarios",
+                   src->tag, src->dir);
+        else if (errno != ENOENT && errno != ENOTDIR)
+            report(g, FL_SEV_ERROR, src->pos, "round-dir-exists",
+                   "<scenarios tag=\"%s\"> looks in '%s': %s", src->tag, src->dir, strerror(errno));
+        else {
+            suggest_path(dir, 1, h, sizeof(h));
+            report(g, FL_SEV_ERROR, src->pos, "round-dir-exists",
+                   "<scenarios tag=\"%s\"> looks in '%s'%s, which does not exist%s: set "
+                   "dir=\"...\" to the folder of the scenarios, relative to the round file's "
+                   "folder",
+                   src->tag, src->dir,
+                   is_default ? " (the default: the folder of the round's language beside the "
+                                "round's folder)"
+                              : "",
+                   h);
+        }
+        free(dir);
+        return;
+    }
+    struct dirent **names = NULL;
+    int n = scandir(dir, &names, xml_entry, by_name);
+    if (n < 0) {
+        report(g, FL_SEV_ERROR, src->pos, "round-dir-exists",
+               "<scenarios tag=\"%s\"> looks in '%s': %s", src->tag, src->dir, strerror(errno));
+        free(dir);
+        return;
+    }
+    scan sc = {.near_d = strlen(src->tag) <= 3 ? 2 : 3};
+    unsigned matched = 0;
+    for (int i = 0; i < n && !g->oom; i++) {
+        char *full = join(dir, names[i]->d_name);
+        char *real = full ? realpath(full, NULL) : NULL;
+        if (!full) {
+            g->oom = 1;
+        } else if (!real || stat(real, &st) != 0 || !S_ISREG(st.st_mode) ||
+                   fl_content_is_round_file(real)) {
+            /* not a scenario file: a round, a folder named *.xml, a dangling link */
+        } else if (has(g, real)) {
+            /* already drawn (by a path or another tag): counts as a match only if it has the
+             * tag, which a scenario of the pool can be asked directly */
+            for (size_t k = 0; k < g->n; k++)
+                if (strcmp(g->items[k].real, real) == 0 && has_tag(g->items[k].s, src->tag))
+                    matched++;
+            sc.scenarios++;
+        } else {
+            fl_diags sd;
+            fl_scenario *s = NULL;
+            fl_diags_init(&sd, real);
+            int rc = fl_scenario_load_file(&s, real, &sd);
+            if (rc == -2 || sd.oom) {
+                g->oom = 1;
+            } else if (rc != 0 || !s) {
+                sc.broken++;
+                if (!warned_before(g, real)) {
+                    char what[200];
+                    snprintf(what, sizeof(what), "so it is not drawn even if it has the tag '%s'",
+                             src->tag);
+                    describe_errors(&sd, what, msg, sizeof(msg));
+                    report(g, FL_SEV_WARNING, src->pos, "round-scenario-ok", "'%s/%s' %s",
+                           src->dir, names[i]->d_name, msg);
+                }
+            } else {
+                sc.scenarios++;
+                if (strcmp(s->lang, def->lang) != 0) {
+                    sc.other_lang += has_tag(s, src->tag);
+                } else if (has_tag(s, src->tag)) {
+                    matched++;
+                    add(g, real, s);
+                    real = NULL;
+                    s = NULL;
+                } else {
+                    for (uint32_t k = 0; k < s->n_tags; k++) {
+                        size_t d = fl_edit_distance(src->tag, s->tags[k]);
+                        if (d < sc.near_d) {
+                            sc.near_d = d;
+                            snprintf(sc.near, sizeof(sc.near), "%s", s->tags[k]);
+                        }
+                    }
+                }
+            }
+            fl_scenario_free(s);
+            fl_diags_clear(&sd);
+        }
+        free(real);
+        free(full);
+    }
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    free(dir);
+    if (matched || g->oom)
+        return;
+    char why[400] = "";
+    size_t o = 0;
+    if (sc.near[0])
+        o += (size_t)snprintf(why + o, sizeof(why) - o, " (did you mean '%s'?)", sc.near);
+    if (sc.other_lang && o < sizeof(why))
+        o += (size_t)snprintf(why + o, sizeof(why) - o,
+                              " (%u scenario%s there %s it, but not in %s: a round draws only "
+                              "scenarios in its own language)",
+                              sc.other_lang, sc.other_lang == 1 ? "" : "s",
+                              sc.other_lang == 1 ? "has" : "have", language(def->lang));
+    if (sc.broken && o < sizeof(why))
+        snprintf(why + o, sizeof(why) - o, " (%u file%s there %s errors and %s not looked at)",
+                 sc.broken, sc.broken == 1 ? "" : "s", sc.broken == 1 ? "has" : "have",
+                 sc.broken == 1 ? "was" : "were");
+    if (sc.scenarios == 0 && sc.broken == 0)
+        report(g, FL_SEV_ERROR, src->pos, "round-tag-matches",
+               "tag=\"%s\" matches nothing: '%s' holds no scenario files (*.xml)", src->tag,
+               src->dir);
+    else
+        report(g, FL_SEV_ERROR, src->pos, "round-tag-matches",
+               "tag=\"%s\" matches no scenario in %s in '%s'%s: use a tag from the scenarios' "
+               "<tags>",
+               src->tag, language(def->lang), src->dir, why);
+}
+
+/* ---- The pool ------------------------------------------------------------------------------- */
+
+static int by_real(const void *a, const void *b)
+{
+    return strcmp(((const entry *)a)->real, ((const entry *)b)->real);
+}
+
+void fl_round_pool_free(fl_round_pool *pool)
+{
+    if (!pool)
+        return;
+    for (uint32_t i = 0; i < pool->n; i++) {
+        fl_scenario_free(pool->items[i]);
+        free(pool->paths[i]);
+    }
+    free(pool->items);
+    free(pool->paths);
+    *pool = (fl_round_pool){0};
+}
+
+int fl_round_pool_load(fl_round_pool *pool, const fl_round_def *def, fl_diags *diags)
+{
+    *pool = (fl_round_pool){0};
+    gather g = {.def = def, .diags = diags};
+    size_t errors_before = diags->errors;
+    for (uint32_t i = 0; i < def->n_sources && !g.oom; i++) {
+        const fl_round_source *src = &def->sources[i];
+        if (src->path)
+            path_source(&g, src);
+        else if (src->tag && src->dir)
+            tag_source(&g, src);
+    }
+    int rc = g.oom ? -2 : diags->errors > errors_before ? -1 : 0;
+    if (rc == 0 && g.n > 0) {
+        qsort(g.items, g.n, sizeof(*g.items), by_real);
+        pool->items = malloc(g.n * sizeof(*pool->items));
+        pool->paths = malloc(g.n * sizeof(*pool->paths));
+        if (!pool->items || !pool->paths) {
+            free(pool->items);
+            free(pool->paths);
+            pool->items = NULL;
+            pool->paths = NULL;
+            rc = -2;
+        }
+    }
+    for (size_t i = 0; i < g.n; i++) {
+        if (rc == 0) {
+            pool->items[i] = g.items[i].s;
+            pool->paths[i] = g.items[i].real;
+        } else {
+            fl_scenario_free(g.items[i].s);
+            free(g.items[i].real);
+        }
+    }
+    if (rc == 0)
+        pool->n = (uint32_t)g.n;
+    for (size_t i = 0; i < g.n_warned; i++)
+        free(g.warned[i]);
+    free(g.warned);
+    free(g.items);
+    return rc;
+}

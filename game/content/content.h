@@ -1,0 +1,51 @@
+/*
+ * content.h - finding and loading what a round file names: its scenarios, by path or by tag.
+ *
+ * The core parses a round file from memory and never lists a folder (round.h); the front ends
+ * (lint, the terminal, the desktop) share this module to turn a def's sources into the pool of
+ * loaded scenarios that fl_round_new() is given. It does file-system work (folders, stat,
+ * realpath) and nothing else: no SDL, no SQLite.
+ *
+ * Depends on libc (POSIX) and the core (round, scenario, diag).
+ */
+#ifndef FL_CONTENT_H
+#define FL_CONTENT_H
+
+#include <stdint.h>
+
+#include "diag.h"
+#include "round.h"
+#include "scenario.h"
+
+/* The scenarios a round draws from: no file twice, sorted by path so the same files give the
+ * same pool (and the same round) on every machine and from every working folder. */
+typedef struct {
+    fl_scenario **items;
+    char **paths; /* paths[i]: the canonical path items[i] was loaded from (items[i]->path) */
+    uint32_t n;
+} fl_round_pool;
+
+/*
+ * Resolves def's sources relative to def->dir (the round file's folder; the working folder for
+ * a def loaded from memory) and loads every scenario they name:
+ *   - <scenario path="..."/>: that file, which must be a scenario without errors in the round's
+ *     language;
+ *   - <scenarios tag="..." dir="..."/>: every *.xml in the folder (not its sub-folders) that is
+ *     a scenario (round files are skipped) in the round's language with that tag, at least one.
+ * Every problem is appended to diags at the source's line and column in the round file (rules
+ * round-path-exists, round-dir-exists, round-tag-matches, round-same-lang,
+ * round-scenario-ok). Returns 0 with the pool filled (warnings allowed), -1 with an empty
+ * pool when a source has an error, -2 out of memory. The pool is always safe to pass to
+ * fl_round_pool_free(); the caller frees it there.
+ */
+int fl_round_pool_load(fl_round_pool *pool, const fl_round_def *def, fl_diags *diags);
+
+/* Frees every scenario and path of the pool and empties it; an empty pool is fine. */
+void fl_round_pool_free(fl_round_pool *pool);
+
+/* Whether the file at path is a round file rather than a scenario (fl_is_round_document() on
+ * its beginning). 0 for anything that is not a readable regular file: the scenario loader then
+ * says what is wrong with it. */
+int fl_content_is_round_file(const char *path);
+
+#endif
