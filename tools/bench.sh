@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j"${JOBS:-2}" --target bench_load bench_explore bench_play bench_store frontline >/dev/null
+cmake --build build -j"${JOBS:-2}" --target bench_load bench_explore bench_play bench_round bench_store frontline >/dev/null
 status=0
-for b in bench_load bench_explore bench_play; do
+for b in bench_load bench_explore bench_play bench_round; do
     echo "== $b"
     build/tests/bench/$b || status=1
 done

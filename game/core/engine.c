@@ -269,13 +269,19 @@ void fl_engine_start(const fl_engine *eng, fl_state *st)
     enter(eng, st, eng->scenario->start);
 }
 
-uint32_t fl_engine_limit_ms(const fl_engine *eng, const fl_state *st)
+/* fl_engine_limit_ms, inlined where the explorer steps. */
+static inline uint32_t limit_here(const fl_engine *eng, const fl_state *st)
 {
     if (!eng->timed || st->ended)
         return 0;
     const fl_node *nd = &eng->scenario->nodes[st->node];
     int32_t sec = nd->reply_seconds > 0 ? nd->reply_seconds : eng->scenario->reply_seconds;
-    return sec > 0 ? (uint32_t)sec * 1000u : 0;
+    return eng->limit_ms ? eng->limit_ms : sec > 0 ? (uint32_t)sec * 1000u : 0;
+}
+
+uint32_t fl_engine_limit_ms(const fl_engine *eng, const fl_state *st)
+{
+    return limit_here(eng, st);
 }
 
 int fl_engine_offered(const fl_engine *eng, const fl_state *st, uint32_t i)
@@ -293,8 +299,7 @@ int fl_engine_offered(const fl_engine *eng, const fl_state *st, uint32_t i)
 
 int fl_engine_can_timeout(const fl_engine *eng, const fl_state *st)
 {
-    return !st->ended && eng->scenario->nodes[st->node].timeout >= 0 &&
-           fl_engine_limit_ms(eng, st) > 0;
+    return !st->ended && eng->scenario->nodes[st->node].timeout >= 0 && limit_here(eng, st) > 0;
 }
 
 fl_outcome fl_engine_outcome(const fl_engine *eng, const fl_state *st)
@@ -343,12 +348,15 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
         return -1;
     const fl_node *nd = &s->nodes[st->node];
     const fl_reply *r = NULL;
-    uint32_t limit = fl_engine_limit_ms(eng, st);
+    uint32_t limit = limit_here(eng, st);
     uint32_t took = act->took_ms;
     if (act->kind == FL_ACT_TIMEOUT) {
         if (!fl_engine_can_timeout(eng, st))
             return -1;
         took = limit;
+    } else if (act->kind == FL_ACT_HANGUP) {
+        if (!limit) /* untimed: nobody hangs up for waiting */
+            return -1;
     } else {
         if (!fl_engine_offered(eng, st, act->reply))
             return -1;
@@ -376,27 +384,31 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
         st->spoke = 1;
     int mood = env[FL_SLOT_MOOD], patience = env[FL_SLOT_PATIENCE], trust = env[FL_SLOT_TRUST];
 
-    /* Responsiveness and waiting (timed play). */
+    /* Responsiveness and waiting (timed play). At a node with a <timeout> nothing can be said
+     * after the limit (the timeout comes first), so a later time counts as the limit; at a node
+     * without one the customer goes on waiting, and the wait goes on costing patience. */
     if (limit) {
-        if (took > limit)
-            took = limit;
         uint32_t pts;
         uint32_t half = limit / 2;
-        if (!r) {
+        if (!r) { /* a timeout (took is the limit) or a hang-up (took is the whole wait) */
             pts = 0;
             st->timeouts = add16(st->timeouts, 1);
-            emit(log, FL_EV_TIMEOUT, 0, 0, (int32_t)(limit / 1000));
+            emit(log, FL_EV_TIMEOUT, 0, 0, (int32_t)(took / 1000));
             crit |= s->critical & FL_CRIT_TIMEOUT;
         } else {
-            pts = took <= half ? 100 : (uint32_t)(100u * (uint64_t)(limit - took) / (limit - half));
+            if (took > limit && nd->timeout >= 0)
+                took = limit;
+            uint32_t in_time = took < limit ? took : limit;
+            pts = in_time <= half ? 100
+                                  : (uint32_t)(100u * (uint64_t)(limit - in_time) / (limit - half));
             if (pts < 100)
                 emit(log, FL_EV_SLOW, (int32_t)pts, (int32_t)(took / 1000),
                      (int32_t)(limit / 1000));
         }
         st->resp_sum += pts;
         st->resp_n = add16(st->resp_n, 1);
-        patience -= (int)((uint64_t)FL_DYN_WAIT_PATIENCE * took * took / ((uint64_t)limit * limit));
-        if (!r)
+        patience -= fl_engine_wait_cost(took, limit);
+        if (act->kind == FL_ACT_TIMEOUT)
             patience += FL_DYN_TIMEOUT_PATIENCE;
     }
     st->elapsed_ms += took;
@@ -545,7 +557,13 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
     env[FL_SLOT_ELAPSED] = (int32_t)(st->elapsed_ms / 1000);
 
     int32_t target = r ? r->target : nd->timeout;
-    if (env[FL_SLOT_PATIENCE] <= 0 && s->nodes[target].outcome == FL_OUTCOME_NONE) {
+    if (act->kind == FL_ACT_HANGUP) { /* the customer left while waiting: they stay where they
+                                         were, with no patience left */
+        env[FL_SLOT_PATIENCE] = 0;
+        st->ended = 1;
+        st->hung_up = 1;
+        st->line = -1;
+    } else if (env[FL_SLOT_PATIENCE] <= 0 && s->nodes[target].outcome == FL_OUTCOME_NONE) {
         st->ended = 1;
         st->hung_up = 1;
         st->line = -1;

@@ -110,6 +110,8 @@ typedef struct {
     uint32_t time_pct;
     uint64_t seed;       /* 0: the def's seed */
     fl_lexicon *lexicon; /* for typed replies (NULL: the built-in one of the language) */
+    int instant_lines;   /* lines appear at once, with no typing pause (the terminal's single
+                            conversation, which prints each line the moment it is due) */
 } fl_round_opts;
 
 /* Starts a round at time 0: the first customer arrives at 0. pool[0..n_pool) are the loaded

@@ -47,6 +47,10 @@ int fl_session_new(fl_session **out, const fl_scenario *s, const fl_session_opts
         free(ss);
         return -1;
     }
+    if (opts && opts->timed && opts->limit_ms) {
+        ss->eng.limit_ms = opts->limit_ms;
+        ss->eng.timed = 1;
+    }
     ss->lexicon = opts ? opts->lexicon : NULL;
     ss->state = malloc(ss->eng.state_size);
     if (!ss->state) {
@@ -162,7 +166,8 @@ static int act(fl_session *ss, const fl_act *a, char *typed, char *triggers, uin
     *t = (fl_turn){.turn = (uint32_t)k + 1,
                    .node = st->node,
                    .line = st->line,
-                   .reply = a->kind == FL_ACT_TIMEOUT ? -1 : (int32_t)a->reply,
+                   .reply = a->kind == FL_ACT_REPLY ? (int32_t)a->reply : -1,
+                   .hung_up = a->kind == FL_ACT_HANGUP,
                    .typed = typed,
                    .detected = detected,
                    .triggers = triggers};
@@ -170,10 +175,13 @@ static int act(fl_session *ss, const fl_act *a, char *typed, char *triggers, uin
     uint32_t limit = fl_engine_limit_ms(&ss->eng, st);
     if (a->kind == FL_ACT_TIMEOUT)
         t->took_ms = limit;
-    else
-        t->took_ms = limit && a->took_ms > limit ? limit : a->took_ms;
+    else if (a->kind == FL_ACT_HANGUP)
+        t->took_ms = a->took_ms;
+    else /* as the engine counts it (fl_engine_step) */
+        t->took_ms =
+            limit && a->took_ms > limit && fl_session_node(ss)->timeout >= 0 ? limit : a->took_ms;
     t->signals =
-        a->kind == FL_ACT_TIMEOUT ? 0 : fl_session_node(ss)->replies[a->reply].signals | a->signals;
+        a->kind != FL_ACT_REPLY ? 0 : fl_session_node(ss)->replies[a->reply].signals | a->signals;
     fl_step_log log = {on_event, ss};
     ss->oom = 0;
     if (fl_engine_step(&ss->eng, ss->state, a, &log) < 0) {
@@ -299,6 +307,12 @@ int fl_session_timeout(fl_session *ss)
     return act(ss, &a, NULL, NULL, 0, 0);
 }
 
+int fl_session_hang_up(fl_session *ss, uint32_t waited_ms)
+{
+    fl_act a = {FL_ACT_HANGUP, 0, 0, waited_ms, 0, 0};
+    return act(ss, &a, NULL, NULL, 0, 0);
+}
+
 int fl_session_undo(fl_session *ss)
 {
     if (!ss->n_turns)
@@ -317,6 +331,12 @@ const fl_turn *fl_session_turns(const fl_session *ss, size_t *n)
 {
     *n = ss->n_turns;
     return ss->turns;
+}
+
+const fl_event *fl_session_events(const fl_session *ss, size_t *n)
+{
+    *n = ss->n_events;
+    return ss->events;
 }
 
 int fl_session_report(const fl_session *ss, fl_scores *scores, fl_survey *survey,

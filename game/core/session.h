@@ -4,9 +4,10 @@
  * Every front end (the desktop, `play --text`, `play --script`) drives a session the same way:
  * look at the node and the line shown, offer fl_session_offered() replies, then call
  * fl_session_choose(), fl_session_type() or fl_session_timeout() with the milliseconds the
- * trainee took, until fl_session_ended(). The transcript keeps every turn with the state after
- * it, so replaying the same acts gives the same transcript, scores and findings. Practice mode
- * can take a reply back (fl_session_undo). Depends on libc, engine, score and lexicon.
+ * trainee took, until fl_session_ended(). A stress round (round.h) adds fl_session_hang_up(). The
+ * transcript keeps every turn with the state after it, so replaying the same acts gives the same
+ * transcript, scores and findings. Practice mode can take a reply back (fl_session_undo). Depends
+ * on libc, engine, score and lexicon.
  */
 #ifndef FL_SESSION_H
 #define FL_SESSION_H
@@ -21,6 +22,9 @@ typedef struct {
     int timed;           /* apply the scenario's time limits */
     fl_lexicon *lexicon; /* for typed replies; NULL: the session loads the built-in lexicon of
                             the scenario's language at the first typed reply */
+    uint32_t limit_ms;   /* timed: 0 for the scenario's own per-node limits, else the limit of
+                            every node, even in a scenario without limits (a stress round's
+                            level) */
 } fl_session_opts;
 
 /* One turn of the transcript: the trainee's reply and what it led to. */
@@ -28,14 +32,17 @@ typedef struct {
     uint32_t turn;     /* 1-based */
     int32_t node;      /* where the reply was given */
     int16_t line;      /* the customer line shown there, -1 none */
-    int32_t reply;     /* index into the node's replies; -1 a timeout */
+    int32_t reply;     /* index into the node's replies; -1 a timeout or a hang-up */
+    int hung_up;       /* the customer hung up while waiting (fl_session_hang_up): the
+                          conversation ended here, lost */
     char *typed;       /* the text typed (free-text nodes), NULL otherwise */
     uint32_t signals;  /* all the reply's signals: declared and detected */
     uint32_t detected; /* those detected from the typed text */
     char *triggers;    /* typed: the words that carried each detected signal, as
                           fl_explanation_format() writes them ("apology: sorry; ownership: let me
                           check", "" when none); NULL otherwise. Owned by the session. */
-    uint32_t took_ms;
+    uint32_t took_ms;  /* as the engine counted it: at most the limit where a <timeout> would
+                          have come first; a hang-up's whole wait */
     int32_t mood, patience, trust, goodwill; /* after the turn */
     uint32_t elapsed_ms;
 } fl_turn;
@@ -65,10 +72,17 @@ int fl_session_choose(fl_session *ss, uint32_t reply, uint32_t took_ms);
 int fl_session_route(fl_session *ss, uint32_t reply, uint32_t took_ms);
 int fl_session_type(fl_session *ss, const char *text, size_t len, uint32_t took_ms);
 int fl_session_timeout(fl_session *ss);
+/* The customer hangs up after waiting waited_ms (engine time, the extension taken out; it may
+ * pass the limit at a node without <timeout>): a turn with reply -1 and hung_up set, scored as
+ * dead air that lost the customer (engine.h, FL_ACT_HANGUP). -1 when untimed or ended. */
+int fl_session_hang_up(fl_session *ss, uint32_t waited_ms);
 /* Takes the last reply back. Returns 0, or -1 when there is none. */
 int fl_session_undo(fl_session *ss);
 
 const fl_turn *fl_session_turns(const fl_session *ss, size_t *n);
+/* The events the engine reported so far, in order (those of a taken-back turn are gone); each
+ * names its turn. Valid until the next act. */
+const fl_event *fl_session_events(const fl_session *ss, size_t *n);
 
 /* Scores, survey and findings of the conversation so far. fl_findings_free() the findings.
  * Returns 0, or -1 when out of memory. */

@@ -302,7 +302,7 @@ static void session_turns_keep_their_triggers(void **state)
                      0);
     fl_diags_clear(&d);
     fl_session *ss;
-    fl_session_opts o = {0, en};
+    fl_session_opts o = {.timed = 0, .lexicon = en};
     assert_int_equal(fl_session_new(&ss, s, &o), 0);
     const char *t1 = "I'm not sorry, read the terms";
     assert_int_equal(fl_session_type(ss, t1, strlen(t1), 1000), 0);
