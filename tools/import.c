@@ -1,9 +1,9 @@
 /*
- * import.c - `frontline import`: adds sessions kept in JSON (a fallback file the recorder
- * wrote when the store could not be written, or a `report --format json` export) to a results
- * store. A session already in the store is left as it is, unless the store only has an
- * unfinished copy and the file has more of it. Each file is one transaction: it goes in
- * whole or not at all.
+ * import.c - `frontline import`: adds sessions and stress rounds kept in JSON (a fallback file
+ * a recorder wrote when the store could not be written, or a `report --format json` export) to
+ * a results store. A session already in the store is left as it is, unless the store only has
+ * an unfinished copy and the file has more of it; a round likewise, unless the store's copy
+ * never ended and the file's did. Each file is one transaction: it goes in whole or not at all.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,9 +14,10 @@
 static const char help[] =
     "usage: frontline import [--db FILE] JSON-FILE...\n"
     "\n"
-    "Adds the sessions in each JSON file to the results store: the fallback files Frontline\n"
-    "saves a session to when the store cannot be written (their names are in its message), or\n"
-    "the output of `frontline report --format json` (to merge stores into one).\n"
+    "Adds the sessions and stress rounds in each JSON file to the results store: the fallback\n"
+    "files Frontline saves a session or a round to when the store cannot be written (their\n"
+    "names are in its message), or the output of `frontline report --format json` (to merge\n"
+    "stores into one). A round and its calls may come in any order, in one file or several.\n"
     "A session already in the store is kept as it is; an unfinished copy is replaced by a\n"
     "finished (or longer) one. Each file is added whole or not at all.\n"
     "\n"
@@ -24,7 +25,9 @@ static const char help[] =
     "\n"
     "Exit status: 0 every file was added, 1 a file or the store had a problem, 2 usage.\n";
 
-static int import_file(fl_store *st, const char *path, size_t counts[3])
+/* counts[0..3): sessions added, already there, unfinished copies completed; [3..6) the same
+ * for rounds. */
+static int import_file(fl_store *st, const char *path, size_t counts[6])
 {
     json_error_t je;
     json_t *doc = json_load_file(path, 0, &je);
@@ -42,10 +45,30 @@ static int import_file(fl_store *st, const char *path, size_t counts[3])
         json_decref(doc);
         return 1;
     }
-    size_t local[3] = {0};
+    size_t local[6] = {0};
     int status = 0;
     for (size_t i = 0; i < n && !status; i++) {
         const json_t *o = json_is_array(doc) ? json_array_get(doc, i) : doc;
+        if (fl_json_is_round(o)) {
+            /* a stress round (its calls are sessions, here or in other files, in any order) */
+            fl_round_record rr;
+            if (fl_round_record_from_json(o, &rr, err, sizeof(err)) < 0) {
+                if (json_is_array(doc))
+                    fprintf(stderr, "%s: object %zu: %s\n", path, i + 1, err);
+                else
+                    fprintf(stderr, "%s: %s\n", path, err);
+                status = 1;
+                break;
+            }
+            int existed = 0;
+            if (fl_store_round_put(st, &rr, &existed, err, sizeof(err)) != FL_STORE_OK) {
+                fprintf(stderr, "frontline import: %s\n", err);
+                status = 1;
+            }
+            local[3 + existed]++;
+            fl_round_record_free(&rr);
+            continue;
+        }
         fl_record r;
         if (fl_record_from_json(o, &r, err, sizeof(err)) < 0) {
             if (json_is_array(doc))
@@ -73,7 +96,7 @@ static int import_file(fl_store *st, const char *path, size_t counts[3])
         fprintf(stderr, "frontline import: %s\n", err);
         return 1;
     }
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < 6; k++)
         counts[k] += local[k];
     return 0;
 }
@@ -111,7 +134,7 @@ int fl_cmd_import(int argc, char **argv)
         fprintf(stderr, "frontline import: %s\n", err);
         return 1;
     }
-    size_t counts[3] = {0};
+    size_t counts[6] = {0};
     int status = 0;
     for (int i = first; i < argc; i++) {
         if (!strcmp(argv[i], "--db")) {
@@ -125,5 +148,10 @@ int fl_cmd_import(int argc, char **argv)
             "frontline import: %zu added, %zu already there, %zu unfinished copies "
             "completed, into %s\n",
             counts[0], counts[1], counts[2], db);
+    if (counts[3] + counts[4] + counts[5])
+        fprintf(stderr,
+                "frontline import: stress rounds: %zu added, %zu already there, %zu unfinished "
+                "copies completed\n",
+                counts[3], counts[4], counts[5]);
     return status;
 }

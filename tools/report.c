@@ -1,12 +1,14 @@
 /*
- * report.c - `frontline report`: the sessions of one or several results stores, filtered,
- * merged and exported as CSV, JSON, xAPI statements or an HTML report.
+ * report.c - `frontline report`: the sessions and stress rounds of one or several results
+ * stores, filtered, merged and exported as CSV (with --rounds, one row per round), JSON, xAPI
+ * statements or an HTML report.
  *
  * The stores are opened read-only (a report never changes a results file). Sessions come in
  * start-time order across all stores, each once (store.c deduplicates by session id), and go
- * to the chosen format (report.h). Output to a file is written beside it under a temporary
- * name and renamed at the end, so a failed export never leaves half a file, and an existing
- * file is replaced only with --force.
+ * to the chosen format (report.h); the rounds, few, are read first and each is handed over just
+ * before the first session that started at or after it. Output to a file is written beside it under
+ * a temporary name and renamed at the end, so a failed export never leaves half a file, and an
+ * existing file is replaced only with --force.
  */
 #include <errno.h>
 #include <sys/stat.h>
@@ -23,8 +25,8 @@
 static const char help[] =
     "usage: frontline report [--db FILE]... [--format F] [-o FILE] [filters] [options]\n"
     "\n"
-    "Exports the sessions of the results store, or of several merged (one file per laptop of\n"
-    "the room: a session found in several files is given once).\n"
+    "Exports the sessions and stress rounds of the results store, or of several merged (one\n"
+    "file per laptop of the room: a session or round found in several files is given once).\n"
     "\n"
     "Sources\n"
     "  --db FILE          a results store, opened read-only; repeat to merge several\n"
@@ -35,12 +37,21 @@ static const char help[] =
     "  --scenario ID      sessions of this scenario (its id attribute)\n"
     "  --since DATE       started on or after DATE: YYYY-MM-DD or YYYY-MM-DDTHH:MM, local time\n"
     "  --until DATE       started on or before DATE (a date alone includes that whole day)\n"
-    "  --finished         only sessions that reached an ending\n"
+    "  --finished         only sessions that reached an ending (rounds: played to the end)\n"
+    "  --round ID         only the stress rounds of this round file (its id attribute) and\n"
+    "                     their calls\n"
     "Output\n"
-    "  --format F         csv (default): one row per session, one column per dimension\n"
-    "                     json: everything, with every turn and finding (what import reads)\n"
-    "                     xapi: xAPI 1.0.3 statements for a learning record store\n"
+    "  --format F         csv (default): one row per session, one column per dimension (the\n"
+    "                     calls of a stress round name it: round, round_id, round_title, call)\n"
+    "                     json: everything, with every turn and finding, and the stress\n"
+    "                     rounds with their figures (what import reads)\n"
+    "                     xapi: xAPI 1.0.3 statements for a learning record store (the\n"
+    "                     rounds' too)\n"
     "                     html: one self-contained report with charts, for any browser\n"
+    "                     (stress rounds compared, when there are any)\n"
+    "  --rounds           with csv: one row per stress round instead, with its figures\n"
+    "                     (customers lost, resolved per minute, mean reply time, canned\n"
+    "                     share, per number of calls at once, composure, passed)\n"
     "  -o, --output FILE  write to FILE (default: standard output); an existing FILE is\n"
     "                     replaced only with --force\n"
     "  --force            replace an existing output file\n"
@@ -115,7 +126,18 @@ typedef struct {
     int progress;
     int last_shown; /* permille */
     FILE *out;
+    fl_round_record *rounds; /* in start order */
+    size_t n_rounds, next_round;
 } run;
+
+/* Hands the format the rounds not given yet that started at or before until_ms. */
+static int rounds_until(run *r, int64_t until_ms)
+{
+    while (r->next_round < r->n_rounds && r->rounds[r->next_round].started_ms <= until_ms)
+        if (r->fmt->round(r->ctx, &r->rounds[r->next_round++]) < 0)
+            return -1;
+    return 0;
+}
 
 static void show_progress(run *r, int final)
 {
@@ -136,7 +158,7 @@ static void show_progress(run *r, int final)
 static int each_session(void *ctx, const fl_record *rec)
 {
     run *r = ctx;
-    if (r->fmt->session(r->ctx, rec) < 0)
+    if (rounds_until(r, rec->started_ms) < 0 || r->fmt->session(r->ctx, rec) < 0)
         return -1;
     r->done++;
     if (r->progress && (r->done & 255) == 0)
@@ -160,7 +182,10 @@ static int check_value(fl_store **stores, size_t n, char what, const char *value
             snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
                      names[0] ? ", " : "", one);
     }
-    const char *kind = what == 'g' ? "group" : what == 't' ? "trainee" : "scenario";
+    const char *kind = what == 'g'   ? "group"
+                       : what == 't' ? "trainee"
+                       : what == 'r' ? "round"
+                                     : "scenario";
     if (!count)
         return fl_usage_error("report", "%s '%s': the store%s %s no %s at all", option, value,
                               n > 1 ? "s" : "", n > 1 ? "have" : "has", kind);
@@ -180,7 +205,7 @@ int fl_cmd_report(int argc, char **argv)
         .account_home = "https://frontline.invalid/trainees",
         .activity_base = "https://frontline.invalid/",
     };
-    int force = 0, progress = -1;
+    int force = 0, progress = -1, rounds_only = 0;
     if (!dbs) {
         fprintf(stderr, "frontline report: out of memory\n");
         return 1;
@@ -206,6 +231,7 @@ int fl_cmd_report(int argc, char **argv)
             "--lrs",
             "--lrs-auth",
             "--title",
+            "--round",
         };
         const char *val = NULL;
         const char *name = a;
@@ -237,6 +263,8 @@ int fl_cmd_report(int argc, char **argv)
             force = 1;
         } else if (!val && !strcmp(a, "--finished")) {
             filter.finished_only = 1;
+        } else if (!val && !strcmp(a, "--rounds")) {
+            rounds_only = 1;
         } else if (!val && !strcmp(a, "--bom")) {
             opts.bom = 1;
         } else if (!val && !strcmp(a, "--excel-ru")) {
@@ -261,6 +289,8 @@ int fl_cmd_report(int argc, char **argv)
             filter.trainee = val;
         } else if (!strcmp(name, "--scenario")) {
             filter.scenario = val;
+        } else if (!strcmp(name, "--round")) {
+            filter.round = val;
         } else if (!strcmp(name, "--since")) {
             since = val;
         } else if (!strcmp(name, "--until")) {
@@ -292,6 +322,12 @@ int fl_cmd_report(int argc, char **argv)
     if (!status && !fmt)
         status =
             fl_usage_error("report", "unknown format '%s': use csv, json, xapi or html", format);
+    if (!status && rounds_only && fmt != &fl_report_csv)
+        status =
+            fl_usage_error("report", "--rounds is a CSV of the rounds: json, xapi and html include "
+                                     "the rounds already");
+    if (!status && rounds_only)
+        fmt = &fl_report_rounds_csv;
     if (!status && lang && strcmp(lang, "en") != 0 && strcmp(lang, "ru") != 0)
         status = fl_usage_error("report", "--lang takes en or ru, not '%s'", lang);
     if (!status && since && parse_date(since, 0, &filter.since_ms) < 0)
@@ -343,9 +379,18 @@ int fl_cmd_report(int argc, char **argv)
         status = check_value(stores, n_dbs, 't', filter.trainee, "--trainee");
     if (!status && filter.scenario)
         status = check_value(stores, n_dbs, 's', filter.scenario, "--scenario");
+    if (!status && filter.round)
+        status = check_value(stores, n_dbs, 'r', filter.round, "--round");
 
     run r = {.fmt = fmt};
-    for (size_t i = 0; i < n_dbs && !status; i++) {
+    /* The rounds are few (one per round played): all of them first, then each goes out just
+     * before the first session that started at or after it. */
+    if (!status && fmt->round &&
+        fl_store_rounds(stores, n_dbs, &filter, &r.rounds, &r.n_rounds, err, sizeof(err)) < 0) {
+        fprintf(stderr, "frontline report: %s\n", err);
+        status = 1;
+    }
+    for (size_t i = 0; i < n_dbs && !status && fmt->session; i++) {
         int64_t c = fl_store_count(stores[i], &filter, err, sizeof(err));
         if (c < 0) {
             fprintf(stderr, "frontline report: %s\n", err);
@@ -391,8 +436,11 @@ int fl_cmd_report(int argc, char **argv)
         if (fmt->begin(&r.ctx, &opts, r.total) < 0) {
             status = 1;
         } else {
-            int rc = fl_store_each_merged(stores, n_dbs, &filter, fmt->load, each_session, &r, err,
-                                          sizeof(err));
+            int rc = fmt->session ? fl_store_each_merged(stores, n_dbs, &filter, fmt->load,
+                                                         each_session, &r, err, sizeof(err))
+                                  : 0;
+            if (rc == 0)
+                rc = rounds_until(&r, INT64_MAX);
             if (rc < 0 && err[0] && !ferror(out))
                 fprintf(stderr, "frontline report: %s\n", err);
             if (rc != 0)
@@ -431,6 +479,7 @@ int fl_cmd_report(int argc, char **argv)
     for (size_t i = 0; stores && i < n_dbs; i++)
         fl_store_close(stores[i]);
     free(stores);
+    fl_store_rounds_free(r.rounds, r.n_rounds);
     free(dbs);
     return status;
 }

@@ -1,9 +1,12 @@
 /*
  * report.h - the export formats of `frontline report`.
  *
- * report.c opens the stores, applies the filters, merges and deduplicates the sessions, and
- * hands them, in start-time order, to one format. A format is three calls: begin (with the
- * number of sessions to come), one call per session, end. A format never sees the database.
+ * report.c opens the stores, applies the filters, merges and deduplicates the sessions and the
+ * stress rounds, and hands them, in start-time order, to one format. A format is begin (with
+ * the number of sessions to come), one call per session and one per round, and end. A round
+ * comes just before the first session that started at or after it (so before its calls); a
+ * format without a round call sees no rounds, one without a session call sees only rounds. A
+ * format never sees the database.
  */
 #ifndef FL_REPORT_H
 #define FL_REPORT_H
@@ -39,9 +42,12 @@ typedef struct {
     int (*session)(void *ctx, const fl_record *r);
     /* Finishes the output and frees ctx (also after a failure). */
     int (*end)(void *ctx, int failed);
+    /* A stress round (NULL: the format leaves rounds out). The record lives during the call. */
+    int (*round)(void *ctx, const fl_round_record *r);
 } fl_report_format;
 
 extern const fl_report_format fl_report_csv;
+extern const fl_report_format fl_report_rounds_csv; /* --rounds: one row per round */
 extern const fl_report_format fl_report_json;
 extern const fl_report_format fl_report_xapi;
 extern const fl_report_format fl_report_html;

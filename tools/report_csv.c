@@ -1,5 +1,6 @@
 /*
- * report_csv.c - `frontline report --format csv`: one row per session for a spreadsheet.
+ * report_csv.c - `frontline report --format csv`: one row per session for a spreadsheet, and
+ * with --rounds one row per stress round.
  *
  * RFC 4180: fields separated by ',' (or ';', what Excel expects in Russian and most European
  * locales), quoted when they hold the separator, a quote or a line break, lines ending CRLF.
@@ -55,6 +56,11 @@ static const fl_word_id headers[] = {
     FL_W_CSV_TIME_FACTOR,
     FL_W_CSV_PROGRAM_VERSION,
     FL_W_CSV_CONTENT_HASH,
+    /* schema 3: a call of a stress round names it (empty for a single conversation) */
+    FL_W_CSV_ROUND,
+    FL_W_CSV_ROUND_ID,
+    FL_W_CSV_ROUND_TITLE,
+    FL_W_CSV_CALL,
 };
 #define DIMS_AFTER 21 /* the dimension columns follow the 21st header */
 
@@ -85,6 +91,35 @@ static void text(csv *c, const char *s)
 static void sep(csv *c)
 {
     fputc(c->sep, c->out);
+}
+
+/* 1, 1.5 or 2; with ';' the decimal comma of the same locales. */
+static void factor(csv *c, double f)
+{
+    int tenths = (int)(f * 10 + 0.5);
+    if (tenths % 10)
+        fprintf(c->out, "%d%c%d", tenths / 10, c->sep == ';' ? ',' : '.', tenths % 10);
+    else
+        fprintf(c->out, "%d", tenths / 10);
+}
+
+/* A decimal number with up to `digits` decimals, trailing zeros dropped, in the separator's
+ * locale. */
+static void decimal(csv *c, double v, int digits)
+{
+    char buf[64];
+    snprintf(buf, sizeof(buf), "%.*f", digits, v);
+    char *dot = strchr(buf, '.');
+    if (dot) {
+        char *e = buf + strlen(buf);
+        while (e > dot + 1 && e[-1] == '0')
+            *--e = '\0';
+        if (e == dot + 1)
+            *dot = '\0';
+        else if (c->sep == ';')
+            *dot = ',';
+    }
+    fputs(buf, c->out);
 }
 
 static void local_time(csv *c, int64_t ms)
@@ -206,18 +241,27 @@ static int csv_session(void *ctx, const fl_record *r)
     sep(c);
     fputc(r->timed ? '1' : '0', f);
     sep(c);
-    if (r->timed) {
-        /* 1, 1.5 or 2; with ';' the decimal comma of the same locales */
-        int tenths = (int)(r->time_factor * 10 + 0.5);
-        if (tenths % 10)
-            fprintf(f, "%d%c%d", tenths / 10, c->sep == ';' ? ',' : '.', tenths % 10);
-        else
-            fprintf(f, "%d", tenths / 10);
-    }
+    if (r->timed)
+        factor(c, r->time_factor);
     sep(c);
     text(c, r->program_version);
     sep(c);
     text(c, r->content_hash);
+    sep(c);
+    if (r->round[0]) {
+        text(c, r->round);
+        sep(c);
+        text(c, r->round_def_id);
+        sep(c);
+        text(c, r->round_title);
+        sep(c);
+        fprintf(f, "%u", r->call);
+    } else {
+        /* a single conversation: the four cells empty */
+        sep(c);
+        sep(c);
+        sep(c);
+    }
     fputs("\r\n", f);
     return 0;
 }
@@ -229,4 +273,209 @@ static int csv_end(void *ctx, int failed)
     return 0;
 }
 
-const fl_report_format fl_report_csv = {"csv", 0, csv_begin, csv_session, csv_end};
+const fl_report_format fl_report_csv = {"csv", 0, csv_begin, csv_session, csv_end, NULL};
+
+/* ---- --rounds: one row per stress round ---------------------------------------------------- */
+
+/* The columns, in order; the per-concurrency columns (replies, canned, mean reply per number
+ * of calls at once, 1..FL_ROUND_MAX_AT_ONCE) follow the LOAD_AFTER-th. */
+static const fl_word_id round_headers[] = {
+    FL_W_CSV_ROUND,
+    FL_W_CSV_TRAINEE,
+    FL_W_CSV_GROUP,
+    FL_W_CSV_ROUND_ID,
+    FL_W_CSV_TITLE,
+    FL_W_CSV_ROUND_VERSION,
+    FL_W_CSV_LANGUAGE,
+    FL_W_CSV_MODE,
+    FL_W_CSV_PLAYER,
+    FL_W_CSV_STARTED,
+    FL_W_CSV_ENDED,
+    FL_W_CSV_DURATION,
+    FL_W_CSV_FINISHED,
+    FL_W_CSV_TIMED,
+    FL_W_CSV_TIME_FACTOR,
+    FL_W_CSV_SEED,
+    FL_W_CSV_AT_ONCE,
+    FL_W_CSV_CUSTOMERS,
+    FL_W_CSV_ARRIVED,
+    FL_W_CSV_RESOLVED,
+    FL_W_CSV_LOST,
+    FL_W_CSV_OTHER,
+    FL_W_CSV_UNFINISHED,
+    FL_W_CSV_ROUND_DURATION,
+    FL_W_CSV_PER_MINUTE,
+    FL_W_CSV_MEAN_REPLY_MS,
+    FL_W_CSV_CANNED_SHARE,
+    /* per concurrency here */
+    FL_W_CSV_DIM_RESPONSIVENESS,
+    FL_W_CSV_MEAN_SCORE,
+    FL_W_CSV_DIM_TONE,
+    FL_W_CSV_DIM_EMPATHY,
+    FL_W_CSV_BASELINE_SESSIONS,
+    FL_W_CSV_COMPOSURE,
+    FL_W_CSV_COMPOSURE_TONE,
+    FL_W_CSV_COMPOSURE_EMPATHY,
+    FL_W_CSV_PASSED,
+    FL_W_CSV_CALLS,
+    FL_W_CSV_PROGRAM_VERSION,
+    FL_W_CSV_CONTENT_HASH,
+    FL_W_CSV_REGISTRATION,
+};
+#define LOAD_AFTER 27
+
+static int rounds_begin(void **ctx, const fl_report_opts *o, int64_t total)
+{
+    (void)total;
+    csv *c = calloc(1, sizeof(*c));
+    if (!c) {
+        fprintf(stderr, "frontline report: out of memory\n");
+        return -1;
+    }
+    c->out = o->out;
+    c->sep = o->sep ? o->sep : ',';
+    c->lang = fl_word_lang(o->lang);
+    *ctx = c;
+    if (o->bom)
+        fputs("\xEF\xBB\xBF", c->out);
+    size_t n = sizeof(round_headers) / sizeof(round_headers[0]);
+    static const fl_word_id per_load[3] = {FL_W_CSV_LOAD_REPLIES, FL_W_CSV_LOAD_CANNED,
+                                           FL_W_CSV_LOAD_MEAN_MS};
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            sep(c);
+        if (i == LOAD_AFTER)
+            for (unsigned k = 1; k <= FL_ROUND_MAX_AT_ONCE; k++)
+                for (int j = 0; j < 3; j++) {
+                    char name[96];
+                    snprintf(name, sizeof(name), fl_word(per_load[j], c->lang), k);
+                    text(c, name);
+                    sep(c);
+                }
+        text(c, fl_word(round_headers[i], c->lang));
+    }
+    fputs("\r\n", c->out);
+    return 0;
+}
+
+/* A figure that may be none (-1): empty then. */
+static void count_cell(csv *c, int v)
+{
+    if (v >= 0)
+        fprintf(c->out, "%d", v);
+}
+
+static int rounds_round(void *ctx, const fl_round_record *r)
+{
+    csv *c = ctx;
+    FILE *f = c->out;
+    const fl_round_figures *g = &r->fig;
+    int closed = fl_round_record_closed(r);
+    text(c, r->id);
+    sep(c);
+    text(c, r->trainee);
+    sep(c);
+    text(c, r->group);
+    sep(c);
+    text(c, r->def_id);
+    sep(c);
+    text(c, r->title);
+    sep(c);
+    fprintf(f, "%d", r->version);
+    sep(c);
+    text(c, r->lang);
+    sep(c);
+    text(c, r->mode);
+    sep(c);
+    text(c, r->player);
+    sep(c);
+    local_time(c, r->started_ms);
+    sep(c);
+    local_time(c, r->ended_ms);
+    sep(c);
+    if (closed && r->ended_ms >= r->started_ms)
+        fprintf(f, "%lld", (long long)((r->ended_ms - r->started_ms + 500) / 1000));
+    sep(c);
+    fputc(r->finished ? '1' : '0', f);
+    sep(c);
+    /* the extension shows: timed 0 (untimed), or the factor 1.5 or 2 */
+    fputc(r->timed ? '1' : '0', f);
+    sep(c);
+    if (r->timed)
+        factor(c, r->time_factor);
+    sep(c);
+    fprintf(f, "%llu", (unsigned long long)r->seed);
+    sep(c);
+    fprintf(f, "%u", r->at_once);
+    sep(c);
+    fprintf(f, "%u", r->customers);
+    /* A round never closed (still being played, or broken off) has no figures: empty cells. */
+    if (!closed) {
+        size_t n = sizeof(round_headers) / sizeof(round_headers[0]);
+        for (size_t i = 18; i < n - 4; i++)
+            sep(c);
+        for (int i = 0; i < 3 * FL_ROUND_MAX_AT_ONCE; i++)
+            sep(c);
+    } else {
+        const uint32_t counts[5] = {g->arrived, g->resolved, g->lost, g->other, g->unfinished};
+        for (int i = 0; i < 5; i++) {
+            sep(c);
+            fprintf(f, "%u", counts[i]);
+        }
+        sep(c);
+        fprintf(f, "%llu", (unsigned long long)g->duration_ms);
+        sep(c);
+        decimal(c, g->per_minute, 3);
+        sep(c);
+        fprintf(f, "%u", g->mean_reply_ms);
+        sep(c);
+        decimal(c, g->canned_share, 3);
+        for (int k = 0; k < FL_ROUND_MAX_AT_ONCE; k++) {
+            sep(c);
+            fprintf(f, "%u", g->by_load[k].replies);
+            sep(c);
+            fprintf(f, "%u", g->by_load[k].canned);
+            sep(c);
+            if (g->by_load[k].replies)
+                fprintf(f, "%u", g->by_load[k].mean_reply_ms);
+        }
+        sep(c);
+        count_cell(c, g->responsiveness);
+        sep(c);
+        count_cell(c, g->mean_score);
+        sep(c);
+        count_cell(c, g->tone);
+        sep(c);
+        count_cell(c, g->empathy);
+        sep(c);
+        if (g->has_baseline && r->baseline_sessions)
+            fprintf(f, "%u", r->baseline_sessions);
+        sep(c);
+        /* No baseline: said in the composure cell, a text a spreadsheet's AVERAGE skips (as
+         * "not attempted" in the sessions' overall column), never a 0. */
+        if (g->has_baseline)
+            fprintf(f, "%d", g->composure);
+        else
+            text(c, fl_word(FL_W_RND_NO_BASELINE, c->lang));
+        sep(c);
+        if (g->has_baseline)
+            fprintf(f, "%d", g->composure_tone);
+        sep(c);
+        if (g->has_baseline)
+            fprintf(f, "%d", g->composure_empathy);
+        sep(c);
+        fputc(g->passed ? '1' : '0', f);
+    }
+    sep(c);
+    fprintf(f, "%u", r->n_calls);
+    sep(c);
+    text(c, r->program_version);
+    sep(c);
+    text(c, r->content_hash);
+    sep(c);
+    text(c, r->registration);
+    fputs("\r\n", f);
+    return 0;
+}
+
+const fl_report_format fl_report_rounds_csv = {"csv", 0, rounds_begin, NULL, csv_end, rounds_round};

@@ -21,6 +21,9 @@
  *     the most frequent message and better alternative, critical mistakes first and marked;
  *   - each trainee's progress: overall score by attempt, one line per scenario, because
  *     scenarios differ in difficulty and a trainee improves at one scenario at a time;
+ *   - when there are stress rounds, the rounds compared: per round file, each trainee's
+ *     attempts with customers lost, throughput, mean reply time, canned share, mean score,
+ *     composure (or "no baseline yet") and passed, a time extension marked;
  *   - a table of the sessions, capped at the latest TABLE_CAP (the CSV and JSON exports have
  *     them all).
  * "Finished" means scored here: a session not attempted has no result and never counts in a
@@ -234,6 +237,19 @@ typedef struct {
     uint32_t count, critical;
 } tkind;
 
+/* One stress round, as the rounds section shows it. */
+typedef struct {
+    int64_t started;
+    uint32_t trainee; /* index into the trainees */
+    uint32_t def;     /* text number of the round file's id */
+    uint32_t title;   /* text number of its title (its id when it has none) */
+    uint8_t closed, finished, timed, passed, has_baseline;
+    uint16_t time_pct; /* the extension: 150, 200 (timed); 100 none */
+    uint32_t customers, lost, mean_reply_ms;
+    double per_minute, canned_share;
+    int mean_score, composure; /* mean_score -1 none */
+} rnd;
+
 typedef struct {
     const fl_report_opts *o;
     int ru; /* the labels (catalogue.def: HTML_* and shared words), dates and decimals */
@@ -258,6 +274,8 @@ typedef struct {
     size_t ntk, cap_tk;
     uint32_t *tk_order; /* the tkinds grouped by trainee, each trainee's critical first */
     int64_t first_ms, last_ms;
+    rnd *rounds;
+    size_t nr, cap_r;
 } html;
 
 static void oom(void)
@@ -611,6 +629,42 @@ static int html_session(void *ctx, const fl_record *r)
     return 0;
 }
 
+static int html_round(void *ctx, const fl_round_record *r)
+{
+    html *h = ctx;
+    const char *grp = r->group ? r->group : "";
+    rnd x;
+    memset(&x, 0, sizeof x);
+    uint32_t gi;
+    rnd *q = grow(h->rounds, &h->cap_r, h->nr + 1, sizeof *h->rounds);
+    if (q)
+        h->rounds = q;
+    const char *def = r->def_id ? r->def_id : "";
+    if (!q || group_of(h, grp, &gi) < 0 ||
+        trainee_of(h, r->trainee ? r->trainee : "", grp, gi, &x.trainee) < 0 ||
+        text(h, def, &x.def) < 0 || text(h, r->title && *r->title ? r->title : def, &x.title) < 0) {
+        oom();
+        return -1;
+    }
+    const fl_round_figures *f = &r->fig;
+    x.started = r->started_ms;
+    x.closed = fl_round_record_closed(r) != 0;
+    x.finished = r->finished != 0;
+    x.timed = r->timed != 0;
+    x.time_pct = (uint16_t)(r->timed ? (int)(r->time_factor * 100 + 0.5) : 0);
+    x.passed = x.closed && f->passed;
+    x.has_baseline = x.closed && f->has_baseline;
+    x.customers = r->customers;
+    x.lost = f->lost;
+    x.mean_reply_ms = f->mean_reply_ms;
+    x.per_minute = f->per_minute;
+    x.canned_share = f->canned_share;
+    x.mean_score = x.closed ? f->mean_score : -1;
+    x.composure = f->composure;
+    h->rounds[h->nr++] = x;
+    return 0;
+}
+
 /* ---- writing ---- */
 
 static void put(html *h, const char *s)
@@ -777,6 +831,8 @@ static const char css[] =
     "padding:0 .35em;font-size:.8em;font-weight:600;margin-right:.35em;"
     "-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
     ".na{color:#777;font-style:italic}\n"
+    ".ext{display:inline-block;border:1px solid #b26b00;color:#8a5300;border-radius:3px;"
+    "padding:0 .35em;font-size:.85em;font-weight:600}\n"
     "ul.tf{margin:.4em 0 0;padding-left:1.1em;font-size:.9em}ul.tf li{margin:.1em 0}\n"
     "@media print{body{padding:0;max-width:none}h2{break-after:avoid}"
     "thead{display:table-header-group}tr{break-inside:avoid}"
@@ -812,6 +868,8 @@ static void write_header(html *h, uint32_t n_groups)
     put_count(h, FL_W_HTML_CRITICAL_N, h->all.c.n_critical);
     put_count(h, FL_W_HTML_TRAINEES, h->ntr);
     put_count(h, FL_W_HTML_GROUPS, n_groups);
+    if (h->nr)
+        put_count(h, FL_W_HTML_ROUNDS_N, h->nr);
     if (h->ns) {
         putf(h, "<div><dt>%s</dt><dd>", tx(h, FL_W_HTML_PERIOD));
         put_time(h, h->first_ms, 0);
@@ -1547,6 +1605,126 @@ static void write_sessions(html *h)
     put(h, "</tbody>\n</table>\n</section>\n");
 }
 
+/* The rounds section's order: by round title (then file id), then trainee as elsewhere, then
+ * start. */
+static int cmp_round(const void *a, const void *b)
+{
+    const rnd *x = &sort_h->rounds[*(const uint32_t *)a],
+              *y = &sort_h->rounds[*(const uint32_t *)b];
+    int c = strcmp(sort_h->texts.str[x->title], sort_h->texts.str[y->title]);
+    if (!c)
+        c = strcmp(sort_h->texts.str[x->def], sort_h->texts.str[y->def]);
+    if (!c && x->trainee != y->trainee) {
+        uint32_t ta = x->trainee, tb = y->trainee;
+        c = cmp_trainee(&ta, &tb);
+    }
+    if (!c && x->started != y->started)
+        c = x->started < y->started ? -1 : 1;
+    return c ? c : (*(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1);
+}
+
+/* The extension a round was played with, marked so that it is never compared unawares with a
+ * round played without: "x1.5", "x2", "untimed"; a dash for none. */
+static void round_time(html *h, const rnd *r)
+{
+    if (!r->timed) {
+        putf(h, "<span class=\"ext\" title=\"%s\">%s</span>", tx(h, FL_W_HTML_ROUND_EXTENSION),
+             tx(h, FL_W_RND_UNTIMED));
+    } else if (r->time_pct != 100) {
+        putf(h, "<span class=\"ext\" title=\"%s\">&#215;", tx(h, FL_W_HTML_ROUND_EXTENSION));
+        put_dec1(h, r->time_pct / 100.0);
+        put(h, "</span>");
+    } else {
+        put(h, "\u2014");
+    }
+}
+
+static void write_rounds(html *h)
+{
+    if (!h->nr)
+        return;
+    uint32_t *order = malloc(h->nr * sizeof *order);
+    if (!order) {
+        oom();
+        return;
+    }
+    for (size_t i = 0; i < h->nr; i++)
+        order[i] = (uint32_t)i;
+    qsort(order, h->nr, sizeof *order, cmp_round);
+    putf(h, "<section id=\"rounds\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n",
+         tx(h, FL_W_HTML_ROUNDS_H), tx(h, FL_W_HTML_ROUNDS_EXPLAIN));
+    uint32_t attempt = 0;
+    for (size_t i = 0; i < h->nr; i++) {
+        const rnd *r = &h->rounds[order[i]];
+        const rnd *prev = i ? &h->rounds[order[i - 1]] : NULL;
+        int new_def = !prev || prev->def != r->def;
+        if (new_def) {
+            if (prev)
+                put(h, "</tbody>\n</table>\n");
+            put(h, "<h3 class=\"round-title\">");
+            esc_text(h, r->title);
+            put(h, " <span class=\"muted small\"><code>");
+            esc_text(h, r->def);
+            putf(h,
+                 "</code></span></h3>\n<table class=\"rounds\">\n<thead><tr><th>%s</th>"
+                 "<th>%s</th><th class=\"num\">%s</th><th>%s</th><th>%s</th>"
+                 "<th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
+                 "<th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
+                 "<th>%s</th></tr></thead>\n<tbody>\n",
+                 tx(h, FL_W_HTML_TRAINEE), tx(h, FL_W_HTML_GROUP), tx(h, FL_W_ATTEMPT),
+                 tx(h, FL_W_HTML_STARTED), tx(h, FL_W_HTML_ROUND_TIME), tx(h, FL_W_HTML_ROUND_LOST),
+                 tx(h, FL_W_HTML_ROUND_PER_MINUTE), tx(h, FL_W_HTML_ROUND_MEAN_REPLY),
+                 tx(h, FL_W_HTML_ROUND_CANNED), tx(h, FL_W_HTML_ROUND_MEAN_SCORE),
+                 tx(h, FL_W_HTML_ROUND_COMPOSURE), tx(h, FL_W_HTML_PASSED));
+        }
+        attempt = new_def || prev->trainee != r->trainee ? 1 : attempt + 1;
+        const trainee *t = &h->tr[r->trainee];
+        int ext = !r->timed || r->time_pct != 100;
+        putf(h, "<tr class=\"round%s\"><td class=\"wrap\">", ext ? " extended" : "");
+        esc_text(h, t->name);
+        put(h, "</td><td class=\"wrap\">");
+        if (*h->texts.str[h->g[t->group].name])
+            esc_text(h, h->g[t->group].name);
+        putf(h, "</td><td class=\"num\">%u</td><td>", attempt);
+        put_time(h, r->started, 1);
+        put(h, "</td><td class=\"r-time\">");
+        round_time(h, r);
+        put(h, "</td>");
+        if (!r->closed) {
+            putf(h, "<td class=\"na\" colspan=\"7\">%s</td></tr>\n",
+                 tx(h, FL_W_HTML_ROUND_NOT_CLOSED));
+            continue;
+        }
+        /* data-v: the exact figure behind the shown one, for readers that compute */
+        putf(h, "<td class=\"num r-lost\" data-v=\"%u\">%u / %u</td>", r->lost, r->lost,
+             r->customers);
+        putf(h, "<td class=\"num r-pm\" data-v=\"%.6g\">", r->per_minute);
+        put_dec1(h, r->per_minute);
+        putf(h, "</td><td class=\"num r-reply\" data-v=\"%u\">", r->mean_reply_ms);
+        put_dec1(h, r->mean_reply_ms / 1000.0);
+        putf(h, "</td><td class=\"num r-canned\" data-v=\"%.6g\">%d%%</td>", r->canned_share,
+             (int)(r->canned_share * 100 + 0.5));
+        if (r->mean_score >= 0)
+            putf(h, "<td class=\"num r-score\">%d</td>", r->mean_score);
+        else
+            put(h, "<td class=\"num r-score\">\u2014</td>");
+        if (r->has_baseline)
+            putf(h, "<td class=\"num r-comp\" data-v=\"%d\">%s%d</td>", r->composure,
+                 r->composure > 0   ? "+"
+                 : r->composure < 0 ? "\u2212"
+                                    : "",
+                 r->composure < 0 ? -r->composure : r->composure);
+        else
+            putf(h, "<td class=\"num r-comp na\">%s</td>", tx(h, FL_W_RND_NO_BASELINE));
+        putf(h, "<td class=\"r-passed\">%s", tx(h, r->passed ? FL_W_HTML_YES : FL_W_HTML_NO));
+        if (!r->finished)
+            putf(h, " <span class=\"muted\">(%s)</span>", tx(h, FL_W_HTML_ROUND_LEFT_EARLY));
+        put(h, "</td></tr>\n");
+    }
+    put(h, "</tbody>\n</table>\n</section>\n");
+    free(order);
+}
+
 static void html_free(html *h)
 {
     free(h->s);
@@ -1556,6 +1734,7 @@ static void html_free(html *h)
     free(h->k);
     free(h->tk);
     free(h->tk_order);
+    free(h->rounds);
     free(h->key);
     st_free(&h->texts);
     st_free(&h->keys);
@@ -1616,6 +1795,7 @@ static int html_end(void *ctx, int failed)
         rc = -1;
         goto out;
     }
+    write_rounds(h);
     write_sessions(h);
     putf(h, "<footer>%s %s</footer>\n</body>\n</html>\n", tx(h, FL_W_HTML_MADE_BY), FL_VERSION);
     if (fflush(h->o->out) != 0 || ferror(h->o->out)) {
@@ -1630,5 +1810,5 @@ out:
     return rc;
 }
 
-const fl_report_format fl_report_html = {"html", FL_LOAD_FINDINGS, html_begin, html_session,
-                                         html_end};
+const fl_report_format fl_report_html = {"html",       FL_LOAD_FINDINGS, html_begin,
+                                         html_session, html_end,         html_round};

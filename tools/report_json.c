@@ -1,7 +1,8 @@
 /*
  * report_json.c - `frontline report --format json`: the complete data, one JSON array of
- * sessions, each as record.c writes it (fl_record_to_json) with its turns and findings. The
- * array is streamed a session at a time, so a large export never sits in memory; the same
+ * sessions, each as record.c writes it (fl_record_to_json) with its turns and findings, and of
+ * stress rounds (fl_round_record_to_json: {"round": id, ...}), each just before its calls. The
+ * array is streamed an object at a time, so a large export never sits in memory; the same
  * objects are what `frontline import` reads back.
  */
 #include <stdlib.h>
@@ -41,6 +42,20 @@ static int json_session(void *ctx, const fl_record *r)
     return 0;
 }
 
+static int json_round(void *ctx, const fl_round_record *r)
+{
+    jsn *j = ctx;
+    json_t *o = fl_round_record_to_json(r);
+    if (!o) {
+        fprintf(stderr, "frontline report: out of memory\n");
+        return -1;
+    }
+    fputs(j->n++ ? ",\n" : "\n", j->out);
+    json_dumpf(o, j->out, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    return 0;
+}
+
 static int json_end(void *ctx, int failed)
 {
     jsn *j = ctx;
@@ -50,5 +65,5 @@ static int json_end(void *ctx, int failed)
     return 0;
 }
 
-const fl_report_format fl_report_json = {"json", FL_LOAD_TURNS | FL_LOAD_FINDINGS, json_begin,
-                                         json_session, json_end};
+const fl_report_format fl_report_json = {
+    "json", FL_LOAD_TURNS | FL_LOAD_FINDINGS, json_begin, json_session, json_end, json_round};

@@ -6,8 +6,11 @@
  * in practice; result.success false when not passed) with the scaled score, the dimension
  * scores and the critical mistakes as result extensions, preceded by one "answered" statement
  * per trainee reply that stands. A session not attempted (stopped before any reply) gives
- * none. The shapes, the IRIs and the reasons behind them are in docs/xapi.md. Three rules
- * matter most:
+ * none. A stress round gives an "attempted" statement before its calls' statements and a
+ * result statement (passed or failed in assessment, completed in practice, terminated when
+ * left early) after them, with the round's figures as result extensions; its calls' statements
+ * share the round's registration. A round never closed gives none. The shapes, the IRIs and
+ * the reasons behind them are in docs/xapi.md. Three rules matter most:
  *   - statement ids come from the record (generated once when the session was stored), and
  *     every other value is a function of the record and the two IRI options, so exporting or
  *     sending the same session twice gives the same statement and never a duplicate;
@@ -68,6 +71,30 @@ enum {
     K_TRUST,
     K_GOODWILL,
     K_ELAPSED,
+    K_IN_ROUND,
+    K_CALL,
+    K_SESSION,
+    K_ROUND_VERSION,
+    K_SEED,
+    K_AT_ONCE,
+    K_CUSTOMERS,
+    K_ARRIVED,
+    K_RESOLVED,
+    K_LOST,
+    K_OTHER,
+    K_UNFINISHED,
+    K_ROUND_MS,
+    K_PER_MINUTE,
+    K_MEAN_REPLY,
+    K_CANNED,
+    K_BY_LOAD,
+    K_RESPONSIVENESS,
+    K_TONE,
+    K_EMPATHY,
+    K_COMPOSURE,
+    K_COMPOSURE_TONE,
+    K_COMPOSURE_EMPATHY,
+    K_BASELINE,
     K_COUNT
 };
 
@@ -102,7 +129,38 @@ static const char *const key_paths[K_COUNT] = {
     [K_TRUST] = "xapi/customer/trust",
     [K_GOODWILL] = "xapi/customer/goodwill",
     [K_ELAPSED] = "xapi/reply/elapsed-ms",
+    [K_IN_ROUND] = "xapi/context/round",
+    [K_CALL] = "xapi/context/call",
+    [K_SESSION] = "xapi/context/session",
+    [K_ROUND_VERSION] = "xapi/context/round-version",
+    [K_SEED] = "xapi/context/seed",
+    [K_AT_ONCE] = "xapi/context/at-once",
+    [K_CUSTOMERS] = "xapi/round/customers",
+    [K_ARRIVED] = "xapi/round/arrived",
+    [K_RESOLVED] = "xapi/round/resolved",
+    [K_LOST] = "xapi/round/lost",
+    [K_OTHER] = "xapi/round/other-endings",
+    [K_UNFINISHED] = "xapi/round/unfinished",
+    [K_ROUND_MS] = "xapi/round/duration-ms",
+    [K_PER_MINUTE] = "xapi/round/resolved-per-minute",
+    [K_MEAN_REPLY] = "xapi/round/mean-reply-ms",
+    [K_CANNED] = "xapi/round/canned-share",
+    [K_BY_LOAD] = "xapi/round/by-load",
+    [K_RESPONSIVENESS] = "xapi/round/responsiveness",
+    [K_TONE] = "xapi/round/tone",
+    [K_EMPATHY] = "xapi/round/empathy",
+    [K_COMPOSURE] = "xapi/round/composure",
+    [K_COMPOSURE_TONE] = "xapi/round/composure-tone",
+    [K_COMPOSURE_EMPATHY] = "xapi/round/composure-empathy",
+    [K_BASELINE] = "xapi/round/baseline-sessions",
 };
+
+/* A round's result statement, held back until the statements of its calls are out. */
+typedef struct {
+    int64_t ended_ms;
+    json_t *st;
+    char id[FL_UUID_LEN + 1];
+} pending;
 
 /* A growable string. */
 typedef struct {
@@ -120,6 +178,9 @@ typedef struct {
     char *dim_key[FL_DIM_COUNT]; /* base + "xapi/dimension/" + name */
     int64_t written;             /* statements written to out */
     int64_t sessions, unfinished, not_attempted;
+    int64_t rounds, rounds_open; /* rounds sent; rounds never closed, left out */
+    pending *pend;               /* by ended_ms */
+    size_t n_pend, cap_pend;
     fl_lrs *lrs;   /* NULL: not sending */
     json_t *batch; /* statements waiting to be sent */
     int lrs_failed;
@@ -311,10 +372,23 @@ static int absolute_iri(const char *s)
 
 /* ---- statements --------------------------------------------------------------------------- */
 
-static json_t *actor(const xapi_ctx *x, const fl_record *r)
+static json_t *actor(const xapi_ctx *x, const char *trainee)
 {
-    return json_pack("{s:s, s:o, s:{s:s, s:o}}", "objectType", "Agent", "name", jstr(r->trainee),
-                     "account", "homePage", x->home, "name", jstr(r->trainee));
+    return json_pack("{s:s, s:o, s:{s:s, s:o}}", "objectType", "Agent", "name", jstr(trainee),
+                     "account", "homePage", x->home, "name", jstr(trainee));
+}
+
+/* The group as a grouping activity, or NULL without a group (or memory). */
+static json_t *group_activity(xapi_ctx *x, const char *group)
+{
+    if (!group || !group[0])
+        return NULL;
+    buf_clear(&x->tmp);
+    buf_puts(&x->tmp, x->base);
+    buf_puts(&x->tmp, "groups/");
+    buf_segment(&x->tmp, group);
+    return json_pack("{s:s, s:s, s:{s:{s:o}}}", "objectType", "Activity", "id", x->tmp.p,
+                     "definition", "name", "und", jstr(group));
 }
 
 static json_t *verb(const char *name)
@@ -343,12 +417,8 @@ static json_t *context(xapi_ctx *x, const fl_record *r, int reply)
             return NULL;
     }
     if (r->group && r->group[0]) {
-        buf_clear(&x->tmp);
-        buf_puts(&x->tmp, x->base);
-        buf_puts(&x->tmp, "groups/");
-        buf_segment(&x->tmp, r->group);
-        grouping = json_pack("[{s:s, s:s, s:{s:{s:o}}}]", "objectType", "Activity", "id", x->tmp.p,
-                             "definition", "name", "und", jstr(r->group));
+        json_t *g = group_activity(x, r->group);
+        grouping = g ? json_pack("[o]", g) : NULL;
         if (!grouping) {
             json_decref(parent);
             return NULL;
@@ -368,9 +438,23 @@ static json_t *context(xapi_ctx *x, const fl_record *r, int reply)
         json_decref(ext);
         ext = NULL;
     }
-    return json_pack("{s:s, s:o*, s:s, s:s, s:o}", "registration", r->id, "contextActivities", acts,
-                     "platform", "Frontline", "language", lang_tag(r->scenario_lang), "extensions",
-                     ext);
+    /* A call of a stress round: registered under the round's registration, so that an LRS
+     * query by registration returns the whole round, with the round, the call's number and the
+     * session as extensions (all kept with the session itself: the statement is the same
+     * whether or not the store holds the round). */
+    const char *registration = r->id;
+    if (ext && r->round[0]) {
+        registration = r->registration[0] ? r->registration : r->round;
+        if (json_object_set_new(ext, x->key[K_IN_ROUND], json_string(r->round)) != 0 ||
+            json_object_set_new(ext, x->key[K_CALL], json_integer(r->call)) != 0 ||
+            json_object_set_new(ext, x->key[K_SESSION], json_string(r->id)) != 0) {
+            json_decref(ext);
+            ext = NULL;
+        }
+    }
+    return json_pack("{s:s, s:o*, s:s, s:s, s:o}", "registration", registration,
+                     "contextActivities", acts, "platform", "Frontline", "language",
+                     lang_tag(r->scenario_lang), "extensions", ext);
 }
 
 static json_t *session_statement(xapi_ctx *x, const fl_record *r, uint32_t timeouts)
@@ -417,9 +501,9 @@ static json_t *session_statement(xapi_ctx *x, const fl_record *r, uint32_t timeo
         json_pack("{s:{s:f, s:i, s:i, s:i}, s:b, s:b, s:s, s:o}", "score", "scaled",
                   r->overall / 100.0, "raw", r->overall, "min", 0, "max", 100, "success", r->passed,
                   "completion", 1, "duration", dur, "extensions", ext);
-    return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:s}", "id", r->xapi_id, "actor", actor(x, r),
-                     "verb", verb(v), "object", object, "result", result, "context",
-                     context(x, r, 0), "timestamp", ts);
+    return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:s}", "id", r->xapi_id, "actor",
+                     actor(x, r->trainee), "verb", verb(v), "object", object, "result", result,
+                     "context", context(x, r, 0), "timestamp", ts);
 }
 
 /* The rules of the findings about reply number turn; only the critical ones when critical. */
@@ -472,19 +556,18 @@ static json_t *reply_statement(xapi_ctx *x, const fl_record *r, const fl_record_
     }
     json_t *result = json_pack("{s:o, s:s, s:o}", "response", jstr(response), "duration", dur,
                                "extensions", ext);
-    return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:s}", "id", t->xapi_id, "actor", actor(x, r),
-                     "verb", verb("answered"), "object", object, "result", result, "context",
-                     context(x, r, 1), "timestamp", ts);
+    return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:s}", "id", t->xapi_id, "actor",
+                     actor(x, r->trainee), "verb", verb("answered"), "object", object, "result",
+                     result, "context", context(x, r, 1), "timestamp", ts);
 }
 
-/* Writes one statement (stolen) to the output and queues it for the LRS. */
-static int emit(xapi_ctx *x, json_t *st, const fl_record *r)
+/* Writes one statement (stolen) to the output and queues it for the LRS; what and id name
+ * the session or round it is of, for the message when memory ran out building it. */
+static int emit_of(xapi_ctx *x, json_t *st, const char *what, const char *id)
 {
     if (!st) {
-        fprintf(stderr,
-                "frontline report: out of memory building the xAPI statements of "
-                "session %s\n",
-                r->id);
+        fprintf(stderr, "frontline report: out of memory building the xAPI statements of %s %s\n",
+                what, id);
         return -1;
     }
     fputs(x->written ? ",\n" : "\n", x->out);
@@ -510,6 +593,202 @@ static int emit(xapi_ctx *x, json_t *st, const fl_record *r)
     return 0;
 }
 
+static int emit(xapi_ctx *x, json_t *st, const fl_record *r)
+{
+    return emit_of(x, st, "session", r->id);
+}
+
+/* ---- stress rounds ------------------------------------------------------------------------ */
+
+/* The round file as an Activity: <base>rounds/<its id>, named by its title. */
+static json_t *round_object(xapi_ctx *x, const fl_round_record *r)
+{
+    buf_clear(&x->tmp);
+    buf_puts(&x->tmp, x->base);
+    buf_puts(&x->tmp, "rounds/");
+    buf_segment(&x->tmp, r->def_id ? r->def_id : "");
+    return json_pack("{s:s, s:s, s:{s:{s:o}, s:s}}", "objectType", "Activity", "id", x->tmp.p,
+                     "definition", "name", name_tag(r->lang),
+                     jstr(r->title && *r->title ? r->title : r->def_id), "type", ADL_SIMULATION);
+}
+
+/* The round's context: its registration, the group, and how it was played (the time
+ * extension among them: a round played with one is marked). */
+static json_t *round_context(xapi_ctx *x, const fl_round_record *r)
+{
+    json_t *acts = NULL;
+    if (r->group && r->group[0]) {
+        json_t *g = group_activity(x, r->group);
+        acts = g ? json_pack("{s:[o]}", "grouping", g) : NULL;
+        if (!acts)
+            return NULL;
+    }
+    char seed[24];
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)r->seed);
+    json_t *ext =
+        json_pack("{s:o, s:o, s:i, s:o, s:o, s:b, s:s, s:i, s:i}", x->key[K_MODE], jstr(r->mode),
+                  x->key[K_PLAYER], jstr(r->player), x->key[K_ROUND_VERSION], r->version,
+                  x->key[K_HASH], jstr(r->content_hash), x->key[K_PROGRAM],
+                  jstr(r->program_version), x->key[K_TIMED], r->timed, x->key[K_SEED], seed,
+                  x->key[K_AT_ONCE], (int)r->at_once, x->key[K_CUSTOMERS], (int)r->customers);
+    if (ext && r->timed &&
+        json_object_set_new(ext, x->key[K_TIME_FACTOR], json_real(r->time_factor)) != 0) {
+        json_decref(ext);
+        ext = NULL;
+    }
+    if (!ext) {
+        json_decref(acts);
+        return NULL;
+    }
+    return json_pack("{s:s, s:o*, s:s, s:s, s:o}", "registration", r->registration,
+                     "contextActivities", acts, "platform", "Frontline", "language",
+                     lang_tag(r->lang), "extensions", ext);
+}
+
+static json_t *round_attempted(xapi_ctx *x, const fl_round_record *r)
+{
+    char ts[32];
+    fl_iso8601_utc(r->started_ms, ts);
+    return json_pack("{s:s, s:o, s:o, s:o, s:o, s:s}", "id", r->xapi_attempted, "actor",
+                     actor(x, r->trainee), "verb", verb("attempted"), "object", round_object(x, r),
+                     "context", round_context(x, r), "timestamp", ts);
+}
+
+/* Sets key to v (stolen) in o; returns 0, or -1 (o freed) when v is NULL or memory ran out. */
+static int put_ext(json_t **o, const char *key, json_t *v)
+{
+    if (*o && v && json_object_set_new(*o, key, v) == 0)
+        return 0;
+    json_decref(*o);
+    *o = NULL;
+    return -1;
+}
+
+static json_t *round_result(xapi_ctx *x, const fl_round_record *r)
+{
+    const fl_round_figures *f = &r->fig;
+    /* Played to the end: passed or failed in an assessment, completed in practice (success
+     * still says whether it passed). Left early: terminated, not complete. */
+    const char *v = !r->finished ? "terminated"
+                    : strcmp(r->mode ? r->mode : "", "assessment") == 0
+                        ? (f->passed ? "passed" : "failed")
+                        : "completed";
+    char dur[64], ts[32];
+    duration(r->ended_ms - r->started_ms, dur);
+    fl_iso8601_utc(r->ended_ms, ts);
+    json_t *ext = json_object();
+    const struct {
+        int k;
+        json_int_t v;
+    } counts[] = {
+        {K_CUSTOMERS, r->customers},
+        {K_ARRIVED, f->arrived},
+        {K_RESOLVED, f->resolved},
+        {K_LOST, f->lost},
+        {K_OTHER, f->other},
+        {K_UNFINISHED, f->unfinished},
+        {K_ROUND_MS, (json_int_t)f->duration_ms},
+        {K_MEAN_REPLY, f->mean_reply_ms},
+    };
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
+        put_ext(&ext, x->key[counts[i].k], json_integer(counts[i].v));
+    put_ext(&ext, x->key[K_PER_MINUTE], json_real(f->per_minute));
+    put_ext(&ext, x->key[K_CANNED], json_real(f->canned_share));
+    json_t *load = json_array();
+    for (int k = 0; load && k < FL_ROUND_MAX_AT_ONCE; k++)
+        if (json_array_append_new(load, json_pack("{s:i, s:I, s:I, s:I}", "live", k + 1, "replies",
+                                                  (json_int_t)f->by_load[k].replies, "canned",
+                                                  (json_int_t)f->by_load[k].canned, "mean-reply-ms",
+                                                  (json_int_t)f->by_load[k].mean_reply_ms)) != 0) {
+            json_decref(load);
+            load = NULL;
+        }
+    put_ext(&ext, x->key[K_BY_LOAD], load);
+    /* A figure that had nothing to be measured on is left out, never sent as a 0. */
+    const struct {
+        int k, v;
+    } opt[] = {{K_RESPONSIVENESS, f->responsiveness}, {K_TONE, f->tone}, {K_EMPATHY, f->empathy}};
+    for (size_t i = 0; i < sizeof opt / sizeof opt[0]; i++)
+        if (opt[i].v >= 0)
+            put_ext(&ext, x->key[opt[i].k], json_integer(opt[i].v));
+    if (f->has_baseline) {
+        put_ext(&ext, x->key[K_COMPOSURE], json_integer(f->composure));
+        put_ext(&ext, x->key[K_COMPOSURE_TONE], json_integer(f->composure_tone));
+        put_ext(&ext, x->key[K_COMPOSURE_EMPATHY], json_integer(f->composure_empathy));
+        if (r->baseline_sessions)
+            put_ext(&ext, x->key[K_BASELINE], json_integer(r->baseline_sessions));
+    }
+    if (!ext)
+        return NULL;
+    json_t *result;
+    if (f->mean_score >= 0)
+        result =
+            json_pack("{s:{s:f, s:i, s:i, s:i}, s:b, s:b, s:s, s:o}", "score", "scaled",
+                      f->mean_score / 100.0, "raw", f->mean_score, "min", 0, "max", 100, "success",
+                      f->passed, "completion", r->finished, "duration", dur, "extensions", ext);
+    else
+        result = json_pack("{s:b, s:b, s:s, s:o}", "success", f->passed, "completion", r->finished,
+                           "duration", dur, "extensions", ext);
+    return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:s}", "id", r->xapi_result, "actor",
+                     actor(x, r->trainee), "verb", verb(v), "object", round_object(x, r), "result",
+                     result, "context", round_context(x, r), "timestamp", ts);
+}
+
+/* Writes the held-back result statements of rounds that ended at or before until_ms. */
+static int flush_rounds(xapi_ctx *x, int64_t until_ms)
+{
+    size_t i = 0;
+    int rc = 0;
+    for (; i < x->n_pend && x->pend[i].ended_ms <= until_ms && rc == 0; i++) {
+        rc = emit_of(x, x->pend[i].st, "round", x->pend[i].id);
+        x->pend[i].st = NULL;
+    }
+    memmove(x->pend, x->pend + i, (x->n_pend - i) * sizeof *x->pend);
+    x->n_pend -= i;
+    return rc;
+}
+
+static int xapi_round(void *ctx, const fl_round_record *r)
+{
+    xapi_ctx *x = ctx;
+    if (!fl_round_record_closed(r)) {
+        /* Being played, or broken off by a crash: no result to report, and an LRS cannot be
+         * told later that a statement was incomplete. */
+        x->rounds_open++;
+        return 0;
+    }
+    if (!r->xapi_attempted[0] || !r->xapi_result[0] || !r->registration[0]) {
+        fprintf(stderr, "frontline report: round %s has no stored xAPI ids\n", r->id);
+        return -1;
+    }
+    if (flush_rounds(x, r->started_ms) != 0 || emit_of(x, round_attempted(x, r), "round", r->id))
+        return -1;
+    json_t *st = round_result(x, r);
+    if (!st)
+        return emit_of(x, NULL, "round", r->id);
+    if (x->n_pend == x->cap_pend) {
+        size_t cap = x->cap_pend ? 2 * x->cap_pend : 8;
+        pending *p = realloc(x->pend, cap * sizeof *p);
+        if (!p) {
+            json_decref(st);
+            return emit_of(x, NULL, "round", r->id);
+        }
+        x->pend = p;
+        x->cap_pend = cap;
+    }
+    /* kept in order of ending */
+    size_t at = x->n_pend;
+    while (at > 0 && x->pend[at - 1].ended_ms > r->ended_ms)
+        at--;
+    memmove(x->pend + at + 1, x->pend + at, (x->n_pend - at) * sizeof *x->pend);
+    x->pend[at].ended_ms = r->ended_ms;
+    x->pend[at].st = st;
+    memcpy(x->pend[at].id, r->id, sizeof r->id);
+    x->n_pend++;
+    x->rounds++;
+    return 0;
+}
+
 /* ---- the format --------------------------------------------------------------------------- */
 
 static void ctx_free(xapi_ctx *x)
@@ -525,6 +804,9 @@ static void ctx_free(xapi_ctx *x)
     fl_lrs_close(x->lrs);
     json_decref(x->batch);
     free(x->tmp.p);
+    for (size_t i = 0; i < x->n_pend; i++)
+        json_decref(x->pend[i].st);
+    free(x->pend);
     free(x);
 }
 
@@ -590,6 +872,9 @@ nomem:
 static int xapi_session(void *ctx, const fl_record *r)
 {
     xapi_ctx *x = ctx;
+    /* the rounds that ended before this session began: their calls are all out */
+    if (flush_rounds(x, r->started_ms) != 0)
+        return -1;
     if (!r->attempted) {
         /* Quit before any reply or timeout: nothing was done to report, and a score of 0 (or a
          * "failed") would be a result the trainee never produced. */
@@ -647,6 +932,8 @@ static int xapi_end(void *ctx, int failed)
     if (!x)
         return -1;
     int rc = 0;
+    if (!failed && flush_rounds(x, INT64_MAX) != 0)
+        rc = -1;
     fputs(x->written ? "\n]\n" : "]\n", x->out);
     if ((fflush(x->out) != 0 || ferror(x->out)) && !x->write_failed) {
         fprintf(stderr, "frontline report: cannot write %s: %s\n", x->out_name, strerror(errno));
@@ -659,6 +946,11 @@ static int xapi_end(void *ctx, int failed)
                 "frontline report: %lld unfinished session%s left out of the xAPI "
                 "statements\n",
                 (long long)x->unfinished, x->unfinished == 1 ? "" : "s");
+    if (x->rounds_open)
+        fprintf(stderr,
+                "frontline report: %lld stress round%s not finished (still being played, or "
+                "broken off) left out of the xAPI statements\n",
+                (long long)x->rounds_open, x->rounds_open == 1 ? "" : "s");
     if (x->not_attempted)
         fprintf(stderr,
                 "frontline report: %lld session%s not attempted (stopped before any reply) left "
@@ -698,4 +990,5 @@ const fl_report_format fl_report_xapi = {
     .begin = xapi_begin,
     .session = xapi_session,
     .end = xapi_end,
+    .round = xapi_round,
 };

@@ -234,6 +234,14 @@ json_t *fl_record_to_json(const fl_record *r)
                         json_string(r->program_version ? r->program_version : ""));
     json_object_set_new(o, "replies", json_integer(r->n_replies));
     json_object_set_new(o, "findings_count", json_integer(r->n_findings));
+    /* A call of a stress round names its round; a single conversation has null. */
+    if (r->round[0])
+        json_object_set_new(o, "in_round",
+                            json_pack("{s:s, s:s, s:I}", "id", r->round, "registration",
+                                      r->registration[0] ? r->registration : r->round, "call",
+                                      (json_int_t)r->call));
+    else
+        json_object_set_new(o, "in_round", json_null());
     if (r->turns) {
         json_t *a = json_array();
         for (size_t i = 0; i < r->n_turns; i++)
@@ -256,9 +264,8 @@ typedef struct {
     size_t n, cap;
 } pool;
 
-static const char *keep(fl_record *r, const char *s, size_t len)
+static const char *keep(pool *p, const char *s, size_t len)
 {
-    pool *p = r->owned;
     if (p->n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 64;
         char **t = realloc(p->strings, cap * sizeof(*t));
@@ -277,7 +284,7 @@ static const char *keep(fl_record *r, const char *s, size_t len)
 }
 
 typedef struct {
-    fl_record *r;
+    pool *p; /* where the strings read go */
     char *err;
     size_t errlen;
     const char *where;
@@ -302,7 +309,7 @@ static const char *get_str(reader *rd, const json_t *o, const char *key, int nul
         fail(rd, key, v ? "must be a string" : "is missing");
         return NULL;
     }
-    const char *s = keep(rd->r, json_string_value(v), json_string_length(v));
+    const char *s = keep(rd->p, json_string_value(v), json_string_length(v));
     if (!s)
         fail(rd, key, "out of memory");
     return s;
@@ -383,7 +390,7 @@ static const char *get_words(reader *rd, const json_t *o, const char *key)
         memcpy(buf + len, s, n);
         len += n;
     }
-    return keep(rd->r, buf, len);
+    return keep(rd->p, buf, len);
 }
 
 static void read_turn(reader *rd, const json_t *o, fl_record_turn *t)
@@ -454,7 +461,7 @@ int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    reader rd = {r, err, errlen, "", 0};
+    reader rd = {r->owned, err, errlen, "", 0};
     get_uuid(&rd, o, "session", r->id);
     get_uuid(&rd, o, "xapi_id", r->xapi_id);
     r->trainee = get_str(&rd, o, "trainee", 0);
@@ -498,7 +505,7 @@ int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen)
             r->critical = (int)get_int(&rd, o, "critical_mistakes", 0, INT32_MAX);
             r->critical_items = get_words(&rd, o, "critical");
             if (!r->critical_items && !rd.failed)
-                r->critical_items = keep(r, "", 0);
+                r->critical_items = keep(rd.p, "", 0);
         }
         const char *band = get_str(&rd, o, "band", 0);
         if (band && (strlen(band) != 1 || !strchr("ABCDF", band[0])))
@@ -533,6 +540,17 @@ int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen)
     r->program_version = get_str(&rd, o, "program_version", 0);
     r->n_replies = (uint32_t)get_int(&rd, o, "replies", 0, UINT32_MAX);
     r->n_findings = (uint32_t)get_int(&rd, o, "findings_count", 0, UINT32_MAX);
+    /* absent before results schema 3: a single conversation */
+    json_t *in = json_object_get(o, "in_round");
+    if (json_is_object(in)) {
+        rd.where = "in_round: ";
+        get_uuid(&rd, in, "id", r->round);
+        get_uuid(&rd, in, "registration", r->registration);
+        r->call = (uint32_t)get_int(&rd, in, "call", 0, UINT32_MAX);
+        rd.where = "";
+    } else if (in && !json_is_null(in)) {
+        fail(&rd, "in_round", "must be an object or null");
+    }
 
     json_t *turns = json_object_get(o, "turns");
     if (json_is_array(turns) && !rd.failed) {
@@ -588,5 +606,330 @@ void fl_record_free(fl_record *r)
         free(r->turns);
         free(r->findings);
     }
+    memset(r, 0, sizeof(*r));
+}
+
+/* ---- stress rounds ------------------------------------------------------------------------ */
+
+static void pool_free(pool *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n; i++)
+        free(p->strings[i]);
+    free(p->strings);
+    free(p);
+}
+
+static const char *const event_kinds[] = {
+    [FL_RE_ARRIVE] = "arrive", [FL_RE_LINE] = "line",       [FL_RE_REPLY] = "reply",
+    [FL_RE_UNDO] = "undo",     [FL_RE_TIMEOUT] = "timeout", [FL_RE_HANGUP] = "hangup",
+    [FL_RE_END] = "end",
+};
+
+char *fl_round_timeline_json(const fl_round_event *ev, size_t n)
+{
+    json_t *a = json_array();
+    int bad = !a;
+    for (size_t i = 0; i < n && !bad; i++) {
+        const fl_round_event *e = &ev[i];
+        size_t k = (size_t)e->kind < sizeof(event_kinds) / sizeof(event_kinds[0]) ? (size_t)e->kind
+                                                                                  : FL_RE_ARRIVE;
+        json_t *o = json_pack("{s:s, s:I, s:I}", "kind", event_kinds[k], "call",
+                              (json_int_t)e->call, "at_ms", (json_int_t)e->at_ms);
+        /* Each kind carries only the fields round.h gives it. */
+        if (o && (e->kind == FL_RE_REPLY || e->kind == FL_RE_TIMEOUT))
+            json_object_set_new(o, "turn", json_integer(e->turn));
+        if (o && (e->kind == FL_RE_REPLY || e->kind == FL_RE_TIMEOUT || e->kind == FL_RE_HANGUP))
+            json_object_set_new(o, "waited_ms", json_integer(e->waited_ms));
+        if (o && e->kind == FL_RE_REPLY) {
+            json_object_set_new(o, "concurrency", json_integer(e->concurrency));
+            json_object_set_new(o, "canned", json_boolean(e->canned));
+            json_object_set_new(o, "slipped", json_boolean(e->slipped));
+        }
+        if (o && e->kind == FL_RE_END)
+            json_object_set_new(o, "outcome",
+                                e->outcome == FL_OUTCOME_NONE
+                                    ? json_null()
+                                    : json_string(fl_outcome_name((fl_outcome)e->outcome)));
+        bad = !o || json_array_append_new(a, o) != 0;
+    }
+    char *text = bad ? NULL : json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(a);
+    return text;
+}
+
+/* -1 (none) as null. */
+static json_t *count_or_null(int v)
+{
+    return v >= 0 ? json_integer(v) : json_null();
+}
+
+static json_t *figures_json(const fl_round_record *r)
+{
+    const fl_round_figures *f = &r->fig;
+    json_t *o = json_object();
+    json_object_set_new(o, "arrived", json_integer(f->arrived));
+    json_object_set_new(o, "resolved", json_integer(f->resolved));
+    json_object_set_new(o, "lost", json_integer(f->lost));
+    json_object_set_new(o, "other", json_integer(f->other));
+    json_object_set_new(o, "unfinished", json_integer(f->unfinished));
+    json_object_set_new(o, "duration_ms", json_integer((json_int_t)f->duration_ms));
+    json_object_set_new(o, "per_minute", json_real(f->per_minute));
+    json_object_set_new(o, "mean_reply_ms", json_integer(f->mean_reply_ms));
+    json_object_set_new(o, "canned_share", json_real(f->canned_share));
+    json_t *load = json_array();
+    for (int k = 0; k < FL_ROUND_MAX_AT_ONCE; k++)
+        json_array_append_new(load, json_pack("{s:i, s:I, s:I, s:I}", "live", k + 1, "replies",
+                                              (json_int_t)f->by_load[k].replies, "canned",
+                                              (json_int_t)f->by_load[k].canned, "mean_reply_ms",
+                                              (json_int_t)f->by_load[k].mean_reply_ms));
+    json_object_set_new(o, "by_load", load);
+    json_object_set_new(o, "responsiveness", count_or_null(f->responsiveness));
+    json_object_set_new(o, "mean_score", count_or_null(f->mean_score));
+    json_object_set_new(o, "tone", count_or_null(f->tone));
+    json_object_set_new(o, "empathy", count_or_null(f->empathy));
+    /* No baseline yet: null, never a 0 that would read as "no change under pressure". */
+    if (f->has_baseline)
+        json_object_set_new(o, "composure",
+                            json_pack("{s:i, s:i, s:i, s:I}", "composure", f->composure, "tone",
+                                      f->composure_tone, "empathy", f->composure_empathy,
+                                      "baseline_sessions", (json_int_t)r->baseline_sessions));
+    else
+        json_object_set_new(o, "composure", json_null());
+    json_object_set_new(o, "passed", json_boolean(f->passed));
+    return o;
+}
+
+int fl_json_is_round(const json_t *o)
+{
+    return json_is_object(o) && json_object_get(o, "round") && !json_object_get(o, "session");
+}
+
+json_t *fl_round_record_to_json(const fl_round_record *r)
+{
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    json_object_set_new(o, "round", json_string(r->id));
+    json_object_set_new(o, "registration", json_string(r->registration));
+    json_object_set_new(
+        o, "xapi_ids",
+        json_pack("{s:s, s:s}", "attempted", r->xapi_attempted, "result", r->xapi_result));
+    json_object_set_new(o, "trainee", json_string(r->trainee ? r->trainee : ""));
+    json_object_set_new(o, "group", json_string(r->group ? r->group : ""));
+    /* The seed is a 64-bit unsigned number: as a string, which no JSON reader rounds. */
+    char seed[24];
+    snprintf(seed, sizeof(seed), "%llu", (unsigned long long)r->seed);
+    json_t *def = json_object();
+    json_object_set_new(def, "id", json_string(r->def_id ? r->def_id : ""));
+    json_object_set_new(def, "version", json_integer(r->version));
+    json_object_set_new(def, "title", str_or_null(r->title));
+    json_object_set_new(def, "lang", str_or_null(r->lang));
+    json_object_set_new(def, "content_hash", str_or_null(r->content_hash));
+    json_object_set_new(def, "seed", json_string(seed));
+    json_object_set_new(def, "at_once", json_integer(r->at_once));
+    json_object_set_new(def, "customers", json_integer(r->customers));
+    json_object_set_new(o, "definition", def);
+    json_object_set_new(o, "mode", json_string(r->mode ? r->mode : "practice"));
+    json_object_set_new(o, "player", json_string(r->player ? r->player : ""));
+    json_object_set_new(o, "timed", json_boolean(r->timed));
+    json_object_set_new(o, "time_factor", r->timed ? json_real(r->time_factor) : json_null());
+    json_object_set_new(o, "started", time_or_null(r->started_ms));
+    json_object_set_new(o, "ended", time_or_null(r->ended_ms));
+    json_object_set_new(o, "finished", json_boolean(r->finished));
+    json_object_set_new(o, "figures", fl_round_record_closed(r) ? figures_json(r) : json_null());
+    json_t *tl = r->timeline ? json_loads(r->timeline, 0, NULL) : NULL;
+    json_object_set_new(o, "timeline", tl ? tl : json_null());
+    json_object_set_new(o, "program_version",
+                        json_string(r->program_version ? r->program_version : ""));
+    json_object_set_new(o, "calls", json_integer(r->n_calls));
+    return o;
+}
+
+static double get_real(reader *rd, const json_t *o, const char *key, double lo, double hi)
+{
+    json_t *v = json_object_get(o, key);
+    if (!json_is_number(v)) {
+        fail(rd, key, v ? "must be a number" : "is missing");
+        return lo;
+    }
+    double x = json_number_value(v);
+    if (!(x >= lo && x <= hi)) {
+        fail(rd, key, "is out of range");
+        return lo;
+    }
+    return x;
+}
+
+/* An integer that may be null (-1). */
+static int get_count_or_null(reader *rd, const json_t *o, const char *key, int hi)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v || json_is_null(v))
+        return -1;
+    return (int)get_int(rd, o, key, 0, hi);
+}
+
+static void read_figures(reader *rd, const json_t *o, fl_round_record *r)
+{
+    fl_round_figures *f = &r->fig;
+    f->arrived = (uint32_t)get_int(rd, o, "arrived", 0, UINT32_MAX);
+    f->resolved = (uint32_t)get_int(rd, o, "resolved", 0, UINT32_MAX);
+    f->lost = (uint32_t)get_int(rd, o, "lost", 0, UINT32_MAX);
+    f->other = (uint32_t)get_int(rd, o, "other", 0, UINT32_MAX);
+    f->unfinished = (uint32_t)get_int(rd, o, "unfinished", 0, UINT32_MAX);
+    f->duration_ms = (uint64_t)get_int(rd, o, "duration_ms", 0, INT64_MAX);
+    f->per_minute = get_real(rd, o, "per_minute", 0, 1e9);
+    f->mean_reply_ms = (uint32_t)get_int(rd, o, "mean_reply_ms", 0, UINT32_MAX);
+    f->canned_share = get_real(rd, o, "canned_share", 0, 1);
+    json_t *load = json_object_get(o, "by_load");
+    size_t i;
+    json_t *e;
+    if (!json_is_array(load))
+        fail(rd, "by_load", "must be an array");
+    else
+        json_array_foreach(load, i, e)
+        {
+            long long live = get_int(rd, e, "live", 1, FL_ROUND_MAX_AT_ONCE);
+            if (rd->failed)
+                break;
+            fl_round_load *l = &f->by_load[live - 1];
+            l->replies = (uint32_t)get_int(rd, e, "replies", 0, UINT32_MAX);
+            l->canned = (uint32_t)get_int(rd, e, "canned", 0, UINT32_MAX);
+            l->mean_reply_ms = (uint32_t)get_int(rd, e, "mean_reply_ms", 0, UINT32_MAX);
+        }
+    f->responsiveness = get_count_or_null(rd, o, "responsiveness", 100);
+    f->mean_score = get_count_or_null(rd, o, "mean_score", 100);
+    f->tone = get_count_or_null(rd, o, "tone", 100);
+    f->empathy = get_count_or_null(rd, o, "empathy", 100);
+    json_t *c = json_object_get(o, "composure");
+    if (json_is_object(c)) {
+        f->has_baseline = 1;
+        f->composure = (int)get_int(rd, c, "composure", -100, 100);
+        f->composure_tone = (int)get_int(rd, c, "tone", -100, 100);
+        f->composure_empathy = (int)get_int(rd, c, "empathy", -100, 100);
+        r->baseline_sessions = (uint32_t)get_int(rd, c, "baseline_sessions", 0, UINT32_MAX);
+    } else if (c && !json_is_null(c)) {
+        fail(rd, "composure", "must be an object or null");
+    }
+    f->passed = get_bool(rd, o, "passed");
+}
+
+int fl_round_record_from_json(const json_t *o, fl_round_record *r, char *err, size_t errlen)
+{
+    memset(r, 0, sizeof(*r));
+    if (!json_is_object(o)) {
+        snprintf(err, errlen, "a round must be a JSON object");
+        return -1;
+    }
+    if (!(r->owned = calloc(1, sizeof(pool)))) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    reader rd = {r->owned, err, errlen, "round: ", 0};
+    get_uuid(&rd, o, "round", r->id);
+    get_uuid(&rd, o, "registration", r->registration);
+    json_t *ids = json_object_get(o, "xapi_ids");
+    if (!json_is_object(ids)) {
+        fail(&rd, "xapi_ids", "must be an object");
+    } else {
+        rd.where = "round: xapi_ids: ";
+        get_uuid(&rd, ids, "attempted", r->xapi_attempted);
+        get_uuid(&rd, ids, "result", r->xapi_result);
+        rd.where = "round: ";
+    }
+    r->trainee = get_str(&rd, o, "trainee", 0);
+    r->group = get_str(&rd, o, "group", 0);
+    json_t *def = json_object_get(o, "definition");
+    if (!json_is_object(def)) {
+        fail(&rd, "definition", "must be an object");
+    } else {
+        rd.where = "round: definition: ";
+        r->def_id = get_str(&rd, def, "id", 0);
+        r->version = (int)get_int(&rd, def, "version", 0, INT32_MAX);
+        r->title = get_str(&rd, def, "title", 1);
+        r->lang = get_str(&rd, def, "lang", 1);
+        r->content_hash = get_str(&rd, def, "content_hash", 1);
+        const char *seed = json_string_value(json_object_get(def, "seed"));
+        char *end = NULL;
+        errno = 0;
+        unsigned long long v = seed ? strtoull(seed, &end, 10) : 0;
+        if (!seed || !*seed || *end || errno || seed[0] == '-')
+            fail(&rd, "seed", "must be a decimal number in a string");
+        r->seed = (uint64_t)v;
+        /* 0 when a front end did not say: still a round to keep, never a file to refuse */
+        r->at_once = (uint32_t)get_int(&rd, def, "at_once", 0, FL_ROUND_MAX_AT_ONCE);
+        r->customers = (uint32_t)get_int(&rd, def, "customers", 0, UINT32_MAX);
+        rd.where = "round: ";
+    }
+    r->mode = get_str(&rd, o, "mode", 0);
+    if (r->mode && strcmp(r->mode, "practice") != 0 && strcmp(r->mode, "assessment") != 0)
+        fail(&rd, "mode", "must be \"practice\" or \"assessment\"");
+    r->player = get_str(&rd, o, "player", 0);
+    r->timed = get_bool(&rd, o, "timed");
+    r->time_factor = r->timed ? get_real(&rd, o, "time_factor", 0.01, 100) : 1.0;
+    r->started_ms = get_time(&rd, o, "started", 0);
+    r->ended_ms = get_time(&rd, o, "ended", 1);
+    r->finished = get_bool(&rd, o, "finished");
+    json_t *fig = json_object_get(o, "figures");
+    if (fl_round_record_closed(r)) {
+        if (!json_is_object(fig)) {
+            fail(&rd, "figures", "must be an object (the round ended)");
+        } else {
+            rd.where = "round: figures: ";
+            read_figures(&rd, fig, r);
+            rd.where = "round: ";
+        }
+    } else if (fig && !json_is_null(fig)) {
+        fail(&rd, "figures", "must be null (the round has not ended)");
+    }
+    r->fig.customers = r->customers;
+    r->fig.time_pct = r->timed ? (uint32_t)(r->time_factor * 100 + 0.5) : 0;
+    if (!r->fig.has_baseline)
+        r->fig.composure = r->fig.composure_tone = r->fig.composure_empathy = 0;
+    if (!fl_round_record_closed(r))
+        r->fig.responsiveness = r->fig.mean_score = r->fig.tone = r->fig.empathy = -1;
+    json_t *tl = json_object_get(o, "timeline");
+    if (json_is_array(tl)) {
+        char *text = json_dumps(tl, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        r->timeline = text ? keep(rd.p, text, strlen(text)) : NULL;
+        if (!r->timeline)
+            fail(&rd, "timeline", "out of memory");
+        free(text);
+    } else if (tl && !json_is_null(tl)) {
+        fail(&rd, "timeline", "must be an array or null");
+    }
+    r->program_version = get_str(&rd, o, "program_version", 0);
+    json_t *calls = json_object_get(o, "calls");
+    r->n_calls = json_is_integer(calls) ? (uint32_t)json_integer_value(calls) : 0;
+    if (rd.failed) {
+        fl_round_record_free(r);
+        return -1;
+    }
+    return 0;
+}
+
+int fl_round_record_copy(fl_round_record *dst, const fl_round_record *src)
+{
+    *dst = *src;
+    pool *p = calloc(1, sizeof(pool));
+    dst->owned = p;
+    if (!p)
+        return -1;
+    const char **fields[] = {&dst->trainee,  &dst->group,          &dst->def_id, &dst->title,
+                             &dst->lang,     &dst->content_hash,   &dst->mode,   &dst->player,
+                             &dst->timeline, &dst->program_version};
+    for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+        if (*fields[i] && !(*fields[i] = keep(p, *fields[i], strlen(*fields[i])))) {
+            fl_round_record_free(dst);
+            return -1;
+        }
+    return 0;
+}
+
+void fl_round_record_free(fl_round_record *r)
+{
+    pool_free(r->owned);
     memset(r, 0, sizeof(*r));
 }

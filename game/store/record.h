@@ -19,6 +19,7 @@
 
 #include <jansson.h>
 
+#include "round.h"
 #include "scenario.h"
 
 #define FL_UUID_LEN 36 /* "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx" */
@@ -97,6 +98,17 @@ typedef struct {
     uint32_t n_replies;  /* trainee replies that stand (taken-back ones excluded) */
     uint32_t n_findings; /* the findings count, also when the array is not loaded */
 
+    /* A call of a stress round: the round's id (fl_round_record.id), the round's xAPI
+     * registration (kept with the session, so that its statements never depend on whether the
+     * round's own row is in the same store) and the call's number, 1-based in order of
+     * arrival. "", "" and 0 for a single conversation. */
+    char round[FL_UUID_LEN + 1];
+    char registration[FL_UUID_LEN + 1];
+    uint32_t call;
+    /* The round's id and title as its file gives them, when the store holds the round (the
+     * store's readers join them in); NULL otherwise, and always in records read from JSON. */
+    const char *round_def_id, *round_title;
+
     fl_record_turn *turns; /* in seq order; NULL when not loaded */
     size_t n_turns;
     fl_record_finding *findings; /* in order; NULL when not loaded */
@@ -136,6 +148,70 @@ int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen)
 
 /* Frees what a record owns (from fl_record_from_json or the recorder) and zeroes it. */
 void fl_record_free(fl_record *r);
+
+/* ---- stress rounds ------------------------------------------------------------------------- */
+
+/*
+ * One stress round as the store keeps it: who played which round file, how (mode, extension),
+ * and, once it ended, fl_round_figures (round.h). Its calls are sessions (fl_record) that name
+ * it. A round is written when it starts (ended_ms 0: still being played, or broken off by a
+ * crash) and again when it ends, with its figures.
+ */
+typedef struct {
+    char id[FL_UUID_LEN + 1];             /* this round's id (UUID v4) */
+    char registration[FL_UUID_LEN + 1];   /* the xAPI registration its statements share */
+    char xapi_attempted[FL_UUID_LEN + 1]; /* the id of its "attempted" statement */
+    char xapi_result[FL_UUID_LEN + 1];    /* the id of its result statement */
+    const char *trainee, *group;          /* group "" when none */
+    const char *def_id, *title, *lang;    /* the round file's id, title and language */
+    int version;                          /* the round file's version */
+    const char *content_hash;             /* FNV-1a 64 of the round file's bytes, 16 hex digits */
+    uint64_t seed;                        /* the seed the round was drawn with */
+    const char *mode;                     /* practice | assessment */
+    const char *player;                   /* desktop | text | script | import */
+    int timed;                            /* 0: untimed (the extension "untimed") */
+    double time_factor;                   /* the time extension: 1, 1.5, 2 (timed only) */
+    uint32_t at_once, customers;          /* the round file's */
+    int64_t started_ms, ended_ms;         /* wall clock; ended 0 while not closed */
+    int finished;               /* closed with every customer arrived and every call ended (not
+                                   left early) */
+    fl_round_figures fig;       /* meaningful once closed (ended_ms != 0) */
+    uint32_t baseline_sessions; /* the calm sessions composure was measured against, 0 unknown */
+    const char *timeline;       /* the round's timeline as JSON text (an array), NULL none */
+    const char *program_version;
+    uint32_t n_calls; /* reading: the sessions the store holds as its calls */
+
+    void *owned; /* internal: the strings this record owns (fl_round_record_free) */
+} fl_round_record;
+
+/* Whether the round was closed: its figures were written. */
+static inline int fl_round_record_closed(const fl_round_record *r)
+{
+    return r->ended_ms != 0;
+}
+
+/* The round as one JSON object ({"round": id, ...}: a JSON export's array holds these beside
+ * the sessions, which have "session" instead). The timeline text is embedded as JSON. Returns
+ * NULL when out of memory. */
+json_t *fl_round_record_to_json(const fl_round_record *r);
+
+/* Whether a JSON object of an export is a round (it has "round" and no "session"). */
+int fl_json_is_round(const json_t *o);
+
+/* Reads fl_round_record_to_json's object back; *r then owns its strings. Returns 0, or -1 with
+ * err naming the field that is missing or wrong. */
+int fl_round_record_from_json(const json_t *o, fl_round_record *r, char *err, size_t errlen);
+
+/* Copies src into *dst, which then owns its strings (src may borrow them). Returns 0, or -1
+ * when out of memory (dst then owns nothing). */
+int fl_round_record_copy(fl_round_record *dst, const fl_round_record *src);
+
+/* Frees what a round record owns and zeroes it; a record that owns nothing is just zeroed. */
+void fl_round_record_free(fl_round_record *r);
+
+/* The timeline's events as JSON text (an array; fl_round_timeline gives them), malloc'ed, or
+ * NULL when out of memory. */
+char *fl_round_timeline_json(const fl_round_event *ev, size_t n);
 
 /* "2026-11-23T08:15:02.123Z" (25 bytes with the NUL). */
 void fl_iso8601_utc(int64_t ms, char out[32]);

@@ -4,6 +4,10 @@
  * The recorder keeps its own copy of every line written (the session frees a typed reply when
  * it is taken back, and the fallback file needs the whole conversation), so at any moment it
  * can write either the new lines to the store or the whole session to the fallback file.
+ *
+ * A stress round's recorder (fl_round_recorder, at the end) works the same way for the round's
+ * own row, and its calls are session recorders that carry its id and registration. The two
+ * kinds share the fallback machinery: one file per session or round, rewritten atomically.
  */
 #include "recorder.h"
 
@@ -121,13 +125,10 @@ static int lang(const fl_recorder *rc)
     return fl_word_lang(rc->lang);
 }
 
-/* Writes the whole record to path atomically: a temporary file, fsync, rename. */
-static int write_json_file(const fl_recorder *rc, const char *path)
+/* Writes doc (taken: freed here) to path atomically: a temporary file, fsync, rename. Returns 0
+ * or an errno. */
+static int write_json_doc(json_t *doc, const char *path)
 {
-    fl_record r = rc->rec;
-    r.turns = rc->rows;
-    r.n_turns = rc->n_rows;
-    json_t *doc = fl_record_to_json(&r);
     if (!doc)
         return ENOMEM;
     char tmp[8500];
@@ -182,18 +183,41 @@ static int make_dirs(char *d)
     return mkdir(d, 0700) < 0 && errno != EEXIST ? -1 : 0;
 }
 
-/* Saves to the fallback file (choosing one the first time). Returns 1, or -1 when no place
- * would take it. */
-static int save_fallback(fl_recorder *rc)
+/* Where a recorder keeps what the store would not take: the file in use (NULL until the store
+ * fails), and the errno of the last place that refused it. */
+typedef struct {
+    char *path;
+    int failed;
+} fallback;
+
+/* A stress round's recorder (recorder.h); its calls' recorders read its id and registration. */
+struct fl_round_recorder {
+    fl_store *store;     /* NULL once the store failed (or never opened) */
+    fl_round_record rec; /* the round; its strings are strings[] */
+    char **strings;
+    size_t n_strings, cap_strings;
+    char lang[3];
+    char *db_path;
+    int db_chosen;
+    fallback fb;
+    char notice[2048];
+    int notice_new;
+    fl_round_baseline baseline; /* what fl_round_recorder_baseline gave, sessions 0 none */
+};
+
+/* Saves doc (made by make_doc(ctx), once per attempt) to the fallback file, choosing one the
+ * first time: `frontline-<kind>-<id>.json` in the user's state folder, else the temporary folder
+ * (often another disk). Returns 1, or -1 when no place would take it. */
+static int save_fallback_doc(fallback *fb, json_t *(*make_doc)(const void *), const void *ctx,
+                             const char *kind, const char *id)
 {
-    if (rc->fallback) {
-        int e = write_json_file(rc, rc->fallback);
+    if (fb->path) {
+        int e = write_json_doc(make_doc(ctx), fb->path);
         if (!e)
             return 1;
-        free(rc->fallback);
-        rc->fallback = NULL;
+        free(fb->path);
+        fb->path = NULL;
     }
-    /* Where: the user's state folder, else the temporary folder (often another disk). */
     char dirs[2][4096];
     const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
     const char *tmp = getenv("TMPDIR");
@@ -211,15 +235,65 @@ static int save_fallback(fl_recorder *rc)
             continue;
         }
         char path[8400];
-        snprintf(path, sizeof(path), "%s/frontline-session-%s.json", dirs[i], rc->rec.id);
-        e = write_json_file(rc, path);
+        snprintf(path, sizeof(path), "%s/frontline-%s-%s.json", dirs[i], kind, id);
+        e = write_json_doc(make_doc(ctx), path);
         if (!e) {
-            rc->fallback = strdup(path);
-            return rc->fallback ? 1 : -1;
+            fb->path = strdup(path);
+            return fb->path ? 1 : -1;
         }
     }
-    rc->fallback_failed = e ? e : EIO;
+    fb->failed = e ? e : EIO;
     return -1;
+}
+
+/* The notice after the store failed with err: where it went instead (fallback_word, with the
+ * file, the import command and, for a round, the folder of its calls' files), or that it is
+ * lost (unsaved_word). */
+static void fallback_notice(char *notice, size_t n, int saved, const char *db_path, int db_chosen,
+                            const char *err, const fallback *fb, int lang, fl_word_id fallback_word,
+                            fl_word_id unsaved_word)
+{
+    const char *db = db_path ? db_path : "?";
+    /* err starts with the file's name; give the reason only. */
+    const char *why = err;
+    size_t len = strlen(db);
+    if (strncmp(err, db, len) == 0 && err[len] == ':')
+        why = err + len + 2;
+    /* The import goes to the store the trainee chose, once it can be written again. */
+    char dbopt[4200] = "";
+    if (db_chosen && db_path)
+        snprintf(dbopt, sizeof(dbopt), "--db %s ", db_path);
+    if (saved > 0) {
+        char dir[4096];
+        snprintf(dir, sizeof(dir), "%s", fb->path);
+        char *slash = strrchr(dir, '/');
+        if (slash)
+            *slash = '\0';
+        snprintf(notice, n, fl_word(fallback_word, lang), db, why, fb->path, dbopt,
+                 fallback_word == FL_W_REC_FALLBACK ? fb->path : dir);
+    } else {
+        snprintf(notice, n, fl_word(unsaved_word, lang), db, why, strerror(fb->failed));
+    }
+}
+
+/* The session as its fallback file holds it: the record with every row so far. */
+static json_t *session_doc(const void *ctx)
+{
+    const fl_recorder *rc = ctx;
+    fl_record r = rc->rec;
+    r.turns = rc->rows;
+    r.n_turns = rc->n_rows;
+    return fl_record_to_json(&r);
+}
+
+/* Saves to the fallback file. Returns 1, or -1 when no place would take it. */
+static int save_fallback(fl_recorder *rc)
+{
+    fallback fb = {rc->fallback, rc->fallback_failed};
+    int r = save_fallback_doc(&fb, session_doc, rc, "session", rc->rec.id);
+    rc->fallback = fb.path;
+    rc->fallback_failed = fb.failed;
+    return r;
 }
 
 /* The store failed with err: close it, save the session to the fallback file, say so. */
@@ -228,22 +302,9 @@ static int to_fallback(fl_recorder *rc, const char *err)
     fl_store_close(rc->store);
     rc->store = NULL;
     int r = save_fallback(rc);
-    const char *db = rc->db_path ? rc->db_path : "?";
-    /* err starts with the file's name; give the reason only. */
-    const char *why = err;
-    size_t n = strlen(db);
-    if (strncmp(err, db, n) == 0 && err[n] == ':')
-        why = err + n + 2;
-    /* The import goes to the store the trainee chose, once it can be written again. */
-    char dbopt[4200] = "";
-    if (rc->db_chosen && rc->db_path)
-        snprintf(dbopt, sizeof(dbopt), "--db %s ", rc->db_path);
-    if (r > 0)
-        snprintf(rc->notice, sizeof(rc->notice), fl_word(FL_W_REC_FALLBACK, lang(rc)), db, why,
-                 rc->fallback, dbopt, rc->fallback);
-    else
-        snprintf(rc->notice, sizeof(rc->notice), fl_word(FL_W_REC_UNSAVED, lang(rc)), db, why,
-                 strerror(rc->fallback_failed));
+    fallback fb = {rc->fallback, rc->fallback_failed};
+    fallback_notice(rc->notice, sizeof(rc->notice), r, rc->db_path, rc->db_chosen, err, &fb,
+                    lang(rc), FL_W_REC_FALLBACK, FL_W_REC_UNSAVED);
     rc->notice_new = 1;
     return r;
 }
@@ -278,6 +339,21 @@ out:
     return hex;
 }
 
+/* Who plays: the name given, else the login name. */
+static const char *trainee_name(const char *given)
+{
+    const char *trainee = given;
+    if (!trainee || !trainee[0]) {
+        struct passwd *pw = getpwuid(getuid());
+        trainee = getenv("USER");
+        if ((!trainee || !trainee[0]) && pw)
+            trainee = pw->pw_name;
+        if (!trainee || !trainee[0])
+            trainee = "trainee";
+    }
+    return trainee;
+}
+
 fl_recorder *fl_recorder_open(const fl_session *ss, const fl_recorder_opts *o)
 {
     fl_recorder *rc = calloc(1, sizeof(*rc));
@@ -291,16 +367,7 @@ fl_recorder *fl_recorder_open(const fl_session *ss, const fl_recorder_opts *o)
         free(rc);
         return NULL;
     }
-    const char *trainee = o->trainee;
-    if (!trainee || !trainee[0]) {
-        struct passwd *pw = getpwuid(getuid());
-        trainee = getenv("USER");
-        if ((!trainee || !trainee[0]) && pw)
-            trainee = pw->pw_name;
-        if (!trainee || !trainee[0])
-            trainee = "trainee";
-    }
-    r->trainee = own(rc, trainee);
+    r->trainee = own(rc, trainee_name(o->trainee));
     r->group = own(rc, o->group ? o->group : "");
     r->scenario_id = s->id;
     r->scenario_version = (int)s->version;
@@ -316,6 +383,13 @@ fl_recorder *fl_recorder_open(const fl_session *ss, const fl_recorder_opts *o)
     r->timed = eng->timed;
     r->time_factor = eng->timed && o->time_factor > 0 ? o->time_factor : 1.0;
     r->program_version = FL_VERSION;
+    if (o->round) {
+        memcpy(r->round, o->round->rec.id, sizeof(r->round));
+        memcpy(r->registration, o->round->rec.registration, sizeof(r->registration));
+        r->call = o->round_call;
+        if (o->round_call > o->round->rec.n_calls)
+            o->round->rec.n_calls = o->round_call;
+    }
 
     char path[4096];
     rc->db_chosen = o->db_path != NULL;
@@ -383,7 +457,9 @@ static int catch_up(fl_recorder *rc, const fl_session *ss)
         a->node = nd->id;
         a->typed = t->typed != NULL;
         a->text = t->typed ? own(rc, t->typed) : rp ? rp->text : NULL;
-        a->kind = !rp                           ? "timeout"
+        /* a customer who hung up while waiting is not a timeout the trainee let run out */
+        a->kind = t->hung_up                    ? "hangup"
+                  : !rp                         ? "timeout"
                   : rp->kind == FL_REPLY_CHOICE ? "choice"
                   : rp->kind == FL_REPLY_ROUTE  ? "route"
                                                 : "fallback";
@@ -559,4 +635,205 @@ void fl_recorder_free(fl_recorder *rc)
     free(rc->db_path);
     free(rc->fallback);
     free(rc);
+}
+
+/* ---- stress rounds ------------------------------------------------------------------------ */
+
+static const char *round_own(fl_round_recorder *rr, const char *s)
+{
+    if (!s)
+        return NULL;
+    if (rr->n_strings == rr->cap_strings) {
+        size_t cap = rr->cap_strings ? rr->cap_strings * 2 : 16;
+        char **t = realloc(rr->strings, cap * sizeof(*t));
+        if (!t)
+            return NULL;
+        rr->strings = t;
+        rr->cap_strings = cap;
+    }
+    char *c = strdup(s);
+    if (c)
+        rr->strings[rr->n_strings++] = c;
+    return c;
+}
+
+static json_t *round_doc(const void *ctx)
+{
+    return fl_round_record_to_json(&((const fl_round_recorder *)ctx)->rec);
+}
+
+/* The store failed with err: close it, save the round to its fallback file, say so. */
+static int round_to_fallback(fl_round_recorder *rr, const char *err)
+{
+    fl_store_close(rr->store);
+    rr->store = NULL;
+    int r = save_fallback_doc(&rr->fb, round_doc, rr, "round", rr->rec.id);
+    fallback_notice(rr->notice, sizeof(rr->notice), r, rr->db_path, rr->db_chosen, err, &rr->fb,
+                    fl_word_lang(rr->lang), FL_W_REC_ROUND_FALLBACK, FL_W_REC_ROUND_UNSAVED);
+    rr->notice_new = 1;
+    return r;
+}
+
+fl_round_recorder *fl_round_recorder_open(const fl_round_recorder_opts *o)
+{
+    fl_round_recorder *rr = calloc(1, sizeof(*rr));
+    if (!rr)
+        return NULL;
+    snprintf(rr->lang, sizeof(rr->lang), "%s", o->lang && strcmp(o->lang, "ru") == 0 ? "ru" : "en");
+    fl_round_record *r = &rr->rec;
+    if (fl_uuid4(r->id) < 0 || fl_uuid4(r->registration) < 0 || fl_uuid4(r->xapi_attempted) < 0 ||
+        fl_uuid4(r->xapi_result) < 0) {
+        free(rr);
+        return NULL;
+    }
+    char *hash = file_hash(o->round_path);
+    const fl_round_def *d = o->def;
+    r->trainee = round_own(rr, trainee_name(o->trainee));
+    r->group = round_own(rr, o->group ? o->group : "");
+    r->def_id = round_own(rr, d ? d->id : o->def_id ? o->def_id : "");
+    r->mode = round_own(rr, o->mode ? o->mode : "practice");
+    r->player = round_own(rr, o->player ? o->player : "");
+    r->title = round_own(rr, d ? d->title : o->title);
+    r->lang = round_own(rr, d ? d->lang : o->def_lang);
+    r->content_hash = round_own(rr, hash);
+    free(hash);
+    if (!r->trainee || !r->group || !r->def_id || !r->mode || !r->player) {
+        fl_round_recorder_free(rr);
+        return NULL;
+    }
+    r->version = (int)(d ? d->version : o->version);
+    r->seed = o->seed;
+    r->timed = o->time_factor > 0;
+    r->time_factor = o->time_factor > 0 ? o->time_factor : 1.0;
+    r->at_once = d ? d->at_once : o->at_once;
+    r->customers = d ? d->customers : o->customers;
+    r->started_ms = now_ms();
+    r->fig.customers = r->customers;
+    r->fig.time_pct = r->timed ? (uint32_t)(r->time_factor * 100 + 0.5) : 0;
+    r->fig.responsiveness = r->fig.mean_score = r->fig.tone = r->fig.empathy = -1;
+    r->program_version = FL_VERSION;
+
+    char path[4096];
+    rr->db_chosen = o->db_path != NULL;
+    if (o->db_path)
+        rr->db_path = strdup(o->db_path);
+    else if (fl_store_default_path(path, sizeof(path)) == 0)
+        rr->db_path = strdup(path);
+    char err[1024];
+    if (!rr->db_path) {
+        snprintf(err, sizeof(err), "?: no place for the results store (set HOME or use --db)");
+        round_to_fallback(rr, err);
+        return rr;
+    }
+    if (fl_store_open(&rr->store, rr->db_path, 0, err, sizeof(err)) != FL_STORE_OK ||
+        fl_store_round_begin(rr->store, r, err, sizeof(err)) != FL_STORE_OK)
+        round_to_fallback(rr, err);
+    return rr;
+}
+
+int fl_round_recorder_baseline(fl_round_recorder *rr, fl_round_baseline *out)
+{
+    memset(out, 0, sizeof(*out));
+    int rc = -1;
+    if (rr->store) {
+        rc = fl_store_baseline(rr->store, rr->rec.trainee, rr->rec.group, out);
+    } else if (rr->db_path) {
+        /* The store would not take the round; it may still be readable. */
+        fl_store *st;
+        char err[1024];
+        if (fl_store_open(&st, rr->db_path, 1, err, sizeof(err)) == FL_STORE_OK) {
+            rc = fl_store_baseline(st, rr->rec.trainee, rr->rec.group, out);
+            fl_store_close(st);
+        }
+    }
+    if (rc < 0)
+        memset(out, 0, sizeof(*out));
+    rr->baseline = *out;
+    return rc;
+}
+
+fl_recorder *fl_round_recorder_call(fl_round_recorder *rr, const fl_session *ss, uint32_t call,
+                                    const char *scenario_path)
+{
+    const fl_round_record *r = &rr->rec;
+    fl_recorder_opts o = {
+        .db_path = rr->db_chosen ? rr->db_path : NULL,
+        .scenario_path = scenario_path,
+        .trainee = r->trainee,
+        .group = r->group,
+        .mode = r->mode,
+        .player = r->player,
+        .time_factor = r->timed ? r->time_factor : 1.0,
+        .lang = rr->lang,
+        .round = rr,
+        .round_call = call,
+    };
+    return fl_recorder_open(ss, &o);
+}
+
+int fl_round_recorder_timeline(fl_round_recorder *rr, const fl_round_event *ev, size_t n)
+{
+    char *text = fl_round_timeline_json(ev, n);
+    const char *kept = text ? round_own(rr, text) : NULL;
+    free(text);
+    if (!kept)
+        return -1;
+    rr->rec.timeline = kept;
+    return 0;
+}
+
+int fl_round_recorder_close(fl_round_recorder *rr, const fl_round_figures *fig)
+{
+    fl_round_record *r = &rr->rec;
+    r->fig = *fig;
+    r->fig.customers = r->customers;
+    r->fig.time_pct = r->timed ? (uint32_t)(r->time_factor * 100 + 0.5) : 0;
+    r->ended_ms = now_ms();
+    if (r->ended_ms == r->started_ms)
+        r->ended_ms++; /* ended 0 means "not closed": a round closed at once still closed */
+    /* Left early, the calls still live ended unfinished and some customers never came. */
+    r->finished = fig->arrived >= r->customers && fig->unfinished == 0;
+    r->baseline_sessions = fig->has_baseline ? rr->baseline.sessions : 0;
+    if (!rr->store)
+        return save_fallback_doc(&rr->fb, round_doc, rr, "round", r->id);
+    char err[1024];
+    if (fl_store_round_end(rr->store, r, err, sizeof(err)) != FL_STORE_OK)
+        return round_to_fallback(rr, err);
+    return 0;
+}
+
+const char *fl_round_recorder_notice(fl_round_recorder *rr)
+{
+    if (!rr->notice_new)
+        return NULL;
+    rr->notice_new = 0;
+    return rr->notice;
+}
+
+const char *fl_round_recorder_id(const fl_round_recorder *rr)
+{
+    return rr->rec.id;
+}
+
+const char *fl_round_recorder_registration(const fl_round_recorder *rr)
+{
+    return rr->rec.registration;
+}
+
+const char *fl_round_recorder_fallback(const fl_round_recorder *rr)
+{
+    return rr->fb.path;
+}
+
+void fl_round_recorder_free(fl_round_recorder *rr)
+{
+    if (!rr)
+        return;
+    fl_store_close(rr->store);
+    for (size_t i = 0; i < rr->n_strings; i++)
+        free(rr->strings[i]);
+    free(rr->strings);
+    free(rr->db_path);
+    free(rr->fb.path);
+    free(rr);
 }

@@ -78,6 +78,40 @@ static const char *const migrations[FL_STORE_SCHEMA] = {
     "ALTER TABLE findings ADD COLUMN note TEXT;\n"
     "ALTER TABLE turns ADD COLUMN triggers TEXT;\n"
     "UPDATE sessions SET raw = overall, attempted = replies > 0;\n",
+    /* 2 -> 3: stress rounds (scoring.md "Stress rounds"). A round is written when it starts and
+     * again when it ends, with the figures of fl_round_figures (NULL until then; the baseline's
+     * composure NULL when the trainee had none). Its calls are sessions that name it, with
+     * their number and the round's xAPI registration. sessions.round is no foreign key on
+     * purpose: a call's fallback file and its round's may be imported in either order. Sessions
+     * written before this were all single conversations (round NULL). sessions_calm makes the
+     * composure baseline (calm play: untimed, single, scored) an index range per trainee.
+     * Rounds are few (one per round played, read all at once), so they need no index but their
+     * key: every page counts on a small or nearly full disk (the registration and statement ids
+     * are random UUIDs, unique without an index to enforce it). */
+    "CREATE TABLE rounds (\n"
+    "  id TEXT PRIMARY KEY,\n"
+    "  registration TEXT NOT NULL,\n"
+    "  xapi_attempted TEXT NOT NULL, xapi_result TEXT NOT NULL,\n"
+    "  trainee_id INTEGER NOT NULL REFERENCES trainees(id),\n"
+    "  def_id TEXT NOT NULL, def_version INTEGER NOT NULL, title TEXT, lang TEXT,\n"
+    "  content_hash TEXT, seed INTEGER NOT NULL DEFAULT 0,\n"
+    "  mode TEXT NOT NULL CHECK (mode IN ('practice', 'assessment')),\n"
+    "  player TEXT NOT NULL,\n"
+    "  timed INTEGER NOT NULL, time_factor REAL NOT NULL DEFAULT 1,\n"
+    "  at_once INTEGER NOT NULL, customers INTEGER NOT NULL,\n"
+    "  started INTEGER NOT NULL, ended INTEGER, finished INTEGER NOT NULL DEFAULT 0,\n"
+    "  arrived INTEGER, resolved INTEGER, lost INTEGER, other INTEGER, unfinished INTEGER,\n"
+    "  duration_ms INTEGER, per_minute REAL, mean_reply_ms INTEGER, canned_share REAL,\n"
+    "  by_load TEXT, responsiveness INTEGER, mean_score INTEGER, tone INTEGER, empathy INTEGER,\n"
+    "  composure INTEGER, composure_tone INTEGER, composure_empathy INTEGER,\n"
+    "  baseline_sessions INTEGER, passed INTEGER, timeline TEXT,\n"
+    "  program_version TEXT NOT NULL);\n"
+    "ALTER TABLE sessions ADD COLUMN round TEXT;\n"
+    "ALTER TABLE sessions ADD COLUMN call INTEGER;\n"
+    "ALTER TABLE sessions ADD COLUMN registration TEXT;\n"
+    "CREATE INDEX sessions_round ON sessions(round) WHERE round IS NOT NULL;\n"
+    "CREATE INDEX sessions_calm ON sessions(trainee_id, tone, empathy)\n"
+    "  WHERE round IS NULL AND timed = 0 AND finished = 1 AND attempted = 1;\n",
 };
 
 /*
@@ -87,12 +121,26 @@ static const char *const migrations[FL_STORE_SCHEMA] = {
  */
 static const char *const session_added[FL_STORE_SCHEMA + 1] = {
     NULL,
-    "s.overall, NULL, NULL, s.replies > 0",
+    "s.overall, NULL, NULL, s.replies > 0, NULL, NULL, NULL, NULL, NULL",
     /* attempted is written at the end; until then a session is an attempt once a reply stands */
-    "s.raw, s.critical, s.critical_items, ifnull(s.attempted, s.replies > 0)",
+    "s.raw, s.critical, s.critical_items, ifnull(s.attempted, s.replies > 0), NULL, NULL, NULL, "
+    "NULL, NULL",
+    /* the round's id and title come from its row, when the store has it (sessions_from) */
+    "s.raw, s.critical, s.critical_items, ifnull(s.attempted, s.replies > 0), s.round, s.call, "
+    "s.registration, rr.def_id, rr.title",
 };
-static const char *const turn_added[FL_STORE_SCHEMA + 1] = {NULL, "NULL", "triggers"};
-static const char *const finding_added[FL_STORE_SCHEMA + 1] = {NULL, "0, NULL", "critical, note"};
+static const char *const turn_added[FL_STORE_SCHEMA + 1] = {NULL, "NULL", "triggers", "triggers"};
+static const char *const finding_added[FL_STORE_SCHEMA + 1] = {NULL, "0, NULL", "critical, note",
+                                                               "critical, note"};
+/* Calm play, the composure baseline's sessions (the terms of the index sessions_calm, so that
+ * SQLite uses it): before schema 3 every session was a single conversation, and before schema 2
+ * an attempt was a session with a reply that stands. */
+static const char *const calm_where[FL_STORE_SCHEMA + 1] = {
+    NULL,
+    "s.timed = 0 AND s.finished = 1 AND s.replies > 0",
+    "s.timed = 0 AND s.finished = 1 AND s.attempted = 1",
+    "s.round IS NULL AND s.timed = 0 AND s.finished = 1 AND s.attempted = 1",
+};
 
 /* The dimension columns, in fl_dimension order (checked against the core's names at open). */
 static const char *const dim_columns[FL_DIM_COUNT] = {
@@ -116,6 +164,10 @@ enum {
     Q_TURNS_DELETE,
     Q_FINDING_ADD,
     Q_FINDINGS_DELETE,
+    Q_ROUND_ADD,
+    Q_ROUND_END,
+    Q_ROUND_STATE,
+    Q_ROUND_DELETE,
     Q_TURNS_OF, /* the readers from here on: their text depends on the file's schema */
     Q_FINDINGS_OF,
     Q_COUNT
@@ -129,8 +181,9 @@ static const char *const queries[Q_COUNT] = {
     [Q_TRAINEE_ADD] = "INSERT INTO trainees (name, group_id) VALUES (?1, ?2)",
     [Q_SESSION_ADD] = "INSERT INTO sessions (id, xapi_id, trainee_id, scenario_id, "
                       "scenario_version, scenario_title, scenario_lang, content_hash, mode, "
-                      "player, seed, started, timed, time_factor, program_version) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                      "player, seed, started, timed, time_factor, program_version, round, call, "
+                      "registration) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                      "?13, ?14, ?15, ?16, ?17, ?18)",
     [Q_SESSION_REPLIES] = "UPDATE sessions SET replies = ?2 WHERE id = ?1",
     [Q_SESSION_END] = "UPDATE sessions SET finished = ?2, ended = ?3, outcome = ?4, overall = ?5, "
                       "band = ?6, passed = ?7, empathy = ?8, apology = ?9, ownership = ?10, "
@@ -152,6 +205,19 @@ static const char *const queries[Q_COUNT] = {
                       "rule, message, better, reply_id, critical, note) "
                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     [Q_FINDINGS_DELETE] = "DELETE FROM findings WHERE session_id = ?1",
+    [Q_ROUND_ADD] =
+        "INSERT INTO rounds (id, registration, xapi_attempted, xapi_result, trainee_id, "
+        "def_id, def_version, title, lang, content_hash, seed, mode, player, timed, "
+        "time_factor, at_once, customers, started, program_version) VALUES (?1, ?2, "
+        "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+    [Q_ROUND_END] = "UPDATE rounds SET ended = ?2, finished = ?3, arrived = ?4, resolved = ?5, "
+                    "lost = ?6, other = ?7, unfinished = ?8, duration_ms = ?9, per_minute = ?10, "
+                    "mean_reply_ms = ?11, canned_share = ?12, by_load = ?13, responsiveness = ?14, "
+                    "mean_score = ?15, tone = ?16, empathy = ?17, composure = ?18, "
+                    "composure_tone = ?19, composure_empathy = ?20, baseline_sessions = ?21, "
+                    "passed = ?22, timeline = ?23 WHERE id = ?1",
+    [Q_ROUND_STATE] = "SELECT ifnull(ended, 0) FROM rounds WHERE id = ?1",
+    [Q_ROUND_DELETE] = "DELETE FROM rounds WHERE id = ?1",
     /* the readers: %s is turn_added / finding_added of the file's schema */
     [Q_TURNS_OF] = "SELECT seq, turn, speaker, node, text, kind, reply_id, emotion, typed, "
                    "signals, detected, took_ms, mood, patience, trust, goodwill, elapsed_ms, at, "
@@ -350,6 +416,11 @@ static fl_store_status migrate(fl_store *st, char *err, size_t errlen)
         return s;
     }
     st->schema = FL_STORE_SCHEMA;
+    /* A new or upgraded schema is many pages at once: move them into the file now, so that the
+     * log does not carry them on through the whole session that follows (on a small or nearly
+     * full disk, the file and its log must fit together). Best effort: another process reading
+     * the file only makes it wait for a later checkpoint. */
+    sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
     return FL_STORE_OK;
 }
 
@@ -605,6 +676,11 @@ static int add_session(fl_store *st, const fl_record *r)
     sqlite3_bind_int(q, 13, r->timed);
     sqlite3_bind_double(q, 14, r->time_factor > 0 ? r->time_factor : 1.0);
     bind_text(q, 15, r->program_version ? r->program_version : FL_VERSION);
+    if (r->round[0]) {
+        bind_text(q, 16, r->round);
+        sqlite3_bind_int64(q, 17, r->call);
+        bind_text(q, 18, r->registration[0] ? r->registration : r->round);
+    }
     return run(q);
 }
 
@@ -818,6 +894,148 @@ fl_store_status fl_store_put(fl_store *st, const fl_record *r, int *existed, cha
     return finish(st, rc, err, errlen, "save a session");
 }
 
+/* ---- writing rounds ---------------------------------------------------------------------- */
+
+static int add_round(fl_store *st, const fl_round_record *r)
+{
+    sqlite3_int64 tid = 0;
+    int rc = trainee_id(st, r->trainee ? r->trainee : "", r->group, &tid);
+    if (rc != SQLITE_OK)
+        return rc;
+    sqlite3_stmt *q = st->q[Q_ROUND_ADD];
+    bind_text(q, 1, r->id);
+    bind_text(q, 2, r->registration);
+    bind_text(q, 3, r->xapi_attempted);
+    bind_text(q, 4, r->xapi_result);
+    sqlite3_bind_int64(q, 5, tid);
+    bind_text(q, 6, r->def_id ? r->def_id : "");
+    sqlite3_bind_int(q, 7, r->version);
+    bind_text(q, 8, r->title);
+    bind_text(q, 9, r->lang);
+    bind_text(q, 10, r->content_hash);
+    sqlite3_bind_int64(q, 11, (sqlite3_int64)r->seed); /* the bits of the unsigned seed */
+    bind_text(q, 12, r->mode ? r->mode : "practice");
+    bind_text(q, 13, r->player ? r->player : "");
+    sqlite3_bind_int(q, 14, r->timed);
+    sqlite3_bind_double(q, 15, r->timed && r->time_factor > 0 ? r->time_factor : 1.0);
+    sqlite3_bind_int64(q, 16, r->at_once);
+    sqlite3_bind_int64(q, 17, r->customers);
+    sqlite3_bind_int64(q, 18, r->started_ms);
+    bind_text(q, 19, r->program_version ? r->program_version : FL_VERSION);
+    return run(q);
+}
+
+/* The figures per concurrency as JSON text: [{"live": 1, "replies": .., "canned": ..,
+ * "mean_reply_ms": ..}, ...], one entry per level of FL_ROUND_MAX_AT_ONCE. */
+static char *by_load_json(const fl_round_figures *f)
+{
+    json_t *a = json_array();
+    for (int k = 0; a && k < FL_ROUND_MAX_AT_ONCE; k++)
+        if (json_array_append_new(a, json_pack("{s:i, s:I, s:I, s:I}", "live", k + 1, "replies",
+                                               (json_int_t)f->by_load[k].replies, "canned",
+                                               (json_int_t)f->by_load[k].canned, "mean_reply_ms",
+                                               (json_int_t)f->by_load[k].mean_reply_ms)) != 0) {
+            json_decref(a);
+            a = NULL;
+        }
+    char *text = a ? json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(a);
+    return text;
+}
+
+static void bind_count(sqlite3_stmt *q, int i, int v)
+{
+    if (v >= 0)
+        sqlite3_bind_int(q, i, v);
+}
+
+static int end_round(fl_store *st, const fl_round_record *r)
+{
+    const fl_round_figures *f = &r->fig;
+    char *load = by_load_json(f);
+    if (!load)
+        return SQLITE_NOMEM;
+    sqlite3_stmt *q = st->q[Q_ROUND_END];
+    bind_text(q, 1, r->id);
+    sqlite3_bind_int64(q, 2, r->ended_ms);
+    sqlite3_bind_int(q, 3, r->finished != 0);
+    sqlite3_bind_int64(q, 4, f->arrived);
+    sqlite3_bind_int64(q, 5, f->resolved);
+    sqlite3_bind_int64(q, 6, f->lost);
+    sqlite3_bind_int64(q, 7, f->other);
+    sqlite3_bind_int64(q, 8, f->unfinished);
+    sqlite3_bind_int64(q, 9, (sqlite3_int64)f->duration_ms);
+    sqlite3_bind_double(q, 10, f->per_minute);
+    sqlite3_bind_int64(q, 11, f->mean_reply_ms);
+    sqlite3_bind_double(q, 12, f->canned_share);
+    bind_text(q, 13, load);
+    bind_count(q, 14, f->responsiveness);
+    bind_count(q, 15, f->mean_score);
+    bind_count(q, 16, f->tone);
+    bind_count(q, 17, f->empathy);
+    /* no baseline yet: NULL, never a 0 that reads as "no change under pressure" */
+    if (f->has_baseline) {
+        sqlite3_bind_int(q, 18, f->composure);
+        sqlite3_bind_int(q, 19, f->composure_tone);
+        sqlite3_bind_int(q, 20, f->composure_empathy);
+        if (r->baseline_sessions)
+            sqlite3_bind_int64(q, 21, r->baseline_sessions);
+    }
+    sqlite3_bind_int(q, 22, f->passed != 0);
+    bind_text(q, 23, r->timeline);
+    int rc = run(q);
+    free(load);
+    return rc;
+}
+
+fl_store_status fl_store_round_begin(fl_store *st, const fl_round_record *r, char *err,
+                                     size_t errlen)
+{
+    int rc = begin(st);
+    if (rc == SQLITE_OK)
+        rc = add_round(st, r);
+    return finish(st, rc, err, errlen, "save the start of the round");
+}
+
+fl_store_status fl_store_round_end(fl_store *st, const fl_round_record *r, char *err, size_t errlen)
+{
+    int rc = begin(st);
+    if (rc == SQLITE_OK)
+        rc = end_round(st, r);
+    return finish(st, rc, err, errlen, "save the end of the round");
+}
+
+fl_store_status fl_store_round_put(fl_store *st, const fl_round_record *r, int *existed, char *err,
+                                   size_t errlen)
+{
+    *existed = 0;
+    int rc = begin(st);
+    if (rc == SQLITE_OK) {
+        sqlite3_stmt *q = st->q[Q_ROUND_STATE];
+        bind_text(q, 1, r->id);
+        int step = sqlite3_step(q);
+        int closed = step == SQLITE_ROW && sqlite3_column_int64(q, 0) != 0;
+        sqlite3_reset(q);
+        if (step == SQLITE_ROW) {
+            /* Keep the copy that got further: one never closed is replaced by a closed one. */
+            int better = !closed && fl_round_record_closed(r);
+            *existed = better ? 2 : 1;
+            if (better) {
+                bind_text(st->q[Q_ROUND_DELETE], 1, r->id);
+                rc = run(st->q[Q_ROUND_DELETE]);
+            }
+        } else if (step != SQLITE_DONE) {
+            rc = step;
+        }
+    }
+    if (rc == SQLITE_OK && *existed != 1) {
+        rc = add_round(st, r);
+        if (rc == SQLITE_OK && fl_round_record_closed(r))
+            rc = end_round(st, r);
+    }
+    return finish(st, rc, err, errlen, "save a round");
+}
+
 fl_store_status fl_store_begin_batch(fl_store *st, char *err, size_t errlen)
 {
     int rc = begin(st);
@@ -836,7 +1054,8 @@ fl_store_status fl_store_end_batch(fl_store *st, char *err, size_t errlen)
 /* ---- reading ---------------------------------------------------------------------------- */
 
 /* The session columns read_session() reads; then session_added[schema] (raw, critical,
- * critical_items, attempted), then the FROM clause. */
+ * critical_items, attempted, and the round's id, call, registration, file id and title), then
+ * the FROM clause. */
 static const char session_columns[] =
     "SELECT s.id, s.xapi_id, t.name, ifnull(g.name, ''), s.scenario_id, s.scenario_title, "
     "s.scenario_lang, s.scenario_version, s.content_hash, s.mode, s.player, s.seed, s.started, "
@@ -846,6 +1065,8 @@ static const char session_columns[] =
     "ifnull(s.nps, 0), s.program_version, s.replies, s.findings, ";
 static const char sessions_from[] = " FROM sessions s JOIN trainees t ON t.id = s.trainee_id "
                                     "LEFT JOIN groups g ON g.id = t.group_id";
+/* From schema 3, where a session's round is read from (its file's id and title). */
+static const char rounds_join[] = " LEFT JOIN rounds rr ON rr.id = s.round";
 
 /* Prepares the filtered session query: kind 0 the sessions (session_columns) in start order,
  * 1 the dedup columns (id, finished, turns), 2 their count. */
@@ -857,8 +1078,10 @@ static int prepare_filtered(fl_store *st, const fl_store_filter *f, int kind, sq
         "SELECT s.id, s.finished, (SELECT count(*) FROM turns u WHERE u.session_id = s.id)",
         "SELECT count(*)",
     };
-    size_t len = (size_t)snprintf(sql, sizeof(sql), "%s%s%s WHERE 1", what[kind],
-                                  kind == 0 ? session_added[st->schema] : "", sessions_from);
+    int rounds = st->schema >= 3; /* the file has rounds */
+    size_t len = (size_t)snprintf(sql, sizeof(sql), "%s%s%s%s WHERE 1", what[kind],
+                                  kind == 0 ? session_added[st->schema] : "", sessions_from,
+                                  rounds && (kind == 0 || (f && f->round)) ? rounds_join : "");
     if (f && f->group)
         len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND ifnull(g.name, '') = ?1");
     if (f && f->trainee)
@@ -871,6 +1094,15 @@ static int prepare_filtered(fl_store *st, const fl_store_filter *f, int kind, sq
         len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND s.started < ?5");
     if (f && f->finished_only)
         len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND s.finished = 1");
+    /* A file from before rounds has single conversations only. */
+    if (f && f->round)
+        len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s",
+                                rounds ? " AND rr.def_id = ?6" : " AND 0");
+    if (f && f->calls < 0 && rounds)
+        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND s.round IS NULL");
+    if (f && f->calls > 0)
+        len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s",
+                                rounds ? " AND s.round IS NOT NULL" : " AND 0");
     if (kind == 0)
         snprintf(sql + len, sizeof(sql) - len, " ORDER BY s.started, s.id");
     int rc = sqlite3_prepare_v2(st->db, sql, -1, q, NULL);
@@ -886,6 +1118,8 @@ static int prepare_filtered(fl_store *st, const fl_store_filter *f, int kind, sq
         sqlite3_bind_int64(*q, 4, f->since_ms);
     if (f && f->until_ms)
         sqlite3_bind_int64(*q, 5, f->until_ms);
+    if (f && f->round && rounds)
+        bind_text(*q, 6, f->round);
     return SQLITE_OK;
 }
 
@@ -942,6 +1176,11 @@ static void read_session(sqlite3_stmt *q, fl_record *r)
     if (known && !r->critical_items)
         r->critical_items = "";
     r->attempted = sqlite3_column_int(q, 37);
+    copy_id(r->round, col_text(q, 38));
+    r->call = (uint32_t)sqlite3_column_int64(q, 39);
+    copy_id(r->registration, col_text(q, 40));
+    r->round_def_id = col_text(q, 41);
+    r->round_title = col_text(q, 42);
 }
 
 /* A column's text copied into st->text (a row's text dies at the next step); returns its
@@ -1303,10 +1542,13 @@ int fl_store_check(fl_store *st, char *err, size_t errlen)
     return ok;
 }
 
+/* (A file from before rounds has no rounds table: its query fails to prepare, and it has no
+ * round ids to give.) */
 static const char *values_query(char what)
 {
     return what == 'g'   ? "SELECT DISTINCT name FROM groups ORDER BY name"
            : what == 't' ? "SELECT DISTINCT name FROM trainees ORDER BY name"
+           : what == 'r' ? "SELECT DISTINCT def_id FROM rounds ORDER BY def_id"
                          : "SELECT DISTINCT scenario_id FROM sessions ORDER BY scenario_id";
 }
 
@@ -1344,4 +1586,288 @@ size_t fl_store_values(fl_store *st, char what, char *buf, size_t n)
     }
     sqlite3_finalize(q);
     return count;
+}
+
+/* ---- reading rounds ---------------------------------------------------------------------- */
+
+static const char rounds_query[] =
+    "SELECT r.id, r.registration, r.xapi_attempted, r.xapi_result, t.name, ifnull(g.name, ''), "
+    "r.def_id, r.def_version, r.title, r.lang, r.content_hash, r.seed, r.mode, r.player, "
+    "r.timed, r.time_factor, r.at_once, r.customers, r.started, ifnull(r.ended, 0), r.finished, "
+    "r.arrived, r.resolved, r.lost, r.other, r.unfinished, r.duration_ms, r.per_minute, "
+    "r.mean_reply_ms, r.canned_share, r.by_load, r.responsiveness, r.mean_score, r.tone, "
+    "r.empathy, r.composure, r.composure_tone, r.composure_empathy, r.baseline_sessions, "
+    "r.passed, r.timeline, r.program_version, "
+    "(SELECT count(*) FROM sessions c WHERE c.round = r.id) "
+    "FROM rounds r JOIN trainees t ON t.id = r.trainee_id LEFT JOIN groups g ON g.id = "
+    "t.group_id WHERE 1";
+
+static int prepare_rounds(fl_store *st, const fl_store_filter *f, sqlite3_stmt **q)
+{
+    char sql[2048];
+    size_t len = (size_t)snprintf(sql, sizeof(sql), "%s", rounds_query);
+    if (f && f->group)
+        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND ifnull(g.name, '') = ?1");
+    if (f && f->trainee)
+        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND t.name = ?2");
+    if (f && f->scenario)
+        len += (size_t)snprintf(sql + len, sizeof(sql) - len,
+                                " AND EXISTS (SELECT 1 FROM sessions c WHERE c.round = r.id AND "
+                                "c.scenario_id = ?3)");
+    if (f && f->since_ms)
+        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND r.started >= ?4");
+    if (f && f->until_ms)
+        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND r.started < ?5");
+    if (f && f->finished_only)
+        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND r.finished = 1");
+    if (f && f->round)
+        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND r.def_id = ?6");
+    snprintf(sql + len, sizeof(sql) - len, " ORDER BY r.started, r.id");
+    int rc = sqlite3_prepare_v2(st->db, sql, -1, q, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    if (f && f->group)
+        bind_text(*q, 1, f->group);
+    if (f && f->trainee)
+        bind_text(*q, 2, f->trainee);
+    if (f && f->scenario)
+        bind_text(*q, 3, f->scenario);
+    if (f && f->since_ms)
+        sqlite3_bind_int64(*q, 4, f->since_ms);
+    if (f && f->until_ms)
+        sqlite3_bind_int64(*q, 5, f->until_ms);
+    if (f && f->round)
+        bind_text(*q, 6, f->round);
+    return SQLITE_OK;
+}
+
+static int col_count(sqlite3_stmt *q, int i)
+{
+    return sqlite3_column_type(q, i) == SQLITE_NULL ? -1 : sqlite3_column_int(q, i);
+}
+
+/* Fills r from the current row of rounds_query; strings are borrowed. Returns 0, or -1 when
+ * the figures per concurrency are not the JSON this program writes. */
+static int read_round(sqlite3_stmt *q, fl_round_record *r)
+{
+    memset(r, 0, sizeof(*r));
+    copy_id(r->id, col_text(q, 0));
+    copy_id(r->registration, col_text(q, 1));
+    copy_id(r->xapi_attempted, col_text(q, 2));
+    copy_id(r->xapi_result, col_text(q, 3));
+    r->trainee = col_text(q, 4);
+    r->group = col_text(q, 5);
+    r->def_id = col_text(q, 6);
+    r->version = sqlite3_column_int(q, 7);
+    r->title = col_text(q, 8);
+    r->lang = col_text(q, 9);
+    r->content_hash = col_text(q, 10);
+    r->seed = (uint64_t)sqlite3_column_int64(q, 11);
+    r->mode = col_text(q, 12);
+    r->player = col_text(q, 13);
+    r->timed = sqlite3_column_int(q, 14);
+    r->time_factor = sqlite3_column_double(q, 15);
+    r->at_once = (uint32_t)sqlite3_column_int64(q, 16);
+    r->customers = (uint32_t)sqlite3_column_int64(q, 17);
+    r->started_ms = sqlite3_column_int64(q, 18);
+    r->ended_ms = sqlite3_column_int64(q, 19);
+    r->finished = sqlite3_column_int(q, 20);
+    fl_round_figures *f = &r->fig;
+    f->customers = r->customers;
+    f->time_pct = r->timed ? (uint32_t)(r->time_factor * 100 + 0.5) : 0;
+    f->arrived = (uint32_t)sqlite3_column_int64(q, 21);
+    f->resolved = (uint32_t)sqlite3_column_int64(q, 22);
+    f->lost = (uint32_t)sqlite3_column_int64(q, 23);
+    f->other = (uint32_t)sqlite3_column_int64(q, 24);
+    f->unfinished = (uint32_t)sqlite3_column_int64(q, 25);
+    f->duration_ms = (uint64_t)sqlite3_column_int64(q, 26);
+    f->per_minute = sqlite3_column_double(q, 27);
+    f->mean_reply_ms = (uint32_t)sqlite3_column_int64(q, 28);
+    f->canned_share = sqlite3_column_double(q, 29);
+    const char *load = col_text(q, 30);
+    f->responsiveness = col_count(q, 31);
+    f->mean_score = col_count(q, 32);
+    f->tone = col_count(q, 33);
+    f->empathy = col_count(q, 34);
+    f->has_baseline = sqlite3_column_type(q, 35) != SQLITE_NULL;
+    f->composure = sqlite3_column_int(q, 35);
+    f->composure_tone = sqlite3_column_int(q, 36);
+    f->composure_empathy = sqlite3_column_int(q, 37);
+    r->baseline_sessions = (uint32_t)sqlite3_column_int64(q, 38);
+    f->passed = sqlite3_column_int(q, 39);
+    r->timeline = col_text(q, 40);
+    r->program_version = col_text(q, 41);
+    r->n_calls = (uint32_t)sqlite3_column_int64(q, 42);
+    if (!load)
+        return 0;
+    json_t *a = json_loads(load, 0, NULL);
+    size_t i;
+    json_t *e;
+    int bad = !json_is_array(a);
+    json_array_foreach(a, i, e)
+    {
+        json_int_t live = json_integer_value(json_object_get(e, "live"));
+        if (live < 1 || live > FL_ROUND_MAX_AT_ONCE) {
+            bad = 1;
+            break;
+        }
+        fl_round_load *l = &f->by_load[live - 1];
+        l->replies = (uint32_t)json_integer_value(json_object_get(e, "replies"));
+        l->canned = (uint32_t)json_integer_value(json_object_get(e, "canned"));
+        l->mean_reply_ms = (uint32_t)json_integer_value(json_object_get(e, "mean_reply_ms"));
+    }
+    json_decref(a);
+    return bad ? -1 : 0;
+}
+
+/* fl_store_rounds' order: by id, then the copy to keep first (closed, then the first store's);
+ * then by start. */
+typedef struct {
+    fl_round_record r;
+    size_t store;
+} round_row;
+
+static int cmp_round_id(const void *a, const void *b)
+{
+    const round_row *x = a, *y = b;
+    int c = strcmp(x->r.id, y->r.id);
+    if (c)
+        return c;
+    int cx = fl_round_record_closed(&x->r), cy = fl_round_record_closed(&y->r);
+    if (cx != cy)
+        return cx ? -1 : 1;
+    return x->store < y->store ? -1 : x->store > y->store;
+}
+
+static int cmp_round_start(const void *a, const void *b)
+{
+    const round_row *x = a, *y = b;
+    if (x->r.started_ms != y->r.started_ms)
+        return x->r.started_ms < y->r.started_ms ? -1 : 1;
+    return strcmp(x->r.id, y->r.id);
+}
+
+void fl_store_rounds_free(fl_round_record *rounds, size_t n)
+{
+    for (size_t i = 0; rounds && i < n; i++)
+        fl_round_record_free(&rounds[i]);
+    free(rounds);
+}
+
+int fl_store_rounds(fl_store **stores, size_t n, const fl_store_filter *f, fl_round_record **out,
+                    size_t *n_out, char *err, size_t errlen)
+{
+    *out = NULL;
+    *n_out = 0;
+    round_row *rows = NULL;
+    size_t count = 0, cap = 0;
+    int result = 0;
+    for (size_t k = 0; k < n && result == 0; k++) {
+        if (stores[k]->schema < 3)
+            continue; /* a store from before rounds */
+        sqlite3_stmt *q;
+        int rc = prepare_rounds(stores[k], f, &q);
+        while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+            if (count == cap) {
+                size_t c = cap ? cap * 2 : 16;
+                round_row *t = realloc(rows, c * sizeof(*t));
+                if (!t) {
+                    rc = SQLITE_NOMEM;
+                    break;
+                }
+                rows = t;
+                cap = c;
+            }
+            fl_round_record borrowed;
+            if (read_round(q, &borrowed) < 0) {
+                snprintf(err, errlen, "%s: round %s: its figures per concurrency are damaged",
+                         stores[k]->path, borrowed.id);
+                result = -1;
+                rc = SQLITE_OK;
+                break;
+            }
+            if (fl_round_record_copy(&rows[count].r, &borrowed) < 0) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            rows[count++].store = k;
+            rc = SQLITE_OK;
+        }
+        sqlite3_finalize(q);
+        if (result == 0 && rc != SQLITE_DONE && rc != SQLITE_OK) {
+            fail(stores[k], rc, err, errlen, "read its rounds");
+            result = -1;
+        }
+    }
+    if (result < 0) {
+        for (size_t i = 0; i < count; i++)
+            fl_round_record_free(&rows[i].r);
+        free(rows);
+        return -1;
+    }
+    /* each round once: the first of its copies in cmp_round_id's order */
+    qsort(rows, count, sizeof(*rows), cmp_round_id);
+    size_t kept = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (kept && strcmp(rows[kept - 1].r.id, rows[i].r.id) == 0)
+            fl_round_record_free(&rows[i].r);
+        else
+            rows[kept++] = rows[i];
+    }
+    qsort(rows, kept, sizeof(*rows), cmp_round_start);
+    fl_round_record *a = calloc(kept ? kept : 1, sizeof(*a));
+    if (!a) {
+        for (size_t i = 0; i < kept; i++)
+            fl_round_record_free(&rows[i].r);
+        free(rows);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < kept; i++)
+        a[i] = rows[i].r;
+    free(rows);
+    *out = a;
+    *n_out = kept;
+    return 0;
+}
+
+int fl_store_each_round(fl_store **stores, size_t n, const fl_store_filter *f, fl_store_round_fn fn,
+                        void *ctx, char *err, size_t errlen)
+{
+    fl_round_record *rounds;
+    size_t count;
+    if (fl_store_rounds(stores, n, f, &rounds, &count, err, errlen) < 0)
+        return -1;
+    int result = 0;
+    for (size_t i = 0; i < count && result == 0; i++)
+        result = fn(ctx, &rounds[i]);
+    fl_store_rounds_free(rounds, count);
+    return result;
+}
+
+int fl_store_baseline(fl_store *st, const char *trainee, const char *group, fl_round_baseline *out)
+{
+    memset(out, 0, sizeof(*out));
+    char sql[1024];
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*), avg(s.tone), avg(s.empathy), count(s.tone), count(s.empathy) "
+             "FROM sessions s JOIN trainees t ON t.id = s.trainee_id LEFT JOIN groups g ON g.id "
+             "= t.group_id WHERE t.name = ?1%s AND %s AND (s.tone IS NOT NULL OR s.empathy IS "
+             "NOT NULL)",
+             group ? " AND ifnull(g.name, '') = ?2" : "", calm_where[st->schema]);
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK)
+        return -1;
+    bind_text(q, 1, trainee ? trainee : "");
+    if (group)
+        bind_text(q, 2, group);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW && sqlite3_column_int64(q, 3) > 0 && sqlite3_column_int64(q, 4) > 0) {
+        /* the means of whole scores 0..100, rounded half up */
+        out->tone = (int)(sqlite3_column_double(q, 1) + 0.5);
+        out->empathy = (int)(sqlite3_column_double(q, 2) + 0.5);
+        out->sessions = (uint32_t)sqlite3_column_int64(q, 0);
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW ? 0 : -1;
 }

@@ -19,7 +19,7 @@
 
 #include "record.h"
 
-#define FL_STORE_SCHEMA  2          /* the schema version this program writes */
+#define FL_STORE_SCHEMA  3          /* the schema version this program writes */
 #define FL_STORE_APP_ID  0x464c4e31 /* PRAGMA application_id: "FLN1" */
 #define FL_STORE_BUSY_MS 15000      /* how long a writer waits for another one */
 
@@ -90,7 +90,11 @@ typedef struct {
     const char *scenario; /* scenario id, NULL: any */
     int64_t since_ms;     /* started at or after, 0: no bound */
     int64_t until_ms;     /* started before, 0: no bound */
-    int finished_only;    /* skip unfinished sessions */
+    int finished_only;    /* skip unfinished sessions (rounds: those not finished) */
+    const char *round;    /* a round file's id: only the calls of its rounds, and its rounds;
+                             NULL: any */
+    int calls;            /* sessions: 0 all, -1 single conversations only (no call of a
+                             round), 1 calls of rounds only; rounds ignore it */
 } fl_store_filter;
 
 enum { FL_LOAD_TURNS = 1, FL_LOAD_FINDINGS = 2 };
@@ -105,7 +109,8 @@ int fl_store_each(fl_store *st, const fl_store_filter *f, int load, fl_store_fn 
 /* Counts the sessions that pass the filter; -1 with err filled on failure. */
 int64_t fl_store_count(fl_store *st, const fl_store_filter *f, char *err, size_t errlen);
 
-/* Whether the store has the group ('g'), trainee ('t') or scenario id ('s') named value. */
+/* Whether the store has the group ('g'), trainee ('t'), scenario id ('s') or round file id ('r')
+ * named value. */
 int fl_store_has_value(fl_store *st, char what, const char *value);
 /* The distinct groups, trainees or scenario ids, ", "-separated into buf (cut to fit); returns
  * how many there are. */
@@ -121,5 +126,48 @@ int fl_store_check(fl_store *st, char *err, size_t errlen);
  * is finished, or else has more turns, or else the first store's. */
 int fl_store_each_merged(fl_store **stores, size_t n, const fl_store_filter *f, int load,
                          fl_store_fn fn, void *ctx, char *err, size_t errlen);
+
+/* ---- stress rounds (schema 3) ------------------------------------------------------------ */
+
+/* Writes a round as it starts (figures not yet). One transaction; the record's strings need only
+ * live during the call. On failure err holds one line. */
+fl_store_status fl_store_round_begin(fl_store *st, const fl_round_record *r, char *err,
+                                     size_t errlen);
+/* Writes a round's end: ended, finished, its figures (r->fig, r->baseline_sessions) and its
+ * timeline (r->timeline, NULL: none). */
+fl_store_status fl_store_round_end(fl_store *st, const fl_round_record *r, char *err,
+                                   size_t errlen);
+/* Writes a complete round (import, merge). A round already there is kept, unless that copy was
+ * never closed and this one was: *existed is then 2 and the closed one replaces it; 1 when it
+ * was kept, 0 when new. */
+fl_store_status fl_store_round_put(fl_store *st, const fl_round_record *r, int *existed, char *err,
+                                   size_t errlen);
+
+/* The rounds of every store that pass the filter (group, trainee, dates and finished as for
+ * sessions; scenario: rounds with a call of that scenario; round: rounds of that file), in
+ * start order, each round once (a copy that was closed wins over one that was not, else the
+ * first store's). A store from before schema 3 has none. *out is an array the caller frees
+ * with fl_store_rounds_free; returns 0, or -1 with err filled. */
+int fl_store_rounds(fl_store **stores, size_t n, const fl_store_filter *f, fl_round_record **out,
+                    size_t *n_out, char *err, size_t errlen);
+void fl_store_rounds_free(fl_round_record *rounds, size_t n);
+
+/* Calls fn for each of fl_store_rounds' rounds; fn returns nonzero to stop (that value is
+ * returned). Returns 0 when all were seen, -1 with err filled. */
+typedef int (*fl_store_round_fn)(void *ctx, const fl_round_record *r);
+int fl_store_each_round(fl_store **stores, size_t n, const fl_store_filter *f, fl_store_round_fn fn,
+                        void *ctx, char *err, size_t errlen);
+
+/*
+ * The composure baseline (scoring.md "Stress rounds"): the trainee's mean Tone and Empathy over
+ * their calm play, the sessions that were single conversations (not a call of a round),
+ * untimed, finished and attempted. Each mean is over the sessions where that dimension applied,
+ * rounded to the nearest whole number. group NULL: the trainee in any group; "": no group.
+ * Returns 0 with out->sessions the number of such sessions, or 0 with out->sessions == 0 when
+ * there are none or one of the two dimensions never applied ("no baseline yet"); -1 when the
+ * store cannot be read (out->sessions 0). Any schema, read-only too; an index range per trainee
+ * (sessions_calm) from schema 3.
+ */
+int fl_store_baseline(fl_store *st, const char *trainee, const char *group, fl_round_baseline *out);
 
 #endif

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """A results store written by the schema-1 program, read and upgraded by this one.
 
-Schema 1 is the released first schema; schema 2 added the critical mistakes and "not attempted"
-(docs/results.md). The schema-1 store is made here the way the schema-1 program made it: its
+Schema 1 is the released first schema; schema 2 added the critical mistakes and "not attempted",
+schema 3 the stress rounds (docs/results.md; a store of schema 2 is tests/store/rounds.py's). The schema-1 store is made here the way the schema-1 program made it: its
 exact DDL (copied below: a released schema is never edited, so the copy stays true), with the
 sessions of real `frontline play` runs copied into it column for column (only the columns
 schema 1 had). Then:
@@ -12,7 +12,8 @@ schema 1 had). Then:
      the weighted mean), the critical mistakes unknown (null), and the session quit before any
      reply exported as not attempted (no score, "not attempted" in the CSV).
   2. A report merging it with a schema-2 store reads both.
-  3. `frontline play --db` it: the store is upgraded in place (user_version 2, the new columns),
+  3. `frontline play --db` it: the store is upgraded in place (user_version 3: schema 2's columns
+     and then schema 3's, both migrations in one go),
      its old sessions export exactly as before, and the new session is written with its
      critical mistake (a transfer in the first reply of late-delivery) and not passed.
   4. `frontline import` of a JSON export from before schema 2 (without the new fields) works.
@@ -225,12 +226,15 @@ def main():
     doc = e.play_script(old, TRANSFER, "transfer")
     con = sqlite3.connect(old)
     version = con.execute("PRAGMA user_version").fetchone()[0]
-    check(version == 2, f"after a play the store is schema {version}, want 2")
+    check(version == 3, f"after a play the store is schema {version}, want 3")
     cols = {t: {r[1] for r in con.execute(f"PRAGMA table_info({t})")}
-            for t in ("sessions", "turns", "findings")}
+            for t in ("sessions", "turns", "findings", "rounds")}
     check({"raw", "critical", "critical_items", "attempted"} <= cols["sessions"] and
           "triggers" in cols["turns"] and {"critical", "note"} <= cols["findings"],
           f"the upgraded columns: {cols}")
+    check({"round", "call", "registration"} <= cols["sessions"] and
+          {"id", "registration", "lost", "composure", "time_factor"} <= cols["rounds"],
+          f"schema 3's columns: {cols}")
     check(con.execute("PRAGMA integrity_check").fetchone()[0] == "ok", "integrity after upgrade")
     con.close()
     out, _ = e.report([old], "json")

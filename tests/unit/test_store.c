@@ -3,7 +3,10 @@
  * refusing files that are not ours or are newer (and leaving them byte for byte), writing a
  * session act by act, take-backs, import semantics, filters, merging several stores with
  * deduplication, the record's JSON round trip (with the critical mistakes, and exports older
- * than them), a session not attempted, and a schema-1 store read as it is and then upgraded.
+ * than them), a session not attempted, a schema-1 store read as it is and then upgraded; and
+ * stress rounds (schema 3): rounds and their calls through the store, JSON, merges and import
+ * semantics, the composure baseline, the schema-2 store of the schema-2 program upgraded, and
+ * the round recorder with real sessions, its fallback files included.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +21,7 @@
 #include <sqlite3.h>
 
 #include "record.h"
+#include "recorder.h"
 #include "store.h"
 
 static char dir[64];
@@ -748,6 +752,668 @@ static void test_refuses_and_never_touches(void **state)
     assert_int_equal(access(p, F_OK), -1);
 }
 
+/* ---- stress rounds (schema 3) --------------------------------------------------------------- */
+
+/* A round as the round recorder starts it: not closed, no figures. The seed is above INT64_MAX
+ * (it must come back unsigned). */
+static fl_round_record make_round(const char *trainee, const char *group, int64_t start)
+{
+    fl_round_record r;
+    memset(&r, 0, sizeof(r));
+    assert_int_equal(fl_uuid4(r.id), 0);
+    assert_int_equal(fl_uuid4(r.registration), 0);
+    assert_int_equal(fl_uuid4(r.xapi_attempted), 0);
+    assert_int_equal(fl_uuid4(r.xapi_result), 0);
+    r.trainee = trainee;
+    r.group = group;
+    r.def_id = "monday-rush";
+    r.title = "Monday rush";
+    r.lang = "en";
+    r.version = 2;
+    r.content_hash = "fedcba9876543210";
+    r.seed = 18364758544493064720ull;
+    r.mode = "assessment";
+    r.player = "script";
+    r.timed = 1;
+    r.time_factor = 1.5;
+    r.at_once = 3;
+    r.customers = 4;
+    r.started_ms = start;
+    r.program_version = "test";
+    r.fig.customers = 4;
+    r.fig.time_pct = 150;
+    r.fig.responsiveness = r.fig.mean_score = r.fig.tone = r.fig.empathy = -1;
+    return r;
+}
+
+/* Its end: figures as fl_round_figures_get would give them (a customer lost, one left early). */
+static void close_round(fl_round_record *r, int64_t end)
+{
+    fl_round_figures *f = &r->fig;
+    f->arrived = 4;
+    f->resolved = 2;
+    f->lost = 1;
+    f->other = 0;
+    f->unfinished = 1;
+    f->duration_ms = 240000;
+    f->per_minute = 0.5;
+    f->mean_reply_ms = 6400;
+    f->canned_share = 0.25;
+    f->by_load[0] = (fl_round_load){3, 0, 5000};
+    f->by_load[1] = (fl_round_load){4, 1, 6000};
+    f->by_load[2] = (fl_round_load){5, 2, 7600};
+    f->responsiveness = 71;
+    f->mean_score = 64;
+    f->tone = 80;
+    f->empathy = 55;
+    f->has_baseline = 1;
+    f->composure_tone = -5;
+    f->composure_empathy = -13;
+    f->composure = -9;
+    f->passed = 0;
+    r->baseline_sessions = 3;
+    r->timeline = "[{\"kind\":\"arrive\",\"call\":1,\"at_ms\":0},{\"kind\":\"reply\",\"call\":1,"
+                  "\"at_ms\":5000,\"turn\":1,\"waited_ms\":5000,\"concurrency\":1,\"canned\":false,"
+                  "\"slipped\":false}]";
+    r->finished = 0;
+    r->ended_ms = end;
+}
+
+static void assert_round_equal(const fl_round_record *a, const fl_round_record *b)
+{
+    assert_string_equal(a->id, b->id);
+    assert_string_equal(a->registration, b->registration);
+    assert_string_equal(a->xapi_attempted, b->xapi_attempted);
+    assert_string_equal(a->xapi_result, b->xapi_result);
+    assert_string_equal(a->trainee, b->trainee);
+    assert_string_equal(a->group, b->group);
+    assert_string_equal(a->def_id, b->def_id);
+    assert_string_equal(a->title, b->title);
+    assert_string_equal(a->lang, b->lang);
+    assert_string_equal(a->content_hash, b->content_hash);
+    assert_string_equal(a->mode, b->mode);
+    assert_string_equal(a->player, b->player);
+    assert_string_equal(a->program_version, b->program_version);
+    assert_int_equal(a->version, b->version);
+    assert_true(a->seed == b->seed);
+    assert_int_equal(a->timed, b->timed);
+    assert_true(a->time_factor == b->time_factor);
+    assert_int_equal(a->at_once, b->at_once);
+    assert_int_equal(a->customers, b->customers);
+    assert_int_equal(a->started_ms, b->started_ms);
+    assert_int_equal(a->ended_ms, b->ended_ms);
+    assert_int_equal(a->finished, b->finished);
+    assert_int_equal(a->baseline_sessions, b->baseline_sessions);
+    if (a->timeline || b->timeline)
+        assert_string_equal(a->timeline, b->timeline);
+    const fl_round_figures *f = &a->fig, *g = &b->fig;
+    assert_int_equal(f->customers, g->customers);
+    assert_int_equal(f->time_pct, g->time_pct);
+    assert_int_equal(f->responsiveness, g->responsiveness);
+    assert_int_equal(f->mean_score, g->mean_score);
+    assert_int_equal(f->tone, g->tone);
+    assert_int_equal(f->empathy, g->empathy);
+    if (!fl_round_record_closed(a))
+        return;
+    assert_int_equal(f->arrived, g->arrived);
+    assert_int_equal(f->resolved, g->resolved);
+    assert_int_equal(f->lost, g->lost);
+    assert_int_equal(f->other, g->other);
+    assert_int_equal(f->unfinished, g->unfinished);
+    assert_int_equal(f->duration_ms, g->duration_ms);
+    assert_true(f->per_minute == g->per_minute);
+    assert_int_equal(f->mean_reply_ms, g->mean_reply_ms);
+    assert_true(f->canned_share == g->canned_share);
+    assert_memory_equal(f->by_load, g->by_load, sizeof(f->by_load));
+    assert_int_equal(f->has_baseline, g->has_baseline);
+    assert_int_equal(f->composure, g->composure);
+    assert_int_equal(f->composure_tone, g->composure_tone);
+    assert_int_equal(f->composure_empathy, g->composure_empathy);
+    assert_int_equal(f->passed, g->passed);
+}
+
+/* What the collector of round sessions keeps: each session's round, call and round title. */
+typedef struct {
+    int n;
+    char round[8][FL_UUID_LEN + 1], registration[8][FL_UUID_LEN + 1];
+    uint32_t call[8];
+    char title[8][32];
+} in_rounds;
+
+static int collect_rounds(void *ctx, const fl_record *r)
+{
+    in_rounds *s = ctx;
+    if (s->n < 8) {
+        memcpy(s->round[s->n], r->round, sizeof(r->round));
+        memcpy(s->registration[s->n], r->registration, sizeof(r->registration));
+        s->call[s->n] = r->call;
+        snprintf(s->title[s->n], 32, "%s", r->round_title ? r->round_title : "(null)");
+    }
+    s->n++;
+    return 0;
+}
+
+/* A round written as it is played (start, calls, end) reads back field for field, through the
+ * store, its JSON and a merge; its calls name it; import semantics keep the closed copy. */
+static void test_rounds(void **state)
+{
+    (void)state;
+    fl_store *st = open_rw("rounds.sqlite");
+    char err[512];
+    fl_round_record rr = make_round("Марина", "kazan-b", 100000);
+    assert_int_equal(fl_store_round_begin(st, &rr, err, sizeof(err)), FL_STORE_OK);
+    int existed;
+    fl_record single = make("Марина", "kazan-b", "late-delivery", 50000, 90);
+    assert_int_equal(fl_store_put(st, &single, &existed, err, sizeof(err)), FL_STORE_OK);
+    for (uint32_t k = 1; k <= 2; k++) {
+        fl_record c = make("Марина", "kazan-b", "late-delivery", 100000 + k * 1000, 60 + (int)k);
+        memcpy(c.round, rr.id, sizeof(c.round));
+        memcpy(c.registration, rr.registration, sizeof(c.registration));
+        c.call = k;
+        assert_int_equal(fl_store_put(st, &c, &existed, err, sizeof(err)), FL_STORE_OK);
+    }
+    /* not closed yet: no figures */
+    fl_round_record *got;
+    size_t n;
+    assert_int_equal(fl_store_rounds(&st, 1, NULL, &got, &n, err, sizeof(err)), 0);
+    assert_int_equal(n, 1);
+    assert_false(fl_round_record_closed(&got[0]));
+    assert_int_equal(got[0].n_calls, 2);
+    assert_round_equal(&got[0], &rr);
+    json_t *open_json = fl_round_record_to_json(&got[0]);
+    assert_true(json_is_null(json_object_get(open_json, "figures")));
+    json_decref(open_json);
+    fl_store_rounds_free(got, n);
+
+    close_round(&rr, 400000);
+    assert_int_equal(fl_store_round_end(st, &rr, err, sizeof(err)), FL_STORE_OK);
+    fl_store_close(st);
+
+    /* read-only, as a report reads it */
+    char p[128];
+    path_of(p, sizeof(p), "rounds.sqlite");
+    assert_int_equal(fl_store_open(&st, p, 1, err, sizeof(err)), FL_STORE_OK);
+    assert_int_equal(fl_store_rounds(&st, 1, NULL, &got, &n, err, sizeof(err)), 0);
+    assert_int_equal(n, 1);
+    assert_true(fl_round_record_closed(&got[0]));
+    assert_round_equal(&got[0], &rr);
+
+    /* its JSON: the seed exact, the composure, the timeline embedded; and back */
+    json_t *j = fl_round_record_to_json(&got[0]);
+    assert_true(fl_json_is_round(j));
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(j, "definition"), "seed")),
+        "18364758544493064720");
+    json_t *fig = json_object_get(j, "figures");
+    assert_int_equal(
+        json_integer_value(json_object_get(json_object_get(fig, "composure"), "composure")), -9);
+    assert_int_equal(json_array_size(json_object_get(j, "timeline")), 2);
+    assert_int_equal(json_integer_value(json_object_get(j, "calls")), 2);
+    fl_round_record back;
+    assert_int_equal(fl_round_record_from_json(j, &back, err, sizeof(err)), 0);
+    assert_round_equal(&back, &rr);
+    json_t *j2 = fl_round_record_to_json(&back);
+    assert_true(json_equal(j, j2));
+    /* no baseline: null, and read back as none */
+    json_object_set_new(fig, "composure", json_null());
+    fl_round_record nobase;
+    assert_int_equal(fl_round_record_from_json(j, &nobase, err, sizeof(err)), 0);
+    assert_false(nobase.fig.has_baseline);
+    fl_round_record_free(&nobase);
+    /* a broken one names the field */
+    json_object_set_new(fig, "lost", json_string("one"));
+    assert_int_equal(fl_round_record_from_json(j, &nobase, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "\"lost\""));
+    json_decref(j);
+    json_decref(j2);
+
+    /* the calls name their round (its title joined in), the single conversation none */
+    in_rounds s = {0};
+    assert_int_equal(fl_store_each(st, NULL, 0, collect_rounds, &s, err, sizeof(err)), 0);
+    assert_int_equal(s.n, 3);
+    assert_string_equal(s.round[0], "");
+    assert_int_equal(s.call[0], 0);
+    assert_string_equal(s.title[0], "(null)");
+    for (int k = 1; k <= 2; k++) {
+        assert_string_equal(s.round[k], rr.id);
+        assert_string_equal(s.registration[k], rr.registration);
+        assert_int_equal(s.call[k], k);
+        assert_string_equal(s.title[k], "Monday rush");
+    }
+    struct {
+        fl_store_filter f;
+        int sessions, rounds;
+    } cases[] = {
+        {{.calls = 1}, 2, 1},
+        {{.calls = -1}, 1, 1},
+        {{.round = "monday-rush"}, 2, 1},
+        {{.round = "other"}, 0, 0},
+        {{.scenario = "late-delivery"}, 3, 1},
+        {{.scenario = "refund"}, 0, 0},
+        {{.finished_only = 1}, 3, 0}, /* the round was left early */
+        {{.since_ms = 100001}, 2, 0},
+        {{.trainee = "Марина", .group = "kazan-b"}, 3, 1},
+        {{.group = ""}, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        in_rounds c = {0};
+        assert_int_equal(fl_store_each(st, &cases[i].f, 0, collect_rounds, &c, err, sizeof(err)),
+                         0);
+        fl_round_record *r2;
+        size_t n2;
+        assert_int_equal(fl_store_rounds(&st, 1, &cases[i].f, &r2, &n2, err, sizeof(err)), 0);
+        if (c.n != cases[i].sessions || (int)n2 != cases[i].rounds)
+            fail_msg("filter case %zu: %d sessions, %zu rounds; expected %d, %d", i, c.n, n2,
+                     cases[i].sessions, cases[i].rounds);
+        assert_int_equal(fl_store_count(st, &cases[i].f, err, sizeof(err)), cases[i].sessions);
+        fl_store_rounds_free(r2, n2);
+    }
+    assert_true(fl_store_has_value(st, 'r', "monday-rush"));
+    assert_false(fl_store_has_value(st, 'r', "monday"));
+
+    /* import semantics: an unclosed copy is completed by a closed one, never replaced by less */
+    fl_store *b = open_rw("rounds-b.sqlite");
+    fl_round_record early = got[0];
+    early.ended_ms = 0;
+    assert_int_equal(fl_store_round_put(b, &early, &existed, err, sizeof(err)), FL_STORE_OK);
+    assert_int_equal(existed, 0);
+    fl_store *both[2] = {b, st};
+    fl_round_record *m;
+    size_t nm;
+    /* merged: the closed copy wins, though the first store's is not */
+    assert_int_equal(fl_store_rounds(both, 2, NULL, &m, &nm, err, sizeof(err)), 0);
+    assert_int_equal(nm, 1);
+    assert_true(fl_round_record_closed(&m[0]));
+    fl_store_rounds_free(m, nm);
+    assert_int_equal(fl_store_round_put(b, &got[0], &existed, err, sizeof(err)), FL_STORE_OK);
+    assert_int_equal(existed, 2);
+    assert_int_equal(fl_store_round_put(b, &early, &existed, err, sizeof(err)), FL_STORE_OK);
+    assert_int_equal(existed, 1);
+    assert_int_equal(fl_store_rounds(&b, 1, NULL, &m, &nm, err, sizeof(err)), 0);
+    assert_int_equal(nm, 1);
+    assert_round_equal(&m[0], &rr);
+    assert_int_equal(m[0].n_calls, 0); /* its calls are in the other store */
+    fl_store_rounds_free(m, nm);
+    fl_store_close(b);
+    fl_round_record_free(&back);
+    fl_store_rounds_free(got, n);
+    fl_store_close(st);
+}
+
+/* A session record for the baseline: calm or not, scored or not, Tone and Empathy or n/a. */
+static void put_scored(fl_store *st, const char *trainee, const char *group, int64_t start,
+                       int timed, int finished, int attempted, int in_round, int tone, int empathy)
+{
+    char err[512];
+    int existed;
+    fl_record r = make(trainee, group, "late-delivery", start, 70);
+    r.timed = timed;
+    r.finished = finished;
+    r.attempted = attempted;
+    r.n_replies = attempted ? 2 : 0;
+    r.n_turns = attempted ? 5 : 1;
+    r.applicable[FL_DIM_TONE] = tone >= 0;
+    r.score[FL_DIM_TONE] = tone;
+    r.applicable[FL_DIM_EMPATHY] = empathy >= 0;
+    r.score[FL_DIM_EMPATHY] = empathy;
+    if (in_round) {
+        assert_int_equal(fl_uuid4(r.round), 0);
+        memcpy(r.registration, r.round, sizeof(r.round));
+        r.call = 1;
+    }
+    assert_int_equal(fl_store_put(st, &r, &existed, err, sizeof(err)), FL_STORE_OK);
+}
+
+/* The composure baseline: calm play only (untimed, single, finished, attempted), each mean over
+ * the sessions where the dimension applied; none yet otherwise. */
+static void test_baseline(void **state)
+{
+    (void)state;
+    fl_store *st = open_rw("baseline.sqlite");
+    fl_round_baseline b;
+    assert_int_equal(fl_store_baseline(st, "Ann", "g", &b), 0);
+    assert_int_equal(b.sessions, 0); /* nothing at all yet */
+    put_scored(st, "Ann", "g", 1000, 0, 1, 1, 0, 80, 60);
+    put_scored(st, "Ann", "g", 2000, 0, 1, 1, 0, 91, 75);
+    put_scored(st, "Ann", "g", 3000, 0, 1, 1, 0, 70, -1); /* empathy did not apply */
+    put_scored(st, "Ann", "g", 4000, 1, 1, 1, 0, 10, 10); /* timed */
+    put_scored(st, "Ann", "g", 5000, 0, 1, 1, 1, 10, 10); /* a call of a round */
+    put_scored(st, "Ann", "g", 6000, 0, 0, 1, 0, 10, 10); /* unfinished */
+    put_scored(st, "Ann", "g", 7000, 0, 1, 0, 0, 10, 10); /* not attempted */
+    put_scored(st, "Ann", "other", 8000, 0, 1, 1, 0, 50, 40);
+    put_scored(st, "Ben", "g", 9000, 0, 1, 1, 0, 20, 20);
+    put_scored(st, "Cat", "", 9500, 1, 1, 1, 0, 90, 90); /* timed only */
+    put_scored(st, "Dan", "", 9600, 0, 1, 1, 0, 90, -1); /* empathy never applied */
+    assert_int_equal(fl_store_baseline(st, "Ann", "g", &b), 0);
+    assert_int_equal(b.sessions, 3);
+    assert_int_equal(b.tone, 80);    /* (80 + 91 + 70) / 3 = 80.33 */
+    assert_int_equal(b.empathy, 68); /* (60 + 75) / 2 = 67.5, rounded half up */
+    assert_int_equal(fl_store_baseline(st, "Ann", NULL, &b), 0); /* any group */
+    assert_int_equal(b.sessions, 4);
+    assert_int_equal(b.tone, 73);    /* (80 + 91 + 70 + 50) / 4 = 72.75 */
+    assert_int_equal(b.empathy, 58); /* (60 + 75 + 40) / 3 = 58.33 */
+    assert_int_equal(fl_store_baseline(st, "Cat", "", &b), 0);
+    assert_int_equal(b.sessions, 0);
+    assert_int_equal(fl_store_baseline(st, "Dan", "", &b), 0);
+    assert_int_equal(b.sessions, 0);
+    assert_int_equal(fl_store_baseline(st, "Nobody", NULL, &b), 0);
+    assert_int_equal(b.sessions, 0);
+    fl_store_close(st);
+
+    /* cheap: the query is a range of the index made for it */
+    char p[128];
+    path_of(p, sizeof(p), "baseline.sqlite");
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "EXPLAIN QUERY PLAN SELECT count(*), avg(s.tone) FROM "
+                                        "sessions s WHERE s.trainee_id = 1 AND s.round IS NULL "
+                                        "AND s.timed = 0 AND s.finished = 1 AND s.attempted = 1",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    int uses = 0;
+    while (sqlite3_step(q) == SQLITE_ROW)
+        uses |= strstr((const char *)sqlite3_column_text(q, 3), "sessions_calm") != NULL;
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    assert_true(uses);
+}
+
+/* What the schema-2 collector keeps: each session's JSON, in order. */
+typedef struct {
+    json_t *all;
+    double tone_sum[2], emp_sum[2];
+    int tone_n[2], emp_n[2];
+} schema2_seen;
+
+static int collect_json(void *ctx, const fl_record *r)
+{
+    schema2_seen *s = ctx;
+    json_array_append_new(s->all, fl_record_to_json(r));
+    /* calm play of Марина, by the rules of docs/results.md: [0] in her group, [1] any group */
+    if (strcmp(r->trainee, "Марина") == 0 && !r->timed && r->finished && r->attempted &&
+        !r->round[0])
+        for (int k = 0; k < 2; k++) {
+            if (k == 0 && strcmp(r->group, "2026-11-kazan-b") != 0)
+                continue;
+            if (r->applicable[FL_DIM_TONE]) {
+                s->tone_sum[k] += r->score[FL_DIM_TONE];
+                s->tone_n[k]++;
+            }
+            if (r->applicable[FL_DIM_EMPATHY]) {
+                s->emp_sum[k] += r->score[FL_DIM_EMPATHY];
+                s->emp_n[k]++;
+            }
+        }
+    return 0;
+}
+
+/* tests/data/store-schema2.sqlite, written by the schema-2 program's `frontline play` (see
+ * tests/store/make_schema2_fixture.py): read as it is (its bytes unchanged), then upgraded in
+ * place; every session reads the same before and after, and the baseline is the same. */
+static void test_schema2_upgrade(void **state)
+{
+    (void)state;
+    char p[128], err[512];
+    path_of(p, sizeof(p), "schema2.sqlite");
+    size_t len0, len1;
+    char *before = slurp(FL_SOURCE_DIR "/tests/data/store-schema2.sqlite", &len0);
+    assert_non_null(before);
+    FILE *f = fopen(p, "wb");
+    assert_int_equal(fwrite(before, 1, len0, f), len0);
+    fclose(f);
+
+    fl_store *st;
+    assert_int_equal(fl_store_open(&st, p, 1, err, sizeof(err)), FL_STORE_OK);
+    assert_int_equal(fl_store_schema(st), 2);
+    schema2_seen a = {.all = json_array()};
+    assert_int_equal(fl_store_each(st, NULL, FL_LOAD_TURNS | FL_LOAD_FINDINGS, collect_json, &a,
+                                   err, sizeof(err)),
+                     0);
+    assert_int_equal(json_array_size(a.all), 7);
+    fl_round_baseline b0, b1;
+    assert_int_equal(fl_store_baseline(st, "Марина", "2026-11-kazan-b", &b0), 0);
+    assert_int_equal(a.tone_n[0] > 0 && a.emp_n[0] > 0, 1);
+    assert_int_equal(b0.tone, (int)(a.tone_sum[0] / a.tone_n[0] + 0.5));
+    assert_int_equal(b0.empathy, (int)(a.emp_sum[0] / a.emp_n[0] + 0.5));
+    assert_int_equal(b0.sessions, 2);
+    fl_round_record *rounds;
+    size_t n;
+    assert_int_equal(fl_store_rounds(&st, 1, NULL, &rounds, &n, err, sizeof(err)), 0);
+    assert_int_equal(n, 0);
+    fl_store_rounds_free(rounds, n);
+    fl_store_close(st);
+    char *after = slurp(p, &len1);
+    assert_int_equal(len0, len1);
+    assert_memory_equal(before, after, len0);
+    free(after);
+
+    /* written: upgraded in place, nothing lost */
+    st = open_rw("schema2.sqlite");
+    assert_int_equal(fl_store_schema(st), 3);
+    schema2_seen c = {.all = json_array()};
+    assert_int_equal(fl_store_each(st, NULL, FL_LOAD_TURNS | FL_LOAD_FINDINGS, collect_json, &c,
+                                   err, sizeof(err)),
+                     0);
+    assert_true(json_equal(a.all, c.all));
+    assert_int_equal(fl_store_baseline(st, "Марина", "2026-11-kazan-b", &b1), 0);
+    assert_memory_equal(&b0, &b1, sizeof(b0));
+    assert_int_equal(fl_store_baseline(st, "Марина", NULL, &b1), 0);
+    assert_int_equal(b1.tone, (int)(a.tone_sum[1] / a.tone_n[1] + 0.5));
+    /* and takes a round */
+    fl_round_record rr = make_round("Марина", "2026-11-kazan-b", 9000000000000);
+    assert_int_equal(fl_store_round_begin(st, &rr, err, sizeof(err)), FL_STORE_OK);
+    assert_int_equal(fl_store_check(st, err, sizeof(err)), 1);
+    fl_store_close(st);
+    json_decref(a.all);
+    json_decref(c.all);
+    free(before);
+}
+
+/* A scenario's session played with the replies offered at 1-based positions. */
+static void play(fl_session *ss, const int *picks, size_t n)
+{
+    for (size_t i = 0; i < n && !fl_session_ended(ss); i++) {
+        uint32_t idx[16];
+        uint32_t k = fl_session_offered(ss, idx, 16);
+        assert_true(k >= (uint32_t)picks[i]);
+        assert_int_equal(fl_session_choose(ss, idx[picks[i] - 1], 3000), 0);
+    }
+}
+
+/* The round recorder with real sessions: the calls are linked to the round, the round closes
+ * with its figures; and when the store cannot be written, the round and its calls go to
+ * fallback files that `import` semantics bring back, in either order. */
+static void test_round_recorder(void **state)
+{
+    (void)state;
+    char p[128], err[512], state_dir[128], round_file[128];
+    path_of(state_dir, sizeof(state_dir), "state");
+    setenv("XDG_STATE_HOME", state_dir, 1);
+    path_of(round_file, sizeof(round_file), "rush.xml");
+    FILE *f = fopen(round_file, "w");
+    fputs("<round id=\"rush\"/>\n", f);
+    fclose(f);
+    fl_scenario *sc;
+    fl_diags d;
+    const char *scen = FL_SOURCE_DIR "/scenarios/en/late-delivery.xml";
+    fl_diags_init(&d, scen);
+    assert_int_equal(fl_scenario_load_file(&sc, scen, &d), 0);
+    fl_diags_clear(&d);
+
+    for (int broken = 0; broken < 2; broken++) {
+        path_of(p, sizeof(p), broken ? "garbage.db" : "recorder.sqlite");
+        if (broken) {
+            f = fopen(p, "wb");
+            for (int i = 0; i < 9000; i++)
+                fputc((i * 31) & 255, f);
+            fclose(f);
+        }
+        fl_round_recorder_opts o = {
+            .db_path = p,
+            .round_path = round_file,
+            .trainee = "Олег",
+            .group = "",
+            .mode = "practice",
+            .player = "script",
+            .time_factor = 2,
+            .lang = "ru",
+            .def_id = "rush",
+            .version = 3,
+            .title = "Час пик",
+            .def_lang = "ru",
+            .seed = 7,
+            .at_once = 2,
+            .customers = 2,
+        };
+        fl_round_recorder *rr = fl_round_recorder_open(&o);
+        assert_non_null(rr);
+        const char *notice = fl_round_recorder_notice(rr);
+        if (broken) {
+            assert_non_null(notice);
+            assert_non_null(strstr(notice, p));
+            assert_non_null(strstr(notice, fl_round_recorder_fallback(rr)));
+            assert_non_null(strstr(fl_round_recorder_fallback(rr), "frontline-round-"));
+        } else {
+            assert_null(notice);
+        }
+        fl_round_baseline base;
+        assert_int_equal(fl_round_recorder_baseline(rr, &base), broken ? -1 : 0);
+        assert_int_equal(base.sessions, 0);
+
+        fl_session *s1, *s2;
+        fl_session_opts so = {.timed = 1};
+        assert_int_equal(fl_session_new(&s1, sc, &so), 0);
+        assert_int_equal(fl_session_new(&s2, sc, &so), 0);
+        fl_recorder *r1 = fl_round_recorder_call(rr, s1, 1, scen);
+        fl_recorder *r2 = fl_round_recorder_call(rr, s2, 2, scen);
+        const int best[] = {1, 1, 1, 1, 1, 1};
+        for (size_t i = 0; i < 6 && !fl_session_ended(s1); i++) {
+            play(s1, best + i, 1);
+            fl_recorder_update(r1, s1);
+        }
+        assert_true(fl_session_ended(s1));
+        assert_int_equal(fl_recorder_close(r1, s1), broken);
+        play(s2, best, 1); /* the second call: one reply, then the round ends */
+        assert_int_equal(fl_recorder_update(r2, s2), broken);
+        assert_int_equal(fl_recorder_close(r2, s2), broken);
+        char s1_id[FL_UUID_LEN + 1], s1_fallback[512] = "", s2_fallback[512] = "";
+        snprintf(s1_id, sizeof(s1_id), "%s", fl_recorder_session_id(r1));
+        if (broken) {
+            snprintf(s1_fallback, sizeof(s1_fallback), "%s", fl_recorder_fallback(r1));
+            snprintf(s2_fallback, sizeof(s2_fallback), "%s", fl_recorder_fallback(r2));
+        }
+        fl_recorder_free(r1);
+        fl_recorder_free(r2);
+        fl_session_free(s1);
+        fl_session_free(s2);
+
+        fl_round_event ev[3] = {
+            {.kind = FL_RE_ARRIVE, .call = 1, .at_ms = 0},
+            {.kind = FL_RE_REPLY,
+             .call = 1,
+             .at_ms = 4000,
+             .turn = 1,
+             .waited_ms = 4000,
+             .concurrency = 2,
+             .canned = 1},
+            {.kind = FL_RE_END, .call = 2, .at_ms = 9000, .outcome = FL_OUTCOME_NONE},
+        };
+        assert_int_equal(fl_round_recorder_timeline(rr, ev, 3), 0);
+        fl_round_figures fig = {.customers = 2,
+                                .arrived = 2,
+                                .resolved = 1,
+                                .unfinished = 1,
+                                .duration_ms = 9000,
+                                .per_minute = 6.6667,
+                                .mean_reply_ms = 3000,
+                                .canned_share = 0.2,
+                                .responsiveness = 100,
+                                .mean_score = 88,
+                                .tone = 90,
+                                .empathy = 85,
+                                .time_pct = 200,
+                                .passed = 1};
+        fig.by_load[1] = (fl_round_load){5, 1, 3000};
+        assert_int_equal(fl_round_recorder_close(rr, &fig), broken);
+        char round_id[FL_UUID_LEN + 1], registration[FL_UUID_LEN + 1], round_fallback[512] = "";
+        snprintf(round_id, sizeof(round_id), "%s", fl_round_recorder_id(rr));
+        snprintf(registration, sizeof(registration), "%s", fl_round_recorder_registration(rr));
+        if (broken)
+            snprintf(round_fallback, sizeof(round_fallback), "%s", fl_round_recorder_fallback(rr));
+        fl_round_recorder_free(rr);
+
+        fl_store *st;
+        if (broken) {
+            /* import, the calls before their round */
+            st = open_rw("imported.sqlite");
+            const char *files[3] = {s1_fallback, s2_fallback, round_fallback};
+            for (int i = 0; i < 3; i++) {
+                json_error_t je;
+                json_t *doc = json_load_file(files[i], 0, &je);
+                assert_non_null(doc);
+                int existed;
+                if (fl_json_is_round(doc)) {
+                    fl_round_record r;
+                    assert_int_equal(fl_round_record_from_json(doc, &r, err, sizeof(err)), 0);
+                    assert_int_equal(fl_store_round_put(st, &r, &existed, err, sizeof(err)),
+                                     FL_STORE_OK);
+                    fl_round_record_free(&r);
+                } else {
+                    fl_record r;
+                    assert_int_equal(fl_record_from_json(doc, &r, err, sizeof(err)), 0);
+                    assert_int_equal(fl_store_put(st, &r, &existed, err, sizeof(err)), FL_STORE_OK);
+                    fl_record_free(&r);
+                }
+                json_decref(doc);
+            }
+        } else {
+            assert_int_equal(fl_store_open(&st, p, 1, err, sizeof(err)), FL_STORE_OK);
+        }
+        fl_round_record *got;
+        size_t n;
+        assert_int_equal(fl_store_rounds(&st, 1, NULL, &got, &n, err, sizeof(err)), 0);
+        assert_int_equal(n, 1);
+        assert_string_equal(got[0].id, round_id);
+        assert_string_equal(got[0].registration, registration);
+        assert_string_equal(got[0].trainee, "Олег");
+        assert_string_equal(got[0].title, "Час пик");
+        assert_string_equal(got[0].mode, "practice");
+        assert_int_equal(got[0].timed, 1);
+        assert_true(got[0].time_factor == 2);
+        assert_int_equal(got[0].fig.time_pct, 200);
+        assert_true(got[0].seed == 7);
+        assert_int_equal(got[0].n_calls, 2);
+        assert_true(fl_round_record_closed(&got[0]));
+        assert_false(got[0].finished); /* a call was still live when it ended */
+        assert_int_equal(got[0].fig.mean_score, 88);
+        assert_int_equal(got[0].fig.by_load[1].canned, 1);
+        assert_false(got[0].fig.has_baseline);
+        assert_non_null(strstr(got[0].timeline, "\"concurrency\":2,\"canned\":true"));
+        assert_non_null(got[0].content_hash);
+        assert_int_equal(strlen(got[0].content_hash), 16);
+        fl_store_rounds_free(got, n);
+        in_rounds s = {0};
+        assert_int_equal(fl_store_each(st, NULL, 0, collect_rounds, &s, err, sizeof(err)), 0);
+        assert_int_equal(s.n, 2);
+        for (int k = 0; k < 2; k++) {
+            assert_string_equal(s.round[k], round_id);
+            assert_string_equal(s.registration[k], registration);
+            assert_int_equal(s.call[k], k + 1);
+            assert_string_equal(s.title[k], "Час пик");
+        }
+        seen fin = {0};
+        assert_int_equal(fl_store_each(st, NULL, 0, collect, &fin, err, sizeof(err)), 0);
+        assert_string_equal(fin.ids[0], s1_id);
+        assert_int_equal(fin.finished[0], 1);
+        assert_int_equal(fin.finished[1], 0);
+        fl_store_close(st);
+    }
+    fl_scenario_free(sc);
+    unsetenv("XDG_STATE_HOME");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -760,6 +1426,10 @@ int main(void)
         cmocka_unit_test(test_filters),
         cmocka_unit_test(test_merge_dedup_and_order),
         cmocka_unit_test(test_refuses_and_never_touches),
+        cmocka_unit_test(test_rounds),
+        cmocka_unit_test(test_baseline),
+        cmocka_unit_test(test_schema2_upgrade),
+        cmocka_unit_test(test_round_recorder),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
