@@ -54,7 +54,7 @@ int fl_usage_error(const char *cmd, const char *fmt, ...)
 static int desktop(int argc, char **argv)
 {
     int rc = fl_desktop_run(argc, argv);
-    if (rc != 3)
+    if (rc != FL_DESKTOP_NO_DISPLAY)
         return rc;
     const char *scenario = NULL, *db = NULL;
     for (int i = 1; i < argc; i++) {

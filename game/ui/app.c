@@ -22,7 +22,6 @@
 #include <SDL_syswm.h>
 #include <dlfcn.h>
 
-#include "commands.h"
 #include "diag.h"
 #include "text.h"
 #include "ui.h"
@@ -250,19 +249,30 @@ static float x11_scale(SDL_Window *win)
 
 /* ---- the library ---------------------------------------------------------------------------- */
 
-static int sort_lang; /* the interface language while the library is sorted */
-
-static int by_language_then_title(const void *a, const void *b)
+/* Whether a goes before b in the library: the interface language's scenarios first, then by
+ * title. */
+static int before_in_library(const fl_entry *a, const fl_entry *b, int lang)
 {
-    const fl_entry *x = a, *y = b;
-    int lang = sort_lang;
     const char *want = lang ? "ru" : "en";
-    int xo = x->scen && strcmp(x->scen->lang, want) == 0 ? 0 : 1;
-    int yo = y->scen && strcmp(y->scen->lang, want) == 0 ? 0 : 1;
-    if (xo != yo)
-        return xo - yo;
-    const char *xt = x->scen ? x->scen->title : x->path, *yt = y->scen ? y->scen->title : y->path;
-    return strcmp(xt, yt);
+    int ao = a->scen && strcmp(a->scen->lang, want) == 0 ? 0 : 1;
+    int bo = b->scen && strcmp(b->scen->lang, want) == 0 ? 0 : 1;
+    if (ao != bo)
+        return ao < bo;
+    const char *at = a->scen ? a->scen->title : a->path, *bt = b->scen ? b->scen->title : b->path;
+    return strcmp(at, bt) < 0;
+}
+
+/* Sorts the library for the interface language (an insertion sort, stable: a library is a few
+ * dozen files, and qsort would need the language in a global). */
+static void sort_library(fl_entry *e, size_t n, int lang)
+{
+    for (size_t i = 1; i < n; i++) {
+        fl_entry x = e[i];
+        size_t j = i;
+        for (; j > 0 && before_in_library(&x, &e[j - 1], lang); j--)
+            e[j] = e[j - 1];
+        e[j] = x;
+    }
 }
 
 /* Loads one file into e; its lint messages are kept when it has errors. */
@@ -408,66 +418,26 @@ void fl_ui_refresh_scores(fl_ui *ui)
 
 /* ---- sessions -------------------------------------------------------------------------------- */
 
-void fl_ui_end_session(fl_ui *ui)
-{
-    if (ui->rec) {
-        fl_recorder_close(ui->rec, ui->ss);
-        const char *notice = fl_recorder_notice(ui->rec);
-        if (notice) {
-            fprintf(stderr, "frontline: %s\n", notice);
-            snprintf(ui->notice, sizeof(ui->notice), "%s", notice);
-        }
-        fl_recorder_free(ui->rec);
-        ui->rec = NULL;
-    }
-}
-
 int fl_ui_start(fl_ui *ui, int index)
 {
-    fl_ui_end_session(ui);
-    fl_session_free(ui->ss);
-    ui->ss = NULL;
+    fl_call_free(ui->call);
+    ui->call = NULL;
     fl_entry *e = &ui->lib[index];
     if (!e->scen)
         return -1;
-    fl_session_opts o = {.timed = ui->set.timed, .lexicon = NULL};
-    if (fl_session_new(&ui->ss, e->scen, &o) < 0)
-        return -1;
-    ui->current = index;
-    ui->assessment = ui->set.assessment;
-    fl_recorder_opts ro = {
+    fl_call_opts o = {
         .db_path = ui->db_path,
         .scenario_path = e->path,
         .trainee = ui->set.trainee,
         .group = ui->set.group,
-        .mode = ui->assessment ? "assessment" : "practice",
-        .player = "desktop",
-        .time_factor = fl_settings_factor(&ui->set),
+        .assessment = ui->set.assessment,
+        .timed = ui->set.timed,
+        .factor = fl_settings_factor(&ui->set),
         .lang = ui->set.lang ? "ru" : "en",
     };
-    ui->rec = fl_recorder_open(ui->ss, &ro);
-    if (ui->rec) {
-        ui->notice[0] = '\0';
-        fl_recorder_update(ui->rec, ui->ss);
-        const char *notice = fl_recorder_notice(ui->rec);
-        if (notice) {
-            fprintf(stderr, "frontline: %s\n", notice);
-            snprintf(ui->notice, sizeof(ui->notice), "%s", notice);
-        }
-    }
-    const fl_scenario *s = e->scen;
-    ui->meter[0] = ui->meter_from[0] = (float)s->start_mood;
-    ui->meter[1] = ui->meter_from[1] = (float)s->start_patience;
-    ui->meter[2] = ui->meter_from[2] = (float)s->start_trust;
-    memset(ui->meter_jump, 0, sizeof(ui->meter_jump));
-    ui->meter_anim = 0;
-    ui->shown_turn = (uint32_t)-1;
-    ui->typing_until = 0;
-    ui->clock_start = 0;
-    ui->input_len = ui->cursor = 0;
-    ui->input[0] = '\0';
-    ui->scroll = 0;
-    ui->focus = 0;
+    if (fl_call_new(&ui->call, e->scen, &o) < 0)
+        return -1;
+    ui->current = index;
     ui->review_turn = 1;
     return 0;
 }
@@ -480,9 +450,8 @@ void fl_ui_reload(fl_ui *ui)
     if (i < 0 || (size_t)i >= ui->n_lib)
         return;
     fl_entry *e = &ui->lib[i];
-    fl_ui_end_session(ui);
-    fl_session_free(ui->ss);
-    ui->ss = NULL;
+    fl_call_free(ui->call); /* recorded as it stands */
+    ui->call = NULL;
     char *path = strdup(e->path);
     fl_scenario_free(e->scen);
     free(e->errors);
@@ -511,6 +480,7 @@ void fl_ui_go(fl_ui *ui, fl_screen s)
     else
         SDL_StopTextInput();
     ui->screen = s;
+    ui->visit++;
     ui->focus = 0;
     ui->scroll = 0;
     ui->dirty = 1;
@@ -533,29 +503,65 @@ static void stage(const fl_ui *ui, const char *what)
 
 /* ---- the loop -------------------------------------------------------------------------------- */
 
+/* The screen in play decides where things go (and clamps its scrolls) before it draws, and
+ * before an event reaches it, so drawing only reads. */
+static void layout(fl_ui *ui)
+{
+    switch (ui->screen) {
+    case SCR_SIGNIN:
+        fl_signin_layout(ui, &ui->signin);
+        break;
+    case SCR_LIBRARY:
+        fl_library_layout(ui, &ui->library);
+        break;
+    case SCR_BRIEFING:
+        fl_briefing_layout(ui, &ui->briefing);
+        break;
+    case SCR_CONVERSATION:
+        if (ui->call)
+            fl_conversation_layout(ui, ui->call);
+        break;
+    case SCR_RESULTS:
+        fl_results_layout(ui, ui->call);
+        break;
+    case SCR_REVIEW:
+        fl_review_layout(ui, ui->call);
+        break;
+    case SCR_HISTORY:
+        fl_history_layout(ui);
+        break;
+    case SCR_SETTINGS:
+        break;
+    }
+}
+
 static void draw(fl_ui *ui)
 {
+    layout(ui);
+    if (ui->trace_layout)
+        fprintf(stderr, "trace: layout-begin %llu screen %d size %d %d scale %.3f\n",
+                (unsigned long long)ui->frame, (int)ui->screen, ui->w, ui->h, ui->scale);
     SDL_Color bg = fl_colors[C_BG];
     SDL_SetRenderDrawColor(ui->ren, bg.r, bg.g, bg.b, 0xFF);
     SDL_RenderClear(ui->ren);
     switch (ui->screen) {
     case SCR_SIGNIN:
-        fl_signin_draw(ui);
+        fl_signin_draw(ui, &ui->signin);
         break;
     case SCR_LIBRARY:
-        fl_library_draw(ui);
+        fl_library_draw(ui, &ui->library);
         break;
     case SCR_BRIEFING:
-        fl_briefing_draw(ui);
+        fl_briefing_draw(ui, &ui->briefing);
         break;
     case SCR_CONVERSATION:
-        fl_conversation_draw(ui);
+        fl_conversation_draw(ui, ui->call);
         break;
     case SCR_RESULTS:
-        fl_results_draw(ui);
+        fl_results_draw(ui, ui->call);
         break;
     case SCR_REVIEW:
-        fl_review_draw(ui);
+        fl_review_draw(ui, ui->call);
         break;
     case SCR_HISTORY:
         fl_history_draw(ui);
@@ -564,6 +570,7 @@ static void draw(fl_ui *ui)
         fl_settings_draw(ui);
         break;
     }
+    fl_trace_kind(ui, "overlay");
     if (ui->overlay) {
         /* the lint overlay: the file's problems with file:line:column, over everything */
         int m = S(ui, 40);
@@ -575,6 +582,9 @@ static void draw(fl_ui *ui)
         fl_text_box(ui, F_SMALL, fl_colors[C_TEXT], m + S(ui, 20), y, ui->w - 2 * m - S(ui, 40),
                     ui->overlay, 1);
     }
+    fl_trace_kind(ui, NULL);
+    if (ui->trace_layout)
+        fprintf(stderr, "trace: layout-end %llu\n", (unsigned long long)ui->frame);
     if (ui->trace && ui->frame == 0)
         stage(ui, "first-frame-drawn");
     SDL_RenderPresent(ui->ren);
@@ -621,24 +631,25 @@ static void dispatch(fl_ui *ui, const SDL_Event *e)
     }
     if (ui->overlay)
         return;
+    layout(ui);
     switch (ui->screen) {
     case SCR_SIGNIN:
-        fl_signin_event(ui, e);
+        fl_signin_event(ui, &ui->signin, e);
         break;
     case SCR_LIBRARY:
-        fl_library_event(ui, e);
+        fl_library_event(ui, &ui->library, e);
         break;
     case SCR_BRIEFING:
-        fl_briefing_event(ui, e);
+        fl_briefing_event(ui, &ui->briefing, e);
         break;
     case SCR_CONVERSATION:
-        fl_conversation_event(ui, e);
+        fl_conversation_event(ui, ui->call, e);
         break;
     case SCR_RESULTS:
-        fl_results_event(ui, e);
+        fl_results_event(ui, ui->call, e);
         break;
     case SCR_REVIEW:
-        fl_review_event(ui, e);
+        fl_review_event(ui, ui->call, e);
         break;
     case SCR_HISTORY:
         fl_history_event(ui, e);
@@ -674,7 +685,7 @@ static void loop(fl_ui *ui)
     while (!ui->quit) {
         ui->now = rp ? fl_replay_clock(rp) : SDL_GetTicks64();
         /* what moves decides how long to sleep; -1: nothing does, sleep until an event */
-        int wait = ui->screen == SCR_CONVERSATION ? fl_conversation_tick(ui) : -1;
+        int wait = ui->screen == SCR_CONVERSATION ? fl_conversation_tick(ui, ui->call) : -1;
         if (ui->dirty) {
             double c0 = ui->trace ? cpu_ms() : 0;
             ui->dirty = 0;
@@ -741,8 +752,7 @@ static int load_library(void *arg)
     add_dir(ui, dir);
     if (ui->user_dir)
         add_dir(ui, ui->user_dir);
-    sort_lang = ui->set.lang;
-    qsort(ui->lib, ui->n_lib, sizeof(*ui->lib), by_language_then_title);
+    sort_library(ui->lib, ui->n_lib, ui->set.lang);
     if (job->open_path) {
         char *real_open = realpath(job->open_path, NULL);
         for (size_t i = 0; real_open && i < ui->n_lib; i++) {
@@ -782,6 +792,18 @@ static const char *find_data_dir(void)
     return FL_DATA_DIR;
 }
 
+/* A mistake on the command line (an unknown option, or an option without its value), said as
+ * the commands say theirs; returns 2, the usage error's status. */
+static int usage_error(int unknown, const char *arg)
+{
+    if (unknown)
+        fprintf(stderr, "frontline desktop: unknown option '%s'\n", arg);
+    else
+        fprintf(stderr, "frontline desktop: %s needs a value\n", arg);
+    fprintf(stderr, "(see 'frontline --help')\n");
+    return 2;
+}
+
 int fl_desktop_run(int argc, char **argv)
 {
     fl_ui *ui = calloc(1, sizeof(*ui));
@@ -797,7 +819,7 @@ int fl_desktop_run(int argc, char **argv)
         } else if (!strcmp(a, "--scenarios") || !strcmp(a, "--db")) {
             if (i + 1 >= argc || !argv[i + 1][0]) {
                 free(ui);
-                return fl_usage_error("desktop", "%s needs a value", a);
+                return usage_error(0, a);
             }
             if (a[2] == 's')
                 ui->user_dir = argv[++i];
@@ -805,13 +827,16 @@ int fl_desktop_run(int argc, char **argv)
                 ui->db_path = argv[++i];
         } else if (a[0] == '-') {
             free(ui);
-            return fl_usage_error("desktop", "unknown option '%s'", a);
+            return usage_error(1, a);
         } else {
             open_path = a;
         }
     }
     ui->data_dir = find_data_dir();
-    ui->trace = getenv("FRONTLINE_TRACE") != NULL;
+    const char *trace = getenv("FRONTLINE_TRACE");
+    ui->trace = trace != NULL;
+    ui->trace_layout = trace && !strcmp(trace, "layout");
+    ui->library.hover = -1;
     const char *script = getenv("FRONTLINE_REPLAY");
     if (script && *script) {
         ui->replay = fl_replay_open(script, getenv("FRONTLINE_DUMP"));
@@ -841,7 +866,7 @@ int fl_desktop_run(int argc, char **argv)
                         "playing in the terminal instead\n");
         fl_replay_close(ui->replay);
         free(ui);
-        return 3;
+        return FL_DESKTOP_NO_DISPLAY;
     }
     /* An X display and no Wayland one: ask for X11 only, so that an unreachable DISPLAY
      * fails in one line of ours rather than with libwayland's complaints too. */
@@ -860,7 +885,7 @@ int fl_desktop_run(int argc, char **argv)
         free_library(ui);
         fl_replay_close(ui->replay);
         free(ui);
-        return 3;
+        return FL_DESKTOP_NO_DISPLAY;
     }
     /* Without a display SDL may still start its offscreen driver: a window nobody can see.
      * Only a driver asked for by name (SDL_VIDEODRIVER, as the tests do) counts then. */
@@ -873,7 +898,7 @@ int fl_desktop_run(int argc, char **argv)
         free_library(ui);
         fl_replay_close(ui->replay);
         free(ui);
-        return 3;
+        return FL_DESKTOP_NO_DISPLAY;
     }
     /* X11 and offscreen give the software renderer a framebuffer of their own: shown as it is,
      * without a GPU texture in between (which cost 150 ms of renderer creation under Xvfb).
@@ -911,7 +936,7 @@ int fl_desktop_run(int argc, char **argv)
         free_library(ui);
         fl_replay_close(ui->replay);
         free(ui);
-        return 3;
+        return FL_DESKTOP_NO_DISPLAY;
     }
     SDL_SetWindowMinimumSize(ui->win, (int)(800 * ui->x11_scale), (int)(500 * ui->x11_scale));
     prefault_framebuffer(ui);
@@ -954,8 +979,10 @@ int fl_desktop_run(int argc, char **argv)
     stage(ui, "scores");
     loop(ui);
 
-    fl_ui_end_session(ui);
-    fl_session_free(ui->ss);
+    fl_call_free(ui->call);
+    fl_results_state_free(ui);
+    fl_review_state_free(ui);
+    fl_history_state_free(ui);
     fl_cache_clear(ui);
     free(ui->cache);
     for (int f = 0; f < F_COUNT; f++) {

@@ -15,8 +15,6 @@
 
 #include "ui.h"
 
-static int start_failed;
-
 /* Wrapped text with each line centred on cx, in a column w wide; returns its height. */
 static int text_centered(fl_ui *ui, int font, SDL_Color c, int cx, int y, int w, const char *text,
                          int draw)
@@ -156,8 +154,8 @@ static int customer(fl_ui *ui, const fl_scenario *s, int x, int y, int w, int wi
     int draw = h > 0;
     if (draw) {
         int b = S(ui, 1) > 1 ? S(ui, 1) : 1, rad = S(ui, 10);
-        fl_round(ui, x, y, w, h, rad, fl_colors[C_LINE]);
-        fl_round(ui, x + b, y + b, w - 2 * b, h - 2 * b, rad, fl_colors[C_PANEL]);
+        fl_round_rect(ui, x, y, w, h, rad, fl_colors[C_LINE]);
+        fl_round_rect(ui, x + b, y + b, w - 2 * b, h - 2 * b, rad, fl_colors[C_PANEL]);
         fl_text(ui, F_SMALL, muted, x + pad, y + pad, T(ui, FL_W_BRIEF_CUSTOMER));
     }
     int top = y + pad + label_h;
@@ -239,8 +237,8 @@ static int body(fl_ui *ui, const layout *l, const fl_scenario *s, int draw)
         int b = S(ui, 1) > 1 ? S(ui, 1) : 1, rad = S(ui, 10);
         customer(ui, s, mx, y, lw, stacked, ch);
 
-        fl_round(ui, rx, ry, rw, sh, rad, fl_colors[C_LINE]);
-        fl_round(ui, rx + b, ry + b, rw - 2 * b, sh - 2 * b, rad, fl_colors[C_PANEL]);
+        fl_round_rect(ui, rx, ry, rw, sh, rad, fl_colors[C_LINE]);
+        fl_round_rect(ui, rx + b, ry + b, rw - 2 * b, sh - 2 * b, rad, fl_colors[C_PANEL]);
         int x = rx + pad, ty = ry + pad;
         fl_text(ui, F_BOLD, text, x, ty, T(ui, FL_W_BRIEF_SITUATION));
         ty += fl_line_height(ui, F_BOLD) + S(ui, 4);
@@ -265,19 +263,28 @@ static int max_scroll(const layout *l)
     return m > 0 ? m : 0;
 }
 
-static int content_h; /* the scrolling part's height at the last frame */
-
-void fl_briefing_draw(fl_ui *ui)
+/* Measures the scrolling part (its height does not depend on the scroll) and keeps the scroll
+ * within it. */
+void fl_briefing_layout(fl_ui *ui, fl_briefing_state *st)
 {
     const fl_scenario *s = scenario(ui);
     layout l;
     compute(ui, &l);
+    l.content_h = st->content_h = s ? body(ui, &l, s, 0) : 0;
+    if (ui->scroll > max_scroll(&l))
+        ui->scroll = max_scroll(&l);
+    if (ui->scroll < 0)
+        ui->scroll = 0;
+}
+
+void fl_briefing_draw(fl_ui *ui, const fl_briefing_state *st)
+{
+    const fl_scenario *s = scenario(ui);
+    layout l;
+    compute(ui, &l);
+    l.content_h = st->content_h;
     int mx = S(ui, 32);
     if (s) {
-        int keep = ui->scroll;
-        ui->scroll = 0;
-        l.content_h = content_h = body(ui, &l, s, 0);
-        ui->scroll = keep > max_scroll(&l) ? max_scroll(&l) : keep < 0 ? 0 : keep;
         SDL_RenderSetClipRect(ui->ren, &l.view);
         body(ui, &l, s, 1);
         SDL_RenderSetClipRect(ui->ren, NULL);
@@ -287,8 +294,8 @@ void fl_briefing_draw(fl_ui *ui)
             int thumb = (int)((long long)track * l.view.h / l.content_h);
             int ty = l.view.y + S(ui, 8) +
                      (int)((long long)(track - thumb) * ui->scroll / max_scroll(&l));
-            fl_round(ui, tx, l.view.y + S(ui, 8), tw, track, tw / 2, fl_colors[C_LINE]);
-            fl_round(ui, tx, ty, tw, thumb, tw / 2, fl_colors[C_MUTED]);
+            fl_round_rect(ui, tx, l.view.y + S(ui, 8), tw, track, tw / 2, fl_colors[C_LINE]);
+            fl_round_rect(ui, tx, ty, tw, thumb, tw / 2, fl_colors[C_MUTED]);
         }
     }
     fl_header(ui, T(ui, FL_W_BRIEF_TITLE), 0, 1);
@@ -303,13 +310,13 @@ void fl_briefing_draw(fl_ui *ui)
     int mode = ui->set.assessment ? 1 : 0;
     int tx = l.seg[0].x, tw = l.seg[1].x + l.seg[1].w - tx, rad = S(ui, 6);
     int b = S(ui, 1) > 1 ? S(ui, 1) : 1;
-    fl_round(ui, tx, l.seg[0].y, tw, bh, rad, fl_colors[C_LINE]);
-    fl_round(ui, tx + b, l.seg[0].y + b, tw - 2 * b, bh - 2 * b, rad, fl_colors[C_CUSTOMER]);
+    fl_round_rect(ui, tx, l.seg[0].y, tw, bh, rad, fl_colors[C_LINE]);
+    fl_round_rect(ui, tx + b, l.seg[0].y + b, tw - 2 * b, bh - 2 * b, rad, fl_colors[C_CUSTOMER]);
     for (int i = 0; i < 2; i++) {
         SDL_Rect r = l.seg[i];
         if (i == mode)
-            fl_round(ui, r.x + S(ui, 3), r.y + S(ui, 3), r.w - S(ui, 6), r.h - S(ui, 6), rad,
-                     fl_colors[C_ACCENT]);
+            fl_round_rect(ui, r.x + S(ui, 3), r.y + S(ui, 3), r.w - S(ui, 6), r.h - S(ui, 6), rad,
+                          fl_colors[C_ACCENT]);
         const char *w = T(ui, i ? FL_W_BRIEF_ASSESSMENT : FL_W_BRIEF_PRACTICE);
         fl_text(ui, i == mode ? F_BOLD : F_BODY, fl_colors[i == mode ? C_ON_ACCENT : C_TEXT],
                 r.x + (r.w - fl_width(ui, i == mode ? F_BOLD : F_BODY, w)) / 2, r.y + (bh - lh) / 2,
@@ -318,18 +325,18 @@ void fl_briefing_draw(fl_ui *ui)
     if (ui->focus == FOCUS_MODE)
         fl_ring(ui, tx, l.seg[0].y, tw, bh);
     const char *explain = T(ui, mode ? FL_W_BRIEF_MODE_ASSESSMENT : FL_W_BRIEF_MODE_PRACTICE);
-    if (start_failed)
+    if (st->start_failed)
         fl_text(ui, F_SMALL, fl_colors[C_BAD], mx, l.explain_y, T(ui, FL_W_BRIEF_START_FAILED));
     else
         fl_text(ui, F_SMALL, fl_colors[C_MUTED], tx, l.explain_y, explain);
 
-    SDL_Rect st = l.start;
-    fl_round(ui, st.x, st.y, st.w, st.h, rad, fl_colors[C_ACCENT]);
+    SDL_Rect sb = l.start;
+    fl_round_rect(ui, sb.x, sb.y, sb.w, sb.h, rad, fl_colors[C_ACCENT]);
     fl_text(ui, F_BOLD, fl_colors[C_ON_ACCENT],
-            st.x + (st.w - fl_width(ui, F_BOLD, T(ui, FL_W_BRIEF_START))) / 2,
-            st.y + (st.h - fl_line_height(ui, F_BOLD)) / 2, T(ui, FL_W_BRIEF_START));
+            sb.x + (sb.w - fl_width(ui, F_BOLD, T(ui, FL_W_BRIEF_START))) / 2,
+            sb.y + (sb.h - fl_line_height(ui, F_BOLD)) / 2, T(ui, FL_W_BRIEF_START));
     if (ui->focus == FOCUS_START)
-        fl_ring(ui, st.x, st.y, st.w, st.h);
+        fl_ring(ui, sb.x, sb.y, sb.w, sb.h);
 
     if (l.n_hints) {
         int line_y = l.explain_y + fl_line_height(ui, F_SMALL) + S(ui, 14);
@@ -347,20 +354,20 @@ static void set_mode(fl_ui *ui, int assessment)
     ui->dirty = 1;
 }
 
-static void start(fl_ui *ui)
+static void start(fl_ui *ui, fl_briefing_state *st)
 {
     if (ui->current >= 0 && fl_ui_start(ui, ui->current) == 0) {
-        start_failed = 0;
+        st->start_failed = 0;
         fl_ui_go(ui, SCR_CONVERSATION);
         return;
     }
-    start_failed = 1;
+    st->start_failed = 1;
     ui->dirty = 1;
 }
 
-static void back(fl_ui *ui)
+static void back(fl_ui *ui, fl_briefing_state *st)
 {
-    start_failed = 0;
+    st->start_failed = 0;
     if (ui->current >= 0)
         ui->lib_focus = ui->current;
     fl_ui_go(ui, SCR_LIBRARY);
@@ -378,23 +385,23 @@ static void scroll_by(fl_ui *ui, const layout *l, int dy)
         ui->dirty = 1;
 }
 
-static void key(fl_ui *ui, const layout *l, SDL_Keycode k)
+static void key(fl_ui *ui, fl_briefing_state *st, const layout *l, SDL_Keycode k)
 {
     int page = l->view.h - S(ui, 40);
     switch (k) {
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
-        start(ui);
+        start(ui, st);
         break;
     case SDLK_SPACE:
         if (ui->focus == FOCUS_MODE)
             set_mode(ui, !ui->set.assessment);
         else
-            start(ui);
+            start(ui, st);
         break;
     case SDLK_ESCAPE:
     case SDLK_BACKSPACE:
-        back(ui);
+        back(ui, st);
         break;
     case SDLK_p:
         set_mode(ui, 0);
@@ -440,27 +447,27 @@ static void key(fl_ui *ui, const layout *l, SDL_Keycode k)
     }
 }
 
-void fl_briefing_event(fl_ui *ui, const SDL_Event *e)
+void fl_briefing_event(fl_ui *ui, fl_briefing_state *st, const SDL_Event *e)
 {
     layout l;
     compute(ui, &l);
-    l.content_h = content_h;
+    l.content_h = st->content_h;
     if (e->type == SDL_KEYDOWN) {
-        key(ui, &l, e->key.keysym.sym);
+        key(ui, st, &l, e->key.keysym.sym);
     } else if (e->type == SDL_MOUSEWHEEL) {
         int dy = fl_wheel_steps(e);
         scroll_by(ui, &l, -dy * S(ui, 60));
     } else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
         int x = (int)((float)e->button.x * ui->dpi), y = (int)((float)e->button.y * ui->dpi);
         if (fl_inside(&l.start, x, y)) {
-            start(ui);
+            start(ui, st);
         } else if (fl_inside(&l.seg[0], x, y) || fl_inside(&l.seg[1], x, y)) {
             ui->focus = FOCUS_MODE;
             set_mode(ui, fl_inside(&l.seg[1], x, y));
         } else {
             for (int i = 0; i < l.n_hints; i++)
                 if (fl_inside(&l.hs[i].r, x, y)) {
-                    key(ui, &l, l.hs[i].code);
+                    key(ui, st, &l, l.hs[i].code);
                     break;
                 }
         }

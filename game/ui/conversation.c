@@ -1,75 +1,56 @@
 /*
- * conversation.c - the call itself: the transcript as chat bubbles, the customer's card with an
- * avatar that follows the emotion of the line and animated meters, a "typing..." pause before
- * each customer line, the numbered replies (or a text box at free-text nodes) and, for timed
- * replies, a timer bar.
+ * conversation.c - the conversation screen, drawing the call it is handed (call.h): the
+ * transcript as chat bubbles, the customer's card with an avatar that follows the emotion of
+ * the line and animated meters, a "typing..." pause before each customer line, the numbered
+ * replies (or a text box with a Send button at free-text nodes) and, for timed replies, a timer
+ * bar.
  *
- * Everything comes from the session (game/core/session.h); this file only decides when things
- * appear. The reply clock starts when the customer's line has been fully shown (the typing
- * pause is over), never while it is still appearing. With a time extension (x1.5, x2) the
- * trainee gets that much more real time, and the engine is given the time as the same fraction
- * of the scenario's limit, so scoring is unchanged by the extension.
+ * Layout and drawing are apart: fl_conversation_layout decides where everything goes (and
+ * clamps the scrolls) into call->lay before a frame and before an event is handled; drawing
+ * reads the call as const and only draws. At every text size (75-200%) and window down to
+ * 800 x 500 the layout keeps the customer's latest line, the timer and the replies' numbers in
+ * view: the transcript keeps at least a third of the window's height, the replies scroll (and
+ * say so) when they do not fit, and the customer panel gives up its face, then its detail,
+ * before anything overlaps. No text is drawn over other text.
  *
- * Layout (design pixels at 1280 x 720): a 56 px top bar, a 300 px customer panel on the left,
- * the transcript on the right, the replies in a panel at the bottom.
+ * Layout (design pixels at 1280 x 720): a 56 px top bar, a 300 px customer panel on the left
+ * (at most 28% of the window), the transcript on the right, the replies in a panel below it.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "ui.h"
 
 enum {
     TOP = 56,
     SIDE = 300,
     PAD = 16,
-    METER_MS = 300,   /* meters move to their new value over this long */
-    JUMP_MS = 1800,   /* "Trust -15" stays this long */
-    TIMER_TICK = 100, /* the timer bar is redrawn this often */
-    ESC_MS = 3000     /* a second Esc within this long leaves the call */
+    NUM_W = 34, /* the reply numbers' column */
 };
 
-/* ---- the transcript's layout, kept until the conversation or the width changes ----------- */
+/* ---- the transcript's layout, kept in the call until the conversation or the width changes -- */
 
-typedef struct {
-    const char *text;
-    int side; /* 0 customer, 1 trainee */
-    int emotion;
-    fl_text_line *lines;
-    size_t n_lines;
-    int w, h; /* bubble size, pixels */
-} bubble;
-
-static struct {
-    const fl_session *ss;
-    size_t turns;
-    int show_line; /* the current customer line is shown */
-    int width;
-    float scale;
-    bubble *b;
-    size_t n, cap;
-    int total_h;
-} lay;
-
-static void lay_clear(void)
+static void bubbles_clear(fl_call_ui *c)
 {
-    for (size_t i = 0; i < lay.n; i++)
-        free(lay.b[i].lines);
-    lay.n = 0;
-    lay.total_h = 0;
+    for (size_t i = 0; i < c->n_b; i++)
+        free(c->b[i].lines);
+    c->n_b = 0;
+    c->total_h = 0;
 }
 
-static void lay_add(fl_ui *ui, const char *text, int side, int emotion, int maxw)
+static void bubble_add(fl_ui *ui, fl_call_ui *c, const char *text, int side, int emotion, int maxw)
 {
-    if (lay.n == lay.cap) {
-        size_t cap = lay.cap ? lay.cap * 2 : 32;
-        bubble *t = realloc(lay.b, cap * sizeof(*t));
+    if (c->n_b == c->cap_b) {
+        size_t cap = c->cap_b ? c->cap_b * 2 : 32;
+        fl_call_bubble *t = realloc(c->b, cap * sizeof(*t));
         if (!t)
             return;
-        lay.b = t;
-        lay.cap = cap;
+        c->b = t;
+        c->cap_b = cap;
     }
-    bubble *b = &lay.b[lay.n];
+    fl_call_bubble *b = &c->b[c->n_b];
     memset(b, 0, sizeof(*b));
     b->text = text;
     b->side = side;
@@ -86,8 +67,8 @@ static void lay_add(fl_ui *ui, const char *text, int side, int emotion, int maxw
             w = b->lines[i].width;
     b->w = w + 2 * pad;
     b->h = (int)b->n_lines * fl_line_height(ui, F_BODY) + 2 * S(ui, 8);
-    lay.total_h += b->h + fl_line_height(ui, F_SMALL) + S(ui, 14);
-    lay.n++;
+    c->total_h += b->h + fl_line_height(ui, F_SMALL) + S(ui, 14);
+    c->n_b++;
 }
 
 const char *fl_turn_words(fl_ui *ui, const fl_node *nd, const fl_turn *t)
@@ -102,238 +83,330 @@ const char *fl_turn_words(fl_ui *ui, const fl_node *nd, const fl_turn *t)
 }
 
 /* Lays the transcript out again when something it depends on changed. */
-static void relayout(fl_ui *ui, int width, int show_line)
+static void relayout(fl_ui *ui, fl_call_ui *c, int width, int show_line)
 {
     size_t n;
-    const fl_turn *turns = fl_session_turns(ui->ss, &n);
-    if (lay.ss == ui->ss && lay.turns == n && lay.show_line == show_line && lay.width == width &&
-        lay.scale == ui->scale)
+    const fl_turn *turns = fl_session_turns(c->ss, &n);
+    if (c->n_b && c->lay_turns == n && c->lay_show_line == show_line && c->lay_width == width &&
+        c->lay_scale == ui->scale)
         return;
-    lay_clear();
-    lay.ss = ui->ss;
-    lay.turns = n;
-    lay.show_line = show_line;
-    lay.width = width;
-    lay.scale = ui->scale;
-    const fl_scenario *s = fl_session_engine(ui->ss)->scenario;
-    int maxw = width * 7 / 10;
+    bubbles_clear(c);
+    c->lay_turns = n;
+    c->lay_show_line = show_line;
+    c->lay_width = width;
+    c->lay_scale = ui->scale;
+    const fl_scenario *s = fl_call_scenario(c);
+    /* bubbles take 70% of the width; with large text 85%, so a line takes fewer rows */
+    int maxw = ui->scale > 1.3f ? width * 85 / 100 : width * 7 / 10;
     for (size_t i = 0; i < n; i++) {
         const fl_node *nd = &s->nodes[turns[i].node];
         if (turns[i].line >= 0) {
             const fl_line *l = &nd->lines[turns[i].line];
-            lay_add(ui, l->text, 0, l->emotion, maxw);
+            bubble_add(ui, c, l->text, 0, l->emotion, maxw);
         }
-        lay_add(ui, fl_turn_words(ui, nd, &turns[i]), 1, 0, maxw);
+        bubble_add(ui, c, fl_turn_words(ui, nd, &turns[i]), 1, 0, maxw);
     }
-    const fl_line *l = fl_session_line(ui->ss);
-    if (show_line && l && !fl_session_state(ui->ss)->hung_up)
-        lay_add(ui, l->text, 0, l->emotion, maxw);
+    const fl_line *l = fl_session_line(c->ss);
+    if (show_line && l && !fl_session_state(c->ss)->hung_up)
+        bubble_add(ui, c, l->text, 0, l->emotion, maxw);
 }
 
-/* ---- timing --------------------------------------------------------------------------------- */
+/* ---- the layout -------------------------------------------------------------------------------
+ */
 
-/* When Esc was pressed once (the second press within ESC_MS leaves the call), 0 none. */
-static uint64_t esc_at;
-
-static int32_t env(const fl_ui *ui, int slot)
+/* The key hints under the replies or the text box, for the call as it stands. */
+static int panel_hints(const fl_ui *ui, const fl_call_ui *c, fl_hint *hs)
 {
-    const fl_engine *eng = fl_session_engine(ui->ss);
-    return fl_state_cenv(eng, fl_session_state(ui->ss))[slot];
-}
-
-/* The customer starts "typing" the line of the current node (if there is one). */
-static void start_typing(fl_ui *ui)
-{
-    const fl_line *l = fl_session_line(ui->ss);
-    ui->clock_start = 0;
-    if (!l || fl_session_state(ui->ss)->hung_up) {
-        ui->typing_until = 0;
-        ui->clock_start = ui->now;
-        return;
+    const fl_node *nd = fl_session_node(c->ss);
+    int n = 0;
+    if (fl_session_ended(c->ss)) {
+        hs[n++] = (fl_hint){"Enter", T(ui, FL_W_CONV_SEE_RESULTS), SDLK_RETURN, {0, 0, 0, 0}};
+        return n;
     }
-    size_t chars = strlen(l->text);
-    uint64_t ms = 500 + 12 * (uint64_t)chars;
-    if (ms > 1800)
-        ms = 1800;
-    ui->typing_until = ui->now + ms;
+    int undo = !c->assessment && fl_session_state(c->ss)->turn > 0;
+    if (nd->free_text) {
+        hs[n++] = (fl_hint){"Enter", T(ui, FL_W_CONV_SEND), SDLK_RETURN, {0, 0, 0, 0}};
+        hs[n++] = (fl_hint){"Shift+Enter", T(ui, FL_W_CONV_NEW_LINE), SDLK_UNKNOWN, {0, 0, 0, 0}};
+        if (undo)
+            hs[n++] = (fl_hint){"Ctrl+Z", T(ui, FL_W_CONV_TAKE_BACK), SDLK_z, {0, 0, 0, 0}};
+    } else if (undo) {
+        hs[n++] = (fl_hint){"Backspace", T(ui, FL_W_CONV_TAKE_BACK), SDLK_BACKSPACE, {0, 0, 0, 0}};
+    }
+    return n;
 }
 
-static uint32_t limit_real(const fl_ui *ui)
+static int imax(int a, int b)
 {
-    uint32_t lim = fl_session_limit_ms(ui->ss);
-    return (uint32_t)(lim * fl_settings_factor(&ui->set));
+    return a > b ? a : b;
+}
+static int imin(int a, int b)
+{
+    return a < b ? a : b;
 }
 
-/* The time the trainee took, as the engine should see it (scaled back by the extension). */
-static uint32_t took(const fl_ui *ui)
+/* The top bar: the title takes what the mode word and the Esc hint leave; the mode word goes
+ * first when the title would have too little room, then the hint's words (not while it says
+ * "Esc again"). */
+static void layout_top(fl_ui *ui, const fl_call_ui *c, fl_call_layout *L)
 {
-    uint64_t real = ui->clock_start && ui->now > ui->clock_start ? ui->now - ui->clock_start : 0;
-    return (uint32_t)(real / fl_settings_factor(&ui->set));
+    L->top_h = imax(S(ui, TOP), fl_line_height(ui, F_BOLD) + S(ui, 20));
+    const char *leave = T(ui, c->esc_at ? FL_W_CONV_LEAVE_AGAIN : FL_W_CONV_LEAVE);
+    int pad = S(ui, PAD);
+    int hint_w = fl_width(ui, F_BOLD, "Esc") + 3 * S(ui, 6) + fl_width(ui, F_BODY, leave);
+    int hx = ui->w - pad - hint_w - S(ui, 16);
+    int mode_w = fl_width(ui, F_BODY, T(ui, c->assessment ? FL_W_ASSESSMENT : FL_W_PRACTICE));
+    int enough = imax(S(ui, 160), ui->w / 4);
+    L->show_mode = 1;
+    L->title_w = hx - S(ui, 24) - mode_w - S(ui, 16) - pad;
+    if (L->title_w < enough) {
+        L->show_mode = 0;
+        L->title_w = hx - S(ui, 16) - pad;
+    }
+    if (L->title_w < S(ui, 40))
+        L->title_w = 0; /* "Esc again to leave" is on: the title comes back in 3 s */
 }
 
-static void note_store(fl_ui *ui)
+/* Whether the lines break some word of text between characters (a word wider than the line). */
+static int cuts_words(const char *text, const fl_text_line *l, size_t n)
 {
-    if (!ui->rec)
-        return;
-    fl_recorder_update(ui->rec, ui->ss);
-    const char *n = fl_recorder_notice(ui->rec);
-    if (n) {
-        fprintf(stderr, "frontline: %s\n", n);
-        snprintf(ui->notice, sizeof(ui->notice), "%s", n);
+    for (size_t i = 0; i + 1 < n; i++) {
+        size_t end = l[i].start + l[i].len, next = l[i + 1].start;
+        if (end == next && end > 0 && text[end - 1] != '-' && text[end - 1] != '/' &&
+            text[end] != ' ')
+            return 1;
+    }
+    return 0;
+}
+
+/* The customer panel: the face shrinks, then goes, then the detail, so that the name and the
+ * three meters always fit in the window's height. */
+static void layout_side(fl_ui *ui, const fl_call_ui *c, fl_call_layout *L)
+{
+    const fl_scenario *s = fl_call_scenario(c);
+    L->side_w = imin(S(ui, SIDE), ui->w * 28 / 100);
+    int w = L->side_w - 2 * S(ui, PAD);
+    int avail = ui->h - L->top_h;
+    int small = fl_line_height(ui, F_SMALL), title = fl_line_height(ui, F_TITLE);
+    size_t nn = 0, nd = 0;
+    const fl_text_line *nl = fl_layout(ui, F_TITLE, w, s->customer_name, &nn);
+    /* a name whose words do not fit the panel in the title font (large text, a long name) is
+     * set in the bold body font rather than cut inside a word */
+    L->name_font = F_TITLE;
+    if (nl && cuts_words(s->customer_name, nl, nn)) {
+        L->name_font = F_BOLD;
+        fl_layout(ui, F_BOLD, w, s->customer_name, &nn);
+    }
+    title = fl_line_height(ui, L->name_font);
+    if (s->customer_detail)
+        fl_layout(ui, F_SMALL, w, s->customer_detail, &nd);
+    L->name_lines = (int)imin((int)nn, 2);
+    L->detail_lines = (int)imin((int)nd, 3);
+    L->meter_gap = small + S(ui, 30);
+    L->avatar_r = imin(S(ui, 64), w / 2);
+    for (;;) {
+        int need = S(ui, 24) + (L->avatar_r ? 2 * L->avatar_r + S(ui, 18) : 0) +
+                   L->name_lines * title + L->detail_lines * small + S(ui, 20) + 3 * L->meter_gap;
+        if (need <= avail)
+            break;
+        int over = need - avail;
+        if (L->avatar_r > S(ui, 28)) {
+            L->avatar_r = imax(S(ui, 28), L->avatar_r - (over + 1) / 2);
+        } else if (L->avatar_r) {
+            L->avatar_r = 0;
+        } else if (L->detail_lines > 1) {
+            L->detail_lines = 1;
+        } else if (L->detail_lines) {
+            L->detail_lines = 0;
+        } else if (L->name_lines > 1) {
+            L->name_lines = 1;
+        } else if (L->meter_gap > small + S(ui, 16)) {
+            L->meter_gap = small + S(ui, 16);
+        } else {
+            break;
+        }
     }
 }
 
-/* After an act: record it, animate the meters to their new values, show the next line. */
-static void after_act(fl_ui *ui, const int before[3])
+/* The reply rows' heights at the panel's width. */
+static void layout_replies(fl_ui *ui, const fl_call_ui *c, fl_call_layout *L, int text_w)
 {
-    note_store(ui);
-    /* the end is written the moment the conversation ends, not when the trainee leaves the
-     * screen: a crash on the last screen must not leave it unfinished */
-    if (fl_session_ended(ui->ss))
-        fl_ui_end_session(ui);
-    static const int slots[3] = {FL_SLOT_MOOD, FL_SLOT_PATIENCE, FL_SLOT_TRUST};
-    for (int i = 0; i < 3; i++) {
-        ui->meter_from[i] = ui->meter[i];
-        ui->meter_jump[i] = env(ui, slots[i]) - before[i];
-    }
-    ui->meter_anim = ui->now;
-    ui->scroll = 0;
-    ui->focus = 0;
-    ui->input_len = ui->cursor = 0;
-    ui->input[0] = '\0';
-    start_typing(ui);
-    ui->dirty = 1;
-}
-
-static void meters_now(const fl_ui *ui, int out[3])
-{
-    out[0] = env(ui, FL_SLOT_MOOD);
-    out[1] = env(ui, FL_SLOT_PATIENCE);
-    out[2] = env(ui, FL_SLOT_TRUST);
-}
-
-static void choose(fl_ui *ui, uint32_t option)
-{
+    const fl_node *nd = fl_session_node(c->ss);
     uint32_t idx[64];
-    uint32_t n = fl_session_offered(ui->ss, idx, 64);
-    if (option >= n || fl_session_ended(ui->ss) || ui->typing_until)
-        return;
-    int before[3];
-    meters_now(ui, before);
-    if (fl_session_choose(ui->ss, idx[option], took(ui)) == 0)
-        after_act(ui, before);
+    uint32_t n = fl_session_offered(c->ss, idx, 64);
+    if (n > FL_CALL_MAX_REPLIES)
+        n = FL_CALL_MAX_REPLIES;
+    L->n_replies = (int)n;
+    int y = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        int th =
+            fl_text_box(ui, F_BODY, fl_colors[C_TEXT], 0, 0, text_w, nd->replies[idx[i]].text, 0);
+        th = imax(th, fl_line_height(ui, F_BODY));
+        L->reply_y[i] = y;
+        L->reply_h[i] = th + S(ui, 10);
+        y += L->reply_h[i];
+    }
+    L->list_content_h = y;
 }
 
-static void send_typed(fl_ui *ui)
+/* The height the transcript needs to show the customer's latest line whole, 0 when the latest
+ * bubble is not the customer's. */
+static int latest_need(const fl_ui *ui, const fl_call_ui *c)
 {
-    if (!ui->input_len || fl_session_ended(ui->ss) || ui->typing_until)
-        return;
-    int before[3];
-    meters_now(ui, before);
-    if (fl_session_type(ui->ss, ui->input, ui->input_len, took(ui)) == 0)
-        after_act(ui, before);
+    if (!c->n_b || c->b[c->n_b - 1].side != 0 || c->typing_until)
+        return 0;
+    return c->b[c->n_b - 1].h + fl_line_height(ui, F_SMALL) + S(ui, 14) + S(ui, 12);
 }
 
-static void take_back(fl_ui *ui)
+void fl_conversation_layout(fl_ui *ui, fl_call_ui *c)
 {
-    if (ui->assessment || fl_session_ended(ui->ss))
-        return;
-    int before[3];
-    meters_now(ui, before);
-    if (fl_session_undo(ui->ss) == 0) {
-        after_act(ui, before);
-        ui->typing_until = 0; /* the line was already read: show it again at once */
-        ui->clock_start = ui->now;
+    fl_call_layout *L = &c->lay;
+    memset(L, 0, sizeof(*L));
+    L->valid = 1;
+    layout_top(ui, c, L);
+    layout_side(ui, c, L);
+    int x0 = L->side_w, w = ui->w - x0;
+    int pad = S(ui, PAD), lh = fl_line_height(ui, F_BODY), small = fl_line_height(ui, F_SMALL);
+    relayout(ui, c, w - S(ui, 48), c->typing_until == 0);
+
+    const fl_node *nd = fl_session_node(c->ss);
+    int ended = fl_session_ended(c->ss);
+    int avail = ui->h - L->top_h;
+    /* the transcript keeps a third of the window, and more for the latest line when it can */
+    int third = (ui->h + 2) / 3;
+    int keep = third;
+
+    /* the notice from the store sits above the transcript, never over it */
+    int notice_h = 0;
+    if (c->notice[0])
+        notice_h = fl_text_box(ui, F_SMALL, fl_colors[C_TEXT], 0, 0, w - S(ui, 48), c->notice, 0) +
+                   S(ui, 16);
+
+    /* the latest line whole when there is room for it, a third of the height in any case */
+    int need = latest_need(ui, c) + notice_h;
+    fl_hint hs[4];
+    int nh = panel_hints(ui, c, hs);
+    int hint_h = nh ? fl_hints(ui, hs, nh, x0 + pad, 0, w - 2 * pad, 0) : 0;
+    int timer_h = 0;
+    if (fl_call_timed_now(c))
+        timer_h = imax(S(ui, 10), small) + S(ui, 10);
+    int more_h = small + S(ui, 6);
+
+    int panel_h, panel_min;
+    if (ended) {
+        panel_h = panel_min = 2 * pad + lh + S(ui, 8) + hint_h;
+    } else if (nd->free_text) {
+        /* the box: three lines and more as the text grows (five at most), two when the window
+         * is short; the Send button at its right */
+        int send_w = fl_width(ui, F_BOLD, T(ui, FL_W_CONV_SEND)) + S(ui, 40);
+        L->box.w = w - 2 * pad - send_w - S(ui, 12);
+        size_t nl = 0;
+        fl_layout(ui, F_BODY, L->box.w - S(ui, 24), c->input_len ? c->input : " ", &nl);
+        if (c->input_len && c->input[c->input_len - 1] == '\n')
+            nl++;
+        L->box_lines = imin(imax((int)nl, 3), 5);
+        int fixed = 2 * pad + timer_h + S(ui, 16) + S(ui, 12) + hint_h;
+        int room_for = imax(keep, need);
+        while (L->box_lines > 2 && fixed + L->box_lines * lh > avail - room_for)
+            L->box_lines--;
+        if (fixed + L->box_lines * lh > avail - room_for && hint_h) {
+            /* the Send button says it all: the hints go before the box shrinks further */
+            fixed -= S(ui, 12) + hint_h;
+            hint_h = 0;
+            nh = 0;
+        }
+        panel_h = panel_min = fixed + L->box_lines * lh;
+        L->box.h = L->box_lines * lh + S(ui, 16);
+        L->send = (SDL_Rect){0, 0, send_w, imax(fl_line_height(ui, F_BOLD) + S(ui, 16), 0)};
+    } else {
+        layout_replies(ui, c, L, w - 2 * pad - S(ui, NUM_W));
+        /* at the least: the timer, one line of a reply with its number, the line saying the
+         * list scrolls, the keys */
+        int first = L->n_replies ? imin(L->reply_h[0], lh + S(ui, 10)) : 0;
+        panel_h = 2 * pad + timer_h + L->list_content_h + (hint_h ? hint_h + S(ui, 4) : 0);
+        panel_min = 2 * pad + timer_h + first + more_h + (hint_h ? hint_h + S(ui, 4) : 0);
     }
+    int room = avail - panel_min;
+    if (need > keep)
+        keep = imin(need, imax(room, keep));
+    if (panel_h > avail - keep)
+        panel_h = imax(panel_min, avail - keep);
+    if (panel_h > avail - third && panel_min <= avail - third)
+        panel_h = avail - third;
+
+    int top = ui->h - panel_h;
+    L->panel = (SDL_Rect){x0, top, w, panel_h};
+    L->transcript = (SDL_Rect){x0, L->top_h + notice_h, w, top - L->top_h - notice_h};
+    int y = top + pad;
+    if (timer_h) {
+        int sw = fl_width(ui, F_SMALL, "000 s") + S(ui, 10);
+        int row = imax(S(ui, 10), small);
+        L->timer = (SDL_Rect){x0 + pad, y + (row - S(ui, 10)) / 2, w - 2 * pad - sw, S(ui, 10)};
+        L->timer_text_x = x0 + w - pad - sw + S(ui, 10);
+        y += timer_h;
+    }
+    L->n_hints = nh;
+    if (ended) {
+        L->hints_y = y + lh + S(ui, 8);
+    } else if (nd->free_text) {
+        L->box.x = x0 + pad;
+        L->box.y = y;
+        L->send.x = L->box.x + L->box.w + S(ui, 12);
+        L->send.y = y + L->box.h - L->send.h;
+        L->hints_y = y + L->box.h + S(ui, 12);
+    } else {
+        int list_bottom = top + panel_h - pad - (hint_h ? hint_h + S(ui, 4) : 0);
+        int view = list_bottom - y;
+        if (L->list_content_h > view) {
+            view -= more_h;
+            L->more_y = y + view + S(ui, 2);
+        }
+        L->list = (SDL_Rect){x0, y, w, imax(view, 0)};
+        int max_scroll = imax(L->list_content_h - L->list.h, 0);
+        if (c->reveal_focus && c->focus >= 0 && c->focus < L->n_replies) {
+            int fy = L->reply_y[c->focus], fh = L->reply_h[c->focus];
+            if (fy < c->reply_scroll)
+                c->reply_scroll = fy;
+            if (fy + fh > c->reply_scroll + L->list.h)
+                c->reply_scroll = fy + fh - L->list.h;
+            if (fh > L->list.h)
+                c->reply_scroll = fy; /* taller than the list: its number and first lines */
+            c->reveal_focus = 0;
+        }
+        c->reply_scroll = imin(imax(c->reply_scroll, 0), max_scroll);
+        /* replies whose number is out of view, above and below; a reply taller than the list
+         * may also go on below its number */
+        for (int i = 0; i < L->n_replies; i++) {
+            int ry = L->reply_y[i] - c->reply_scroll + S(ui, 4);
+            if (ry < 0)
+                L->more_above++;
+            else if (ry + lh > L->list.h)
+                L->more_below++;
+        }
+        L->more_rest = L->list_content_h > L->list.h && c->reply_scroll < max_scroll &&
+                       !L->more_below && !L->more_above;
+        L->hints_y = list_bottom + S(ui, 4);
+    }
+    /* the transcript's scroll: up to its top; when the latest line is taller than the view,
+     * the newest position shows that line's beginning, and the trainee may scroll on down */
+    int view_h = L->transcript.h;
+    int anchor = imax(latest_need(ui, c) - view_h, 0);
+    L->transcript_max_scroll = imax(c->total_h - view_h + S(ui, 40), 0);
+    if (c->scroll > L->transcript_max_scroll)
+        c->scroll = L->transcript_max_scroll;
+    if (c->scroll < -anchor)
+        c->scroll = -anchor;
 }
 
-static void to_results(fl_ui *ui)
+/* The transcript's offset for drawing: the scroll plus the anchor that shows a tall latest line
+ * from its start. */
+static int transcript_offset(const fl_ui *ui, const fl_call_ui *c)
 {
-    fl_ui_end_session(ui);
-    fl_ui_go(ui, SCR_RESULTS);
+    int anchor = imax(latest_need(ui, c) - c->lay.transcript.h, 0);
+    return c->scroll + anchor;
 }
 
-int fl_conversation_tick(fl_ui *ui)
-{
-    if (!ui->ss)
-        return -1;
-    int wait = -1;
-#define SOON(ms)                                                                                   \
-    do {                                                                                           \
-        int ms_ = (int)(ms);                                                                       \
-        if (wait < 0 || ms_ < wait)                                                                \
-            wait = ms_;                                                                            \
-    } while (0)
-    if (ui->shown_turn != fl_session_state(ui->ss)->turn && !ui->typing_until && !ui->clock_start) {
-        /* a new conversation: the first line is being typed */
-        start_typing(ui);
-        ui->dirty = 1;
-    }
-    ui->shown_turn = fl_session_state(ui->ss)->turn;
-    if (ui->typing_until) {
-        if (ui->now >= ui->typing_until) {
-            /* the line is fully shown: the reply clock starts now */
-            ui->clock_start = ui->typing_until;
-            ui->typing_until = 0;
-            ui->scroll = 0;
-            ui->dirty = 1;
-        } else {
-            SOON(ui->typing_until - ui->now);
-        }
-    }
-    if (ui->meter_anim) {
-        uint64_t t = ui->now - ui->meter_anim;
-        int target[3];
-        meters_now(ui, target);
-        for (int i = 0; i < 3; i++) {
-            float f = t >= METER_MS ? 1.0f : (float)t / METER_MS;
-            f = f * f * (3 - 2 * f); /* ease in and out */
-            ui->meter[i] = ui->meter_from[i] + (target[i] - ui->meter_from[i]) * f;
-        }
-        if (t < METER_MS) {
-            SOON(16);
-            ui->dirty = 1;
-        } else if (t < JUMP_MS) {
-            SOON(JUMP_MS - t);
-        } else {
-            ui->meter_anim = 0;
-            memset(ui->meter_jump, 0, sizeof(ui->meter_jump));
-        }
-        if (t >= METER_MS && t - 16 < METER_MS)
-            ui->dirty = 1;
-        if (t >= JUMP_MS)
-            ui->dirty = 1;
-    }
-    if (esc_at) {
-        if (ui->now - esc_at >= ESC_MS) {
-            esc_at = 0;
-            ui->dirty = 1;
-        } else {
-            SOON(ESC_MS - (ui->now - esc_at));
-        }
-    }
-    /* the reply clock of a timed reply */
-    const fl_engine *eng = fl_session_engine(ui->ss);
-    uint32_t lim = limit_real(ui);
-    if (!fl_session_ended(ui->ss) && ui->clock_start && !ui->typing_until && lim &&
-        fl_engine_can_timeout(eng, fl_session_state(ui->ss))) {
-        uint64_t el = ui->now - ui->clock_start;
-        if (el >= lim) {
-            int before[3];
-            meters_now(ui, before);
-            if (fl_session_timeout(ui->ss) == 0)
-                after_act(ui, before);
-            SOON(0);
-        } else {
-            ui->dirty = 1;
-            SOON(el + TIMER_TICK > lim ? lim - el : TIMER_TICK);
-        }
-    }
-    return wait;
-#undef SOON
-}
-
-/* ---- events ---------------------------------------------------------------------------------- */
+/* ---- events ------------------------------------------------------------------------------------
+ */
 
 static size_t utf8_prev(const char *s, size_t at)
 {
@@ -352,57 +425,100 @@ static size_t utf8_next(const char *s, size_t len, size_t at)
     return at;
 }
 
-/* Where the replies are drawn (for the mouse): filled by draw. */
-static SDL_Rect option_rect[9];
-static int n_option_rects;
-
-void fl_conversation_event(fl_ui *ui, const SDL_Event *e)
+static void insert_text(fl_call_ui *c, const char *t)
 {
-    if (!ui->ss)
+    size_t add = strlen(t);
+    if (c->input_len + add >= sizeof(c->input))
         return;
-    const fl_node *nd = fl_session_node(ui->ss);
-    int ended = fl_session_ended(ui->ss);
+    memmove(c->input + c->cursor + add, c->input + c->cursor, c->input_len - c->cursor + 1);
+    memcpy(c->input + c->cursor, t, add);
+    c->input_len += add;
+    c->cursor += add;
+}
+
+static void to_results(fl_ui *ui, fl_call_ui *c)
+{
+    fl_call_end(c);
+    fl_ui_go(ui, SCR_RESULTS);
+}
+
+/* The reply row under (x, y), -1 none. */
+static int reply_at(const fl_call_ui *c, int x, int y)
+{
+    const fl_call_layout *L = &c->lay;
+    if (!fl_inside(&L->list, x, y))
+        return -1;
+    for (int i = 0; i < L->n_replies; i++) {
+        int ry = L->list.y + L->reply_y[i] - c->reply_scroll;
+        if (y >= ry && y < ry + L->reply_h[i])
+            return i;
+    }
+    return -1;
+}
+
+static void acted(fl_ui *ui, int rc)
+{
+    if (rc == 0)
+        ui->dirty = 1;
+}
+
+void fl_conversation_event(fl_ui *ui, fl_call_ui *c, const SDL_Event *e)
+{
+    if (!c)
+        return;
+    fl_conversation_layout(ui, c);
+    const fl_call_layout *L = &c->lay;
+    const fl_node *nd = fl_session_node(c->ss);
+    int ended = fl_session_ended(c->ss);
     int free_text = !ended && nd->free_text;
-    if (e->type == SDL_TEXTINPUT && free_text && !ui->typing_until) {
-        size_t add = strlen(e->text.text);
-        if (ui->input_len + add < sizeof(ui->input)) {
-            memmove(ui->input + ui->cursor + add, ui->input + ui->cursor,
-                    ui->input_len - ui->cursor + 1);
-            memcpy(ui->input + ui->cursor, e->text.text, add);
-            ui->input_len += add;
-            ui->cursor += add;
-            ui->dirty = 1;
-        }
+    uint64_t now = ui->now;
+    if (e->type == SDL_TEXTINPUT && free_text && !c->typing_until) {
+        insert_text(c, e->text.text);
+        ui->dirty = 1;
         return;
     }
     if (e->type == SDL_MOUSEWHEEL) {
-        int dy = fl_wheel_steps(e);
-        int before = ui->scroll;
-        ui->scroll += dy * S(ui, 40);
-        if (ui->scroll < 0)
-            ui->scroll = 0;
-        if (ui->scroll > lay.total_h)
-            ui->scroll = lay.total_h; /* draw clamps it to the exact top */
-        if (ui->scroll != before)
+        int dy = fl_wheel_steps(e), x, y;
+        fl_mouse_at(ui, &x, &y);
+        if (fl_inside(&L->list, x, y) && L->more_y) {
+            c->reply_scroll -= dy * S(ui, 40);
+            c->reveal_focus = 0;
+        } else {
+            c->scroll += dy * S(ui, 40);
+        }
+        fl_conversation_layout(ui, c); /* clamps both */
+        ui->dirty = 1;
+        return;
+    }
+    if (e->type == SDL_MOUSEMOTION) {
+        int x = (int)((float)e->motion.x * ui->dpi), y = (int)((float)e->motion.y * ui->dpi);
+        int h = c->typing_until || ended ? -1 : reply_at(c, x, y);
+        int sh = free_text && fl_inside(&L->send, x, y);
+        if (h != c->hover || sh != c->send_hover) {
+            c->hover = h;
+            c->send_hover = sh;
             ui->dirty = 1;
+        }
         return;
     }
     if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
-        int x = (int)(e->button.x * ui->dpi), y = (int)(e->button.y * ui->dpi);
-        if (ui->typing_until) {
-            ui->typing_until = ui->now; /* skip the pause */
+        int x = (int)((float)e->button.x * ui->dpi), y = (int)((float)e->button.y * ui->dpi);
+        if (c->typing_until) {
+            fl_call_skip_typing(c, now);
             ui->dirty = 1;
             return;
         }
-        for (int i = 0; i < n_option_rects; i++) {
-            SDL_Point p = {x, y};
-            if (SDL_PointInRect(&p, &option_rect[i])) {
-                choose(ui, (uint32_t)i);
-                return;
-            }
+        if (ended) {
+            to_results(ui, c);
+            return;
         }
-        if (ended)
-            to_results(ui);
+        if (free_text && fl_inside(&L->send, x, y)) {
+            acted(ui, fl_call_send(c, now));
+            return;
+        }
+        int i = reply_at(c, x, y);
+        if (i >= 0)
+            acted(ui, fl_call_choose(c, (uint32_t)i, now));
         return;
     }
     if (e->type != SDL_KEYDOWN)
@@ -411,317 +527,472 @@ void fl_conversation_event(fl_ui *ui, const SDL_Event *e)
     SDL_Keymod mod = (SDL_Keymod)e->key.keysym.mod;
     if (k == SDLK_ESCAPE) {
         /* twice within 3 s: a nervous trainee's stray Esc must not end the call */
-        if (ended || (esc_at && ui->now - esc_at < ESC_MS)) {
-            esc_at = 0;
-            fl_ui_end_session(ui); /* recorded (as unfinished if it had not ended) */
+        if (ended || fl_call_esc(c, now)) {
+            c->esc_at = 0;
+            fl_call_end(c); /* recorded (as unfinished if it had not ended) */
             fl_ui_go(ui, ended ? SCR_RESULTS : SCR_LIBRARY);
-        } else {
-            esc_at = ui->now;
-            ui->dirty = 1;
         }
-        return;
-    }
-    esc_at = 0;
-    if (k == SDLK_PAGEUP || k == SDLK_PAGEDOWN) {
-        ui->scroll += (k == SDLK_PAGEUP ? 1 : -1) * (ui->h / 2);
-        if (ui->scroll < 0)
-            ui->scroll = 0;
         ui->dirty = 1;
         return;
     }
-    if (ui->typing_until) {
+    if (c->esc_at) {
+        c->esc_at = 0;
+        ui->dirty = 1;
+    }
+    if (k == SDLK_PAGEUP || k == SDLK_PAGEDOWN) {
+        c->scroll += (k == SDLK_PAGEUP ? 1 : -1) * (L->transcript.h * 3 / 4);
+        fl_conversation_layout(ui, c);
+        ui->dirty = 1;
+        return;
+    }
+    if (c->typing_until) {
         if (k == SDLK_SPACE || k == SDLK_RETURN || k == SDLK_KP_ENTER) {
-            ui->typing_until = ui->now; /* skip the pause */
+            fl_call_skip_typing(c, now);
             ui->dirty = 1;
         }
         return;
     }
     if (ended) {
         if (k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_SPACE)
-            to_results(ui);
+            to_results(ui, c);
         return;
     }
     if ((k == SDLK_z && (mod & KMOD_CTRL)) || (!free_text && k == SDLK_BACKSPACE)) {
-        take_back(ui);
+        acted(ui, fl_call_take_back(c, now));
         return;
     }
     if (free_text) {
-        if (k == SDLK_RETURN || k == SDLK_KP_ENTER) {
-            send_typed(ui);
-        } else if (k == SDLK_BACKSPACE && ui->cursor > 0) {
-            size_t p = utf8_prev(ui->input, ui->cursor);
-            memmove(ui->input + p, ui->input + ui->cursor, ui->input_len - ui->cursor + 1);
-            ui->input_len -= ui->cursor - p;
-            ui->cursor = p;
-        } else if (k == SDLK_DELETE && ui->cursor < ui->input_len) {
-            size_t q = utf8_next(ui->input, ui->input_len, ui->cursor);
-            memmove(ui->input + ui->cursor, ui->input + q, ui->input_len - q + 1);
-            ui->input_len -= q - ui->cursor;
+        if ((k == SDLK_RETURN || k == SDLK_KP_ENTER) && (mod & KMOD_SHIFT)) {
+            insert_text(c, "\n");
+        } else if (k == SDLK_RETURN || k == SDLK_KP_ENTER) {
+            acted(ui, fl_call_send(c, now));
+        } else if (k == SDLK_BACKSPACE && c->cursor > 0) {
+            size_t p = utf8_prev(c->input, c->cursor);
+            memmove(c->input + p, c->input + c->cursor, c->input_len - c->cursor + 1);
+            c->input_len -= c->cursor - p;
+            c->cursor = p;
+        } else if (k == SDLK_DELETE && c->cursor < c->input_len) {
+            size_t q = utf8_next(c->input, c->input_len, c->cursor);
+            memmove(c->input + c->cursor, c->input + q, c->input_len - q + 1);
+            c->input_len -= q - c->cursor;
         } else if (k == SDLK_LEFT) {
-            ui->cursor = utf8_prev(ui->input, ui->cursor);
+            c->cursor = utf8_prev(c->input, c->cursor);
         } else if (k == SDLK_RIGHT) {
-            ui->cursor = utf8_next(ui->input, ui->input_len, ui->cursor);
+            c->cursor = utf8_next(c->input, c->input_len, c->cursor);
         } else if (k == SDLK_HOME) {
-            ui->cursor = 0;
+            c->cursor = 0;
         } else if (k == SDLK_END) {
-            ui->cursor = ui->input_len;
+            c->cursor = c->input_len;
         }
         ui->dirty = 1;
         return;
     }
-    uint32_t idx[64];
-    uint32_t n = fl_session_offered(ui->ss, idx, 64);
+    int n = L->n_replies;
     if (k >= SDLK_1 && k <= SDLK_9) {
-        choose(ui, (uint32_t)(k - SDLK_1));
+        acted(ui, fl_call_choose(c, (uint32_t)(k - SDLK_1), now));
     } else if (k >= SDLK_KP_1 && k <= SDLK_KP_9) {
-        choose(ui, (uint32_t)(k - SDLK_KP_1));
-    } else if (k == SDLK_UP && ui->focus > 0) {
-        ui->focus--;
+        acted(ui, fl_call_choose(c, (uint32_t)(k - SDLK_KP_1), now));
+    } else if ((k == SDLK_UP && c->focus > 0) || (k == SDLK_DOWN && c->focus + 1 < n) ||
+               (k == SDLK_HOME && n) || (k == SDLK_END && n)) {
+        c->focus = k == SDLK_HOME ? 0 : k == SDLK_END ? n - 1 : c->focus + (k == SDLK_UP ? -1 : 1);
+        c->reveal_focus = 1;
         ui->dirty = 1;
-    } else if (k == SDLK_DOWN && (uint32_t)ui->focus + 1 < n) {
-        ui->focus++;
+    } else if ((k == SDLK_DOWN || k == SDLK_UP) && L->more_y) {
+        /* at either end of the replies the arrows scroll what is left of a long one */
+        c->reply_scroll += (k == SDLK_DOWN ? 1 : -1) * S(ui, 40);
+        c->reveal_focus = 0;
+        fl_conversation_layout(ui, c);
         ui->dirty = 1;
     } else if (k == SDLK_RETURN || k == SDLK_KP_ENTER) {
-        choose(ui, (uint32_t)ui->focus);
+        acted(ui, fl_call_choose(c, (uint32_t)c->focus, now));
     }
 }
 
-/* ---- drawing --------------------------------------------------------------------------------- */
+int fl_conversation_tick(fl_ui *ui, fl_call_ui *c)
+{
+    if (!c)
+        return -1;
+    int changed = 0;
+    int wait = fl_call_tick(c, ui->now, &changed);
+    if (changed)
+        ui->dirty = 1;
+    return wait;
+}
+
+/* ---- drawing (reads the call and its layout; changes neither) ----------------------------------
+ */
 
 static void draw_meter(fl_ui *ui, int x, int y, int w, const char *label, float value, int lo,
-                       int hi, int jump)
+                       int hi, int jump, int undone)
 {
     int lh = fl_line_height(ui, F_SMALL);
-    fl_text(ui, F_SMALL, fl_colors[C_MUTED], x, y, label);
     char num[32];
     snprintf(num, sizeof(num), "%d", (int)(value + (value >= 0 ? 0.5f : -0.5f)));
-    fl_text(ui, F_SMALL, fl_colors[C_TEXT], x + w - fl_width(ui, F_SMALL, num), y, num);
-    if (jump) {
-        char j[32];
+    int lw = fl_width(ui, F_SMALL, label), nw = fl_width(ui, F_SMALL, num);
+    /* the change: "+10" in the colour of its meaning, or "undone" for a reply taken back (the
+     * meters go back; nothing was earned or lost) */
+    char j[64] = "";
+    int font = F_BOLD;
+    if (undone && jump) {
+        snprintf(j, sizeof(j), "%s", T(ui, FL_W_CONV_UNDONE));
+        font = F_SMALL;
+    } else if (jump) {
         snprintf(j, sizeof(j), "%+d", jump);
-        fl_text(ui, F_BOLD, fl_colors[jump > 0 ? C_GOOD : C_BAD],
-                x + w - fl_width(ui, F_SMALL, num) - S(ui, 12) - fl_width(ui, F_BOLD, j),
-                y - S(ui, 2), j);
+    }
+    int jw = j[0] ? fl_width(ui, font, j) : 0;
+    int gap = S(ui, 12);
+    /* when label, change and value do not fit on the line, the change takes the value's place
+     * (the bar shows the value) */
+    int show_num = !j[0] || lw + gap + jw + gap + nw <= w;
+    if (!show_num && lw + gap + jw > w) {
+        j[0] = '\0'; /* no room even for the change alone: the bar shows it moving */
+        show_num = 1;
+    }
+    fl_trace_kind(ui, "meter-label");
+    fl_text_cut(ui, F_SMALL, fl_colors[C_MUTED], x, y, show_num ? w - nw - gap : w - jw - gap,
+                label);
+    if (show_num) {
+        fl_trace_kind(ui, "meter-value");
+        fl_text(ui, F_SMALL, fl_colors[C_TEXT], x + w - nw, y, num);
+    }
+    if (j[0]) {
+        fl_trace_kind(ui, undone ? "meter-undone" : "meter-jump");
+        SDL_Color jc = fl_colors[undone ? C_MUTED : jump > 0 ? C_GOOD : C_BAD];
+        int jx = x + w - (show_num ? nw + gap : 0) - jw;
+        fl_text(ui, font, jc, jx, y + lh - fl_line_height(ui, font), j);
     }
     int v = (int)(value - lo);
     int pct = (v * 100) / (hi - lo);
     fl_bar(ui, x, y + lh + S(ui, 2), w, S(ui, 10), v, hi - lo, fl_score_color(pct));
 }
 
-static void draw_side(fl_ui *ui, const fl_scenario *s)
+static void draw_side(fl_ui *ui, const fl_call_ui *c)
 {
-    int x = S(ui, PAD), w = S(ui, SIDE) - 2 * S(ui, PAD);
-    fl_fill(ui, 0, S(ui, TOP), S(ui, SIDE), ui->h - S(ui, TOP), fl_colors[C_PANEL]);
-    fl_fill(ui, S(ui, SIDE) - 1, S(ui, TOP), 1, ui->h - S(ui, TOP), fl_colors[C_LINE]);
-    const fl_line *l = fl_session_line(ui->ss);
+    const fl_call_layout *L = &c->lay;
+    const fl_scenario *s = fl_call_scenario(c);
+    int x = S(ui, PAD), w = L->side_w - 2 * S(ui, PAD);
+    fl_fill(ui, 0, L->top_h, L->side_w, ui->h - L->top_h, fl_colors[C_PANEL]);
+    fl_fill(ui, L->side_w - 1, L->top_h, 1, ui->h - L->top_h, fl_colors[C_LINE]);
+    SDL_Rect clip = {0, L->top_h, L->side_w - 1, ui->h - L->top_h};
+    SDL_RenderSetClipRect(ui->ren, &clip);
+    const fl_line *l = fl_session_line(c->ss);
     int emotion = l ? (int)l->emotion : 0;
     size_t n;
-    const fl_turn *turns = fl_session_turns(ui->ss, &n);
-    if (ui->typing_until && n > 0 && turns[n - 1].line >= 0)
+    const fl_turn *turns = fl_session_turns(c->ss, &n);
+    if (c->typing_until && n > 0 && turns[n - 1].line >= 0)
         emotion = (int)s->nodes[turns[n - 1].node].lines[turns[n - 1].line].emotion;
-    int r = S(ui, 64);
-    int y = S(ui, TOP) + S(ui, 24);
-    fl_avatar(ui, S(ui, SIDE) / 2, y + r, r, emotion);
-    y += 2 * r + S(ui, 18);
-    fl_text(ui, F_TITLE, fl_colors[C_TEXT], x, y, s->customer_name);
-    y += fl_line_height(ui, F_TITLE);
-    if (s->customer_detail)
-        y += fl_text_box(ui, F_SMALL, fl_colors[C_MUTED], x, y, w, s->customer_detail, 1);
+    int y = L->top_h + S(ui, 24);
+    if (L->avatar_r) {
+        fl_avatar(ui, L->side_w / 2, y + L->avatar_r, L->avatar_r, emotion);
+        y += 2 * L->avatar_r + S(ui, 18);
+    }
+    /* the name, wrapped on two lines at most (the second cut with an ellipsis) */
+    size_t nl = 0;
+    int nf = L->name_font;
+    const fl_text_line *nlines = fl_layout(ui, nf, w, s->customer_name, &nl);
+    int th = fl_line_height(ui, nf);
+    fl_trace_kind(ui, "name");
+    for (int i = 0; nlines && i < L->name_lines && (size_t)i < nl; i++) {
+        if (i == L->name_lines - 1 && (size_t)i + 1 < nl)
+            fl_text_cut(ui, nf, fl_colors[C_TEXT], x, y, w, s->customer_name + nlines[i].start);
+        else
+            fl_text_n(ui, nf, fl_colors[C_TEXT], x, y, s->customer_name + nlines[i].start,
+                      nlines[i].len);
+        y += th;
+    }
+    if (s->customer_detail && L->detail_lines) {
+        size_t dn = 0;
+        const fl_text_line *d = fl_layout(ui, F_SMALL, w, s->customer_detail, &dn);
+        int sh = fl_line_height(ui, F_SMALL);
+        fl_trace_kind(ui, "detail");
+        for (int i = 0; d && i < L->detail_lines && (size_t)i < dn; i++) {
+            if (i == L->detail_lines - 1 && (size_t)i + 1 < dn)
+                fl_text_cut(ui, F_SMALL, fl_colors[C_MUTED], x, y, w,
+                            s->customer_detail + d[i].start);
+            else
+                fl_text_n(ui, F_SMALL, fl_colors[C_MUTED], x, y, s->customer_detail + d[i].start,
+                          d[i].len);
+            y += sh;
+        }
+    }
     y += S(ui, 20);
     static const fl_word_id names[3] = {FL_W_CONV_MOOD, FL_W_CONV_PATIENCE, FL_W_CONV_TRUST};
     static const int lo[3] = {-100, 0, 0};
     for (int i = 0; i < 3; i++) {
-        draw_meter(ui, x, y, w, T(ui, names[i]), ui->meter[i], lo[i], 100, ui->meter_jump[i]);
-        y += fl_line_height(ui, F_SMALL) + S(ui, 30);
+        draw_meter(ui, x, y, w, T(ui, names[i]), c->meter[i], lo[i], 100, c->meter_jump[i],
+                   c->undone);
+        y += L->meter_gap;
     }
+    SDL_RenderSetClipRect(ui->ren, NULL);
 }
 
-static void draw_top(fl_ui *ui, const fl_scenario *s)
+static void draw_top(fl_ui *ui, const fl_call_ui *c)
 {
-    fl_fill(ui, 0, 0, ui->w, S(ui, TOP), fl_colors[C_PANEL]);
-    fl_fill(ui, 0, S(ui, TOP) - 1, ui->w, 1, fl_colors[C_LINE]);
-    int y = (S(ui, TOP) - fl_line_height(ui, F_BOLD)) / 2;
-    char right[160];
-    snprintf(right, sizeof(right), "%s", T(ui, ui->assessment ? FL_W_ASSESSMENT : FL_W_PRACTICE));
-    const char *leave = T(ui, esc_at ? FL_W_CONV_LEAVE_AGAIN : FL_W_CONV_LEAVE);
-    int hx = ui->w - S(ui, PAD) - fl_width(ui, F_BODY, leave) - S(ui, 40);
-    if (esc_at)
-        fl_round(ui, hx - S(ui, 8), y - S(ui, 4), ui->w - hx - S(ui, 8),
-                 fl_line_height(ui, F_BODY) + S(ui, 8), S(ui, 6), fl_colors[C_CUSTOMER]);
+    const fl_call_layout *L = &c->lay;
+    const fl_scenario *s = fl_call_scenario(c);
+    fl_fill(ui, 0, 0, ui->w, L->top_h, fl_colors[C_PANEL]);
+    fl_fill(ui, 0, L->top_h - 1, ui->w, 1, fl_colors[C_LINE]);
+    int y = (L->top_h - fl_line_height(ui, F_BOLD)) / 2;
+    const char *leave = T(ui, c->esc_at ? FL_W_CONV_LEAVE_AGAIN : FL_W_CONV_LEAVE);
+    int pad = S(ui, PAD);
+    int hint_w = fl_width(ui, F_BOLD, "Esc") + 3 * S(ui, 6) + fl_width(ui, F_BODY, leave);
+    int hx = ui->w - pad - hint_w - S(ui, 16);
+    if (c->esc_at)
+        fl_round_rect(ui, hx - S(ui, 8), y - S(ui, 4), ui->w - hx - S(ui, 8),
+                      fl_line_height(ui, F_BODY) + S(ui, 8), S(ui, 6), fl_colors[C_CUSTOMER]);
+    fl_trace_kind(ui, "hint");
     fl_key_hint(ui, hx, y, "Esc", leave);
-    int mw = fl_width(ui, F_BODY, right);
-    int mx = hx - mw - S(ui, 24);
-    fl_text(ui, F_BODY, fl_colors[C_MUTED], mx, y, right);
+    if (L->show_mode) {
+        const char *mode = T(ui, c->assessment ? FL_W_ASSESSMENT : FL_W_PRACTICE);
+        fl_trace_kind(ui, "mode");
+        fl_text(ui, F_BODY, fl_colors[C_MUTED], hx - fl_width(ui, F_BODY, mode) - S(ui, 24), y,
+                mode);
+    }
     /* the title takes what is left, cut with an ellipsis (large text, a narrow window) */
-    fl_text_cut(ui, F_BOLD, fl_colors[C_TEXT], S(ui, PAD), y, mx - S(ui, 16) - S(ui, PAD),
-                s->title);
+    if (L->title_w > 0) {
+        fl_trace_kind(ui, "title");
+        fl_text_cut(ui, F_BOLD, fl_colors[C_TEXT], pad, y, L->title_w, s->title);
+    }
 }
 
-/* The bottom panel: the timer bar, then the replies or the text box. Returns its top. */
-static int draw_bottom(fl_ui *ui, int x0, int w)
+static void draw_timer(fl_ui *ui, const fl_call_ui *c)
 {
-    n_option_rects = 0;
-    int pad = S(ui, PAD), lh = fl_line_height(ui, F_BODY);
-    const fl_node *nd = fl_session_node(ui->ss);
-    int ended = fl_session_ended(ui->ss);
+    const fl_call_layout *L = &c->lay;
+    uint32_t lim = fl_call_limit_ms(c);
+    uint32_t left = fl_call_left_ms(c, ui->now);
+    int pct = (int)((int64_t)left * 100 / lim);
+    SDL_Color col = fl_colors[pct <= 10 ? C_BAD : pct <= 30 ? C_WARN : C_ACCENT];
+    char secs[32];
+    snprintf(secs, sizeof(secs), T(ui, FL_W_CONV_SECONDS), (int)((left + 999) / 1000));
+    fl_bar(ui, L->timer.x, L->timer.y, L->timer.w, L->timer.h, (int)left, (int)lim, col);
+    fl_trace_kind(ui, "timer");
+    fl_text(ui, F_SMALL, fl_colors[C_TEXT], L->timer_text_x,
+            L->timer.y + L->timer.h / 2 - fl_line_height(ui, F_SMALL) / 2, secs);
+}
+
+static void draw_replies(fl_ui *ui, const fl_call_ui *c, int dim)
+{
+    const fl_call_layout *L = &c->lay;
+    const fl_node *nd = fl_session_node(c->ss);
     uint32_t idx[64];
-    uint32_t n = ended ? 0 : fl_session_offered(ui->ss, idx, 64);
-    int numw = S(ui, 34);
-    int text_w = w - 2 * pad - numw;
-    /* height first */
-    int h = 2 * pad;
-    uint32_t lim = limit_real(ui);
-    int timed =
-        !ended && lim && fl_engine_can_timeout(fl_session_engine(ui->ss), fl_session_state(ui->ss));
-    if (timed)
-        h += S(ui, 10) + S(ui, 12);
-    int hint_h = fl_line_height(ui, F_SMALL) + S(ui, 6);
-    if (ended) {
-        h += lh + S(ui, 8) + fl_line_height(ui, F_BOLD);
-    } else if (nd->free_text) {
-        int box = fl_text_box(ui, F_BODY, fl_colors[C_TEXT], 0, 0, w - 2 * pad - S(ui, 24),
-                              ui->input_len ? ui->input : " ", 0);
-        h += box + S(ui, 20) + hint_h;
-    } else {
-        for (uint32_t i = 0; i < n && i < 9; i++)
-            h += fl_text_box(ui, F_BODY, fl_colors[C_TEXT], 0, 0, text_w, nd->replies[idx[i]].text,
-                             0) +
-                 S(ui, 10);
-        h += hint_h;
-    }
-    int top = ui->h - h;
-    fl_fill(ui, x0, top, w, h, fl_colors[C_PANEL]);
-    fl_fill(ui, x0, top, w, 1, fl_colors[C_LINE]);
-    int y = top + pad;
-    if (timed) {
-        /* the clock starts when the line is fully shown: before that the bar is full */
-        uint64_t el = ui->clock_start && !ui->typing_until ? ui->now - ui->clock_start : 0;
-        int left = el >= lim ? 0 : (int)(lim - el);
-        int pct = (int)((int64_t)left * 100 / lim);
-        SDL_Color c = fl_colors[pct <= 10 ? C_BAD : pct <= 30 ? C_WARN : C_ACCENT];
-        char secs[32];
-        snprintf(secs, sizeof(secs), T(ui, FL_W_CONV_SECONDS), (left + 999) / 1000);
-        int sw = fl_width(ui, F_SMALL, "000 s") + S(ui, 10);
-        fl_bar(ui, x0 + pad, y, w - 2 * pad - sw, S(ui, 10), left, (int)lim, c);
-        fl_text(ui, F_SMALL, fl_colors[C_TEXT], x0 + w - pad - sw + S(ui, 10),
-                y - (fl_line_height(ui, F_SMALL) - S(ui, 10)) / 2, secs);
-        y += S(ui, 10) + S(ui, 12);
-    }
-    int dim = ui->typing_until != 0; /* replies wait until the line is shown */
+    fl_session_offered(c->ss, idx, 64);
+    int pad = S(ui, PAD), lh = fl_line_height(ui, F_BODY), numw = S(ui, NUM_W);
+    int x0 = L->panel.x, w = L->panel.w, text_w = w - 2 * pad - numw;
     SDL_Color tc = fl_colors[dim ? C_MUTED : C_TEXT];
-    if (ended) {
-        const fl_state *st = fl_session_state(ui->ss);
-        fl_text(ui, F_BODY, fl_colors[C_TEXT], x0 + pad, y,
-                T(ui, st->hung_up ? FL_W_HUNG_UP : FL_W_CONV_CALL_ENDED));
-        y += lh + S(ui, 8);
-        fl_key_hint(ui, x0 + pad, y, "Enter", T(ui, FL_W_CONV_SEE_RESULTS));
-    } else if (nd->free_text) {
-        int bw = w - 2 * pad;
-        int box =
-            fl_text_box(ui, F_BODY, tc, 0, 0, bw - S(ui, 24), ui->input_len ? ui->input : " ", 0);
-        fl_fill(ui, x0 + pad, y, bw, box + S(ui, 16), fl_colors[C_BG]);
-        fl_focus_ring(ui, x0 + pad, y, bw, box + S(ui, 16));
-        if (ui->input_len) {
-            fl_text_box(ui, F_BODY, fl_colors[C_TEXT], x0 + pad + S(ui, 12), y + S(ui, 8),
-                        bw - S(ui, 24), ui->input, 1);
-        } else {
-            fl_text(ui, F_BODY, fl_colors[C_MUTED], x0 + pad + S(ui, 12), y + S(ui, 8),
-                    nd->placeholder ? nd->placeholder : T(ui, FL_W_CONV_TYPE_HERE));
-        }
-        /* the caret: after the text up to the cursor, on its last line */
-        char before[sizeof(ui->input)];
-        memcpy(before, ui->input, ui->cursor);
-        before[ui->cursor] = '\0';
-        size_t nl;
-        const fl_text_line *lines = fl_layout(ui, F_BODY, bw - S(ui, 24), before, &nl);
-        int cx = x0 + pad + S(ui, 12), cy = y + S(ui, 8);
-        if (lines && nl > 0) {
-            cx += lines[nl - 1].width;
-            cy += (int)(nl - 1) * lh;
-        }
-        if (!dim)
-            fl_fill(ui, cx, cy + S(ui, 2), S(ui, 2), lh - S(ui, 4), fl_colors[C_ACCENT]);
-        y += box + S(ui, 20);
-        int hx = fl_key_hint(ui, x0 + pad, y, "Enter", T(ui, FL_W_CONV_SEND));
-        if (!ui->assessment)
-            fl_key_hint(ui, x0 + pad + hx, y, "Ctrl+Z", T(ui, FL_W_CONV_TAKE_BACK));
-    } else {
-        for (uint32_t i = 0; i < n && i < 9; i++) {
-            const char *t = nd->replies[idx[i]].text;
-            int th = fl_text_box(ui, F_BODY, tc, x0 + pad + numw, y, text_w, t, 0);
-            SDL_Rect r = {x0 + pad - S(ui, 6), y - S(ui, 4), w - 2 * pad + S(ui, 12),
-                          th + S(ui, 8)};
-            if ((int)i == ui->focus && !dim) {
-                fl_fill(ui, r.x, r.y, r.w, r.h, fl_colors[C_CUSTOMER]);
-                fl_focus_ring(ui, r.x, r.y, r.w, r.h);
-            }
-            option_rect[n_option_rects++] = (SDL_Rect){r.x, r.y, r.w, r.h};
-            char num[8];
-            snprintf(num, sizeof(num), "%u", i + 1);
-            fl_round(ui, x0 + pad, y, S(ui, 24), lh, S(ui, 4), fl_colors[dim ? C_LINE : C_ACCENT]);
-            fl_text(ui, F_BOLD, fl_colors[C_ON_ACCENT],
-                    x0 + pad + (S(ui, 24) - fl_width(ui, F_BOLD, num)) / 2, y, num);
-            fl_text_box(ui, F_BODY, tc, x0 + pad + numw, y, text_w, t, 1);
-            y += th + S(ui, 10);
-        }
-        if (!ui->assessment && fl_session_state(ui->ss)->turn > 0)
-            fl_key_hint(ui, x0 + pad, y, "Backspace", T(ui, FL_W_CONV_TAKE_BACK));
+    /* the rows are clipped to the list; a focus ring reaches a little beyond its row */
+    SDL_Rect clip = {x0, L->list.y - S(ui, 8), w, L->list.h + S(ui, 8)};
+    if (L->more_y)
+        clip = L->list;
+    SDL_RenderSetClipRect(ui->ren, &clip);
+    for (int i = 0; i < L->n_replies; i++) {
+        int y = L->list.y + L->reply_y[i] - c->reply_scroll + S(ui, 4);
+        int th = L->reply_h[i] - S(ui, 10);
+        if (y + th < clip.y || y - S(ui, 8) > clip.y + clip.h)
+            continue;
+        SDL_Rect r = {x0 + pad - S(ui, 6), y - S(ui, 4), w - 2 * pad + S(ui, 12), th + S(ui, 8)};
+        if (!dim && (i == c->focus || i == c->hover))
+            fl_fill(ui, r.x, r.y, r.w, r.h, fl_colors[C_CUSTOMER]);
+        if (!dim && i == c->focus)
+            fl_focus_ring(ui, r.x, r.y, r.w, r.h);
+        char num[8];
+        snprintf(num, sizeof(num), "%d", i + 1);
+        fl_round_rect(ui, x0 + pad, y, S(ui, 24), lh, S(ui, 4), fl_colors[dim ? C_LINE : C_ACCENT]);
+        fl_trace_kind(ui, "reply-number");
+        fl_text(ui, F_BOLD, fl_colors[C_ON_ACCENT],
+                x0 + pad + (S(ui, 24) - fl_width(ui, F_BOLD, num)) / 2, y, num);
+        fl_trace_kind(ui, i == c->hover ? "reply-text-hover" : "reply-text");
+        fl_text_box(ui, F_BODY, tc, x0 + pad + numw, y, text_w, nd->replies[idx[i]].text, 1);
     }
-    return top;
+    SDL_RenderSetClipRect(ui->ren, NULL);
+    if (L->more_y) {
+        /* the list scrolls: say so, with how many replies are out of view */
+        char more[160];
+        if (L->more_below)
+            snprintf(more, sizeof(more), T(ui, FL_W_CONV_MORE_BELOW), L->more_below);
+        else if (L->more_rest || !L->more_above)
+            snprintf(more, sizeof(more), "%s", T(ui, FL_W_CONV_MORE_REST));
+        else
+            snprintf(more, sizeof(more), T(ui, FL_W_CONV_MORE_ABOVE), L->more_above);
+        fl_fill(ui, x0, L->more_y - S(ui, 2), w, 1, fl_colors[C_LINE]);
+        fl_trace_kind(ui, "more");
+        fl_text_cut(ui, F_SMALL, fl_colors[C_MUTED], x0 + pad, L->more_y + S(ui, 2), w - 2 * pad,
+                    more);
+    }
 }
 
-void fl_conversation_draw(fl_ui *ui)
+static void draw_input(fl_ui *ui, const fl_call_ui *c, int dim)
 {
-    if (!ui->ss)
-        return;
-    const fl_scenario *s = fl_session_engine(ui->ss)->scenario;
-    draw_top(ui, s);
-    draw_side(ui, s);
-    int x0 = S(ui, SIDE), w = ui->w - x0;
-    int bottom = draw_bottom(ui, x0, w);
-    int tx = x0 + S(ui, 24), tw = w - S(ui, 48);
-    relayout(ui, tw, ui->typing_until == 0);
+    const fl_call_layout *L = &c->lay;
+    const fl_node *nd = fl_session_node(c->ss);
+    int lh = fl_line_height(ui, F_BODY);
+    SDL_Rect b = L->box;
+    fl_fill(ui, b.x, b.y, b.w, b.h, fl_colors[C_BG]);
+    fl_focus_ring(ui, b.x, b.y, b.w, b.h);
+    int tx = b.x + S(ui, 12), ty = b.y + S(ui, 8), tw = b.w - S(ui, 24);
+    /* the caret's line: the text up to the cursor, wrapped the same way */
+    char before[sizeof(c->input)];
+    memcpy(before, c->input, c->cursor);
+    before[c->cursor] = '\0';
+    size_t nl = 0;
+    const fl_text_line *bl = c->cursor ? fl_layout(ui, F_BODY, tw, before, &nl) : NULL;
+    int caret_line = nl ? (int)nl - 1 : 0, caret_x = bl && nl ? bl[nl - 1].width : 0;
+    if (c->cursor && before[c->cursor - 1] == '\n') {
+        caret_line = (int)nl;
+        caret_x = 0;
+    }
+    /* the lines shown: those ending with the caret's when the text is longer than the box */
+    int first = caret_line - L->box_lines + 1 > 0 ? caret_line - L->box_lines + 1 : 0;
+    SDL_Rect clip = {b.x, b.y, b.w, b.h};
+    SDL_RenderSetClipRect(ui->ren, &clip);
+    if (c->input_len) {
+        size_t n = 0;
+        const fl_text_line *lines = fl_layout(ui, F_BODY, tw, c->input, &n);
+        fl_trace_kind(ui, "input");
+        for (int i = first; lines && (size_t)i < n && i < first + L->box_lines; i++)
+            fl_text_n(ui, F_BODY, fl_colors[C_TEXT], tx, ty + (i - first) * lh,
+                      c->input + lines[i].start, lines[i].len);
+    } else {
+        /* the placeholder only while the box is empty, inside it: as many lines as the box
+         * shows, the last cut with an ellipsis */
+        const char *ph = nd->placeholder ? nd->placeholder : T(ui, FL_W_CONV_TYPE_HERE);
+        size_t n = 0;
+        const fl_text_line *pl = fl_layout(ui, F_BODY, tw, ph, &n);
+        fl_trace_kind(ui, "placeholder");
+        for (int i = 0; pl && (size_t)i < n && i < L->box_lines; i++) {
+            if (i == L->box_lines - 1 && (size_t)i + 1 < n)
+                fl_text_cut(ui, F_BODY, fl_colors[C_MUTED], tx, ty + i * lh, tw, ph + pl[i].start);
+            else
+                fl_text_n(ui, F_BODY, fl_colors[C_MUTED], tx, ty + i * lh, ph + pl[i].start,
+                          pl[i].len);
+        }
+    }
+    if (!dim)
+        fl_fill(ui, tx + caret_x, ty + (caret_line - first) * lh + S(ui, 2), S(ui, 2),
+                lh - S(ui, 4), fl_colors[C_ACCENT]);
+    SDL_RenderSetClipRect(ui->ren, NULL);
+    /* the Send button: muted until there is something to send */
+    SDL_Rect s = L->send;
+    int ready = c->input_len && !dim;
+    fl_round_rect(ui, s.x, s.y, s.w, s.h, S(ui, 6),
+                  fl_colors[ready           ? C_ACCENT
+                            : c->send_hover ? C_MUTED
+                                            : C_LINE]);
+    const char *send = T(ui, FL_W_CONV_SEND);
+    fl_trace_kind(ui, "send");
+    fl_text(ui, F_BOLD, fl_colors[ready || c->send_hover ? C_ON_ACCENT : C_TEXT],
+            s.x + (s.w - fl_width(ui, F_BOLD, send)) / 2,
+            s.y + (s.h - fl_line_height(ui, F_BOLD)) / 2, send);
+}
 
-    /* the transcript, newest at the bottom, clipped between the top bar and the replies */
-    SDL_Rect clip = {x0, S(ui, TOP), w, bottom - S(ui, TOP)};
+/* The bottom panel: the timer bar, then the replies or the text box, then the keys. */
+static void draw_bottom(fl_ui *ui, const fl_call_ui *c)
+{
+    const fl_call_layout *L = &c->lay;
+    int pad = S(ui, PAD), lh = fl_line_height(ui, F_BODY);
+    const fl_node *nd = fl_session_node(c->ss);
+    int ended = fl_session_ended(c->ss);
+    int x0 = L->panel.x, w = L->panel.w;
+    fl_fill(ui, x0, L->panel.y, w, L->panel.h, fl_colors[C_PANEL]);
+    fl_fill(ui, x0, L->panel.y, w, 1, fl_colors[C_LINE]);
+    if (L->timer.w > 0)
+        draw_timer(ui, c);
+    int dim = c->typing_until != 0; /* replies wait until the line is shown */
+    if (ended) {
+        const fl_state *st = fl_session_state(c->ss);
+        fl_trace_kind(ui, "ended");
+        fl_text_cut(ui, F_BODY, fl_colors[C_TEXT], x0 + pad, L->hints_y - lh - S(ui, 8),
+                    w - 2 * pad, T(ui, st->hung_up ? FL_W_HUNG_UP : FL_W_CONV_CALL_ENDED));
+    } else if (nd->free_text) {
+        draw_input(ui, c, dim);
+    } else {
+        draw_replies(ui, c, dim);
+    }
+    fl_hint hs[4];
+    panel_hints(ui, c, hs);
+    if (L->n_hints) {
+        fl_trace_kind(ui, "hint");
+        fl_hints(ui, hs, L->n_hints, x0 + pad, L->hints_y, w - 2 * pad, 1);
+    }
+}
+
+static void draw_transcript(fl_ui *ui, const fl_call_ui *c)
+{
+    const fl_call_layout *L = &c->lay;
+    const fl_scenario *s = fl_call_scenario(c);
+    int x0 = L->transcript.x, w = L->transcript.w;
+    int tx = x0 + S(ui, 24), tw = w - S(ui, 48);
+    SDL_Rect clip = L->transcript;
     SDL_RenderSetClipRect(ui->ren, &clip);
     int small = fl_line_height(ui, F_SMALL), lh = fl_line_height(ui, F_BODY);
-    int y = bottom - S(ui, 12) + ui->scroll;
-    if (ui->typing_until) {
+    int bottom = L->transcript.y + L->transcript.h;
+    int y = bottom - S(ui, 12) + transcript_offset(ui, c);
+    if (c->typing_until) {
         char typing[256];
         snprintf(typing, sizeof(typing), T(ui, FL_W_CONV_TYPING), s->customer_name);
         y -= small + S(ui, 6);
+        fl_trace_kind(ui, "typing");
         fl_text(ui, F_SMALL, fl_colors[C_MUTED], tx, y, typing);
     }
-    int max_scroll = lay.total_h - (bottom - S(ui, TOP)) + S(ui, 40);
-    if (ui->scroll > max_scroll && max_scroll > 0)
-        ui->scroll = max_scroll;
-    for (size_t i = lay.n; i-- > 0;) {
-        const bubble *b = &lay.b[i];
+    for (size_t i = c->n_b; i-- > 0;) {
+        const fl_call_bubble *b = &c->b[i];
         y -= b->h;
         int name_y = y - small - S(ui, 2);
-        if (y + b->h >= S(ui, TOP) && name_y <= bottom) {
+        if (y + b->h >= L->transcript.y && name_y <= bottom) {
             int bx = b->side ? tx + tw - b->w : tx;
-            fl_round(ui, bx, y, b->w, b->h, S(ui, 12),
-                     b->side ? fl_colors[C_ACCENT] : fl_colors[C_CUSTOMER]);
-            SDL_Color c = fl_colors[b->side ? C_ON_ACCENT : C_TEXT];
+            fl_round_rect(ui, bx, y, b->w, b->h, S(ui, 12),
+                          b->side ? fl_colors[C_ACCENT] : fl_colors[C_CUSTOMER]);
+            SDL_Color col = fl_colors[b->side ? C_ON_ACCENT : C_TEXT];
+            int latest = i + 1 == c->n_b && b->side == 0;
+            fl_trace_kind(ui, latest ? "customer-latest" : b->side ? "bubble-you" : "bubble");
             for (size_t k = 0; k < b->n_lines; k++)
-                fl_text_n(ui, F_BODY, c, bx + S(ui, 12), y + S(ui, 8) + (int)k * lh,
+                fl_text_n(ui, F_BODY, col, bx + S(ui, 12), y + S(ui, 8) + (int)k * lh,
                           b->text + b->lines[k].start, b->lines[k].len);
             const char *who = b->side ? T(ui, FL_W_YOU) : s->customer_name;
             int ww = fl_width(ui, F_SMALL, who);
-            fl_text(ui, F_SMALL, fl_colors[C_MUTED], b->side ? tx + tw - ww : tx, name_y, who);
+            fl_trace_kind(ui, "bubble-name");
+            fl_text_cut(ui, F_SMALL, fl_colors[C_MUTED], b->side ? imax(tx, tx + tw - ww) : tx,
+                        name_y, tw, who);
         }
         y = name_y - S(ui, 12);
-        if (y < S(ui, TOP) - ui->h)
+        if (y < L->transcript.y - ui->h)
             break;
     }
     SDL_RenderSetClipRect(ui->ren, NULL);
-    if (ui->notice[0]) {
-        int nh = fl_text_box(ui, F_SMALL, fl_colors[C_TEXT], 0, 0, w - S(ui, 48), ui->notice, 0);
-        fl_fill(ui, x0, S(ui, TOP), w, nh + S(ui, 16), fl_colors[C_PANEL]);
-        fl_frame(ui, x0, S(ui, TOP), w, nh + S(ui, 16), S(ui, 2), fl_colors[C_WARN]);
-        fl_text_box(ui, F_SMALL, fl_colors[C_TEXT], x0 + S(ui, 24), S(ui, TOP) + S(ui, 8),
-                    w - S(ui, 48), ui->notice, 1);
+    if (c->notice[0]) {
+        int nh = L->transcript.y - L->top_h;
+        fl_fill(ui, x0, L->top_h, w, nh, fl_colors[C_PANEL]);
+        fl_frame(ui, x0, L->top_h, w, nh, S(ui, 2), fl_colors[C_WARN]);
+        fl_trace_kind(ui, "notice");
+        fl_text_box(ui, F_SMALL, fl_colors[C_TEXT], x0 + S(ui, 24), L->top_h + S(ui, 8),
+                    w - S(ui, 48), c->notice, 1);
     }
+}
+
+void fl_conversation_draw(fl_ui *ui, const fl_call_ui *c)
+{
+    if (!c || !c->lay.valid)
+        return;
+    const fl_call_layout *L = &c->lay;
+    fl_trace_region(ui, "transcript", &L->transcript);
+    fl_trace_region(ui, "panel", &L->panel);
+    if (L->list.h)
+        fl_trace_region(ui, "list", &L->list);
+    if (L->timer.w)
+        fl_trace_region(ui, "timer", &L->timer);
+    if (L->box.h) {
+        fl_trace_region(ui, "box", &L->box);
+        fl_trace_region(ui, "send", &L->send);
+    }
+    for (int i = 0; i < L->n_replies; i++) {
+        SDL_Rect r = {L->panel.x, L->list.y + L->reply_y[i] - c->reply_scroll, L->panel.w,
+                      L->reply_h[i]};
+        char name[32];
+        snprintf(name, sizeof(name), "reply%d", i + 1);
+        fl_trace_region(ui, name, &r);
+    }
+    draw_top(ui, c);
+    draw_side(ui, c);
+    draw_bottom(ui, c);
+    draw_transcript(ui, c);
+    fl_trace_kind(ui, NULL);
 }

@@ -43,7 +43,7 @@ void fl_frame(fl_ui *ui, int x, int y, int w, int h, int t, SDL_Color c)
     fl_fill(ui, x + w - t, y, t, h, c);
 }
 
-void fl_round(fl_ui *ui, int x, int y, int w, int h, int r, SDL_Color c)
+void fl_round_rect(fl_ui *ui, int x, int y, int w, int h, int r, SDL_Color c)
 {
     if (r * 2 > h)
         r = h / 2;
@@ -78,6 +78,46 @@ void fl_stroke(fl_ui *ui, int x1, int y1, int x2, int y2, int t, SDL_Color c)
     }
 }
 
+void fl_trace_kind(fl_ui *ui, const char *kind)
+{
+    ui->trace_kind = kind;
+}
+
+void fl_trace_region(const fl_ui *ui, const char *name, const SDL_Rect *r)
+{
+    if (ui->trace_layout)
+        fprintf(stderr, "trace: region %s %d %d %d %d\n", name, r->x, r->y, r->w, r->h);
+}
+
+/* FRONTLINE_TRACE=layout: one line per text drawn, "trace: text KIND X Y W H CUT VX VY VW VH
+ * TEXT": its box (the line's height, not the glyphs' overhang), CUT 0 when all of it shows, 1
+ * when the clip or the window cuts part of it, 2 when none of it shows, and the part that
+ * shows (0 0 0 0 none). */
+static void trace_text(fl_ui *ui, int font, const SDL_Rect *dst, const char *text, size_t len)
+{
+    SDL_Rect box = *dst, vis, clip = {0, 0, ui->w, ui->h};
+    int lh = fl_line_height(ui, font);
+    if (box.h > lh)
+        box.h = lh;
+    if (SDL_RenderIsClipEnabled(ui->ren)) {
+        SDL_Rect r;
+        SDL_RenderGetClipRect(ui->ren, &r);
+        if (!SDL_IntersectRect(&r, &clip, &clip))
+            clip = (SDL_Rect){0, 0, 0, 0};
+    }
+    int cut = 2;
+    if (SDL_IntersectRect(&box, &clip, &vis))
+        cut = vis.w == box.w && vis.h == box.h ? 0 : 1;
+    else
+        vis = (SDL_Rect){0, 0, 0, 0};
+    fprintf(stderr, "trace: text %s %d %d %d %d %d %d %d %d %d ",
+            ui->trace_kind ? ui->trace_kind : "text", box.x, box.y, box.w, box.h, cut, vis.x, vis.y,
+            vis.w, vis.h);
+    for (size_t i = 0; i < len; i++)
+        fputc(text[i] == '\n' ? ' ' : text[i], stderr);
+    fputc('\n', stderr);
+}
+
 int fl_text_n(fl_ui *ui, int font, SDL_Color c, int x, int y, const char *text, size_t len)
 {
     int w = 0, h = 0;
@@ -86,6 +126,8 @@ int fl_text_n(fl_ui *ui, int font, SDL_Color c, int x, int y, const char *text, 
         return 0;
     SDL_Rect dst = {x, y, w, h};
     SDL_RenderCopy(ui->ren, tex, NULL, &dst);
+    if (ui->trace_layout)
+        trace_text(ui, font, &dst, text, len);
     return w;
 }
 
@@ -268,7 +310,7 @@ int fl_key_hint(fl_ui *ui, int x, int y, const char *key, const char *label)
 {
     int kw = fl_width(ui, F_BOLD, key);
     int pad = S(ui, 6), lh = fl_line_height(ui, F_BOLD);
-    fl_round(ui, x, y, kw + 2 * pad, lh, S(ui, 4), fl_colors[C_LINE]);
+    fl_round_rect(ui, x, y, kw + 2 * pad, lh, S(ui, 4), fl_colors[C_LINE]);
     fl_text(ui, F_BOLD, fl_colors[C_TEXT], x + pad, y, key);
     int lw = fl_text(ui, F_BODY, fl_colors[C_TEXT], x + kw + 3 * pad, y, label);
     return kw + 3 * pad + lw + S(ui, 18);

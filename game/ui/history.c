@@ -66,8 +66,8 @@ typedef struct {
     int64_t last_ms; /* the latest start, finished or not */
 } played;
 
-static struct {
-    uint64_t next_frame; /* the frame number a redraw of this screen will have */
+struct fl_history_state {
+    uint64_t visit; /* the screen's visit (fl_ui.visit) the store was read in */
     char trainee[128], group[128];
     played *p;
     size_t n, cap;
@@ -80,36 +80,36 @@ static struct {
     SDL_Rect list;
     int rows_shown;
     SDL_Rect button[N_BUTTONS];
-} H;
+};
 
-static void forget(void)
+static void forget(struct fl_history_state *st)
 {
-    for (size_t i = 0; i < H.n; i++) {
-        free(H.p[i].id);
-        free(H.p[i].title);
-        free(H.p[i].lang);
-        free(H.p[i].a);
-        free(H.p[i].s);
+    for (size_t i = 0; i < st->n; i++) {
+        free(st->p[i].id);
+        free(st->p[i].title);
+        free(st->p[i].lang);
+        free(st->p[i].a);
+        free(st->p[i].s);
     }
-    free(H.p);
-    H.p = NULL;
-    H.n = H.cap = 0;
+    free(st->p);
+    st->p = NULL;
+    st->n = st->cap = 0;
 }
 
-static played *find_or_add(const fl_record *r)
+static played *find_or_add(struct fl_history_state *st, const fl_record *r)
 {
-    for (size_t i = 0; i < H.n; i++)
-        if (strcmp(H.p[i].id, r->scenario_id) == 0)
-            return &H.p[i];
-    if (H.n == H.cap) {
-        size_t cap = H.cap ? H.cap * 2 : 16;
-        played *t = realloc(H.p, cap * sizeof(*t));
+    for (size_t i = 0; i < st->n; i++)
+        if (strcmp(st->p[i].id, r->scenario_id) == 0)
+            return &st->p[i];
+    if (st->n == st->cap) {
+        size_t cap = st->cap ? st->cap * 2 : 16;
+        played *t = realloc(st->p, cap * sizeof(*t));
         if (!t)
             return NULL;
-        H.p = t;
-        H.cap = cap;
+        st->p = t;
+        st->cap = cap;
     }
-    played *p = &H.p[H.n];
+    played *p = &st->p[st->n];
     memset(p, 0, sizeof(*p));
     p->id = strdup(r->scenario_id);
     p->title =
@@ -122,15 +122,15 @@ static played *find_or_add(const fl_record *r)
         free(p->lang);
         return NULL;
     }
-    H.n++;
+    st->n++;
     return p;
 }
 
 /* fl_store_each's callback: one session of the trainee. */
 static int take(void *ctx, const fl_record *r)
 {
-    (void)ctx;
-    played *p = find_or_add(r);
+    struct fl_history_state *st = ctx;
+    played *p = find_or_add(st, r);
     if (!p)
         return 1; /* out of memory: show what was read */
     /* the title of the latest version of the scenario */
@@ -201,42 +201,43 @@ static int by_recent(const void *x, const void *y)
 /* Reads the trainee's sessions from the store (read-only), once per visit. */
 static void load(fl_ui *ui)
 {
-    forget();
-    H.status = 0;
-    H.err[0] = '\0';
-    snprintf(H.trainee, sizeof(H.trainee), "%s", ui->set.trainee);
-    snprintf(H.group, sizeof(H.group), "%s", ui->set.group);
+    struct fl_history_state *st = ui->history;
+    forget(st);
+    st->status = 0;
+    st->err[0] = '\0';
+    snprintf(st->trainee, sizeof(st->trainee), "%s", ui->set.trainee);
+    snprintf(st->group, sizeof(st->group), "%s", ui->set.group);
     char path[4096];
     const char *db = ui->db_path;
     if (!db) {
         if (fl_store_default_path(path, sizeof(path)) < 0) {
-            H.status = 1;
+            st->status = 1;
             return;
         }
         db = path;
     }
     if (access(db, F_OK) != 0) {
-        H.status = 1;
+        st->status = 1;
         return;
     }
-    fl_store *st;
-    if (fl_store_open(&st, db, 1, H.err, sizeof(H.err)) != FL_STORE_OK) {
-        H.status = 2;
+    fl_store *db_st;
+    if (fl_store_open(&db_st, db, 1, st->err, sizeof(st->err)) != FL_STORE_OK) {
+        st->status = 2;
         return;
     }
     fl_store_filter f = {.trainee = ui->set.trainee, .group = ui->set.group};
-    if (fl_store_each(st, &f, 0, take, NULL, H.err, sizeof(H.err)) < 0)
-        H.status = 2;
-    fl_store_close(st);
-    if (H.n > 1)
-        qsort(H.p, H.n, sizeof(*H.p), by_recent);
+    if (fl_store_each(db_st, &f, 0, take, st, st->err, sizeof(st->err)) < 0)
+        st->status = 2;
+    fl_store_close(db_st);
+    if (st->n > 1)
+        qsort(st->p, st->n, sizeof(*st->p), by_recent);
     /* select the scenario just played, when there is one */
-    H.sel = 0;
-    H.top = 0;
+    st->sel = 0;
+    st->top = 0;
     if (ui->current >= 0 && (size_t)ui->current < ui->n_lib && ui->lib[ui->current].scen)
-        for (size_t i = 0; i < H.n; i++)
-            if (strcmp(H.p[i].id, ui->lib[ui->current].scen->id) == 0)
-                H.sel = (int)i;
+        for (size_t i = 0; i < st->n; i++)
+            if (strcmp(st->p[i].id, ui->lib[ui->current].scen->id) == 0)
+                st->sel = (int)i;
 }
 
 /* ---- drawing ---------------------------------------------------------------------------- */
@@ -277,22 +278,23 @@ static const char *cut(fl_ui *ui, int font, const char *text, int w, char *buf, 
 
 static void draw_list(fl_ui *ui, int x, int y, int w, int bottom)
 {
+    struct fl_history_state *st = ui->history;
     int rh = S(ui, ROW_H);
-    H.rows_shown = (bottom - y) / rh;
-    if (H.rows_shown < 1)
-        H.rows_shown = 1;
-    if (H.sel < H.top)
-        H.top = H.sel;
-    if (H.sel >= H.top + H.rows_shown)
-        H.top = H.sel - H.rows_shown + 1;
-    H.list = (SDL_Rect){x, y, w, H.rows_shown * rh};
+    st->rows_shown = (bottom - y) / rh;
+    if (st->rows_shown < 1)
+        st->rows_shown = 1;
+    if (st->sel < st->top)
+        st->top = st->sel;
+    if (st->sel >= st->top + st->rows_shown)
+        st->top = st->sel - st->rows_shown + 1;
+    st->list = (SDL_Rect){x, y, w, st->rows_shown * rh};
     int pad = S(ui, 14);
-    for (int i = H.top; i < (int)H.n && i < H.top + H.rows_shown; i++) {
-        const played *p = &H.p[i];
-        int ry = y + (i - H.top) * rh;
+    for (int i = st->top; i < (int)st->n && i < st->top + st->rows_shown; i++) {
+        const played *p = &st->p[i];
+        int ry = y + (i - st->top) * rh;
         int bh = rh - S(ui, 8);
-        int sel = i == H.sel;
-        fl_round(ui, x, ry, w, bh, S(ui, 8), fl_colors[sel ? C_PANEL : C_BG]);
+        int sel = i == st->sel;
+        fl_round_rect(ui, x, ry, w, bh, S(ui, 8), fl_colors[sel ? C_PANEL : C_BG]);
         if (sel) {
             fl_fill(ui, x, ry + S(ui, 8), S(ui, 4), bh - S(ui, 16), fl_colors[C_ACCENT]);
             if (ui->focus == 0)
@@ -338,9 +340,9 @@ static void draw_list(fl_ui *ui, int x, int y, int w, int bottom)
                 cut(ui, F_SMALL, line, room, cbuf, sizeof(cbuf)));
     }
     /* more rows above or below: a thin scroll thumb */
-    if ((int)H.n > H.rows_shown) {
-        int vh = H.list.h, th = vh * H.rows_shown / (int)H.n;
-        int ty = y + (vh - th) * H.top / ((int)H.n - H.rows_shown);
+    if ((int)st->n > st->rows_shown) {
+        int vh = st->list.h, th = vh * st->rows_shown / (int)st->n;
+        int ty = y + (vh - th) * st->top / ((int)st->n - st->rows_shown);
         fl_fill(ui, x + w + S(ui, 8), y, S(ui, 4), vh, fl_colors[C_LINE]);
         fl_fill(ui, x + w + S(ui, 8), ty, S(ui, 4), th, fl_colors[C_MUTED]);
     }
@@ -356,7 +358,7 @@ static int attempt_x(int px, int pw, size_t n, size_t i)
 static int draw_overall(fl_ui *ui, const played *p, int x, int y, int w)
 {
     int h = S(ui, OVERALL_H);
-    fl_round(ui, x, y, w, h, S(ui, 8), fl_colors[C_PANEL]);
+    fl_round_rect(ui, x, y, w, h, S(ui, 8), fl_colors[C_PANEL]);
     int sh = fl_line_height(ui, F_SMALL);
     int px = x + S(ui, 44), pw = w - S(ui, 44) - S(ui, 16);
     int py = y + S(ui, 12) + sh, ph = h - S(ui, 24) - 2 * sh;
@@ -409,7 +411,7 @@ static int draw_overall(fl_ui *ui, const played *p, int x, int y, int w)
 static int draw_dim(fl_ui *ui, const played *p, int d, int x, int y, int w)
 {
     int h = S(ui, CELL_H) - S(ui, 10);
-    fl_round(ui, x, y, w, h, S(ui, 8), fl_colors[C_PANEL]);
+    fl_round_rect(ui, x, y, w, h, S(ui, 8), fl_colors[C_PANEL]);
     int pad = S(ui, 12);
     int ty = y + S(ui, 6);
     fl_text(ui, F_BODY, fl_colors[C_TEXT], x + pad, ty, fl_dim_label(ui, d));
@@ -589,17 +591,18 @@ static int draw_detail(fl_ui *ui, const played *p, int x, int y, int w)
 
 static void draw_keybar(fl_ui *ui, int can_play)
 {
+    struct fl_history_state *st = ui->history;
     int top = ui->h - fl_bar_height(ui);
     fl_fill(ui, 0, top, ui->w, fl_bar_height(ui), fl_colors[C_PANEL]);
     fl_fill(ui, 0, top, ui->w, 1, fl_colors[C_LINE]);
     int lh = fl_line_height(ui, F_BOLD);
     int x = S(ui, MARGIN), y = top + (fl_bar_height(ui) - lh) / 2;
-    if (H.n)
+    if (st->n)
         x += fl_key_hint(ui, x, y, T(ui, FL_W_KEY_UPDOWN), T(ui, FL_W_SCENARIO)) + S(ui, 10);
-    H.button[0] = (SDL_Rect){0, 0, 0, 0};
+    st->button[0] = (SDL_Rect){0, 0, 0, 0};
     if (can_play) {
         int w = fl_key_hint(ui, x, y, "Enter", T(ui, FL_W_HIST_PLAY)) - S(ui, 18);
-        H.button[0] = (SDL_Rect){x - S(ui, 4), y - S(ui, 4), w + S(ui, 8), lh + S(ui, 8)};
+        st->button[0] = (SDL_Rect){x - S(ui, 4), y - S(ui, 4), w + S(ui, 8), lh + S(ui, 8)};
         x += w + S(ui, 28); /* the next hint after it, not over it */
     }
     const char *esc = "Esc";
@@ -608,46 +611,69 @@ static void draw_keybar(fl_ui *ui, int can_play)
     /* the scroll hint only where it fits before Esc (large text in a small window) */
     int sw = fl_width(ui, F_BOLD, T(ui, FL_W_KEY_PAGES)) + 3 * S(ui, 6) +
              fl_width(ui, F_BODY, T(ui, FL_W_SCROLL));
-    if (H.detail_h > H.detail_view && H.n && x + sw + S(ui, 16) <= bx)
+    if (st->detail_h > st->detail_view && st->n && x + sw + S(ui, 16) <= bx)
         x += fl_key_hint(ui, x, y, T(ui, FL_W_KEY_PAGES), T(ui, FL_W_SCROLL)) + S(ui, 10);
     fl_key_hint(ui, bx, y, esc, T(ui, FL_W_BACK));
-    H.button[1] = (SDL_Rect){bx - S(ui, 4), y - S(ui, 4), ew + S(ui, 8), lh + S(ui, 8)};
+    st->button[1] = (SDL_Rect){bx - S(ui, 4), y - S(ui, 4), ew + S(ui, 8), lh + S(ui, 8)};
     if (ui->focus == 1)
-        fl_focus_ring(ui, H.button[1].x, H.button[1].y, H.button[1].w, H.button[1].h);
+        fl_focus_ring(ui, st->button[1].x, st->button[1].y, st->button[1].w, st->button[1].h);
 }
 
 /* The library entry of the selected scenario, -1 when it is not in the library. */
 static int lib_index(const fl_ui *ui)
 {
-    if (H.sel < 0 || (size_t)H.sel >= H.n)
+    struct fl_history_state *st = ui->history;
+    if (st->sel < 0 || (size_t)st->sel >= st->n)
         return -1;
     for (size_t i = 0; i < ui->n_lib; i++)
-        if (ui->lib[i].scen && strcmp(ui->lib[i].scen->id, H.p[H.sel].id) == 0)
+        if (ui->lib[i].scen && strcmp(ui->lib[i].scen->id, st->p[st->sel].id) == 0)
             return (int)i;
     return -1;
 }
 
+void fl_history_state_free(fl_ui *ui)
+{
+    struct fl_history_state *st = ui->history;
+    if (!st)
+        return;
+    forget(st);
+    free(st);
+    ui->history = NULL;
+}
+
+/* Reads the store once a visit (or when someone else signed in), keeps the selection valid. */
+void fl_history_layout(fl_ui *ui)
+{
+    if (!ui->history && !(ui->history = calloc(1, sizeof(*ui->history))))
+        return;
+    struct fl_history_state *st = ui->history;
+    if (st->visit != ui->visit || strcmp(st->trainee, ui->set.trainee) != 0 ||
+        strcmp(st->group, ui->set.group) != 0) {
+        st->visit = ui->visit;
+        load(ui);
+    }
+    if (st->sel >= (int)st->n)
+        st->sel = st->n ? (int)st->n - 1 : 0;
+}
+
 void fl_history_draw(fl_ui *ui)
 {
-    if (H.next_frame != ui->frame || strcmp(H.trainee, ui->set.trainee) != 0 ||
-        strcmp(H.group, ui->set.group) != 0)
-        load(ui);
-    H.next_frame = ui->frame + 1;
-    if (H.sel >= (int)H.n)
-        H.sel = H.n ? (int)H.n - 1 : 0;
+    struct fl_history_state *st = ui->history;
+    if (!st)
+        return;
 
     int m = S(ui, MARGIN);
     fl_header(ui, T(ui, FL_W_HISTORY), 0, 1);
     int top = fl_bar_height(ui) + S(ui, 24), bottom = ui->h - fl_bar_height(ui) - S(ui, 12);
 
-    if (H.status != 0 || H.n == 0) {
+    if (st->status != 0 || st->n == 0) {
         char msg[700];
-        if (H.status == 2)
-            snprintf(msg, sizeof(msg), "%s%s", T(ui, FL_W_HIST_ERROR), H.err);
+        if (st->status == 2)
+            snprintf(msg, sizeof(msg), "%s%s", T(ui, FL_W_HIST_ERROR), st->err);
         else
             snprintf(msg, sizeof(msg), "%s", T(ui, FL_W_HIST_EMPTY));
         fl_text_box(ui, F_BODY, fl_colors[C_MUTED], m, top, ui->w - 2 * m, msg, 1);
-        H.list = (SDL_Rect){0, 0, 0, 0};
+        st->list = (SDL_Rect){0, 0, 0, 0};
         draw_keybar(ui, 0);
         return;
     }
@@ -661,10 +687,10 @@ void fl_history_draw(fl_ui *ui)
     int dx = m + lw + S(ui, 40), dw = ui->w - dx - m;
     SDL_Rect clip = {dx - S(ui, 4), top - S(ui, 4), dw + S(ui, 8), bottom - top + S(ui, 8)};
     SDL_RenderSetClipRect(ui->ren, &clip);
-    H.detail_h = draw_detail(ui, &H.p[H.sel], dx, top - ui->scroll, dw);
+    st->detail_h = draw_detail(ui, &st->p[st->sel], dx, top - ui->scroll, dw);
     SDL_RenderSetClipRect(ui->ren, NULL);
-    H.detail_view = bottom - top;
-    int max = H.detail_h - H.detail_view;
+    st->detail_view = bottom - top;
+    int max = st->detail_h - st->detail_view;
     if (max < 0)
         max = 0;
     if (ui->scroll > max) {
@@ -673,7 +699,7 @@ void fl_history_draw(fl_ui *ui)
     }
     if (max > 0) {
         /* where the charts are scrolled to: a thin thumb at the right */
-        int vh = H.detail_view, th = vh * vh / H.detail_h;
+        int vh = st->detail_view, th = vh * vh / st->detail_h;
         int ty = top + (vh - th) * ui->scroll / max;
         fl_fill(ui, ui->w - S(ui, MARGIN) / 2 - S(ui, 2), top, S(ui, 4), vh, fl_colors[C_LINE]);
         fl_fill(ui, ui->w - S(ui, MARGIN) / 2 - S(ui, 2), ty, S(ui, 4), th, fl_colors[C_MUTED]);
@@ -685,14 +711,15 @@ void fl_history_draw(fl_ui *ui)
 
 static void select_row(fl_ui *ui, int i)
 {
-    if (!H.n)
+    struct fl_history_state *st = ui->history;
+    if (!st->n)
         return;
     if (i < 0)
         i = 0;
-    if (i >= (int)H.n)
-        i = (int)H.n - 1;
-    if (i != H.sel) {
-        H.sel = i;
+    if (i >= (int)st->n)
+        i = (int)st->n - 1;
+    if (i != st->sel) {
+        st->sel = i;
         ui->scroll = 0;
         ui->dirty = 1;
     }
@@ -700,7 +727,8 @@ static void select_row(fl_ui *ui, int i)
 
 static void scroll_detail(fl_ui *ui, int dy)
 {
-    int max = H.detail_h - H.detail_view;
+    struct fl_history_state *st = ui->history;
+    int max = st->detail_h - st->detail_view;
     if (max < 0)
         max = 0;
     int s = ui->scroll + dy;
@@ -726,27 +754,30 @@ static void play(fl_ui *ui)
 
 void fl_history_event(fl_ui *ui, const SDL_Event *e)
 {
+    struct fl_history_state *st = ui->history;
+    if (!st)
+        return;
     if (e->type == SDL_KEYDOWN) {
         if (e->key.keysym.mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI))
             return;
         switch (e->key.keysym.sym) {
         case SDLK_UP:
-            select_row(ui, H.sel - 1);
+            select_row(ui, st->sel - 1);
             break;
         case SDLK_DOWN:
-            select_row(ui, H.sel + 1);
+            select_row(ui, st->sel + 1);
             break;
         case SDLK_HOME:
             select_row(ui, 0);
             break;
         case SDLK_END:
-            select_row(ui, (int)H.n - 1);
+            select_row(ui, (int)st->n - 1);
             break;
         case SDLK_PAGEUP:
-            scroll_detail(ui, -(H.detail_view * 3 / 4));
+            scroll_detail(ui, -(st->detail_view * 3 / 4));
             break;
         case SDLK_PAGEDOWN:
-            scroll_detail(ui, H.detail_view * 3 / 4);
+            scroll_detail(ui, st->detail_view * 3 / 4);
             break;
         case SDLK_TAB:
             ui->focus = !ui->focus;
@@ -772,21 +803,21 @@ void fl_history_event(fl_ui *ui, const SDL_Event *e)
         int dy = fl_wheel_steps(e);
         int mx, my;
         fl_mouse_at(ui, &mx, &my);
-        if (fl_inside(&H.list, mx, my))
-            select_row(ui, H.sel - dy);
+        if (fl_inside(&st->list, mx, my))
+            select_row(ui, st->sel - dy);
         else
             scroll_detail(ui, -dy * S(ui, 48));
     } else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
         int x = (int)((float)e->button.x * ui->dpi), y = (int)((float)e->button.y * ui->dpi);
-        if (fl_inside(&H.button[0], x, y)) {
+        if (fl_inside(&st->button[0], x, y)) {
             play(ui);
-        } else if (fl_inside(&H.button[1], x, y)) {
+        } else if (fl_inside(&st->button[1], x, y)) {
             fl_ui_go(ui, SCR_LIBRARY);
-        } else if (fl_inside(&H.list, x, y)) {
+        } else if (fl_inside(&st->list, x, y)) {
             ui->focus = 0;
             ui->dirty = 1;
-            int row = H.top + (y - H.list.y) / S(ui, ROW_H);
-            if (row == H.sel && e->button.clicks >= 2)
+            int row = st->top + (y - st->list.y) / S(ui, ROW_H);
+            if (row == st->sel && e->button.clicks >= 2)
                 play(ui);
             else
                 select_row(ui, row);

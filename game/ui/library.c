@@ -33,8 +33,8 @@ typedef struct {
     int n_vis;
 } layout;
 
-static int wheel_scrolled; /* the trainee scrolled away from the focus with the wheel */
-static int hover = -1;     /* the card under the pointer, an index into ui->lib */
+/* The screen's own state is fl_library_state (kept by fl_ui): whether the trainee scrolled
+ * away from the focus with the wheel, and the card under the pointer. */
 
 static int passes(const fl_ui *ui, const fl_entry *e)
 {
@@ -151,6 +151,15 @@ static void clamp_scroll(fl_ui *ui, const layout *l)
         ui->scroll = 0;
 }
 
+/* The position of the focused entry among the visible ones, -1 when it is not (drawing). */
+static int shown_pos(const fl_ui *ui, const layout *l)
+{
+    for (int p = 0; p < l->n_vis; p++)
+        if (l->vis[p] == ui->lib_focus)
+            return p;
+    return -1;
+}
+
 /* The position of the focused entry among the visible ones; the focus moves to the first
  * visible card when the filters hide it. -1 when nothing is visible. */
 static int focus_pos(fl_ui *ui, const layout *l)
@@ -196,8 +205,8 @@ static const char *base_name(const char *path)
 static void draw_card(fl_ui *ui, SDL_Rect r, const fl_entry *e, int focused, int hovered)
 {
     int b = S(ui, 1) > 1 ? S(ui, 1) : 1, rad = S(ui, 10);
-    fl_round(ui, r.x, r.y, r.w, r.h, rad, fl_colors[hovered || focused ? C_MUTED : C_LINE]);
-    fl_round(ui, r.x + b, r.y + b, r.w - 2 * b, r.h - 2 * b, rad, fl_colors[C_PANEL]);
+    fl_round_rect(ui, r.x, r.y, r.w, r.h, rad, fl_colors[hovered || focused ? C_MUTED : C_LINE]);
+    fl_round_rect(ui, r.x + b, r.y + b, r.w - 2 * b, r.h - 2 * b, rad, fl_colors[C_PANEL]);
     if (focused)
         fl_ring(ui, r.x, r.y, r.w, r.h);
     int pad = S(ui, 16), x = r.x + pad, y = r.y + pad, w = r.w - 2 * pad;
@@ -209,7 +218,8 @@ static void draw_card(fl_ui *ui, SDL_Rect r, const fl_entry *e, int focused, int
         char lang[3] = {(char)toupper((unsigned char)s->lang[0]),
                         s->lang[0] ? (char)toupper((unsigned char)s->lang[1]) : 0, 0};
         int bw = fl_width(ui, F_SMALL, lang) + S(ui, 14), bh = fl_line_height(ui, F_SMALL);
-        fl_round(ui, r.x + r.w - pad - bw, y + S(ui, 2), bw, bh, S(ui, 4), fl_colors[C_CUSTOMER]);
+        fl_round_rect(ui, r.x + r.w - pad - bw, y + S(ui, 2), bw, bh, S(ui, 4),
+                      fl_colors[C_CUSTOMER]);
         fl_text(ui, F_SMALL, fl_colors[C_TEXT], r.x + r.w - pad - bw + S(ui, 7), y + S(ui, 2),
                 lang);
         tw = w - bw - S(ui, 10);
@@ -284,16 +294,29 @@ static void draw_chip(fl_ui *ui, const layout *l, int c)
     chip_label(ui, c, buf, sizeof(buf));
     int b = S(ui, 1) > 1 ? S(ui, 1) : 1;
     if (active) {
-        fl_round(ui, r.x, r.y, r.w, r.h, r.h / 2, fl_colors[C_ACCENT]);
+        fl_round_rect(ui, r.x, r.y, r.w, r.h, r.h / 2, fl_colors[C_ACCENT]);
     } else {
-        fl_round(ui, r.x, r.y, r.w, r.h, r.h / 2, fl_colors[C_LINE]);
-        fl_round(ui, r.x + b, r.y + b, r.w - 2 * b, r.h - 2 * b, r.h / 2, fl_colors[C_PANEL]);
+        fl_round_rect(ui, r.x, r.y, r.w, r.h, r.h / 2, fl_colors[C_LINE]);
+        fl_round_rect(ui, r.x + b, r.y + b, r.w - 2 * b, r.h - 2 * b, r.h / 2, fl_colors[C_PANEL]);
     }
     fl_text_cut(ui, F_BODY, fl_colors[active ? C_ON_ACCENT : C_TEXT], r.x + S(ui, 14),
                 r.y + (r.h - fl_line_height(ui, F_BODY)) / 2, r.w - S(ui, 28), buf);
 }
 
-void fl_library_draw(fl_ui *ui)
+/* Keeps the focus on a visible card, in view unless the wheel scrolled away from it, and the
+ * scroll within the cards. */
+void fl_library_layout(fl_ui *ui, fl_library_state *st)
+{
+    layout l;
+    compute(ui, &l, 0);
+    int pos = focus_pos(ui, &l);
+    if (!st->wheel_scrolled)
+        reveal(ui, &l, pos);
+    clamp_scroll(ui, &l);
+    free(l.vis);
+}
+
+void fl_library_draw(fl_ui *ui, const fl_library_state *st)
 {
     layout l;
     compute(ui, &l, 1);
@@ -302,10 +325,7 @@ void fl_library_draw(fl_ui *ui)
     draw_chip(ui, &l, LANG_CHIP);
     draw_chip(ui, &l, TAG_CHIP);
 
-    int pos = focus_pos(ui, &l);
-    if (!wheel_scrolled)
-        reveal(ui, &l, pos);
-    clamp_scroll(ui, &l);
+    int pos = shown_pos(ui, &l);
     if (!l.n_vis) {
         fl_text_box(ui, F_BODY, fl_colors[C_MUTED], mx, l.grid.y + S(ui, 24), ui->w - 2 * mx,
                     T(ui, FL_W_LIB_EMPTY), 1);
@@ -315,7 +335,7 @@ void fl_library_draw(fl_ui *ui)
         SDL_Rect r = card_rect(ui, &l, p);
         if (r.y + r.h + S(ui, 6) < l.grid.y || r.y - S(ui, 6) > l.grid.y + l.grid.h)
             continue;
-        draw_card(ui, r, &ui->lib[l.vis[p]], p == pos, l.vis[p] == hover);
+        draw_card(ui, r, &ui->lib[l.vis[p]], p == pos, l.vis[p] == st->hover);
     }
     SDL_RenderSetClipRect(ui->ren, NULL);
 
@@ -326,8 +346,8 @@ void fl_library_draw(fl_ui *ui)
         int thumb = (int)((long long)track * l.grid.h / l.content_h);
         int ty =
             l.grid.y + S(ui, 6) + (int)((long long)(track - thumb) * ui->scroll / max_scroll(&l));
-        fl_round(ui, tx, l.grid.y + S(ui, 6), tw, track, tw / 2, fl_colors[C_LINE]);
-        fl_round(ui, tx, ty, tw, thumb, tw / 2, fl_colors[C_MUTED]);
+        fl_round_rect(ui, tx, l.grid.y + S(ui, 6), tw, track, tw / 2, fl_colors[C_LINE]);
+        fl_round_rect(ui, tx, ty, tw, thumb, tw / 2, fl_colors[C_MUTED]);
     }
 
     fl_fill(ui, 0, l.footer_y, ui->w, ui->h - l.footer_y, fl_colors[C_PANEL]);
@@ -336,7 +356,7 @@ void fl_library_draw(fl_ui *ui)
     free(l.vis);
 }
 
-static void open_entry(fl_ui *ui, int index)
+static void open_entry(fl_ui *ui, fl_library_state *st, int index)
 {
     fl_entry *e = &ui->lib[index];
     ui->lib_focus = index;
@@ -346,7 +366,7 @@ static void open_entry(fl_ui *ui, int index)
         ui->dirty = 1;
         return;
     }
-    wheel_scrolled = 0;
+    st->wheel_scrolled = 0;
     ui->current = index;
     fl_ui_go(ui, SCR_BRIEFING);
 }
@@ -368,7 +388,7 @@ static int tag_used(const fl_ui *ui, int t)
 /* Steps a filter to its next (or previous) value: all, then each language or tag. Tags no
  * scenario of the chosen language has are skipped, and a language without the chosen tag
  * clears it, so a filter never leads to an empty page by itself. */
-static void cycle_filter(fl_ui *ui, int which, int back)
+static void cycle_filter(fl_ui *ui, fl_library_state *st, int which, int back)
 {
     if (which == LANG_CHIP) {
         int *f = &ui->lib_lang_filter;
@@ -386,13 +406,13 @@ static void cycle_filter(fl_ui *ui, int which, int back)
         ui->lib_tag_filter = f;
     }
     ui->scroll = 0;
-    wheel_scrolled = 0;
-    hover = -1;
+    st->wheel_scrolled = 0;
+    st->hover = -1;
     ui->dirty = 1;
 }
 
 /* Does what key k does here; returns 1 when it was one of the library's keys. */
-static int act(fl_ui *ui, layout *l, SDL_Keycode k, Uint16 mod)
+static int act(fl_ui *ui, fl_library_state *st, layout *l, SDL_Keycode k, Uint16 mod)
 {
     int pos = focus_pos(ui, l), to = pos;
     int per_page = l->grid.h / (l->card_h + l->gap);
@@ -430,24 +450,24 @@ static int act(fl_ui *ui, layout *l, SDL_Keycode k, Uint16 mod)
     case SDLK_KP_ENTER:
     case SDLK_SPACE:
         if (pos >= 0)
-            open_entry(ui, l->vis[pos]);
+            open_entry(ui, st, l->vis[pos]);
         return 1;
     case SDLK_l:
-        cycle_filter(ui, LANG_CHIP, (mod & KMOD_SHIFT) != 0);
+        cycle_filter(ui, st, LANG_CHIP, (mod & KMOD_SHIFT) != 0);
         return 1;
     case SDLK_t:
-        cycle_filter(ui, TAG_CHIP, (mod & KMOD_SHIFT) != 0);
+        cycle_filter(ui, st, TAG_CHIP, (mod & KMOD_SHIFT) != 0);
         return 1;
     case SDLK_h:
-        wheel_scrolled = 0;
+        st->wheel_scrolled = 0;
         fl_ui_go(ui, SCR_HISTORY);
         return 1;
     case SDLK_s:
-        wheel_scrolled = 0;
+        st->wheel_scrolled = 0;
         fl_ui_go(ui, SCR_SETTINGS);
         return 1;
     case SDLK_n: /* another trainee on this machine signs in */
-        wheel_scrolled = 0;
+        st->wheel_scrolled = 0;
         ui->current = -1;
         ui->signin_field = 0;
         fl_ui_go(ui, SCR_SIGNIN);
@@ -471,7 +491,7 @@ static int act(fl_ui *ui, layout *l, SDL_Keycode k, Uint16 mod)
         ui->lib_focus = l->vis[to];
         reveal(ui, l, to);
     }
-    wheel_scrolled = 0;
+    st->wheel_scrolled = 0;
     ui->dirty = 1;
     return 1;
 }
@@ -488,43 +508,43 @@ static int card_at(fl_ui *ui, const layout *l, int x, int y)
     return -1;
 }
 
-void fl_library_event(fl_ui *ui, const SDL_Event *e)
+void fl_library_event(fl_ui *ui, fl_library_state *st, const SDL_Event *e)
 {
     layout l;
     compute(ui, &l, 0);
     clamp_scroll(ui, &l);
     if (e->type == SDL_KEYDOWN) {
-        act(ui, &l, e->key.keysym.sym, e->key.keysym.mod);
+        act(ui, st, &l, e->key.keysym.sym, e->key.keysym.mod);
     } else if (e->type == SDL_MOUSEWHEEL) {
         int dy = fl_wheel_steps(e);
         int before = ui->scroll;
         ui->scroll -= dy * S(ui, 60);
         clamp_scroll(ui, &l);
         if (ui->scroll != before) {
-            wheel_scrolled = 1;
+            st->wheel_scrolled = 1;
             ui->dirty = 1;
         }
     } else if (e->type == SDL_MOUSEMOTION) {
         int x = (int)((float)e->motion.x * ui->dpi), y = (int)((float)e->motion.y * ui->dpi);
         int p = card_at(ui, &l, x, y);
         int h = p >= 0 ? l.vis[p] : -1;
-        if (h != hover) {
-            hover = h;
+        if (h != st->hover) {
+            st->hover = h;
             ui->dirty = 1;
         }
     } else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
         int x = (int)((float)e->button.x * ui->dpi), y = (int)((float)e->button.y * ui->dpi);
         int p = card_at(ui, &l, x, y);
         if (p >= 0) {
-            open_entry(ui, l.vis[p]);
+            open_entry(ui, st, l.vis[p]);
         } else if (fl_inside(&l.chip[LANG_CHIP], x, y)) {
-            cycle_filter(ui, LANG_CHIP, 0);
+            cycle_filter(ui, st, LANG_CHIP, 0);
         } else if (fl_inside(&l.chip[TAG_CHIP], x, y)) {
-            cycle_filter(ui, TAG_CHIP, 0);
+            cycle_filter(ui, st, TAG_CHIP, 0);
         } else {
             for (int i = 0; i < H_COUNT; i++)
                 if (fl_inside(&l.hs[i].r, x, y)) {
-                    act(ui, &l, l.hs[i].code, 0);
+                    act(ui, st, &l, l.hs[i].code, 0);
                     break;
                 }
         }

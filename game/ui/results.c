@@ -16,7 +16,7 @@
  * score, bars, survey, chart or findings.
  *
  * Everything shown comes from fl_session_report(), run once each time the screen is entered
- * (or when the session in ui->ss changes) and kept until then; nothing is scored here.
+ * (or when the session in st->cur changes) and kept until then; nothing is scored here.
  *
  * Layout, in design pixels at 1280 x 720 and text size 100% (the "wide" layout, used while the
  * window is at least S(1200) x S(680) and the left column fits above the key bar; smaller
@@ -91,7 +91,7 @@ int fl_results__badge(fl_ui *ui, int x, int y, int maxw, int draw)
     int w = fl_width(ui, F_BOLD, tag) + 2 * pad;
     if (w > maxw)
         w = maxw;
-    fl_round(ui, x, y, w, h, S(ui, 4), fl_colors[C_BAD]);
+    fl_round_rect(ui, x, y, w, h, S(ui, 4), fl_colors[C_BAD]);
     fl_text_cut(ui, F_BOLD, fl_colors[C_ON_ACCENT], x + pad, y + S(ui, 1), w - 2 * pad, tag);
     return h;
 }
@@ -226,8 +226,8 @@ int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL
 
     /* the card, then its content over it */
     SDL_Color sev = fl_results__severity_color(f);
-    fl_round(ui, x, y, w, h, r, sev);
-    fl_round(ui, x + stripe, y + border, w - stripe - border, h - 2 * border, r, bg);
+    fl_round_rect(ui, x, y, w, h, r, sev);
+    fl_round_rect(ui, x + stripe, y + border, w - stripe - border, h - 2 * border, r, bg);
     fl_fill(ui, x + stripe, y + border, r, h - 2 * border, bg);
     if (f->critical)
         fl_results__badge(ui, tx, badge_y, tw, 1);
@@ -236,7 +236,7 @@ int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL
         fl_text(ui, F_BOLD, fl_colors[C_TEXT], tx + tw - fl_width(ui, F_BOLD, pts), head_y, pts);
     fl_text_box(ui, F_BODY, fl_colors[C_TEXT], tx, msg_y, tw, f->message, 1);
     if (note_h) {
-        fl_round(ui, tx, note_y, tw, note_h, S(ui, 6), fl_colors[C_CUSTOMER]);
+        fl_round_rect(ui, tx, note_y, tw, note_h, S(ui, 6), fl_colors[C_CUSTOMER]);
         int ny = note_y + np;
         ny += fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], tx + np, ny, tw - 2 * np, T(ui, FL_W_NOTE),
                           1) +
@@ -254,12 +254,12 @@ int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL
 
 /* ---- the report, kept between frames ------------------------------------------------------ */
 
-static struct {
+struct fl_results_state {
     const fl_session *ss;
     size_t turns;
     int ended;
-    uint64_t next_frame; /* the frame number a redraw of this screen will have */
-    int ok;              /* the report was made */
+    uint64_t visit; /* the screen's visit (fl_ui.visit) the report was made in */
+    int ok;         /* the report was made */
     fl_scores sc;
     fl_survey sv;
     fl_findings fs;
@@ -273,36 +273,42 @@ static struct {
     SDL_Rect button[N_BUTTONS];
     SDL_Rect list;
     int max_scroll;
-} R;
+    /* the call shown (set by the layout step): its session and mode */
+    const fl_session *cur;
+    int assessment;
+};
 
 /* Makes the report again when the screen was just entered or the session changed. */
 static void refresh(fl_ui *ui)
 {
+    struct fl_results_state *st = ui->results;
     size_t n = 0;
-    if (ui->ss)
-        fl_session_turns(ui->ss, &n);
-    int ended = ui->ss ? fl_session_ended(ui->ss) : 0;
-    if (R.ok && R.next_frame == ui->frame && R.ss == ui->ss && R.turns == n && R.ended == ended)
+    if (st->cur)
+        fl_session_turns(st->cur, &n);
+    int ended = st->cur ? fl_session_ended(st->cur) : 0;
+    if (st->ok && st->visit == ui->visit && st->ss == st->cur && st->turns == n &&
+        st->ended == ended)
         return;
-    fl_findings_free(&R.fs);
-    free(R.card_h);
-    R.card_h = NULL;
-    R.ok = 0;
-    R.lay_w = 0;
-    R.ss = ui->ss;
-    R.turns = n;
-    R.ended = ended;
-    if (!ui->ss)
+    st->visit = ui->visit;
+    fl_findings_free(&st->fs);
+    free(st->card_h);
+    st->card_h = NULL;
+    st->ok = 0;
+    st->lay_w = 0;
+    st->ss = st->cur;
+    st->turns = n;
+    st->ended = ended;
+    if (!st->cur)
         return;
-    memset(&R.fs, 0, sizeof(R.fs));
-    if (fl_session_report(ui->ss, &R.sc, &R.sv, &R.fs) < 0)
+    memset(&st->fs, 0, sizeof(st->fs));
+    if (fl_session_report(st->cur, &st->sc, &st->sv, &st->fs) < 0)
         return;
-    R.card_h = calloc(R.fs.n ? R.fs.n : 1, sizeof(*R.card_h));
-    if (!R.card_h) {
-        fl_findings_free(&R.fs);
+    st->card_h = calloc(st->fs.n ? st->fs.n : 1, sizeof(*st->card_h));
+    if (!st->card_h) {
+        fl_findings_free(&st->fs);
         return;
     }
-    R.ok = 1;
+    st->ok = 1;
 }
 
 /* Measures the cards again when the width, the scale or the language changed. */
@@ -310,10 +316,11 @@ static void refresh(fl_ui *ui)
  * whole conversation, or no session). */
 static const char *reading(fl_ui *ui, const fl_finding *f)
 {
+    struct fl_results_state *st = ui->results;
     size_t n;
-    if (!ui->ss || f->turn == 0 || f->reply < 0)
+    if (!st->cur || f->turn == 0 || f->reply < 0)
         return NULL;
-    const fl_turn *turns = fl_session_turns(ui->ss, &n);
+    const fl_turn *turns = fl_session_turns(st->cur, &n);
     if (f->turn > n || !turns[f->turn - 1].typed)
         return NULL;
     const char *t = turns[f->turn - 1].triggers;
@@ -322,19 +329,20 @@ static const char *reading(fl_ui *ui, const fl_finding *f)
 
 static void layout_cards(fl_ui *ui, int w)
 {
-    if (R.lay_w == w && R.lay_scale == ui->scale && R.lay_lang == ui->set.lang)
+    struct fl_results_state *st = ui->results;
+    if (st->lay_w == w && st->lay_scale == ui->scale && st->lay_lang == ui->set.lang)
         return;
-    R.lay_w = w;
-    R.lay_scale = ui->scale;
-    R.lay_lang = ui->set.lang;
-    R.list_h = 0;
-    for (size_t i = 0; i < R.fs.n; i++) {
-        R.card_h[i] = fl_results__finding(ui, &R.fs.items[i], 0, 0, w, fl_colors[C_PANEL],
-                                          reading(ui, &R.fs.items[i]), 0);
-        R.list_h += R.card_h[i] + S(ui, 10);
+    st->lay_w = w;
+    st->lay_scale = ui->scale;
+    st->lay_lang = ui->set.lang;
+    st->list_h = 0;
+    for (size_t i = 0; i < st->fs.n; i++) {
+        st->card_h[i] = fl_results__finding(ui, &st->fs.items[i], 0, 0, w, fl_colors[C_PANEL],
+                                            reading(ui, &st->fs.items[i]), 0);
+        st->list_h += st->card_h[i] + S(ui, 10);
     }
-    if (R.fs.n == 0)
-        R.list_h = fl_line_height(ui, F_BODY) + S(ui, 8);
+    if (st->fs.n == 0)
+        st->list_h = fl_line_height(ui, F_BODY) + S(ui, 8);
 }
 
 /* ---- the parts of the screen --------------------------------------------------------------- */
@@ -342,10 +350,11 @@ static void layout_cards(fl_ui *ui, int w)
 /* The top bar: the product, where the trainee is, who is signed in. */
 static void draw_topbar(fl_ui *ui)
 {
+    struct fl_results_state *st = ui->results;
     char where[512];
-    if (ui->ss)
+    if (st->cur)
         snprintf(where, sizeof(where), "%s · %s", T(ui, FL_W_RESULTS),
-                 fl_session_engine(ui->ss)->scenario->title);
+                 fl_session_engine(st->cur)->scenario->title);
     else
         snprintf(where, sizeof(where), "%s", T(ui, FL_W_RESULTS));
     fl_header(ui, where, 1, 1); /* cut: a long title must not push the trainee out */
@@ -364,12 +373,13 @@ static int para(fl_ui *ui, int font, SDL_Color c, int x, int y, int w, const cha
  * height used. */
 static int draw_header(fl_ui *ui, int x, int y, int w, int draw)
 {
-    const fl_scores *sc = &R.sc;
-    const fl_state *st = fl_session_state(ui->ss);
-    const fl_scenario *s = fl_session_engine(ui->ss)->scenario;
+    struct fl_results_state *st = ui->results;
+    const fl_scores *sc = &st->sc;
+    const fl_state *fst = fl_session_state(st->cur);
+    const fl_scenario *s = fl_session_engine(st->cur)->scenario;
     int r = S(ui, 36);
     int tx = x + 2 * r + S(ui, 18), tw = w - (tx - x);
-    const char *mode = T(ui, ui->assessment ? FL_W_ASSESSMENT : FL_W_PRACTICE);
+    const char *mode = T(ui, st->assessment ? FL_W_ASSESSMENT : FL_W_PRACTICE);
     int ty = y + S(ui, 2);
     if (!sc->attempted) {
         if (draw) {
@@ -412,7 +422,7 @@ static int draw_header(fl_ui *ui, int x, int y, int w, int draw)
      * when both fit, else under it */
     char what[768], also[768], before[768];
     fail_text(ui, sc, s, what, also, before, sizeof(what));
-    if (!what[0] && R.ended)
+    if (!what[0] && st->ended)
         snprintf(what, sizeof(what), "%s", T(ui, sc->passed ? FL_W_PASSED : FL_W_NOT_PASSED));
     SDL_Color pc = fl_colors[sc->passed ? C_GOOD : C_BAD];
     int gap = S(ui, 12);
@@ -430,7 +440,7 @@ static int draw_header(fl_ui *ui, int x, int y, int w, int draw)
     ty += para(ui, F_BOLD, pc, tx, ty, tw, also, draw);
     ty += para(ui, F_BODY, fl_colors[C_TEXT], tx, ty, tw, before, draw);
     /* why it ended early, when it did */
-    const char *why = st->hung_up ? T(ui, FL_W_HUNG_UP) : !R.ended ? T(ui, FL_W_RES_LEFT) : NULL;
+    const char *why = fst->hung_up ? T(ui, FL_W_HUNG_UP) : !st->ended ? T(ui, FL_W_RES_LEFT) : NULL;
     ty += para(ui, F_BODY, fl_colors[C_MUTED], tx, ty, tw, why, draw);
     int h = ty - y;
     return h > 2 * r ? h : 2 * r;
@@ -439,6 +449,7 @@ static int draw_header(fl_ui *ui, int x, int y, int w, int draw)
 /* The dimension bars (see the geometry at the top). Returns the height used. */
 static int draw_dims(fl_ui *ui, int x, int y, int w)
 {
+    struct fl_results_state *st = ui->results;
     int bx = x + S(ui, BAR_DX), bw = S(ui, BAR_W);
     int room = w - S(ui, BAR_DX) - S(ui, 60);
     if (bw > room)
@@ -449,7 +460,7 @@ static int draw_dims(fl_ui *ui, int x, int y, int w)
         int cy = ry + S(ui, ROW_H) / 2;
         /* a dimension under the pass floor: its name in bold, in the mistake colour (the
          * header names it in words too) */
-        if (R.sc.below_floor & (1u << d))
+        if (st->sc.below_floor & (1u << d))
             fl_text(ui, F_BOLD, fl_colors[C_BAD], x, cy - fl_line_height(ui, F_BOLD) / 2,
                     fl_dim_label(ui, d));
         else
@@ -458,9 +469,10 @@ static int draw_dims(fl_ui *ui, int x, int y, int w)
         char num[16];
         const char *label;
         int font = F_BOLD;
-        if (R.sc.applicable[d]) {
-            fl_bar(ui, bx, by, bw, S(ui, BAR_H), R.sc.score[d], 100, fl_score_color(R.sc.score[d]));
-            snprintf(num, sizeof(num), "%d", R.sc.score[d]);
+        if (st->sc.applicable[d]) {
+            fl_bar(ui, bx, by, bw, S(ui, BAR_H), st->sc.score[d], 100,
+                   fl_score_color(st->sc.score[d]));
+            snprintf(num, sizeof(num), "%d", st->sc.score[d]);
             label = num;
         } else {
             fl_bar(ui, bx, by, bw, S(ui, BAR_H), 0, 100, fl_colors[C_LINE]);
@@ -471,7 +483,7 @@ static int draw_dims(fl_ui *ui, int x, int y, int w)
         int right = bx + bw + S(ui, COL_W - BAR_DX - BAR_W); /* x + w in the wide layout */
         if (right > x + w)
             right = x + w;
-        fl_text(ui, font, fl_colors[R.sc.applicable[d] ? C_TEXT : C_MUTED], right - nw,
+        fl_text(ui, font, fl_colors[st->sc.applicable[d] ? C_TEXT : C_MUTED], right - nw,
                 cy - fl_line_height(ui, font) / 2, label);
     }
     return FL_DIM_COUNT * S(ui, ROW_H);
@@ -482,20 +494,21 @@ static int draw_dims(fl_ui *ui, int x, int y, int w)
  * used. */
 static int draw_survey(fl_ui *ui, int x, int y, int w, int draw)
 {
+    struct fl_results_state *st = ui->results;
     int h0 = y;
     if (draw)
         fl_text(ui, F_BOLD, fl_colors[C_TEXT], x, y, T(ui, FL_W_RES_SURVEY));
     y += fl_line_height(ui, F_BOLD) + S(ui, 8);
-    if (!R.ended)
+    if (!st->ended)
         return y + para(ui, F_BODY, fl_colors[C_MUTED], x, y, w, T(ui, FL_W_RES_NO_SURVEY), draw) -
                h0;
     const struct {
         int v, max, pct;
         fl_word_id label;
     } tile[3] = {
-        {R.sv.csat, 5, (R.sv.csat - 1) * 25, FL_W_RES_CSAT},
-        {R.sv.ces, 7, (7 - R.sv.ces) * 100 / 6, FL_W_RES_CES},
-        {R.sv.nps, 10, R.sv.nps * 10, FL_W_RES_NPS},
+        {st->sv.csat, 5, (st->sv.csat - 1) * 25, FL_W_RES_CSAT},
+        {st->sv.ces, 7, (7 - st->sv.ces) * 100 / 6, FL_W_RES_CES},
+        {st->sv.nps, 10, st->sv.nps * 10, FL_W_RES_NPS},
     };
     int gap = S(ui, 16), tw = (w - 2 * gap) / 3, pad = S(ui, 12);
     int sh = fl_line_height(ui, F_SMALL), th_title = fl_line_height(ui, F_TITLE);
@@ -512,7 +525,7 @@ static int draw_survey(fl_ui *ui, int x, int y, int w, int draw)
     int th = S(ui, 10) + label_h + S(ui, 2) + th_title + S(ui, 8);
     for (int i = 0; draw && i < 3; i++) {
         int tx = x + i * (tw + gap);
-        fl_round(ui, tx, y, tw, th, S(ui, 8), fl_colors[C_PANEL]);
+        fl_round_rect(ui, tx, y, tw, th, S(ui, 8), fl_colors[C_PANEL]);
         fl_text_box(ui, F_SMALL, fl_colors[C_MUTED], tx + pad, y + S(ui, 10), tw - 2 * pad,
                     T(ui, tile[i].label), 1);
         int vy = y + S(ui, 10) + label_h + S(ui, 2);
@@ -534,13 +547,14 @@ static int draw_survey(fl_ui *ui, int x, int y, int w, int draw)
  * or on a line of its own under the heading when both do not fit. Returns the height used. */
 static int draw_chart_heading(fl_ui *ui, int x, int y, int w)
 {
+    struct fl_results_state *st = ui->results;
     fl_text(ui, F_BOLD, fl_colors[C_TEXT], x, y, T(ui, FL_W_RES_MOOD_CHART));
     int sh = fl_line_height(ui, F_SMALL), dot = S(ui, 5), cr = S(ui, 8);
     const struct {
         fl_word_id word;
         int color; /* -1: the critical marker */
     } items[3] = {{FL_W_RES_WARNING, C_WARN}, {FL_W_RES_MISTAKE, C_BAD}, {FL_W_CRITICAL, -1}};
-    int n = R.sc.critical ? 3 : 2; /* the critical marker only when there is one */
+    int n = st->sc.critical ? 3 : 2; /* the critical marker only when there is one */
     int lw = 0;
     for (int i = 0; i < n; i++)
         lw += fl_width(ui, F_SMALL, T(ui, items[i].word)) + S(ui, 6) +
@@ -581,10 +595,11 @@ static int chart_y(int py, int ph, int mood)
  * finding cost points, coloured by its severity. */
 static void draw_chart(fl_ui *ui, int x, int y, int w, int h)
 {
-    const fl_scenario *s = fl_session_engine(ui->ss)->scenario;
+    struct fl_results_state *st = ui->results;
+    const fl_scenario *s = fl_session_engine(st->cur)->scenario;
     size_t n;
-    const fl_turn *turns = fl_session_turns(ui->ss, &n);
-    fl_round(ui, x, y, w, h, S(ui, 8), fl_colors[C_PANEL]);
+    const fl_turn *turns = fl_session_turns(st->cur, &n);
+    fl_round_rect(ui, x, y, w, h, S(ui, 8), fl_colors[C_PANEL]);
     int sh = fl_line_height(ui, F_SMALL);
     int px = x + S(ui, 52), pw = w - S(ui, 52) - S(ui, 20);
     int py = y + S(ui, 14), ph = h - S(ui, 14) - sh - S(ui, 12);
@@ -627,8 +642,8 @@ static void draw_chart(fl_ui *ui, int x, int y, int w, int h)
     int mr = S(ui, 7) > 4 ? S(ui, 7) : 4, cr = S(ui, 8) > 5 ? S(ui, 8) : 5;
     for (size_t i = 0; i < n; i++) {
         const fl_finding *worst = NULL;
-        for (size_t k = 0; k < R.fs.n; k++) {
-            const fl_finding *f = &R.fs.items[k];
+        for (size_t k = 0; k < st->fs.n; k++) {
+            const fl_finding *f = &st->fs.items[k];
             if (f->turn != i + 1 || (f->points >= 0 && !f->critical))
                 continue;
             if (!worst || f->critical > worst->critical ||
@@ -650,8 +665,9 @@ static void draw_chart(fl_ui *ui, int x, int y, int w, int h)
 /* The findings heading. Returns the height used. */
 static int draw_findings_heading(fl_ui *ui, int x, int y)
 {
+    struct fl_results_state *st = ui->results;
     char head[128];
-    snprintf(head, sizeof(head), "%s (%zu)", T(ui, FL_W_FINDINGS), R.fs.n);
+    snprintf(head, sizeof(head), "%s (%zu)", T(ui, FL_W_FINDINGS), st->fs.n);
     fl_text(ui, F_BOLD, fl_colors[C_TEXT], x, y, head);
     return fl_line_height(ui, F_BOLD) + S(ui, 8);
 }
@@ -659,15 +675,16 @@ static int draw_findings_heading(fl_ui *ui, int x, int y)
 /* The cards from y on; only those between top and bottom are drawn. */
 static void draw_cards(fl_ui *ui, int x, int y, int w, int top, int bottom)
 {
-    if (R.fs.n == 0) {
+    struct fl_results_state *st = ui->results;
+    if (st->fs.n == 0) {
         fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y + S(ui, 4), T(ui, FL_W_NO_FINDINGS));
         return;
     }
-    for (size_t i = 0; i < R.fs.n && y < bottom; i++) {
-        if (y + R.card_h[i] > top)
-            fl_results__finding(ui, &R.fs.items[i], x, y, w, fl_colors[C_PANEL],
-                                reading(ui, &R.fs.items[i]), 1);
-        y += R.card_h[i] + S(ui, 10);
+    for (size_t i = 0; i < st->fs.n && y < bottom; i++) {
+        if (y + st->card_h[i] > top)
+            fl_results__finding(ui, &st->fs.items[i], x, y, w, fl_colors[C_PANEL],
+                                reading(ui, &st->fs.items[i]), 1);
+        y += st->card_h[i] + S(ui, 10);
     }
 }
 
@@ -686,6 +703,7 @@ static const struct {
 
 static void draw_keybar(fl_ui *ui)
 {
+    struct fl_results_state *st = ui->results;
     int top = ui->h - fl_bar_height(ui);
     fl_fill(ui, 0, top, ui->w, fl_bar_height(ui), fl_colors[C_PANEL]);
     fl_fill(ui, 0, top, ui->w, 1, fl_colors[C_LINE]);
@@ -693,12 +711,12 @@ static void draw_keybar(fl_ui *ui)
     int x = S(ui, MARGIN), y = top + (fl_bar_height(ui) - lh) / 2;
     for (int i = 0; i < N_BUTTONS; i++) {
         int w = fl_key_hint(ui, x, y, buttons[i].key, T(ui, buttons[i].label)) - S(ui, 18);
-        R.button[i] = (SDL_Rect){x - S(ui, 4), y - S(ui, 4), w + S(ui, 8), lh + S(ui, 8)};
+        st->button[i] = (SDL_Rect){x - S(ui, 4), y - S(ui, 4), w + S(ui, 8), lh + S(ui, 8)};
         if (ui->focus == i)
-            fl_focus_ring(ui, R.button[i].x, R.button[i].y, R.button[i].w, R.button[i].h);
+            fl_focus_ring(ui, st->button[i].x, st->button[i].y, st->button[i].w, st->button[i].h);
         x += w + S(ui, 28);
     }
-    if (R.max_scroll > 0) {
+    if (st->max_scroll > 0) {
         const char *key = T(ui, FL_W_KEY_UPDOWN), *label = T(ui, FL_W_SCROLL);
         int ew = fl_width(ui, F_BOLD, key) + 3 * S(ui, 6) + fl_width(ui, F_BODY, label);
         if (x + ew < ui->w - S(ui, MARGIN))
@@ -708,31 +726,55 @@ static void draw_keybar(fl_ui *ui)
 
 static void clamp_scroll(fl_ui *ui, int content, int view)
 {
-    R.max_scroll = content > view ? content - view : 0;
-    if (ui->scroll > R.max_scroll)
-        ui->scroll = R.max_scroll;
+    struct fl_results_state *st = ui->results;
+    st->max_scroll = content > view ? content - view : 0;
+    if (ui->scroll > st->max_scroll)
+        ui->scroll = st->max_scroll;
     if (ui->scroll < 0)
         ui->scroll = 0;
 }
 
-void fl_results_draw(fl_ui *ui)
+void fl_results_state_free(fl_ui *ui)
 {
+    struct fl_results_state *st = ui->results;
+    if (!st)
+        return;
+    fl_findings_free(&st->fs);
+    free(st->card_h);
+    free(st);
+    ui->results = NULL;
+}
+
+void fl_results_layout(fl_ui *ui, const fl_call_ui *call)
+{
+    if (!ui->results && !(ui->results = calloc(1, sizeof(*ui->results))))
+        return;
+    struct fl_results_state *st = ui->results;
+    st->cur = call ? call->ss : NULL;
+    st->assessment = call ? call->assessment : 0;
     refresh(ui);
-    R.next_frame = ui->frame + 1;
+}
+
+void fl_results_draw(fl_ui *ui, const fl_call_ui *call)
+{
+    struct fl_results_state *st = ui->results;
+    (void)call; /* the layout step took the call */
+    if (!st)
+        return;
     int m = S(ui, MARGIN);
     int top = fl_bar_height(ui), bottom = ui->h - fl_bar_height(ui);
-    if (!R.ok) {
+    if (!st->ok) {
         draw_topbar(ui);
         fl_text(ui, F_BODY, fl_colors[C_MUTED], m, top + S(ui, 24), T(ui, FL_W_RES_NOTHING));
-        R.list = (SDL_Rect){0, 0, 0, 0};
+        st->list = (SDL_Rect){0, 0, 0, 0};
         draw_keybar(ui);
         return;
     }
-    if (!R.sc.attempted) {
+    if (!st->sc.attempted) {
         /* nothing was said: no score, bars, survey, chart or findings to show */
         int cw = ui->w - 2 * m;
-        R.list = (SDL_Rect){0, top, ui->w, bottom - top};
-        SDL_RenderSetClipRect(ui->ren, &R.list);
+        st->list = (SDL_Rect){0, top, ui->w, bottom - top};
+        SDL_RenderSetClipRect(ui->ren, &st->list);
         int y0 = top + S(ui, 20) - ui->scroll;
         int h = draw_header(ui, m, y0, cw, 1) + S(ui, 20);
         SDL_RenderSetClipRect(ui->ren, NULL);
@@ -766,23 +808,23 @@ void fl_results_draw(fl_ui *ui)
         y += draw_findings_heading(ui, rx, y);
         int view_bottom = bottom - S(ui, 16);
         layout_cards(ui, rw);
-        clamp_scroll(ui, R.list_h, view_bottom - y);
-        R.list = (SDL_Rect){rx, y, rw, view_bottom - y};
-        SDL_RenderSetClipRect(ui->ren, &R.list);
+        clamp_scroll(ui, st->list_h, view_bottom - y);
+        st->list = (SDL_Rect){rx, y, rw, view_bottom - y};
+        SDL_RenderSetClipRect(ui->ren, &st->list);
         draw_cards(ui, rx, y - ui->scroll, rw, y, view_bottom);
         SDL_RenderSetClipRect(ui->ren, NULL);
-        if (R.max_scroll > 0) {
+        if (st->max_scroll > 0) {
             /* where the list is scrolled to: a thin thumb beside it */
-            int vh = R.list.h, th = vh * vh / R.list_h;
-            int ty = y + (vh - th) * ui->scroll / R.max_scroll;
+            int vh = st->list.h, th = vh * vh / st->list_h;
+            int ty = y + (vh - th) * ui->scroll / st->max_scroll;
             fl_fill(ui, rx + rw + S(ui, 8), y, S(ui, 4), vh, fl_colors[C_LINE]);
             fl_fill(ui, rx + rw + S(ui, 8), ty, S(ui, 4), th, fl_colors[C_MUTED]);
         }
     } else {
         /* one column: everything scrolls above the key bar */
         int cw = ui->w - 2 * m;
-        R.list = (SDL_Rect){0, top, ui->w, bottom - top};
-        SDL_RenderSetClipRect(ui->ren, &R.list);
+        st->list = (SDL_Rect){0, top, ui->w, bottom - top};
+        SDL_RenderSetClipRect(ui->ren, &st->list);
         int y0 = top + S(ui, 20) - ui->scroll, y = y0;
         y += draw_header(ui, m, y, cw, 1) + S(ui, 20);
         y += draw_dims(ui, m, y, cw) + S(ui, 20);
@@ -793,15 +835,15 @@ void fl_results_draw(fl_ui *ui)
         y += draw_findings_heading(ui, m, y);
         layout_cards(ui, cw);
         draw_cards(ui, m, y, cw, 0, bottom);
-        y += R.list_h + S(ui, 10);
+        y += st->list_h + S(ui, 10);
         SDL_RenderSetClipRect(ui->ren, NULL);
         clamp_scroll(ui, y - y0, bottom - top);
     }
     draw_topbar(ui);
-    if (ui->focus == FOCUS_LIST && R.max_scroll == 0)
+    if (ui->focus == FOCUS_LIST && st->max_scroll == 0)
         ui->focus = B_REVIEW; /* the list no longer scrolls (the window grew) */
     if (ui->focus == FOCUS_LIST) {
-        SDL_Rect f = R.list;
+        SDL_Rect f = st->list;
         int t = S(ui, 3) > 2 ? S(ui, 3) : 2;
         if (!wide) /* the ring inside the window */
             f = (SDL_Rect){f.x + 2 * t, f.y + 2 * t, f.w - 4 * t, f.h - 4 * t};
@@ -814,9 +856,10 @@ void fl_results_draw(fl_ui *ui)
 
 static void activate(fl_ui *ui, int which)
 {
+    struct fl_results_state *st = ui->results;
     switch (which) {
     case B_REVIEW:
-        if (ui->ss) {
+        if (st->cur) {
             ui->review_turn = 1;
             fl_ui_go(ui, SCR_REVIEW);
         }
@@ -837,9 +880,10 @@ static void activate(fl_ui *ui, int which)
 
 static void scroll_by(fl_ui *ui, int dy)
 {
+    struct fl_results_state *st = ui->results;
     int s = ui->scroll + dy;
-    if (s > R.max_scroll)
-        s = R.max_scroll;
+    if (s > st->max_scroll)
+        s = st->max_scroll;
     if (s < 0)
         s = 0;
     if (s != ui->scroll) {
@@ -856,15 +900,19 @@ static void set_focus(fl_ui *ui, int f)
     }
 }
 
-void fl_results_event(fl_ui *ui, const SDL_Event *e)
+void fl_results_event(fl_ui *ui, const fl_call_ui *call, const SDL_Event *e)
 {
+    struct fl_results_state *st = ui->results;
+    (void)call;
+    if (!st)
+        return;
     if (e->type == SDL_KEYDOWN) {
         SDL_Keymod mod = e->key.keysym.mod;
         if (mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI))
             return;
-        int page = R.list.h > S(ui, 80) ? R.list.h - S(ui, 60) : S(ui, 80);
+        int page = st->list.h > S(ui, 80) ? st->list.h - S(ui, 60) : S(ui, 80);
         /* the list is in the Tab order only when it scrolls */
-        int n_focus = R.max_scroll > 0 ? N_BUTTONS + 1 : N_BUTTONS;
+        int n_focus = st->max_scroll > 0 ? N_BUTTONS + 1 : N_BUTTONS;
         switch (e->key.keysym.sym) {
         case SDLK_v:
             activate(ui, B_REVIEW);
@@ -895,7 +943,7 @@ void fl_results_event(fl_ui *ui, const SDL_Event *e)
             scroll_by(ui, -ui->scroll);
             break;
         case SDLK_END:
-            scroll_by(ui, R.max_scroll - ui->scroll);
+            scroll_by(ui, st->max_scroll - ui->scroll);
             break;
         case SDLK_TAB:
             set_focus(ui, (ui->focus + ((mod & KMOD_SHIFT) ? n_focus - 1 : 1)) % n_focus);
@@ -925,12 +973,12 @@ void fl_results_event(fl_ui *ui, const SDL_Event *e)
     } else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
         int x = (int)((float)e->button.x * ui->dpi), y = (int)((float)e->button.y * ui->dpi);
         for (int i = 0; i < N_BUTTONS; i++)
-            if (fl_inside(&R.button[i], x, y)) {
+            if (fl_inside(&st->button[i], x, y)) {
                 set_focus(ui, i);
                 activate(ui, i);
                 return;
             }
-        if (fl_inside(&R.list, x, y) && R.max_scroll > 0)
+        if (fl_inside(&st->list, x, y) && st->max_scroll > 0)
             set_focus(ui, FOCUS_LIST);
     }
 }

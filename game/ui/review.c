@@ -45,10 +45,10 @@ typedef struct {
     uint32_t turn; /* the turn it belongs to (a customer line: the reply that answers it) */
 } bubble;
 
-static struct {
+struct fl_review_state {
     const fl_session *ss;
     size_t turns;
-    uint64_t next_frame; /* the frame number a redraw of this screen will have */
+    uint64_t visit; /* the screen's visit (fl_ui.visit) it was built in */
     int lang;
     fl_findings fs;
     int have_fs;
@@ -59,19 +59,22 @@ static struct {
     SDL_Rect strip;
     SDL_Rect side;
     int max_scroll; /* of the findings panel (ui->scroll) */
-} V;
+    /* the call shown (set by the layout step): its session and mode */
+    const fl_session *cur;
+    int assessment;
+};
 
-static void add_bubble(const char *text, int side, uint32_t turn)
+static void add_bubble(struct fl_review_state *st, const char *text, int side, uint32_t turn)
 {
-    if (V.n == V.cap) {
-        size_t cap = V.cap ? V.cap * 2 : 32;
-        bubble *t = realloc(V.b, cap * sizeof(*t));
+    if (st->n == st->cap) {
+        size_t cap = st->cap ? st->cap * 2 : 32;
+        bubble *t = realloc(st->b, cap * sizeof(*t));
         if (!t)
             return;
-        V.b = t;
-        V.cap = cap;
+        st->b = t;
+        st->cap = cap;
     }
-    V.b[V.n++] = (bubble){text, side, turn};
+    st->b[st->n++] = (bubble){text, side, turn};
 }
 
 /* Builds what the screen shows again when it was just entered, the session changed or the
@@ -79,50 +82,52 @@ static void add_bubble(const char *text, int side, uint32_t turn)
  * bubbles. Their layout is fl_layout's, measured once and kept. */
 static void refresh(fl_ui *ui)
 {
+    struct fl_review_state *st = ui->review;
     size_t n = 0;
-    if (ui->ss)
-        fl_session_turns(ui->ss, &n);
-    if (V.next_frame == ui->frame && V.ss == ui->ss && V.turns == n && V.lang == ui->set.lang)
+    if (st->cur)
+        fl_session_turns(st->cur, &n);
+    if (st->visit == ui->visit && st->ss == st->cur && st->turns == n && st->lang == ui->set.lang)
         return;
-    if (V.have_fs)
-        fl_findings_free(&V.fs);
-    V.have_fs = 0;
-    memset(&V.fs, 0, sizeof(V.fs));
-    V.ss = ui->ss;
-    V.turns = n;
-    V.lang = ui->set.lang;
-    V.n = 0;
-    if (!ui->ss)
+    st->visit = ui->visit;
+    if (st->have_fs)
+        fl_findings_free(&st->fs);
+    st->have_fs = 0;
+    memset(&st->fs, 0, sizeof(st->fs));
+    st->ss = st->cur;
+    st->turns = n;
+    st->lang = ui->set.lang;
+    st->n = 0;
+    if (!st->cur)
         return;
     fl_scores sc;
-    if (fl_session_report(ui->ss, &sc, NULL, &V.fs) == 0) {
-        V.have_fs = 1;
+    if (fl_session_report(st->cur, &sc, NULL, &st->fs) == 0) {
+        st->have_fs = 1;
         if (!sc.attempted) { /* nothing was said: nothing to find (no score either) */
-            fl_findings_free(&V.fs);
-            memset(&V.fs, 0, sizeof(V.fs));
+            fl_findings_free(&st->fs);
+            memset(&st->fs, 0, sizeof(st->fs));
         }
     }
-    const fl_scenario *s = fl_session_engine(ui->ss)->scenario;
-    const fl_turn *turns = fl_session_turns(ui->ss, &n);
+    const fl_scenario *s = fl_session_engine(st->cur)->scenario;
+    const fl_turn *turns = fl_session_turns(st->cur, &n);
     for (size_t i = 0; i < n; i++) {
         const fl_node *nd = &s->nodes[turns[i].node];
         if (turns[i].line >= 0 && (uint32_t)turns[i].line < nd->n_lines)
-            add_bubble(nd->lines[turns[i].line].text, 0, turns[i].turn);
-        add_bubble(fl_turn_words(ui, nd, &turns[i]), 1, turns[i].turn);
+            add_bubble(st, nd->lines[turns[i].line].text, 0, turns[i].turn);
+        add_bubble(st, fl_turn_words(ui, nd, &turns[i]), 1, turns[i].turn);
     }
     /* the customer's last words, at the ending */
-    const fl_line *last = fl_session_line(ui->ss);
-    if (fl_session_ended(ui->ss) && last)
-        add_bubble(last->text, 2, (uint32_t)n);
+    const fl_line *last = fl_session_line(st->cur);
+    if (fl_session_ended(st->cur) && last)
+        add_bubble(st, last->text, 2, (uint32_t)n);
 }
 
 /* The worst finding of a turn: a critical mistake first, else the most severe that cost points
  * (NULL none); else one that won points back. */
-static const fl_finding *worst_at(uint32_t turn)
+static const fl_finding *worst_at(struct fl_review_state *st, uint32_t turn)
 {
     const fl_finding *worst = NULL, *good = NULL;
-    for (size_t k = 0; V.have_fs && k < V.fs.n; k++) {
-        const fl_finding *f = &V.fs.items[k];
+    for (size_t k = 0; st->have_fs && k < st->fs.n; k++) {
+        const fl_finding *f = &st->fs.items[k];
         if (f->turn != turn)
             continue;
         if ((f->points < 0 || f->critical) &&
@@ -137,10 +142,11 @@ static const fl_finding *worst_at(uint32_t turn)
 
 static int clamp_turn(fl_ui *ui, int turn)
 {
-    int n = (int)V.turns;
-    if (ui->ss) {
+    struct fl_review_state *st = ui->review;
+    int n = (int)st->turns;
+    if (st->cur) {
         size_t k;
-        fl_session_turns(ui->ss, &k);
+        fl_session_turns(st->cur, &k);
         n = (int)k;
     }
     if (turn > n)
@@ -155,12 +161,13 @@ static int clamp_turn(fl_ui *ui, int turn)
 /* The top bar: the product, "Review" and the scenario, the mode and the turn shown. */
 static void draw_top(fl_ui *ui, const fl_scenario *s, size_t n)
 {
+    struct fl_review_state *st = ui->review;
     int y, x = fl_header_start(ui, MARGIN, 1, &y);
     x += fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, T(ui, FL_W_REVIEW)) + S(ui, 6);
     char right[128];
     snprintf(right, sizeof(right), T(ui, FL_W_REV_TURN_OF), (unsigned)ui->review_turn, n);
     char mode[128];
-    snprintf(mode, sizeof(mode), "%s · %s", T(ui, ui->assessment ? FL_W_ASSESSMENT : FL_W_PRACTICE),
+    snprintf(mode, sizeof(mode), "%s · %s", T(ui, st->assessment ? FL_W_ASSESSMENT : FL_W_PRACTICE),
              T(ui, FL_W_REV_READ_ONLY));
     int rw = fl_width(ui, F_BOLD, right), mw = fl_width(ui, F_SMALL, mode);
     int rx = ui->w - S(ui, MARGIN) - rw;
@@ -182,9 +189,10 @@ static void draw_top(fl_ui *ui, const fl_scenario *s, size_t n)
  * underlined in the accent. A click jumps to a turn. */
 static void draw_strip(fl_ui *ui, size_t n)
 {
+    struct fl_review_state *st = ui->review;
     int x = S(ui, MARGIN), w = ui->w - 2 * S(ui, MARGIN);
     int y = fl_bar_height(ui) + S(ui, 14), h = S(ui, 8);
-    V.strip = (SDL_Rect){x, y - S(ui, 8), w, h + S(ui, 20)};
+    st->strip = (SDL_Rect){x, y - S(ui, 8), w, h + S(ui, 20)};
     if (!n)
         return;
     int gap = n > 1 ? S(ui, 4) : 0;
@@ -193,16 +201,16 @@ static void draw_strip(fl_ui *ui, size_t n)
     for (size_t i = 0; i < n; i++) {
         int x0 = x + (int)((long long)(w + gap) * (long long)i / (long long)n);
         int x1 = x + (int)((long long)(w + gap) * (long long)(i + 1) / (long long)n) - gap;
-        const fl_finding *f = worst_at((uint32_t)i + 1);
+        const fl_finding *f = worst_at(st, (uint32_t)i + 1);
         SDL_Color c = f ? fl_results__severity_color(f) : fl_colors[C_LINE];
-        fl_round(ui, x0, y, x1 - x0, h, h / 2, c);
+        fl_round_rect(ui, x0, y, x1 - x0, h, h / 2, c);
         if ((int)i + 1 == ui->review_turn)
             fl_fill(ui, x0, y + h + S(ui, 7), x1 - x0, S(ui, 3), fl_colors[C_ACCENT]);
     }
     /* a turn with a critical mistake: a "!" marker on its segment, not the colour alone */
     int cr = S(ui, 8);
     for (size_t i = 0; i < n; i++) {
-        const fl_finding *f = worst_at((uint32_t)i + 1);
+        const fl_finding *f = worst_at(st, (uint32_t)i + 1);
         int x0 = x + (int)((long long)(w + gap) * (long long)i / (long long)n);
         int x1 = x + (int)((long long)(w + gap) * (long long)(i + 1) / (long long)n) - gap;
         if (f && f->critical && x1 - x0 >= 2 * cr) {
@@ -216,13 +224,14 @@ static void draw_strip(fl_ui *ui, size_t n)
  * in the left margin. */
 static void draw_transcript(fl_ui *ui, const fl_scenario *s, int x0, int top, int w, int bottom)
 {
+    struct fl_review_state *st = ui->review;
     int tx = x0 + S(ui, MARGIN) + S(ui, 12), tw = w - 2 * S(ui, MARGIN) - S(ui, 12);
     int pad = S(ui, 12), maxw = tw * 7 / 10;
     size_t n;
-    fl_session_turns(ui->ss, &n);
+    fl_session_turns(st->cur, &n);
     SDL_Rect clip = {x0, top, w, bottom - top};
     SDL_RenderSetClipRect(ui->ren, &clip);
-    if (!n && V.n == 0) {
+    if (!n && st->n == 0) {
         fl_text(ui, F_BODY, fl_colors[C_MUTED], tx, top + S(ui, 16), T(ui, FL_W_REV_NO_TURNS));
         SDL_RenderSetClipRect(ui->ren, NULL);
         return;
@@ -230,17 +239,17 @@ static void draw_transcript(fl_ui *ui, const fl_scenario *s, int x0, int top, in
     /* the last bubble to show: everything of turns up to review_turn, and the ending's line
      * when the last turn is shown */
     size_t end = 0;
-    while (end < V.n && V.b[end].turn <= (uint32_t)ui->review_turn &&
-           (V.b[end].side != 2 || (size_t)ui->review_turn == n))
+    while (end < st->n && st->b[end].turn <= (uint32_t)ui->review_turn &&
+           (st->b[end].side != 2 || (size_t)ui->review_turn == n))
         end++;
     int small = fl_line_height(ui, F_SMALL), lh = fl_line_height(ui, F_BODY);
     int y = bottom - S(ui, 16);
-    if (end && V.b[end - 1].side == 2) {
+    if (end && st->b[end - 1].side == 2) {
         /* how it ended, under the last line */
         char ended[256];
         snprintf(ended, sizeof(ended), T(ui, FL_W_REV_ENDED),
-                 fl_outcome_label(ui, (int)fl_engine_outcome(fl_session_engine(ui->ss),
-                                                             fl_session_state(ui->ss))));
+                 fl_outcome_label(ui, (int)fl_engine_outcome(fl_session_engine(st->cur),
+                                                             fl_session_state(st->cur))));
         y -= small;
         int ew = fl_width(ui, F_SMALL, ended);
         fl_text(ui, F_SMALL, fl_colors[C_MUTED], tx + (tw - ew) / 2, y, ended);
@@ -248,7 +257,7 @@ static void draw_transcript(fl_ui *ui, const fl_scenario *s, int x0, int top, in
     }
     int mark_top = bottom, mark_bottom = top;
     for (size_t i = end; i-- > 0;) {
-        const bubble *b = &V.b[i];
+        const bubble *b = &st->b[i];
         size_t nl;
         const fl_text_line *lines = fl_layout(ui, F_BODY, maxw - 2 * pad, b->text, &nl);
         if (!lines)
@@ -270,8 +279,8 @@ static void draw_transcript(fl_ui *ui, const fl_scenario *s, int x0, int top, in
         }
         if (y + bh >= top && name_y <= bottom) {
             int bx = b->side == 1 ? tx + tw - bw : tx;
-            fl_round(ui, bx, y, bw, bh, S(ui, 12),
-                     b->side == 1 ? fl_colors[C_ACCENT] : fl_colors[C_CUSTOMER]);
+            fl_round_rect(ui, bx, y, bw, bh, S(ui, 12),
+                          b->side == 1 ? fl_colors[C_ACCENT] : fl_colors[C_CUSTOMER]);
             SDL_Color c = fl_colors[b->side == 1 ? C_ON_ACCENT : C_TEXT];
             for (size_t k = 0; k < nl; k++)
                 fl_text_n(ui, F_BODY, c, bx + pad, y + S(ui, 8) + (int)k * lh,
@@ -285,7 +294,7 @@ static void draw_transcript(fl_ui *ui, const fl_scenario *s, int x0, int top, in
                 int ww = fl_width(ui, F_SMALL, who);
                 fl_text(ui, F_SMALL, fl_colors[C_MUTED], tx + tw - ww, name_y, who);
                 /* the worst finding of the turn, as a dot beside the reply */
-                const fl_finding *f = worst_at(b->turn);
+                const fl_finding *f = worst_at(st, b->turn);
                 if (f && f->critical)
                     fl_results__crit_marker(ui, bx - S(ui, 16), y + bh / 2, S(ui, 8));
                 else if (f)
@@ -324,15 +333,16 @@ static int draw_meter(fl_ui *ui, int x, int y, int w, fl_word_id name, int v, in
 /* The findings of the turn shown and the customer's state after it. */
 static void draw_side(fl_ui *ui, int x, int top, int w, int bottom)
 {
+    struct fl_review_state *st = ui->review;
     fl_fill(ui, x, top, w, bottom - top, fl_colors[C_PANEL]);
     fl_fill(ui, x, top, 1, bottom - top, fl_colors[C_LINE]);
     SDL_Rect clip = {x, top, w, bottom - top};
-    V.side = clip;
+    st->side = clip;
     SDL_RenderSetClipRect(ui->ren, &clip);
     int px = x + S(ui, 20), pw = w - S(ui, 40);
     int y0 = top + S(ui, 16) - ui->scroll, y = y0;
     size_t n;
-    const fl_turn *turns = fl_session_turns(ui->ss, &n);
+    const fl_turn *turns = fl_session_turns(st->cur, &n);
     uint32_t turn = (uint32_t)ui->review_turn;
     if (turn >= 1 && turn <= n) {
         const fl_turn *t = &turns[turn - 1];
@@ -368,8 +378,8 @@ static void draw_side(fl_ui *ui, int x, int top, int w, int bottom)
         fl_text(ui, F_BOLD, fl_colors[C_TEXT], px, y, T(ui, FL_W_FINDINGS));
         y += fl_line_height(ui, F_BOLD) + S(ui, 8);
         int any = 0;
-        for (size_t k = 0; V.have_fs && k < V.fs.n; k++) {
-            const fl_finding *f = &V.fs.items[k];
+        for (size_t k = 0; st->have_fs && k < st->fs.n; k++) {
+            const fl_finding *f = &st->fs.items[k];
             if (f->turn != turn)
                 continue;
             any = 1;
@@ -384,8 +394,8 @@ static void draw_side(fl_ui *ui, int x, int top, int w, int bottom)
     /* the findings about the whole conversation, with the last turn */
     if (turn == n) {
         int head = 0;
-        for (size_t k = 0; V.have_fs && k < V.fs.n; k++) {
-            const fl_finding *f = &V.fs.items[k];
+        for (size_t k = 0; st->have_fs && k < st->fs.n; k++) {
+            const fl_finding *f = &st->fs.items[k];
             if (f->turn != 0)
                 continue;
             if (!head) {
@@ -401,14 +411,14 @@ static void draw_side(fl_ui *ui, int x, int top, int w, int bottom)
     SDL_RenderSetClipRect(ui->ren, NULL);
     /* the panel scrolls when the turn has more findings than fit */
     int content = y - y0 + S(ui, 6), view = bottom - top;
-    V.max_scroll = content > view ? content - view : 0;
-    if (ui->scroll > V.max_scroll) {
-        ui->scroll = V.max_scroll;
+    st->max_scroll = content > view ? content - view : 0;
+    if (ui->scroll > st->max_scroll) {
+        ui->scroll = st->max_scroll;
         ui->dirty = 1; /* drawn again where it belongs */
     }
-    if (V.max_scroll > 0) {
+    if (st->max_scroll > 0) {
         int th = view * view / content;
-        int ty = top + (view - th) * ui->scroll / V.max_scroll;
+        int ty = top + (view - th) * ui->scroll / st->max_scroll;
         fl_fill(ui, x + w - S(ui, 8), top, S(ui, 4), view, fl_colors[C_LINE]);
         fl_fill(ui, x + w - S(ui, 8), ty, S(ui, 4), th, fl_colors[C_MUTED]);
     }
@@ -425,6 +435,7 @@ static const struct {
 
 static void draw_keybar(fl_ui *ui)
 {
+    struct fl_review_state *st = ui->review;
     int top = ui->h - fl_bar_height(ui);
     fl_fill(ui, 0, top, ui->w, fl_bar_height(ui), fl_colors[C_PANEL]);
     fl_fill(ui, 0, top, ui->w, 1, fl_colors[C_LINE]);
@@ -443,11 +454,11 @@ static void draw_keybar(fl_ui *ui)
         if (i == 2 && esc_x > x)
             x = esc_x;
         int w = fl_key_hint(ui, x, y, key, T(ui, buttons[i].label)) - S(ui, 18);
-        V.button[i] = (SDL_Rect){x - S(ui, 4), y - S(ui, 4), w + S(ui, 8), lh + S(ui, 8)};
+        st->button[i] = (SDL_Rect){x - S(ui, 4), y - S(ui, 4), w + S(ui, 8), lh + S(ui, 8)};
         if (ui->focus == i)
-            fl_focus_ring(ui, V.button[i].x, V.button[i].y, V.button[i].w, V.button[i].h);
+            fl_focus_ring(ui, st->button[i].x, st->button[i].y, st->button[i].w, st->button[i].h);
         x += w + S(ui, 28);
-        if (i == 0 && V.max_scroll > 0) {
+        if (i == 0 && st->max_scroll > 0) {
             /* PageUp/PageDown scroll the findings of a busy turn */
             const char *pk = T(ui, FL_W_KEY_PAGES), *pl = T(ui, FL_W_FINDINGS);
             int pw = fl_width(ui, F_BOLD, pk) + 3 * pad + fl_width(ui, F_BODY, pl);
@@ -457,29 +468,54 @@ static void draw_keybar(fl_ui *ui)
     }
 }
 
-void fl_review_draw(fl_ui *ui)
+void fl_review_state_free(fl_ui *ui)
 {
-    if (!ui->ss) {
+    struct fl_review_state *st = ui->review;
+    if (!st)
+        return;
+    if (st->have_fs)
+        fl_findings_free(&st->fs);
+    free(st->b);
+    free(st);
+    ui->review = NULL;
+}
+
+void fl_review_layout(fl_ui *ui, const fl_call_ui *call)
+{
+    if (!ui->review && !(ui->review = calloc(1, sizeof(*ui->review))))
+        return;
+    struct fl_review_state *st = ui->review;
+    st->cur = call ? call->ss : NULL;
+    st->assessment = call ? call->assessment : 0;
+    if (st->cur) {
+        ui->review_turn = clamp_turn(ui, ui->review_turn);
+        refresh(ui);
+    }
+}
+
+void fl_review_draw(fl_ui *ui, const fl_call_ui *call)
+{
+    struct fl_review_state *st = ui->review;
+    (void)call; /* the layout step took the call */
+    if (!st)
+        return;
+    if (!st->cur) {
         fl_text(ui, F_BODY, fl_colors[C_MUTED], S(ui, MARGIN), S(ui, 40), T(ui, FL_W_NO_FINDINGS));
         draw_keybar(ui);
-        V.next_frame = ui->frame + 1;
         return;
     }
-    const fl_scenario *s = fl_session_engine(ui->ss)->scenario;
+    const fl_scenario *s = fl_session_engine(st->cur)->scenario;
     size_t n;
-    fl_session_turns(ui->ss, &n);
-    ui->review_turn = clamp_turn(ui, ui->review_turn);
+    fl_session_turns(st->cur, &n);
     int top = fl_bar_height(ui) + S(ui, STRIP), bottom = ui->h - fl_bar_height(ui);
     int side_w = S(ui, SIDE_W);
     if (side_w > ui->w * 45 / 100)
         side_w = ui->w * 45 / 100;
-    refresh(ui);
     draw_top(ui, s, n);
     draw_transcript(ui, s, 0, top, ui->w - side_w, bottom);
     draw_strip(ui, n);
     draw_side(ui, ui->w - side_w, top, side_w, bottom);
     draw_keybar(ui);
-    V.next_frame = ui->frame + 1;
 }
 
 /* ---- events -------------------------------------------------------------------------------- */
@@ -506,9 +542,10 @@ static void activate(fl_ui *ui, int which)
 
 static void scroll_side(fl_ui *ui, int dy)
 {
+    struct fl_review_state *st = ui->review;
     int s = ui->scroll + dy;
-    if (s > V.max_scroll)
-        s = V.max_scroll;
+    if (s > st->max_scroll)
+        s = st->max_scroll;
     if (s < 0)
         s = 0;
     if (s != ui->scroll) {
@@ -517,8 +554,12 @@ static void scroll_side(fl_ui *ui, int dy)
     }
 }
 
-void fl_review_event(fl_ui *ui, const SDL_Event *e)
+void fl_review_event(fl_ui *ui, const fl_call_ui *call, const SDL_Event *e)
 {
+    struct fl_review_state *st = ui->review;
+    (void)call;
+    if (!st)
+        return;
     if (e->type == SDL_KEYDOWN) {
         if (e->key.keysym.mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI))
             return;
@@ -532,10 +573,10 @@ void fl_review_event(fl_ui *ui, const SDL_Event *e)
             activate(ui, 0);
             break;
         case SDLK_PAGEUP:
-            scroll_side(ui, -(V.side.h * 3 / 4));
+            scroll_side(ui, -(st->side.h * 3 / 4));
             break;
         case SDLK_PAGEDOWN:
-            scroll_side(ui, V.side.h * 3 / 4);
+            scroll_side(ui, st->side.h * 3 / 4);
             break;
         case SDLK_HOME:
             go_turn(ui, 1);
@@ -565,21 +606,21 @@ void fl_review_event(fl_ui *ui, const SDL_Event *e)
         int dy = fl_wheel_steps(e);
         int mx, my;
         fl_mouse_at(ui, &mx, &my);
-        if (fl_inside(&V.side, mx, my) && V.max_scroll > 0)
+        if (fl_inside(&st->side, mx, my) && st->max_scroll > 0)
             scroll_side(ui, -dy * S(ui, 48));
         else if (dy)
             go_turn(ui, ui->review_turn - (dy > 0 ? 1 : -1));
     } else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
         int x = (int)((float)e->button.x * ui->dpi), y = (int)((float)e->button.y * ui->dpi);
         for (int i = 0; i < N_BUTTONS; i++)
-            if (fl_inside(&V.button[i], x, y)) {
+            if (fl_inside(&st->button[i], x, y)) {
                 ui->focus = i;
                 ui->dirty = 1;
                 activate(ui, i);
                 return;
             }
-        if (fl_inside(&V.strip, x, y) && V.strip.w > 0 && V.turns > 0) {
-            int i = (int)((long long)(x - V.strip.x) * (long long)V.turns / V.strip.w);
+        if (fl_inside(&st->strip, x, y) && st->strip.w > 0 && st->turns > 0) {
+            int i = (int)((long long)(x - st->strip.x) * (long long)st->turns / st->strip.w);
             go_turn(ui, i + 1);
         }
     }

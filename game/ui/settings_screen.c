@@ -183,8 +183,8 @@ void fl_settings_draw(fl_ui *ui)
 
     SDL_RenderSetClipRect(ui->ren, &l.view);
     fl_text(ui, F_TITLE, text, l.panel_x, l.title_y + dy, T(ui, FL_W_SETTINGS));
-    fl_round(ui, l.panel_x, l.panel_y + dy, l.panel_w, l.panel_h, rad, fl_colors[C_LINE]);
-    fl_round(ui, l.panel_x + b, l.panel_y + dy + b, l.panel_w - 2 * b, l.panel_h - 2 * b, rad,
+    fl_round_rect(ui, l.panel_x, l.panel_y + dy, l.panel_w, l.panel_h, rad, fl_colors[C_LINE]);
+    fl_round_rect(ui, l.panel_x + b, l.panel_y + dy + b, l.panel_w - 2 * b, l.panel_h - 2 * b, rad,
              fl_colors[C_PANEL]);
     int lh = fl_line_height(ui, F_BODY);
     for (int i = 0; i < ROW_COUNT; i++) {
@@ -199,14 +199,14 @@ void fl_settings_draw(fl_ui *ui)
         /* the choices: a track with the chosen one filled in the accent */
         SDL_Rect first = moved(r->seg[0], dy), last = moved(r->seg[r->n - 1], dy);
         int tw = last.x + last.w - first.x, srad = S(ui, 6);
-        fl_round(ui, first.x, first.y, tw, first.h, srad, fl_colors[C_LINE]);
-        fl_round(ui, first.x + b, first.y + b, tw - 2 * b, first.h - 2 * b, srad,
+        fl_round_rect(ui, first.x, first.y, tw, first.h, srad, fl_colors[C_LINE]);
+        fl_round_rect(ui, first.x + b, first.y + b, tw - 2 * b, first.h - 2 * b, srad,
                  fl_colors[C_CUSTOMER]);
         for (int c = 0; c < r->n; c++) {
             SDL_Rect s = moved(r->seg[c], dy);
             int on = c == r->value, font = on ? F_BOLD : F_BODY;
             if (on)
-                fl_round(ui, s.x + S(ui, 3), s.y + S(ui, 3), s.w - S(ui, 6), s.h - S(ui, 6), srad,
+                fl_round_rect(ui, s.x + S(ui, 3), s.y + S(ui, 3), s.w - S(ui, 6), s.h - S(ui, 6), srad,
                          fl_colors[C_ACCENT]);
             int cw = fl_width(ui, font, r->choice[c]);
             fl_text(ui, font, fl_colors[on ? C_ON_ACCENT : C_TEXT], s.x + (s.w - cw) / 2,

@@ -14,11 +14,9 @@
 
 #include "ui.h"
 
-/* Per-field state kept between frames: the caret (a byte offset on a character boundary;
- * SIZE_MAX puts it at the end the first time) and the horizontal scroll of a long entry. */
-static size_t caret[2] = {(size_t)-1, (size_t)-1};
-static int hscroll[2];
-static int need_name; /* Enter was pressed with an empty name */
+/* The screen's state (fl_signin_state, kept by fl_ui): per field the caret (a byte offset on a
+ * character boundary, put at the end the first time) and the horizontal scroll of a long
+ * entry; whether Enter was pressed with an empty name. */
 
 typedef struct {
     SDL_Rect card;
@@ -43,13 +41,14 @@ static char *field_buf(fl_ui *ui, int f, size_t *cap)
     return f ? ui->set.group : ui->set.trainee;
 }
 
-static size_t *field_caret(fl_ui *ui, int f)
+static size_t *field_caret(fl_ui *ui, fl_signin_state *st, int f)
 {
     size_t cap;
     size_t len = strlen(field_buf(ui, f, &cap));
-    if (caret[f] > len)
-        caret[f] = len;
-    return &caret[f];
+    if (!st->caret_known[f] || st->caret[f] > len)
+        st->caret[f] = len;
+    st->caret_known[f] = 1;
+    return &st->caret[f];
 }
 
 static const char *label(const fl_ui *ui, int f)
@@ -112,60 +111,79 @@ static void compute(fl_ui *ui, layout *l)
     l->hint_y += cy;
 }
 
-static void draw_field(fl_ui *ui, const layout *l, int f)
+/* Scrolls a long entry so the caret stays inside its box. */
+static void scroll_field(fl_ui *ui, fl_signin_state *st, const layout *l, int f)
+{
+    size_t cap;
+    const char *text = field_buf(ui, f, &cap);
+    size_t at = *field_caret(ui, st, f);
+    int inner = l->field[f].w - 2 * S(ui, 12);
+    int caret_x = fl_text_width(ui->font[F_BODY], text, at);
+    int total = fl_text_width(ui->font[F_BODY], text, strlen(text));
+    int *h = &st->hscroll[f];
+    if (caret_x - *h > inner - S(ui, 2))
+        *h = caret_x - inner + S(ui, 2);
+    if (caret_x < *h)
+        *h = caret_x;
+    if (*h > 0 && total - *h < inner - S(ui, 2))
+        *h = total - inner + S(ui, 2) > 0 ? total - inner + S(ui, 2) : 0;
+}
+
+void fl_signin_layout(fl_ui *ui, fl_signin_state *st)
+{
+    layout l;
+    compute(ui, &l);
+    for (int f = 0; f < 2; f++)
+        scroll_field(ui, st, &l, f);
+}
+
+static void draw_field(fl_ui *ui, const fl_signin_state *st, const layout *l, int f)
 {
     SDL_Rect r = l->field[f];
     int focused = ui->signin_field == f;
-    fl_round(ui, r.x, r.y, r.w, r.h, S(ui, 6), fl_colors[focused ? C_ACCENT : C_LINE]);
+    fl_round_rect(ui, r.x, r.y, r.w, r.h, S(ui, 6), fl_colors[focused ? C_ACCENT : C_LINE]);
     int b = S(ui, 1) > 1 ? S(ui, 1) : 1;
-    fl_round(ui, r.x + b, r.y + b, r.w - 2 * b, r.h - 2 * b, S(ui, 5), fl_colors[C_PANEL]);
+    fl_round_rect(ui, r.x + b, r.y + b, r.w - 2 * b, r.h - 2 * b, S(ui, 5), fl_colors[C_PANEL]);
     if (focused)
         ring(ui, r.x, r.y, r.w, r.h);
 
     size_t cap;
     const char *text = field_buf(ui, f, &cap);
-    size_t at = *field_caret(ui, f);
+    size_t at = st->caret[f];
     int padx = S(ui, 12), inner = r.w - 2 * padx;
     int caret_x = fl_text_width(ui->font[F_BODY], text, at);
-    int total = fl_text_width(ui->font[F_BODY], text, strlen(text));
-    /* scroll a long entry so the caret stays inside the box */
-    if (caret_x - hscroll[f] > inner - S(ui, 2))
-        hscroll[f] = caret_x - inner + S(ui, 2);
-    if (caret_x < hscroll[f])
-        hscroll[f] = caret_x;
-    if (hscroll[f] > 0 && total - hscroll[f] < inner - S(ui, 2))
-        hscroll[f] = total - inner + S(ui, 2) > 0 ? total - inner + S(ui, 2) : 0;
+    int hs = st->hscroll[f];
 
     int ty = r.y + (r.h - fl_line_height(ui, F_BODY)) / 2;
     SDL_Rect clip = {r.x + padx, r.y, inner, r.h};
     SDL_RenderSetClipRect(ui->ren, &clip);
-    fl_text(ui, F_BODY, fl_colors[C_TEXT], r.x + padx - hscroll[f], ty, text);
+    fl_text(ui, F_BODY, fl_colors[C_TEXT], r.x + padx - hs, ty, text);
     if (focused) {
         int cw = S(ui, 2) > 1 ? S(ui, 2) : 1;
-        fl_fill(ui, r.x + padx - hscroll[f] + caret_x, ty + S(ui, 2), cw,
+        fl_fill(ui, r.x + padx - hs + caret_x, ty + S(ui, 2), cw,
                 fl_line_height(ui, F_BODY) - S(ui, 4), fl_colors[C_TEXT]);
     }
     SDL_RenderSetClipRect(ui->ren, NULL);
 }
 
-void fl_signin_draw(fl_ui *ui)
+void fl_signin_draw(fl_ui *ui, const fl_signin_state *st)
 {
     layout l;
     compute(ui, &l);
     SDL_Rect c = l.card;
-    fl_round(ui, c.x, c.y, c.w, c.h, S(ui, 12), fl_colors[C_LINE]);
-    fl_round(ui, c.x + 1, c.y + 1, c.w - 2, c.h - 2, S(ui, 12), fl_colors[C_PANEL]);
+    fl_round_rect(ui, c.x, c.y, c.w, c.h, S(ui, 12), fl_colors[C_LINE]);
+    fl_round_rect(ui, c.x + 1, c.y + 1, c.w - 2, c.h - 2, S(ui, 12), fl_colors[C_PANEL]);
     int x = c.x + S(ui, 36);
     fl_text(ui, F_BOLD, fl_colors[C_ACCENT], x, l.brand_y, T(ui, FL_W_APP_NAME));
     fl_text_box(ui, F_TITLE, fl_colors[C_TEXT], x, l.title_y, l.inner, T(ui, FL_W_SIGNIN_TITLE), 1);
     for (int f = 0; f < 2; f++) {
         fl_text_box(ui, F_SMALL, fl_colors[C_MUTED], x, l.label_y[f], l.inner, label(ui, f), 1);
-        draw_field(ui, &l, f);
+        draw_field(ui, st, &l, f);
     }
-    if (need_name)
+    if (st->need_name)
         fl_text(ui, F_SMALL, fl_colors[C_BAD], x, l.error_y, T(ui, FL_W_SIGNIN_NEED_NAME));
     SDL_Rect b = l.button;
-    fl_round(ui, b.x, b.y, b.w, b.h, S(ui, 6), fl_colors[C_ACCENT]);
+    fl_round_rect(ui, b.x, b.y, b.w, b.h, S(ui, 6), fl_colors[C_ACCENT]);
     int tw = fl_width(ui, F_BOLD, T(ui, FL_W_SIGNIN_CONTINUE));
     fl_text(ui, F_BOLD, fl_colors[C_ON_ACCENT], b.x + (b.w - tw) / 2,
             b.y + (b.h - fl_line_height(ui, F_BOLD)) / 2, T(ui, FL_W_SIGNIN_CONTINUE));
@@ -184,17 +202,17 @@ static void trim(char *s)
     s[len - start] = '\0';
 }
 
-static void proceed(fl_ui *ui)
+static void proceed(fl_ui *ui, fl_signin_state *st)
 {
     trim(ui->set.trainee);
     trim(ui->set.group);
     if (!ui->set.trainee[0]) {
-        need_name = 1;
+        st->need_name = 1;
         ui->signin_field = 0;
         ui->dirty = 1;
         return;
     }
-    need_name = 0;
+    st->need_name = 0;
     fl_settings_save(&ui->set);
     int i = ui->current;
     if (i >= 0 && (size_t)i < ui->n_lib && ui->lib[i].scen) {
@@ -214,11 +232,11 @@ static void proceed(fl_ui *ui)
 
 /* Inserts the whole characters of text that fit at the caret of field f; control characters
  * (a pasted newline) become spaces. */
-static void insert(fl_ui *ui, int f, const char *text)
+static void insert(fl_ui *ui, fl_signin_state *st, int f, const char *text)
 {
     size_t cap;
     char *buf = field_buf(ui, f, &cap);
-    size_t *at = field_caret(ui, f);
+    size_t *at = field_caret(ui, st, f);
     size_t len = strlen(buf), n = strlen(text);
     /* cut before a character that would not fit, never inside one */
     if (len + n > cap - 1) {
@@ -234,7 +252,7 @@ static void insert(fl_ui *ui, int f, const char *text)
         if ((unsigned char)buf[*at + i] < 0x20)
             buf[*at + i] = ' ';
     *at += n;
-    need_name = 0;
+    st->need_name = 0;
     ui->dirty = 1;
 }
 
@@ -275,17 +293,17 @@ static size_t caret_at(fl_ui *ui, int f, int x)
     return best;
 }
 
-static void key(fl_ui *ui, const SDL_KeyboardEvent *k)
+static void key(fl_ui *ui, fl_signin_state *st, const SDL_KeyboardEvent *k)
 {
     int f = ui->signin_field ? 1 : 0;
     size_t cap;
     char *buf = field_buf(ui, f, &cap);
-    size_t *at = field_caret(ui, f);
+    size_t *at = field_caret(ui, st, f);
     size_t len = strlen(buf);
     switch (k->keysym.sym) {
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
-        proceed(ui);
+        proceed(ui, st);
         return;
     case SDLK_TAB:
     case SDLK_DOWN:
@@ -321,7 +339,7 @@ static void key(fl_ui *ui, const SDL_KeyboardEvent *k)
         if (k->keysym.mod & KMOD_CTRL) {
             char *clip = SDL_GetClipboardText();
             if (clip)
-                insert(ui, f, clip);
+                insert(ui, st, f, clip);
             SDL_free(clip);
         }
         return;
@@ -331,12 +349,12 @@ static void key(fl_ui *ui, const SDL_KeyboardEvent *k)
     ui->dirty = 1;
 }
 
-void fl_signin_event(fl_ui *ui, const SDL_Event *e)
+void fl_signin_event(fl_ui *ui, fl_signin_state *st, const SDL_Event *e)
 {
     if (e->type == SDL_TEXTINPUT) {
-        insert(ui, ui->signin_field ? 1 : 0, e->text.text);
+        insert(ui, st, ui->signin_field ? 1 : 0, e->text.text);
     } else if (e->type == SDL_KEYDOWN) {
-        key(ui, &e->key);
+        key(ui, st, &e->key);
     } else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
         int x = (int)((float)e->button.x * ui->dpi), y = (int)((float)e->button.y * ui->dpi);
         layout l;
@@ -344,10 +362,11 @@ void fl_signin_event(fl_ui *ui, const SDL_Event *e)
         for (int f = 0; f < 2; f++)
             if (fl_inside(&l.field[f], x, y)) {
                 ui->signin_field = f;
-                caret[f] = caret_at(ui, f, x - l.field[f].x - S(ui, 12) + hscroll[f]);
+                st->caret[f] = caret_at(ui, f, x - l.field[f].x - S(ui, 12) + st->hscroll[f]);
+                st->caret_known[f] = 1;
                 ui->dirty = 1;
             }
         if (fl_inside(&l.button, x, y))
-            proceed(ui);
+            proceed(ui, st);
     }
 }

@@ -17,6 +17,7 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 
+#include "call.h"
 #include "catalogue.h"
 #include "recorder.h"
 #include "scenario.h"
@@ -82,6 +83,25 @@ typedef struct {
     int attempts;
 } fl_entry;
 
+/* The screens' own state, kept by fl_ui between frames (results, review and history keep
+ * theirs behind a pointer, in their files). */
+typedef struct {
+    size_t caret[2];    /* each field's caret, a byte offset on a character boundary */
+    int caret_known[2]; /* 0: the caret goes to the end of the field's text first */
+    int hscroll[2];     /* each field's text scrolled left to keep the caret in view, pixels */
+    int need_name;      /* Enter was pressed with an empty name */
+} fl_signin_state;
+
+typedef struct {
+    int wheel_scrolled; /* the trainee scrolled away from the focus with the wheel */
+    int hover;          /* the card under the pointer, an index into lib, -1 none */
+} fl_library_state;
+
+typedef struct {
+    int start_failed; /* the call could not start (said on the screen) */
+    int content_h;    /* the scrolling part's height at the last layout */
+} fl_briefing_state;
+
 /* A rendered text kept between frames (cache.c). */
 typedef struct fl_cached fl_cached;
 
@@ -118,31 +138,24 @@ typedef struct fl_ui {
     size_t n_tags;
 
     /* the scenario in play */
-    int current; /* index into lib, -1 none */
-    fl_session *ss;
-    fl_recorder *rec;
-    int assessment;
+    int current;      /* index into lib, -1 none */
+    fl_call_ui *call; /* the call in play or just ended (results, review); NULL none */
     int signin_field; /* 0 name, 1 group */
 
     fl_screen screen;
     int focus;       /* focused control of the screen */
     int scroll;      /* transcript / findings scroll, pixels from the bottom or top */
     int review_turn; /* review: the turn shown */
+    uint64_t now;    /* the loop's clock (ms of SDL_GetTicks64, or the replay's) */
+    uint64_t visit;  /* counts fl_ui_go: a screen that reads the store reads it once a visit */
 
-    /* conversation timing (ms of SDL_GetTicks64) */
-    uint64_t now;
-    uint64_t typing_until; /* the customer is "typing" until then; 0 none */
-    uint64_t clock_start;  /* the reply clock started (the line was fully shown) */
-    uint32_t shown_turn;   /* the turn whose customer line was shown */
-    float meter[3];        /* displayed mood, patience, trust (animated) */
-    float meter_from[3];
-    uint64_t meter_anim; /* start of the meter animation */
-    int meter_jump[3];   /* the last change, shown as a short label */
-    char input[1024];    /* free-text reply */
-    size_t input_len, cursor;
-
-    /* a message from the results store (the session went to a fallback file), "" none */
-    char notice[1024];
+    /* the screens' own state (each screen's file says what it keeps) */
+    fl_signin_state signin;
+    fl_library_state library;
+    fl_briefing_state briefing;
+    struct fl_results_state *results; /* made by the screen when first shown */
+    struct fl_review_state *review;
+    struct fl_history_state *history;
 
     /* F5: the reload overlay (lint messages), NULL when closed */
     char *overlay;
@@ -150,6 +163,8 @@ typedef struct fl_ui {
     int dirty; /* something changed: draw a frame */
     int quit;
     int trace;                /* FRONTLINE_TRACE: print frame timings to stderr (benchmarks) */
+    int trace_layout;         /* FRONTLINE_TRACE=layout: also every text drawn, with its box */
+    const char *trace_kind;   /* what the text drawn now is, for that trace (NULL "text") */
     struct fl_replay *replay; /* FRONTLINE_REPLAY: a scripted run, NULL normally */
     int status;               /* the exit status (a replay's error makes it 1) */
 } fl_ui;
@@ -181,7 +196,7 @@ static inline const char *fl_outcome_label(const fl_ui *ui, int outcome)
 /* ---- drawing (draw.c) -------------------------------------------------------------------- */
 void fl_fill(fl_ui *ui, int x, int y, int w, int h, SDL_Color c);
 void fl_frame(fl_ui *ui, int x, int y, int w, int h, int thickness, SDL_Color c);
-void fl_round(fl_ui *ui, int x, int y, int w, int h, int radius, SDL_Color c);
+void fl_round_rect(fl_ui *ui, int x, int y, int w, int h, int radius, SDL_Color c);
 void fl_disc(fl_ui *ui, int cx, int cy, int r, SDL_Color c);
 void fl_stroke(fl_ui *ui, int x1, int y1, int x2, int y2, int thickness, SDL_Color c);
 /* One line of text at (x, y) (top-left); returns its width. Cached by font, colour and text. */
@@ -191,6 +206,12 @@ int fl_text_n(fl_ui *ui, int font, SDL_Color c, int x, int y, const char *text, 
 int fl_text_box(fl_ui *ui, int font, SDL_Color c, int x, int y, int w, const char *text, int draw);
 int fl_line_height(const fl_ui *ui, int font);
 int fl_width(fl_ui *ui, int font, const char *text);
+/* FRONTLINE_TRACE=layout: what the texts drawn from now on are ("reply-number", "title"...;
+ * NULL: plain text). Each text drawn is then printed with its box and whether the clip or the
+ * window cut it, for the layout tests. Does nothing without that trace. */
+void fl_trace_kind(fl_ui *ui, const char *kind);
+/* FRONTLINE_TRACE=layout: a region of the screen by name ("trace: region NAME X Y W H"). */
+void fl_trace_region(const fl_ui *ui, const char *name, const SDL_Rect *r);
 /* A horizontal bar: track and fill of value/max. */
 void fl_bar(fl_ui *ui, int x, int y, int w, int h, int value, int max, SDL_Color fill);
 /* The focus ring around a control. */
@@ -248,35 +269,49 @@ void fl_measured_clear(void);
 void fl_measured_trim(uint64_t frame);
 
 /* ---- screens (one file each) --------------------------------------------------------------- */
-void fl_signin_draw(fl_ui *ui);
-void fl_signin_event(fl_ui *ui, const SDL_Event *e);
-void fl_library_draw(fl_ui *ui);
-void fl_library_event(fl_ui *ui, const SDL_Event *e);
-void fl_briefing_draw(fl_ui *ui);
-void fl_briefing_event(fl_ui *ui, const SDL_Event *e);
-void fl_conversation_draw(fl_ui *ui);
-void fl_conversation_event(fl_ui *ui, const SDL_Event *e);
-/* Advances timers (typing pause, reply clock, meters); returns the ms until the next frame
- * is needed, or -1 when nothing animates. */
-int fl_conversation_tick(fl_ui *ui);
+/* Each screen: a layout step that decides where things go and clamps its scrolls (run before
+ * every frame and before an event is handled), a draw function that reads its state without
+ * changing it (fl_ui is passed for the renderer and the text cache only), and its events. */
+void fl_signin_layout(fl_ui *ui, fl_signin_state *st);
+void fl_signin_draw(fl_ui *ui, const fl_signin_state *st);
+void fl_signin_event(fl_ui *ui, fl_signin_state *st, const SDL_Event *e);
+void fl_library_layout(fl_ui *ui, fl_library_state *st);
+void fl_library_draw(fl_ui *ui, const fl_library_state *st);
+void fl_library_event(fl_ui *ui, fl_library_state *st, const SDL_Event *e);
+void fl_briefing_layout(fl_ui *ui, fl_briefing_state *st);
+void fl_briefing_draw(fl_ui *ui, const fl_briefing_state *st);
+void fl_briefing_event(fl_ui *ui, fl_briefing_state *st, const SDL_Event *e);
+/* The conversation draws the call it is handed (call.h). */
+void fl_conversation_layout(fl_ui *ui, fl_call_ui *call);
+void fl_conversation_draw(fl_ui *ui, const fl_call_ui *call);
+void fl_conversation_event(fl_ui *ui, fl_call_ui *call, const SDL_Event *e);
+/* Advances the call's timers (typing pause, reply clock, meters) to ui->now; returns the ms
+ * until the next frame is needed, or -1 when nothing animates. */
+int fl_conversation_tick(fl_ui *ui, fl_call_ui *call);
 /* The trainee's words at a turn: typed, the reply's text (its id when it has none), or the
  * silence of a timeout (conversation.c; the review shows the same). */
 const char *fl_turn_words(fl_ui *ui, const fl_node *nd, const fl_turn *t);
-void fl_results_draw(fl_ui *ui);
-void fl_results_event(fl_ui *ui, const SDL_Event *e);
-void fl_review_draw(fl_ui *ui);
-void fl_review_event(fl_ui *ui, const SDL_Event *e);
+/* The results and the review show the call they are handed (NULL: nothing to show). */
+void fl_results_layout(fl_ui *ui, const fl_call_ui *call);
+void fl_results_draw(fl_ui *ui, const fl_call_ui *call);
+void fl_results_event(fl_ui *ui, const fl_call_ui *call, const SDL_Event *e);
+void fl_review_layout(fl_ui *ui, const fl_call_ui *call);
+void fl_review_draw(fl_ui *ui, const fl_call_ui *call);
+void fl_review_event(fl_ui *ui, const fl_call_ui *call, const SDL_Event *e);
+void fl_history_layout(fl_ui *ui);
 void fl_history_draw(fl_ui *ui);
 void fl_history_event(fl_ui *ui, const SDL_Event *e);
 void fl_settings_draw(fl_ui *ui);
 void fl_settings_event(fl_ui *ui, const SDL_Event *e);
+/* Frees the screens' own state (results, review, history). */
+void fl_results_state_free(fl_ui *ui);
+void fl_review_state_free(fl_ui *ui);
+void fl_history_state_free(fl_ui *ui);
 
 /* ---- the application (app.c) --------------------------------------------------------------- */
 void fl_ui_go(fl_ui *ui, fl_screen s);
-/* Starts a conversation on lib[index] (ends and records any session in play). */
+/* Starts a call on lib[index] (ends, records and frees any call in play). */
 int fl_ui_start(fl_ui *ui, int index);
-/* Ends the session in play: recorded as finished or unfinished; keeps it for results/review. */
-void fl_ui_end_session(fl_ui *ui);
 /* Reopens the fonts at the current scale (text size, HiDPI) and clears the cache. */
 void fl_ui_fonts(fl_ui *ui);
 /* Reloads the scenario in play from disk (F5); lint messages go to the overlay. */
@@ -298,8 +333,13 @@ int fl_replay_accepts(const fl_replay *r, const SDL_Event *e);
  * Returns 1 when a step was played, 0 when the script is over, -1 on an error (said). */
 int fl_replay_settled(fl_ui *ui, fl_replay *r);
 
-/* The desktop: runs until the window closes. Returns the exit status; 3 when there is no
- * display (the caller then falls back to the terminal player). */
+/* What fl_desktop_run returns besides an exit status of its own (0 done, 1 failed, 2 bad
+ * usage): there is no display, and the caller may play in the terminal instead. The desktop
+ * knows nothing of the terminal player (game/main.c does the falling back). */
+#define FL_DESKTOP_NO_DISPLAY 3
+
+/* The desktop: runs until the window closes. Returns the exit status, or FL_DESKTOP_NO_DISPLAY
+ * when there is no display (said on stderr). */
 int fl_desktop_run(int argc, char **argv);
 
 #endif
