@@ -20,14 +20,17 @@
 #include "catalogue.h"
 #include "commands.h"
 #include "recorder.h"
+#include "round.h"
 #include "scenario.h"
 #include "session.h"
+#include "play.h"
 #include "transcript.h"
 #include "utf8.h"
 
 static const char help[] =
     "usage: frontline play --text [options] SCENARIO\n"
     "       frontline play --script SCRIPT [options] SCENARIO\n"
+    "       frontline play --round ROUND (--text | --script SCRIPT) [options]\n"
     "\n"
     "--text       play the scenario in this terminal: the customer speaks, you answer with the\n"
     "             number of a reply (or type your own words where the scenario asks for them);\n"
@@ -37,6 +40,14 @@ static const char help[] =
     "             document: the transcript with the state after every turn, the scores of every\n"
     "             dimension, the findings and the simulated survey.\n"
     "--untimed    ignore the scenario's time limits (practice): no timeouts, no responsiveness\n"
+    "--extension x1.5|x2\n"
+    "             more time for every reply (WCAG 2.2.1): the limits are 1.5 or 2 times as long;\n"
+    "             scores are the same, results say the extension was used\n"
+    "--round ROUND\n"
+    "             a stress round (a round file, see the trainer's guide): several customers at\n"
+    "             once under a shrinking clock. --text plays it here: each customer's lines start\n"
+    "             with the call's number and name, '/2' switches to call 2. --script plays it\n"
+    "             headless into one JSON document (every call, the timeline, the figures).\n"
     "\n"
     "Every session is written to the results store as it is played (each reply is saved at\n"
     "once, so a crash loses at most the reply in flight):\n"
@@ -55,18 +66,17 @@ static const char help[] =
     "  > I'm so sorry  words typed at a free-text node (routes and signals are found from them)\n"
     "  timeout        silence until the time limit runs out (timed scenarios)\n"
     "Any line may end with @SECONDS, the time the trainee took (default 0): '2 @12.5'.\n"
+    "In a round script each line starts with the call it answers, and @SECONDS is the time\n"
+    "since the round began (lines go forward in time): '2: 1 @12.5', '1: > Sorry! @20',\n"
+    "'3: undo @31'; 'end @300' stops the round there. Timeouts and hang-ups happen by\n"
+    "themselves; after the last line the round runs on until no customer is left.\n"
     "\n"
     "Exit status: 0 the conversation reached an ending, 1 the scenario or script has a problem\n"
     "(or the script stops before the end: the JSON then says \"finished\": false), 2 usage.\n";
 
 /* ---- --script ------------------------------------------------------------------------ */
 
-typedef struct {
-    char *text;
-    size_t len, cap;
-} buffer;
-
-static int read_all(FILE *f, buffer *b)
+int fl_play_read_all(FILE *f, fl_play_buffer *b)
 {
     char chunk[65536];
     size_t n;
@@ -92,9 +102,7 @@ static int read_all(FILE *f, buffer *b)
     return 0;
 }
 
-/* Splits a trailing " @SECONDS" off line[0..*len); returns the milliseconds (0 when absent) or
- * -1 when the @ value is not a number of seconds. */
-static long take_seconds(const char *line, size_t *len)
+long fl_play_take_seconds(const char *line, size_t *len)
 {
     size_t n = *len;
     size_t at = n;
@@ -120,11 +128,7 @@ static long take_seconds(const char *line, size_t *len)
     return (long)(sec * 1000.0 + 0.5);
 }
 
-/* Prints "SCRIPT:LINE: message" to stderr; returns 1 (the exit status of a bad script). */
-static int script_error(const char *script, size_t line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int script_error(const char *script, size_t line, const char *fmt, ...)
+int fl_play_script_error(const char *script, size_t line, const char *fmt, ...)
 {
     va_list ap;
     fprintf(stderr, "%s:%zu: ", script, line);
@@ -135,9 +139,7 @@ static int script_error(const char *script, size_t line, const char *fmt, ...)
     return 1;
 }
 
-/* Writes the session's new acts to the results store; says once where it went if the store
- * failed. */
-static void record(fl_recorder *rec, const fl_session *ss, int closing)
+void fl_play_record(fl_recorder *rec, const fl_session *ss, int closing)
 {
     if (!rec)
         return;
@@ -151,15 +153,15 @@ static void record(fl_recorder *rec, const fl_session *ss, int closing)
 }
 
 static int run_script(fl_session *ss, fl_recorder *rec, const char *script, const char *scen_path,
-                      FILE *out)
+                      uint32_t time_pct, FILE *out)
 {
-    buffer b = {0};
+    fl_play_buffer b = {0};
     FILE *f = strcmp(script, "-") == 0 ? stdin : fopen(script, "rb");
     if (!f) {
         fprintf(stderr, "frontline play: cannot open script %s: %s\n", script, strerror(errno));
         return 1;
     }
-    int rc = read_all(f, &b);
+    int rc = fl_play_read_all(f, &b);
     if (f != stdin)
         fclose(f);
     if (rc < 0) {
@@ -183,15 +185,18 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
             line++, len--;
         if (!len || *line == '#')
             continue;
-        long ms = take_seconds(line, &len);
+        long ms = fl_play_take_seconds(line, &len);
         if (ms < 0) {
             status =
-                script_error(script, lineno, "the time after @ must be seconds, such as @12.5");
+                fl_play_script_error(script, lineno, "the time after @ must be seconds, such as @12.5");
             break;
         }
         line[len] = '\0';
+        /* With an extension the trainee had more real time: the engine is given the time as
+         * the same share of the scenario's limit (round.h), so the score does not move. */
+        ms = (long)((uint64_t)ms * 100u / time_pct);
         if (fl_session_ended(ss)) {
-            status = script_error(script, lineno, "the conversation has already ended");
+            status = fl_play_script_error(script, lineno, "the conversation has already ended");
             break;
         }
         const fl_node *nd = fl_session_node(ss);
@@ -202,7 +207,7 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
             while (*t == ' ')
                 t++;
             if (!nd->free_text) {
-                status = script_error(script, lineno,
+                status = fl_play_script_error(script, lineno,
                                       "node '%s' offers replies to choose, not typing", nd->id);
                 break;
             }
@@ -211,7 +216,7 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
             r = fl_session_timeout(ss);
             if (r == -1) {
                 status =
-                    script_error(script, lineno, "no timeout can happen at node '%s'%s", nd->id,
+                    fl_play_script_error(script, lineno, "no timeout can happen at node '%s'%s", nd->id,
                                  fl_session_engine(ss)->timed ? "" : " (untimed play)");
                 break;
             }
@@ -221,18 +226,18 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
             uint32_t idx[256];
             uint32_t n = fl_session_offered(ss, idx, 256);
             if (*end) {
-                status = script_error(script, lineno, "'%s' is not a reply number", line);
+                status = fl_play_script_error(script, lineno, "'%s' is not a reply number", line);
                 break;
             }
             if (nd->free_text) {
-                status = script_error(
+                status = fl_play_script_error(
                     script, lineno, "node '%s' expects typed words ('> ...') or a route id, not %s",
                     nd->id, line);
                 break;
             }
             if (k < 1 || k > n) {
                 status =
-                    script_error(script, lineno, "reply %s is not offered here (1-%u)", line, n);
+                    fl_play_script_error(script, lineno, "reply %s is not offered here (1-%u)", line, n);
                 break;
             }
             option = (uint32_t)k;
@@ -243,14 +248,14 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
                 if (strcmp(nd->replies[i].id, line) == 0)
                     found = (int32_t)i;
             if (found < 0) {
-                status = script_error(script, lineno, "node '%s' has no reply with id '%s'", nd->id,
+                status = fl_play_script_error(script, lineno, "node '%s' has no reply with id '%s'", nd->id,
                                       line);
                 break;
             }
             r = nd->free_text ? fl_session_route(ss, (uint32_t)found, (uint32_t)ms)
                               : fl_session_choose(ss, (uint32_t)found, (uint32_t)ms);
             if (r == -1) {
-                status = script_error(script, lineno,
+                status = fl_play_script_error(script, lineno,
                                       "reply '%s' is not offered now (its condition "
                                       "does not hold, or it was once-only)",
                                       line);
@@ -269,7 +274,7 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
         }
         options = o;
         options[n_opts++] = option;
-        record(rec, ss, 0);
+        fl_play_record(rec, ss, 0);
     }
     free(b.text);
     if (status) {
@@ -299,31 +304,22 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
 
 /* ---- --text -------------------------------------------------------------------------- */
 
-typedef struct {
-    int lang;
-    char buf[8192];
-    size_t len;
-    int eof;
-} terminal;
-
 /* A word of the catalogue (catalogue.def) in the scenario's language. */
-static const char *W(const terminal *t, fl_word_id id)
+static const char *W(const fl_terminal *t, fl_word_id id)
 {
     return fl_word(id, t->lang);
 }
 
-static uint64_t now_ms(void)
+uint64_t fl_play_now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
-/* Reads one line into out (without the newline). Waits at most timeout_ms (0: forever).
- * Returns 1 a line, 0 the time ran out, -1 end of input. */
-static int read_line(terminal *t, char *out, size_t size, uint32_t timeout_ms)
+int fl_terminal_read_line(fl_terminal *t, char *out, size_t size, uint32_t timeout_ms)
 {
-    uint64_t deadline = timeout_ms ? now_ms() + timeout_ms : 0;
+    uint64_t deadline = timeout_ms ? fl_play_now_ms() + timeout_ms : 0;
     for (;;) {
         char *nl = memchr(t->buf, '\n', t->len);
         if (nl || (t->eof && t->len)) {
@@ -346,7 +342,7 @@ static int read_line(terminal *t, char *out, size_t size, uint32_t timeout_ms)
         }
         int wait = -1;
         if (deadline) {
-            uint64_t now = now_ms();
+            uint64_t now = fl_play_now_ms();
             if (now >= deadline)
                 return 0;
             wait = (int)(deadline - now);
@@ -367,9 +363,7 @@ static int read_line(terminal *t, char *out, size_t size, uint32_t timeout_ms)
     }
 }
 
-/* Prints prefix then text, wrapped at about 78 columns on spaces (counting characters, not
- * bytes); continuation lines are indented by four spaces. */
-static void print_wrapped(const char *prefix, const char *text)
+void fl_print_wrapped(const char *prefix, const char *text)
 {
     size_t col = fl_utf8_length(prefix, strlen(prefix));
     fputs(prefix, stdout);
@@ -396,7 +390,7 @@ static void print_wrapped(const char *prefix, const char *text)
     fputc('\n', stdout);
 }
 
-static void show_results(const terminal *t, const fl_session *ss)
+void fl_play_show_results(const fl_terminal *t, const fl_session *ss)
 {
     const fl_state *st = fl_session_state(ss);
     fl_scores sc;
@@ -456,16 +450,16 @@ static void show_results(const terminal *t, const fl_session *ss)
             snprintf(head + k, sizeof(head) - (size_t)k,
                      "%s %+d: ", W(t, fl_word_dimension(f->dimension)), f->points);
         fputs(head, stdout);
-        print_wrapped("", f->message);
+        fl_print_wrapped("", f->message);
         if (f->note) {
             char ind[64];
             snprintf(ind, sizeof(ind), "      %s: ", W(t, FL_W_NOTE));
-            print_wrapped(ind, f->note);
+            fl_print_wrapped(ind, f->note);
         }
         if (f->better) {
             char ind[64];
             snprintf(ind, sizeof(ind), "      %s: ", W(t, FL_W_BETTER));
-            print_wrapped(ind, f->better);
+            fl_print_wrapped(ind, f->better);
         }
     }
     fl_findings_free(&fs);
@@ -480,7 +474,7 @@ static void show_results(const terminal *t, const fl_session *ss)
             printf("\n%s:\n", W(t, FL_W_PLAY_TRIGGERS));
         char pre[32];
         snprintf(pre, sizeof(pre), "  [%u] ", turns[i].turn);
-        print_wrapped(pre, turns[i].triggers && turns[i].triggers[0] ? turns[i].triggers
+        fl_print_wrapped(pre, turns[i].triggers && turns[i].triggers[0] ? turns[i].triggers
                                                                      : W(t, FL_W_NO_SIGNAL));
     }
     putchar('\n');
@@ -488,20 +482,20 @@ static void show_results(const terminal *t, const fl_session *ss)
     putchar('\n');
 }
 
-static int run_text(fl_session *ss, fl_recorder *rec, int assessment)
+static int run_text(fl_round *rd, const fl_session *ss, fl_recorder *rec, int assessment)
 {
     const fl_engine *eng = fl_session_engine(ss);
     const fl_scenario *s = eng->scenario;
-    terminal t = {.lang = fl_word_lang(s->lang)};
+    fl_terminal t = {.lang = fl_word_lang(s->lang)};
     char line[4096];
 
     printf("%s\n\n", s->title);
-    print_wrapped("", s->brief);
+    fl_print_wrapped("", s->brief);
     if (s->goal) {
         char g[64];
         snprintf(g, sizeof(g), "%s: ", W(&t, FL_W_PLAY_GOAL));
         putchar('\n');
-        print_wrapped(g, s->goal);
+        fl_print_wrapped(g, s->goal);
     }
     printf("\n%s: %s%s%s\n", W(&t, FL_W_PLAY_CUSTOMER), s->customer_name,
            s->customer_detail ? " — " : "", s->customer_detail ? s->customer_detail : "");
@@ -511,15 +505,34 @@ static int run_text(fl_session *ss, fl_recorder *rec, int assessment)
     }
     printf("%s\n", W(&t, FL_W_PLAY_START));
     fflush(stdout);
-    if (read_line(&t, line, sizeof(line), 0) < 0)
+    if (fl_terminal_read_line(&t, line, sizeof(line), 0) < 0)
         return 0;
 
+    /* The round of one keeps the time: when a reply is due, when time is up (the same rule as
+     * the desktop's). Its clock starts now, when the trainee has read the briefing. */
+    uint64_t t0 = fl_play_now_ms();
+    size_t seen = 0;
+    fl_round_timeline(rd, &seen);
     uint32_t shown_turn = (uint32_t)-1;
     while (!fl_session_ended(ss)) {
+        uint64_t now = fl_play_now_ms() - t0;
+        if (fl_round_tick(rd, now) == -2)
+            return 1;
+        size_t ne;
+        const fl_round_event *ev = fl_round_timeline(rd, &ne);
+        for (; seen < ne; seen++)
+            if (ev[seen].kind == FL_RE_TIMEOUT) {
+                printf("\n%s\n", W(&t, FL_W_PLAY_TIME_UP));
+                fl_play_record(rec, ss, 0);
+            }
+        if (fl_session_ended(ss))
+            break;
         const fl_state *st = fl_session_state(ss);
         const fl_node *nd = fl_session_node(ss);
         const fl_line *l = fl_session_line(ss);
         const int32_t *env = fl_state_cenv(eng, st);
+        uint32_t idx[256];
+        uint32_t n = fl_session_offered(ss, idx, 256);
         if (shown_turn != st->turn) {
             shown_turn = st->turn;
             printf("\n");
@@ -529,52 +542,44 @@ static int run_text(fl_session *ss, fl_recorder *rec, int assessment)
                 char who[256];
                 snprintf(who, sizeof(who), "%s (%s): ", s->customer_name,
                          W(&t, fl_word_emotion(l->emotion)));
-                print_wrapped(who, l->text);
+                fl_print_wrapped(who, l->text);
             }
             printf("  ");
             printf(W(&t, FL_W_PLAY_METERS), env[FL_SLOT_MOOD], env[FL_SLOT_PATIENCE],
                    env[FL_SLOT_TRUST]);
             printf("\n");
-        }
-        uint32_t idx[256];
-        uint32_t n = fl_session_offered(ss, idx, 256);
-        if (!nd->free_text) {
-            for (uint32_t i = 0; i < n; i++) {
-                char num[16];
-                snprintf(num, sizeof(num), "  %u. ", i + 1);
-                print_wrapped(num, nd->replies[idx[i]].text);
+            if (!nd->free_text) {
+                for (uint32_t i = 0; i < n; i++) {
+                    char num[16];
+                    snprintf(num, sizeof(num), "  %u. ", i + 1);
+                    fl_print_wrapped(num, nd->replies[idx[i]].text);
+                }
+                printf(W(&t, assessment ? FL_W_PLAY_CHOOSE_ASSESSED : FL_W_PLAY_CHOOSE), n);
+            } else {
+                if (nd->placeholder)
+                    printf("  (%s)\n", nd->placeholder);
+                printf("%s", W(&t, assessment ? FL_W_PLAY_TYPE_ASSESSED : FL_W_PLAY_TYPE));
             }
-            printf(W(&t, assessment ? FL_W_PLAY_CHOOSE_ASSESSED : FL_W_PLAY_CHOOSE), n);
-        } else {
-            if (nd->placeholder)
-                printf("  (%s)\n", nd->placeholder);
-            printf("%s", W(&t, assessment ? FL_W_PLAY_TYPE_ASSESSED : FL_W_PLAY_TYPE));
+            fflush(stdout);
         }
-        fflush(stdout);
-        uint32_t limit = fl_session_limit_ms(ss);
-        uint64_t t0 = now_ms();
-        int r =
-            read_line(&t, line, sizeof(line), limit && fl_engine_can_timeout(eng, st) ? limit : 0);
-        uint32_t took = (uint32_t)(now_ms() - t0);
-        if (r < 0 || (r == 1 && (strcmp(line, "q") == 0 || strcmp(line, "Q") == 0))) {
+        uint64_t due = fl_round_next_ms(rd);
+        uint32_t wait = due == UINT64_MAX ? 0 : due > now ? (uint32_t)(due - now) : 1;
+        int r = fl_terminal_read_line(&t, line, sizeof(line), wait);
+        if (r == 0)
+            continue; /* something is due (the time limit): the tick above applies it */
+        now = fl_play_now_ms() - t0;
+        if (r < 0 || strcmp(line, "q") == 0 || strcmp(line, "Q") == 0) {
             putchar('\n');
             break;
-        }
-        if (r == 0) {
-            printf("\n%s\n", W(&t, FL_W_PLAY_TIME_UP));
-            if (fl_session_timeout(ss) == -2)
-                return 1;
-            record(rec, ss, 0);
-            continue;
         }
         if (strcmp(line, "u") == 0 || strcmp(line, "U") == 0) {
             if (assessment) {
                 printf("%s\n", W(&t, FL_W_PLAY_NO_TAKE_BACK));
                 continue;
             }
-            printf("%s\n",
-                   W(&t, fl_session_undo(ss) == 0 ? FL_W_PLAY_UNDONE : FL_W_PLAY_NOTHING_TO_UNDO));
-            record(rec, ss, 0);
+            printf("%s\n", W(&t, fl_round_undo(rd, 1, now) == 0 ? FL_W_PLAY_UNDONE
+                                                                 : FL_W_PLAY_NOTHING_TO_UNDO));
+            fl_play_record(rec, ss, 0);
             shown_turn = (uint32_t)-1;
             continue;
         }
@@ -582,7 +587,7 @@ static int run_text(fl_session *ss, fl_recorder *rec, int assessment)
         if (nd->free_text) {
             if (!line[0])
                 continue;
-            rc = fl_session_type(ss, line, strlen(line), took);
+            rc = fl_round_type(rd, 1, line, strlen(line), now);
         } else {
             char *end;
             unsigned long k = strtoul(line, &end, 10);
@@ -591,13 +596,15 @@ static int run_text(fl_session *ss, fl_recorder *rec, int assessment)
                 putchar('\n');
                 continue;
             }
-            rc = fl_session_choose(ss, idx[k - 1], took);
+            rc = fl_round_choose(rd, 1, idx[k - 1], now);
         }
         if (rc == -2) {
             fprintf(stderr, "frontline play: out of memory\n");
             return 1;
         }
-        record(rec, ss, 0);
+        if (rc == -1) /* the time ran out just before the reply: the tick shows it */
+            continue;
+        fl_play_record(rec, ss, 0);
     }
     const fl_state *st = fl_session_state(ss);
     if (st->ended && !st->hung_up) {
@@ -606,19 +613,20 @@ static int run_text(fl_session *ss, fl_recorder *rec, int assessment)
             char who[256];
             snprintf(who, sizeof(who), "\n%s (%s): ", s->customer_name,
                      W(&t, fl_word_emotion(l->emotion)));
-            print_wrapped(who, l->text);
+            fl_print_wrapped(who, l->text);
         }
     }
-    show_results(&t, ss);
+    fl_play_show_results(&t, ss);
     fflush(stdout);
     return 0;
 }
 
 int fl_cmd_play(int argc, char **argv)
 {
-    const char *script = NULL, *path = NULL;
+    const char *script = NULL, *path = NULL, *round = NULL;
     const char *db = NULL, *trainee = NULL, *group = NULL;
     int text = 0, untimed = 0, assessment = 0, no_store = 0;
+    uint32_t time_pct = 100;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -628,6 +636,20 @@ int fl_cmd_play(int argc, char **argv)
             text = 1;
         } else if (!strcmp(a, "--untimed")) {
             untimed = 1;
+        } else if (!strcmp(a, "--extension")) {
+            const char *v = i + 1 < argc ? argv[++i] : "";
+            if (!strcmp(v, "x1.5") || !strcmp(v, "1.5"))
+                time_pct = 150;
+            else if (!strcmp(v, "x2") || !strcmp(v, "2"))
+                time_pct = 200;
+            else if (!strcmp(v, "x1") || !strcmp(v, "1"))
+                time_pct = 100;
+            else
+                return fl_usage_error("play", "--extension takes x1.5 or x2 (or --untimed)");
+        } else if (!strcmp(a, "--round")) {
+            if (i + 1 >= argc || !argv[i + 1][0])
+                return fl_usage_error("play", "--round needs a round file");
+            round = argv[++i];
         } else if (!strcmp(a, "--assessment")) {
             assessment = 1;
         } else if (!strcmp(a, "--no-store")) {
@@ -653,18 +675,45 @@ int fl_cmd_play(int argc, char **argv)
         return fl_usage_error("play", "choose --text (play in the terminal) or --script FILE");
     if (text && script)
         return fl_usage_error("play", "--text and --script exclude each other");
+    if (round) {
+        if (path)
+            return fl_usage_error("play", "--round plays the round's own scenarios: drop '%s'",
+                                  path);
+        fl_play_round_opts ro = {
+            .round_path = round,
+            .script = script,
+            .db = db,
+            .trainee = trainee,
+            .group = group,
+            .time_pct = untimed ? 0 : time_pct,
+            .assessment = assessment,
+            .no_store = no_store,
+        };
+        return fl_play_round(&ro);
+    }
     if (!path)
         return fl_usage_error("play", "name the scenario file to play");
 
     fl_scenario *s = NULL;
     if (fl_load_reporting(path, &s) != 0)
         return 1;
-    fl_session *ss = NULL;
-    fl_session_opts opts = {.timed = !untimed, .lexicon = NULL};
-    if (fl_session_new(&ss, s, &opts) < 0) {
-        fprintf(stderr, "frontline play: out of memory\n");
-        fl_scenario_free(s);
-        return 1;
+    /* A script plays the session directly: its @SECONDS are the time each reply took. The
+     * terminal plays a round of one, which keeps the time as every front end does. */
+    fl_session *own = NULL;
+    fl_round *rd = NULL;
+    const fl_session *ss = NULL;
+    if (script) {
+        fl_session_opts opts = {.timed = !untimed, .lexicon = NULL};
+        if (fl_session_new(&own, s, &opts) < 0)
+            goto oom;
+        ss = own;
+    } else {
+        fl_round_opts opts = {.time_pct = untimed ? 0 : time_pct, .instant_lines = 1};
+        fl_call_view v;
+        if (fl_round_new_single(&rd, s, &opts) != 0 || fl_round_tick(rd, 0) < 0 ||
+            fl_round_call(rd, 1, &v) != 0)
+            goto oom;
+        ss = v.session;
     }
     fl_recorder *rec = NULL;
     if (!no_store) {
@@ -675,21 +724,25 @@ int fl_cmd_play(int argc, char **argv)
             .group = group,
             .mode = assessment ? "assessment" : "practice",
             .player = script ? "script" : "text",
-            .time_factor = 1.0,
+            .time_factor = untimed ? 1.0 : time_pct / 100.0,
             .lang = s->lang,
         };
-        if (!(rec = fl_recorder_open(ss, &ro))) {
-            fprintf(stderr, "frontline play: out of memory\n");
-            fl_session_free(ss);
-            fl_scenario_free(s);
-            return 1;
-        }
-        record(rec, ss, 0);
+        if (!(rec = fl_recorder_open(ss, &ro)))
+            goto oom;
+        fl_play_record(rec, ss, 0);
     }
-    int rc = script ? run_script(ss, rec, script, path, stdout) : run_text(ss, rec, assessment);
-    record(rec, ss, 1);
+    int rc = script ? run_script(own, rec, script, path, time_pct, stdout)
+                    : run_text(rd, ss, rec, assessment);
+    fl_play_record(rec, ss, 1);
     fl_recorder_free(rec);
-    fl_session_free(ss);
+    fl_session_free(own);
+    fl_round_free(rd);
     fl_scenario_free(s);
     return rc;
+oom:
+    fprintf(stderr, "frontline play: out of memory\n");
+    fl_session_free(own);
+    fl_round_free(rd);
+    fl_scenario_free(s);
+    return 1;
 }
