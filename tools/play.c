@@ -76,7 +76,7 @@ static const char help[] =
 
 /* ---- --script ------------------------------------------------------------------------ */
 
-int fl_play_read_all(FILE *f, fl_play_buffer *b)
+static int read_all(FILE *f, fl_play_buffer *b)
 {
     char chunk[65536];
     size_t n;
@@ -102,7 +102,9 @@ int fl_play_read_all(FILE *f, fl_play_buffer *b)
     return 0;
 }
 
-long fl_play_take_seconds(const char *line, size_t *len)
+/* Splits a trailing " @SECONDS" off line[0..*len); returns the milliseconds (0 when absent) or
+ * -1 when the @ value is not a number of seconds. */
+static long take_seconds(const char *line, size_t *len)
 {
     size_t n = *len;
     size_t at = n;
@@ -126,6 +128,56 @@ long fl_play_take_seconds(const char *line, size_t *len)
         n--;
     *len = n;
     return (long)(sec * 1000.0 + 0.5);
+}
+
+int fl_script_open(fl_script *sc, const char *path)
+{
+    memset(sc, 0, sizeof(*sc));
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "frontline play: cannot open script %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    int rc = read_all(f, &sc->b);
+    if (f != stdin)
+        fclose(f);
+    if (rc < 0) {
+        fprintf(stderr, "frontline play: cannot read script %s: %s\n", path, strerror(errno));
+        free(sc->b.text);
+        sc->b.text = NULL;
+        return -1;
+    }
+    sc->p = sc->b.text;
+    return 0;
+}
+
+int fl_script_next(fl_script *sc, char **line, long *ms)
+{
+    char *end = sc->b.text + sc->b.len;
+    while (sc->p < end) {
+        char *nl = memchr(sc->p, '\n', (size_t)(end - sc->p));
+        char *l = sc->p;
+        size_t len = nl ? (size_t)(nl - sc->p) : (size_t)(end - sc->p);
+        sc->p = nl ? nl + 1 : end;
+        sc->lineno++;
+        while (len && (l[len - 1] == '\r' || l[len - 1] == ' ' || l[len - 1] == '\t'))
+            len--;
+        while (len && (*l == ' ' || *l == '\t'))
+            l++, len--;
+        if (!len || *l == '#')
+            continue;
+        *ms = take_seconds(l, &len);
+        l[len] = '\0';
+        *line = l;
+        return 1;
+    }
+    return 0;
+}
+
+void fl_script_close(fl_script *sc)
+{
+    free(sc->b.text);
+    sc->b.text = NULL;
 }
 
 int fl_play_script_error(const char *script, size_t line, const char *fmt, ...)
@@ -155,43 +207,21 @@ void fl_play_record(fl_recorder *rec, const fl_session *ss, int closing)
 static int run_script(fl_session *ss, fl_recorder *rec, const char *script, const char *scen_path,
                       uint32_t time_pct, FILE *out)
 {
-    fl_play_buffer b = {0};
-    FILE *f = strcmp(script, "-") == 0 ? stdin : fopen(script, "rb");
-    if (!f) {
-        fprintf(stderr, "frontline play: cannot open script %s: %s\n", script, strerror(errno));
+    fl_script sc;
+    if (fl_script_open(&sc, script) < 0)
         return 1;
-    }
-    int rc = fl_play_read_all(f, &b);
-    if (f != stdin)
-        fclose(f);
-    if (rc < 0) {
-        fprintf(stderr, "frontline play: cannot read script %s: %s\n", script, strerror(errno));
-        free(b.text);
-        return 1;
-    }
     uint32_t *options = NULL;
     size_t n_opts = 0;
     int status = 0;
-    size_t lineno = 0;
-    for (char *p = b.text; p < b.text + b.len && status == 0;) {
-        char *nl = memchr(p, '\n', (size_t)(b.text + b.len - p));
-        char *line = p;
-        size_t len = nl ? (size_t)(nl - p) : (size_t)(b.text + b.len - p);
-        p = nl ? nl + 1 : b.text + b.len;
-        lineno++;
-        while (len && (line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t'))
-            len--;
-        while (len && (*line == ' ' || *line == '\t'))
-            line++, len--;
-        if (!len || *line == '#')
-            continue;
-        long ms = fl_play_take_seconds(line, &len);
+    char *line;
+    long ms;
+    while (status == 0 && fl_script_next(&sc, &line, &ms)) {
+        size_t lineno = sc.lineno;
         if (ms < 0) {
-            status =
-                fl_play_script_error(script, lineno, "the time after @ must be seconds, such as @12.5");
+            status = fl_play_script_error(script, lineno,
+                                          "the time after @ must be seconds, such as @12.5");
             break;
         }
-        line[len] = '\0';
         /* With an extension the trainee had more real time: the engine is given the time as
          * the same share of the scenario's limit (round.h), so the score does not move. */
         ms = (long)((uint64_t)ms * 100u / time_pct);
@@ -207,17 +237,17 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
             while (*t == ' ')
                 t++;
             if (!nd->free_text) {
-                status = fl_play_script_error(script, lineno,
-                                      "node '%s' offers replies to choose, not typing", nd->id);
+                status = fl_play_script_error(
+                    script, lineno, "node '%s' offers replies to choose, not typing", nd->id);
                 break;
             }
             r = fl_session_type(ss, t, strlen(t), (uint32_t)ms);
         } else if (strcmp(line, "timeout") == 0) {
             r = fl_session_timeout(ss);
             if (r == -1) {
-                status =
-                    fl_play_script_error(script, lineno, "no timeout can happen at node '%s'%s", nd->id,
-                                 fl_session_engine(ss)->timed ? "" : " (untimed play)");
+                status = fl_play_script_error(
+                    script, lineno, "no timeout can happen at node '%s'%s", nd->id,
+                    fl_session_engine(ss)->timed ? "" : " (untimed play)");
                 break;
             }
         } else if (line[0] >= '0' && line[0] <= '9') {
@@ -236,8 +266,8 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
                 break;
             }
             if (k < 1 || k > n) {
-                status =
-                    fl_play_script_error(script, lineno, "reply %s is not offered here (1-%u)", line, n);
+                status = fl_play_script_error(script, lineno, "reply %s is not offered here (1-%u)",
+                                              line, n);
                 break;
             }
             option = (uint32_t)k;
@@ -248,17 +278,17 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
                 if (strcmp(nd->replies[i].id, line) == 0)
                     found = (int32_t)i;
             if (found < 0) {
-                status = fl_play_script_error(script, lineno, "node '%s' has no reply with id '%s'", nd->id,
-                                      line);
+                status = fl_play_script_error(script, lineno, "node '%s' has no reply with id '%s'",
+                                              nd->id, line);
                 break;
             }
             r = nd->free_text ? fl_session_route(ss, (uint32_t)found, (uint32_t)ms)
                               : fl_session_choose(ss, (uint32_t)found, (uint32_t)ms);
             if (r == -1) {
                 status = fl_play_script_error(script, lineno,
-                                      "reply '%s' is not offered now (its condition "
-                                      "does not hold, or it was once-only)",
-                                      line);
+                                              "reply '%s' is not offered now (its condition "
+                                              "does not hold, or it was once-only)",
+                                              line);
                 break;
             }
         }
@@ -276,7 +306,7 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
         options[n_opts++] = option;
         fl_play_record(rec, ss, 0);
     }
-    free(b.text);
+    fl_script_close(&sc);
     if (status) {
         free(options);
         return status;
@@ -475,7 +505,7 @@ void fl_play_show_results(const fl_terminal *t, const fl_session *ss)
         char pre[32];
         snprintf(pre, sizeof(pre), "  [%u] ", turns[i].turn);
         fl_print_wrapped(pre, turns[i].triggers && turns[i].triggers[0] ? turns[i].triggers
-                                                                     : W(t, FL_W_NO_SIGNAL));
+                                                                        : W(t, FL_W_NO_SIGNAL));
     }
     putchar('\n');
     printf(W(t, FL_W_PLAY_SURVEY), sv.csat, sv.ces, sv.nps);
@@ -578,7 +608,7 @@ static int run_text(fl_round *rd, const fl_session *ss, fl_recorder *rec, int as
                 continue;
             }
             printf("%s\n", W(&t, fl_round_undo(rd, 1, now) == 0 ? FL_W_PLAY_UNDONE
-                                                                 : FL_W_PLAY_NOTHING_TO_UNDO));
+                                                                : FL_W_PLAY_NOTHING_TO_UNDO));
             fl_play_record(rec, ss, 0);
             shown_turn = (uint32_t)-1;
             continue;

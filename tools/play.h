@@ -16,12 +16,20 @@ typedef struct {
     size_t len, cap;
 } fl_play_buffer;
 
-/* Reads the whole stream into b (NUL-terminated). Returns 0, or -1 (errno says why). */
-int fl_play_read_all(FILE *f, fl_play_buffer *b);
+/* A script file (or "-", standard input) read line by line. */
+typedef struct {
+    fl_play_buffer b;
+    char *p;       /* the next line */
+    size_t lineno; /* the line last returned, 1-based */
+} fl_script;
 
-/* Splits a trailing " @SECONDS" off line[0..*len); returns the milliseconds (0 when absent) or
- * -1 when the @ value is not a number of seconds. */
-long fl_play_take_seconds(const char *line, size_t *len);
+/* Reads the whole script; says why on stderr and returns -1 when it cannot. */
+int fl_script_open(fl_script *sc, const char *path);
+/* The next line that is not blank or a comment (#), trimmed and NUL-terminated, with a trailing
+ * " @SECONDS" split off into *ms (0 when absent, -1 when it is not a number of seconds).
+ * Returns 1, or 0 at the end. sc->lineno is its line number. */
+int fl_script_next(fl_script *sc, char **line, long *ms);
+void fl_script_close(fl_script *sc);
 
 /* Prints "SCRIPT:LINE: message" to stderr; returns 1 (the exit status of a bad script). */
 int fl_play_script_error(const char *script, size_t line, const char *fmt, ...)

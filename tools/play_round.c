@@ -145,8 +145,8 @@ static void record_calls(round_play *p, int closing)
             continue;
         if (!x->rec) {
             const fl_scenario *sc = fl_session_engine(v.session)->scenario;
-            if (!p->rr || !(x->rec = fl_round_recorder_call(p->rr, v.session, k,
-                                                             sc->path ? sc->path : "")))
+            if (!p->rr ||
+                !(x->rec = fl_round_recorder_call(p->rr, v.session, k, sc->path ? sc->path : "")))
                 continue;
         }
         int end = v.phase == FL_CALL_ENDED || closing;
@@ -205,8 +205,9 @@ static act_status act_on(round_play *p, uint32_t k, const char *text, uint64_t m
         return ACT_BAD;
     }
     if (v.phase == FL_CALL_TYPING) {
-        snprintf(why, whylen, "call %u is not waiting for a reply: the customer is typing until %.3f s",
-                 k, (double)v.line_at_ms / 1000.0);
+        snprintf(why, whylen,
+                 "call %u is not waiting for a reply: the customer is typing until %.3f s", k,
+                 (double)v.line_at_ms / 1000.0);
         return ACT_BAD;
     }
     const fl_session *ss = v.session;
@@ -272,7 +273,7 @@ static act_status act_on(round_play *p, uint32_t k, const char *text, uint64_t m
 
 /* ---- The JSON document --------------------------------------------------------------------- */
 
-static const char *const event_names[] = {"arrive", "line",    "reply", "undo",
+static const char *const event_names[] = {"arrive",  "line",   "reply", "undo",
                                           "timeout", "hangup", "end"};
 
 static json_t *figures_json(const fl_round_figures *f)
@@ -280,10 +281,10 @@ static json_t *figures_json(const fl_round_figures *f)
     json_t *loads = json_array();
     for (int i = 0; i < FL_ROUND_MAX_AT_ONCE; i++) {
         const fl_round_load *l = &f->by_load[i];
-        json_array_append_new(
-            loads, json_pack("{s:i, s:I, s:I, s:I}", "calls_live", i + 1, "replies",
-                             (json_int_t)l->replies, "canned", (json_int_t)l->canned,
-                             "mean_reply_ms", (json_int_t)l->mean_reply_ms));
+        json_array_append_new(loads,
+                              json_pack("{s:i, s:I, s:I, s:I}", "calls_live", i + 1, "replies",
+                                        (json_int_t)l->replies, "canned", (json_int_t)l->canned,
+                                        "mean_reply_ms", (json_int_t)l->mean_reply_ms));
     }
     json_t *o = json_pack(
         "{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:I, s:f, s:o}", "customers",
@@ -315,11 +316,10 @@ static json_t *round_json(const round_play *p, const fl_round_baseline *base)
     const fl_round_def *d = p->def;
     json_t *levels = json_array();
     for (uint32_t i = 0; i < d->n_levels; i++)
-        json_array_append_new(levels,
-                              json_pack("{s:I, s:I, s:I}", "limit_ms",
-                                        (json_int_t)d->levels[i].limit_ms, "every_ms",
-                                        (json_int_t)d->levels[i].every_ms, "customers",
-                                        (json_int_t)d->levels[i].customers));
+        json_array_append_new(levels, json_pack("{s:I, s:I, s:I}", "limit_ms",
+                                                (json_int_t)d->levels[i].limit_ms, "every_ms",
+                                                (json_int_t)d->levels[i].every_ms, "customers",
+                                                (json_int_t)d->levels[i].customers));
     json_t *pool = json_array();
     for (uint32_t i = 0; i < p->pool->n; i++)
         json_array_append_new(pool, json_string(p->pool->paths[i]));
@@ -327,8 +327,8 @@ static json_t *round_json(const round_play *p, const fl_round_baseline *base)
     json_object_set_new(
         doc, "round",
         json_pack("{s:s, s:s, s:I, s:s, s:s, s:I, s:I, s:I, s:I, s:o, s:o, s:{s:I, s:I}}", "file",
-                  p->o->round_path, "id", d->id, "version", (json_int_t)d->version, "lang",
-                  d->lang, "title", d->title, "seed", (json_int_t)fl_round_seed(p->r), "at_once",
+                  p->o->round_path, "id", d->id, "version", (json_int_t)d->version, "lang", d->lang,
+                  "title", d->title, "seed", (json_int_t)fl_round_seed(p->r), "at_once",
                   (json_int_t)d->at_once, "customers", (json_int_t)d->customers,
                   "time_extension_pct", (json_int_t)p->o->time_pct, "levels", levels, "pool", pool,
                   "pass", "lost", (json_int_t)d->pass_lost, "mean", (json_int_t)d->pass_mean));
@@ -341,9 +341,9 @@ static json_t *round_json(const round_play *p, const fl_round_baseline *base)
         json_t *c = json_pack("{s:I, s:I, s:s, s:I}", "number", (json_int_t)k, "level",
                               (json_int_t)v.level + 1, "scenario", scenario_path(p, v.session),
                               "arrived_ms", (json_int_t)v.arrived_ms);
-        json_object_set_new(c, "ended_ms", v.phase == FL_CALL_ENDED
-                                               ? json_integer((json_int_t)v.ended_ms)
-                                               : json_null());
+        json_object_set_new(c, "ended_ms",
+                            v.phase == FL_CALL_ENDED ? json_integer((json_int_t)v.ended_ms)
+                                                     : json_null());
         size_t turns;
         fl_session_turns(v.session, &turns);
         if (cover(&p->extra[k - 1], turns) < 0) {
@@ -352,8 +352,8 @@ static json_t *round_json(const round_play *p, const fl_round_baseline *base)
             json_decref(doc);
             return NULL;
         }
-        json_t *t = fl_transcript_json(v.session, scenario_path(p, v.session),
-                                       p->extra[k - 1].options);
+        json_t *t =
+            fl_transcript_json(v.session, scenario_path(p, v.session), p->extra[k - 1].options);
         if (!t) {
             json_decref(c);
             json_decref(calls);
@@ -463,46 +463,25 @@ static int run_out(round_play *p, uint64_t *now)
 static int run_script(round_play *p)
 {
     const char *script = p->o->script;
-    fl_play_buffer b = {0};
-    FILE *f = strcmp(script, "-") == 0 ? stdin : fopen(script, "rb");
-    if (!f) {
-        fprintf(stderr, "frontline play: cannot open script %s: %s\n", script, strerror(errno));
+    fl_script sc;
+    if (fl_script_open(&sc, script) < 0)
         return 1;
-    }
-    int rc = fl_play_read_all(f, &b);
-    if (f != stdin)
-        fclose(f);
-    if (rc < 0) {
-        fprintf(stderr, "frontline play: cannot read script %s: %s\n", script, strerror(errno));
-        free(b.text);
-        return 1;
-    }
     int status = 0, ended_by_script = 0;
     uint64_t now = 0;
-    size_t lineno = 0;
-    for (char *q = b.text; q < b.text + b.len && status == 0 && !ended_by_script;) {
-        char *nl = memchr(q, '\n', (size_t)(b.text + b.len - q));
-        char *line = q;
-        size_t len = nl ? (size_t)(nl - q) : (size_t)(b.text + b.len - q);
-        q = nl ? nl + 1 : b.text + b.len;
-        lineno++;
-        while (len && (line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t'))
-            len--;
-        while (len && (*line == ' ' || *line == '\t'))
-            line++, len--;
-        if (!len || *line == '#')
-            continue;
-        long ms = fl_play_take_seconds(line, &len);
+    char *line;
+    long ms;
+    while (status == 0 && !ended_by_script && fl_script_next(&sc, &line, &ms)) {
+        size_t lineno = sc.lineno;
         if (ms < 0) {
             status = fl_play_script_error(script, lineno,
                                           "the time after @ must be seconds, such as @12.5");
             break;
         }
-        line[len] = '\0';
         if ((uint64_t)ms < now) {
             status = fl_play_script_error(
-                script, lineno, "the time @%.3f is before the previous line's @%.3f: the lines "
-                                "of a round script go forward in time",
+                script, lineno,
+                "the time @%.3f is before the previous line's @%.3f: the lines "
+                "of a round script go forward in time",
                 (double)ms / 1000.0, (double)now / 1000.0);
             break;
         }
@@ -535,12 +514,12 @@ static int run_script(round_play *p)
             fprintf(stderr, "frontline play: out of memory\n");
             status = 1;
         } else if (as == ACT_BAD) {
-            status = fl_play_script_error(script, lineno, "%s (at %.3f s)", why,
-                                          (double)now / 1000.0);
+            status =
+                fl_play_script_error(script, lineno, "%s (at %.3f s)", why, (double)now / 1000.0);
         }
         record_calls(p, 0);
     }
-    free(b.text);
+    fl_script_close(&sc);
     if (status)
         return status;
     if (!ended_by_script && run_out(p, &now) < 0) {
