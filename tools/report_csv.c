@@ -134,9 +134,11 @@ static void local_time(csv *c, int64_t ms)
     fputs(buf, c->out);
 }
 
-static int csv_begin(void **ctx, const fl_report_opts *o, int64_t total)
+/* Starts a report: the byte-order mark when asked, then the header row, names[0..n) with the
+ * columns `inserted` names (each followed by the separator) before names[at]. */
+static int start(void **ctx, const fl_report_opts *o, const fl_word_id *names, size_t n, size_t at,
+                 void (*inserted)(csv *))
 {
-    (void)total;
     csv *c = calloc(1, sizeof(*c));
     if (!c) {
         fprintf(stderr, "frontline report: out of memory\n");
@@ -144,23 +146,71 @@ static int csv_begin(void **ctx, const fl_report_opts *o, int64_t total)
     }
     c->out = o->out;
     c->sep = o->sep ? o->sep : ',';
-    *ctx = c;
     c->lang = fl_word_lang(o->lang);
+    *ctx = c;
     if (o->bom)
         fputs("\xEF\xBB\xBF", c->out);
-    size_t n = sizeof(headers) / sizeof(headers[0]);
     for (size_t i = 0; i < n; i++) {
         if (i)
             sep(c);
-        if (i == DIMS_AFTER)
-            for (int d = 0; d < FL_DIM_COUNT; d++) {
-                text(c, fl_word(fl_word_csv_dimension(d), c->lang));
-                sep(c);
-            }
-        text(c, fl_word(headers[i], c->lang));
+        if (i == at)
+            inserted(c);
+        text(c, fl_word(names[i], c->lang));
     }
     fputs("\r\n", c->out);
     return 0;
+}
+
+/* The seven dimensions' column names. */
+static void dimension_names(csv *c)
+{
+    for (int d = 0; d < FL_DIM_COUNT; d++) {
+        text(c, fl_word(fl_word_csv_dimension(d), c->lang));
+        sep(c);
+    }
+}
+
+static int csv_begin(void **ctx, const fl_report_opts *o, int64_t total)
+{
+    (void)total;
+    return start(ctx, o, headers, sizeof(headers) / sizeof(headers[0]), DIMS_AFTER,
+                 dimension_names);
+}
+
+/* The thirteen columns a session's row and a round's open with, the same in both: what was
+ * played (a scenario, or a round's definition) by whom, when, and whether it finished. */
+typedef struct {
+    const char *id, *trainee, *group, *what, *title;
+    int version;
+    const char *lang, *mode, *player;
+    int64_t started_ms, ended_ms;
+    int finished;
+} lead;
+
+static void lead_cells(csv *c, const lead *l)
+{
+    const char *names[] = {l->id, l->trainee, l->group, l->what, l->title};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        text(c, names[i]);
+        sep(c);
+    }
+    fprintf(c->out, "%d", l->version);
+    sep(c);
+    text(c, l->lang);
+    sep(c);
+    text(c, l->mode);
+    sep(c);
+    text(c, l->player);
+    sep(c);
+    local_time(c, l->started_ms);
+    sep(c);
+    local_time(c, l->ended_ms);
+    sep(c);
+    /* the duration in whole seconds, once it ended */
+    if (l->ended_ms && l->ended_ms >= l->started_ms)
+        fprintf(c->out, "%lld", (long long)((l->ended_ms - l->started_ms + 500) / 1000));
+    sep(c);
+    fputc(l->finished ? '1' : '0', c->out);
 }
 
 static int csv_session(void *ctx, const fl_record *r)
@@ -168,32 +218,9 @@ static int csv_session(void *ctx, const fl_record *r)
     csv *c = ctx;
     FILE *f = c->out;
     int fin = fl_record_scored(r);
-    text(c, r->id);
-    sep(c);
-    text(c, r->trainee);
-    sep(c);
-    text(c, r->group);
-    sep(c);
-    text(c, r->scenario_id);
-    sep(c);
-    text(c, r->scenario_title);
-    sep(c);
-    fprintf(f, "%d", r->scenario_version);
-    sep(c);
-    text(c, r->scenario_lang);
-    sep(c);
-    text(c, r->mode);
-    sep(c);
-    text(c, r->player);
-    sep(c);
-    local_time(c, r->started_ms);
-    sep(c);
-    local_time(c, r->ended_ms);
-    sep(c);
-    if (r->ended_ms >= r->started_ms && r->ended_ms)
-        fprintf(f, "%lld", (long long)((r->ended_ms - r->started_ms + 500) / 1000));
-    sep(c);
-    fputc(r->finished ? '1' : '0', f);
+    lead_cells(c, &(lead){r->id, r->trainee, r->group, r->scenario_id, r->scenario_title,
+                          r->scenario_version, r->scenario_lang, r->mode, r->player, r->started_ms,
+                          r->ended_ms, r->finished});
     sep(c);
     fputc(r->attempted ? '1' : '0', f);
     sep(c);
@@ -324,38 +351,25 @@ static const fl_word_id round_headers[] = {
 };
 #define LOAD_AFTER 27
 
+/* The per-concurrency columns' names, for 1..FL_ROUND_MAX_AT_ONCE calls at once. */
+static void load_names(csv *c)
+{
+    static const fl_word_id per_load[3] = {FL_W_CSV_LOAD_REPLIES, FL_W_CSV_LOAD_CANNED,
+                                           FL_W_CSV_LOAD_MEAN_MS};
+    for (unsigned k = 1; k <= FL_ROUND_MAX_AT_ONCE; k++)
+        for (int j = 0; j < 3; j++) {
+            char name[96];
+            snprintf(name, sizeof(name), fl_word(per_load[j], c->lang), k);
+            text(c, name);
+            sep(c);
+        }
+}
+
 static int rounds_begin(void **ctx, const fl_report_opts *o, int64_t total)
 {
     (void)total;
-    csv *c = calloc(1, sizeof(*c));
-    if (!c) {
-        fprintf(stderr, "frontline report: out of memory\n");
-        return -1;
-    }
-    c->out = o->out;
-    c->sep = o->sep ? o->sep : ',';
-    c->lang = fl_word_lang(o->lang);
-    *ctx = c;
-    if (o->bom)
-        fputs("\xEF\xBB\xBF", c->out);
-    size_t n = sizeof(round_headers) / sizeof(round_headers[0]);
-    static const fl_word_id per_load[3] = {FL_W_CSV_LOAD_REPLIES, FL_W_CSV_LOAD_CANNED,
-                                           FL_W_CSV_LOAD_MEAN_MS};
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            sep(c);
-        if (i == LOAD_AFTER)
-            for (unsigned k = 1; k <= FL_ROUND_MAX_AT_ONCE; k++)
-                for (int j = 0; j < 3; j++) {
-                    char name[96];
-                    snprintf(name, sizeof(name), fl_word(per_load[j], c->lang), k);
-                    text(c, name);
-                    sep(c);
-                }
-        text(c, fl_word(round_headers[i], c->lang));
-    }
-    fputs("\r\n", c->out);
-    return 0;
+    return start(ctx, o, round_headers, sizeof(round_headers) / sizeof(round_headers[0]),
+                 LOAD_AFTER, load_names);
 }
 
 /* A figure that may be none (-1): empty then. */
@@ -371,32 +385,8 @@ static int rounds_round(void *ctx, const fl_round_record *r)
     FILE *f = c->out;
     const fl_round_figures *g = &r->fig;
     int closed = fl_round_record_closed(r);
-    text(c, r->id);
-    sep(c);
-    text(c, r->trainee);
-    sep(c);
-    text(c, r->group);
-    sep(c);
-    text(c, r->def_id);
-    sep(c);
-    text(c, r->title);
-    sep(c);
-    fprintf(f, "%d", r->version);
-    sep(c);
-    text(c, r->lang);
-    sep(c);
-    text(c, r->mode);
-    sep(c);
-    text(c, r->player);
-    sep(c);
-    local_time(c, r->started_ms);
-    sep(c);
-    local_time(c, r->ended_ms);
-    sep(c);
-    if (closed && r->ended_ms >= r->started_ms)
-        fprintf(f, "%lld", (long long)((r->ended_ms - r->started_ms + 500) / 1000));
-    sep(c);
-    fputc(r->finished ? '1' : '0', f);
+    lead_cells(c, &(lead){r->id, r->trainee, r->group, r->def_id, r->title, r->version, r->lang,
+                          r->mode, r->player, r->started_ms, r->ended_ms, r->finished});
     sep(c);
     /* the extension shows: timed 0 (untimed), or the factor 1.5 or 2 */
     fputc(r->timed ? '1' : '0', f);

@@ -28,10 +28,9 @@ static int json_begin(void **ctx, const fl_report_opts *o, int64_t total)
     return 0;
 }
 
-static int json_session(void *ctx, const fl_record *r)
+/* Writes o (taken: freed here), a session's or a round's object, as the next array element. */
+static int put(jsn *j, json_t *o)
 {
-    jsn *j = ctx;
-    json_t *o = fl_record_to_json(r);
     if (!o) {
         fprintf(stderr, "frontline report: out of memory\n");
         return -1;
@@ -42,18 +41,14 @@ static int json_session(void *ctx, const fl_record *r)
     return 0;
 }
 
+static int json_session(void *ctx, const fl_record *r)
+{
+    return put(ctx, fl_record_to_json(r));
+}
+
 static int json_round(void *ctx, const fl_round_record *r)
 {
-    jsn *j = ctx;
-    json_t *o = fl_round_record_to_json(r);
-    if (!o) {
-        fprintf(stderr, "frontline report: out of memory\n");
-        return -1;
-    }
-    fputs(j->n++ ? ",\n" : "\n", j->out);
-    json_dumpf(o, j->out, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-    json_decref(o);
-    return 0;
+    return put(ctx, fl_round_record_to_json(r));
 }
 
 static int json_end(void *ctx, int failed)

@@ -283,6 +283,30 @@ static const char *keep(pool *p, const char *s, size_t len)
     return c;
 }
 
+static void pool_free(pool *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n; i++)
+        free(p->strings[i]);
+    free(p->strings);
+    free(p);
+}
+
+/* The start of reading a session or a round (what: its name in the message): o must be an
+ * object; the pool for the strings read, or NULL with err filled. */
+static pool *new_pool(const json_t *o, const char *what, char *err, size_t errlen)
+{
+    if (!json_is_object(o)) {
+        snprintf(err, errlen, "a %s must be a JSON object", what);
+        return NULL;
+    }
+    pool *p = calloc(1, sizeof(pool));
+    if (!p)
+        snprintf(err, errlen, "out of memory");
+    return p;
+}
+
 typedef struct {
     pool *p; /* where the strings read go */
     char *err;
@@ -453,14 +477,8 @@ static void read_finding(reader *rd, const json_t *o, fl_record_finding *f)
 int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen)
 {
     memset(r, 0, sizeof(*r));
-    if (!json_is_object(o)) {
-        snprintf(err, errlen, "a session must be a JSON object");
+    if (!(r->owned = new_pool(o, "session", err, errlen)))
         return -1;
-    }
-    if (!(r->owned = calloc(1, sizeof(pool)))) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
     reader rd = {r->owned, err, errlen, "", 0};
     get_uuid(&rd, o, "session", r->id);
     get_uuid(&rd, o, "xapi_id", r->xapi_id);
@@ -597,12 +615,8 @@ int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen)
 
 void fl_record_free(fl_record *r)
 {
-    pool *p = r->owned;
-    if (p) {
-        for (size_t i = 0; i < p->n; i++)
-            free(p->strings[i]);
-        free(p->strings);
-        free(p);
+    if (r->owned) {
+        pool_free(r->owned);
         free(r->turns);
         free(r->findings);
     }
@@ -610,16 +624,6 @@ void fl_record_free(fl_record *r)
 }
 
 /* ---- stress rounds ------------------------------------------------------------------------ */
-
-static void pool_free(pool *p)
-{
-    if (!p)
-        return;
-    for (size_t i = 0; i < p->n; i++)
-        free(p->strings[i]);
-    free(p->strings);
-    free(p);
-}
 
 static const char *const event_kinds[] = {
     [FL_RE_ARRIVE] = "arrive", [FL_RE_LINE] = "line",       [FL_RE_REPLY] = "reply",
@@ -659,6 +663,20 @@ char *fl_round_timeline_json(const fl_round_event *ev, size_t n)
     return text;
 }
 
+json_t *fl_round_by_load_json(const fl_round_figures *f)
+{
+    json_t *a = json_array();
+    for (int k = 0; a && k < FL_ROUND_MAX_AT_ONCE; k++)
+        if (json_array_append_new(a, json_pack("{s:i, s:I, s:I, s:I}", "live", k + 1, "replies",
+                                               (json_int_t)f->by_load[k].replies, "canned",
+                                               (json_int_t)f->by_load[k].canned, "mean_reply_ms",
+                                               (json_int_t)f->by_load[k].mean_reply_ms)) != 0) {
+            json_decref(a);
+            a = NULL;
+        }
+    return a;
+}
+
 /* -1 (none) as null. */
 static json_t *count_or_null(int v)
 {
@@ -678,13 +696,7 @@ static json_t *figures_json(const fl_round_record *r)
     json_object_set_new(o, "per_minute", json_real(f->per_minute));
     json_object_set_new(o, "mean_reply_ms", json_integer(f->mean_reply_ms));
     json_object_set_new(o, "canned_share", json_real(f->canned_share));
-    json_t *load = json_array();
-    for (int k = 0; k < FL_ROUND_MAX_AT_ONCE; k++)
-        json_array_append_new(load, json_pack("{s:i, s:I, s:I, s:I}", "live", k + 1, "replies",
-                                              (json_int_t)f->by_load[k].replies, "canned",
-                                              (json_int_t)f->by_load[k].canned, "mean_reply_ms",
-                                              (json_int_t)f->by_load[k].mean_reply_ms));
-    json_object_set_new(o, "by_load", load);
+    json_object_set_new(o, "by_load", fl_round_by_load_json(f));
     json_object_set_new(o, "responsiveness", count_or_null(f->responsiveness));
     json_object_set_new(o, "mean_score", count_or_null(f->mean_score));
     json_object_set_new(o, "tone", count_or_null(f->tone));
@@ -819,14 +831,8 @@ static void read_figures(reader *rd, const json_t *o, fl_round_record *r)
 int fl_round_record_from_json(const json_t *o, fl_round_record *r, char *err, size_t errlen)
 {
     memset(r, 0, sizeof(*r));
-    if (!json_is_object(o)) {
-        snprintf(err, errlen, "a round must be a JSON object");
+    if (!(r->owned = new_pool(o, "round", err, errlen)))
         return -1;
-    }
-    if (!(r->owned = calloc(1, sizeof(pool)))) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
     reader rd = {r->owned, err, errlen, "round: ", 0};
     get_uuid(&rd, o, "round", r->id);
     get_uuid(&rd, o, "registration", r->registration);

@@ -213,6 +213,11 @@ void fl_round_record_free(fl_round_record *r);
  * NULL when out of memory. */
 char *fl_round_timeline_json(const fl_round_event *ev, size_t n);
 
+/* The figures per concurrency as a JSON array, [{"live": 1, "replies": .., "canned": ..,
+ * "mean_reply_ms": ..}, ...], one entry per level up to FL_ROUND_MAX_AT_ONCE: the same in an
+ * export's "figures" and in the store's rounds.by_load column. NULL when out of memory. */
+json_t *fl_round_by_load_json(const fl_round_figures *f);
+
 /* "2026-11-23T08:15:02.123Z" (25 bytes with the NUL). */
 void fl_iso8601_utc(int64_t ms, char out[32]);
 /* Parses fl_iso8601_utc's format (also without milliseconds); returns 0 or -1. */

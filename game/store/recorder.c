@@ -24,24 +24,30 @@
 #include "catalogue.h"
 #include "store.h"
 
-struct fl_recorder {
+/* What a session's recorder and a round's share: the strings they own, the store and where it
+ * is, and the fallback file that takes over when the store fails, with the notice saying so. */
+typedef struct {
     fl_store *store; /* NULL once the store failed (or never opened) */
-    fl_record rec;   /* the session; its turns are rows[] */
+    char **strings;  /* what the recorder owns */
+    size_t n_strings, cap_strings;
+    char lang[3]; /* of the messages: the catalogue's REC_* words */
+    char *db_path;
+    int db_chosen;       /* --db was given */
+    char *fallback;      /* the fallback file in use, NULL until the store fails */
+    int fallback_failed; /* the errno of the last place that refused it */
+    char notice[2048];
+    int notice_new;
+} rec_sink;
+
+struct fl_recorder {
+    rec_sink sink;
+    fl_record rec; /* the session; its turns are rows[]; its strings are sink.strings[] */
     fl_record_turn *rows;
     size_t n_rows, cap_rows;
     size_t stored_rows;     /* rows[0..stored_rows) are in the store */
     size_t turns_seen;      /* session turns recorded (rows exist for them) */
     uint32_t taken_back_to; /* lowest turn taken back since the last store write, 0 none */
     int64_t shown_ms;       /* when the current customer line was shown */
-    char **strings;         /* what the recorder owns */
-    size_t n_strings, cap_strings;
-    char lang[3];
-    char *db_path;
-    int db_chosen; /* --db was given */
-    char *fallback;
-    char notice[2048];
-    int notice_new;
-    int fallback_failed;
 };
 
 static int64_t now_ms(void)
@@ -51,21 +57,21 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static const char *own(fl_recorder *rc, const char *s)
+static const char *own(rec_sink *k, const char *s)
 {
     if (!s)
         return NULL;
-    if (rc->n_strings == rc->cap_strings) {
-        size_t cap = rc->cap_strings ? rc->cap_strings * 2 : 32;
-        char **t = realloc(rc->strings, cap * sizeof(*t));
+    if (k->n_strings == k->cap_strings) {
+        size_t cap = k->cap_strings ? k->cap_strings * 2 : 32;
+        char **t = realloc(k->strings, cap * sizeof(*t));
         if (!t)
             return NULL;
-        rc->strings = t;
-        rc->cap_strings = cap;
+        k->strings = t;
+        k->cap_strings = cap;
     }
     char *c = strdup(s);
     if (c)
-        rc->strings[rc->n_strings++] = c;
+        k->strings[k->n_strings++] = c;
     return c;
 }
 
@@ -95,7 +101,7 @@ static const char *signal_words(fl_recorder *rc, uint32_t bits)
         if (bits & (1u << i))
             len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s", len ? " " : "",
                                     fl_signal_name(i));
-    return own(rc, buf);
+    return own(&rc->sink, buf);
 }
 
 /* "transfer lost" of a critical-mistake bit set (scenario.h); "reply" names the bit of a reply
@@ -114,16 +120,10 @@ static const char *critical_words(fl_recorder *rc, uint32_t bits)
                 break;
             len += (size_t)k;
         }
-    return own(rc, buf);
+    return own(&rc->sink, buf);
 }
 
 /* ---- the fallback file ------------------------------------------------------------------ */
-
-/* The language of the messages (fl_recorder_opts.lang): the catalogue's REC_* words. */
-static int lang(const fl_recorder *rc)
-{
-    return fl_word_lang(rc->lang);
-}
 
 /* Writes doc (taken: freed here) to path atomically: a temporary file, fsync, rename. Returns 0
  * or an errno. */
@@ -183,40 +183,25 @@ static int make_dirs(char *d)
     return mkdir(d, 0700) < 0 && errno != EEXIST ? -1 : 0;
 }
 
-/* Where a recorder keeps what the store would not take: the file in use (NULL until the store
- * fails), and the errno of the last place that refused it. */
-typedef struct {
-    char *path;
-    int failed;
-} fallback;
-
 /* A stress round's recorder (recorder.h); its calls' recorders read its id and registration. */
 struct fl_round_recorder {
-    fl_store *store;     /* NULL once the store failed (or never opened) */
-    fl_round_record rec; /* the round; its strings are strings[] */
-    char **strings;
-    size_t n_strings, cap_strings;
-    char lang[3];
-    char *db_path;
-    int db_chosen;
-    fallback fb;
-    char notice[2048];
-    int notice_new;
+    rec_sink sink;
+    fl_round_record rec;        /* the round; its strings are sink.strings[] */
     fl_round_baseline baseline; /* what fl_round_recorder_baseline gave, sessions 0 none */
 };
 
 /* Saves doc (made by make_doc(ctx), once per attempt) to the fallback file, choosing one the
  * first time: `frontline-<kind>-<id>.json` in the user's state folder, else the temporary folder
  * (often another disk). Returns 1, or -1 when no place would take it. */
-static int save_fallback_doc(fallback *fb, json_t *(*make_doc)(const void *), const void *ctx,
+static int save_fallback_doc(rec_sink *k, json_t *(*make_doc)(const void *), const void *ctx,
                              const char *kind, const char *id)
 {
-    if (fb->path) {
-        int e = write_json_doc(make_doc(ctx), fb->path);
+    if (k->fallback) {
+        int e = write_json_doc(make_doc(ctx), k->fallback);
         if (!e)
             return 1;
-        free(fb->path);
-        fb->path = NULL;
+        free(k->fallback);
+        k->fallback = NULL;
     }
     char dirs[2][4096];
     const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
@@ -238,22 +223,26 @@ static int save_fallback_doc(fallback *fb, json_t *(*make_doc)(const void *), co
         snprintf(path, sizeof(path), "%s/frontline-%s-%s.json", dirs[i], kind, id);
         e = write_json_doc(make_doc(ctx), path);
         if (!e) {
-            fb->path = strdup(path);
-            return fb->path ? 1 : -1;
+            k->fallback = strdup(path);
+            return k->fallback ? 1 : -1;
         }
     }
-    fb->failed = e ? e : EIO;
+    k->fallback_failed = e ? e : EIO;
     return -1;
 }
 
-/* The notice after the store failed with err: where it went instead (fallback_word, with the
- * file, the import command and, for a round, the folder of its calls' files), or that it is
- * lost (unsaved_word). */
-static void fallback_notice(char *notice, size_t n, int saved, const char *db_path, int db_chosen,
-                            const char *err, const fallback *fb, int lang, fl_word_id fallback_word,
-                            fl_word_id unsaved_word)
+/* The store failed with err: close it, save doc (make_doc(ctx)) to the fallback file and say
+ * where it went instead (fallback_word, with the file, the import command and, for a round, the
+ * folder of its calls' files), or that it is lost (unsaved_word). Returns 1, or -1 when no
+ * place would take it. */
+static int to_fallback(rec_sink *k, const char *err, json_t *(*make_doc)(const void *),
+                       const void *ctx, const char *kind, const char *id, fl_word_id fallback_word,
+                       fl_word_id unsaved_word)
 {
-    const char *db = db_path ? db_path : "?";
+    fl_store_close(k->store);
+    k->store = NULL;
+    int saved = save_fallback_doc(k, make_doc, ctx, kind, id);
+    const char *db = k->db_path ? k->db_path : "?";
     /* err starts with the file's name; give the reason only. */
     const char *why = err;
     size_t len = strlen(db);
@@ -261,19 +250,59 @@ static void fallback_notice(char *notice, size_t n, int saved, const char *db_pa
         why = err + len + 2;
     /* The import goes to the store the trainee chose, once it can be written again. */
     char dbopt[4200] = "";
-    if (db_chosen && db_path)
-        snprintf(dbopt, sizeof(dbopt), "--db %s ", db_path);
+    if (k->db_chosen && k->db_path)
+        snprintf(dbopt, sizeof(dbopt), "--db %s ", k->db_path);
+    int lang = fl_word_lang(k->lang);
     if (saved > 0) {
         char dir[4096];
-        snprintf(dir, sizeof(dir), "%s", fb->path);
+        snprintf(dir, sizeof(dir), "%s", k->fallback);
         char *slash = strrchr(dir, '/');
         if (slash)
             *slash = '\0';
-        snprintf(notice, n, fl_word(fallback_word, lang), db, why, fb->path, dbopt,
-                 fallback_word == FL_W_REC_FALLBACK ? fb->path : dir);
+        snprintf(k->notice, sizeof(k->notice), fl_word(fallback_word, lang), db, why, k->fallback,
+                 dbopt, fallback_word == FL_W_REC_FALLBACK ? k->fallback : dir);
     } else {
-        snprintf(notice, n, fl_word(unsaved_word, lang), db, why, strerror(fb->failed));
+        snprintf(k->notice, sizeof(k->notice), fl_word(unsaved_word, lang), db, why,
+                 strerror(k->fallback_failed));
     }
+    k->notice_new = 1;
+    return saved;
+}
+
+/* Opens the store for writing: db_path (--db), else the default place. Returns 0, or -1 with
+ * err filled. */
+static int open_store(rec_sink *k, const char *db_path, char *err, size_t errlen)
+{
+    char path[4096];
+    k->db_chosen = db_path != NULL;
+    if (db_path)
+        k->db_path = strdup(db_path);
+    else if (fl_store_default_path(path, sizeof(path)) == 0)
+        k->db_path = strdup(path);
+    if (!k->db_path) {
+        snprintf(err, errlen, "?: no place for the results store (set HOME or use --db)");
+        return -1;
+    }
+    return fl_store_open(&k->store, k->db_path, 0, err, errlen) == FL_STORE_OK ? 0 : -1;
+}
+
+/* The notice not yet taken, else NULL. */
+static const char *take_notice(rec_sink *k)
+{
+    if (!k->notice_new)
+        return NULL;
+    k->notice_new = 0;
+    return k->notice;
+}
+
+static void sink_free(rec_sink *k)
+{
+    fl_store_close(k->store);
+    for (size_t i = 0; i < k->n_strings; i++)
+        free(k->strings[i]);
+    free(k->strings);
+    free(k->db_path);
+    free(k->fallback);
 }
 
 /* The session as its fallback file holds it: the record with every row so far. */
@@ -286,27 +315,11 @@ static json_t *session_doc(const void *ctx)
     return fl_record_to_json(&r);
 }
 
-/* Saves to the fallback file. Returns 1, or -1 when no place would take it. */
-static int save_fallback(fl_recorder *rc)
+/* The store failed with err: the session goes to its fallback file. */
+static int session_to_fallback(fl_recorder *rc, const char *err)
 {
-    fallback fb = {rc->fallback, rc->fallback_failed};
-    int r = save_fallback_doc(&fb, session_doc, rc, "session", rc->rec.id);
-    rc->fallback = fb.path;
-    rc->fallback_failed = fb.failed;
-    return r;
-}
-
-/* The store failed with err: close it, save the session to the fallback file, say so. */
-static int to_fallback(fl_recorder *rc, const char *err)
-{
-    fl_store_close(rc->store);
-    rc->store = NULL;
-    int r = save_fallback(rc);
-    fallback fb = {rc->fallback, rc->fallback_failed};
-    fallback_notice(rc->notice, sizeof(rc->notice), r, rc->db_path, rc->db_chosen, err, &fb,
-                    lang(rc), FL_W_REC_FALLBACK, FL_W_REC_UNSAVED);
-    rc->notice_new = 1;
-    return r;
+    return to_fallback(&rc->sink, err, session_doc, rc, "session", rc->rec.id, FL_W_REC_FALLBACK,
+                       FL_W_REC_UNSAVED);
 }
 
 /* ---- recording -------------------------------------------------------------------------- */
@@ -359,7 +372,8 @@ fl_recorder *fl_recorder_open(const fl_session *ss, const fl_recorder_opts *o)
     fl_recorder *rc = calloc(1, sizeof(*rc));
     if (!rc)
         return NULL;
-    snprintf(rc->lang, sizeof(rc->lang), "%s", o->lang && strcmp(o->lang, "ru") == 0 ? "ru" : "en");
+    snprintf(rc->sink.lang, sizeof(rc->sink.lang), "%s",
+             o->lang && strcmp(o->lang, "ru") == 0 ? "ru" : "en");
     const fl_engine *eng = fl_session_engine(ss);
     const fl_scenario *s = eng->scenario;
     fl_record *r = &rc->rec;
@@ -367,17 +381,17 @@ fl_recorder *fl_recorder_open(const fl_session *ss, const fl_recorder_opts *o)
         free(rc);
         return NULL;
     }
-    r->trainee = own(rc, trainee_name(o->trainee));
-    r->group = own(rc, o->group ? o->group : "");
+    r->trainee = own(&rc->sink, trainee_name(o->trainee));
+    r->group = own(&rc->sink, o->group ? o->group : "");
     r->scenario_id = s->id;
     r->scenario_version = (int)s->version;
     r->scenario_title = s->title;
     r->scenario_lang = s->lang;
     char *hash = file_hash(o->scenario_path);
-    r->content_hash = own(rc, hash);
+    r->content_hash = own(&rc->sink, hash);
     free(hash);
-    r->mode = own(rc, o->mode ? o->mode : "practice");
-    r->player = own(rc, o->player ? o->player : "");
+    r->mode = own(&rc->sink, o->mode ? o->mode : "practice");
+    r->player = own(&rc->sink, o->player ? o->player : "");
     r->seed = 0; /* the engine takes no randomness (docs/engine.md) */
     r->started_ms = rc->shown_ms = now_ms();
     r->timed = eng->timed;
@@ -391,21 +405,10 @@ fl_recorder *fl_recorder_open(const fl_session *ss, const fl_recorder_opts *o)
             o->round->rec.n_calls = o->round_call;
     }
 
-    char path[4096];
-    rc->db_chosen = o->db_path != NULL;
-    if (o->db_path)
-        rc->db_path = strdup(o->db_path);
-    else if (fl_store_default_path(path, sizeof(path)) == 0)
-        rc->db_path = strdup(path);
     char err[1024];
-    if (!rc->db_path) {
-        snprintf(err, sizeof(err), "?: no place for the results store (set HOME or use --db)");
-        to_fallback(rc, err);
-        return rc;
-    }
-    if (fl_store_open(&rc->store, rc->db_path, 0, err, sizeof(err)) != FL_STORE_OK ||
-        fl_store_session_begin(rc->store, r, err, sizeof(err)) != FL_STORE_OK)
-        to_fallback(rc, err);
+    if (open_store(&rc->sink, o->db_path, err, sizeof(err)) < 0 ||
+        fl_store_session_begin(rc->sink.store, r, err, sizeof(err)) != FL_STORE_OK)
+        session_to_fallback(rc, err);
     return rc;
 }
 
@@ -456,7 +459,7 @@ static int catch_up(fl_recorder *rc, const fl_session *ss)
         a->speaker = FL_SPEAKER_TRAINEE;
         a->node = nd->id;
         a->typed = t->typed != NULL;
-        a->text = t->typed ? own(rc, t->typed) : rp ? rp->text : NULL;
+        a->text = t->typed ? own(&rc->sink, t->typed) : rp ? rp->text : NULL;
         /* a customer who hung up while waiting is not a timeout the trainee let run out */
         a->kind = t->hung_up                    ? "hangup"
                   : !rp                         ? "timeout"
@@ -466,7 +469,7 @@ static int catch_up(fl_recorder *rc, const fl_session *ss)
         a->reply = rp ? rp->id : NULL;
         a->signals = signal_words(rc, t->signals);
         a->detected = t->typed ? signal_words(rc, t->detected) : NULL;
-        a->triggers = t->typed ? own(rc, t->triggers) : NULL;
+        a->triggers = t->typed ? own(&rc->sink, t->triggers) : NULL;
         a->took_ms = t->took_ms;
         a->mood = t->mood;
         a->patience = t->patience;
@@ -487,13 +490,13 @@ static int catch_up(fl_recorder *rc, const fl_session *ss)
 /* Writes rows not stored yet (and a pending take-back) to the store. */
 static int flush(fl_recorder *rc, int ending)
 {
-    if (!rc->store)
-        return save_fallback(rc);
+    if (!rc->sink.store)
+        return save_fallback_doc(&rc->sink, session_doc, rc, "session", rc->rec.id);
     char err[1024];
     fl_store_status s = FL_STORE_OK;
     if (rc->taken_back_to) {
-        s = fl_store_session_take_back(rc->store, rc->rec.id, rc->taken_back_to, rc->rec.n_replies,
-                                       err, sizeof(err));
+        s = fl_store_session_take_back(rc->sink.store, rc->rec.id, rc->taken_back_to,
+                                       rc->rec.n_replies, err, sizeof(err));
         if (s == FL_STORE_OK)
             rc->taken_back_to = 0;
     }
@@ -501,23 +504,24 @@ static int flush(fl_recorder *rc, int ending)
         const fl_record_turn *rows = rc->rows + rc->stored_rows;
         size_t n = rc->n_rows - rc->stored_rows;
         if (ending)
-            s = fl_store_session_end(rc->store, &rc->rec, rows, n, err, sizeof(err));
+            s = fl_store_session_end(rc->sink.store, &rc->rec, rows, n, err, sizeof(err));
         else if (n)
-            s = fl_store_session_turns(rc->store, rc->rec.id, rows, n, rc->rec.n_replies, err,
+            s = fl_store_session_turns(rc->sink.store, rc->rec.id, rows, n, rc->rec.n_replies, err,
                                        sizeof(err));
         if (s == FL_STORE_OK)
             rc->stored_rows = rc->n_rows;
     }
     if (s != FL_STORE_OK)
-        return to_fallback(rc, err);
+        return session_to_fallback(rc, err);
     return 0;
 }
 
 int fl_recorder_update(fl_recorder *rc, const fl_session *ss)
 {
     if (catch_up(rc, ss) < 0) {
-        snprintf(rc->notice, sizeof(rc->notice), "%s", fl_word(FL_W_REC_OUT_OF_MEMORY, lang(rc)));
-        rc->notice_new = 1;
+        snprintf(rc->sink.notice, sizeof(rc->sink.notice), "%s",
+                 fl_word(FL_W_REC_OUT_OF_MEMORY, fl_word_lang(rc->sink.lang)));
+        rc->sink.notice_new = 1;
         return -1;
     }
     return flush(rc, 0);
@@ -590,7 +594,7 @@ int fl_recorder_close(fl_recorder *rc, const fl_session *ss)
             o->points = f->points;
             o->severity = fl_finding_severity_name(f->severity);
             o->rule = f->rule;
-            o->message = own(rc, f->message);
+            o->message = own(&rc->sink, f->message);
             o->better = f->better;
             o->reply =
                 f->node >= 0 && f->reply >= 0 ? s->nodes[f->node].replies[f->reply].id : NULL;
@@ -606,10 +610,7 @@ int fl_recorder_close(fl_recorder *rc, const fl_session *ss)
 
 const char *fl_recorder_notice(fl_recorder *rc)
 {
-    if (!rc->notice_new)
-        return NULL;
-    rc->notice_new = 0;
-    return rc->notice;
+    return take_notice(&rc->sink);
 }
 
 const char *fl_recorder_session_id(const fl_recorder *rc)
@@ -619,59 +620,31 @@ const char *fl_recorder_session_id(const fl_recorder *rc)
 
 const char *fl_recorder_fallback(const fl_recorder *rc)
 {
-    return rc->fallback;
+    return rc->sink.fallback;
 }
 
 void fl_recorder_free(fl_recorder *rc)
 {
     if (!rc)
         return;
-    fl_store_close(rc->store);
-    for (size_t i = 0; i < rc->n_strings; i++)
-        free(rc->strings[i]);
-    free(rc->strings);
+    sink_free(&rc->sink);
     free(rc->rows);
     free(rc->rec.findings);
-    free(rc->db_path);
-    free(rc->fallback);
     free(rc);
 }
 
 /* ---- stress rounds ------------------------------------------------------------------------ */
-
-static const char *round_own(fl_round_recorder *rr, const char *s)
-{
-    if (!s)
-        return NULL;
-    if (rr->n_strings == rr->cap_strings) {
-        size_t cap = rr->cap_strings ? rr->cap_strings * 2 : 16;
-        char **t = realloc(rr->strings, cap * sizeof(*t));
-        if (!t)
-            return NULL;
-        rr->strings = t;
-        rr->cap_strings = cap;
-    }
-    char *c = strdup(s);
-    if (c)
-        rr->strings[rr->n_strings++] = c;
-    return c;
-}
 
 static json_t *round_doc(const void *ctx)
 {
     return fl_round_record_to_json(&((const fl_round_recorder *)ctx)->rec);
 }
 
-/* The store failed with err: close it, save the round to its fallback file, say so. */
+/* The store failed with err: the round goes to its fallback file. */
 static int round_to_fallback(fl_round_recorder *rr, const char *err)
 {
-    fl_store_close(rr->store);
-    rr->store = NULL;
-    int r = save_fallback_doc(&rr->fb, round_doc, rr, "round", rr->rec.id);
-    fallback_notice(rr->notice, sizeof(rr->notice), r, rr->db_path, rr->db_chosen, err, &rr->fb,
-                    fl_word_lang(rr->lang), FL_W_REC_ROUND_FALLBACK, FL_W_REC_ROUND_UNSAVED);
-    rr->notice_new = 1;
-    return r;
+    return to_fallback(&rr->sink, err, round_doc, rr, "round", rr->rec.id, FL_W_REC_ROUND_FALLBACK,
+                       FL_W_REC_ROUND_UNSAVED);
 }
 
 fl_round_recorder *fl_round_recorder_open(const fl_round_recorder_opts *o)
@@ -679,7 +652,8 @@ fl_round_recorder *fl_round_recorder_open(const fl_round_recorder_opts *o)
     fl_round_recorder *rr = calloc(1, sizeof(*rr));
     if (!rr)
         return NULL;
-    snprintf(rr->lang, sizeof(rr->lang), "%s", o->lang && strcmp(o->lang, "ru") == 0 ? "ru" : "en");
+    snprintf(rr->sink.lang, sizeof(rr->sink.lang), "%s",
+             o->lang && strcmp(o->lang, "ru") == 0 ? "ru" : "en");
     fl_round_record *r = &rr->rec;
     if (fl_uuid4(r->id) < 0 || fl_uuid4(r->registration) < 0 || fl_uuid4(r->xapi_attempted) < 0 ||
         fl_uuid4(r->xapi_result) < 0) {
@@ -688,14 +662,14 @@ fl_round_recorder *fl_round_recorder_open(const fl_round_recorder_opts *o)
     }
     char *hash = file_hash(o->round_path);
     const fl_round_def *d = o->def;
-    r->trainee = round_own(rr, trainee_name(o->trainee));
-    r->group = round_own(rr, o->group ? o->group : "");
-    r->def_id = round_own(rr, d ? d->id : o->def_id ? o->def_id : "");
-    r->mode = round_own(rr, o->mode ? o->mode : "practice");
-    r->player = round_own(rr, o->player ? o->player : "");
-    r->title = round_own(rr, d ? d->title : o->title);
-    r->lang = round_own(rr, d ? d->lang : o->def_lang);
-    r->content_hash = round_own(rr, hash);
+    r->trainee = own(&rr->sink, trainee_name(o->trainee));
+    r->group = own(&rr->sink, o->group ? o->group : "");
+    r->def_id = own(&rr->sink, d ? d->id : o->def_id ? o->def_id : "");
+    r->mode = own(&rr->sink, o->mode ? o->mode : "practice");
+    r->player = own(&rr->sink, o->player ? o->player : "");
+    r->title = own(&rr->sink, d ? d->title : o->title);
+    r->lang = own(&rr->sink, d ? d->lang : o->def_lang);
+    r->content_hash = own(&rr->sink, hash);
     free(hash);
     if (!r->trainee || !r->group || !r->def_id || !r->mode || !r->player) {
         fl_round_recorder_free(rr);
@@ -713,20 +687,9 @@ fl_round_recorder *fl_round_recorder_open(const fl_round_recorder_opts *o)
     r->fig.responsiveness = r->fig.mean_score = r->fig.tone = r->fig.empathy = -1;
     r->program_version = FL_VERSION;
 
-    char path[4096];
-    rr->db_chosen = o->db_path != NULL;
-    if (o->db_path)
-        rr->db_path = strdup(o->db_path);
-    else if (fl_store_default_path(path, sizeof(path)) == 0)
-        rr->db_path = strdup(path);
     char err[1024];
-    if (!rr->db_path) {
-        snprintf(err, sizeof(err), "?: no place for the results store (set HOME or use --db)");
-        round_to_fallback(rr, err);
-        return rr;
-    }
-    if (fl_store_open(&rr->store, rr->db_path, 0, err, sizeof(err)) != FL_STORE_OK ||
-        fl_store_round_begin(rr->store, r, err, sizeof(err)) != FL_STORE_OK)
+    if (open_store(&rr->sink, o->db_path, err, sizeof(err)) < 0 ||
+        fl_store_round_begin(rr->sink.store, r, err, sizeof(err)) != FL_STORE_OK)
         round_to_fallback(rr, err);
     return rr;
 }
@@ -735,13 +698,13 @@ int fl_round_recorder_baseline(fl_round_recorder *rr, fl_round_baseline *out)
 {
     memset(out, 0, sizeof(*out));
     int rc = -1;
-    if (rr->store) {
-        rc = fl_store_baseline(rr->store, rr->rec.trainee, rr->rec.group, out);
-    } else if (rr->db_path) {
+    if (rr->sink.store) {
+        rc = fl_store_baseline(rr->sink.store, rr->rec.trainee, rr->rec.group, out);
+    } else if (rr->sink.db_path) {
         /* The store would not take the round; it may still be readable. */
         fl_store *st;
         char err[1024];
-        if (fl_store_open(&st, rr->db_path, 1, err, sizeof(err)) == FL_STORE_OK) {
+        if (fl_store_open(&st, rr->sink.db_path, 1, err, sizeof(err)) == FL_STORE_OK) {
             rc = fl_store_baseline(st, rr->rec.trainee, rr->rec.group, out);
             fl_store_close(st);
         }
@@ -757,14 +720,14 @@ fl_recorder *fl_round_recorder_call(fl_round_recorder *rr, const fl_session *ss,
 {
     const fl_round_record *r = &rr->rec;
     fl_recorder_opts o = {
-        .db_path = rr->db_chosen ? rr->db_path : NULL,
+        .db_path = rr->sink.db_chosen ? rr->sink.db_path : NULL,
         .scenario_path = scenario_path,
         .trainee = r->trainee,
         .group = r->group,
         .mode = r->mode,
         .player = r->player,
         .time_factor = r->timed ? r->time_factor : 1.0,
-        .lang = rr->lang,
+        .lang = rr->sink.lang,
         .round = rr,
         .round_call = call,
     };
@@ -774,7 +737,7 @@ fl_recorder *fl_round_recorder_call(fl_round_recorder *rr, const fl_session *ss,
 int fl_round_recorder_timeline(fl_round_recorder *rr, const fl_round_event *ev, size_t n)
 {
     char *text = fl_round_timeline_json(ev, n);
-    const char *kept = text ? round_own(rr, text) : NULL;
+    const char *kept = text ? own(&rr->sink, text) : NULL;
     free(text);
     if (!kept)
         return -1;
@@ -794,20 +757,17 @@ int fl_round_recorder_close(fl_round_recorder *rr, const fl_round_figures *fig)
     /* Left early, the calls still live ended unfinished and some customers never came. */
     r->finished = fig->arrived >= r->customers && fig->unfinished == 0;
     r->baseline_sessions = fig->has_baseline ? rr->baseline.sessions : 0;
-    if (!rr->store)
-        return save_fallback_doc(&rr->fb, round_doc, rr, "round", r->id);
+    if (!rr->sink.store)
+        return save_fallback_doc(&rr->sink, round_doc, rr, "round", r->id);
     char err[1024];
-    if (fl_store_round_end(rr->store, r, err, sizeof(err)) != FL_STORE_OK)
+    if (fl_store_round_end(rr->sink.store, r, err, sizeof(err)) != FL_STORE_OK)
         return round_to_fallback(rr, err);
     return 0;
 }
 
 const char *fl_round_recorder_notice(fl_round_recorder *rr)
 {
-    if (!rr->notice_new)
-        return NULL;
-    rr->notice_new = 0;
-    return rr->notice;
+    return take_notice(&rr->sink);
 }
 
 const char *fl_round_recorder_id(const fl_round_recorder *rr)
@@ -822,18 +782,13 @@ const char *fl_round_recorder_registration(const fl_round_recorder *rr)
 
 const char *fl_round_recorder_fallback(const fl_round_recorder *rr)
 {
-    return rr->fb.path;
+    return rr->sink.fallback;
 }
 
 void fl_round_recorder_free(fl_round_recorder *rr)
 {
     if (!rr)
         return;
-    fl_store_close(rr->store);
-    for (size_t i = 0; i < rr->n_strings; i++)
-        free(rr->strings[i]);
-    free(rr->strings);
-    free(rr->db_path);
-    free(rr->fb.path);
+    sink_free(&rr->sink);
     free(rr);
 }

@@ -925,19 +925,10 @@ static int add_round(fl_store *st, const fl_round_record *r)
     return run(q);
 }
 
-/* The figures per concurrency as JSON text: [{"live": 1, "replies": .., "canned": ..,
- * "mean_reply_ms": ..}, ...], one entry per level of FL_ROUND_MAX_AT_ONCE. */
+/* The figures per concurrency as the JSON text of the by_load column. */
 static char *by_load_json(const fl_round_figures *f)
 {
-    json_t *a = json_array();
-    for (int k = 0; a && k < FL_ROUND_MAX_AT_ONCE; k++)
-        if (json_array_append_new(a, json_pack("{s:i, s:I, s:I, s:I}", "live", k + 1, "replies",
-                                               (json_int_t)f->by_load[k].replies, "canned",
-                                               (json_int_t)f->by_load[k].canned, "mean_reply_ms",
-                                               (json_int_t)f->by_load[k].mean_reply_ms)) != 0) {
-            json_decref(a);
-            a = NULL;
-        }
+    json_t *a = fl_round_by_load_json(f);
     char *text = a ? json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     json_decref(a);
     return text;
@@ -1068,6 +1059,44 @@ static const char sessions_from[] = " FROM sessions s JOIN trainees t ON t.id = 
 /* From schema 3, where a session's round is read from (its file's id and title). */
 static const char rounds_join[] = " LEFT JOIN rounds rr ON rr.id = s.round";
 
+/* Appends to sql (its size cap, len used) the filter's conditions that sessions and rounds
+ * share, on the table aliased a ('s' or 'r'), with `scenario` the condition for a scenario;
+ * bind_filter binds their parameters. Returns the new length. */
+static size_t filter_sql(char *sql, size_t cap, size_t len, const fl_store_filter *f, char a,
+                         const char *scenario)
+{
+    if (f && f->group)
+        len += (size_t)snprintf(sql + len, cap - len, " AND ifnull(g.name, '') = ?1");
+    if (f && f->trainee)
+        len += (size_t)snprintf(sql + len, cap - len, " AND t.name = ?2");
+    if (f && f->scenario)
+        len += (size_t)snprintf(sql + len, cap - len, "%s", scenario);
+    if (f && f->since_ms)
+        len += (size_t)snprintf(sql + len, cap - len, " AND %c.started >= ?4", a);
+    if (f && f->until_ms)
+        len += (size_t)snprintf(sql + len, cap - len, " AND %c.started < ?5", a);
+    if (f && f->finished_only)
+        len += (size_t)snprintf(sql + len, cap - len, " AND %c.finished = 1", a);
+    return len;
+}
+
+/* Binds the parameters of filter_sql's conditions, and the round's (?6) when `round`. */
+static void bind_filter(sqlite3_stmt *q, const fl_store_filter *f, int round)
+{
+    if (f && f->group)
+        bind_text(q, 1, f->group);
+    if (f && f->trainee)
+        bind_text(q, 2, f->trainee);
+    if (f && f->scenario)
+        bind_text(q, 3, f->scenario);
+    if (f && f->since_ms)
+        sqlite3_bind_int64(q, 4, f->since_ms);
+    if (f && f->until_ms)
+        sqlite3_bind_int64(q, 5, f->until_ms);
+    if (f && f->round && round)
+        bind_text(q, 6, f->round);
+}
+
 /* Prepares the filtered session query: kind 0 the sessions (session_columns) in start order,
  * 1 the dedup columns (id, finished, turns), 2 their count. */
 static int prepare_filtered(fl_store *st, const fl_store_filter *f, int kind, sqlite3_stmt **q)
@@ -1082,18 +1111,7 @@ static int prepare_filtered(fl_store *st, const fl_store_filter *f, int kind, sq
     size_t len = (size_t)snprintf(sql, sizeof(sql), "%s%s%s%s WHERE 1", what[kind],
                                   kind == 0 ? session_added[st->schema] : "", sessions_from,
                                   rounds && (kind == 0 || (f && f->round)) ? rounds_join : "");
-    if (f && f->group)
-        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND ifnull(g.name, '') = ?1");
-    if (f && f->trainee)
-        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND t.name = ?2");
-    if (f && f->scenario)
-        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND s.scenario_id = ?3");
-    if (f && f->since_ms)
-        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND s.started >= ?4");
-    if (f && f->until_ms)
-        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND s.started < ?5");
-    if (f && f->finished_only)
-        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND s.finished = 1");
+    len = filter_sql(sql, sizeof(sql), len, f, 's', " AND s.scenario_id = ?3");
     /* A file from before rounds has single conversations only. */
     if (f && f->round)
         len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s",
@@ -1106,21 +1124,9 @@ static int prepare_filtered(fl_store *st, const fl_store_filter *f, int kind, sq
     if (kind == 0)
         snprintf(sql + len, sizeof(sql) - len, " ORDER BY s.started, s.id");
     int rc = sqlite3_prepare_v2(st->db, sql, -1, q, NULL);
-    if (rc != SQLITE_OK)
-        return rc;
-    if (f && f->group)
-        bind_text(*q, 1, f->group);
-    if (f && f->trainee)
-        bind_text(*q, 2, f->trainee);
-    if (f && f->scenario)
-        bind_text(*q, 3, f->scenario);
-    if (f && f->since_ms)
-        sqlite3_bind_int64(*q, 4, f->since_ms);
-    if (f && f->until_ms)
-        sqlite3_bind_int64(*q, 5, f->until_ms);
-    if (f && f->round && rounds)
-        bind_text(*q, 6, f->round);
-    return SQLITE_OK;
+    if (rc == SQLITE_OK)
+        bind_filter(*q, f, rounds);
+    return rc;
 }
 
 static const char *col_text(sqlite3_stmt *q, int i)
@@ -1606,39 +1612,17 @@ static int prepare_rounds(fl_store *st, const fl_store_filter *f, sqlite3_stmt *
 {
     char sql[2048];
     size_t len = (size_t)snprintf(sql, sizeof(sql), "%s", rounds_query);
-    if (f && f->group)
-        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND ifnull(g.name, '') = ?1");
-    if (f && f->trainee)
-        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND t.name = ?2");
-    if (f && f->scenario)
-        len += (size_t)snprintf(sql + len, sizeof(sql) - len,
-                                " AND EXISTS (SELECT 1 FROM sessions c WHERE c.round = r.id AND "
-                                "c.scenario_id = ?3)");
-    if (f && f->since_ms)
-        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND r.started >= ?4");
-    if (f && f->until_ms)
-        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND r.started < ?5");
-    if (f && f->finished_only)
-        len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND r.finished = 1");
+    /* a round with a call of the scenario */
+    len = filter_sql(sql, sizeof(sql), len, f, 'r',
+                     " AND EXISTS (SELECT 1 FROM sessions c WHERE c.round = r.id AND "
+                     "c.scenario_id = ?3)");
     if (f && f->round)
         len += (size_t)snprintf(sql + len, sizeof(sql) - len, " AND r.def_id = ?6");
     snprintf(sql + len, sizeof(sql) - len, " ORDER BY r.started, r.id");
     int rc = sqlite3_prepare_v2(st->db, sql, -1, q, NULL);
-    if (rc != SQLITE_OK)
-        return rc;
-    if (f && f->group)
-        bind_text(*q, 1, f->group);
-    if (f && f->trainee)
-        bind_text(*q, 2, f->trainee);
-    if (f && f->scenario)
-        bind_text(*q, 3, f->scenario);
-    if (f && f->since_ms)
-        sqlite3_bind_int64(*q, 4, f->since_ms);
-    if (f && f->until_ms)
-        sqlite3_bind_int64(*q, 5, f->until_ms);
-    if (f && f->round)
-        bind_text(*q, 6, f->round);
-    return SQLITE_OK;
+    if (rc == SQLITE_OK)
+        bind_filter(*q, f, 1);
+    return rc;
 }
 
 static int col_count(sqlite3_stmt *q, int i)

@@ -33,7 +33,6 @@ printed.
 """
 import argparse
 import glob
-import hashlib
 import json
 import os
 import random
@@ -46,22 +45,9 @@ import tempfile
 import time
 import uuid
 
-FAILURES = []
+from common import CHECKS, FAILURES, check, private_env, sha
+
 SKIPPED = []
-CHECKS = [0]
-
-
-def check(cond, what):
-    CHECKS[0] += 1
-    if not cond:
-        FAILURES.append(what)
-        print("FAIL:", what, flush=True)
-    return cond
-
-
-def sha(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
 
 
 class Env:
@@ -70,12 +56,7 @@ class Env:
         self.scenario = os.path.join(root, "scenarios/en/late-delivery.xml")
         self.script = os.path.join(root, "tests/golden/en/late-delivery.worst.script")
         self.best = os.path.join(root, "tests/golden/en/late-delivery.best.script")
-        self.env = dict(os.environ)
-        for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state"),
-                         ("TMPDIR", "tmp"), ("HOME", "home")):
-            self.env[var] = os.path.join(tmp, sub)
-            os.makedirs(self.env[var])
-        self.env["LANG"] = self.env["LC_ALL"] = "C.UTF-8"
+        self.env = private_env(tmp, tmpdir=True)
         self.other = os.path.join(tmp, "other.sqlite")  # where fallback files are imported
 
     def run(self, args, prefix=(), stdin=None):

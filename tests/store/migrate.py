@@ -20,7 +20,6 @@ schema 1 had). Then:
 """
 import argparse
 import csv
-import hashlib
 import io
 import json
 import os
@@ -30,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 
-FAILURES = []
+from common import check, finish, private_env, sha
 
 # The schema-1 DDL, exactly as game/store/store.c's migration 0 -> 1 creates it.
 SCHEMA_1 = """
@@ -82,27 +81,11 @@ TRANSFER = "2 @5\n1 @5\n1 @5\n1 @5\n2 @5\n"
 NEW_FIELDS = {"attempted", "raw", "critical_mistakes", "critical"}
 
 
-def check(cond, what):
-    if not cond:
-        FAILURES.append(what)
-        print("FAIL:", what, flush=True)
-    return cond
-
-
-def sha(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
-
-
 class Env:
     def __init__(self, binary, root, tmp):
         self.binary, self.root, self.tmp = binary, root, tmp
         self.scenario = os.path.join(root, "scenarios/en/late-delivery.xml")
-        self.env = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8")
-        for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state"),
-                         ("HOME", "home")):
-            self.env[var] = os.path.join(tmp, sub)
-            os.makedirs(self.env[var])
+        self.env = private_env(tmp)
 
     def run(self, args, stdin=None):
         p = subprocess.run([self.binary] + args, capture_output=True, text=True, timeout=120,
@@ -273,12 +256,7 @@ def main():
     check(json.loads(out) == before,
           "a pre-schema-2 export imports to the same sessions as the schema-1 store read")
 
-    if FAILURES:
-        print(f"{len(FAILURES)} failure(s); kept {tmp}")
-        return 1
-    shutil.rmtree(tmp, ignore_errors=True)
-    print("ok: a schema-1 store reads as it is, upgrades in place, and takes new sessions")
-    return 0
+    return finish(tmp, "ok: a schema-1 store reads as it is, upgrades in place, and takes new sessions")
 
 
 if __name__ == "__main__":

@@ -30,7 +30,6 @@
 """
 import argparse
 import csv
-import hashlib
 import io
 import json
 import os
@@ -41,7 +40,8 @@ import subprocess
 import sys
 import tempfile
 
-FAILURES = []
+from common import check, finish, private_env, sha
+
 LATE = "scenarios/en/late-delivery.xml"
 RU = "scenarios/ru/dostavka-opazdyvaet.xml"
 GROUP = "2026-11-kazan-b"
@@ -49,26 +49,10 @@ ADL = "http://adlnet.gov/expapi/verbs/"
 BASE = "https://frontline.invalid/"
 
 
-def check(cond, what):
-    if not cond:
-        FAILURES.append(what)
-        print("FAIL:", what, flush=True)
-    return cond
-
-
-def sha(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
-
-
 class Env:
     def __init__(self, binary, writer, root, tmp):
         self.binary, self.writer, self.root, self.tmp = binary, writer, root, tmp
-        self.env = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8", TZ="UTC")
-        for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state"),
-                         ("HOME", "home")):
-            self.env[var] = os.path.join(tmp, sub)
-            os.makedirs(self.env[var])
+        self.env = private_env(tmp, TZ="UTC")
 
     def run(self, args, stdin=None):
         p = subprocess.run(args, capture_output=True, text=True, timeout=300, cwd=self.root,
@@ -533,12 +517,7 @@ def main():
     check_filter(e, db, w)
     check_import(e, db)
     check_fallback(e)
-    if FAILURES:
-        print(f"{len(FAILURES)} failure(s); kept {tmp}")
-        return 1
-    shutil.rmtree(tmp, ignore_errors=True)
-    print("ok: stress rounds through the store, every export and import; schema 2 upgraded")
-    return 0
+    return finish(tmp, "ok: stress rounds through the store, every export and import; schema 2 upgraded")
 
 
 if __name__ == "__main__":
