@@ -322,7 +322,7 @@ static json_t *round_json(const round_play *p, const fl_round_baseline *base)
                                                 (json_int_t)d->levels[i].customers));
     json_t *pool = json_array();
     for (uint32_t i = 0; i < p->pool->n; i++)
-        json_array_append_new(pool, json_string(p->pool->paths[i]));
+        json_array_append_new(pool, json_string(p->rel[i]));
     json_t *doc = json_object();
     json_object_set_new(
         doc, "round",
