@@ -2,13 +2,9 @@
  * build.c - validates a scenario's structure and builds the immutable model, in one pass over
  * the parser's events (no document tree is ever built).
  *
- * Why not a DOM plus libxml2's XSD validator: for a 10,000-node file the tree alone touches
- * ~130 MB and the XSD pass costs ~50 ms, which put loading at 300-600 ms; this pass needs the
- * model's memory only and is several times faster. The structure rules below are the ones of
- * scenarios/schema/scenario.xsd (which editors use); tests/schema/differential.py feeds the
- * same valid and broken files to both and requires the same verdict, so they cannot drift.
- * Owning the checks also gives trainers messages in their own terms ("<say> has no attribute
- * 'emotoin' (did you mean 'emotion'?)") instead of the validator's.
+ * The structure rules are the table below: those of scenarios/schema/scenario.xsd, which
+ * editors use (tests/schema/differential.py keeps the two from drifting). The checker that holds
+ * the events to them and words the messages is schema.c, shared with round files.
  *
  * Then, in the same pass, what a schema cannot say: unique ids, references that exist,
  * conditions that compile, values in range; at the end the graph rules (check.c). Every problem
@@ -16,12 +12,12 @@
  *
  * Depends on libc and the core modules (no libxml2: loader.c feeds the events).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "loader.h"
+#include "schema.h"
 #include "utf8.h"
 
 /* ---- Structure: elements, their attributes and content --------------------------------- */
@@ -56,127 +52,120 @@ enum el {
     E_TIMEOUT,
     E_COUNT
 };
-#define BIT(e)    (1u << (e))
-#define UNBOUNDED 0xFFFF
-
-typedef enum { A_ID, A_VARNAME, A_STRING, A_INT, A_ENUM, A_SIGNALS, A_DELTA, A_DECIMAL } atype;
-
-typedef struct {
-    const char *name;
-    atype type;
-    int required;
-    long min, max;              /* A_INT */
-    const char *const *choices; /* A_ENUM, NULL-terminated */
-} attr_rule;
-
-typedef struct {
-    uint32_t mask; /* elements allowed in this slot */
-    uint16_t min, max;
-} slot_rule;
-
-typedef struct {
-    const char *name;
-    int text; /* may hold text */
-    const slot_rule *slots;
-    int n_slots;
-    const attr_rule *attrs;
-    int n_attrs;
-} el_rule;
+#define BIT(e)    FL_SCHEMA_BIT(e)
+#define UNBOUNDED FL_SCHEMA_UNBOUNDED
 
 static const char *const langs[] = {"en", "ru", NULL};
 static const char *const yesno[] = {"yes", "no", NULL};
 static const char *params[FL_P_COUNT + 1];
 
-#define LONG_MAXV 1000000000L
+#define LONG_MAXV FL_SCHEMA_LONG_MAX
 #define N(a)      ((int)(sizeof(a) / sizeof((a)[0])))
 
-static const attr_rule a_scenario[] = {
-    {"id", A_ID, 1, 0, 0, NULL},         {"version", A_INT, 1, 1, LONG_MAXV, NULL},
-    {"lang", A_ENUM, 1, 0, 0, langs},    {"start", A_ID, 0, 0, 0, NULL},
-    {"minutes", A_INT, 0, 1, 120, NULL},
+static const fl_schema_attr a_scenario[] = {
+    {"id", FL_ATTR_ID, 1, 0, 0, NULL, NULL},
+    {"version", FL_ATTR_INT, 1, 1, LONG_MAXV, NULL, NULL},
+    {"lang", FL_ATTR_ENUM, 1, 0, 0, langs, NULL},
+    {"start", FL_ATTR_ID, 0, 0, 0, NULL, NULL},
+    {"minutes", FL_ATTR_INT, 0, 1, 120, NULL, NULL},
 };
-static const attr_rule a_customer[] = {
-    {"name", A_STRING, 1, 0, 0, NULL},
-    {"voice", A_STRING, 0, 0, 0, NULL},
-    {"avatar", A_STRING, 0, 0, 0, NULL},
-    {"detail", A_STRING, 0, 0, 0, NULL},
+static const fl_schema_attr a_customer[] = {
+    {"name", FL_ATTR_STRING, 1, 0, 0, NULL, NULL},
+    {"voice", FL_ATTR_STRING, 0, 0, 0, NULL, NULL},
+    {"avatar", FL_ATTR_STRING, 0, 0, 0, NULL, NULL},
+    {"detail", FL_ATTR_STRING, 0, 0, 0, NULL, NULL},
 };
-static const attr_rule a_start[] = {
-    {"mood", A_INT, 0, -100, 100, NULL},
-    {"patience", A_INT, 0, 0, 100, NULL},
-    {"trust", A_INT, 0, 0, 100, NULL},
+static const fl_schema_attr a_start[] = {
+    {"mood", FL_ATTR_INT, 0, -100, 100, NULL, NULL},
+    {"patience", FL_ATTR_INT, 0, 0, 100, NULL, NULL},
+    {"trust", FL_ATTR_INT, 0, 0, 100, NULL, NULL},
 };
-static const attr_rule a_timing[] = {{"reply-seconds", A_INT, 1, 3, 600, NULL}};
-static const attr_rule a_goodwill[] = {{"budget", A_INT, 1, 0, LONG_MAXV, NULL},
-                                       {"unit", A_STRING, 0, 0, 0, NULL}};
-static const attr_rule a_offer[] = {{"id", A_ID, 1, 0, 0, NULL},
-                                    {"price", A_DECIMAL, 0, 0, 0, NULL}};
-static const attr_rule a_var[] = {{"name", A_VARNAME, 1, 0, 0, NULL},
-                                  {"init", A_INT, 0, -LONG_MAXV, LONG_MAXV, NULL}};
-static const attr_rule a_weight[] = {{"dimension", A_ENUM, 1, 0, 0, fl_dimension_names},
-                                     {"value", A_INT, 1, 0, 100, NULL}};
-static const attr_rule a_param[] = {{"name", A_ENUM, 1, 0, 0, params},
-                                    {"value", A_INT, 1, -LONG_MAXV, LONG_MAXV, NULL}};
-static const attr_rule a_critical[] = {{"mistake", A_ENUM, 1, 0, 0, fl_critical_names},
-                                       {"off", A_ENUM, 0, 0, 0, yesno}};
-static const attr_rule a_node[] = {{"id", A_ID, 1, 0, 0, NULL},
-                                   {"reply-seconds", A_INT, 0, 3, 600, NULL}};
-static const attr_rule a_ending[] = {{"id", A_ID, 1, 0, 0, NULL},
-                                     {"outcome", A_ENUM, 1, 0, 0, fl_outcome_names + 1}};
-static const attr_rule a_say[] = {
-    {"id", A_ID, 0, 0, 0, NULL},
-    {"if", A_STRING, 0, 0, 0, NULL},
-    {"emotion", A_ENUM, 0, 0, 0, fl_emotion_names},
-    {"grievance", A_ENUM, 0, 0, 0, yesno},
+static const fl_schema_attr a_timing[] = {{"reply-seconds", FL_ATTR_INT, 1, 3, 600, NULL, NULL}};
+static const fl_schema_attr a_goodwill[] = {{"budget", FL_ATTR_INT, 1, 0, LONG_MAXV, NULL, NULL},
+                                            {"unit", FL_ATTR_STRING, 0, 0, 0, NULL, NULL}};
+static const fl_schema_attr a_offer[] = {{"id", FL_ATTR_ID, 1, 0, 0, NULL, NULL},
+                                         {"price", FL_ATTR_DECIMAL, 0, 0, 0, NULL, NULL}};
+static const fl_schema_attr a_var[] = {{"name", FL_ATTR_VARNAME, 1, 0, 0, NULL, NULL},
+                                       {"init", FL_ATTR_INT, 0, -LONG_MAXV, LONG_MAXV, NULL, NULL}};
+static const fl_schema_attr a_weight[] = {
+    {"dimension", FL_ATTR_ENUM, 1, 0, 0, fl_dimension_names, NULL},
+    {"value", FL_ATTR_INT, 1, 0, 100, NULL, NULL}};
+static const fl_schema_attr a_param[] = {
+    {"name", FL_ATTR_ENUM, 1, 0, 0, params, NULL},
+    {"value", FL_ATTR_INT, 1, -LONG_MAXV, LONG_MAXV, NULL, NULL}};
+static const fl_schema_attr a_critical[] = {
+    {"mistake", FL_ATTR_ENUM, 1, 0, 0, fl_critical_names, NULL},
+    {"off", FL_ATTR_ENUM, 0, 0, 0, yesno, NULL}};
+static const fl_schema_attr a_node[] = {{"id", FL_ATTR_ID, 1, 0, 0, NULL, NULL},
+                                        {"reply-seconds", FL_ATTR_INT, 0, 3, 600, NULL, NULL}};
+static const fl_schema_attr a_ending[] = {
+    {"id", FL_ATTR_ID, 1, 0, 0, NULL, NULL},
+    {"outcome", FL_ATTR_ENUM, 1, 0, 0, fl_outcome_names + 1, NULL}};
+static const fl_schema_attr a_say[] = {
+    {"id", FL_ATTR_ID, 0, 0, 0, NULL, NULL},
+    {"if", FL_ATTR_STRING, 0, 0, 0, NULL, NULL},
+    {"emotion", FL_ATTR_ENUM, 0, 0, 0, fl_emotion_names, NULL},
+    {"grievance", FL_ATTR_ENUM, 0, 0, 0, yesno, NULL},
 };
-static const attr_rule a_reply[] = {
-    {"to", A_ID, 1, 0, 0, NULL},           {"id", A_ID, 0, 0, 0, NULL},
-    {"signals", A_SIGNALS, 0, 0, 0, NULL}, {"if", A_STRING, 0, 0, 0, NULL},
-    {"once", A_ENUM, 0, 0, 0, yesno},      {"gesture", A_INT, 0, 0, LONG_MAXV, NULL},
-    {"offer", A_ID, 0, 0, 0, NULL},        {"critical", A_ENUM, 0, 0, 0, yesno},
+static const fl_schema_attr a_reply[] = {
+    {"to", FL_ATTR_ID, 1, 0, 0, NULL, NULL},
+    {"id", FL_ATTR_ID, 0, 0, 0, NULL, NULL},
+    {"signals", FL_ATTR_SIGNALS, 0, 0, 0, NULL, NULL},
+    {"if", FL_ATTR_STRING, 0, 0, 0, NULL, NULL},
+    {"once", FL_ATTR_ENUM, 0, 0, 0, yesno, NULL},
+    {"gesture", FL_ATTR_INT, 0, 0, LONG_MAXV, NULL, NULL},
+    {"offer", FL_ATTR_ID, 0, 0, 0, NULL, NULL},
+    {"critical", FL_ATTR_ENUM, 0, 0, 0, yesno, NULL},
 };
-static const attr_rule a_effect[] = {{"mood", A_DELTA, 0, 0, 0, NULL},
-                                     {"patience", A_DELTA, 0, 0, 0, NULL},
-                                     {"trust", A_DELTA, 0, 0, 0, NULL}};
-static const attr_rule a_set[] = {{"var", A_VARNAME, 1, 0, 0, NULL},
-                                  {"value", A_INT, 0, -LONG_MAXV, LONG_MAXV, NULL},
-                                  {"add", A_INT, 0, -LONG_MAXV, LONG_MAXV, NULL}};
-static const attr_rule a_input[] = {{"placeholder", A_STRING, 0, 0, 0, NULL}};
-static const attr_rule a_route[] = {
-    {"to", A_ID, 1, 0, 0, NULL},        {"id", A_ID, 0, 0, 0, NULL},
-    {"match", A_STRING, 1, 0, 0, NULL}, {"signals", A_SIGNALS, 0, 0, 0, NULL},
-    {"if", A_STRING, 0, 0, 0, NULL},    {"critical", A_ENUM, 0, 0, 0, yesno},
+static const fl_schema_attr a_effect[] = {{"mood", FL_ATTR_DELTA, 0, 0, 0, NULL, NULL},
+                                          {"patience", FL_ATTR_DELTA, 0, 0, 0, NULL, NULL},
+                                          {"trust", FL_ATTR_DELTA, 0, 0, 0, NULL, NULL}};
+static const fl_schema_attr a_set[] = {{"var", FL_ATTR_VARNAME, 1, 0, 0, NULL, NULL},
+                                       {"value", FL_ATTR_INT, 0, -LONG_MAXV, LONG_MAXV, NULL, NULL},
+                                       {"add", FL_ATTR_INT, 0, -LONG_MAXV, LONG_MAXV, NULL, NULL}};
+static const fl_schema_attr a_input[] = {{"placeholder", FL_ATTR_STRING, 0, 0, 0, NULL, NULL}};
+static const fl_schema_attr a_route[] = {
+    {"to", FL_ATTR_ID, 1, 0, 0, NULL, NULL},
+    {"id", FL_ATTR_ID, 0, 0, 0, NULL, NULL},
+    {"match", FL_ATTR_STRING, 1, 0, 0, NULL, NULL},
+    {"signals", FL_ATTR_SIGNALS, 0, 0, 0, NULL, NULL},
+    {"if", FL_ATTR_STRING, 0, 0, 0, NULL, NULL},
+    {"critical", FL_ATTR_ENUM, 0, 0, 0, yesno, NULL},
 };
-static const attr_rule a_fallback[] = {
-    {"to", A_ID, 1, 0, 0, NULL}, {"id", A_ID, 0, 0, 0, NULL}, {"critical", A_ENUM, 0, 0, 0, yesno}};
-static const attr_rule a_timeout[] = {{"to", A_ID, 1, 0, 0, NULL}};
+static const fl_schema_attr a_fallback[] = {{"to", FL_ATTR_ID, 1, 0, 0, NULL, NULL},
+                                            {"id", FL_ATTR_ID, 0, 0, 0, NULL, NULL},
+                                            {"critical", FL_ATTR_ENUM, 0, 0, 0, yesno, NULL}};
+static const fl_schema_attr a_timeout[] = {{"to", FL_ATTR_ID, 1, 0, 0, NULL, NULL}};
 
-static const slot_rule s_scenario[] = {
-    {BIT(E_TITLE), 1, 1},
-    {BIT(E_BRIEF), 1, 1},
-    {BIT(E_GOAL), 0, 1},
-    {BIT(E_TAGS), 0, 1},
-    {BIT(E_CUSTOMER), 1, 1},
-    {BIT(E_TIMING), 0, 1},
-    {BIT(E_GOODWILL), 0, 1},
-    {BIT(E_OFFER), 0, UNBOUNDED},
-    {BIT(E_VAR), 0, UNBOUNDED},
-    {BIT(E_RUBRIC), 0, 1},
-    {BIT(E_NODE) | BIT(E_ENDING), 1, UNBOUNDED},
+static const fl_schema_slot s_scenario[] = {
+    {BIT(E_TITLE), 1, 1, NULL},
+    {BIT(E_BRIEF), 1, 1, NULL},
+    {BIT(E_GOAL), 0, 1, NULL},
+    {BIT(E_TAGS), 0, 1, NULL},
+    {BIT(E_CUSTOMER), 1, 1, NULL},
+    {BIT(E_TIMING), 0, 1, NULL},
+    {BIT(E_GOODWILL), 0, 1, NULL},
+    {BIT(E_OFFER), 0, UNBOUNDED, NULL},
+    {BIT(E_VAR), 0, UNBOUNDED, NULL},
+    {BIT(E_RUBRIC), 0, 1, NULL},
+    {BIT(E_NODE) | BIT(E_ENDING), 1, UNBOUNDED, NULL},
 };
-static const slot_rule s_customer[] = {{BIT(E_START), 1, 1}};
-static const slot_rule s_rubric[] = {
-    {BIT(E_WEIGHT) | BIT(E_PARAM) | BIT(E_CRITICAL), 0, UNBOUNDED}};
+static const fl_schema_slot s_customer[] = {{BIT(E_START), 1, 1, NULL}};
+static const fl_schema_slot s_rubric[] = {
+    {BIT(E_WEIGHT) | BIT(E_PARAM) | BIT(E_CRITICAL), 0, UNBOUNDED, NULL}};
 /* (reply+ | input): one slot; build.c refuses mixing them and a second <input>. */
-static const slot_rule s_node[] = {{BIT(E_SAY), 1, UNBOUNDED},
-                                   {BIT(E_REPLY) | BIT(E_INPUT), 1, UNBOUNDED},
-                                   {BIT(E_TIMEOUT), 0, 1}};
-static const slot_rule s_ending[] = {{BIT(E_SAY), 0, UNBOUNDED}};
-static const slot_rule s_outcome[] = {
-    {BIT(E_EFFECT), 0, 1}, {BIT(E_SET), 0, UNBOUNDED}, {BIT(E_NOTE), 0, 1}, {BIT(E_BETTER), 0, 1}};
-static const slot_rule s_input[] = {{BIT(E_ROUTE), 1, UNBOUNDED}, {BIT(E_FALLBACK), 1, 1}};
+static const fl_schema_slot s_node[] = {{BIT(E_SAY), 1, UNBOUNDED, NULL},
+                                        {BIT(E_REPLY) | BIT(E_INPUT), 1, UNBOUNDED, NULL},
+                                        {BIT(E_TIMEOUT), 0, 1, NULL}};
+static const fl_schema_slot s_ending[] = {{BIT(E_SAY), 0, UNBOUNDED, NULL}};
+static const fl_schema_slot s_outcome[] = {{BIT(E_EFFECT), 0, 1, NULL},
+                                           {BIT(E_SET), 0, UNBOUNDED, NULL},
+                                           {BIT(E_NOTE), 0, 1, NULL},
+                                           {BIT(E_BETTER), 0, 1, NULL}};
+static const fl_schema_slot s_input[] = {{BIT(E_ROUTE), 1, UNBOUNDED, NULL},
+                                         {BIT(E_FALLBACK), 1, 1, NULL}};
 
-static const el_rule rules[E_COUNT] = {
+static const fl_schema_el rules[E_COUNT] = {
     [E_SCENARIO] = {"scenario", 0, s_scenario, N(s_scenario), a_scenario, N(a_scenario)},
     [E_TITLE] = {"title", 1, NULL, 0, NULL, 0},
     [E_BRIEF] = {"brief", 1, NULL, 0, NULL, 0},
@@ -204,6 +193,17 @@ static const el_rule rules[E_COUNT] = {
     [E_ROUTE] = {"route", 0, s_outcome, N(s_outcome), a_route, N(a_route)},
     [E_FALLBACK] = {"fallback", 0, s_outcome, N(s_outcome), a_fallback, N(a_fallback)},
     [E_TIMEOUT] = {"timeout", 0, NULL, 0, a_timeout, N(a_timeout)},
+};
+
+static const fl_schema scenario_schema = {
+    .els = rules,
+    .n_els = E_COUNT,
+    .root = E_SCENARIO,
+    .rule = "schema",
+    .file = "a scenario file",
+    .files = "scenarios",
+    .elements = "scenario",
+    .no_text = "holds only elements, but has text",
 };
 
 /* ---- A string -> index table (open addressing), for ids ------------------------------- */
@@ -334,36 +334,16 @@ typedef struct {
     const char *what;
 } pending;
 
-typedef struct {
-    int el;            /* enum el, or -1 for an element being skipped */
-    size_t tag;        /* offset of its '<' */
-    int slot;          /* content model position */
-    uint16_t count;    /* children in the current slot */
-    uint32_t seen;     /* children seen, as element bits */
-    size_t text_start; /* where its text begins in b->text */
-    int has_text;      /* non-blank text seen */
-    uint32_t set;      /* <rubric>: weights and parameters already set, as bits */
-} frame;
-
 struct fl_builder {
     fl_arena *arena;
-    const line_index *li;
+    fl_schema_check chk; /* the structure, and the text of the open elements */
     fl_diags *diags;
     fl_scenario *s;
     table nodes, offers, vars, ids;
     vec v_nodes, v_offers, v_vars, v_lines, v_replies, v_sets, v_pending, v_tags;
-    frame stack[FL_SCENARIO_MAX_DEPTH + 2];
-    int depth;
-    char *text; /* text of the open text-bearing elements */
-    size_t text_len, text_cap;
     /* Names of the current reply's target, kept until the node ends. */
     vec v_reply_targets; /* of pending (node field filled at node end) */
-    int in_node, in_reply, saw_root;
-    struct name_cache {
-        const char *ptr;
-        int el;
-    } names[32];
-    int n_names;
+    int in_node, in_reply;
     const char *start_name; /* start="..." of <scenario>, NULL for the default */
     fl_pos start_pos;
     uint32_t critical_seen; /* <critical> items the rubric already named */
@@ -372,58 +352,17 @@ struct fl_builder {
 
 static fl_pos pos_at(fl_builder *b, size_t off)
 {
-    return off == (size_t)-1 ? (fl_pos){0, 0} : fl_loader__pos(b->li, off);
+    return fl_schema_pos(&b->chk, off);
 }
 
-/* Position of attribute `name` of the tag at `tag` (of its value with `value`), or the tag's. */
 static fl_pos attr_pos(fl_builder *b, size_t tag, const char *name, int value)
 {
-    size_t a = fl_loader__attr_offset(b->li, tag, name, value);
-    return pos_at(b, a == (size_t)-1 ? tag : a);
+    return fl_schema_attr_pos(&b->chk, tag, name, value);
 }
 
-/* Position of the character at decoded offset `off` inside the value of attribute `name`. The
- * raw text may hold references (&lt;) that decode to fewer bytes: walk both in step. */
-static fl_pos value_char_pos(fl_builder *b, size_t tag, const char *name, size_t off)
-{
-    size_t r = fl_loader__attr_offset(b->li, tag, name, 1);
-    if (r == (size_t)-1)
-        return pos_at(b, tag);
-    const char *s = b->li->buf;
-    size_t d = 0;
-    while (d < off && r < b->li->len && s[r] != '"' && s[r] != '\'') {
-        if (s[r] == '&') {
-            const char *semi = memchr(s + r, ';', b->li->len - r);
-            size_t dl = 1;
-            if (semi && s[r + 1] == '#') {
-                unsigned long cp =
-                    s[r + 2] == 'x' ? strtoul(s + r + 3, NULL, 16) : strtoul(s + r + 2, NULL, 10);
-                dl = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-            }
-            r = semi ? (size_t)(semi - s) + 1 : r + 1;
-            d += dl;
-        } else if (s[r] == '\r' && r + 1 < b->li->len && s[r + 1] == '\n') {
-            r += 2;
-            d++;
-        } else {
-            r++;
-            d++;
-        }
-    }
-    return pos_at(b, r);
-}
-
-static void diag(fl_builder *b, fl_severity sev, fl_pos p, const char *rule, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static void diag(fl_builder *b, fl_severity sev, fl_pos p, const char *rule, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fl_diag_addv(b->diags, sev, p.line, p.column, rule, fmt, ap);
-    va_end(ap);
-}
-#define error_at(b, p, ...) diag(b, FL_SEV_ERROR, p, __VA_ARGS__)
-#define warn_at(b, p, ...)  diag(b, FL_SEV_WARNING, p, __VA_ARGS__)
+#define value_char_pos(b, ...) fl_schema_value_pos(&(b)->chk, __VA_ARGS__)
+#define error_at(b, p, ...)    fl_schema_diag(&(b)->chk, FL_SEV_ERROR, p, __VA_ARGS__)
+#define warn_at(b, p, ...)     fl_schema_diag(&(b)->chk, FL_SEV_WARNING, p, __VA_ARGS__)
 
 static void *alloc(fl_builder *b, size_t size)
 {
@@ -452,343 +391,12 @@ static const char *copy(fl_builder *b, const char *s)
     return p;
 }
 
-static int is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-
-/* Keeps the closest of the candidates to name, within a small edit distance. */
-typedef struct {
-    const char *name, *best;
-    size_t best_d;
-} suggestion;
-
-static void consider(suggestion *sg, const char *candidate)
-{
-    size_t d = fl_edit_distance(sg->name, candidate);
-    if (d < sg->best_d) {
-        sg->best_d = d;
-        sg->best = candidate;
-    }
-}
-
-static suggestion suggest_start(const char *name)
-{
-    return (suggestion){name, NULL, strlen(name) <= 3 ? 2 : 3};
-}
-
-static void suggest_table(suggestion *sg, const table *t)
+/* Keeps the closest of the keys of t to sg's name. */
+static void suggest_table(fl_suggestion *sg, const table *t)
 {
     for (size_t i = 0; t && i < t->cap; i++)
         if (t->slots[i].key)
-            consider(sg, t->slots[i].key);
-}
-
-static const char *hint(const suggestion *sg, char *buf, size_t size)
-{
-    if (sg->best)
-        snprintf(buf, size, " (did you mean '%s'?)", sg->best);
-    else
-        buf[0] = '\0';
-    return buf;
-}
-
-/* ---- Attribute access and type checks --------------------------------------------------- */
-
-typedef struct {
-    const char *const *kv; /* name, value, name, value, ... */
-    int n;
-    size_t tag;
-    int el;
-} attrs;
-
-static const char *get(const attrs *a, const char *name)
-{
-    for (int i = 0; i < a->n; i++)
-        if (strcmp(a->kv[2 * i], name) == 0)
-            return a->kv[2 * i + 1];
-    return NULL;
-}
-
-static int parse_long(const char *s, long lo, long hi, long *out)
-{
-    while (is_space(*s))
-        s++;
-    char *end;
-    long v = strtol(s, &end, 10);
-    while (is_space(*end))
-        end++;
-    *out = v;
-    return s[0] && (s[0] != '+' || (s[1] >= '0' && s[1] <= '9')) && *end == '\0' && end != s &&
-           v >= lo && v <= hi;
-}
-
-static int valid_id(const char *v, int varname)
-{
-    size_t n = strlen(v);
-    if (n == 0 || (!varname && n > 64))
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = v[i];
-        int lower = c >= 'a' && c <= 'z', digit = c >= '0' && c <= '9';
-        int ok = varname ? lower || c == '_' || (i > 0 && digit)
-                         : lower || digit || (c >= 'A' && c <= 'Z') ||
-                               (i > 0 && (c == '_' || c == '-' || c == '.'));
-        if (!ok)
-            return 0;
-    }
-    return 1;
-}
-
-static void list_choices(char *buf, size_t size, const char *const *choices)
-{
-    size_t o = 0;
-    buf[0] = '\0';
-    for (int i = 0; choices[i] && o < size; i++)
-        o += (size_t)snprintf(buf + o, size - o, "%s%s", i ? ", " : "", choices[i]);
-}
-
-/* Checks every attribute of an element against its rule; returns 0 when all are valid. */
-static int check_attrs(fl_builder *b, const attrs *a)
-{
-    const el_rule *er = &rules[a->el];
-    int bad = 0;
-    char h[96], choices[400];
-    for (int i = 0; i < a->n; i++) {
-        const char *name = a->kv[2 * i], *v = a->kv[2 * i + 1];
-        const attr_rule *ar = NULL;
-        for (int k = 0; k < er->n_attrs; k++)
-            if (strcmp(er->attrs[k].name, name) == 0)
-                ar = &er->attrs[k];
-        if (!ar) {
-            suggestion sg = suggest_start(name);
-            for (int k = 0; k < er->n_attrs; k++)
-                consider(&sg, er->attrs[k].name);
-            if (er->n_attrs == 0)
-                error_at(b, attr_pos(b, a->tag, name, 0), "schema",
-                         "<%s> takes no attributes, but has '%s'", er->name, name);
-            else
-                error_at(b, attr_pos(b, a->tag, name, 0), "schema", "<%s> has no attribute '%s'%s",
-                         er->name, name, hint(&sg, h, sizeof(h)));
-            bad = 1;
-            continue;
-        }
-#define vp attr_pos(b, a->tag, name, 1) /* only computed for a message */
-        long x;
-        switch (ar->type) {
-        case A_ID:
-            if (!valid_id(v, 0)) {
-                error_at(b, vp, "schema",
-                         "%s=\"%s\" is not a valid id: use letters, digits, '_', '-' and '.', "
-                         "starting with a letter or digit, at most 64 characters",
-                         name, v);
-                bad = 1;
-            }
-            break;
-        case A_VARNAME:
-            if (!valid_id(v, 1)) {
-                error_at(b, vp, "schema",
-                         "%s=\"%s\" is not a valid variable name: use lower-case letters, digits "
-                         "and '_', starting with a letter or '_'",
-                         name, v);
-                bad = 1;
-            }
-            break;
-        case A_INT:
-            if (!parse_long(v, ar->min, ar->max, &x)) {
-                if (ar->max == LONG_MAXV && ar->min <= -LONG_MAXV)
-                    error_at(b, vp, "schema", "%s=\"%s\" is not a whole number", name, v);
-                else if (ar->max == LONG_MAXV)
-                    error_at(b, vp, "schema", "%s=\"%s\" is not a whole number of at least %ld",
-                             name, v, ar->min);
-                else
-                    error_at(b, vp, "schema", "%s=\"%s\" is not a whole number from %ld to %ld",
-                             name, v, ar->min, ar->max);
-                bad = 1;
-            }
-            break;
-        case A_ENUM: {
-            int found = 0;
-            for (int k = 0; ar->choices[k]; k++)
-                found |= strcmp(ar->choices[k], v) == 0;
-            if (!found) {
-                suggestion sg = suggest_start(v);
-                for (int k = 0; ar->choices[k]; k++)
-                    consider(&sg, ar->choices[k]);
-                list_choices(choices, sizeof(choices), ar->choices);
-                error_at(b, vp, "schema", "%s=\"%s\" is not one of: %s%s", name, v, choices,
-                         hint(&sg, h, sizeof(h)));
-                bad = 1;
-            }
-            break;
-        }
-        case A_SIGNALS: {
-            const char *p = v;
-            while (*p) {
-                while (is_space(*p))
-                    p++;
-                const char *w = p;
-                while (*p && !is_space(*p))
-                    p++;
-                if (p > w && !fl_signal_parse(w, (size_t)(p - w))) {
-                    char word[64];
-                    snprintf(word, sizeof(word), "%.*s", (int)(p - w < 60 ? p - w : 60), w);
-                    suggestion sg = suggest_start(word);
-                    for (int k = 0; k < FL_SIGNAL_COUNT; k++)
-                        consider(&sg, fl_signal_name(k));
-                    list_choices(choices, sizeof(choices), fl_signal_names);
-                    error_at(b, value_char_pos(b, a->tag, name, (size_t)(w - v)), "schema",
-                             "'%s' is not a signal (signals: %s)%s", word, choices,
-                             hint(&sg, h, sizeof(h)));
-                    bad = 1;
-                }
-            }
-            break;
-        }
-        case A_DELTA: {
-            const char *p = v + (v[0] == '+' || v[0] == '-');
-            size_t digits = strspn(p, "0123456789");
-            if (digits < 1 || digits > 3 || p[digits]) {
-                error_at(b, vp, "schema",
-                         "%s=\"%s\" is not a change like +25 or -10 (a sign and up to 3 digits)",
-                         name, v);
-                bad = 1;
-            }
-            break;
-        }
-        case A_DECIMAL: {
-            const char *p = v;
-            while (is_space(*p))
-                p++;
-            p += *p == '+';
-            size_t d1 = strspn(p, "0123456789"), d2 = 0;
-            if (p[d1] == '.')
-                d2 = strspn(p + d1 + 1, "0123456789");
-            const char *end = p + d1 + (p[d1] == '.' ? 1 + d2 : 0);
-            while (is_space(*end))
-                end++;
-            if (d1 + d2 == 0 || *end) {
-                error_at(b, vp, "schema", "%s=\"%s\" is not a number of at least 0 (e.g. 299.90)",
-                         name, v);
-                bad = 1;
-            }
-            break;
-        }
-        case A_STRING:
-            break;
-        }
-#undef vp
-    }
-    for (int k = 0; k < er->n_attrs; k++) {
-        if (er->attrs[k].required && !get(a, er->attrs[k].name)) {
-            error_at(b, pos_at(b, a->tag), "schema", "<%s> needs the attribute %s=\"...\"",
-                     er->name, er->attrs[k].name);
-            bad = 1;
-        }
-    }
-    return bad ? -1 : 0;
-}
-
-/* ---- Content model ---------------------------------------------------------------------- */
-
-static void list_names(char *buf, size_t size, uint32_t mask)
-{
-    size_t o = 0;
-    int n = 0, total = 0;
-    for (int e = 0; e < E_COUNT; e++)
-        total += (mask >> e) & 1;
-    buf[0] = '\0';
-    for (int e = 0; e < E_COUNT && o < size; e++) {
-        if (!((mask >> e) & 1))
-            continue;
-        n++;
-        o += (size_t)snprintf(buf + o, size - o, "%s<%s>",
-                              n == 1       ? ""
-                              : n == total ? " or "
-                                           : ", ",
-                              rules[e].name);
-    }
-}
-
-/* What could come next in the parent: the current slot (if not full) and every slot up to and
- * including the first required one. */
-static uint32_t expected_mask(const el_rule *pr, const frame *f)
-{
-    uint32_t mask = 0;
-    for (int i = f->slot; i < pr->n_slots; i++) {
-        if (i == f->slot && f->count >= pr->slots[i].max)
-            continue;
-        mask |= pr->slots[i].mask;
-        if (pr->slots[i].min > (i == f->slot ? f->count : 0))
-            break;
-    }
-    return mask;
-}
-
-/* Places child element `el` in the parent's content model. Returns 0 when it may stand here. */
-static int place_child(fl_builder *b, frame *f, int el, size_t tag)
-{
-    const el_rule *pr = &rules[f->el];
-    fl_pos p = pos_at(b, tag);
-    char names[200];
-    int i = f->slot;
-    uint16_t count = f->count;
-    while (i < pr->n_slots) {
-        const slot_rule *sr = &pr->slots[i];
-        if ((sr->mask & BIT(el)) && count < sr->max) {
-            /* Every required slot skipped on the way is missing. */
-            for (int k = f->slot; k < i; k++) {
-                uint16_t have = k == f->slot ? f->count : 0;
-                if (pr->slots[k].min > have) {
-                    list_names(names, sizeof(names), pr->slots[k].mask);
-                    error_at(b, p, "schema", "<%s> needs %s before <%s>", pr->name, names,
-                             rules[el].name);
-                }
-            }
-            f->count = (uint16_t)(i == f->slot ? f->count + 1 : 1);
-            f->slot = i;
-            f->seen |= BIT(el);
-            return 0;
-        }
-        i++;
-        count = 0;
-    }
-    /* Not allowed from here on: earlier in the order, once too often, or never. */
-    for (int k = 0; k < pr->n_slots; k++) {
-        if (!(pr->slots[k].mask & BIT(el)))
-            continue;
-        if (k == f->slot || (f->seen & BIT(el) && pr->slots[k].max == 1))
-            error_at(b, p, "schema", "<%s> may hold only %s <%s>", pr->name,
-                     pr->slots[k].max == 1 ? "one" : "so many", rules[el].name);
-        else {
-            list_names(names, sizeof(names), pr->slots[f->slot].mask);
-            error_at(b, p, "schema", "<%s> is out of order: it must come before %s in <%s>",
-                     rules[el].name, names, pr->name);
-        }
-        return -1;
-    }
-    list_names(names, sizeof(names), expected_mask(pr, f));
-    if (names[0])
-        error_at(b, p, "schema", "<%s> is not allowed inside <%s> here (expected %s)",
-                 rules[el].name, pr->name, names);
-    else
-        error_at(b, p, "schema", "<%s> is not allowed inside <%s>", rules[el].name, pr->name);
-    return -1;
-}
-
-/* Reports required children the element ended without. */
-static void check_complete(fl_builder *b, const frame *f)
-{
-    const el_rule *er = &rules[f->el];
-    char names[200];
-    for (int k = f->slot; k < er->n_slots; k++) {
-        uint16_t have = k == f->slot ? f->count : 0;
-        if (er->slots[k].min > have) {
-            list_names(names, sizeof(names), er->slots[k].mask);
-            error_at(b, pos_at(b, f->tag), "schema", "<%s> needs %s", er->name, names);
-        }
-    }
+            fl_suggest(sg, t->slots[i].key);
 }
 
 /* ---- Conditions ----------------------------------------------------------------------- */
@@ -827,9 +435,9 @@ static int resolve_name(const char *s, size_t len, void *payload)
 }
 
 /* Compiles the `if` attribute, if any; reports problems at their column. */
-static void condition(fl_builder *b, const attrs *a, const fl_expr **cond, const char **src)
+static void condition(fl_builder *b, const fl_attrs *a, const fl_expr **cond, const char **src)
 {
-    const char *text = get(a, "if");
+    const char *text = fl_attr(a, "if");
     *cond = NULL;
     *src = NULL;
     if (!text)
@@ -845,16 +453,16 @@ static void condition(fl_builder *b, const attrs *a, const fl_expr **cond, const
         char name[72], h[96];
         snprintf(name, sizeof(name), "%.*s", (int)(err.length < 64 ? err.length : 64),
                  text + err.offset);
-        suggestion sg = suggest_start(name);
+        fl_suggestion sg = fl_suggest_start(name);
         for (int i = 0; i < N_BUILTIN; i++)
-            consider(&sg, builtin_names[i]);
+            fl_suggest(&sg, builtin_names[i]);
         for (int i = 0; i < FL_SIGNAL_COUNT; i++)
-            consider(&sg, fl_signal_flag(i));
+            fl_suggest(&sg, fl_signal_flag(i));
         suggest_table(&sg, &b->vars);
         error_at(b, value_char_pos(b, a->tag, "if", err.offset), "unknown-name",
                  "the condition names '%s', which is neither a built-in name nor a declared "
                  "<var>%s",
-                 name, hint(&sg, h, sizeof(h)));
+                 name, fl_suggest_hint(&sg, h, sizeof(h)));
         return;
     }
     if (rc != 0) {
@@ -933,10 +541,10 @@ static uint32_t parse_signals(const char *list)
     uint32_t bits = 0;
     const char *p = list;
     while (p && *p) {
-        while (is_space(*p))
+        while (fl_schema_is_space(*p))
             p++;
         const char *w = p;
-        while (*p && !is_space(*p))
+        while (*p && !fl_schema_is_space(*p))
             p++;
         if (p > w)
             bits |= fl_signal_parse(w, (size_t)(p - w));
@@ -945,9 +553,9 @@ static uint32_t parse_signals(const char *list)
 }
 
 /* Splits match="a b | c" into patterns of lower-cased words. */
-static void parse_patterns(fl_builder *b, const attrs *a, fl_reply *r)
+static void parse_patterns(fl_builder *b, const fl_attrs *a, fl_reply *r)
 {
-    const char *m = get(a, "match");
+    const char *m = fl_attr(a, "match");
     if (!m)
         return;
     char *text = fl_arena_strdup(b->arena, m);
@@ -959,7 +567,8 @@ static void parse_patterns(fl_builder *b, const attrs *a, fl_reply *r)
     uint32_t n_alt = 1, max_words = 0;
     for (const char *p = text; *p; p++) {
         n_alt += *p == '|';
-        max_words += !is_space(*p) && *p != '|' && (p == text || is_space(p[-1]) || p[-1] == '|');
+        max_words += !fl_schema_is_space(*p) && *p != '|' &&
+                     (p == text || fl_schema_is_space(p[-1]) || p[-1] == '|');
     }
     fl_pattern *pats = alloc(b, n_alt * sizeof(fl_pattern));
     const char **words = alloc(b, (max_words + 1) * sizeof(char *));
@@ -972,14 +581,14 @@ static void parse_patterns(fl_builder *b, const attrs *a, fl_reply *r)
         pat->words = words;
         size_t alt_start = (size_t)(p - text);
         while (*p && *p != '|') {
-            while (is_space(*p))
+            while (fl_schema_is_space(*p))
                 p++;
             char *w = p;
-            while (*p && !is_space(*p) && *p != '|')
+            while (*p && !fl_schema_is_space(*p) && *p != '|')
                 p++;
             if (p > w) {
                 words[pat->n_words++] = w;
-                if (is_space(*p))
+                if (fl_schema_is_space(*p))
                     *p++ = '\0';
             }
         }
@@ -993,7 +602,7 @@ static void parse_patterns(fl_builder *b, const attrs *a, fl_reply *r)
 }
 
 /* An avatar is a built-in name or a file inside the scenario's folder. */
-static void check_avatar(fl_builder *b, const attrs *a, const char *v)
+static void check_avatar(fl_builder *b, const fl_attrs *a, const char *v)
 {
     static const char *const avatars[] = {"woman-1", "woman-2", "man-1", "man-2"};
     char h[96];
@@ -1003,12 +612,12 @@ static void check_avatar(fl_builder *b, const attrs *a, const char *v)
         for (size_t i = 0; i < sizeof(avatars) / sizeof(*avatars); i++)
             if (strcmp(v, avatars[i]) == 0)
                 return;
-        suggestion sg = suggest_start(v);
+        fl_suggestion sg = fl_suggest_start(v);
         for (size_t i = 0; i < sizeof(avatars) / sizeof(*avatars); i++)
-            consider(&sg, avatars[i]);
+            fl_suggest(&sg, avatars[i]);
         warn_at(b, vp, "avatar-known",
                 "'%s' is not a built-in avatar (woman-1, woman-2, man-1, man-2) nor a file name%s",
-                v, hint(&sg, h, sizeof(h)));
+                v, fl_suggest_hint(&sg, h, sizeof(h)));
         return;
     }
     int bad = v[0] == '/' || strchr(v, ':') || strchr(v, '\\');
@@ -1037,7 +646,7 @@ static void check_avatar(fl_builder *b, const attrs *a, const char *v)
     }
 }
 
-static void start_reply(fl_builder *b, const attrs *a, fl_reply_kind kind)
+static void start_reply(fl_builder *b, const fl_attrs *a, fl_reply_kind kind)
 {
     fl_node *node = cur_node(b);
     fl_reply *r = vec_push(&b->v_replies, &b->oom);
@@ -1050,22 +659,22 @@ static void start_reply(fl_builder *b, const attrs *a, fl_reply_kind kind)
     r->pos = pos_at(b, a->tag);
     r->offer = -1;
     r->target = -1;
-    t->name = copy(b, get(a, "to"));
+    t->name = copy(b, fl_attr(a, "to"));
     t->tag = a->tag;
     t->what = kind == FL_REPLY_CHOICE ? "reply" : kind == FL_REPLY_ROUTE ? "route" : "fallback";
-    r->signals = parse_signals(get(a, "signals"));
+    r->signals = parse_signals(fl_attr(a, "signals"));
     condition(b, a, &r->cond, &r->cond_src);
     /* The id needs the text, which comes later: keep what is known now. */
-    r->id = copy(b, get(a, "id"));
+    r->id = copy(b, fl_attr(a, "id"));
     if (kind == FL_REPLY_ROUTE)
         parse_patterns(b, a, r);
-    const char *once = get(a, "once");
+    const char *once = fl_attr(a, "once");
     r->once = once && strcmp(once, "yes") == 0;
-    const char *crit = get(a, "critical");
+    const char *crit = fl_attr(a, "critical");
     r->critical = crit && strcmp(crit, "yes") == 0;
-    const char *g = get(a, "gesture");
+    const char *g = fl_attr(a, "gesture");
     long x;
-    if (g && parse_long(g, 0, LONG_MAXV, &x)) {
+    if (g && fl_schema_parse_long(g, 0, LONG_MAXV, &x)) {
         r->gesture = (int32_t)x;
         if (x > 0)
             r->signals |= FL_SIG_GESTURE;
@@ -1079,16 +688,16 @@ static void start_reply(fl_builder *b, const attrs *a, fl_reply_kind kind)
                 "the reply has the signal 'gesture' but no gesture=\"amount\": the goodwill it "
                 "spends cannot be checked against the budget");
     }
-    const char *offer = get(a, "offer");
+    const char *offer = fl_attr(a, "offer");
     if (offer) {
         slot *o = table_find(&b->offers, offer);
         if (!o) {
             char h[96];
-            suggestion sg = suggest_start(offer);
+            fl_suggestion sg = fl_suggest_start(offer);
             suggest_table(&sg, &b->offers);
             error_at(b, attr_pos(b, a->tag, "offer", 1), "offer-exists",
                      "the reply offers '%s', which no <offer id=\"...\"> declares%s", offer,
-                     hint(&sg, h, sizeof(h)));
+                     fl_suggest_hint(&sg, h, sizeof(h)));
         } else {
             r->offer = o->value;
         }
@@ -1100,7 +709,7 @@ static void start_reply(fl_builder *b, const attrs *a, fl_reply_kind kind)
     }
 }
 
-static void end_reply(fl_builder *b, const frame *f, const char *text)
+static void end_reply(fl_builder *b, const fl_schema_frame *f, const char *text)
 {
     fl_reply *r = cur_reply(b);
     fl_node *node = cur_node(b);
@@ -1142,7 +751,7 @@ static void end_reply(fl_builder *b, const frame *f, const char *text)
     }
 }
 
-static void start_node(fl_builder *b, const attrs *a, int ending)
+static void start_node(fl_builder *b, const fl_attrs *a, int ending)
 {
     fl_node *node = vec_push(&b->v_nodes, &b->oom);
     if (!node)
@@ -1153,16 +762,16 @@ static void start_node(fl_builder *b, const attrs *a, int ending)
     b->v_reply_targets.count = 0;
     node->pos = pos_at(b, a->tag);
     node->timeout = -1;
-    node->id = copy(b, get(a, "id") ? get(a, "id") : "");
+    node->id = copy(b, fl_attr(a, "id") ? fl_attr(a, "id") : "");
     if (ending) {
-        const char *o = get(a, "outcome");
+        const char *o = fl_attr(a, "outcome");
         for (int i = 1; o && fl_outcome_names[i]; i++)
             if (strcmp(o, fl_outcome_names[i]) == 0)
                 node->outcome = (fl_outcome)i;
     }
     long x;
-    const char *rs = get(a, "reply-seconds");
-    if (rs && parse_long(rs, 3, 600, &x))
+    const char *rs = fl_attr(a, "reply-seconds");
+    if (rs && fl_schema_parse_long(rs, 3, 600, &x))
         node->reply_seconds = (int32_t)x;
     if (node->id && node->id[0]) {
         fl_pos p = node->pos;
@@ -1204,56 +813,56 @@ static void end_node(fl_builder *b)
     }
 }
 
-static void on_element_start(fl_builder *b, int el, const attrs *a)
+static void on_element_start(fl_builder *b, int el, const fl_attrs *a)
 {
     fl_scenario *s = b->s;
     long x;
     const char *v;
     switch (el) {
     case E_SCENARIO:
-        s->id = copy(b, get(a, "id"));
-        if ((v = get(a, "version")) && parse_long(v, 1, LONG_MAXV, &x))
+        s->id = copy(b, fl_attr(a, "id"));
+        if ((v = fl_attr(a, "version")) && fl_schema_parse_long(v, 1, LONG_MAXV, &x))
             s->version = (uint32_t)x;
-        s->lang = copy(b, get(a, "lang"));
-        if ((v = get(a, "start"))) {
+        s->lang = copy(b, fl_attr(a, "lang"));
+        if ((v = fl_attr(a, "start"))) {
             b->start_name = copy(b, v);
             b->start_pos = attr_pos(b, a->tag, "start", 1);
         }
-        if ((v = get(a, "minutes")) && parse_long(v, 1, 120, &x))
+        if ((v = fl_attr(a, "minutes")) && fl_schema_parse_long(v, 1, 120, &x))
             s->minutes = (uint32_t)x;
         break;
     case E_CUSTOMER:
-        s->customer_name = copy(b, get(a, "name"));
-        s->customer_voice = copy(b, get(a, "voice"));
-        s->customer_avatar = copy(b, get(a, "avatar"));
-        s->customer_detail = copy(b, get(a, "detail"));
+        s->customer_name = copy(b, fl_attr(a, "name"));
+        s->customer_voice = copy(b, fl_attr(a, "voice"));
+        s->customer_avatar = copy(b, fl_attr(a, "avatar"));
+        s->customer_detail = copy(b, fl_attr(a, "detail"));
         if (s->customer_avatar)
             check_avatar(b, a, s->customer_avatar);
         break;
     case E_START:
-        if ((v = get(a, "mood")) && parse_long(v, -100, 100, &x))
+        if ((v = fl_attr(a, "mood")) && fl_schema_parse_long(v, -100, 100, &x))
             s->start_mood = (int32_t)x;
-        if ((v = get(a, "patience")) && parse_long(v, 0, 100, &x))
+        if ((v = fl_attr(a, "patience")) && fl_schema_parse_long(v, 0, 100, &x))
             s->start_patience = (int32_t)x;
-        if ((v = get(a, "trust")) && parse_long(v, 0, 100, &x))
+        if ((v = fl_attr(a, "trust")) && fl_schema_parse_long(v, 0, 100, &x))
             s->start_trust = (int32_t)x;
         break;
     case E_TIMING:
-        if ((v = get(a, "reply-seconds")) && parse_long(v, 3, 600, &x))
+        if ((v = fl_attr(a, "reply-seconds")) && fl_schema_parse_long(v, 3, 600, &x))
             s->reply_seconds = (int32_t)x;
         break;
     case E_GOODWILL:
-        if ((v = get(a, "budget")) && parse_long(v, 0, LONG_MAXV, &x))
+        if ((v = fl_attr(a, "budget")) && fl_schema_parse_long(v, 0, LONG_MAXV, &x))
             s->goodwill_budget = (int32_t)x;
-        s->goodwill_unit = copy(b, get(a, "unit"));
+        s->goodwill_unit = copy(b, fl_attr(a, "unit"));
         break;
     case E_OFFER: {
         fl_offer *o = vec_push(&b->v_offers, &b->oom);
-        if (!o || !(v = get(a, "id")))
+        if (!o || !(v = fl_attr(a, "id")))
             break;
         o->id = copy(b, v);
         o->pos = pos_at(b, a->tag);
-        o->price_cents = (v = get(a, "price")) ? (int32_t)(strtod(v, NULL) * 100 + 0.5) : -1;
+        o->price_cents = (v = fl_attr(a, "price")) ? (int32_t)(strtod(v, NULL) * 100 + 0.5) : -1;
         slot *dup = table_add(&b->offers, o->id, (int32_t)(b->v_offers.count - 1), o->pos, &b->oom);
         if (dup)
             error_at(b, attr_pos(b, a->tag, "id", 1), "unique-id",
@@ -1263,11 +872,11 @@ static void on_element_start(fl_builder *b, int el, const attrs *a)
     }
     case E_VAR: {
         fl_var *var = vec_push(&b->v_vars, &b->oom);
-        if (!var || !(v = get(a, "name")))
+        if (!var || !(v = fl_attr(a, "name")))
             break;
         var->name = copy(b, v);
         var->pos = pos_at(b, a->tag);
-        if ((v = get(a, "init")) && parse_long(v, -LONG_MAXV, LONG_MAXV, &x))
+        if ((v = fl_attr(a, "init")) && fl_schema_parse_long(v, -LONG_MAXV, LONG_MAXV, &x))
             var->init = (int32_t)x;
         fl_pos p = attr_pos(b, a->tag, "name", 1);
         if (builtin_slot(var->name, strlen(var->name)) >= 0)
@@ -1282,31 +891,31 @@ static void on_element_start(fl_builder *b, int el, const attrs *a)
         break;
     }
     case E_WEIGHT: {
-        const char *dim = get(a, "dimension");
+        const char *dim = fl_attr(a, "dimension");
         for (int d = 0; dim && d < FL_DIM_COUNT; d++) {
             if (strcmp(dim, fl_dimension_names[d]) != 0)
                 continue;
-            if (b->stack[b->depth - 1].set & (1u << d))
+            if (fl_schema_top(&b->chk)->set & (1u << d))
                 error_at(b, attr_pos(b, a->tag, "dimension", 1), "rubric",
                          "the weight of '%s' is already set in this rubric", dim);
-            b->stack[b->depth - 1].set |= 1u << d;
-            if ((v = get(a, "value")) && parse_long(v, 0, 100, &x))
+            fl_schema_top(&b->chk)->set |= 1u << d;
+            if ((v = fl_attr(a, "value")) && fl_schema_parse_long(v, 0, 100, &x))
                 s->weights[d] = (int)x;
         }
         break;
     }
     case E_PARAM: {
-        const char *name = get(a, "name");
+        const char *name = fl_attr(a, "name");
         for (int p = 0; name && p < FL_P_COUNT; p++) {
             const fl_param_info *pi = &fl_rubric_params[p];
             if (strcmp(name, pi->name) != 0)
                 continue;
-            if (b->stack[b->depth - 1].set & (1u << (FL_DIM_COUNT + p)))
+            if (fl_schema_top(&b->chk)->set & (1u << (FL_DIM_COUNT + p)))
                 error_at(b, attr_pos(b, a->tag, "name", 1), "rubric",
                          "the parameter '%s' is already set in this rubric", name);
-            b->stack[b->depth - 1].set |= 1u << (FL_DIM_COUNT + p);
-            v = get(a, "value");
-            if (v && parse_long(v, pi->min, pi->max, &x))
+            fl_schema_top(&b->chk)->set |= 1u << (FL_DIM_COUNT + p);
+            v = fl_attr(a, "value");
+            if (v && fl_schema_parse_long(v, pi->min, pi->max, &x))
                 s->params[p] = (int)x;
             else if (v)
                 error_at(b, attr_pos(b, a->tag, "value", 1), "rubric",
@@ -1315,7 +924,7 @@ static void on_element_start(fl_builder *b, int el, const attrs *a)
         break;
     }
     case E_CRITICAL: {
-        const char *m = get(a, "mistake"), *off = get(a, "off");
+        const char *m = fl_attr(a, "mistake"), *off = fl_attr(a, "off");
         uint32_t bit = m ? fl_critical_parse(m, strlen(m)) : 0;
         if (!bit)
             break;
@@ -1338,20 +947,20 @@ static void on_element_start(fl_builder *b, int el, const attrs *a)
         if (!l)
             break;
         l->pos = pos_at(b, a->tag);
-        l->id = copy(b, get(a, "id"));
+        l->id = copy(b, fl_attr(a, "id"));
         condition(b, a, &l->cond, &l->cond_src);
-        const char *e = get(a, "emotion");
+        const char *e = fl_attr(a, "emotion");
         for (int i = 0; e && i < FL_EMO_COUNT; i++)
             if (strcmp(e, fl_emotion_names[i]) == 0)
                 l->emotion = (fl_emotion)i;
-        const char *g = get(a, "grievance");
+        const char *g = fl_attr(a, "grievance");
         l->grievance = g && strcmp(g, "yes") == 0;
         break;
     }
     case E_REPLY:
     case E_ROUTE:
     case E_FALLBACK: {
-        frame *parent = &b->stack[b->depth - 1];
+        fl_schema_frame *parent = fl_schema_top(&b->chk);
         if (el == E_REPLY && (parent->seen & BIT(E_INPUT)))
             error_at(b, pos_at(b, a->tag), "schema",
                      "a <node> has either <reply> elements or one <input>, not both");
@@ -1362,13 +971,13 @@ static void on_element_start(fl_builder *b, int el, const attrs *a)
         break;
     }
     case E_INPUT: {
-        frame *parent = &b->stack[b->depth - 1];
+        fl_schema_frame *parent = fl_schema_top(&b->chk);
         fl_node *node = cur_node(b);
         if (parent->seen & BIT(E_REPLY) || node->free_text)
             error_at(b, pos_at(b, a->tag), "schema",
                      "a <node> has either <reply> elements or one <input>, not both");
         node->free_text = 1;
-        node->placeholder = copy(b, get(a, "placeholder"));
+        node->placeholder = copy(b, fl_attr(a, "placeholder"));
         break;
     }
     case E_EFFECT: {
@@ -1376,9 +985,9 @@ static void on_element_start(fl_builder *b, int el, const attrs *a)
         static const char *const meters[] = {"mood", "patience", "trust"};
         int16_t *dst[] = {&r->effect.mood, &r->effect.patience, &r->effect.trust};
         for (int i = 0; i < 3; i++) {
-            if (!(v = get(a, meters[i])))
+            if (!(v = fl_attr(a, meters[i])))
                 continue;
-            if (!parse_long(v, -200, 200, &x))
+            if (!fl_schema_parse_long(v, -200, 200, &x))
                 error_at(b, attr_pos(b, a->tag, meters[i], 1), "effect-range",
                          "%s change '%s' is out of range (-200..+200)", meters[i], v);
             else
@@ -1390,21 +999,22 @@ static void on_element_start(fl_builder *b, int el, const attrs *a)
         fl_set *st = vec_push(&b->v_sets, &b->oom);
         if (!st)
             break;
-        const char *var = get(a, "var"), *value = get(a, "value"), *add = get(a, "add");
+        const char *var = fl_attr(a, "var"), *value = fl_attr(a, "value"), *add = fl_attr(a, "add");
         slot *vs = var ? table_find(&b->vars, var) : NULL;
         if (var && !vs) {
             char h[96];
-            suggestion sg = suggest_start(var);
+            fl_suggestion sg = fl_suggest_start(var);
             suggest_table(&sg, &b->vars);
             error_at(b, attr_pos(b, a->tag, "var", 1), "var-exists",
                      "<set> names variable '%s', which is not declared with <var>%s", var,
-                     hint(&sg, h, sizeof(h)));
+                     fl_suggest_hint(&sg, h, sizeof(h)));
         }
         st->var = vs ? vs->value : 0;
         if ((value != NULL) == (add != NULL)) {
             error_at(b, pos_at(b, a->tag), "set-value",
                      "<set> needs exactly one of value=\"...\" (assign) or add=\"...\" (add)");
-        } else if (parse_long(value ? value : add, -FL_EXPR_MAX_LITERAL, FL_EXPR_MAX_LITERAL, &x)) {
+        } else if (fl_schema_parse_long(value ? value : add, -FL_EXPR_MAX_LITERAL,
+                                        FL_EXPR_MAX_LITERAL, &x)) {
             st->value = (int32_t)x;
             st->add = add != NULL;
         }
@@ -1417,7 +1027,7 @@ static void on_element_start(fl_builder *b, int el, const attrs *a)
             break;
         p->node = (uint32_t)(b->v_nodes.count - 1);
         p->reply = -1;
-        p->name = copy(b, get(a, "to"));
+        p->name = copy(b, fl_attr(a, "to"));
         p->tag = a->tag;
         p->what = "timeout";
         break;
@@ -1427,34 +1037,11 @@ static void on_element_start(fl_builder *b, int el, const attrs *a)
     }
 }
 
-/* Folds white space of the text gathered since `start` and copies it into the arena. */
-static const char *take_text(fl_builder *b, size_t start)
-{
-    size_t o = 0, n = b->text_len - start;
-    char *out = alloc_raw(b, n + 1);
-    if (!out)
-        return "";
-    int space = 0;
-    for (size_t i = start; i < b->text_len; i++) {
-        char c = b->text[i];
-        if (is_space(c)) {
-            space = 1;
-            continue;
-        }
-        if (space && o > 0)
-            out[o++] = ' ';
-        space = 0;
-        out[o++] = c;
-    }
-    out[o] = '\0';
-    b->text_len = start;
-    return out;
-}
-
-static void on_element_end(fl_builder *b, const frame *f)
+static void on_element_end(fl_builder *b, const fl_schema_frame *f)
 {
     fl_scenario *s = b->s;
-    const char *text = rules[f->el].text ? take_text(b, f->text_start) : "";
+    const char *text =
+        rules[f->el].text ? fl_schema_take_text(&b->chk, b->arena, f->text_start) : "";
     switch (f->el) {
     case E_TITLE:
         s->title = text;
@@ -1524,8 +1111,8 @@ fl_builder *fl_builder_new(const line_index *li, const char *path, fl_diags *dia
         return NULL;
     for (int p = 0; p < FL_P_COUNT; p++)
         params[p] = fl_rubric_params[p].name;
-    b->li = li;
     b->diags = diags;
+    fl_schema_init(&b->chk, &scenario_schema, li, diags, &b->oom);
     b->arena = fl_arena_new();
     b->v_nodes.size = sizeof(fl_node);
     b->v_offers.size = sizeof(fl_offer);
@@ -1581,119 +1168,29 @@ void fl_builder_free(fl_builder *b)
                  &b->v_sets,  &b->v_pending, &b->v_reply_targets, &b->v_tags};
     for (size_t i = 0; i < sizeof(vs) / sizeof(*vs); i++)
         free(vs[i]->data);
-    free(b->text);
+    fl_schema_free(&b->chk);
     free(b);
-}
-
-static int element_id(fl_builder *b, const char *name)
-{
-    /* The parser interns names, so the same pointer comes back for the same name. */
-    for (int i = 0; i < b->n_names; i++)
-        if (b->names[i].ptr == name)
-            return b->names[i].el;
-    int el = -1;
-    for (int e = 0; e < E_COUNT; e++)
-        if (strcmp(rules[e].name, name) == 0)
-            el = e;
-    if (b->n_names < (int)(sizeof(b->names) / sizeof(b->names[0])))
-        b->names[b->n_names++] = (struct name_cache){name, el};
-    return el;
 }
 
 void fl_builder_start(fl_builder *b, size_t tag, const char *name, int namespaced,
                       const char *const *kv, int n_attrs)
 {
-    int depth = b->depth;
-    frame *parent = depth ? &b->stack[depth - 1] : NULL;
-    frame *f = &b->stack[depth];
-    b->depth++;
-    memset(f, 0, sizeof(*f));
-    f->tag = tag;
-    f->text_start = b->text_len;
-    f->el = -1;
-    if (parent && parent->el < 0)
-        return; /* inside a refused element: its content is not looked at */
-    int el = namespaced ? -1 : element_id(b, name);
-    if (!parent) {
-        b->saw_root = 1;
-        if (el != E_SCENARIO) {
-            error_at(b, pos_at(b, tag), "schema",
-                     "the root element is <%s>; a scenario file starts with <scenario>", name);
-            return;
-        }
-    } else {
-        if (el < 0 || el == E_SCENARIO) {
-            char names[200], h[96];
-            suggestion sg = suggest_start(name);
-            uint32_t mask = expected_mask(&rules[parent->el], parent);
-            for (int e = 0; e < E_COUNT; e++)
-                if ((mask >> e) & 1)
-                    consider(&sg, rules[e].name);
-            list_names(names, sizeof(names), mask);
-            if (namespaced)
-                error_at(b, pos_at(b, tag), "schema",
-                         "<%s> is not allowed: scenario elements have no namespace", name);
-            else if (names[0])
-                error_at(b, pos_at(b, tag), "schema",
-                         "<%s> is not an element of scenarios%s (expected here: %s)", name,
-                         hint(&sg, h, sizeof(h)), names);
-            else
-                error_at(b, pos_at(b, tag), "schema", "<%s> is not allowed inside <%s>", name,
-                         rules[parent->el].name);
-            return;
-        }
-        if (place_child(b, parent, el, tag) != 0)
-            return;
-    }
-    f->el = el;
-    attrs a = {kv, n_attrs, tag, el};
-    check_attrs(b, &a);
-    if (!b->oom)
+    fl_attrs a;
+    int el = fl_schema_start(&b->chk, tag, name, namespaced, kv, n_attrs, &a);
+    if (el >= 0 && !b->oom)
         on_element_start(b, el, &a);
 }
 
 void fl_builder_text(fl_builder *b, const char *s, size_t len)
 {
-    if (!b->depth)
-        return;
-    frame *f = &b->stack[b->depth - 1];
-    if (f->el < 0)
-        return;
-    if (!rules[f->el].text) {
-        for (size_t i = 0; i < len; i++) {
-            if (!is_space(s[i]) && !f->has_text) {
-                f->has_text = 1;
-                error_at(b, pos_at(b, f->tag), "schema",
-                         "<%s> holds only elements, but has text: '%.*s'", rules[f->el].name,
-                         (int)(len - i > 40 ? 40 : len - i), s + i);
-                break;
-            }
-        }
-        return;
-    }
-    if (b->text_len + len + 1 > b->text_cap) {
-        size_t cap = b->text_cap ? b->text_cap : 1024;
-        while (cap < b->text_len + len + 1)
-            cap *= 2;
-        char *t = realloc(b->text, cap);
-        if (!t) {
-            b->oom = 1;
-            return;
-        }
-        b->text = t;
-        b->text_cap = cap;
-    }
-    memcpy(b->text + b->text_len, s, len);
-    b->text_len += len;
+    fl_schema_text(&b->chk, s, len);
 }
 
 void fl_builder_end(fl_builder *b)
 {
-    frame *f = &b->stack[--b->depth];
-    if (f->el < 0)
-        return;
-    check_complete(b, f);
-    on_element_end(b, f);
+    const fl_schema_frame *f = fl_schema_end(&b->chk);
+    if (f)
+        on_element_end(b, f);
 }
 
 int fl_builder_finish(fl_builder *b, fl_scenario **out, fl_pos root)
@@ -1702,7 +1199,7 @@ int fl_builder_finish(fl_builder *b, fl_scenario **out, fl_pos root)
     *out = NULL;
     if (b->oom)
         return -2;
-    if (!b->saw_root)
+    if (!b->chk.saw_root)
         return -1;
     /* Copy the arrays into the arena, where the model lives. */
     s->n_nodes = (uint32_t)b->v_nodes.count;
@@ -1742,11 +1239,11 @@ int fl_builder_finish(fl_builder *b, fl_scenario **out, fl_pos root)
             ((fl_reply *)node->replies)[p->reply].target = target;
         if (!t) {
             char h[96];
-            suggestion sg = suggest_start(p->name);
+            fl_suggestion sg = fl_suggest_start(p->name);
             suggest_table(&sg, &b->nodes);
             error_at(b, attr_pos(b, p->tag, "to", 1), "target-exists",
                      "%s targets node '%s', which does not exist%s", p->what, p->name,
-                     hint(&sg, h, sizeof(h)));
+                     fl_suggest_hint(&sg, h, sizeof(h)));
         }
     }
     fl_diags_sort(b->diags);
@@ -1756,11 +1253,11 @@ int fl_builder_finish(fl_builder *b, fl_scenario **out, fl_pos root)
         s->start = st ? st->value : -1;
         if (!st) {
             char h[96];
-            suggestion sg = suggest_start(start);
+            fl_suggestion sg = fl_suggest_start(start);
             suggest_table(&sg, &b->nodes);
             error_at(b, b->start_name ? b->start_pos : root, "start-exists",
                      "the conversation starts at node '%s', which does not exist%s%s", start,
-                     hint(&sg, h, sizeof(h)),
+                     fl_suggest_hint(&sg, h, sizeof(h)),
                      b->start_name
                          ? ""
                          : " (name a node id=\"start\" or set start=\"...\" on <scenario>)");

@@ -454,8 +454,8 @@ fl_pos fl_loader__root_pos(const line_index *li)
 
 /* Reads a file that cannot be mapped (a pipe, for instance) and loads it. A stream longer than
  * the limit is refused without reading all of it. */
-static int read_stream(const fl_doc_kind *kind, int fd, fl_diags *diags,
-                       int (*load)(void *payload, const char *buf, size_t len), void *payload)
+static int read_stream(const fl_doc_kind *kind, void *out, int fd, const char *path,
+                       fl_diags *diags)
 {
     size_t cap = 64 * 1024, len = 0;
     char *buf = malloc(cap);
@@ -493,7 +493,7 @@ static int read_stream(const fl_doc_kind *kind, int fd, fl_diags *diags,
                     (unsigned)(kind->max_bytes / (1024 * 1024)), kind->plural),
             rc = -1;
     else
-        rc = load(payload, buf, len);
+        rc = fl_loader__load(kind, out, buf, len, path, diags);
     free(buf);
     return rc;
 }
@@ -595,8 +595,30 @@ int fl_loader__parse(const fl_doc_kind *kind, void *builder, const line_index *l
     return -1;
 }
 
-int fl_loader__read_file(const fl_doc_kind *kind, const char *path, fl_diags *diags,
-                         int (*load)(void *payload, const char *buf, size_t len), void *payload)
+int fl_loader__load(const fl_doc_kind *kind, void *out, const char *buf, size_t len,
+                    const char *path, fl_diags *diags)
+{
+    line_index li;
+    int rc = fl_loader__check(kind, &li, buf, len, diags);
+    if (rc) {
+        free(li.starts);
+        return rc;
+    }
+    void *b = kind->builder_new(&li, path, diags);
+    if (!b) {
+        free(li.starts);
+        return -2;
+    }
+    rc = fl_loader__parse(kind, b, &li, diags);
+    if (rc == 0)
+        rc = kind->finish(b, out, &li, diags);
+    kind->builder_free(b);
+    free(li.starts);
+    fl_diags_sort(diags);
+    return rc;
+}
+
+int fl_loader__read_file(const fl_doc_kind *kind, void *out, const char *path, fl_diags *diags)
 {
     int fd = open(path, O_RDONLY);
     struct stat st;
@@ -627,11 +649,11 @@ int fl_loader__read_file(const fl_doc_kind *kind, const char *path, fl_diags *di
             fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "io", "cannot read: %s", strerror(errno));
             rc = -1;
         } else {
-            rc = load(payload, map, len);
+            rc = fl_loader__load(kind, out, map, len, path, diags);
             munmap(map, len);
         }
     } else {
-        rc = read_stream(kind, fd, diags, load, payload); /* a pipe, a device, an empty file */
+        rc = read_stream(kind, out, fd, path, diags); /* a pipe, a device, an empty file */
     }
     close(fd);
     return rc;
@@ -655,6 +677,29 @@ static void scenario_end(void *b)
     fl_builder_end(b);
 }
 
+static void *scenario_new(const line_index *li, const char *path, fl_diags *diags)
+{
+    return fl_builder_new(li, path, diags);
+}
+
+/* The scenario, when it has no errors (nor had the list before). */
+static int scenario_finish(void *b, void *out, const line_index *li, fl_diags *diags)
+{
+    fl_scenario **s = out;
+    int rc = fl_builder_finish(b, s, fl_loader__root_pos(li));
+    if (rc == 0 && diags->errors) {
+        fl_scenario_free(*s);
+        *s = NULL;
+        rc = -1;
+    }
+    return rc;
+}
+
+static void scenario_free(void *b)
+{
+    fl_builder_free(b);
+}
+
 static const fl_doc_kind scenario_kind = {
     .plural = "scenarios",
     .singular = "scenario file",
@@ -662,52 +707,20 @@ static const fl_doc_kind scenario_kind = {
     .start = scenario_start,
     .text = scenario_text,
     .end = scenario_end,
+    .builder_new = scenario_new,
+    .finish = scenario_finish,
+    .builder_free = scenario_free,
 };
 
 int fl_scenario_load_memory(fl_scenario **out, const char *buf, size_t len, const char *path,
                             fl_diags *diags)
 {
     *out = NULL;
-    line_index li;
-    int rc = fl_loader__check(&scenario_kind, &li, buf, len, diags);
-    if (rc) {
-        free(li.starts);
-        return rc;
-    }
-    fl_builder *b = fl_builder_new(&li, path, diags);
-    if (!b) {
-        free(li.starts);
-        return -2;
-    }
-    rc = fl_loader__parse(&scenario_kind, b, &li, diags);
-    if (rc == 0)
-        rc = fl_builder_finish(b, out, fl_loader__root_pos(&li));
-    fl_builder_free(b);
-    free(li.starts);
-    fl_diags_sort(diags);
-    if (rc == 0 && diags->errors) {
-        fl_scenario_free(*out);
-        *out = NULL;
-        rc = -1;
-    }
-    return rc;
-}
-
-typedef struct {
-    fl_scenario **out;
-    const char *path;
-    fl_diags *diags;
-} scenario_file;
-
-static int load_scenario_bytes(void *payload, const char *buf, size_t len)
-{
-    scenario_file *f = payload;
-    return fl_scenario_load_memory(f->out, buf, len, f->path, f->diags);
+    return fl_loader__load(&scenario_kind, out, buf, len, path, diags);
 }
 
 int fl_scenario_load_file(fl_scenario **out, const char *path, fl_diags *diags)
 {
     *out = NULL;
-    scenario_file f = {out, path, diags};
-    return fl_loader__read_file(&scenario_kind, path, diags, load_scenario_bytes, &f);
+    return fl_loader__read_file(&scenario_kind, out, path, diags);
 }

@@ -39,6 +39,12 @@ typedef struct {
                   const char *const *kv, int n_attrs);
     void (*text)(void *builder, const char *s, size_t len);
     void (*end)(void *builder);
+    /* The builder's life: made for a checked text (NULL: out of memory), finished after a
+     * well-formed parse into *out (the kind's model; returns 0 with *out set when the file
+     * loaded, -1 when it has errors, -2 out of memory), freed. */
+    void *(*builder_new)(const line_index *li, const char *path, fl_diags *diags);
+    int (*finish)(void *builder, void *out, const line_index *li, fl_diags *diags);
+    void (*builder_free)(void *builder);
 } fl_doc_kind;
 
 /* Stage 1: the size limit, then UTF-8 without NUL and a declared encoding of UTF-8 at most.
@@ -53,11 +59,15 @@ int fl_loader__check(const fl_doc_kind *kind, line_index *li, const char *buf, s
 int fl_loader__parse(const fl_doc_kind *kind, void *builder, const line_index *li, fl_diags *diags);
 /* Position of the root element's start tag: the first '<' not opening <?, <! or a comment. */
 fl_pos fl_loader__root_pos(const line_index *li);
+/* Loads a document of the kind from memory: the checks, the parse, the kind's builder. `out`
+ * is the kind's model pointer (fl_scenario **, fl_round_def **), which the caller has set to
+ * NULL. Returns 0 loaded, -1 refused or with errors (diags says why), -2 out of memory. */
+int fl_loader__load(const fl_doc_kind *kind, void *out, const char *buf, size_t len,
+                    const char *path, fl_diags *diags);
 /* The one file reader: maps the file at path (or reads it, for a pipe), refusing a folder or
- * more than kind->max_bytes with a diagnostic, and hands the bytes to load(payload, buf, len),
- * whose result it returns; -1 when the file cannot be read. */
-int fl_loader__read_file(const fl_doc_kind *kind, const char *path, fl_diags *diags,
-                         int (*load)(void *payload, const char *buf, size_t len), void *payload);
+ * more than kind->max_bytes with a diagnostic, and loads the bytes as fl_loader__load() does;
+ * -1 when the file cannot be read. */
+int fl_loader__read_file(const fl_doc_kind *kind, void *out, const char *path, fl_diags *diags);
 
 /* The builder (build.c) validates structure and builds the model from the parser's events. */
 typedef struct fl_builder fl_builder;

@@ -1,0 +1,587 @@
+/*
+ * schema.c - the structure check of scenarios and round files (see schema.h): the content
+ * models, the attributes' types, and the words of every structure message.
+ *
+ * Why not a DOM plus libxml2's XSD validator: for a 10,000-node scenario the tree alone touches
+ * ~130 MB and the XSD pass costs ~50 ms, which put loading at 300-600 ms; checking the events as
+ * they come needs no memory of its own and is several times faster. The tables (build.c,
+ * round_load.c) hold the rules of the schemas in scenarios/schema/, which editors use;
+ * tests/schema/differential.py feeds the same valid and broken files to both and requires the
+ * same verdict, so they cannot drift. Owning the checks also gives trainers messages in their
+ * own terms instead of the validator's.
+ *
+ * Depends on libc and the core's loader, arena and diagnostics.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "schema.h"
+
+#define is_space fl_schema_is_space
+
+void fl_schema_init(fl_schema_check *c, const fl_schema *schema, const line_index *li,
+                    fl_diags *diags, int *oom)
+{
+    memset(c, 0, sizeof(*c));
+    c->schema = schema;
+    c->li = li;
+    c->diags = diags;
+    c->oom = oom;
+}
+
+void fl_schema_free(fl_schema_check *c)
+{
+    free(c->text);
+    c->text = NULL;
+}
+
+void fl_schema_diag(fl_schema_check *c, fl_severity sev, fl_pos p, const char *rule,
+                    const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fl_diag_addv(c->diags, sev, p.line, p.column, rule, fmt, ap);
+    va_end(ap);
+    if (sev == FL_SEV_ERROR && (rule == c->schema->rule || strcmp(rule, c->schema->rule) == 0))
+        c->errors++;
+}
+#define error_at(c, p, ...) fl_schema_diag(c, FL_SEV_ERROR, p, (c)->schema->rule, __VA_ARGS__)
+#define pos_at              fl_schema_pos
+#define attr_pos            fl_schema_attr_pos
+
+/* The raw text may hold references (&lt;) that decode to fewer bytes: walk both in step. */
+fl_pos fl_schema_value_pos(const fl_schema_check *c, size_t tag, const char *name, size_t off)
+{
+    size_t r = fl_loader__attr_offset(c->li, tag, name, 1);
+    if (r == (size_t)-1)
+        return pos_at(c, tag);
+    const char *s = c->li->buf;
+    size_t d = 0;
+    while (d < off && r < c->li->len && s[r] != '"' && s[r] != '\'') {
+        if (s[r] == '&') {
+            const char *semi = memchr(s + r, ';', c->li->len - r);
+            size_t dl = 1;
+            if (semi && s[r + 1] == '#') {
+                unsigned long cp =
+                    s[r + 2] == 'x' ? strtoul(s + r + 3, NULL, 16) : strtoul(s + r + 2, NULL, 10);
+                dl = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            }
+            r = semi ? (size_t)(semi - s) + 1 : r + 1;
+            d += dl;
+        } else if (s[r] == '\r' && r + 1 < c->li->len && s[r + 1] == '\n') {
+            r += 2;
+            d++;
+        } else {
+            r++;
+            d++;
+        }
+    }
+    return pos_at(c, r);
+}
+
+/* ---- "did you mean" ----------------------------------------------------------------------- */
+
+fl_suggestion fl_suggest_start(const char *name)
+{
+    return (fl_suggestion){name, NULL, strlen(name) <= 3 ? 2 : 3};
+}
+
+void fl_suggest(fl_suggestion *sg, const char *candidate)
+{
+    size_t d = fl_edit_distance(sg->name, candidate);
+    if (d < sg->best_d) {
+        sg->best_d = d;
+        sg->best = candidate;
+    }
+}
+
+const char *fl_suggest_hint(const fl_suggestion *sg, char *buf, size_t size)
+{
+    if (sg->best)
+        snprintf(buf, size, " (did you mean '%s'?)", sg->best);
+    else
+        buf[0] = '\0';
+    return buf;
+}
+
+/* ---- Values ------------------------------------------------------------------------------- */
+
+int fl_schema_parse_long(const char *s, long lo, long hi, long *out)
+{
+    while (is_space(*s))
+        s++;
+    const char *p = s + (*s == '+' || *s == '-');
+    if (*p < '0' || *p > '9')
+        return 0;
+    char *end;
+    long v = strtol(s, &end, 10);
+    while (is_space(*end))
+        end++;
+    *out = v;
+    return *end == '\0' && v >= lo && v <= hi;
+}
+
+int fl_schema_parse_seed(const char *s, uint64_t *out)
+{
+    while (is_space(*s))
+        s++;
+    size_t n = strspn(s, "0123456789");
+    const char *end = s + n;
+    while (is_space(*end))
+        end++;
+    if (n == 0 || *end)
+        return 0;
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned d = (unsigned)(s[i] - '0');
+        if (v > (UINT64_MAX - d) / 10)
+            return -1;
+        v = v * 10 + d;
+    }
+    *out = v;
+    return 1;
+}
+
+static int valid_id(const char *v, int varname)
+{
+    size_t n = strlen(v);
+    if (n == 0 || (!varname && n > 64))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = v[i];
+        int lower = c >= 'a' && c <= 'z', digit = c >= '0' && c <= '9';
+        int ok = varname ? lower || c == '_' || (i > 0 && digit)
+                         : lower || digit || (c >= 'A' && c <= 'Z') ||
+                               (i > 0 && (c == '_' || c == '-' || c == '.'));
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
+
+static void list_choices(char *buf, size_t size, const char *const *choices)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int i = 0; choices[i] && o < size; i++)
+        o += (size_t)snprintf(buf + o, size - o, "%s%s", i ? ", " : "", choices[i]);
+}
+
+/* ---- Attributes ----------------------------------------------------------------------------- */
+
+/* The value of one attribute against its rule; returns 0 when it is valid. */
+static int check_value(fl_schema_check *c, const fl_attrs *a, const fl_schema_attr *ar,
+                       const char *name, const char *v)
+{
+    char h[96], choices[400];
+#define vp attr_pos(c, a->tag, name, 1) /* only computed for a message */
+    long x;
+    uint64_t seed;
+    switch (ar->type) {
+    case FL_ATTR_ID:
+    case FL_ATTR_VARNAME: {
+        int varname = ar->type == FL_ATTR_VARNAME;
+        if (valid_id(v, varname))
+            return 0;
+        error_at(c, vp,
+                 varname ? "%s=\"%s\" is not a valid variable name: use lower-case letters, "
+                           "digits and '_', starting with a letter or '_'"
+                         : "%s=\"%s\" is not a valid id: use letters, digits, '_', '-' and '.', "
+                           "starting with a letter or digit, at most 64 characters",
+                 name, v);
+        return -1;
+    }
+    case FL_ATTR_INT:
+        if (fl_schema_parse_long(v, ar->min, ar->max, &x))
+            return 0;
+        if (ar->max == FL_SCHEMA_LONG_MAX && ar->min <= -FL_SCHEMA_LONG_MAX)
+            error_at(c, vp, "%s=\"%s\" is not a whole number", name, v);
+        else if (ar->max == FL_SCHEMA_LONG_MAX)
+            error_at(c, vp, "%s=\"%s\" is not a whole number of at least %ld", name, v, ar->min);
+        else
+            error_at(c, vp, "%s=\"%s\" is not a whole number from %ld to %ld%s%s%s", name, v,
+                     ar->min, ar->max, ar->what ? " (" : "", ar->what ? ar->what : "",
+                     ar->what ? ")" : "");
+        return -1;
+    case FL_ATTR_ENUM: {
+        for (int k = 0; ar->choices[k]; k++)
+            if (strcmp(ar->choices[k], v) == 0)
+                return 0;
+        fl_suggestion sg = fl_suggest_start(v);
+        for (int k = 0; ar->choices[k]; k++)
+            fl_suggest(&sg, ar->choices[k]);
+        list_choices(choices, sizeof(choices), ar->choices);
+        error_at(c, vp, "%s=\"%s\" is not one of: %s%s", name, v, choices,
+                 fl_suggest_hint(&sg, h, sizeof(h)));
+        return -1;
+    }
+    case FL_ATTR_SIGNALS: {
+        int bad = 0;
+        const char *p = v;
+        while (*p) {
+            while (is_space(*p))
+                p++;
+            const char *w = p;
+            while (*p && !is_space(*p))
+                p++;
+            if (p > w && !fl_signal_parse(w, (size_t)(p - w))) {
+                char word[64];
+                snprintf(word, sizeof(word), "%.*s", (int)(p - w < 60 ? p - w : 60), w);
+                fl_suggestion sg = fl_suggest_start(word);
+                for (int k = 0; k < FL_SIGNAL_COUNT; k++)
+                    fl_suggest(&sg, fl_signal_name(k));
+                list_choices(choices, sizeof(choices), fl_signal_names);
+                error_at(c, fl_schema_value_pos(c, a->tag, name, (size_t)(w - v)),
+                         "'%s' is not a signal (signals: %s)%s", word, choices,
+                         fl_suggest_hint(&sg, h, sizeof(h)));
+                bad = -1;
+            }
+        }
+        return bad;
+    }
+    case FL_ATTR_DELTA: {
+        const char *p = v + (v[0] == '+' || v[0] == '-');
+        size_t digits = strspn(p, "0123456789");
+        if (digits >= 1 && digits <= 3 && !p[digits])
+            return 0;
+        error_at(c, vp, "%s=\"%s\" is not a change like +25 or -10 (a sign and up to 3 digits)",
+                 name, v);
+        return -1;
+    }
+    case FL_ATTR_DECIMAL: {
+        const char *p = v;
+        while (is_space(*p))
+            p++;
+        p += *p == '+';
+        size_t d1 = strspn(p, "0123456789"), d2 = 0;
+        if (p[d1] == '.')
+            d2 = strspn(p + d1 + 1, "0123456789");
+        const char *end = p + d1 + (p[d1] == '.' ? 1 + d2 : 0);
+        while (is_space(*end))
+            end++;
+        if (d1 + d2 != 0 && !*end)
+            return 0;
+        error_at(c, vp, "%s=\"%s\" is not a number of at least 0 (e.g. 299.90)", name, v);
+        return -1;
+    }
+    case FL_ATTR_SEED: {
+        int r = fl_schema_parse_seed(v, &seed);
+        if (r < 0)
+            error_at(c, vp, "%s=\"%s\" is too large: the seed is at most 18446744073709551615",
+                     name, v);
+        else if (r == 0)
+            error_at(c, vp,
+                     "%s=\"%s\" is not a seed: write a whole number of 0 or more, in "
+                     "digits only (e.g. seed=\"20261202\")",
+                     name, v);
+        return r == 1 ? 0 : -1;
+    }
+    case FL_ATTR_PATH:
+        if (v[0])
+            return 0;
+        error_at(c, vp, "%s=\"\" is empty: name %s relative to the round file", name, ar->what);
+        return -1;
+    case FL_ATTR_TAG:
+        if (v[0] && !strpbrk(v, " \t\r\n"))
+            return 0;
+        error_at(c, vp,
+                 "%s=\"%s\" is not one tag: write a single word, without spaces "
+                 "(one <scenarios> per tag)",
+                 name, v);
+        return -1;
+    case FL_ATTR_STRING:
+        break;
+    }
+#undef vp
+    return 0;
+}
+
+/* Checks every attribute of an element against its rule; returns 0 when all are valid. */
+static int check_attrs(fl_schema_check *c, const fl_attrs *a)
+{
+    const fl_schema_el *er = &c->schema->els[a->el];
+    int bad = 0;
+    char h[96];
+    for (int i = 0; i < a->n; i++) {
+        const char *name = a->kv[2 * i], *v = a->kv[2 * i + 1];
+        const fl_schema_attr *ar = NULL;
+        for (int k = 0; k < er->n_attrs; k++)
+            if (strcmp(er->attrs[k].name, name) == 0)
+                ar = &er->attrs[k];
+        if (ar) {
+            bad |= check_value(c, a, ar, name, v) != 0;
+            continue;
+        }
+        fl_suggestion sg = fl_suggest_start(name);
+        for (int k = 0; k < er->n_attrs; k++)
+            fl_suggest(&sg, er->attrs[k].name);
+        if (er->n_attrs == 0)
+            error_at(c, attr_pos(c, a->tag, name, 0), "<%s> takes no attributes, but has '%s'",
+                     er->name, name);
+        else
+            error_at(c, attr_pos(c, a->tag, name, 0), "<%s> has no attribute '%s'%s", er->name,
+                     name, fl_suggest_hint(&sg, h, sizeof(h)));
+        bad = 1;
+    }
+    for (int k = 0; k < er->n_attrs; k++) {
+        if (er->attrs[k].required && !fl_attr(a, er->attrs[k].name)) {
+            error_at(c, pos_at(c, a->tag), "<%s> needs the attribute %s=\"...\"", er->name,
+                     er->attrs[k].name);
+            bad = 1;
+        }
+    }
+    return bad ? -1 : 0;
+}
+
+/* ---- Content model ------------------------------------------------------------------------ */
+
+static void list_names(const fl_schema *s, char *buf, size_t size, uint32_t mask)
+{
+    size_t o = 0;
+    int n = 0, total = 0;
+    for (int e = 0; e < s->n_els; e++)
+        total += (mask >> e) & 1;
+    buf[0] = '\0';
+    for (int e = 0; e < s->n_els && o < size; e++) {
+        if (!((mask >> e) & 1))
+            continue;
+        n++;
+        o += (size_t)snprintf(buf + o, size - o, "%s<%s>",
+                              n == 1       ? ""
+                              : n == total ? " or "
+                                           : ", ",
+                              s->els[e].name);
+    }
+}
+
+/* What could come next in the parent: the current slot (if not full) and every slot up to and
+ * including the first required one. */
+static uint32_t expected_mask(const fl_schema_el *pr, const fl_schema_frame *f)
+{
+    uint32_t mask = 0;
+    for (int i = f->slot; i < pr->n_slots; i++) {
+        if (i == f->slot && f->count >= pr->slots[i].max)
+            continue;
+        mask |= pr->slots[i].mask;
+        if (pr->slots[i].min > (i == f->slot ? f->count : 0))
+            break;
+    }
+    return mask;
+}
+
+/* Places child element `el` in the parent's content model. Returns 0 when it may stand here. */
+static int place_child(fl_schema_check *c, fl_schema_frame *f, int el, size_t tag)
+{
+    const fl_schema *s = c->schema;
+    const fl_schema_el *pr = &s->els[f->el];
+    const char *child = s->els[el].name;
+    fl_pos p = pos_at(c, tag);
+    char names[200];
+    int i = f->slot;
+    uint16_t count = f->count;
+    while (i < pr->n_slots) {
+        const fl_schema_slot *sr = &pr->slots[i];
+        if ((sr->mask & FL_SCHEMA_BIT(el)) && count < sr->max) {
+            /* Every required slot skipped on the way is missing. */
+            for (int k = f->slot; k < i; k++) {
+                uint16_t have = k == f->slot ? f->count : 0;
+                if (pr->slots[k].min > have) {
+                    list_names(s, names, sizeof(names), pr->slots[k].mask);
+                    error_at(c, p, "<%s> needs %s before <%s>", pr->name, names, child);
+                }
+            }
+            f->count = (uint16_t)(i == f->slot ? f->count + 1 : 1);
+            f->slot = i;
+            f->seen |= FL_SCHEMA_BIT(el);
+            return 0;
+        }
+        i++;
+        count = 0;
+    }
+    /* Not allowed from here on: earlier in the order, once too often, or never. */
+    for (int k = 0; k < pr->n_slots; k++) {
+        const fl_schema_slot *sr = &pr->slots[k];
+        if (!(sr->mask & FL_SCHEMA_BIT(el)))
+            continue;
+        if (sr->max != 1 && sr->max != FL_SCHEMA_UNBOUNDED)
+            error_at(c, p, "<%s> may hold at most %d <%s>%s", pr->name, sr->max, child,
+                     sr->limit ? sr->limit : "");
+        else if (k == f->slot || (f->seen & FL_SCHEMA_BIT(el) && sr->max == 1))
+            error_at(c, p, "<%s> may hold only %s <%s>", pr->name, sr->max == 1 ? "one" : "so many",
+                     child);
+        else {
+            list_names(s, names, sizeof(names), pr->slots[f->slot].mask);
+            error_at(c, p, "<%s> is out of order: it must come before %s in <%s>", child, names,
+                     pr->name);
+        }
+        return -1;
+    }
+    list_names(s, names, sizeof(names), expected_mask(pr, f));
+    if (names[0])
+        error_at(c, p, "<%s> is not allowed inside <%s> here (expected %s)", child, pr->name,
+                 names);
+    else
+        error_at(c, p, "<%s> is not allowed inside <%s>", child, pr->name);
+    return -1;
+}
+
+/* Reports required children the element ended without. */
+static void check_complete(fl_schema_check *c, const fl_schema_frame *f)
+{
+    const fl_schema_el *er = &c->schema->els[f->el];
+    char names[200];
+    for (int k = f->slot; k < er->n_slots; k++) {
+        uint16_t have = k == f->slot ? f->count : 0;
+        if (er->slots[k].min > have) {
+            list_names(c->schema, names, sizeof(names), er->slots[k].mask);
+            error_at(c, pos_at(c, f->tag), "<%s> needs %s", er->name, names);
+        }
+    }
+}
+
+/* ---- Events from the parser ----------------------------------------------------------------- */
+
+static int element_id(fl_schema_check *c, const char *name)
+{
+    /* The parser interns names, so the same pointer comes back for the same name. */
+    for (int i = 0; i < c->n_names; i++)
+        if (c->names[i].ptr == name)
+            return c->names[i].el;
+    int el = -1;
+    for (int e = 0; e < c->schema->n_els; e++)
+        if (strcmp(c->schema->els[e].name, name) == 0)
+            el = e;
+    if (c->n_names < (int)(sizeof(c->names) / sizeof(c->names[0])))
+        c->names[c->n_names++] = (struct fl_schema_name){name, el};
+    return el;
+}
+
+/* An element that is none of the kind's, or the root again, inside `parent`. */
+static void unknown_element(fl_schema_check *c, const fl_schema_frame *parent, size_t tag,
+                            const char *name, int namespaced)
+{
+    const fl_schema *s = c->schema;
+    char names[200], h[96];
+    fl_suggestion sg = fl_suggest_start(name);
+    uint32_t mask = expected_mask(&s->els[parent->el], parent);
+    for (int e = 0; e < s->n_els; e++)
+        if ((mask >> e) & 1)
+            fl_suggest(&sg, s->els[e].name);
+    list_names(s, names, sizeof(names), mask);
+    if (namespaced)
+        error_at(c, pos_at(c, tag), "<%s> is not allowed: %s elements have no namespace", name,
+                 s->elements);
+    else if (names[0])
+        error_at(c, pos_at(c, tag), "<%s> is not an element of %s%s (expected here: %s)", name,
+                 s->files, fl_suggest_hint(&sg, h, sizeof(h)), names);
+    else
+        error_at(c, pos_at(c, tag), "<%s> is not allowed inside <%s>", name,
+                 s->els[parent->el].name);
+}
+
+int fl_schema_start(fl_schema_check *c, size_t tag, const char *name, int namespaced,
+                    const char *const *kv, int n_attrs, fl_attrs *a)
+{
+    const fl_schema *s = c->schema;
+    int depth = c->depth;
+    fl_schema_frame *parent = depth ? &c->stack[depth - 1] : NULL;
+    fl_schema_frame *f = &c->stack[depth];
+    c->depth++;
+    memset(f, 0, sizeof(*f));
+    f->tag = tag;
+    f->text_start = c->text_len;
+    f->el = -1;
+    if (parent && parent->el < 0)
+        return -1; /* inside a refused element: its content is not looked at */
+    int el = namespaced ? -1 : element_id(c, name);
+    if (!parent) {
+        c->saw_root = 1;
+        if (el != s->root) {
+            error_at(c, pos_at(c, tag), "the root element is <%s>; %s starts with <%s>", name,
+                     s->file, s->els[s->root].name);
+            return -1;
+        }
+    } else {
+        if (el < 0 || el == s->root) {
+            unknown_element(c, parent, tag, name, namespaced);
+            return -1;
+        }
+        if (place_child(c, parent, el, tag) != 0)
+            return -1;
+    }
+    f->el = el;
+    *a = (fl_attrs){kv, n_attrs, tag, el};
+    check_attrs(c, a);
+    return el;
+}
+
+void fl_schema_text(fl_schema_check *c, const char *s, size_t len)
+{
+    if (!c->depth)
+        return;
+    fl_schema_frame *f = &c->stack[c->depth - 1];
+    if (f->el < 0)
+        return;
+    const fl_schema_el *er = &c->schema->els[f->el];
+    if (!er->text) {
+        for (size_t i = 0; i < len; i++) {
+            if (!is_space(s[i]) && !f->has_text) {
+                f->has_text = 1;
+                error_at(c, pos_at(c, f->tag), "<%s> %s: '%.*s'", er->name, c->schema->no_text,
+                         (int)(len - i > 40 ? 40 : len - i), s + i);
+                break;
+            }
+        }
+        return;
+    }
+    if (c->text_len + len + 1 > c->text_cap) {
+        size_t cap = c->text_cap ? c->text_cap : 1024;
+        while (cap < c->text_len + len + 1)
+            cap *= 2;
+        char *t = realloc(c->text, cap);
+        if (!t) {
+            *c->oom = 1;
+            return;
+        }
+        c->text = t;
+        c->text_cap = cap;
+    }
+    memcpy(c->text + c->text_len, s, len);
+    c->text_len += len;
+}
+
+const fl_schema_frame *fl_schema_end(fl_schema_check *c)
+{
+    const fl_schema_frame *f = &c->stack[--c->depth];
+    if (f->el < 0)
+        return NULL;
+    check_complete(c, f);
+    return f;
+}
+
+const char *fl_schema_take_text(fl_schema_check *c, fl_arena *arena, size_t start)
+{
+    size_t o = 0, n = c->text_len - start;
+    char *out = fl_arena_alloc_raw(arena, n + 1);
+    if (!out) {
+        *c->oom = 1;
+        return "";
+    }
+    int space = 0;
+    for (size_t i = start; i < c->text_len; i++) {
+        char ch = c->text[i];
+        if (is_space(ch)) {
+            space = 1;
+            continue;
+        }
+        if (space && o > 0)
+            out[o++] = ' ';
+        space = 0;
+        out[o++] = ch;
+    }
+    out[o] = '\0';
+    c->text_len = start;
+    return out;
+}
