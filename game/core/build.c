@@ -895,10 +895,10 @@ static void on_element_start(fl_builder *b, int el, const fl_attrs *a)
         for (int d = 0; dim && d < FL_DIM_COUNT; d++) {
             if (strcmp(dim, fl_dimension_names[d]) != 0)
                 continue;
-            if (fl_schema_top(&b->chk)->set & (1u << d))
+            if (fl_schema_parent(&b->chk)->set & (1u << d))
                 error_at(b, attr_pos(b, a->tag, "dimension", 1), "rubric",
                          "the weight of '%s' is already set in this rubric", dim);
-            fl_schema_top(&b->chk)->set |= 1u << d;
+            fl_schema_parent(&b->chk)->set |= 1u << d;
             if ((v = fl_attr(a, "value")) && fl_schema_parse_long(v, 0, 100, &x))
                 s->weights[d] = (int)x;
         }
@@ -910,10 +910,10 @@ static void on_element_start(fl_builder *b, int el, const fl_attrs *a)
             const fl_param_info *pi = &fl_rubric_params[p];
             if (strcmp(name, pi->name) != 0)
                 continue;
-            if (fl_schema_top(&b->chk)->set & (1u << (FL_DIM_COUNT + p)))
+            if (fl_schema_parent(&b->chk)->set & (1u << (FL_DIM_COUNT + p)))
                 error_at(b, attr_pos(b, a->tag, "name", 1), "rubric",
                          "the parameter '%s' is already set in this rubric", name);
-            fl_schema_top(&b->chk)->set |= 1u << (FL_DIM_COUNT + p);
+            fl_schema_parent(&b->chk)->set |= 1u << (FL_DIM_COUNT + p);
             v = fl_attr(a, "value");
             if (v && fl_schema_parse_long(v, pi->min, pi->max, &x))
                 s->params[p] = (int)x;
@@ -960,7 +960,7 @@ static void on_element_start(fl_builder *b, int el, const fl_attrs *a)
     case E_REPLY:
     case E_ROUTE:
     case E_FALLBACK: {
-        fl_schema_frame *parent = fl_schema_top(&b->chk);
+        fl_schema_frame *parent = fl_schema_parent(&b->chk);
         if (el == E_REPLY && (parent->seen & BIT(E_INPUT)))
             error_at(b, pos_at(b, a->tag), "schema",
                      "a <node> has either <reply> elements or one <input>, not both");
@@ -971,7 +971,7 @@ static void on_element_start(fl_builder *b, int el, const fl_attrs *a)
         break;
     }
     case E_INPUT: {
-        fl_schema_frame *parent = fl_schema_top(&b->chk);
+        fl_schema_frame *parent = fl_schema_parent(&b->chk);
         fl_node *node = cur_node(b);
         if (parent->seen & BIT(E_REPLY) || node->free_text)
             error_at(b, pos_at(b, a->tag), "schema",

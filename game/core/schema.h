@@ -146,6 +146,13 @@ static inline fl_schema_frame *fl_schema_top(fl_schema_check *c)
     return &c->stack[c->depth - 1];
 }
 
+/* The element that holds the innermost one (while handling an element's start, its parent:
+ * where what its siblings did is kept). */
+static inline fl_schema_frame *fl_schema_parent(fl_schema_check *c)
+{
+    return &c->stack[c->depth > 1 ? c->depth - 2 : 0];
+}
+
 /* The text gathered since `start`, white space folded, copied into the arena; "" when out of
  * memory. Gathering starts again from `start`. */
 const char *fl_schema_take_text(fl_schema_check *c, fl_arena *arena, size_t start);

@@ -251,6 +251,38 @@ static void expect_refusal(const char *text, size_t len, const char *rule, unsig
     fl_diags_clear(&d);
 }
 
+/* Loads tests/unit/data/NAME and expects its errors, in order, as "line:column rule". */
+static void expect_errors(const char *name, const char *const *want, size_t n)
+{
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/tests/unit/data/%s", FL_SOURCE_DIR, name);
+    fl_diags d;
+    fl_scenario *s = NULL;
+    fl_diags_init(&d, path);
+    assert_int_equal(fl_scenario_load_file(&s, path, &d), -1);
+    print_diags(&d);
+    assert_int_equal(d.count, n);
+    for (size_t i = 0; i < n && i < d.count; i++) {
+        char got[128];
+        snprintf(got, sizeof(got), "%u:%u %s", d.items[i].line, d.items[i].column,
+                 d.items[i].rule);
+        assert_string_equal(got, want[i]);
+    }
+    fl_diags_clear(&d);
+}
+
+/* Checks that look at an element's siblings (kept in its parent's frame): a weight or a
+ * parameter set twice in one rubric, and a node with both replies and a text box (the XSD
+ * refuses it too). They once read the element's own frame and never fired. */
+static void siblings_are_checked(void **state)
+{
+    (void)state;
+    static const char *const twice[] = {"12:24 rubric", "14:18 rubric"};
+    expect_errors("rubric-twice.xml", twice, 2);
+    static const char *const mixed[] = {"26:5 schema"};
+    expect_errors("node-reply-input.xml", mixed, 1);
+}
+
 static void xxe_never_reads_the_file(void **state)
 {
     (void)state;
@@ -462,6 +494,7 @@ int main(void)
         cmocka_unit_test(truncated_file_names_where_it_ends),
         cmocka_unit_test(nesting_and_size_are_limited),
         cmocka_unit_test(file_loading_reports_the_system_reason),
+        cmocka_unit_test(siblings_are_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
