@@ -775,6 +775,21 @@ int fl_round_undo(fl_round *r, uint32_t number, uint64_t now_ms)
     return 0;
 }
 
+int fl_round_show_now(fl_round *r, uint32_t number, uint64_t now_ms)
+{
+    int rc = advance(r, now_ms);
+    if (rc < 0)
+        return rc;
+    if (number < 1 || number > r->n_calls)
+        return -1;
+    call *c = &r->calls[number - 1];
+    if (c->phase != FL_CALL_TYPING)
+        return -1;
+    c->line_at_ms = r->now; /* due now: the next step shows it, in the usual order of ties */
+    rc = advance(r, r->now);
+    return rc < 0 ? rc : 0;
+}
+
 /* ---- what the front ends show ------------------------------------------------------------- */
 
 uint32_t fl_round_n_calls(const fl_round *r)

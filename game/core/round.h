@@ -180,6 +180,12 @@ int fl_round_type(fl_round *r, uint32_t number, const char *text, size_t len, ui
 /* Practice: takes the call's last reply back; the call waits again from now_ms. */
 int fl_round_undo(fl_round *r, uint32_t number, uint64_t now_ms);
 
+/* The customer of call `number` stops "typing": the line appears at now_ms (the round is first
+ * ticked to now_ms) and the wait starts then, as if the typing pause had ended there (the desktop's
+ * Space, which skips the pause). Deterministic like every act. Returns 0, -1 when the call is not
+ * typing (no such call, waiting, ended), -2 out of memory. */
+int fl_round_show_now(fl_round *r, uint32_t number, uint64_t now_ms);
+
 /* Ends the round at now_ms (the trainee left): live calls end unfinished, customers still to
  * come never arrive. */
 void fl_round_finish(fl_round *r, uint64_t now_ms);

@@ -1043,6 +1043,50 @@ static void instant_lines_have_no_typing_pause(void **state)
     fl_scenario_free(s);
 }
 
+/* Skipping the typing pause: the line appears at the tick asked for, the wait (and the limit)
+ * starts there; a call not typing refuses; the same acts at the same times give the same round. */
+static void show_now_skips_the_typing_pause(void **state)
+{
+    (void)state;
+    fl_scenario *s = load_file(EN_DIR "late-delivery.xml");
+    for (int pass = 0; pass < 2; pass++) {
+        fl_round *r;
+        fl_round_opts o = {.time_pct = 150};
+        assert_int_equal(fl_round_new_single(&r, s, &o), 0);
+        fl_call_view v = view(r, 1);
+        assert_int_equal(v.phase, FL_CALL_TYPING);
+        uint64_t typing = fl_typing_ms(strlen(fl_session_line(v.session)->text));
+        assert_int_equal(v.line_at_ms, typing);
+        assert_true(typing > 300);
+        assert_int_equal(fl_round_show_now(r, 1, 300), 0);
+        v = view(r, 1);
+        assert_int_equal(v.phase, FL_CALL_WAITING);
+        assert_int_equal(v.wait_from_ms, 300);
+        assert_int_equal(v.deadline_ms, 300 + 45000); /* 30 s x 1.5 from the line */
+        assert_int_equal(last_event(r, 0)->kind, FL_RE_LINE);
+        assert_int_equal(last_event(r, 0)->at_ms, 300);
+        /* waiting now: nothing to skip; no such call */
+        assert_int_equal(fl_round_show_now(r, 1, 400), -1);
+        assert_int_equal(fl_round_show_now(r, 2, 400), -1);
+        /* a reply, then the next line skipped at once: the reply's time counts from 300 */
+        assert_int_equal(fl_round_choose(r, 1, first_offered(v.session), 2300), 0);
+        assert_int_equal(last_event(r, 0)->kind, FL_RE_REPLY);
+        assert_int_equal(last_event(r, 0)->waited_ms, 2000);
+        assert_int_equal(fl_round_show_now(r, 1, 2300), 0);
+        v = view(r, 1);
+        assert_int_equal(v.wait_from_ms, 2300);
+        /* an earlier time counts as the latest seen */
+        assert_int_equal(fl_round_choose(r, 1, first_offered(v.session), 2400), 0);
+        assert_int_equal(fl_round_show_now(r, 1, 100), 0);
+        assert_int_equal(view(r, 1).wait_from_ms, 2400);
+        size_t n;
+        fl_round_timeline(r, &n);
+        assert_int_equal(n, 6); /* arrive, line, reply, line, reply, line */
+        fl_round_free(r);
+    }
+    fl_scenario_free(s);
+}
+
 /* ---- replies as the round sees them ------------------------------------------------------- */
 
 /* The same typed text sent to two customers (copy-paste), whatever its case and spacing, is
@@ -1308,6 +1352,7 @@ int main(void)
         cmocka_unit_test(extension_scales_time_not_scores),
         cmocka_unit_test(single_round_equals_a_session),
         cmocka_unit_test(instant_lines_have_no_typing_pause),
+        cmocka_unit_test(show_now_skips_the_typing_pause),
         cmocka_unit_test(copy_paste_between_calls_is_canned),
         cmocka_unit_test(slipped_replies_are_marked),
         cmocka_unit_test(figures_of_a_round),
