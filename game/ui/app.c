@@ -23,6 +23,7 @@
 #include <dlfcn.h>
 
 #include "diag.h"
+#include "round_play.h"
 #include "text.h"
 #include "ui.h"
 
@@ -254,11 +255,14 @@ static float x11_scale(SDL_Window *win)
 static int before_in_library(const fl_entry *a, const fl_entry *b, int lang)
 {
     const char *want = lang ? "ru" : "en";
-    int ao = a->scen && strcmp(a->scen->lang, want) == 0 ? 0 : 1;
-    int bo = b->scen && strcmp(b->scen->lang, want) == 0 ? 0 : 1;
+    const char *al = a->scen ? a->scen->lang : a->round ? a->round->lang : "";
+    const char *bl = b->scen ? b->scen->lang : b->round ? b->round->lang : "";
+    int ao = strcmp(al, want) == 0 ? 0 : 1;
+    int bo = strcmp(bl, want) == 0 ? 0 : 1;
     if (ao != bo)
         return ao < bo;
-    const char *at = a->scen ? a->scen->title : a->path, *bt = b->scen ? b->scen->title : b->path;
+    const char *at = a->scen ? a->scen->title : a->round ? a->round->title : a->path;
+    const char *bt = b->scen ? b->scen->title : b->round ? b->round->title : b->path;
     return strcmp(at, bt) < 0;
 }
 
@@ -283,8 +287,25 @@ static void load_entry(fl_entry *e, const char *path)
     e->best = -1;
     fl_diags d;
     fl_diags_init(&d, path);
-    int rc = fl_scenario_load_file(&e->scen, path, &d);
-    if (rc != 0 || !e->scen) {
+    int rc;
+    if (fl_content_is_round_file(path)) {
+        /* a stress round: its file and the scenarios it draws from, checked as lint does */
+        e->is_round = 1;
+        rc = fl_round_def_load_file(&e->round, path, &d);
+        if (rc == 0 && e->round)
+            rc = fl_round_pool_load(&e->pool, e->round, &d);
+        for (size_t i = 0; i < d.count; i++)
+            if (d.items[i].severity == FL_SEV_ERROR)
+                rc = -1;
+        if (rc != 0) {
+            fl_round_pool_free(&e->pool);
+            fl_round_def_free(e->round);
+            e->round = NULL;
+        }
+    } else {
+        rc = fl_scenario_load_file(&e->scen, path, &d);
+    }
+    if (rc != 0 || (!e->scen && !e->round)) {
         size_t cap = 256, len = 0;
         char *msg = malloc(cap);
         for (size_t i = 0; msg && i < d.count; i++) {
@@ -413,6 +434,7 @@ void fl_ui_refresh_scores(fl_ui *ui)
         return;
     fl_store_filter f = {.trainee = ui->set.trainee, .group = ui->set.group, .finished_only = 1};
     fl_store_each(st, &f, 0, tally, ui, err, sizeof(err));
+    fl_library_round_scores(ui, st);
     fl_store_close(st);
 }
 
@@ -420,7 +442,12 @@ void fl_ui_refresh_scores(fl_ui *ui)
 
 int fl_ui_start(fl_ui *ui, int index)
 {
-    fl_call_free(ui->call);
+    if (ui->round) { /* a stress round ends first (its calls are the round's) */
+        fl_round_play_free(ui->round);
+        ui->round = NULL;
+    } else {
+        fl_call_free(ui->call);
+    }
     ui->call = NULL;
     fl_entry *e = &ui->lib[index];
     if (!e->scen)
@@ -434,6 +461,7 @@ int fl_ui_start(fl_ui *ui, int index)
         .timed = ui->set.timed,
         .factor = fl_settings_factor(&ui->set),
         .lang = ui->set.lang ? "ru" : "en",
+        .now_ms = ui->now,
     };
     if (fl_call_new(&ui->call, e->scen, &o) < 0)
         return -1;
@@ -450,17 +478,34 @@ void fl_ui_reload(fl_ui *ui)
     if (i < 0 || (size_t)i >= ui->n_lib)
         return;
     fl_entry *e = &ui->lib[i];
-    fl_call_free(ui->call); /* recorded as it stands */
-    ui->call = NULL;
+    /* a round held by ui->round uses the entry's def and pool: from the library, the briefing
+     * or the history (the round over, its results left) the round goes first; in play, on its
+     * results or a call's review, the entry is not reloaded under it */
+    if (ui->round && ui->round->entry == i) {
+        if (ui->screen != SCR_LIBRARY && ui->screen != SCR_BRIEFING && ui->screen != SCR_HISTORY)
+            return;
+        fl_round_play_free(ui->round);
+        ui->round = NULL;
+        ui->call = NULL;
+    }
+    int round_call = 0; /* a round's calls belong to the round */
+    for (uint32_t k = 0; ui->round && ui->call && k < ui->round->n_calls; k++)
+        round_call |= ui->round->calls[k] == ui->call;
+    if (!round_call) {
+        fl_call_free(ui->call); /* recorded as it stands */
+        ui->call = NULL;
+    }
     char *path = strdup(e->path);
     fl_scenario_free(e->scen);
+    fl_round_pool_free(&e->pool);
+    fl_round_def_free(e->round);
     free(e->errors);
     free(e->path);
     load_entry(e, path); /* again, in place */
     free(path);
     free(ui->overlay);
     ui->overlay = NULL;
-    if (!ui->lib[i].scen) {
+    if (!ui->lib[i].scen && !ui->lib[i].round) {
         ui->overlay = strdup(ui->lib[i].errors ? ui->lib[i].errors : "?");
         ui->current = -1;
         ui->lib_focus = i;
@@ -532,6 +577,10 @@ static void layout(fl_ui *ui)
         break;
     case SCR_SETTINGS:
         break;
+    case SCR_ROUND_RESULTS:
+        if (ui->round)
+            fl_round_results_layout(ui, ui->round);
+        break;
     }
 }
 
@@ -568,6 +617,10 @@ static void draw(fl_ui *ui)
         break;
     case SCR_SETTINGS:
         fl_settings_draw(ui);
+        break;
+    case SCR_ROUND_RESULTS:
+        if (ui->round)
+            fl_round_results_draw(ui, ui->round);
         break;
     }
     fl_trace_kind(ui, "overlay");
@@ -656,6 +709,10 @@ static void dispatch(fl_ui *ui, const SDL_Event *e)
         break;
     case SCR_SETTINGS:
         fl_settings_event(ui, e);
+        break;
+    case SCR_ROUND_RESULTS:
+        if (ui->round)
+            fl_round_results_event(ui, ui->round, e);
         break;
     }
 }
@@ -750,6 +807,8 @@ static int load_library(void *arg)
     add_dir(ui, dir);
     snprintf(dir, sizeof(dir), "%s/scenarios/ru", ui->data_dir);
     add_dir(ui, dir);
+    snprintf(dir, sizeof(dir), "%s/scenarios/rounds", ui->data_dir);
+    add_dir(ui, dir);
     if (ui->user_dir)
         add_dir(ui, ui->user_dir);
     sort_library(ui->lib, ui->n_lib, ui->set.lang);
@@ -776,6 +835,8 @@ static void free_library(fl_ui *ui)
 {
     for (size_t i = 0; i < ui->n_lib; i++) {
         fl_scenario_free(ui->lib[i].scen);
+        fl_round_pool_free(&ui->lib[i].pool);
+        fl_round_def_free(ui->lib[i].round);
         free(ui->lib[i].path);
         free(ui->lib[i].errors);
     }
@@ -968,7 +1029,7 @@ int fl_desktop_run(int argc, char **argv)
     if (!ui->set.trainee[0]) {
         ui->current = open_index; /* the briefing follows the sign-in */
         fl_ui_go(ui, SCR_SIGNIN);
-    } else if (open_index >= 0 && ui->lib[open_index].scen) {
+    } else if (open_index >= 0 && (ui->lib[open_index].scen || ui->lib[open_index].round)) {
         ui->current = open_index;
         fl_ui_go(ui, SCR_BRIEFING);
     } else {
@@ -979,10 +1040,16 @@ int fl_desktop_run(int argc, char **argv)
     stage(ui, "scores");
     loop(ui);
 
-    fl_call_free(ui->call);
+    if (ui->round) /* the round's calls are the round's */
+        fl_round_play_free(ui->round);
+    else
+        fl_call_free(ui->call);
+    ui->round = NULL;
+    ui->call = NULL;
     fl_results_state_free(ui);
     fl_review_state_free(ui);
     fl_history_state_free(ui);
+    fl_round_results_state_free(ui);
     fl_cache_clear(ui);
     free(ui->cache);
     for (int f = 0; f < F_COUNT; f++) {

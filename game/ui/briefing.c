@@ -8,6 +8,11 @@
  * Right move between them; Left/Right on the toggle pick the mode; P and A pick it from
  * anywhere). The text scrolls (wheel, Up/Down, PageUp/PageDown) when it does not fit, as long
  * Russian briefs at 200% text size do.
+ *
+ * A stress round's briefing (a round card) has the same frame: its title, the brief, how it
+ * works (customers, how many at once, hang-ups, switching calls, each level's time limit with
+ * the extension in use, the pass rule), the scenarios it draws from, and "Start the round",
+ * which starts it with fl_ui_start_round (round_play.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +60,19 @@ static const fl_scenario *scenario(const fl_ui *ui)
     return ui->lib[ui->current].scen;
 }
 
+/* The stress round briefed, or NULL. */
+static const fl_entry *round_entry(const fl_ui *ui)
+{
+    if (ui->current < 0 || (size_t)ui->current >= ui->n_lib || !ui->lib[ui->current].round)
+        return NULL;
+    return &ui->lib[ui->current];
+}
+
+static const char *start_word(const fl_ui *ui)
+{
+    return T(ui, round_entry(ui) ? FL_W_RB_START : FL_W_BRIEF_START);
+}
+
 /* The time limit the trainee will have, in seconds (0: untimed): the scenario's, or the
  * strictest node's when only some nodes are timed. */
 static int32_t limit(const fl_scenario *s)
@@ -92,7 +110,7 @@ static void compute(fl_ui *ui, layout *l)
 
     static const char *const keys[H_COUNT] = {"Enter", "P", "A", "Esc"};
     static const SDL_Keycode codes[H_COUNT] = {SDLK_RETURN, SDLK_p, SDLK_a, SDLK_ESCAPE};
-    const char *labels[H_COUNT] = {T(ui, FL_W_BRIEF_START), T(ui, FL_W_BRIEF_PRACTICE),
+    const char *labels[H_COUNT] = {start_word(ui), T(ui, FL_W_BRIEF_PRACTICE),
                                    T(ui, FL_W_BRIEF_ASSESSMENT), T(ui, FL_W_BACK)};
     for (int i = 0; i < H_COUNT; i++)
         l->hs[i] = (fl_hint){keys[i], labels[i], codes[i], {0, 0, 0, 0}};
@@ -112,7 +130,7 @@ static void compute(fl_ui *ui, layout *l)
 
     /* row 1: "Mode [Practice|Assessment]" at the left, the Start button at the right */
     int y = l->bottom_y + pad;
-    int sw = fl_width(ui, F_BOLD, T(ui, FL_W_BRIEF_START)) + S(ui, 48);
+    int sw = fl_width(ui, F_BOLD, start_word(ui)) + S(ui, 48);
     l->start = (SDL_Rect){ui->w - mx - sw, y, sw, bh};
     l->mode_label_x = mx;
     int x = mx + fl_width(ui, F_BODY, T(ui, FL_W_MODE)) + S(ui, 14);
@@ -257,6 +275,124 @@ static int body(fl_ui *ui, const layout *l, const fl_scenario *s, int draw)
     return end + S(ui, 24) - y0;
 }
 
+/* ---- a stress round's briefing ---------------------------------------------------------- */
+
+/* One paragraph of a panel. */
+typedef struct {
+    int font, color;
+    const char *text;
+    int gap; /* space above it */
+} para;
+
+/* A panel with a heading and paragraphs at x, y, w wide; returns its height. */
+static int panel(fl_ui *ui, int x, int y, int w, const char *heading, const para *ps, int n,
+                 int draw)
+{
+    int pad = S(ui, 20), tw = w - 2 * pad;
+    int h = pad + fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], 0, 0, tw, heading, 0) + S(ui, 4);
+    for (int i = 0; i < n; i++)
+        h += ps[i].gap +
+             fl_text_box(ui, ps[i].font, fl_colors[ps[i].color], 0, 0, tw, ps[i].text, 0);
+    h += pad;
+    if (!draw)
+        return h;
+    int b = S(ui, 1) > 1 ? S(ui, 1) : 1, rad = S(ui, 10);
+    fl_round_rect(ui, x, y, w, h, rad, fl_colors[C_LINE]);
+    fl_round_rect(ui, x + b, y + b, w - 2 * b, h - 2 * b, rad, fl_colors[C_PANEL]);
+    int ty = y + pad;
+    ty += fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], x + pad, ty, tw, heading, 1) + S(ui, 4);
+    for (int i = 0; i < n; i++) {
+        ty += ps[i].gap;
+        ty += fl_text_box(ui, ps[i].font, fl_colors[ps[i].color], x + pad, ty, tw, ps[i].text, 1);
+    }
+    return h;
+}
+
+enum { MAX_ROUND_PARAS = FL_ROUND_MAX_LEVELS + 8, MAX_DRAWN = 40 };
+
+/* Draws (or measures) a round's briefing like body(); returns its height. */
+static int round_body(fl_ui *ui, const layout *l, const fl_entry *e, int draw)
+{
+    const fl_round_def *d = e->round;
+    int mx = S(ui, 32), avail = ui->w - 2 * mx;
+    int y0 = l->view.y - ui->scroll, y = y0 + S(ui, 24);
+    SDL_Color text = fl_colors[C_TEXT], muted = fl_colors[C_MUTED];
+
+    y += fl_text_box(ui, F_TITLE, text, mx, y, avail, d->title, draw);
+    char meta[400], who[200];
+    snprintf(who, sizeof(who), T(ui, FL_W_LIB_ROUND_META), d->customers, d->at_once);
+    snprintf(meta, sizeof(meta), "%s  \xC2\xB7  %s  \xC2\xB7  %s", T(ui, FL_W_LIB_ROUND),
+             strcmp(d->lang, "ru") ? "EN" : "RU", who);
+    y += S(ui, 4);
+    y += fl_text_box(ui, F_SMALL, muted, mx, y, avail, meta, draw);
+    y += S(ui, 20);
+
+    /* the brief and the scenarios at the left, how it works at the right; one above the other
+     * when the window is narrow for the text size */
+    int gap = S(ui, 20);
+    int stacked = avail < S(ui, 860);
+    int lw = stacked ? avail : (avail - gap) / 2, rw = stacked ? avail : avail - gap - lw;
+    int rx = stacked ? mx : mx + lw + gap;
+
+    para brief = {F_BODY, C_TEXT, d->brief ? d->brief : "", 0};
+    int left = panel(ui, mx, y, lw, T(ui, FL_W_RB_SITUATION), &brief, 1, draw) + gap;
+
+    /* the scenarios drawn from: each title once */
+    para drawn[MAX_DRAWN];
+    int nd = 0;
+    char more[64];
+    for (uint32_t i = 0; i < e->pool.n && nd < MAX_DRAWN; i++) {
+        if (nd == MAX_DRAWN - 1 && e->pool.n > MAX_DRAWN) {
+            snprintf(more, sizeof(more), "+%u", e->pool.n - i);
+            drawn[nd++] = (para){F_BODY, C_MUTED, more, S(ui, 4)};
+            break;
+        }
+        int above = nd ? S(ui, 4) : 0;
+        drawn[nd++] = (para){F_BODY, C_TEXT, e->pool.items[i]->title, above};
+    }
+    left += panel(ui, mx, y + left, lw, T(ui, FL_W_RB_DRAWS), drawn, nd, draw);
+
+    /* how it works */
+    char cust[300], lv[FL_ROUND_MAX_LEVELS][200], pass[300], ext[300];
+    para how[MAX_ROUND_PARAS];
+    int nh = 0;
+    snprintf(cust, sizeof(cust), T(ui, FL_W_RB_CUSTOMERS), d->customers, d->at_once);
+    how[nh++] = (para){F_BODY, C_TEXT, cust, 0};
+    if (ui->set.timed)
+        how[nh++] = (para){F_BODY, C_TEXT, T(ui, FL_W_RB_HANGUP), S(ui, 6)};
+    how[nh++] = (para){F_BODY, C_TEXT, T(ui, FL_W_RB_SWITCH), S(ui, 6)};
+    how[nh++] = (para){F_BOLD, C_TEXT, T(ui, FL_W_RB_LEVELS), S(ui, 14)};
+    double f = fl_settings_factor(&ui->set);
+    for (uint32_t i = 0; i < d->n_levels && i < FL_ROUND_MAX_LEVELS; i++) {
+        const fl_round_level *lvl = &d->levels[i];
+        unsigned sec = lvl->limit_ms / 1000;
+        int k = snprintf(lv[i], sizeof(lv[i]), T(ui, FL_W_RB_LEVEL), i + 1, sec, lvl->customers,
+                         lvl->every_ms / 1000);
+        if (ui->set.timed && f > 1.0 && k > 0 && (size_t)k < sizeof(lv[i]))
+            snprintf(lv[i] + k, sizeof(lv[i]) - (size_t)k, T(ui, FL_W_RB_LEVEL_EXT),
+                     (unsigned)(sec * f + 0.5));
+        how[nh++] = (para){F_BODY, C_TEXT, lv[i], S(ui, 4)};
+    }
+    if (!ui->set.timed)
+        snprintf(ext, sizeof(ext), "%s", T(ui, FL_W_RB_UNTIMED));
+    else if (f > 1.0)
+        snprintf(ext, sizeof(ext), T(ui, FL_W_RB_EXTENSION),
+                 f < 2.0 ? (ui->set.lang ? "1,5" : "1.5") : "2");
+    else
+        snprintf(ext, sizeof(ext), "%s", T(ui, FL_W_RB_NO_EXTENSION));
+    how[nh++] = (para){F_BODY, C_MUTED, ext, S(ui, 6)};
+    how[nh++] = (para){F_BOLD, C_TEXT, T(ui, FL_W_RB_PASS), S(ui, 14)};
+    if (d->pass_lost == 0)
+        snprintf(pass, sizeof(pass), T(ui, FL_W_RB_PASS_NONE_LOST), d->pass_mean);
+    else
+        snprintf(pass, sizeof(pass), T(ui, FL_W_RB_PASS_LOST), d->pass_lost, d->pass_mean);
+    how[nh++] = (para){F_BODY, C_TEXT, pass, S(ui, 4)};
+    int ry = stacked ? y + left + gap : y;
+    int right = panel(ui, rx, ry, rw, T(ui, FL_W_RB_HOW), how, nh, draw);
+    int end = stacked ? ry + right : y + (left > right ? left : right);
+    return end + S(ui, 24) - y0;
+}
+
 static int max_scroll(const layout *l)
 {
     int m = l->content_h - l->view.h;
@@ -270,7 +406,8 @@ void fl_briefing_layout(fl_ui *ui, fl_briefing_state *st)
     const fl_scenario *s = scenario(ui);
     layout l;
     compute(ui, &l);
-    l.content_h = st->content_h = s ? body(ui, &l, s, 0) : 0;
+    const fl_entry *re = round_entry(ui);
+    l.content_h = st->content_h = re ? round_body(ui, &l, re, 0) : s ? body(ui, &l, s, 0) : 0;
     if (ui->scroll > max_scroll(&l))
         ui->scroll = max_scroll(&l);
     if (ui->scroll < 0)
@@ -284,9 +421,13 @@ void fl_briefing_draw(fl_ui *ui, const fl_briefing_state *st)
     compute(ui, &l);
     l.content_h = st->content_h;
     int mx = S(ui, 32);
-    if (s) {
+    const fl_entry *re = round_entry(ui);
+    if (s || re) {
         SDL_RenderSetClipRect(ui->ren, &l.view);
-        body(ui, &l, s, 1);
+        if (re)
+            round_body(ui, &l, re, 1);
+        else
+            body(ui, &l, s, 1);
         SDL_RenderSetClipRect(ui->ren, NULL);
         if (max_scroll(&l) > 0) {
             int tw = S(ui, 4) > 2 ? S(ui, 4) : 2, tx = ui->w - S(ui, 12);
@@ -326,15 +467,16 @@ void fl_briefing_draw(fl_ui *ui, const fl_briefing_state *st)
         fl_ring(ui, tx, l.seg[0].y, tw, bh);
     const char *explain = T(ui, mode ? FL_W_BRIEF_MODE_ASSESSMENT : FL_W_BRIEF_MODE_PRACTICE);
     if (st->start_failed)
-        fl_text(ui, F_SMALL, fl_colors[C_BAD], mx, l.explain_y, T(ui, FL_W_BRIEF_START_FAILED));
+        fl_text(ui, F_SMALL, fl_colors[C_BAD], mx, l.explain_y,
+                T(ui, round_entry(ui) ? FL_W_RB_START_FAILED : FL_W_BRIEF_START_FAILED));
     else
         fl_text(ui, F_SMALL, fl_colors[C_MUTED], tx, l.explain_y, explain);
 
     SDL_Rect sb = l.start;
     fl_round_rect(ui, sb.x, sb.y, sb.w, sb.h, rad, fl_colors[C_ACCENT]);
     fl_text(ui, F_BOLD, fl_colors[C_ON_ACCENT],
-            sb.x + (sb.w - fl_width(ui, F_BOLD, T(ui, FL_W_BRIEF_START))) / 2,
-            sb.y + (sb.h - fl_line_height(ui, F_BOLD)) / 2, T(ui, FL_W_BRIEF_START));
+            sb.x + (sb.w - fl_width(ui, F_BOLD, start_word(ui))) / 2,
+            sb.y + (sb.h - fl_line_height(ui, F_BOLD)) / 2, start_word(ui));
     if (ui->focus == FOCUS_START)
         fl_ring(ui, sb.x, sb.y, sb.w, sb.h);
 
@@ -356,7 +498,13 @@ static void set_mode(fl_ui *ui, int assessment)
 
 static void start(fl_ui *ui, fl_briefing_state *st)
 {
-    if (ui->current >= 0 && fl_ui_start(ui, ui->current) == 0) {
+    if (round_entry(ui)) {
+        /* the round goes to the conversation screen itself */
+        if (fl_ui_start_round(ui, ui->current) == 0) {
+            st->start_failed = 0;
+            return;
+        }
+    } else if (ui->current >= 0 && fl_ui_start(ui, ui->current) == 0) {
         st->start_failed = 0;
         fl_ui_go(ui, SCR_CONVERSATION);
         return;

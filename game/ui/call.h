@@ -1,14 +1,22 @@
 /*
- * call.h - one conversation ("a call") as a value: the session and its recorder, the reply
- * clock, the meters and their animation, the free-text input, and the conversation screen's
- * layout of it (the transcript and its scroll, the replies and their scroll, hover and focus).
+ * call.h - one conversation ("a call") as a value: its place in a round (the core's, which
+ * decides when the customer's line appears, when time is up and when the customer hangs up),
+ * its recorder, the meters and their animation, the free-text input, and the conversation
+ * screen's layout of it (the transcript and its scroll, the replies and their scroll, hover and
+ * focus).
+ *
+ * A single scenario is a round of one (fl_round_new_single), owned by the call; a call of a
+ * stress round borrows the round (round_play.c) and is known by its number. Either way the
+ * session is the round's (fl_round_call(...).session), and the call only reads it and acts on
+ * it through the round.
  *
  * The screens draw the call they are handed (conversation.c, results.c, review.c); fl_ui holds
- * the call in play by pointer. Nothing here is global, so a stress round can hold several calls
- * at once and a test can drive two.
+ * the call in play by pointer. Nothing here is global, so a stress round holds several calls at
+ * once and a test can drive two.
  *
  * Time: every function that depends on time is given now_ms (the loop's clock, or a replay's);
- * nothing here reads a clock. Depends on SDL (rectangles), the session and the recorder.
+ * nothing here reads a clock. The round's time is now_ms - t0. Depends on SDL (rectangles), the
+ * round, the session and the recorder.
  */
 #ifndef FL_CALL_H
 #define FL_CALL_H
@@ -19,6 +27,7 @@
 #include <SDL.h>
 
 #include "recorder.h"
+#include "round.h"
 #include "scenario.h"
 #include "session.h"
 #include "text.h"
@@ -73,17 +82,26 @@ typedef struct {
 } fl_call_layout;
 
 typedef struct fl_call_ui {
-    fl_session *ss;    /* owned */
-    fl_recorder *rec;  /* owned; NULL once the session is recorded as over */
-    int assessment;    /* nothing can be taken back */
-    int timed;         /* the scenario's time limits apply */
-    double factor;     /* the time extension: 1, 1.5 or 2 */
-    char notice[1024]; /* a message from the results store (a fallback file), "" none */
+    fl_round *round;      /* the round the call is in: owned for a single conversation (a round
+                             of one), borrowed from the stress round otherwise */
+    int own_round;        /* the call owns (and frees) the round */
+    uint32_t number;      /* the call's number in the round (1 in a round of one) */
+    uint64_t t0;          /* the loop's time at the round's time 0 */
+    const fl_session *ss; /* the round's session of this call (not owned) */
+    fl_recorder *rec;     /* owned; NULL once the session is recorded as over */
+    int assessment;       /* nothing can be taken back */
+    int timed;            /* the time limits apply */
+    double factor;        /* the time extension: 1, 1.5 or 2 */
+    char notice[1024];    /* a message from the results store (a fallback file), "" none */
 
-    /* timing (ms of the loop's clock) */
+    /* the round's view of the call, on the loop's clock, as of the last tick or act */
     uint64_t typing_until; /* the customer is "typing" until then; 0 none */
-    uint64_t clock_start;  /* the reply clock started (the line was fully shown), 0 not yet */
-    uint32_t shown_turn;   /* the turn whose customer line was shown */
+    uint64_t clock_start;  /* the wait for the trainee started then (the line was fully shown);
+                              0 not waiting */
+    size_t turns_seen;     /* the session's turns at the last tick or act: a turn the round made
+                              (a timeout, a hang-up) shows as a change */
+    int ended_seen;        /* the call had ended at the last tick or act */
+    int known[3];          /* the session's mood, patience and trust then */
     uint64_t esc_at;       /* Esc was pressed once then (a second press leaves), 0 none */
 
     /* the meters: displayed mood, patience, trust, animated towards the session's values */
@@ -123,13 +141,22 @@ typedef struct {
     int timed;
     double factor; /* 1, 1.5, 2 */
     const char *lang;
+    uint64_t now_ms; /* the loop's time now: the call starts (the customer arrives) then */
 } fl_call_opts;
 
-/* Starts a call on s (which must outlive it) and opens its recorder. Returns 0 with *out set,
- * -1 when the session cannot start (*out NULL). The call owns the session and the recorder. */
+/* Starts a single conversation on s (which must outlive it): a round of one, owned by the call,
+ * with the extension and timing of o, and opens its recorder. Returns 0 with *out set, -1 when
+ * it cannot start (*out NULL). */
 int fl_call_new(fl_call_ui **out, const fl_scenario *s, const fl_call_opts *o);
+/* A call of a stress round: call `number` (arrived) of round, which must outlive the call and
+ * whose time 0 is t0 on the loop's clock. rec (may be NULL) is the call's recorder
+ * (fl_round_recorder_call), owned by the call from now on, also on failure. factor: the round's
+ * extension (1, 1.5, 2; 0 untimed). Returns 0 with *out set, -1 (*out NULL). */
+int fl_call_new_in_round(fl_call_ui **out, fl_round *round, uint32_t number, uint64_t t0,
+                         fl_recorder *rec, int assessment, double factor);
 /* Records the session as it stands (finished or unfinished) and closes the recorder; the
- * session stays for the results and the review. Again: nothing. */
+ * session stays for the results and the review. A round of one is finished there (nothing more
+ * happens in it). Again: nothing. */
 void fl_call_end(fl_call_ui *c);
 /* Ends (records) and frees the call. NULL: nothing. */
 void fl_call_free(fl_call_ui *c);
@@ -153,12 +180,18 @@ int fl_call_take_back(fl_call_ui *c, uint64_t now_ms);
 /* Esc at now_ms: returns 1 when it is the second within 3 s (leave the call), else 0 (the
  * screen says "Esc again to leave"). One stray Esc never ends a call. */
 int fl_call_esc(fl_call_ui *c, uint64_t now_ms);
-/* Skips the typing pause: the line is shown and the clock starts at now_ms. */
+/* Skips the typing pause: the line is shown and the clock starts at now_ms (fl_round_show_now). */
 void fl_call_skip_typing(fl_call_ui *c, uint64_t now_ms);
 
-/* Advances the call to now_ms: the typing pause, the reply clock (a timeout is an act), the
- * meters' animation. *changed gets 1 when something visible changed. Returns the ms until the
- * next change, -1 when nothing will change by itself. */
+/* The round's view of the call now (fl_round_call). */
+fl_call_view fl_call_view_now(const fl_call_ui *c);
+
+/* Advances the call to now_ms: ticks the round (a round of one; a stress round's is ticked by
+ * round_play.c, and ticking it again is harmless), then takes from it what happened (the line
+ * shown, a timeout, a hang-up: recorded, the meters animated), the reply clock and the meters'
+ * animation. *changed gets 1 when something visible changed. Returns the ms until the next
+ * change (the round's next thing on this call, the timer bar, an animation), -1 when nothing
+ * will change by itself. */
 int fl_call_tick(fl_call_ui *c, uint64_t now_ms, int *changed);
 
 /* A message from the store since the last call (the session went to a fallback file), or

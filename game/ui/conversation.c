@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "call.h"
+#include "round_play.h"
 #include "ui.h"
 
 enum {
@@ -119,10 +120,15 @@ static int panel_hints(const fl_ui *ui, const fl_call_ui *c, fl_hint *hs)
 {
     const fl_node *nd = fl_session_node(c->ss);
     int n = 0;
-    if (fl_session_ended(c->ss)) {
-        hs[n++] = (fl_hint){"Enter", T(ui, FL_W_CONV_SEE_RESULTS), SDLK_RETURN, {0, 0, 0, 0}};
+    int in_round = fl_round_play_has(ui, c);
+    if (fl_session_ended(c->ss) || (in_round && fl_call_view_now(c).phase == FL_CALL_ENDED)) {
+        /* in a round the next customer comes by itself; the results come at the round's end */
+        if (!in_round)
+            hs[n++] = (fl_hint){"Enter", T(ui, FL_W_CONV_SEE_RESULTS), SDLK_RETURN, {0, 0, 0, 0}};
         return n;
     }
+    if (in_round && ui->round->n_tabs > 1)
+        hs[n++] = (fl_hint){"Tab", T(ui, FL_W_RP_NEXT_CALL), SDLK_TAB, {0, 0, 0, 0}};
     int undo = !c->assessment && fl_session_state(c->ss)->turn > 0;
     if (nd->free_text) {
         hs[n++] = (fl_hint){"Enter", T(ui, FL_W_CONV_SEND), SDLK_RETURN, {0, 0, 0, 0}};
@@ -262,14 +268,19 @@ void fl_conversation_layout(fl_ui *ui, fl_call_ui *c)
     fl_call_layout *L = &c->lay;
     memset(L, 0, sizeof(*L));
     L->valid = 1;
-    layout_top(ui, c, L);
+    if (fl_round_play_has(ui, c)) {
+        /* a stress round: its bar and the tabs take the top bar's place */
+        L->top_h = fl_round_play_layout(ui, ui->round);
+    } else {
+        layout_top(ui, c, L);
+    }
     layout_side(ui, c, L);
     int x0 = L->side_w, w = ui->w - x0;
     int pad = S(ui, PAD), lh = fl_line_height(ui, F_BODY), small = fl_line_height(ui, F_SMALL);
     relayout(ui, c, w - S(ui, 48), c->typing_until == 0);
 
     const fl_node *nd = fl_session_node(c->ss);
-    int ended = fl_session_ended(c->ss);
+    int ended = fl_session_ended(c->ss) || fl_call_view_now(c).phase == FL_CALL_ENDED;
     int avail = ui->h - L->top_h;
     /* the transcript keeps a third of the window, and more for the latest line when it can */
     int third = (ui->h + 2) / 3;
@@ -283,7 +294,7 @@ void fl_conversation_layout(fl_ui *ui, fl_call_ui *c)
 
     /* the latest line whole when there is room for it, a third of the height in any case */
     int need = latest_need(ui, c) + notice_h;
-    fl_hint hs[4];
+    fl_hint hs[5];
     int nh = panel_hints(ui, c, hs);
     int hint_h = nh ? fl_hints(ui, hs, nh, x0 + pad, 0, w - 2 * pad, 0) : 0;
     int timer_h = 0;
@@ -466,10 +477,15 @@ void fl_conversation_event(fl_ui *ui, fl_call_ui *c, const SDL_Event *e)
 {
     if (!c)
         return;
+    int in_round = fl_round_play_has(ui, c);
+    /* a stress round's keys first: switching calls, leaving the round */
+    if (in_round && fl_round_play_event(ui, ui->round, e))
+        return;
+    c = ui->call; /* a switch made another call the active one */
     fl_conversation_layout(ui, c);
     const fl_call_layout *L = &c->lay;
     const fl_node *nd = fl_session_node(c->ss);
-    int ended = fl_session_ended(c->ss);
+    int ended = fl_session_ended(c->ss) || fl_call_view_now(c).phase == FL_CALL_ENDED;
     int free_text = !ended && nd->free_text;
     uint64_t now = ui->now;
     if (e->type == SDL_TEXTINPUT && free_text && !c->typing_until) {
@@ -509,7 +525,8 @@ void fl_conversation_event(fl_ui *ui, fl_call_ui *c, const SDL_Event *e)
             return;
         }
         if (ended) {
-            to_results(ui, c);
+            if (!in_round)
+                to_results(ui, c);
             return;
         }
         if (free_text && fl_inside(&L->send, x, y)) {
@@ -553,7 +570,7 @@ void fl_conversation_event(fl_ui *ui, fl_call_ui *c, const SDL_Event *e)
         return;
     }
     if (ended) {
-        if (k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_SPACE)
+        if (!in_round && (k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_SPACE))
             to_results(ui, c);
         return;
     }
@@ -610,6 +627,8 @@ void fl_conversation_event(fl_ui *ui, fl_call_ui *c, const SDL_Event *e)
 
 int fl_conversation_tick(fl_ui *ui, fl_call_ui *c)
 {
+    if (ui->round && !ui->round->over)
+        return fl_round_play_tick(ui, ui->round); /* every call of the round, and its tabs */
     if (!c)
         return -1;
     int changed = 0;
@@ -890,7 +909,8 @@ static void draw_bottom(fl_ui *ui, const fl_call_ui *c)
     const fl_call_layout *L = &c->lay;
     int pad = S(ui, PAD), lh = fl_line_height(ui, F_BODY);
     const fl_node *nd = fl_session_node(c->ss);
-    int ended = fl_session_ended(c->ss);
+    int in_round = fl_round_play_has(ui, c);
+    int ended = fl_session_ended(c->ss) || fl_call_view_now(c).phase == FL_CALL_ENDED;
     int x0 = L->panel.x, w = L->panel.w;
     fl_fill(ui, x0, L->panel.y, w, L->panel.h, fl_colors[C_PANEL]);
     fl_fill(ui, x0, L->panel.y, w, 1, fl_colors[C_LINE]);
@@ -901,13 +921,16 @@ static void draw_bottom(fl_ui *ui, const fl_call_ui *c)
         const fl_state *st = fl_session_state(c->ss);
         fl_trace_kind(ui, "ended");
         fl_text_cut(ui, F_BODY, fl_colors[C_TEXT], x0 + pad, L->hints_y - lh - S(ui, 8),
-                    w - 2 * pad, T(ui, st->hung_up ? FL_W_HUNG_UP : FL_W_CONV_CALL_ENDED));
+                    w - 2 * pad,
+                    T(ui, st->hung_up ? FL_W_HUNG_UP
+                          : in_round  ? FL_W_RP_NOBODY
+                                      : FL_W_CONV_CALL_ENDED));
     } else if (nd->free_text) {
         draw_input(ui, c, dim);
     } else {
         draw_replies(ui, c, dim);
     }
-    fl_hint hs[4];
+    fl_hint hs[5];
     panel_hints(ui, c, hs);
     if (L->n_hints) {
         fl_trace_kind(ui, "hint");
@@ -990,7 +1013,23 @@ void fl_conversation_draw(fl_ui *ui, const fl_call_ui *c)
         snprintf(name, sizeof(name), "reply%d", i + 1);
         fl_trace_region(ui, name, &r);
     }
-    draw_top(ui, c);
+    if (ui->trace_layout) {
+        /* for the tests: where the call is and where each reply offered goes */
+        const fl_scenario *s = fl_call_scenario(c);
+        const fl_node *nd = fl_session_node(c->ss);
+        uint32_t idx[64];
+        uint32_t n = fl_session_offered(c->ss, idx, 64);
+        fprintf(stderr, "trace: call %u node %s offered", c->number, nd ? nd->id : "-");
+        for (uint32_t i = 0; nd && i < n && i < FL_CALL_MAX_REPLIES; i++) {
+            int32_t t = nd->replies[idx[i]].target;
+            fprintf(stderr, " %s", t >= 0 && (uint32_t)t < s->n_nodes ? s->nodes[t].id : "-");
+        }
+        fputc('\n', stderr);
+    }
+    if (fl_round_play_has(ui, c))
+        fl_round_play_draw(ui, ui->round);
+    else
+        draw_top(ui, c);
     draw_side(ui, c);
     draw_bottom(ui, c);
     draw_transcript(ui, c);

@@ -13,6 +13,15 @@
  * scenario, Enter opens its briefing, PageUp/PageDown scroll the charts when they do not fit,
  * Esc goes back to the library.
  *
+ * Stress rounds: the calls of a round are not attempts of their scenarios (the store is read
+ * with .calls = -1); each round file played is an entry of its own, marked "Round", whose
+ * attempts are the trainee's rounds: the mean score as the overall, Tone, Empathy and
+ * Responsiveness as the dimensions that applied, and each round with whether it passed, the
+ * customers resolved and lost. Enter on it opens the round's briefing.
+ *
+ * The layout step reads the store, keeps the selection in view, measures the charts and
+ * clamps their scroll, and places the key bar's buttons; drawing only reads.
+ *
  * Layout (design pixels at 1280 x 720): the app's top bar, a 380 px list at x 32, the charts
  * from x 452 to 1248 (scrolled when they do not fit), the key bar at the bottom.
  */
@@ -51,6 +60,8 @@ typedef struct {
     int kind; /* S_* */
     int overall, raw, passed, critical;
     char band;
+    int is_round;            /* a stress round: overall is its mean score */
+    uint32_t resolved, lost; /* a round's customers */
 } session_row;
 
 typedef struct {
@@ -64,6 +75,7 @@ typedef struct {
     int critical;      /* scored attempts with a critical mistake */
     int best;
     int64_t last_ms; /* the latest start, finished or not */
+    int is_round;    /* a round file's rounds (id: the round file's id) */
 } played;
 
 struct fl_history_state {
@@ -76,9 +88,14 @@ struct fl_history_state {
     int sel; /* the selected scenario */
     int top; /* the first row shown in the list */
     int detail_h, detail_view;
-    /* geometry of the last frame, for events */
+    /* the layout (fl_history_layout), for drawing and events */
+    int top_y, bottom_y; /* the list's and the charts' top and bottom */
+    int list_w, detail_x, detail_w;
     SDL_Rect list;
     int rows_shown;
+    int can_play;
+    int updown_hint, play_hint; /* the Up/Down and Enter hints fit before Esc */
+    int pages_hint;             /* the PageUp/PageDown hint fits in the key bar */
     SDL_Rect button[N_BUTTONS];
 };
 
@@ -96,10 +113,11 @@ static void forget(struct fl_history_state *st)
     st->n = st->cap = 0;
 }
 
-static played *find_or_add(struct fl_history_state *st, const fl_record *r)
+static played *add_played(struct fl_history_state *st, const char *id, const char *title,
+                          const char *lang, int is_round)
 {
     for (size_t i = 0; i < st->n; i++)
-        if (strcmp(st->p[i].id, r->scenario_id) == 0)
+        if (st->p[i].is_round == is_round && strcmp(st->p[i].id, id) == 0)
             return &st->p[i];
     if (st->n == st->cap) {
         size_t cap = st->cap ? st->cap * 2 : 16;
@@ -111,11 +129,11 @@ static played *find_or_add(struct fl_history_state *st, const fl_record *r)
     }
     played *p = &st->p[st->n];
     memset(p, 0, sizeof(*p));
-    p->id = strdup(r->scenario_id);
-    p->title =
-        strdup(r->scenario_title && r->scenario_title[0] ? r->scenario_title : r->scenario_id);
-    p->lang = strdup(r->scenario_lang ? r->scenario_lang : "");
+    p->id = strdup(id);
+    p->title = strdup(title && title[0] ? title : id);
+    p->lang = strdup(lang ? lang : "");
     p->best = -1;
+    p->is_round = is_round;
     if (!p->id || !p->title || !p->lang) {
         free(p->id);
         free(p->title);
@@ -130,7 +148,7 @@ static played *find_or_add(struct fl_history_state *st, const fl_record *r)
 static int take(void *ctx, const fl_record *r)
 {
     struct fl_history_state *st = ctx;
-    played *p = find_or_add(st, r);
+    played *p = add_played(st, r->scenario_id, r->scenario_title, r->scenario_lang, 0);
     if (!p)
         return 1; /* out of memory: show what was read */
     /* the title of the latest version of the scenario */
@@ -192,6 +210,73 @@ static int take(void *ctx, const fl_record *r)
     return 0;
 }
 
+/* fl_store_each_round's callback: one round of the trainee, as an attempt of its round file. */
+static int take_round(void *ctx, const fl_round_record *r)
+{
+    struct fl_history_state *st = ctx;
+    if (!r->def_id)
+        return 0;
+    played *p = add_played(st, r->def_id, r->title, r->lang, 1);
+    if (!p)
+        return 1;
+    if (r->started_ms > p->last_ms)
+        p->last_ms = r->started_ms;
+    if (p->ns == p->scap) {
+        size_t cap = p->scap ? p->scap * 2 : 8;
+        session_row *t = realloc(p->s, cap * sizeof(*t));
+        if (!t)
+            return 1;
+        p->s = t;
+        p->scap = cap;
+    }
+    const fl_round_figures *f = &r->fig;
+    int closed = fl_round_record_closed(r);
+    int scored = closed && f->mean_score >= 0;
+    p->s[p->ns++] = (session_row){.started_ms = r->started_ms,
+                                  .kind = !closed   ? S_UNFINISHED
+                                          : !scored ? S_NOT_ATTEMPTED
+                                                    : S_SCORED,
+                                  .overall = f->mean_score,
+                                  .raw = f->mean_score,
+                                  .passed = f->passed,
+                                  .band = '-',
+                                  .is_round = 1,
+                                  .resolved = f->resolved,
+                                  .lost = f->lost};
+    if (!closed) {
+        p->unfinished++;
+        return 0;
+    }
+    if (!scored) {
+        p->not_attempted++;
+        return 0;
+    }
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 8;
+        attempt *t = realloc(p->a, cap * sizeof(*t));
+        if (!t)
+            return 1;
+        p->a = t;
+        p->cap = cap;
+    }
+    attempt *a = &p->a[p->n++];
+    memset(a, 0, sizeof(*a));
+    a->overall = f->mean_score;
+    const struct {
+        int d, v;
+    } dims[3] = {{FL_DIM_TONE, f->tone},
+                 {FL_DIM_EMPATHY, f->empathy},
+                 {FL_DIM_RESPONSIVENESS, f->responsiveness}};
+    for (int i = 0; i < 3; i++)
+        if (dims[i].v >= 0) {
+            a->score[dims[i].d] = dims[i].v;
+            a->applicable[dims[i].d] = 1;
+        }
+    if (f->mean_score > p->best)
+        p->best = f->mean_score;
+    return 0;
+}
+
 static int by_recent(const void *x, const void *y)
 {
     const played *a = x, *b = y;
@@ -225,8 +310,11 @@ static void load(fl_ui *ui)
         st->status = 2;
         return;
     }
-    fl_store_filter f = {.trainee = ui->set.trainee, .group = ui->set.group};
+    /* single conversations only: a round's calls are the round's */
+    fl_store_filter f = {.trainee = ui->set.trainee, .group = ui->set.group, .calls = -1};
     if (fl_store_each(db_st, &f, 0, take, st, st->err, sizeof(st->err)) < 0)
+        st->status = 2;
+    else if (fl_store_each_round(&db_st, 1, &f, take_round, st, st->err, sizeof(st->err)) < 0)
         st->status = 2;
     fl_store_close(db_st);
     if (st->n > 1)
@@ -234,10 +322,13 @@ static void load(fl_ui *ui)
     /* select the scenario just played, when there is one */
     st->sel = 0;
     st->top = 0;
-    if (ui->current >= 0 && (size_t)ui->current < ui->n_lib && ui->lib[ui->current].scen)
-        for (size_t i = 0; i < st->n; i++)
-            if (strcmp(st->p[i].id, ui->lib[ui->current].scen->id) == 0)
+    if (ui->current >= 0 && (size_t)ui->current < ui->n_lib) {
+        const fl_entry *e = &ui->lib[ui->current];
+        const char *id = e->scen ? e->scen->id : e->round ? e->round->id : NULL;
+        for (size_t i = 0; id && i < st->n; i++)
+            if (st->p[i].is_round == (e->round != NULL) && strcmp(st->p[i].id, id) == 0)
                 st->sel = (int)i;
+    }
 }
 
 /* ---- drawing ---------------------------------------------------------------------------- */
@@ -276,18 +367,10 @@ static const char *cut(fl_ui *ui, int font, const char *text, int w, char *buf, 
     return buf;
 }
 
-static void draw_list(fl_ui *ui, int x, int y, int w, int bottom)
+static void draw_list(fl_ui *ui, const struct fl_history_state *st)
 {
-    struct fl_history_state *st = ui->history;
+    int x = st->list.x, y = st->list.y, w = st->list.w;
     int rh = S(ui, ROW_H);
-    st->rows_shown = (bottom - y) / rh;
-    if (st->rows_shown < 1)
-        st->rows_shown = 1;
-    if (st->sel < st->top)
-        st->top = st->sel;
-    if (st->sel >= st->top + st->rows_shown)
-        st->top = st->sel - st->rows_shown + 1;
-    st->list = (SDL_Rect){x, y, w, st->rows_shown * rh};
     int pad = S(ui, 14);
     for (int i = st->top; i < (int)st->n && i < st->top + st->rows_shown; i++) {
         const played *p = &st->p[i];
@@ -314,6 +397,8 @@ static void draw_list(fl_ui *ui, int x, int y, int w, int bottom)
                     ty + fl_line_height(ui, F_BOLD) - fl_line_height(ui, F_SMALL), lang);
         char line[512], cbuf[512];
         size_t k = 0;
+        if (p->is_round) /* said in words, not by a colour */
+            append(line, sizeof(line), &k, "%s \xC2\xB7 ", T(ui, FL_W_LIB_ROUND));
         if (p->n == 0 && !p->unfinished)
             append(line, sizeof(line), &k, "%s", T(ui, FL_W_HIST_ONLY_NOT_ATTEMPTED));
         else if (p->n == 0)
@@ -472,10 +557,11 @@ static int draw_dim(fl_ui *ui, const played *p, int d, int x, int y, int w)
 /* The sessions of the scenario, latest first (at most MAX_SESSIONS): when, and the score with
  * whether it passed and why not, or "Not attempted" (no score), or not finished. Returns the
  * height. */
-static int draw_sessions(fl_ui *ui, const played *p, int x, int y, int w)
+static int draw_sessions(fl_ui *ui, const played *p, int x, int y, int w, int draw)
 {
     int y0 = y;
-    y += fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], x, y, w, T(ui, FL_W_HIST_SESSIONS), 1) +
+    y += fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], x, y, w,
+                     T(ui, p->is_round ? FL_W_HIST_ROUNDS : FL_W_HIST_SESSIONS), draw) +
          S(ui, 6);
     int lh = fl_line_height(ui, F_BOLD), gap = S(ui, 16), cr = S(ui, 7);
     int dw = fl_width(ui, F_BODY, "8888-88-88 88:88");
@@ -488,10 +574,23 @@ static int draw_sessions(fl_ui *ui, const played *p, int x, int y, int w)
         if (!localtime_r(&t, &tm) || !strftime(day, sizeof(day), "%Y-%m-%d %H:%M", &tm))
             day[0] = '\0';
         /* the status: "59 · F", a marker, and the what */
-        char num[32] = "";
+        char num[32] = "", round_what[300];
         const char *what;
         int colour = C_MUTED, font = F_BODY, mark = 0;
-        if (r->kind == S_NOT_ATTEMPTED) {
+        if (r->is_round && r->kind == S_SCORED) {
+            /* "74", then "passed · resolved 3, lost 0" */
+            char line[200];
+            snprintf(num, sizeof(num), "%d", r->overall);
+            snprintf(line, sizeof(line), T(ui, FL_W_HIST_ROUND_LINE), r->overall, r->resolved,
+                     r->lost);
+            snprintf(round_what, sizeof(round_what), "%s \xC2\xB7 %s",
+                     T(ui, r->passed ? FL_W_PASSED : FL_W_NOT_PASSED), line);
+            what = round_what;
+            font = F_BOLD;
+            colour = r->passed ? C_GOOD : C_BAD;
+        } else if (r->is_round && r->kind == S_UNFINISHED) {
+            what = T(ui, FL_W_HIST_NOT_FINISHED);
+        } else if (r->kind == S_NOT_ATTEMPTED) {
             what = T(ui, FL_W_HIST_ONLY_NOT_ATTEMPTED);
             font = F_BOLD;
         } else if (r->kind == S_UNFINISHED) {
@@ -510,39 +609,44 @@ static int draw_sessions(fl_ui *ui, const played *p, int x, int y, int w)
         int mw = mark ? 2 * cr + S(ui, 6) : 0;
         int sw = nw + mw + fl_width(ui, font, what);
         int sx = x + dw + gap;
-        fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, day);
+        if (draw)
+            fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, day);
         if (sx + sw > x + w) { /* no room beside the date: under it */
             y += lh;
             sx = x + S(ui, 16);
         }
-        if (num[0])
+        if (num[0] && draw)
             fl_text(ui, F_BOLD, fl_colors[C_TEXT], sx, y, num);
         sx += nw;
-        if (mark)
+        if (mark && draw)
             fl_results__crit_marker(ui, sx + cr, y + lh / 2, cr);
         sx += mw;
         /* the words wrap in what is left rather than lose their end */
         int fy = y + (lh - fl_line_height(ui, font)) / 2;
-        int th = fl_text_box(ui, font, fl_colors[colour], sx, fy, x + w - sx, what, 1);
+        int th = fl_text_box(ui, font, fl_colors[colour], sx, fy, x + w - sx, what, draw);
         y = (fy + th > y + lh ? fy + th : y + lh) + S(ui, 6);
     }
     if (p->ns > shown) {
         char more[64];
         snprintf(more, sizeof(more), T(ui, FL_W_HIST_EARLIER), (int)(p->ns - shown));
-        fl_text(ui, F_SMALL, fl_colors[C_MUTED], x, y, more);
+        if (draw)
+            fl_text(ui, F_SMALL, fl_colors[C_MUTED], x, y, more);
         y += fl_line_height(ui, F_SMALL) + S(ui, 6);
     }
     return y - y0;
 }
 
-/* The charts of the selected scenario from y on (scrolled by ui->scroll). Returns the height. */
-static int draw_detail(fl_ui *ui, const played *p, int x, int y, int w)
+/* The charts of the selected scenario from y on (scrolled by ui->scroll); with draw 0 only
+ * measures. Returns the height. */
+static int draw_detail(fl_ui *ui, const played *p, int x, int y, int w, int draw)
 {
     int y0 = y;
     char buf[512];
-    fl_text(ui, F_TITLE, fl_colors[C_TEXT], x, y, cut(ui, F_TITLE, p->title, w, buf, sizeof(buf)));
+    if (draw)
+        fl_text(ui, F_TITLE, fl_colors[C_TEXT], x, y,
+                cut(ui, F_TITLE, p->title, w, buf, sizeof(buf)));
     y += fl_line_height(ui, F_TITLE);
-    if (p->last_ms > 0) {
+    if (p->last_ms > 0 && draw) {
         time_t t = (time_t)(p->last_ms / 1000);
         struct tm tm;
         char day[32], line[128];
@@ -553,9 +657,10 @@ static int draw_detail(fl_ui *ui, const played *p, int x, int y, int w)
     }
     y += fl_line_height(ui, F_SMALL) + S(ui, 14);
     if (p->n == 0) {
-        y += fl_text_box(ui, F_BODY, fl_colors[C_MUTED], x, y, w, T(ui, FL_W_HIST_NO_FINISHED), 1);
+        y += fl_text_box(ui, F_BODY, fl_colors[C_MUTED], x, y, w, T(ui, FL_W_HIST_NO_FINISHED),
+                         draw);
         y += S(ui, 18);
-        y += draw_sessions(ui, p, x, y, w);
+        y += draw_sessions(ui, p, x, y, w, draw);
         return y - y0;
     }
     /* the heading (wrapped in a narrow column) and the legend of the "!": at the right of the
@@ -565,69 +670,105 @@ static int draw_detail(fl_ui *ui, const played *p, int x, int y, int w)
     int cr = S(ui, 7), sh = fl_line_height(ui, F_SMALL);
     int lw = p->critical ? 2 * cr + S(ui, 6) + fl_width(ui, F_SMALL, t) : 0;
     int beside = fl_width(ui, F_BOLD, T(ui, FL_W_HIST_OVERALL)) + S(ui, 24) + lw <= w;
-    int hh = fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], x, y, w, T(ui, FL_W_HIST_OVERALL), 1);
+    int hh = fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], x, y, w, T(ui, FL_W_HIST_OVERALL), draw);
     if (p->critical) {
         int ly = beside ? y + (bold - sh) / 2 : y + hh + S(ui, 2);
         int lx = beside ? x + w - lw : x;
-        fl_results__crit_marker(ui, lx + cr, ly + sh / 2, cr);
-        fl_text(ui, F_SMALL, fl_colors[C_MUTED], lx + 2 * cr + S(ui, 6), ly, t);
+        if (draw) {
+            fl_results__crit_marker(ui, lx + cr, ly + sh / 2, cr);
+            fl_text(ui, F_SMALL, fl_colors[C_MUTED], lx + 2 * cr + S(ui, 6), ly, t);
+        }
         if (!beside)
             hh += sh + S(ui, 4);
     }
     y += hh + S(ui, 6);
-    y += draw_overall(ui, p, x, y, w) + S(ui, 18);
-    y += fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], x, y, w, T(ui, FL_W_HIST_BY_DIM), 1) + S(ui, 6);
+    if (draw)
+        draw_overall(ui, p, x, y, w);
+    y += S(ui, OVERALL_H) + S(ui, 18);
+    y += fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], x, y, w, T(ui, FL_W_HIST_BY_DIM), draw) +
+         S(ui, 6);
     int cols = w >= S(ui, 620) ? 2 : 1, gap = S(ui, 14);
     int cw = (w - (cols - 1) * gap) / cols;
-    for (int d = 0; d < FL_DIM_COUNT; d++) {
+    for (int d = 0; draw && d < FL_DIM_COUNT; d++) {
         int cx = x + (d % cols) * (cw + gap), cy = y + (d / cols) * S(ui, CELL_H);
         draw_dim(ui, p, d, cx, cy, cw);
     }
     y += (FL_DIM_COUNT + cols - 1) / cols * S(ui, CELL_H);
     y += S(ui, 8);
-    y += draw_sessions(ui, p, x, y, w);
+    y += draw_sessions(ui, p, x, y, w, draw);
     return y - y0;
 }
 
-static void draw_keybar(fl_ui *ui, int can_play)
+/* The width of a key hint as fl_key_hint draws it. */
+static int hint_w(fl_ui *ui, const char *key, const char *label)
 {
-    struct fl_history_state *st = ui->history;
+    return fl_width(ui, F_BOLD, key) + 3 * S(ui, 6) + fl_width(ui, F_BODY, label) + S(ui, 18);
+}
+
+/* Where the key bar's hints go: Up/Down, Enter (when the selection can be played), the scroll
+ * hint where it fits, Esc at the right (the buttons for clicks). */
+static void layout_keybar(fl_ui *ui, struct fl_history_state *st)
+{
+    int top = ui->h - fl_bar_height(ui);
+    int lh = fl_line_height(ui, F_BOLD);
+    int x = S(ui, MARGIN), y = top + (fl_bar_height(ui) - lh) / 2;
+    const char *esc = "Esc";
+    int ew = fl_width(ui, F_BOLD, esc) + 3 * S(ui, 6) + fl_width(ui, F_BODY, T(ui, FL_W_BACK));
+    int bx = ui->w - S(ui, MARGIN) - ew;
+    /* Esc always; before it Enter, then Up/Down, where they fit (large text, small window) */
+    int uw = hint_w(ui, T(ui, FL_W_KEY_UPDOWN), T(ui, FL_W_SCENARIO)) + S(ui, 10);
+    int pw = hint_w(ui, "Enter", T(ui, FL_W_HIST_PLAY)) - S(ui, 18) + S(ui, 28);
+    st->play_hint = st->can_play && x + pw <= bx;
+    st->updown_hint = st->n && x + uw + (st->play_hint ? pw : 0) <= bx;
+    if (st->updown_hint)
+        x += uw;
+    st->button[0] = (SDL_Rect){0, 0, 0, 0};
+    if (st->play_hint) {
+        int w = pw - S(ui, 28);
+        st->button[0] = (SDL_Rect){x - S(ui, 4), y - S(ui, 4), w + S(ui, 8), lh + S(ui, 8)};
+        x += w + S(ui, 28); /* the next hint after it, not over it */
+    }
+    /* the scroll hint only where it fits before Esc (large text in a small window) */
+    int sw = fl_width(ui, F_BOLD, T(ui, FL_W_KEY_PAGES)) + 3 * S(ui, 6) +
+             fl_width(ui, F_BODY, T(ui, FL_W_SCROLL));
+    st->pages_hint = st->detail_h > st->detail_view && st->n && x + sw + S(ui, 16) <= bx;
+    st->button[1] = (SDL_Rect){bx - S(ui, 4), y - S(ui, 4), ew + S(ui, 8), lh + S(ui, 8)};
+}
+
+static void draw_keybar(fl_ui *ui, const struct fl_history_state *st)
+{
     int top = ui->h - fl_bar_height(ui);
     fl_fill(ui, 0, top, ui->w, fl_bar_height(ui), fl_colors[C_PANEL]);
     fl_fill(ui, 0, top, ui->w, 1, fl_colors[C_LINE]);
     int lh = fl_line_height(ui, F_BOLD);
     int x = S(ui, MARGIN), y = top + (fl_bar_height(ui) - lh) / 2;
-    if (st->n)
+    if (st->updown_hint)
         x += fl_key_hint(ui, x, y, T(ui, FL_W_KEY_UPDOWN), T(ui, FL_W_SCENARIO)) + S(ui, 10);
-    st->button[0] = (SDL_Rect){0, 0, 0, 0};
-    if (can_play) {
+    if (st->play_hint) {
         int w = fl_key_hint(ui, x, y, "Enter", T(ui, FL_W_HIST_PLAY)) - S(ui, 18);
-        st->button[0] = (SDL_Rect){x - S(ui, 4), y - S(ui, 4), w + S(ui, 8), lh + S(ui, 8)};
-        x += w + S(ui, 28); /* the next hint after it, not over it */
+        x += w + S(ui, 28);
     }
-    const char *esc = "Esc";
-    int ew = fl_width(ui, F_BOLD, esc) + 3 * S(ui, 6) + fl_width(ui, F_BODY, T(ui, FL_W_BACK));
-    int bx = ui->w - S(ui, MARGIN) - ew;
-    /* the scroll hint only where it fits before Esc (large text in a small window) */
-    int sw = fl_width(ui, F_BOLD, T(ui, FL_W_KEY_PAGES)) + 3 * S(ui, 6) +
-             fl_width(ui, F_BODY, T(ui, FL_W_SCROLL));
-    if (st->detail_h > st->detail_view && st->n && x + sw + S(ui, 16) <= bx)
-        x += fl_key_hint(ui, x, y, T(ui, FL_W_KEY_PAGES), T(ui, FL_W_SCROLL)) + S(ui, 10);
-    fl_key_hint(ui, bx, y, esc, T(ui, FL_W_BACK));
-    st->button[1] = (SDL_Rect){bx - S(ui, 4), y - S(ui, 4), ew + S(ui, 8), lh + S(ui, 8)};
+    if (st->pages_hint)
+        fl_key_hint(ui, x, y, T(ui, FL_W_KEY_PAGES), T(ui, FL_W_SCROLL));
+    fl_key_hint(ui, st->button[1].x + S(ui, 4), y, "Esc", T(ui, FL_W_BACK));
     if (ui->focus == 1)
         fl_focus_ring(ui, st->button[1].x, st->button[1].y, st->button[1].w, st->button[1].h);
 }
 
-/* The library entry of the selected scenario, -1 when it is not in the library. */
+/* The library entry of the selected scenario or round, -1 when it is not in the library. */
 static int lib_index(const fl_ui *ui)
 {
     struct fl_history_state *st = ui->history;
     if (st->sel < 0 || (size_t)st->sel >= st->n)
         return -1;
-    for (size_t i = 0; i < ui->n_lib; i++)
-        if (ui->lib[i].scen && strcmp(ui->lib[i].scen->id, st->p[st->sel].id) == 0)
+    const played *p = &st->p[st->sel];
+    for (size_t i = 0; i < ui->n_lib; i++) {
+        const fl_entry *e = &ui->lib[i];
+        const char *id =
+            p->is_round ? (e->round ? e->round->id : NULL) : (e->scen ? e->scen->id : NULL);
+        if (id && strcmp(id, p->id) == 0)
             return (int)i;
+    }
     return -1;
 }
 
@@ -654,17 +795,59 @@ void fl_history_layout(fl_ui *ui)
     }
     if (st->sel >= (int)st->n)
         st->sel = st->n ? (int)st->n - 1 : 0;
+
+    int m = S(ui, MARGIN);
+    st->top_y = fl_bar_height(ui) + S(ui, 24);
+    st->bottom_y = ui->h - fl_bar_height(ui) - S(ui, 12);
+    int top = st->top_y, bottom = st->bottom_y;
+    if (st->status != 0 || st->n == 0) {
+        st->list = (SDL_Rect){0, 0, 0, 0};
+        st->can_play = 0;
+        st->detail_h = st->detail_view = 0;
+        layout_keybar(ui, st);
+        return;
+    }
+    /* the list: the selection in view */
+    int lw = S(ui, LIST_W);
+    if (lw > (ui->w - 2 * m) * 4 / 10)
+        lw = (ui->w - 2 * m) * 4 / 10;
+    st->list_w = lw;
+    int rh = S(ui, ROW_H);
+    st->rows_shown = (bottom - top) / rh;
+    if (st->rows_shown < 1)
+        st->rows_shown = 1;
+    if (st->sel < st->top)
+        st->top = st->sel;
+    if (st->sel >= st->top + st->rows_shown)
+        st->top = st->sel - st->rows_shown + 1;
+    if (st->top < 0)
+        st->top = 0;
+    st->list = (SDL_Rect){m, top, lw, st->rows_shown * rh};
+    /* the charts: measured, their scroll clamped */
+    st->detail_x = m + lw + S(ui, 40);
+    st->detail_w = ui->w - st->detail_x - m;
+    st->detail_h = draw_detail(ui, &st->p[st->sel], st->detail_x, 0, st->detail_w, 0);
+    st->detail_view = bottom - top;
+    int max = st->detail_h - st->detail_view;
+    if (max < 0)
+        max = 0;
+    if (ui->scroll > max)
+        ui->scroll = max;
+    if (ui->scroll < 0)
+        ui->scroll = 0;
+    st->can_play = lib_index(ui) >= 0;
+    layout_keybar(ui, st);
 }
 
 void fl_history_draw(fl_ui *ui)
 {
-    struct fl_history_state *st = ui->history;
+    const struct fl_history_state *st = ui->history;
     if (!st)
         return;
 
     int m = S(ui, MARGIN);
     fl_header(ui, T(ui, FL_W_HISTORY), 0, 1);
-    int top = fl_bar_height(ui) + S(ui, 24), bottom = ui->h - fl_bar_height(ui) - S(ui, 12);
+    int top = st->top_y, bottom = st->bottom_y;
 
     if (st->status != 0 || st->n == 0) {
         char msg[700];
@@ -673,30 +856,19 @@ void fl_history_draw(fl_ui *ui)
         else
             snprintf(msg, sizeof(msg), "%s", T(ui, FL_W_HIST_EMPTY));
         fl_text_box(ui, F_BODY, fl_colors[C_MUTED], m, top, ui->w - 2 * m, msg, 1);
-        st->list = (SDL_Rect){0, 0, 0, 0};
-        draw_keybar(ui, 0);
+        draw_keybar(ui, st);
         return;
     }
 
-    int lw = S(ui, LIST_W);
-    if (lw > (ui->w - 2 * m) * 4 / 10)
-        lw = (ui->w - 2 * m) * 4 / 10;
-    draw_list(ui, m, top, lw, bottom);
+    draw_list(ui, st);
 
     /* the charts: scrolled when they do not fit */
-    int dx = m + lw + S(ui, 40), dw = ui->w - dx - m;
+    int dx = st->detail_x, dw = st->detail_w;
     SDL_Rect clip = {dx - S(ui, 4), top - S(ui, 4), dw + S(ui, 8), bottom - top + S(ui, 8)};
     SDL_RenderSetClipRect(ui->ren, &clip);
-    st->detail_h = draw_detail(ui, &st->p[st->sel], dx, top - ui->scroll, dw);
+    draw_detail(ui, &st->p[st->sel], dx, top - ui->scroll, dw, 1);
     SDL_RenderSetClipRect(ui->ren, NULL);
-    st->detail_view = bottom - top;
     int max = st->detail_h - st->detail_view;
-    if (max < 0)
-        max = 0;
-    if (ui->scroll > max) {
-        ui->scroll = max;
-        ui->dirty = 1; /* drawn again at the right place */
-    }
     if (max > 0) {
         /* where the charts are scrolled to: a thin thumb at the right */
         int vh = st->detail_view, th = vh * vh / st->detail_h;
@@ -704,7 +876,7 @@ void fl_history_draw(fl_ui *ui)
         fl_fill(ui, ui->w - S(ui, MARGIN) / 2 - S(ui, 2), top, S(ui, 4), vh, fl_colors[C_LINE]);
         fl_fill(ui, ui->w - S(ui, MARGIN) / 2 - S(ui, 2), ty, S(ui, 4), th, fl_colors[C_MUTED]);
     }
-    draw_keybar(ui, lib_index(ui) >= 0);
+    draw_keybar(ui, st);
 }
 
 /* ---- events ------------------------------------------------------------------------------ */

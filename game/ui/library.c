@@ -7,6 +7,12 @@
  * (arrows, PageUp/PageDown, Home/End) and opens the focused card's briefing (Enter or a click).
  * A file with errors shows as a card saying so; Enter or F5 on it opens the lint messages.
  * The grid scrolls (wheel, or by following the focus) when the cards do not fit.
+ *
+ * Stress rounds (round files) are cards beside the scenarios: a "Round" badge (a word, not a
+ * colour), the title, the language, how many customers and how many at once, the first and
+ * last levels' time limits, and the trainee's best round (its mean score) from the store. The
+ * language filter applies to them; a tag filter shows a round when a scenario it draws from
+ * has the tag. Enter opens the round's briefing.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -36,17 +42,31 @@ typedef struct {
 /* The screen's own state is fl_library_state (kept by fl_ui): whether the trainee scrolled
  * away from the focus with the wheel, and the card under the pointer. */
 
+/* Whether scenario s carries the tag. */
+static int has_tag(const fl_scenario *s, const char *tag)
+{
+    for (uint32_t k = 0; s && k < s->n_tags; k++)
+        if (strcmp(s->tags[k], tag) == 0)
+            return 1;
+    return 0;
+}
+
 static int passes(const fl_ui *ui, const fl_entry *e)
 {
-    if (!e->scen)
+    const char *lang = e->scen ? e->scen->lang : e->round ? e->round->lang : NULL;
+    if (!lang)
         return ui->lib_lang_filter < 0 && ui->lib_tag_filter < 0;
-    if (ui->lib_lang_filter >= 0 && strcmp(e->scen->lang, ui->lib_lang_filter ? "ru" : "en"))
+    if (ui->lib_lang_filter >= 0 && strcmp(lang, ui->lib_lang_filter ? "ru" : "en"))
         return 0;
     if (ui->lib_tag_filter >= 0) {
         if ((size_t)ui->lib_tag_filter >= ui->n_tags)
             return 1;
-        for (uint32_t k = 0; k < e->scen->n_tags; k++)
-            if (strcmp(e->scen->tags[k], ui->tags[ui->lib_tag_filter]) == 0)
+        const char *tag = ui->tags[ui->lib_tag_filter];
+        if (e->scen)
+            return has_tag(e->scen, tag);
+        /* a round: when a scenario it draws from has the tag */
+        for (uint32_t i = 0; i < e->pool.n; i++)
+            if (has_tag(e->pool.items[i], tag))
                 return 1;
         return 0;
     }
@@ -193,6 +213,8 @@ static void reveal(fl_ui *ui, const layout *l, int pos)
         ui->scroll = top;
     if (bottom > ui->scroll + l->grid.h)
         ui->scroll = bottom - l->grid.h;
+    if (bottom - top > l->grid.h) /* taller than the view (large text): its top in view */
+        ui->scroll = top;
     clamp_scroll(ui, l);
 }
 
@@ -202,31 +224,20 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path;
 }
 
-static void draw_card(fl_ui *ui, SDL_Rect r, const fl_entry *e, int focused, int hovered)
+/* A small badge with a word at the top right of a card, ending at right; returns its width. */
+static int card_badge(fl_ui *ui, int right, int y, const char *word, int strong)
 {
-    int b = S(ui, 1) > 1 ? S(ui, 1) : 1, rad = S(ui, 10);
-    fl_round_rect(ui, r.x, r.y, r.w, r.h, rad, fl_colors[hovered || focused ? C_MUTED : C_LINE]);
-    fl_round_rect(ui, r.x + b, r.y + b, r.w - 2 * b, r.h - 2 * b, rad, fl_colors[C_PANEL]);
-    if (focused)
-        fl_ring(ui, r.x, r.y, r.w, r.h);
-    int pad = S(ui, 16), x = r.x + pad, y = r.y + pad, w = r.w - 2 * pad;
-    const fl_scenario *s = e->scen;
+    int bw = fl_width(ui, F_SMALL, word) + S(ui, 14), bh = fl_line_height(ui, F_SMALL);
+    fl_round_rect(ui, right - bw, y + S(ui, 2), bw, bh, S(ui, 4),
+                  fl_colors[strong ? C_ACCENT : C_CUSTOMER]);
+    fl_text(ui, F_SMALL, fl_colors[strong ? C_ON_ACCENT : C_TEXT], right - bw + S(ui, 7),
+            y + S(ui, 2), word);
+    return bw;
+}
 
-    /* the language, as a small badge at the top right */
-    int tw = w;
-    if (s) {
-        char lang[3] = {(char)toupper((unsigned char)s->lang[0]),
-                        s->lang[0] ? (char)toupper((unsigned char)s->lang[1]) : 0, 0};
-        int bw = fl_width(ui, F_SMALL, lang) + S(ui, 14), bh = fl_line_height(ui, F_SMALL);
-        fl_round_rect(ui, r.x + r.w - pad - bw, y + S(ui, 2), bw, bh, S(ui, 4),
-                      fl_colors[C_CUSTOMER]);
-        fl_text(ui, F_SMALL, fl_colors[C_TEXT], r.x + r.w - pad - bw + S(ui, 7), y + S(ui, 2),
-                lang);
-        tw = w - bw - S(ui, 10);
-    }
-
-    /* the title: two lines at most */
-    const char *title = s ? s->title : base_name(e->path);
+/* The title in at most two lines of width tw at x, y; returns the height of two lines. */
+static int card_title(fl_ui *ui, int x, int y, int tw, const char *title)
+{
     size_t n;
     const fl_text_line *lines = fl_layout(ui, F_BOLD, tw, title, &n); /* measured once, kept */
     if (!lines)
@@ -238,7 +249,86 @@ static void draw_card(fl_ui *ui, SDL_Rect r, const fl_entry *e, int focused, int
         fl_text_n(ui, F_BOLD, fl_colors[C_TEXT], x, y + lh, title + lines[1].start, lines[1].len);
     else if (n > 2)
         fl_text_cut(ui, F_BOLD, fl_colors[C_TEXT], x, y + lh, tw, title + lines[1].start);
-    y += 2 * lh + S(ui, 4);
+    return 2 * lh;
+}
+
+/* The best score with a bar, or that it was never played. */
+static void card_best(fl_ui *ui, int x, int y, int w, int best, fl_word_id word)
+{
+    if (best < 0) {
+        fl_text_cut(ui, F_BODY, fl_colors[C_MUTED], x, y, w, T(ui, FL_W_LIB_NEW));
+        return;
+    }
+    char text[64];
+    snprintf(text, sizeof(text), T(ui, word), best);
+    SDL_Color c = fl_score_color(best);
+    int lh = fl_line_height(ui, F_BOLD);
+    int bw = fl_width(ui, F_BOLD, text) + S(ui, 14);
+    fl_text_cut(ui, F_BOLD, c, x, y, w, text);
+    int bh = S(ui, 6) > 3 ? S(ui, 6) : 3;
+    if (w - bw > S(ui, 40))
+        fl_bar(ui, x + bw, y + (lh - bh) / 2, w - bw, bh, best, 100, c);
+}
+
+/* A stress round's card: the "Round" and language badges, the title, the customers and how
+ * many at once, the levels' limits, the trainee's best round. */
+static void draw_round_card(fl_ui *ui, SDL_Rect r, const fl_entry *e)
+{
+    const fl_round_def *d = e->round;
+    int pad = S(ui, 16), x = r.x + pad, y = r.y + pad, w = r.w - 2 * pad;
+    char lang[3] = {(char)toupper((unsigned char)d->lang[0]),
+                    d->lang[0] ? (char)toupper((unsigned char)d->lang[1]) : 0, 0};
+    int right = r.x + r.w - pad;
+    fl_trace_kind(ui, "round-card");
+    int lw = card_badge(ui, right, y, lang, 0);
+    fl_trace_kind(ui, "round-badge");
+    int rw = card_badge(ui, right - lw - S(ui, 6), y, T(ui, FL_W_LIB_ROUND), 1);
+    fl_trace_kind(ui, "round-card");
+    int tw = w - lw - rw - S(ui, 16);
+    y += card_title(ui, x, y, tw, d->title) + S(ui, 4);
+
+    char meta[400], part[200];
+    snprintf(meta, sizeof(meta), T(ui, FL_W_LIB_ROUND_META), d->customers, d->at_once);
+    if (d->n_levels) {
+        snprintf(part, sizeof(part), T(ui, FL_W_LIB_ROUND_LIMITS), d->levels[0].limit_ms / 1000,
+                 d->levels[d->n_levels - 1].limit_ms / 1000);
+        size_t len = strlen(meta);
+        snprintf(meta + len, sizeof(meta) - len, "  \xC2\xB7  %s", part);
+    }
+    fl_text_cut(ui, F_SMALL, fl_colors[C_MUTED], x, y, w, meta);
+    y += fl_line_height(ui, F_SMALL) + S(ui, 12);
+    card_best(ui, x, y, w, e->best, FL_W_LIB_ROUND_BEST);
+    fl_trace_kind(ui, NULL);
+}
+
+static void draw_card(fl_ui *ui, SDL_Rect r, const fl_entry *e, int focused, int hovered)
+{
+    int b = S(ui, 1) > 1 ? S(ui, 1) : 1, rad = S(ui, 10);
+    fl_round_rect(ui, r.x, r.y, r.w, r.h, rad, fl_colors[hovered || focused ? C_MUTED : C_LINE]);
+    fl_round_rect(ui, r.x + b, r.y + b, r.w - 2 * b, r.h - 2 * b, rad, fl_colors[C_PANEL]);
+    if (focused)
+        fl_ring(ui, r.x, r.y, r.w, r.h);
+    if (e->round) {
+        draw_round_card(ui, r, e);
+        return;
+    }
+    int pad = S(ui, 16), x = r.x + pad, y = r.y + pad, w = r.w - 2 * pad;
+    const fl_scenario *s = e->scen;
+
+    /* the language, as a small badge at the top right; a broken round says it is a round */
+    int tw = w;
+    if (s) {
+        char lang[3] = {(char)toupper((unsigned char)s->lang[0]),
+                        s->lang[0] ? (char)toupper((unsigned char)s->lang[1]) : 0, 0};
+        tw = w - card_badge(ui, r.x + r.w - pad, y, lang, 0) - S(ui, 10);
+    } else if (e->is_round) {
+        fl_trace_kind(ui, "round-badge");
+        tw = w - card_badge(ui, r.x + r.w - pad, y, T(ui, FL_W_LIB_ROUND), 1) - S(ui, 10);
+        fl_trace_kind(ui, "round-broken");
+    }
+
+    /* the title: two lines at most */
+    y += card_title(ui, x, y, tw, s ? s->title : base_name(e->path)) + S(ui, 4);
 
     /* minutes and tags */
     if (s) {
@@ -271,19 +361,11 @@ static void draw_card(fl_ui *ui, SDL_Rect r, const fl_entry *e, int focused, int
     y += fl_line_height(ui, F_SMALL) + S(ui, 12);
 
     /* the best score so far, with a bar; or that it was never played, or that it is broken */
-    if (!s) {
+    if (!s)
         fl_text_cut(ui, F_BOLD, fl_colors[C_BAD], x, y, w, T(ui, FL_W_LIB_BROKEN));
-    } else if (e->best >= 0) {
-        char best[64];
-        snprintf(best, sizeof(best), T(ui, FL_W_LIB_BEST), e->best);
-        SDL_Color c = fl_score_color(e->best);
-        int bw = fl_text(ui, F_BOLD, c, x, y, best) + S(ui, 14);
-        int bh = S(ui, 6) > 3 ? S(ui, 6) : 3;
-        if (w - bw > S(ui, 40))
-            fl_bar(ui, x + bw, y + (lh - bh) / 2, w - bw, bh, e->best, 100, c);
-    } else {
-        fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, T(ui, FL_W_LIB_NEW));
-    }
+    else
+        card_best(ui, x, y, w, e->best, FL_W_LIB_BEST);
+    fl_trace_kind(ui, NULL);
 }
 
 static void draw_chip(fl_ui *ui, const layout *l, int c)
@@ -360,7 +442,7 @@ static void open_entry(fl_ui *ui, fl_library_state *st, int index)
 {
     fl_entry *e = &ui->lib[index];
     ui->lib_focus = index;
-    if (!e->scen) {
+    if (!e->scen && !e->round) {
         free(ui->overlay);
         ui->overlay = strdup(e->errors ? e->errors : "?");
         ui->dirty = 1;
@@ -550,4 +632,29 @@ void fl_library_event(fl_ui *ui, fl_library_state *st, const SDL_Event *e)
         }
     }
     free(l.vis);
+}
+
+/* ---- the trainee's best rounds ------------------------------------------------------------- */
+
+static int tally_round(void *ctx, const fl_round_record *r)
+{
+    fl_ui *ui = ctx;
+    if (!fl_round_record_closed(r) || r->fig.mean_score < 0 || !r->def_id)
+        return 0;
+    for (size_t i = 0; i < ui->n_lib; i++) {
+        fl_entry *e = &ui->lib[i];
+        if (e->round && e->round->id && strcmp(e->round->id, r->def_id) == 0) {
+            e->attempts++;
+            if (r->fig.mean_score > e->best)
+                e->best = r->fig.mean_score;
+        }
+    }
+    return 0;
+}
+
+void fl_library_round_scores(fl_ui *ui, fl_store *st)
+{
+    char err[512];
+    fl_store_filter f = {.trainee = ui->set.trainee, .group = ui->set.group, .finished_only = 1};
+    fl_store_each_round(&st, 1, &f, tally_round, ui, err, sizeof(err));
 }

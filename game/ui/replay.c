@@ -9,8 +9,9 @@
  * A step is "key NAME ..." (SDL key names, with shift+, ctrl+ or alt+ before a name), "text
  * UTF-8 ..." (typed text) or "quit"; blank lines and lines starting with '#' are skipped.
  *
- * While replaying, time is the replay's: an animation advances by exactly the delay it asks for,
- * never by what the machine took, and the keyboard and mouse of the display are ignored. The
+ * While replaying, time is the replay's: an animation (and a round's clock: the core's round is
+ * passed ui->now, the replay's time) advances by exactly the delay it asks for, never by what
+ * the machine took, and the keyboard and mouse of the display are ignored. The
  * same script therefore gives the same frames on any video driver and at any speed, which is
  * what lets a test compare the pixels of an Xvfb run and an offscreen one byte for byte.
  */
@@ -37,7 +38,8 @@ struct fl_replay {
 };
 
 static const char *const screen_names[] = {"signin",  "library", "briefing", "conversation",
-                                           "results", "review",  "history",  "settings"};
+                                           "results", "review",  "history",  "settings",
+                                           "round-results"};
 
 fl_replay *fl_replay_open(const char *path, const char *dump_dir)
 {

@@ -269,10 +269,14 @@ struct fl_results_state {
     float lay_scale;
     int lay_lang;
     int list_h; /* all cards with their gaps */
-    /* geometry of the last frame, for events */
+    /* the layout (fl_results_layout), for drawing and events */
     SDL_Rect button[N_BUTTONS];
     SDL_Rect list;
     int max_scroll;
+    int mode;                /* what is shown: M_NOTHING, M_NOT_ATTEMPTED, M_WIDE, M_COLUMN */
+    int dims_y, survey_y;    /* the wide layout's left column */
+    int chart_y, findings_y; /* its right column: the chart, the findings' heading */
+    int scroll_hint;         /* the key bar's scroll hint fits */
     /* the call shown (set by the layout step): its session and mode */
     const fl_session *cur;
     int assessment;
@@ -316,7 +320,7 @@ static void refresh(fl_ui *ui)
  * whole conversation, or no session). */
 static const char *reading(fl_ui *ui, const fl_finding *f)
 {
-    struct fl_results_state *st = ui->results;
+    const struct fl_results_state *st = ui->results;
     size_t n;
     if (!st->cur || f->turn == 0 || f->reply < 0)
         return NULL;
@@ -350,7 +354,7 @@ static void layout_cards(fl_ui *ui, int w)
 /* The top bar: the product, where the trainee is, who is signed in. */
 static void draw_topbar(fl_ui *ui)
 {
-    struct fl_results_state *st = ui->results;
+    const struct fl_results_state *st = ui->results;
     char where[512];
     if (st->cur)
         snprintf(where, sizeof(where), "%s · %s", T(ui, FL_W_RESULTS),
@@ -373,7 +377,7 @@ static int para(fl_ui *ui, int font, SDL_Color c, int x, int y, int w, const cha
  * height used. */
 static int draw_header(fl_ui *ui, int x, int y, int w, int draw)
 {
-    struct fl_results_state *st = ui->results;
+    const struct fl_results_state *st = ui->results;
     const fl_scores *sc = &st->sc;
     const fl_state *fst = fl_session_state(st->cur);
     const fl_scenario *s = fl_session_engine(st->cur)->scenario;
@@ -449,7 +453,7 @@ static int draw_header(fl_ui *ui, int x, int y, int w, int draw)
 /* The dimension bars (see the geometry at the top). Returns the height used. */
 static int draw_dims(fl_ui *ui, int x, int y, int w)
 {
-    struct fl_results_state *st = ui->results;
+    const struct fl_results_state *st = ui->results;
     int bx = x + S(ui, BAR_DX), bw = S(ui, BAR_W);
     int room = w - S(ui, BAR_DX) - S(ui, 60);
     if (bw > room)
@@ -494,7 +498,7 @@ static int draw_dims(fl_ui *ui, int x, int y, int w)
  * used. */
 static int draw_survey(fl_ui *ui, int x, int y, int w, int draw)
 {
-    struct fl_results_state *st = ui->results;
+    const struct fl_results_state *st = ui->results;
     int h0 = y;
     if (draw)
         fl_text(ui, F_BOLD, fl_colors[C_TEXT], x, y, T(ui, FL_W_RES_SURVEY));
@@ -545,10 +549,11 @@ static int draw_survey(fl_ui *ui, int x, int y, int w, int draw)
 
 /* The chart heading with its legend (a critical mistake, a mistake, a warning) at the right,
  * or on a line of its own under the heading when both do not fit. Returns the height used. */
-static int draw_chart_heading(fl_ui *ui, int x, int y, int w)
+static int draw_chart_heading(fl_ui *ui, int x, int y, int w, int draw)
 {
-    struct fl_results_state *st = ui->results;
-    fl_text(ui, F_BOLD, fl_colors[C_TEXT], x, y, T(ui, FL_W_RES_MOOD_CHART));
+    const struct fl_results_state *st = ui->results;
+    if (draw)
+        fl_text(ui, F_BOLD, fl_colors[C_TEXT], x, y, T(ui, FL_W_RES_MOOD_CHART));
     int sh = fl_line_height(ui, F_SMALL), dot = S(ui, 5), cr = S(ui, 8);
     const struct {
         fl_word_id word;
@@ -566,7 +571,7 @@ static int draw_chart_heading(fl_ui *ui, int x, int y, int w)
         h += sh + S(ui, 8);
     }
     int lx = x + w;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; draw && i < n; i++) {
         const char *t = T(ui, items[i].word);
         int r = items[i].color < 0 ? cr : dot;
         lx -= fl_width(ui, F_SMALL, t);
@@ -595,7 +600,7 @@ static int chart_y(int py, int ph, int mood)
  * finding cost points, coloured by its severity. */
 static void draw_chart(fl_ui *ui, int x, int y, int w, int h)
 {
-    struct fl_results_state *st = ui->results;
+    const struct fl_results_state *st = ui->results;
     const fl_scenario *s = fl_session_engine(st->cur)->scenario;
     size_t n;
     const fl_turn *turns = fl_session_turns(st->cur, &n);
@@ -665,7 +670,7 @@ static void draw_chart(fl_ui *ui, int x, int y, int w, int h)
 /* The findings heading. Returns the height used. */
 static int draw_findings_heading(fl_ui *ui, int x, int y)
 {
-    struct fl_results_state *st = ui->results;
+    const struct fl_results_state *st = ui->results;
     char head[128];
     snprintf(head, sizeof(head), "%s (%zu)", T(ui, FL_W_FINDINGS), st->fs.n);
     fl_text(ui, F_BOLD, fl_colors[C_TEXT], x, y, head);
@@ -675,7 +680,7 @@ static int draw_findings_heading(fl_ui *ui, int x, int y)
 /* The cards from y on; only those between top and bottom are drawn. */
 static void draw_cards(fl_ui *ui, int x, int y, int w, int top, int bottom)
 {
-    struct fl_results_state *st = ui->results;
+    const struct fl_results_state *st = ui->results;
     if (st->fs.n == 0) {
         fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y + S(ui, 4), T(ui, FL_W_NO_FINDINGS));
         return;
@@ -701,26 +706,40 @@ static const struct {
     [B_LIBRARY] = {"L", FL_W_RES_LIBRARY},
 };
 
-static void draw_keybar(fl_ui *ui)
+/* The key bar's buttons, and whether the scroll hint fits after them. */
+static void layout_keybar(fl_ui *ui)
 {
     struct fl_results_state *st = ui->results;
     int top = ui->h - fl_bar_height(ui);
-    fl_fill(ui, 0, top, ui->w, fl_bar_height(ui), fl_colors[C_PANEL]);
-    fl_fill(ui, 0, top, ui->w, 1, fl_colors[C_LINE]);
-    int lh = fl_line_height(ui, F_BOLD);
+    int lh = fl_line_height(ui, F_BOLD), pad = S(ui, 6);
     int x = S(ui, MARGIN), y = top + (fl_bar_height(ui) - lh) / 2;
     for (int i = 0; i < N_BUTTONS; i++) {
-        int w = fl_key_hint(ui, x, y, buttons[i].key, T(ui, buttons[i].label)) - S(ui, 18);
+        int w = fl_width(ui, F_BOLD, buttons[i].key) + 3 * pad +
+                fl_width(ui, F_BODY, T(ui, buttons[i].label));
         st->button[i] = (SDL_Rect){x - S(ui, 4), y - S(ui, 4), w + S(ui, 8), lh + S(ui, 8)};
-        if (ui->focus == i)
-            fl_focus_ring(ui, st->button[i].x, st->button[i].y, st->button[i].w, st->button[i].h);
         x += w + S(ui, 28);
     }
-    if (st->max_scroll > 0) {
+    const char *key = T(ui, FL_W_KEY_UPDOWN), *label = T(ui, FL_W_SCROLL);
+    int ew = fl_width(ui, F_BOLD, key) + 3 * pad + fl_width(ui, F_BODY, label);
+    st->scroll_hint = st->max_scroll > 0 && x + ew < ui->w - S(ui, MARGIN);
+}
+
+static void draw_keybar(fl_ui *ui)
+{
+    const struct fl_results_state *st = ui->results;
+    int top = ui->h - fl_bar_height(ui);
+    fl_fill(ui, 0, top, ui->w, fl_bar_height(ui), fl_colors[C_PANEL]);
+    fl_fill(ui, 0, top, ui->w, 1, fl_colors[C_LINE]);
+    for (int i = 0; i < N_BUTTONS; i++) {
+        const SDL_Rect *b = &st->button[i];
+        fl_key_hint(ui, b->x + S(ui, 4), b->y + S(ui, 4), buttons[i].key, T(ui, buttons[i].label));
+        if (ui->focus == i)
+            fl_focus_ring(ui, b->x, b->y, b->w, b->h);
+    }
+    if (st->scroll_hint) {
         const char *key = T(ui, FL_W_KEY_UPDOWN), *label = T(ui, FL_W_SCROLL);
         int ew = fl_width(ui, F_BOLD, key) + 3 * S(ui, 6) + fl_width(ui, F_BODY, label);
-        if (x + ew < ui->w - S(ui, MARGIN))
-            fl_key_hint(ui, ui->w - S(ui, MARGIN) - ew, y, key, label);
+        fl_key_hint(ui, ui->w - S(ui, MARGIN) - ew, st->button[0].y + S(ui, 4), key, label);
     }
 }
 
@@ -745,6 +764,11 @@ void fl_results_state_free(fl_ui *ui)
     ui->results = NULL;
 }
 
+enum { M_NOTHING, M_NOT_ATTEMPTED, M_WIDE, M_COLUMN };
+
+/* Decides the layout (two columns when the window is large enough and the left one fits above
+ * the key bar, else one scrolling column), measures the findings, clamps the scroll, keeps the
+ * focus on something shown and places the key bar's buttons. */
 void fl_results_layout(fl_ui *ui, const fl_call_ui *call)
 {
     if (!ui->results && !(ui->results = calloc(1, sizeof(*ui->results))))
@@ -753,63 +777,98 @@ void fl_results_layout(fl_ui *ui, const fl_call_ui *call)
     st->cur = call ? call->ss : NULL;
     st->assessment = call ? call->assessment : 0;
     refresh(ui);
+
+    int m = S(ui, MARGIN);
+    int top = fl_bar_height(ui), bottom = ui->h - fl_bar_height(ui);
+    int cw = ui->w - 2 * m;
+    st->list = (SDL_Rect){0, 0, 0, 0};
+    if (!st->ok) {
+        st->mode = M_NOTHING;
+        clamp_scroll(ui, 0, 1);
+    } else if (!st->sc.attempted) {
+        st->mode = M_NOT_ATTEMPTED;
+        st->list = (SDL_Rect){0, top, ui->w, bottom - top};
+        int h = draw_header(ui, m, 0, cw, 0) + S(ui, 20);
+        clamp_scroll(ui, h + S(ui, 20), bottom - top);
+    } else {
+        int wide = ui->w >= S(ui, WIDE_W) && ui->h >= S(ui, WIDE_H);
+        int lw = S(ui, COL_W);
+        if (wide) {
+            st->dims_y = S(ui, SCORE_Y) + draw_header(ui, m, S(ui, SCORE_Y), lw, 0) + S(ui, 16);
+            if (st->dims_y < S(ui, DIMS_Y))
+                st->dims_y = S(ui, DIMS_Y);
+            st->survey_y = st->dims_y + FL_DIM_COUNT * S(ui, ROW_H) + S(ui, 20);
+            wide = st->survey_y + draw_survey(ui, m, st->survey_y, lw, 0) <= bottom - S(ui, 12);
+        }
+        if (wide) {
+            st->mode = M_WIDE;
+            int rx = S(ui, RIGHT_X), rw = ui->w - rx - m;
+            int y = S(ui, SCORE_Y);
+            y += draw_chart_heading(ui, rx, y, rw, 0);
+            st->chart_y = y;
+            y += S(ui, CHART_H) + S(ui, 20);
+            st->findings_y = y;
+            y += fl_line_height(ui, F_BOLD) + S(ui, 8); /* draw_findings_heading */
+            int view_bottom = bottom - S(ui, 16);
+            layout_cards(ui, rw);
+            clamp_scroll(ui, st->list_h, view_bottom - y);
+            st->list = (SDL_Rect){rx, y, rw, view_bottom - y};
+        } else {
+            st->mode = M_COLUMN;
+            int h = S(ui, 20);
+            h += draw_header(ui, m, 0, cw, 0) + S(ui, 20);
+            h += FL_DIM_COUNT * S(ui, ROW_H) + S(ui, 20);
+            h += draw_survey(ui, m, 0, cw, 0) + S(ui, 24);
+            h += draw_chart_heading(ui, m, 0, cw, 0);
+            h += S(ui, CHART_H) + S(ui, 20);
+            h += fl_line_height(ui, F_BOLD) + S(ui, 8);
+            layout_cards(ui, cw);
+            h += st->list_h + S(ui, 10);
+            st->list = (SDL_Rect){0, top, ui->w, bottom - top};
+            clamp_scroll(ui, h, bottom - top);
+        }
+    }
+    if (ui->focus == FOCUS_LIST && st->max_scroll == 0)
+        ui->focus = B_REVIEW; /* the list no longer scrolls (the window grew) */
+    layout_keybar(ui);
 }
 
 void fl_results_draw(fl_ui *ui, const fl_call_ui *call)
 {
-    struct fl_results_state *st = ui->results;
+    const struct fl_results_state *st = ui->results;
     (void)call; /* the layout step took the call */
     if (!st)
         return;
     int m = S(ui, MARGIN);
     int top = fl_bar_height(ui), bottom = ui->h - fl_bar_height(ui);
-    if (!st->ok) {
+    int cw = ui->w - 2 * m;
+    if (st->mode == M_NOTHING) {
         draw_topbar(ui);
         fl_text(ui, F_BODY, fl_colors[C_MUTED], m, top + S(ui, 24), T(ui, FL_W_RES_NOTHING));
-        st->list = (SDL_Rect){0, 0, 0, 0};
         draw_keybar(ui);
         return;
     }
-    if (!st->sc.attempted) {
+    if (st->mode == M_NOT_ATTEMPTED) {
         /* nothing was said: no score, bars, survey, chart or findings to show */
-        int cw = ui->w - 2 * m;
-        st->list = (SDL_Rect){0, top, ui->w, bottom - top};
         SDL_RenderSetClipRect(ui->ren, &st->list);
-        int y0 = top + S(ui, 20) - ui->scroll;
-        int h = draw_header(ui, m, y0, cw, 1) + S(ui, 20);
+        draw_header(ui, m, top + S(ui, 20) - ui->scroll, cw, 1);
         SDL_RenderSetClipRect(ui->ren, NULL);
-        clamp_scroll(ui, h + S(ui, 20), bottom - top);
         draw_topbar(ui);
-        if (ui->focus == FOCUS_LIST)
-            ui->focus = B_REVIEW;
         draw_keybar(ui);
         return;
     }
-    /* two columns when the window is large enough and the left one fits above the key bar */
-    int wide = ui->w >= S(ui, WIDE_W) && ui->h >= S(ui, WIDE_H);
-    int lw = S(ui, COL_W), dims_y = 0, survey_y = 0;
+    int wide = st->mode == M_WIDE;
     if (wide) {
-        dims_y = S(ui, SCORE_Y) + draw_header(ui, m, S(ui, SCORE_Y), lw, 0) + S(ui, 16);
-        if (dims_y < S(ui, DIMS_Y))
-            dims_y = S(ui, DIMS_Y);
-        survey_y = dims_y + FL_DIM_COUNT * S(ui, ROW_H) + S(ui, 20);
-        wide = survey_y + draw_survey(ui, m, survey_y, lw, 0) <= bottom - S(ui, 12);
-    }
-    if (wide) {
+        int lw = S(ui, COL_W);
         draw_header(ui, m, S(ui, SCORE_Y), lw, 1);
-        draw_dims(ui, m, dims_y, lw);
-        draw_survey(ui, m, survey_y, lw, 1);
+        draw_dims(ui, m, st->dims_y, lw);
+        draw_survey(ui, m, st->survey_y, lw, 1);
 
-        int rx = S(ui, RIGHT_X), rw = ui->w - rx - m;
-        int y = S(ui, SCORE_Y);
-        y += draw_chart_heading(ui, rx, y, rw);
-        draw_chart(ui, rx, y, rw, S(ui, CHART_H));
-        y += S(ui, CHART_H) + S(ui, 20);
-        y += draw_findings_heading(ui, rx, y);
-        int view_bottom = bottom - S(ui, 16);
-        layout_cards(ui, rw);
-        clamp_scroll(ui, st->list_h, view_bottom - y);
-        st->list = (SDL_Rect){rx, y, rw, view_bottom - y};
+        int rx = st->list.x, rw = st->list.w;
+        draw_chart_heading(ui, rx, S(ui, SCORE_Y), rw, 1);
+        draw_chart(ui, rx, st->chart_y, rw, S(ui, CHART_H));
+        draw_findings_heading(ui, rx, st->findings_y);
+        int y = st->list.y, view_bottom = st->list.y + st->list.h;
         SDL_RenderSetClipRect(ui->ren, &st->list);
         draw_cards(ui, rx, y - ui->scroll, rw, y, view_bottom);
         SDL_RenderSetClipRect(ui->ren, NULL);
@@ -822,26 +881,19 @@ void fl_results_draw(fl_ui *ui, const fl_call_ui *call)
         }
     } else {
         /* one column: everything scrolls above the key bar */
-        int cw = ui->w - 2 * m;
-        st->list = (SDL_Rect){0, top, ui->w, bottom - top};
         SDL_RenderSetClipRect(ui->ren, &st->list);
-        int y0 = top + S(ui, 20) - ui->scroll, y = y0;
+        int y = top + S(ui, 20) - ui->scroll;
         y += draw_header(ui, m, y, cw, 1) + S(ui, 20);
         y += draw_dims(ui, m, y, cw) + S(ui, 20);
         y += draw_survey(ui, m, y, cw, 1) + S(ui, 24);
-        y += draw_chart_heading(ui, m, y, cw);
+        y += draw_chart_heading(ui, m, y, cw, 1);
         draw_chart(ui, m, y, cw, S(ui, CHART_H));
         y += S(ui, CHART_H) + S(ui, 20);
         y += draw_findings_heading(ui, m, y);
-        layout_cards(ui, cw);
         draw_cards(ui, m, y, cw, 0, bottom);
-        y += st->list_h + S(ui, 10);
         SDL_RenderSetClipRect(ui->ren, NULL);
-        clamp_scroll(ui, y - y0, bottom - top);
     }
     draw_topbar(ui);
-    if (ui->focus == FOCUS_LIST && st->max_scroll == 0)
-        ui->focus = B_REVIEW; /* the list no longer scrolls (the window grew) */
     if (ui->focus == FOCUS_LIST) {
         SDL_Rect f = st->list;
         int t = S(ui, 3) > 2 ? S(ui, 3) : 2;

@@ -13,7 +13,8 @@
  *
  * Left/Up and Right/Down step, Home/End jump, a click on the strip jumps to that turn, the wheel
  * steps too (over the findings panel it scrolls it, as PageUp/PageDown do when a turn has more
- * findings than fit); Esc or B goes back to the results.
+ * findings than fit); Esc or B goes back to the results, or to the round's results for a call
+ * of a stress round (ui->call one of ui->round's calls).
  *
  * Layout (design pixels at 1280 x 720): the app's top bar, a 40 px strip of turns under it, the
  * transcript on the left, a 440 px findings panel on the right, the key bar at the bottom.
@@ -22,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "round_play.h"
 #include "ui.h"
 
 enum {
@@ -54,11 +56,13 @@ struct fl_review_state {
     int have_fs;
     bubble *b; /* the transcript in order: line, reply, line, reply, ..., the ending's line */
     size_t n, cap;
-    /* geometry of the last frame, for events */
+    /* the layout (fl_review_layout), for drawing and events */
     SDL_Rect button[N_BUTTONS];
     SDL_Rect strip;
     SDL_Rect side;
-    int max_scroll; /* of the findings panel (ui->scroll) */
+    int top, bottom;  /* the transcript's and the panel's */
+    int side_content; /* the findings panel's content height */
+    int max_scroll;   /* of the findings panel (ui->scroll) */
     /* the call shown (set by the layout step): its session and mode */
     const fl_session *cur;
     int assessment;
@@ -123,7 +127,7 @@ static void refresh(fl_ui *ui)
 
 /* The worst finding of a turn: a critical mistake first, else the most severe that cost points
  * (NULL none); else one that won points back. */
-static const fl_finding *worst_at(struct fl_review_state *st, uint32_t turn)
+static const fl_finding *worst_at(const struct fl_review_state *st, uint32_t turn)
 {
     const fl_finding *worst = NULL, *good = NULL;
     for (size_t k = 0; st->have_fs && k < st->fs.n; k++) {
@@ -159,9 +163,8 @@ static int clamp_turn(fl_ui *ui, int turn)
 /* ---- drawing --------------------------------------------------------------------------------- */
 
 /* The top bar: the product, "Review" and the scenario, the mode and the turn shown. */
-static void draw_top(fl_ui *ui, const fl_scenario *s, size_t n)
+static void draw_top(fl_ui *ui, const struct fl_review_state *st, const fl_scenario *s, size_t n)
 {
-    struct fl_review_state *st = ui->review;
     int y, x = fl_header_start(ui, MARGIN, 1, &y);
     x += fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, T(ui, FL_W_REVIEW)) + S(ui, 6);
     char right[128];
@@ -174,7 +177,10 @@ static void draw_top(fl_ui *ui, const fl_scenario *s, size_t n)
     fl_text(ui, F_BOLD, fl_colors[C_TEXT], rx, y, right);
     int mx = rx - S(ui, 24) - mw;
     int sy = y + fl_line_height(ui, F_BOLD) - fl_line_height(ui, F_SMALL) - S(ui, 2);
-    fl_text(ui, F_SMALL, fl_colors[C_MUTED], mx, sy, mode);
+    if (mx >= x) /* the mode where it fits (large text in a small window: left out) */
+        fl_text(ui, F_SMALL, fl_colors[C_MUTED], mx, sy, mode);
+    else
+        mx = rx;
     /* the scenario's title in what is left, cut when it does not fit */
     char title[512];
     snprintf(title, sizeof(title), "· %s", s->title);
@@ -187,12 +193,10 @@ static void draw_top(fl_ui *ui, const fl_scenario *s, size_t n)
 
 /* The strip of turns: one segment per turn in the colour of its worst finding, the turn shown
  * underlined in the accent. A click jumps to a turn. */
-static void draw_strip(fl_ui *ui, size_t n)
+static void draw_strip(fl_ui *ui, const struct fl_review_state *st, size_t n)
 {
-    struct fl_review_state *st = ui->review;
-    int x = S(ui, MARGIN), w = ui->w - 2 * S(ui, MARGIN);
-    int y = fl_bar_height(ui) + S(ui, 14), h = S(ui, 8);
-    st->strip = (SDL_Rect){x, y - S(ui, 8), w, h + S(ui, 20)};
+    int x = st->strip.x, w = st->strip.w;
+    int y = st->strip.y + S(ui, 8), h = S(ui, 8);
     if (!n)
         return;
     int gap = n > 1 ? S(ui, 4) : 0;
@@ -222,9 +226,9 @@ static void draw_strip(fl_ui *ui, size_t n)
 
 /* The transcript up to the turn shown, newest at the bottom; the turn shown marked by a bar
  * in the left margin. */
-static void draw_transcript(fl_ui *ui, const fl_scenario *s, int x0, int top, int w, int bottom)
+static void draw_transcript(fl_ui *ui, const struct fl_review_state *st, const fl_scenario *s,
+                            int x0, int top, int w, int bottom)
 {
-    struct fl_review_state *st = ui->review;
     int tx = x0 + S(ui, MARGIN) + S(ui, 12), tw = w - 2 * S(ui, MARGIN) - S(ui, 12);
     int pad = S(ui, 12), maxw = tw * 7 / 10;
     size_t n;
@@ -316,9 +320,11 @@ static void draw_transcript(fl_ui *ui, const fl_scenario *s, int x0, int top, in
 
 /* A meter after the turn, as one row: its name, a bar and the value (mood spans -100..100).
  * Returns the row's height. */
-static int draw_meter(fl_ui *ui, int x, int y, int w, fl_word_id name, int v, int lo)
+static int draw_meter(fl_ui *ui, int x, int y, int w, fl_word_id name, int v, int lo, int draw)
 {
     int sh = fl_line_height(ui, F_SMALL), bh = S(ui, 8);
+    if (!draw)
+        return sh + S(ui, 6);
     int lw = S(ui, 112), vw = S(ui, 48);
     fl_text(ui, F_SMALL, fl_colors[C_TEXT], x, y, T(ui, name));
     char num[16];
@@ -331,14 +337,15 @@ static int draw_meter(fl_ui *ui, int x, int y, int w, fl_word_id name, int v, in
 }
 
 /* The findings of the turn shown and the customer's state after it. */
-static void draw_side(fl_ui *ui, int x, int top, int w, int bottom)
+static int draw_side(fl_ui *ui, const struct fl_review_state *st, int draw)
 {
-    struct fl_review_state *st = ui->review;
-    fl_fill(ui, x, top, w, bottom - top, fl_colors[C_PANEL]);
-    fl_fill(ui, x, top, 1, bottom - top, fl_colors[C_LINE]);
-    SDL_Rect clip = {x, top, w, bottom - top};
-    st->side = clip;
-    SDL_RenderSetClipRect(ui->ren, &clip);
+    SDL_Rect clip = st->side;
+    int x = clip.x, top = clip.y, w = clip.w, bottom = clip.y + clip.h;
+    if (draw) {
+        fl_fill(ui, x, top, w, bottom - top, fl_colors[C_PANEL]);
+        fl_fill(ui, x, top, 1, bottom - top, fl_colors[C_LINE]);
+        SDL_RenderSetClipRect(ui->ren, &clip);
+    }
     int px = x + S(ui, 20), pw = w - S(ui, 40);
     int y0 = top + S(ui, 16) - ui->scroll, y = y0;
     size_t n;
@@ -348,8 +355,9 @@ static void draw_side(fl_ui *ui, int x, int top, int w, int bottom)
         const fl_turn *t = &turns[turn - 1];
         char head[128];
         snprintf(head, sizeof(head), T(ui, FL_W_TURN), (unsigned)turn);
-        fl_text(ui, F_BOLD, fl_colors[C_TEXT], px, y, head);
-        if (t->reply >= 0 && t->took_ms) {
+        if (draw)
+            fl_text(ui, F_BOLD, fl_colors[C_TEXT], px, y, head);
+        if (draw && t->reply >= 0 && t->took_ms) {
             char took[64];
             snprintf(took, sizeof(took), T(ui, FL_W_REV_TOOK), t->took_ms / 1000.0);
             int tw = fl_width(ui, F_SMALL, took);
@@ -358,24 +366,27 @@ static void draw_side(fl_ui *ui, int x, int top, int w, int bottom)
         }
         y += fl_line_height(ui, F_BOLD) + S(ui, 12);
         /* the meters after the reply, side by side */
-        fl_text(ui, F_SMALL, fl_colors[C_MUTED], px, y, T(ui, FL_W_REV_AFTER));
+        if (draw)
+            fl_text(ui, F_SMALL, fl_colors[C_MUTED], px, y, T(ui, FL_W_REV_AFTER));
         y += fl_line_height(ui, F_SMALL) + S(ui, 6);
-        y += draw_meter(ui, px, y, pw, FL_W_CONV_MOOD, t->mood, -100);
-        y += draw_meter(ui, px, y, pw, FL_W_CONV_PATIENCE, t->patience, 0);
-        y += draw_meter(ui, px, y, pw, FL_W_CONV_TRUST, t->trust, 0);
+        y += draw_meter(ui, px, y, pw, FL_W_CONV_MOOD, t->mood, -100, draw);
+        y += draw_meter(ui, px, y, pw, FL_W_CONV_PATIENCE, t->patience, 0, draw);
+        y += draw_meter(ui, px, y, pw, FL_W_CONV_TRUST, t->trust, 0, draw);
         y += S(ui, 10);
         /* a typed reply: the words that carried each signal, so the trainee sees why */
         if (t->typed) {
-            y += fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], px, y, pw, T(ui, FL_W_REV_READ_AS), 1) +
+            y += fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], px, y, pw, T(ui, FL_W_REV_READ_AS),
+                             draw) +
                  S(ui, 4);
             char read[600];
             if (t->triggers && t->triggers[0])
                 snprintf(read, sizeof(read), "%s %s", t->triggers, T(ui, FL_W_REV_READ_AS_HINT));
             else
                 snprintf(read, sizeof(read), "%s", T(ui, FL_W_REV_NO_SIGNAL));
-            y += fl_text_box(ui, F_BODY, fl_colors[C_TEXT], px, y, pw, read, 1) + S(ui, 12);
+            y += fl_text_box(ui, F_BODY, fl_colors[C_TEXT], px, y, pw, read, draw) + S(ui, 12);
         }
-        fl_text(ui, F_BOLD, fl_colors[C_TEXT], px, y, T(ui, FL_W_FINDINGS));
+        if (draw)
+            fl_text(ui, F_BOLD, fl_colors[C_TEXT], px, y, T(ui, FL_W_FINDINGS));
         y += fl_line_height(ui, F_BOLD) + S(ui, 8);
         int any = 0;
         for (size_t k = 0; st->have_fs && k < st->fs.n; k++) {
@@ -383,11 +394,12 @@ static void draw_side(fl_ui *ui, int x, int top, int w, int bottom)
             if (f->turn != turn)
                 continue;
             any = 1;
-            y += fl_results__finding(ui, f, px, y, pw, fl_colors[C_BG], NULL, y < bottom) +
+            y += fl_results__finding(ui, f, px, y, pw, fl_colors[C_BG], NULL, draw && y < bottom) +
                  S(ui, 10);
         }
         if (!any) {
-            fl_text_box(ui, F_BODY, fl_colors[C_MUTED], px, y, pw, T(ui, FL_W_REV_NO_FINDINGS), 1);
+            fl_text_box(ui, F_BODY, fl_colors[C_MUTED], px, y, pw, T(ui, FL_W_REV_NO_FINDINGS),
+                        draw);
             y += fl_line_height(ui, F_BODY) + S(ui, 12);
         }
     }
@@ -400,28 +412,27 @@ static void draw_side(fl_ui *ui, int x, int top, int w, int bottom)
                 continue;
             if (!head) {
                 y += S(ui, 6);
-                fl_text(ui, F_BOLD, fl_colors[C_TEXT], px, y, T(ui, FL_W_WHOLE_CONVERSATION));
+                if (draw)
+                    fl_text(ui, F_BOLD, fl_colors[C_TEXT], px, y, T(ui, FL_W_WHOLE_CONVERSATION));
                 y += fl_line_height(ui, F_BOLD) + S(ui, 8);
                 head = 1;
             }
-            y += fl_results__finding(ui, f, px, y, pw, fl_colors[C_BG], NULL, y < bottom) +
+            y += fl_results__finding(ui, f, px, y, pw, fl_colors[C_BG], NULL, draw && y < bottom) +
                  S(ui, 10);
         }
     }
-    SDL_RenderSetClipRect(ui->ren, NULL);
-    /* the panel scrolls when the turn has more findings than fit */
     int content = y - y0 + S(ui, 6), view = bottom - top;
-    st->max_scroll = content > view ? content - view : 0;
-    if (ui->scroll > st->max_scroll) {
-        ui->scroll = st->max_scroll;
-        ui->dirty = 1; /* drawn again where it belongs */
-    }
+    if (!draw)
+        return content;
+    SDL_RenderSetClipRect(ui->ren, NULL);
+    /* the panel scrolls when the turn has more findings than fit (the layout clamped it) */
     if (st->max_scroll > 0) {
         int th = view * view / content;
         int ty = top + (view - th) * ui->scroll / st->max_scroll;
         fl_fill(ui, x + w - S(ui, 8), top, S(ui, 4), view, fl_colors[C_LINE]);
         fl_fill(ui, x + w - S(ui, 8), ty, S(ui, 4), th, fl_colors[C_MUTED]);
     }
+    return content;
 }
 
 static const struct {
@@ -433,12 +444,16 @@ static const struct {
     {FL_W_NONE, FL_W_RESULTS},
 };
 
-static void draw_keybar(fl_ui *ui)
+/* Lays out (draw 0: the buttons' rectangles and whether the pages hint fits) or draws the key
+ * bar. */
+static void keybar(fl_ui *ui, struct fl_review_state *lay, const struct fl_review_state *st,
+                   int draw)
 {
-    struct fl_review_state *st = ui->review;
     int top = ui->h - fl_bar_height(ui);
-    fl_fill(ui, 0, top, ui->w, fl_bar_height(ui), fl_colors[C_PANEL]);
-    fl_fill(ui, 0, top, ui->w, 1, fl_colors[C_LINE]);
+    if (draw) {
+        fl_fill(ui, 0, top, ui->w, fl_bar_height(ui), fl_colors[C_PANEL]);
+        fl_fill(ui, 0, top, ui->w, 1, fl_colors[C_LINE]);
+    }
     int lh = fl_line_height(ui, F_BOLD), pad = S(ui, 6);
     int y = top + (fl_bar_height(ui) - lh) / 2;
     /* visually: Previous, Next, then Back at the right; the PageUp/PageDown hint between them
@@ -453,9 +468,12 @@ static void draw_keybar(fl_ui *ui)
         const char *key = buttons[i].key == FL_W_NONE ? esc : T(ui, buttons[i].key);
         if (i == 2 && esc_x > x)
             x = esc_x;
-        int w = fl_key_hint(ui, x, y, key, T(ui, buttons[i].label)) - S(ui, 18);
-        st->button[i] = (SDL_Rect){x - S(ui, 4), y - S(ui, 4), w + S(ui, 8), lh + S(ui, 8)};
-        if (ui->focus == i)
+        const char *label = T(ui, buttons[i].label);
+        int w = draw ? fl_key_hint(ui, x, y, key, label) - S(ui, 18)
+                     : fl_width(ui, F_BOLD, key) + 3 * pad + fl_width(ui, F_BODY, label);
+        if (lay)
+            lay->button[i] = (SDL_Rect){x - S(ui, 4), y - S(ui, 4), w + S(ui, 8), lh + S(ui, 8)};
+        if (draw && ui->focus == i)
             fl_focus_ring(ui, st->button[i].x, st->button[i].y, st->button[i].w, st->button[i].h);
         x += w + S(ui, 28);
         if (i == 0 && st->max_scroll > 0) {
@@ -463,7 +481,7 @@ static void draw_keybar(fl_ui *ui)
             const char *pk = T(ui, FL_W_KEY_PAGES), *pl = T(ui, FL_W_FINDINGS);
             int pw = fl_width(ui, F_BOLD, pk) + 3 * pad + fl_width(ui, F_BODY, pl);
             if (x + pw + S(ui, 28) <= esc_x)
-                x += fl_key_hint(ui, x, y, pk, pl) + S(ui, 10);
+                x += (draw ? fl_key_hint(ui, x, y, pk, pl) : pw + S(ui, 18)) + S(ui, 10);
         }
     }
 }
@@ -487,35 +505,53 @@ void fl_review_layout(fl_ui *ui, const fl_call_ui *call)
     struct fl_review_state *st = ui->review;
     st->cur = call ? call->ss : NULL;
     st->assessment = call ? call->assessment : 0;
+    st->max_scroll = 0;
     if (st->cur) {
         ui->review_turn = clamp_turn(ui, ui->review_turn);
         refresh(ui);
+        /* the strip, the transcript and the findings panel; the panel measured and its
+         * scroll clamped */
+        int x = S(ui, MARGIN), w = ui->w - 2 * S(ui, MARGIN);
+        int y = fl_bar_height(ui) + S(ui, 14);
+        st->strip = (SDL_Rect){x, y - S(ui, 8), w, S(ui, 8) + S(ui, 20)};
+        st->top = fl_bar_height(ui) + S(ui, STRIP);
+        st->bottom = ui->h - fl_bar_height(ui);
+        int side_w = S(ui, SIDE_W);
+        if (side_w > ui->w * 45 / 100)
+            side_w = ui->w * 45 / 100;
+        st->side = (SDL_Rect){ui->w - side_w, st->top, side_w, st->bottom - st->top};
+        st->side_content = draw_side(ui, st, 0);
+        int view = st->side.h;
+        st->max_scroll = st->side_content > view ? st->side_content - view : 0;
+    } else {
+        st->side = st->strip = (SDL_Rect){0, 0, 0, 0};
     }
+    if (ui->scroll > st->max_scroll)
+        ui->scroll = st->max_scroll;
+    if (ui->scroll < 0)
+        ui->scroll = 0;
+    keybar(ui, st, st, 0);
 }
 
 void fl_review_draw(fl_ui *ui, const fl_call_ui *call)
 {
-    struct fl_review_state *st = ui->review;
+    const struct fl_review_state *st = ui->review;
     (void)call; /* the layout step took the call */
     if (!st)
         return;
     if (!st->cur) {
         fl_text(ui, F_BODY, fl_colors[C_MUTED], S(ui, MARGIN), S(ui, 40), T(ui, FL_W_NO_FINDINGS));
-        draw_keybar(ui);
+        keybar(ui, NULL, st, 1);
         return;
     }
     const fl_scenario *s = fl_session_engine(st->cur)->scenario;
     size_t n;
     fl_session_turns(st->cur, &n);
-    int top = fl_bar_height(ui) + S(ui, STRIP), bottom = ui->h - fl_bar_height(ui);
-    int side_w = S(ui, SIDE_W);
-    if (side_w > ui->w * 45 / 100)
-        side_w = ui->w * 45 / 100;
-    draw_top(ui, s, n);
-    draw_transcript(ui, s, 0, top, ui->w - side_w, bottom);
-    draw_strip(ui, n);
-    draw_side(ui, ui->w - side_w, top, side_w, bottom);
-    draw_keybar(ui);
+    draw_top(ui, st, s, n);
+    draw_transcript(ui, st, s, 0, st->top, st->side.x, st->bottom);
+    draw_strip(ui, st, n);
+    draw_side(ui, st, 1);
+    keybar(ui, NULL, st, 1);
 }
 
 /* ---- events -------------------------------------------------------------------------------- */
@@ -530,6 +566,17 @@ static void go_turn(fl_ui *ui, int turn)
     }
 }
 
+/* Whether the call reviewed is one of the stress round's (its Back goes to the round's
+ * results). */
+static int round_call(const fl_ui *ui)
+{
+    const fl_round_play *rp = ui->round;
+    for (uint32_t k = 0; rp && rp->calls && ui->call && k < rp->n_calls; k++)
+        if (rp->calls[k] == ui->call)
+            return 1;
+    return 0;
+}
+
 static void activate(fl_ui *ui, int which)
 {
     if (which == 0)
@@ -537,7 +584,7 @@ static void activate(fl_ui *ui, int which)
     else if (which == 1)
         go_turn(ui, ui->review_turn - 1);
     else
-        fl_ui_go(ui, SCR_RESULTS);
+        fl_ui_go(ui, round_call(ui) ? SCR_ROUND_RESULTS : SCR_RESULTS);
 }
 
 static void scroll_side(fl_ui *ui, int dy)

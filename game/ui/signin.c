@@ -215,7 +215,7 @@ static void proceed(fl_ui *ui, fl_signin_state *st)
     st->need_name = 0;
     fl_settings_save(&ui->set);
     int i = ui->current;
-    if (i >= 0 && (size_t)i < ui->n_lib && ui->lib[i].scen) {
+    if (i >= 0 && (size_t)i < ui->n_lib && (ui->lib[i].scen || ui->lib[i].round)) {
         fl_ui_refresh_scores(ui);
         fl_ui_go(ui, SCR_BRIEFING);
         return;

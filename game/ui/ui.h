@@ -19,6 +19,7 @@
 
 #include "call.h"
 #include "catalogue.h"
+#include "content.h"
 #include "recorder.h"
 #include "scenario.h"
 #include "session.h"
@@ -72,12 +73,19 @@ typedef enum {
     SCR_REVIEW,
     SCR_HISTORY,
     SCR_SETTINGS,
+    SCR_ROUND_RESULTS, /* a stress round's results: each call, the timeline, the figures */
 } fl_screen;
 
-/* A scenario of the library. */
+/* A scenario or a stress round of the library. */
 typedef struct {
     char *path;
-    fl_scenario *scen; /* loaded at start; NULL when it has errors (errors holds why) */
+    fl_scenario *scen; /* loaded at start; NULL when it has errors (errors holds why) or when
+                          the entry is a round */
+    /* a stress round (a round file): its def and the scenarios it draws from, both loaded at
+     * start; NULL when it has errors (errors holds why) */
+    fl_round_def *round;
+    fl_round_pool pool;
+    int is_round; /* the file is a round file (even when it has errors) */
     char *errors;
     int best; /* the trainee's best finished score, -1 none */
     int attempts;
@@ -137,9 +145,12 @@ typedef struct fl_ui {
     char **tags;
     size_t n_tags;
 
-    /* the scenario in play */
+    /* the scenario or round in play */
     int current;      /* index into lib, -1 none */
-    fl_call_ui *call; /* the call in play or just ended (results, review); NULL none */
+    fl_call_ui *call; /* the call in play or just ended (results, review); NULL none. In a
+                         stress round: the active call (one of round->calls) */
+    struct fl_round_play *round; /* the stress round in play or just ended (round_play.h);
+                                    NULL when playing a single scenario */
     int signin_field; /* 0 name, 1 group */
 
     fl_screen screen;
@@ -156,6 +167,7 @@ typedef struct fl_ui {
     struct fl_results_state *results; /* made by the screen when first shown */
     struct fl_review_state *review;
     struct fl_history_state *history;
+    struct fl_round_results_state *round_results;
 
     /* F5: the reload overlay (lint messages), NULL when closed */
     char *overlay;
@@ -278,6 +290,8 @@ void fl_signin_event(fl_ui *ui, fl_signin_state *st, const SDL_Event *e);
 void fl_library_layout(fl_ui *ui, fl_library_state *st);
 void fl_library_draw(fl_ui *ui, const fl_library_state *st);
 void fl_library_event(fl_ui *ui, fl_library_state *st, const SDL_Event *e);
+/* Adds the trainee's best closed rounds (their mean score) to the round entries (library.c). */
+void fl_library_round_scores(fl_ui *ui, fl_store *st);
 void fl_briefing_layout(fl_ui *ui, fl_briefing_state *st);
 void fl_briefing_draw(fl_ui *ui, const fl_briefing_state *st);
 void fl_briefing_event(fl_ui *ui, fl_briefing_state *st, const SDL_Event *e);
@@ -303,6 +317,13 @@ void fl_history_draw(fl_ui *ui);
 void fl_history_event(fl_ui *ui, const SDL_Event *e);
 void fl_settings_draw(fl_ui *ui);
 void fl_settings_event(fl_ui *ui, const SDL_Event *e);
+/* A stress round's results (round_results.c): each call's score, the timeline (one lane per
+ * call) and the round's figures, from ui->round; selecting a call opens its review. */
+void fl_round_results_layout(fl_ui *ui, const struct fl_round_play *rp);
+void fl_round_results_draw(fl_ui *ui, const struct fl_round_play *rp);
+void fl_round_results_event(fl_ui *ui, const struct fl_round_play *rp, const SDL_Event *e);
+void fl_round_results_state_free(fl_ui *ui);
+
 /* Frees the screens' own state (results, review, history). */
 void fl_results_state_free(fl_ui *ui);
 void fl_review_state_free(fl_ui *ui);
@@ -312,6 +333,10 @@ void fl_history_state_free(fl_ui *ui);
 void fl_ui_go(fl_ui *ui, fl_screen s);
 /* Starts a call on lib[index] (ends, records and frees any call in play). */
 int fl_ui_start(fl_ui *ui, int index);
+/* Starts the stress round lib[index] (lib[index].round): ends any call or round in play, opens
+ * the round's recorder and goes to the conversation screen with the round's tabs. Returns 0,
+ * -1 when it cannot start (said on the screen). round_play.c. */
+int fl_ui_start_round(fl_ui *ui, int index);
 /* Reopens the fonts at the current scale (text size, HiDPI) and clears the cache. */
 void fl_ui_fonts(fl_ui *ui);
 /* Reloads the scenario in play from disk (F5); lint messages go to the overlay. */

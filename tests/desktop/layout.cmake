@@ -11,3 +11,27 @@ foreach(lang en ru)
     set_tests_properties(desktop.layout.${lang} PROPERTIES LABELS desktop TIMEOUT 600
         WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
 endforeach()
+# the stress round's screens: the library's round cards, a round's briefing, the round's results
+# (calls, timeline, figures) and a call's review, at 100/150/200% text (and 200% in 800 x 500),
+# from the layout trace and screenshots, in English and in Russian.
+foreach(lang en ru)
+    add_test(NAME desktop.round_screens.${lang}
+        COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/desktop/round_screens.py
+                --frontline $<TARGET_FILE:frontline> --root ${CMAKE_SOURCE_DIR} --lang ${lang}
+                --artefacts ${CMAKE_CURRENT_BINARY_DIR}/artefacts/round_screens/${lang})
+    set_tests_properties(desktop.round_screens.${lang} PROPERTIES LABELS desktop TIMEOUT 600
+        WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+endforeach()
+
+# a stress round on the desktop (tests/desktop/round.py): sign in, the round's briefing from the
+# command line, the round bar and the tabs, Ctrl+2, Tab and a click switching calls, a customer
+# left waiting (the "!" and the flash) until lost, the round's results and the store; then at
+# 200% text in an 800 x 500 window: the tabs' layout, and Esc twice leaving the round.
+foreach(lang en ru)
+    add_test(NAME desktop.round.${lang}
+        COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/desktop/round.py
+                --frontline $<TARGET_FILE:frontline> --root ${CMAKE_SOURCE_DIR} --lang ${lang}
+                --artefacts ${CMAKE_CURRENT_BINARY_DIR}/artefacts/round/${lang})
+    set_tests_properties(desktop.round.${lang} PROPERTIES LABELS desktop TIMEOUT 120
+        WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+endforeach()
