@@ -813,7 +813,7 @@ static void draw_replies(fl_ui *ui, const fl_call_ui *c, int dim)
             fl_fill(ui, r.x, r.y, r.w, r.h, fl_colors[C_CUSTOMER]);
         if (!dim && i == c->focus)
             fl_focus_ring(ui, r.x, r.y, r.w, r.h);
-        char num[8];
+        char num[16];
         snprintf(num, sizeof(num), "%d", i + 1);
         fl_round_rect(ui, x0 + pad, y, S(ui, 24), lh, S(ui, 4), fl_colors[dim ? C_LINE : C_ACCENT]);
         fl_trace_kind(ui, "reply-number");
