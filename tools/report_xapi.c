@@ -743,7 +743,8 @@ static int flush_rounds(xapi_ctx *x, int64_t until_ms)
         rc = emit_of(x, x->pend[i].st, "round", x->pend[i].id);
         x->pend[i].st = NULL;
     }
-    memmove(x->pend, x->pend + i, (x->n_pend - i) * sizeof *x->pend);
+    if (i) /* pend is NULL while no round has been held back */
+        memmove(x->pend, x->pend + i, (x->n_pend - i) * sizeof *x->pend);
     x->n_pend -= i;
     return rc;
 }

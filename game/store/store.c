@@ -1790,7 +1790,8 @@ int fl_store_rounds(fl_store **stores, size_t n, const fl_store_filter *f, fl_ro
         return -1;
     }
     /* each round once: the first of its copies in cmp_round_id's order */
-    qsort(rows, count, sizeof(*rows), cmp_round_id);
+    if (count > 1) /* rows is NULL when there is none, and qsort must not be given NULL */
+        qsort(rows, count, sizeof(*rows), cmp_round_id);
     size_t kept = 0;
     for (size_t i = 0; i < count; i++) {
         if (kept && strcmp(rows[kept - 1].r.id, rows[i].r.id) == 0)
@@ -1798,7 +1799,8 @@ int fl_store_rounds(fl_store **stores, size_t n, const fl_store_filter *f, fl_ro
         else
             rows[kept++] = rows[i];
     }
-    qsort(rows, kept, sizeof(*rows), cmp_round_start);
+    if (kept > 1)
+        qsort(rows, kept, sizeof(*rows), cmp_round_start);
     fl_round_record *a = calloc(kept ? kept : 1, sizeof(*a));
     if (!a) {
         for (size_t i = 0; i < kept; i++)
