@@ -362,6 +362,46 @@ def bind_keysyms(display, text):
         x.XCloseDisplay(d)
 
 
+# ---- the tests' own bookkeeping and a program with its settings ------------------------------
+
+class Checks:
+    """Counts checks and keeps failures: check(ok, where..., message) joins its parts with ': '."""
+
+    def __init__(self):
+        self.failures = []
+        self.checks = 0
+
+    def fail(self, *parts):
+        msg = ": ".join(str(p) for p in parts)
+        self.failures.append(msg)
+        print("FAIL: " + msg, flush=True)
+
+    def check(self, ok, *parts):
+        self.checks += 1
+        if not ok:
+            self.fail(*parts)
+        return ok
+
+
+def start_traced(binary, display, home, args, lang, size, log, trainee="Tester", group=""):
+    """The program with its own settings (language, text size, timed, the trainee signed in) in
+    private folders under `home`, tracing its layout (FRONTLINE_TRACE=layout); waits for the
+    first frame."""
+    import json
+    cfg = os.path.join(home, "config")
+    data = os.path.join(home, "data")
+    os.makedirs(os.path.join(cfg, "frontline"), exist_ok=True)
+    os.makedirs(data, exist_ok=True)
+    with open(os.path.join(cfg, "frontline", "settings.json"), "w") as f:
+        json.dump({"language": lang, "text_size": size, "timed": True, "extension": 0,
+                   "fullscreen": False, "assessment": False, "trainee": trainee,
+                   "group": group}, f)
+    env = clean_env(display, cfg, data, {"FRONTLINE_TRACE": "layout"})
+    app = App(binary, args, env, log=log)
+    app.wait_first_frame()
+    return app
+
+
 # ---- screenshots and pixels -------------------------------------------------------------------
 
 def screenshot(display, path):

@@ -31,7 +31,6 @@ on it picks it; Backspace takes it back: the meters show "undone" (no "+N" badge
 Screenshots: ./artefacts/layout/LANG/*.png. Exit 0 when everything holds, 1 otherwise.
 """
 import argparse
-import json
 import os
 import shutil
 import sys
@@ -40,7 +39,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
-from harness import BRIEFING, CONVERSATION, App, Failure, Input, Xvfb  # noqa: E402
+from harness import BRIEFING, CONVERSATION, Failure, Input, Xvfb  # noqa: E402
 
 ACCENT = (0x1D, 0x5F, 0xA8)
 CUSTOMER = (0xE8, 0xEC, 0xF1)
@@ -54,15 +53,28 @@ UNDONE = {"en": "undone", "ru": "отменено"}
 
 
 class Frame:
-    """One frame of the layout trace: its size, texts and regions."""
+    """One frame of the layout trace: its size, texts and regions; in a round also its tabs, the
+    round's bar and where the active call is (tests/desktop/round.py reads those)."""
 
-    def __init__(self, n, screen, w, h):
-        self.n, self.screen, self.w, self.h = n, screen, w, h
-        self.texts = []    # (kind, box, cut, visible, text)
+    def __init__(self, n, screen, w, h, scale=1.0):
+        self.n, self.screen, self.w, self.h, self.scale = n, screen, w, h, scale
+        self.texts = []    # (kind, box, cut, visible box, text)
         self.regions = {}  # name -> (x, y, w, h)
+        self.tabs = []     # dicts: pos, call, active, need, waited, late, flash
+        self.round = None  # dict: level, waiting, lost, resolved, live, active
+        self.call = None   # (number, node, [targets])
 
     def kind(self, k):
         return [t for t in self.texts if t[0] == k]
+
+    def tab(self, call):
+        for t in self.tabs:
+            if t["call"] == call:
+                return t
+        return None
+
+    def active(self):
+        return self.round["active"] if self.round else None
 
 
 def parse_frames(lines):
@@ -70,22 +82,58 @@ def parse_frames(lines):
     for _, line in lines:
         if line.startswith("trace: layout-begin "):
             p = line.split()
-            cur = Frame(int(p[2]), int(p[4]), int(p[6]), int(p[7]))
-            cur.scale = float(p[9])
+            cur = Frame(int(p[2]), int(p[4]), int(p[6]), int(p[7]), float(p[9]))
         elif line.startswith("trace: layout-end ") and cur:
             frames.append(cur)
             cur = None
-        elif line.startswith("trace: layout-begin "):
-            pass
-        elif cur and line.startswith("trace: text "):
+        elif cur is None:
+            continue
+        elif line.startswith("trace: text "):
             p = line.split(" ", 12)
-            box = tuple(int(v) for v in p[3:7])
-            vis = tuple(int(v) for v in p[8:12])
-            cur.texts.append((p[2], box, int(p[7]), vis, p[12] if len(p) > 12 else ""))
-        elif cur and line.startswith("trace: region "):
+            cur.texts.append((p[2], tuple(int(v) for v in p[3:7]), int(p[7]),
+                              tuple(int(v) for v in p[8:12]), p[12] if len(p) > 12 else ""))
+        elif line.startswith("trace: region "):
             p = line.split()
             cur.regions[p[2]] = tuple(int(v) for v in p[3:7])
+        elif line.startswith("trace: tab "):
+            p = line.split()
+            cur.tabs.append({"pos": int(p[2]), "call": int(p[4]), "active": int(p[6]),
+                             "need": p[8], "waited": int(p[10]), "late": int(p[12]),
+                             "flash": int(p[14])})
+        elif line.startswith("trace: round level "):
+            p = line.split()
+            cur.round = {"level": int(p[3]), "waiting": int(p[5]), "lost": int(p[7]),
+                         "resolved": int(p[9]), "live": int(p[11]), "active": int(p[13])}
+        elif line.startswith("trace: call "):
+            p = line.split()
+            cur.call = (int(p[2]), p[4], p[6:])
     return frames
+
+
+def traced_frames(app):
+    """Every frame of the program's layout trace so far."""
+    with app.lock:
+        lines = list(app.lines)
+    return parse_frames(lines)
+
+
+def wait_traced(app, cond, what, timeout=10):
+    """The latest frame once cond(frame) holds for it."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        fs = traced_frames(app)
+        if fs:
+            last = fs[-1]
+            if cond(last):
+                return last
+        if not app.alive():
+            raise Failure("the program exited while waiting for %s" % what)
+        time.sleep(0.05)
+    if last is None:
+        raise Failure("no layout trace (FRONTLINE_TRACE=layout) while waiting for %s" % what)
+    raise Failure("timed out waiting for %s (last frame %d, screen %d, %dx%d)"
+                  % (what, last.n, last.screen, last.w, last.h))
 
 
 def overlap(a, b):
@@ -125,66 +173,29 @@ def dark_ink(img, box, ox=0, oy=0):
     return n
 
 
-class Run:
+class Run(harness.Checks):
     def __init__(self, a):
+        super().__init__()
         self.a = a
         self.root = os.path.abspath(a.root)
         self.binary = os.path.abspath(a.frontline)
         self.art = os.path.abspath(a.artefacts or os.path.join("artefacts", "layout", a.lang))
         self.scenario = os.path.join(self.root, "tests", "desktop", "scenarios",
                                      "many-replies.%s.xml" % a.lang)
-        self.failures = []
-        self.checks = 0
         self.tmp = tempfile.mkdtemp(prefix="frontline-layout-")
-
-    def fail(self, where, msg):
-        self.failures.append("%s: %s" % (where, msg))
-        print("FAIL: %s: %s" % (where, msg), flush=True)
-
-    def check(self, ok, where, msg):
-        self.checks += 1
-        if not ok:
-            self.fail(where, msg)
-        return ok
 
     # ---- one program ---------------------------------------------------------------------------
     def start(self, xvfb, size, name):
-        cfg = os.path.join(self.tmp, name, "config")
-        data = os.path.join(self.tmp, name, "data")
-        os.makedirs(os.path.join(cfg, "frontline"), exist_ok=True)
-        os.makedirs(data, exist_ok=True)
-        with open(os.path.join(cfg, "frontline", "settings.json"), "w") as f:
-            json.dump({"language": self.a.lang, "text_size": size, "timed": True, "extension": 0,
-                       "fullscreen": False, "assessment": False, "trainee": "Tester",
-                       "group": ""}, f)
-        env = harness.clean_env(xvfb.display, cfg, data, {"FRONTLINE_TRACE": "layout"})
-        app = App(self.binary, ["--db", os.path.join(self.tmp, name, "db.sqlite"),
-                                self.scenario], env, log=os.path.join(self.art, name + ".log"))
-        app.wait_first_frame()
-        return app
+        return harness.start_traced(
+            self.binary, xvfb.display, os.path.join(self.tmp, name),
+            ["--db", os.path.join(self.tmp, name, "db.sqlite"), self.scenario], self.a.lang,
+            size, os.path.join(self.art, name + ".log"))
 
     def frames(self, app):
-        with app.lock:
-            lines = list(app.lines)
-        return parse_frames(lines)
+        return traced_frames(app)
 
     def wait_frame(self, app, cond, what, timeout=10):
-        """The latest frame once cond(frame) holds for it."""
-        deadline = time.monotonic() + timeout
-        last = None
-        while time.monotonic() < deadline:
-            fs = self.frames(app)
-            if fs:
-                last = fs[-1]
-                if cond(last):
-                    return last
-            if not app.alive():
-                raise Failure("the program exited while waiting for %s" % what)
-            time.sleep(0.05)
-        if last is None:
-            raise Failure("no layout trace (FRONTLINE_TRACE=layout) while waiting for %s" % what)
-        raise Failure("timed out waiting for %s (last frame %d, screen %d, %dx%d)"
-                      % (what, last.n, last.screen, last.w, last.h))
+        return wait_traced(app, cond, what, timeout)
 
     def shot(self, xvfb, inp, win, path):
         """The window's pixels (the root window cut to the program's window)."""

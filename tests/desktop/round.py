@@ -46,7 +46,8 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
-from harness import BRIEFING, CONVERSATION, SIGNIN, App, Failure, Input, Xvfb  # noqa: E402
+from harness import BRIEFING, CONVERSATION, SIGNIN, Failure, Input, Xvfb  # noqa: E402
+from layout import inside, overlap, parse_frames  # noqa: E402
 
 ROUND_RESULTS = 8
 ACCENT = (0x1D, 0x5F, 0xA8)
@@ -56,66 +57,8 @@ NAMES = {"en": "Robin Park", "ru": "Павел Ёжиков"}
 LOST_WORD = {"en": "lost 1", "ru": "потеряно 1"}
 
 
-# ---- the layout trace ---------------------------------------------------------------------------
-
-class Frame:
-    def __init__(self, n, screen, w, h, scale):
-        self.n, self.screen, self.w, self.h, self.scale = n, screen, w, h, scale
-        self.texts = []    # (kind, box, cut, visible box, text)
-        self.regions = {}
-        self.tabs = []     # dicts: pos, call, active, need, waited, late, flash
-        self.round = None  # dict: level, waiting, lost, resolved, live, active
-        self.call = None   # (number, node, [targets])
-
-    def tab(self, call):
-        for t in self.tabs:
-            if t["call"] == call:
-                return t
-        return None
-
-    def active(self):
-        return self.round["active"] if self.round else None
-
-
-def parse_frames(lines):
-    frames, cur = [], None
-    for _, line in lines:
-        if line.startswith("trace: layout-begin "):
-            p = line.split()
-            cur = Frame(int(p[2]), int(p[4]), int(p[6]), int(p[7]), float(p[9]))
-        elif line.startswith("trace: layout-end ") and cur:
-            frames.append(cur)
-            cur = None
-        elif cur is None:
-            continue
-        elif line.startswith("trace: text "):
-            p = line.split(" ", 12)
-            cur.texts.append((p[2], tuple(int(v) for v in p[3:7]), int(p[7]),
-                              tuple(int(v) for v in p[8:12]), p[12] if len(p) > 12 else ""))
-        elif line.startswith("trace: region "):
-            p = line.split()
-            cur.regions[p[2]] = tuple(int(v) for v in p[3:7])
-        elif line.startswith("trace: tab "):
-            p = line.split()
-            cur.tabs.append({"pos": int(p[2]), "call": int(p[4]), "active": int(p[6]),
-                             "need": p[8], "waited": int(p[10]), "late": int(p[12]),
-                             "flash": int(p[14])})
-        elif line.startswith("trace: round level "):
-            p = line.split()
-            cur.round = {"level": int(p[3]), "waiting": int(p[5]), "lost": int(p[7]),
-                         "resolved": int(p[9]), "live": int(p[11]), "active": int(p[13])}
-        elif line.startswith("trace: call "):
-            p = line.split()
-            cur.call = (int(p[2]), p[4], p[6:])
-    return frames
-
-
-def overlap(a, b):
-    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
-
-
-def inside(a, w, h):
-    return a[0] >= 0 and a[1] >= 0 and a[0] + a[2] <= w and a[1] + a[3] <= h
+# The layout trace is parsed by tests/desktop/layout.py (parse_frames): texts, regions, the
+# round's bar, the tabs and where the active call is.
 
 
 # ---- the scenarios: the shortest way to an ending ---------------------------------------------
@@ -169,29 +112,20 @@ def pick(dist, targets):
 
 # ---- the run --------------------------------------------------------------------------------------
 
-class Run:
+class Run(harness.Checks):
     def __init__(self, a):
+        super().__init__()
         self.a = a
         self.root = os.path.abspath(a.root)
         self.binary = os.path.abspath(a.frontline)
         self.art = os.path.abspath(a.artefacts or os.path.join("artefacts", "round", a.lang))
         self.round_file = os.path.join(self.root, "tests", "desktop", "scenarios",
                                        "round.%s.xml" % a.lang)
-        self.failures, self.checks, self.n = [], 0, 1
+        self.n = 1
         self.tmp = tempfile.mkdtemp(prefix="frontline-round-")
         self.db = os.path.join(self.tmp, "results.sqlite")
         self.xvfb = self.app = self.inp = self.win = None
         self.dist = {}
-
-    def fail(self, msg):
-        self.failures.append(msg)
-        print("FAIL: " + msg, flush=True)
-
-    def check(self, ok, msg):
-        self.checks += 1
-        if not ok:
-            self.fail(msg)
-        return ok
 
     def note(self, msg):
         print("  " + msg, flush=True)
@@ -216,19 +150,12 @@ class Run:
         return out
 
     def start(self, name, size, window, trainee):
-        cfg = os.path.join(self.tmp, name, "config")
-        data = os.path.join(self.tmp, name, "data")
-        os.makedirs(os.path.join(cfg, "frontline"), exist_ok=True)
-        os.makedirs(data, exist_ok=True)
-        with open(os.path.join(cfg, "frontline", "settings.json"), "w") as f:
-            json.dump({"language": self.a.lang, "text_size": size, "timed": True,
-                       "extension": 0, "fullscreen": False, "assessment": False,
-                       "trainee": trainee, "group": "round-test" if trainee else ""}, f)
         self.xvfb = Xvfb(1280, 720)  # the window is resized to `window` (a real resize)
-        env = harness.clean_env(self.xvfb.display, cfg, data, {"FRONTLINE_TRACE": "layout"})
-        self.app = App(self.binary, ["--db", self.db, self.round_file], env,
-                       log=os.path.join(self.art, name + ".log"))
-        self.app.wait_first_frame()
+        self.app = harness.start_traced(
+            self.binary, self.xvfb.display, os.path.join(self.tmp, name),
+            ["--db", self.db, self.round_file], self.a.lang, size,
+            os.path.join(self.art, name + ".log"), trainee=trainee,
+            group="round-test" if trainee else "")
         self.inp = Input(self.xvfb.display)
         self.win = self.inp.window_of(self.app.pid)
         if tuple(window) != (1280, 720):

@@ -31,7 +31,6 @@ screenshot:
 Screenshots: ARTEFACTS/*.png. Exit 0 when everything holds, 1 otherwise.
 """
 import argparse
-import json
 import os
 import shutil
 import sys
@@ -40,8 +39,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
-from harness import BRIEFING, HISTORY, LIBRARY, REVIEW, App, Failure, Input, Xvfb  # noqa: E402
-from layout import colour_count, inside, light_ink, overlap, parse_frames  # noqa: E402
+from harness import BRIEFING, HISTORY, LIBRARY, REVIEW, Failure, Input, Xvfb  # noqa: E402
+from layout import colour_count, inside, light_ink, overlap, traced_frames, wait_traced  # noqa: E402
 
 ROUND_RESULTS = 8  # SCR_ROUND_RESULTS
 CONVERSATION = harness.CONVERSATION
@@ -74,8 +73,9 @@ def where_lib(name):
     return "library after the round " + name
 
 
-class Run:
+class Run(harness.Checks):
     def __init__(self, a):
+        super().__init__()
         self.a = a
         self.w = WORDS[a.lang]
         self.root = os.path.abspath(a.root)
@@ -84,59 +84,21 @@ class Run:
                                                                a.lang))
         self.scen_dir = os.path.join(self.root, "tests", "desktop", "scenarios")
         self.round = os.path.join(self.scen_dir, "tiny-round.%s.xml" % a.lang)
-        self.failures = []
-        self.checks = 0
         self.tmp = tempfile.mkdtemp(prefix="frontline-rounds-")
-
-    def fail(self, where, msg):
-        self.failures.append("%s: %s" % (where, msg))
-        print("FAIL: %s: %s" % (where, msg), flush=True)
-
-    def check(self, ok, where, msg):
-        self.checks += 1
-        if not ok:
-            self.fail(where, msg)
-        return ok
 
     # ---- one program ---------------------------------------------------------------------------
     def start(self, xvfb, size, name):
-        cfg = os.path.join(self.tmp, name, "config")
-        data = os.path.join(self.tmp, name, "data")
-        os.makedirs(os.path.join(cfg, "frontline"), exist_ok=True)
-        os.makedirs(data, exist_ok=True)
-        with open(os.path.join(cfg, "frontline", "settings.json"), "w") as f:
-            json.dump({"language": self.a.lang, "text_size": size, "timed": True, "extension": 0,
-                       "fullscreen": False, "assessment": False, "trainee": "Tester",
-                       "group": ""}, f)
-        env = harness.clean_env(xvfb.display, cfg, data, {"FRONTLINE_TRACE": "layout"})
         # the other language's tiny round too (in the library: the filter must hide it)
-        app = App(self.binary, ["--db", os.path.join(self.tmp, name, "db.sqlite"),
-                                "--scenarios", self.scen_dir, self.round], env,
-                  log=os.path.join(self.art, name + ".log"))
-        app.wait_first_frame()
-        return app
+        return harness.start_traced(
+            self.binary, xvfb.display, os.path.join(self.tmp, name),
+            ["--db", os.path.join(self.tmp, name, "db.sqlite"), "--scenarios", self.scen_dir,
+             self.round], self.a.lang, size, os.path.join(self.art, name + ".log"))
 
     def frames(self, app):
-        with app.lock:
-            lines = list(app.lines)
-        return parse_frames(lines)
+        return traced_frames(app)
 
     def wait_frame(self, app, cond, what, timeout=10):
-        deadline = time.monotonic() + timeout
-        last = None
-        while time.monotonic() < deadline:
-            fs = self.frames(app)
-            if fs:
-                last = fs[-1]
-                if cond(last):
-                    return last
-            if not app.alive():
-                raise Failure("the program exited while waiting for %s" % what)
-            time.sleep(0.05)
-        if last is None:
-            raise Failure("no layout trace while waiting for %s" % what)
-        raise Failure("timed out waiting for %s (last frame %d, screen %d, %dx%d)"
-                      % (what, last.n, last.screen, last.w, last.h))
+        return wait_traced(app, cond, what, timeout)
 
     def settle(self, app, screen, what, timeout=10):
         """The last frame of screen once the program has stopped drawing."""
@@ -381,17 +343,9 @@ class Run:
                     '  <draw><scenario path="nowhere.xml"/></draw>\n'
                     '  <customers total="2" at-once="2" seed="1"/>\n'
                     '  <levels><level limit="5" every="1"/></levels>\n</round>\n' % self.a.lang)
-        cfg = os.path.join(self.tmp, name, "config")
-        os.makedirs(os.path.join(cfg, "frontline"), exist_ok=True)
-        with open(os.path.join(cfg, "frontline", "settings.json"), "w") as f:
-            json.dump({"language": self.a.lang, "text_size": 100, "timed": True, "extension": 0,
-                       "fullscreen": False, "assessment": False, "trainee": "Tester",
-                       "group": ""}, f)
-        env = harness.clean_env(xvfb.display, cfg, os.path.join(self.tmp, name, "data"),
-                                {"FRONTLINE_TRACE": "layout"})
-        app = App(self.binary, ["--db", os.path.join(self.tmp, name, "db.sqlite"), path], env,
-                  log=os.path.join(self.art, name + ".log"))
-        app.wait_first_frame()
+        app = harness.start_traced(self.binary, xvfb.display, os.path.join(self.tmp, name),
+                                   ["--db", os.path.join(self.tmp, name, "db.sqlite"), path],
+                                   self.a.lang, 100, os.path.join(self.art, name + ".log"))
         inp = Input(xvfb.display)
         try:
             win = inp.window_of(app.proc.pid)
