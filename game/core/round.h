@@ -35,6 +35,7 @@
 #include "lexicon.h"
 #include "scenario.h"
 #include "session.h"
+#include "voice.h"
 
 #define FL_ROUND_MAX_AT_ONCE   5
 #define FL_ROUND_MAX_LEVELS    10
@@ -112,6 +113,9 @@ typedef struct {
     fl_lexicon *lexicon; /* for typed replies (NULL: the built-in one of the language) */
     int instant_lines;   /* lines appear at once, with no typing pause (the terminal's single
                             conversation, which prints each line the moment it is due) */
+    int hold_lines;      /* a line that appears is being presented (FL_CALL_PRESENTING: shown,
+                            and spoken when the customer's voice is on) and the wait, its limit
+                            and the patience it costs start only at fl_round_presented() */
 } fl_round_opts;
 
 /* Starts a round at time 0: the first customer arrives at 0. pool[0..n_pool) are the loaded
@@ -136,6 +140,8 @@ uint64_t fl_round_next_ms(const fl_round *r);
 
 typedef enum {
     FL_CALL_TYPING,  /* the customer is typing: their line appears at line_at_ms */
+    FL_CALL_PRESENTING, /* hold_lines: the line is shown and being spoken; no clock runs until
+                           fl_round_presented() */
     FL_CALL_WAITING, /* the line is shown; waiting for the trainee since wait_from_ms */
     FL_CALL_ENDED,   /* ended (an ending, a hang-up, or the round finished early) */
 } fl_call_phase;
@@ -185,6 +191,16 @@ int fl_round_undo(fl_round *r, uint32_t number, uint64_t now_ms);
  * Space, which skips the pause). Deterministic like every act. Returns 0, -1 when the call is not
  * typing (no such call, waiting, ended), -2 out of memory. */
 int fl_round_show_now(fl_round *r, uint32_t number, uint64_t now_ms);
+
+/* hold_lines: the line of call `number` has been presented (shown, and its speech has ended):
+ * the wait starts at now_ms (the round is first ticked to now_ms). Returns 0, -1 when the call
+ * is not presenting, -2 out of memory. Deterministic like every act, and scripts may give it. */
+int fl_round_presented(fl_round *r, uint32_t number, uint64_t now_ms);
+
+/* The trainee read reply `turn` (1-based, a reply turn of call `number`'s session) aloud and
+ * the tone meter measured it: the figures join that turn (fl_session_voice). 0, or -1 when
+ * there is no such call or turn. */
+int fl_round_voice(fl_round *r, uint32_t number, uint32_t turn, const fl_voice_figures *f);
 
 /* Ends the round at now_ms (the trainee left): live calls end unfinished, customers still to
  * come never arrive. */

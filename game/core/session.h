@@ -15,6 +15,7 @@
 #include "engine.h"
 #include "lexicon.h"
 #include "score.h"
+#include "voice.h"
 
 typedef struct fl_session fl_session;
 
@@ -45,6 +46,9 @@ typedef struct {
                           have come first; a hang-up's whole wait */
     int32_t mood, patience, trust, goodwill; /* after the turn */
     uint32_t elapsed_ms;
+    int has_voice;          /* the reply was read aloud and measured (fl_session_voice) */
+    fl_voice_figures voice; /* then: the tone meter's figures */
+    uint32_t voice_flags;   /* then: fl_voice_judge(&voice) */
 } fl_turn;
 
 /* Returns 0, -1 when out of memory. The scenario (and lexicon) must outlive the session. */
@@ -76,6 +80,10 @@ int fl_session_timeout(fl_session *ss);
  * pass the limit at a node without <timeout>): a turn with reply -1 and hung_up set, scored as
  * dead air that lost the customer (engine.h, FL_ACT_HANGUP). -1 when untimed or ended. */
 int fl_session_hang_up(fl_session *ss, uint32_t waited_ms);
+/* The trainee read reply `turn` (1-based; a reply, not a timeout or hang-up) aloud: its figures
+ * join the turn. Reported beside the score; counted in it (Tone) only when the scenario's rubric
+ * says <rubric voice="scored">. Returns 0, or -1 when there is no such reply turn. */
+int fl_session_voice(fl_session *ss, uint32_t turn, const fl_voice_figures *f);
 /* Takes the last reply back. Returns 0, or -1 when there is none. */
 int fl_session_undo(fl_session *ss);
 

@@ -34,6 +34,12 @@ typedef struct {
     int extension; /* 0: x1, 1: x1.5, 2: x2 (used when timed) */
     int fullscreen;
     int assessment; /* the mode chosen last on the briefing */
+    /* sound (game/audio): on by default except self-voicing and "say it aloud" */
+    int sounds;       /* cues and the office ambience */
+    int voice;        /* the customer speaks each line */
+    int volume;       /* 0..100, of everything */
+    int self_voicing; /* the interface speaks what has focus (F2 repeats, Ctrl stops) */
+    int say_aloud;    /* after choosing a reply the trainee reads it aloud into the tone meter */
     char trainee[128];
     char group[128];
 } fl_settings;
@@ -133,6 +139,8 @@ typedef struct fl_ui {
     uint64_t frame;
 
     fl_settings set;
+    struct fl_audio *audio;        /* sound (audio.h); opened after the first frame, NULL before */
+    struct fl_voicing *voicing;    /* self-voicing's state (voicing.c) */
     const char *db_path;  /* NULL: the default store */
     const char *data_dir; /* assets/ and scenarios/ live here */
     char *user_dir;       /* --scenarios DIR */
