@@ -815,6 +815,10 @@ int fl_round_call(const fl_round *r, uint32_t number, fl_call_view *out)
         out->line_at_ms = c->line_at_ms;
         out->limit_ms = r->time_pct ? (uint32_t)real_of(r, fl_session_limit_ms(c->ss)) : 0;
         break;
+    case FL_CALL_PRESENTING:
+        out->line_at_ms = c->line_at_ms;
+        out->limit_ms = r->time_pct ? (uint32_t)real_of(r, fl_session_limit_ms(c->ss)) : 0;
+        break;
     case FL_CALL_WAITING:
         out->wait_from_ms = c->wait_from_ms;
         out->deadline_ms = c->deadline_ms;
