@@ -13,6 +13,9 @@ packages=(
     libsqlite3-dev sqlite3                 # the results store (game/store), sqlite3 for tests
     libcurl4-openssl-dev                   # report --lrs: POST xAPI statements to an LRS
     libsdl2-dev libsdl2-ttf-dev            # the desktop simulator (game/ui)
+    portaudio19-dev libasound2-dev         # sound: the output mixer and the microphone (game/audio)
+    libespeak-ng-dev espeak-ng-data        # the customer's voice and self-voicing (game/audio)
+    espeak-ng sox libsox-fmt-all           # tests: reference readings, loudness and pitch checks
     libcmocka-dev                          # unit tests
     xvfb xdotool imagemagick x11-utils     # tests: the desktop in a virtual display, keys, screenshots
     weston                                 # tests: the desktop under a real Wayland compositor
