@@ -5,13 +5,14 @@
  * off the audio callback (the callback only copies samples into a ring, pa.c), and keeps
  * 10 ms frame energies, so its memory grows with the reading's length only (about 1 KiB a
  * second). The figures (voice.h):
- *   - loudness: the RMS over the voiced frames and the peak, in dBFS;
+ *   - loudness: the RMS over the voiced frames (less the steady background's power) and the
+ *     peak, in dBFS;
  *   - voiced frames: louder than an adaptive floor (the quietest 10% of frames + 12 dB, and
- *     no lower than -55 dBFS) ;
- *   - syllables: peaks of the smoothed energy envelope in the 2-8 Hz band that stand out by a
- *     few dB from the dips on both sides (the classic nucleus-counting method);
+ *     no lower than -55 dBFS);
+ *   - syllables: peaks of the 300-2500 Hz band's energy envelope, smoothed over 50 ms, that
+ *     stand out by a few dB from the dips on both sides (the classic nucleus-counting method);
  *   - speech_s: the first voiced frame to the last; pauses: voiced gaps of FL_VOICE_PAUSE_MS.
- * The method and its limits are in docs/audio.md.
+ * The method, its limits and the figures measured are in docs/meter.md.
  */
 #ifndef FL_METER_H
 #define FL_METER_H
