@@ -65,11 +65,18 @@ static const char help[] =
     "  lookup/r-1a2b  a reply, route or fallback by its id (as lint, explore and the JSON show)\n"
     "  > I'm so sorry  words typed at a free-text node (routes and signals are found from them)\n"
     "  timeout        silence until the time limit runs out (timed scenarios)\n"
+    "  voice rms=-12.5 rate=6.4\n"
+    "                 the reply on the line before was read aloud and the tone meter measured\n"
+    "                 it: rms (dBFS while speaking), peak (dBFS), rate (syllables a second),\n"
+    "                 speech (seconds), pause (seconds of pauses), pauses, syllables; any subset\n"
+    "                 (the rest a calm reading: rms=-24 peak=-6 rate=4 speech=2 pause=0\n"
+    "                 pauses=0). It counts in Tone where the rubric says voice=\"scored\".\n"
     "Any line may end with @SECONDS, the time the trainee took (default 0): '2 @12.5'.\n"
     "In a round script each line starts with the call it answers, and @SECONDS is the time\n"
     "since the round began (lines go forward in time): '2: 1 @12.5', '1: > Sorry! @20',\n"
-    "'3: undo @31'; 'end @300' stops the round there. Timeouts and hang-ups happen by\n"
-    "themselves; after the last line the round runs on until no customer is left.\n"
+    "'3: undo @31', '2: voice rate=7' (no @: it measures call 2's reply on the line before);\n"
+    "'end @300' stops the round there. Timeouts and hang-ups happen by themselves; after the\n"
+    "last line the round runs on until no customer is left.\n"
     "\n"
     "Exit status: 0 the conversation reached an ending, 1 the scenario or script has a problem\n"
     "(or the script stops before the end: the JSON then says \"finished\": false), 2 usage.\n";
@@ -180,6 +187,102 @@ void fl_script_close(fl_script *sc)
     sc->b.text = NULL;
 }
 
+/* One "name=value" of a voice line: a number in lo..hi (whole when `whole`). */
+static int voice_value(const char *name, const char *val, double lo, double hi, int whole,
+                       double *out, char *why, size_t whylen)
+{
+    char *end;
+    errno = 0;
+    double x = strtod(val, &end);
+    if (end == val || *end || errno || x != x) {
+        snprintf(why, whylen, "voice: %s='%s' is not a number", name, val);
+        return -1;
+    }
+    if (x < lo || x > hi || (whole && x != (double)(long)x)) {
+        snprintf(why, whylen, "voice: %s=%s is out of range (%s%g..%g)", name, val,
+                 whole ? "a whole number, " : "", lo, hi);
+        return -1;
+    }
+    *out = x;
+    return 0;
+}
+
+int fl_script_voice(const char *line, fl_voice_figures *f, char *why, size_t whylen)
+{
+    if (strncmp(line, "voice", 5) != 0 || (line[5] && line[5] != ' ' && line[5] != '\t'))
+        return 0;
+    static const struct {
+        const char *name;
+        double lo, hi;
+        int whole;
+    } keys[] = {
+        {"rms", -120, 0, 0},         {"peak", -120, 0, 0}, {"rate", 0, 30, 0},
+        {"speech", 0, 600, 0},       {"pause", 0, 600, 0}, {"pauses", 0, 10000, 1},
+        {"syllables", 0, 100000, 1},
+    };
+    enum { K_RMS, K_PEAK, K_RATE, K_SPEECH, K_PAUSE, K_PAUSES, K_SYLLABLES, K_COUNT };
+    double v[K_COUNT] = {-24, -6, 4, 2, 0, 0, 0};
+    int given[K_COUNT] = {0};
+    const char *p = line + 5;
+    for (;;) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!*p)
+            break;
+        char item[128];
+        size_t n = strcspn(p, " \t");
+        if (n >= sizeof(item)) {
+            snprintf(why, whylen, "voice: '%.40s...' is too long", p);
+            return -1;
+        }
+        memcpy(item, p, n);
+        item[n] = '\0';
+        p += n;
+        char *eq = strchr(item, '=');
+        if (!eq) {
+            snprintf(why, whylen, "voice: '%s' is not name=value (such as rms=-12.5)", item);
+            return -1;
+        }
+        *eq = '\0';
+        int k = 0;
+        while (k < K_COUNT && strcmp(keys[k].name, item) != 0)
+            k++;
+        if (k == K_COUNT) {
+            snprintf(why, whylen,
+                     "voice: unknown figure '%s' (rms, peak, rate, speech, pause, pauses, "
+                     "syllables)",
+                     item);
+            return -1;
+        }
+        if (given[k]) {
+            snprintf(why, whylen, "voice: %s is given twice", item);
+            return -1;
+        }
+        if (voice_value(item, eq + 1, keys[k].lo, keys[k].hi, keys[k].whole, &v[k], why, whylen) <
+            0)
+            return -1;
+        given[k] = 1;
+    }
+    if (v[K_PAUSE] > v[K_SPEECH]) {
+        snprintf(why, whylen, "voice: pause=%g is longer than speech=%g (pauses are inside it)",
+                 v[K_PAUSE], v[K_SPEECH]);
+        return -1;
+    }
+    /* the rate is syllables over the speaking time (voice.h): derive whichever is missing */
+    if (given[K_SYLLABLES] && !given[K_RATE])
+        v[K_RATE] = v[K_SPEECH] > 0 ? v[K_SYLLABLES] / v[K_SPEECH] : 0;
+    else if (!given[K_SYLLABLES])
+        v[K_SYLLABLES] = (double)(long)(v[K_RATE] * v[K_SPEECH] + 0.5);
+    *f = (fl_voice_figures){.rms_dbfs = (float)v[K_RMS],
+                            .peak_dbfs = (float)v[K_PEAK],
+                            .syllables_per_s = (float)v[K_RATE],
+                            .speech_s = (float)v[K_SPEECH],
+                            .pause_s = (float)v[K_PAUSE],
+                            .pauses = (uint32_t)v[K_PAUSES],
+                            .syllables = (uint32_t)v[K_SYLLABLES]};
+    return 1;
+}
+
 int fl_play_script_error(const char *script, size_t line, const char *fmt, ...)
 {
     va_list ap;
@@ -215,6 +318,7 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
     int status = 0;
     char *line;
     long ms;
+    uint32_t last_reply = 0; /* the reply turn the line before gave, 0 none */
     while (status == 0 && fl_script_next(&sc, &line, &ms)) {
         size_t lineno = sc.lineno;
         if (ms < 0) {
@@ -222,6 +326,32 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
                                           "the time after @ must be seconds, such as @12.5");
             break;
         }
+        fl_voice_figures vf;
+        char why[256];
+        int is_voice = fl_script_voice(line, &vf, why, sizeof(why));
+        if (is_voice < 0) {
+            status = fl_play_script_error(script, lineno, "%s", why);
+            break;
+        }
+        if (is_voice) {
+            if (ms) {
+                status = fl_play_script_error(
+                    script, lineno,
+                    "a voice line takes no @SECONDS: it measures the reply before it");
+                break;
+            }
+            if (!last_reply || fl_session_voice(ss, last_reply, &vf) < 0) {
+                status = fl_play_script_error(
+                    script, lineno,
+                    "a voice line must follow the reply it measures (a reply line, not a "
+                    "timeout, another voice line or the start)");
+                break;
+            }
+            last_reply = 0;
+            fl_play_record(rec, ss, 0);
+            continue;
+        }
+        last_reply = 0;
         /* With an extension the trainee had more real time: the engine is given the time as
          * the same share of the scenario's limit (round.h), so the score does not move. */
         ms = (long)((uint64_t)ms * 100u / time_pct);
@@ -304,6 +434,9 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
         }
         options = o;
         options[n_opts++] = option;
+        size_t nt;
+        const fl_turn *turns = fl_session_turns(ss, &nt);
+        last_reply = nt && turns[nt - 1].reply >= 0 ? turns[nt - 1].turn : 0;
         fl_play_record(rec, ss, 0);
     }
     fl_script_close(&sc);
@@ -317,7 +450,9 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
         fprintf(stderr, "frontline play: out of memory\n");
         return 1;
     }
-    json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    /* 15 digits: the voice's figures print as 6.4, not 6.4000000000000004 (nothing else in
+     * the document is a fraction) */
+    json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
     fputc('\n', out);
     json_decref(doc);
     if (fflush(out) != 0) {
@@ -420,6 +555,46 @@ void fl_print_wrapped(const char *prefix, const char *text)
     fputc('\n', stdout);
 }
 
+/* The replies read aloud, when there were any: beside the score, or in it where the rubric
+ * scores the voice (its findings are then among the findings above). */
+static void show_voice(const fl_terminal *t, const fl_session *ss)
+{
+    fl_voice_summary vs;
+    size_t n;
+    uint32_t replies = 0;
+    const fl_turn *turns = fl_session_turns(ss, &n);
+    for (size_t i = 0; i < n; i++)
+        replies += turns[i].reply >= 0;
+    if (!fl_voice_summarise(ss, &vs))
+        return;
+    printf("\n%s (%s)\n  ", W(t, FL_W_VOICE_PANEL),
+           W(t, vs.scored ? FL_W_VOICE_PANEL_SCORED : FL_W_VOICE_PANEL_ABOUT));
+    printf(W(t, FL_W_VOICE_READ), vs.read, replies);
+    putchar('\n');
+    if (vs.heard) {
+        fputs("  ", stdout);
+        printf(W(t, FL_W_VOICE_LOUDNESS), vs.mean_rms_dbfs);
+        fputs("\n  ", stdout);
+        printf(W(t, FL_W_VOICE_RATE), vs.mean_syllables_per_s);
+        putchar('\n');
+    }
+    if (!vs.loud && !vs.fast && !vs.silent)
+        printf("  %s\n", W(t, FL_W_VOICE_CALM));
+    char buf[512];
+    if (vs.loud) {
+        snprintf(buf, sizeof(buf), W(t, FL_W_VOICE_ADVICE_LOUD), vs.loud);
+        fl_print_wrapped("  ", buf);
+    }
+    if (vs.fast) {
+        snprintf(buf, sizeof(buf), W(t, FL_W_VOICE_ADVICE_FAST), (double)vs.fastest, vs.fast);
+        fl_print_wrapped("  ", buf);
+    }
+    if (vs.silent) {
+        snprintf(buf, sizeof(buf), W(t, FL_W_VOICE_ADVICE_SILENT), vs.silent);
+        fl_print_wrapped("  ", buf);
+    }
+}
+
 void fl_play_show_results(const fl_terminal *t, const fl_session *ss)
 {
     const fl_state *st = fl_session_state(ss);
@@ -510,6 +685,7 @@ void fl_play_show_results(const fl_terminal *t, const fl_session *ss)
     putchar('\n');
     printf(W(t, FL_W_PLAY_SURVEY), sv.csat, sv.ces, sv.nps);
     putchar('\n');
+    show_voice(t, ss);
 }
 
 static int run_text(fl_round *rd, const fl_session *ss, fl_recorder *rec, int assessment)

@@ -31,6 +31,14 @@ int fl_script_open(fl_script *sc, const char *path);
 int fl_script_next(fl_script *sc, char **line, long *ms);
 void fl_script_close(fl_script *sc);
 
+/* A script's voice line: the tone meter's figures of the reply on the line before, as
+ * "voice rms=-12.5 peak=-1 rate=6.4 speech=2.1 pause=0.4 pauses=1 syllables=13", any subset in
+ * any order (defaults: a calm reading, rms=-24 peak=-6 rate=4 speech=2 pause=0 pauses=0;
+ * syllables = rate x speech, or rate = syllables / speech when only syllables is given).
+ * Returns 0 when `line` is not a voice line, 1 with *f filled, -1 with why[] saying what is
+ * wrong. */
+int fl_script_voice(const char *line, fl_voice_figures *f, char *why, size_t whylen);
+
 /* Prints "SCRIPT:LINE: message" to stderr; returns 1 (the exit status of a bad script). */
 int fl_play_script_error(const char *script, size_t line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

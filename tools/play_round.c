@@ -470,6 +470,7 @@ static int run_script(round_play *p)
     uint64_t now = 0;
     char *line;
     long ms;
+    uint32_t last_call = 0, last_turn = 0; /* the reply the line before gave, 0 none */
     while (status == 0 && !ended_by_script && fl_script_next(&sc, &line, &ms)) {
         size_t lineno = sc.lineno;
         if (ms < 0) {
@@ -477,6 +478,43 @@ static int run_script(round_play *p)
                                           "the time after @ must be seconds, such as @12.5");
             break;
         }
+        /* "2: voice rms=...": the figures of call 2's reply on the line before; not an act in
+         * time, so it neither takes nor moves the round's clock */
+        char *colon = strchr(line, ':');
+        if (colon) {
+            const char *act = colon + 1;
+            while (*act == ' ' || *act == '\t')
+                act++;
+            fl_voice_figures vf;
+            char why[256];
+            int is_voice = fl_script_voice(act, &vf, why, sizeof(why));
+            if (is_voice < 0) {
+                status = fl_play_script_error(script, lineno, "%s", why);
+                break;
+            }
+            if (is_voice) {
+                char *end;
+                unsigned long k = strtoul(line, &end, 10);
+                if (ms) {
+                    status = fl_play_script_error(script, lineno,
+                                                  "a voice line takes no @SECONDS: it measures "
+                                                  "the reply on the line before");
+                    break;
+                }
+                if (end == line || end != colon || k != last_call || !last_turn ||
+                    fl_round_voice(p->r, (uint32_t)k, last_turn, &vf) < 0) {
+                    status = fl_play_script_error(
+                        script, lineno,
+                        "a voice line must follow the reply it measures, with the same call "
+                        "(such as '2: 1 @12' then '2: voice rms=-12')");
+                    break;
+                }
+                last_call = last_turn = 0;
+                record_calls(p, 0);
+                continue;
+            }
+        }
+        last_call = last_turn = 0;
         if ((uint64_t)ms < now) {
             status = fl_play_script_error(
                 script, lineno,
@@ -516,6 +554,16 @@ static int run_script(round_play *p)
         } else if (as == ACT_BAD) {
             status =
                 fl_play_script_error(script, lineno, "%s (at %.3f s)", why, (double)now / 1000.0);
+        } else if (strcmp(act, "undo") != 0) {
+            /* the reply just given, for a voice line that follows */
+            fl_call_view v;
+            size_t nt;
+            fl_round_call(p->r, (uint32_t)k, &v);
+            const fl_turn *turns = fl_session_turns(v.session, &nt);
+            if (nt && turns[nt - 1].reply >= 0) {
+                last_call = (uint32_t)k;
+                last_turn = turns[nt - 1].turn;
+            }
         }
         record_calls(p, 0);
     }

@@ -5,6 +5,8 @@
  */
 #include "transcript.h"
 
+#include <string.h>
+
 json_t *fl_signals_json(uint32_t signals)
 {
     json_t *a = json_array();
@@ -12,6 +14,68 @@ json_t *fl_signals_json(uint32_t signals)
         if (signals & (1u << i))
             json_array_append_new(a, json_string(fl_signal_name(i)));
     return a;
+}
+
+/* x rounded to the nearest hundredth: the meter measures no finer, and the JSON stays short. */
+static json_t *hundredths(double x)
+{
+    return json_real((double)(long long)(x * 100.0 + (x < 0 ? -0.5 : 0.5)) / 100.0);
+}
+
+static json_t *voice_json(const fl_turn *t)
+{
+    const fl_voice_figures *v = &t->voice;
+    json_t *o = json_object();
+    json_object_set_new(o, "rms_dbfs", hundredths(v->rms_dbfs));
+    json_object_set_new(o, "peak_dbfs", hundredths(v->peak_dbfs));
+    json_object_set_new(o, "syllables_per_s", hundredths(v->syllables_per_s));
+    json_object_set_new(o, "syllables", json_integer(v->syllables));
+    json_object_set_new(o, "speech_s", hundredths(v->speech_s));
+    json_object_set_new(o, "pause_s", hundredths(v->pause_s));
+    json_object_set_new(o, "pauses", json_integer(v->pauses));
+    json_t *flags = json_array();
+    if (t->voice_flags & FL_VOICE_LOUD)
+        json_array_append_new(flags, json_string("loud"));
+    if (t->voice_flags & FL_VOICE_FAST)
+        json_array_append_new(flags, json_string("fast"));
+    if (t->voice_flags & FL_VOICE_SILENT)
+        json_array_append_new(flags, json_string("silent"));
+    json_object_set_new(o, "flags", flags);
+    return o;
+}
+
+uint32_t fl_voice_summarise(const fl_session *ss, fl_voice_summary *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->scored = fl_session_engine(ss)->scenario->voice_scored;
+    size_t n;
+    const fl_turn *turns = fl_session_turns(ss, &n);
+    double rms = 0, rate = 0;
+    for (size_t i = 0; i < n; i++) {
+        const fl_turn *t = &turns[i];
+        if (!t->has_voice)
+            continue;
+        out->read++;
+        if (t->voice_flags & FL_VOICE_SILENT) {
+            out->silent++;
+            continue;
+        }
+        out->heard++;
+        rms += t->voice.rms_dbfs;
+        rate += t->voice.syllables_per_s;
+        if (t->voice_flags & FL_VOICE_LOUD)
+            out->loud++;
+        if (t->voice_flags & FL_VOICE_FAST) {
+            out->fast++;
+            if (t->voice.syllables_per_s > out->fastest)
+                out->fastest = t->voice.syllables_per_s;
+        }
+    }
+    if (out->heard) {
+        out->mean_rms_dbfs = rms / out->heard;
+        out->mean_syllables_per_s = rate / out->heard;
+    }
+    return out->read;
 }
 
 static json_t *str_or_null(const char *s)
@@ -100,6 +164,8 @@ json_t *fl_transcript_json(const fl_session *ss, const char *file, const uint32_
         json_object_set_new(state, "goodwill", json_integer(t->goodwill));
         json_object_set_new(state, "elapsed_ms", json_integer(t->elapsed_ms));
         json_object_set_new(o, "state", state);
+        if (t->has_voice) /* only then: a transcript without voice is as it always was */
+            json_object_set_new(o, "voice", voice_json(t));
         json_array_append_new(tr, o);
     }
     json_object_set_new(doc, "transcript", tr);
@@ -174,5 +240,21 @@ json_t *fl_transcript_json(const fl_session *ss, const char *file, const uint32_
     json_object_set_new(su, "ces", json_integer(sv.ces));
     json_object_set_new(su, "nps", json_integer(sv.nps));
     json_object_set_new(doc, "survey", su);
+
+    fl_voice_summary vs;
+    if (fl_voice_summarise(ss, &vs)) {
+        json_t *vo = json_object();
+        json_object_set_new(vo, "replies_read_aloud", json_integer(vs.read));
+        json_object_set_new(vo, "heard", json_integer(vs.heard));
+        json_object_set_new(vo, "mean_rms_dbfs",
+                            vs.heard ? hundredths(vs.mean_rms_dbfs) : json_null());
+        json_object_set_new(vo, "mean_syllables_per_s",
+                            vs.heard ? hundredths(vs.mean_syllables_per_s) : json_null());
+        json_object_set_new(vo, "loud", json_integer(vs.loud));
+        json_object_set_new(vo, "fast", json_integer(vs.fast));
+        json_object_set_new(vo, "silent", json_integer(vs.silent));
+        json_object_set_new(vo, "scored", json_boolean(vs.scored));
+        json_object_set_new(doc, "voice", vo);
+    }
     return doc;
 }

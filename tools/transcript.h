@@ -18,4 +18,18 @@ json_t *fl_transcript_json(const fl_session *ss, const char *file, const uint32_
 /* The signal names of a bit set, as a JSON array in bit order. */
 json_t *fl_signals_json(uint32_t signals);
 
+/* The replies of a session read aloud (fl_session_voice), summed up for the JSON's "voice" and
+ * the terminal's results. The means are over the replies heard (not flagged silent). */
+typedef struct {
+    uint32_t read;  /* replies with figures */
+    uint32_t heard; /* of those, not silent */
+    uint32_t loud, fast, silent;
+    double mean_rms_dbfs, mean_syllables_per_s; /* over the heard ones (0 when none) */
+    float fastest;                              /* the highest rate among the fast ones */
+    int scored;                                 /* the rubric scores the voice */
+} fl_voice_summary;
+
+/* Fills *out; returns out->read (0: no voice data, nothing to show). */
+uint32_t fl_voice_summarise(const fl_session *ss, fl_voice_summary *out);
+
 #endif

@@ -57,6 +57,7 @@ enum el {
 
 static const char *const langs[] = {"en", "ru", NULL};
 static const char *const yesno[] = {"yes", "no", NULL};
+static const char *const voice_uses[] = {"reported", "scored", NULL};
 static const char *params[FL_P_COUNT + 1];
 
 #define LONG_MAXV FL_SCHEMA_LONG_MAX
@@ -87,6 +88,7 @@ static const fl_schema_attr a_offer[] = {{"id", FL_ATTR_ID, 1, 0, 0, NULL, NULL}
                                          {"price", FL_ATTR_DECIMAL, 0, 0, 0, NULL, NULL}};
 static const fl_schema_attr a_var[] = {{"name", FL_ATTR_VARNAME, 1, 0, 0, NULL, NULL},
                                        {"init", FL_ATTR_INT, 0, -LONG_MAXV, LONG_MAXV, NULL, NULL}};
+static const fl_schema_attr a_rubric[] = {{"voice", FL_ATTR_ENUM, 0, 0, 0, voice_uses, NULL}};
 static const fl_schema_attr a_weight[] = {
     {"dimension", FL_ATTR_ENUM, 1, 0, 0, fl_dimension_names, NULL},
     {"value", FL_ATTR_INT, 1, 0, 100, NULL, NULL}};
@@ -177,7 +179,7 @@ static const fl_schema_el rules[E_COUNT] = {
     [E_GOODWILL] = {"goodwill", 0, NULL, 0, a_goodwill, N(a_goodwill)},
     [E_OFFER] = {"offer", 1, NULL, 0, a_offer, N(a_offer)},
     [E_VAR] = {"var", 0, NULL, 0, a_var, N(a_var)},
-    [E_RUBRIC] = {"rubric", 0, s_rubric, N(s_rubric), NULL, 0},
+    [E_RUBRIC] = {"rubric", 0, s_rubric, N(s_rubric), a_rubric, N(a_rubric)},
     [E_WEIGHT] = {"weight", 0, NULL, 0, a_weight, N(a_weight)},
     [E_PARAM] = {"param", 0, NULL, 0, a_param, N(a_param)},
     [E_CRITICAL] = {"critical", 0, NULL, 0, a_critical, N(a_critical)},
@@ -850,6 +852,9 @@ static void on_element_start(fl_builder *b, int el, const fl_attrs *a)
     case E_TIMING:
         if ((v = fl_attr(a, "reply-seconds")) && fl_schema_parse_long(v, 3, 600, &x))
             s->reply_seconds = (int32_t)x;
+        break;
+    case E_RUBRIC:
+        s->voice_scored = (v = fl_attr(a, "voice")) && strcmp(v, "scored") == 0;
         break;
     case E_GOODWILL:
         if ((v = fl_attr(a, "budget")) && fl_schema_parse_long(v, 0, LONG_MAXV, &x))

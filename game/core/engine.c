@@ -52,6 +52,8 @@ const fl_rule_def fl_rule_defs[FL_EV_COUNT] = {
     [FL_EV_UNFINISHED] = {"unfinished", FL_DIM_RESOLUTION, -1, 100, 0, 1, 0},
     [FL_EV_CRITICAL_ITEM] = {"critical", -1, -1, 0, 0, 2, 0},
     [FL_EV_CRITICAL_REPLY] = {"critical-reply", -1, -1, 0, 0, 2, FL_CRIT_REPLY},
+    [FL_EV_VOICE_LOUD] = {"voice-loud", FL_DIM_TONE, -1, 15, 0, 2, FL_CRIT_VOICE_LOUD},
+    [FL_EV_VOICE_FAST] = {"voice-fast", FL_DIM_TONE, -1, 10, 0, 1, FL_CRIT_VOICE_FAST},
 };
 
 static int clamp(int v, int lo, int hi)

@@ -92,6 +92,10 @@ typedef enum {
     FL_EV_UNFINISHED,
     FL_EV_CRITICAL_ITEM,  /* a critical signal with no finding of its own */
     FL_EV_CRITICAL_REPLY, /* a reply marked critical="yes" that made no other mistake */
+    /* the voice of a reply read aloud (voice.h), reported by the session from the turns' figures
+     * (fl_session_voice) where the rubric scores it; the engine never sees a voice */
+    FL_EV_VOICE_LOUD, /* a = the voiced RMS in tenths of a dBFS */
+    FL_EV_VOICE_FAST, /* a = the syllables a second in tenths */
     FL_EV_COUNT
 } fl_event_kind;
 

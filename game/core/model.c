@@ -19,17 +19,17 @@ static const char *const signal_flags[FL_SIGNAL_COUNT] = {
 
 /* The critical items by bit index: the signals, then FL_CRIT_LOST... (scenario.h). */
 static const char *const critical_by_bit[32] = {
-    [0] = "apology",         [1] = "empathy",  [2] = "ownership", [3] = "transfer",
-    [4] = "canned",          [5] = "familiar", [6] = "rude",      [7] = "jargon",
-    [8] = "upsell",          [9] = "plan",     [10] = "gesture",  [11] = "resolve",
-    [12] = "handoff",        [16] = "lost",    [17] = "timeout",  [18] = "over-budget",
-    [19] = "upsell-unhappy", [20] = "unhappy",
+    [0] = "apology",         [1] = "empathy",  [2] = "ownership",   [3] = "transfer",
+    [4] = "canned",          [5] = "familiar", [6] = "rude",        [7] = "jargon",
+    [8] = "upsell",          [9] = "plan",     [10] = "gesture",    [11] = "resolve",
+    [12] = "handoff",        [16] = "lost",    [17] = "timeout",    [18] = "over-budget",
+    [19] = "upsell-unhappy", [20] = "unhappy", [22] = "voice-loud", [23] = "voice-fast",
 };
 
 const char *const fl_critical_names[] = {
-    "apology", "empathy",     "ownership",      "transfer", "canned",  "familiar", "rude",
-    "jargon",  "upsell",      "plan",           "gesture",  "resolve", "handoff",  "lost",
-    "timeout", "over-budget", "upsell-unhappy", "unhappy",  NULL,
+    "apology", "empathy",     "ownership",      "transfer", "canned",     "familiar",   "rude",
+    "jargon",  "upsell",      "plan",           "gesture",  "resolve",    "handoff",    "lost",
+    "timeout", "over-budget", "upsell-unhappy", "unhappy",  "voice-loud", "voice-fast", NULL,
 };
 
 const char *fl_critical_name(int index)

@@ -6,7 +6,9 @@
  * line appearing, its timeout or its hang-up), the queue of customers one more (the next
  * arrival), and fl_round_tick() takes the earliest of them again and again until the next one
  * lies after now_ms, handling each at its own tick. Nothing else moves time, so ticking every
- * millisecond and ticking once give the same round.
+ * millisecond and ticking once give the same round. A call presenting its line (hold_lines: the
+ * front end is still showing or speaking it) has nothing due: its wait starts at the act
+ * fl_round_presented(), or at a reply that interrupts the presentation.
  *
  * Randomness is xoshiro256** seeded through splitmix64: every arrival time is drawn when the
  * round starts, then one number per arrival picks the scenario, so the same seed gives the same
@@ -137,6 +139,7 @@ struct fl_round {
     uint32_t *uses;            /* per pool scenario: customers who were given it */
     uint32_t time_pct;
     int instant_lines;   /* no typing pause: a line is due the moment it is reached */
+    int hold_lines;      /* a line that appears is presented first (FL_CALL_PRESENTING) */
     fl_lexicon *lexicon; /* the caller's, or NULL */
     fl_lexicon *builtin[2];
     const char *builtin_lang[2];
@@ -265,6 +268,19 @@ static void next_line(fl_round *r, call *c, uint64_t at)
     c->phase = FL_CALL_TYPING;
     c->line_at_ms = at + (r->instant_lines ? 0 : fl_typing_ms(strlen(line->text)));
     c->deadline_ms = c->hangup_ms = NEVER;
+}
+
+/* The call's line has been presented at `at` (or appeared, without hold_lines): the timeline
+ * records it then, and the wait starts. With hold_lines the FL_RE_LINE event is at the moment
+ * the presentation ended, not when the text was shown: the timeline's line marks the start of
+ * the customer's wait, which is what every figure drawn from it means. */
+static void line_presented(fl_round *r, call *c, uint64_t at)
+{
+    size_t n;
+    fl_round_event *e = push(r, FL_RE_LINE, c, at);
+    fl_session_turns(c->ss, &n);
+    e->turn = (uint32_t)n + 1;
+    start_wait(r, c, at);
 }
 
 static void end_call(fl_round *r, call *c, uint64_t at, uint8_t outcome)
@@ -428,10 +444,13 @@ static int step_call(fl_round *r, call *c, uint64_t at)
 {
     size_t n;
     if (c->phase == FL_CALL_TYPING) {
-        fl_round_event *e = push(r, FL_RE_LINE, c, at);
-        fl_session_turns(c->ss, &n);
-        e->turn = (uint32_t)n + 1;
-        start_wait(r, c, at);
+        if (r->hold_lines) { /* shown now; no clock runs until fl_round_presented() */
+            c->phase = FL_CALL_PRESENTING;
+            c->line_at_ms = at;
+            c->deadline_ms = c->hangup_ms = NEVER;
+            return 0;
+        }
+        line_presented(r, c, at);
         return 0;
     }
     if (c->deadline_ms <= c->hangup_ms) {
@@ -533,6 +552,7 @@ static int make(fl_round **out, const fl_round_def *def, const fl_scenario *cons
     r->time_pct = opts ? opts->time_pct : 100;
     r->lexicon = opts ? opts->lexicon : NULL;
     r->instant_lines = opts ? opts->instant_lines : 0;
+    r->hold_lines = opts ? opts->hold_lines : 0;
     r->seed = opts && opts->seed ? opts->seed : def ? def->seed : 0;
     rng_seed(&r->g, r->seed);
     r->uses = calloc(r->n_pool, sizeof(*r->uses));
@@ -651,12 +671,14 @@ static uint64_t text_hash(const char *text, size_t len)
 
 enum { ACT_CHOOSE, ACT_ROUTE, ACT_TYPE };
 
-static call *waiting_call(fl_round *r, uint32_t number)
+/* The call a reply may answer: a waiting one, or one still presenting its line (the trainee
+ * may interrupt the customer's speech; reply_act() counts that line as presented then). */
+static call *answerable_call(fl_round *r, uint32_t number)
 {
     if (number < 1 || number > r->n_calls)
         return NULL;
     call *c = &r->calls[number - 1];
-    return c->phase == FL_CALL_WAITING ? c : NULL;
+    return c->phase == FL_CALL_WAITING || c->phase == FL_CALL_PRESENTING ? c : NULL;
 }
 
 static int reply_act(fl_round *r, uint32_t number, int kind, uint32_t reply, const char *text,
@@ -666,24 +688,28 @@ static int reply_act(fl_round *r, uint32_t number, int kind, uint32_t reply, con
     if (rc < 0)
         return rc;
     uint64_t now = r->now;
-    call *c = waiting_call(r, number);
+    if (reserve_events(r, 5) < 0)
+        return -2;
+    if (kind == ACT_TYPE && r->n_sent == r->cap_sent) {
+        size_t cap = r->cap_sent ? 2 * r->cap_sent : 32;
+        sent_text *st = realloc(r->sent, cap * sizeof(*st));
+        if (!st)
+            return -2;
+        r->sent = st;
+        r->cap_sent = cap;
+    }
+    uint64_t hash = 0;
+    if (kind == ACT_TYPE && !(hash = text_hash(text, len)))
+        return -2;
+    call *c = answerable_call(r, number);
     if (!c)
         return -1;
-    if (reserve_events(r, 4) < 0)
-        return -2;
-    uint64_t hash = 0;
-    if (kind == ACT_TYPE) {
-        if (r->n_sent == r->cap_sent) {
-            size_t cap = r->cap_sent ? 2 * r->cap_sent : 32;
-            sent_text *st = realloc(r->sent, cap * sizeof(*st));
-            if (!st)
-                return -2;
-            r->sent = st;
-            r->cap_sent = cap;
-        }
-        if (!(hash = text_hash(text, len)))
-            return -2;
-    }
+    /* A reply that interrupts the presentation: the line counts as presented now (waited 0);
+     * undone below when the reply is not possible, so a refused act leaves no trace. */
+    call before = *c;
+    size_t n_events0 = r->n_events;
+    if (c->phase == FL_CALL_PRESENTING)
+        line_presented(r, c, now);
     uint64_t waited = now - c->wait_from_ms;
     uint32_t took = engine_of(r, waited);
     size_t ev0, n_ev, n_turns;
@@ -691,8 +717,11 @@ static int reply_act(fl_round *r, uint32_t number, int kind, uint32_t reply, con
     rc = kind == ACT_CHOOSE  ? fl_session_choose(c->ss, reply, took)
          : kind == ACT_ROUTE ? fl_session_route(c->ss, reply, took)
                              : fl_session_type(c->ss, text, len, took);
-    if (rc < 0)
+    if (rc < 0) {
+        *c = before;
+        r->n_events = n_events0;
         return rc;
+    }
     const fl_event *ev = fl_session_events(c->ss, &n_ev);
     const fl_turn *turns = fl_session_turns(c->ss, &n_turns);
     const fl_turn *t = &turns[n_turns - 1];
@@ -742,7 +771,9 @@ int fl_round_undo(fl_round *r, uint32_t number, uint64_t now_ms)
     int rc = advance(r, now_ms);
     if (rc < 0)
         return rc;
-    call *c = waiting_call(r, number);
+    /* the line being presented is shown: taking the reply before it back is like taking it
+     * back while the customer waits (the line it led to is dropped, the old one waits again) */
+    call *c = answerable_call(r, number);
     if (!c)
         return -1;
     if (reserve_events(r, 1) < 0)
@@ -772,6 +803,58 @@ int fl_round_undo(fl_round *r, uint32_t number, uint64_t now_ms)
     fl_round_event *e = push(r, FL_RE_UNDO, c, r->now);
     e->turn = turn;
     start_wait(r, c, r->now);
+    return 0;
+}
+
+int fl_round_presented(fl_round *r, uint32_t number, uint64_t now_ms)
+{
+    int rc = advance(r, now_ms);
+    if (rc < 0)
+        return rc;
+    if (number < 1 || number > r->n_calls)
+        return -1;
+    call *c = &r->calls[number - 1];
+    if (c->phase != FL_CALL_PRESENTING)
+        return -1;
+    if (reserve_events(r, 1) < 0)
+        return -2;
+    line_presented(r, c, r->now);
+    rc = advance(r, r->now); /* whatever is due at this very tick (a wait with no time left) */
+    return rc < 0 ? rc : 0;
+}
+
+/* Whether reply `turn` of call c slipped: its words cost Tone or Empathy (the engine's events
+ * of that turn), or its voice did where the rubric scores the voice. */
+static int turn_slipped(const call *c, uint32_t turn)
+{
+    size_t n;
+    const fl_event *ev = fl_session_events(c->ss, &n);
+    for (size_t i = 0; i < n; i++) {
+        int dim = fl_rule_defs[ev[i].kind].dimension;
+        if (ev[i].turn == turn && (dim == FL_DIM_TONE || dim == FL_DIM_EMPATHY))
+            return 1;
+    }
+    const fl_turn *t = fl_session_turns(c->ss, &n);
+    return c->scenario->voice_scored && turn >= 1 && turn <= n && t[turn - 1].has_voice &&
+           (t[turn - 1].voice_flags & (FL_VOICE_LOUD | FL_VOICE_FAST));
+}
+
+int fl_round_voice(fl_round *r, uint32_t number, uint32_t turn, const fl_voice_figures *f)
+{
+    if (number < 1 || number > r->n_calls)
+        return -1;
+    call *c = &r->calls[number - 1];
+    int rc = fl_session_voice(c->ss, turn, f);
+    if (rc < 0)
+        return rc;
+    /* the reply's event on the timeline (the last one of that turn not taken back) */
+    for (size_t i = r->n_events; i-- > 0;) {
+        fl_round_event *e = &r->events[i];
+        if (e->kind == FL_RE_REPLY && e->call == number && e->turn == turn && !r->taken_back[i]) {
+            e->slipped = (uint8_t)turn_slipped(c, turn);
+            break;
+        }
+    }
     return 0;
 }
 

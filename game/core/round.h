@@ -139,11 +139,11 @@ int fl_round_tick(fl_round *r, uint64_t now_ms);
 uint64_t fl_round_next_ms(const fl_round *r);
 
 typedef enum {
-    FL_CALL_TYPING,  /* the customer is typing: their line appears at line_at_ms */
+    FL_CALL_TYPING,     /* the customer is typing: their line appears at line_at_ms */
     FL_CALL_PRESENTING, /* hold_lines: the line is shown and being spoken; no clock runs until
                            fl_round_presented() */
-    FL_CALL_WAITING, /* the line is shown; waiting for the trainee since wait_from_ms */
-    FL_CALL_ENDED,   /* ended (an ending, a hang-up, or the round finished early) */
+    FL_CALL_WAITING,    /* the line is shown; waiting for the trainee since wait_from_ms */
+    FL_CALL_ENDED,      /* ended (an ending, a hang-up, or the round finished early) */
 } fl_call_phase;
 
 typedef struct {
@@ -151,7 +151,7 @@ typedef struct {
     uint32_t level;  /* 0-based level the customer arrived in */
     fl_call_phase phase;
     uint64_t arrived_ms;
-    uint64_t line_at_ms;   /* TYPING: when the line appears */
+    uint64_t line_at_ms;   /* TYPING: when the line appears; PRESENTING: when it appeared */
     uint64_t wait_from_ms; /* WAITING: when the line appeared */
     uint64_t deadline_ms;  /* WAITING: when the limit runs out (the timeout), UINT64_MAX none */
     uint64_t hangup_ms;    /* WAITING: when the customer will hang up if nobody answers,
@@ -178,7 +178,9 @@ int fl_round_over(const fl_round *r); /* every customer arrived and every call e
  * The trainee's acts on call `number` at now_ms (the round is first ticked to now_ms). Each
  * returns 0, -1 when not possible (no such call, not waiting for the trainee, reply not offered,
  * not a free-text node), -2 out of memory. The time taken is now_ms - wait_from_ms, scaled back
- * by the extension for the engine.
+ * by the extension for the engine. A call still presenting its line (hold_lines) may be answered
+ * and undone too (the trainee interrupts the customer): the line counts as presented at now_ms
+ * first (its FL_RE_LINE then, the reply waited 0); an act refused with -1 leaves it presenting.
  */
 int fl_round_choose(fl_round *r, uint32_t number, uint32_t reply, uint64_t now_ms);
 int fl_round_route(fl_round *r, uint32_t number, uint32_t reply, uint64_t now_ms);
@@ -193,13 +195,17 @@ int fl_round_undo(fl_round *r, uint32_t number, uint64_t now_ms);
 int fl_round_show_now(fl_round *r, uint32_t number, uint64_t now_ms);
 
 /* hold_lines: the line of call `number` has been presented (shown, and its speech has ended):
- * the wait starts at now_ms (the round is first ticked to now_ms). Returns 0, -1 when the call
- * is not presenting, -2 out of memory. Deterministic like every act, and scripts may give it. */
+ * the wait starts at now_ms (the round is first ticked to now_ms), with its deadline and hang-up
+ * time, and the timeline's FL_RE_LINE is recorded at now_ms (the line event marks the start of
+ * the wait; the moment the text was shown is the view's line_at_ms while presenting). Returns 0,
+ * -1 when the call is not presenting, -2 out of memory. Deterministic like every act, and scripts
+ * may give it. */
 int fl_round_presented(fl_round *r, uint32_t number, uint64_t now_ms);
 
 /* The trainee read reply `turn` (1-based, a reply turn of call `number`'s session) aloud and
- * the tone meter measured it: the figures join that turn (fl_session_voice). 0, or -1 when
- * there is no such call or turn. */
+ * the tone meter measured it: the figures join that turn (fl_session_voice), and the turn's
+ * FL_RE_REPLY event is marked slipped while its voice costs Tone (<rubric voice="scored">). 0,
+ * or -1 when there is no such call or reply turn. */
 int fl_round_voice(fl_round *r, uint32_t number, uint32_t turn, const fl_voice_figures *f);
 
 /* Ends the round at now_ms (the trainee left): live calls end unfinished, customers still to
@@ -210,7 +216,8 @@ void fl_round_finish(fl_round *r, uint64_t now_ms);
 
 typedef enum {
     FL_RE_ARRIVE,  /* a customer arrived (call opened) */
-    FL_RE_LINE,    /* a customer line appeared (the call waits for the trainee) */
+    FL_RE_LINE,    /* a customer line appeared (the call waits for the trainee); with
+                      hold_lines, when its presentation ended */
     FL_RE_REPLY,   /* the trainee replied: waited_ms, concurrency, canned, slipped */
     FL_RE_UNDO,    /* a reply was taken back */
     FL_RE_TIMEOUT, /* the limit ran out with no reply */
@@ -220,14 +227,14 @@ typedef enum {
 
 typedef struct {
     fl_round_event_kind kind;
-    uint32_t call;        /* number */
-    uint64_t at_ms;       /* round time */
-    uint32_t turn;        /* REPLY/TIMEOUT: the session turn (1-based) */
-    uint32_t waited_ms;   /* REPLY/TIMEOUT/HANGUP: real time the customer waited */
-    uint8_t concurrency;  /* REPLY: live calls when it was given (1..5) */
-    uint8_t canned;       /* REPLY: canned, or the same typed text sent before in the round */
-    uint8_t slipped;      /* REPLY: it cost Tone or Empathy (the turns where manner slipped) */
-    uint8_t outcome;      /* END: fl_outcome (FL_OUTCOME_NONE: unfinished) */
+    uint32_t call;       /* number */
+    uint64_t at_ms;      /* round time */
+    uint32_t turn;       /* REPLY/TIMEOUT: the session turn (1-based) */
+    uint32_t waited_ms;  /* REPLY/TIMEOUT/HANGUP: real time the customer waited */
+    uint8_t concurrency; /* REPLY: live calls when it was given (1..5) */
+    uint8_t canned;      /* REPLY: canned, or the same typed text sent before in the round */
+    uint8_t slipped;     /* REPLY: it cost Tone or Empathy (the turns where manner slipped) */
+    uint8_t outcome;     /* END: fl_outcome (FL_OUTCOME_NONE: unfinished) */
 } fl_round_event;
 
 const fl_round_event *fl_round_timeline(const fl_round *r, size_t *n);
@@ -241,22 +248,22 @@ typedef struct {
 } fl_round_baseline;
 
 typedef struct {
-    uint32_t replies;      /* replies given with this many calls live */
-    uint32_t canned;       /* canned or repeated among them */
+    uint32_t replies;       /* replies given with this many calls live */
+    uint32_t canned;        /* canned or repeated among them */
     uint32_t mean_reply_ms; /* real ms, 0 when no replies */
 } fl_round_load;
 
 typedef struct {
     uint32_t customers, arrived, resolved, lost, other; /* other: ended partly/escalated */
     uint32_t unfinished;                                /* live when the round was finished */
-    uint64_t duration_ms;   /* 0 .. the last call's end (or the finish) */
-    double per_minute;      /* throughput: resolved per minute of the round */
-    uint32_t mean_reply_ms; /* over every reply, real ms */
-    double canned_share;    /* 0..1 over every reply */
+    uint64_t duration_ms;                        /* 0 .. the last call's end (or the finish) */
+    double per_minute;                           /* throughput: resolved per minute of the round */
+    uint32_t mean_reply_ms;                      /* over every reply, real ms */
+    double canned_share;                         /* 0..1 over every reply */
     fl_round_load by_load[FL_ROUND_MAX_AT_ONCE]; /* [k]: k+1 calls live */
-    int responsiveness;     /* mean over calls, -1 none applied */
-    int mean_score;         /* mean overall score of the calls that arrived, -1 none */
-    int tone, empathy;      /* mean over calls that arrived, -1 none */
+    int responsiveness;                          /* mean over calls, -1 none applied */
+    int mean_score;    /* mean overall score of the calls that arrived, -1 none */
+    int tone, empathy; /* mean over calls that arrived, -1 none */
     int has_baseline;
     int composure_tone, composure_empathy; /* this round minus the baseline (has_baseline) */
     int composure;                         /* mean of the two (has_baseline) */

@@ -51,6 +51,10 @@ enum {
     FL_CRIT_UPSELL_UNHAPPY = 1u << 19, /* an offer while the customer was unhappy (mood < 0) */
     FL_CRIT_UNHAPPY = 1u << 20, /* ended unresolved (partly, escalated) with the customer unhappy */
     FL_CRIT_REPLY = 1u << 21,   /* a reply the author marked critical="yes" (never in a set) */
+    /* a reply read aloud too loud / too fast (voice.h); only where the rubric scores the voice
+     * (<rubric voice="scored">) and makes it critical: never by default */
+    FL_CRIT_VOICE_LOUD = 1u << 22,
+    FL_CRIT_VOICE_FAST = 1u << 23,
 };
 #define FL_CRIT_DEFAULT                                                                            \
     (FL_SIG_TRANSFER | FL_SIG_RUDE | FL_CRIT_LOST | FL_CRIT_TIMEOUT | FL_CRIT_OVER_BUDGET |        \
@@ -270,6 +274,9 @@ typedef struct fl_scenario {
     int weights[FL_DIM_COUNT]; /* defaults, overridden by <rubric> */
     int params[FL_P_COUNT];
     uint32_t critical; /* the critical mistakes: FL_CRIT_DEFAULT, changed by <rubric> */
+    int voice_scored;  /* <rubric voice="scored">: a reply read aloud loud or fast costs Tone
+                          (fl_session_voice); 0, "reported" (the default): the tone meter's
+                          figures are shown beside the score and change nothing */
 
     const fl_node *nodes; /* nodes and endings in file order */
     uint32_t n_nodes;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "catalogue.h"
+#include "voice.h"
 
 static int clamp(int v, int lo, int hi)
 {
@@ -255,6 +256,8 @@ static const struct {
     [FL_EV_UNFINISHED] = {FL_W_FIND_UNFINISHED, FL_W_NONE},
     [FL_EV_CRITICAL_ITEM] = {FL_W_FIND_CRITICAL_ITEM, FL_W_NONE},
     [FL_EV_CRITICAL_REPLY] = {FL_W_FIND_CRITICAL_REPLY, FL_W_NONE},
+    [FL_EV_VOICE_LOUD] = {FL_W_FIND_VOICE_LOUD, FL_W_FIND_VOICE_LOUD_BETTER},
+    [FL_EV_VOICE_FAST] = {FL_W_FIND_VOICE_FAST, FL_W_FIND_VOICE_FAST_BETTER},
 };
 
 typedef struct {
@@ -310,6 +313,9 @@ static void addm(builder *b, uint32_t turn, int points, fl_event_kind m, int32_t
                         def->id, fl_word(rule_words[m].better, b->lang), node, reply);
     if (!f)
         return;
+    /* the author's <better> is about the reply's words; the voice's advice is about the voice */
+    if (m == FL_EV_VOICE_LOUD || m == FL_EV_VOICE_FAST)
+        f->better = fl_word(rule_words[m].better, b->lang);
     char buf[512];
     va_list ap;
     va_start(ap, reply);
@@ -433,6 +439,19 @@ int fl_findings_build(const fl_engine *eng, const fl_state *st, const fl_event *
             }
             break;
         }
+        case FL_EV_VOICE_LOUD:
+        case FL_EV_VOICE_FAST:
+            /* Tone, like the rules of the words above; the figures in the message (the voiced
+             * RMS rounded to whole dBFS, the rate to tenths) */
+            before = clamp(raw[def->dimension], 0, 100);
+            raw[def->dimension] -= fl_rule_points(s, e->kind);
+            if (e->kind == FL_EV_VOICE_LOUD)
+                addm(&b, e->turn, clamp(raw[def->dimension], 0, 100) - before, e->kind, nd, rp,
+                     (e->a >= 0 ? e->a + 5 : e->a - 5) / 10, (int)FL_VOICE_LOUD_DBFS);
+            else
+                addm(&b, e->turn, clamp(raw[def->dimension], 0, 100) - before, e->kind, nd, rp,
+                     e->a / 10, e->a % 10);
+            break;
         case FL_EV_CRITICAL:
             if (n_crit < sizeof(crit) / sizeof(crit[0]))
                 crit[n_crit++] = e;

@@ -154,6 +154,12 @@ static int reserve(fl_session *ss)
 static int act(fl_session *ss, const fl_act *a, char *typed, char *triggers, uint64_t typed_id,
                uint32_t detected)
 {
+    /* a reply that is not offered (or does not exist) is refused before the turn reads it */
+    if (a->kind == FL_ACT_REPLY && !fl_engine_offered(&ss->eng, ss->state, a->reply)) {
+        free(typed);
+        free(triggers);
+        return -1;
+    }
     if (reserve(ss) < 0) {
         free(typed);
         free(triggers);
@@ -313,6 +319,20 @@ int fl_session_hang_up(fl_session *ss, uint32_t waited_ms)
     return act(ss, &a, NULL, NULL, 0, 0);
 }
 
+int fl_session_voice(fl_session *ss, uint32_t turn, const fl_voice_figures *f)
+{
+    if (!f || turn < 1 || turn > ss->n_turns)
+        return -1;
+    fl_turn *t = &ss->turns[turn - 1];
+    if (t->reply < 0) /* a timeout or a hang-up: nothing was said to read aloud */
+        return -1;
+    /* a second measurement of the same reply (read again) replaces the first */
+    t->has_voice = 1;
+    t->voice = *f;
+    t->voice_flags = fl_voice_judge(f);
+    return 0;
+}
+
 int fl_session_undo(fl_session *ss)
 {
     if (!ss->n_turns)
@@ -339,20 +359,109 @@ const fl_event *fl_session_events(const fl_session *ss, size_t *n)
     return ss->events;
 }
 
+/* The voice rules a reply turn fired (FL_EV_VOICE_* bits by kind), 0 when its voice is not
+ * scored. */
+static int voice_rules(const fl_session *ss, const fl_turn *t, fl_event_kind *out)
+{
+    int n = 0;
+    if (!ss->eng.scenario->voice_scored || !t->has_voice || t->reply < 0)
+        return 0;
+    if (t->voice_flags & FL_VOICE_LOUD)
+        out[n++] = FL_EV_VOICE_LOUD;
+    if (t->voice_flags & FL_VOICE_FAST)
+        out[n++] = FL_EV_VOICE_FAST;
+    return n;
+}
+
+/* Appends turn t's voice events (each with its critical mistake where the rubric makes it one)
+ * to ev[*n], and applies them to st: Tone lost, critical items. */
+static void voice_events(const fl_session *ss, const fl_turn *t, fl_state *st, fl_event *ev,
+                         size_t *n)
+{
+    fl_event_kind kinds[2];
+    int k = voice_rules(ss, t, kinds);
+    const fl_scenario *s = ss->eng.scenario;
+    for (int i = 0; i < k; i++) {
+        const fl_rule_def *def = &fl_rule_defs[kinds[i]];
+        float v = kinds[i] == FL_EV_VOICE_LOUD ? t->voice.rms_dbfs : t->voice.syllables_per_s;
+        int32_t tenths = (int32_t)(v * 10.0f + (v < 0 ? -0.5f : 0.5f));
+        ev[(*n)++] = (fl_event){kinds[i], t->turn, t->node, t->reply, tenths, 0, 0};
+        uint32_t lost = st->tone_lost + (uint32_t)fl_rule_points(s, kinds[i]);
+        st->tone_lost = (uint16_t)(lost > 65535 ? 65535 : lost);
+        if (s->critical & def->critical) {
+            st->critical |= def->critical;
+            ev[(*n)++] = (fl_event){
+                FL_EV_CRITICAL, t->turn, t->node, t->reply, __builtin_ctz(def->critical), 0, 0};
+        }
+    }
+}
+
+/* The state and events the report scores: the session's own, or, where the rubric scores the
+ * voice and a reply read aloud broke its rules, a copy of the state with those rules applied
+ * and the events with theirs after each turn's own. The engine never sees a voice (the
+ * figures come after the reply, from the tone meter, and can be measured again), so they are
+ * applied here, at every report, and an undone turn takes them with it. *own_st and *own_ev
+ * are what to free (NULL when nothing was copied). Returns 0, -1 out of memory. */
+static int scored_view(const fl_session *ss, const fl_state **st, const fl_event **ev, size_t *n,
+                       fl_state **own_st, fl_event **own_ev)
+{
+    *st = ss->state;
+    *ev = ss->events;
+    *n = ss->n_events;
+    *own_st = NULL;
+    *own_ev = NULL;
+    size_t extra = 0;
+    fl_event_kind kinds[2];
+    for (size_t i = 0; i < ss->n_turns; i++)
+        extra += 2 * (size_t)voice_rules(ss, &ss->turns[i], kinds);
+    if (!extra)
+        return 0;
+    fl_state *copy = malloc(ss->eng.state_size);
+    fl_event *merged = malloc((ss->n_events + extra) * sizeof(*merged));
+    if (!copy || !merged) {
+        free(copy);
+        free(merged);
+        return -1;
+    }
+    memcpy(copy, ss->state, ss->eng.state_size);
+    size_t m = 0, t = 0;
+    for (size_t i = 0; i < ss->n_events; i++) {
+        for (; t < ss->n_turns && ss->turns[t].turn < ss->events[i].turn; t++)
+            voice_events(ss, &ss->turns[t], copy, merged, &m);
+        merged[m++] = ss->events[i];
+    }
+    for (; t < ss->n_turns; t++)
+        voice_events(ss, &ss->turns[t], copy, merged, &m);
+    *st = *own_st = copy;
+    *ev = *own_ev = merged;
+    *n = m;
+    return 0;
+}
+
 int fl_session_report(const fl_session *ss, fl_scores *scores, fl_survey *survey,
                       fl_findings *findings)
 {
+    const fl_state *st;
+    const fl_event *ev;
+    size_t n_ev;
+    fl_state *own_st;
+    fl_event *own_ev;
+    if (scored_view(ss, &st, &ev, &n_ev, &own_st, &own_ev) < 0)
+        return -1;
+    int rc = 0;
     if (scores) {
-        fl_score_compute(&ss->eng, ss->state, scores);
+        fl_score_compute(&ss->eng, st, scores);
         /* the state keeps which critical mistakes were made; the events, each occurrence */
         int n = 0;
-        for (size_t i = 0; i < ss->n_events; i++)
-            n += ss->events[i].kind == FL_EV_CRITICAL;
+        for (size_t i = 0; i < n_ev; i++)
+            n += ev[i].kind == FL_EV_CRITICAL;
         scores->critical = n;
     }
     if (survey)
-        fl_survey_compute(&ss->eng, ss->state, survey);
+        fl_survey_compute(&ss->eng, st, survey);
     if (findings)
-        return fl_findings_build(&ss->eng, ss->state, ss->events, ss->n_events, findings);
-    return 0;
+        rc = fl_findings_build(&ss->eng, st, ev, n_ev, findings);
+    free(own_st);
+    free(own_ev);
+    return rc;
 }

@@ -65,6 +65,28 @@ ROUND_EDGES = {
 }
 
 
+# Values of <rubric voice=".."> (reported, scored): each is tried on the annotated example's
+# rubric, and both must agree on every one.
+RUBRIC_VOICE = ["reported", "scored", "scord", "Scored", "", " scored", "scored ", "yes",
+                "reported scored"]
+
+
+def voice_did_you_mean(frontline, path):
+    """lint says where a misspelt voice is and what was meant: FILE:LINE:COLUMN (the value's)
+    and "did you mean 'scored'"."""
+    p = subprocess.run([os.path.abspath(frontline), "lint", os.path.basename(path)],
+                       cwd=os.path.dirname(path),
+                       capture_output=True, text=True, timeout=30)
+    lines = open(path, encoding="utf-8").read().split("\n")
+    row = next(i for i, l in enumerate(lines) if 'voice="scord"' in l)
+    col = lines[row].index('voice="scord"') + len('voice="') + 1
+    want = (f"{os.path.basename(path)}:{row + 1}:{col}: error: voice=\"scord\" is not one of: "
+            f"reported, scored (did you mean 'scored'?) [schema]")
+    if want not in p.stdout.splitlines():
+        return [f"rubric voice=\"scord\": want the line\n  {want}\ngot\n{p.stdout}"]
+    return []
+
+
 def is_round(path):
     try:
         return ET.parse(path).getroot().tag == "round"
@@ -175,6 +197,15 @@ def main():
             path = os.path.join(tmp, f"m{i}.xml")
             tree.write(path, encoding="UTF-8", xml_declaration=True)
             compare(path, f"annotated.xml mutation {what}")
+        for v in RUBRIC_VOICE:
+            t = copy.deepcopy(base)
+            t.getroot().find("rubric").set("voice", v)
+            path = os.path.join(tmp, "voice.xml")
+            t.write(path, encoding="UTF-8", xml_declaration=True)
+            compare(path, f"annotated.xml: <rubric voice={v!r}>")
+            if v == "scord":
+                compared += 1
+                failures += voice_did_you_mean(a.frontline, path)
         for rel in ROUND_MUTATED:
             base = ET.parse(os.path.join(a.root, rel))
             name = os.path.basename(rel)

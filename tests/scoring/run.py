@@ -20,6 +20,11 @@ finding about Apology), `@RULE` (the first finding of that rule, null when there
 == 1`); `#` alone is the length of any list. `contains` and `lacks` also test a substring of a
 string (`findings.@over-budget.message contains "21 EUR"`), and `> ""` says a string is not
 empty (and not null).
+
+`# round: FILE` plays the script as a stress round (`play --round FILE --script`, FILE relative
+to the cases folder) and compares that document. `# fails: LINE WORDS` says the script is
+refused: play exits 1 with `NAME.script:LINE: ...WORDS...` on stderr and prints nothing (no
+NAME.json; the relations are not read).
 """
 import argparse
 import json
@@ -74,7 +79,7 @@ def get(doc, path):
 
 
 def header(script):
-    meta = {"expect": [], "untimed": False, "scenario": None}
+    meta = {"expect": [], "untimed": False, "scenario": None, "round": None, "fails": None}
     for line in script.splitlines():
         s = line.strip()
         if s.startswith("# expect:"):
@@ -83,6 +88,11 @@ def header(script):
             meta["scenario"] = s[len("# scenario:"):].strip()
         elif s == "# untimed":
             meta["untimed"] = True
+        elif s.startswith("# round:"):
+            meta["round"] = s[len("# round:"):].strip()
+        elif s.startswith("# fails:"):
+            line, _, words = s[len("# fails:"):].strip().partition(" ")
+            meta["fails"] = (int(line), words.strip())
     return meta
 
 
@@ -102,8 +112,21 @@ def main():
         cmd = [binary, "play", "--no-store", "--script", name + ".script"]
         if meta["untimed"]:
             cmd.append("--untimed")
-        cmd.append(scen)
+        if meta["round"]:
+            cmd += ["--round", meta["round"]]
+        else:
+            cmd.append(scen)
         p = subprocess.run(cmd, cwd=here, capture_output=True, text=True, timeout=60)
+        if meta["fails"]:
+            line, words = meta["fails"]
+            where = f"{name}.script:{line}: "
+            if p.returncode != 1 or p.stdout.strip() or where not in p.stderr or \
+                    words not in p.stderr:
+                failures.append(f"{name}: want exit 1, no output and '{where}...{words}' on "
+                                f"stderr; got exit {p.returncode}, stderr {p.stderr.strip()!r}")
+            checked += 1
+            relations += 1
+            continue
         if p.returncode not in (0, 1) or not p.stdout.strip():
             failures.append(f"{name}: play exit {p.returncode}: {p.stderr.strip()}")
             continue

@@ -1335,6 +1335,472 @@ static void finish_ends_the_round(void **state)
     fl_scenario_free(b);
 }
 
+/* ---- the presented hold (hold_lines) ------------------------------------------------------ */
+
+/* A single round of late-delivery (30 s a reply, patience 55) with hold_lines. */
+static fl_round *held_single(const fl_scenario *s, uint32_t pct, int instant)
+{
+    fl_round *r = NULL;
+    fl_round_opts o = {.time_pct = pct, .hold_lines = 1, .instant_lines = instant};
+    assert_int_equal(fl_round_new_single(&r, s, &o), 0);
+    return r;
+}
+
+/* While a line is presented no clock runs: no deadline, no hang-up, no patience lost, nothing
+ * for fl_round_next_ms(); fl_round_presented() starts the wait as a line appearing then would,
+ * and the reply's time counts from there. */
+static void presenting_holds_the_clock(void **state)
+{
+    (void)state;
+    fl_scenario *s = load_file(EN_DIR "late-delivery.xml");
+    fl_round *r = held_single(s, 100, 0);
+    fl_call_view v = view(r, 1);
+    uint64_t typing = fl_typing_ms(strlen(fl_session_line(v.session)->text));
+    assert_int_equal(v.phase, FL_CALL_TYPING);
+    assert_int_equal(fl_round_next_ms(r), typing);
+    assert_int_equal(fl_round_presented(r, 1, 10), -1); /* still typing */
+
+    assert_int_equal(fl_round_tick(r, typing), 1); /* the line is shown */
+    v = view(r, 1);
+    assert_int_equal(v.phase, FL_CALL_PRESENTING);
+    assert_int_equal(v.line_at_ms, typing);
+    assert_int_equal(v.deadline_ms, NEVER);
+    assert_int_equal(v.hangup_ms, NEVER);
+    assert_int_equal(v.limit_ms, 30000);
+    assert_int_equal(v.patience, s->start_patience);
+    assert_int_equal(fl_round_next_ms(r), NEVER);
+    size_t n;
+    fl_round_timeline(r, &n);
+    assert_int_equal(n, 1); /* only the arrival: the line is recorded when it has been presented */
+
+    /* long past the limit and past any patience: still presenting, nothing happened */
+    assert_int_equal(fl_round_tick(r, typing + 600000), 0);
+    v = view(r, 1);
+    assert_int_equal(v.phase, FL_CALL_PRESENTING);
+    assert_int_equal(v.patience, s->start_patience);
+    assert_int_equal(turns_of(v.session), 0);
+    assert_int_equal(fl_round_show_now(r, 1, typing + 600000), -1); /* not typing */
+
+    uint64_t p = typing + 600000 + 4321;
+    assert_int_equal(fl_round_presented(r, 1, p), 0);
+    v = view(r, 1);
+    assert_int_equal(v.phase, FL_CALL_WAITING);
+    assert_int_equal(v.wait_from_ms, p);
+    assert_int_equal(v.deadline_ms, p + 30000);
+    assert_int_equal(fl_round_next_ms(r), p + 30000);
+    const fl_round_event *e = last_event(r, 0);
+    assert_int_equal(e->kind, FL_RE_LINE);
+    assert_int_equal(e->at_ms, p);
+    assert_int_equal(e->turn, 1);
+    assert_int_equal(fl_round_presented(r, 1, p + 1), -1); /* waiting now */
+    assert_int_equal(fl_round_presented(r, 2, p + 1), -1); /* no such call */
+    assert_int_equal(fl_round_presented(r, 0, p + 1), -1);
+
+    /* 20 s after the presentation: the engine counts 20 s, not the ten minutes of speech */
+    assert_int_equal(fl_round_choose(r, 1, first_offered(v.session), p + 20000), 0);
+    e = last_event(r, 0);
+    assert_int_equal(e->kind, FL_RE_REPLY);
+    assert_int_equal(e->waited_ms, 20000);
+    const fl_turn *t = fl_session_turns(v.session, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(t[0].took_ms, 20000);
+    /* the customer as a session answered in 20 s leaves them: the speech cost nothing */
+    fl_session_opts so = {.timed = 1};
+    fl_session *ref = NULL;
+    assert_int_equal(fl_session_new(&ref, s, &so), 0);
+    assert_int_equal(fl_session_choose(ref, first_offered(ref), 20000), 0);
+    size_t nr;
+    assert_int_equal(t[0].patience, fl_session_turns(ref, &nr)[0].patience);
+    assert_true(t[0].patience < s->start_patience);
+    fl_session_free(ref);
+    fl_round_free(r);
+
+    /* the same acts without the hold: the wait starts when the line appears, and ten minutes
+     * of it time the customer out long before */
+    fl_round_opts o = {.time_pct = 100};
+    assert_int_equal(fl_round_new_single(&r, s, &o), 0);
+    assert_true(fl_round_tick(r, typing + 600000) >= 2);
+    assert_int_equal(fl_round_presented(r, 1, typing + 600000), -1);
+    assert_true(turns_of(view(r, 1).session) >= 1);
+    assert_int_equal(fl_session_turns(view(r, 1).session, &n)[0].reply, -1); /* timed out */
+    fl_round_free(r);
+    fl_scenario_free(s);
+}
+
+/* A customer with no <timeout> in a level of 20 s hangs up exactly when their patience runs
+ * out counted from the end of the presentation; the time the line took to present is free. */
+static void presented_hang_up_counts_from_the_presentation(void **state)
+{
+    (void)state;
+    fl_scenario *s = load_file(EN_DIR "familiar-chat.xml");
+    const fl_scenario *pool[] = {s};
+    round_def d;
+    def_init(&d, 1, 1, 7);
+    def_level(&d, 20000, 60000, 1);
+    fl_round_opts o = {.time_pct = 100, .hold_lines = 1};
+    fl_round *r = NULL;
+    assert_int_equal(fl_round_new(&r, &d.def, pool, 1, &o), 0);
+    uint64_t line_at = fl_typing_ms(strlen(s->nodes[s->start].lines[0].text));
+    assert_int_equal(fl_round_tick(r, line_at), 1);
+    assert_int_equal(view(r, 1).phase, FL_CALL_PRESENTING);
+    uint64_t p = line_at + 9000; /* nine seconds of speech */
+    assert_int_equal(fl_round_presented(r, 1, p), 0);
+    uint64_t hang = p + by_hand_exhaust(s->start_patience, 20000);
+    fl_call_view v = view(r, 1);
+    assert_int_equal(v.hangup_ms, hang);
+    assert_int_equal(fl_round_next_ms(r), hang);
+    run_until(r, hang - 1);
+    assert_int_equal(view(r, 1).patience, 1);
+    assert_int_equal(fl_round_tick(r, hang), 1);
+    const fl_round_event *e = last_event(r, 1);
+    assert_int_equal(e->kind, FL_RE_HANGUP);
+    assert_int_equal(e->waited_ms, hang - p);
+    fl_round_free(r);
+    fl_scenario_free(s);
+}
+
+/* The trainee may answer before the speech has ended: the line counts as presented at that
+ * moment (a LINE event then, the reply waited 0). An act that is not possible leaves the
+ * presentation as it was. Undo works on a presenting call. */
+static void acts_interrupt_a_presentation(void **state)
+{
+    (void)state;
+    fl_scenario *s = load_file(EN_DIR "late-delivery.xml");
+    fl_round *r = held_single(s, 150, 1);
+    fl_call_view v = view(r, 1); /* instant lines: presented from 0 */
+    assert_int_equal(v.phase, FL_CALL_PRESENTING);
+    assert_int_equal(v.line_at_ms, 0);
+    assert_int_equal(fl_round_next_ms(r), NEVER);
+
+    size_t n0, n;
+    fl_round_timeline(r, &n0);
+    assert_int_equal(fl_round_choose(r, 1, 99, 800), -1);       /* no such reply: no trace */
+    assert_int_equal(fl_round_type(r, 1, "hello", 5, 800), -1); /* not a free-text node */
+    fl_round_timeline(r, &n);
+    assert_int_equal(n, n0);
+    v = view(r, 1);
+    assert_int_equal(v.phase, FL_CALL_PRESENTING);
+    assert_int_equal(v.line_at_ms, 0);
+    assert_int_equal(fl_round_next_ms(r), NEVER);
+
+    assert_int_equal(fl_round_choose(r, 1, first_offered(v.session), 1500), 0);
+    const fl_round_event *ev = fl_round_timeline(r, &n);
+    assert_int_equal(n, n0 + 2);
+    assert_int_equal(ev[n0].kind, FL_RE_LINE);
+    assert_int_equal(ev[n0].at_ms, 1500);
+    assert_int_equal(ev[n0].turn, 1);
+    assert_int_equal(ev[n0 + 1].kind, FL_RE_REPLY);
+    assert_int_equal(ev[n0 + 1].waited_ms, 0);
+    size_t nt;
+    assert_int_equal(fl_session_turns(v.session, &nt)[0].took_ms, 0);
+    assert_int_equal(nt, 1);
+
+    /* the next line presents at once (instant); take the reply back while it does */
+    v = view(r, 1);
+    assert_int_equal(v.phase, FL_CALL_PRESENTING);
+    assert_int_equal(v.line_at_ms, 1500);
+    assert_int_equal(fl_round_undo(r, 1, 2500), 0);
+    v = view(r, 1);
+    assert_int_equal(v.phase, FL_CALL_WAITING);
+    assert_int_equal(v.wait_from_ms, 2500);
+    assert_int_equal(v.deadline_ms, 2500 + 45000);
+    assert_int_equal(turns_of(v.session), 0);
+    assert_int_equal(last_event(r, 0)->kind, FL_RE_UNDO);
+    fl_round_free(r);
+    fl_scenario_free(s);
+}
+
+/* With the hold, fl_round_show_now() ends the typing pause into the presentation; an arrival
+ * still comes at its time while a call presents; the same acts at the same times give the same
+ * round, byte for byte. */
+static void presenting_with_show_now_and_arrivals(void **state)
+{
+    (void)state;
+    fl_scenario *a = load_xml(mini_a), *b = load_xml(mini_b);
+    const fl_scenario *pool[] = {a, b};
+    fl_round_event first[64];
+    size_t n_first = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        round_def d;
+        def_init(&d, 2, 2, 5);
+        def_level(&d, 20000, 30000, 2);
+        fl_round_opts o = {.time_pct = 100, .hold_lines = 1};
+        fl_round *r = NULL;
+        assert_int_equal(fl_round_new(&r, &d.def, pool, 2, &o), 0);
+        assert_int_equal(fl_round_show_now(r, 1, 200), 0);
+        fl_call_view v = view(r, 1);
+        assert_int_equal(v.phase, FL_CALL_PRESENTING);
+        assert_int_equal(v.line_at_ms, 200);
+        uint64_t next = fl_round_next_ms(r); /* the second customer's arrival, nothing else */
+        assert_true(next != NEVER && next > 200);
+        assert_int_equal(fl_round_n_calls(r), 1);
+        run_until(r, next);
+        assert_int_equal(fl_round_n_calls(r), 2);
+        assert_int_equal(view(r, 1).phase, FL_CALL_PRESENTING);
+        assert_int_equal(view(r, 1).patience, 40);
+        assert_int_equal(view(r, 2).phase, FL_CALL_TYPING);
+        assert_int_equal(fl_round_show_now(r, 2, next + 10), 0);
+        assert_int_equal(view(r, 2).phase, FL_CALL_PRESENTING);
+        assert_int_equal(fl_round_next_ms(r), NEVER);
+        assert_int_equal(fl_round_presented(r, 2, next + 3000), 0);
+        assert_int_equal(fl_round_presented(r, 1, next + 4000), 0);
+        assert_int_equal(fl_round_choose(r, 1, 0, next + 9000), 0);
+        assert_int_equal(fl_round_choose(r, 2, 2, next + 9500), 0);
+        assert_true(fl_round_over(r));
+        size_t n;
+        const fl_round_event *ev = fl_round_timeline(r, &n);
+        assert_true(n <= 64);
+        if (pass == 0) {
+            memcpy(first, ev, n * sizeof(*ev));
+            n_first = n;
+        } else {
+            assert_int_equal(n, n_first);
+            assert_memory_equal(first, ev, n * sizeof(*ev));
+        }
+        fl_round_free(r);
+    }
+    fl_scenario_free(a);
+    fl_scenario_free(b);
+}
+
+/* ---- the voice on a turn ------------------------------------------------------------------ */
+
+static fl_voice_figures figures(float rms, float rate)
+{
+    fl_voice_figures f = {.rms_dbfs = rms,
+                          .peak_dbfs = -1.0f,
+                          .syllables_per_s = rate,
+                          .speech_s = 2.5f,
+                          .pause_s = 0.3f,
+                          .pauses = 1,
+                          .syllables = (uint32_t)(rate * 2.5f + 0.5f)};
+    return f;
+}
+
+/* The figures join a reply turn with fl_voice_judge()'s flags; a timeout turn or a turn that
+ * does not exist refuses them; a reply taken back takes its figures with it. */
+static void voice_joins_a_reply_turn(void **state)
+{
+    (void)state;
+    fl_scenario *s = load_file(EN_DIR "late-delivery.xml");
+    fl_session_opts so = {.timed = 1};
+    fl_session *ss = NULL;
+    assert_int_equal(fl_session_new(&ss, s, &so), 0);
+    fl_voice_figures loud = figures(-12.0f, 4.0f), fast = figures(-20.0f, 7.5f);
+    assert_int_equal(fl_session_voice(ss, 1, &loud), -1);  /* no turn yet */
+    assert_int_equal(fl_session_choose(ss, 99, 1000), -1); /* no such reply: no turn */
+    assert_int_equal(turns_of(ss), 0);
+    assert_int_equal(fl_session_timeout(ss), 0);
+    assert_int_equal(fl_session_voice(ss, 1, &loud), -1); /* silence is not read aloud */
+    assert_int_equal(fl_session_choose(ss, first_offered(ss), 3000), 0);
+    assert_int_equal(fl_session_voice(ss, 2, &loud), 0);
+    assert_int_equal(fl_session_voice(ss, 3, &loud), -1);
+    assert_int_equal(fl_session_voice(ss, 0, &loud), -1);
+    size_t n;
+    const fl_turn *t = fl_session_turns(ss, &n);
+    assert_int_equal(n, 2);
+    assert_false(t[0].has_voice);
+    assert_true(t[1].has_voice);
+    assert_int_equal(t[1].voice_flags, FL_VOICE_LOUD);
+    assert_true(t[1].voice.rms_dbfs == -12.0f);
+    /* read again: the new figures replace the old */
+    assert_int_equal(fl_session_voice(ss, 2, &fast), 0);
+    t = fl_session_turns(ss, &n);
+    assert_int_equal(t[1].voice_flags, FL_VOICE_FAST);
+    assert_true(t[1].voice.syllables_per_s == 7.5f);
+    /* taken back and answered again: no figures until measured again */
+    assert_int_equal(fl_session_undo(ss), 0);
+    assert_int_equal(fl_session_voice(ss, 2, &fast), -1);
+    assert_int_equal(fl_session_choose(ss, first_offered(ss), 3000), 0);
+    t = fl_session_turns(ss, &n);
+    assert_int_equal(n, 2);
+    assert_false(t[1].has_voice);
+    assert_int_equal(t[1].voice_flags, 0);
+    fl_session_free(ss);
+
+    /* the round forwards to the call's session */
+    fl_round *r = held_single(s, 100, 1);
+    assert_int_equal(fl_round_choose(r, 1, first_offered(view(r, 1).session), 2000), 0);
+    assert_int_equal(fl_round_voice(r, 1, 1, &fast), 0);
+    assert_int_equal(fl_round_voice(r, 2, 1, &fast), -1);
+    assert_int_equal(fl_round_voice(r, 1, 2, &fast), -1);
+    t = fl_session_turns(view(r, 1).session, &n);
+    assert_true(t[0].has_voice);
+    assert_int_equal(t[0].voice_flags, FL_VOICE_FAST);
+    fl_round_free(r);
+    fl_scenario_free(s);
+}
+
+/* Where the rubric scores the voice, a loud reply costs Tone 15 and a fast one 10, each with its
+ * finding; the figures of a reply taken back go with it; a reply read again calmly costs
+ * nothing; a reply not read aloud is never penalised. In a round, the reply's timeline event is
+ * marked slipped while its voice costs Tone. */
+static const char voice_scored_xml[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+    "<scenario id=\"vs\" version=\"1\" lang=\"en\"><title>T</title><brief>B</brief>"
+    "<customer name=\"Sam\"><start mood=\"0\" patience=\"70\" trust=\"50\"/></customer>"
+    "<rubric voice=\"scored\"/>"
+    "<node id=\"start\"><say>Hello.</say>"
+    "<reply id=\"a\" to=\"next\" signals=\"ownership\">Let me check that for you.</reply></node>"
+    "<node id=\"next\"><say>Well?</say>"
+    "<reply id=\"b\" to=\"done\" signals=\"ownership resolve\">It is fixed now.</reply></node>"
+    "<ending id=\"done\" outcome=\"resolved\"/></scenario>";
+
+static int tone_of(const fl_session *ss, fl_findings *fs)
+{
+    fl_scores sc;
+    assert_int_equal(fl_session_report(ss, &sc, NULL, fs), 0);
+    assert_true(sc.applicable[FL_DIM_TONE]);
+    return sc.score[FL_DIM_TONE];
+}
+
+/* The k-th finding (0-based) whose rule starts with "voice-", NULL when there is none; *n the
+ * count of them. */
+static const fl_finding *voice_finding(const fl_findings *fs, size_t k, size_t *n)
+{
+    const fl_finding *f = NULL;
+    *n = 0;
+    for (size_t i = 0; i < fs->n; i++)
+        if (strncmp(fs->items[i].rule, "voice-", 6) == 0 && (*n)++ == k)
+            f = &fs->items[i];
+    return f;
+}
+
+static void voice_scored_costs_tone(void **state)
+{
+    (void)state;
+    fl_scenario *s = load_xml(voice_scored_xml);
+    assert_true(s->voice_scored);
+    fl_session *ss = NULL;
+    assert_int_equal(fl_session_new(&ss, s, NULL), 0);
+    fl_voice_figures loud = figures(-10.0f, 4.0f), fast = figures(-20.0f, 6.5f),
+                     both = figures(-15.0f, 7.0f), calm = figures(-24.0f, 4.0f),
+                     silent = figures(-70.0f, 9.0f);
+    fl_findings fs;
+    assert_int_equal(fl_session_choose(ss, 0, 1000), 0);
+    assert_int_equal(tone_of(ss, &fs), 100);
+    fl_findings_free(&fs);
+    assert_int_equal(fl_session_voice(ss, 1, &loud), 0);
+    assert_int_equal(tone_of(ss, &fs), 85);
+    size_t nv;
+    const fl_finding *f = voice_finding(&fs, 0, &nv);
+    assert_int_equal(nv, 1);
+    assert_string_equal(f->rule, "voice-loud");
+    assert_int_equal(f->points, -15);
+    assert_int_equal(f->turn, 1);
+    assert_int_equal(f->dimension, FL_DIM_TONE);
+    assert_false(f->critical);
+    assert_non_null(strstr(f->message, "-10 dBFS"));
+    assert_string_equal(f->better,
+                        "Lower your voice and slow down: a calm voice calms the customer.");
+    fl_findings_free(&fs);
+    /* the second reply, loud and fast: both rules, in turn order after the first's */
+    assert_int_equal(fl_session_choose(ss, 0, 1000), 0);
+    assert_int_equal(fl_session_voice(ss, 2, &both), 0);
+    assert_int_equal(tone_of(ss, &fs), 60);
+    f = voice_finding(&fs, 1, &nv);
+    assert_int_equal(nv, 3);
+    assert_string_equal(f->rule, "voice-loud");
+    assert_int_equal(f->turn, 2);
+    f = voice_finding(&fs, 2, &nv);
+    assert_string_equal(f->rule, "voice-fast");
+    assert_int_equal(f->points, -10);
+    assert_int_equal(f->turn, 2);
+    assert_non_null(strstr(f->message, "7.0 syllables"));
+    fl_findings_free(&fs);
+    /* read again calmly; then only fast; then unheard */
+    assert_int_equal(fl_session_voice(ss, 2, &calm), 0);
+    assert_int_equal(tone_of(ss, &fs), 85);
+    fl_findings_free(&fs);
+    assert_int_equal(fl_session_voice(ss, 2, &fast), 0);
+    assert_int_equal(tone_of(ss, &fs), 75);
+    fl_findings_free(&fs);
+    assert_int_equal(fl_session_voice(ss, 2, &silent), 0);
+    assert_int_equal(tone_of(ss, &fs), 85);
+    fl_findings_free(&fs);
+    /* the engine's state never changes: the voice is the report's */
+    assert_int_equal(fl_session_state(ss)->tone_lost, 0);
+    /* undo the second reply: its figures go with it */
+    assert_int_equal(fl_session_voice(ss, 2, &both), 0);
+    assert_int_equal(fl_session_undo(ss), 0);
+    assert_int_equal(tone_of(ss, &fs), 85);
+    fl_findings_free(&fs);
+    fl_session_free(ss);
+
+    /* reported (the default): the same figures change nothing */
+    fl_scenario *rep = load_xml(MINI("mini-r", "40", "It broke."));
+    assert_false(rep->voice_scored);
+    assert_int_equal(fl_session_new(&ss, rep, NULL), 0);
+    assert_int_equal(fl_session_choose(ss, 2, 1000), 0);
+    fl_scores before, after;
+    assert_int_equal(fl_session_report(ss, &before, NULL, NULL), 0);
+    assert_int_equal(fl_session_voice(ss, 1, &both), 0);
+    assert_int_equal(fl_session_report(ss, &after, NULL, &fs), 0);
+    assert_memory_equal(&before, &after, sizeof(before));
+    assert_null(voice_finding(&fs, 0, &nv));
+    assert_int_equal(nv, 0);
+    fl_findings_free(&fs);
+    fl_session_free(ss);
+    fl_scenario_free(rep);
+
+    /* in a round: the reply slipped while its voice cost Tone */
+    fl_round *r = NULL;
+    fl_round_opts o = {.time_pct = 0, .instant_lines = 1};
+    assert_int_equal(fl_round_new_single(&r, s, &o), 0);
+    assert_int_equal(fl_round_choose(r, 1, 0, 1000), 0);
+    const fl_round_event *e = last_event(r, 1);
+    assert_int_equal(e->kind, FL_RE_REPLY);
+    assert_int_equal(e->slipped, 0);
+    assert_int_equal(fl_round_voice(r, 1, 1, &fast), 0);
+    assert_int_equal(last_event(r, 1)->slipped, 1);
+    assert_int_equal(fl_round_voice(r, 1, 1, &calm), 0);
+    assert_int_equal(last_event(r, 1)->slipped, 0);
+    fl_round_free(r);
+    fl_scenario_free(s);
+}
+
+/* <critical mistake="voice-loud"/> with the voice scored: shouting fails the conversation, and
+ * its finding is the one marked critical. */
+static void voice_loud_can_be_critical(void **state)
+{
+    (void)state;
+    char xml[2048];
+    const char *at = strstr(voice_scored_xml, "<rubric voice=\"scored\"/>");
+    assert_non_null(at);
+    snprintf(xml, sizeof(xml),
+             "%.*s<rubric voice=\"scored\"><critical mistake=\"voice-loud\"/>"
+             "</rubric>%s",
+             (int)(at - voice_scored_xml), voice_scored_xml,
+             at + strlen("<rubric voice=\"scored\"/>"));
+    fl_scenario *s = load_xml(xml);
+    assert_true(s->critical & FL_CRIT_VOICE_LOUD);
+    assert_false(s->critical & FL_CRIT_VOICE_FAST);
+    fl_session *ss = NULL;
+    assert_int_equal(fl_session_new(&ss, s, NULL), 0);
+    assert_int_equal(fl_session_choose(ss, 0, 1000), 0);
+    assert_int_equal(fl_session_choose(ss, 0, 1000), 0);
+    fl_scores sc;
+    fl_findings fs;
+    assert_int_equal(fl_session_report(ss, &sc, NULL, NULL), 0);
+    assert_true(sc.passed);
+    fl_voice_figures fast = figures(-20.0f, 8.0f), loud = figures(-8.0f, 4.0f);
+    assert_int_equal(fl_session_voice(ss, 1, &fast), 0); /* fast is not critical here */
+    assert_int_equal(fl_session_report(ss, &sc, NULL, NULL), 0);
+    assert_int_equal(sc.critical, 0);
+    assert_int_equal(fl_session_voice(ss, 2, &loud), 0);
+    assert_int_equal(fl_session_report(ss, &sc, NULL, &fs), 0);
+    assert_int_equal(sc.critical, 1);
+    assert_true(sc.critical_items & FL_CRIT_VOICE_LOUD);
+    assert_false(sc.passed);
+    assert_true(sc.overall <= 70 - FL_CRITICAL_CAP_BELOW);
+    assert_string_equal(fs.items[0].rule, "voice-loud"); /* critical first */
+    assert_true(fs.items[0].critical);
+    assert_int_equal(fs.items[0].turn, 2);
+    fl_findings_free(&fs);
+    fl_session_free(ss);
+    fl_scenario_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1357,6 +1823,13 @@ int main(void)
         cmocka_unit_test(slipped_replies_are_marked),
         cmocka_unit_test(figures_of_a_round),
         cmocka_unit_test(finish_ends_the_round),
+        cmocka_unit_test(presenting_holds_the_clock),
+        cmocka_unit_test(presented_hang_up_counts_from_the_presentation),
+        cmocka_unit_test(acts_interrupt_a_presentation),
+        cmocka_unit_test(presenting_with_show_now_and_arrivals),
+        cmocka_unit_test(voice_joins_a_reply_turn),
+        cmocka_unit_test(voice_scored_costs_tone),
+        cmocka_unit_test(voice_loud_can_be_critical),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
