@@ -42,7 +42,8 @@ static const char help[] =
     "                     their calls\n"
     "Output\n"
     "  --format F         csv (default): one row per session, one column per dimension (the\n"
-    "                     calls of a stress round name it: round, round_id, round_title, call)\n"
+    "                     calls of a stress round name it: round, round_id, round_title, call;\n"
+    "                     replies read aloud, when there are any: the voice columns last)\n"
     "                     json: everything, with every turn and finding, and the stress\n"
     "                     rounds with their figures (what import reads)\n"
     "                     xapi: xAPI 1.0.3 statements for a learning record store (the\n"
@@ -397,6 +398,12 @@ int fl_cmd_report(int argc, char **argv)
             status = 1;
         }
         r.total += c;
+        int v = c > 0 && !opts.voice ? fl_store_has_voice(stores[i], &filter, err, sizeof(err)) : 0;
+        if (v < 0) {
+            fprintf(stderr, "frontline report: %s\n", err);
+            status = 1;
+        }
+        opts.voice |= v > 0;
     }
 
     /* The output: a temporary file beside the target, renamed at the end. */

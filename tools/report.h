@@ -21,6 +21,8 @@ typedef struct {
     FILE *out;            /* where the export goes (a file, or stdout) */
     const char *out_name; /* its name for messages ("standard output" for stdout) */
     const char *lang;     /* language of headings and labels: "en" or "ru" */
+    int voice; /* a session of the export has a reply read aloud (fl_store_has_voice): the CSV
+                  adds its voice columns only then, so an export without any is as before */
     /* csv */
     char sep; /* ',' or ';' */
     int bom;  /* write the UTF-8 byte-order mark first */

@@ -19,7 +19,8 @@
 typedef struct {
     FILE *out;
     char sep;
-    int lang; /* FL_LANG_*: the column names and the words in cells */
+    int lang;  /* FL_LANG_*: the column names and the words in cells */
+    int voice; /* the voice columns are there (some session has a reply read aloud) */
 } csv;
 
 /* The columns, in order (their names are the catalogue's, catalogue.def: CSV_*); the seven
@@ -63,6 +64,14 @@ static const fl_word_id headers[] = {
     FL_W_CSV_CALL,
 };
 #define DIMS_AFTER 21 /* the dimension columns follow the 21st header */
+
+/* Schema 4: the replies read aloud, summed up per session (fl_record_voice), last; only in an
+ * export where some session has one, so that an export without any is what it was before. */
+static const fl_word_id voice_headers[] = {
+    FL_W_CSV_VOICE_REPLIES, FL_W_CSV_VOICE_RMS,  FL_W_CSV_VOICE_RATE,
+    FL_W_CSV_VOICE_LOUD,    FL_W_CSV_VOICE_FAST,
+};
+#define N_VOICE (sizeof(voice_headers) / sizeof(voice_headers[0]))
 
 /* A text cell: quoted when needed, formulas neutralised. */
 static void text(csv *c, const char *s)
@@ -135,9 +144,10 @@ static void local_time(csv *c, int64_t ms)
 }
 
 /* Starts a report: the byte-order mark when asked, then the header row, names[0..n) with the
- * columns `inserted` names (each followed by the separator) before names[at]. */
+ * columns `inserted` names (each followed by the separator) before names[at], then
+ * more[0..n_more). */
 static int start(void **ctx, const fl_report_opts *o, const fl_word_id *names, size_t n, size_t at,
-                 void (*inserted)(csv *))
+                 void (*inserted)(csv *), const fl_word_id *more, size_t n_more)
 {
     csv *c = calloc(1, sizeof(*c));
     if (!c) {
@@ -157,6 +167,10 @@ static int start(void **ctx, const fl_report_opts *o, const fl_word_id *names, s
             inserted(c);
         text(c, fl_word(names[i], c->lang));
     }
+    for (size_t i = 0; i < n_more; i++) {
+        sep(c);
+        text(c, fl_word(more[i], c->lang));
+    }
     fputs("\r\n", c->out);
     return 0;
 }
@@ -173,8 +187,46 @@ static void dimension_names(csv *c)
 static int csv_begin(void **ctx, const fl_report_opts *o, int64_t total)
 {
     (void)total;
-    return start(ctx, o, headers, sizeof(headers) / sizeof(headers[0]), DIMS_AFTER,
-                 dimension_names);
+    if (start(ctx, o, headers, sizeof(headers) / sizeof(headers[0]), DIMS_AFTER, dimension_names,
+              voice_headers, o->voice ? N_VOICE : 0) < 0)
+        return -1;
+    ((csv *)*ctx)->voice = o->voice;
+    return 0;
+}
+
+/* A mean with one decimal, in the separator's locale ("-14.5", "-14,5"). */
+static void mean1(csv *c, double v)
+{
+    char buf[32];
+    snprintf(buf, sizeof(buf), "%.1f", v);
+    if (strcmp(buf, "-0.0") == 0)
+        snprintf(buf, sizeof(buf), "0.0");
+    char *dot = strchr(buf, '.');
+    if (dot && c->sep == ';')
+        *dot = ',';
+    fputs(buf, c->out);
+}
+
+/* The voice columns of a session: empty when no reply of it was read aloud; the means empty
+ * when none was heard. */
+static void voice_cells(csv *c, const fl_record_voice *v)
+{
+    FILE *f = c->out;
+    sep(c);
+    if (v->replies)
+        fprintf(f, "%u", v->replies);
+    sep(c);
+    if (v->heard)
+        mean1(c, v->rms_dbfs);
+    sep(c);
+    if (v->heard)
+        mean1(c, v->syllables_per_s);
+    sep(c);
+    if (v->replies)
+        fprintf(f, "%u", v->loud);
+    sep(c);
+    if (v->replies)
+        fprintf(f, "%u", v->fast);
 }
 
 /* The thirteen columns a session's row and a round's open with, the same in both: what was
@@ -289,6 +341,8 @@ static int csv_session(void *ctx, const fl_record *r)
         sep(c);
         sep(c);
     }
+    if (c->voice)
+        voice_cells(c, &r->voice);
     fputs("\r\n", f);
     return 0;
 }
@@ -369,7 +423,7 @@ static int rounds_begin(void **ctx, const fl_report_opts *o, int64_t total)
 {
     (void)total;
     return start(ctx, o, round_headers, sizeof(round_headers) / sizeof(round_headers[0]),
-                 LOAD_AFTER, load_names);
+                 LOAD_AFTER, load_names, NULL, 0);
 }
 
 /* A figure that may be none (-1): empty then. */

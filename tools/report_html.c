@@ -213,6 +213,9 @@ typedef struct {
     uint32_t n[FL_DIM_COUNT];
     uint32_t first_tk; /* their finding kinds, in tk_order: [first_tk, first_tk + n_tk) */
     uint32_t n_tk;
+    /* their replies read aloud (all their sessions: the voice is beside the score) */
+    uint32_t v_replies, v_heard, v_loud, v_fast, v_silent;
+    double v_rms_sum, v_sps_sum; /* over the heard ones */
 } trainee;
 
 typedef struct {
@@ -276,6 +279,7 @@ typedef struct {
     int64_t first_ms, last_ms;
     rnd *rounds;
     size_t nr, cap_r;
+    uint32_t v_replies; /* replies read aloud in all: the Voice section only when some */
 } html;
 
 static void oom(void)
@@ -620,6 +624,18 @@ static int html_session(void *ctx, const fl_record *r)
                 t->sum[d] += s.score[d];
                 t->n[d]++;
             }
+    }
+    /* The voice, beside the score: every session's replies read aloud count, scored or not. */
+    const fl_record_voice *v = &r->voice;
+    if (v->replies) {
+        t->v_replies += v->replies;
+        t->v_heard += v->heard;
+        t->v_loud += v->loud;
+        t->v_fast += v->fast;
+        t->v_silent += v->silent;
+        t->v_rms_sum += v->rms_dbfs * v->heard;
+        t->v_sps_sum += v->syllables_per_s * v->heard;
+        h->v_replies += v->replies;
     }
     if (add_findings(h, r, (uint32_t)h->ns, s.trainee) < 0) {
         oom();
@@ -1307,6 +1323,70 @@ static void write_profiles(html *h, const uint32_t *torder)
     put(h, "</div>\n</section>\n");
 }
 
+/* A signed decimal with one digit, the minus as U+2212 (a hyphen reads as a dash in a table). */
+static void put_signed1(html *h, double v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.1f", v < 0 ? -v : v);
+    if (v < 0 && strcmp(buf, "0.0") != 0)
+        put(h, "\u2212");
+    if (h->ru) {
+        char *dot = strchr(buf, '.');
+        if (dot)
+            *dot = ',';
+    }
+    put(h, buf);
+}
+
+/* Each trainee's replies read aloud: how many, the mean loudness and pace of those heard, and
+ * how many were loud, fast or not heard. Only when some reply was read aloud; reported beside
+ * the score, never in a mean of it. Each figure cell carries its exact value in data-v. */
+static void write_voice(html *h, const uint32_t *torder)
+{
+    if (!h->v_replies)
+        return;
+    putf(h,
+         "<section id=\"voice\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n"
+         "<table class=\"voice\">\n<thead><tr><th>%s</th><th>%s</th><th class=\"num\">%s</th>"
+         "<th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
+         "<th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+         tx(h, FL_W_HTML_VOICE_H), tx(h, FL_W_HTML_VOICE_EXPLAIN), tx(h, FL_W_HTML_TRAINEE),
+         tx(h, FL_W_HTML_GROUP), tx(h, FL_W_HTML_VOICE_REPLIES), tx(h, FL_W_HTML_VOICE_RMS),
+         tx(h, FL_W_HTML_VOICE_RATE), tx(h, FL_W_HTML_VOICE_LOUD), tx(h, FL_W_HTML_VOICE_FAST),
+         tx(h, FL_W_HTML_VOICE_SILENT));
+    for (size_t i = 0; i < h->ntr; i++) {
+        const trainee *t = &h->tr[torder[i]];
+        if (!t->v_replies)
+            continue;
+        put(h, "<tr class=\"voice\"><td class=\"wrap v-trainee\">");
+        esc_text(h, t->name);
+        put(h, "</td><td class=\"wrap\">");
+        if (*h->texts.str[h->g[t->group].name])
+            esc_text(h, h->g[t->group].name);
+        putf(h, "</td><td class=\"num v-replies\" data-v=\"%u\">%u</td>", t->v_replies,
+             t->v_replies);
+        if (t->v_heard) {
+            double rms = t->v_rms_sum / t->v_heard, sps = t->v_sps_sum / t->v_heard;
+            putf(h, "<td class=\"num v-rms\" data-v=\"%.6g\">", rms);
+            put_signed1(h, rms);
+            putf(h, "</td><td class=\"num v-rate\" data-v=\"%.6g\">", sps);
+            put_dec1(h, sps);
+            put(h, "</td>");
+        } else {
+            put(h, "<td class=\"num v-rms na\">\u2014</td><td class=\"num v-rate na\">\u2014</td>");
+        }
+        const uint32_t counts[3] = {t->v_loud, t->v_fast, t->v_silent};
+        static const char *const cls[3] = {"v-loud", "v-fast", "v-silent"};
+        /* (the style inline: a report without voice keeps its stylesheet as it was) */
+        for (int k = 0; k < 3; k++)
+            putf(h, "<td class=\"num %s\"%s data-v=\"%u\">%u</td>", cls[k],
+                 k < 2 && counts[k] ? " style=\"color:" C_CRITICAL ";font-weight:600\"" : "",
+                 counts[k], counts[k]);
+        put(h, "</tr>\n");
+    }
+    put(h, "</tbody>\n</table>\n</section>\n");
+}
+
 static void write_findings(html *h)
 {
     putf(h, "<section id=\"findings\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n",
@@ -1790,6 +1870,7 @@ static int html_end(void *ctx, int failed)
     write_nps(h, gorder);
     write_distribution(h, gorder);
     write_profiles(h, torder);
+    write_voice(h, torder);
     write_findings(h);
     if (write_progress(h, torder) < 0) {
         rc = -1;

@@ -95,6 +95,8 @@ enum {
     K_COMPOSURE_TONE,
     K_COMPOSURE_EMPATHY,
     K_BASELINE,
+    K_VOICE,
+    K_REPLY_VOICE,
     K_COUNT
 };
 
@@ -153,6 +155,8 @@ static const char *const key_paths[K_COUNT] = {
     [K_COMPOSURE_TONE] = "xapi/round/composure-tone",
     [K_COMPOSURE_EMPATHY] = "xapi/round/composure-empathy",
     [K_BASELINE] = "xapi/round/baseline-sessions",
+    [K_VOICE] = "xapi/result/voice",
+    [K_REPLY_VOICE] = "xapi/reply/voice",
 };
 
 /* A round's result statement, held back until the statements of its calls are out. */
@@ -457,6 +461,47 @@ static json_t *context(xapi_ctx *x, const fl_record *r, int reply)
                      lang_tag(r->scenario_lang), "extensions", ext);
 }
 
+/* A figure rounded to hundredths (the meter's floats carry noise in their last bits). */
+static json_t *hundredths(double v)
+{
+    double r = (double)(long long)(v * 100.0 + (v < 0 ? -0.5 : 0.5)) / 100.0;
+    return json_real(r == 0 ? 0.0 : r);
+}
+
+static json_t *voice_flags(uint32_t flags)
+{
+    json_t *a = json_array();
+    static const char *const names[3] = {"loud", "fast", "silent"};
+    for (int i = 0; a && i < 3; i++)
+        if ((flags & (1u << i)) && json_array_append_new(a, json_string(names[i])) != 0) {
+            json_decref(a);
+            a = NULL;
+        }
+    return a;
+}
+
+/* The session's replies read aloud, summed up (docs/xapi.md): beside the score, never in it. */
+static json_t *voice_summary(const fl_record_voice *v)
+{
+    return json_pack("{s:i, s:i, s:o, s:o, s:i, s:i, s:i}", "replies", (int)v->replies, "heard",
+                     (int)v->heard, "mean-rms-dbfs",
+                     v->heard ? hundredths(v->rms_dbfs) : json_null(), "mean-syllables-per-s",
+                     v->heard ? hundredths(v->syllables_per_s) : json_null(), "loud", (int)v->loud,
+                     "fast", (int)v->fast, "silent", (int)v->silent);
+}
+
+/* One reply's figures as the tone meter measured them. */
+static json_t *reply_voice(const fl_record_turn *t)
+{
+    const fl_voice_figures *f = &t->voice;
+    return json_pack("{s:o, s:o, s:o, s:I, s:o, s:o, s:I, s:o}", "rms-dbfs",
+                     hundredths(f->rms_dbfs), "peak-dbfs", hundredths(f->peak_dbfs),
+                     "syllables-per-s", hundredths(f->syllables_per_s), "syllables",
+                     (json_int_t)f->syllables, "speech-s", hundredths(f->speech_s), "pause-s",
+                     hundredths(f->pause_s), "pauses", (json_int_t)f->pauses, "flags",
+                     voice_flags(t->voice_flags));
+}
+
 static json_t *session_statement(xapi_ctx *x, const fl_record *r, uint32_t timeouts)
 {
     const char *v = strcmp(r->mode ? r->mode : "", "assessment") == 0
@@ -483,6 +528,12 @@ static json_t *session_statement(xapi_ctx *x, const fl_record *r, uint32_t timeo
     if (more && r->critical >= 0 &&
         (json_object_set_new(more, x->key[K_CRITICAL_COUNT], json_integer(r->critical)) != 0 ||
          json_object_set_new(more, x->key[K_CRITICAL], word_array(r->critical_items)) != 0)) {
+        json_decref(more);
+        more = NULL;
+    }
+    /* The replies read aloud, when there were any (a session without is as before). */
+    if (more && r->voice.replies &&
+        json_object_set_new(more, x->key[K_VOICE], voice_summary(&r->voice)) != 0) {
         json_decref(more);
         more = NULL;
     }
@@ -551,6 +602,11 @@ static json_t *reply_statement(xapi_ctx *x, const fl_record *r, const fl_record_
     if (ext && t->typed &&
         (json_object_set_new(ext, x->key[K_DETECTED], word_array(t->detected)) != 0 ||
          (t->triggers && json_object_set_new(ext, x->key[K_TRIGGERS], jstr(t->triggers)) != 0))) {
+        json_decref(ext);
+        ext = NULL;
+    }
+    if (ext && t->has_voice &&
+        json_object_set_new(ext, x->key[K_REPLY_VOICE], reply_voice(t)) != 0) {
         json_decref(ext);
         ext = NULL;
     }

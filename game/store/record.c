@@ -129,6 +129,84 @@ static json_t *words_json(const char *s)
     return a;
 }
 
+/* ---- the voice ------------------------------------------------------------------------- */
+
+static const char *const voice_flag_names[3] = {"loud", "fast", "silent"}; /* FL_VOICE_* bits */
+
+void fl_record_voice_summary(const fl_record_turn *turns, size_t n, fl_record_voice *out)
+{
+    memset(out, 0, sizeof(*out));
+    double rms = 0, sps = 0;
+    for (size_t i = 0; turns && i < n; i++) {
+        const fl_record_turn *t = &turns[i];
+        if (t->speaker != FL_SPEAKER_TRAINEE || t->taken_back || !t->has_voice)
+            continue;
+        out->replies++;
+        out->loud += (t->voice_flags & FL_VOICE_LOUD) != 0;
+        out->fast += (t->voice_flags & FL_VOICE_FAST) != 0;
+        if (t->voice_flags & FL_VOICE_SILENT) {
+            out->silent++;
+            continue;
+        }
+        out->heard++;
+        rms += t->voice.rms_dbfs;
+        sps += t->voice.syllables_per_s;
+    }
+    if (out->heard) {
+        out->rms_dbfs = rms / out->heard;
+        out->syllables_per_s = sps / out->heard;
+    }
+}
+
+/* v rounded to hundredths, as `play --script` writes the figures (they are floats: their last
+ * bits are the meter's noise, and 0.01 dB or syllable a second is finer than anyone reads). */
+static json_t *hundredths(double v)
+{
+    double r = (double)(long long)(v * 100.0 + (v < 0 ? -0.5 : 0.5)) / 100.0;
+    return json_real(r == 0 ? 0.0 : r); /* never "-0.0" */
+}
+
+static json_t *voice_flags_json(uint32_t flags)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < 3; i++)
+        if (flags & (1u << i))
+            json_array_append_new(a, json_string(voice_flag_names[i]));
+    return a;
+}
+
+/* A reply's voice figures: the keys of `play --script`'s JSON. */
+static json_t *turn_voice_json(const fl_record_turn *t)
+{
+    const fl_voice_figures *f = &t->voice;
+    json_t *o = json_object();
+    json_object_set_new(o, "rms_dbfs", hundredths(f->rms_dbfs));
+    json_object_set_new(o, "peak_dbfs", hundredths(f->peak_dbfs));
+    json_object_set_new(o, "syllables_per_s", hundredths(f->syllables_per_s));
+    json_object_set_new(o, "syllables", json_integer(f->syllables));
+    json_object_set_new(o, "speech_s", hundredths(f->speech_s));
+    json_object_set_new(o, "pause_s", hundredths(f->pause_s));
+    json_object_set_new(o, "pauses", json_integer(f->pauses));
+    json_object_set_new(o, "flags", voice_flags_json(t->voice_flags));
+    return o;
+}
+
+/* A session's replies read aloud, summed up with `play --script`'s keys (null means where none
+ * was heard). */
+static json_t *session_voice_json(const fl_record_voice *v)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "replies_read_aloud", json_integer(v->replies));
+    json_object_set_new(o, "heard", json_integer(v->heard));
+    json_object_set_new(o, "mean_rms_dbfs", v->heard ? hundredths(v->rms_dbfs) : json_null());
+    json_object_set_new(o, "mean_syllables_per_s",
+                        v->heard ? hundredths(v->syllables_per_s) : json_null());
+    json_object_set_new(o, "loud", json_integer(v->loud));
+    json_object_set_new(o, "fast", json_integer(v->fast));
+    json_object_set_new(o, "silent", json_integer(v->silent));
+    return o;
+}
+
 static json_t *turn_json(const fl_record_turn *t)
 {
     json_t *o = json_object();
@@ -148,6 +226,9 @@ static json_t *turn_json(const fl_record_turn *t)
         json_object_set_new(o, "took_ms", json_integer(t->took_ms));
         json_object_set_new(o, "taken_back", json_boolean(t->taken_back));
         json_object_set_new(o, "xapi_id", json_string(t->xapi_id));
+        /* only a reply read aloud: an export without any is what it was before schema 4 */
+        if (t->has_voice)
+            json_object_set_new(o, "voice", turn_voice_json(t));
     } else {
         json_object_set_new(o, "emotion", str_or_null(t->emotion));
     }
@@ -242,6 +323,12 @@ json_t *fl_record_to_json(const fl_record *r)
                                       (json_int_t)r->call));
     else
         json_object_set_new(o, "in_round", json_null());
+    /* The replies read aloud, summed up; left out when there are none (as before schema 4). */
+    fl_record_voice v = r->voice;
+    if (r->turns)
+        fl_record_voice_summary(r->turns, r->n_turns, &v);
+    if (v.replies)
+        json_object_set_new(o, "voice", session_voice_json(&v));
     if (r->turns) {
         json_t *a = json_array();
         for (size_t i = 0; i < r->n_turns; i++)
@@ -417,6 +504,67 @@ static const char *get_words(reader *rd, const json_t *o, const char *key)
     return keep(rd->p, buf, len);
 }
 
+/* A number member within [lo, hi]. */
+static double get_number(reader *rd, const json_t *o, const char *key, double lo, double hi)
+{
+    json_t *v = json_object_get(o, key);
+    if (!json_is_number(v)) {
+        fail(rd, key, v ? "must be a number" : "is missing");
+        return lo;
+    }
+    double x = json_number_value(v);
+    if (!(x >= lo && x <= hi)) {
+        fail(rd, key, "is out of range");
+        return lo;
+    }
+    return x;
+}
+
+/* A reply's "voice" object (absent or null: not read aloud). */
+static void read_voice(reader *rd, const json_t *o, fl_record_turn *t)
+{
+    json_t *v = json_object_get(o, "voice");
+    if (!v || json_is_null(v))
+        return;
+    if (!json_is_object(v)) {
+        fail(rd, "voice", "must be an object or null");
+        return;
+    }
+    const char *where = rd->where;
+    char w[64];
+    snprintf(w, sizeof(w), "%svoice: ", where);
+    rd->where = w;
+    fl_voice_figures *f = &t->voice;
+    /* dBFS are at most a little above 0 (a clipped sample), never below the meter's floor */
+    f->rms_dbfs = (float)get_number(rd, v, "rms_dbfs", -200, 20);
+    f->peak_dbfs = (float)get_number(rd, v, "peak_dbfs", -200, 20);
+    f->syllables_per_s = (float)get_number(rd, v, "syllables_per_s", 0, 100);
+    f->syllables = (uint32_t)get_int(rd, v, "syllables", 0, UINT32_MAX);
+    f->speech_s = (float)get_number(rd, v, "speech_s", 0, 86400);
+    f->pause_s = (float)get_number(rd, v, "pause_s", 0, 86400);
+    f->pauses = (uint32_t)get_int(rd, v, "pauses", 0, UINT32_MAX);
+    json_t *flags = json_object_get(v, "flags");
+    size_t i;
+    json_t *e;
+    if (!json_is_array(flags))
+        fail(rd, "flags", "must be an array of \"loud\", \"fast\", \"silent\"");
+    json_array_foreach(flags, i, e)
+    {
+        const char *name = json_string_value(e);
+        int bit = -1;
+        for (int k = 0; name && k < 3; k++)
+            if (strcmp(name, voice_flag_names[k]) == 0)
+                bit = k;
+        if (bit < 0) {
+            fail(rd, "flags", "must be an array of \"loud\", \"fast\", \"silent\"");
+            break;
+        }
+        t->voice_flags |= 1u << bit;
+    }
+    rd->where = where;
+    t->has_voice = !rd->failed;
+}
+
 static void read_turn(reader *rd, const json_t *o, fl_record_turn *t)
 {
     t->seq = (uint32_t)get_int(rd, o, "seq", 0, UINT32_MAX);
@@ -437,6 +585,7 @@ static void read_turn(reader *rd, const json_t *o, fl_record_turn *t)
         t->took_ms = (uint32_t)get_int(rd, o, "took_ms", 0, UINT32_MAX);
         t->taken_back = get_bool(rd, o, "taken_back");
         get_uuid(rd, o, "xapi_id", t->xapi_id);
+        read_voice(rd, o, t); /* absent before results schema 4 */
     } else {
         t->emotion = get_str(rd, o, "emotion", 1);
     }
@@ -586,6 +735,7 @@ int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen)
         }
         r->n_turns = n;
         rd.where = "";
+        fl_record_voice_summary(r->turns, r->n_turns, &r->voice);
     } else if (turns && !json_is_array(turns)) {
         fail(&rd, "turns", "must be an array");
     }

@@ -21,6 +21,7 @@
 
 #include "round.h"
 #include "scenario.h"
+#include "voice.h"
 
 #define FL_UUID_LEN 36 /* "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx" */
 
@@ -48,7 +49,26 @@ typedef struct {
     int64_t at_ms;                       /* wall clock (ms since 1970, UTC) when it was said */
     int taken_back;                      /* practice: the trainee took this reply back */
     char xapi_id[FL_UUID_LEN + 1];       /* trainee: the xAPI statement id; "" otherwise */
+    /* trainee, from results schema 4: the reply was read aloud and the tone meter measured it
+     * (voice.h). Reported beside the score; 0 when it was not read aloud. */
+    int has_voice;
+    fl_voice_figures voice;
+    uint32_t voice_flags; /* FL_VOICE_LOUD | FL_VOICE_FAST | FL_VOICE_SILENT, as judged then */
 } fl_record_turn;
+
+/* A session's replies read aloud, summed up: over the trainee replies that stand (not taken
+ * back) and have voice figures. The means are over those that were heard (not FL_VOICE_SILENT):
+ * a reply nobody heard has no loudness or pace to average in. */
+typedef struct {
+    uint32_t replies;            /* replies read aloud; 0: none (the rest is then 0) */
+    uint32_t heard;              /* of them, not silent: what the means are over */
+    double rms_dbfs;             /* mean voiced RMS, dBFS (heard > 0) */
+    double syllables_per_s;      /* mean speaking rate (heard > 0) */
+    uint32_t loud, fast, silent; /* replies flagged so */
+} fl_record_voice;
+
+/* Sums up the voice figures of turns[0..n) (fl_record_voice's rules) into *out. */
+void fl_record_voice_summary(const fl_record_turn *turns, size_t n, fl_record_voice *out);
 
 /* One finding: a point lost (or won back) with its better alternative. */
 typedef struct {
@@ -109,6 +129,11 @@ typedef struct {
      * store's readers join them in); NULL otherwise, and always in records read from JSON. */
     const char *round_def_id, *round_title;
 
+    /* The replies read aloud, summed up (results schema 4; replies 0: none). The store's
+     * readers fill it also when the turns are not loaded; a record read from JSON has it from
+     * its turns. */
+    fl_record_voice voice;
+
     fl_record_turn *turns; /* in seq order; NULL when not loaded */
     size_t n_turns;
     fl_record_finding *findings; /* in order; NULL when not loaded */
@@ -136,14 +161,18 @@ static inline const char *fl_record_finding_note(const fl_record *r, size_t i)
 }
 
 /* The record as one JSON object: every field, the turns and the findings. Times are ISO 8601
- * UTC with milliseconds. Returns NULL when out of memory. */
+ * UTC with milliseconds. A turn read aloud has "voice" (its figures and flags), and a session
+ * with one has "voice" (fl_record_voice: from the turns when they are loaded, else r->voice);
+ * without any, the object is what it was before results schema 4, key for key. Returns NULL
+ * when out of memory. */
 json_t *fl_record_to_json(const fl_record *r);
 
 /* Reads fl_record_to_json's object back into *r, which then owns its strings. Exports written
  * before results schema 2 lack attempted, raw, the critical mistakes, the findings' critical
  * flag and note and the turns' triggers: attempted is then whether a reply stands, raw the
- * overall score (it was the weighted mean), and the critical mistakes unknown (-1). Returns 0,
- * or -1 with a message in err naming the field that is missing or wrong. */
+ * overall score (it was the weighted mean), and the critical mistakes unknown (-1). A turn
+ * without "voice" (every turn before schema 4) was not read aloud; r->voice is summed up from
+ * the turns. Returns 0, or -1 with a message in err naming the field that is missing or wrong. */
 int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen);
 
 /* Frees what a record owns (from fl_record_from_json or the recorder) and zeroes it. */

@@ -48,6 +48,12 @@ struct fl_recorder {
     size_t turns_seen;      /* session turns recorded (rows exist for them) */
     uint32_t taken_back_to; /* lowest turn taken back since the last store write, 0 none */
     int64_t shown_ms;       /* when the current customer line was shown */
+    size_t *reply_row;      /* [turn - 1]: the row of that reply (the one that stands) */
+    size_t cap_reply_row;
+    size_t *voice_rows; /* rows already in the store whose voice arrived since the last
+                           write (the desktop measures a reading after the reply was
+                           written) */
+    size_t n_voice_rows, cap_voice_rows;
 };
 
 static int64_t now_ms(void)
@@ -412,6 +418,78 @@ fl_recorder *fl_recorder_open(const fl_session *ss, const fl_recorder_opts *o)
     return rc;
 }
 
+/* Copies a turn's voice figures into its reply's row. The figures come from a microphone:
+ * anything not finite (a meter's log of nothing) becomes its floor, so that the store, the JSON
+ * and the means only ever hold numbers. */
+static void copy_voice(fl_record_turn *a, const fl_turn *t)
+{
+    a->has_voice = 1;
+    a->voice = t->voice;
+    a->voice_flags = t->voice_flags;
+    float *dbfs[2] = {&a->voice.rms_dbfs, &a->voice.peak_dbfs};
+    for (int i = 0; i < 2; i++)
+        if (!(*dbfs[i] >= -200.0f))
+            *dbfs[i] = -200.0f;
+        else if (!(*dbfs[i] <= 20.0f))
+            *dbfs[i] = 20.0f;
+    float *plain[3] = {&a->voice.syllables_per_s, &a->voice.speech_s, &a->voice.pause_s};
+    for (int i = 0; i < 3; i++)
+        if (!(*plain[i] >= 0.0f && *plain[i] <= 86400.0f))
+            *plain[i] = 0.0f;
+}
+
+/* Notes that row `row` (of turn `turn`) is that reply's. Returns 0, or -1 when out of memory. */
+static int set_reply_row(fl_recorder *rc, uint32_t turn, size_t row)
+{
+    if (turn > rc->cap_reply_row) {
+        size_t cap = rc->cap_reply_row ? rc->cap_reply_row * 2 : 32;
+        while (cap < turn)
+            cap *= 2;
+        size_t *t = realloc(rc->reply_row, cap * sizeof(*t));
+        if (!t)
+            return -1;
+        rc->reply_row = t;
+        rc->cap_reply_row = cap;
+    }
+    rc->reply_row[turn - 1] = row;
+    return 0;
+}
+
+/* The voice of replies recorded before: a reply read aloud after it was written gets its
+ * figures now (in its row, and for the store when the row is already there). */
+static int voice_arrived(fl_recorder *rc, const fl_turn *turns, size_t n)
+{
+    for (size_t i = 0; i < n && i < rc->turns_seen; i++) {
+        const fl_turn *t = &turns[i];
+        if (!t->has_voice || t->turn == 0 || t->turn > rc->cap_reply_row)
+            continue;
+        size_t row = rc->reply_row[t->turn - 1];
+        fl_record_turn *a = &rc->rows[row];
+        fl_record_turn was = *a;
+        copy_voice(a, t);
+        if (was.has_voice && was.voice_flags == a->voice_flags &&
+            memcmp(&was.voice, &a->voice, sizeof(a->voice)) == 0)
+            continue; /* nothing new */
+        if (row >= rc->stored_rows)
+            continue; /* not in the store yet: written with its row */
+        size_t k = 0;
+        while (k < rc->n_voice_rows && rc->voice_rows[k] != row)
+            k++;
+        if (k < rc->n_voice_rows)
+            continue;
+        if (rc->n_voice_rows == rc->cap_voice_rows) {
+            size_t cap = rc->cap_voice_rows ? rc->cap_voice_rows * 2 : 8;
+            size_t *v = realloc(rc->voice_rows, cap * sizeof(*v));
+            if (!v)
+                return -1;
+            rc->voice_rows = v;
+            rc->cap_voice_rows = cap;
+        }
+        rc->voice_rows[rc->n_voice_rows++] = row;
+    }
+    return 0;
+}
+
 /* Adds rows for the session turns not recorded yet, and marks those taken back. */
 static int catch_up(fl_recorder *rc, const fl_session *ss)
 {
@@ -430,6 +508,8 @@ static int catch_up(fl_recorder *rc, const fl_session *ss)
         rc->turns_seen = n;
         rc->shown_ms = now;
     }
+    if (voice_arrived(rc, turns, n) < 0)
+        return -1;
     for (size_t i = rc->turns_seen; i < n; i++) {
         const fl_turn *t = &turns[i];
         const fl_node *nd = &s->nodes[t->node];
@@ -477,7 +557,9 @@ static int catch_up(fl_recorder *rc, const fl_session *ss)
         a->goodwill = t->goodwill;
         a->elapsed_ms = t->elapsed_ms;
         a->at_ms = now;
-        if (fl_uuid4(a->xapi_id) < 0)
+        if (t->has_voice)
+            copy_voice(a, t);
+        if (fl_uuid4(a->xapi_id) < 0 || set_reply_row(rc, t->turn, (size_t)(a - rc->rows)) < 0)
             return -1;
         rc->shown_ms = now;
     }
@@ -487,14 +569,41 @@ static int catch_up(fl_recorder *rc, const fl_session *ss)
     return 0;
 }
 
-/* Writes rows not stored yet (and a pending take-back) to the store. */
+/* Writes the voice that arrived for rows already in the store. */
+static fl_store_status flush_voice(fl_recorder *rc, char *err, size_t errlen)
+{
+    fl_record_turn *v = malloc(rc->n_voice_rows * sizeof(*v));
+    if (!v) {
+        snprintf(err, errlen, "%s: out of memory", rc->sink.db_path);
+        return FL_STORE_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < rc->n_voice_rows; i++)
+        v[i] = rc->rows[rc->voice_rows[i]];
+    fl_store_status s =
+        fl_store_session_voice(rc->sink.store, rc->rec.id, v, rc->n_voice_rows, err, errlen);
+    free(v);
+    if (s == FL_STORE_OK)
+        rc->n_voice_rows = 0;
+    return s;
+}
+
+/* Writes what changed since the last write to the store: the voice of replies already there, a
+ * pending take-back, the rows not stored yet (and with ending, the end). All of it is one
+ * transaction, so the store never holds half an act. */
 static int flush(fl_recorder *rc, int ending)
 {
     if (!rc->sink.store)
         return save_fallback_doc(&rc->sink, session_doc, rc, "session", rc->rec.id);
     char err[1024];
     fl_store_status s = FL_STORE_OK;
-    if (rc->taken_back_to) {
+    size_t new_rows = rc->n_rows - rc->stored_rows;
+    int writes = (rc->n_voice_rows > 0) + (rc->taken_back_to > 0) + (ending || new_rows > 0);
+    int batch = writes > 1;
+    if (batch)
+        s = fl_store_begin_batch(rc->sink.store, err, sizeof(err));
+    if (s == FL_STORE_OK && rc->n_voice_rows)
+        s = flush_voice(rc, err, sizeof(err));
+    if (s == FL_STORE_OK && rc->taken_back_to) {
         s = fl_store_session_take_back(rc->sink.store, rc->rec.id, rc->taken_back_to,
                                        rc->rec.n_replies, err, sizeof(err));
         if (s == FL_STORE_OK)
@@ -511,6 +620,8 @@ static int flush(fl_recorder *rc, int ending)
         if (s == FL_STORE_OK)
             rc->stored_rows = rc->n_rows;
     }
+    if (s == FL_STORE_OK && batch)
+        s = fl_store_end_batch(rc->sink.store, err, sizeof(err));
     if (s != FL_STORE_OK)
         return session_to_fallback(rc, err);
     return 0;
@@ -629,6 +740,8 @@ void fl_recorder_free(fl_recorder *rc)
         return;
     sink_free(&rc->sink);
     free(rc->rows);
+    free(rc->reply_row);
+    free(rc->voice_rows);
     free(rc->rec.findings);
     free(rc);
 }

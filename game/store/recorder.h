@@ -3,7 +3,7 @@
  *
  * Every front end (play --text, play --script, the desktop) opens a recorder when the
  * conversation starts and calls fl_recorder_update() after every act (a reply, a timeout, a
- * take-back) and fl_recorder_close() at the end. Each update is one committed transaction, so a
+ * take-back, a reply read aloud) and fl_recorder_close() at the end. Each update is one committed transaction, so a
  * crash loses at most the reply in flight, and a session that never reached close shows as
  * unfinished.
  *
@@ -45,8 +45,11 @@ typedef struct {
  * problem is not a failure: see fl_recorder_notice(). */
 fl_recorder *fl_recorder_open(const fl_session *ss, const fl_recorder_opts *o);
 
-/* Writes what changed since the last call. Returns 0 when it is in the store, 1 when it went
- * to the fallback file, -1 when even that failed (see fl_recorder_notice()). */
+/* Writes what changed since the last call, in one transaction: new turns, a take-back, and the
+ * voice figures a reply got since (fl_session_voice: the desktop measures a reply read aloud
+ * after it was chosen, so after it was written; call this again then). Returns 0 when it is in
+ * the store, 1 when it went to the fallback file, -1 when even that failed (see
+ * fl_recorder_notice()). */
 int fl_recorder_update(fl_recorder *rc, const fl_session *ss);
 
 /* Writes the end: scores, survey, findings and whether the conversation reached an ending.

@@ -112,6 +112,22 @@ static const char *const migrations[FL_STORE_SCHEMA] = {
     "CREATE INDEX sessions_round ON sessions(round) WHERE round IS NOT NULL;\n"
     "CREATE INDEX sessions_calm ON sessions(trainee_id, tone, empathy)\n"
     "  WHERE round IS NULL AND timed = 0 AND finished = 1 AND attempted = 1;\n",
+    /* 3 -> 4: the voice (voice.h). A reply read aloud keeps the tone meter's figures and the
+     * flags they earned then; NULL when it was not read aloud, as every reply before this was.
+     * The desktop measures a reading after the reply was chosen (and written), so these are
+     * also set on rows already there. turns_voice holds only the replies read aloud, with
+     * what the readers' summary per session needs (so they never visit the rows): that
+     * summary and "is there any voice at all" cost nothing in a store without any. */
+    "ALTER TABLE turns ADD COLUMN voice_rms_dbfs REAL;\n"
+    "ALTER TABLE turns ADD COLUMN voice_peak_dbfs REAL;\n"
+    "ALTER TABLE turns ADD COLUMN voice_syllables_per_s REAL;\n"
+    "ALTER TABLE turns ADD COLUMN voice_syllables INTEGER;\n"
+    "ALTER TABLE turns ADD COLUMN voice_speech_s REAL;\n"
+    "ALTER TABLE turns ADD COLUMN voice_pause_s REAL;\n"
+    "ALTER TABLE turns ADD COLUMN voice_pauses INTEGER;\n"
+    "ALTER TABLE turns ADD COLUMN voice_flags INTEGER;\n"
+    "CREATE INDEX turns_voice ON turns(session_id, speaker, taken_back, voice_flags,\n"
+    "  voice_rms_dbfs, voice_syllables_per_s) WHERE voice_rms_dbfs IS NOT NULL;\n",
 };
 
 /*
@@ -128,10 +144,32 @@ static const char *const session_added[FL_STORE_SCHEMA + 1] = {
     /* the round's id and title come from its row, when the store has it (sessions_from) */
     "s.raw, s.critical, s.critical_items, ifnull(s.attempted, s.replies > 0), s.round, s.call, "
     "s.registration, rr.def_id, rr.title",
+    "s.raw, s.critical, s.critical_items, ifnull(s.attempted, s.replies > 0), s.round, s.call, "
+    "s.registration, rr.def_id, rr.title",
 };
-static const char *const turn_added[FL_STORE_SCHEMA + 1] = {NULL, "NULL", "triggers", "triggers"};
+/* The voice figures of a turn (schema 4); NULL (not read aloud) before. */
+#define NO_VOICE "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+#define TURN_VOICE                                                                                 \
+    "voice_rms_dbfs, voice_peak_dbfs, voice_syllables_per_s, voice_syllables, voice_speech_s, "    \
+    "voice_pause_s, voice_pauses, voice_flags"
+static const char *const turn_added[FL_STORE_SCHEMA + 1] = {
+    NULL, "NULL, " NO_VOICE, "triggers, " NO_VOICE, "triggers, " NO_VOICE, "triggers, " TURN_VOICE};
 static const char *const finding_added[FL_STORE_SCHEMA + 1] = {NULL, "0, NULL", "critical, note",
-                                                               "critical, note"};
+                                                               "critical, note", "critical, note"};
+/* A session's replies read aloud, summed up (fl_record_voice: the replies that stand, the means
+ * over those heard): the columns read_session() reads after session_added, from the join below
+ * when the store has any voice at all, else none. */
+static const char session_voice[] =
+    ", ifnull(v.n, 0), ifnull(v.heard, 0), v.rms, v.sps, ifnull(v.loud, 0), ifnull(v.fast, 0), "
+    "ifnull(v.silent, 0)";
+static const char session_no_voice[] = ", 0, 0, NULL, NULL, 0, 0, 0";
+static const char voice_join[] =
+    " LEFT JOIN (SELECT session_id AS sid, count(*) AS n, sum(voice_flags & 4 = 0) AS heard, "
+    "avg(CASE WHEN voice_flags & 4 = 0 THEN voice_rms_dbfs END) AS rms, "
+    "avg(CASE WHEN voice_flags & 4 = 0 THEN voice_syllables_per_s END) AS sps, "
+    "sum(voice_flags & 1 != 0) AS loud, sum(voice_flags & 2 != 0) AS fast, "
+    "sum(voice_flags & 4 != 0) AS silent FROM turns WHERE voice_rms_dbfs IS NOT NULL AND "
+    "speaker = 'trainee' AND taken_back = 0 GROUP BY session_id) v ON v.sid = s.id";
 /* Calm play, the composure baseline's sessions (the terms of the index sessions_calm, so that
  * SQLite uses it): before schema 3 every session was a single conversation, and before schema 2
  * an attempt was a session with a reply that stands. */
@@ -139,6 +177,7 @@ static const char *const calm_where[FL_STORE_SCHEMA + 1] = {
     NULL,
     "s.timed = 0 AND s.finished = 1 AND s.replies > 0",
     "s.timed = 0 AND s.finished = 1 AND s.attempted = 1",
+    "s.round IS NULL AND s.timed = 0 AND s.finished = 1 AND s.attempted = 1",
     "s.round IS NULL AND s.timed = 0 AND s.finished = 1 AND s.attempted = 1",
 };
 
@@ -160,6 +199,7 @@ enum {
     Q_SESSION_STATE,
     Q_SESSION_DELETE,
     Q_TURN_ADD,
+    Q_TURN_VOICE,
     Q_TURN_TAKE_BACK,
     Q_TURNS_DELETE,
     Q_FINDING_ADD,
@@ -196,9 +236,13 @@ static const char *const queries[Q_COUNT] = {
     [Q_SESSION_DELETE] = "DELETE FROM sessions WHERE id = ?1",
     [Q_TURN_ADD] = "INSERT INTO turns (session_id, seq, turn, speaker, node, text, kind, "
                    "reply_id, emotion, typed, signals, detected, took_ms, mood, patience, trust, "
-                   "goodwill, elapsed_ms, at, taken_back, xapi_id, triggers) VALUES (?1, ?2, ?3, "
-                   "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-                   "?20, ?21, ?22)",
+                   "goodwill, elapsed_ms, at, taken_back, xapi_id, triggers, " TURN_VOICE
+                   ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+                   "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
+    [Q_TURN_VOICE] = "UPDATE turns SET voice_rms_dbfs = ?3, voice_peak_dbfs = ?4, "
+                     "voice_syllables_per_s = ?5, voice_syllables = ?6, voice_speech_s = ?7, "
+                     "voice_pause_s = ?8, voice_pauses = ?9, voice_flags = ?10 "
+                     "WHERE session_id = ?1 AND seq = ?2 AND speaker = 'trainee'",
     [Q_TURN_TAKE_BACK] = "UPDATE turns SET taken_back = 1 WHERE session_id = ?1 AND turn >= ?2",
     [Q_TURNS_DELETE] = "DELETE FROM turns WHERE session_id = ?1",
     [Q_FINDING_ADD] = "INSERT INTO findings (session_id, seq, turn, dimension, points, severity, "
@@ -684,6 +728,23 @@ static int add_session(fl_store *st, const fl_record *r)
     return run(q);
 }
 
+/* Binds a reply's voice figures to parameters at, at + 1, ... at + 7 (left NULL when it was not
+ * read aloud). */
+static void bind_voice(sqlite3_stmt *q, int at, const fl_record_turn *t)
+{
+    if (t->speaker != FL_SPEAKER_TRAINEE || !t->has_voice)
+        return;
+    const fl_voice_figures *f = &t->voice;
+    sqlite3_bind_double(q, at, f->rms_dbfs);
+    sqlite3_bind_double(q, at + 1, f->peak_dbfs);
+    sqlite3_bind_double(q, at + 2, f->syllables_per_s);
+    sqlite3_bind_int64(q, at + 3, f->syllables);
+    sqlite3_bind_double(q, at + 4, f->speech_s);
+    sqlite3_bind_double(q, at + 5, f->pause_s);
+    sqlite3_bind_int64(q, at + 6, f->pauses);
+    sqlite3_bind_int64(q, at + 7, t->voice_flags);
+}
+
 static int add_turns(fl_store *st, const char *sid, const fl_record_turn *turns, size_t n)
 {
     sqlite3_stmt *q = st->q[Q_TURN_ADD];
@@ -714,6 +775,7 @@ static int add_turns(fl_store *st, const char *sid, const fl_record_turn *turns,
         sqlite3_bind_int(q, 20, t->taken_back);
         bind_text(q, 21, trainee && t->xapi_id[0] ? t->xapi_id : NULL);
         bind_text(q, 22, trainee ? t->triggers : NULL);
+        bind_voice(q, 23, t);
         int rc = run(q);
         if (rc != SQLITE_OK)
             return rc;
@@ -822,6 +884,33 @@ fl_store_status fl_store_session_turns(fl_store *st, const char *session_id,
     if (rc == SQLITE_OK)
         rc = set_replies(st, session_id, n_replies);
     return finish(st, rc, err, errlen, "save a reply");
+}
+
+fl_store_status fl_store_session_voice(fl_store *st, const char *session_id,
+                                       const fl_record_turn *turns, size_t n, char *err,
+                                       size_t errlen)
+{
+    int rc = begin(st);
+    sqlite3_stmt *q = st->q[Q_TURN_VOICE];
+    const fl_record_turn *missing = NULL;
+    for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
+        const fl_record_turn *t = &turns[i];
+        if (t->speaker != FL_SPEAKER_TRAINEE || !t->has_voice)
+            continue;
+        bind_text(q, 1, session_id);
+        sqlite3_bind_int64(q, 2, t->seq);
+        bind_voice(q, 3, t);
+        rc = run(q);
+        if (rc == SQLITE_OK && sqlite3_changes(st->db) != 1) {
+            missing = t; /* a caller's mistake: say which, and write nothing */
+            rc = SQLITE_NOTFOUND;
+        }
+    }
+    fl_store_status s = finish(st, rc, err, errlen, "save a reply read aloud");
+    if (missing)
+        snprintf(err, errlen, "%s: session %s has no reply written at seq %u to give its voice",
+                 st->path, session_id, missing->seq);
+    return s;
 }
 
 fl_store_status fl_store_session_take_back(fl_store *st, const char *session_id, uint32_t from_turn,
@@ -1097,20 +1186,51 @@ static void bind_filter(sqlite3_stmt *q, const fl_store_filter *f, int round)
         bind_text(q, 6, f->round);
 }
 
+/* Whether any reply of the store was read aloud (one probe of the index turns_voice). When the
+ * store cannot say, it is assumed to have some: the readers then only do more work. */
+static int any_voice(fl_store *st)
+{
+    if (st->schema < 4)
+        return 0;
+    sqlite3_stmt *q;
+    int any = 1;
+    if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM turns WHERE voice_rms_dbfs IS NOT NULL LIMIT 1",
+                           -1, &q, NULL) == SQLITE_OK) {
+        int rc = sqlite3_step(q);
+        any = rc != SQLITE_DONE;
+    }
+    sqlite3_finalize(q);
+    return any;
+}
+
 /* Prepares the filtered session query: kind 0 the sessions (session_columns) in start order,
- * 1 the dedup columns (id, finished, turns), 2 their count. */
+ * 1 the dedup columns (id, finished, turns), 2 their count, 3 a row when one of them has a reply
+ * read aloud that stands (schema 4: each session a probe of the small index turns_voice, not a
+ * walk through its turns). */
 static int prepare_filtered(fl_store *st, const fl_store_filter *f, int kind, sqlite3_stmt **q)
 {
-    char sql[2048];
-    static const char *const what[3] = {
+    char sql[4096];
+    static const char *const what[4] = {
         session_columns,
         "SELECT s.id, s.finished, (SELECT count(*) FROM turns u WHERE u.session_id = s.id)",
         "SELECT count(*)",
+        "SELECT 1",
     };
     int rounds = st->schema >= 3; /* the file has rounds */
-    size_t len = (size_t)snprintf(sql, sizeof(sql), "%s%s%s%s WHERE 1", what[kind],
-                                  kind == 0 ? session_added[st->schema] : "", sessions_from,
-                                  rounds && (kind == 0 || (f && f->round)) ? rounds_join : "");
+    int voice = kind == 0 && any_voice(st);
+    size_t len =
+        (size_t)snprintf(sql, sizeof(sql), "%s%s%s%s%s%s WHERE 1", what[kind],
+                         kind == 0 ? session_added[st->schema] : "",
+                         kind != 0 ? ""
+                         : voice   ? session_voice
+                                   : session_no_voice,
+                         sessions_from, rounds && (kind == 0 || (f && f->round)) ? rounds_join : "",
+                         voice ? voice_join : "");
+    if (kind == 3)
+        len += (size_t)snprintf(sql + len, sizeof(sql) - len,
+                                " AND EXISTS (SELECT 1 FROM turns v INDEXED BY turns_voice WHERE "
+                                "v.session_id = s.id AND v.voice_rms_dbfs IS NOT NULL AND "
+                                "v.speaker = 'trainee' AND v.taken_back = 0)");
     len = filter_sql(sql, sizeof(sql), len, f, 's', " AND s.scenario_id = ?3");
     /* A file from before rounds has single conversations only. */
     if (f && f->round)
@@ -1123,6 +1243,8 @@ static int prepare_filtered(fl_store *st, const fl_store_filter *f, int kind, sq
                                 rounds ? " AND s.round IS NOT NULL" : " AND 0");
     if (kind == 0)
         snprintf(sql + len, sizeof(sql) - len, " ORDER BY s.started, s.id");
+    if (kind == 3)
+        snprintf(sql + len, sizeof(sql) - len, " LIMIT 1");
     int rc = sqlite3_prepare_v2(st->db, sql, -1, q, NULL);
     if (rc == SQLITE_OK)
         bind_filter(*q, f, rounds);
@@ -1187,6 +1309,14 @@ static void read_session(sqlite3_stmt *q, fl_record *r)
     copy_id(r->registration, col_text(q, 40));
     r->round_def_id = col_text(q, 41);
     r->round_title = col_text(q, 42);
+    fl_record_voice *v = &r->voice;
+    v->replies = (uint32_t)sqlite3_column_int64(q, 43);
+    v->heard = (uint32_t)sqlite3_column_int64(q, 44);
+    v->rms_dbfs = sqlite3_column_double(q, 45);
+    v->syllables_per_s = sqlite3_column_double(q, 46);
+    v->loud = (uint32_t)sqlite3_column_int64(q, 47);
+    v->fast = (uint32_t)sqlite3_column_int64(q, 48);
+    v->silent = (uint32_t)sqlite3_column_int64(q, 49);
 }
 
 /* A column's text copied into st->text (a row's text dies at the next step); returns its
@@ -1276,6 +1406,18 @@ static int load_details(fl_store *st, fl_record *r, int load)
             t->taken_back = sqlite3_column_int(q, 18);
             copy_id(t->xapi_id, col_text(q, 19));
             KEEP(t->triggers, 20);
+            t->has_voice = sqlite3_column_type(q, 21) != SQLITE_NULL;
+            if (t->has_voice) {
+                fl_voice_figures *f = &t->voice;
+                f->rms_dbfs = (float)sqlite3_column_double(q, 21);
+                f->peak_dbfs = (float)sqlite3_column_double(q, 22);
+                f->syllables_per_s = (float)sqlite3_column_double(q, 23);
+                f->syllables = (uint32_t)sqlite3_column_int64(q, 24);
+                f->speech_s = (float)sqlite3_column_double(q, 25);
+                f->pause_s = (float)sqlite3_column_double(q, 26);
+                f->pauses = (uint32_t)sqlite3_column_int64(q, 27);
+                t->voice_flags = (uint32_t)sqlite3_column_int64(q, 28);
+            }
             if (rc == SQLITE_NOMEM)
                 break;
         }
@@ -1516,6 +1658,21 @@ int fl_store_each(fl_store *st, const fl_store_filter *f, int load, fl_store_fn 
                   char *err, size_t errlen)
 {
     return fl_store_each_merged(&st, 1, f, load, fn, ctx, err, errlen);
+}
+
+int fl_store_has_voice(fl_store *st, const fl_store_filter *f, char *err, size_t errlen)
+{
+    if (!any_voice(st))
+        return 0;
+    sqlite3_stmt *q;
+    int rc = prepare_filtered(st, f, 3, &q);
+    int has = -1;
+    if (rc == SQLITE_OK && ((rc = sqlite3_step(q)) == SQLITE_ROW || rc == SQLITE_DONE))
+        has = rc == SQLITE_ROW;
+    sqlite3_finalize(q);
+    if (has < 0)
+        fail(st, rc, err, errlen, "read its replies read aloud");
+    return has;
 }
 
 int64_t fl_store_count(fl_store *st, const fl_store_filter *f, char *err, size_t errlen)

@@ -19,7 +19,7 @@
 
 #include "record.h"
 
-#define FL_STORE_SCHEMA  3          /* the schema version this program writes */
+#define FL_STORE_SCHEMA  4          /* the schema version this program writes */
 #define FL_STORE_APP_ID  0x464c4e31 /* PRAGMA application_id: "FLN1" */
 #define FL_STORE_BUSY_MS 15000      /* how long a writer waits for another one */
 
@@ -63,6 +63,12 @@ fl_store_status fl_store_session_begin(fl_store *st, const fl_record *r, char *e
 fl_store_status fl_store_session_turns(fl_store *st, const char *session_id,
                                        const fl_record_turn *turns, size_t n, uint32_t n_replies,
                                        char *err, size_t errlen);
+/* Gives replies already written their voice figures (the desktop measures a reading after the
+ * reply was chosen and saved): each of turns[0..n) with has_voice names its row by seq. Turns
+ * without has_voice are skipped. A seq with no reply written is an error (nothing is written). */
+fl_store_status fl_store_session_voice(fl_store *st, const char *session_id,
+                                       const fl_record_turn *turns, size_t n, char *err,
+                                       size_t errlen);
 /* Marks the lines of turns >= from_turn as taken back (practice undo): the trainee's replies
  * and the customer lines they answered, which are written again when shown again. */
 fl_store_status fl_store_session_take_back(fl_store *st, const char *session_id, uint32_t from_turn,
@@ -105,6 +111,10 @@ enum { FL_LOAD_TURNS = 1, FL_LOAD_FINDINGS = 2 };
 typedef int (*fl_store_fn)(void *ctx, const fl_record *r);
 int fl_store_each(fl_store *st, const fl_store_filter *f, int load, fl_store_fn fn, void *ctx,
                   char *err, size_t errlen);
+
+/* Whether a session that passes the filter has a reply read aloud that stands (schema 4): 1 or
+ * 0, or -1 with err filled. The exports add their voice columns only then. */
+int fl_store_has_voice(fl_store *st, const fl_store_filter *f, char *err, size_t errlen);
 
 /* Counts the sessions that pass the filter; -1 with err filled on failure. */
 int64_t fl_store_count(fl_store *st, const fl_store_filter *f, char *err, size_t errlen);

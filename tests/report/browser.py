@@ -24,7 +24,14 @@ exports the HTML report in English and in Russian and checks that:
     table; the histogram's count and mean and each trainee's mean overall leave it out (they
     are those of the scored sessions only);
   - headless Chromium renders it to a screenshot that is not blank: many non-white pixels, many
-    distinct colours, among them the colours of the charts.
+    distinct colours, among them the colours of the charts;
+  - no reply was read aloud, so there is no Voice section; then two trainees read replies aloud
+    (`play --script` with `voice` lines: loud and fast, calm, not heard), and the reports in
+    both languages gain the Voice section, beside the score: its heading and the sentence saying
+    so, one row per trainee who read aloud (and only those), with the replies read aloud, the
+    mean loudness and pace of those heard and the loud, fast and silent counts equal to those
+    computed from the JSON export's turns; every other check above holds again on it, and
+    Chromium renders it.
 The reports and the screenshots are kept in DIR (default: ./report/artefacts, that is
 build/tests/report/artefacts when CTest runs it in build/tests). Prints every failure; exits 1
 when there is one.
@@ -397,6 +404,99 @@ def check_critical(doc, where, lang, records):
              f"(scored sessions only)")
 
 
+# ---- the voice ----
+
+# (trainee, group, scenario, [voice line after reply i, or None]): the best path read aloud.
+VOICED = [
+    ("Alice Smith", "Morning", ("en", "late-delivery"),
+     ["rms=-12.5 peak=-1 rate=6.4 speech=2.1", "rms=-22 rate=4.2 speech=3", "rms=-70 speech=0.1"]),
+    ("Голос Тестов", "Вечерняя группа", ("ru", "dostavka-opazdyvaet"),
+     ["rms=-19.25 rate=7.5 speech=2", None, "rms=-15.5 rate=3.5 speech=2.5"]),
+]
+VOICE_LABELS = {"en": ("Voice", "beside the score, not in it"),
+                "ru": ("Голос", "рядом с оценкой, а не в ней")}
+
+
+def play_voiced(binary, root, tmp, db):
+    for k, (trainee, group, (lang, name), lines) in enumerate(VOICED):
+        golden = os.path.join(root, "tests", "golden", lang, name + ".best.script")
+        replies = [l.strip() for l in open(golden, encoding="utf-8")
+                   if l.strip() and not l.startswith("#")]
+        out = []
+        for i, reply in enumerate(replies):
+            out.append(reply)
+            if i < len(lines) and lines[i]:
+                out.append("voice " + lines[i])
+        script = os.path.join(tmp, f"voiced-{k}.script")
+        open(script, "w", encoding="utf-8").write("\n".join(out) + "\n")
+        rc, _, err = run([binary, "play", "--script", script, "--db", db, "--trainee", trainee,
+                          "--group", group, os.path.join(root, "scenarios", lang, name + ".xml")],
+                         root)
+        if rc != 0:
+            fail(f"play {name} read aloud for {trainee!r}: exit {rc}: {err.strip()}")
+
+
+def voice_of(records):
+    """{trainee: (replies, heard, mean rms or None, mean pace or None, loud, fast, silent)} from
+    the JSON export's turns: the replies that stand and were read aloud."""
+    acc = {}
+    for r in records:
+        for t in r.get("turns", []):
+            v = t.get("voice")
+            if t["speaker"] != "trainee" or t["taken_back"] or v is None:
+                continue
+            a = acc.setdefault(r["trainee"], [0, 0, 0.0, 0.0, 0, 0, 0])
+            a[0] += 1
+            a[4] += "loud" in v["flags"]
+            a[5] += "fast" in v["flags"]
+            if "silent" in v["flags"]:
+                a[6] += 1
+            else:
+                a[1] += 1
+                a[2] += v["rms_dbfs"]
+                a[3] += v["syllables_per_s"]
+    return {k: (a[0], a[1], a[2] / a[1] if a[1] else None, a[3] / a[1] if a[1] else None,
+                a[4], a[5], a[6]) for k, a in acc.items()}
+
+
+def check_voice(path, lang, records):
+    text = open(path, encoding="utf-8").read()
+    want = voice_of(records)
+    section = re.search(r'<section id="voice">(.*?)</section>', text, re.S)
+    if not want:
+        if section:
+            fail(f"{path}: a Voice section, yet no reply was read aloud")
+        return
+    if not section:
+        fail(f"{path}: no Voice section, yet {sum(w[0] for w in want.values())} replies were "
+             "read aloud")
+        return
+    body = section.group(1)
+    heading, sentence = VOICE_LABELS[lang]
+    if f"<h2>{heading}</h2>" not in body or sentence not in body:
+        fail(f"{path}: the Voice section's heading or its sentence ({sentence!r}) is missing")
+    got = {}
+    for row in re.findall(r'<tr class="voice">(.*?)</tr>', body, re.S):
+        name = html.unescape(re.search(r'v-trainee">(.*?)</td>', row, re.S).group(1))
+        cells = {c: v for c, v in re.findall(r'class="num (v-[a-z]+)[^"]*"[^>]*?data-v="([^"]*)"',
+                                             row)}
+        got[name] = cells
+    if set(got) != set(want):
+        fail(f"{path}: Voice rows for {sorted(got)}, expected {sorted(want)}")
+    for name, (n, heard, rms, rate, loud, fast, silent) in want.items():
+        c = got.get(name, {})
+        ok = (c.get("v-replies") == str(n) and c.get("v-loud") == str(loud) and
+              c.get("v-fast") == str(fast) and c.get("v-silent") == str(silent))
+        for key, v in (("v-rms", rms), ("v-rate", rate)):
+            if v is None:
+                ok &= key not in c
+            else:
+                ok &= key in c and abs(float(c[key]) - v) < 0.01
+        if not ok:
+            fail(f"{path}: {name}'s voice {c}, from the JSON {want[name]}")
+    return len(want)
+
+
 # ---- the screenshot ----
 
 def decode_png(path):
@@ -556,6 +656,7 @@ def main():
                 fail(f"report --format html --lang {lang}: exit {rc}: {err.strip()}")
                 continue
             check_html(report, lang, records)
+            check_voice(report, lang, records)
             png = os.path.join(artefacts, f"report-{lang}.png")
             if os.access(CHROMIUM, os.X_OK) and screenshot(report, png, tmp):
                 check_screenshot(png, os.path.basename(png))
@@ -564,6 +665,30 @@ def main():
         rc, _, err = run([binary, "report", "--db", db, "--format", "html", "-o", report], root)
         if rc != 0 or not os.path.exists(report):
             fail(f"report --format html -o report.html: exit {rc}: {err.strip()}")
+        # Replies read aloud: the Voice section, and nothing else moves.
+        play_voiced(binary, root, tmp, db)
+        rc, out, err = run([binary, "report", "--db", db, "--format", "json"], root)
+        voiced = json.loads(out) if rc == 0 else []
+        if len(voiced) != len(records) + len(VOICED):
+            fail(f"{len(voiced)} sessions after the voiced ones, expected "
+                 f"{len(records) + len(VOICED)}")
+        rows = 0
+        for lang in ("en", "ru"):
+            report = os.path.join(artefacts, f"report-voice-{lang}.html")
+            if os.path.exists(report):
+                os.remove(report)
+            rc, _, err = run([binary, "report", "--db", db, "--format", "html", "--lang", lang,
+                              "-o", report], root)
+            if rc != 0 or not os.path.exists(report):
+                fail(f"report --format html --lang {lang} with voice: exit {rc}: {err.strip()}")
+                continue
+            check_html(report, lang, voiced)
+            rows = check_voice(report, lang, voiced) or 0
+            png = os.path.join(artefacts, f"report-voice-{lang}.png")
+            if os.access(CHROMIUM, os.X_OK) and screenshot(report, png, tmp):
+                check_screenshot(png, os.path.basename(png))
+        if rows != 2:
+            fail(f"the Voice section has {rows} trainees, expected 2")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if failures:

@@ -12,6 +12,13 @@ spreadsheet would run as formulas (=HYPERLINK(...), +, -, @). Then:
     columns say 1 and "transfer") and a session quit before any reply (`play --text`, "q"):
     attempted 0 and "not attempted" in the overall cell, no band, no pass;
   - `--excel-ru` gives the byte-order mark, ';' separators and decimal commas;
+  - the voice: without a reply read aloud there is no voice column at all (the export is as
+    before results schema 4); in a store where trainees read replies aloud (`voice` lines of
+    `play --script`: loud, fast, calm, not heard), the five voice columns come last, per session
+    the replies read aloud, the mean loudness and pace of those heard (one decimal) and the
+    loud and fast counts, as computed here from the script's figures by the documented rules;
+    empty for a session without; Russian names and decimal commas with --excel-ru, and
+    LibreOffice reads them as numbers;
   - LibreOffice (headless, formulas evaluated on import) converts both files to ODS: the
     Cyrillic names are intact, =HYPERLINK(...) is a text cell and not a formula, and the
     score columns are numbers, except the not-attempted session's "not attempted", a text
@@ -84,6 +91,97 @@ def build_store(frontline, root, db, env):
              "Edge cases", xml], env, input=b"\nq\n")
     check(p.returncode == 0, "play --text, q: exit %d %s" % (p.returncode, p.stderr[-300:]))
     return sessions + 2
+
+
+# Sessions read aloud: (scenario, trainee, script with voice lines). The figures are judged by
+# the rules of game/core/voice.h, restated here: loud from -16 dBFS, fast above 6 syllables a
+# second, not heard under 0.3 s of speech or under -50 dBFS (and then nothing else).
+VOICE_FIGURES = [
+    # late-delivery's best path: loud and fast, calm, not heard, unread
+    ("en/late-delivery", "Анна Петрова", [
+        {"rms": -12.5, "peak": -1, "rate": 6.4, "speech": 2.1},
+        {"rms": -22, "rate": 4.2, "speech": 3},
+        {"rms": -70, "speech": 0.1},
+        None]),
+    # the Russian one: fast only, then loud only
+    ("ru/dostavka-opazdyvaet", "Smith, John", [
+        {"rms": -19.25, "rate": 7.5, "speech": 2},
+        {"rms": -15.5, "rate": 3.5, "speech": 2.5}]),
+]
+VOICE_COLUMNS = ["voice_replies", "voice_rms_dbfs", "voice_syllables_per_s", "voice_loud",
+                 "voice_fast"]
+VOICE_COLUMNS_RU = ["голос_ответов", "голос_громкость_дбфш", "голос_слогов_в_с", "голос_громко",
+                    "голос_быстро"]
+
+
+def judge(f):
+    if f.get("speech", 2) < 0.3 or f.get("rms", -24) < -50:
+        return {"silent"}
+    return ({"loud"} if f.get("rms", -24) >= -16 else set()) | (
+        {"fast"} if f.get("rate", 4) > 6 else set())
+
+
+def voice_store(frontline, root, db, env, tmp):
+    """Plays VOICE_FIGURES (and one session unread) into db; returns {trainee: the expected
+    five cells as numbers (None: empty)}."""
+    want = {}
+    for scen, trainee, figures in VOICE_FIGURES:
+        golden = open(os.path.join(root, "tests", "golden", scen + ".best.script")).read()
+        replies = [l for l in golden.splitlines() if l.strip() and not l.startswith("#")]
+        lines = []
+        for i, reply in enumerate(replies):
+            lines.append(reply)
+            f = figures[i] if i < len(figures) else None
+            if f:
+                lines.append("voice " + " ".join("%s=%g" % kv for kv in f.items()))
+        path = os.path.join(tmp, "voice.script")
+        with open(path, "w") as out:
+            out.write("\n".join(lines) + "\n")
+        p = run([frontline, "play", "--script", path, "--db", db, "--trainee", trainee,
+                 "--group", "Voice room", os.path.join(root, "scenarios", scen + ".xml")], env)
+        check(p.returncode == 0, "play %s read aloud: %s" % (scen, p.stderr[-300:]))
+        read = [f for f in figures if f]
+        heard = [f for f in read if "silent" not in judge(f)]
+        want[trainee] = [
+            len(read),
+            sum(f["rms"] for f in heard) / len(heard) if heard else None,
+            sum(f["rate"] for f in heard) / len(heard) if heard else None,
+            sum("loud" in judge(f) for f in read),
+            sum("fast" in judge(f) for f in read)]
+    p = run([frontline, "play", "--script",
+             os.path.join(root, "tests", "golden", "en", "late-delivery.best.script"), "--db", db,
+             "--trainee", "unread", os.path.join(root, "scenarios", "en", "late-delivery.xml")],
+            env)
+    check(p.returncode == 0, "play unread: %s" % p.stderr[-300:])
+    want["unread"] = [None] * 5
+    return want
+
+
+def check_voice_cells(rows, names, want, comma, where):
+    """rows: the CSV's rows (header first); names: the voice columns' names expected last."""
+    header = rows[0]
+    check(header[-5:] == names, "%s: the voice columns last: %s" % (where, header[-5:]))
+    col = {h: i for i, h in enumerate(header)}
+    tcol = col.get("trainee", col.get("стажёр"))
+    seen = set()
+    for row in rows[1:]:
+        w = want.get(row[tcol])
+        if w is None:
+            continue
+        seen.add(row[tcol])
+        cells = row[-5:]
+        for k, (cell, v) in enumerate(zip(cells, w)):
+            if v is None:
+                check(cell == "", "%s: %s %s empty, is %r" % (where, row[tcol], names[k], cell))
+            elif k in (1, 2):
+                check(re.fullmatch(r"-?\d+" + (",", ".")[not comma] + r"\d", cell) is not None and
+                      abs(float(cell.replace(",", ".")) - v) <= 0.05 + 1e-9,
+                      "%s: %s %s %r, want %.3f to one decimal" % (where, row[tcol], names[k],
+                                                                    cell, v))
+            else:
+                check(cell == str(v), "%s: %s %s %r, want %s" % (where, row[tcol], names[k],
+                                                                 cell, v))
+    check(seen == set(want), "%s: rows of %s, want %s" % (where, sorted(seen), sorted(want)))
 
 
 def ods_rows(path):
@@ -233,6 +331,25 @@ def main():
             check(r[ru_col["итог"]] == NOT_ATTEMPTED["ru"],
                   "--excel-ru: the quit session's overall cell %r" % r[ru_col["итог"]])
 
+    # Without a reply read aloud, no voice column at all: the export is as before schema 4.
+    check(not any(h.startswith("voice_") for h in header) and
+          not any(h.startswith("голос_") for h in rows_ru[0]),
+          "voice columns in an export without voice: %s" % header[-6:])
+    # With replies read aloud: the five columns, per session, in both languages.
+    vdb = os.path.join(tmp, "voice.sqlite")
+    want_voice = voice_store(a.frontline, a.root, vdb, env, tmp)
+    vplain, vru = os.path.join(tmp, "voice.csv"), os.path.join(tmp, "voice-ru.csv")
+    p = run([a.frontline, "report", "--db", vdb, "-o", vplain], env)
+    check(p.returncode == 0, "csv export of the voice store: %s" % p.stderr)
+    vrows = list(csv.reader(io.StringIO(open(vplain, encoding="utf-8").read(), newline="")))
+    check(vrows[0][:len(header)] == header, "the voice store's columns start as before")
+    check_voice_cells(vrows, VOICE_COLUMNS, want_voice, False, "voice.csv")
+    p = run([a.frontline, "report", "--db", vdb, "--excel-ru", "--lang", "ru", "-o", vru], env)
+    check(p.returncode == 0, "csv --excel-ru of the voice store: %s" % p.stderr)
+    vrows_ru = list(csv.reader(io.StringIO(open(vru, encoding="utf-8-sig").read(), newline=""),
+                               delimiter=";"))
+    check_voice_cells(vrows_ru, VOICE_COLUMNS_RU, want_voice, True, "voice-ru.csv")
+
     # The progress bar (on a terminal by itself for long exports; --progress forces it).
     p = run([a.frontline, "report", "--db", db, "--progress", "-o", os.path.join(tmp, "p.csv")], env)
     err = p.stderr.decode()
@@ -288,6 +405,24 @@ def main():
             texts = {c[tcol][2] for c in sheet[1:n + 1]}
             check("Анна Петрова" in texts, "%s: Cyrillic intact in the spreadsheet" % path)
             check("'" + NAMES[1] in texts, "%s: =HYPERLINK shows as text" % path)
+        # The voice columns are numbers to the spreadsheet too (the means with the decimal
+        # comma of --excel-ru included); the unread session's are empty.
+        for path, sep, names in ((vplain, ",", VOICE_COLUMNS), (vru, ";", VOICE_COLUMNS_RU)):
+            sheet = libreoffice(path, sep, out, env)
+            if not check(len(sheet) >= len(want_voice) + 1, "LibreOffice read %s" % path):
+                continue
+            hcol = {c[2]: i for i, c in enumerate(sheet[0])}
+            tcol = hcol.get("trainee", hcol.get("стажёр"))
+            for cells in sheet[1:len(want_voice) + 1]:
+                w = want_voice.get(cells[tcol][2])
+                for k, name in enumerate(names):
+                    c = cells[hcol[name]] if hcol.get(name, 10**6) < len(cells) else (None, None, "")
+                    if w is None or w[k] is None:
+                        check(c[2] == "", "%s: %s empty (%s)" % (path, name, c))
+                    else:
+                        check(c[0] == "float" and abs(float(c[2].replace(",", ".")) - w[k]) <= 0.05 + 1e-9,
+                              "%s: %s of %s is the number %s (%s)" % (path, name, cells[tcol][2],
+                                                                       w[k], c))
         # Control: the same import does run a raw formula, so the checks above can fail.
         control = os.path.join(tmp, "control.csv")
         with open(control, "w", newline="") as f:

@@ -8,7 +8,8 @@
    assessment mode, by trainees with and without a group (Cyrillic names and groups included),
    plus typed replies in both languages, a timeout, one script that stops early (its session
    is stored unfinished), an assessment of late-delivery with a transfer in the first reply (a
-   critical mistake), and a session quit before any reply (`play --text`, "q": not attempted).
+   critical mistake), and a session quit before any reply (`play --text`, "q": not attempted);
+   in two sessions some replies are read aloud (`voice` lines: loud and fast, calm, not heard).
 2. Exports `frontline report --format json` (the complete data) and `--format xapi`, and checks
    the statements against the data: one statement per finished session with the right verb
    (passed/failed in assessment, completed in practice), scaled score = overall/100, one result
@@ -17,6 +18,8 @@
    critical ["transfer"]), one "answered" statement per reply that stands (not for timeouts)
    with its findings and its critical findings, registration = session id, and no statement at
    all for the unfinished session nor for the one not attempted (each counted on stderr).
+   A reply read aloud carries its figures (xapi/reply/voice) and its session the summary
+   (xapi/result/voice), equal to the JSON export's; the others have neither.
    Exporting twice gives the same bytes (ids are stored, not made up).
 3. Validates every statement with the independent xAPI validator of the Learning Locker LRS
    (tests/report/xapi/validate.js, installed with `npm ci` when node_modules is missing), plus
@@ -220,10 +223,13 @@ def lrs_self_test(lrs):
 
 # ---- playing sessions ----------------------------------------------------------------------
 
-TYPED_EN = """# typed words at every free-text node of free-text-router
+TYPED_EN = """# typed words at every free-text node of free-text-router; three replies read aloud
 > I am so sorry, that sounds really stressful with your rent due @12.5
+voice rms=-12.4 peak=-0.5 rate=6.8 speech=2.5 pause=0.3 pauses=1
 > I will refund the second payment today so it is back before Friday @20
+voice rms=-23.5 rate=4.1 speech=3.2
 overdraft/r-f5c57fe7 @4
+voice rms=-70 speech=0.1
 > Is there anything else I can help with? @3
 """
 TYPED_RU = """# typed words in Russian (svobodny-otvet)
@@ -234,6 +240,7 @@ proverka/r-fc561710 @6
 # Silence at the first node of a timed scenario, then the first reply offered at each node.
 TIMEOUT_EN = """timeout @30
 1 @4
+voice rate=7.25 syllables=20
 lookup/r-8269af25 @5
 options/r-b7675e48 @5
 1 @5
@@ -343,6 +350,7 @@ def check_statements(statements, sessions, base, home):
     ids = [s.get("id") for s in statements]
     check(len(set(ids)) == len(ids), "statement ids repeat within one export")
     typed_seen = ru_seen = group_seen = timeout_seen = critical_seen = triggers_seen = False
+    voice_seen = reply_voice_seen = 0
     expected_total = 0
     for sess in sessions:
         sid = sess["session"]
@@ -384,6 +392,18 @@ def check_statements(statements, sessions, base, home):
               f"{where}: critical/weighted-mean extensions {ext.get(ck)} {ext.get(cn)} "
               f"{ext.get(base + 'xapi/result/weighted-mean')}, JSON {sess['critical_mistakes']} "
               f"{sess['critical']} {sess['raw']}")
+        # The replies read aloud, summed up: beside the score, only when there were any.
+        vk = f"{base}xapi/result/voice"
+        if sess.get("voice"):
+            voice_seen += 1
+            v = sess["voice"]
+            want = {"replies": v["replies_read_aloud"], "heard": v["heard"],
+                    "mean-rms-dbfs": v["mean_rms_dbfs"],
+                    "mean-syllables-per-s": v["mean_syllables_per_s"], "loud": v["loud"],
+                    "fast": v["fast"], "silent": v["silent"]}
+            check(ext.get(vk) == want, f"{where}: voice extension {ext.get(vk)}, JSON {want}")
+        else:
+            check(vk not in ext, f"{where}: no reply read aloud, yet {ext.get(vk)}")
         if sess["critical_mistakes"]:
             check(st["result"]["success"] is False,
                   f"{where}: a critical mistake, yet result.success {st['result']['success']}")
@@ -473,6 +493,13 @@ def check_statements(statements, sessions, base, home):
                 check(rx.get(f"{base}xapi/reply/triggers") == t["triggers"],
                       f"{w}: triggers {rx.get(base + 'xapi/reply/triggers')!r}, JSON "
                       f"{t['triggers']!r}")
+            rv = rx.get(f"{base}xapi/reply/voice")
+            if "voice" in t:
+                reply_voice_seen += 1
+                want = {k.replace("_", "-"): x for k, x in t["voice"].items()}
+                check(rv == want, f"{w}: voice {rv}, JSON {t['voice']}")
+            else:
+                check(rv is None, f"{w}: not read aloud, yet voice {rv}")
             check(rx.get(f"{base}xapi/reply/signals") == t["signals"] and
                   rx.get(f"{base}xapi/customer/mood") == t["state"]["mood"] and
                   rx.get(f"{base}xapi/customer/trust") == t["state"]["trust"] and
@@ -491,6 +518,9 @@ def check_statements(statements, sessions, base, home):
     check(timeout_seen, "no session with a timeout among the sessions")
     check(critical_seen, "no assessment failed by a transfer (a critical mistake) among them")
     check(triggers_seen, "no typed reply with the words that triggered its signals")
+    check(voice_seen == 2 and reply_voice_seen == 4,
+          f"{voice_seen} sessions and {reply_voice_seen} replies read aloud among the "
+          "statements, expected 2 and 4 (TYPED_EN, TIMEOUT_EN)")
     for i, s in enumerate(statements):
         for iri, where in iris_of(s):
             check_iri(iri, f"statement {i} ({s['id']}) {where}")

@@ -2,7 +2,9 @@
 """A results store written by the schema-1 program, read and upgraded by this one.
 
 Schema 1 is the released first schema; schema 2 added the critical mistakes and "not attempted",
-schema 3 the stress rounds (docs/results.md; a store of schema 2 is tests/store/rounds.py's). The schema-1 store is made here the way the schema-1 program made it: its
+schema 3 the stress rounds, schema 4 the voice (docs/results.md; a store of schema 2 is
+tests/store/rounds.py's, one of schema 3 is step 5's). The schema-1 store is made here the way the
+schema-1 program made it: its
 exact DDL (copied below: a released schema is never edited, so the copy stays true), with the
 sessions of real `frontline play` runs copied into it column for column (only the columns
 schema 1 had). Then:
@@ -12,11 +14,19 @@ schema 1 had). Then:
      the weighted mean), the critical mistakes unknown (null), and the session quit before any
      reply exported as not attempted (no score, "not attempted" in the CSV).
   2. A report merging it with a schema-2 store reads both.
-  3. `frontline play --db` it: the store is upgraded in place (user_version 3: schema 2's columns
-     and then schema 3's, both migrations in one go),
+  3. `frontline play --db` it: the store is upgraded in place (user_version 4: schema 2's columns,
+     then schema 3's and schema 4's, every migration in one go),
      its old sessions export exactly as before, and the new session is written with its
      critical mistake (a transfer in the first reply of late-delivery) and not passed.
   4. `frontline import` of a JSON export from before schema 2 (without the new fields) works.
+  5. The schema-3 program's store (tests/store/data/store-schema3.sqlite, with stress rounds;
+     tests/store/make_schema3_fixture.py says how it was made, and that program's exports of it
+     are kept beside it) is read by this one as it is: JSON, CSV, rounds CSV and xAPI byte for
+     byte as that program gave them (no voice anywhere), and its bytes unchanged. A play with
+     replies read aloud (`voice` lines) upgrades a copy in place to schema 4 (the voice columns
+     and their index): the old sessions and rounds export exactly as before (the CSV's old rows
+     only gain empty voice cells, the columns being there now), and the new session has its
+     voice in every export; its JSON export imported into a fresh store gives it back the same.
 """
 import argparse
 import csv
@@ -209,7 +219,7 @@ def main():
     doc = e.play_script(old, TRANSFER, "transfer")
     con = sqlite3.connect(old)
     version = con.execute("PRAGMA user_version").fetchone()[0]
-    check(version == 3, f"after a play the store is schema {version}, want 3")
+    check(version == 4, f"after a play the store is schema {version}, want 4")
     cols = {t: {r[1] for r in con.execute(f"PRAGMA table_info({t})")}
             for t in ("sessions", "turns", "findings", "rounds")}
     check({"raw", "critical", "critical_items", "attempted"} <= cols["sessions"] and
@@ -218,6 +228,7 @@ def main():
     check({"round", "call", "registration"} <= cols["sessions"] and
           {"id", "registration", "lost", "composure", "time_factor"} <= cols["rounds"],
           f"schema 3's columns: {cols}")
+    check(set(VOICE_COLUMNS) <= cols["turns"], f"schema 4's columns: {cols['turns']}")
     check(con.execute("PRAGMA integrity_check").fetchone()[0] == "ok", "integrity after upgrade")
     con.close()
     out, _ = e.report([old], "json")
@@ -256,7 +267,116 @@ def main():
     check(json.loads(out) == before,
           "a pre-schema-2 export imports to the same sessions as the schema-1 store read")
 
-    return finish(tmp, "ok: a schema-1 store reads as it is, upgrades in place, and takes new sessions")
+    schema3(e, tmp)
+    return finish(tmp, "ok: schema-1 and schema-3 stores read as they are, upgrade in place, and "
+                       "take new sessions (with the voice)")
+
+
+VOICE_COLUMNS = ["voice_rms_dbfs", "voice_peak_dbfs", "voice_syllables_per_s", "voice_syllables",
+                 "voice_speech_s", "voice_pause_s", "voice_pauses", "voice_flags"]
+# late-delivery's best path, the first two replies read aloud: loud and fast, then calm.
+VOICED = ["start/r-15f63c92 @5", "voice rms=-12.5 peak=-1 rate=6.4 speech=2.1 pauses=0",
+          "lookup/r-8269af25 @5", "voice rms=-22 rate=4.2 speech=3 pause=0.4 pauses=1",
+          "options/r-b7675e48 @5", "fixed/r-9c9da96c @5"]
+
+
+def schema3(e, tmp):
+    """Step 5: the schema-3 program's store, read as it is, then upgraded with a voiced play."""
+    data = os.path.join(e.root, "tests", "store", "data")
+    fixture = os.path.join(data, "store-schema3.sqlite")
+    old = os.path.join(tmp, "schema3.sqlite")
+    shutil.copy(fixture, old)
+    digest = sha(old)
+    utc = dict(e.env, TZ="UTC")
+
+    def export(db, fmt, *extra):
+        p = subprocess.run([e.binary, "report", "--db", db, "--format", fmt, "--lang", "en",
+                            "--no-progress", *extra], capture_output=True, cwd=e.root, env=utc,
+                           timeout=120)
+        check(p.returncode == 0, f"report {fmt} {extra} of {db}: exit {p.returncode}: "
+              f"{p.stderr.decode(errors='replace').strip()}")
+        return p.stdout
+
+    golden = {(fmt, extra): open(os.path.join(data, "store-schema3" + ext), "rb").read()
+              for fmt, extra, ext in (("json", (), ".json"), ("csv", (), ".csv"),
+                                      ("csv", ("--rounds",), ".rounds.csv"),
+                                      ("xapi", (), ".xapi.json"))}
+    for (fmt, extra), want in golden.items():
+        check(export(old, fmt, *extra) == want,
+              f"the schema-3 store's {fmt} {' '.join(extra)} export differs from the schema-3 "
+              "program's")
+    html = export(old, "html").decode()
+    check('id="rounds"' in html and 'id="voice"' not in html,
+          "HTML of the schema-3 store: its rounds, and no Voice section")
+    check(sha(old) == digest, "a report changed the schema-3 store")
+    check(sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 3,
+          "the schema-3 store is no longer schema 3 after the reports")
+
+    # Upgraded by a play with replies read aloud.
+    path = os.path.join(tmp, "voiced.script")
+    with open(path, "w") as f:
+        f.write("\n".join(VOICED) + "\n")
+    rc, out, err = e.run(["play", "--script", path, "--db", old, "--trainee", "voiced",
+                          "--untimed", e.scenario])
+    check(rc == 0, f"play with voice into the schema-3 store: exit {rc}: {err.strip()}")
+    played = json.loads(out) if rc == 0 else {}
+    con = sqlite3.connect(old)
+    check(con.execute("PRAGMA user_version").fetchone()[0] == 4, "not schema 4 after a play")
+    cols = {r[1] for r in con.execute("PRAGMA table_info(turns)")}
+    check(set(VOICE_COLUMNS) <= cols, f"the voice columns: {sorted(cols)}")
+    check(con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'turns_voice'")
+          .fetchone()[0] == 1, "the index turns_voice")
+    check(con.execute("PRAGMA integrity_check").fetchone()[0] == "ok", "integrity after upgrade")
+    check(con.execute("SELECT count(*) FROM turns WHERE voice_rms_dbfs IS NOT NULL")
+          .fetchone()[0] == 2, "two replies read aloud in the store")
+    con.close()
+    before = json.loads(golden[("json", ())])
+    after = json.loads(export(old, "json"))
+    ids = {x.get("session") or x.get("round") for x in before}
+    check([x for x in after if (x.get("session") or x.get("round")) in ids] == before,
+          "the schema-3 sessions and rounds export differently after the upgrade")
+    new = [x for x in after if x.get("trainee") == "voiced"]
+    if check(len(new) == 1, f"the voiced session: {len(new)}"):
+        v = new[0].get("voice")
+        check(v == {"replies_read_aloud": 2, "heard": 2, "mean_rms_dbfs": -17.25,
+                    "mean_syllables_per_s": 5.3, "loud": 1, "fast": 1, "silent": 0},
+              f"the voiced session's summary: {v}")
+        replies = [t for t in new[0]["turns"] if t["speaker"] == "trainee"]
+        check([t.get("voice") for t in replies[:2]] == [r.get("voice") for r in played.get(
+            "transcript", [])[:2]] and all("voice" not in t for t in replies[2:]),
+              f"the voiced replies' figures are play --script's: "
+              f"{[t.get('voice') for t in replies]}")
+    # CSV: the old rows as before, with the voice cells empty; the new one has them.
+    rows = list(csv.reader(io.StringIO(export(old, "csv").decode(), newline="")))
+    old_rows = list(csv.reader(io.StringIO(golden[("csv", ())].decode(), newline="")))
+    check(rows[0] == old_rows[0] + ["voice_replies", "voice_rms_dbfs", "voice_syllables_per_s",
+                                    "voice_loud", "voice_fast"], f"CSV header {rows[0]}")
+    check([r for r in rows[1:] if r[1] != "voiced"] == [r + [""] * 5 for r in old_rows[1:]],
+          "the old CSV rows changed beyond their empty voice cells")
+    mine = [r for r in rows[1:] if r[1] == "voiced"]
+    check(len(mine) == 1 and mine[0][-5:] == ["2", "-17.2", "5.3", "1", "1"],
+          f"the voiced session's CSV cells: {mine[0][-5:] if mine else None}")
+    check(export(old, "csv", "--rounds") == golden[("csv", ("--rounds",))],
+          "the rounds CSV changed after the upgrade")
+    statements = json.loads(export(old, "xapi"))
+    want_x = json.loads(golden[("xapi", ())])
+    known = {s["id"] for s in want_x}
+    check([s for s in statements if s["id"] in known] == want_x,
+          "the old xAPI statements changed after the upgrade")
+    voiced = [s for s in statements if s["id"] not in known]
+    exts = [k for s in voiced for k in s["result"].get("extensions", {}) if "voice" in k]
+    check(len(voiced) == 5 and exts.count("https://frontline.invalid/xapi/result/voice") == 1 and
+          exts.count("https://frontline.invalid/xapi/reply/voice") == 2,
+          f"the voiced session's statements carry its voice: {exts}")
+    # The JSON export imported into a fresh store gives the voice back, the same.
+    jpath = os.path.join(tmp, "voiced.json")
+    with open(jpath, "w", encoding="utf-8") as f:
+        json.dump(after, f)
+    fresh = os.path.join(tmp, "fresh4.sqlite")
+    rc, _, err = e.run(["import", "--db", fresh, jpath])
+    check(rc == 0, f"import of the upgraded store's export: exit {rc}: {err.strip()}")
+    check(json.loads(export(fresh, "json")) == after,
+          "the upgraded store's export imports to something else")
 
 
 if __name__ == "__main__":

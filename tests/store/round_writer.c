@@ -7,7 +7,10 @@
  *                [--player P] [--time-factor F] --round-file FILE --id ID --title TITLE
  *                --lang LANG [--version N] [--seed N] [--at-once N] [--open-only] CALL...
  *   CALL = SCENARIO:PICKS, PICKS the replies offered to pick, 1-based and comma-separated
- *          ("-": none). A call whose picks run out before an ending stays unfinished.
+ *          ("-": none). A call whose picks run out before an ending stays unfinished. A pick
+ *          followed by '!' was read aloud loud and fast (-12 dBFS, 7 syllables a second), by
+ *          '~' calmly (-22 dBFS, 4.5): measured after the reply was written, as the desktop
+ *          does, so the recorder's next update adds the voice to a row already stored.
  *
  * Every call is a real session (the core's fl_session) recorded act by act through
  * fl_round_recorder_call; only the round's figures are made here, from those sessions, the way
@@ -166,6 +169,17 @@ int main(int argc, char **argv)
             fig.by_load[live - 1].canned += (uint32_t)is_canned;
             load_ms[live - 1] += took;
             fl_recorder_update(rc, ss);
+            const char *mark = p + strspn(p, "0123456789");
+            if (*mark == '!' || *mark == '~') {
+                fl_voice_figures vf = {.rms_dbfs = *mark == '!' ? -12.0f : -22.0f,
+                                       .peak_dbfs = -3.0f,
+                                       .syllables_per_s = *mark == '!' ? 7.0f : 4.5f,
+                                       .speech_s = 2.0f,
+                                       .syllables = *mark == '!' ? 14 : 9};
+                if (fl_session_voice(ss, (uint32_t)nt, &vf) != 0)
+                    return usage("a reading was refused");
+                fl_recorder_update(rc, ss);
+            }
         }
         fl_scores sco;
         fl_survey sv;

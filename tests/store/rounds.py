@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Stress rounds in the results store and in every export, end to end (results schema 3).
+"""Stress rounds in the results store and in every export, end to end (results schema 3; and
+schema 4's voice on a round's calls).
 
   rounds.py --frontline BIN --writer ROUND_WRITER --root SRC
 
@@ -9,8 +10,8 @@
    schema-2 program gave it (JSON the same but for the new "in_round": null, CSV the same cells
    with the round columns appended empty, xAPI the same statements byte for byte), its bytes and
    its schema unchanged.
-2. `frontline play` into a copy upgrades it in place to schema 3: its sessions export exactly as
-   before, and the new one is there.
+2. `frontline play` into a copy upgrades it in place (to schema 4, through 3): its sessions export
+   exactly as before, and the new one is there.
 3. round_writer (tests/store/round_writer.c) writes stress rounds into it with the round
    recorder API, each call a real session: an assessment with the extension x1.5 left early with
    a customer lost, an untimed practice round, the same trainee again without extension, a
@@ -27,6 +28,10 @@
    in Russian too). `--round ID` filters both.
 5. `frontline import` of the JSON export into a new store gives the same export; a store that
    cannot be written sends the round and its calls to fallback files, which import brings back.
+6. A call's replies read aloud (round_writer measures them after the reply was written, as the
+   desktop does) carry their voice like any session's: the call's JSON (each reply's figures and
+   the summary), its CSV voice cells, its xAPI statement's voice summary and the HTML's Voice
+   section; the other calls and the rounds' own rows have none.
 """
 import argparse
 import csv
@@ -136,7 +141,7 @@ def upgrade(e, fixture, before):
     check(rc == 0, f"play into the schema-2 store: exit {rc}: {err.strip()}")
     con = sqlite3.connect(db)
     v = con.execute("PRAGMA user_version").fetchone()[0]
-    check(v == 3, f"after a play the store is schema {v}, want 3")
+    check(v == 4, f"after a play the store is schema {v}, want 4")
     check(con.execute("PRAGMA integrity_check").fetchone()[0] == "ok", "integrity after upgrade")
     indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     check({"sessions_calm", "sessions_round"} <= indexes, f"schema 3's indexes: {indexes}")
@@ -147,7 +152,7 @@ def upgrade(e, fixture, before):
     kept = [{k: v for k, v in s.items() if k != "in_round"} for s in after if s["session"] in ids]
     check(kept == before, "the schema-2 sessions export differently after the upgrade")
     check(len(after) == len(before) + 1, f"{len(after)} sessions after one more play")
-    print(f"  schema 3, {len(before)} old sessions as before, 1 new")
+    print(f"  schema 4, {len(before)} old sessions as before, 1 new")
     return db
 
 
@@ -178,7 +183,8 @@ def write_rounds(e, db):
     w["a"] = e.write_round(db, "Марина", [f"{LATE}:1,1,1,1", f"{LATE}:2,2", f"{LATE}:1"],
                            "--group", GROUP, "--mode", "assessment", "--time-factor", "1.5")
     # untimed practice, every call to an ending
-    w["b"] = e.write_round(db, "oleg", [f"{RU}:1,1,1,1,1,1", f"{LATE}:1,1,1,1,1"],
+    # (its second call's first two replies read aloud: loud and fast, then calm)
+    w["b"] = e.write_round(db, "oleg", [f"{RU}:1,1,1,1,1,1", f"{LATE}:1!,1~,1,1,1"],
                            "--time-factor", "0", "--at-once", "2")
     # the same trainee again, timed without extension, a canned reply
     w["c"] = e.write_round(db, "Марина", [f"{LATE}:3,1,1,2,1", f"{LATE}:1,1,1,1,1"],
@@ -497,6 +503,49 @@ def check_fallback(e):
     print("  a store that cannot be written: round and calls in fallback files, imported back")
 
 
+# ---- 6. the voice of a call --------------------------------------------------------------------
+
+def check_voice(e, db, w):
+    voiced = w["b"]["calls"][1]["session"]
+    objs = json.loads(e.report([db], "json")[0])
+    calls = {o["session"]: o for o in objs if "session" in o}
+    mine = calls.get(voiced, {})
+    replies = [t for t in mine.get("turns", []) if t["speaker"] == "trainee"]
+    check([t.get("voice", {}).get("flags") for t in replies[:3]] == [["loud", "fast"], [], None]
+          and replies[0]["voice"]["rms_dbfs"] == -12 and replies[1]["voice"]["syllables_per_s"]
+          == 4.5, f"the voiced call's replies: {[t.get('voice') for t in replies]}")
+    check(mine.get("voice") == {"replies_read_aloud": 2, "heard": 2, "mean_rms_dbfs": -17,
+                                "mean_syllables_per_s": 5.75, "loud": 1, "fast": 1,
+                                "silent": 0}, f"the voiced call's summary: {mine.get('voice')}")
+    others = [o for sid, o in calls.items() if sid != voiced and "voice" in o]
+    check(not others and not any("voice" in o for o in objs if "round" in o and
+                                 "session" not in o),
+          f"voice where none was read aloud: {[o.get('session') for o in others]}")
+    rows = {r["session"]: r for r in csv.DictReader(io.StringIO(e.report([db], "csv")[0],
+                                                                newline=""))}
+    r = rows.get(voiced, {})
+    check([r.get(k) for k in ("round", "voice_replies", "voice_rms_dbfs",
+                              "voice_syllables_per_s", "voice_loud", "voice_fast")] ==
+          [w["b"]["round"], "2", "-17.0", "5.8", "1", "1"] and
+          all(x["voice_replies"] == "" for sid, x in rows.items() if sid != voiced),
+          f"CSV voice cells of the call: {r}")
+    out, _ = e.report([db], "csv", "--rounds")
+    check("voice" not in out.splitlines()[0], "the rounds CSV has voice columns")
+    st = json.loads(e.report([db], "xapi")[0])
+    key = BASE + "xapi/result/voice"
+    ext = lambda s: s.get("result", {}).get("extensions", {})  # noqa: E731
+    heads = [s for s in st if s["context"]["extensions"].get(BASE + "xapi/context/session") ==
+             voiced and key in ext(s)]
+    check(len(heads) == 1 and ext(heads[0])[key]["replies"] == 2 and
+          sum(key in ext(s) for s in st) == 1,
+          f"xAPI: the voiced call's summary once: {len(heads)}")
+    out, _ = e.report([db], "html")
+    m = re.search(r'<section id="voice">(.*?)</section>', out, re.S)
+    check(m and re.findall(r'v-trainee">(.*?)</td>', m.group(1)) == ["oleg"],
+          "HTML: the Voice section lists the trainee whose call was read aloud")
+    print("  voice: a call's replies read aloud in JSON, CSV, xAPI and HTML")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--frontline", required=True)
@@ -516,6 +565,7 @@ def main():
     check_html(e, db, w)
     check_filter(e, db, w)
     check_import(e, db)
+    check_voice(e, db, w)
     check_fallback(e)
     return finish(tmp, "ok: stress rounds through the store, every export and import; schema 2 upgraded")
 

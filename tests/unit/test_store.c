@@ -6,8 +6,12 @@
  * than them), a session not attempted, a schema-1 store read as it is and then upgraded; and
  * stress rounds (schema 3): rounds and their calls through the store, JSON, merges and import
  * semantics, the composure baseline, the schema-2 store of the schema-2 program upgraded, and
- * the round recorder with real sessions, its fallback files included.
+ * the round recorder with real sessions, its fallback files included; and the voice (schema
+ * 4): replies read aloud recorded from real sessions (also when the reading is measured after
+ * the reply was written, and after a take-back), read back with their summary, through the
+ * fallback file and JSON, and the schema-3 store of the schema-3 program upgraded.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1191,7 +1195,7 @@ static void test_schema2_upgrade(void **state)
 
     /* written: upgraded in place, nothing lost */
     st = open_rw("schema2.sqlite");
-    assert_int_equal(fl_store_schema(st), 3);
+    assert_int_equal(fl_store_schema(st), FL_STORE_SCHEMA);
     schema2_seen c = {.all = json_array()};
     assert_int_equal(fl_store_each(st, NULL, FL_LOAD_TURNS | FL_LOAD_FINDINGS, collect_json, &c,
                                    err, sizeof(err)),
@@ -1417,6 +1421,433 @@ static void test_round_recorder(void **state)
     unsetenv("XDG_STATE_HOME");
 }
 
+/* ---- the voice (schema 4) ------------------------------------------------------------------ */
+
+/* What the voice collector keeps of the last session it sees. */
+typedef struct {
+    int n;
+    fl_record_voice v;
+    size_t trainee_turns, voiced;
+    fl_record_turn voiced_turns[8]; /* the trainee turns with voice, in order (strings unused) */
+    json_t *json;
+} voice_seen;
+
+static int collect_voice(void *ctx, const fl_record *r)
+{
+    voice_seen *s = ctx;
+    s->n++;
+    s->v = r->voice;
+    s->trainee_turns = s->voiced = 0;
+    for (size_t i = 0; r->turns && i < r->n_turns; i++) {
+        const fl_record_turn *t = &r->turns[i];
+        if (t->speaker != FL_SPEAKER_TRAINEE)
+            continue;
+        s->trainee_turns++;
+        if (t->has_voice && s->voiced < 8)
+            s->voiced_turns[s->voiced++] = *t;
+    }
+    json_decref(s->json);
+    s->json = r->turns ? fl_record_to_json(r) : NULL;
+    return 0;
+}
+
+static const fl_voice_figures loud_fast = {.rms_dbfs = -12.25f,
+                                           .peak_dbfs = -1.5f,
+                                           .syllables_per_s = 6.5f,
+                                           .speech_s = 2.0f,
+                                           .pause_s = 0.25f,
+                                           .pauses = 1,
+                                           .syllables = 13};
+static const fl_voice_figures calm = {.rms_dbfs = -21.75f,
+                                      .peak_dbfs = -6.0f,
+                                      .syllables_per_s = 4.5f,
+                                      .speech_s = 4.0f,
+                                      .pause_s = 0.5f,
+                                      .pauses = 2,
+                                      .syllables = 18};
+static const fl_voice_figures mute = {.rms_dbfs = -70.0f, .peak_dbfs = -60.0f, .speech_s = 0.1f};
+
+/* Plays late-delivery's best path in practice through a recorder into db (NULL: a file that is
+ * not a store, so the session goes to its fallback file), with the voice arriving as the
+ * desktop gives it: reply 1 read aloud after it was written (its own update), reply 2 read
+ * before the update that writes it, reply 3 read aloud, taken back and chosen again unread, the
+ * reading of reply 1 measured again (replacing the first), and reply 4 heard as nothing. Returns
+ * the recorder's fallback file in fallback (when db is NULL). */
+static void play_with_voice(const char *db, char *fallback, size_t n)
+{
+    fl_scenario *sc;
+    fl_diags d;
+    const char *scen = FL_SOURCE_DIR "/scenarios/en/late-delivery.xml";
+    fl_diags_init(&d, scen);
+    assert_int_equal(fl_scenario_load_file(&sc, scen, &d), 0);
+    fl_diags_clear(&d);
+    fl_session *ss;
+    fl_session_opts so = {0};
+    assert_int_equal(fl_session_new(&ss, sc, &so), 0);
+    char p[128];
+    if (!db) {
+        path_of(p, sizeof(p), "not-a-store.db");
+        FILE *f = fopen(p, "wb");
+        for (int i = 0; i < 9000; i++)
+            fputc((i * 37) & 255, f);
+        fclose(f);
+    } else {
+        path_of(p, sizeof(p), db);
+    }
+    fl_recorder_opts o = {.db_path = p,
+                          .scenario_path = scen,
+                          .trainee = "Голос",
+                          .group = "voice",
+                          .mode = "practice",
+                          .player = "desktop",
+                          .lang = "en"};
+    fl_recorder *rc = fl_recorder_open(ss, &o);
+    assert_non_null(rc);
+    int want = db ? 0 : 1; /* in the store, or in the fallback file */
+    const int one = 1;
+    play(ss, &one, 1);
+    assert_int_equal(fl_recorder_update(rc, ss), want);
+    assert_int_equal(fl_session_voice(ss, 1, &calm), 0); /* after the reply was written */
+    assert_int_equal(fl_recorder_update(rc, ss), want);
+    play(ss, &one, 1);
+    assert_int_equal(fl_session_voice(ss, 2, &loud_fast), 0); /* before it is written */
+    assert_int_equal(fl_recorder_update(rc, ss), want);
+    play(ss, &one, 1);
+    assert_int_equal(fl_session_voice(ss, 3, &loud_fast), 0);
+    assert_int_equal(fl_recorder_update(rc, ss), want);
+    assert_int_equal(fl_session_undo(ss), 0); /* reply 3 and its reading taken back */
+    assert_int_equal(fl_recorder_update(rc, ss), want);
+    play(ss, &one, 1);
+    assert_int_equal(fl_recorder_update(rc, ss), want);
+    fl_voice_figures again = calm;
+    again.rms_dbfs = -19.5f; /* read again: the second measurement replaces the first */
+    assert_int_equal(fl_session_voice(ss, 1, &again), 0);
+    play(ss, &one, 1);
+    assert_int_equal(fl_session_voice(ss, 4, &mute), 0);
+    assert_int_equal(fl_recorder_update(rc, ss), want); /* two things at once: one transaction */
+    const int rest[] = {1, 1, 1, 1};
+    play(ss, rest, 4);
+    assert_true(fl_session_ended(ss));
+    assert_int_equal(fl_recorder_close(rc, ss), want);
+    if (fallback)
+        snprintf(fallback, n, "%s", db ? "" : fl_recorder_fallback(rc));
+    fl_recorder_free(rc);
+    fl_session_free(ss);
+    fl_scenario_free(sc);
+}
+
+/* The figures play_with_voice gave, as read back: replies 1 (read again), 2 and 4 stand with
+ * their voice; the taken-back reply 3 keeps its own in its row but counts nowhere. */
+static void check_voice(const voice_seen *s)
+{
+    assert_int_equal(s->v.replies, 3);
+    assert_int_equal(s->v.heard, 2);
+    assert_int_equal(s->v.silent, 1);
+    assert_int_equal(s->v.loud, 1);
+    assert_int_equal(s->v.fast, 1);
+    assert_true(fabs(s->v.rms_dbfs - (-19.5 + -12.25) / 2) < 1e-6);
+    assert_true(fabs(s->v.syllables_per_s - (4.5 + 6.5) / 2) < 1e-6);
+    assert_int_equal(s->voiced, 4); /* 1, 2, 3 (taken back), 4 */
+    const fl_record_turn *t = s->voiced_turns;
+    assert_int_equal(t[0].turn, 1);
+    assert_true(t[0].voice.rms_dbfs == -19.5f);
+    assert_true(t[0].voice.syllables_per_s == 4.5f);
+    assert_int_equal(t[0].voice.syllables, 18);
+    assert_int_equal(t[0].voice.pauses, 2);
+    assert_true(t[0].voice.pause_s == 0.5f);
+    assert_int_equal(t[0].voice_flags, 0);
+    assert_int_equal(t[1].turn, 2);
+    assert_true(t[1].voice.peak_dbfs == -1.5f);
+    assert_true(t[1].voice.speech_s == 2.0f);
+    assert_int_equal(t[1].voice_flags, FL_VOICE_LOUD | FL_VOICE_FAST);
+    assert_int_equal(t[2].turn, 3);
+    assert_true(t[2].taken_back);
+    assert_int_equal(t[3].turn, 4);
+    assert_int_equal(t[3].taken_back, 0);
+    assert_true(t[3].voice.rms_dbfs == -70.0f);
+    assert_int_equal(t[3].voice_flags, FL_VOICE_SILENT);
+    /* the JSON: each reply's figures with play --script's keys, and the summary */
+    json_t *sum = json_object_get(s->json, "voice");
+    assert_non_null(sum);
+    assert_int_equal(json_integer_value(json_object_get(sum, "replies_read_aloud")), 3);
+    assert_true(json_real_value(json_object_get(sum, "mean_rms_dbfs")) == -15.88);
+    assert_true(json_real_value(json_object_get(sum, "mean_syllables_per_s")) == 5.5);
+    json_t *turns = json_object_get(s->json, "turns");
+    size_t i;
+    json_t *u;
+    int voiced = 0;
+    json_array_foreach(turns, i, u)
+    {
+        json_t *v = json_object_get(u, "voice");
+        if (!v)
+            continue;
+        if (voiced++ == 1) {
+            assert_true(json_real_value(json_object_get(v, "rms_dbfs")) == -12.25);
+            assert_true(json_real_value(json_object_get(v, "syllables_per_s")) == 6.5);
+            assert_int_equal(json_integer_value(json_object_get(v, "syllables")), 13);
+            json_t *flags = json_object_get(v, "flags");
+            assert_int_equal(json_array_size(flags), 2);
+            assert_string_equal(json_string_value(json_array_get(flags, 0)), "loud");
+            assert_string_equal(json_string_value(json_array_get(flags, 1)), "fast");
+        }
+    }
+    assert_int_equal(voiced, 4);
+}
+
+/* The recorder writes the voice wherever it arrives, the store reads it back (the summary also
+ * without the turns), and the fallback file and JSON carry it into another store. */
+static void test_voice_recorder(void **state)
+{
+    (void)state;
+    char err[512], p[128], state_dir[128];
+    path_of(state_dir, sizeof(state_dir), "voice-state");
+    setenv("XDG_STATE_HOME", state_dir, 1);
+    play_with_voice("voice.sqlite", NULL, 0);
+    path_of(p, sizeof(p), "voice.sqlite");
+    fl_store *st;
+    assert_int_equal(fl_store_open(&st, p, 1, err, sizeof(err)), FL_STORE_OK);
+    voice_seen s = {0};
+    assert_int_equal(fl_store_each(st, NULL, FL_LOAD_TURNS, collect_voice, &s, err, sizeof(err)),
+                     0);
+    assert_int_equal(s.n, 1);
+    check_voice(&s);
+    /* without the turns (CSV, HTML): the same summary, from the store */
+    voice_seen bare = {0};
+    assert_int_equal(fl_store_each(st, NULL, 0, collect_voice, &bare, err, sizeof(err)), 0);
+    assert_memory_equal(&bare.v, &s.v, sizeof(s.v));
+    assert_int_equal(fl_store_has_voice(st, NULL, err, sizeof(err)), 1);
+    assert_int_equal(
+        fl_store_has_voice(st, &(fl_store_filter){.trainee = "nobody"}, err, sizeof(err)), 0);
+    fl_store_close(st);
+    /* cheap: the summary reads the index made for it and never the turns' rows */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "EXPLAIN QUERY PLAN SELECT session_id, count(*), "
+                                        "avg(CASE WHEN voice_flags & 4 = 0 THEN voice_rms_dbfs "
+                                        "END), avg(voice_syllables_per_s) FROM turns WHERE "
+                                        "voice_rms_dbfs IS NOT NULL AND speaker = 'trainee' AND "
+                                        "taken_back = 0 GROUP BY session_id",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    int covering = 0;
+    while (sqlite3_step(q) == SQLITE_ROW)
+        covering |=
+            strstr((const char *)sqlite3_column_text(q, 3), "COVERING INDEX turns_voice") != NULL;
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    assert_true(covering);
+
+    /* the store would not take it: the fallback file has it all, and import brings it back */
+    char fallback[512];
+    play_with_voice(NULL, fallback, sizeof(fallback));
+    json_error_t je;
+    json_t *doc = json_load_file(fallback, 0, &je);
+    assert_non_null(doc);
+    fl_record r;
+    assert_int_equal(fl_record_from_json(doc, &r, err, sizeof(err)), 0);
+    st = open_rw("voice-imported.sqlite");
+    int existed;
+    assert_int_equal(fl_store_put(st, &r, &existed, err, sizeof(err)), FL_STORE_OK);
+    voice_seen imp = {0};
+    assert_int_equal(fl_store_each(st, NULL, FL_LOAD_TURNS, collect_voice, &imp, err, sizeof(err)),
+                     0);
+    check_voice(&imp);
+    /* the export of the imported session is the fallback file's, but for what the store adds */
+    json_t *a = json_object_get(doc, "turns"), *b = json_object_get(imp.json, "turns");
+    assert_true(json_equal(a, b));
+    assert_true(json_equal(json_object_get(doc, "voice"), json_object_get(imp.json, "voice")));
+    fl_record_free(&r);
+    json_decref(doc);
+    fl_store_close(st);
+    json_decref(s.json);
+    json_decref(bare.json);
+    json_decref(imp.json);
+    unsetenv("XDG_STATE_HOME");
+}
+
+/* The last reply may be read aloud after the conversation ended and the recorder closed it (the
+ * desktop shows the reading prompt after the customer's last line): an update then still gives
+ * that reply its voice, and the session stays finished with its scores. */
+static void test_voice_after_close(void **state)
+{
+    (void)state;
+    char err[512], p[128];
+    fl_scenario *sc;
+    fl_diags d;
+    const char *scen = FL_SOURCE_DIR "/scenarios/en/late-delivery.xml";
+    fl_diags_init(&d, scen);
+    assert_int_equal(fl_scenario_load_file(&sc, scen, &d), 0);
+    fl_diags_clear(&d);
+    fl_session *ss;
+    fl_session_opts so = {0};
+    assert_int_equal(fl_session_new(&ss, sc, &so), 0);
+    path_of(p, sizeof(p), "voice-late.sqlite");
+    fl_recorder_opts o = {.db_path = p, .scenario_path = scen, .trainee = "late", .lang = "en"};
+    fl_recorder *rc = fl_recorder_open(ss, &o);
+    const int best[] = {1, 1, 1, 1, 1, 1, 1, 1};
+    for (int i = 0; i < 8 && !fl_session_ended(ss); i++) {
+        play(ss, best + i, 1);
+        assert_int_equal(fl_recorder_update(rc, ss), 0);
+    }
+    assert_true(fl_session_ended(ss));
+    assert_int_equal(fl_recorder_close(rc, ss), 0);
+    size_t n;
+    fl_session_turns(ss, &n);
+    assert_int_equal(fl_session_voice(ss, (uint32_t)n, &loud_fast), 0);
+    assert_int_equal(fl_recorder_update(rc, ss), 0);
+    assert_null(fl_recorder_notice(rc));
+    fl_recorder_free(rc);
+    fl_session_free(ss);
+    fl_scenario_free(sc);
+    fl_store *st;
+    assert_int_equal(fl_store_open(&st, p, 1, err, sizeof(err)), FL_STORE_OK);
+    voice_seen s = {0};
+    seen fin = {0};
+    assert_int_equal(fl_store_each(st, NULL, FL_LOAD_TURNS, collect_voice, &s, err, sizeof(err)),
+                     0);
+    assert_int_equal(fl_store_each(st, NULL, 0, collect, &fin, err, sizeof(err)), 0);
+    assert_int_equal(s.voiced, 1);
+    assert_int_equal(s.voiced_turns[0].turn, n);
+    assert_int_equal(s.v.replies, 1);
+    assert_int_equal(s.v.loud, 1);
+    assert_int_equal(fin.finished[0], 1);
+    assert_int_equal(fin.overall[0], 100);
+    json_decref(s.json);
+    fl_store_close(st);
+}
+
+/* A session's voice as JSON and back; a bad figure is refused naming it; a store write for a
+ * reply that is not there is an error that writes nothing; a record without voice has no
+ * "voice" anywhere. */
+static void test_voice_json_and_errors(void **state)
+{
+    (void)state;
+    char err[512];
+    fl_record r = make("Vera", "", "refund", 3000000, 80);
+    turns2[1].has_voice = 1;
+    turns2[1].voice = loud_fast;
+    turns2[1].voice_flags = FL_VOICE_LOUD | FL_VOICE_FAST;
+    json_t *a = fl_record_to_json(&r);
+    fl_record back;
+    assert_int_equal(fl_record_from_json(a, &back, err, sizeof(err)), 0);
+    assert_int_equal(back.voice.replies, 1);
+    assert_int_equal(back.voice.loud, 1);
+    assert_true(back.turns[1].has_voice);
+    assert_false(back.turns[3].has_voice);
+    assert_true(back.turns[1].voice.syllables_per_s == 6.5f);
+    json_t *b = fl_record_to_json(&back);
+    assert_true(json_equal(a, b));
+    fl_record_free(&back);
+
+    json_t *v = json_object_get(json_array_get(json_object_get(b, "turns"), 1), "voice");
+    json_object_set_new(v, "rms_dbfs", json_real(40));
+    assert_int_equal(fl_record_from_json(b, &back, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "turns[1]: voice: \"rms_dbfs\": is out of range"));
+    json_object_set_new(v, "rms_dbfs", json_real(-12));
+    json_array_append_new(json_object_get(v, "flags"), json_string("angry"));
+    assert_int_equal(fl_record_from_json(b, &back, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "turns[1]: voice: \"flags\""));
+    json_decref(b);
+
+    /* written with the voice, then a reading for a reply that is not there */
+    fl_store *st = open_rw("voice-json.sqlite");
+    int existed;
+    assert_int_equal(fl_store_put(st, &r, &existed, err, sizeof(err)), FL_STORE_OK);
+    fl_record_turn ghost = turns2[1];
+    ghost.seq = 40;
+    assert_int_equal(fl_store_session_voice(st, r.id, &ghost, 1, err, sizeof(err)),
+                     FL_STORE_ERR_IO);
+    assert_non_null(strstr(err, "seq 40"));
+    voice_seen s = {0};
+    assert_int_equal(fl_store_each(st, NULL, FL_LOAD_TURNS, collect_voice, &s, err, sizeof(err)),
+                     0);
+    assert_true(json_equal(json_object_get(s.json, "turns"), json_object_get(a, "turns")));
+    assert_true(json_equal(json_object_get(s.json, "voice"), json_object_get(a, "voice")));
+    json_decref(s.json);
+    json_decref(a);
+
+    /* without any voice, no "voice" key anywhere: the object is as before schema 4 */
+    turns2[1].has_voice = 0;
+    json_t *plain = fl_record_to_json(&r);
+    assert_null(json_object_get(plain, "voice"));
+    for (size_t i = 0; i < 5; i++)
+        assert_null(json_object_get(json_array_get(json_object_get(plain, "turns"), i), "voice"));
+    json_decref(plain);
+    fl_store_close(st);
+}
+
+/* tests/store/data/store-schema3.sqlite, written by the schema-3 program (see
+ * tests/store/make_schema3_fixture.py): read as it is (its bytes unchanged, no voice anywhere),
+ * then upgraded in place: every session reads the same, the voice columns and their index are
+ * there, and a session read aloud goes in. */
+static void test_schema3_upgrade(void **state)
+{
+    (void)state;
+    char p[128], err[512];
+    path_of(p, sizeof(p), "schema3.sqlite");
+    size_t len0, len1;
+    char *before = slurp(FL_SOURCE_DIR "/tests/store/data/store-schema3.sqlite", &len0);
+    assert_non_null(before);
+    FILE *f = fopen(p, "wb");
+    assert_int_equal(fwrite(before, 1, len0, f), len0);
+    fclose(f);
+
+    fl_store *st;
+    assert_int_equal(fl_store_open(&st, p, 1, err, sizeof(err)), FL_STORE_OK);
+    assert_int_equal(fl_store_schema(st), 3);
+    schema2_seen a = {.all = json_array()};
+    assert_int_equal(fl_store_each(st, NULL, FL_LOAD_TURNS | FL_LOAD_FINDINGS, collect_json, &a,
+                                   err, sizeof(err)),
+                     0);
+    assert_int_equal(json_array_size(a.all), 11);
+    assert_int_equal(fl_store_has_voice(st, NULL, err, sizeof(err)), 0);
+    fl_store_close(st);
+    char *after = slurp(p, &len1);
+    assert_int_equal(len0, len1);
+    assert_memory_equal(before, after, len0);
+    free(after);
+    free(before);
+
+    st = open_rw("schema3.sqlite");
+    assert_int_equal(fl_store_schema(st), 4);
+    schema2_seen c = {.all = json_array()};
+    assert_int_equal(fl_store_each(st, NULL, FL_LOAD_TURNS | FL_LOAD_FINDINGS, collect_json, &c,
+                                   err, sizeof(err)),
+                     0);
+    assert_true(json_equal(a.all, c.all));
+    assert_int_equal(fl_store_has_voice(st, NULL, err, sizeof(err)), 0);
+    fl_record r = make("Голос", "voice", "late-delivery", 9100000000000, 90);
+    turns2[3].has_voice = 1;
+    turns2[3].voice = calm;
+    int existed;
+    assert_int_equal(fl_store_put(st, &r, &existed, err, sizeof(err)), FL_STORE_OK);
+    assert_int_equal(fl_store_has_voice(st, NULL, err, sizeof(err)), 1);
+    assert_int_equal(
+        fl_store_has_voice(st, &(fl_store_filter){.group = "2026-11-kazan-b"}, err, sizeof(err)),
+        0);
+    assert_int_equal(fl_store_check(st, err, sizeof(err)), 1);
+    fl_store_close(st);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT count(*) FROM sqlite_master WHERE name = "
+                                        "'turns_voice' UNION ALL SELECT count(*) FROM "
+                                        "pragma_table_info('turns') WHERE name LIKE 'voice_%'",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(q, 0), 1);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(q, 0), 8);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    json_decref(a.all);
+    json_decref(c.all);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1433,6 +1864,10 @@ int main(void)
         cmocka_unit_test(test_baseline),
         cmocka_unit_test(test_schema2_upgrade),
         cmocka_unit_test(test_round_recorder),
+        cmocka_unit_test(test_voice_recorder),
+        cmocka_unit_test(test_voice_after_close),
+        cmocka_unit_test(test_voice_json_and_errors),
+        cmocka_unit_test(test_schema3_upgrade),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
