@@ -5,8 +5,10 @@
  *
  * When the customer's line appears, when time is up and when the customer hangs up are the
  * core's to decide (round.h): the call asks the round (fl_round_call) and shows what it says.
- * The reply clock starts when the customer's line has been fully shown (the typing pause is
- * over), never while it is still appearing. With a time extension (x1.5, x2) the trainee gets
+ * The reply clock starts when the customer's line has been presented: shown (the typing pause
+ * is over) and, when the customer's voice is on, spoken (the round holds the line,
+ * FL_CALL_PRESENTING, until sound.c calls fl_call_presented), never while it is still
+ * appearing or being said. With a time extension (x1.5, x2) the trainee gets
  * that much more real time, and the round gives the engine the time as the same fraction of
  * the limit, so scoring is unchanged by the extension.
  */
@@ -112,7 +114,7 @@ int fl_call_new(fl_call_ui **out, const fl_scenario *s, const fl_call_opts *o)
 {
     *out = NULL;
     double factor = o->factor > 0 ? o->factor : 1.0;
-    fl_round_opts ro = {.time_pct = o->timed ? (uint32_t)(factor * 100 + 0.5) : 0};
+    fl_round_opts ro = {.time_pct = o->timed ? (uint32_t)(factor * 100 + 0.5) : 0, .hold_lines = 1};
     fl_round *r = NULL;
     if (fl_round_new_single(&r, s, &ro) != 0)
         return -1;
@@ -217,6 +219,24 @@ uint32_t fl_call_left_ms(const fl_call_ui *c, uint64_t now_ms)
     return el >= v.limit_ms ? 0 : (uint32_t)(v.limit_ms - el);
 }
 
+int fl_call_presented(fl_call_ui *c, uint64_t now_ms)
+{
+    if (fl_call_view_now(c).phase != FL_CALL_PRESENTING)
+        return -1;
+    if (fl_round_presented(c->round, c->number, round_ms(c, now_ms)) != 0)
+        return -1;
+    sync_view(c);
+    return 0;
+}
+
+/* An act while the line is still being presented: the trainee interrupts the customer, and the
+ * line counts as presented now (the reply took no time). */
+static void interrupt(fl_call_ui *c, uint64_t now_ms)
+{
+    fl_round_tick(c->round, round_ms(c, now_ms));
+    fl_call_presented(c, now_ms);
+}
+
 void fl_call_skip_typing(fl_call_ui *c, uint64_t now_ms)
 {
     /* the round shows the line now; the call says "typing" until its next tick, so that the
@@ -238,7 +258,7 @@ static void after_change(fl_call_ui *c, int undo, uint64_t now_ms)
     fl_call_view v = fl_call_view_now(c);
     /* the end is written the moment the conversation ends, not when the trainee leaves the
      * screen: a crash on the last screen must not leave it unfinished */
-    if (fl_session_ended(c->ss) || (v.phase == FL_CALL_ENDED && !c->own_round))
+    if (!c->hold_end && (fl_session_ended(c->ss) || (v.phase == FL_CALL_ENDED && !c->own_round)))
         fl_call_end(c);
     int now[3];
     fl_call_meters_now(c, now);
@@ -272,7 +292,7 @@ int fl_call_choose(fl_call_ui *c, uint32_t option, uint64_t now_ms)
     uint32_t n = fl_session_offered(c->ss, idx, 64);
     if (option >= n || option >= FL_CALL_MAX_REPLIES || fl_session_ended(c->ss) || c->typing_until)
         return -1;
-    fl_round_tick(c->round, round_ms(c, now_ms));
+    interrupt(c, now_ms);
     if (!waiting(c)) {
         sync_view(c);
         return -1;
@@ -287,6 +307,7 @@ int fl_call_send(fl_call_ui *c, uint64_t now_ms)
 {
     if (!c->input_len || fl_session_ended(c->ss) || c->typing_until)
         return -1;
+    interrupt(c, now_ms);
     if (fl_round_type(c->round, c->number, c->input, c->input_len, round_ms(c, now_ms)) != 0)
         return -1;
     after_change(c, 0, now_ms);
@@ -304,6 +325,7 @@ int fl_call_take_back(fl_call_ui *c, uint64_t now_ms)
     fl_call_view v = fl_call_view_now(c);
     if (v.phase == FL_CALL_TYPING)
         fl_round_show_now(c->round, c->number, now);
+    fl_call_presented(c, now_ms); /* shown again at once: nothing is said twice */
     if (fl_round_undo(c->round, c->number, now) != 0) {
         sync_view(c);
         return -1;
@@ -388,6 +410,15 @@ int fl_call_tick(fl_call_ui *c, uint64_t now, int *changed)
     }
     return wait;
 #undef SOON
+}
+
+void fl_call_hold_end(fl_call_ui *c, int hold)
+{
+    c->hold_end = hold;
+    if (hold)
+        return;
+    if (fl_session_ended(c->ss) || (fl_call_view_now(c).phase == FL_CALL_ENDED && !c->own_round))
+        fl_call_end(c);
 }
 
 int fl_call_esc(fl_call_ui *c, uint64_t now_ms)

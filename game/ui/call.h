@@ -14,6 +14,11 @@
  * the call in play by pointer. Nothing here is global, so a stress round holds several calls at
  * once and a test can drive two.
  *
+ * Every round a call is in holds its lines (round.h hold_lines): a line that appears is being
+ * presented, and the reply clock starts when sound.c says it has been (fl_call_presented),
+ * after the customer's voice has said it. A reply given while the line is still being
+ * presented interrupts the customer: the line counts as presented at that moment.
+ *
  * Time: every function that depends on time is given now_ms (the loop's clock, or a replay's);
  * nothing here reads a clock. The round's time is now_ms - t0. Depends on SDL (rectangles), the
  * round, the session and the recorder.
@@ -79,7 +84,36 @@ typedef struct {
     int n_hints; /* how many are shown (0: no room for them) */
     /* the transcript */
     int transcript_max_scroll;
+    /* "say it aloud" (sound.c): the panel that takes the replies' place while it is up */
+    int aloud_title_y, aloud_text_y, aloud_lines, aloud_how_y, aloud_how_lines, aloud_bar_y;
+    SDL_Rect aloud_bar;
 } fl_call_layout;
+
+/* What the call's sounds have done so far (sound.c): the ring, the line chimed and said, the
+ * presented hold, the last ticks and the timer's announcement. */
+typedef struct {
+    int rang;            /* the ring was played (the call arrived) */
+    size_t turns;        /* the session's turns at the last look (fewer: a reply taken back) */
+    size_t line_key;     /* the line chimed: the session's turns + 1 when it showed; 0 none */
+    int line_said;       /* that line went to the speech (or needs none) */
+    uint32_t speech;     /* its speech id while it may still be spoken, 0 none */
+    uint64_t present_by; /* the loop's time when the line is presented even if speech has not
+                            ended (the safety bound), 0 none */
+    int hung_up;         /* the hang-up tone was played */
+    uint64_t reply_key;  /* which reply's clock the ticks count (its wait's start + 1) */
+    int tick_sec;        /* the seconds shown at the last tick */
+    int announced;       /* "10 seconds left" was said for this reply */
+} fl_call_sound;
+
+/* "Say it aloud" (sound.c): after a reply, the trainee reads it aloud into the tone meter. */
+typedef struct {
+    int active;        /* the panel is up and the meter runs */
+    uint32_t turn;     /* the reply turn read (1-based) */
+    char text[1024];   /* the reply's words */
+    uint64_t since;    /* the loop's time it opened */
+    uint64_t heard_at; /* the last time the level was a voice, 0 not yet */
+    float level;       /* the microphone's level at the last look, dBFS */
+} fl_call_aloud;
 
 typedef struct fl_call_ui {
     fl_round *round;      /* the round the call is in: owned for a single conversation (a round
@@ -131,6 +165,13 @@ typedef struct fl_call_ui {
     int send_hover;   /* the pointer is over the Send button */
 
     fl_call_layout lay;
+
+    /* sound (sound.c) */
+    fl_call_sound snd;
+    fl_call_aloud aloud;
+    int hold_end;   /* the call's end (its recorder's close) waits: the trainee is reading the
+                       last reply aloud and its figures join the session first */
+    float ambience; /* the office ambience last set while this single call was in play */
 } fl_call_ui;
 
 typedef struct {
@@ -180,8 +221,16 @@ int fl_call_take_back(fl_call_ui *c, uint64_t now_ms);
 /* Esc at now_ms: returns 1 when it is the second within 3 s (leave the call), else 0 (the
  * screen says "Esc again to leave"). One stray Esc never ends a call. */
 int fl_call_esc(fl_call_ui *c, uint64_t now_ms);
-/* Skips the typing pause: the line is shown and the clock starts at now_ms (fl_round_show_now). */
+/* Skips the typing pause: the line is shown at now_ms (fl_round_show_now); the clock starts
+ * once it has been presented (fl_call_presented). */
 void fl_call_skip_typing(fl_call_ui *c, uint64_t now_ms);
+/* The line being presented (FL_CALL_PRESENTING: shown, and spoken when the voice is on) has
+ * been: the reply clock starts at now_ms (fl_round_presented). Returns 0, -1 when the call was
+ * not presenting. */
+int fl_call_presented(fl_call_ui *c, uint64_t now_ms);
+/* Holds the call's end (hold 1) while the last reply is read aloud, or lets it happen (hold 0:
+ * the end is recorded now when the call has ended meanwhile). */
+void fl_call_hold_end(fl_call_ui *c, int hold);
 
 /* The round's view of the call now (fl_round_call). */
 fl_call_view fl_call_view_now(const fl_call_ui *c);

@@ -3,7 +3,9 @@
  * transcript as chat bubbles, the customer's card with an avatar that follows the emotion of
  * the line and animated meters, a "typing..." pause before each customer line, the numbered
  * replies (or a text box with a Send button at free-text nodes) and, for timed replies, a timer
- * bar.
+ * bar. Its sounds (the cues, the customer's voice, the reply clock that waits for the line to be
+ * said, the ambience) are sound.c's; after a reply, "say it aloud" takes the replies' place in
+ * the bottom panel (the reply's words, a live level bar, Enter / Esc) while the meter listens.
  *
  * Layout and drawing are apart: fl_conversation_layout decides where everything goes (and
  * clamps the scrolls) into call->lay before a frame and before an event is handled; drawing
@@ -20,8 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audio.h"
 #include "call.h"
 #include "round_play.h"
+#include "sound.h"
 #include "ui.h"
 
 enum {
@@ -121,6 +125,11 @@ static int panel_hints(const fl_ui *ui, const fl_call_ui *c, fl_hint *hs)
     const fl_node *nd = fl_session_node(c->ss);
     int n = 0;
     int in_round = fl_round_play_has(ui, c);
+    if (c->aloud.active) {
+        hs[n++] = (fl_hint){"Enter", T(ui, FL_W_CALL_ALOUD_DONE), SDLK_RETURN, {0, 0, 0, 0}};
+        hs[n++] = (fl_hint){"Esc", T(ui, FL_W_CALL_ALOUD_SKIP), SDLK_ESCAPE, {0, 0, 0, 0}};
+        return n;
+    }
     if (fl_session_ended(c->ss) || (in_round && fl_call_view_now(c).phase == FL_CALL_ENDED)) {
         /* in a round the next customer comes by itself; the results come at the round's end */
         if (!in_round)
@@ -298,12 +307,26 @@ void fl_conversation_layout(fl_ui *ui, fl_call_ui *c)
     int nh = panel_hints(ui, c, hs);
     int hint_h = nh ? fl_hints(ui, hs, nh, x0 + pad, 0, w - 2 * pad, 0) : 0;
     int timer_h = 0;
-    if (fl_call_timed_now(c))
+    int aloud = c->aloud.active;
+    if (fl_call_timed_now(c) && !aloud) /* the reply is given: no clock while it is read */
         timer_h = imax(S(ui, 10), small) + S(ui, 10);
     int more_h = small + S(ui, 6);
 
     int panel_h, panel_min;
-    if (ended) {
+    int aloud_fixed = 0;
+    if (aloud) {
+        /* "say it aloud": the title, the reply's words, how it works, the level, the keys */
+        int tw = w - 2 * pad;
+        size_t nl = 0, nhow = 0;
+        fl_layout(ui, F_BODY, tw, c->aloud.text[0] ? c->aloud.text : " ", &nl);
+        fl_layout(ui, F_SMALL, tw, T(ui, FL_W_CALL_ALOUD_HOW), &nhow);
+        L->aloud_lines = (int)(nl ? nl : 1);
+        L->aloud_how_lines = (int)nhow;
+        aloud_fixed = 2 * pad + fl_line_height(ui, F_BOLD) + S(ui, 6) + S(ui, 8) +
+                      imax(S(ui, 12), small) + S(ui, 8) + (hint_h ? hint_h : 0);
+        panel_h = aloud_fixed + L->aloud_lines * lh + L->aloud_how_lines * small + S(ui, 6);
+        panel_min = aloud_fixed + lh;
+    } else if (ended) {
         panel_h = panel_min = 2 * pad + lh + S(ui, 8) + hint_h;
     } else if (nd->free_text) {
         /* the box: three lines and more as the text grows (five at most), two when the window
@@ -356,7 +379,32 @@ void fl_conversation_layout(fl_ui *ui, fl_call_ui *c)
         y += timer_h;
     }
     L->n_hints = nh;
-    if (ended) {
+    if (aloud) {
+        /* what does not fit goes: first how it works, then the reply's last lines (cut) */
+        int text_room = panel_h - aloud_fixed;
+        if (L->aloud_lines * lh + L->aloud_how_lines * small + S(ui, 6) > text_room)
+            L->aloud_how_lines = 0;
+        if (L->aloud_lines * lh > text_room)
+            L->aloud_lines = imax(text_room / lh, 1);
+        L->aloud_title_y = y;
+        y += fl_line_height(ui, F_BOLD) + S(ui, 6);
+        L->aloud_text_y = y;
+        y += L->aloud_lines * lh;
+        if (L->aloud_how_lines) {
+            L->aloud_how_y = y + S(ui, 6);
+            y += L->aloud_how_lines * small + S(ui, 6);
+        }
+        y += S(ui, 8);
+        int row = imax(S(ui, 12), small);
+        char widest[64]; /* the level's text at its widest, in the interface language */
+        snprintf(widest, sizeof(widest), T(ui, FL_W_CALL_ALOUD_LEVEL), -120);
+        int lw = imax(fl_width(ui, F_SMALL, widest),
+                      fl_width(ui, F_SMALL, T(ui, FL_W_CALL_ALOUD_QUIET))) +
+                 S(ui, 12);
+        L->aloud_bar_y = y;
+        L->aloud_bar = (SDL_Rect){x0 + pad, y + (row - S(ui, 12)) / 2, w - 2 * pad - lw, S(ui, 12)};
+        L->hints_y = y + row + S(ui, 8);
+    } else if (ended) {
         L->hints_y = y + lh + S(ui, 8);
     } else if (nd->free_text) {
         L->box.x = x0 + pad;
@@ -449,6 +497,7 @@ static void insert_text(fl_call_ui *c, const char *t)
 
 static void to_results(fl_ui *ui, fl_call_ui *c)
 {
+    fl_sound_leave(ui);
     fl_call_end(c);
     fl_ui_go(ui, SCR_RESULTS);
 }
@@ -467,16 +516,52 @@ static int reply_at(const fl_call_ui *c, int x, int y)
     return -1;
 }
 
-static void acted(fl_ui *ui, int rc)
+/* A reply: option (0-based) chosen, or the typed text sent (option -1). It is applied at once
+ * (the time taken counts to the choice); then, with "say it aloud" on, the trainee reads it
+ * aloud while the call's end (when the reply ended it) waits for the figures. */
+static void reply(fl_ui *ui, fl_call_ui *c, int option)
 {
-    if (rc == 0)
-        ui->dirty = 1;
+    int was = c->hold_end;
+    int aloud = ui->set.say_aloud && ui->audio;
+    if (aloud)
+        c->hold_end = 1; /* before the act: a reply that ends the call must not close it yet */
+    int rc = option < 0 ? fl_call_send(c, ui->now) : fl_call_choose(c, (uint32_t)option, ui->now);
+    if (rc != 0) {
+        c->hold_end = was;
+        return;
+    }
+    ui->dirty = 1;
+    fl_sound_acted(ui, c); /* the customer, still talking, was interrupted */
+    if (!aloud)
+        return;
+    size_t n;
+    const fl_turn *t = fl_session_turns(c->ss, &n);
+    const fl_scenario *s = fl_call_scenario(c);
+    if (!n || !fl_sound_aloud_begin(ui, c, t[n - 1].turn,
+                                    fl_turn_words(ui, &s->nodes[t[n - 1].node], &t[n - 1])))
+        fl_call_hold_end(c, 0); /* no microphone: the reply stands as chosen */
+}
+
+/* "Say it aloud" is up: Enter when done, Esc skips; nothing else reaches the call. */
+static void aloud_event(fl_ui *ui, fl_call_ui *c, const SDL_Event *e)
+{
+    if (e->type != SDL_KEYDOWN)
+        return;
+    SDL_Keycode k = e->key.keysym.sym;
+    if (k == SDLK_RETURN || k == SDLK_KP_ENTER)
+        fl_sound_aloud_end(ui, c, 1);
+    else if (k == SDLK_ESCAPE)
+        fl_sound_aloud_end(ui, c, 0);
 }
 
 void fl_conversation_event(fl_ui *ui, fl_call_ui *c, const SDL_Event *e)
 {
     if (!c)
         return;
+    if (c->aloud.active) {
+        aloud_event(ui, c, e);
+        return;
+    }
     int in_round = fl_round_play_has(ui, c);
     /* a stress round's keys first: switching calls, leaving the round */
     if (in_round && fl_round_play_event(ui, ui->round, e))
@@ -530,12 +615,12 @@ void fl_conversation_event(fl_ui *ui, fl_call_ui *c, const SDL_Event *e)
             return;
         }
         if (free_text && fl_inside(&L->send, x, y)) {
-            acted(ui, fl_call_send(c, now));
+            reply(ui, c, -1);
             return;
         }
         int i = reply_at(c, x, y);
         if (i >= 0)
-            acted(ui, fl_call_choose(c, (uint32_t)i, now));
+            reply(ui, c, i);
         return;
     }
     if (e->type != SDL_KEYDOWN)
@@ -546,6 +631,7 @@ void fl_conversation_event(fl_ui *ui, fl_call_ui *c, const SDL_Event *e)
         /* twice within 3 s: a nervous trainee's stray Esc must not end the call */
         if (ended || fl_call_esc(c, now)) {
             c->esc_at = 0;
+            fl_sound_leave(ui);
             fl_call_end(c); /* recorded (as unfinished if it had not ended) */
             fl_ui_go(ui, ended ? SCR_RESULTS : SCR_LIBRARY);
         }
@@ -575,14 +661,17 @@ void fl_conversation_event(fl_ui *ui, fl_call_ui *c, const SDL_Event *e)
         return;
     }
     if ((k == SDLK_z && (mod & KMOD_CTRL)) || (!free_text && k == SDLK_BACKSPACE)) {
-        acted(ui, fl_call_take_back(c, now));
+        if (fl_call_take_back(c, now) == 0) {
+            fl_sound_acted(ui, c);
+            ui->dirty = 1;
+        }
         return;
     }
     if (free_text) {
         if ((k == SDLK_RETURN || k == SDLK_KP_ENTER) && (mod & KMOD_SHIFT)) {
             insert_text(c, "\n");
         } else if (k == SDLK_RETURN || k == SDLK_KP_ENTER) {
-            acted(ui, fl_call_send(c, now));
+            reply(ui, c, -1);
         } else if (k == SDLK_BACKSPACE && c->cursor > 0) {
             size_t p = utf8_prev(c->input, c->cursor);
             memmove(c->input + p, c->input + c->cursor, c->input_len - c->cursor + 1);
@@ -606,9 +695,9 @@ void fl_conversation_event(fl_ui *ui, fl_call_ui *c, const SDL_Event *e)
     }
     int n = L->n_replies;
     if (k >= SDLK_1 && k <= SDLK_9) {
-        acted(ui, fl_call_choose(c, (uint32_t)(k - SDLK_1), now));
+        reply(ui, c, (int)(k - SDLK_1));
     } else if (k >= SDLK_KP_1 && k <= SDLK_KP_9) {
-        acted(ui, fl_call_choose(c, (uint32_t)(k - SDLK_KP_1), now));
+        reply(ui, c, (int)(k - SDLK_KP_1));
     } else if ((k == SDLK_UP && c->focus > 0) || (k == SDLK_DOWN && c->focus + 1 < n) ||
                (k == SDLK_HOME && n) || (k == SDLK_END && n)) {
         c->focus = k == SDLK_HOME ? 0 : k == SDLK_END ? n - 1 : c->focus + (k == SDLK_UP ? -1 : 1);
@@ -621,20 +710,25 @@ void fl_conversation_event(fl_ui *ui, fl_call_ui *c, const SDL_Event *e)
         fl_conversation_layout(ui, c);
         ui->dirty = 1;
     } else if (k == SDLK_RETURN || k == SDLK_KP_ENTER) {
-        acted(ui, fl_call_choose(c, (uint32_t)c->focus, now));
+        reply(ui, c, c->focus);
     }
 }
 
 int fl_conversation_tick(fl_ui *ui, fl_call_ui *c)
 {
-    if (ui->round && !ui->round->over)
-        return fl_round_play_tick(ui, ui->round); /* every call of the round, and its tabs */
-    if (!c)
-        return -1;
-    int changed = 0;
-    int wait = fl_call_tick(c, ui->now, &changed);
-    if (changed)
-        ui->dirty = 1;
+    int wait = -1;
+    if (ui->round && !ui->round->over) {
+        wait = fl_round_play_tick(ui, ui->round); /* every call of the round, and its tabs */
+    } else if (c) {
+        int changed = 0;
+        wait = fl_call_tick(c, ui->now, &changed);
+        if (changed)
+            ui->dirty = 1;
+    }
+    /* then what is heard: cues, speech, the line presented once said (sound.c) */
+    int sw = fl_sound_tick(ui);
+    if (sw >= 0 && (wait < 0 || sw < wait))
+        wait = sw;
     return wait;
 }
 
@@ -903,6 +997,52 @@ static void draw_input(fl_ui *ui, const fl_call_ui *c, int dim)
             s.y + (s.h - fl_line_height(ui, F_BOLD)) / 2, send);
 }
 
+/* "Say it aloud": the title, the reply's words (the last line shown cut when they do not all
+ * fit), how it works, the live level (a bar and its dBFS, in the warning colour at a shouting
+ * level, which the words "too loud" do not need: the figures come on the results). */
+static void draw_aloud(fl_ui *ui, const fl_call_ui *c)
+{
+    const fl_call_layout *L = &c->lay;
+    const fl_call_aloud *a = &c->aloud;
+    int pad = S(ui, PAD), lh = fl_line_height(ui, F_BODY), small = fl_line_height(ui, F_SMALL);
+    int x = L->panel.x + pad, tw = L->panel.w - 2 * pad;
+    fl_trace_kind(ui, "aloud-title");
+    fl_text_cut(ui, F_BOLD, fl_colors[C_TEXT], x, L->aloud_title_y, tw,
+                T(ui, FL_W_CALL_ALOUD_TITLE));
+    const char *text = a->text[0] ? a->text : " ";
+    size_t n = 0;
+    const fl_text_line *ls = fl_layout(ui, F_BODY, tw, text, &n);
+    fl_trace_kind(ui, "aloud-text");
+    for (int i = 0; ls && (size_t)i < n && i < L->aloud_lines; i++) {
+        int y = L->aloud_text_y + i * lh;
+        if (i == L->aloud_lines - 1 && (size_t)i + 1 < n)
+            fl_text_cut(ui, F_BODY, fl_colors[C_TEXT], x, y, tw, text + ls[i].start);
+        else
+            fl_text_n(ui, F_BODY, fl_colors[C_TEXT], x, y, text + ls[i].start, ls[i].len);
+    }
+    if (L->aloud_how_lines) {
+        const char *how = T(ui, FL_W_CALL_ALOUD_HOW);
+        const fl_text_line *hl = fl_layout(ui, F_SMALL, tw, how, &n);
+        fl_trace_kind(ui, "aloud-how");
+        for (int i = 0; hl && (size_t)i < n && i < L->aloud_how_lines; i++)
+            fl_text_n(ui, F_SMALL, fl_colors[C_MUTED], x, L->aloud_how_y + i * small,
+                      how + hl[i].start, hl[i].len);
+    }
+    float lv = a->level < FL_SOUND_LEVEL_FLOOR ? FL_SOUND_LEVEL_FLOOR : a->level > 0 ? 0 : a->level;
+    int span = (int)(-FL_SOUND_LEVEL_FLOOR);
+    SDL_Rect b = L->aloud_bar;
+    fl_bar(ui, b.x, b.y, b.w, b.h, (int)(lv - FL_SOUND_LEVEL_FLOOR + 0.5f), span,
+           fl_colors[a->level >= FL_VOICE_LOUD_DBFS ? C_WARN : C_ACCENT]);
+    char level[64];
+    if (a->level <= FL_SOUND_LEVEL_FLOOR)
+        snprintf(level, sizeof(level), "%s", T(ui, FL_W_CALL_ALOUD_QUIET));
+    else
+        snprintf(level, sizeof(level), T(ui, FL_W_CALL_ALOUD_LEVEL), (int)(a->level - 0.5f));
+    fl_trace_kind(ui, "aloud-level");
+    fl_text(ui, F_SMALL, fl_colors[C_TEXT], b.x + b.w + S(ui, 12), b.y + b.h / 2 - small / 2,
+            level);
+}
+
 /* The bottom panel: the timer bar, then the replies or the text box, then the keys. */
 static void draw_bottom(fl_ui *ui, const fl_call_ui *c)
 {
@@ -917,7 +1057,9 @@ static void draw_bottom(fl_ui *ui, const fl_call_ui *c)
     if (L->timer.w > 0)
         draw_timer(ui, c);
     int dim = c->typing_until != 0; /* replies wait until the line is shown */
-    if (ended) {
+    if (c->aloud.active) {
+        draw_aloud(ui, c);
+    } else if (ended) {
         const fl_state *st = fl_session_state(c->ss);
         fl_trace_kind(ui, "ended");
         fl_text_cut(ui, F_BODY, fl_colors[C_TEXT], x0 + pad, L->hints_y - lh - S(ui, 8),
@@ -1005,6 +1147,13 @@ void fl_conversation_draw(fl_ui *ui, const fl_call_ui *c)
     if (L->box.h) {
         fl_trace_region(ui, "box", &L->box);
         fl_trace_region(ui, "send", &L->send);
+    }
+    if (c->aloud.active) {
+        fl_trace_region(ui, "aloud", &L->panel);
+        fl_trace_region(ui, "aloud-bar", &L->aloud_bar);
+        if (ui->trace_layout)
+            fprintf(stderr, "trace: aloud call %u turn %u level %.1f\n", c->number, c->aloud.turn,
+                    (double)c->aloud.level);
     }
     for (int i = 0; i < L->n_replies; i++) {
         SDL_Rect r = {L->panel.x, L->list.y + L->reply_y[i] - c->reply_scroll, L->panel.w,

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "round_play.h"
+#include "sound.h"
 #include "ui.h"
 
 enum {
@@ -114,6 +115,9 @@ static void activate(fl_ui *ui, fl_round_play *rp, uint32_t number)
     if (number < 1 || number > rp->n_calls || !rp->calls[number - 1])
         return;
     if (rp->active != number) {
+        /* the call left stops speaking; the new one's line is said at the next tick */
+        if (rp->active && rp->calls[rp->active - 1])
+            fl_sound_switched(ui, rp->calls[rp->active - 1]);
         rp->active = number;
         ui->dirty = 1;
     }
@@ -156,6 +160,7 @@ static void end_round(fl_ui *ui, fl_round_play *rp, int left)
     rp->esc_at = 0;
     if (rp->active && rp->calls[rp->active - 1])
         ui->call = rp->calls[rp->active - 1];
+    fl_sound_leave(ui);
     if (ui->trace)
         fprintf(stderr, "trace: round over %s resolved %u lost %u unfinished %u mean %d\n",
                 left ? "left" : "done", rp->fig.resolved, rp->fig.lost, rp->fig.unfinished,
@@ -168,7 +173,8 @@ int fl_ui_start_round(fl_ui *ui, int index)
     if (index < 0 || (size_t)index >= ui->n_lib || !ui->lib[index].round)
         return -1;
     fl_entry *e = &ui->lib[index];
-    /* whatever was in play ends (recorded as it stands) */
+    /* whatever was in play ends (recorded as it stands), and its sound with it */
+    fl_sound_leave(ui);
     if (ui->round) {
         fl_round_play_free(ui->round);
         ui->round = NULL;
@@ -184,7 +190,7 @@ int fl_ui_start_round(fl_ui *ui, int index)
     rp->pool = &e->pool;
     static const uint32_t pct[3] = {100, 150, 200};
     int ext = ui->set.extension >= 0 && ui->set.extension <= 2 ? ui->set.extension : 0;
-    fl_round_opts ro = {.time_pct = ui->set.timed ? pct[ext] : 0};
+    fl_round_opts ro = {.time_pct = ui->set.timed ? pct[ext] : 0, .hold_lines = 1};
     if (fl_round_new(&rp->round, rp->def, (const fl_scenario *const *)rp->pool->items, rp->pool->n,
                      &ro) != 0 ||
         !(rp->calls = calloc(rp->def->customers, sizeof(*rp->calls))) ||
@@ -227,7 +233,7 @@ int fl_ui_start_round(fl_ui *ui, int index)
 
 /* ---- the tabs' contents ------------------------------------------------------------------- */
 
-typedef enum { NEED_NEW, NEED_TYPING, NEED_WAITING } need;
+typedef enum { NEED_NEW, NEED_TYPING, NEED_WAITING, NEED_SPEAKING } need;
 
 typedef struct {
     uint32_t number;
@@ -253,6 +259,8 @@ static tab_state tab_of(const fl_round_play *rp, uint32_t number, uint64_t now)
             t.late = 1;
             t.flash_on = ((t.waited - half) / FLASH_MS) % 2 == 0;
         }
+    } else if (v.phase == FL_CALL_PRESENTING && rp->viewed[number - 1]) {
+        t.what = NEED_SPEAKING; /* the active call's customer is saying the line */
     } else {
         t.what = turns == 0 && !rp->viewed[number - 1] ? NEED_NEW : NEED_TYPING;
     }
@@ -358,14 +366,17 @@ int fl_round_play_tick(fl_ui *ui, fl_round_play *rp)
                 wait = w;
         }
     }
-    if (fl_round_over(rp->round)) {
+    /* while the trainee reads a reply aloud the active call stays on screen, and the round's
+     * end (the last call ended) waits for it too */
+    int aloud = rp->active && rp->calls[rp->active - 1] && rp->calls[rp->active - 1]->aloud.active;
+    if (fl_round_over(rp->round) && !aloud) {
         end_round(ui, rp, 0);
         return -1;
     }
     /* the active call ended: the one that has waited longest takes its place */
     fl_call_view v;
-    if (!rp->active ||
-        (fl_round_call(rp->round, rp->active, &v) == 0 && v.phase == FL_CALL_ENDED)) {
+    if (!aloud && (!rp->active ||
+                   (fl_round_call(rp->round, rp->active, &v) == 0 && v.phase == FL_CALL_ENDED))) {
         uint32_t next = longest_waiting(rp);
         if (next)
             activate(ui, rp, next);
@@ -548,9 +559,10 @@ void fl_round_play_draw(fl_ui *ui, const fl_round_play *rp)
             fprintf(stderr,
                     "trace: tab %d call %u active %d need %s waited %llu late %d flash %d\n", i + 1,
                     k, active,
-                    t.what == NEED_WAITING  ? "waiting"
-                    : t.what == NEED_TYPING ? "typing"
-                                            : "new",
+                    t.what == NEED_WAITING    ? "waiting"
+                    : t.what == NEED_TYPING   ? "typing"
+                    : t.what == NEED_SPEAKING ? "speaking"
+                                              : "new",
                     (unsigned long long)t.waited, t.late, flash);
         int ip = S(ui, 10), iw = r.w - 2 * ip;
         int x = r.x + ip, ly = r.y + (rp->tabs_one_line ? S(ui, 4) : S(ui, 6));
@@ -565,7 +577,9 @@ void fl_round_play_draw(fl_ui *ui, const fl_round_play *rp)
             snprintf(st, sizeof(st), "%s%s", t.late ? "! " : "", full);
         } else {
             snprintf(st, sizeof(st), "%s",
-                     T(ui, t.what == NEED_NEW ? FL_W_RP_TAB_NEW : FL_W_RP_TAB_TYPING));
+                     T(ui, t.what == NEED_NEW        ? FL_W_RP_TAB_NEW
+                           : t.what == NEED_SPEAKING ? FL_W_RP_TAB_SPEAKING
+                                                     : FL_W_RP_TAB_TYPING));
         }
         char num[16];
         snprintf(num, sizeof(num), "%u", k);

@@ -21,26 +21,27 @@
 #include "round.h"
 
 typedef struct fl_round_play {
-    int entry;                    /* index into ui->lib of the round file played */
-    const fl_round_def *def;      /* the entry's (not owned) */
-    const fl_round_pool *pool;    /* the entry's (not owned) */
-    fl_round *round;              /* owned: the round in play */
-    fl_round_recorder *rec;       /* owned; NULL with no store */
-    fl_call_ui **calls;           /* [number - 1], def->customers of them, NULL until arrived;
-                                     owned */
-    uint32_t n_calls;             /* calls that have arrived (== fl_round_n_calls) */
-    uint32_t active;              /* the call shown, 0 none yet */
-    uint64_t t0;                  /* ui->now at the round's time 0 */
-    int over;                     /* the round is over or the trainee left it */
-    fl_round_baseline base;       /* the trainee's untimed average, read at the start */
-    fl_round_figures fig;         /* the figures, filled when the round is over */
+    int entry;                 /* index into ui->lib of the round file played */
+    const fl_round_def *def;   /* the entry's (not owned) */
+    const fl_round_pool *pool; /* the entry's (not owned) */
+    fl_round *round;           /* owned: the round in play */
+    fl_round_recorder *rec;    /* owned; NULL with no store */
+    fl_call_ui **calls;        /* [number - 1], def->customers of them, NULL until arrived;
+                                  owned */
+    uint32_t n_calls;          /* calls that have arrived (== fl_round_n_calls) */
+    uint32_t active;           /* the call shown, 0 none yet */
+    uint64_t t0;               /* ui->now at the round's time 0 */
+    int over;                  /* the round is over or the trainee left it */
+    fl_round_baseline base;    /* the trainee's untimed average, read at the start */
+    fl_round_figures fig;      /* the figures, filled when the round is over */
 
     /* the round in play's own (round_play.c): nothing the results need */
-    uint64_t esc_at;               /* Esc was pressed once then (ui time), 0 none */
-    uint8_t *viewed;               /* [number - 1]: the call has been the active one */
-    size_t counted;                /* timeline events counted into lost and resolved */
-    uint32_t lost, resolved;       /* calls ended so, for the round bar */
-    uint64_t shown;                /* what the bar and the tabs showed at the last tick */
+    uint64_t esc_at;         /* Esc was pressed once then (ui time), 0 none */
+    uint8_t *viewed;         /* [number - 1]: the call has been the active one */
+    size_t counted;          /* timeline events counted into lost and resolved */
+    uint32_t lost, resolved; /* calls ended so, for the round bar */
+    uint64_t shown;          /* what the bar and the tabs showed at the last tick */
+    float ambience;          /* the office ambience last set (sound.c) */
     /* the round bar and the tabs as laid out last (drawable pixels) */
     int bar_h, title_w, counts_line; /* counts_line: the counts on a line of their own */
     int esc_words;                   /* the Esc hint says what it does (else the key alone) */

@@ -7,7 +7,9 @@
  * manner slipped as a taller tick with a ring, a timeout as a cross, the hang-up as a square,
  * the end as a bar across the lane; a legend names each mark) and the round's figures (resolved
  * and lost, throughput, mean reply time and canned share with each number of calls at once,
- * responsiveness, composure or "no baseline yet", the time extension).
+ * responsiveness, composure or "no baseline yet", the time extension) and, when replies were
+ * read aloud ("say it aloud"), the voice: how many, their mean loudness and pace, and how many
+ * were too loud or too fast (fl_voice_judge's flags).
  *
  * Everything shown comes from the core's round (fl_round_call, fl_session_report,
  * fl_round_timeline, fl_round_figures_get), read once a visit; nothing is scored here.
@@ -32,7 +34,7 @@ enum {
     MARGIN = 32,
     LANE_H = 34,
     MAX_LEGEND = 7,
-    MAX_FIGS = FL_ROUND_MAX_AT_ONCE + 8,
+    MAX_FIGS = FL_ROUND_MAX_AT_ONCE + 9,
     MAX_TICKS = 64,
 };
 
@@ -82,11 +84,41 @@ struct fl_round_results_state {
     int figures_y;
     char fig_text[MAX_FIGS][320];
     int fig_y[MAX_FIGS], n_figs;
+    int voice_fig; /* the figure that is the voice's line, -1 none */
     fl_hint hs[3];
     int keybar_y;
 };
 
 /* ---- what is shown, read once a visit ------------------------------------------------------ */
+
+/* The voice over every call of the round: replies read aloud (not taken back: a session's turns
+ * are those that stand), their mean voiced loudness and pace, and the flags. 0 when none was. */
+static uint32_t round_voice(const fl_round *r, double *rms, double *sps, uint32_t *loud,
+                            uint32_t *fast)
+{
+    uint32_t read = 0;
+    double sum_rms = 0, sum_sps = 0;
+    *loud = *fast = 0;
+    for (uint32_t k = 1; k <= fl_round_n_calls(r); k++) {
+        fl_call_view v;
+        if (fl_round_call(r, k, &v) != 0 || !v.session)
+            continue;
+        size_t n;
+        const fl_turn *t = fl_session_turns(v.session, &n);
+        for (size_t i = 0; i < n; i++) {
+            if (!t[i].has_voice || (t[i].voice_flags & FL_VOICE_SILENT))
+                continue; /* nothing heard: no loudness or pace to average */
+            read++;
+            sum_rms += t[i].voice.rms_dbfs;
+            sum_sps += t[i].voice.syllables_per_s;
+            *loud += (t[i].voice_flags & FL_VOICE_LOUD) != 0;
+            *fast += (t[i].voice_flags & FL_VOICE_FAST) != 0;
+        }
+    }
+    *rms = read ? sum_rms / read : 0;
+    *sps = read ? sum_sps / read : 0;
+    return read;
+}
 
 static void refresh(fl_ui *ui, const fl_round_play *rp)
 {
@@ -373,6 +405,14 @@ void fl_round_results_layout(fl_ui *ui, const fl_round_play *rp)
         else if (f->time_pct != 100 && nf < MAX_FIGS)
             snprintf(st->fig_text[nf++], sizeof(st->fig_text[0]), T(ui, FL_W_ROUND_FIG_EXTENSION),
                      f->time_pct);
+        st->voice_fig = -1;
+        double rms, sps;
+        uint32_t loud, fast, read = round_voice(rp->round, &rms, &sps, &loud, &fast);
+        if (read && nf < MAX_FIGS) {
+            st->voice_fig = nf;
+            snprintf(st->fig_text[nf++], sizeof(st->fig_text[0]), T(ui, FL_W_RR_VOICE), read, rms,
+                     sps, loud, fast);
+        }
         st->n_figs = nf;
         for (int i = 0; i < nf; i++) {
             const char *t = st->fig_text[i];
@@ -668,9 +708,10 @@ void fl_round_results_draw(fl_ui *ui, const fl_round_play *rp)
         }
 
         fl_text(ui, F_BOLD, text, m, oy + st->figures_y, T(ui, FL_W_RR_FIGURES));
-        fl_trace_kind(ui, "rr-figure");
-        for (int i = 0; i < st->n_figs; i++)
+        for (int i = 0; i < st->n_figs; i++) {
+            fl_trace_kind(ui, i == st->voice_fig ? "rr-voice" : "rr-figure");
             fl_text_box(ui, F_BODY, text, m, oy + st->fig_y[i], cw, st->fig_text[i], 1);
+        }
         fl_trace_kind(ui, NULL);
         SDL_RenderSetClipRect(ui->ren, NULL);
 
