@@ -24,6 +24,7 @@ static const command commands[] = {
     {"import", fl_cmd_import,
      "add saved sessions (fallback files, JSON exports) to a results store"},
     {"signals", fl_cmd_signals, "the signals a typed reply carries and the words behind them"},
+    {"sound", fl_cmd_sound, "check the sound, play a cue or a line, measure a reply read aloud"},
 };
 
 static void usage(FILE *out)

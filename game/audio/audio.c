@@ -76,6 +76,11 @@ int fl_audio_meter_stop(fl_audio *a, fl_voice_figures *out)
     return a ? a->ops->meter_stop(a, out) : -1;
 }
 
+int fl_audio_busy(fl_audio *a)
+{
+    return a && a->ops->busy ? a->ops->busy(a) : 0;
+}
+
 void fl_audio_close(fl_audio *a)
 {
     if (a)

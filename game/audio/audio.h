@@ -90,6 +90,7 @@ typedef struct {
     float (*meter_level)(fl_audio *a);
     int (*meter_stop)(fl_audio *a, fl_voice_figures *out);
     void (*close)(fl_audio *a);
+    int (*busy)(fl_audio *a); /* added for `frontline sound`: see fl_audio_busy */
 } fl_audio_ops;
 
 extern const fl_audio_ops fl_audio_null;
@@ -129,6 +130,10 @@ void fl_audio_ambience(fl_audio *a, float level);
 int fl_audio_meter_start(fl_audio *a);
 float fl_audio_meter_level(fl_audio *a);
 int fl_audio_meter_stop(fl_audio *a, fl_voice_figures *out);
+
+/* 1 while anything is still to be heard: a text queued or playing, a cue, the ambience above 0
+ * (`frontline sound` waits for this to turn 0 before it exits). 0 with no device. */
+int fl_audio_busy(fl_audio *a);
 
 /* Stops everything and frees the back end (waits for its threads). */
 void fl_audio_close(fl_audio *a);
