@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j"${JOBS:-2}" --target bench_load bench_explore bench_play bench_round bench_store frontline >/dev/null
+cmake --build build -j"${JOBS:-2}" --target bench_load bench_explore bench_play bench_round bench_store bench_audio frontline >/dev/null
 status=0
 for b in bench_load bench_explore bench_play bench_round; do
     echo "== $b"
@@ -15,4 +15,6 @@ echo "== bench_desktop (under its own Xvfb)"
 python3 tests/bench/bench_desktop.py --frontline build/frontline --root . || status=1
 echo "== bench_store (files in build/)"
 build/tests/bench/bench_store build/frontline build || status=1
+echo "== bench_audio (its own ALSA file device)"
+build/tests/bench/bench_audio || status=1
 exit $status
