@@ -22,6 +22,7 @@
 #include <SDL_syswm.h>
 #include <dlfcn.h>
 
+#include "audio.h"
 #include "diag.h"
 #include "round_play.h"
 #include "text.h"
@@ -587,6 +588,7 @@ static void layout(fl_ui *ui)
 static void draw(fl_ui *ui)
 {
     layout(ui);
+    fl_voicing_frame_begin(ui);
     if (ui->trace_layout)
         fprintf(stderr, "trace: layout-begin %llu screen %d size %d %d scale %.3f\n",
                 (unsigned long long)ui->frame, (int)ui->screen, ui->w, ui->h, ui->scale);
@@ -651,6 +653,8 @@ static void dispatch(fl_ui *ui, const SDL_Event *e)
         ui->quit = 1;
         return;
     }
+    if (fl_voicing_event(ui, e)) /* F2, F3; Ctrl alone stops speech and goes on */
+        return;
     if (e->type == SDL_WINDOWEVENT) {
         if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
             e->window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED)
@@ -735,6 +739,26 @@ static void dispatch_all(fl_ui *ui, SDL_Event *e, int got)
     }
 }
 
+/* The settings' sound levels. */
+static fl_audio_levels levels_of(const fl_settings *s)
+{
+    return (fl_audio_levels){
+        .sounds = s->sounds, .voice = s->voice, .self = s->self_voicing, .volume = s->volume};
+}
+
+void fl_ui_apply_levels(fl_ui *ui)
+{
+    fl_audio_levels l = levels_of(&ui->set);
+    fl_audio_set_levels(ui->audio, &l);
+}
+
+static void open_audio(fl_ui *ui)
+{
+    fl_audio_levels l = levels_of(&ui->set);
+    ui->audio = fl_audio_open(&l);
+    stage(ui, "audio-open");
+}
+
 static void loop(fl_ui *ui)
 {
     int first = 1;
@@ -742,7 +766,9 @@ static void loop(fl_ui *ui)
     while (!ui->quit) {
         ui->now = rp ? fl_replay_clock(rp) : SDL_GetTicks64();
         /* what moves decides how long to sleep; -1: nothing does, sleep until an event */
-        int wait = ui->screen == SCR_CONVERSATION ? fl_conversation_tick(ui, ui->call) : -1;
+        int wait = ui->screen == SCR_CONVERSATION ? fl_conversation_tick(ui, ui->call)
+                   : ui->screen == SCR_SETTINGS   ? fl_settings_tick(ui)
+                                                  : -1;
         if (ui->dirty) {
             double c0 = ui->trace ? cpu_ms() : 0;
             ui->dirty = 0;
@@ -759,6 +785,13 @@ static void loop(fl_ui *ui)
                         (unsigned long long)ui->frame, cpu_ms() - c0, (int)ui->screen);
             }
             first = 0;
+            /* The sound opens once the first frame is on the screen, never on its path: the
+             * back end opens the device on a thread of its own and returns at once, but even
+             * creating that thread and loading the speech engine's data is not for the first
+             * frame's budget. */
+            if (!ui->audio && !ui->quit)
+                open_audio(ui);
+            fl_voicing_after_frame(ui); /* the one focus-change hook */
         }
         SDL_Event e;
         if (rp) {
@@ -1050,6 +1083,9 @@ int fl_desktop_run(int argc, char **argv)
     fl_review_state_free(ui);
     fl_history_state_free(ui);
     fl_round_results_state_free(ui);
+    fl_audio_close(ui->audio); /* after the calls: nothing speaks any more */
+    ui->audio = NULL;
+    fl_voicing_free(ui);
     fl_cache_clear(ui);
     free(ui->cache);
     for (int f = 0; f < F_COUNT; f++) {

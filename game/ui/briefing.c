@@ -424,10 +424,13 @@ void fl_briefing_draw(fl_ui *ui, const fl_briefing_state *st)
     const fl_entry *re = round_entry(ui);
     if (s || re) {
         SDL_RenderSetClipRect(ui->ren, &l.view);
+        /* self-voicing reads the whole briefing on entry, also what is scrolled out of view */
+        fl_voicing_content_begin(ui);
         if (re)
             round_body(ui, &l, re, 1);
         else
             body(ui, &l, s, 1);
+        fl_voicing_content_end(ui);
         SDL_RenderSetClipRect(ui->ren, NULL);
         if (max_scroll(&l) > 0) {
             int tw = S(ui, 4) > 2 ? S(ui, 4) : 2, tx = ui->w - S(ui, 12);

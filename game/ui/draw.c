@@ -128,6 +128,13 @@ int fl_text_n(fl_ui *ui, int font, SDL_Color c, int x, int y, const char *text, 
     SDL_RenderCopy(ui->ren, tex, NULL, &dst);
     if (ui->trace_layout)
         trace_text(ui, font, &dst, text, len);
+    if (ui->voicing) {
+        SDL_Rect box = dst;
+        int lh = fl_line_height(ui, font);
+        if (box.h > lh)
+            box.h = lh;
+        fl_voicing_text(ui, text, len, &box); /* self-voicing hears what is drawn */
+    }
     return w;
 }
 
@@ -251,9 +258,15 @@ int fl_text_box(fl_ui *ui, int font, SDL_Color c, int x, int y, int w, const cha
     if (!m)
         return 0;
     int lh = fl_line_height(ui, font);
-    if (draw)
+    if (draw && m->n) {
+        /* self-voicing hears the paragraph whole, not line by line */
+        SDL_Rect box = {x, y, w, (int)m->n * lh};
+        fl_voicing_text(ui, text, strlen(text), &box);
+        fl_voicing_mute(ui, 1);
         for (size_t i = 0; i < m->n; i++)
             fl_text_n(ui, font, c, x, y + (int)i * lh, text + m->lines[i].start, m->lines[i].len);
+        fl_voicing_mute(ui, 0);
+    }
     return (int)m->n * lh;
 }
 
@@ -273,6 +286,8 @@ void fl_focus_ring(fl_ui *ui, int x, int y, int w, int h)
 {
     int t = S(ui, 3) > 2 ? S(ui, 3) : 2;
     fl_frame(ui, x - t, y - t, w + 2 * t, h + 2 * t, t, fl_colors[C_ACCENT]);
+    SDL_Rect r = {x, y, w, h};
+    fl_voicing_ring(ui, &r); /* what is inside is the focused control's spoken label */
 }
 
 /* Draws text on one line of at most maxw pixels, cut at a word with an ellipsis when longer. */
@@ -290,8 +305,13 @@ void fl_text_cut(fl_ui *ui, int font, SDL_Color c, int x, int y, int maxw, const
     int ew = fl_width(ui, font, ell);
     if (fl_text_wrap(ui->font[font], text, maxw - ew, &line, 1) == 0)
         return;
+    /* self-voicing hears the whole text, not where the line cut it */
+    SDL_Rect box = {x, y, maxw, fl_line_height(ui, font)};
+    fl_voicing_text(ui, text, len, &box);
+    fl_voicing_mute(ui, 1);
     int w = fl_text_n(ui, font, c, x, y, text + line.start, line.len);
     fl_text(ui, font, c, x + w, y, ell);
+    fl_voicing_mute(ui, 0);
 }
 
 int fl_wheel_steps(const SDL_Event *e)
@@ -373,6 +393,7 @@ int fl_header(fl_ui *ui, const char *where, int cut, int draw)
     if (!draw)
         return h;
     int y, x = fl_header_start(ui, 32, where != NULL, &y);
+    fl_voicing_title(ui, where); /* a new screen says it first */
     if (where && !cut)
         x += fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, where);
     char who[300];

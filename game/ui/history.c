@@ -367,6 +367,18 @@ static const char *cut(fl_ui *ui, int font, const char *text, int w, char *buf, 
     return buf;
 }
 
+/* Draws text cut to one line of width w; self-voicing hears it whole. */
+static void draw_cut(fl_ui *ui, int font, SDL_Color c, int x, int y, const char *text, int w)
+{
+    char buf[512];
+    const char *shown = cut(ui, font, text, w, buf, sizeof(buf));
+    SDL_Rect box = {x, y, w, fl_line_height(ui, font)};
+    fl_voicing_text(ui, text, strlen(text), &box);
+    fl_voicing_mute(ui, 1);
+    fl_text(ui, font, c, x, y, shown);
+    fl_voicing_mute(ui, 0);
+}
+
 static void draw_list(fl_ui *ui, const struct fl_history_state *st)
 {
     int x = st->list.x, y = st->list.y, w = st->list.w;
@@ -383,19 +395,18 @@ static void draw_list(fl_ui *ui, const struct fl_history_state *st)
             if (ui->focus == 0)
                 fl_focus_ring(ui, x, ry, w, bh);
         }
-        char buf[512], lang[16];
+        char lang[16];
         snprintf(lang, sizeof(lang), "%s", p->lang);
         for (char *c = lang; *c; c++)
             if (*c >= 'a' && *c <= 'z')
                 *c = (char)(*c - 'a' + 'A');
         int lw = lang[0] ? fl_width(ui, F_SMALL, lang) + S(ui, 10) : 0;
         int ty = ry + S(ui, 8);
-        fl_text(ui, F_BOLD, fl_colors[C_TEXT], x + pad, ty,
-                cut(ui, F_BOLD, p->title, w - 2 * pad - lw, buf, sizeof(buf)));
+        draw_cut(ui, F_BOLD, fl_colors[C_TEXT], x + pad, ty, p->title, w - 2 * pad - lw);
         if (lang[0])
             fl_text(ui, F_SMALL, fl_colors[C_MUTED], x + w - pad - lw + S(ui, 10),
                     ty + fl_line_height(ui, F_BOLD) - fl_line_height(ui, F_SMALL), lang);
-        char line[512], cbuf[512];
+        char line[512];
         size_t k = 0;
         if (p->is_round) /* said in words, not by a colour */
             append(line, sizeof(line), &k, "%s \xC2\xB7 ", T(ui, FL_W_LIB_ROUND));
@@ -421,8 +432,7 @@ static void draw_list(fl_ui *ui, const struct fl_history_state *st)
             lx += 2 * cr + S(ui, 6);
             room -= 2 * cr + S(ui, 6);
         }
-        fl_text(ui, F_SMALL, fl_colors[C_MUTED], lx, ly,
-                cut(ui, F_SMALL, line, room, cbuf, sizeof(cbuf)));
+        draw_cut(ui, F_SMALL, fl_colors[C_MUTED], lx, ly, line, room);
     }
     /* more rows above or below: a thin scroll thumb */
     if ((int)st->n > st->rows_shown) {
@@ -641,10 +651,8 @@ static int draw_sessions(fl_ui *ui, const played *p, int x, int y, int w, int dr
 static int draw_detail(fl_ui *ui, const played *p, int x, int y, int w, int draw)
 {
     int y0 = y;
-    char buf[512];
     if (draw)
-        fl_text(ui, F_TITLE, fl_colors[C_TEXT], x, y,
-                cut(ui, F_TITLE, p->title, w, buf, sizeof(buf)));
+        draw_cut(ui, F_TITLE, fl_colors[C_TEXT], x, y, p->title, w);
     y += fl_line_height(ui, F_TITLE);
     if (p->last_ms > 0 && draw) {
         time_t t = (time_t)(p->last_ms / 1000);

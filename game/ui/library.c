@@ -243,12 +243,18 @@ static int card_title(fl_ui *ui, int x, int y, int tw, const char *title)
     if (!lines)
         n = 0;
     int lh = fl_line_height(ui, F_BOLD);
+    /* self-voicing hears the title whole, not line by line or cut */
+    SDL_Rect box = {x, y, tw, (n > 1 ? 2 : 1) * lh};
+    if (n)
+        fl_voicing_text(ui, title, strlen(title), &box);
+    fl_voicing_mute(ui, 1);
     if (n >= 1)
         fl_text_n(ui, F_BOLD, fl_colors[C_TEXT], x, y, title + lines[0].start, lines[0].len);
     if (n == 2)
         fl_text_n(ui, F_BOLD, fl_colors[C_TEXT], x, y + lh, title + lines[1].start, lines[1].len);
     else if (n > 2)
         fl_text_cut(ui, F_BOLD, fl_colors[C_TEXT], x, y + lh, tw, title + lines[1].start);
+    fl_voicing_mute(ui, 0);
     return 2 * lh;
 }
 
@@ -404,6 +410,7 @@ void fl_library_draw(fl_ui *ui, const fl_library_state *st)
     compute(ui, &l, 1);
     int mx = S(ui, 32);
     fl_text(ui, F_TITLE, fl_colors[C_TEXT], mx, l.title_y, T(ui, FL_W_LIB_TITLE));
+    fl_voicing_title(ui, T(ui, FL_W_LIB_TITLE)); /* the top bar names no place here */
     draw_chip(ui, &l, LANG_CHIP);
     draw_chip(ui, &l, TAG_CHIP);
 

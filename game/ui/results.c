@@ -59,6 +59,8 @@ enum {
     WIDE_H = 680,
     N_BUTTONS = 4,
 };
+/* The focus: the key bar's buttons, or a finding (st->finding) */
+enum { B_REVIEW, B_RETRY, B_HISTORY, B_LIBRARY, FOCUS_LIST = N_BUTTONS };
 
 /* ---- a finding as a card (also used by review.c and history.c) --------------------------------
  */
@@ -254,6 +256,18 @@ int fl_results__finding(fl_ui *ui, const fl_finding *f, int x, int y, int w, SDL
 
 /* ---- the report, kept between frames ------------------------------------------------------ */
 
+/* The replies read aloud (the tone meter's figures on the session's turns), summed up for the
+ * Voice panel. */
+typedef struct {
+    unsigned replies;            /* the trainee's replies (not timeouts or hang-ups) */
+    unsigned voiced;             /* read aloud and measured */
+    unsigned heard;              /* of those, not silent: the means are over these */
+    float rms, rate;             /* mean loudness (dBFS) and rate (syllables a second) */
+    unsigned pauses;             /* all the pauses */
+    unsigned loud, fast, silent; /* replies flagged so */
+    float fastest;               /* the highest rate of a reply flagged fast */
+} voice_sum;
+
 struct fl_results_state {
     const fl_session *ss;
     size_t turns;
@@ -276,11 +290,52 @@ struct fl_results_state {
     int mode;                /* what is shown: M_NOTHING, M_NOT_ATTEMPTED, M_WIDE, M_COLUMN */
     int dims_y, survey_y;    /* the wide layout's left column */
     int chart_y, findings_y; /* its right column: the chart, the findings' heading */
+    int voice_y;             /* the Voice panel's top (wide) or offset under the score (column) */
+    voice_sum vs;            /* the replies read aloud; vs.voiced 0: no Voice panel */
+    int finding;             /* the finding focused (focus FOCUS_LIST) */
+    int *card_off;           /* each card's top from the list's first card */
+    int cards_y;             /* where the first card is: screen y at scroll 0 */
     int scroll_hint;         /* the key bar's scroll hint fits */
     /* the call shown (set by the layout step): its session and mode */
     const fl_session *cur;
     int assessment;
 };
+
+/* Sums up the replies read aloud: how many, their mean loudness and rate over those heard, the
+ * pauses, and how many were flagged loud, fast or silent (fl_voice_judge's flags). */
+static void sum_voice(const fl_session *ss, voice_sum *v)
+{
+    memset(v, 0, sizeof(*v));
+    size_t n = 0;
+    const fl_turn *t = ss ? fl_session_turns(ss, &n) : NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (t[i].reply >= 0 || t[i].typed)
+            v->replies++;
+        if (!t[i].has_voice)
+            continue;
+        v->voiced++;
+        uint32_t f = t[i].voice_flags;
+        if (f & FL_VOICE_SILENT) {
+            v->silent++;
+            continue;
+        }
+        v->heard++;
+        v->rms += t[i].voice.rms_dbfs;
+        v->rate += t[i].voice.syllables_per_s;
+        v->pauses += t[i].voice.pauses;
+        if (f & FL_VOICE_LOUD)
+            v->loud++;
+        if (f & FL_VOICE_FAST) {
+            v->fast++;
+            if (t[i].voice.syllables_per_s > v->fastest)
+                v->fastest = t[i].voice.syllables_per_s;
+        }
+    }
+    if (v->heard) {
+        v->rms /= (float)v->heard;
+        v->rate /= (float)v->heard;
+    }
+}
 
 /* Makes the report again when the screen was just entered or the session changed. */
 static void refresh(fl_ui *ui)
@@ -297,6 +352,8 @@ static void refresh(fl_ui *ui)
     fl_findings_free(&st->fs);
     free(st->card_h);
     st->card_h = NULL;
+    free(st->card_off);
+    st->card_off = NULL;
     st->ok = 0;
     st->lay_w = 0;
     st->ss = st->cur;
@@ -308,10 +365,13 @@ static void refresh(fl_ui *ui)
     if (fl_session_report(st->cur, &st->sc, &st->sv, &st->fs) < 0)
         return;
     st->card_h = calloc(st->fs.n ? st->fs.n : 1, sizeof(*st->card_h));
-    if (!st->card_h) {
+    st->card_off = calloc(st->fs.n ? st->fs.n : 1, sizeof(*st->card_off));
+    if (!st->card_h || !st->card_off) {
         fl_findings_free(&st->fs);
         return;
     }
+    st->finding = 0;
+    sum_voice(st->cur, &st->vs);
     st->ok = 1;
 }
 
@@ -343,6 +403,7 @@ static void layout_cards(fl_ui *ui, int w)
     for (size_t i = 0; i < st->fs.n; i++) {
         st->card_h[i] = fl_results__finding(ui, &st->fs.items[i], 0, 0, w, fl_colors[C_PANEL],
                                             reading(ui, &st->fs.items[i]), 0);
+        st->card_off[i] = st->list_h;
         st->list_h += st->card_h[i] + S(ui, 10);
     }
     if (st->fs.n == 0)
@@ -404,8 +465,10 @@ static int draw_header(fl_ui *ui, int x, int y, int w, int draw)
         char num[16];
         snprintf(num, sizeof(num), "%d", sc->overall);
         int nw = fl_width(ui, F_TITLE, num);
+        fl_voicing_mute(ui, 1); /* "Overall 74" beside it says it */
         fl_text(ui, F_TITLE, fl_colors[C_ON_ACCENT], x + r - nw / 2,
                 y + r - fl_line_height(ui, F_TITLE) / 2, num);
+        fl_voicing_mute(ui, 0);
     }
 
     char line[512];
@@ -667,6 +730,76 @@ static void draw_chart(fl_ui *ui, int x, int y, int w, int h)
     }
 }
 
+/* One flag of the Voice panel: its name in bold in the flag's colour, marked with "!" so it is
+ * not told by colour alone, then the advice. Returns the height used. */
+static int voice_flag(fl_ui *ui, int x, int y, int w, int colour, fl_word_id name,
+                      const char *advice, int draw)
+{
+    char head[160];
+    snprintf(head, sizeof(head), "! %s", T(ui, name));
+    int h = para(ui, F_BOLD, fl_colors[colour], x, y, w, head, draw);
+    h += para(ui, F_BODY, fl_colors[C_TEXT], x, y + h, w, advice, draw);
+    return h + S(ui, 8);
+}
+
+/* The Voice panel (only when a reply was read aloud): how many replies were, their mean
+ * loudness and rate and the pauses, then each flag with a sentence of advice, or that it was
+ * calm and clear. Beside the score, not in it: a scenario whose rubric scores the voice says
+ * so, and its Tone findings carry the points. Draws with draw, else only measures. Returns the
+ * height used (0 without voice). */
+static int draw_voice(fl_ui *ui, int x, int y, int w, int draw)
+{
+    const struct fl_results_state *st = ui->results;
+    const voice_sum *v = &st->vs;
+    if (!v->voiced)
+        return 0;
+    int pad = S(ui, 14), tw = w - 2 * pad, ty = y + pad;
+    const fl_scenario *s = fl_session_engine(st->cur)->scenario;
+    if (draw) {
+        int b = S(ui, 1) > 1 ? S(ui, 1) : 1;
+        int h = draw_voice(ui, x, y, w, 0);
+        fl_round_rect(ui, x, y, w, h, S(ui, 8), fl_colors[C_LINE]);
+        fl_round_rect(ui, x + b, y + b, w - 2 * b, h - 2 * b, S(ui, 8), fl_colors[C_PANEL]);
+    }
+    fl_trace_kind(ui, "voice");
+    ty += para(ui, F_BOLD, fl_colors[C_TEXT], x + pad, ty, tw, T(ui, FL_W_VOICE_PANEL), draw);
+    ty += para(ui, F_SMALL, fl_colors[C_MUTED], x + pad, ty, tw,
+               T(ui, s->voice_scored ? FL_W_VOICE_PANEL_SCORED : FL_W_VOICE_PANEL_ABOUT), draw);
+    ty += S(ui, 6);
+    char line[400];
+    snprintf(line, sizeof(line), T(ui, FL_W_VOICE_READ), v->voiced, v->replies);
+    ty += para(ui, F_BODY, fl_colors[C_TEXT], x + pad, ty, tw, line, draw);
+    if (v->heard) {
+        snprintf(line, sizeof(line), T(ui, FL_W_VOICE_LOUDNESS), (double)v->rms);
+        ty += para(ui, F_BODY, fl_colors[C_TEXT], x + pad, ty, tw, line, draw);
+        snprintf(line, sizeof(line), T(ui, FL_W_VOICE_RATE), (double)v->rate);
+        ty += para(ui, F_BODY, fl_colors[C_TEXT], x + pad, ty, tw, line, draw);
+        snprintf(line, sizeof(line), T(ui, FL_W_VOICE_PAUSES), v->pauses,
+                 (double)v->pauses / (double)v->heard);
+        ty += para(ui, F_BODY, fl_colors[C_TEXT], x + pad, ty, tw, line, draw);
+    }
+    ty += S(ui, 8);
+    char advice[600];
+    if (v->loud) {
+        snprintf(advice, sizeof(advice), T(ui, FL_W_VOICE_ADVICE_LOUD), v->loud);
+        ty += voice_flag(ui, x + pad, ty, tw, C_BAD, FL_W_VOICE_FLAG_LOUD, advice, draw);
+    }
+    if (v->fast) {
+        snprintf(advice, sizeof(advice), T(ui, FL_W_VOICE_ADVICE_FAST), (double)v->fastest,
+                 v->fast);
+        ty += voice_flag(ui, x + pad, ty, tw, C_BAD, FL_W_VOICE_FLAG_FAST, advice, draw);
+    }
+    if (v->silent) {
+        snprintf(advice, sizeof(advice), T(ui, FL_W_VOICE_ADVICE_SILENT), v->silent);
+        ty += voice_flag(ui, x + pad, ty, tw, C_BAD, FL_W_VOICE_FLAG_SILENT, advice, draw);
+    }
+    if (v->heard && !v->loud && !v->fast)
+        ty += para(ui, F_BOLD, fl_colors[C_GOOD], x + pad, ty, tw, T(ui, FL_W_VOICE_CALM), draw) +
+              S(ui, 8);
+    fl_trace_kind(ui, NULL);
+    return ty - S(ui, 8) + pad - y;
+}
+
 /* The findings heading. Returns the height used. */
 static int draw_findings_heading(fl_ui *ui, int x, int y)
 {
@@ -685,17 +818,23 @@ static void draw_cards(fl_ui *ui, int x, int y, int w, int top, int bottom)
         fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y + S(ui, 4), T(ui, FL_W_NO_FINDINGS));
         return;
     }
+    int focused = ui->focus == FOCUS_LIST ? st->finding : -1;
     for (size_t i = 0; i < st->fs.n && y < bottom; i++) {
-        if (y + st->card_h[i] > top)
+        if (y + st->card_h[i] > top) {
+            /* self-voicing says the focused card whole, also what is scrolled out of view */
+            if ((int)i == focused)
+                fl_voicing_label_begin(ui);
             fl_results__finding(ui, &st->fs.items[i], x, y, w, fl_colors[C_PANEL],
                                 reading(ui, &st->fs.items[i]), 1);
+            if ((int)i == focused)
+                fl_voicing_label_end(ui);
+        }
         y += st->card_h[i] + S(ui, 10);
     }
 }
 
 /* The key bar: Review, Retry, History, Library as buttons with their keys (focus 0..3), and
  * how to scroll the findings when they do not fit. */
-enum { B_REVIEW, B_RETRY, B_HISTORY, B_LIBRARY, FOCUS_LIST = N_BUTTONS };
 static const struct {
     const char *key;
     fl_word_id label;
@@ -760,11 +899,15 @@ void fl_results_state_free(fl_ui *ui)
         return;
     fl_findings_free(&st->fs);
     free(st->card_h);
+    free(st->card_off);
     free(st);
     ui->results = NULL;
 }
 
 enum { M_NOTHING, M_NOT_ATTEMPTED, M_WIDE, M_COLUMN };
+
+static SDL_Rect focused_card(const fl_ui *ui);
+static void scroll_by(fl_ui *ui, int dy);
 
 /* Decides the layout (two columns when the window is large enough and the left one fits above
  * the key bar, else one scrolling column), measures the findings, clamps the scroll, keeps the
@@ -800,36 +943,50 @@ void fl_results_layout(fl_ui *ui, const fl_call_ui *call)
             st->survey_y = st->dims_y + FL_DIM_COUNT * S(ui, ROW_H) + S(ui, 20);
             wide = st->survey_y + draw_survey(ui, m, st->survey_y, lw, 0) <= bottom - S(ui, 12);
         }
+        int rx = S(ui, RIGHT_X), rw = ui->w - rx - m;
+        int y = S(ui, SCORE_Y), view_bottom = bottom - S(ui, 16);
         if (wide) {
-            st->mode = M_WIDE;
-            int rx = S(ui, RIGHT_X), rw = ui->w - rx - m;
-            int y = S(ui, SCORE_Y);
+            /* the right column: the chart, the Voice panel, the findings' heading; the
+             * findings need room for a card or two under them, else one column it is */
             y += draw_chart_heading(ui, rx, y, rw, 0);
             st->chart_y = y;
             y += S(ui, CHART_H) + S(ui, 20);
+            st->voice_y = y;
+            int vh = draw_voice(ui, rx, y, rw, 0);
+            y += vh ? vh + S(ui, 16) : 0;
             st->findings_y = y;
             y += fl_line_height(ui, F_BOLD) + S(ui, 8); /* draw_findings_heading */
-            int view_bottom = bottom - S(ui, 16);
+            wide = view_bottom - y >= S(ui, 120);
+        }
+        if (wide) {
+            st->mode = M_WIDE;
             layout_cards(ui, rw);
             clamp_scroll(ui, st->list_h, view_bottom - y);
             st->list = (SDL_Rect){rx, y, rw, view_bottom - y};
+            st->cards_y = y;
         } else {
             st->mode = M_COLUMN;
             int h = S(ui, 20);
             h += draw_header(ui, m, 0, cw, 0) + S(ui, 20);
+            st->voice_y = h; /* the Voice panel under the score */
+            int vh = draw_voice(ui, m, 0, cw, 0);
+            h += vh ? vh + S(ui, 20) : 0;
             h += FL_DIM_COUNT * S(ui, ROW_H) + S(ui, 20);
             h += draw_survey(ui, m, 0, cw, 0) + S(ui, 24);
             h += draw_chart_heading(ui, m, 0, cw, 0);
             h += S(ui, CHART_H) + S(ui, 20);
             h += fl_line_height(ui, F_BOLD) + S(ui, 8);
             layout_cards(ui, cw);
+            st->cards_y = top + h;
             h += st->list_h + S(ui, 10);
             st->list = (SDL_Rect){0, top, ui->w, bottom - top};
             clamp_scroll(ui, h, bottom - top);
         }
     }
-    if (ui->focus == FOCUS_LIST && st->max_scroll == 0)
-        ui->focus = B_REVIEW; /* the list no longer scrolls (the window grew) */
+    if (ui->focus == FOCUS_LIST && (!st->ok || st->fs.n == 0 || st->mode == M_NOT_ATTEMPTED))
+        ui->focus = B_REVIEW; /* no finding to focus */
+    if (st->ok && st->finding >= (int)st->fs.n)
+        st->finding = st->fs.n ? (int)st->fs.n - 1 : 0;
     layout_keybar(ui);
 }
 
@@ -851,7 +1008,9 @@ void fl_results_draw(fl_ui *ui, const fl_call_ui *call)
     if (st->mode == M_NOT_ATTEMPTED) {
         /* nothing was said: no score, bars, survey, chart or findings to show */
         SDL_RenderSetClipRect(ui->ren, &st->list);
+        fl_voicing_content_begin(ui); /* self-voicing says why on entry */
         draw_header(ui, m, top + S(ui, 20) - ui->scroll, cw, 1);
+        fl_voicing_content_end(ui);
         SDL_RenderSetClipRect(ui->ren, NULL);
         draw_topbar(ui);
         draw_keybar(ui);
@@ -860,13 +1019,16 @@ void fl_results_draw(fl_ui *ui, const fl_call_ui *call)
     int wide = st->mode == M_WIDE;
     if (wide) {
         int lw = S(ui, COL_W);
+        fl_voicing_content_begin(ui); /* self-voicing: the score and the verdict on entry */
         draw_header(ui, m, S(ui, SCORE_Y), lw, 1);
+        fl_voicing_content_end(ui);
         draw_dims(ui, m, st->dims_y, lw);
         draw_survey(ui, m, st->survey_y, lw, 1);
 
         int rx = st->list.x, rw = st->list.w;
         draw_chart_heading(ui, rx, S(ui, SCORE_Y), rw, 1);
         draw_chart(ui, rx, st->chart_y, rw, S(ui, CHART_H));
+        draw_voice(ui, rx, st->voice_y, rw, 1);
         draw_findings_heading(ui, rx, st->findings_y);
         int y = st->list.y, view_bottom = st->list.y + st->list.h;
         SDL_RenderSetClipRect(ui->ren, &st->list);
@@ -883,7 +1045,11 @@ void fl_results_draw(fl_ui *ui, const fl_call_ui *call)
         /* one column: everything scrolls above the key bar */
         SDL_RenderSetClipRect(ui->ren, &st->list);
         int y = top + S(ui, 20) - ui->scroll;
+        fl_voicing_content_begin(ui);
         y += draw_header(ui, m, y, cw, 1) + S(ui, 20);
+        fl_voicing_content_end(ui);
+        int vh = draw_voice(ui, m, y, cw, 1);
+        y += vh ? vh + S(ui, 20) : 0;
         y += draw_dims(ui, m, y, cw) + S(ui, 20);
         y += draw_survey(ui, m, y, cw, 1) + S(ui, 24);
         y += draw_chart_heading(ui, m, y, cw, 1);
@@ -894,17 +1060,87 @@ void fl_results_draw(fl_ui *ui, const fl_call_ui *call)
         SDL_RenderSetClipRect(ui->ren, NULL);
     }
     draw_topbar(ui);
-    if (ui->focus == FOCUS_LIST) {
-        SDL_Rect f = st->list;
+    if (ui->focus == FOCUS_LIST && st->fs.n) {
+        /* the finding focused: a ring around its card, inside the list */
+        SDL_Rect c = focused_card(ui);
         int t = S(ui, 3) > 2 ? S(ui, 3) : 2;
-        if (!wide) /* the ring inside the window */
-            f = (SDL_Rect){f.x + 2 * t, f.y + 2 * t, f.w - 4 * t, f.h - 4 * t};
-        fl_focus_ring(ui, f.x, f.y, f.w, f.h);
+        SDL_Rect clip = {st->list.x - 2 * t, st->list.y, st->list.w + 4 * t, st->list.h};
+        SDL_RenderSetClipRect(ui->ren, &clip);
+        fl_focus_ring(ui, c.x, c.y, c.w, c.h);
+        SDL_RenderSetClipRect(ui->ren, NULL);
     }
     draw_keybar(ui);
 }
 
 /* ---- events -------------------------------------------------------------------------------- */
+
+/* The focused finding's card where it is drawn now. */
+static SDL_Rect focused_card(const fl_ui *ui)
+{
+    const struct fl_results_state *st = ui->results;
+    int i = st->finding;
+    int x = st->mode == M_WIDE ? st->list.x : S(ui, MARGIN);
+    int w = st->mode == M_WIDE ? st->list.w : ui->w - 2 * S(ui, MARGIN);
+    return (SDL_Rect){x, st->cards_y + st->card_off[i] - ui->scroll, w, st->card_h[i]};
+}
+
+/* Scrolls so the focused finding's card is in view (its top when it is taller than the view). */
+static void reveal_card(fl_ui *ui)
+{
+    struct fl_results_state *st = ui->results;
+    if (!st->fs.n)
+        return;
+    SDL_Rect c = focused_card(ui);
+    int m = S(ui, 8), top = st->list.y + m, bottom = st->list.y + st->list.h - m;
+    int s = ui->scroll;
+    if (c.y + c.h > bottom)
+        s += c.y + c.h - bottom;
+    if (c.y - (s - ui->scroll) < top)
+        s = ui->scroll - (top - c.y);
+    if (s > st->max_scroll)
+        s = st->max_scroll;
+    if (s < 0)
+        s = 0;
+    ui->scroll = s;
+    ui->dirty = 1;
+}
+
+/* Down / Up over the findings: into the list (the first card in view), then card by card, each
+ * scrolled into view (its top, when it is taller than the view: PageDown shows the rest); Up
+ * from the first card goes back to the key bar. Without findings they scroll, as they always
+ * did. */
+static void step_finding(fl_ui *ui, int dir)
+{
+    struct fl_results_state *st = ui->results;
+    if (!st->ok || !st->fs.n || st->mode == M_NOT_ATTEMPTED) {
+        scroll_by(ui, dir * S(ui, 48));
+        return;
+    }
+    int top = st->list.y;
+    if (ui->focus != FOCUS_LIST) {
+        if (dir < 0)
+            return;
+        int first = 0;
+        while (first + 1 < (int)st->fs.n &&
+               st->cards_y + st->card_off[first] + st->card_h[first] - ui->scroll <= top)
+            first++;
+        ui->focus = FOCUS_LIST;
+        st->finding = first;
+        reveal_card(ui);
+        return;
+    }
+    if (dir > 0 && st->finding + 1 < (int)st->fs.n)
+        st->finding++;
+    else if (dir < 0 && st->finding > 0)
+        st->finding--;
+    else if (dir < 0)
+        ui->focus = B_REVIEW;
+    else
+        return;
+    if (ui->focus == FOCUS_LIST)
+        reveal_card(ui);
+    ui->dirty = 1;
+}
 
 static void activate(fl_ui *ui, int which)
 {
@@ -963,8 +1199,8 @@ void fl_results_event(fl_ui *ui, const fl_call_ui *call, const SDL_Event *e)
         if (mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI))
             return;
         int page = st->list.h > S(ui, 80) ? st->list.h - S(ui, 60) : S(ui, 80);
-        /* the list is in the Tab order only when it scrolls */
-        int n_focus = st->max_scroll > 0 ? N_BUTTONS + 1 : N_BUTTONS;
+        /* the findings are in the Tab order when there are any */
+        int n_focus = st->ok && st->fs.n && st->mode != M_NOT_ATTEMPTED ? N_BUTTONS + 1 : N_BUTTONS;
         switch (e->key.keysym.sym) {
         case SDLK_v:
             activate(ui, B_REVIEW);
@@ -980,10 +1216,10 @@ void fl_results_event(fl_ui *ui, const fl_call_ui *call, const SDL_Event *e)
             activate(ui, B_LIBRARY);
             break;
         case SDLK_UP:
-            scroll_by(ui, -S(ui, 48));
+            step_finding(ui, -1);
             break;
         case SDLK_DOWN:
-            scroll_by(ui, S(ui, 48));
+            step_finding(ui, 1);
             break;
         case SDLK_PAGEUP:
             scroll_by(ui, -page);
@@ -999,6 +1235,8 @@ void fl_results_event(fl_ui *ui, const fl_call_ui *call, const SDL_Event *e)
             break;
         case SDLK_TAB:
             set_focus(ui, (ui->focus + ((mod & KMOD_SHIFT) ? n_focus - 1 : 1)) % n_focus);
+            if (ui->focus == FOCUS_LIST)
+                reveal_card(ui);
             break;
         case SDLK_LEFT:
             if (ui->focus > 0 && ui->focus < N_BUTTONS)
@@ -1030,7 +1268,15 @@ void fl_results_event(fl_ui *ui, const fl_call_ui *call, const SDL_Event *e)
                 activate(ui, i);
                 return;
             }
-        if (fl_inside(&st->list, x, y) && st->max_scroll > 0)
-            set_focus(ui, FOCUS_LIST);
+        /* a click on a finding's card focuses it */
+        for (size_t i = 0; st->ok && i < st->fs.n && st->mode != M_NOT_ATTEMPTED; i++) {
+            int cy = st->cards_y + st->card_off[i] - ui->scroll;
+            if (fl_inside(&st->list, x, y) && y >= cy && y < cy + st->card_h[i]) {
+                st->finding = (int)i;
+                set_focus(ui, FOCUS_LIST);
+                ui->dirty = 1;
+                return;
+            }
+        }
     }
 }

@@ -373,6 +373,29 @@ static int draw_side(fl_ui *ui, const struct fl_review_state *st, int draw)
         y += draw_meter(ui, px, y, pw, FL_W_CONV_PATIENCE, t->patience, 0, draw);
         y += draw_meter(ui, px, y, pw, FL_W_CONV_TRUST, t->trust, 0, draw);
         y += S(ui, 10);
+        /* the reply read aloud: the tone meter's figures and what they earned */
+        if (t->has_voice) {
+            char fig[300];
+            snprintf(fig, sizeof(fig), T(ui, FL_W_VOICE_TURN), (double)t->voice.rms_dbfs,
+                     (double)t->voice.syllables_per_s, t->voice.pauses);
+            fl_trace_kind(ui, "voice");
+            y += fl_text_box(ui, F_SMALL, fl_colors[C_TEXT], px, y, pw, fig, draw) + S(ui, 4);
+            static const struct {
+                uint32_t flag;
+                fl_word_id word;
+            } flags[] = {{FL_VOICE_LOUD, FL_W_VOICE_FLAG_LOUD},
+                         {FL_VOICE_FAST, FL_W_VOICE_FLAG_FAST},
+                         {FL_VOICE_SILENT, FL_W_VOICE_FLAG_SILENT}};
+            for (size_t k = 0; k < sizeof(flags) / sizeof(flags[0]); k++) {
+                if (!(t->voice_flags & flags[k].flag))
+                    continue;
+                char mark[160]; /* "!" too: not by colour alone */
+                snprintf(mark, sizeof(mark), "! %s", T(ui, flags[k].word));
+                y += fl_text_box(ui, F_BOLD, fl_colors[C_BAD], px, y, pw, mark, draw) + S(ui, 2);
+            }
+            fl_trace_kind(ui, NULL);
+            y += S(ui, 8);
+        }
         /* a typed reply: the words that carried each signal, so the trainee sees why */
         if (t->typed) {
             y += fl_text_box(ui, F_BOLD, fl_colors[C_TEXT], px, y, pw, T(ui, FL_W_REV_READ_AS),
@@ -550,7 +573,22 @@ void fl_review_draw(fl_ui *ui, const fl_call_ui *call)
     draw_top(ui, st, s, n);
     draw_transcript(ui, st, s, 0, st->top, st->side.x, st->bottom);
     draw_strip(ui, st, n);
+    /* self-voicing: the review and the scenario on entry, then each turn stepped to: the reply
+     * and the side panel (its figures, its findings) */
+    char where[600];
+    snprintf(where, sizeof(where), "%s: %s", T(ui, FL_W_REVIEW), s->title);
+    fl_voicing_title(ui, where);
+    fl_voicing_content_begin(ui);
+    size_t nt;
+    const fl_turn *turns = fl_session_turns(st->cur, &nt);
+    if (ui->review_turn >= 1 && (size_t)ui->review_turn <= nt) {
+        const fl_turn *t = &turns[ui->review_turn - 1];
+        const fl_scenario *sc = fl_session_engine(st->cur)->scenario;
+        if (t->node >= 0 && (uint32_t)t->node < sc->n_nodes)
+            fl_voicing_content(ui, fl_turn_words(ui, &sc->nodes[t->node], t));
+    }
     draw_side(ui, st, 1);
+    fl_voicing_content_end(ui);
     keybar(ui, NULL, st, 1);
 }
 

@@ -23,6 +23,16 @@ void fl_settings_defaults(fl_settings *s)
     s->lang = lang && strncmp(lang, "ru", 2) == 0;
     s->text_size = 100;
     s->timed = 1;
+    s->sounds = 1;
+    s->voice = 1;
+    s->volume = 80;
+}
+
+/* A boolean setting, or def when the key is missing or not a boolean. */
+static int get_bool(json_t *o, const char *key, int def)
+{
+    json_t *v = json_object_get(o, key);
+    return json_is_boolean(v) ? json_is_true(v) : def;
 }
 
 static int settings_path(char *buf, size_t n, int make_dir)
@@ -85,6 +95,12 @@ void fl_settings_load(fl_settings *s)
     s->extension = get_int(o, "time_extension", 0, 2, s->extension);
     s->fullscreen = json_is_true(json_object_get(o, "fullscreen"));
     s->assessment = json_is_true(json_object_get(o, "assessment"));
+    s->sounds = get_bool(o, "sounds", s->sounds);
+    s->voice = get_bool(o, "voice", s->voice);
+    int volume = get_int(o, "volume", 0, 100, s->volume);
+    s->volume = volume - volume % 10; /* the settings step by ten */
+    s->self_voicing = get_bool(o, "self_voicing", s->self_voicing);
+    s->say_aloud = get_bool(o, "say_aloud", s->say_aloud);
     const char *t = json_string_value(json_object_get(o, "trainee"));
     const char *g = json_string_value(json_object_get(o, "group"));
     snprintf(s->trainee, sizeof(s->trainee), "%s", t ? t : "");
@@ -104,6 +120,11 @@ int fl_settings_save(const fl_settings *s)
     json_object_set_new(o, "time_extension", json_integer(s->extension));
     json_object_set_new(o, "fullscreen", json_boolean(s->fullscreen));
     json_object_set_new(o, "assessment", json_boolean(s->assessment));
+    json_object_set_new(o, "sounds", json_boolean(s->sounds));
+    json_object_set_new(o, "voice", json_boolean(s->voice));
+    json_object_set_new(o, "volume", json_integer(s->volume));
+    json_object_set_new(o, "self_voicing", json_boolean(s->self_voicing));
+    json_object_set_new(o, "say_aloud", json_boolean(s->say_aloud));
     json_object_set_new(o, "trainee", json_string(s->trainee));
     json_object_set_new(o, "group", json_string(s->group));
     snprintf(tmp, sizeof(tmp), "%s.tmp", path);

@@ -144,8 +144,14 @@ static void draw_field(fl_ui *ui, const fl_signin_state *st, const layout *l, in
     fl_round_rect(ui, r.x, r.y, r.w, r.h, S(ui, 6), fl_colors[focused ? C_ACCENT : C_LINE]);
     int b = S(ui, 1) > 1 ? S(ui, 1) : 1;
     fl_round_rect(ui, r.x + b, r.y + b, r.w - 2 * b, r.h - 2 * b, S(ui, 5), fl_colors[C_PANEL]);
-    if (focused)
+    if (focused) {
         ring(ui, r.x, r.y, r.w, r.h);
+        /* self-voicing: the field's label (above its box) and its whole contents (scrolled) */
+        char spoken[400];
+        size_t cap;
+        snprintf(spoken, sizeof(spoken), "%s: %s", label(ui, f), field_buf(ui, f, &cap));
+        fl_voicing_label(ui, spoken);
+    }
 
     size_t cap;
     const char *text = field_buf(ui, f, &cap);
@@ -176,6 +182,7 @@ void fl_signin_draw(fl_ui *ui, const fl_signin_state *st)
     int x = c.x + S(ui, 36);
     fl_text(ui, F_BOLD, fl_colors[C_ACCENT], x, l.brand_y, T(ui, FL_W_APP_NAME));
     fl_text_box(ui, F_TITLE, fl_colors[C_TEXT], x, l.title_y, l.inner, T(ui, FL_W_SIGNIN_TITLE), 1);
+    fl_voicing_title(ui, T(ui, FL_W_SIGNIN_TITLE)); /* no top bar here: the card's heading */
     for (int f = 0; f < 2; f++) {
         fl_text_box(ui, F_SMALL, fl_colors[C_MUTED], x, l.label_y[f], l.inner, label(ui, f), 1);
         draw_field(ui, st, &l, f);
@@ -187,7 +194,9 @@ void fl_signin_draw(fl_ui *ui, const fl_signin_state *st)
     int tw = fl_width(ui, F_BOLD, T(ui, FL_W_SIGNIN_CONTINUE));
     fl_text(ui, F_BOLD, fl_colors[C_ON_ACCENT], b.x + (b.w - tw) / 2,
             b.y + (b.h - fl_line_height(ui, F_BOLD)) / 2, T(ui, FL_W_SIGNIN_CONTINUE));
+    fl_voicing_content_begin(ui); /* how to go on, said on entry */
     fl_text_box(ui, F_SMALL, fl_colors[C_MUTED], x, l.hint_y, l.inner, T(ui, FL_W_SIGNIN_GO), 1);
+    fl_voicing_content_end(ui);
 }
 
 /* Removes leading and trailing spaces in place. */
@@ -208,6 +217,7 @@ static void proceed(fl_ui *ui, fl_signin_state *st)
     trim(ui->set.group);
     if (!ui->set.trainee[0]) {
         st->need_name = 1;
+        fl_voicing_note(ui, T(ui, FL_W_SIGNIN_NEED_NAME)); /* self-voicing: why nothing happened */
         ui->signin_field = 0;
         ui->dirty = 1;
         return;

@@ -139,11 +139,12 @@ typedef struct fl_ui {
     uint64_t frame;
 
     fl_settings set;
-    struct fl_audio *audio;        /* sound (audio.h); opened after the first frame, NULL before */
-    struct fl_voicing *voicing;    /* self-voicing's state (voicing.c) */
-    const char *db_path;  /* NULL: the default store */
-    const char *data_dir; /* assets/ and scenarios/ live here */
-    char *user_dir;       /* --scenarios DIR */
+    struct fl_audio *audio;     /* sound (audio.h); opened after the first frame, NULL before */
+    struct fl_voicing *voicing; /* self-voicing's state (voicing.c) */
+    int audio_shown;            /* the sound's state the settings last drew (fl_audio_state) */
+    const char *db_path;        /* NULL: the default store */
+    const char *data_dir;       /* assets/ and scenarios/ live here */
+    char *user_dir;             /* --scenarios DIR */
 
     fl_entry *lib;
     size_t n_lib;
@@ -159,7 +160,7 @@ typedef struct fl_ui {
                          stress round: the active call (one of round->calls) */
     struct fl_round_play *round; /* the stress round in play or just ended (round_play.h);
                                     NULL when playing a single scenario */
-    int signin_field; /* 0 name, 1 group */
+    int signin_field;            /* 0 name, 1 group */
 
     fl_screen screen;
     int focus;       /* focused control of the screen */
@@ -325,6 +326,9 @@ void fl_history_draw(fl_ui *ui);
 void fl_history_event(fl_ui *ui, const SDL_Event *e);
 void fl_settings_draw(fl_ui *ui);
 void fl_settings_event(fl_ui *ui, const SDL_Event *e);
+/* While the sound is starting: asks for a frame when its state changes (the settings say it)
+ * and returns the ms until it should look again, else -1. */
+int fl_settings_tick(fl_ui *ui);
 /* A stress round's results (round_results.c): each call's score, the timeline (one lane per
  * call) and the round's figures, from ui->round; selecting a call opens its review. */
 void fl_round_results_layout(fl_ui *ui, const struct fl_round_play *rp);
@@ -336,6 +340,47 @@ void fl_round_results_state_free(fl_ui *ui);
 void fl_results_state_free(fl_ui *ui);
 void fl_review_state_free(fl_ui *ui);
 void fl_history_state_free(fl_ui *ui);
+
+/* ---- self-voicing (voicing.c) -------------------------------------------------------------
+ * When ui->set.self_voicing is on, the interface speaks what has focus (fl_audio_say,
+ * FL_SAY_INTERFACE, in the interface language). One hook after each frame decides what: while
+ * a frame is drawn, draw.c reports every text drawn with its box, every focus ring and the top
+ * bar's title; the texts inside the focus ring, in reading order, are the focused control's
+ * label. A new screen says its title, its content (fl_voicing_content) and the label; a new
+ * label alone says the label. F2 repeats the last announcement, Ctrl pressed and released alone
+ * stops speech, F3 reads every text on the screen. Each function does nothing while
+ * self-voicing is off. */
+void fl_voicing_frame_begin(fl_ui *ui);
+/* After the frame has been presented: announces what changed (the one focus-change hook). */
+void fl_voicing_after_frame(fl_ui *ui);
+/* Every event, before the screens: F2, F3 and Ctrl alone. Returns 1 when it used the event. */
+int fl_voicing_event(fl_ui *ui, const SDL_Event *e);
+/* (draw.c) a text drawn at box; a focus ring's inside; the top bar's title. */
+void fl_voicing_text(fl_ui *ui, const char *text, size_t len, const SDL_Rect *box);
+void fl_voicing_ring(fl_ui *ui, const SDL_Rect *r);
+void fl_voicing_title(fl_ui *ui, const char *title);
+/* While drawing, between begin and end: the texts drawn are the screen's content, read once on
+ * entry after the title (the briefing, the results' score and verdict). fl_voicing_content
+ * adds a text of its own. */
+void fl_voicing_content_begin(fl_ui *ui);
+void fl_voicing_content_end(fl_ui *ui);
+void fl_voicing_content(fl_ui *ui, const char *text);
+/* While drawing: what to say for the focused control instead of the texts in its ring (a
+ * settings row says its chosen value, a field its label and contents). */
+void fl_voicing_label(fl_ui *ui, const char *text);
+/* While drawing, between begin and end: the texts drawn are the focused control's label, also
+ * what the clip cuts (a card taller than its view). */
+void fl_voicing_label_begin(fl_ui *ui);
+void fl_voicing_label_end(fl_ui *ui);
+/* While drawing: texts drawn between mute and unmute are not heard (a text drawn in pieces,
+ * said whole through fl_voicing_text). Nests. */
+void fl_voicing_mute(fl_ui *ui, int on);
+/* Says text at once (cutting what is being said) and keeps it for F2: for what has no focus,
+ * e.g. "10 seconds left". fl_voicing_note says it before the next announcement instead (in the
+ * same breath), or alone after the next frame when nothing else is announced. */
+void fl_voicing_say(fl_ui *ui, const char *text);
+void fl_voicing_note(fl_ui *ui, const char *text);
+void fl_voicing_free(fl_ui *ui);
 
 /* ---- the application (app.c) --------------------------------------------------------------- */
 void fl_ui_go(fl_ui *ui, fl_screen s);
@@ -351,6 +396,8 @@ void fl_ui_fonts(fl_ui *ui);
 void fl_ui_reload(fl_ui *ui);
 /* Re-reads the trainee's best scores from the store. */
 void fl_ui_refresh_scores(fl_ui *ui);
+/* Applies the sound settings (sounds, voice, volume, self-voicing) to ui->audio at once. */
+void fl_ui_apply_levels(fl_ui *ui);
 
 /* ---- scripted runs for the renderer tests (replay.c) ----------------------------------------- */
 /* FRONTLINE_REPLAY=FILE plays FILE's steps whenever the window settles, on a clock of its own;

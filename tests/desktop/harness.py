@@ -5,6 +5,7 @@ Standard library only, plus the programs Xvfb, xdotool and ImageMagick (import, 
 
   Xvfb(1280, 720)      an X server on a free display number (Xvfb -displayfd picks one and holds
                        its lock, so parallel tests never share a display); .stop() ends it.
+  clean_env(...)        the program's environment: private folders, FRONTLINE_AUDIO=null by default.
   App(binary, args, env=...)
                        the program, started with FRONTLINE_TRACE=1; a thread reads its stderr:
                        .frames is a list of Frame(t, n, cpu, screen) (t: time.monotonic()),
@@ -106,15 +107,20 @@ class Xvfb:
 
 def clean_env(display, config_home, data_home, extra=None):
     """The program's environment: our display, private XDG dirs, the trace on, no SDL overrides
-    from the caller's environment."""
+    from the caller's environment, and the silent audio back end (FRONTLINE_AUDIO=null: the
+    test machine's ALSA is not what the desktop tests are about, and it keeps them fast) unless
+    `extra` asks for another (FRONTLINE_AUDIO=portaudio). The audio test hooks of the caller's
+    environment are dropped too, so that only a test's own `extra` sets them."""
     e = dict(os.environ)
     for k in ("SDL_VIDEODRIVER", "SDL_RENDER_DRIVER", "WAYLAND_DISPLAY", "FRONTLINE_DATA",
-              "SDL_VIDEO_X11_XRANDR"):
+              "SDL_VIDEO_X11_XRANDR", "FRONTLINE_AUDIO_LOG", "FRONTLINE_AUDIO_SPEAK_MS",
+              "FRONTLINE_METER_FIGURES"):
         e.pop(k, None)
     e["DISPLAY"] = display
     e["XDG_CONFIG_HOME"] = config_home
     e["XDG_DATA_HOME"] = data_home
     e["FRONTLINE_TRACE"] = "1"
+    e["FRONTLINE_AUDIO"] = "null"
     if extra:
         e.update(extra)
     return e
@@ -383,20 +389,25 @@ class Checks:
         return ok
 
 
-def start_traced(binary, display, home, args, lang, size, log, trainee="Tester", group=""):
+def start_traced(binary, display, home, args, lang, size, log, trainee="Tester", group="",
+                 settings=None, env_extra=None):
     """The program with its own settings (language, text size, timed, the trainee signed in) in
     private folders under `home`, tracing its layout (FRONTLINE_TRACE=layout); waits for the
-    first frame."""
+    first frame. `settings` adds to (or overrides) the settings file's keys, `env_extra` to the
+    environment (e.g. FRONTLINE_AUDIO_LOG)."""
     import json
     cfg = os.path.join(home, "config")
     data = os.path.join(home, "data")
     os.makedirs(os.path.join(cfg, "frontline"), exist_ok=True)
     os.makedirs(data, exist_ok=True)
+    values = {"language": lang, "text_size": size, "timed": True, "extension": 0,
+              "fullscreen": False, "assessment": False, "trainee": trainee, "group": group}
+    values.update(settings or {})
     with open(os.path.join(cfg, "frontline", "settings.json"), "w") as f:
-        json.dump({"language": lang, "text_size": size, "timed": True, "extension": 0,
-                   "fullscreen": False, "assessment": False, "trainee": trainee,
-                   "group": group}, f)
-    env = clean_env(display, cfg, data, {"FRONTLINE_TRACE": "layout"})
+        json.dump(values, f)
+    extra = {"FRONTLINE_TRACE": "layout"}
+    extra.update(env_extra or {})
+    env = clean_env(display, cfg, data, extra)
     app = App(binary, args, env, log=log)
     app.wait_first_frame()
     return app
@@ -627,3 +638,54 @@ def marker_ink(img, box):
             if r >= 0xD0 and 0x40 <= g <= 0xF0 and abs(g - b) <= 12 and r - g >= 12:
                 n += 1
     return n
+
+
+# ---- what the null audio back end logged (FRONTLINE_AUDIO_LOG) ------------------------------------
+
+class AudioLog:
+    """The null back end's log, read as it grows: each line split at tabs, a say's TEXT with its
+    \\n and \\t turned back into a newline and a tab. .mark() remembers where the log is, and
+    .since(mark) gives the lines logged after it."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def lines(self):
+        try:
+            with open(self.path, encoding="utf-8") as f:
+                raw = f.read().split("\n")
+        except FileNotFoundError:
+            return []
+        out = []
+        for line in raw[:-1]:  # the last piece is empty or a line still being written
+            parts = line.split("\t")
+            if parts[0] == "say" and len(parts) >= 6:
+                text = "\t".join(parts[5:])
+                text = text.replace("\\n", "\n").replace("\\t", "\t")
+                parts = parts[:5] + [text]
+            out.append(parts)
+        return out
+
+    def mark(self):
+        return len(self.lines())
+
+    def since(self, mark):
+        return self.lines()[mark:]
+
+    def said(self, mark=0, kind="interface"):
+        """The texts said (kind interface or customer) after mark."""
+        return [l[5] for l in self.since(mark) if l[0] == "say" and l[1] == kind]
+
+    def wait(self, cond, timeout, what, app=None):
+        """Until cond(lines) is true; returns those lines."""
+        deadline = time.monotonic() + timeout
+        while True:
+            ls = self.lines()
+            if cond(ls):
+                return ls
+            if app is not None and not app.alive():
+                raise Failure("the program exited while waiting for %s" % what)
+            if time.monotonic() > deadline:
+                raise Failure("timed out after %.0f s waiting for %s; the log's last lines: %s"
+                              % (timeout, what, ls[-4:]))
+            time.sleep(0.02)
