@@ -3,14 +3,15 @@
  *
  * It is fed the microphone's samples (mono float, -1..1, at the input's rate) in any pieces,
  * off the audio callback (the callback only copies samples into a ring, pa.c), and keeps
- * 10 ms frame energies, so its memory grows with the reading's length only (about 1 KiB a
- * second). The figures (voice.h):
+ * 10 ms frame energies (and the vowel band's per 5 ms), so its memory grows with the reading's
+ * length only (about 1.2 KB a second). The figures (voice.h):
  *   - loudness: the RMS over the voiced frames (less the steady background's power) and the
  *     peak, in dBFS;
  *   - voiced frames: louder than an adaptive floor (the quietest 10% of frames + 12 dB, and
  *     no lower than -55 dBFS);
- *   - syllables: peaks of the 300-2500 Hz band's energy envelope, smoothed over 50 ms, that
- *     stand out by a few dB from the dips on both sides (the classic nucleus-counting method);
+ *   - syllables: peaks of the 300-2500 Hz band's energy envelope that stand out by a few dB
+ *     from the dips on both sides (the classic nucleus-counting method), the envelope smoothed
+ *     over 50 ms for ordinary speech and down to 20 ms for fast speech (a first count decides);
  *   - speech_s: the first voiced frame to the last; pauses: voiced gaps of FL_VOICE_PAUSE_MS.
  * The method, its limits and the figures measured are in docs/meter.md.
  */
