@@ -31,7 +31,7 @@ typedef struct {
 #define FL_VOICE_PAUSE_MS 250
 /* Shouting: the voiced RMS at or above this. (Not the peak: a hot microphone clips at an
  * ordinary voice, and espeak-ng's own calm reading peaks at -1 dBFS with a voiced RMS of -19.) */
-#define FL_VOICE_LOUD_DBFS (-16.0f)
+#define FL_VOICE_LOUD_DBFS (-17.0f)
 /* Rushing: more syllables a second than this (calm phone speech is 3-5; espeak-ng's default
  * 175 words a minute reads at about 5). */
 #define FL_VOICE_FAST_SPS 6.0f

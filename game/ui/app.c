@@ -25,6 +25,7 @@
 #include "audio.h"
 #include "diag.h"
 #include "round_play.h"
+#include "sound.h"
 #include "text.h"
 #include "ui.h"
 
@@ -443,6 +444,7 @@ void fl_ui_refresh_scores(fl_ui *ui)
 
 int fl_ui_start(fl_ui *ui, int index)
 {
+    fl_sound_leave(ui); /* the call or round left behind falls silent before it goes */
     if (ui->round) { /* a stress round ends first (its calls are the round's) */
         fl_round_play_free(ui->round);
         ui->round = NULL;
@@ -478,6 +480,7 @@ void fl_ui_reload(fl_ui *ui)
                                       : ui->lib_focus;
     if (i < 0 || (size_t)i >= ui->n_lib)
         return;
+    fl_sound_leave(ui);
     fl_entry *e = &ui->lib[i];
     /* a round held by ui->round uses the entry's def and pool: from the library, the briefing
      * or the history (the round over, its results left) the round goes first; in play, on its
@@ -519,6 +522,8 @@ void fl_ui_reload(fl_ui *ui)
 
 void fl_ui_go(fl_ui *ui, fl_screen s)
 {
+    if (s != SCR_CONVERSATION)
+        fl_sound_leave(ui); /* no speech, ambience or meter outlives the call's screen */
     if (s == SCR_LIBRARY || s == SCR_HISTORY)
         fl_ui_refresh_scores(ui);
     if (s == SCR_CONVERSATION || s == SCR_SIGNIN)

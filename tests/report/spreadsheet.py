@@ -94,7 +94,7 @@ def build_store(frontline, root, db, env):
 
 
 # Sessions read aloud: (scenario, trainee, script with voice lines). The figures are judged by
-# the rules of game/core/voice.h, restated here: loud from -16 dBFS, fast above 6 syllables a
+# the rules of game/core/voice.h, restated here: loud from -17 dBFS, fast above 6 syllables a
 # second, not heard under 0.3 s of speech or under -50 dBFS (and then nothing else).
 VOICE_FIGURES = [
     # late-delivery's best path: loud and fast, calm, not heard, unread
@@ -117,7 +117,7 @@ VOICE_COLUMNS_RU = ["голос_ответов", "голос_громкость_
 def judge(f):
     if f.get("speech", 2) < 0.3 or f.get("rms", -24) < -50:
         return {"silent"}
-    return ({"loud"} if f.get("rms", -24) >= -16 else set()) | (
+    return ({"loud"} if f.get("rms", -24) >= -17 else set()) | (
         {"fast"} if f.get("rate", 4) > 6 else set())
 
 
