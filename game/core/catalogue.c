@@ -101,3 +101,12 @@ fl_word_id fl_word_feeling(int emotion)
     fl_word_id w = emotion >= 0 && emotion < FL_EMO_COUNT ? noun[emotion] : FL_W_NONE;
     return w != FL_W_NONE ? w : FL_W_FEELING_ANY;
 }
+
+void fl_decimal_comma(char *s, int lang)
+{
+    if (lang != 1)
+        return;
+    for (size_t i = 1; s[i] && s[i + 1]; i++)
+        if (s[i] == '.' && s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9')
+            s[i] = ',';
+}

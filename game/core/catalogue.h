@@ -42,4 +42,8 @@ fl_word_id fl_word_outcome(int outcome);
 fl_word_id fl_word_emotion(int emotion);
 fl_word_id fl_word_feeling(int emotion);
 
+/* Russian writes a decimal comma: in lang 1, every '.' between two digits of s becomes ','
+ * (a number printed with %.1f, in the C locale, into a catalogue format). Nothing in lang 0. */
+void fl_decimal_comma(char *s, int lang);
+
 #endif

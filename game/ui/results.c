@@ -773,9 +773,11 @@ static int draw_voice(fl_ui *ui, int x, int y, int w, int draw)
         snprintf(line, sizeof(line), T(ui, FL_W_VOICE_LOUDNESS), (double)v->rms);
         ty += para(ui, F_BODY, fl_colors[C_TEXT], x + pad, ty, tw, line, draw);
         snprintf(line, sizeof(line), T(ui, FL_W_VOICE_RATE), (double)v->rate);
+        fl_decimal_comma(line, ui->set.lang);
         ty += para(ui, F_BODY, fl_colors[C_TEXT], x + pad, ty, tw, line, draw);
         snprintf(line, sizeof(line), T(ui, FL_W_VOICE_PAUSES), v->pauses,
                  (double)v->pauses / (double)v->heard);
+        fl_decimal_comma(line, ui->set.lang);
         ty += para(ui, F_BODY, fl_colors[C_TEXT], x + pad, ty, tw, line, draw);
     }
     ty += S(ui, 8);
@@ -787,6 +789,7 @@ static int draw_voice(fl_ui *ui, int x, int y, int w, int draw)
     if (v->fast) {
         snprintf(advice, sizeof(advice), T(ui, FL_W_VOICE_ADVICE_FAST), (double)v->fastest,
                  v->fast);
+        fl_decimal_comma(advice, ui->set.lang);
         ty += voice_flag(ui, x + pad, ty, tw, C_BAD, FL_W_VOICE_FLAG_FAST, advice, draw);
     }
     if (v->silent) {

@@ -378,6 +378,7 @@ static int draw_side(fl_ui *ui, const struct fl_review_state *st, int draw)
             char fig[300];
             snprintf(fig, sizeof(fig), T(ui, FL_W_VOICE_TURN), (double)t->voice.rms_dbfs,
                      (double)t->voice.syllables_per_s, t->voice.pauses);
+            fl_decimal_comma(fig, ui->set.lang);
             fl_trace_kind(ui, "voice");
             y += fl_text_box(ui, F_SMALL, fl_colors[C_TEXT], px, y, pw, fig, draw) + S(ui, 4);
             static const struct {

@@ -412,6 +412,7 @@ void fl_round_results_layout(fl_ui *ui, const fl_round_play *rp)
             st->voice_fig = nf;
             snprintf(st->fig_text[nf++], sizeof(st->fig_text[0]), T(ui, FL_W_RR_VOICE), read, rms,
                      sps, loud, fast);
+            fl_decimal_comma(st->fig_text[nf - 1], ui->set.lang);
         }
         st->n_figs = nf;
         for (int i = 0; i < nf; i++) {

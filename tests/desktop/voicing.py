@@ -570,15 +570,20 @@ class Run(Checks):
         self.key("Return")
         app.wait_screen(RESULTS)
 
+    def decimal(self, text):
+        """A number with a fraction as the interface writes it: 7,5 in Russian."""
+        return re.sub(r"(?<=\d)\.(?=\d)", ",", text) if self.lang == "ru" else text
+
     def voice_panel(self):
         # loud (-10 dBFS voiced RMS) and fast (7.5 syllables a second): both flagged
         figures = "-10,-2,7.5,2.0,1"
         n = len(self.case["replies"])
+        dec = self.decimal
         want = [self.w("VOICE_PANEL"), self.w("VOICE_READ") % (n, n),
                 self.w("VOICE_LOUDNESS").replace("%.0f", "-10"),
-                self.w("VOICE_RATE").replace("%.1f", "7.5" if self.lang == "en" else "7.5"),
-                self.w("VOICE_PAUSES") % (n, 1.0),
-                self.w("VOICE_ADVICE_LOUD") % n, self.w("VOICE_ADVICE_FAST") % (7.5, n)]
+                dec(self.w("VOICE_RATE") % 7.5),  # Russian writes 7,5
+                dec(self.w("VOICE_PAUSES") % (n, 1.0)),
+                self.w("VOICE_ADVICE_LOUD") % n, dec(self.w("VOICE_ADVICE_FAST") % (7.5, n))]
         for window, size in [((1280, 720), 100), ((1280, 720), 150), ((1280, 720), 200),
                              ((800, 500), 200)]:
             name = "voice-%dx%d-%d" % (window[0], window[1], size)
@@ -624,7 +629,7 @@ class Run(Checks):
                 self.key("v")
                 f = self.settled(REVIEW, "the review")
                 turn = spoken(" ".join(t[4] for t in f.kind("voice")))
-                want_turn = self.w("VOICE_TURN") % (-10.0, 7.5, 1)
+                want_turn = self.decimal(self.w("VOICE_TURN") % (-10.0, 7.5, 1))
                 self.check(spoken(want_turn) in turn, where, "the review's turn says %r, want %r"
                            % (turn, want_turn))
                 self.check_layout(where + " review", f)
