@@ -294,6 +294,23 @@ int fl_play_script_error(const char *script, size_t line, const char *fmt, ...)
     return 1;
 }
 
+int fl_script_voice_line(const char *script, size_t lineno, const char *line, long ms,
+                         const char *measures, fl_voice_figures *f)
+{
+    char why[256];
+    int is_voice = fl_script_voice(line, f, why, sizeof(why));
+    if (is_voice < 0) {
+        fl_play_script_error(script, lineno, "%s", why);
+        return -1;
+    }
+    if (is_voice && ms) {
+        fl_play_script_error(script, lineno,
+                             "a voice line takes no @SECONDS: it measures the reply %s", measures);
+        return -1;
+    }
+    return is_voice;
+}
+
 void fl_play_record(fl_recorder *rec, const fl_session *ss, int closing)
 {
     if (!rec)
@@ -327,19 +344,12 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
             break;
         }
         fl_voice_figures vf;
-        char why[256];
-        int is_voice = fl_script_voice(line, &vf, why, sizeof(why));
+        int is_voice = fl_script_voice_line(script, lineno, line, ms, "before it", &vf);
         if (is_voice < 0) {
-            status = fl_play_script_error(script, lineno, "%s", why);
+            status = 1;
             break;
         }
         if (is_voice) {
-            if (ms) {
-                status = fl_play_script_error(
-                    script, lineno,
-                    "a voice line takes no @SECONDS: it measures the reply before it");
-                break;
-            }
             if (!last_reply || fl_session_voice(ss, last_reply, &vf) < 0) {
                 status = fl_play_script_error(
                     script, lineno,

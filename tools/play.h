@@ -39,6 +39,13 @@ void fl_script_close(fl_script *sc);
  * wrong. */
 int fl_script_voice(const char *line, fl_voice_figures *f, char *why, size_t whylen);
 
+/* fl_script_voice() on script line `lineno` at @`ms`, saying on stderr what is wrong: a voice line
+ * with bad figures, or one with an @SECONDS (it takes no time: it measures the reply `measures`,
+ * as the message words it). Returns 0 when `line` is not a voice line, 1 with *f filled, -1 when
+ * it was wrong (the script's exit status is then 1). */
+int fl_script_voice_line(const char *script, size_t lineno, const char *line, long ms,
+                         const char *measures, fl_voice_figures *f);
+
 /* Prints "SCRIPT:LINE: message" to stderr; returns 1 (the exit status of a bad script). */
 int fl_play_script_error(const char *script, size_t line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

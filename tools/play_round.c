@@ -486,21 +486,14 @@ static int run_script(round_play *p)
             while (*act == ' ' || *act == '\t')
                 act++;
             fl_voice_figures vf;
-            char why[256];
-            int is_voice = fl_script_voice(act, &vf, why, sizeof(why));
+            int is_voice = fl_script_voice_line(script, lineno, act, ms, "on the line before", &vf);
             if (is_voice < 0) {
-                status = fl_play_script_error(script, lineno, "%s", why);
+                status = 1;
                 break;
             }
             if (is_voice) {
                 char *end;
                 unsigned long k = strtoul(line, &end, 10);
-                if (ms) {
-                    status = fl_play_script_error(script, lineno,
-                                                  "a voice line takes no @SECONDS: it measures "
-                                                  "the reply on the line before");
-                    break;
-                }
                 if (end == line || end != colon || k != last_call || !last_turn ||
                     fl_round_voice(p->r, (uint32_t)k, last_turn, &vf) < 0) {
                     status = fl_play_script_error(

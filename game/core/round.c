@@ -681,6 +681,16 @@ static call *answerable_call(fl_round *r, uint32_t number)
     return c->phase == FL_CALL_WAITING || c->phase == FL_CALL_PRESENTING ? c : NULL;
 }
 
+/* Call `number` when it is in `phase`, else NULL: what a front end's nudge to one call (its line
+ * presented, its typing cut short) may act on; any other call is left as it is. */
+static call *call_in_phase(fl_round *r, uint32_t number, fl_call_phase phase)
+{
+    if (number < 1 || number > r->n_calls)
+        return NULL;
+    call *c = &r->calls[number - 1];
+    return c->phase == phase ? c : NULL;
+}
+
 static int reply_act(fl_round *r, uint32_t number, int kind, uint32_t reply, const char *text,
                      size_t len, uint64_t now_ms)
 {
@@ -811,10 +821,8 @@ int fl_round_presented(fl_round *r, uint32_t number, uint64_t now_ms)
     int rc = advance(r, now_ms);
     if (rc < 0)
         return rc;
-    if (number < 1 || number > r->n_calls)
-        return -1;
-    call *c = &r->calls[number - 1];
-    if (c->phase != FL_CALL_PRESENTING)
+    call *c = call_in_phase(r, number, FL_CALL_PRESENTING);
+    if (!c)
         return -1;
     if (reserve_events(r, 1) < 0)
         return -2;
@@ -863,10 +871,8 @@ int fl_round_show_now(fl_round *r, uint32_t number, uint64_t now_ms)
     int rc = advance(r, now_ms);
     if (rc < 0)
         return rc;
-    if (number < 1 || number > r->n_calls)
-        return -1;
-    call *c = &r->calls[number - 1];
-    if (c->phase != FL_CALL_TYPING)
+    call *c = call_in_phase(r, number, FL_CALL_TYPING);
+    if (!c)
         return -1;
     c->line_at_ms = r->now; /* due now: the next step shows it, in the usual order of ties */
     rc = advance(r, r->now);

@@ -504,8 +504,8 @@ static const char *get_words(reader *rd, const json_t *o, const char *key)
     return keep(rd->p, buf, len);
 }
 
-/* A number member within [lo, hi]. */
-static double get_number(reader *rd, const json_t *o, const char *key, double lo, double hi)
+/* A number member within [lo, hi] (a reply's voice figures, a round's rates). */
+static double get_real(reader *rd, const json_t *o, const char *key, double lo, double hi)
 {
     json_t *v = json_object_get(o, key);
     if (!json_is_number(v)) {
@@ -536,12 +536,12 @@ static void read_voice(reader *rd, const json_t *o, fl_record_turn *t)
     rd->where = w;
     fl_voice_figures *f = &t->voice;
     /* dBFS are at most a little above 0 (a clipped sample), never below the meter's floor */
-    f->rms_dbfs = (float)get_number(rd, v, "rms_dbfs", -200, 20);
-    f->peak_dbfs = (float)get_number(rd, v, "peak_dbfs", -200, 20);
-    f->syllables_per_s = (float)get_number(rd, v, "syllables_per_s", 0, 100);
+    f->rms_dbfs = (float)get_real(rd, v, "rms_dbfs", -200, 20);
+    f->peak_dbfs = (float)get_real(rd, v, "peak_dbfs", -200, 20);
+    f->syllables_per_s = (float)get_real(rd, v, "syllables_per_s", 0, 100);
     f->syllables = (uint32_t)get_int(rd, v, "syllables", 0, UINT32_MAX);
-    f->speech_s = (float)get_number(rd, v, "speech_s", 0, 86400);
-    f->pause_s = (float)get_number(rd, v, "pause_s", 0, 86400);
+    f->speech_s = (float)get_real(rd, v, "speech_s", 0, 86400);
+    f->pause_s = (float)get_real(rd, v, "pause_s", 0, 86400);
     f->pauses = (uint32_t)get_int(rd, v, "pauses", 0, UINT32_MAX);
     json_t *flags = json_object_get(v, "flags");
     size_t i;
@@ -907,21 +907,6 @@ json_t *fl_round_record_to_json(const fl_round_record *r)
                         json_string(r->program_version ? r->program_version : ""));
     json_object_set_new(o, "calls", json_integer(r->n_calls));
     return o;
-}
-
-static double get_real(reader *rd, const json_t *o, const char *key, double lo, double hi)
-{
-    json_t *v = json_object_get(o, key);
-    if (!json_is_number(v)) {
-        fail(rd, key, v ? "must be a number" : "is missing");
-        return lo;
-    }
-    double x = json_number_value(v);
-    if (!(x >= lo && x <= hi)) {
-        fail(rd, key, "is out of range");
-        return lo;
-    }
-    return x;
 }
 
 /* An integer that may be null (-1). */

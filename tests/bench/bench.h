@@ -1,13 +1,27 @@
 /*
- * bench.h - the timing helpers every benchmark shares: a monotonic clock in milliseconds and
- * sorting of samples (for medians and percentiles). Benchmarks may read the clock; the core
- * may not.
+ * bench.h - the timing helpers every benchmark shares: a monotonic clock in milliseconds,
+ * sorting of samples (for medians and percentiles) and whether sanitizers slow the build.
+ * Benchmarks may read the clock; the core may not.
  */
 #ifndef FL_BENCH_H
 #define FL_BENCH_H
 
 #include <stdlib.h>
 #include <time.h>
+
+/* SANITIZED: 1 in a build under AddressSanitizer or UndefinedBehaviorSanitizer (GCC says so with
+ * __SANITIZE_*__, Clang with __has_feature), where the timings are the sanitizers' and a budget is
+ * not judged. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_UNDEFINED__)
+#define SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
+#define SANITIZED 1
+#endif
+#endif
+#ifndef SANITIZED
+#define SANITIZED 0
+#endif
 
 static inline double now_ms(void)
 {

@@ -41,17 +41,6 @@
 #include "scenario.h"
 #include "speech.h"
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_UNDEFINED__)
-#define SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
-#define SANITIZED 1
-#endif
-#endif
-#ifndef SANITIZED
-#define SANITIZED 0
-#endif
-
 #define RATE      48000
 #define FRAMES    256
 #define BUFFER_US (1e6 * FRAMES / RATE)

@@ -28,17 +28,6 @@
 #include "session.h"
 #include "bench.h"
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_UNDEFINED__)
-#define SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
-#define SANITIZED 1
-#endif
-#endif
-#ifndef SANITIZED
-#define SANITIZED 0
-#endif
-
 #define TICK_BUDGET_NS  10000.0
 #define ROUND_BUDGET_MS 50.0
 #define NEVER           UINT64_MAX

@@ -43,17 +43,6 @@
 #define CORE_SIGNALS                                                                               \
     (FL_SIG_APOLOGY | FL_SIG_EMPATHY | FL_SIG_TRANSFER | FL_SIG_RUDE | FL_SIG_OWNERSHIP)
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_UNDEFINED__)
-#define SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
-#define SANITIZED 1
-#endif
-#endif
-#ifndef SANITIZED
-#define SANITIZED 0
-#endif
-
 typedef struct {
     char *text;
     uint32_t gold;

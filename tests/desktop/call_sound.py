@@ -40,7 +40,6 @@ voice="female", and a round of four customers, two at once, five seconds a reply
          the first reply again at 200% text in an 800 x 500 window.
 Exit 0 when everything holds, 1 otherwise, 2 on bad usage.
 """
-import argparse
 import json
 import os
 import shutil
@@ -52,7 +51,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 from harness import BRIEFING, CONVERSATION, RESULTS, Failure, Input, Xvfb  # noqa: E402
-from layout import inside, overlap, parse_frames  # noqa: E402
+from layout import OneProgram, check_texts, inside  # noqa: E402
 
 ROUND_RESULTS = 8
 
@@ -197,7 +196,7 @@ def is_cue(name):
     return lambda f: f == ["cue", name]
 
 
-class Run(harness.Checks):
+class Run(OneProgram, harness.Checks):
     def __init__(self, a):
         super().__init__()
         self.a = a
@@ -244,33 +243,6 @@ class Run(harness.Checks):
         self.inp.focus(self.win)
         self.log = AudioLog(audio_log)
 
-    def stop(self):
-        if self.app:
-            self.app.stop()
-        if self.xvfb:
-            self.xvfb.stop()
-        self.app = self.xvfb = None
-
-    def frames(self):
-        with self.app.lock:
-            lines = list(self.app.lines)
-        return parse_frames(lines)
-
-    def last(self):
-        fs = self.frames()
-        return fs[-1] if fs else None
-
-    def wait_frame(self, cond, what, timeout=10):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            f = self.last()
-            if f and cond(f):
-                return f
-            if not self.app.alive():
-                raise Failure("the program exited while waiting for %s" % what)
-            time.sleep(0.03)
-        raise Failure("timed out waiting for %s" % what)
-
     def scenario(self, limit):
         path = os.path.join(self.tmp, "sound-test.%s.xml" % self.lang)
         with open(path, "w", encoding="utf-8") as f:
@@ -292,18 +264,7 @@ class Run(harness.Checks):
         return int(word) if word.isdigit() else None
 
     def check_layout(self, where, f):
-        shown = [t for t in f.texts if t[2] != 2]
-        for t in shown:
-            if t[2] == 0:
-                self.check(inside(t[1], f.w, f.h), where, "%s %r drawn past the window's edge: %s"
-                           % (t[0], t[4][:40], t[1]))
-        for i in range(len(shown)):
-            for j in range(i + 1, len(shown)):
-                a, b = shown[i], shown[j]
-                if overlap(a[3], b[3]):
-                    self.fail(where, "text over text: %s %r at %s and %s %r at %s"
-                              % (a[0], a[4][:30], a[3], b[0], b[4][:30], b[3]))
-        self.checks += 1
+        check_texts(self, where, f)
 
     # ---- (a) the cues and the customer's voice --------------------------------------------
     def part_cues(self):
@@ -651,19 +612,10 @@ class Run(harness.Checks):
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--frontline", required=True)
-    p.add_argument("--root", required=True)
-    p.add_argument("--lang", default="en", choices=["en", "ru"])
+    p = harness.options()
     p.add_argument("--part", required=True,
                    choices=["cues", "clock", "round", "round_aloud", "aloud"])
-    p.add_argument("--artefacts")
-    a = p.parse_args()
-    try:
-        return Run(a).main()
-    except Failure as e:
-        print("FAIL: " + str(e))
-        return 1
+    return harness.run_main(Run, p.parse_args())
 
 
 if __name__ == "__main__":

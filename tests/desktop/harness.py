@@ -13,6 +13,7 @@ Standard library only, plus the programs Xvfb, xdotool and ImageMagick (import, 
   Input(display)       xdotool: key, type, click, mousemove.
   screenshot(display, path), read_image(path) -> Image(w, h, rgb bytes).
 """
+import argparse
 import collections
 import os
 import re
@@ -387,6 +388,28 @@ class Checks:
         if not ok:
             self.fail(*parts)
         return ok
+
+
+def options(lang=None):
+    """The command line every test run by a Run class takes: --frontline BIN, --root SRC, --lang
+    (`lang`: add_argument's keywords; default en or ru, en when not given) and --artefacts DIR.
+    A test adds its own options to the parser returned."""
+    p = argparse.ArgumentParser()
+    p.add_argument("--frontline", required=True)
+    p.add_argument("--root", required=True)
+    p.add_argument("--lang", **(lang or {"default": "en", "choices": ["en", "ru"]}))
+    p.add_argument("--artefacts")
+    return p
+
+
+def run_main(run_class, a):
+    """A test's exit status: run_class(a).main()'s, or 1 when a Failure ends the test (said as
+    the last line, `FAIL: why`)."""
+    try:
+        return run_class(a).main()
+    except Failure as e:
+        print("FAIL: %s" % e, flush=True)
+        return 1
 
 
 def start_traced(binary, display, home, args, lang, size, log, trainee="Tester", group="",

@@ -47,7 +47,7 @@ import xml.etree.ElementTree as ET
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 from harness import BRIEFING, CONVERSATION, SIGNIN, Failure, Input, Xvfb  # noqa: E402
-from layout import inside, overlap, parse_frames  # noqa: E402
+from layout import OneProgram, inside, overlap  # noqa: E402
 
 ROUND_RESULTS = 8
 ACCENT = (0x1D, 0x5F, 0xA8)
@@ -112,7 +112,7 @@ def pick(dist, targets):
 
 # ---- the run --------------------------------------------------------------------------------------
 
-class Run(harness.Checks):
+class Run(OneProgram, harness.Checks):
     def __init__(self, a):
         super().__init__()
         self.a = a
@@ -162,35 +162,9 @@ class Run(harness.Checks):
             self.inp.run("windowsize", "--sync", self.win, window[0], window[1])
         self.inp.focus(self.win)
 
-    def stop(self):
-        if self.app:
-            self.app.stop()
-        if self.xvfb:
-            self.xvfb.stop()
-        self.app = self.xvfb = None
-
-    def frames(self):
-        with self.app.lock:
-            lines = list(self.app.lines)
-        return parse_frames(lines)
-
-    def last(self):
-        fs = self.frames()
-        return fs[-1] if fs else None
-
-    def wait_frame(self, cond, what, timeout=10):
-        deadline = time.monotonic() + timeout
-        last = None
-        while time.monotonic() < deadline:
-            fs = self.frames()
-            if fs and cond(fs[-1]):
-                return fs[-1]
-            last = fs[-1] if fs else None
-            if not self.app.alive():
-                raise Failure("the program exited while waiting for %s" % what)
-            time.sleep(0.03)
-        raise Failure("timed out waiting for %s (last frame: %s)"
-                      % (what, last and (last.n, last.screen, last.round, last.tabs)))
+    def frame_detail(self, f):
+        """What a timed-out wait_frame says of the last frame: its round bar and tabs too."""
+        return str((f.n, f.screen, f.round, f.tabs))
 
     def wait_results(self, timeout):
         """The round's results (screen 8, which harness.SCREENS does not name)."""

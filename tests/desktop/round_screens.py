@@ -30,7 +30,6 @@ screenshot:
     window without being cut.
 Screenshots: ARTEFACTS/*.png. Exit 0 when everything holds, 1 otherwise.
 """
-import argparse
 import os
 import shutil
 import sys
@@ -40,7 +39,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 from harness import BRIEFING, HISTORY, LIBRARY, REVIEW, Failure, Input, Xvfb  # noqa: E402
-from layout import colour_count, inside, light_ink, overlap, traced_frames, wait_traced  # noqa: E402
+from layout import (check_texts, colour_count, inside, light_ink, traced_frames,  # noqa: E402
+                    wait_traced)
 
 ROUND_RESULTS = 8  # SCR_ROUND_RESULTS
 CONVERSATION = harness.CONVERSATION
@@ -115,22 +115,8 @@ class Run(harness.Checks):
 
     # ---- the checks ------------------------------------------------------------------------------
     def check_texts(self, where, f):
-        """Every text inside the window or cut by a clip; no text over another."""
-        shown = [t for t in f.texts if t[2] != 2]
-        for t in shown:
-            if t[2] == 0:
-                self.check(inside(t[1], f.w, f.h), where,
-                           "%s %r drawn past the window's edge without a clip: %s"
-                           % (t[0], t[4][:40], t[1]))
-        bad = 0
-        for i in range(len(shown)):
-            for j in range(i + 1, len(shown)):
-                a, b = shown[i], shown[j]
-                if overlap(a[3], b[3]) and bad < 5:
-                    bad += 1
-                    self.fail(where, "text over text: %s %r at %s and %s %r at %s"
-                              % (a[0], a[4][:30], a[3], b[0], b[4][:30], b[3]))
-        self.checks += 1
+        """Every text inside the window or cut by a clip; no text over another (five said)."""
+        check_texts(self, where, f, most=5)
 
     def has_text(self, f, part, whole=True):
         return any(part in t[4] and (t[2] == 0 or not whole) for t in f.texts)
@@ -382,18 +368,9 @@ class Run(harness.Checks):
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--frontline", required=True)
-    p.add_argument("--root", required=True)
-    p.add_argument("--lang", default="en", choices=["en", "ru"])
-    p.add_argument("--artefacts")
+    p = harness.options()
     p.add_argument("--sizes", default="100,150,200")
-    a = p.parse_args()
-    try:
-        return Run(a).main()
-    except Failure as e:
-        print("FAIL: %s" % e, flush=True)
-        return 1
+    return harness.run_main(Run, p.parse_args())
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ artefacts.
 
 usage: voicing.py --frontline BIN --root SRC --lang en|ru [--part PART] [--artefacts DIR]
 """
-import argparse
+import contextlib
 import json
 import os
 import re
@@ -49,7 +49,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 from harness import (BRIEFING, CONVERSATION, LIBRARY, RESULTS, REVIEW, SETTINGS, SIGNIN,  # noqa: E402
                      AudioLog, Checks, Failure, Input, Xvfb)
-from layout import inside, overlap, traced_frames, wait_traced  # noqa: E402
+from layout import check_texts, traced_frames, wait_traced  # noqa: E402
 
 CASES = {
     # replies chosen so that the call ends with findings (as in e2e.py)
@@ -409,21 +409,7 @@ class Run(Checks):
     # ---- the layout parts ---------------------------------------------------------------------------
     def check_layout(self, where, f):
         """No text over another (the parts that show), none past the window without a clip."""
-        shown = [t for t in f.texts if t[2] != 2]
-        for t in shown:
-            if t[2] == 0:
-                self.check(inside(t[1], f.w, f.h), where, "%s %r drawn past the window: %s"
-                           % (t[0], t[4][:40], t[1]))
-        bad = 0
-        for i in range(len(shown)):
-            for j in range(i + 1, len(shown)):
-                a, b = shown[i], shown[j]
-                if overlap(a[3], b[3]):
-                    bad += 1
-                    self.fail(where, "text over text: %s %r at %s and %s %r at %s"
-                              % (a[0], a[4][:30], a[3], b[0], b[4][:30], b[3]))
-        self.checks += 1
-        return bad == 0
+        return check_texts(self, where, f)
 
     def start_at(self, xvfb, name, size, settings=None, env_extra=None, args=None,
                  window=(1280, 720)):
@@ -452,6 +438,22 @@ class Run(Checks):
     def shot(self, xvfb, name):
         harness.screenshot(xvfb.display, os.path.join(self.art, name + ".png"))
 
+    @contextlib.contextmanager
+    def settings_open(self, name, size=100, window=(1280, 720), **start):
+        """A program of its own (start_at's keywords) in an X server of its own, at its settings
+        (S from the library), settled: yields the server, the program and that frame, and stops
+        both after."""
+        xvfb = Xvfb(*window)
+        try:
+            app, _ = self.start_at(xvfb, name, size, window=window, **start)
+            app.wait_screen(LIBRARY)
+            self.key("s")
+            yield xvfb, app, self.settled(SETTINGS, "the settings")
+        finally:
+            if self.app:
+                self.app.stop()
+            xvfb.stop()
+
     def settings_sound(self):
         rows = ["SET_SOUNDS", "SET_VOICE", "SET_VOLUME", "SET_SELF_VOICING", "SET_SAY_ALOUD"]
         state = spoken(self.w("SET_AUDIO_NULL"))
@@ -460,12 +462,7 @@ class Run(Checks):
                              ((800, 500), 100), ((800, 500), 200)]:
             name = "settings-%dx%d-%d" % (window[0], window[1], size)
             where = "%s %s" % (self.lang, name)
-            xvfb = Xvfb(*window)
-            try:
-                app, _ = self.start_at(xvfb, name, size, window=window)
-                app.wait_screen(LIBRARY)
-                self.key("s")
-                f = self.settled(SETTINGS, "the settings")
+            with self.settings_open(name, size, window) as (xvfb, app, f):
                 self.shot(xvfb, name)
                 seen = {}
                 frames = [f]
@@ -491,21 +488,11 @@ class Run(Checks):
                     self.check(label in seen or spoken(label) in spoken(drawn), where,
                                "the row %r is never drawn whole" % label)
                 self.check(app.stop() == 0, where, "the program did not exit cleanly")
-            finally:
-                if self.app:
-                    self.app.stop()
-                xvfb.stop()
         # bad values in the settings file keep the defaults (sounds and voice on, volume 80,
         # self-voicing and say aloud off); one step of the volume saves them all
-        xvfb = Xvfb(1280, 720)
-        try:
-            name = "settings-bad-values"
-            app, _ = self.start_at(xvfb, name, 100,
-                                   settings={"sounds": "yes", "voice": 0, "volume": 150,
-                                             "self_voicing": 3, "say_aloud": None})
-            app.wait_screen(LIBRARY)
-            self.key("s")
-            f = self.settled(SETTINGS, "the settings")
+        name = "settings-bad-values"
+        bad = {"sounds": "yes", "voice": 0, "volume": 150, "self_voicing": 3, "say_aloud": None}
+        with self.settings_open(name, settings=bad) as (xvfb, app, f):
             self.check(any(t[4] == "80%" for t in f.texts), name, "the volume is not 80%%: %s"
                        % [t[4] for t in f.texts if t[4].endswith("%")])
             self.key(*["Down"] * 7)
@@ -518,20 +505,11 @@ class Run(Checks):
             got = {k: saved.get(k) for k in want}
             self.check(got == want, name, "saved %s, want %s" % (got, want))
             self.check(app.stop() == 0, name, "the program did not exit cleanly")
-        finally:
-            if self.app:
-                self.app.stop()
-            xvfb.stop()
         # with a microphone (the null back end's test figures): no "(no microphone)", and
         # turning it on is kept
-        xvfb = Xvfb(1280, 720)
-        try:
-            name = "settings-microphone"
-            app, _ = self.start_at(xvfb, name, 100,
-                                   env_extra={"FRONTLINE_METER_FIGURES": "-20,-6,4,2,1"})
-            app.wait_screen(LIBRARY)
-            self.key("s")
-            self.settled(SETTINGS, "the settings")
+        name = "settings-microphone"
+        mic = {"FRONTLINE_METER_FIGURES": "-20,-6,4,2,1"}
+        with self.settings_open(name, env_extra=mic) as (xvfb, app, _):
             self.key("End", "Right")
             time.sleep(0.3)
             f = self.settled(SETTINGS, "say aloud on")
@@ -541,10 +519,6 @@ class Run(Checks):
             self.check(saved.get("say_aloud") is True, name, "say_aloud not saved: %s" % saved)
             self.shot(xvfb, name)
             self.check(app.stop() == 0, name, "the program did not exit cleanly")
-        finally:
-            if self.app:
-                self.app.stop()
-            xvfb.stop()
 
     def play_to_results(self, log):
         """From the briefing: the planned replies, each followed by "say it aloud" ended with
@@ -696,20 +670,12 @@ class Run(Checks):
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--frontline", required=True)
-    p.add_argument("--root", required=True)
-    p.add_argument("--lang", choices=sorted(CASES), required=True)
+    p = harness.options(lang={"choices": sorted(CASES), "required": True})
     p.add_argument("--part", choices=["voicing", "settings_sound", "voice_panel"],
                    default="voicing")
-    p.add_argument("--artefacts")
     a = p.parse_args()
     os.chdir(os.path.abspath(a.root))
-    try:
-        return Run(a).main()
-    except Failure as e:
-        print("FAIL: %s" % e, flush=True)
-        return 1
+    return harness.run_main(Run, a)
 
 
 if __name__ == "__main__":
