@@ -17,6 +17,14 @@
 #include "record.h"
 #include "store.h" /* FL_LOAD_* */
 
+enum {
+    FL_COMPARE_AUTO,    /* the sessions of the day when there are two or more, else nothing */
+    FL_COMPARE_NONE,    /* --compare none */
+    FL_COMPARE_SESSION, /* --compare session: morning against afternoon (fl_record.day_session) */
+    FL_COMPARE_SOURCE,  /* --compare db: each --db store (or export) against the others
+                           (fl_record.source) */
+};
+
 typedef struct {
     FILE *out;            /* where the export goes (a file, or stdout) */
     const char *out_name; /* its name for messages ("standard output" for stdout) */
@@ -31,8 +39,17 @@ typedef struct {
     const char *activity_base; /* prefix of activity ids, an IRI ending in '/' */
     const char *lrs_url;       /* POST the statements here (its /statements resource) */
     const char *lrs_auth;      /* "user:password" for basic authentication, or NULL */
-    /* html */
+    /* csv: numbers with a decimal comma (the Excel form for Russian); values (mode, outcome,
+     * player...) in lang's words rather than the identifiers */
+    int decimal_comma;
+    int translate;
+    /* html, pdf */
     const char *title;
+    /* what the report compares side by side (FL_COMPARE_*); the sides in the order they first
+     * appear (the sessions of the day by their first start, the stores in --db order) */
+    int compare;
+    const char *const *source_names; /* FL_COMPARE_SOURCE: each --db as given, for labels */
+    size_t n_sources;
     int64_t now_ms; /* the report's date (wall clock, given by report.c) */
 } fl_report_opts;
 
@@ -53,5 +70,8 @@ extern const fl_report_format fl_report_rounds_csv; /* --rounds: one row per rou
 extern const fl_report_format fl_report_json;
 extern const fl_report_format fl_report_xapi;
 extern const fl_report_format fl_report_html;
+/* the HTML report printed to PDF by headless Chromium (report_pdf.c): needs o->out_name to be
+ * a file (-o FILE), not standard output */
+extern const fl_report_format fl_report_pdf;
 
 #endif

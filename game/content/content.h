@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "round.h"
 #include "scenario.h"
+#include "workshop.h"
 
 /* The scenarios a round draws from: no file twice, sorted by path so the same files give the
  * same pool (and the same round) on every machine and from every working folder. */
@@ -47,5 +48,36 @@ void fl_round_pool_free(fl_round_pool *pool);
  * its beginning). 0 for anything that is not a readable regular file: the scenario loader then
  * says what is wrong with it. */
 int fl_content_is_round_file(const char *path);
+
+/* ---- workshop files (workshop.h) ----------------------------------------------------------- */
+
+/* Whether the file at path is a workshop file (fl_is_workshop_document() on its beginning); 0
+ * for anything that is not a readable regular file. */
+int fl_content_is_workshop_file(const char *path);
+
+/* The files a workshop's library names, in its order, each once. */
+typedef struct {
+    char **paths;  /* canonical paths (realpath) */
+    int *is_round; /* is_round[i]: paths[i] is a round file */
+    int *bundled;  /* bundled[i]: it is one of Frontline's own (by bundled id, or a path into
+                      data_dir/scenarios) */
+    uint32_t n;
+} fl_workshop_files;
+
+/*
+ * Resolves every item of w's <library>: a path relative to w->dir (the working folder for a
+ * workshop loaded from memory), a bundled id among the scenarios and rounds of
+ * data_dir/scenarios/{en,ru,rounds} (their id attribute). Checks each file is a readable
+ * regular file of the right kind (a <scenario> for <scenario>, a <round> for <round>); with
+ * check_content, also loads each (and each round's pool) and reports a file with errors. Every
+ * problem is appended to diags at the item's line and column (rules workshop-path-exists,
+ * workshop-bundled-exists with did-you-mean among the bundled ids, workshop-item-kind,
+ * workshop-item-ok). Returns 0 with files filled (those that resolved; warnings allowed), -1
+ * when an item has an error (files still holds the ones that resolved), -2 out of memory.
+ * Always safe to pass to fl_workshop_files_free().
+ */
+int fl_workshop_resolve(fl_workshop_files *files, const fl_workshop *w, const char *data_dir,
+                        int check_content, fl_diags *diags);
+void fl_workshop_files_free(fl_workshop_files *files);
 
 #endif

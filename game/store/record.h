@@ -88,6 +88,10 @@ typedef struct {
     char id[FL_UUID_LEN + 1];      /* session id (UUID v4), unique across machines */
     char xapi_id[FL_UUID_LEN + 1]; /* the id of the session's xAPI statement */
     const char *trainee, *group;   /* group "" when none */
+    /* The workshop it was played in (results schema 5; game/core/workshop.h): the workshop
+     * file's id and the session of the day ("morning"); both "" when none (and in every
+     * session recorded before schema 5). */
+    const char *workshop, *day_session;
     const char *scenario_id, *scenario_title, *scenario_lang;
     int scenario_version;
     const char *content_hash;     /* 16 hex digits: FNV-1a 64 of the scenario file's bytes */
@@ -133,6 +137,10 @@ typedef struct {
      * readers fill it also when the turns are not loaded; a record read from JSON has it from
      * its turns. */
     fl_record_voice voice;
+
+    /* which of the stores being read it came from (0-based, in the order they were given):
+     * set by `frontline report` when it merges stores; 0 otherwise */
+    int source;
 
     fl_record_turn *turns; /* in seq order; NULL when not loaded */
     size_t n_turns;
@@ -192,6 +200,7 @@ typedef struct {
     char xapi_attempted[FL_UUID_LEN + 1]; /* the id of its "attempted" statement */
     char xapi_result[FL_UUID_LEN + 1];    /* the id of its result statement */
     const char *trainee, *group;          /* group "" when none */
+    const char *workshop, *day_session;   /* as fl_record's: "" when none */
     const char *def_id, *title, *lang;    /* the round file's id, title and language */
     int version;                          /* the round file's version */
     const char *content_hash;             /* FNV-1a 64 of the round file's bytes, 16 hex digits */

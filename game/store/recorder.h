@@ -31,6 +31,8 @@ typedef struct {
     const char *scenario_path; /* the file played: its bytes give the content hash */
     const char *trainee;       /* NULL or "": the login name */
     const char *group;         /* NULL: "" (no group) */
+    const char *workshop;      /* the workshop file's id, NULL: "" (none) */
+    const char *day_session;   /* the workshop's session of the day, NULL: "" (none) */
     const char *mode;          /* practice | assessment */
     const char *player;        /* desktop | text | script */
     double time_factor;        /* 1, 1.5, 2; ignored when the session is untimed */
@@ -92,6 +94,8 @@ typedef struct {
     const char *round_path; /* the round file played: its bytes give the content hash */
     const char *trainee;    /* NULL or "": the login name */
     const char *group;      /* NULL: "" (no group) */
+    const char *workshop;   /* the workshop file's id, NULL: "" (none) */
+    const char *day_session; /* the workshop's session of the day, NULL: "" (none) */
     const char *mode;       /* practice | assessment (calls can be taken back in practice) */
     const char *player;     /* desktop | text | script */
     double time_factor;     /* the extension: 1, 1.5, 2 (fl_round_opts.time_pct / 100); 0: the

@@ -94,6 +94,8 @@ typedef struct {
     const char *group;    /* exact group name, NULL: any */
     const char *trainee;  /* exact trainee name, NULL: any */
     const char *scenario; /* scenario id, NULL: any */
+    const char *workshop;    /* exact workshop id (schema 5), NULL: any */
+    const char *day_session; /* exact session of the day ("morning"), NULL: any */
     int64_t since_ms;     /* started at or after, 0: no bound */
     int64_t until_ms;     /* started before, 0: no bound */
     int finished_only;    /* skip unfinished sessions (rounds: those not finished) */

@@ -80,7 +80,7 @@ typedef struct {
 
 struct fl_history_state {
     uint64_t visit; /* the screen's visit (fl_ui.visit) the store was read in */
-    char trainee[128], group[128];
+    char trainee[FL_NAME_BYTES], group[FL_NAME_BYTES];
     played *p;
     size_t n, cap;
     int status; /* 0 read, 1 no store yet, 2 cannot read it (err) */

@@ -26,6 +26,10 @@
 #include "store.h"
 #include "text.h"
 
+/* A trainee's or group's name: at most this many characters (of any script). */
+#define FL_NAME_MAX   80
+#define FL_NAME_BYTES (FL_NAME_MAX * 4 + 1)
+
 /* ---- settings (settings.c), saved in $XDG_CONFIG_HOME/frontline/settings.json ---------- */
 typedef struct {
     int lang;      /* interface language: 0 English, 1 Russian */
@@ -40,15 +44,25 @@ typedef struct {
     int volume;       /* 0..100, of everything */
     int self_voicing; /* the interface speaks what has focus (F2 repeats, Ctrl stops) */
     int say_aloud;    /* after choosing a reply the trainee reads it aloud into the tone meter */
-    char trainee[128];
-    char group[128];
+    /* who is signed in: any script, at most FL_NAME_MAX characters, valid UTF-8, cut only
+     * between characters (also when read from a damaged file) */
+    char trainee[FL_NAME_BYTES];
+    char group[FL_NAME_BYTES];
+    /* the laptop's, not a trainee's: the workshop file chosen in the settings ("" none; the
+     * command line's --workshop wins for that run) */
+    char workshop[1024];
 } fl_settings;
 
 void fl_settings_defaults(fl_settings *s);
-/* Loads the settings file when there is one (unknown or bad values keep their defaults). */
+/* Loads the settings file when there is one (unknown or bad values keep their defaults): the
+ * laptop's (the last trainee, group and workshop) and that trainee's own profile. */
 void fl_settings_load(fl_settings *s);
-/* Saves atomically; returns 0 or -1. */
+/* Saves atomically, the signed-in trainee's profile among the others; returns 0 or -1. */
 int fl_settings_save(const fl_settings *s);
+/* Signs name in on this laptop: loads their own profile (mode, text size, timing, sound...)
+ * from the settings file, or the defaults for someone new (keeping the interface language
+ * shown now); nothing of the previous trainee carries over. Sets s->trainee to name. */
+void fl_settings_switch(fl_settings *s, const char *name);
 double fl_settings_factor(const fl_settings *s); /* 1, 1.5 or 2 */
 
 /* ---- theme ------------------------------------------------------------------------------ */
@@ -82,6 +96,12 @@ typedef enum {
     SCR_ROUND_RESULTS, /* a stress round's results: each call, the timeline, the figures */
 } fl_screen;
 
+enum {
+    FL_ORIGIN_BUNDLED,  /* shipped with Frontline */
+    FL_ORIGIN_YOURS,    /* from --scenarios DIR (a trainer's folder) or the command line */
+    FL_ORIGIN_WORKSHOP, /* named by the workshop file (and not bundled) */
+};
+
 /* A scenario or a stress round of the library. */
 typedef struct {
     char *path;
@@ -94,6 +114,10 @@ typedef struct {
     int is_round; /* the file is a round file (even when it has errors) */
     char *errors;
     int best; /* the trainee's best finished score, -1 none */
+    /* where it comes from, shown on its card */
+    int origin;           /* FL_ORIGIN_* */
+    int replaces_bundled; /* the trainer's version of a bundled scenario with the same id (the
+                             bundled one is then not listed) */
     int attempts;
 } fl_entry;
 
@@ -145,6 +169,19 @@ typedef struct fl_ui {
     const char *db_path;        /* NULL: the default store */
     const char *data_dir;       /* assets/ and scenarios/ live here */
     char *user_dir;             /* --scenarios DIR */
+    char *user_dir_problem;     /* DIR is missing or unreadable: the library says so (NULL ok) */
+
+    /* the workshop (game/core/workshop.h): from --workshop FILE, else the settings' file; NULL
+     * none. While there is one, the library is its library only, its group is every trainee's
+     * and cannot be changed, and its rules lock the mode and the timing (fl_ui_assessment...) */
+    struct fl_workshop *workshop;
+    char *workshop_problem; /* the workshop file could not be used: why (shown on the sign-in
+                               and the library; the bundled library is then shown) */
+    const char *session_arg;  /* --session NAME: the session of the day, NULL: by the clock */
+    const char *day_session;  /* the session of the day recorded with results, NULL none */
+    SDL_Rect not_you;         /* the top bar's "Not you?" (clicks), w 0 when not drawn */
+    char *toast;              /* a short message over the screen (F5: "reloaded"), NULL none */
+    uint64_t toast_until;     /* ui->now when it goes */
 
     fl_entry *lib;
     size_t n_lib;
@@ -396,6 +433,23 @@ void fl_ui_fonts(fl_ui *ui);
 void fl_ui_reload(fl_ui *ui);
 /* Re-reads the trainee's best scores from the store. */
 void fl_ui_refresh_scores(fl_ui *ui);
+/* What the trainee plays with, the workshop's rules applied over their settings (app.c):
+ * assessment mode, time limits applied, the extension (0 x1, 1 x1.5, 2 x2) and its factor.
+ * Each *_locked says the workshop decides it: the briefing and the settings show it fixed. */
+int fl_ui_assessment(const fl_ui *ui);
+int fl_ui_mode_locked(const fl_ui *ui);
+int fl_ui_timed(const fl_ui *ui);
+int fl_ui_timed_locked(const fl_ui *ui);
+int fl_ui_extension(const fl_ui *ui);
+int fl_ui_extension_locked(const fl_ui *ui);
+double fl_ui_factor(const fl_ui *ui);
+/* "Not you?": someone else sits down (signin.c). Ends nothing (only offered before a call):
+ * frees the per-trainee screens' state, goes to the sign-in with the name field empty and
+ * focused; the group stays (a workshop's is fixed). Their profile loads when they continue. */
+void fl_ui_switch_trainee(fl_ui *ui);
+/* Shows a short message over the screen for a few seconds (app.c draws it). */
+void fl_ui_toast(fl_ui *ui, const char *text);
+
 /* Applies the sound settings (sounds, voice, volume, self-voicing) to ui->audio at once. */
 void fl_ui_apply_levels(fl_ui *ui);
 
