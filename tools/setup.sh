@@ -20,7 +20,8 @@ packages=(
     xvfb xdotool imagemagick x11-utils     # tests: the desktop in a virtual display, keys, screenshots
     weston                                 # tests: the desktop under a real Wayland compositor
     libreoffice-calc-nogui                 # tests: the CSV export opened by a spreadsheet
-    chromium                               # tests: the HTML report rendered to a screenshot
+    chromium                               # report --format pdf; tests: the HTML report rendered
+    poppler-utils                          # tests: the PDF report's pages (pdftoppm, pdfinfo)
     python3                                # golden-file and catalogue test drivers
 )
 
