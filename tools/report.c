@@ -40,30 +40,45 @@ static const char help[] =
     "  --finished         only sessions that reached an ending (rounds: played to the end)\n"
     "  --round ID         only the stress rounds of this round file (its id attribute) and\n"
     "                     their calls\n"
+    "  --workshop ID      sessions played with this workshop file (its id attribute)\n"
+    "  --session NAME     sessions of this session of the day (\"morning\"), as the workshop\n"
+    "                     file names it\n"
     "Output\n"
     "  --format F         csv (default): one row per session, one column per dimension (the\n"
     "                     calls of a stress round name it: round, round_id, round_title, call;\n"
-    "                     replies read aloud, when there are any: the voice columns last)\n"
+    "                     replies read aloud, when there are any: the voice columns last;\n"
+    "                     sessions played in a workshop, when there are any: workshop and\n"
+    "                     day_session after the group)\n"
     "                     json: everything, with every turn and finding, and the stress\n"
     "                     rounds with their figures (what import reads)\n"
     "                     xapi: xAPI 1.0.3 statements for a learning record store (the\n"
     "                     rounds' too)\n"
     "                     html: one self-contained report with charts, for any browser\n"
     "                     (stress rounds compared, when there are any)\n"
+    "                     pdf: the HTML report printed by headless Chromium (the chromium\n"
+    "                     package), for those who print it; needs -o FILE\n"
     "  --rounds           with csv: one row per stress round instead, with its figures\n"
     "                     (customers lost, resolved per minute, mean reply time, canned\n"
     "                     share, per number of calls at once, composure, passed)\n"
     "  -o, --output FILE  write to FILE (default: standard output); an existing FILE is\n"
     "                     replaced only with --force\n"
     "  --force            replace an existing output file\n"
-    "  --lang en|ru       language of headings and labels (default: from $LANG)\n"
+    "  --lang en|ru       language of headings and labels (default: from the locale,\n"
+    "                     $LC_ALL, $LC_MESSAGES or $LANG: ru_RU.UTF-8 gives ru)\n"
     "  --progress         show a progress bar on the terminal (default: for long exports when\n"
     "                     standard error is a terminal); --no-progress never\n"
     "CSV\n"
+    "  In Russian (--lang ru, or a Russian locale) the CSV is ready for Excel by default:\n"
+    "  the UTF-8 byte-order mark, ';' between fields, decimal commas (1,5) and the values in\n"
+    "  Russian (mode, outcome, player, yes/no). In English it is RFC 4180: ',', no mark,\n"
+    "  decimal points and the identifiers (practice, resolved, 1/0).\n"
+    "  --plain            RFC 4180 in any language: ',', no byte-order mark, decimal points,\n"
+    "                     values as identifiers (for programs rather than spreadsheets)\n"
+    "  --excel-ru         the Excel form in any language: byte-order mark, ';', decimal\n"
+    "                     commas, values in the report's language\n"
     "  --sep ';'          separate fields with ';' and write decimals with ',' (Excel in\n"
-    "                     Russian and most European locales); default ','\n"
+    "                     Russian and most European locales)\n"
     "  --bom              start with the UTF-8 byte-order mark Excel needs to show Cyrillic\n"
-    "  --excel-ru         both: --sep ';' --bom\n"
     "xAPI\n"
     "  --account-home IRL the trainees' account homePage (default "
     "https://frontline.invalid/trainees)\n"
@@ -73,8 +88,12 @@ static const char help[] =
     "                     are stored, so sending twice never duplicates a record\n"
     "  --lrs-auth U:P     basic authentication (or set FRONTLINE_LRS_AUTH, which keeps the\n"
     "                     password out of the process list)\n"
-    "HTML\n"
+    "HTML and PDF\n"
     "  --title TEXT       the report's title\n"
+    "  --compare WHAT     what the report sets side by side: session (the sessions of the\n"
+    "                     day: morning against afternoon), db (each --db against the others:\n"
+    "                     two laptops, two days' exports) or none; default: the sessions of\n"
+    "                     the day when the sessions have two or more\n"
     "\n"
     "Exit status: 0 done, 1 a store or the output could not be read or written, 2 usage.\n";
 
@@ -186,6 +205,8 @@ static int check_value(fl_store **stores, size_t n, char what, const char *value
     const char *kind = what == 'g'   ? "group"
                        : what == 't' ? "trainee"
                        : what == 'r' ? "round"
+                       : what == 'w' ? "workshop"
+                       : what == 'd' ? "session of the day"
                                      : "scenario";
     if (!count)
         return fl_usage_error("report", "%s '%s': the store%s %s no %s at all", option, value,
@@ -207,6 +228,9 @@ int fl_cmd_report(int argc, char **argv)
         .activity_base = "https://frontline.invalid/",
     };
     int force = 0, progress = -1, rounds_only = 0;
+    /* the CSV's form: --plain, --excel-ru, or (-1) the language's default */
+    int plain = 0, excel = 0, sep_given = 0;
+    const char *compare = NULL;
     if (!dbs) {
         fprintf(stderr, "frontline report: out of memory\n");
         return 1;
@@ -233,6 +257,9 @@ int fl_cmd_report(int argc, char **argv)
             "--lrs-auth",
             "--title",
             "--round",
+            "--workshop",
+            "--session",
+            "--compare",
         };
         const char *val = NULL;
         const char *name = a;
@@ -269,8 +296,9 @@ int fl_cmd_report(int argc, char **argv)
         } else if (!val && !strcmp(a, "--bom")) {
             opts.bom = 1;
         } else if (!val && !strcmp(a, "--excel-ru")) {
-            opts.bom = 1;
-            opts.sep = ';';
+            excel = 1;
+        } else if (!val && !strcmp(a, "--plain")) {
+            plain = 1;
         } else if (!val && !strcmp(a, "--progress")) {
             progress = 1;
         } else if (!val && !strcmp(a, "--no-progress")) {
@@ -292,6 +320,12 @@ int fl_cmd_report(int argc, char **argv)
             filter.scenario = val;
         } else if (!strcmp(name, "--round")) {
             filter.round = val;
+        } else if (!strcmp(name, "--workshop")) {
+            filter.workshop = val;
+        } else if (!strcmp(name, "--session")) {
+            filter.day_session = val;
+        } else if (!strcmp(name, "--compare")) {
+            compare = val;
         } else if (!strcmp(name, "--since")) {
             since = val;
         } else if (!strcmp(name, "--until")) {
@@ -302,6 +336,7 @@ int fl_cmd_report(int argc, char **argv)
             if (strcmp(val, ",") != 0 && strcmp(val, ";") != 0)
                 status = fl_usage_error("report", "--sep takes ',' or ';', not '%s'", val);
             opts.sep = val[0];
+            sep_given = 1;
         } else if (!strcmp(name, "--account-home")) {
             opts.account_home = val;
         } else if (!strcmp(name, "--activity-base")) {
@@ -316,13 +351,35 @@ int fl_cmd_report(int argc, char **argv)
     }
     const fl_report_format *fmt = NULL;
     const fl_report_format *const formats[] = {&fl_report_csv, &fl_report_json, &fl_report_xapi,
-                                               &fl_report_html};
-    for (size_t k = 0; k < 4; k++)
+                                               &fl_report_html, &fl_report_pdf};
+    for (size_t k = 0; k < sizeof(formats) / sizeof(formats[0]); k++)
         if (!strcmp(format, formats[k]->name))
             fmt = formats[k];
     if (!status && !fmt)
-        status =
-            fl_usage_error("report", "unknown format '%s': use csv, json, xapi or html", format);
+        status = fl_usage_error("report", "unknown format '%s': use csv, json, xapi, html or pdf",
+                                format);
+    if (!status && fmt == &fl_report_pdf && (!output || !strcmp(output, "-")))
+        status = fl_usage_error("report", "--format pdf needs -o FILE (a PDF is not written to "
+                                          "the terminal)");
+    if (!status && compare) {
+        if (!strcmp(compare, "session"))
+            opts.compare = FL_COMPARE_SESSION;
+        else if (!strcmp(compare, "db"))
+            opts.compare = FL_COMPARE_SOURCE;
+        else if (!strcmp(compare, "none"))
+            opts.compare = FL_COMPARE_NONE;
+        else
+            status =
+                fl_usage_error("report", "--compare takes session, db or none, not '%s'", compare);
+    }
+    if (!status && compare && fmt != &fl_report_html && fmt != &fl_report_pdf)
+        status = fl_usage_error("report", "--compare sets sides of the HTML or PDF report: add "
+                                          "--format html or --format pdf");
+    if (!status && plain && (excel || opts.bom || (sep_given && opts.sep == ';')))
+        status = fl_usage_error("report", "--plain is ',' without a byte-order mark: leave out %s",
+                                excel      ? "--excel-ru"
+                                : opts.bom ? "--bom"
+                                           : "--sep ';'");
     if (!status && rounds_only && fmt != &fl_report_csv)
         status =
             fl_usage_error("report", "--rounds is a CSV of the rounds: json, xapi and html include "
@@ -346,12 +403,27 @@ int fl_cmd_report(int argc, char **argv)
         return status;
     }
     if (!lang) {
+        /* the locale's language, as setlocale would pick the messages' */
         const char *env = getenv("LC_ALL");
+        if (!env || !*env)
+            env = getenv("LC_MESSAGES");
         if (!env || !*env)
             env = getenv("LANG");
         lang = env && !strncmp(env, "ru", 2) ? "ru" : "en";
     }
     opts.lang = lang;
+    /* The CSV's form. Russian: the Excel form unless --plain (a leader double-clicks the file,
+     * and Excel in a Russian locale expects ';', decimal commas, and the mark to read UTF-8);
+     * English: RFC 4180 unless --excel-ru. An explicit --sep or --bom is kept. */
+    if (plain) {
+        opts.sep = ',';
+    } else if (excel || !strcmp(lang, "ru")) {
+        opts.bom = 1;
+        if (!sep_given || excel)
+            opts.sep = ';';
+        opts.translate = 1;
+    }
+    opts.decimal_comma = opts.sep == ';';
     if (!opts.lrs_auth) {
         const char *env = getenv("FRONTLINE_LRS_AUTH");
         opts.lrs_auth = env && *env ? env : NULL;
@@ -382,6 +454,10 @@ int fl_cmd_report(int argc, char **argv)
         status = check_value(stores, n_dbs, 's', filter.scenario, "--scenario");
     if (!status && filter.round)
         status = check_value(stores, n_dbs, 'r', filter.round, "--round");
+    if (!status && filter.workshop)
+        status = check_value(stores, n_dbs, 'w', filter.workshop, "--workshop");
+    if (!status && filter.day_session)
+        status = check_value(stores, n_dbs, 'd', filter.day_session, "--session");
 
     run r = {.fmt = fmt};
     /* The rounds are few (one per round played): all of them first, then each goes out just
@@ -404,7 +480,20 @@ int fl_cmd_report(int argc, char **argv)
             status = 1;
         }
         opts.voice |= v > 0;
+        int w = c > 0 && !opts.workshop
+                    ? fl_store_has_workshop(stores[i], &filter, err, sizeof(err))
+                    : 0;
+        if (w < 0) {
+            fprintf(stderr, "frontline report: %s\n", err);
+            status = 1;
+        }
+        opts.workshop |= w > 0;
     }
+    /* --rounds: its rows are the rounds, so its columns follow theirs */
+    for (size_t i = 0; !fmt->session && i < r.n_rounds; i++)
+        opts.workshop |= r.rounds[i].workshop && r.rounds[i].workshop[0];
+    opts.source_names = dbs;
+    opts.n_sources = n_dbs;
 
     /* The output: a temporary file beside the target, renamed at the end. */
     char tmp[4200] = "";

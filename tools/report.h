@@ -29,8 +29,11 @@ typedef struct {
     FILE *out;            /* where the export goes (a file, or stdout) */
     const char *out_name; /* its name for messages ("standard output" for stdout) */
     const char *lang;     /* language of headings and labels: "en" or "ru" */
-    int voice; /* a session of the export has a reply read aloud (fl_store_has_voice): the CSV
-                  adds its voice columns only then, so an export without any is as before */
+    int voice;    /* a session of the export has a reply read aloud (fl_store_has_voice): the CSV
+                     adds its voice columns only then, so an export without any is as before */
+    int workshop; /* a session (or, with --rounds, a round) of the export was played in a
+                     workshop (fl_store_has_workshop): the CSV adds its two workshop columns
+                     only then, so an export without any is as before */
     /* csv */
     char sep; /* ',' or ';' */
     int bom;  /* write the UTF-8 byte-order mark first */

@@ -8,6 +8,12 @@
  * carriage return) is neutralised with a leading apostrophe, the OWASP advice; number columns
  * are written as plain numbers and are never touched. With ';' decimals use a comma, as the
  * same locales expect. The optional byte-order mark makes Excel read UTF-8 (Cyrillic) right.
+ *
+ * The Excel form (report.c: the default in Russian) is all three, with the values in the
+ * report's language too (fl_report_opts.translate: mode, outcome, player, the yes/no columns),
+ * so that the file a leader double-clicks reads right; the band stays a letter and ids stay ids.
+ * An export where some session was played in a workshop (results schema 5) has the workshop's
+ * two columns after the group; one without any is what it was before.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,12 +21,16 @@
 
 #include "catalogue.h"
 #include "report.h"
+#include "scenario.h"
 
 typedef struct {
     FILE *out;
     char sep;
-    int lang;  /* FL_LANG_*: the column names and the words in cells */
-    int voice; /* the voice columns are there (some session has a reply read aloud) */
+    char point;    /* the decimal separator: '.', or ',' (only with ';', where it splits nothing) */
+    int lang;      /* FL_LANG_*: the column names and the words in cells */
+    int voice;     /* the voice columns are there (some session has a reply read aloud) */
+    int workshop;  /* the workshop columns are there (some session was played in one) */
+    int translate; /* values in lang's words rather than identifiers (the Excel form) */
 } csv;
 
 /* The columns, in order (their names are the catalogue's, catalogue.def: CSV_*); the seven
@@ -102,12 +112,55 @@ static void sep(csv *c)
     fputc(c->sep, c->out);
 }
 
+/* A yes/no column: 1 and 0, or the words in the Excel form. */
+static void flag(csv *c, int yes)
+{
+    if (c->translate)
+        text(c, fl_word(yes ? FL_W_HTML_YES : FL_W_HTML_NO, c->lang));
+    else
+        fputc(yes ? '1' : '0', c->out);
+}
+
+/* The mode: practice | assessment, or its word. */
+static void mode_cell(csv *c, const char *mode)
+{
+    if (c->translate && mode && (!strcmp(mode, "practice") || !strcmp(mode, "assessment")))
+        text(c, fl_word(!strcmp(mode, "practice") ? FL_W_PRACTICE : FL_W_ASSESSMENT, c->lang));
+    else
+        text(c, mode);
+}
+
+/* Where it was played: desktop | text | script | import, or its word. */
+static void player_cell(csv *c, const char *player)
+{
+    static const char *const ids[] = {"desktop", "text", "script", "import"};
+    static const fl_word_id words[] = {FL_W_CSV_PLAYER_DESKTOP, FL_W_CSV_PLAYER_TEXT,
+                                       FL_W_CSV_PLAYER_SCRIPT, FL_W_CSV_PLAYER_IMPORT};
+    for (size_t i = 0; c->translate && player && i < sizeof(ids) / sizeof(ids[0]); i++)
+        if (!strcmp(player, ids[i])) {
+            text(c, fl_word(words[i], c->lang));
+            return;
+        }
+    text(c, player);
+}
+
+/* The outcome: resolved | partly | escalated | lost, or its word (OUTCOME_*). */
+static void outcome_cell(csv *c, const char *outcome)
+{
+    for (int o = FL_OUTCOME_RESOLVED; c->translate && outcome && o <= FL_OUTCOME_LOST; o++)
+        if (!strcmp(outcome, fl_outcome_name((fl_outcome)o))) {
+            text(c, fl_word(fl_word_outcome(o), c->lang));
+            return;
+        }
+    text(c, outcome);
+}
+
 /* 1, 1.5 or 2; with ';' the decimal comma of the same locales. */
 static void factor(csv *c, double f)
 {
     int tenths = (int)(f * 10 + 0.5);
     if (tenths % 10)
-        fprintf(c->out, "%d%c%d", tenths / 10, c->sep == ';' ? ',' : '.', tenths % 10);
+        fprintf(c->out, "%d%c%d", tenths / 10, c->point, tenths % 10);
     else
         fprintf(c->out, "%d", tenths / 10);
 }
@@ -125,8 +178,8 @@ static void decimal(csv *c, double v, int digits)
             *--e = '\0';
         if (e == dot + 1)
             *dot = '\0';
-        else if (c->sep == ';')
-            *dot = ',';
+        else
+            *dot = c->point;
     }
     fputs(buf, c->out);
 }
@@ -144,8 +197,8 @@ static void local_time(csv *c, int64_t ms)
 }
 
 /* Starts a report: the byte-order mark when asked, then the header row, names[0..n) with the
- * columns `inserted` names (each followed by the separator) before names[at], then
- * more[0..n_more). */
+ * columns `inserted` names (each followed by the separator) before names[at] and the workshop's
+ * two after the group (names[2]) when o->workshop, then more[0..n_more). */
 static int start(void **ctx, const fl_report_opts *o, const fl_word_id *names, size_t n, size_t at,
                  void (*inserted)(csv *), const fl_word_id *more, size_t n_more)
 {
@@ -156,7 +209,11 @@ static int start(void **ctx, const fl_report_opts *o, const fl_word_id *names, s
     }
     c->out = o->out;
     c->sep = o->sep ? o->sep : ',';
+    /* with ',' separators a decimal comma would split the cell: a point then, whatever asked */
+    c->point = c->sep == ';' || (o->decimal_comma && c->sep != ',') ? ',' : '.';
     c->lang = fl_word_lang(o->lang);
+    c->workshop = o->workshop;
+    c->translate = o->translate;
     *ctx = c;
     if (o->bom)
         fputs("\xEF\xBB\xBF", c->out);
@@ -165,6 +222,12 @@ static int start(void **ctx, const fl_report_opts *o, const fl_word_id *names, s
             sep(c);
         if (i == at)
             inserted(c);
+        if (i == 3 && c->workshop) {
+            text(c, fl_word(FL_W_CSV_WORKSHOP, c->lang));
+            sep(c);
+            text(c, fl_word(FL_W_CSV_DAY_SESSION, c->lang));
+            sep(c);
+        }
         text(c, fl_word(names[i], c->lang));
     }
     for (size_t i = 0; i < n_more; i++) {
@@ -202,8 +265,8 @@ static void mean1(csv *c, double v)
     if (strcmp(buf, "-0.0") == 0)
         snprintf(buf, sizeof(buf), "0.0");
     char *dot = strchr(buf, '.');
-    if (dot && c->sep == ';')
-        *dot = ',';
+    if (dot)
+        *dot = c->point;
     fputs(buf, c->out);
 }
 
@@ -230,9 +293,10 @@ static void voice_cells(csv *c, const fl_record_voice *v)
 }
 
 /* The thirteen columns a session's row and a round's open with, the same in both: what was
- * played (a scenario, or a round's definition) by whom, when, and whether it finished. */
+ * played (a scenario, or a round's definition) by whom, when, and whether it finished; and
+ * after the group the workshop's two, in an export that has them. */
 typedef struct {
-    const char *id, *trainee, *group, *what, *title;
+    const char *id, *trainee, *group, *workshop, *day_session, *what, *title;
     int version;
     const char *lang, *mode, *player;
     int64_t started_ms, ended_ms;
@@ -241,8 +305,11 @@ typedef struct {
 
 static void lead_cells(csv *c, const lead *l)
 {
-    const char *names[] = {l->id, l->trainee, l->group, l->what, l->title};
+    const char *names[] = {l->id,          l->trainee, l->group, l->workshop,
+                           l->day_session, l->what,    l->title};
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if ((i == 3 || i == 4) && !c->workshop)
+            continue;
         text(c, names[i]);
         sep(c);
     }
@@ -250,9 +317,9 @@ static void lead_cells(csv *c, const lead *l)
     sep(c);
     text(c, l->lang);
     sep(c);
-    text(c, l->mode);
+    mode_cell(c, l->mode);
     sep(c);
-    text(c, l->player);
+    player_cell(c, l->player);
     sep(c);
     local_time(c, l->started_ms);
     sep(c);
@@ -262,7 +329,7 @@ static void lead_cells(csv *c, const lead *l)
     if (l->ended_ms && l->ended_ms >= l->started_ms)
         fprintf(c->out, "%lld", (long long)((l->ended_ms - l->started_ms + 500) / 1000));
     sep(c);
-    fputc(l->finished ? '1' : '0', c->out);
+    flag(c, l->finished);
 }
 
 static int csv_session(void *ctx, const fl_record *r)
@@ -270,14 +337,14 @@ static int csv_session(void *ctx, const fl_record *r)
     csv *c = ctx;
     FILE *f = c->out;
     int fin = fl_record_scored(r);
-    lead_cells(c, &(lead){r->id, r->trainee, r->group, r->scenario_id, r->scenario_title,
-                          r->scenario_version, r->scenario_lang, r->mode, r->player, r->started_ms,
-                          r->ended_ms, r->finished});
+    lead_cells(c, &(lead){r->id, r->trainee, r->group, r->workshop, r->day_session, r->scenario_id,
+                          r->scenario_title, r->scenario_version, r->scenario_lang, r->mode,
+                          r->player, r->started_ms, r->ended_ms, r->finished});
     sep(c);
-    fputc(r->attempted ? '1' : '0', f);
+    flag(c, r->attempted);
     sep(c);
     if (r->finished)
-        text(c, r->outcome);
+        outcome_cell(c, r->outcome);
     sep(c);
     /* A session quit before any reply or timeout says so in the overall cell: a text in the
      * number column on purpose, since spreadsheets' AVERAGE, MEDIAN and COUNT skip text cells,
@@ -294,7 +361,7 @@ static int csv_session(void *ctx, const fl_record *r)
         text(c, r->band);
     sep(c);
     if (fin)
-        fputc(r->passed ? '1' : '0', f);
+        flag(c, r->passed);
     /* empty when unknown: sessions scored before critical mistakes existed */
     sep(c);
     if (fin && r->critical >= 0)
@@ -318,7 +385,7 @@ static int csv_session(void *ctx, const fl_record *r)
     sep(c);
     fprintf(f, "%u", r->n_findings);
     sep(c);
-    fputc(r->timed ? '1' : '0', f);
+    flag(c, r->timed);
     sep(c);
     if (r->timed)
         factor(c, r->time_factor);
@@ -439,11 +506,12 @@ static int rounds_round(void *ctx, const fl_round_record *r)
     FILE *f = c->out;
     const fl_round_figures *g = &r->fig;
     int closed = fl_round_record_closed(r);
-    lead_cells(c, &(lead){r->id, r->trainee, r->group, r->def_id, r->title, r->version, r->lang,
-                          r->mode, r->player, r->started_ms, r->ended_ms, r->finished});
+    lead_cells(c, &(lead){r->id, r->trainee, r->group, r->workshop, r->day_session, r->def_id,
+                          r->title, r->version, r->lang, r->mode, r->player, r->started_ms,
+                          r->ended_ms, r->finished});
     sep(c);
     /* the extension shows: timed 0 (untimed), or the factor 1.5 or 2 */
-    fputc(r->timed ? '1' : '0', f);
+    flag(c, r->timed);
     sep(c);
     if (r->timed)
         factor(c, r->time_factor);
@@ -508,7 +576,7 @@ static int rounds_round(void *ctx, const fl_round_record *r)
         if (g->has_baseline)
             fprintf(f, "%d", g->composure_empathy);
         sep(c);
-        fputc(g->passed ? '1' : '0', f);
+        flag(c, g->passed);
     }
     sep(c);
     fprintf(f, "%u", r->n_calls);

@@ -74,6 +74,8 @@ enum {
     K_IN_ROUND,
     K_CALL,
     K_SESSION,
+    K_WORKSHOP,
+    K_DAY_SESSION,
     K_ROUND_VERSION,
     K_SEED,
     K_AT_ONCE,
@@ -134,6 +136,8 @@ static const char *const key_paths[K_COUNT] = {
     [K_IN_ROUND] = "xapi/context/round",
     [K_CALL] = "xapi/context/call",
     [K_SESSION] = "xapi/context/session",
+    [K_WORKSHOP] = "xapi/context/workshop",
+    [K_DAY_SESSION] = "xapi/context/day-session",
     [K_ROUND_VERSION] = "xapi/context/round-version",
     [K_SEED] = "xapi/context/seed",
     [K_AT_ONCE] = "xapi/context/at-once",
@@ -395,6 +399,57 @@ static json_t *group_activity(xapi_ctx *x, const char *group)
                      "definition", "name", "und", jstr(group));
 }
 
+/* The workshop as a grouping activity (beside the group), or NULL without one (or memory). */
+static json_t *workshop_activity(xapi_ctx *x, const char *workshop)
+{
+    if (!workshop || !workshop[0])
+        return NULL;
+    buf_clear(&x->tmp);
+    buf_puts(&x->tmp, x->base);
+    buf_puts(&x->tmp, "workshops/");
+    buf_segment(&x->tmp, workshop);
+    return json_pack("{s:s, s:s, s:{s:{s:o}}}", "objectType", "Activity", "id", x->tmp.p,
+                     "definition", "name", "und", jstr(workshop));
+}
+
+/* The grouping activities: the group, then the workshop; NULL when there is neither (or out
+ * of memory: *oom is then set). */
+static json_t *grouping_of(xapi_ctx *x, const char *group, const char *workshop, int *oom)
+{
+    json_t *a = NULL;
+    *oom = 0;
+    const char *names[2] = {group, workshop};
+    for (int i = 0; i < 2 && !*oom; i++) {
+        if (!names[i] || !names[i][0])
+            continue;
+        json_t *g = i == 0 ? group_activity(x, names[i]) : workshop_activity(x, names[i]);
+        if (!a)
+            a = json_array();
+        if (!g || !a || json_array_append_new(a, g) != 0)
+            *oom = 1;
+    }
+    if (*oom) {
+        json_decref(a);
+        return NULL;
+    }
+    return a;
+}
+
+/* Adds the workshop's id and the session of the day to a context's extensions (nothing for a
+ * session or round played outside a workshop: its statements are what they were before).
+ * Returns 0, or -1 when out of memory. */
+static int workshop_extensions(xapi_ctx *x, json_t *ext, const char *workshop,
+                               const char *day_session)
+{
+    if (workshop && workshop[0] &&
+        json_object_set_new(ext, x->key[K_WORKSHOP], jstr(workshop)) != 0)
+        return -1;
+    if (day_session && day_session[0] &&
+        json_object_set_new(ext, x->key[K_DAY_SESSION], jstr(day_session)) != 0)
+        return -1;
+    return 0;
+}
+
 static json_t *verb(const char *name)
 {
     return json_pack("{s:s+, s:{s:s}}", "id", ADL_VERB, name, "display", "en-US", name);
@@ -409,8 +464,8 @@ static void scenario_iri(xapi_ctx *x, const fl_record *r)
     buf_segment(&x->tmp, r->scenario_id ? r->scenario_id : "");
 }
 
-/* context: the session as registration, the scenario as parent (replies), the group as
- * grouping, and the facts about how the session was played. */
+/* context: the session as registration, the scenario as parent (replies), the group and the
+ * workshop as grouping, and the facts about how the session was played. */
 static json_t *context(xapi_ctx *x, const fl_record *r, int reply)
 {
     json_t *parent = NULL, *grouping = NULL, *acts = NULL;
@@ -420,13 +475,11 @@ static json_t *context(xapi_ctx *x, const fl_record *r, int reply)
         if (!parent)
             return NULL;
     }
-    if (r->group && r->group[0]) {
-        json_t *g = group_activity(x, r->group);
-        grouping = g ? json_pack("[o]", g) : NULL;
-        if (!grouping) {
-            json_decref(parent);
-            return NULL;
-        }
+    int oom;
+    grouping = grouping_of(x, r->group, r->workshop, &oom);
+    if (oom) {
+        json_decref(parent);
+        return NULL;
     }
     if (parent || grouping) {
         acts = json_pack("{s:o*, s:o*}", "parent", parent, "grouping", grouping);
@@ -439,6 +492,10 @@ static json_t *context(xapi_ctx *x, const fl_record *r, int reply)
                             x->key[K_PROGRAM], jstr(r->program_version), x->key[K_TIMED], r->timed);
     if (ext && r->timed &&
         json_object_set_new(ext, x->key[K_TIME_FACTOR], json_real(r->time_factor)) != 0) {
+        json_decref(ext);
+        ext = NULL;
+    }
+    if (ext && workshop_extensions(x, ext, r->workshop, r->day_session) < 0) {
         json_decref(ext);
         ext = NULL;
     }
@@ -668,17 +725,17 @@ static json_t *round_object(xapi_ctx *x, const fl_round_record *r)
                      jstr(r->title && *r->title ? r->title : r->def_id), "type", ADL_SIMULATION);
 }
 
-/* The round's context: its registration, the group, and how it was played (the time
- * extension among them: a round played with one is marked). */
+/* The round's context: its registration, the group and the workshop, and how it was played
+ * (the time extension among them: a round played with one is marked). */
 static json_t *round_context(xapi_ctx *x, const fl_round_record *r)
 {
     json_t *acts = NULL;
-    if (r->group && r->group[0]) {
-        json_t *g = group_activity(x, r->group);
-        acts = g ? json_pack("{s:[o]}", "grouping", g) : NULL;
-        if (!acts)
-            return NULL;
-    }
+    int oom;
+    json_t *grouping = grouping_of(x, r->group, r->workshop, &oom);
+    if (oom)
+        return NULL;
+    if (grouping && !(acts = json_pack("{s:o}", "grouping", grouping)))
+        return NULL;
     char seed[24];
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)r->seed);
     json_t *ext =
@@ -689,6 +746,10 @@ static json_t *round_context(xapi_ctx *x, const fl_round_record *r)
                   x->key[K_AT_ONCE], (int)r->at_once, x->key[K_CUSTOMERS], (int)r->customers);
     if (ext && r->timed &&
         json_object_set_new(ext, x->key[K_TIME_FACTOR], json_real(r->time_factor)) != 0) {
+        json_decref(ext);
+        ext = NULL;
+    }
+    if (ext && workshop_extensions(x, ext, r->workshop, r->day_session) < 0) {
         json_decref(ext);
         ext = NULL;
     }

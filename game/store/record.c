@@ -96,9 +96,84 @@ int fl_uuid4(char out[FL_UUID_LEN + 1])
 
 /* ---- to JSON ---------------------------------------------------------------------------- */
 
+/* The length of the valid UTF-8 sequence at s (1..4), or 0 when the bytes there are not one
+ * (a stray continuation byte, an overlong form, a surrogate, a sequence cut short). */
+static size_t utf8_char(const unsigned char *s)
+{
+    unsigned c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t n = c >= 0xc2 && c <= 0xdf   ? 2
+               : c >= 0xe0 && c <= 0xef ? 3
+               : c >= 0xf0 && c <= 0xf4 ? 4
+                                        : 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] > 0x9f) || (c == 0xf0 && s[1] < 0x90) ||
+        (c == 0xf4 && s[1] > 0x8f))
+        return 0;
+    return n;
+}
+
+char *fl_record_utf8(const char *s)
+{
+    size_t len = strlen(s);
+    char *out = malloc(3 * len + 1), *o = out;
+    if (!out)
+        return NULL;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        size_t n = utf8_char(p);
+        if (n) {
+            memcpy(o, p, n);
+            o += n;
+            p += n;
+            continue;
+        }
+        /* a name cut in the middle of a character loses only that character */
+        size_t rest = strlen((const char *)p);
+        int cut_at_end = (p[0] & 0xc0) == 0xc0 && rest < 4;
+        for (size_t i = 1; cut_at_end && i < rest; i++)
+            cut_at_end = (p[i] & 0xc0) == 0x80;
+        if (cut_at_end)
+            break;
+        memcpy(o, "\xEF\xBF\xBD", 3); /* U+FFFD REPLACEMENT CHARACTER */
+        o += 3;
+        p++;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* A JSON string of s, which must always be there: text that is not valid UTF-8 (which jansson
+ * refuses, and the key would be lost, a session "with no trainee at all") is repaired first. */
+static json_t *text_json(const char *s)
+{
+    json_t *j = json_string(s);
+    if (j)
+        return j;
+    char *fixed = fl_record_utf8(s);
+    j = fixed ? json_string(fixed) : NULL;
+    free(fixed);
+    return j;
+}
+
 static json_t *str_or_null(const char *s)
 {
-    return s ? json_string(s) : json_null();
+    return s ? text_json(s) : json_null();
+}
+
+/* The workshop and the session of the day, {"id": .., "session": ..}, or NULL when the session
+ * or round was not played in a workshop (the key is then left out, as before schema 5). */
+static json_t *workshop_json(const char *workshop, const char *day_session)
+{
+    if ((!workshop || !workshop[0]) && (!day_session || !day_session[0]))
+        return NULL;
+    json_t *o = json_object();
+    json_object_set_new(o, "id", text_json(workshop ? workshop : ""));
+    json_object_set_new(o, "session", text_json(day_session ? day_session : ""));
+    return o;
 }
 
 static json_t *time_or_null(int64_t ms)
@@ -267,8 +342,11 @@ json_t *fl_record_to_json(const fl_record *r)
         return NULL;
     json_object_set_new(o, "session", json_string(r->id));
     json_object_set_new(o, "xapi_id", json_string(r->xapi_id));
-    json_object_set_new(o, "trainee", json_string(r->trainee ? r->trainee : ""));
-    json_object_set_new(o, "group", json_string(r->group ? r->group : ""));
+    json_object_set_new(o, "trainee", text_json(r->trainee ? r->trainee : ""));
+    json_object_set_new(o, "group", text_json(r->group ? r->group : ""));
+    json_t *w = workshop_json(r->workshop, r->day_session);
+    if (w)
+        json_object_set_new(o, "workshop", w);
     json_t *sc = json_object();
     json_object_set_new(sc, "id", json_string(r->scenario_id ? r->scenario_id : ""));
     json_object_set_new(sc, "version", json_integer(r->scenario_version));
@@ -424,6 +502,28 @@ static const char *get_str(reader *rd, const json_t *o, const char *key, int nul
     if (!s)
         fail(rd, key, "out of memory");
     return s;
+}
+
+/* The workshop object (workshop_json) into *workshop and *day_session; both "" when it is
+ * absent (an export from before results schema 5, or a session played outside a workshop). */
+static void get_workshop(reader *rd, const json_t *o, const char **workshop,
+                         const char **day_session)
+{
+    json_t *w = json_object_get(o, "workshop");
+    const char *where = rd->where;
+    *workshop = *day_session = NULL;
+    if (w && !json_is_object(w)) {
+        fail(rd, "workshop", "must be an object with \"id\" and \"session\"");
+    } else if (w) {
+        rd->where = strcmp(where, "round: ") == 0 ? "round: workshop: " : "workshop: ";
+        *workshop = get_str(rd, w, "id", 0);
+        *day_session = get_str(rd, w, "session", 0);
+        rd->where = where;
+    }
+    if (!*workshop)
+        *workshop = keep(rd->p, "", 0);
+    if (!*day_session)
+        *day_session = keep(rd->p, "", 0);
 }
 
 static long long get_int(reader *rd, const json_t *o, const char *key, long long lo, long long hi)
@@ -633,6 +733,7 @@ int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen)
     get_uuid(&rd, o, "xapi_id", r->xapi_id);
     r->trainee = get_str(&rd, o, "trainee", 0);
     r->group = get_str(&rd, o, "group", 0);
+    get_workshop(&rd, o, &r->workshop, &r->day_session);
     json_t *sc = json_object_get(o, "scenario");
     if (!json_is_object(sc)) {
         fail(&rd, "scenario", "must be an object");
@@ -878,8 +979,11 @@ json_t *fl_round_record_to_json(const fl_round_record *r)
     json_object_set_new(
         o, "xapi_ids",
         json_pack("{s:s, s:s}", "attempted", r->xapi_attempted, "result", r->xapi_result));
-    json_object_set_new(o, "trainee", json_string(r->trainee ? r->trainee : ""));
-    json_object_set_new(o, "group", json_string(r->group ? r->group : ""));
+    json_object_set_new(o, "trainee", text_json(r->trainee ? r->trainee : ""));
+    json_object_set_new(o, "group", text_json(r->group ? r->group : ""));
+    json_t *w = workshop_json(r->workshop, r->day_session);
+    if (w)
+        json_object_set_new(o, "workshop", w);
     /* The seed is a 64-bit unsigned number: as a string, which no JSON reader rounds. */
     char seed[24];
     snprintf(seed, sizeof(seed), "%llu", (unsigned long long)r->seed);
@@ -982,6 +1086,7 @@ int fl_round_record_from_json(const json_t *o, fl_round_record *r, char *err, si
     }
     r->trainee = get_str(&rd, o, "trainee", 0);
     r->group = get_str(&rd, o, "group", 0);
+    get_workshop(&rd, o, &r->workshop, &r->day_session);
     json_t *def = json_object_get(o, "definition");
     if (!json_is_object(def)) {
         fail(&rd, "definition", "must be an object");
@@ -1058,9 +1163,9 @@ int fl_round_record_copy(fl_round_record *dst, const fl_round_record *src)
     dst->owned = p;
     if (!p)
         return -1;
-    const char **fields[] = {&dst->trainee,  &dst->group,          &dst->def_id, &dst->title,
-                             &dst->lang,     &dst->content_hash,   &dst->mode,   &dst->player,
-                             &dst->timeline, &dst->program_version};
+    const char **fields[] = {&dst->trainee, &dst->group,  &dst->workshop, &dst->day_session,
+                             &dst->def_id,  &dst->title,  &dst->lang,     &dst->content_hash,
+                             &dst->mode,    &dst->player, &dst->timeline, &dst->program_version};
     for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
         if (*fields[i] && !(*fields[i] = keep(p, *fields[i], strlen(*fields[i])))) {
             fl_round_record_free(dst);

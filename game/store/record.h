@@ -183,6 +183,11 @@ json_t *fl_record_to_json(const fl_record *r);
  * the turns. Returns 0, or -1 with a message in err naming the field that is missing or wrong. */
 int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen);
 
+/* s as valid UTF-8, malloc'ed (the caller frees it), or NULL when out of memory: a character
+ * cut short at the end (a name cut between bytes) is dropped, any other byte that is not UTF-8
+ * becomes U+FFFD. Valid text comes back the same. */
+char *fl_record_utf8(const char *s);
+
 /* Frees what a record owns (from fl_record_from_json or the recorder) and zeroes it. */
 void fl_record_free(fl_record *r);
 

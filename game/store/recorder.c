@@ -81,6 +81,16 @@ static const char *own(rec_sink *k, const char *s)
     return c;
 }
 
+/* A name or id kept as valid UTF-8 (fl_record_utf8): a trainee's name cut in the middle of a
+ * character by a front end is still written, and exported, whole up to that character. */
+static const char *own_text(rec_sink *k, const char *s)
+{
+    char *fixed = fl_record_utf8(s);
+    const char *kept = fixed ? own(k, fixed) : NULL;
+    free(fixed);
+    return kept;
+}
+
 static fl_record_turn *new_row(fl_recorder *rc)
 {
     if (rc->n_rows == rc->cap_rows) {
@@ -387,8 +397,10 @@ fl_recorder *fl_recorder_open(const fl_session *ss, const fl_recorder_opts *o)
         free(rc);
         return NULL;
     }
-    r->trainee = own(&rc->sink, trainee_name(o->trainee));
-    r->group = own(&rc->sink, o->group ? o->group : "");
+    r->trainee = own_text(&rc->sink, trainee_name(o->trainee));
+    r->group = own_text(&rc->sink, o->group ? o->group : "");
+    r->workshop = own_text(&rc->sink, o->workshop ? o->workshop : "");
+    r->day_session = own_text(&rc->sink, o->day_session ? o->day_session : "");
     r->scenario_id = s->id;
     r->scenario_version = (int)s->version;
     r->scenario_title = s->title;
@@ -775,8 +787,10 @@ fl_round_recorder *fl_round_recorder_open(const fl_round_recorder_opts *o)
     }
     char *hash = file_hash(o->round_path);
     const fl_round_def *d = o->def;
-    r->trainee = own(&rr->sink, trainee_name(o->trainee));
-    r->group = own(&rr->sink, o->group ? o->group : "");
+    r->trainee = own_text(&rr->sink, trainee_name(o->trainee));
+    r->group = own_text(&rr->sink, o->group ? o->group : "");
+    r->workshop = own_text(&rr->sink, o->workshop ? o->workshop : "");
+    r->day_session = own_text(&rr->sink, o->day_session ? o->day_session : "");
     r->def_id = own(&rr->sink, d ? d->id : o->def_id ? o->def_id : "");
     r->mode = own(&rr->sink, o->mode ? o->mode : "practice");
     r->player = own(&rr->sink, o->player ? o->player : "");
@@ -784,7 +798,8 @@ fl_round_recorder *fl_round_recorder_open(const fl_round_recorder_opts *o)
     r->lang = own(&rr->sink, d ? d->lang : o->def_lang);
     r->content_hash = own(&rr->sink, hash);
     free(hash);
-    if (!r->trainee || !r->group || !r->def_id || !r->mode || !r->player) {
+    if (!r->trainee || !r->group || !r->workshop || !r->day_session || !r->def_id || !r->mode ||
+        !r->player) {
         fl_round_recorder_free(rr);
         return NULL;
     }
@@ -837,6 +852,8 @@ fl_recorder *fl_round_recorder_call(fl_round_recorder *rr, const fl_session *ss,
         .scenario_path = scenario_path,
         .trainee = r->trainee,
         .group = r->group,
+        .workshop = r->workshop,
+        .day_session = r->day_session,
         .mode = r->mode,
         .player = r->player,
         .time_factor = r->timed ? r->time_factor : 1.0,

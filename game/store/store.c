@@ -128,6 +128,15 @@ static const char *const migrations[FL_STORE_SCHEMA] = {
     "ALTER TABLE turns ADD COLUMN voice_flags INTEGER;\n"
     "CREATE INDEX turns_voice ON turns(session_id, speaker, taken_back, voice_flags,\n"
     "  voice_rms_dbfs, voice_syllables_per_s) WHERE voice_rms_dbfs IS NOT NULL;\n",
+    /* 4 -> 5: the workshop day (game/core/workshop.h). Every session and round keeps the
+     * workshop file's id and the session of the day it was played in; '' when none, as for
+     * everything played before (never NULL: a filter, a comparison and an export then need no
+     * second case). No index: a workshop's sessions are found with the others by start time,
+     * and a filter on them is a scan of rows already read. */
+    "ALTER TABLE sessions ADD COLUMN workshop TEXT NOT NULL DEFAULT '';\n"
+    "ALTER TABLE sessions ADD COLUMN day_session TEXT NOT NULL DEFAULT '';\n"
+    "ALTER TABLE rounds ADD COLUMN workshop TEXT NOT NULL DEFAULT '';\n"
+    "ALTER TABLE rounds ADD COLUMN day_session TEXT NOT NULL DEFAULT '';\n",
 };
 
 /*
@@ -137,25 +146,31 @@ static const char *const migrations[FL_STORE_SCHEMA] = {
  */
 static const char *const session_added[FL_STORE_SCHEMA + 1] = {
     NULL,
-    "s.overall, NULL, NULL, s.replies > 0, NULL, NULL, NULL, NULL, NULL",
+    "s.overall, NULL, NULL, s.replies > 0, NULL, NULL, NULL, NULL, NULL, '', ''",
     /* attempted is written at the end; until then a session is an attempt once a reply stands */
     "s.raw, s.critical, s.critical_items, ifnull(s.attempted, s.replies > 0), NULL, NULL, NULL, "
-    "NULL, NULL",
+    "NULL, NULL, '', ''",
     /* the round's id and title come from its row, when the store has it (sessions_from) */
     "s.raw, s.critical, s.critical_items, ifnull(s.attempted, s.replies > 0), s.round, s.call, "
-    "s.registration, rr.def_id, rr.title",
+    "s.registration, rr.def_id, rr.title, '', ''",
     "s.raw, s.critical, s.critical_items, ifnull(s.attempted, s.replies > 0), s.round, s.call, "
-    "s.registration, rr.def_id, rr.title",
+    "s.registration, rr.def_id, rr.title, '', ''",
+    "s.raw, s.critical, s.critical_items, ifnull(s.attempted, s.replies > 0), s.round, s.call, "
+    "s.registration, rr.def_id, rr.title, s.workshop, s.day_session",
 };
 /* The voice figures of a turn (schema 4); NULL (not read aloud) before. */
 #define NO_VOICE "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
 #define TURN_VOICE                                                                                 \
     "voice_rms_dbfs, voice_peak_dbfs, voice_syllables_per_s, voice_syllables, voice_speech_s, "    \
     "voice_pause_s, voice_pauses, voice_flags"
-static const char *const turn_added[FL_STORE_SCHEMA + 1] = {
-    NULL, "NULL, " NO_VOICE, "triggers, " NO_VOICE, "triggers, " NO_VOICE, "triggers, " TURN_VOICE};
-static const char *const finding_added[FL_STORE_SCHEMA + 1] = {NULL, "0, NULL", "critical, note",
-                                                               "critical, note", "critical, note"};
+static const char *const turn_added[FL_STORE_SCHEMA + 1] = {NULL,
+                                                            "NULL, " NO_VOICE,
+                                                            "triggers, " NO_VOICE,
+                                                            "triggers, " NO_VOICE,
+                                                            "triggers, " TURN_VOICE,
+                                                            "triggers, " TURN_VOICE};
+static const char *const finding_added[FL_STORE_SCHEMA + 1] = {
+    NULL, "0, NULL", "critical, note", "critical, note", "critical, note", "critical, note"};
 /* A session's replies read aloud, summed up (fl_record_voice: the replies that stand, the means
  * over those heard): the columns read_session() reads after session_added, from the join below
  * when the store has any voice at all, else none. */
@@ -177,6 +192,7 @@ static const char *const calm_where[FL_STORE_SCHEMA + 1] = {
     NULL,
     "s.timed = 0 AND s.finished = 1 AND s.replies > 0",
     "s.timed = 0 AND s.finished = 1 AND s.attempted = 1",
+    "s.round IS NULL AND s.timed = 0 AND s.finished = 1 AND s.attempted = 1",
     "s.round IS NULL AND s.timed = 0 AND s.finished = 1 AND s.attempted = 1",
     "s.round IS NULL AND s.timed = 0 AND s.finished = 1 AND s.attempted = 1",
 };
@@ -222,8 +238,8 @@ static const char *const queries[Q_COUNT] = {
     [Q_SESSION_ADD] = "INSERT INTO sessions (id, xapi_id, trainee_id, scenario_id, "
                       "scenario_version, scenario_title, scenario_lang, content_hash, mode, "
                       "player, seed, started, timed, time_factor, program_version, round, call, "
-                      "registration) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                      "?13, ?14, ?15, ?16, ?17, ?18)",
+                      "registration, workshop, day_session) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                      "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     [Q_SESSION_REPLIES] = "UPDATE sessions SET replies = ?2 WHERE id = ?1",
     [Q_SESSION_END] = "UPDATE sessions SET finished = ?2, ended = ?3, outcome = ?4, overall = ?5, "
                       "band = ?6, passed = ?7, empathy = ?8, apology = ?9, ownership = ?10, "
@@ -252,8 +268,9 @@ static const char *const queries[Q_COUNT] = {
     [Q_ROUND_ADD] =
         "INSERT INTO rounds (id, registration, xapi_attempted, xapi_result, trainee_id, "
         "def_id, def_version, title, lang, content_hash, seed, mode, player, timed, "
-        "time_factor, at_once, customers, started, program_version) VALUES (?1, ?2, "
-        "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+        "time_factor, at_once, customers, started, program_version, workshop, day_session) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+        "?18, ?19, ?20, ?21)",
     [Q_ROUND_END] = "UPDATE rounds SET ended = ?2, finished = ?3, arrived = ?4, resolved = ?5, "
                     "lost = ?6, other = ?7, unfinished = ?8, duration_ms = ?9, per_minute = ?10, "
                     "mean_reply_ms = ?11, canned_share = ?12, by_load = ?13, responsiveness = ?14, "
@@ -725,6 +742,8 @@ static int add_session(fl_store *st, const fl_record *r)
         sqlite3_bind_int64(q, 17, r->call);
         bind_text(q, 18, r->registration[0] ? r->registration : r->round);
     }
+    bind_text(q, 19, r->workshop ? r->workshop : "");
+    bind_text(q, 20, r->day_session ? r->day_session : "");
     return run(q);
 }
 
@@ -1011,6 +1030,8 @@ static int add_round(fl_store *st, const fl_round_record *r)
     sqlite3_bind_int64(q, 17, r->customers);
     sqlite3_bind_int64(q, 18, r->started_ms);
     bind_text(q, 19, r->program_version ? r->program_version : FL_VERSION);
+    bind_text(q, 20, r->workshop ? r->workshop : "");
+    bind_text(q, 21, r->day_session ? r->day_session : "");
     return run(q);
 }
 
@@ -1134,8 +1155,8 @@ fl_store_status fl_store_end_batch(fl_store *st, char *err, size_t errlen)
 /* ---- reading ---------------------------------------------------------------------------- */
 
 /* The session columns read_session() reads; then session_added[schema] (raw, critical,
- * critical_items, attempted, and the round's id, call, registration, file id and title), then
- * the FROM clause. */
+ * critical_items, attempted, the round's id, call, registration, file id and title, the
+ * workshop and the session of the day), then the FROM clause. */
 static const char session_columns[] =
     "SELECT s.id, s.xapi_id, t.name, ifnull(g.name, ''), s.scenario_id, s.scenario_title, "
     "s.scenario_lang, s.scenario_version, s.content_hash, s.mode, s.player, s.seed, s.started, "
@@ -1149,11 +1170,20 @@ static const char sessions_from[] = " FROM sessions s JOIN trainees t ON t.id = 
 static const char rounds_join[] = " LEFT JOIN rounds rr ON rr.id = s.round";
 
 /* Appends to sql (its size cap, len used) the filter's conditions that sessions and rounds
- * share, on the table aliased a ('s' or 'r'), with `scenario` the condition for a scenario;
- * bind_filter binds their parameters. Returns the new length. */
+ * share, on the table aliased a ('s' or 'r') of a file of schema `schema`, with `scenario` the
+ * condition for a scenario; bind_filter binds their parameters. Returns the new length. */
 static size_t filter_sql(char *sql, size_t cap, size_t len, const fl_store_filter *f, char a,
-                         const char *scenario)
+                         int schema, const char *scenario)
 {
+    /* before schema 5 nothing was played in a workshop: its workshop and session are '' */
+    if (f && f->workshop && schema >= 5)
+        len += (size_t)snprintf(sql + len, cap - len, " AND %c.workshop = ?7", a);
+    else if (f && f->workshop)
+        len += (size_t)snprintf(sql + len, cap - len, " AND '' = ?7");
+    if (f && f->day_session && schema >= 5)
+        len += (size_t)snprintf(sql + len, cap - len, " AND %c.day_session = ?8", a);
+    else if (f && f->day_session)
+        len += (size_t)snprintf(sql + len, cap - len, " AND '' = ?8");
     if (f && f->group)
         len += (size_t)snprintf(sql + len, cap - len, " AND ifnull(g.name, '') = ?1");
     if (f && f->trainee)
@@ -1184,6 +1214,10 @@ static void bind_filter(sqlite3_stmt *q, const fl_store_filter *f, int round)
         sqlite3_bind_int64(q, 5, f->until_ms);
     if (f && f->round && round)
         bind_text(q, 6, f->round);
+    if (f && f->workshop)
+        bind_text(q, 7, f->workshop);
+    if (f && f->day_session)
+        bind_text(q, 8, f->day_session);
 }
 
 /* Whether any reply of the store was read aloud (one probe of the index turns_voice). When the
@@ -1206,14 +1240,15 @@ static int any_voice(fl_store *st)
 /* Prepares the filtered session query: kind 0 the sessions (session_columns) in start order,
  * 1 the dedup columns (id, finished, turns), 2 their count, 3 a row when one of them has a reply
  * read aloud that stands (schema 4: each session a probe of the small index turns_voice, not a
- * walk through its turns). */
+ * walk through its turns), 4 a row when one of them was played in a workshop (schema 5). */
 static int prepare_filtered(fl_store *st, const fl_store_filter *f, int kind, sqlite3_stmt **q)
 {
     char sql[4096];
-    static const char *const what[4] = {
+    static const char *const what[5] = {
         session_columns,
         "SELECT s.id, s.finished, (SELECT count(*) FROM turns u WHERE u.session_id = s.id)",
         "SELECT count(*)",
+        "SELECT 1",
         "SELECT 1",
     };
     int rounds = st->schema >= 3; /* the file has rounds */
@@ -1231,7 +1266,7 @@ static int prepare_filtered(fl_store *st, const fl_store_filter *f, int kind, sq
                                 " AND EXISTS (SELECT 1 FROM turns v INDEXED BY turns_voice WHERE "
                                 "v.session_id = s.id AND v.voice_rms_dbfs IS NOT NULL AND "
                                 "v.speaker = 'trainee' AND v.taken_back = 0)");
-    len = filter_sql(sql, sizeof(sql), len, f, 's', " AND s.scenario_id = ?3");
+    len = filter_sql(sql, sizeof(sql), len, f, 's', st->schema, " AND s.scenario_id = ?3");
     /* A file from before rounds has single conversations only. */
     if (f && f->round)
         len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s",
@@ -1243,7 +1278,10 @@ static int prepare_filtered(fl_store *st, const fl_store_filter *f, int kind, sq
                                 rounds ? " AND s.round IS NOT NULL" : " AND 0");
     if (kind == 0)
         snprintf(sql + len, sizeof(sql) - len, " ORDER BY s.started, s.id");
-    if (kind == 3)
+    if (kind == 4)
+        len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s",
+                                st->schema >= 5 ? " AND s.workshop != ''" : " AND 0");
+    if (kind == 3 || kind == 4)
         snprintf(sql + len, sizeof(sql) - len, " LIMIT 1");
     int rc = sqlite3_prepare_v2(st->db, sql, -1, q, NULL);
     if (rc == SQLITE_OK)
@@ -1309,14 +1347,16 @@ static void read_session(sqlite3_stmt *q, fl_record *r)
     copy_id(r->registration, col_text(q, 40));
     r->round_def_id = col_text(q, 41);
     r->round_title = col_text(q, 42);
+    r->workshop = col_text(q, 43);
+    r->day_session = col_text(q, 44);
     fl_record_voice *v = &r->voice;
-    v->replies = (uint32_t)sqlite3_column_int64(q, 43);
-    v->heard = (uint32_t)sqlite3_column_int64(q, 44);
-    v->rms_dbfs = sqlite3_column_double(q, 45);
-    v->syllables_per_s = sqlite3_column_double(q, 46);
-    v->loud = (uint32_t)sqlite3_column_int64(q, 47);
-    v->fast = (uint32_t)sqlite3_column_int64(q, 48);
-    v->silent = (uint32_t)sqlite3_column_int64(q, 49);
+    v->replies = (uint32_t)sqlite3_column_int64(q, 45);
+    v->heard = (uint32_t)sqlite3_column_int64(q, 46);
+    v->rms_dbfs = sqlite3_column_double(q, 47);
+    v->syllables_per_s = sqlite3_column_double(q, 48);
+    v->loud = (uint32_t)sqlite3_column_int64(q, 49);
+    v->fast = (uint32_t)sqlite3_column_int64(q, 50);
+    v->silent = (uint32_t)sqlite3_column_int64(q, 51);
 }
 
 /* A column's text copied into st->text (a row's text dies at the next step); returns its
@@ -1497,6 +1537,7 @@ static void unload(fl_store *st)
 typedef struct {
     char id[FL_UUID_LEN + 1];
     int store; /* -1: empty slot */
+    int first; /* the first store that has it: the record's source (fl_record.source) */
     int finished;
     int64_t turns;
 } winner;
@@ -1556,7 +1597,7 @@ static int pick_winners(fl_store **stores, size_t n, const fl_store_filter *f, w
             int64_t turns = sqlite3_column_int64(q, 2);
             if (s->store < 0) {
                 copy_id(s->id, col_text(q, 0));
-                s->store = (int)k;
+                s->store = s->first = (int)k;
                 s->finished = fin;
                 s->turns = turns;
                 w->n++;
@@ -1619,14 +1660,16 @@ int fl_store_each_merged(fl_store **stores, size_t n, const fl_store_filter *f, 
         if (best < 0)
             break;
         sqlite3_stmt *cur = q[best];
-        int skip = 0;
+        int skip = 0, source = 0;
         if (n > 1) {
             winner *s = winners_slot(&w, col_text(cur, 0));
             skip = s->store != best;
+            source = s->first;
         }
         if (!skip) {
             fl_record r;
             read_session(cur, &r);
+            r.source = source;
             int rc = load_details(stores[best], &r, load);
             if (rc != SQLITE_OK) {
                 fail(stores[best], rc, err, errlen, "read a session's turns and findings");
@@ -1675,6 +1718,21 @@ int fl_store_has_voice(fl_store *st, const fl_store_filter *f, char *err, size_t
     return has;
 }
 
+int fl_store_has_workshop(fl_store *st, const fl_store_filter *f, char *err, size_t errlen)
+{
+    if (st->schema < 5)
+        return 0;
+    sqlite3_stmt *q;
+    int rc = prepare_filtered(st, f, 4, &q);
+    int has = -1;
+    if (rc == SQLITE_OK && ((rc = sqlite3_step(q)) == SQLITE_ROW || rc == SQLITE_DONE))
+        has = rc == SQLITE_ROW;
+    sqlite3_finalize(q);
+    if (has < 0)
+        fail(st, rc, err, errlen, "read its workshops");
+    return has;
+}
+
 int64_t fl_store_count(fl_store *st, const fl_store_filter *f, char *err, size_t errlen)
 {
     sqlite3_stmt *q;
@@ -1705,13 +1763,17 @@ int fl_store_check(fl_store *st, char *err, size_t errlen)
     return ok;
 }
 
-/* (A file from before rounds has no rounds table: its query fails to prepare, and it has no
- * round ids to give.) */
+/* (A file from before rounds has no rounds table, and one from before workshops no workshop
+ * column: its query fails to prepare, and it has no such values to give.) */
 static const char *values_query(char what)
 {
     return what == 'g'   ? "SELECT DISTINCT name FROM groups ORDER BY name"
            : what == 't' ? "SELECT DISTINCT name FROM trainees ORDER BY name"
            : what == 'r' ? "SELECT DISTINCT def_id FROM rounds ORDER BY def_id"
+           : what == 'w' ? "SELECT workshop FROM sessions UNION SELECT workshop FROM rounds "
+                           "ORDER BY 1"
+           : what == 'd' ? "SELECT day_session FROM sessions UNION SELECT day_session FROM "
+                           "rounds ORDER BY 1"
                          : "SELECT DISTINCT scenario_id FROM sessions ORDER BY scenario_id";
 }
 
@@ -1761,16 +1823,18 @@ static const char rounds_query[] =
     "r.mean_reply_ms, r.canned_share, r.by_load, r.responsiveness, r.mean_score, r.tone, "
     "r.empathy, r.composure, r.composure_tone, r.composure_empathy, r.baseline_sessions, "
     "r.passed, r.timeline, r.program_version, "
-    "(SELECT count(*) FROM sessions c WHERE c.round = r.id) "
+    "(SELECT count(*) FROM sessions c WHERE c.round = r.id), %s "
     "FROM rounds r JOIN trainees t ON t.id = r.trainee_id LEFT JOIN groups g ON g.id = "
     "t.group_id WHERE 1";
 
 static int prepare_rounds(fl_store *st, const fl_store_filter *f, sqlite3_stmt **q)
 {
     char sql[2048];
-    size_t len = (size_t)snprintf(sql, sizeof(sql), "%s", rounds_query);
+    /* the workshop and the session of the day: '' before schema 5 */
+    size_t len = (size_t)snprintf(sql, sizeof(sql), rounds_query,
+                                  st->schema >= 5 ? "r.workshop, r.day_session" : "'', ''");
     /* a round with a call of the scenario */
-    len = filter_sql(sql, sizeof(sql), len, f, 'r',
+    len = filter_sql(sql, sizeof(sql), len, f, 'r', st->schema,
                      " AND EXISTS (SELECT 1 FROM sessions c WHERE c.round = r.id AND "
                      "c.scenario_id = ?3)");
     if (f && f->round)
@@ -1839,6 +1903,8 @@ static int read_round(sqlite3_stmt *q, fl_round_record *r)
     r->timeline = col_text(q, 40);
     r->program_version = col_text(q, 41);
     r->n_calls = (uint32_t)sqlite3_column_int64(q, 42);
+    r->workshop = col_text(q, 43);
+    r->day_session = col_text(q, 44);
     if (!load)
         return 0;
     json_t *a = json_loads(load, 0, NULL);

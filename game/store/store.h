@@ -19,7 +19,7 @@
 
 #include "record.h"
 
-#define FL_STORE_SCHEMA  4          /* the schema version this program writes */
+#define FL_STORE_SCHEMA  5          /* the schema version this program writes */
 #define FL_STORE_APP_ID  0x464c4e31 /* PRAGMA application_id: "FLN1" */
 #define FL_STORE_BUSY_MS 15000      /* how long a writer waits for another one */
 
@@ -91,18 +91,18 @@ fl_store_status fl_store_end_batch(fl_store *st, char *err, size_t errlen);
 /* ---- reading ------------------------------------------------------------------------- */
 
 typedef struct {
-    const char *group;    /* exact group name, NULL: any */
-    const char *trainee;  /* exact trainee name, NULL: any */
-    const char *scenario; /* scenario id, NULL: any */
+    const char *group;       /* exact group name, NULL: any */
+    const char *trainee;     /* exact trainee name, NULL: any */
+    const char *scenario;    /* scenario id, NULL: any */
     const char *workshop;    /* exact workshop id (schema 5), NULL: any */
     const char *day_session; /* exact session of the day ("morning"), NULL: any */
-    int64_t since_ms;     /* started at or after, 0: no bound */
-    int64_t until_ms;     /* started before, 0: no bound */
-    int finished_only;    /* skip unfinished sessions (rounds: those not finished) */
-    const char *round;    /* a round file's id: only the calls of its rounds, and its rounds;
-                             NULL: any */
-    int calls;            /* sessions: 0 all, -1 single conversations only (no call of a
-                             round), 1 calls of rounds only; rounds ignore it */
+    int64_t since_ms;        /* started at or after, 0: no bound */
+    int64_t until_ms;        /* started before, 0: no bound */
+    int finished_only;       /* skip unfinished sessions (rounds: those not finished) */
+    const char *round;       /* a round file's id: only the calls of its rounds, and its rounds;
+                                NULL: any */
+    int calls;               /* sessions: 0 all, -1 single conversations only (no call of a
+                                round), 1 calls of rounds only; rounds ignore it */
 } fl_store_filter;
 
 enum { FL_LOAD_TURNS = 1, FL_LOAD_FINDINGS = 2 };
@@ -118,14 +118,18 @@ int fl_store_each(fl_store *st, const fl_store_filter *f, int load, fl_store_fn 
  * 0, or -1 with err filled. The exports add their voice columns only then. */
 int fl_store_has_voice(fl_store *st, const fl_store_filter *f, char *err, size_t errlen);
 
+/* Whether a session that passes the filter was played in a workshop (schema 5: its workshop is
+ * not ""): 1 or 0, or -1 with err filled. The CSV adds its workshop columns only then. */
+int fl_store_has_workshop(fl_store *st, const fl_store_filter *f, char *err, size_t errlen);
+
 /* Counts the sessions that pass the filter; -1 with err filled on failure. */
 int64_t fl_store_count(fl_store *st, const fl_store_filter *f, char *err, size_t errlen);
 
-/* Whether the store has the group ('g'), trainee ('t'), scenario id ('s') or round file id ('r')
- * named value. */
+/* Whether the store has the group ('g'), trainee ('t'), scenario id ('s'), round file id ('r'),
+ * workshop id ('w') or session of the day ('d') named value. */
 int fl_store_has_value(fl_store *st, char what, const char *value);
-/* The distinct groups, trainees or scenario ids, ", "-separated into buf (cut to fit); returns
- * how many there are. */
+/* The distinct values of one of those (non-empty ones), ", "-separated into buf (cut to fit);
+ * returns how many there are. */
 size_t fl_store_values(fl_store *st, char what, char *buf, size_t n);
 
 /* Runs PRAGMA integrity_check; returns 1 ok, 0 damaged (first problem in err), -1 error. */

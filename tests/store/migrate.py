@@ -14,8 +14,8 @@ schema 1 had). Then:
      the weighted mean), the critical mistakes unknown (null), and the session quit before any
      reply exported as not attempted (no score, "not attempted" in the CSV).
   2. A report merging it with a schema-2 store reads both.
-  3. `frontline play --db` it: the store is upgraded in place (user_version 4: schema 2's columns,
-     then schema 3's and schema 4's, every migration in one go),
+  3. `frontline play --db` it: the store is upgraded in place (user_version 5: schema 2's columns,
+     then schema 3's, 4's and 5's, every migration in one go),
      its old sessions export exactly as before, and the new session is written with its
      critical mistake (a transfer in the first reply of late-delivery) and not passed.
   4. `frontline import` of a JSON export from before schema 2 (without the new fields) works.
@@ -23,7 +23,7 @@ schema 1 had). Then:
      tests/store/make_schema3_fixture.py says how it was made, and that program's exports of it
      are kept beside it) is read by this one as it is: JSON, CSV, rounds CSV and xAPI byte for
      byte as that program gave them (no voice anywhere), and its bytes unchanged. A play with
-     replies read aloud (`voice` lines) upgrades a copy in place to schema 4 (the voice columns
+     replies read aloud (`voice` lines) upgrades a copy in place to schema 5 (the voice columns
      and their index): the old sessions and rounds export exactly as before (the CSV's old rows
      only gain empty voice cells, the columns being there now), and the new session has its
      voice in every export; its JSON export imported into a fresh store gives it back the same.
@@ -219,7 +219,7 @@ def main():
     doc = e.play_script(old, TRANSFER, "transfer")
     con = sqlite3.connect(old)
     version = con.execute("PRAGMA user_version").fetchone()[0]
-    check(version == 4, f"after a play the store is schema {version}, want 4")
+    check(version == 5, f"after a play the store is schema {version}, want 5")
     cols = {t: {r[1] for r in con.execute(f"PRAGMA table_info({t})")}
             for t in ("sessions", "turns", "findings", "rounds")}
     check({"raw", "critical", "critical_items", "attempted"} <= cols["sessions"] and
@@ -229,6 +229,8 @@ def main():
           {"id", "registration", "lost", "composure", "time_factor"} <= cols["rounds"],
           f"schema 3's columns: {cols}")
     check(set(VOICE_COLUMNS) <= cols["turns"], f"schema 4's columns: {cols['turns']}")
+    check({"workshop", "day_session"} <= cols["sessions"] and
+          {"workshop", "day_session"} <= cols["rounds"], f"schema 5's columns: {cols}")
     check(con.execute("PRAGMA integrity_check").fetchone()[0] == "ok", "integrity after upgrade")
     con.close()
     out, _ = e.report([old], "json")
@@ -321,7 +323,7 @@ def schema3(e, tmp):
     check(rc == 0, f"play with voice into the schema-3 store: exit {rc}: {err.strip()}")
     played = json.loads(out) if rc == 0 else {}
     con = sqlite3.connect(old)
-    check(con.execute("PRAGMA user_version").fetchone()[0] == 4, "not schema 4 after a play")
+    check(con.execute("PRAGMA user_version").fetchone()[0] == 5, "not schema 5 after a play")
     cols = {r[1] for r in con.execute("PRAGMA table_info(turns)")}
     check(set(VOICE_COLUMNS) <= cols, f"the voice columns: {sorted(cols)}")
     check(con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'turns_voice'")

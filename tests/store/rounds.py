@@ -10,8 +10,8 @@ schema 4's voice on a round's calls).
    schema-2 program gave it (JSON the same but for the new "in_round": null, CSV the same cells
    with the round columns appended empty, xAPI the same statements byte for byte), its bytes and
    its schema unchanged.
-2. `frontline play` into a copy upgrades it in place (to schema 4, through 3): its sessions export
-   exactly as before, and the new one is there.
+2. `frontline play` into a copy upgrades it in place (to schema 5, through 3 and 4): its
+   sessions export exactly as before, and the new one is there.
 3. round_writer (tests/store/round_writer.c) writes stress rounds into it with the round
    recorder API, each call a real session: an assessment with the extension x1.5 left early with
    a customer lost, an untimed practice round, the same trainee again without extension, a
@@ -141,7 +141,7 @@ def upgrade(e, fixture, before):
     check(rc == 0, f"play into the schema-2 store: exit {rc}: {err.strip()}")
     con = sqlite3.connect(db)
     v = con.execute("PRAGMA user_version").fetchone()[0]
-    check(v == 4, f"after a play the store is schema {v}, want 4")
+    check(v == 5, f"after a play the store is schema {v}, want 5")
     check(con.execute("PRAGMA integrity_check").fetchone()[0] == "ok", "integrity after upgrade")
     indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     check({"sessions_calm", "sessions_round"} <= indexes, f"schema 3's indexes: {indexes}")
@@ -152,7 +152,7 @@ def upgrade(e, fixture, before):
     kept = [{k: v for k, v in s.items() if k != "in_round"} for s in after if s["session"] in ids]
     check(kept == before, "the schema-2 sessions export differently after the upgrade")
     check(len(after) == len(before) + 1, f"{len(after)} sessions after one more play")
-    print(f"  schema 4, {len(before)} old sessions as before, 1 new")
+    print(f"  schema 5, {len(before)} old sessions as before, 1 new")
     return db
 
 

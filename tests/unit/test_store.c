@@ -1811,7 +1811,7 @@ static void test_schema3_upgrade(void **state)
     free(before);
 
     st = open_rw("schema3.sqlite");
-    assert_int_equal(fl_store_schema(st), 4);
+    assert_int_equal(fl_store_schema(st), FL_STORE_SCHEMA);
     schema2_seen c = {.all = json_array()};
     assert_int_equal(fl_store_each(st, NULL, FL_LOAD_TURNS | FL_LOAD_FINDINGS, collect_json, &c,
                                    err, sizeof(err)),
