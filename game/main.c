@@ -4,10 +4,13 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
+#include "content.h"
 #include "ui.h"
+#include "workshop.h"
 
 typedef struct {
     const char *name;
@@ -25,12 +28,15 @@ static const command commands[] = {
      "add saved sessions (fallback files, JSON exports) to a results store"},
     {"signals", fl_cmd_signals, "the signals a typed reply carries and the words behind them"},
     {"sound", fl_cmd_sound, "check the sound, play a cue or a line, measure a reply read aloud"},
+    {"workshop", fl_cmd_workshop,
+     "write a workshop file for a day of training on shared laptops (workshop new)"},
 };
 
 static void usage(FILE *out)
 {
     fprintf(out,
             "usage: frontline [--scenarios DIR] [--db FILE] [SCENARIO]   the desktop simulator\n"
+            "       frontline --workshop FILE [--session NAME]          a workshop's laptop\n"
             "       frontline <command> [options] [args]\n"
             "       frontline --version | --help\n\n"
             "Frontline trains customer-service agents on difficult customers.\n\n"
@@ -57,17 +63,41 @@ static int desktop(int argc, char **argv)
     int rc = fl_desktop_run(argc, argv);
     if (rc != FL_DESKTOP_NO_DISPLAY)
         return rc;
-    const char *scenario = NULL, *db = NULL;
+    const char *scenario = NULL, *db = NULL, *workshop = NULL, *session = NULL;
     for (int i = 1; i < argc; i++) {
-        if ((!strcmp(argv[i], "--db") || !strcmp(argv[i], "--scenarios")) && i + 1 < argc) {
-            if (argv[i][2] == 'd')
-                db = argv[i + 1];
+        const char *a = argv[i];
+        if ((!strcmp(a, "--db") || !strcmp(a, "--scenarios") || !strcmp(a, "--workshop") ||
+             !strcmp(a, "--session")) &&
+            i + 1 < argc) {
+            const char **v = a[2] == 'd' ? &db : a[2] == 'w' ? &workshop : &session;
+            if (a[3] != 'c') /* --scenarios: the desktop's library, not the terminal's */
+                *v = argv[i + 1];
             i++;
-        } else if (argv[i][0] != '-') {
-            scenario = argv[i];
+        } else if (a[0] != '-') {
+            scenario = a;
         }
     }
     char fallback[4096];
+    if (!scenario && workshop) {
+        /* the workshop's first scenario: the terminal plays one conversation */
+        fl_workshop *w = NULL;
+        fl_workshop_files files = {0};
+        fl_diags d;
+        fl_diags_init(&d, workshop);
+        const char *data = getenv("FRONTLINE_DATA");
+        if (fl_workshop_load_file(&w, workshop, &d) == 0 &&
+            fl_workshop_resolve(&files, w, data && *data ? data : FL_DATA_DIR, 0, &d) >= 0)
+            for (uint32_t i = 0; i < files.n && !scenario; i++)
+                if (!files.is_round[i]) {
+                    snprintf(fallback, sizeof(fallback), "%s", files.paths[i]);
+                    scenario = fallback;
+                }
+        fl_workshop_files_free(&files);
+        fl_workshop_free(w);
+        fl_diags_clear(&d);
+        if (!scenario) /* play says what is wrong with the file */
+            scenario = workshop;
+    }
     if (!scenario) {
         const char *lang = getenv("LANG");
         int ru = lang && !strncmp(lang, "ru", 2);
@@ -76,13 +106,21 @@ static int desktop(int argc, char **argv)
                  ru ? "ru/dostavka-opazdyvaet.xml" : "en/late-delivery.xml");
         scenario = fallback;
     }
-    char *args[8];
+    char *args[12];
     int n = 0;
     args[n++] = "play";
     args[n++] = "--text";
     if (db) {
         args[n++] = "--db";
         args[n++] = (char *)db;
+    }
+    if (workshop) {
+        args[n++] = "--workshop";
+        args[n++] = (char *)workshop;
+    }
+    if (session) {
+        args[n++] = "--session";
+        args[n++] = (char *)session;
     }
     args[n++] = (char *)scenario;
     args[n] = NULL;
@@ -92,7 +130,8 @@ static int desktop(int argc, char **argv)
 static int is_desktop_arg(const char *a)
 {
     size_t n = strlen(a);
-    return !strcmp(a, "--scenarios") || !strcmp(a, "--db") || (n > 4 && !strcmp(a + n - 4, ".xml"));
+    return !strcmp(a, "--scenarios") || !strcmp(a, "--db") || !strcmp(a, "--workshop") ||
+           !strcmp(a, "--session") || (n > 4 && !strcmp(a + n - 4, ".xml"));
 }
 
 int main(int argc, char **argv)

@@ -18,6 +18,7 @@ int fl_cmd_report(int argc, char **argv);
 int fl_cmd_import(int argc, char **argv);
 int fl_cmd_signals(int argc, char **argv);
 int fl_cmd_sound(int argc, char **argv);
+int fl_cmd_workshop(int argc, char **argv);
 
 /* Loads the scenario at path, printing every diagnostic to stderr. Returns 0 with *out set, or
  * -1 (the file has errors, cannot be read, or memory ran out) with *out NULL. */

@@ -13,6 +13,11 @@
  * (round_load.c), then game/content resolves its sources the way the desktop will, so every
  * scenario it names must exist, load and be in the round's language.
  *
+ * A file whose root element is <workshop> is a workshop leader's file (game/core/workshop.h):
+ * its loader checks the file, then game/content resolves its library the way a laptop will, so
+ * every scenario and round it names, by path or by bundled id, must exist, be of its kind and
+ * load without errors.
+ *
  * Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage.
  */
 #include <dirent.h>
@@ -29,6 +34,7 @@
 #include "round.h"
 #include "rules.h"
 #include "scenario.h"
+#include "workshop.h"
 
 static const char help[] =
     "usage: frontline lint [--format text|json] [--werror] FILE|DIR...\n"
@@ -43,6 +49,11 @@ static const char help[] =
     "too: the file against the round schema, the levels (limits 5..600 s that should tighten,\n"
     "customers that add up to the total), the pass rule, and every scenario the round draws\n"
     "(by path or by tag): it must exist, load without errors and be in the round's language.\n"
+    "\n"
+    "Workshop files (root element <workshop>, NAME.workshop.xml: a leader's day of training, see\n"
+    "docs/workshop.md) are checked too: the file against the workshop schema, the times and\n"
+    "sessions of the day, and every scenario and round of its library (by path or by bundled\n"
+    "id): it must exist, be a scenario or a round as named, and load without errors.\n"
     "\n"
     "  --format text   one diagnostic per line, file:line:column: error|warning: message [rule]\n"
     "                  (the default), then a summary line\n"
@@ -248,8 +259,44 @@ static void lint_round(lint_run *run, const char *path)
     fl_diags_clear(&diags);
 }
 
+/* Where Frontline's own scenarios are (bundled="ID"): FRONTLINE_DATA, else where it was built
+ * or installed, as the desktop finds them. */
+static const char *data_dir(void)
+{
+    const char *env = getenv("FRONTLINE_DATA");
+    return env && *env ? env : FL_DATA_DIR;
+}
+
+/* A workshop file: the file itself, then its library (each file found, of its kind, loading
+ * without errors), reported together in the order of their lines. */
+static void lint_workshop(lint_run *run, const char *path)
+{
+    fl_diags diags;
+    fl_workshop *w = NULL;
+    fl_workshop_files files = {0};
+    fl_diags_init(&diags, path);
+    int rc = fl_workshop_load_file(&w, path, &diags);
+    if (rc == 0)
+        rc = fl_workshop_resolve(&files, w, data_dir(), 1, &diags);
+    run->files++;
+    fl_diags_sort(&diags);
+    for (size_t i = 0; i < diags.count; i++)
+        report(run, path, &diags.items[i]);
+    if (rc == -2 || diags.oom) {
+        fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while checking the file"};
+        report(run, path, &oom);
+    }
+    fl_workshop_files_free(&files);
+    fl_workshop_free(w);
+    fl_diags_clear(&diags);
+}
+
 static void lint_file(lint_run *run, const char *path)
 {
+    if (fl_content_is_workshop_file(path)) {
+        lint_workshop(run, path);
+        return;
+    }
     if (fl_content_is_round_file(path)) {
         lint_round(run, path);
         return;
@@ -335,7 +382,7 @@ int fl_cmd_lint(int argc, char **argv)
                 return fl_usage_error("lint", "unknown format '%s' (use text or json)", v);
         } else if (!strcmp(a, "--list-rules")) {
             for (size_t r = 0; r < fl_rule_count; r++)
-                printf("%-18s %-8s %s\n", fl_rules[r].id, fl_rules[r].severity,
+                printf("%-23s %-8s %s\n", fl_rules[r].id, fl_rules[r].severity,
                        fl_rules[r].summary);
             return 0;
         } else if (!strcmp(a, "--werror")) {

@@ -19,6 +19,7 @@
 
 #include "catalogue.h"
 #include "commands.h"
+#include "content.h"
 #include "recorder.h"
 #include "round.h"
 #include "scenario.h"
@@ -26,6 +27,7 @@
 #include "play.h"
 #include "transcript.h"
 #include "utf8.h"
+#include "workshop.h"
 
 static const char help[] =
     "usage: frontline play --text [options] SCENARIO\n"
@@ -57,6 +59,14 @@ static const char help[] =
     "--assessment     an assessment: nothing can be taken back ('u' is refused); the default\n"
     "                 is practice, where 'u' takes a reply back\n"
     "--no-store       do not record this session (trying out a scenario)\n"
+    "--workshop FILE  play as on a laptop of that workshop (docs/workshop.md): the scenario or\n"
+    "                 round must be in its library; its group is recorded (a different\n"
+    "                 --group is refused); its rules apply (a locked mode or timing cannot be\n"
+    "                 changed: --assessment under practice, 'u' under assessment, --untimed or\n"
+    "                 --extension against its policy are refused); the workshop's id and the\n"
+    "                 session of the day are recorded with the results\n"
+    "--session NAME   the session of the day to record (default: the one the local time is in,\n"
+    "                 or the next to start, or the last one started)\n"
     "If the store cannot be written (damaged, read-only, disk full) the session is saved to a\n"
     "fallback file instead, named in a message; `frontline import FILE` adds it later.\n"
     "\n"
@@ -837,11 +847,144 @@ static int run_text(fl_round *rd, const fl_session *ss, fl_recorder *rec, int as
     return 0;
 }
 
+/* ---- --workshop ------------------------------------------------------------------------ */
+
+/* What the command line asked for, which a workshop's rules may fix or refuse. */
+typedef struct {
+    const char *group;
+    int assessment, untimed;
+    uint32_t time_pct;
+    int extension_given; /* --extension was given */
+} play_choice;
+
+/* Loads the workshop file, printing every problem as lint does. Returns 0 with *out set, 1. */
+static int load_workshop(const char *path, fl_workshop **out, fl_workshop_files *files)
+{
+    fl_diags d;
+    fl_diags_init(&d, path);
+    const char *env = getenv("FRONTLINE_DATA");
+    int rc = fl_workshop_load_file(out, path, &d);
+    if (rc == 0)
+        rc = fl_workshop_resolve(files, *out, env && *env ? env : FL_DATA_DIR, 0, &d);
+    fl_diags_sort(&d);
+    char line[2048];
+    for (size_t i = 0; i < d.count; i++) {
+        fl_diag_format(line, sizeof(line), path, &d.items[i]);
+        fprintf(stderr, "%s\n", line);
+    }
+    if (rc == -2 || d.oom)
+        fprintf(stderr, "frontline play: out of memory\n");
+    fl_diags_clear(&d);
+    return rc == 0 ? 0 : 1;
+}
+
+/* Whether `played` (a scenario, or a round when is_round) is one of the workshop's files; if
+ * not, says so, naming the library's files. */
+static int in_library(const fl_workshop_files *files, const char *played, int is_round)
+{
+    char *real = realpath(played, NULL);
+    int found = 0;
+    for (uint32_t i = 0; real && i < files->n && !found; i++)
+        found = files->is_round[i] == is_round && strcmp(files->paths[i], real) == 0;
+    free(real);
+    if (found)
+        return 1;
+    fprintf(stderr, "frontline play: '%s' is not a %s of the workshop's library (", played,
+            is_round ? "round" : "scenario");
+    int n = 0;
+    for (uint32_t i = 0; i < files->n; i++)
+        if (files->is_round[i] == is_round) {
+            const char *slash = strrchr(files->paths[i], '/');
+            fprintf(stderr, "%s%s", n++ ? ", " : "", slash ? slash + 1 : files->paths[i]);
+        }
+    fprintf(stderr, "%s)\n", n ? "" : "it has none");
+    return 0;
+}
+
+/* The session of the day: --session NAME, else the one the local time says. *name is NULL
+ * when the workshop has no sessions. Returns 0, or 2 (usage) for a name it does not have. */
+static int day_session(const fl_workshop *w, const char *asked, const char **name)
+{
+    *name = NULL;
+    if (asked) {
+        int k = fl_workshop_session_find(w, asked);
+        if (k >= 0) {
+            *name = w->sessions[k].name;
+            return 0;
+        }
+        char list[1200] = "";
+        size_t o = 0;
+        for (uint32_t i = 0; i < w->n_sessions && o < sizeof(list); i++)
+            o += (size_t)snprintf(list + o, sizeof(list) - o, "%s'%s'", i ? ", " : "",
+                                  w->sessions[i].name);
+        return fl_usage_error("play", "the workshop has no session '%s' (%s%s)", asked,
+                              w->n_sessions ? "its sessions: " : "it has no sessions", list);
+    }
+    time_t now = time(NULL);
+    struct tm tm;
+    int minute = localtime_r(&now, &tm) ? tm.tm_hour * 60 + tm.tm_min : 0;
+    int k = fl_workshop_session_at(w, minute);
+    if (k >= 0)
+        *name = w->sessions[k].name;
+    return 0;
+}
+
+/* Applies the workshop's group and rules to what the command line chose. Returns 0, or 2 with
+ * a message when the command line asks for what the leader locked. */
+static int apply_rules(const fl_workshop *w, play_choice *c)
+{
+    if (w->group) {
+        if (c->group && strcmp(c->group, w->group) != 0)
+            return fl_usage_error("play",
+                                  "--group '%s' differs from the workshop's group '%s': drop "
+                                  "--group (the workshop's is recorded)",
+                                  c->group, w->group);
+        c->group = w->group;
+    }
+    if (w->mode == FL_WS_MODE_PRACTICE && c->assessment)
+        return fl_usage_error("play", "the workshop's rules say practice for everyone "
+                                      "(<rules mode=\"practice\">): drop --assessment");
+    if (w->mode == FL_WS_MODE_ASSESSMENT)
+        c->assessment = 1; /* no take-backs, whatever was asked */
+    if (w->timed == FL_WS_TIMED_YES && c->untimed)
+        return fl_usage_error(
+            "play", "the workshop's rules say timed for everyone (<rules timed=\"yes\">): "
+                    "drop --untimed");
+    if (w->timed == FL_WS_TIMED_NO) {
+        if (c->extension_given)
+            return fl_usage_error("play",
+                                  "the workshop's rules say untimed for everyone (<rules "
+                                  "timed=\"no\">): there is no time to extend; drop --extension");
+        c->untimed = 1;
+    }
+    if (w->extension != FL_WS_EXT_CHOICE && !c->untimed) {
+        uint32_t pct = w->extension == FL_WS_EXT_X15  ? 150
+                       : w->extension == FL_WS_EXT_X2 ? 200
+                                                      : 100;
+        if (c->extension_given && c->time_pct != pct)
+            return fl_usage_error("play",
+                                  "the workshop's rules fix the time extension at %s (<rules "
+                                  "extension=\"%s\">): drop --extension",
+                                  fl_ws_extension_name(w->extension),
+                                  fl_ws_extension_name(w->extension));
+        c->time_pct = pct;
+    }
+    return 0;
+}
+
+static int play_round(const char *round, const char *script, const char *db, const char *trainee,
+                      const char *group, uint32_t time_pct, int assessment, int no_store,
+                      const fl_workshop *w, const char *day);
+static int play_one(const char *path, const char *script, const char *db, const char *trainee,
+                    const char *group, int untimed, uint32_t time_pct, int assessment, int no_store,
+                    const fl_workshop *w, const char *day);
+
 int fl_cmd_play(int argc, char **argv)
 {
     const char *script = NULL, *path = NULL, *round = NULL;
     const char *db = NULL, *trainee = NULL, *group = NULL;
-    int text = 0, untimed = 0, assessment = 0, no_store = 0;
+    const char *workshop = NULL, *session = NULL;
+    int text = 0, untimed = 0, assessment = 0, no_store = 0, extension_given = 0;
     uint32_t time_pct = 100;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -854,6 +997,7 @@ int fl_cmd_play(int argc, char **argv)
             untimed = 1;
         } else if (!strcmp(a, "--extension")) {
             const char *v = i + 1 < argc ? argv[++i] : "";
+            extension_given = 1;
             if (!strcmp(v, "x1.5") || !strcmp(v, "1.5"))
                 time_pct = 150;
             else if (!strcmp(v, "x2") || !strcmp(v, "2"))
@@ -870,6 +1014,10 @@ int fl_cmd_play(int argc, char **argv)
             assessment = 1;
         } else if (!strcmp(a, "--no-store")) {
             no_store = 1;
+        } else if (!strcmp(a, "--workshop") || !strcmp(a, "--session")) {
+            if (i + 1 >= argc || !argv[i + 1][0])
+                return fl_usage_error("play", "%s needs a value", a);
+            *(a[2] == 'w' ? &workshop : &session) = argv[++i];
         } else if (!strcmp(a, "--db") || !strcmp(a, "--trainee") || !strcmp(a, "--group")) {
             if (i + 1 >= argc || !argv[i + 1][0])
                 return fl_usage_error("play", "%s needs a value", a);
@@ -891,25 +1039,67 @@ int fl_cmd_play(int argc, char **argv)
         return fl_usage_error("play", "choose --text (play in the terminal) or --script FILE");
     if (text && script)
         return fl_usage_error("play", "--text and --script exclude each other");
-    if (round) {
-        if (path)
-            return fl_usage_error("play", "--round plays the round's own scenarios: drop '%s'",
-                                  path);
-        fl_play_round_opts ro = {
-            .round_path = round,
-            .script = script,
-            .db = db,
-            .trainee = trainee,
-            .group = group,
-            .time_pct = untimed ? 0 : time_pct,
-            .assessment = assessment,
-            .no_store = no_store,
-        };
-        return fl_play_round(&ro);
-    }
-    if (!path)
+    if (session && !workshop)
+        return fl_usage_error("play",
+                              "--session names a session of a workshop: add --workshop FILE");
+    if (round && path)
+        return fl_usage_error("play", "--round plays the round's own scenarios: drop '%s'", path);
+    if (!round && !path)
         return fl_usage_error("play", "name the scenario file to play");
 
+    fl_workshop *w = NULL;
+    const char *day = NULL;
+    if (workshop) {
+        fl_workshop_files files = {0};
+        int ok = load_workshop(workshop, &w, &files) == 0;
+        int in = ok && in_library(&files, round ? round : path, round != NULL);
+        fl_workshop_files_free(&files);
+        int rc = !ok ? 1 : !in ? 2 : 0;
+        play_choice c = {group, assessment, untimed, time_pct, extension_given};
+        if (rc == 0)
+            rc = apply_rules(w, &c);
+        if (rc == 0)
+            rc = day_session(w, session, &day);
+        if (rc != 0) {
+            fl_workshop_free(w);
+            return rc;
+        }
+        group = c.group;
+        assessment = c.assessment;
+        untimed = c.untimed;
+        time_pct = c.time_pct;
+    }
+    int rc = round ? play_round(round, script, db, trainee, group, untimed ? 0 : time_pct,
+                                assessment, no_store, w, day)
+                   : play_one(path, script, db, trainee, group, untimed, time_pct, assessment,
+                              no_store, w, day);
+    fl_workshop_free(w);
+    return rc;
+}
+
+static int play_round(const char *round, const char *script, const char *db, const char *trainee,
+                      const char *group, uint32_t time_pct, int assessment, int no_store,
+                      const fl_workshop *w, const char *day)
+{
+    fl_play_round_opts ro = {
+        .round_path = round,
+        .script = script,
+        .db = db,
+        .trainee = trainee,
+        .group = group,
+        .time_pct = time_pct,
+        .assessment = assessment,
+        .no_store = no_store,
+        .workshop = w ? w->id : NULL,
+        .day_session = day,
+    };
+    return fl_play_round(&ro);
+}
+
+static int play_one(const char *path, const char *script, const char *db, const char *trainee,
+                    const char *group, int untimed, uint32_t time_pct, int assessment, int no_store,
+                    const fl_workshop *w, const char *day)
+{
     fl_scenario *s = NULL;
     if (fl_load_reporting(path, &s) != 0)
         return 1;
@@ -938,6 +1128,8 @@ int fl_cmd_play(int argc, char **argv)
             .scenario_path = path,
             .trainee = trainee,
             .group = group,
+            .workshop = w ? w->id : NULL,
+            .day_session = day,
             .mode = assessment ? "assessment" : "practice",
             .player = script ? "script" : "text",
             .time_factor = untimed ? 1.0 : time_pct / 100.0,

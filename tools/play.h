@@ -83,6 +83,9 @@ typedef struct {
     uint32_t time_pct; /* 100, 150, 200; 0 untimed */
     int assessment;
     int no_store;
+    /* the workshop played in (--workshop): its id and the session of the day, recorded with
+     * the round and every call; NULL none */
+    const char *workshop, *day_session;
 } fl_play_round_opts;
 
 int fl_play_round(const fl_play_round_opts *o);

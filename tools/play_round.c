@@ -913,6 +913,8 @@ int fl_play_round(const fl_play_round_opts *o)
             .round_path = o->round_path,
             .trainee = o->trainee,
             .group = o->group,
+            .workshop = o->workshop,
+            .day_session = o->day_session,
             .mode = o->assessment ? "assessment" : "practice",
             .player = o->script ? "script" : "text",
             .time_factor = o->time_pct / 100.0,

@@ -80,4 +80,25 @@ int fl_workshop_resolve(fl_workshop_files *files, const fl_workshop *w, const ch
                         int check_content, fl_diags *diags);
 void fl_workshop_files_free(fl_workshop_files *files);
 
+/* Frontline's own scenarios and rounds (data_dir/scenarios/en, ru and rounds), for choosing by
+ * id: what `frontline workshop new` lists and what bundled="ID" finds. */
+typedef struct {
+    char *id, *title, *lang; /* as the file says */
+    char *path;              /* canonical path (realpath) */
+    int is_round;
+} fl_bundled_item;
+
+typedef struct {
+    fl_bundled_item *items; /* scenarios/en, scenarios/ru, then scenarios/rounds; by file name */
+    uint32_t n;
+} fl_bundled;
+
+/* Reads the id, title and language of every file of data_dir/scenarios/{en,ru,rounds} that
+ * loads without errors (files with errors are left out: lint reports them). Returns 0 (a
+ * missing folder gives none), -2 out of memory. Always safe to pass to fl_bundled_free(). */
+int fl_content_bundled(fl_bundled *out, const char *data_dir);
+void fl_bundled_free(fl_bundled *b);
+/* The item with that id and kind, or NULL. */
+const fl_bundled_item *fl_bundled_find(const fl_bundled *b, const char *id, int is_round);
+
 #endif

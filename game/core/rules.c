@@ -48,6 +48,14 @@ const fl_rule fl_rules[] = {
     {"round-tag-matches", "error", "a round's tag matches no scenario in the round's language"},
     {"round-same-lang", "error", "a round names a scenario in another language"},
     {"round-scenario-ok", "error", "a scenario a round draws has errors"},
+    {"workshop-time", "error", "a workshop session's from or until is not a time (HH:MM)"},
+    {"workshop-sessions", "error",
+     "workshop sessions that end before they start, overlap, lack times or share a name"},
+    {"workshop-item", "error", "a workshop item with neither or both of path and bundled"},
+    {"workshop-path-exists", "error", "a workshop names a file that does not exist"},
+    {"workshop-bundled-exists", "error", "a workshop names a bundled id Frontline does not have"},
+    {"workshop-item-kind", "error", "a workshop names a round as a scenario, or the reverse"},
+    {"workshop-item-ok", "error", "a scenario or round a workshop names has errors"},
     {"internal", "error", "the program itself failed (out of memory, broken build)"},
 };
 

@@ -8,7 +8,7 @@
  *     <group>2026-11-kazan-b</group>
  *     <rules mode="assessment" timed="yes" extension="choice"/>
  *     <library>
- *       <scenario bundled="dostavka-opazdyvaet"/>
+ *       <scenario bundled="ru-dostavka-opazdyvaet"/>
  *       <scenario path="mine/vozvrat.xml"/>
  *       <round bundled="ru-chas-pik"/>
  *     </library>
@@ -32,10 +32,14 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "scenario.h" /* fl_pos */
 
 #define FL_WORKSHOP_MAX_BYTES    (256u * 1024)
 #define FL_WORKSHOP_MAX_ITEMS    200
 #define FL_WORKSHOP_MAX_SESSIONS 12
+/* The longest group code or session name, in characters: names are at most this long everywhere
+ * (FL_NAME_MAX of game/ui/ui.h). */
+#define FL_WORKSHOP_NAME_MAX 80
 
 /* <rules mode="..">: what the trainee may choose on the briefing. */
 typedef enum {

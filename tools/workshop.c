@@ -1,0 +1,879 @@
+/*
+ * workshop.c - `frontline workshop new`: writes a workshop file (game/core/workshop.h, the
+ * leader's guide docs/workshop.md) from options, or by asking a few questions in the leader's
+ * language when standard input is a terminal and something it needs is missing.
+ *
+ * What it writes is checked before it is written (the core's loader: times, sessions, names),
+ * never replaces a file without --force, and is linted afterwards the way `frontline lint`
+ * would (every file of the library found and loading), so the leader sees at once whether the
+ * file is ready to copy to the laptops.
+ *
+ * Exit status: 0 written and clean, 1 written with problems (or not written: a file is in the
+ * way, the disk refused), 2 usage.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "catalogue.h"
+#include "commands.h"
+#include "content.h"
+#include "utf8.h"
+#include "workshop.h"
+
+static const char help[] =
+    "usage: frontline workshop new [-o FILE] [--title T] [--group G] [--scenario PATH|ID]...\n"
+    "                              [--round PATH|ID]... [--mode free|practice|assessment]\n"
+    "                              [--timed choice|yes|no] [--extension choice|x1|x1.5|x2]\n"
+    "                              [--session NAME[=HH:MM-HH:MM]]... [--lang en|ru] [--force]\n"
+    "\n"
+    "Writes a workshop file: what a workshop leader decides for a day of training, copied to\n"
+    "every laptop and opened with `frontline --workshop FILE` (the leader's guide:\n"
+    "docs/workshop.md). Given the title and at least one scenario or round, it writes the file\n"
+    "at once; otherwise, at a terminal, it asks for what is missing (in Russian with --lang ru\n"
+    "or a Russian locale) and lists Frontline's own scenarios and rounds to choose from.\n"
+    "\n"
+    "  -o FILE          the file to write (default: GROUP.workshop.xml, or ID.workshop.xml\n"
+    "                   without a group, in this folder); never replaced without --force\n"
+    "  --title T        the workshop's name, shown on the sign-in and in the reports\n"
+    "  --group G        the group code recorded with every result (default: none, each\n"
+    "                   trainee types theirs); at most 80 characters\n"
+    "  --scenario X     a scenario of the day: the id of one of Frontline's own (late-delivery)\n"
+    "                   or a scenario file (written relative to the workshop file's folder)\n"
+    "  --round X        a stress round of the day, the same way (monday-rush, or a file)\n"
+    "  --mode M         free (each trainee chooses practice or assessment; the default),\n"
+    "                   practice or assessment (for everyone, locked)\n"
+    "  --timed T        choice (the trainee's setting; the default), yes or no (locked)\n"
+    "  --extension E    choice (the default), x1, x1.5 or x2: the time extension, locked\n"
+    "  --session S      a session of the day, NAME or NAME=HH:MM-HH:MM (local time); give one\n"
+    "                   per session: --session morning=09:00-13:00 --session "
+    "afternoon=14:00-18:00\n"
+    "  --lang en|ru     the language of the questions and of a new trainee's interface\n"
+    "                   (default: the locale's, $LC_ALL, $LC_MESSAGES or $LANG)\n"
+    "  --force          replace FILE if it exists\n"
+    "\n"
+    "The workshop's id is made from the group (or the title): letters, digits and '-', Cyrillic\n"
+    "written in Latin letters. After writing, the file is checked as `frontline lint` checks\n"
+    "it. Exit status: 0 written and clean, 1 problems, 2 usage error.\n";
+
+#define MAX_ITEMS    FL_WORKSHOP_MAX_ITEMS
+#define MAX_SESSIONS FL_WORKSHOP_MAX_SESSIONS
+
+/* What the file will say. */
+typedef struct {
+    const char *title, *group, *out;
+    const char *mode, *timed, *extension;
+    const char *item_arg[MAX_ITEMS]; /* as given: an id or a path */
+    int item_round[MAX_ITEMS];
+    int n_items;
+    const char *session_arg[MAX_SESSIONS];
+    int n_sessions;
+    int lang, force;
+    fl_bundled bundled;
+    const char *data_dir;
+    char *owned[2 * MAX_ITEMS + MAX_SESSIONS + 8]; /* answers typed at the prompts */
+    int n_owned;
+} plan;
+
+static const char *W(const plan *p, fl_word_id id)
+{
+    return fl_word(id, p->lang);
+}
+
+/* Keeps a copy of s for the plan's life; NULL out of memory. */
+static const char *keep(plan *p, const char *s)
+{
+    if (p->n_owned >= (int)(sizeof(p->owned) / sizeof(p->owned[0])))
+        return NULL;
+    char *c = strdup(s);
+    if (c)
+        p->owned[p->n_owned++] = c;
+    return c;
+}
+
+/* ---- The id -----------------------------------------------------------------------------------
+ */
+
+/* Latin letters for a Cyrillic letter (U+0410..U+044F, Ё and ё), simply; NULL otherwise. */
+static const char *translit(uint32_t cp)
+{
+    static const char *const lower[32] = {
+        "a", "b", "v", "g", "d", "e",  "zh", "z",  "i",  "y",    "k", "l", "m", "n", "o",  "p",
+        "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "",  "y", "",  "e", "yu", "ya"};
+    if (cp == 0x401 || cp == 0x451)
+        return "e";
+    if (cp >= 0x410 && cp <= 0x42F)
+        return lower[cp - 0x410];
+    if (cp >= 0x430 && cp <= 0x44F)
+        return lower[cp - 0x430];
+    return NULL;
+}
+
+/* An id from free text: lower-case ASCII letters and digits, Cyrillic transliterated, anything
+ * else one '-', none at either end, at most 64 characters. "" when nothing is left. */
+static void slug(const char *s, char *out, size_t size)
+{
+    size_t o = 0, len = strlen(s), max = size - 1 < 64 ? size - 1 : 64;
+    int dash = 0;
+    for (size_t i = 0; i < len && o < max;) {
+        uint32_t cp;
+        size_t n = fl_utf8_decode(s + i, len - i, &cp);
+        if (!n) {
+            i++;
+            continue;
+        }
+        i += n;
+        char ascii[2] = {0, 0};
+        const char *t = translit(cp);
+        if (cp < 128 && ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')))
+            ascii[0] = (char)cp;
+        else if (cp >= 'A' && cp <= 'Z')
+            ascii[0] = (char)(cp - 'A' + 'a');
+        if (ascii[0])
+            t = ascii;
+        if (!t) {
+            dash = o > 0;
+            continue;
+        }
+        if (!*t)
+            continue; /* the hard and soft signs */
+        if (dash && o < max)
+            out[o++] = '-';
+        dash = 0;
+        for (; *t && o < max; t++)
+            out[o++] = *t;
+    }
+    while (o && out[o - 1] == '-')
+        o--;
+    out[o] = '\0';
+}
+
+/* ---- Items: an id of Frontline's own, or a file --------------------------------------------- */
+
+static int is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* `to` relative to the folder from_dir, both absolute and canonical: "../en/x.xml". */
+static char *relative_to(const char *from_dir, const char *to)
+{
+    size_t common = 0, i = 0;
+    for (;; i++) {
+        char f = from_dir[i], t = to[i];
+        if ((f == '/' || f == '\0') && t == '/')
+            common = i + 1;
+        if (f == '\0' || f != t)
+            break;
+    }
+    size_t ups = 0;
+    const char *rest = from_dir + (common ? common - 1 : 0);
+    for (const char *q = rest; *q; q++)
+        if (*q == '/' && q[1] && q[1] != '/')
+            ups++;
+    size_t len = 3 * ups + strlen(to + common) + 1;
+    char *out = malloc(len);
+    if (!out)
+        return NULL;
+    out[0] = '\0';
+    for (size_t k = 0; k < ups; k++)
+        strcat(out, "../");
+    strcat(out, to + common);
+    return out;
+}
+
+/* The output file's folder, canonical; NULL (errno set) when it does not exist. */
+static char *out_folder(const char *out)
+{
+    const char *slash = strrchr(out, '/');
+    if (!slash)
+        return realpath(".", NULL);
+    if (slash == out)
+        return realpath("/", NULL);
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof(dir), "%.*s", (int)(slash - out), out);
+    return realpath(dir, NULL);
+}
+
+/* An item as it goes into the file: ` bundled="ID"` or ` path="REL"` in attr. *is_round is the
+ * kind asked for (-1: decide from the file). Returns 0, or -1 with why[] saying what is wrong. */
+static int item_attr(const plan *p, const char *arg, int *is_round, const char *folder, char *attr,
+                     size_t size, char *why, size_t whylen)
+{
+    for (int k = 0; k < 2; k++) {
+        int kind = k == 0 ? (*is_round < 0 ? 0 : *is_round) : (*is_round < 0 ? 1 : -2);
+        if (kind < 0)
+            break;
+        if (fl_bundled_find(&p->bundled, arg, kind)) {
+            *is_round = kind;
+            snprintf(attr, size, " bundled=\"%s\"", arg);
+            return 0;
+        }
+    }
+    if (!is_file(arg)) {
+        const fl_bundled_item *other =
+            *is_round >= 0 ? fl_bundled_find(&p->bundled, arg, !*is_round) : NULL;
+        if (other) {
+            snprintf(why, whylen, "'%s' is one of Frontline's %s: use --%s %s", arg,
+                     other->is_round ? "rounds" : "scenarios",
+                     other->is_round ? "round" : "scenario", arg);
+            return -1;
+        }
+        const char *best = NULL;
+        size_t best_d = strlen(arg) <= 3 ? 2 : 3;
+        for (uint32_t i = 0; i < p->bundled.n; i++) {
+            size_t d = fl_edit_distance(arg, p->bundled.items[i].id);
+            if (d < best_d && (*is_round < 0 || p->bundled.items[i].is_round == *is_round)) {
+                best_d = d;
+                best = p->bundled.items[i].id;
+            }
+        }
+        snprintf(why, whylen,
+                 "'%s' is neither the id of one of Frontline's own %s nor a file%s%s%s", arg,
+                 *is_round == 1   ? "rounds"
+                 : *is_round == 0 ? "scenarios"
+                                  : "scenarios or rounds",
+                 best ? " (did you mean '" : "", best ? best : "", best ? "'?)" : "");
+        return -1;
+    }
+    int round = fl_content_is_round_file(arg);
+    if (fl_content_is_workshop_file(arg)) {
+        snprintf(why, whylen, "'%s' is a workshop file: a workshop names scenarios and rounds",
+                 arg);
+        return -1;
+    }
+    if (*is_round >= 0 && round != *is_round) {
+        snprintf(why, whylen, "'%s' is a %s file: use --%s %s", arg, round ? "round" : "scenario",
+                 round ? "round" : "scenario", arg);
+        return -1;
+    }
+    *is_round = round;
+    char *real = realpath(arg, NULL);
+    /* one of Frontline's own, named by its file: by id, so the workshop works on every laptop
+     * wherever Frontline is installed */
+    for (uint32_t i = 0; real && i < p->bundled.n; i++)
+        if (p->bundled.items[i].is_round == round && !strcmp(p->bundled.items[i].path, real)) {
+            snprintf(attr, size, " bundled=\"%s\"", p->bundled.items[i].id);
+            free(real);
+            return 0;
+        }
+    char *rel = real && folder ? relative_to(folder, real) : NULL;
+    if (!rel) {
+        snprintf(why, whylen, "'%s': %s", arg, strerror(errno ? errno : ENOMEM));
+        free(real);
+        return -1;
+    }
+    /* the file's own text as an attribute value: & < > " escaped */
+    size_t o = (size_t)snprintf(attr, size, " path=\"");
+    for (const char *c = rel; *c && o + 7 < size; c++) {
+        const char *e = *c == '&' ? "&amp;" : *c == '<' ? "&lt;" : *c == '"' ? "&quot;" : NULL;
+        o += e ? (size_t)snprintf(attr + o, size - o, "%s", e)
+               : (size_t)snprintf(attr + o, size - o, "%c", *c);
+    }
+    snprintf(attr + o, size - o, "\"");
+    free(rel);
+    free(real);
+    return 0;
+}
+
+/* ---- Sessions: NAME or NAME=HH:MM-HH:MM ---------------------------------------------------------
+ */
+
+static int valid_time(const char *s, size_t n)
+{
+    char t[8];
+    if (n < 4 || n > 5)
+        return 0;
+    memcpy(t, s, n);
+    t[n] = '\0';
+    size_t colon = n - 3;
+    for (size_t i = 0; i < n; i++)
+        if (i == colon ? t[i] != ':' : (t[i] < '0' || t[i] > '9'))
+            return 0;
+    return 1; /* the range (00:00..24:00) is the loader's to check, with its words */
+}
+
+/* Splits "NAME=HH:MM-HH:MM" into name and times; returns 0, or -1 when it is not that. */
+static int split_session(const char *arg, char *name, size_t nsize, char *from, char *until)
+{
+    const char *eq = strrchr(arg, '=');
+    from[0] = until[0] = '\0';
+    size_t nl = eq ? (size_t)(eq - arg) : strlen(arg);
+    while (nl && arg[nl - 1] == ' ')
+        nl--;
+    const char *nm = arg;
+    while (*nm == ' ' && nl)
+        nm++, nl--;
+    if (!nl || nl >= nsize)
+        return -1;
+    memcpy(name, nm, nl);
+    name[nl] = '\0';
+    if (!eq)
+        return 0;
+    const char *t = eq + 1;
+    while (*t == ' ')
+        t++;
+    const char *dash = strchr(t, '-');
+    if (!dash)
+        return -1;
+    size_t fl = (size_t)(dash - t), ul = strlen(dash + 1);
+    while (ul && dash[ul] == ' ')
+        ul--;
+    if (!valid_time(t, fl) || !valid_time(dash + 1, ul))
+        return -1;
+    memcpy(from, t, fl);
+    from[fl] = '\0';
+    memcpy(until, dash + 1, ul);
+    until[ul] = '\0';
+    return 0;
+}
+
+/* ---- The file ---------------------------------------------------------------------------------
+ */
+
+typedef struct {
+    char *s;
+    size_t len, cap;
+    int oom;
+} text;
+
+static void put(text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(text *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || t->oom)
+        return;
+    if (t->len + (size_t)n + 1 > t->cap) {
+        size_t cap = t->cap ? t->cap : 4096;
+        while (cap < t->len + (size_t)n + 1)
+            cap *= 2;
+        char *ns = realloc(t->s, cap);
+        if (!ns) {
+            t->oom = 1;
+            return;
+        }
+        t->s = ns;
+        t->cap = cap;
+    }
+    va_start(ap, fmt);
+    vsnprintf(t->s + t->len, t->cap - t->len, fmt, ap);
+    va_end(ap);
+    t->len += (size_t)n;
+}
+
+/* Text with & < > " escaped, for element content and attribute values. */
+static void put_escaped(text *t, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '&')
+            put(t, "&amp;");
+        else if (*s == '<')
+            put(t, "&lt;");
+        else if (*s == '>')
+            put(t, "&gt;");
+        else if (*s == '"')
+            put(t, "&quot;");
+        else
+            put(t, "%c", *s);
+    }
+}
+
+/* The XML of the plan into t. Returns 0, or 2 with the message printed (a usage error). */
+static int compose(plan *p, const char *id, const char *folder, text *t)
+{
+    put(t, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    put(t, "<!-- Written by `frontline workshop new`. The leader's guide: docs/workshop.md. -->\n");
+    put(t, "<workshop id=\"%s\" version=\"1\" lang=\"%s\">\n", id,
+        p->lang == FL_LANG_RU ? "ru" : "en");
+    put(t, "  <title>");
+    put_escaped(t, p->title);
+    put(t, "</title>\n");
+    if (p->group && *p->group) {
+        put(t, "  <group>");
+        put_escaped(t, p->group);
+        put(t, "</group>\n");
+    }
+    if (p->mode || p->timed || p->extension)
+        put(t, "  <rules mode=\"%s\" timed=\"%s\" extension=\"%s\"/>\n", p->mode ? p->mode : "free",
+            p->timed ? p->timed : "choice", p->extension ? p->extension : "choice");
+    put(t, "  <library>\n");
+    for (int i = 0; i < p->n_items; i++) {
+        char attr[PATH_MAX + 64], why[600];
+        int kind = p->item_round[i];
+        if (item_attr(p, p->item_arg[i], &kind, folder, attr, sizeof(attr), why, sizeof(why)) < 0)
+            return fl_usage_error("workshop new", "%s", why);
+        put(t, "    <%s%s/>\n", kind ? "round" : "scenario", attr);
+    }
+    put(t, "  </library>\n");
+    if (p->n_sessions) {
+        put(t, "  <sessions>\n");
+        for (int i = 0; i < p->n_sessions; i++) {
+            char name[400], from[8], until[8];
+            if (split_session(p->session_arg[i], name, sizeof(name), from, until) < 0)
+                return fl_usage_error("workshop new",
+                                      "--session '%s': write NAME or NAME=HH:MM-HH:MM, such as "
+                                      "morning=09:00-13:00",
+                                      p->session_arg[i]);
+            put(t, "    <session name=\"");
+            put_escaped(t, name);
+            put(t, "\"");
+            if (from[0])
+                put(t, " from=\"%s\" until=\"%s\"", from, until);
+            put(t, "/>\n");
+        }
+        put(t, "  </sessions>\n");
+    }
+    put(t, "</workshop>\n");
+    return 0;
+}
+
+/* The file as the core reads it: every problem of the plan itself (a name too long, a bad
+ * time, sessions that overlap) is said before anything is written. Returns 0 or 2. */
+static int precheck(const text *t)
+{
+    fl_diags d;
+    fl_workshop *w = NULL;
+    fl_diags_init(&d, NULL);
+    int rc = fl_workshop_load_memory(&w, t->s, t->len, NULL, &d);
+    for (size_t i = 0; i < d.count; i++)
+        fprintf(stderr, "frontline workshop new: %s\n", d.items[i].message);
+    fl_workshop_free(w);
+    int status = rc == 0 && d.errors == 0 ? 0 : 2;
+    if (status && !d.count)
+        fprintf(stderr, "frontline workshop new: out of memory\n");
+    fl_diags_clear(&d);
+    return status;
+}
+
+/* Lints the file written, printing what lint prints. Returns the number of errors (-1: out of
+ * memory). */
+static int lint_written(const plan *p, const char *path)
+{
+    fl_diags d;
+    fl_workshop *w = NULL;
+    fl_workshop_files files = {0};
+    fl_diags_init(&d, path);
+    int rc = fl_workshop_load_file(&w, path, &d);
+    if (rc == 0)
+        rc = fl_workshop_resolve(&files, w, p->data_dir, 1, &d);
+    fl_diags_sort(&d);
+    char line[2048];
+    for (size_t i = 0; i < d.count; i++) {
+        fl_diag_format(line, sizeof(line), path, &d.items[i]);
+        printf("%s\n", line);
+    }
+    int errors = rc == -2 || d.oom ? -1 : (int)d.errors;
+    fl_workshop_files_free(&files);
+    fl_workshop_free(w);
+    fl_diags_clear(&d);
+    return errors;
+}
+
+/* ---- The questions ------------------------------------------------------------------------------
+ */
+
+/* One line from standard input, without its newline, into buf. 0, or -1 at the end. */
+static int ask(const char *prompt, char *buf, size_t size)
+{
+    fputs(prompt, stdout);
+    fflush(stdout);
+    if (!fgets(buf, (int)size, stdin))
+        return -1;
+    size_t n = strlen(buf);
+    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
+        buf[--n] = '\0';
+    size_t lead = strspn(buf, " \t");
+    memmove(buf, buf + lead, n - lead + 1);
+    return 0;
+}
+
+static const char *lang_code(const plan *p)
+{
+    return p->lang == FL_LANG_RU ? "ru" : "en";
+}
+
+/* The scenarios and rounds of the leader's language, numbered from 1; map[k-1] is the index of
+ * number k in p->bundled. Returns how many. */
+static int list_bundled(const plan *p, uint32_t *map)
+{
+    printf("\n%s\n", W(p, FL_W_WS_LIBRARY_HEAD));
+    int n = 0;
+    for (uint32_t i = 0; i < p->bundled.n; i++) {
+        const fl_bundled_item *b = &p->bundled.items[i];
+        if (strcmp(b->lang, lang_code(p)) != 0)
+            continue;
+        map[n++] = i;
+        printf("  %2d. %s (%s)%s%s\n", n, b->title, b->id, b->is_round ? " - " : "",
+               b->is_round ? W(p, FL_W_WS_ROUND_MARK) : "");
+    }
+    putchar('\n');
+    return n;
+}
+
+/* "1 3 5" (numbers of the list), ids and paths, separated by spaces or commas. Returns 0 with
+ * the items added, or -1 with the bad word said. */
+static int take_items(plan *p, char *answer, const uint32_t *map, int listed)
+{
+    int before = p->n_items;
+    for (char *w = strtok(answer, " ,;\t"); w; w = strtok(NULL, " ,;\t")) {
+        char *end;
+        long k = strtol(w, &end, 10);
+        const char *arg = w;
+        int kind = -1;
+        if (!*end && k >= 1 && k <= listed) {
+            const fl_bundled_item *b = &p->bundled.items[map[k - 1]];
+            arg = b->id;
+            kind = b->is_round;
+        } else {
+            char attr[PATH_MAX + 64], why[600];
+            char *folder = out_folder(p->out);
+            int ok = item_attr(p, w, &kind, folder, attr, sizeof(attr), why, sizeof(why)) == 0;
+            free(folder);
+            if (!ok) {
+                printf(W(p, FL_W_WS_BAD_ITEM), w);
+                putchar('\n');
+                p->n_items = before;
+                return -1;
+            }
+        }
+        if (p->n_items < MAX_ITEMS) {
+            p->item_arg[p->n_items] = keep(p, arg);
+            p->item_round[p->n_items++] = kind;
+        }
+    }
+    return 0;
+}
+
+/* Asks for what is missing. Returns 0, or 2 when the answers ran out. */
+static int interview(plan *p, int ask_title, int ask_items, int ask_rest)
+{
+    char line[4096];
+    printf("%s\n\n", W(p, FL_W_WS_INTRO));
+    while (ask_title) {
+        if (ask(W(p, FL_W_WS_ASK_TITLE), line, sizeof(line)) < 0)
+            return fl_usage_error("workshop new", "no answer: the workshop needs a title");
+        if (line[0]) {
+            p->title = keep(p, line);
+            break;
+        }
+        printf("%s\n", W(p, FL_W_WS_REQUIRED));
+    }
+    if (ask_rest && !p->group) {
+        if (ask(W(p, FL_W_WS_ASK_GROUP), line, sizeof(line)) < 0)
+            return fl_usage_error("workshop new", "no answer to the group's question");
+        if (line[0])
+            p->group = keep(p, line);
+    }
+    if (ask_items) {
+        uint32_t *map = calloc(p->bundled.n + 1, sizeof(*map));
+        if (!map)
+            return fl_usage_error("workshop new", "out of memory");
+        int listed = list_bundled(p, map);
+        for (;;) {
+            if (ask(W(p, FL_W_WS_ASK_ITEMS), line, sizeof(line)) < 0) {
+                free(map);
+                return fl_usage_error("workshop new",
+                                      "no answer: the workshop needs a scenario or a round");
+            }
+            if (!line[0]) {
+                printf("%s\n", W(p, FL_W_WS_REQUIRED));
+                continue;
+            }
+            if (take_items(p, line, map, listed) == 0 && p->n_items)
+                break;
+        }
+        free(map);
+    }
+    while (ask_rest && !p->mode) {
+        static const char *const modes[] = {"free", "practice", "assessment"};
+        if (ask(W(p, FL_W_WS_ASK_MODE), line, sizeof(line)) < 0)
+            return fl_usage_error("workshop new", "no answer to the mode's question");
+        if (!line[0] || (line[0] >= '1' && line[0] <= '3' && !line[1])) {
+            int k = line[0] ? line[0] - '1' : 0;
+            if (k) /* "free" is the default: the file says nothing of it */
+                p->mode = modes[k];
+            break;
+        }
+        printf("%s\n", W(p, FL_W_WS_BAD_MODE));
+    }
+    while (ask_rest && !p->n_sessions) {
+        char prompt[600];
+        snprintf(prompt, sizeof(prompt), W(p, FL_W_WS_ASK_SESSIONS),
+                 W(p, FL_W_WS_DEFAULT_SESSIONS));
+        if (ask(prompt, line, sizeof(line)) < 0)
+            return fl_usage_error("workshop new", "no answer to the sessions' question");
+        if (!strcmp(line, "-"))
+            break;
+        const char *answer = line[0] ? line : W(p, FL_W_WS_DEFAULT_SESSIONS);
+        char copy[4096];
+        snprintf(copy, sizeof(copy), "%s", answer);
+        int bad = 0;
+        for (char *s = strtok(copy, ","); s && !bad; s = strtok(NULL, ",")) {
+            char name[400], from[8], until[8];
+            while (*s == ' ')
+                s++;
+            if (!*s)
+                continue;
+            if (split_session(s, name, sizeof(name), from, until) < 0 ||
+                p->n_sessions >= MAX_SESSIONS) {
+                printf(W(p, FL_W_WS_BAD_SESSION), s);
+                putchar('\n');
+                bad = 1;
+            } else {
+                p->session_arg[p->n_sessions++] = keep(p, s);
+            }
+        }
+        if (!bad) {
+            /* the sessions together, as the loader will judge them (overlaps, a bad hour) */
+            text t = {0};
+            put(&t, "<workshop id=\"x\" version=\"1\"><title>x</title><library><scenario "
+                    "path=\"x\"/></library><sessions>");
+            for (int i = 0; i < p->n_sessions; i++) {
+                char name[400], from[8], until[8];
+                split_session(p->session_arg[i], name, sizeof(name), from, until);
+                put(&t, "<session name=\"");
+                put_escaped(&t, name);
+                put(&t, from[0] ? "\" from=\"%s\" until=\"%s\"/>" : "\"/>", from, until);
+            }
+            put(&t, "</sessions></workshop>");
+            fl_diags d;
+            fl_workshop *w = NULL;
+            fl_diags_init(&d, NULL);
+            if (!t.oom && fl_workshop_load_memory(&w, t.s, t.len, NULL, &d) != 0 && d.count) {
+                printf(W(p, FL_W_WS_BAD_SESSIONS), d.items[0].message);
+                putchar('\n');
+                bad = 1;
+            }
+            fl_workshop_free(w);
+            fl_diags_clear(&d);
+            free(t.s);
+        }
+        if (!bad)
+            break;
+        p->n_sessions = 0;
+    }
+    putchar('\n');
+    return 0;
+}
+
+/* ---- The command ------------------------------------------------------------------------------
+ */
+
+static const char *locale_lang(void)
+{
+    const char *env = getenv("LC_ALL");
+    if (!env || !*env)
+        env = getenv("LC_MESSAGES");
+    if (!env || !*env)
+        env = getenv("LANG");
+    return env && !strncmp(env, "ru", 2) ? "ru" : "en";
+}
+
+static int one_of(const char *v, const char *const *choices)
+{
+    for (int i = 0; choices[i]; i++)
+        if (!strcmp(v, choices[i]))
+            return 1;
+    return 0;
+}
+
+/* Parses the options into p. Returns 0, or 2. */
+static int parse(plan *p, int argc, char **argv, const char **lang)
+{
+    static const char *const modes[] = {"free", "practice", "assessment", NULL};
+    static const char *const timeds[] = {"choice", "yes", "no", NULL};
+    static const char *const exts[] = {"choice", "x1", "x1.5", "x2", NULL};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--force")) {
+            p->force = 1;
+            continue;
+        }
+        static const char *const with_value[] = {"-o",        "--title", "--group", "--scenario",
+                                                 "--round",   "--mode",  "--timed", "--extension",
+                                                 "--session", "--lang",  NULL};
+        if (!one_of(a, with_value))
+            return fl_usage_error("workshop new",
+                                  a[0] == '-' ? "unknown option '%s'" : "unexpected argument '%s'",
+                                  a);
+        if (i + 1 >= argc || !argv[i + 1][0])
+            return fl_usage_error("workshop new", "%s needs a value", a);
+        const char *v = argv[++i];
+        if (!strcmp(a, "-o"))
+            p->out = v;
+        else if (!strcmp(a, "--title"))
+            p->title = v;
+        else if (!strcmp(a, "--group"))
+            p->group = v;
+        else if (!strcmp(a, "--scenario") || !strcmp(a, "--round")) {
+            if (p->n_items >= MAX_ITEMS)
+                return fl_usage_error("workshop new", "at most %d scenarios and rounds", MAX_ITEMS);
+            p->item_arg[p->n_items] = v;
+            p->item_round[p->n_items++] = a[2] == 'r';
+        } else if (!strcmp(a, "--session")) {
+            if (p->n_sessions >= MAX_SESSIONS)
+                return fl_usage_error("workshop new", "at most %d sessions", MAX_SESSIONS);
+            p->session_arg[p->n_sessions++] = v;
+        } else if (!strcmp(a, "--mode")) {
+            if (!one_of(v, modes))
+                return fl_usage_error("workshop new",
+                                      "--mode '%s': use free, practice or assessment", v);
+            p->mode = v;
+        } else if (!strcmp(a, "--timed")) {
+            if (!one_of(v, timeds))
+                return fl_usage_error("workshop new", "--timed '%s': use choice, yes or no", v);
+            p->timed = v;
+        } else if (!strcmp(a, "--extension")) {
+            if (!one_of(v, exts))
+                return fl_usage_error("workshop new",
+                                      "--extension '%s': use choice, x1, x1.5 or x2", v);
+            p->extension = v;
+        } else {
+            if (strcmp(v, "en") && strcmp(v, "ru"))
+                return fl_usage_error("workshop new", "--lang '%s': use en or ru", v);
+            *lang = v;
+        }
+    }
+    return 0;
+}
+
+/* Writes t to path: a new file, or (force) in place of the old one through a temporary file, so
+ * a failure never leaves half a file. Returns 0, or 1 with the message printed. */
+static int write_file(const plan *p, const char *path, const text *t)
+{
+    char tmp[PATH_MAX + 16];
+    snprintf(tmp, sizeof(tmp), "%s.tmp%ld", path, (long)getpid());
+    FILE *f = fopen(p->force ? tmp : path, p->force ? "w" : "wx");
+    if (!f) {
+        if (errno == EEXIST)
+            fprintf(stderr, W(p, FL_W_WS_EXISTS), path);
+        else
+            fprintf(stderr, W(p, FL_W_WS_CANNOT_WRITE), path, strerror(errno));
+        fputc('\n', stderr);
+        return 1;
+    }
+    int ok = fwrite(t->s, 1, t->len, f) == t->len;
+    ok = fclose(f) == 0 && ok;
+    if (ok && p->force && rename(tmp, path) != 0)
+        ok = 0;
+    if (!ok) {
+        fprintf(stderr, W(p, FL_W_WS_CANNOT_WRITE), path, strerror(errno));
+        fputc('\n', stderr);
+        remove(p->force ? tmp : path);
+        return 1;
+    }
+    return 0;
+}
+
+static int workshop_new(int argc, char **argv)
+{
+    plan p = {0};
+    const char *lang = NULL;
+    int rc = parse(&p, argc, argv, &lang);
+    if (rc)
+        return rc;
+    p.lang = fl_word_lang(lang ? lang : locale_lang());
+    const char *env = getenv("FRONTLINE_DATA");
+    p.data_dir = env && *env ? env : FL_DATA_DIR;
+    if (fl_content_bundled(&p.bundled, p.data_dir) < 0) {
+        fprintf(stderr, "frontline workshop new: out of memory\n");
+        return 1;
+    }
+    text t = {0};
+    char *folder = NULL, id[80], out[PATH_MAX];
+    int missing_title = !p.title || !*p.title, missing_items = p.n_items == 0;
+    if (missing_title || missing_items) {
+        if (!isatty(STDIN_FILENO)) {
+            rc = fl_usage_error("workshop new", "%s (or run it at a terminal to be asked)",
+                                missing_title ? "give the workshop a --title"
+                                              : "name at least one --scenario or --round");
+            goto out;
+        }
+        if (p.out && !p.force && access(p.out, F_OK) == 0) {
+            /* said before the questions, not after them */
+            fprintf(stderr, W(&p, FL_W_WS_EXISTS), p.out);
+            fputc('\n', stderr);
+            rc = 1;
+            goto out;
+        }
+        if (!p.out)
+            p.out = "."; /* paths typed at the prompt are judged from here until named */
+        const char *chosen_out = p.out;
+        if ((rc = interview(&p, missing_title, missing_items, 1)) != 0)
+            goto out;
+        p.out = strcmp(chosen_out, ".") == 0 ? NULL : chosen_out;
+    }
+    slug(p.group && *p.group ? p.group : p.title, id, sizeof(id));
+    if (!id[0]) {
+        time_t now = time(NULL);
+        struct tm tm;
+        localtime_r(&now, &tm);
+        snprintf(id, sizeof(id), "workshop-%04d%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+                 tm.tm_mday);
+    }
+    if (!p.out) {
+        snprintf(out, sizeof(out), "%s.workshop.xml", id);
+        p.out = out;
+    }
+    if (!(folder = out_folder(p.out))) {
+        fprintf(stderr, W(&p, FL_W_WS_CANNOT_WRITE), p.out, strerror(errno));
+        fputc('\n', stderr);
+        rc = 1;
+        goto out;
+    }
+    if ((rc = compose(&p, id, folder, &t)) != 0)
+        goto out;
+    if (t.oom) {
+        fprintf(stderr, "frontline workshop new: out of memory\n");
+        rc = 1;
+        goto out;
+    }
+    if ((rc = precheck(&t)) != 0 || (rc = write_file(&p, p.out, &t)) != 0)
+        goto out;
+    printf(W(&p, FL_W_WS_WROTE), p.out);
+    putchar('\n');
+    int errors = lint_written(&p, p.out);
+    if (errors) {
+        printf(W(&p, FL_W_WS_CHECKED_BAD), p.out);
+        putchar('\n');
+        rc = 1;
+        goto out;
+    }
+    printf("%s\n", W(&p, FL_W_WS_CHECKED_OK));
+    printf(W(&p, FL_W_WS_NEXT), p.out);
+    putchar('\n');
+out:
+    free(folder);
+    free(t.s);
+    for (int i = 0; i < p.n_owned; i++)
+        free(p.owned[i]);
+    fl_bundled_free(&p.bundled);
+    return rc;
+}
+
+int fl_cmd_workshop(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        fputs(help, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    if (!strcmp(argv[1], "new")) {
+        for (int i = 2; i < argc; i++)
+            if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+                fputs(help, stdout);
+                return 0;
+            }
+        return workshop_new(argc - 1, argv + 1);
+    }
+    return fl_usage_error("workshop", "'%s' is not a workshop command (there is: new)", argv[1]);
+}
