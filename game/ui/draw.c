@@ -387,25 +387,85 @@ int fl_header_start(fl_ui *ui, int margin, int rule, int *y)
     return x;
 }
 
+/* The screens before a call, where someone else may sit down: their top bar offers "Not you?". */
+static int before_call(const fl_ui *ui)
+{
+    return ui->screen == SCR_LIBRARY || ui->screen == SCR_BRIEFING || ui->screen == SCR_HISTORY ||
+           ui->screen == SCR_SETTINGS;
+}
+
+/* "Not you?" (a link) and its key, ending at right on the line at y; returns where it starts,
+ * or right when not even the link fits after x. Sets ui->not_you to it. */
+static int not_you(fl_ui *ui, int x, int y, int right)
+{
+    const char *link = T(ui, FL_W_NOT_YOU), *key = T(ui, FL_W_NOT_YOU_KEY);
+    int lw = fl_width(ui, F_BODY, link), gap = S(ui, 6), kw = fl_width(ui, F_SMALL, key);
+    int room = right - x - S(ui, 24);
+    if (lw + gap + kw > room)
+        kw = gap = 0; /* the key goes first: the link alone is still a click away */
+    if (lw > room)
+        return right;
+    int lx = right - lw - gap - kw, lh = fl_line_height(ui, F_BODY);
+    fl_trace_kind(ui, "not-you");
+    fl_text(ui, F_BODY, fl_colors[C_ACCENT], lx, y, link);
+    fl_fill(ui, lx, y + lh - S(ui, 3), lw, S(ui, 1) > 1 ? S(ui, 1) : 1, fl_colors[C_ACCENT]);
+    if (kw)
+        fl_text(ui, F_SMALL, fl_colors[C_MUTED], lx + lw + gap,
+                y + lh - fl_line_height(ui, F_SMALL), key);
+    fl_trace_kind(ui, NULL);
+    /* the whole bar's height: an easy target */
+    int h = fl_bar_height(ui);
+    ui->not_you = (SDL_Rect){lx - S(ui, 4), 0, lw + gap + kw + S(ui, 8), h - 1};
+    fl_trace_region(ui, "not-you", &ui->not_you);
+    return lx;
+}
+
 int fl_header(fl_ui *ui, const char *where, int cut, int draw)
 {
     int h = fl_bar_height(ui);
     if (!draw)
         return h;
+    ui->not_you.w = 0;
     int y, x = fl_header_start(ui, 32, where != NULL, &y);
     fl_voicing_title(ui, where); /* a new screen says it first */
     if (where && !cut)
         x += fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, where);
-    char who[300];
+    char who[FL_NAME_BYTES * 2 + 100];
     if (ui->set.group[0])
         snprintf(who, sizeof(who), T(ui, FL_W_SIGNED_IN), ui->set.trainee, ui->set.group);
     else
         snprintf(who, sizeof(who), T(ui, FL_W_SIGNED_IN_NOGROUP), ui->set.trainee);
-    int right = ui->w - S(ui, 32) - fl_width(ui, F_BODY, who);
-    if (right > x + S(ui, 24))
-        fl_text(ui, F_BODY, fl_colors[C_MUTED], right, y, who);
-    else
-        right = ui->w;
+    /* at the right: who is signed in, then "Not you?" where someone else may sit down; a title
+     * that leaves no room drops the name first, then the link's key, then the link */
+    int right = ui->w - S(ui, 32);
+    if (before_call(ui)) {
+        int lx = not_you(ui, x, y, right);
+        if (lx < right)
+            right = lx - S(ui, 16);
+    }
+    int ww = fl_width(ui, F_BODY, who), min = S(ui, 120);
+    int wx = right - ww;
+    if (wx > x + S(ui, 24)) {
+        fl_trace_kind(ui, "who");
+        fl_text(ui, F_BODY, fl_colors[C_MUTED], wx, y, who);
+        right = wx;
+    } else if (!cut && right - x - S(ui, 24) >= min) {
+        /* a long name: cut with an ellipsis where it meets the title */
+        wx = x + S(ui, 24);
+        fl_trace_kind(ui, "who");
+        fl_text_cut(ui, F_BODY, fl_colors[C_MUTED], wx, y, right - wx, who);
+        right = wx;
+    } else if (cut && right - min > x + S(ui, 24)) {
+        /* the title is cut to leave the name its room, at most half the bar's rest */
+        int room = right - x - S(ui, 24);
+        wx = right - (ww < room / 2 ? ww : room / 2 > min ? room / 2 : min);
+        fl_trace_kind(ui, "who");
+        fl_text_cut(ui, F_BODY, fl_colors[C_MUTED], wx, y, right - wx, who);
+        right = wx;
+    } else {
+        right = before_call(ui) && ui->not_you.w ? right : ui->w;
+    }
+    fl_trace_kind(ui, NULL);
     if (where && cut) {
         int room = right - S(ui, 24) - x;
         size_t nl = 0;

@@ -64,6 +64,14 @@ int fl_settings_save(const fl_settings *s);
  * shown now); nothing of the previous trainee carries over. Sets s->trainee to name. */
 void fl_settings_switch(fl_settings *s, const char *name);
 double fl_settings_factor(const fl_settings *s); /* 1, 1.5 or 2 */
+/* Whether the settings file keeps a profile of name (a trainee who has signed in here). */
+int fl_settings_has_profile(const char *name);
+/* The most profiles the settings file keeps: the least recently signed in go first. */
+#define FL_PROFILES_MAX 200
+/* Copies the name in (any bytes) to out (cap bytes) as a valid name: invalid UTF-8 dropped,
+ * control characters made spaces, at most FL_NAME_MAX characters, cut only between characters.
+ * out may be in. Returns 1 when characters were left out for the length, else 0. */
+int fl_name_repair(char *out, size_t cap, const char *in);
 
 /* ---- theme ------------------------------------------------------------------------------ */
 enum {
@@ -128,6 +136,13 @@ typedef struct {
     int caret_known[2]; /* 0: the caret goes to the end of the field's text first */
     int hscroll[2];     /* each field's text scrolled left to keep the caret in view, pixels */
     int need_name;      /* Enter was pressed with an empty name */
+    size_t anchor[2];   /* each field's selection runs from here to the caret (equal: none) */
+    int dragging;       /* the left button is held in the focused field: moving selects */
+    int too_long;       /* the last typing or paste was cut at FL_NAME_MAX characters */
+    int lang_chosen;    /* the language was switched here: it wins over the trainee's own */
+    int profile_known;  /* profile holds whose settings ui->set holds */
+    char profile[FL_NAME_BYTES]; /* that trainee ("" none: the defaults or an old file's) */
+    uint64_t visit;              /* ui->visit when the screen last laid out (a new visit selects) */
 } fl_signin_state;
 
 typedef struct {
@@ -177,6 +192,7 @@ typedef struct fl_ui {
     struct fl_workshop *workshop;
     char *workshop_problem; /* the workshop file could not be used: why (shown on the sign-in
                                and the library; the bundled library is then shown) */
+    const char *workshop_arg; /* --workshop FILE: wins over the settings' for this run, NULL */
     const char *session_arg;  /* --session NAME: the session of the day, NULL: by the clock */
     const char *day_session;  /* the session of the day recorded with results, NULL none */
     SDL_Rect not_you;         /* the top bar's "Not you?" (clicks), w 0 when not drawn */
@@ -298,8 +314,10 @@ int fl_inside(const SDL_Rect *r, int x, int y);
 /* The height of the top bar, and of the key bars of the screens that have one. */
 int fl_bar_height(const fl_ui *ui);
 /* The top bar: the product's name, where the trainee is (after a rule; NULL: nothing) and who
- * is signed in, at the right. A long where leaves who out; with cut, where (a scenario's title)
- * is cut after a word to leave who room instead. draw 0 only measures. Returns its height. */
+ * is signed in, at the right; on the screens before a call (library, briefing, history,
+ * settings) then "Not you?" and its key, its box in ui->not_you (w 0 when not drawn). A long
+ * where cuts who, then leaves it out, never the link; with cut, where (a scenario's title) is
+ * cut after a word to leave who room instead. draw 0 only measures. Returns its height. */
 int fl_header(fl_ui *ui, const char *where, int cut, int draw);
 /* The top bar's panel, the product's name at margin (design pixels) and, with rule, a rule: for
  * a screen that fills the rest itself. Returns the x after them; *y gets the text's top. */
@@ -449,6 +467,10 @@ double fl_ui_factor(const fl_ui *ui);
 void fl_ui_switch_trainee(fl_ui *ui);
 /* Shows a short message over the screen for a few seconds (app.c draws it). */
 void fl_ui_toast(fl_ui *ui, const char *text);
+/* Uses the workshop file at path ("" or NULL: none) from now on, as the settings' choice (saved):
+ * ends any call, loads it (a problem is said in the window, the bundled library shown), rebuilds
+ * the library and goes to the sign-in (the group may change). app.c. */
+void fl_ui_use_workshop(fl_ui *ui, const char *path);
 
 /* Applies the sound settings (sounds, voice, volume, self-voicing) to ui->audio at once. */
 void fl_ui_apply_levels(fl_ui *ui);
