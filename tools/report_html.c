@@ -3,9 +3,18 @@
  * leader opens in any browser or prints.
  *
  * Everything is inline: the CSS, the charts (SVG), no script and no external resource, so the
- * file can be mailed or put on a USB stick. Sections, in order:
+ * file can be mailed or put on a USB stick; `--format pdf` prints it (report_pdf.c), and the
+ * leader's guide to it is docs/report.md. Sections, in order:
  *   - the header: title, the report's date, how many sessions, finished, not attempted,
  *     critical mistakes, trainees, groups, and the period the sessions span;
+ *   - the room at a glance: each trainee counted once, by their latest finished attempt at each
+ *     scenario (so five attempts do not weigh five times): each dimension's and the overall
+ *     score's mean, standard deviation and lowest-highest across trainees, the pass rate and NPS
+ *     of those attempts, and the share of the room (trainees, not sessions) with each critical
+ *     mistake and each finding, with the better phrasing;
+ *   - the comparison (opts->compare): the sessions of the day (morning, afternoon) or the
+ *     stores side by side, each computed as the room is, with the change from side to side
+ *     (arrow, words and colour: never colour alone), and each trainee's own change;
  *   - per group and overall: finished sessions, those not attempted (stopped before any reply),
  *     passed, the pass rate, and the critical mistakes (each occurrence, and the sessions with
  *     one);
@@ -14,18 +23,19 @@
  *     with a stacked bar of detractors, passives and promoters;
  *   - the distribution of overall scores of finished sessions (bins 0-9 ... 90-100, coloured
  *     by band), overall and per group when there are several, with mean and median;
- *   - each trainee's dimension profile: the mean of each dimension over the finished sessions
- *     where it applied ("n/a" when it never did), their critical mistakes, and their findings,
- *     critical mistakes first and marked;
  *   - the most frequent findings (see add_findings for which count) with the points they cost,
  *     the most frequent message and better alternative, critical mistakes first and marked;
- *   - each trainee's progress: overall score by attempt, one line per scenario, because
- *     scenarios differ in difficulty and a trainee improves at one scenario at a time;
+ *   - the trainees: a compact table (what prints), then one closed <details> each with their
+ *     dimension profile, their findings (critical mistakes first) and their progress (overall
+ *     score by attempt, one line per scenario, because scenarios differ in difficulty);
+ *   - each trainee's replies read aloud, when some were;
  *   - when there are stress rounds, the rounds compared: per round file, each trainee's
  *     attempts with customers lost, throughput, mean reply time, canned share, mean score,
  *     composure (or "no baseline yet") and passed, a time extension marked;
  *   - a table of the sessions, capped at the latest TABLE_CAP (the CSV and JSON exports have
- *     them all).
+ *     them all; not printed).
+ * Findings and critical mistakes are named by readable labels of the catalogue, never by their
+ * rule ids (kept in data-rule); numbers and percentages are written for the language.
  * "Finished" means scored here: a session not attempted has no result and never counts in a
  * mean, a pass rate, the NPS or a distribution; the sessions table says "not attempted".
  * Labels are English or Russian (opts->lang), the catalogue's words (catalogue.def); every piece
@@ -35,8 +45,10 @@
  * A record lives only during its session() call: what the report needs is copied into compact
  * arrays (strings interned once in an arena), and everything is written at end(), in time
  * linear in the number of sessions and findings (plus sorting the trainees and finding kinds).
- * Depends on libc, the core's arena, UTF-8, dimension names and catalogue, and record.h.
+ * Depends on libc (and libm), the core's arena, UTF-8, dimension names, catalogue and rule
+ * table (engine.h: which critical mistakes a rule explains), and record.h.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +56,7 @@
 
 #include "arena.h"
 #include "catalogue.h"
+#include "engine.h" /* fl_rule_defs: which critical mistakes a finding's rule explains */
 #include "report.h"
 #include "scenario.h"
 #include "store.h"
@@ -186,6 +199,10 @@ typedef struct {
     uint8_t attempted, passed;
     uint8_t score[FL_DIM_COUNT];
     char band;
+    uint8_t nps;             /* the survey's "recommend" answer, 0..10 (scored sessions) */
+    int32_t side;            /* the side of the comparison it is on (h->sides), -1 none */
+    uint32_t kfirst, nkinds; /* its kinds of findings, each once: h->marks[kfirst..+nkinds) */
+    uint32_t cfirst, ncrit;  /* its critical items, each once: h->cmarks[cfirst..+ncrit) */
 } session;
 
 /* Counts a group and a trainee share. n_finished counts the scored sessions (finished and
@@ -209,6 +226,7 @@ typedef struct {
     uint32_t name, group;
     tally c;
     uint64_t overall_sum;
+    int best; /* best overall of a scored session, -1 none */
     uint64_t sum[FL_DIM_COUNT];
     uint32_t n[FL_DIM_COUNT];
     uint32_t first_tk; /* their finding kinds, in tk_order: [first_tk, first_tk + n_tk) */
@@ -232,7 +250,40 @@ typedef struct {
     uint32_t critical; /* occurrences that were critical mistakes */
     uint64_t lost;
     uint32_t better, better_count; /* the most frequent better alternative so far */
+    uint8_t message_ru, better_ru; /* the most frequent message, better one is in Russian */
 } kind;
+
+/* One critical item ("transfer", "lost", "reply": fl_record.critical_items), with the better
+ * alternative most often given by the critical findings that explain it. */
+typedef struct {
+    uint32_t name; /* text number */
+    uint32_t better, better_count;
+    uint8_t better_ru;
+} citem;
+
+/* One side of the comparison: a session of the day ("morning") or a store (--db). */
+typedef struct {
+    uint32_t name; /* text number: the session of the day, or the store's file name */
+} side;
+
+/* A figure across trainees: how many have it, their mean, standard deviation, lowest, highest. */
+typedef struct {
+    uint32_t n;
+    double mean, sd, min, max;
+} spread;
+
+/* The room's profile over a set of attempts (each trainee's latest finished one per scenario):
+ * the figures of each trainee, then across them. */
+typedef struct {
+    uint32_t n_trainees, n_attempts, n_passed;
+    uint32_t nps[3];
+    uint32_t crit_trainees; /* trainees with a critical mistake in those attempts */
+    spread dim[FL_DIM_COUNT], overall;
+    uint32_t *kind_tr;  /* per kind: trainees with it */
+    uint32_t *citem_tr; /* per critical item: trainees with it */
+    double *t_overall;  /* per trainee: mean overall of their attempts counted, NAN none */
+    double *t_dim;      /* per trainee and dimension (t * FL_DIM_COUNT + d), NAN none */
+} room;
 
 /* One kind of finding in one trainee's sessions. */
 typedef struct {
@@ -280,6 +331,22 @@ typedef struct {
     rnd *rounds;
     size_t nr, cap_r;
     uint32_t v_replies; /* replies read aloud in all: the Voice section only when some */
+
+    uint32_t *marks; /* the sessions' kinds of findings (session.kfirst) */
+    size_t nmarks, cap_marks;
+    uint32_t *cmarks; /* the sessions' critical items (session.cfirst) */
+    size_t ncmarks, cap_cmarks;
+    citem *ci;
+    size_t nci, cap_ci;
+    /* the comparison: what a side is (FL_COMPARE_SESSION or _SOURCE; NONE: no comparison) */
+    int side_kind;
+    side *sides;
+    size_t nsides, cap_sides;
+    uint32_t n_no_side; /* sessions without a session of the day (left out of it) */
+    /* each trainee's latest scored session per scenario (the room), and per scenario and side
+     * (the comparison): session numbers, one slot per (trainee, scenario[, side]) */
+    uint32_t *latest, *latest_side;
+    size_t nlatest, cap_latest, nlatest_side, cap_latest_side;
 } html;
 
 static void oom(void)
@@ -367,6 +434,7 @@ static int trainee_of(html *h, const char *name, const char *grp, uint32_t gi, u
         if (text(h, name, &t->name) < 0)
             return -1;
         t->group = gi;
+        t->best = -1;
         h->g[gi].n_trainees++;
         h->keys.val[kn] = (uint32_t)h->ntr++;
     }
@@ -457,8 +525,12 @@ static int add_trainee_kind(html *h, uint32_t ti, uint32_t ki, int critical)
  * remarks (info, 0 points) stay out. A rule is one kind per dimension; a trainer's note (rule
  * "note") is one kind per message, since every note says something different.
  */
-static int add_findings(html *h, const fl_record *r, uint32_t sess, uint32_t ti)
+static int add_findings(html *h, const fl_record *r, uint32_t sess, session *s)
 {
+    uint32_t ti = s->trainee;
+    int msg_ru = r->scenario_lang && strcmp(r->scenario_lang, "ru") == 0;
+    s->kfirst = (uint32_t)h->nmarks;
+    s->nkinds = 0;
     for (size_t i = 0; i < r->n_findings_loaded; i++) {
         const fl_record_finding *f = &r->findings[i];
         int info = !f->severity || strcmp(f->severity, "info") == 0;
@@ -499,10 +571,191 @@ static int add_findings(html *h, const fl_record *r, uint32_t sess, uint32_t ti)
             k->last_session = sess;
             k->sessions++;
         }
+        uint32_t before = k->message, before_b = k->better;
         if (vote(h, 'm', ki, msg, &k->message, &k->message_count) < 0 ||
             (f->better && *f->better &&
              vote(h, 'b', ki, f->better, &k->better, &k->better_count) < 0))
             return -1;
+        if (h->k[ki].message != before)
+            h->k[ki].message_ru = (uint8_t)msg_ru;
+        if (h->k[ki].better != before_b)
+            h->k[ki].better_ru = (uint8_t)msg_ru;
+        /* the session's kinds, each once (a session has few: a linear look is enough) */
+        uint32_t j = 0;
+        while (j < s->nkinds && h->marks[s->kfirst + j] != ki)
+            j++;
+        if (j == s->nkinds) {
+            uint32_t *q = grow(h->marks, &h->cap_marks, h->nmarks + 1, sizeof *h->marks);
+            if (!q)
+                return -1;
+            h->marks = q;
+            h->marks[h->nmarks++] = ki;
+            s->nkinds++;
+        }
+    }
+    return 0;
+}
+
+/* The bit of a critical item's name (scenario.h): "reply" is a reply the author marked. */
+static uint32_t critical_bit(const char *name, size_t len)
+{
+    if (len == 5 && memcmp(name, "reply", 5) == 0)
+        return FL_CRIT_REPLY;
+    return fl_critical_parse(name, len);
+}
+
+/* Whether a finding of rule id `rule` explains the critical item of bit `bit` (fl_rule_defs). */
+static int rule_explains(const char *rule, uint32_t bit)
+{
+    if (!rule || !bit)
+        return 0;
+    for (int k = 0; k < FL_EV_COUNT; k++)
+        if ((fl_rule_defs[k].critical & bit) && strcmp(fl_rule_defs[k].id, rule) == 0)
+            return 1;
+    return 0;
+}
+
+/* Counts the scored session's critical items (r->critical_items, each once) into the items and
+ * the session's list, and votes for each item's better alternative among the critical findings
+ * that explain it. Returns 0, or -1 when out of memory. */
+static int add_critical_items(html *h, const fl_record *r, session *s)
+{
+    s->cfirst = (uint32_t)h->ncmarks;
+    s->ncrit = 0;
+    if (!s->scored || s->critical <= 0 || !r->critical_items)
+        return 0;
+    int better_ru = r->scenario_lang && strcmp(r->scenario_lang, "ru") == 0;
+    const char *p = r->critical_items;
+    while (*p) {
+        size_t len = strcspn(p, " ");
+        if (len) {
+            uint32_t kn;
+            char name[64]; /* the items' names are short words; a longer one is cut */
+            size_t nl = len < sizeof name ? len : sizeof name - 1;
+            memcpy(name, p, nl);
+            name[nl] = '\0';
+            if (lookup(h, 'c', name, NULL, NULL, &kn) < 0)
+                return -1;
+            if (h->keys.val[kn] == NONE) {
+                citem *q = grow(h->ci, &h->cap_ci, h->nci + 1, sizeof *h->ci);
+                if (!q)
+                    return -1;
+                h->ci = q;
+                h->ci[h->nci] = (citem){.better = NONE};
+                if (text(h, name, &h->ci[h->nci].name) < 0)
+                    return -1;
+                h->keys.val[kn] = (uint32_t)h->nci++;
+            }
+            uint32_t c = h->keys.val[kn], j = 0;
+            while (j < s->ncrit && h->cmarks[s->cfirst + j] != c)
+                j++;
+            if (j == s->ncrit) {
+                uint32_t *q = grow(h->cmarks, &h->cap_cmarks, h->ncmarks + 1, sizeof *h->cmarks);
+                if (!q)
+                    return -1;
+                h->cmarks = q;
+                h->cmarks[h->ncmarks++] = c;
+                s->ncrit++;
+                uint32_t bit = critical_bit(name, nl);
+                for (size_t i = 0; i < r->n_findings_loaded; i++) {
+                    const fl_record_finding *f = &r->findings[i];
+                    if (!f->critical || !f->better || !*f->better || !rule_explains(f->rule, bit))
+                        continue;
+                    uint32_t before = h->ci[c].better;
+                    if (vote(h, 'B', c, f->better, &h->ci[c].better, &h->ci[c].better_count) < 0)
+                        return -1;
+                    if (h->ci[c].better != before)
+                        h->ci[c].better_ru = (uint8_t)better_ru;
+                }
+            }
+        }
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+    return 0;
+}
+
+/* The side of the comparison the record is on (see html.side_kind), or -1. */
+static int side_of(html *h, const fl_record *r, int32_t *out)
+{
+    *out = -1;
+    if (h->side_kind == FL_COMPARE_SOURCE) {
+        if (r->source < 0)
+            return 0;
+        size_t need = (size_t)r->source + 1;
+        while (h->nsides < need) {
+            side *q = grow(h->sides, &h->cap_sides, h->nsides + 1, sizeof *h->sides);
+            if (!q)
+                return -1;
+            h->sides = q;
+            const char *name = NULL;
+            char num[24];
+            if (h->nsides < h->o->n_sources && h->o->source_names &&
+                h->o->source_names[h->nsides]) {
+                /* the file's name: the folders before it say nothing about the laptop */
+                name = h->o->source_names[h->nsides];
+                const char *slash = strrchr(name, '/');
+                if (slash && slash[1])
+                    name = slash + 1;
+            } else {
+                snprintf(num, sizeof num, "#%zu", h->nsides + 1);
+                name = num;
+            }
+            if (text(h, name, &h->sides[h->nsides].name) < 0)
+                return -1;
+            h->nsides++;
+        }
+        *out = r->source;
+        return 0;
+    }
+    if (h->side_kind != FL_COMPARE_SESSION)
+        return 0;
+    if (!r->day_session || !*r->day_session) {
+        h->n_no_side++;
+        return 0;
+    }
+    uint32_t kn;
+    if (lookup(h, 'd', r->day_session, NULL, NULL, &kn) < 0)
+        return -1;
+    if (h->keys.val[kn] == NONE) {
+        side *q = grow(h->sides, &h->cap_sides, h->nsides + 1, sizeof *h->sides);
+        if (!q)
+            return -1;
+        h->sides = q;
+        if (text(h, r->day_session, &h->sides[h->nsides].name) < 0)
+            return -1;
+        h->keys.val[kn] = (uint32_t)h->nsides++;
+    }
+    *out = (int32_t)h->keys.val[kn];
+    return 0;
+}
+
+/* Makes session number sess the latest of its trainee and scenario (sessions come in start
+ * order), in the room's slots and in its side's. Returns 0, or -1 when out of memory. */
+static int add_latest(html *h, const session *s, uint32_t sess)
+{
+    char tnum[16], snum[16], dnum[16];
+    snprintf(tnum, sizeof tnum, "%u", s->trainee);
+    snprintf(snum, sizeof snum, "%u", s->scenario);
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1 && s->side < 0)
+            break;
+        snprintf(dnum, sizeof dnum, "%d", (int)s->side);
+        uint32_t kn;
+        if (lookup(h, pass ? 'M' : 'L', tnum, snum, pass ? dnum : NULL, &kn) < 0)
+            return -1;
+        uint32_t **arr = pass ? &h->latest_side : &h->latest;
+        size_t *n = pass ? &h->nlatest_side : &h->nlatest;
+        size_t *cap = pass ? &h->cap_latest_side : &h->cap_latest;
+        if (h->keys.val[kn] == NONE) {
+            uint32_t *q = grow(*arr, cap, *n + 1, sizeof **arr);
+            if (!q)
+                return -1;
+            *arr = q;
+            h->keys.val[kn] = (uint32_t)(*n)++;
+        }
+        (*arr)[h->keys.val[kn]] = sess;
     }
     return 0;
 }
@@ -556,6 +809,10 @@ static int html_begin(void **ctx, const fl_report_opts *o, int64_t total)
     }
     h->o = o;
     h->ru = fl_word_lang(o->lang);
+    /* AUTO compares the sessions of the day when it finds two or more (decided at the end) */
+    h->side_kind = o->compare == FL_COMPARE_SOURCE ? FL_COMPARE_SOURCE
+                   : o->compare == FL_COMPARE_NONE ? FL_COMPARE_NONE
+                                                   : FL_COMPARE_SESSION;
     h->texts.arena = h->keys.arena = h->arena;
     if (total > 0 && (uint64_t)total < SIZE_MAX / sizeof *h->s &&
         !(h->s = grow(NULL, &h->cap_s, (size_t)total, sizeof *h->s))) {
@@ -580,7 +837,8 @@ static int html_session(void *ctx, const fl_record *r)
         h->s = q;
     if (!q || group_of(h, grp, &gi) < 0 ||
         trainee_of(h, r->trainee ? r->trainee : "", grp, gi, &s.trainee) < 0 ||
-        scenario_of(h, r, &s.scenario) < 0 || text(h, r->mode ? r->mode : "", &s.mode) < 0) {
+        scenario_of(h, r, &s.scenario) < 0 || text(h, r->mode ? r->mode : "", &s.mode) < 0 ||
+        side_of(h, r, &s.side) < 0) {
         oom();
         return -1;
     }
@@ -616,9 +874,12 @@ static int html_session(void *ctx, const fl_record *r)
     /* Only scored sessions have a result: one not attempted never counts as a 0 anywhere. */
     if (s.scored) {
         int nps = clamp(r->nps, 0, 10);
+        s.nps = (uint8_t)nps;
         add_scored(&h->g[gi], &s, nps);
         add_scored(&h->all, &s, nps);
         t->overall_sum += s.overall;
+        if (s.overall > t->best)
+            t->best = s.overall;
         for (int d = 0; d < FL_DIM_COUNT; d++)
             if (s.applicable & (1u << d)) {
                 t->sum[d] += s.score[d];
@@ -637,7 +898,8 @@ static int html_session(void *ctx, const fl_record *r)
         t->v_sps_sum += v->syllables_per_s * v->heard;
         h->v_replies += v->replies;
     }
-    if (add_findings(h, r, (uint32_t)h->ns, s.trainee) < 0) {
+    if (add_findings(h, r, (uint32_t)h->ns, &s) < 0 || add_critical_items(h, r, &s) < 0 ||
+        (s.scored && add_latest(h, &s, (uint32_t)h->ns) < 0)) {
         oom();
         return -1;
     }
@@ -773,6 +1035,39 @@ static void put_dec1(html *h, double v)
     put(h, buf);
 }
 
+/* An integer as the language writes it: 1,234 (English), 1 234 with a narrow no-break space
+ * (Russian). Returns buf (32 bytes). */
+static const char *fmt_int(const html *h, long long v, char *buf)
+{
+    char digits[24];
+    int n = snprintf(digits, sizeof digits, "%lld", v < 0 ? -v : v);
+    const char *sep = h->ru ? "\u202f" : ",";
+    size_t sl = strlen(sep), k = 0;
+    if (v < 0) {
+        memcpy(buf, "\u2212", 3);
+        k = 3;
+    }
+    for (int i = 0; i < n; i++) {
+        if (i && (n - i) % 3 == 0) {
+            memcpy(buf + k, sep, sl);
+            k += sl;
+        }
+        buf[k++] = digits[i];
+    }
+    buf[k] = '\0';
+    return buf;
+}
+
+/* A percentage as the language writes it: 55% (English), 55 % with a no-break space (Russian). */
+static void put_pct_value(html *h, int v)
+{
+    char buf[48];
+    putf(h, "%s%s", fmt_int(h, v, buf), h->ru ? "\u00a0%" : "%");
+}
+
+/* part of n as a rounded percentage (n > 0) */
+static void put_pct(html *h, uint32_t part, uint32_t n);
+
 /* A date and time, local: "2026-11-23 08:15" (English), "23.11.2026 08:15" (Russian). */
 static void put_time(html *h, int64_t ms, int with_time)
 {
@@ -803,6 +1098,11 @@ static int nps_value(const uint32_t c[3])
 static int percent(uint32_t part, uint32_t n)
 {
     return (int)((200 * (uint64_t)part + n) / (2 * (uint64_t)n));
+}
+
+static void put_pct(html *h, uint32_t part, uint32_t n)
+{
+    put_pct_value(h, percent(part, n));
 }
 
 static int band_index(int overall)
@@ -842,7 +1142,7 @@ static const char css[] =
     "code{font-size:.9em;background:#f3f3f3;padding:0 .25em;border-radius:3px;white-space:nowrap}\n"
     ".sessions{font-size:.9em}.sessions td{white-space:nowrap}"
     ".sessions td.wrap{white-space:normal;overflow-wrap:anywhere;min-width:8em}\n"
-    "footer{margin-top:2em;font-size:.8em;color:#777}\n"
+    "footer{margin-top:2em;font-size:.8em;color:#777;break-before:avoid}\n"
     ".crit{display:inline-block;background:" C_CRITICAL ";color:#fff;border-radius:3px;"
     "padding:0 .35em;font-size:.8em;font-weight:600;margin-right:.35em;"
     "-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
@@ -850,14 +1150,34 @@ static const char css[] =
     ".ext{display:inline-block;border:1px solid #b26b00;color:#8a5300;border-radius:3px;"
     "padding:0 .35em;font-size:.85em;font-weight:600}\n"
     "ul.tf{margin:.4em 0 0;padding-left:1.1em;font-size:.9em}ul.tf li{margin:.1em 0}\n"
-    "@media print{body{padding:0;max-width:none}h2{break-after:avoid}"
+    ".scroll{overflow-x:auto}svg.spread{width:100%;min-width:60px;max-width:208px}\n"
+    "@media screen and (max-width:720px){table.room th:last-child,table.room td:last-child"
+    "{display:none}}\n"
+    "table.room td,table.compare td,table.tchange td{white-space:nowrap}\n"
+    "table.room td:first-child,table.compare td:first-child{white-space:normal}\n"
+    ".chg .w{font-size:.85em}.chg.better{color:#1b6e3a}.chg.worse{color:" C_CRITICAL "}\n"
+    "th.side-name{overflow-wrap:break-word}\n"
+    "table.trainees{font-size:.85em}table.trainees td.t-name{min-width:9em}\n"
+    "table.trainees th.dim{font-weight:500;writing-mode:vertical-rl;transform:rotate(180deg);"
+    "text-align:left;vertical-align:bottom;white-space:nowrap;padding:6px 2px}\n"
+    "details.trainee{border:1px solid #ddd;border-radius:6px;margin:6px 0;padding:2px 10px}\n"
+    "details.trainee summary{cursor:pointer;padding:5px 0;overflow-wrap:anywhere}\n"
+    "details.trainee[open] summary{border-bottom:1px solid #e2e2e2}\n"
+    ".t-name{font-weight:600}.t-sum{margin-left:.6em;color:#444}\n"
+    ".detail{display:flex;flex-wrap:wrap;gap:14px;margin:8px 0}"
+    ".detail .card{flex:1 1 360px;max-width:580px}h4{margin:.1em 0 .4em;font-size:1em}\n"
+    "@media print{body{padding:0;max-width:none;font-size:10pt}h2,h3{break-after:avoid}"
     "thead{display:table-header-group}tr{break-inside:avoid}"
+    "details.trainee,.screen-only,#sessions,footer{display:none}.scroll{overflow:visible}"
+    "table.trainees{font-size:8pt}table.trainees th,table.trainees td{padding:2px 4px}"
+    ".grid.wide{grid-template-columns:1fr}"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"
-    "@page{margin:12mm}\n";
+    "@page{size:A4;margin:12mm}\n";
 
 static void put_count(html *h, fl_word_id label, uint64_t v)
 {
-    putf(h, "<div><dt>%s</dt><dd>%llu</dd></div>", tx(h, label), (unsigned long long)v);
+    char buf[48];
+    putf(h, "<div><dt>%s</dt><dd>%s</dd></div>", tx(h, label), fmt_int(h, (long long)v, buf));
 }
 
 static void write_header(html *h, uint32_t n_groups)
@@ -914,12 +1234,17 @@ static void nps_bar(html *h, const uint32_t c[3])
             continue;
         putf(h, "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"22\" fill=\"%s\"><title>%s: %u",
              x, cw, colour[i], tx(h, label[i]), c[i]);
-        putf(h, " (%d%%)</title></rect>", percent(c[i], n));
-        if (cw >= 30)
+        put(h, " (");
+        put_pct(h, c[i], n);
+        put(h, ")</title></rect>");
+        if (cw >= 30) {
             putf(h,
                  "<text x=\"%.1f\" y=\"15.5\" text-anchor=\"middle\" font-size=\"12\" "
-                 "fill=\"%s\">%d%%</text>",
-                 x + cw / 2, ink[i], percent(c[i], n));
+                 "fill=\"%s\">",
+                 x + cw / 2, ink[i]);
+            put_pct(h, c[i], n);
+            put(h, "</text>");
+        }
         x += cw;
     }
     put(h, "</svg>");
@@ -938,8 +1263,12 @@ static void nps_row(html *h, const group *g, int total, uint32_t gi)
         putf(h, "<td class=\"num\">%u</td>", g->nps[i]);
     if (n) {
         int v = nps_value(g->nps);
+        /* the minus as U+2212, as every signed figure of the report */
         putf(h, "<td class=\"num nps\"%s>%s%d</td><td>", total ? " id=\"nps-all\"" : "",
-             v > 0 ? "+" : "", v);
+             v > 0   ? "+"
+             : v < 0 ? "\u2212"
+                     : "",
+             v < 0 ? -v : v);
         nps_bar(h, g->nps);
     } else {
         putf(h, "<td class=\"num nps\"%s>%s</td><td>", total ? " id=\"nps-all\"" : "",
@@ -972,13 +1301,15 @@ static void results_row(html *h, const tally *c, int total, uint32_t gi)
         put(h, tx(h, FL_W_HTML_ALL_GROUPS));
     else
         put_group_name(h, gi);
+    char b1[48], b2[48], b3[48], b4[48];
     putf(h,
-         "</td><td class=\"num\">%u</td><td class=\"num r-fin\">%u</td>"
-         "<td class=\"num r-na\">%u</td><td class=\"num r-passed\">%u</td>"
+         "</td><td class=\"num\">%s</td><td class=\"num r-fin\">%s</td>"
+         "<td class=\"num r-na\">%s</td><td class=\"num r-passed\">%s</td>"
          "<td class=\"num r-rate\">",
-         c->n_sessions, c->n_finished, c->n_not_attempted, c->n_passed);
+         fmt_int(h, c->n_sessions, b1), fmt_int(h, c->n_finished, b2),
+         fmt_int(h, c->n_not_attempted, b3), fmt_int(h, c->n_passed, b4));
     if (c->n_finished)
-        putf(h, "%d%%", percent(c->n_passed, c->n_finished));
+        put_pct(h, c->n_passed, c->n_finished);
     else
         put(h, tx(h, FL_W_HTML_NA));
     put(h, "</td><td class=\"num r-crit\">");
@@ -1136,25 +1467,73 @@ static void write_distribution(html *h, const uint32_t *gorder)
     put(h, "</ul>\n</section>\n");
 }
 
-static void trainee_heading(html *h, const trainee *t)
+/* The readable name of each finding rule (fl_rule_defs' ids), in the report's language. */
+static const struct {
+    const char *rule;
+    fl_word_id word;
+} rule_words[] = {
+    {"empathy-missed", FL_W_RPT_RULE_EMPATHY_MISSED},
+    {"apology-too-many", FL_W_RPT_RULE_APOLOGY_TOO_MANY},
+    {"transfer", FL_W_RPT_RULE_TRANSFER},
+    {"ownership-recovered", FL_W_RPT_RULE_RECOVERED},
+    {"familiar", FL_W_RPT_RULE_FAMILIAR},
+    {"familiar-unresolved", FL_W_RPT_RULE_FAMILIAR_OPEN},
+    {"familiar-again", FL_W_RPT_RULE_FAMILIAR_AGAIN},
+    {"rude", FL_W_RPT_RULE_RUDE},
+    {"canned", FL_W_RPT_RULE_CANNED},
+    {"repeated", FL_W_RPT_RULE_REPEATED},
+    {"jargon", FL_W_RPT_RULE_JARGON},
+    {"jargon-confused", FL_W_RPT_RULE_JARGON_CONFUSED},
+    {"upsell-unhappy", FL_W_RPT_RULE_UPSELL_UNHAPPY},
+    {"upsell-unresolved", FL_W_RPT_RULE_UPSELL_OPEN},
+    {"upsell-lukewarm", FL_W_RPT_RULE_UPSELL_LUKEWARM},
+    {"upsell-missed", FL_W_RPT_RULE_UPSELL_MISSED},
+    {"over-budget", FL_W_RPT_RULE_OVER_BUDGET},
+    {"slow-reply", FL_W_RPT_RULE_SLOW},
+    {"timeout", FL_W_RPT_RULE_TIMEOUT},
+    {"note", FL_W_HTML_TRAINER_NOTE},
+    {"critical", FL_W_RPT_RULE_CRITICAL},
+    {"critical-reply", FL_W_RPT_RULE_CRITICAL_REPLY},
+    {"apology-missing", FL_W_RPT_RULE_APOLOGY_MISSING},
+    {"apology-late", FL_W_RPT_RULE_APOLOGY_LATE},
+    {"outcome-partly", FL_W_RPT_RULE_OUTCOME_PARTLY},
+    {"outcome-escalated", FL_W_RPT_RULE_OUTCOME_ESCALATED},
+    {"outcome-lost", FL_W_RPT_RULE_OUTCOME_LOST},
+    {"hung-up", FL_W_RPT_RULE_HUNG_UP},
+    {"unfinished", FL_W_RPT_RULE_UNFINISHED},
+    {"voice-loud", FL_W_RPT_RULE_VOICE_LOUD},
+    {"voice-fast", FL_W_RPT_RULE_VOICE_FAST},
+};
+
+/* A rule's readable name: never its id, which a leader cannot read (a rule this program does not
+ * know, from a newer one, is "other finding"). */
+static fl_word_id rule_word(const char *rule)
 {
-    put(h, "<h3>");
-    esc_text(h, t->name);
-    put(h, " <span class=\"muted small\">");
-    put_group_name(h, t->group);
-    put(h, "</span></h3>");
+    for (size_t i = 0; i < sizeof rule_words / sizeof rule_words[0]; i++)
+        if (strcmp(rule_words[i].rule, rule) == 0)
+            return rule_words[i].word;
+    return FL_W_RPT_RULE_OTHER;
 }
 
-/* A kind of finding's name: its rule id, or "trainer's note". */
+/* A kind of finding's name, readable, in the report's language; its rule id only in data-rule,
+ * for readers that compute. */
 static void kind_name(html *h, const kind *k)
 {
-    if (k->note) {
-        put(h, tx(h, FL_W_HTML_TRAINER_NOTE));
-        return;
-    }
-    put(h, "<code>");
+    put(h, "<span class=\"rule\" data-rule=\"");
     esc_text(h, k->rule);
-    put(h, "</code>");
+    putf(h, "\">%s</span>",
+         tx(h, k->note ? FL_W_HTML_TRAINER_NOTE : rule_word(h->texts.str[k->rule])));
+}
+
+/* A message or better alternative written in a scenario's language: marked when it is not the
+ * report's, so that a screen reader reads it right. */
+static void esc_text_lang(html *h, uint32_t id, int ru)
+{
+    if (ru != h->ru)
+        putf(h, "<span lang=\"%s\">", ru ? "ru" : "en");
+    esc_text(h, id);
+    if (ru != h->ru)
+        put(h, "</span>");
 }
 
 /* The trainee's kinds of findings, critical mistakes first (all of them), then the most
@@ -1177,16 +1556,17 @@ static void trainee_findings(html *h, const trainee *t)
         if (k->dim >= 0)
             putf(h, " <span class=\"muted\">(%s)</span>", tx(h, fl_word_dimension(k->dim)));
         put(h, ": ");
-        esc_text(h, k->message);
+        esc_text_lang(h, k->message, k->message_ru);
         put(h, "</li>");
     }
     put(h, "</ul>");
 }
 
+/* A trainee's dimension profile, their counts and findings: the first half of their detail. */
 static void profile(html *h, const trainee *t)
 {
     put(h, "<div class=\"card trainee\">");
-    trainee_heading(h, t);
+    putf(h, "<h4>%s</h4>", tx(h, FL_W_RPT_PROFILE_ONE));
     putf(h, "<p class=\"small muted\">%s: %u, %s: %u", tx(h, FL_W_HTML_SESSIONS), t->c.n_sessions,
          tx(h, FL_W_HTML_FINISHED), t->c.n_finished);
     if (t->c.n_not_attempted)
@@ -1311,18 +1691,6 @@ static int order_trainee_kinds(html *h)
     return 0;
 }
 
-static void write_profiles(html *h, const uint32_t *torder)
-{
-    putf(h, "<section id=\"profiles\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n",
-         tx(h, FL_W_HTML_PROFILE_H), tx(h, FL_W_HTML_PROFILE_EXPLAIN));
-    if (!h->ntr)
-        putf(h, "<p>%s</p>\n", tx(h, FL_W_HTML_NO_SESSIONS));
-    put(h, "<div class=\"grid\">\n");
-    for (size_t i = 0; i < h->ntr; i++)
-        profile(h, &h->tr[torder[i]]);
-    put(h, "</div>\n</section>\n");
-}
-
 /* A signed decimal with one digit, the minus as U+2212 (a hyphen reads as a dash in a table). */
 static void put_signed1(html *h, double v)
 {
@@ -1422,10 +1790,10 @@ static void write_findings(html *h)
              "<td class=\"num\">%llu</td><td>",
              k->dim >= 0 ? tx(h, fl_word_dimension(k->dim)) : "\u2014", k->count, k->sessions,
              (unsigned long long)k->lost);
-        esc_text(h, k->message);
+        esc_text_lang(h, k->message, k->message_ru);
         put(h, "</td><td>");
         if (k->better != NONE)
-            esc_text(h, k->better);
+            esc_text_lang(h, k->better, k->better_ru);
         else
             put(h, "\u2014");
         put(h, "</td></tr>\n");
@@ -1482,8 +1850,7 @@ static void progress(html *h, uint32_t ti, const uint32_t *sess, size_t n, scrat
     for (size_t i = 0; i < n; i++)
         w->order[w->lstart[w->line[i]] + w->attempt[i] - 1] = (uint32_t)i;
 
-    put(h, "<div class=\"card\">");
-    trainee_heading(h, &h->tr[ti]);
+    putf(h, "<div class=\"card progress\"><h4>%s</h4>", tx(h, FL_W_HTML_PROGRESS_H));
     if (!n) {
         putf(h, "<p class=\"muted\">%s</p></div>\n", tx(h, FL_W_HTML_NO_FINISHED));
         return;
@@ -1558,10 +1925,766 @@ static void progress(html *h, uint32_t ti, const uint32_t *sess, size_t n, scrat
     put(h, "</ul></div>\n");
 }
 
-static int write_progress(html *h, const uint32_t *torder)
+/* ---- the room, the comparison, the trainees ---- */
+
+static int cmp_by_trainee(const void *a, const void *b)
 {
-    putf(h, "<section id=\"progress\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n",
-         tx(h, FL_W_HTML_PROGRESS_H), tx(h, FL_W_HTML_PROGRESS_EXPLAIN));
+    const session *x = &sort_h->s[*(const uint32_t *)a], *y = &sort_h->s[*(const uint32_t *)b];
+    if (x->trainee != y->trainee)
+        return x->trainee < y->trainee ? -1 : 1;
+    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
+static void room_free(room *rm)
+{
+    free(rm->kind_tr);
+    free(rm->citem_tr);
+    free(rm->t_overall);
+    free(rm->t_dim);
+    memset(rm, 0, sizeof *rm);
+}
+
+/* The mean, population standard deviation (the room is the whole population, not a sample),
+ * lowest and highest of the values v[i * stride] that are not NAN, i < n. */
+static spread spread_of(const double *v, size_t n, size_t stride)
+{
+    spread sp = {0, 0, 0, 0, 0};
+    double sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        double x = v[i * stride];
+        if (isnan(x))
+            continue;
+        if (!sp.n || x < sp.min)
+            sp.min = x;
+        if (!sp.n || x > sp.max)
+            sp.max = x;
+        sum += x;
+        sp.n++;
+    }
+    if (!sp.n)
+        return sp;
+    sp.mean = sum / sp.n;
+    double ss = 0;
+    for (size_t i = 0; i < n; i++) {
+        double x = v[i * stride];
+        if (!isnan(x))
+            ss += (x - sp.mean) * (x - sp.mean);
+    }
+    sp.sd = sqrt(ss / sp.n);
+    return sp;
+}
+
+/*
+ * The room's profile over the scored sessions sess[0..n), which hold at most one attempt per
+ * trainee and scenario (their latest): each trainee's figures are the means over their
+ * attempts, and the room's are across trainees, so a trainee who played five times weighs as
+ * much as one who played once. Shares count trainees: one with a finding in two attempts is one.
+ * Returns 0, or -1 when out of memory (*rm then owns nothing).
+ */
+static int room_of(html *h, const uint32_t *sess, size_t n, room *rm)
+{
+    memset(rm, 0, sizeof *rm);
+    size_t nt = h->ntr;
+    uint32_t *order = malloc((n + 1) * sizeof *order);
+    uint32_t *kmark = calloc(h->nk + 1, sizeof *kmark);
+    uint32_t *cmark = calloc(h->nci + 1, sizeof *cmark);
+    rm->kind_tr = calloc(h->nk + 1, sizeof *rm->kind_tr);
+    rm->citem_tr = calloc(h->nci + 1, sizeof *rm->citem_tr);
+    rm->t_overall = malloc((nt + 1) * sizeof *rm->t_overall);
+    rm->t_dim = malloc((nt * FL_DIM_COUNT + 1) * sizeof *rm->t_dim);
+    if (!order || !kmark || !cmark || !rm->kind_tr || !rm->citem_tr || !rm->t_overall ||
+        !rm->t_dim) {
+        free(order);
+        free(kmark);
+        free(cmark);
+        room_free(rm);
+        return -1;
+    }
+    for (size_t t = 0; t < nt; t++) {
+        rm->t_overall[t] = NAN;
+        for (int d = 0; d < FL_DIM_COUNT; d++)
+            rm->t_dim[t * FL_DIM_COUNT + d] = NAN;
+    }
+    if (n) /* (sess is NULL when no session was scored) */
+        memcpy(order, sess, n * sizeof *order);
+    qsort(order, n, sizeof *order, cmp_by_trainee);
+    for (size_t i = 0; i < n;) {
+        uint32_t t = h->s[order[i]].trainee;
+        uint64_t osum = 0, dsum[FL_DIM_COUNT] = {0};
+        uint32_t on = 0, dn[FL_DIM_COUNT] = {0};
+        int crit = 0;
+        for (; i < n && h->s[order[i]].trainee == t; i++) {
+            const session *s = &h->s[order[i]];
+            rm->n_attempts++;
+            rm->n_passed += s->passed;
+            rm->nps[s->nps <= 6 ? 0 : s->nps <= 8 ? 1 : 2]++;
+            osum += s->overall;
+            on++;
+            for (int d = 0; d < FL_DIM_COUNT; d++)
+                if (s->applicable & (1u << d)) {
+                    dsum[d] += s->score[d];
+                    dn[d]++;
+                }
+            crit |= s->critical > 0;
+            for (uint32_t j = 0; j < s->nkinds; j++) {
+                uint32_t k = h->marks[s->kfirst + j];
+                if (kmark[k] != t + 1) {
+                    kmark[k] = t + 1;
+                    rm->kind_tr[k]++;
+                }
+            }
+            for (uint32_t j = 0; j < s->ncrit; j++) {
+                uint32_t c = h->cmarks[s->cfirst + j];
+                if (cmark[c] != t + 1) {
+                    cmark[c] = t + 1;
+                    rm->citem_tr[c]++;
+                }
+            }
+        }
+        rm->n_trainees++;
+        rm->crit_trainees += crit != 0;
+        rm->t_overall[t] = (double)osum / on;
+        for (int d = 0; d < FL_DIM_COUNT; d++)
+            if (dn[d])
+                rm->t_dim[t * FL_DIM_COUNT + d] = (double)dsum[d] / dn[d];
+    }
+    rm->overall = spread_of(rm->t_overall, nt, 1);
+    for (int d = 0; d < FL_DIM_COUNT; d++)
+        rm->dim[d] = spread_of(rm->t_dim + d, nt, FL_DIM_COUNT);
+    free(order);
+    free(kmark);
+    free(cmark);
+    return 0;
+}
+
+/* "11 of 20 (55%)": part of the room, as the language writes it. */
+static void put_share(html *h, uint32_t part, uint32_t n)
+{
+    char a[48], b[48];
+    putf(h, fl_word(FL_W_RPT_N_OF, h->ru), fmt_int(h, part, a), fmt_int(h, n, b));
+    if (n) {
+        put(h, " (");
+        put_pct(h, part, n);
+        put(h, ")");
+    }
+}
+
+/* A critical item's readable name: the rule's that explains it where there is one. */
+static void citem_name(html *h, const citem *c)
+{
+    static const struct {
+        const char *item;
+        fl_word_id word;
+    } names[] = {
+        {"transfer", FL_W_RPT_RULE_TRANSFER},
+        {"canned", FL_W_RPT_RULE_CANNED},
+        {"familiar", FL_W_RPT_RULE_FAMILIAR},
+        {"rude", FL_W_RPT_RULE_RUDE},
+        {"jargon", FL_W_RPT_RULE_JARGON},
+        {"lost", FL_W_RPT_RULE_OUTCOME_LOST},
+        {"timeout", FL_W_RPT_RULE_TIMEOUT},
+        {"over-budget", FL_W_RPT_RULE_OVER_BUDGET},
+        {"upsell-unhappy", FL_W_RPT_RULE_UPSELL_UNHAPPY},
+        {"unhappy", FL_W_RPT_CRIT_UNHAPPY},
+        {"voice-loud", FL_W_RPT_RULE_VOICE_LOUD},
+        {"voice-fast", FL_W_RPT_RULE_VOICE_FAST},
+        {"reply", FL_W_RPT_RULE_CRITICAL_REPLY},
+    };
+    const char *item = h->texts.str[c->name];
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(names[i].item, item) == 0) {
+            put(h, tx(h, names[i].word));
+            return;
+        }
+    /* the other items are signals a scenario made critical ("apology"): a reply carrying it */
+    const char *fmt = tx(h, FL_W_RPT_CRIT_SIGNAL);
+    const char *pct = strstr(fmt, "%s");
+    fwrite(fmt, 1, (size_t)(pct - fmt), h->o->out);
+    put(h, h->ru ? "\u00ab" : "\u201c");
+    esc(h, item);
+    put(h, h->ru ? "\u00bb" : "\u201d");
+    put(h, pct + 2);
+}
+
+/* A value 0..100 written with its exact figure: <td class="num cls" data-v="...">72.5</td>. */
+static void dec_cell(html *h, const char *cls, double v)
+{
+    putf(h, "<td class=\"num %s\" data-v=\"%.6f\">", cls, v);
+    put_dec1(h, v);
+    put(h, "</td>");
+}
+
+/* The spread of a dimension across trainees, drawn over 0..100: the range from the lowest to the
+ * highest trainee, the mean plus and minus sigma darker, and the mean as a bar. */
+static void spread_chart(html *h, const spread *sp)
+{
+    const double w = 200, x0 = 4;
+#define SX(v) (x0 + w * (v) / 100.0)
+    putf(h, "<svg class=\"spread\" viewBox=\"0 0 208 18\" width=\"208\" height=\"18\" role=\"img\">"
+            "<title>");
+    put_dec1(h, sp->min);
+    put(h, "\u2013");
+    put_dec1(h, sp->max);
+    putf(h, "</title><rect x=\"%g\" y=\"8\" width=\"%g\" height=\"2\" fill=\"%s\"/>", x0, w,
+         C_GRID);
+    double lo = sp->mean - sp->sd < 0 ? 0 : sp->mean - sp->sd;
+    double hi = sp->mean + sp->sd > 100 ? 100 : sp->mean + sp->sd;
+    putf(h,
+         "<rect x=\"%.1f\" y=\"5\" width=\"%.1f\" height=\"8\" fill=\"#c5d5ec\"/>"
+         "<rect x=\"%.1f\" y=\"3\" width=\"%.1f\" height=\"12\" fill=\"#8eaedb\"/>"
+         "<rect x=\"%.1f\" y=\"1\" width=\"3\" height=\"16\" fill=\"%s\"/>",
+         SX(sp->min), SX(sp->max) - SX(sp->min) + 0.5, SX(lo), SX(hi) - SX(lo) + 0.5,
+         SX(sp->mean) - 1.5, C_PROFILE);
+#undef SX
+    put(h, "</svg>");
+}
+
+static void room_row(html *h, const char *label, const char *key, const spread *sp, int total)
+{
+    putf(h, "<tr class=\"room-row%s\" data-dim=\"%s\"><td>%s</td>", total ? " total" : "", key,
+         label);
+    if (!sp->n) {
+        putf(h, "<td class=\"num na\" colspan=\"4\">%s</td><td></td></tr>\n", tx(h, FL_W_HTML_NA));
+        return;
+    }
+    dec_cell(h, "m-mean", sp->mean);
+    dec_cell(h, "m-sd", sp->sd);
+    putf(h, "<td class=\"num m-range\" data-min=\"%.6f\" data-max=\"%.6f\">", sp->min, sp->max);
+    put_dec1(h, sp->min);
+    put(h, "\u2013");
+    put_dec1(h, sp->max);
+    putf(h, "</td><td class=\"num m-n\">%u</td><td>", sp->n);
+    spread_chart(h, sp);
+    put(h, "</td></tr>\n");
+}
+
+static const room *sort_room;
+
+/* Most widespread first; ties: critical mistakes first, then as the findings table orders. */
+static int cmp_room_kind(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    if (sort_room->kind_tr[x] != sort_room->kind_tr[y])
+        return sort_room->kind_tr[x] > sort_room->kind_tr[y] ? -1 : 1;
+    return cmp_kind(a, b);
+}
+
+static int cmp_room_citem(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    if (sort_room->citem_tr[x] != sort_room->citem_tr[y])
+        return sort_room->citem_tr[x] > sort_room->citem_tr[y] ? -1 : 1;
+    int c = strcmp(sort_h->texts.str[sort_h->ci[x].name], sort_h->texts.str[sort_h->ci[y].name]);
+    return c ? c : (x < y ? -1 : 1);
+}
+
+static int nps_of_counts(html *h, const uint32_t c[3], char *buf)
+{
+    if (!(c[0] + c[1] + c[2]))
+        return snprintf(buf, 48, "%s", tx(h, FL_W_HTML_NA)), 0;
+    int v = nps_value(c);
+    snprintf(buf, 48, "%s%d", v > 0 ? "+" : v < 0 ? "\u2212" : "", v < 0 ? -v : v);
+    return 1;
+}
+
+static void write_room_critical(html *h, const room *rm, uint32_t *order)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < h->nci; i++)
+        if (rm->citem_tr[i])
+            order[n++] = (uint32_t)i;
+    putf(h, "<h3>%s</h3>\n<p class=\"small muted\">%s</p>\n", tx(h, FL_W_RPT_CRIT_H),
+         tx(h, FL_W_RPT_CRIT_EXPLAIN));
+    if (!n) {
+        putf(h, "<p id=\"room-no-critical\">%s</p>\n", tx(h, FL_W_RPT_NO_CRITICAL));
+        return;
+    }
+    sort_room = rm;
+    qsort(order, n, sizeof *order, cmp_room_citem);
+    putf(h,
+         "<div class=\"scroll\"><table class=\"room-crit\">\n<thead><tr><th>%s</th><th "
+         "class=\"num\">%s</th>"
+         "<th>%s</th></tr></thead>\n<tbody>\n",
+         tx(h, FL_W_RES_CRITICAL_TAG), tx(h, FL_W_RPT_SHARE), tx(h, FL_W_HTML_BETTER));
+    for (size_t i = 0; i < n; i++) {
+        const citem *c = &h->ci[order[i]];
+        put(h, "<tr class=\"room-crit\" data-item=\"");
+        esc_text(h, c->name);
+        putf(h, "\" data-n=\"%u\" data-of=\"%u\"><td><span class=\"crit\">%s</span>",
+             rm->citem_tr[order[i]], rm->n_trainees, tx(h, FL_W_CRITICAL));
+        citem_name(h, c);
+        put(h, "</td><td class=\"num share\">");
+        put_share(h, rm->citem_tr[order[i]], rm->n_trainees);
+        put(h, "</td><td>");
+        if (c->better != NONE)
+            esc_text_lang(h, c->better, c->better_ru);
+        else
+            put(h, "\u2014");
+        put(h, "</td></tr>\n");
+    }
+    put(h, "</tbody>\n</table></div>\n");
+}
+
+static void write_room_findings(html *h, const room *rm, uint32_t *order)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < h->nk; i++)
+        if (rm->kind_tr[i])
+            order[n++] = (uint32_t)i;
+    if (!n)
+        return;
+    sort_room = rm;
+    qsort(order, n, sizeof *order, cmp_room_kind);
+    if (n > TOP_FINDINGS)
+        n = TOP_FINDINGS;
+    putf(h,
+         "<h3>%s</h3>\n<p class=\"small muted\">%s</p>\n<div class=\"scroll\"><table "
+         "class=\"room-kinds\">\n<thead><tr>"
+         "<th>%s</th><th>%s</th><th class=\"num\">%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+         tx(h, FL_W_RPT_FREQ_H), tx(h, FL_W_RPT_FREQ_EXPLAIN), tx(h, FL_W_HTML_FINDING),
+         tx(h, FL_W_HTML_DIMENSION), tx(h, FL_W_RPT_SHARE), tx(h, FL_W_HTML_BETTER));
+    for (size_t i = 0; i < n; i++) {
+        const kind *k = &h->k[order[i]];
+        put(h, "<tr class=\"room-kind\" data-rule=\"");
+        esc_text(h, k->rule);
+        putf(h, "\" data-dim=\"%s\" data-n=\"%u\" data-of=\"%u\"><td>",
+             k->dim >= 0 ? fl_dimension_name((fl_dimension)k->dim) : "", rm->kind_tr[order[i]],
+             rm->n_trainees);
+        if (k->critical)
+            putf(h, "<span class=\"crit\">%s</span>", tx(h, FL_W_CRITICAL));
+        kind_name(h, k);
+        putf(h, "</td><td>%s</td><td class=\"num share\">",
+             k->dim >= 0 ? tx(h, fl_word_dimension(k->dim)) : "\u2014");
+        put_share(h, rm->kind_tr[order[i]], rm->n_trainees);
+        put(h, "</td><td>");
+        if (k->better != NONE)
+            esc_text_lang(h, k->better, k->better_ru);
+        else
+            put(h, "\u2014");
+        put(h, "</td></tr>\n");
+    }
+    put(h, "</tbody>\n</table></div>\n");
+}
+
+/* The room's profile: the trainees counted, the pass rate and NPS of their attempts, each
+ * dimension's mean and spread across them, and the share of the room with each critical mistake
+ * and each finding. */
+static int write_room(html *h, const room *rm)
+{
+    putf(h, "<section id=\"room\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n",
+         tx(h, FL_W_RPT_ROOM_H), tx(h, FL_W_RPT_ROOM_EXPLAIN));
+    if (!rm->n_trainees) {
+        putf(h, "<p>%s</p>\n</section>\n", tx(h, FL_W_HTML_NO_FINISHED));
+        return 0;
+    }
+    char buf[48];
+    put(h, "<dl class=\"counts\">");
+    put_count(h, FL_W_HTML_TRAINEES, rm->n_trainees);
+    put_count(h, FL_W_RPT_ATTEMPTS_USED, rm->n_attempts);
+    putf(h, "<div><dt>%s</dt><dd id=\"room-pass\" data-n=\"%u\" data-of=\"%u\">",
+         tx(h, FL_W_HTML_PASS_RATE), rm->n_passed, rm->n_attempts);
+    put_pct(h, rm->n_passed, rm->n_attempts);
+    nps_of_counts(h, rm->nps, buf);
+    putf(h, "</dd></div><div><dt>NPS</dt><dd id=\"room-nps\" class=\"nps\">%s</dd></div>", buf);
+    putf(h, "<div><dt>%s</dt><dd id=\"room-crit\" data-n=\"%u\" data-of=\"%u\">",
+         tx(h, FL_W_RPT_CRIT_TRAINEES), rm->crit_trainees, rm->n_trainees);
+    put_share(h, rm->crit_trainees, rm->n_trainees);
+    put(h, "</dd></div></dl>\n");
+    putf(h,
+         "<div class=\"scroll\"><table class=\"room\">\n<thead><tr><th>%s</th><th "
+         "class=\"num\">%s</th>"
+         "<th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
+         "<th>%s</th></tr></thead>\n<tbody>\n",
+         tx(h, FL_W_RPT_MEASURE), tx(h, FL_W_HTML_MEAN), tx(h, FL_W_RPT_SD), tx(h, FL_W_RPT_RANGE),
+         tx(h, FL_W_HTML_TRAINEES), tx(h, FL_W_RPT_RANGE_CHART));
+    for (int d = 0; d < FL_DIM_COUNT; d++)
+        room_row(h, tx(h, fl_word_dimension(d)), fl_dimension_name((fl_dimension)d), &rm->dim[d],
+                 0);
+    room_row(h, tx(h, FL_W_HTML_AXIS_SCORE), "overall", &rm->overall, 1);
+    put(h, "</tbody>\n</table></div>\n");
+    uint32_t *order = malloc((h->nk + h->nci + 1) * sizeof *order);
+    if (!order) {
+        oom();
+        return -1;
+    }
+    write_room_critical(h, rm, order);
+    write_room_findings(h, rm, order);
+    free(order);
+    put(h, "</section>\n");
+    return 0;
+}
+
+/* ---- comparison ---- */
+
+enum { V_DEC1, V_PCT, V_INT, V_NPS };
+
+/* One measure on every side: its value (has[i] 0: no data there), how it is written, and whether
+ * up is better (1), worse (-1) or neither (0). */
+typedef struct {
+    const char *label; /* HTML, written as it is */
+    const char *key;   /* data-m, for readers that compute */
+    int kind, good;
+} measure;
+
+/* The shown value as an integer of its smallest step (tenths for V_DEC1): the change is between
+ * what the table shows, so it adds up as a reader checks it. */
+static long long shown(int form, double v)
+{
+    if (form != V_DEC1)
+        return llround(v);
+    char buf[32]; /* as put_dec1 rounds it */
+    snprintf(buf, sizeof buf, "%.1f", v);
+    return llround(strtod(buf, NULL) * 10);
+}
+
+static void put_value(html *h, int form, double v)
+{
+    if (form == V_DEC1)
+        put_dec1(h, v);
+    else if (form == V_PCT)
+        put_pct_value(h, (int)llround(v));
+    else {
+        char buf[48];
+        if (form == V_NPS && llround(v) > 0)
+            put(h, "+");
+        put(h, fmt_int(h, llround(v), buf));
+    }
+}
+
+/* The change from a to b as a cell: the arrow and the words say the direction (never the colour
+ * alone), and better or worse when the measure has a good direction. */
+static void change_cell(html *h, const measure *m, double a, double b)
+{
+    long long d = shown(m->kind, b) - shown(m->kind, a);
+    int good = d == 0 || !m->good ? 0 : (d > 0) == (m->good > 0) ? 1 : -1;
+    putf(h, "<td class=\"num chg %s%s\" data-v=\"%lld\">",
+         d > 0   ? "up"
+         : d < 0 ? "down"
+                 : "same",
+         good > 0   ? " better"
+         : good < 0 ? " worse"
+                    : "",
+         d);
+    if (d == 0) {
+        putf(h, "= <span class=\"w\">%s</span></td>", tx(h, FL_W_RPT_NO_CHANGE));
+        return;
+    }
+    put(h, d > 0 ? "\u25b2 +" : "\u25bc \u2212");
+    long long ad = d < 0 ? -d : d;
+    if (m->kind == V_DEC1) {
+        put_dec1(h, ad / 10.0);
+    } else {
+        char buf[48];
+        put(h, fmt_int(h, ad, buf));
+        if (m->kind == V_PCT) /* a change of a percentage is in percentage points */
+            putf(h, "\u00a0%s", tx(h, FL_W_RPT_PP));
+    }
+    putf(h, " <span class=\"w\">%s", tx(h, d > 0 ? FL_W_RPT_UP : FL_W_RPT_DOWN));
+    if (good)
+        putf(h, ", %s", tx(h, good > 0 ? FL_W_RPT_BETTER : FL_W_RPT_WORSE));
+    put(h, "</span></td>");
+}
+
+/* A row of the comparison: the value on each side, and after each side but the first the change
+ * from the side before. */
+static void compare_row(html *h, const measure *m, const double *v, const int *has, size_t ns,
+                        const char *extra)
+{
+    putf(h, "<tr class=\"cmp\" data-m=\"%s\"%s><td>%s</td>", m->key, extra ? extra : "", m->label);
+    for (size_t i = 0; i < ns; i++) {
+        if (has[i]) {
+            putf(h, "<td class=\"num side\" data-v=\"%.6f\">", v[i]);
+            put_value(h, m->kind, v[i]);
+            put(h, "</td>");
+        } else {
+            putf(h, "<td class=\"num side na\">%s</td>", tx(h, FL_W_RPT_NO_DATA));
+        }
+        if (i == 0)
+            continue;
+        if (has[i] && has[i - 1])
+            change_cell(h, m, v[i - 1], v[i]);
+        else
+            put(h, "<td class=\"num chg\">\u2014</td>");
+    }
+    put(h, "</tr>\n");
+}
+
+static void write_trainee_changes(html *h, const room *rooms, size_t ns, const uint32_t *torder)
+{
+    putf(h, "<h3>%s</h3>\n<p class=\"small muted\">%s</p>\n", tx(h, FL_W_RPT_TRAINEE_CHANGE_H),
+         tx(h, FL_W_RPT_TRAINEE_CHANGE_EXPLAIN));
+    size_t rows = 0;
+    for (size_t i = 0; i < h->ntr; i++) {
+        uint32_t t = torder[i];
+        size_t present = 0;
+        for (size_t k = 0; k < ns; k++)
+            present += !isnan(rooms[k].t_overall[t]);
+        if (present < 2)
+            continue;
+        if (!rows++) {
+            putf(h,
+                 "<div class=\"scroll\"><table "
+                 "class=\"tchange\">\n<thead><tr><th>%s</th><th>%s</th>",
+                 tx(h, FL_W_HTML_TRAINEE), tx(h, FL_W_HTML_GROUP));
+            for (size_t k = 0; k < ns; k++) {
+                put(h, "<th class=\"num\">");
+                esc_text(h, h->sides[k].name);
+                put(h, "</th>");
+            }
+            putf(h, "<th class=\"num\">%s</th></tr></thead>\n<tbody>\n", tx(h, FL_W_RPT_CHANGE));
+        }
+        const trainee *tr = &h->tr[t];
+        put(h, "<tr class=\"tchg\"><td class=\"wrap tc-name\">");
+        esc_text(h, tr->name);
+        put(h, "</td><td class=\"wrap\">");
+        if (*h->texts.str[h->g[tr->group].name])
+            esc_text(h, h->g[tr->group].name);
+        put(h, "</td>");
+        double first = NAN, last = NAN;
+        for (size_t k = 0; k < ns; k++) {
+            double v = rooms[k].t_overall[t];
+            if (isnan(v)) {
+                put(h, "<td class=\"num side na\">\u2014</td>");
+                continue;
+            }
+            if (isnan(first))
+                first = v;
+            last = v;
+            dec_cell(h, "side", v);
+        }
+        measure m = {"", "trainee", V_DEC1, 1};
+        change_cell(h, &m, first, last);
+        put(h, "</tr>\n");
+    }
+    if (rows)
+        put(h, "</tbody>\n</table></div>\n");
+    else
+        putf(h, "<p>%s</p>\n", tx(h, FL_W_RPT_NO_TRAINEE_CHANGE));
+}
+
+/* The comparison of the sides (sessions of the day, or stores): each computed as the room's
+ * profile is, on its own sessions. Returns 0, or -1 when out of memory. */
+static int write_compare(html *h, const uint32_t *torder)
+{
+    if (h->side_kind == FL_COMPARE_NONE)
+        return 0;
+    if (h->o->compare == FL_COMPARE_AUTO && h->nsides < 2)
+        return 0;
+    size_t ns = h->nsides;
+    putf(h, "<section id=\"compare\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n",
+         tx(h, h->side_kind == FL_COMPARE_SOURCE ? FL_W_RPT_CMP_SOURCE_H : FL_W_RPT_CMP_SESSION_H),
+         tx(h, FL_W_RPT_CMP_EXPLAIN));
+    if (h->n_no_side) {
+        char buf[48];
+        put(h, "<p class=\"small\" id=\"compare-left-out\">");
+        putf(h, tx(h, FL_W_RPT_CMP_LEFT_OUT), fmt_int(h, h->n_no_side, buf));
+        put(h, "</p>\n");
+    }
+    if (ns < 2) {
+        putf(h, "<p id=\"compare-one\">%s</p>\n</section>\n", tx(h, FL_W_RPT_CMP_ONE_SIDE));
+        return 0;
+    }
+    /* each side's latest attempts, then each side's room */
+    uint32_t *start = calloc(ns + 2, sizeof *start);
+    uint32_t *by = malloc((h->nlatest_side + 1) * sizeof *by);
+    room *rooms = calloc(ns, sizeof *rooms);
+    double *v = malloc(2 * ns * sizeof *v);
+    int *has = malloc(ns * sizeof *has);
+    int rc = -1;
+    if (!start || !by || !rooms || !v || !has)
+        goto out;
+    for (size_t i = 0; i < h->nlatest_side; i++)
+        start[h->s[h->latest_side[i]].side + 2]++;
+    for (size_t k = 0; k < ns; k++)
+        start[k + 2] += start[k + 1];
+    for (size_t i = 0; i < h->nlatest_side; i++)
+        by[start[h->s[h->latest_side[i]].side + 1]++] = h->latest_side[i];
+    for (size_t k = 0; k < ns; k++)
+        if (room_of(h, by + start[k], start[k + 1] - start[k], &rooms[k]) < 0)
+            goto out;
+
+    putf(h, "<div class=\"scroll\"><table class=\"compare\">\n<thead><tr><th>%s</th>",
+         tx(h, FL_W_RPT_MEASURE));
+    for (size_t k = 0; k < ns; k++) {
+        put(h, "<th class=\"num side-name\">");
+        esc_text(h, h->sides[k].name);
+        put(h, "</th>");
+        if (k)
+            putf(h, "<th class=\"num\">%s</th>", tx(h, FL_W_RPT_CHANGE));
+    }
+    put(h, "</tr></thead>\n<tbody>\n");
+    measure m = {tx(h, FL_W_HTML_TRAINEES), "trainees", V_INT, 0};
+    for (size_t k = 0; k < ns; k++) {
+        v[k] = rooms[k].n_trainees;
+        has[k] = 1;
+    }
+    compare_row(h, &m, v, has, ns, NULL);
+    for (int d = 0; d <= FL_DIM_COUNT; d++) {
+        measure md = {d < FL_DIM_COUNT ? tx(h, fl_word_dimension(d)) : tx(h, FL_W_HTML_AXIS_SCORE),
+                      d < FL_DIM_COUNT ? fl_dimension_name((fl_dimension)d) : "overall", V_DEC1, 1};
+        for (size_t k = 0; k < ns; k++) {
+            const spread *sp = d < FL_DIM_COUNT ? &rooms[k].dim[d] : &rooms[k].overall;
+            v[k] = sp->mean;
+            has[k] = sp->n > 0;
+        }
+        compare_row(h, &md, v, has, ns, d == FL_DIM_COUNT ? " id=\"cmp-overall\"" : NULL);
+    }
+    measure mp = {tx(h, FL_W_HTML_PASS_RATE), "pass", V_PCT, 1};
+    for (size_t k = 0; k < ns; k++) {
+        has[k] = rooms[k].n_attempts > 0;
+        v[k] = has[k] ? percent(rooms[k].n_passed, rooms[k].n_attempts) : 0;
+    }
+    compare_row(h, &mp, v, has, ns, NULL);
+    measure mn = {"NPS", "nps", V_NPS, 1};
+    for (size_t k = 0; k < ns; k++) {
+        has[k] = rooms[k].n_attempts > 0;
+        v[k] = has[k] ? nps_value(rooms[k].nps) : 0;
+    }
+    compare_row(h, &mn, v, has, ns, NULL);
+    measure mc = {tx(h, FL_W_RPT_CRIT_TRAINEES), "critical", V_PCT, -1};
+    for (size_t k = 0; k < ns; k++) {
+        has[k] = rooms[k].n_trainees > 0;
+        v[k] = has[k] ? percent(rooms[k].crit_trainees, rooms[k].n_trainees) : 0;
+    }
+    compare_row(h, &mc, v, has, ns, NULL);
+    /* each critical mistake some side has: the share of that side's trainees */
+    for (size_t c = 0; c < h->nci; c++) {
+        int any = 0;
+        for (size_t k = 0; k < ns; k++)
+            any |= rooms[k].citem_tr[c] > 0;
+        if (!any)
+            continue;
+        for (size_t k = 0; k < ns; k++) {
+            has[k] = rooms[k].n_trainees > 0;
+            v[k] = has[k] ? percent(rooms[k].citem_tr[c], rooms[k].n_trainees) : 0;
+        }
+        putf(h, "<tr class=\"cmp crit-item\" data-m=\"critical:");
+        esc_text(h, h->ci[c].name);
+        putf(h, "\"><td><span class=\"crit\">%s</span>", tx(h, FL_W_CRITICAL));
+        citem_name(h, &h->ci[c]);
+        put(h, "</td>");
+        measure mi = {"", "", V_PCT, -1};
+        for (size_t k = 0; k < ns; k++) {
+            if (has[k]) {
+                putf(h, "<td class=\"num side\" data-v=\"%.6f\">", v[k]);
+                put_value(h, V_PCT, v[k]);
+                put(h, "</td>");
+            } else {
+                putf(h, "<td class=\"num side na\">%s</td>", tx(h, FL_W_RPT_NO_DATA));
+            }
+            if (!k)
+                continue;
+            if (has[k] && has[k - 1])
+                change_cell(h, &mi, v[k - 1], v[k]);
+            else
+                put(h, "<td class=\"num chg\">\u2014</td>");
+        }
+        put(h, "</tr>\n");
+    }
+    put(h, "</tbody>\n</table></div>\n");
+    write_trainee_changes(h, rooms, ns, torder);
+    put(h, "</section>\n");
+    rc = 0;
+out:
+    if (rc < 0)
+        oom();
+    if (rooms)
+        for (size_t k = 0; k < ns; k++)
+            room_free(&rooms[k]);
+    free(start);
+    free(by);
+    free(rooms);
+    free(v);
+    free(has);
+    return rc;
+}
+
+/* ---- the trainees ---- */
+
+/* The compact table of the trainees (what prints), one row each: the counts over all their
+ * sessions, and the dimension figures the room's profile uses. */
+static void trainees_table(html *h, const uint32_t *torder, const room *rm)
+{
+    putf(h,
+         "<div class=\"scroll\"><table class=\"trainees\">\n<thead><tr><th>%s</th><th>%s</th><th "
+         "class=\"num\">%s</th>"
+         "<th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
+         "<th class=\"num\">%s</th><th class=\"num\">%s</th>",
+         tx(h, FL_W_HTML_TRAINEE), tx(h, FL_W_HTML_GROUP), tx(h, FL_W_HTML_SESSIONS),
+         tx(h, FL_W_HTML_FINISHED), tx(h, FL_W_HTML_MEAN), tx(h, FL_W_RPT_BEST),
+         tx(h, FL_W_HTML_PASSED), tx(h, FL_W_HTML_CRITICAL_N));
+    for (int d = 0; d < FL_DIM_COUNT; d++)
+        putf(h, "<th class=\"num dim\">%s</th>", tx(h, fl_word_dimension(d)));
+    put(h, "</tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i < h->ntr; i++) {
+        uint32_t ti = torder[i];
+        const trainee *t = &h->tr[ti];
+        put(h, "<tr class=\"trow\"><td class=\"wrap t-name\">");
+        esc_text(h, t->name);
+        put(h, "</td><td class=\"wrap\">");
+        if (*h->texts.str[h->g[t->group].name])
+            esc_text(h, h->g[t->group].name);
+        putf(h, "</td><td class=\"num\">%u</td><td class=\"num\">%u</td>", t->c.n_sessions,
+             t->c.n_finished);
+        if (t->c.n_finished) {
+            dec_cell(h, "t-mean", (double)t->overall_sum / t->c.n_finished);
+            putf(h, "<td class=\"num t-best\">%d</td>", t->best);
+        } else {
+            put(h, "<td class=\"num na\">\u2014</td><td class=\"num na\">\u2014</td>");
+        }
+        putf(h, "<td class=\"num\">%u</td><td class=\"num t-crit\">", t->c.n_passed);
+        put_critical_count(h, t->c.n_critical);
+        put(h, "</td>");
+        for (int d = 0; d < FL_DIM_COUNT; d++) {
+            double v = rm->t_dim[ti * FL_DIM_COUNT + d];
+            /* whole points: a matrix of seven columns reads at a glance (the exact figure in
+             * data-v, the room's means with their decimal above) */
+            if (isnan(v))
+                putf(h, "<td class=\"num na\">%s</td>", tx(h, FL_W_HTML_NA));
+            else
+                putf(h, "<td class=\"num t-dim\" data-dim=\"%s\" data-v=\"%.6f\">%.0f</td>",
+                     fl_dimension_name((fl_dimension)d), v, v);
+        }
+        put(h, "</tr>\n");
+    }
+    put(h, "</tbody>\n</table></div>\n");
+}
+
+/* The one line a trainee's closed detail shows: name, group, attempts, mean, best, passed. */
+static void trainee_summary(html *h, const trainee *t)
+{
+    put(h, "<summary><span class=\"t-name\">");
+    esc_text(h, t->name);
+    put(h, "</span> <span class=\"muted small\">");
+    put_group_name(h, t->group);
+    putf(h, "</span> <span class=\"t-sum small\">%s: %u", tx(h, FL_W_RPT_ATTEMPTS),
+         t->c.n_sessions);
+    if (t->c.n_finished) {
+        putf(h, " &#183; %s: ", tx(h, FL_W_HTML_MEAN));
+        put_dec1(h, (double)t->overall_sum / t->c.n_finished);
+        putf(h, " &#183; %s: %d &#183; %s: %u", tx(h, FL_W_RPT_BEST), t->best,
+             tx(h, FL_W_HTML_PASSED), t->c.n_passed);
+    }
+    if (t->c.n_critical)
+        putf(h, " &#183; <span class=\"crit\">%s &#215;%u</span>", tx(h, FL_W_CRITICAL),
+             t->c.n_critical);
+    put(h, "</span></summary>");
+}
+
+/*
+ * The trainees: the compact table, then one closed <details> per trainee with their dimension
+ * profile, findings and progress over attempts (the charts only for whoever opens it, and not
+ * printed: a printed report shows the room, then the table). Returns 0, or -1 when out of memory.
+ */
+static int write_trainees(html *h, const uint32_t *torder, const room *rm)
+{
+    putf(h, "<section id=\"trainees\">\n<h2>%s</h2>\n<p class=\"small muted\">%s</p>\n",
+         tx(h, FL_W_RPT_TRAINEES_H), tx(h, FL_W_RPT_TRAINEES_EXPLAIN));
+    if (!h->ntr) {
+        putf(h, "<p>%s</p>\n</section>\n", tx(h, FL_W_HTML_NO_SESSIONS));
+        return 0;
+    }
+    trainees_table(h, torder, rm);
     /* the finished sessions bucketed by trainee, in start order (a counting sort) */
     size_t nt = h->ntr, nsc = h->nsc, nf = h->all.c.n_finished;
     uint32_t *start = calloc(2 * nt + 1, sizeof *start); /* then nt fill positions */
@@ -1595,16 +2718,51 @@ static int write_progress(html *h, const uint32_t *torder)
     w.order = w.line + nf + 1;
     for (size_t i = 0; i < nsc; i++)
         w.mark[i] = NONE;
-    put(h, "<div class=\"grid wide\">\n");
+    putf(h,
+         "<h3 class=\"screen-only\">%s</h3>\n<p class=\"small muted screen-only\">%s %s</p>\n"
+         "<div class=\"details\">\n",
+         tx(h, FL_W_RPT_DETAILS_H), tx(h, FL_W_RPT_DETAILS_HINT),
+         tx(h, FL_W_HTML_PROGRESS_EXPLAIN));
     for (size_t i = 0; i < nt; i++) {
         uint32_t t = torder[i];
+        put(h, "<details class=\"trainee\">");
+        trainee_summary(h, &h->tr[t]);
+        put(h, "<div class=\"detail\">");
+        profile(h, &h->tr[t]);
         progress(h, t, by + start[t], start[t + 1] - start[t], &w);
+        put(h, "</div></details>\n");
     }
     put(h, "</div>\n</section>\n");
     free(start);
     free(by);
     free(block);
     return 0;
+}
+
+/* The critical items of a session (text number of fl_record.critical_items), by their readable
+ * names, separated by commas. */
+static void put_critical_items(html *h, uint32_t items)
+{
+    if (items == NONE)
+        return;
+    const char *p = h->texts.str[items];
+    int first = 1;
+    while (*p) {
+        size_t len = strcspn(p, " ");
+        char name[64];
+        size_t nl = len < sizeof name ? len : sizeof name - 1;
+        memcpy(name, p, nl);
+        name[nl] = '\0';
+        uint32_t kn;
+        if (len && lookup(h, 'c', name, NULL, NULL, &kn) == 0 && h->keys.val[kn] != NONE) {
+            put(h, first ? "" : ", ");
+            citem_name(h, &h->ci[h->keys.val[kn]]);
+            first = 0;
+        }
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
 }
 
 static const char *mode_label(const html *h, const char *mode)
@@ -1665,7 +2823,7 @@ static void write_sessions(html *h)
                  tx(h, s->passed ? FL_W_HTML_YES : FL_W_HTML_NO));
             if (s->critical > 0) {
                 putf(h, "<span class=\"crit\">%d</span>", s->critical);
-                esc_text(h, s->critical_items);
+                put_critical_items(h, s->critical_items);
             } else if (s->critical == 0) {
                 put(h, "0");
             } else {
@@ -1782,8 +2940,9 @@ static void write_rounds(html *h)
         put_dec1(h, r->per_minute);
         putf(h, "</td><td class=\"num r-reply\" data-v=\"%u\">", r->mean_reply_ms);
         put_dec1(h, r->mean_reply_ms / 1000.0);
-        putf(h, "</td><td class=\"num r-canned\" data-v=\"%.6g\">%d%%</td>", r->canned_share,
-             (int)(r->canned_share * 100 + 0.5));
+        putf(h, "</td><td class=\"num r-canned\" data-v=\"%.6g\">", r->canned_share);
+        put_pct_value(h, (int)(r->canned_share * 100 + 0.5));
+        put(h, "</td>");
         if (r->mean_score >= 0)
             putf(h, "<td class=\"num r-score\">%d</td>", r->mean_score);
         else
@@ -1815,6 +2974,12 @@ static void html_free(html *h)
     free(h->tk);
     free(h->tk_order);
     free(h->rounds);
+    free(h->marks);
+    free(h->cmarks);
+    free(h->ci);
+    free(h->sides);
+    free(h->latest);
+    free(h->latest_side);
     free(h->key);
     st_free(&h->texts);
     st_free(&h->keys);
@@ -1832,6 +2997,7 @@ static int html_end(void *ctx, int failed)
         html_free(h);
         return -1;
     }
+    room rm = {0};
     uint32_t *gorder = malloc((h->ng + 1) * sizeof *gorder);
     uint32_t *torder = malloc((h->ntr + 1) * sizeof *torder);
     if (!gorder || !torder) {
@@ -1866,16 +3032,24 @@ static int html_end(void *ctx, int failed)
         put(h, tx(h, FL_W_HTML_TITLE));
     putf(h, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
     write_header(h, n_groups);
-    write_results(h, gorder);
-    write_nps(h, gorder);
-    write_distribution(h, gorder);
-    write_profiles(h, torder);
-    write_voice(h, torder);
-    write_findings(h);
-    if (write_progress(h, torder) < 0) {
+    if (room_of(h, h->latest, h->nlatest, &rm) < 0) {
+        oom();
         rc = -1;
         goto out;
     }
+    if (write_room(h, &rm) < 0 || write_compare(h, torder) < 0) {
+        rc = -1;
+        goto out;
+    }
+    write_results(h, gorder);
+    write_nps(h, gorder);
+    write_distribution(h, gorder);
+    write_findings(h);
+    if (write_trainees(h, torder, &rm) < 0) {
+        rc = -1;
+        goto out;
+    }
+    write_voice(h, torder);
     write_rounds(h);
     write_sessions(h);
     putf(h, "<footer>%s %s</footer>\n</body>\n</html>\n", tx(h, FL_W_HTML_MADE_BY), FL_VERSION);
@@ -1885,6 +3059,8 @@ static int html_end(void *ctx, int failed)
     }
 out:
     sort_h = NULL;
+    sort_room = NULL;
+    room_free(&rm);
     free(gorder);
     free(torder);
     html_free(h);

@@ -76,10 +76,10 @@ PLAYS = [
 ]
 
 HEADINGS = {
-    "en": ["Frontline results", "Customer NPS", "Score distribution", "Dimension profiles",
+    "en": ["Frontline results", "Customer NPS", "Score distribution", "The room at a glance",
            "Most frequent findings", "Progress over attempts", "Empathy", "Upsell timing",
            "Responsiveness", "Detractors (0\u20136)", "Promoters (9\u201310)", "Attempt"],
-    "ru": ["Результаты Frontline", "NPS клиентов", "Распределение баллов", "Профили по критериям",
+    "ru": ["Результаты Frontline", "NPS клиентов", "Распределение баллов", "Группа в целом",
            "Самые частые замечания", "Прогресс по попыткам", "Эмпатия", "Извинение",
            "Ответственность", "Момент продажи", "Скорость ответа", "Критики (0\u20136)",
            "Промоутеры (9\u201310)", "Попытка", "клиент потерян", "решено"],
@@ -172,7 +172,7 @@ def play_all(binary, root, tmp, db):
 # ---- what the HTML must say ----
 
 def nps_of(records):
-    """{group: nps, None: overall} as strings the report prints ("+25", "-40", "0")."""
+    """{group: nps, None: overall} as strings the report prints ("+25", "\u221240", "0")."""
     counts = {}
     for r in records:
         if not r["finished"]:
@@ -185,7 +185,7 @@ def nps_of(records):
     for key, (d, _, p) in counts.items():
         x = Fraction(100 * (p - d), sum(counts[key]))
         v = int(abs(x) + Fraction(1, 2)) * (1 if x >= 0 else -1)
-        out[key] = f"+{v}" if v > 0 else str(v)
+        out[key] = f"+{v}" if v > 0 else "\u2212" + str(-v) if v < 0 else "0"
     return out
 
 
@@ -343,16 +343,17 @@ def check_critical(doc, where, lang, records):
         if not m or int(m.group(1)) != value:
             fail(f"{where}: the header's {label!r}: {m.group(1) if m else 'missing'}, want {value}")
 
-    # Each trainee's card: critical mistakes, not attempted, mean overall of scored sessions,
-    # and their findings with the critical ones first.
-    cards = re.split(r'<div class="card trainee">', doc)[1:]
+    # Each trainee's detail (a closed <details>, the name in its summary): critical mistakes,
+    # not attempted, mean overall of scored sessions, and their findings with the critical ones
+    # first.
+    cards = re.split(r'<details class="trainee"><summary><span class="t-name">', doc)[1:]
     for trainee, group, _ in PLAYS:
         mine = [r for r in records if r["trainee"] == trainee]
-        card = next((c for c in cards if c.startswith("<h3>" + html.escape(trainee) + " <")), None)
+        card = next((c for c in cards if c.startswith(html.escape(trainee) + "</span>")), None)
         if card is None:
-            fail(f"{where}: no profile card for {trainee!r}")
+            fail(f"{where}: no detail for {trainee!r}")
             continue
-        card = card.split("</div>")[0]
+        card = card.split("</summary>", 1)[1].split("</div>")[0]
         t = tally(mine)
         m = re.search(r'<span class="tcrit">(.*?)</span></p>', card)
         if not m or number(m.group(1)) != t["r-crit"]:
@@ -377,8 +378,8 @@ def check_critical(doc, where, lang, records):
             if n_crit == 0 or any(i[0] for i in items[n_crit:]):
                 fail(f"{where}: {trainee!r}: the critical findings are not listed first: "
                      f"{[i[0] != '' for i in items]}")
-            shown = {re.sub(r"<[^>]+>", "", i[1]).split(" ")[0].replace(L["critical"], "")
-                     for i in items[:n_crit]}
+            shown = {m.group(1) for i in items[:n_crit]
+                     for m in [re.search(r'data-rule="([^"]*)"', i[1])] if m}
             if not crit_rules <= shown:
                 fail(f"{where}: {trainee!r}: critical findings shown {shown}, want {crit_rules}")
             if L["critical"] not in items[0][1]:
@@ -605,7 +606,7 @@ def screenshot(report, png, tmp):
     cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
            "--no-first-run", "--disable-background-networking", "--disable-component-update",
            "--disable-sync", "--user-data-dir=" + profile, "--hide-scrollbars",
-           "--window-size=1280,2400", "--screenshot=" + png, "file://" + report]
+           "--window-size=1280,4000", "--screenshot=" + png, "file://" + report]
     if os.path.exists(png):
         os.remove(png)
     try:
