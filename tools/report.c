@@ -188,19 +188,47 @@ static int each_session(void *ctx, const fl_record *rec)
     return 0;
 }
 
+/* Whether item is one of the ", "-separated names of list. */
+static int listed(const char *list, const char *item)
+{
+    size_t len = strlen(item);
+    for (const char *p = list; *p;) {
+        const char *end = strstr(p, ", ");
+        size_t l = end ? (size_t)(end - p) : strlen(p);
+        if (l == len && memcmp(p, item, len) == 0)
+            return 1;
+        if (!end)
+            break;
+        p = end + 2;
+    }
+    return 0;
+}
+
 static int check_value(fl_store **stores, size_t n, char what, const char *value,
                        const char *option)
 {
     for (size_t i = 0; i < n; i++)
         if (fl_store_has_value(stores[i], what, value))
             return 0;
+    /* the distinct names over every store: a group on two laptops is one group */
     char names[512] = "", one[512];
     size_t count = 0;
     for (size_t i = 0; i < n; i++) {
-        count += fl_store_values(stores[i], what, one, sizeof(one));
-        if (one[0] && strlen(names) + strlen(one) + 3 < sizeof(names))
-            snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
-                     names[0] ? ", " : "", one);
+        if (!fl_store_values(stores[i], what, one, sizeof(one)))
+            continue;
+        for (char *item = one, *next; item; item = next) {
+            next = strstr(item, ", ");
+            if (next) {
+                *next = '\0';
+                next += 2;
+            }
+            if (!*item || listed(names, item))
+                continue;
+            count++;
+            if (strlen(names) + strlen(item) + 3 < sizeof(names))
+                snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
+                         names[0] ? ", " : "", item);
+        }
     }
     const char *kind = what == 'g'   ? "group"
                        : what == 't' ? "trainee"

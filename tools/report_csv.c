@@ -155,6 +155,39 @@ static void outcome_cell(csv *c, const char *outcome)
     text(c, outcome);
 }
 
+/* The critical items ("transfer over-budget": fl_record.critical_items), or in the Excel form
+ * their readable names ("Передача клиента, Жест сверх бюджета"), as the HTML report names them;
+ * a signal a scenario made critical keeps its name. */
+static void critical_cell(csv *c, const char *items)
+{
+    if (!c->translate || !items) {
+        text(c, items);
+        return;
+    }
+    char buf[1024];
+    size_t n = 0;
+    buf[0] = '\0';
+    for (const char *p = items; *p;) {
+        size_t len = strcspn(p, " ");
+        char item[64];
+        snprintf(item, sizeof(item), "%.*s", (int)(len < sizeof(item) ? len : sizeof(item) - 1), p);
+        fl_word_id w = fl_word_critical_item(item);
+        const char *name = w != FL_W_NONE ? fl_word(w, c->lang) : item;
+        if (len) {
+            int k = snprintf(buf + n, sizeof(buf) - n, "%s%s", n ? ", " : "", name);
+            if (k < 0 || (size_t)k >= sizeof(buf) - n) {
+                text(c, items); /* too many to name: the identifiers, whole */
+                return;
+            }
+            n += (size_t)k;
+        }
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+    text(c, buf);
+}
+
 /* 1, 1.5 or 2; with ';' the decimal comma of the same locales. */
 static void factor(csv *c, double f)
 {
@@ -368,7 +401,7 @@ static int csv_session(void *ctx, const fl_record *r)
         fprintf(f, "%d", r->critical);
     sep(c);
     if (fin && r->critical >= 0)
-        text(c, r->critical_items);
+        critical_cell(c, r->critical_items);
     for (int d = 0; d < FL_DIM_COUNT; d++) {
         sep(c);
         if (fin && r->applicable[d])

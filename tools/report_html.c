@@ -1154,6 +1154,7 @@ static const char css[] =
     "@media screen and (max-width:720px){table.room th:last-child,table.room td:last-child"
     "{display:none}}\n"
     "table.room td,table.compare td,table.tchange td{white-space:nowrap}\n"
+    "table.tchange td.wrap{white-space:normal;overflow-wrap:anywhere;min-width:8em}\n"
     "table.room td:first-child,table.compare td:first-child{white-space:normal}\n"
     ".chg .w{font-size:.85em}.chg.better{color:#1b6e3a}.chg.worse{color:" C_CRITICAL "}\n"
     "th.side-name{overflow-wrap:break-word}\n"
@@ -1467,54 +1468,6 @@ static void write_distribution(html *h, const uint32_t *gorder)
     put(h, "</ul>\n</section>\n");
 }
 
-/* The readable name of each finding rule (fl_rule_defs' ids), in the report's language. */
-static const struct {
-    const char *rule;
-    fl_word_id word;
-} rule_words[] = {
-    {"empathy-missed", FL_W_RPT_RULE_EMPATHY_MISSED},
-    {"apology-too-many", FL_W_RPT_RULE_APOLOGY_TOO_MANY},
-    {"transfer", FL_W_RPT_RULE_TRANSFER},
-    {"ownership-recovered", FL_W_RPT_RULE_RECOVERED},
-    {"familiar", FL_W_RPT_RULE_FAMILIAR},
-    {"familiar-unresolved", FL_W_RPT_RULE_FAMILIAR_OPEN},
-    {"familiar-again", FL_W_RPT_RULE_FAMILIAR_AGAIN},
-    {"rude", FL_W_RPT_RULE_RUDE},
-    {"canned", FL_W_RPT_RULE_CANNED},
-    {"repeated", FL_W_RPT_RULE_REPEATED},
-    {"jargon", FL_W_RPT_RULE_JARGON},
-    {"jargon-confused", FL_W_RPT_RULE_JARGON_CONFUSED},
-    {"upsell-unhappy", FL_W_RPT_RULE_UPSELL_UNHAPPY},
-    {"upsell-unresolved", FL_W_RPT_RULE_UPSELL_OPEN},
-    {"upsell-lukewarm", FL_W_RPT_RULE_UPSELL_LUKEWARM},
-    {"upsell-missed", FL_W_RPT_RULE_UPSELL_MISSED},
-    {"over-budget", FL_W_RPT_RULE_OVER_BUDGET},
-    {"slow-reply", FL_W_RPT_RULE_SLOW},
-    {"timeout", FL_W_RPT_RULE_TIMEOUT},
-    {"note", FL_W_HTML_TRAINER_NOTE},
-    {"critical", FL_W_RPT_RULE_CRITICAL},
-    {"critical-reply", FL_W_RPT_RULE_CRITICAL_REPLY},
-    {"apology-missing", FL_W_RPT_RULE_APOLOGY_MISSING},
-    {"apology-late", FL_W_RPT_RULE_APOLOGY_LATE},
-    {"outcome-partly", FL_W_RPT_RULE_OUTCOME_PARTLY},
-    {"outcome-escalated", FL_W_RPT_RULE_OUTCOME_ESCALATED},
-    {"outcome-lost", FL_W_RPT_RULE_OUTCOME_LOST},
-    {"hung-up", FL_W_RPT_RULE_HUNG_UP},
-    {"unfinished", FL_W_RPT_RULE_UNFINISHED},
-    {"voice-loud", FL_W_RPT_RULE_VOICE_LOUD},
-    {"voice-fast", FL_W_RPT_RULE_VOICE_FAST},
-};
-
-/* A rule's readable name: never its id, which a leader cannot read (a rule this program does not
- * know, from a newer one, is "other finding"). */
-static fl_word_id rule_word(const char *rule)
-{
-    for (size_t i = 0; i < sizeof rule_words / sizeof rule_words[0]; i++)
-        if (strcmp(rule_words[i].rule, rule) == 0)
-            return rule_words[i].word;
-    return FL_W_RPT_RULE_OTHER;
-}
-
 /* A kind of finding's name, readable, in the report's language; its rule id only in data-rule,
  * for readers that compute. */
 static void kind_name(html *h, const kind *k)
@@ -1522,7 +1475,7 @@ static void kind_name(html *h, const kind *k)
     put(h, "<span class=\"rule\" data-rule=\"");
     esc_text(h, k->rule);
     putf(h, "\">%s</span>",
-         tx(h, k->note ? FL_W_HTML_TRAINER_NOTE : rule_word(h->texts.str[k->rule])));
+         tx(h, k->note ? FL_W_HTML_TRAINER_NOTE : fl_word_rule(h->texts.str[k->rule])));
 }
 
 /* A message or better alternative written in a scenario's language: marked when it is not the
@@ -2072,30 +2025,12 @@ static void put_share(html *h, uint32_t part, uint32_t n)
 /* A critical item's readable name: the rule's that explains it where there is one. */
 static void citem_name(html *h, const citem *c)
 {
-    static const struct {
-        const char *item;
-        fl_word_id word;
-    } names[] = {
-        {"transfer", FL_W_RPT_RULE_TRANSFER},
-        {"canned", FL_W_RPT_RULE_CANNED},
-        {"familiar", FL_W_RPT_RULE_FAMILIAR},
-        {"rude", FL_W_RPT_RULE_RUDE},
-        {"jargon", FL_W_RPT_RULE_JARGON},
-        {"lost", FL_W_RPT_RULE_OUTCOME_LOST},
-        {"timeout", FL_W_RPT_RULE_TIMEOUT},
-        {"over-budget", FL_W_RPT_RULE_OVER_BUDGET},
-        {"upsell-unhappy", FL_W_RPT_RULE_UPSELL_UNHAPPY},
-        {"unhappy", FL_W_RPT_CRIT_UNHAPPY},
-        {"voice-loud", FL_W_RPT_RULE_VOICE_LOUD},
-        {"voice-fast", FL_W_RPT_RULE_VOICE_FAST},
-        {"reply", FL_W_RPT_RULE_CRITICAL_REPLY},
-    };
     const char *item = h->texts.str[c->name];
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(names[i].item, item) == 0) {
-            put(h, tx(h, names[i].word));
-            return;
-        }
+    fl_word_id w = fl_word_critical_item(item);
+    if (w != FL_W_NONE) {
+        put(h, tx(h, w));
+        return;
+    }
     /* the other items are signals a scenario made critical ("apology"): a reply carrying it */
     const char *fmt = tx(h, FL_W_RPT_CRIT_SIGNAL);
     const char *pct = strstr(fmt, "%s");

@@ -110,3 +110,77 @@ void fl_decimal_comma(char *s, int lang)
         if (s[i] == '.' && s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9')
             s[i] = ',';
 }
+
+/* The readable name of each finding rule (fl_rule_defs' ids and the findings' own). */
+static const struct {
+    const char *rule;
+    fl_word_id word;
+} rule_words[] = {
+    {"empathy-missed", FL_W_RPT_RULE_EMPATHY_MISSED},
+    {"apology-too-many", FL_W_RPT_RULE_APOLOGY_TOO_MANY},
+    {"transfer", FL_W_RPT_RULE_TRANSFER},
+    {"ownership-recovered", FL_W_RPT_RULE_RECOVERED},
+    {"familiar", FL_W_RPT_RULE_FAMILIAR},
+    {"familiar-unresolved", FL_W_RPT_RULE_FAMILIAR_OPEN},
+    {"familiar-again", FL_W_RPT_RULE_FAMILIAR_AGAIN},
+    {"rude", FL_W_RPT_RULE_RUDE},
+    {"canned", FL_W_RPT_RULE_CANNED},
+    {"repeated", FL_W_RPT_RULE_REPEATED},
+    {"jargon", FL_W_RPT_RULE_JARGON},
+    {"jargon-confused", FL_W_RPT_RULE_JARGON_CONFUSED},
+    {"upsell-unhappy", FL_W_RPT_RULE_UPSELL_UNHAPPY},
+    {"upsell-unresolved", FL_W_RPT_RULE_UPSELL_OPEN},
+    {"upsell-lukewarm", FL_W_RPT_RULE_UPSELL_LUKEWARM},
+    {"upsell-missed", FL_W_RPT_RULE_UPSELL_MISSED},
+    {"over-budget", FL_W_RPT_RULE_OVER_BUDGET},
+    {"slow-reply", FL_W_RPT_RULE_SLOW},
+    {"timeout", FL_W_RPT_RULE_TIMEOUT},
+    {"note", FL_W_HTML_TRAINER_NOTE},
+    {"critical", FL_W_RPT_RULE_CRITICAL},
+    {"critical-reply", FL_W_RPT_RULE_CRITICAL_REPLY},
+    {"apology-missing", FL_W_RPT_RULE_APOLOGY_MISSING},
+    {"apology-late", FL_W_RPT_RULE_APOLOGY_LATE},
+    {"outcome-partly", FL_W_RPT_RULE_OUTCOME_PARTLY},
+    {"outcome-escalated", FL_W_RPT_RULE_OUTCOME_ESCALATED},
+    {"outcome-lost", FL_W_RPT_RULE_OUTCOME_LOST},
+    {"hung-up", FL_W_RPT_RULE_HUNG_UP},
+    {"unfinished", FL_W_RPT_RULE_UNFINISHED},
+    {"voice-loud", FL_W_RPT_RULE_VOICE_LOUD},
+    {"voice-fast", FL_W_RPT_RULE_VOICE_FAST},
+};
+
+fl_word_id fl_word_rule(const char *rule)
+{
+    for (size_t i = 0; rule && i < sizeof rule_words / sizeof rule_words[0]; i++)
+        if (strcmp(rule_words[i].rule, rule) == 0)
+            return rule_words[i].word;
+    return FL_W_RPT_RULE_OTHER;
+}
+
+/* The critical items (fl_record.critical_items): each named by the rule that explains it. */
+static const struct {
+    const char *item;
+    fl_word_id word;
+} item_words[] = {
+    {"transfer", FL_W_RPT_RULE_TRANSFER},
+    {"canned", FL_W_RPT_RULE_CANNED},
+    {"familiar", FL_W_RPT_RULE_FAMILIAR},
+    {"rude", FL_W_RPT_RULE_RUDE},
+    {"jargon", FL_W_RPT_RULE_JARGON},
+    {"lost", FL_W_RPT_RULE_OUTCOME_LOST},
+    {"timeout", FL_W_RPT_RULE_TIMEOUT},
+    {"over-budget", FL_W_RPT_RULE_OVER_BUDGET},
+    {"upsell-unhappy", FL_W_RPT_RULE_UPSELL_UNHAPPY},
+    {"unhappy", FL_W_RPT_CRIT_UNHAPPY},
+    {"voice-loud", FL_W_RPT_RULE_VOICE_LOUD},
+    {"voice-fast", FL_W_RPT_RULE_VOICE_FAST},
+    {"reply", FL_W_RPT_RULE_CRITICAL_REPLY},
+};
+
+fl_word_id fl_word_critical_item(const char *item)
+{
+    for (size_t i = 0; item && i < sizeof item_words / sizeof item_words[0]; i++)
+        if (strcmp(item_words[i].item, item) == 0)
+            return item_words[i].word;
+    return FL_W_NONE;
+}

@@ -42,6 +42,13 @@ fl_word_id fl_word_outcome(int outcome);
 fl_word_id fl_word_emotion(int emotion);
 fl_word_id fl_word_feeling(int emotion);
 
+/* A finding rule's readable name (never its id, which a leader cannot read; a rule this program
+ * does not know, from a newer one, is "other finding"), and a critical item's
+ * (fl_record.critical_items: "transfer", "lost", "reply"...; FL_W_NONE for a signal a scenario
+ * made critical, which the caller names with FL_W_RPT_CRIT_SIGNAL). The reports and the CSV. */
+fl_word_id fl_word_rule(const char *rule);
+fl_word_id fl_word_critical_item(const char *item);
+
 /* Russian writes a decimal comma: in lang 1, every '.' between two digits of s becomes ','
  * (a number printed with %.1f, in the C locale, into a catalogue format). Nothing in lang 0. */
 void fl_decimal_comma(char *s, int lang);

@@ -445,7 +445,9 @@ int fl_header(fl_ui *ui, const char *where, int cut, int draw)
     }
     int ww = fl_width(ui, F_BODY, who), min = S(ui, 120);
     int wx = right - ww;
-    if (wx > x + S(ui, 24)) {
+    /* a title to cut needs its room too: the name takes all it wants only when both fit */
+    int title_w = where && cut ? fl_width(ui, F_BODY, where) : 0;
+    if (wx > x + title_w + S(ui, 24)) {
         fl_trace_kind(ui, "who");
         fl_text(ui, F_BODY, fl_colors[C_MUTED], wx, y, who);
         right = wx;

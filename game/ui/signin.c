@@ -563,6 +563,14 @@ static void trim(char *s)
     s[len - start] = '\0';
 }
 
+/* The workshop's language (workshop.h: lang), or -1 when it names none. */
+static int room_lang(const fl_ui *ui)
+{
+    if (!ui->workshop || !ui->workshop->lang)
+        return -1;
+    return fl_word_lang(ui->workshop->lang);
+}
+
 /* Someone else signs in: their own settings (or the defaults), applied at once. Settings shown
  * before anyone signed in here (no previous trainee: the defaults, or an old settings file's)
  * become theirs unless they have a profile of their own. */
@@ -570,7 +578,8 @@ static void sign_in_as(fl_ui *ui, fl_signin_state *st)
 {
     if (!strcmp(ui->set.trainee, st->profile))
         return;
-    if (st->profile[0] || fl_settings_has_profile(ui->set.trainee)) {
+    int known = fl_settings_has_profile(ui->set.trainee);
+    if (st->profile[0] || known) {
         fl_settings before = ui->set;
         fl_settings_switch(&ui->set, before.trainee);
         if (st->lang_chosen) /* chosen here, now: it wins over their profile's */
@@ -581,6 +590,11 @@ static void sign_in_as(fl_ui *ui, fl_signin_state *st)
             SDL_SetWindowFullscreen(ui->win,
                                     ui->set.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
         fl_ui_apply_levels(ui);
+    }
+    /* someone new in a workshop starts in the room's language, unless they chose one here */
+    int room = room_lang(ui);
+    if (!known && !st->lang_chosen && room >= 0 && room != ui->set.lang) {
+        ui->set.lang = room;
     }
     memcpy(st->profile, ui->set.trainee, sizeof(st->profile));
 }
@@ -638,6 +652,11 @@ void fl_ui_switch_trainee(fl_ui *ui)
     fl_round_results_state_free(ui);
     ui->not_you.w = 0;
     ui->signin_field = 0;
+    /* the next person is greeted in the room's language (Ctrl+L switches) */
+    int room = room_lang(ui);
+    if (room >= 0 && room != ui->set.lang) {
+        ui->set.lang = room;
+    }
     fl_ui_go(ui, SCR_SIGNIN);
 }
 
