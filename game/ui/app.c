@@ -5,6 +5,16 @@
  * The loop sleeps in SDL_WaitEvent whenever nothing animates, so an idle window uses no CPU;
  * while something moves (the "typing..." pause, the meters, a reply clock) it wakes at the
  * next moment that changes a pixel. A frame is drawn only when something changed.
+ *
+ * The library is the bundled scenarios and rounds, or a workshop file's library (--workshop
+ * FILE, else the one chosen in the settings; game/core/workshop.h), then the trainer's folder
+ * (--scenarios DIR) and the file named on the command line. A trainer's scenario or round with
+ * a bundled one's id takes its place. What could not be used is said in the window (the sign-in
+ * and the library), in the interface language. The workshop's rules over the trainee's settings
+ * (fl_ui_assessment...) decide what every call and round is played and recorded with, with the
+ * workshop's id and the session of the day. Every start is at the sign-in: on a shared laptop
+ * whoever sits down says who they are; "Not you?" (a click or Ctrl+N) is dispatched here on
+ * the screens before a call.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -28,14 +38,23 @@
 #include "sound.h"
 #include "text.h"
 #include "ui.h"
+#include "utf8.h"
+#include "workshop.h"
 
 static const char help[] =
-    "usage: frontline [--scenarios DIR] [--db FILE] [SCENARIO]\n"
+    "usage: frontline [--workshop FILE [--session NAME]] [--scenarios DIR] [--db FILE] [SCENARIO]\n"
     "\n"
-    "Opens the desktop simulator. With SCENARIO, it opens at that scenario's briefing.\n"
+    "Opens the desktop simulator at the sign-in. With SCENARIO, its briefing follows the sign-in.\n"
     "\n"
-    "--scenarios DIR  also list the scenarios in DIR (a trainer's folder); F5 reloads the\n"
-    "                 scenario in play from disk and shows its lint errors, if any\n"
+    "--workshop FILE  a workshop leader's file (NAME.workshop.xml, see docs/workshop.md): the\n"
+    "                 library is its scenarios and rounds only, its group and the session of\n"
+    "                 the day are recorded with every result, and the mode and timing it sets\n"
+    "                 cannot be changed (default: the file chosen in the settings, if any)\n"
+    "--session NAME   the workshop's session of the day recorded with results (\"morning\");\n"
+    "                 default: the one the clock is in, else the next one of the day\n"
+    "--scenarios DIR  also list the scenarios in DIR (a trainer's folder): a scenario or round\n"
+    "                 with a bundled one's id replaces it; F5 reloads the scenario in play from\n"
+    "                 disk and shows its lint errors, if any\n"
     "--db FILE        the results store (default: $XDG_DATA_HOME/frontline/results.sqlite)\n"
     "\n"
     "Without a display (or when the video driver cannot start) Frontline says so and plays\n"
@@ -281,8 +300,9 @@ static void sort_library(fl_entry *e, size_t n, int lang)
     }
 }
 
-/* Loads one file into e; its lint messages are kept when it has errors. */
-static void load_entry(fl_entry *e, const char *path)
+/* Loads one file into e; its lint messages are kept when it has errors. *warnings (may be
+ * NULL) gets how many warnings it has. */
+static void load_entry(fl_entry *e, const char *path, unsigned *warnings)
 {
     memset(e, 0, sizeof(*e));
     e->path = strdup(path);
@@ -306,6 +326,11 @@ static void load_entry(fl_entry *e, const char *path)
         }
     } else {
         rc = fl_scenario_load_file(&e->scen, path, &d);
+    }
+    if (warnings) {
+        *warnings = 0;
+        for (size_t i = 0; i < d.count; i++)
+            *warnings += d.items[i].severity == FL_SEV_WARNING;
     }
     if (rc != 0 || (!e->scen && !e->round)) {
         size_t cap = 256, len = 0;
@@ -335,13 +360,27 @@ static void load_entry(fl_entry *e, const char *path)
     fl_diags_clear(&d);
 }
 
-static void add_entry(fl_ui *ui, const char *path)
+/* Frees what an entry holds (not the entry). */
+static void free_entry(fl_entry *e)
+{
+    fl_scenario_free(e->scen);
+    fl_round_pool_free(&e->pool);
+    fl_round_def_free(e->round);
+    free(e->path);
+    free(e->errors);
+    memset(e, 0, sizeof(*e));
+}
+
+static fl_entry *add_entry(fl_ui *ui, const char *path, int origin)
 {
     fl_entry *e = realloc(ui->lib, (ui->n_lib + 1) * sizeof(*e));
     if (!e)
-        return;
+        return NULL;
     ui->lib = e;
-    load_entry(&ui->lib[ui->n_lib++], path);
+    e = &ui->lib[ui->n_lib++];
+    load_entry(e, path, NULL);
+    e->origin = origin;
+    return e;
 }
 
 static int has_suffix(const char *s, const char *suffix)
@@ -350,18 +389,25 @@ static int has_suffix(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-static void add_dir(fl_ui *ui, const char *dir)
+/* Adds every *.xml of dir (not workshop files, which are no scenarios) with that origin.
+ * Returns 0, or the errno of why the folder cannot be read; *found (may be NULL) gets how many
+ * files were added. */
+static int add_dir(fl_ui *ui, const char *dir, int origin, size_t *found)
 {
+    if (found)
+        *found = 0;
     DIR *d = opendir(dir);
     if (!d) {
-        fprintf(stderr, "frontline: cannot read %s: %s\n", dir, strerror(errno));
-        return;
+        int why = errno;
+        fprintf(stderr, "frontline: cannot read %s: %s\n", dir, strerror(why));
+        return why ? why : EIO;
     }
     struct dirent *de;
     char **names = NULL;
     size_t n = 0;
     while ((de = readdir(d))) {
-        if (de->d_name[0] == '.' || !has_suffix(de->d_name, ".xml"))
+        if (de->d_name[0] == '.' || !has_suffix(de->d_name, ".xml") ||
+            has_suffix(de->d_name, ".workshop.xml"))
             continue;
         char **t = realloc(names, (n + 1) * sizeof(*t));
         if (!t)
@@ -373,10 +419,59 @@ static void add_dir(fl_ui *ui, const char *dir)
     }
     closedir(d);
     for (size_t i = 0; i < n; i++) {
-        add_entry(ui, names[i]);
+        add_entry(ui, names[i], origin);
         free(names[i]);
     }
     free(names);
+    if (found)
+        *found = n;
+    return 0;
+}
+
+/* The id a card is known by: the scenario's or the round's (NULL for a file with errors). */
+static const char *entry_id(const fl_entry *e)
+{
+    return e->scen ? e->scen->id : e->round ? e->round->id : NULL;
+}
+
+/* The trainer's versions: a scenario (or round) of theirs with the id of a bundled one takes its
+ * place, so the library never shows two cards with the same title; the bundled one goes. */
+static void mark_trainer_versions(fl_ui *ui)
+{
+    for (size_t i = 0; i < ui->n_lib; i++) {
+        fl_entry *mine = &ui->lib[i];
+        const char *id = entry_id(mine);
+        if (mine->origin != FL_ORIGIN_YOURS || !id)
+            continue;
+        for (size_t j = 0; j < ui->n_lib; j++) {
+            fl_entry *b = &ui->lib[j];
+            const char *bid = entry_id(b);
+            if (b->origin != FL_ORIGIN_BUNDLED || !bid || strcmp(bid, id) != 0 ||
+                !b->scen != !mine->scen)
+                continue;
+            mine->replaces_bundled = 1;
+            free_entry(b);
+            memmove(b, b + 1, (ui->n_lib - j - 1) * sizeof(*b));
+            ui->n_lib--;
+            if (j < i) {
+                i--;
+                mine = &ui->lib[i];
+            }
+            j--;
+        }
+    }
+}
+
+/* Whether the file at path is one of Frontline's own (under data_dir/scenarios). */
+static int is_bundled_path(const fl_ui *ui, const char *path)
+{
+    char dir[4096];
+    snprintf(dir, sizeof(dir), "%s/scenarios", ui->data_dir);
+    char *rd = realpath(dir, NULL), *rp = realpath(path, NULL);
+    int yes = rd && rp && strncmp(rp, rd, strlen(rd)) == 0 && rp[strlen(rd)] == '/';
+    free(rd);
+    free(rp);
+    return yes;
 }
 
 static void collect_tags(fl_ui *ui)
@@ -440,12 +535,212 @@ void fl_ui_refresh_scores(fl_ui *ui)
     fl_store_close(st);
 }
 
+/* ---- the workshop and the library's problems ------------------------------------------------ */
+
+/* What the window says about the library's sources, kept in parts so that the words follow the
+ * interface language (ui->workshop_problem and ui->user_dir_problem are made from them). And the
+ * workshop's resolved files, which the library is made of. One desktop per process. */
+static struct {
+    char *ws_detail; /* the workshop file's first problem ("file:line:column: error: ..."), or
+                        "" when it said none; NULL: no problem */
+    int dir_why;     /* why --scenarios DIR cannot be used: an errno, -1 no *.xml, 0 none */
+    int lang;        /* the language the messages were made in, -1: make them again */
+    fl_workshop_files files;
+    char *pending_overlay; /* the errors of the file named on the command line: shown on the
+                              library after the sign-in */
+} app;
+
+static void set_problems_words(fl_ui *ui)
+{
+    free(ui->workshop_problem);
+    free(ui->user_dir_problem);
+    ui->workshop_problem = ui->user_dir_problem = NULL;
+    app.lang = ui->set.lang;
+    char buf[4096];
+    if (app.ws_detail) {
+        snprintf(buf, sizeof(buf), T(ui, FL_W_DESK_WS_PROBLEM),
+                 app.ws_detail[0] ? app.ws_detail : T(ui, FL_W_DESK_WS_NO_DETAIL));
+        ui->workshop_problem = strdup(buf);
+    }
+    if (app.dir_why && ui->user_dir) {
+        char why[512];
+        int e = app.dir_why;
+        if (e < 0)
+            snprintf(why, sizeof(why), "%s", T(ui, FL_W_DESK_WHY_NO_XML));
+        else if (e == ENOENT)
+            snprintf(why, sizeof(why), "%s", T(ui, FL_W_DESK_WHY_MISSING));
+        else if (e == EACCES || e == EPERM)
+            snprintf(why, sizeof(why), "%s", T(ui, FL_W_DESK_WHY_DENIED));
+        else if (e == ENOTDIR)
+            snprintf(why, sizeof(why), "%s", T(ui, FL_W_DESK_WHY_NOT_DIR));
+        else
+            snprintf(why, sizeof(why), T(ui, FL_W_DESK_WHY_OTHER), strerror(e));
+        snprintf(buf, sizeof(buf), T(ui, FL_W_DESK_DIR_PROBLEM), ui->user_dir, why);
+        ui->user_dir_problem = strdup(buf);
+    }
+    ui->dirty = 1;
+}
+
+/* The first error of diags (else the first diagnostic) as "file:line:column: ...", or "". */
+static char *first_problem(const fl_diags *d, const char *path)
+{
+    const fl_diag *pick = NULL;
+    for (size_t i = 0; i < d->count && !pick; i++)
+        if (d->items[i].severity == FL_SEV_ERROR)
+            pick = &d->items[i];
+    if (!pick && d->count)
+        pick = &d->items[0];
+    char line[2048] = "";
+    if (pick)
+        fl_diag_format(line, sizeof(line), path, pick);
+    return strdup(line);
+}
+
+/* Drops the workshop in use (and its files, and its problem). */
+static void drop_workshop(fl_ui *ui)
+{
+    fl_workshop_free(ui->workshop);
+    ui->workshop = NULL;
+    fl_workshop_files_free(&app.files);
+    memset(&app.files, 0, sizeof(app.files));
+    free(app.ws_detail);
+    app.ws_detail = NULL;
+    ui->day_session = NULL;
+}
+
+/* Loads the workshop file at path (NULL or "": none) with the files of its library. On a
+ * problem the workshop stays NULL and the problem is kept to be said in the window: the bundled
+ * library is shown then. */
+static void load_workshop(fl_ui *ui, const char *path)
+{
+    drop_workshop(ui);
+    if (!path || !*path) {
+        set_problems_words(ui);
+        return;
+    }
+    fl_diags d;
+    fl_diags_init(&d, path);
+    fl_workshop *w = NULL;
+    int rc = fl_workshop_load_file(&w, path, &d);
+    if (rc == 0 && w) {
+        rc = fl_workshop_resolve(&app.files, w, ui->data_dir, 0, &d);
+        if (rc != 0 || !app.files.n) {
+            fl_workshop_files_free(&app.files);
+            memset(&app.files, 0, sizeof(app.files));
+            rc = -1;
+        }
+    }
+    if (rc == 0) {
+        ui->workshop = w;
+        if (w->group && *w->group) {
+            /* every trainee's group, cut between characters like any name */
+            size_t n = fl_utf8_prefix(w->group, FL_NAME_MAX);
+            if (n >= sizeof(ui->set.group))
+                n = sizeof(ui->set.group) - 1;
+            memcpy(ui->set.group, w->group, n);
+            ui->set.group[n] = '\0';
+        }
+    } else {
+        fl_workshop_free(w);
+        app.ws_detail = first_problem(&d, path);
+        fprintf(stderr, "frontline: the workshop file cannot be used: %s\n",
+                app.ws_detail[0] ? app.ws_detail : path);
+    }
+    fl_diags_clear(&d);
+    set_problems_words(ui);
+}
+
+/* The workshop's language (workshop.h: lang) is the sign-in's while nobody is signed in, and
+ * so a new trainee's (fl_settings_switch keeps the language shown); each can still switch it
+ * there. */
+static void workshop_lang(fl_ui *ui)
+{
+    const char *lang = ui->workshop ? ui->workshop->lang : NULL;
+    if (lang && (!strcmp(lang, "ru") || !strcmp(lang, "en")))
+        ui->set.lang = !strcmp(lang, "ru");
+}
+
+/* The session of the day recorded with results: --session's when the workshop has it, else the
+ * one the local clock is in (or the next one of the day). */
+static void choose_session(fl_ui *ui)
+{
+    ui->day_session = NULL;
+    const fl_workshop *w = ui->workshop;
+    if (!w || !w->n_sessions)
+        return;
+    int i = ui->session_arg ? fl_workshop_session_find(w, ui->session_arg) : -1;
+    if (i < 0) {
+        time_t t = time(NULL);
+        struct tm tm;
+        int minute = localtime_r(&t, &tm) ? tm.tm_hour * 60 + tm.tm_min : 0;
+        i = fl_workshop_session_at(w, minute);
+    }
+    if (i >= 0 && (uint32_t)i < w->n_sessions)
+        ui->day_session = w->sessions[i].name;
+}
+
+int fl_ui_assessment(const fl_ui *ui)
+{
+    if (ui->workshop && ui->workshop->mode == FL_WS_MODE_ASSESSMENT)
+        return 1;
+    if (ui->workshop && ui->workshop->mode == FL_WS_MODE_PRACTICE)
+        return 0;
+    return ui->set.assessment ? 1 : 0;
+}
+
+int fl_ui_mode_locked(const fl_ui *ui)
+{
+    return ui->workshop && ui->workshop->mode != FL_WS_MODE_FREE;
+}
+
+int fl_ui_timed(const fl_ui *ui)
+{
+    if (ui->workshop && ui->workshop->timed == FL_WS_TIMED_YES)
+        return 1;
+    if (ui->workshop && ui->workshop->timed == FL_WS_TIMED_NO)
+        return 0;
+    return ui->set.timed ? 1 : 0;
+}
+
+int fl_ui_timed_locked(const fl_ui *ui)
+{
+    return ui->workshop && ui->workshop->timed != FL_WS_TIMED_CHOICE;
+}
+
+int fl_ui_extension(const fl_ui *ui)
+{
+    if (ui->workshop) {
+        switch (ui->workshop->extension) {
+        case FL_WS_EXT_X1:
+            return 0;
+        case FL_WS_EXT_X15:
+            return 1;
+        case FL_WS_EXT_X2:
+            return 2;
+        case FL_WS_EXT_CHOICE:
+            break;
+        }
+    }
+    return ui->set.extension >= 0 && ui->set.extension <= 2 ? ui->set.extension : 0;
+}
+
+int fl_ui_extension_locked(const fl_ui *ui)
+{
+    return ui->workshop && ui->workshop->extension != FL_WS_EXT_CHOICE;
+}
+
+double fl_ui_factor(const fl_ui *ui)
+{
+    int e = fl_ui_extension(ui);
+    return e == 1 ? 1.5 : e == 2 ? 2.0 : 1.0;
+}
+
 /* ---- sessions -------------------------------------------------------------------------------- */
 
 int fl_ui_start(fl_ui *ui, int index)
 {
     fl_sound_leave(ui); /* the call or round left behind falls silent before it goes */
-    if (ui->round) { /* a stress round ends first (its calls are the round's) */
+    if (ui->round) {    /* a stress round ends first (its calls are the round's) */
         fl_round_play_free(ui->round);
         ui->round = NULL;
     } else {
@@ -460,17 +755,26 @@ int fl_ui_start(fl_ui *ui, int index)
         .scenario_path = e->path,
         .trainee = ui->set.trainee,
         .group = ui->set.group,
-        .assessment = ui->set.assessment,
-        .timed = ui->set.timed,
-        .factor = fl_settings_factor(&ui->set),
+        .assessment = fl_ui_assessment(ui),
+        .timed = fl_ui_timed(ui),
+        .factor = fl_ui_factor(ui),
         .lang = ui->set.lang ? "ru" : "en",
         .now_ms = ui->now,
+        .workshop = ui->workshop ? ui->workshop->id : NULL,
+        .day_session = ui->day_session,
     };
     if (fl_call_new(&ui->call, e->scen, &o) < 0)
         return -1;
     ui->current = index;
     ui->review_turn = 1;
     return 0;
+}
+
+/* Whether the reload overlay is beside a call in play (a side panel) rather than over the
+ * screen: F5 found errors while a single call went on. */
+static int overlay_beside(const fl_ui *ui)
+{
+    return ui->overlay && ui->screen == SCR_CONVERSATION && ui->call && !ui->round;
 }
 
 void fl_ui_reload(fl_ui *ui)
@@ -480,18 +784,42 @@ void fl_ui_reload(fl_ui *ui)
                                       : ui->lib_focus;
     if (i < 0 || (size_t)i >= ui->n_lib)
         return;
-    fl_sound_leave(ui);
     fl_entry *e = &ui->lib[i];
     /* a round held by ui->round uses the entry's def and pool: from the library, the briefing
      * or the history (the round over, its results left) the round goes first; in play, on its
-     * results or a call's review, the entry is not reloaded under it */
+     * results or a call's review, the entry is not reloaded under it (said) */
     if (ui->round && ui->round->entry == i) {
-        if (ui->screen != SCR_LIBRARY && ui->screen != SCR_BRIEFING && ui->screen != SCR_HISTORY)
+        if (ui->screen != SCR_LIBRARY && ui->screen != SCR_BRIEFING && ui->screen != SCR_HISTORY) {
+            fl_ui_toast(ui, T(ui, FL_W_DESK_RELOAD_ROUND));
             return;
+        }
+        fl_sound_leave(ui);
         fl_round_play_free(ui->round);
         ui->round = NULL;
         ui->call = NULL;
     }
+    /* the file again, beside the entry: the entry changes only when it is used */
+    fl_entry fresh;
+    unsigned warnings = 0;
+    load_entry(&fresh, e->path, &warnings);
+    fresh.origin = e->origin;
+    fresh.replaces_bundled = e->replaces_bundled;
+    fresh.best = e->best;
+    fresh.attempts = e->attempts;
+    int ok = fresh.scen || fresh.round;
+    int in_call = ui->screen == SCR_CONVERSATION && ui->call && !ui->round && ui->current == i;
+    free(ui->overlay);
+    ui->overlay = NULL;
+    if (!ok && in_call) {
+        /* errors while a call goes on: the call keeps the scenario it started with (the entry
+         * is left as it was), and the errors show beside it */
+        ui->overlay = strdup(fresh.errors ? fresh.errors : "?");
+        free_entry(&fresh);
+        fl_voicing_note(ui, T(ui, FL_W_DESK_RELOAD_KEPT));
+        ui->dirty = 1;
+        return;
+    }
+    fl_sound_leave(ui);
     int round_call = 0; /* a round's calls belong to the round */
     for (uint32_t k = 0; ui->round && ui->call && k < ui->round->n_calls; k++)
         round_call |= ui->round->calls[k] == ui->call;
@@ -499,18 +827,10 @@ void fl_ui_reload(fl_ui *ui)
         fl_call_free(ui->call); /* recorded as it stands */
         ui->call = NULL;
     }
-    char *path = strdup(e->path);
-    fl_scenario_free(e->scen);
-    fl_round_pool_free(&e->pool);
-    fl_round_def_free(e->round);
-    free(e->errors);
-    free(e->path);
-    load_entry(e, path); /* again, in place */
-    free(path);
-    free(ui->overlay);
-    ui->overlay = NULL;
-    if (!ui->lib[i].scen && !ui->lib[i].round) {
-        ui->overlay = strdup(ui->lib[i].errors ? ui->lib[i].errors : "?");
+    free_entry(e);
+    *e = fresh; /* in place */
+    if (!ok) {
+        ui->overlay = strdup(e->errors ? e->errors : "?");
         ui->current = -1;
         ui->lib_focus = i;
         fl_ui_go(ui, SCR_LIBRARY);
@@ -518,6 +838,31 @@ void fl_ui_reload(fl_ui *ui)
     }
     ui->current = i;
     fl_ui_go(ui, SCR_BRIEFING);
+    char msg[200];
+    if (warnings)
+        snprintf(msg, sizeof(msg), T(ui, FL_W_DESK_RELOADED_WARNINGS), warnings);
+    else
+        snprintf(msg, sizeof(msg), "%s", T(ui, FL_W_DESK_RELOADED));
+    fl_ui_toast(ui, msg);
+}
+
+#define TOAST_MS 3000
+
+void fl_ui_toast(fl_ui *ui, const char *text)
+{
+    if (!text || !*text)
+        return;
+    int same = ui->toast && !strcmp(ui->toast, text);
+    if (!same) {
+        char *t = strdup(text);
+        if (!t)
+            return;
+        free(ui->toast);
+        ui->toast = t;
+        fl_voicing_note(ui, text); /* said once, not at every key that shows it again */
+    }
+    ui->toast_until = ui->now + TOAST_MS;
+    ui->dirty = 1;
 }
 
 void fl_ui_go(fl_ui *ui, fl_screen s)
@@ -530,6 +875,20 @@ void fl_ui_go(fl_ui *ui, fl_screen s)
         SDL_StartTextInput();
     else
         SDL_StopTextInput();
+    if (s != SCR_CONVERSATION && overlay_beside(ui)) {
+        /* the errors beside a call go with it (F5 shows them again) */
+        free(ui->overlay);
+        ui->overlay = NULL;
+    }
+    if (s == SCR_SIGNIN && !ui->set.trainee[0])
+        workshop_lang(ui); /* someone new sits down */
+    if (s == SCR_LIBRARY && app.pending_overlay) {
+        free(ui->overlay);
+        ui->overlay = app.pending_overlay;
+        app.pending_overlay = NULL;
+    }
+    free(ui->toast); /* a message of the screen left goes with it */
+    ui->toast = NULL;
     ui->screen = s;
     ui->visit++;
     ui->focus = 0;
@@ -552,6 +911,82 @@ static void stage(const fl_ui *ui, const char *what)
         fprintf(stderr, "trace: stage %s at %.1f ms\n", what, wall_ms() - t_start);
 }
 
+/* ---- the reload panel beside a call, and the toast ---------------------------------------- */
+
+/* The width of the reload panel beside a call (0: none): the conversation keeps the rest. */
+static int side_w(const fl_ui *ui)
+{
+    if (!overlay_beside(ui))
+        return 0;
+    int w = ui->w * 3 / 8;
+    if (w < S(ui, 300))
+        w = S(ui, 300);
+    if (w > ui->w / 2)
+        w = ui->w / 2;
+    return w;
+}
+
+/* The conversation lays itself out in the window's width: while the panel is beside it, that
+ * width is the window's less the panel's (narrow), given back after (widen). */
+static int narrow(fl_ui *ui)
+{
+    int pw = side_w(ui);
+    ui->w -= pw;
+    return pw;
+}
+
+static void widen(fl_ui *ui, int pw)
+{
+    ui->w += pw;
+}
+
+/* The panel's "Esc Close" hint, for clicks (kept from the last frame drawn). */
+static SDL_Rect side_close;
+
+static void draw_side_panel(fl_ui *ui, int pw)
+{
+    int x = ui->w - pw, pad = S(ui, 20), tw = pw - 2 * pad;
+    int top = fl_bar_height(ui);
+    fl_fill(ui, x, 0, pw, ui->h, fl_colors[C_PANEL]);
+    fl_fill(ui, x, top - 1, pw, 1, fl_colors[C_LINE]); /* the top bar's rule, carried on */
+    fl_fill(ui, x, top, S(ui, 3) > 2 ? S(ui, 3) : 2, ui->h - top, fl_colors[C_BAD]);
+    SDL_Rect clip = {x, top, pw, ui->h - top};
+    SDL_RenderSetClipRect(ui->ren, &clip);
+    int y = top + pad;
+    y += fl_text_box(ui, F_BOLD, fl_colors[C_BAD], x + pad, y, tw, T(ui, FL_W_DESK_RELOAD_KEPT), 1);
+    /* the close key at the bottom, the errors between */
+    int kh = fl_line_height(ui, F_BOLD);
+    int ky = ui->h - pad - kh;
+    int kw = fl_key_hint(ui, x + pad, ky, "Esc", T(ui, FL_W_DESK_CLOSE));
+    side_close = (SDL_Rect){x + pad, ky, kw, kh};
+    SDL_Rect errs = {x, y + S(ui, 12), pw, ky - S(ui, 12) - (y + S(ui, 12))};
+    if (errs.h > 0) {
+        SDL_RenderSetClipRect(ui->ren, &errs);
+        fl_text_box(ui, F_SMALL, fl_colors[C_TEXT], x + pad, errs.y, tw, ui->overlay, 1);
+    }
+    SDL_RenderSetClipRect(ui->ren, NULL);
+    fl_trace_region(ui, "reload-panel", &clip);
+}
+
+static void draw_toast(fl_ui *ui)
+{
+    if (!ui->toast)
+        return;
+    fl_trace_kind(ui, "toast");
+    int pad = S(ui, 16), maxw = ui->w - 2 * S(ui, 48);
+    int tw = fl_width(ui, F_BODY, ui->toast);
+    if (tw > maxw - 2 * pad)
+        tw = maxw - 2 * pad;
+    int th = fl_text_box(ui, F_BODY, fl_colors[C_ON_ACCENT], 0, 0, tw, ui->toast, 0);
+    int w = tw + 2 * pad, h = th + 2 * S(ui, 10);
+    int x = (ui->w - w) / 2, y = fl_bar_height(ui) + S(ui, 12);
+    fl_round_rect(ui, x, y, w, h, S(ui, 8), fl_colors[C_TEXT]);
+    fl_text_box(ui, F_BODY, fl_colors[C_ON_ACCENT], x + pad, y + S(ui, 10), tw, ui->toast, 1);
+    SDL_Rect r = {x, y, w, h};
+    fl_trace_region(ui, "toast", &r);
+    fl_trace_kind(ui, NULL);
+}
+
 /* ---- the loop -------------------------------------------------------------------------------- */
 
 /* The screen in play decides where things go (and clamps its scrolls) before it draws, and
@@ -569,8 +1004,11 @@ static void layout(fl_ui *ui)
         fl_briefing_layout(ui, &ui->briefing);
         break;
     case SCR_CONVERSATION:
-        if (ui->call)
+        if (ui->call) {
+            int pw = narrow(ui);
             fl_conversation_layout(ui, ui->call);
+            widen(ui, pw);
+        }
         break;
     case SCR_RESULTS:
         fl_results_layout(ui, ui->call);
@@ -592,6 +1030,8 @@ static void layout(fl_ui *ui)
 
 static void draw(fl_ui *ui)
 {
+    if (app.lang != ui->set.lang)
+        set_problems_words(ui); /* the interface language changed */
     layout(ui);
     fl_voicing_frame_begin(ui);
     if (ui->trace_layout)
@@ -600,6 +1040,8 @@ static void draw(fl_ui *ui)
     SDL_Color bg = fl_colors[C_BG];
     SDL_SetRenderDrawColor(ui->ren, bg.r, bg.g, bg.b, 0xFF);
     SDL_RenderClear(ui->ren);
+    ui->not_you = (SDL_Rect){0, 0, 0, 0}; /* the top bar sets it where it draws the link */
+    int pw = 0;
     switch (ui->screen) {
     case SCR_SIGNIN:
         fl_signin_draw(ui, &ui->signin);
@@ -611,7 +1053,9 @@ static void draw(fl_ui *ui)
         fl_briefing_draw(ui, &ui->briefing);
         break;
     case SCR_CONVERSATION:
+        pw = narrow(ui);
         fl_conversation_draw(ui, ui->call);
+        widen(ui, pw);
         break;
     case SCR_RESULTS:
         fl_results_draw(ui, ui->call);
@@ -631,7 +1075,9 @@ static void draw(fl_ui *ui)
         break;
     }
     fl_trace_kind(ui, "overlay");
-    if (ui->overlay) {
+    if (pw) {
+        draw_side_panel(ui, pw);
+    } else if (ui->overlay) {
         /* the lint overlay: the file's problems with file:line:column, over everything */
         int m = S(ui, 40);
         fl_fill(ui, m, m, ui->w - 2 * m, ui->h - 2 * m, fl_colors[C_PANEL]);
@@ -643,6 +1089,7 @@ static void draw(fl_ui *ui)
                     ui->overlay, 1);
     }
     fl_trace_kind(ui, NULL);
+    draw_toast(ui); /* over everything */
     if (ui->trace_layout)
         fprintf(stderr, "trace: layout-end %llu\n", (unsigned long long)ui->frame);
     if (ui->trace && ui->frame == 0)
@@ -652,10 +1099,41 @@ static void draw(fl_ui *ui)
     fl_cache_trim(ui);
 }
 
+/* The screens before a call, where "Not you?" is offered. */
+static int before_call(const fl_ui *ui)
+{
+    return ui->screen == SCR_LIBRARY || ui->screen == SCR_BRIEFING || ui->screen == SCR_HISTORY ||
+           ui->screen == SCR_SETTINGS;
+}
+
+/* A file dropped on the window: a workshop file is used from now on (as if chosen in the
+ * settings); anything else is said not to be one. */
+static void dropped(fl_ui *ui, const char *file)
+{
+    if (!file)
+        return;
+    if (!fl_content_is_workshop_file(file) && !has_suffix(file, ".workshop.xml")) {
+        char msg[1200];
+        snprintf(msg, sizeof(msg), T(ui, FL_W_DESK_NOT_WORKSHOP), file);
+        fl_ui_toast(ui, msg);
+    } else if (ui->workshop_arg) {
+        fl_ui_toast(ui, T(ui, FL_W_DESK_SET_WS_CMDLINE_SAY)); /* the command line's wins */
+    } else if (ui->screen == SCR_CONVERSATION) {
+        fl_ui_toast(ui, T(ui, FL_W_DESK_WS_AFTER_CALL)); /* a call is never cut short */
+    } else {
+        fl_ui_use_workshop(ui, file);
+    }
+}
+
 static void dispatch(fl_ui *ui, const SDL_Event *e)
 {
     if (e->type == SDL_QUIT) {
         ui->quit = 1;
+        return;
+    }
+    if (e->type == SDL_DROPFILE) {
+        dropped(ui, e->drop.file);
+        SDL_free(e->drop.file);
         return;
     }
     if (fl_voicing_event(ui, e)) /* F2, F3; Ctrl alone stops speech and goes on */
@@ -667,6 +1145,7 @@ static void dispatch(fl_ui *ui, const SDL_Event *e)
         ui->dirty = 1;
         return;
     }
+    int beside = overlay_beside(ui);
     if (e->type == SDL_KEYDOWN) {
         SDL_Keycode k = e->key.keysym.sym;
         if (ui->overlay) {
@@ -674,10 +1153,14 @@ static void dispatch(fl_ui *ui, const SDL_Event *e)
                 free(ui->overlay);
                 ui->overlay = NULL;
                 ui->dirty = 1;
-            } else if (k == SDLK_F5) {
-                fl_ui_reload(ui);
+                return;
             }
-            return;
+            if (k == SDLK_F5) {
+                fl_ui_reload(ui);
+                return;
+            }
+            if (!beside) /* the panel beside a call leaves the call its keys */
+                return;
         }
         if (k == SDLK_F5 && ui->screen != SCR_SIGNIN) {
             fl_ui_reload(ui);
@@ -690,8 +1173,27 @@ static void dispatch(fl_ui *ui, const SDL_Event *e)
             fl_settings_save(&ui->set);
             return;
         }
+        if (k == SDLK_n && (e->key.keysym.mod & KMOD_CTRL) && before_call(ui) && !ui->overlay) {
+            fl_ui_switch_trainee(ui); /* "Not you?" */
+            return;
+        }
     }
-    if (ui->overlay)
+    if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) {
+        int x = (int)((float)e->button.x * ui->dpi), y = (int)((float)e->button.y * ui->dpi);
+        if (beside && x >= ui->w - side_w(ui)) { /* the panel's own: its close key */
+            if (fl_inside(&side_close, x, y)) {
+                free(ui->overlay);
+                ui->overlay = NULL;
+                ui->dirty = 1;
+            }
+            return;
+        }
+        if (before_call(ui) && !ui->overlay && ui->not_you.w > 0 && fl_inside(&ui->not_you, x, y)) {
+            fl_ui_switch_trainee(ui);
+            return;
+        }
+    }
+    if (ui->overlay && !beside)
         return;
     layout(ui);
     switch (ui->screen) {
@@ -704,9 +1206,12 @@ static void dispatch(fl_ui *ui, const SDL_Event *e)
     case SCR_BRIEFING:
         fl_briefing_event(ui, &ui->briefing, e);
         break;
-    case SCR_CONVERSATION:
+    case SCR_CONVERSATION: {
+        int pw = narrow(ui);
         fl_conversation_event(ui, ui->call, e);
+        widen(ui, pw);
         break;
+    }
     case SCR_RESULTS:
         fl_results_event(ui, ui->call, e);
         break;
@@ -771,9 +1276,25 @@ static void loop(fl_ui *ui)
     while (!ui->quit) {
         ui->now = rp ? fl_replay_clock(rp) : SDL_GetTicks64();
         /* what moves decides how long to sleep; -1: nothing does, sleep until an event */
-        int wait = ui->screen == SCR_CONVERSATION ? fl_conversation_tick(ui, ui->call)
-                   : ui->screen == SCR_SETTINGS   ? fl_settings_tick(ui)
-                                                  : -1;
+        int wait = -1;
+        if (ui->screen == SCR_CONVERSATION) {
+            int pw = narrow(ui);
+            wait = fl_conversation_tick(ui, ui->call);
+            widen(ui, pw);
+        } else if (ui->screen == SCR_SETTINGS) {
+            wait = fl_settings_tick(ui);
+        }
+        if (ui->toast) { /* the toast goes by itself */
+            if (ui->now >= ui->toast_until) {
+                free(ui->toast);
+                ui->toast = NULL;
+                ui->dirty = 1;
+            } else {
+                int left = (int)(ui->toast_until - ui->now);
+                if (wait < 0 || left < wait)
+                    wait = left;
+            }
+        }
         if (ui->dirty) {
             double c0 = ui->trace ? cpu_ms() : 0;
             ui->dirty = 0;
@@ -835,52 +1356,192 @@ typedef struct {
     int open_index;
 } lib_job;
 
+/* The entry of the file at real (a realpath), or -1. */
+static int find_entry(const fl_ui *ui, const char *real)
+{
+    int found = -1;
+    for (size_t i = 0; real && found < 0 && i < ui->n_lib; i++) {
+        char *r = realpath(ui->lib[i].path, NULL);
+        if (r && strcmp(r, real) == 0)
+            found = (int)i;
+        free(r);
+    }
+    return found;
+}
+
 static int load_library(void *arg)
 {
     lib_job *job = arg;
     fl_ui *ui = job->ui;
-    /* the library: bundled scenarios, the trainer's folder, the file named on the command line */
-    char dir[4096];
-    snprintf(dir, sizeof(dir), "%s/scenarios/en", ui->data_dir);
-    add_dir(ui, dir);
-    snprintf(dir, sizeof(dir), "%s/scenarios/ru", ui->data_dir);
-    add_dir(ui, dir);
-    snprintf(dir, sizeof(dir), "%s/scenarios/rounds", ui->data_dir);
-    add_dir(ui, dir);
-    if (ui->user_dir)
-        add_dir(ui, ui->user_dir);
+    /* the library: a workshop's files only, else the bundled scenarios and rounds; then the
+     * trainer's folder and the file named on the command line */
+    if (ui->workshop) {
+        for (uint32_t i = 0; i < app.files.n; i++)
+            add_entry(ui, app.files.paths[i],
+                      app.files.bundled[i] ? FL_ORIGIN_BUNDLED : FL_ORIGIN_WORKSHOP);
+    } else {
+        static const char *const sub[] = {"en", "ru", "rounds"};
+        for (int i = 0; i < 3; i++) {
+            char dir[4096];
+            snprintf(dir, sizeof(dir), "%s/scenarios/%s", ui->data_dir, sub[i]);
+            add_dir(ui, dir, FL_ORIGIN_BUNDLED, NULL);
+        }
+    }
+    app.dir_why = 0;
+    if (ui->user_dir) {
+        size_t found = 0;
+        app.dir_why = add_dir(ui, ui->user_dir, FL_ORIGIN_YOURS, &found);
+        if (!app.dir_why && !found)
+            app.dir_why = -1;
+    }
+    char *real_open = job->open_path ? realpath(job->open_path, NULL) : NULL;
+    if (job->open_path && find_entry(ui, real_open) < 0)
+        add_entry(ui, job->open_path,
+                  is_bundled_path(ui, job->open_path) ? FL_ORIGIN_BUNDLED : FL_ORIGIN_YOURS);
+    mark_trainer_versions(ui);
     sort_library(ui->lib, ui->n_lib, ui->set.lang);
     if (job->open_path) {
-        char *real_open = realpath(job->open_path, NULL);
-        for (size_t i = 0; real_open && i < ui->n_lib; i++) {
-            char *r = realpath(ui->lib[i].path, NULL);
-            if (r && strcmp(r, real_open) == 0)
-                job->open_index = (int)i;
-            free(r);
-        }
-        free(real_open);
+        job->open_index = find_entry(ui, real_open);
         if (job->open_index < 0) {
-            add_entry(ui, job->open_path);
-            job->open_index = (int)ui->n_lib - 1;
+            /* a bundled file replaced by the trainer's version: that one opens */
+            fl_entry tmp;
+            load_entry(&tmp, job->open_path, NULL);
+            const char *id = entry_id(&tmp);
+            for (size_t i = 0; id && job->open_index < 0 && i < ui->n_lib; i++)
+                if (ui->lib[i].replaces_bundled && entry_id(&ui->lib[i]) &&
+                    !strcmp(entry_id(&ui->lib[i]), id))
+                    job->open_index = (int)i;
+            free_entry(&tmp);
         }
-        ui->lib_focus = job->open_index;
+        if (job->open_index < 0) /* it could not be read: its card says so */
+            for (size_t i = 0; job->open_index < 0 && i < ui->n_lib; i++)
+                if (!strcmp(ui->lib[i].path, job->open_path))
+                    job->open_index = (int)i;
+        if (job->open_index >= 0)
+            ui->lib_focus = job->open_index;
     }
+    free(real_open);
+    set_problems_words(ui);
     return 0;
 }
 
 /* Frees the library (also when the window could not open and the terminal takes over). */
 static void free_library(fl_ui *ui)
 {
-    for (size_t i = 0; i < ui->n_lib; i++) {
-        fl_scenario_free(ui->lib[i].scen);
-        fl_round_pool_free(&ui->lib[i].pool);
-        fl_round_def_free(ui->lib[i].round);
-        free(ui->lib[i].path);
-        free(ui->lib[i].errors);
-    }
+    for (size_t i = 0; i < ui->n_lib; i++)
+        free_entry(&ui->lib[i]);
     free(ui->lib);
     ui->lib = NULL;
     ui->n_lib = 0;
+}
+
+static void free_tags(fl_ui *ui)
+{
+    for (size_t i = 0; i < ui->n_tags; i++)
+        free(ui->tags[i]);
+    free(ui->tags);
+    ui->tags = NULL;
+    ui->n_tags = 0;
+}
+
+/* Ends the call or round in play or left on its results (recorded as it stands), and the
+ * screens' state that shows it. */
+static void end_play(fl_ui *ui)
+{
+    fl_sound_leave(ui);
+    if (ui->round)
+        fl_round_play_free(ui->round);
+    else
+        fl_call_free(ui->call);
+    ui->round = NULL;
+    ui->call = NULL;
+    fl_results_state_free(ui);
+    fl_review_state_free(ui);
+    fl_round_results_state_free(ui);
+}
+
+void fl_ui_use_workshop(fl_ui *ui, const char *path)
+{
+    end_play(ui);
+    const char *old_group = ui->workshop && ui->workshop->group ? ui->workshop->group : NULL;
+    if (old_group && !strcmp(old_group, ui->set.group))
+        ui->set.group[0] = '\0'; /* the old workshop's group goes with it */
+    char chosen[sizeof(ui->set.workshop)];
+    snprintf(chosen, sizeof(chosen), "%s", path ? path : "");
+    char *real = chosen[0] ? realpath(chosen, NULL) : NULL;
+    if (real && strlen(real) < sizeof(chosen))
+        snprintf(chosen, sizeof(chosen), "%s", real); /* the same file from any folder */
+    free(real);
+    snprintf(ui->set.workshop, sizeof(ui->set.workshop), "%s", chosen);
+    load_workshop(ui, chosen);
+    workshop_lang(ui);
+    choose_session(ui);
+    fl_settings_save(&ui->set);
+    free_library(ui);
+    free_tags(ui);
+    lib_job job = {ui, NULL, -1};
+    load_library(&job);
+    collect_tags(ui);
+    ui->current = -1;
+    ui->lib_focus = 0;
+    ui->lib_lang_filter = -1;
+    ui->lib_tag_filter = -1;
+    ui->library.hover = -1;
+    ui->library.wheel_scrolled = 0;
+    free(ui->overlay);
+    ui->overlay = NULL;
+    char msg[600];
+    if (ui->workshop)
+        snprintf(msg, sizeof(msg), T(ui, FL_W_DESK_WS_IN_USE),
+                 ui->workshop->title ? ui->workshop->title : ui->workshop->id);
+    else if (!ui->workshop_problem)
+        snprintf(msg, sizeof(msg), "%s", T(ui, FL_W_DESK_WS_CLEARED));
+    else
+        msg[0] = '\0'; /* the sign-in says the problem */
+    ui->signin_field = 0;
+    fl_ui_go(ui, SCR_SIGNIN);
+    fl_ui_toast(ui, msg);
+}
+
+/* Frees the workshop, its files and the problems' words. */
+static void release_app(fl_ui *ui)
+{
+    drop_workshop(ui);
+    free(app.pending_overlay);
+    app.pending_overlay = NULL;
+    free(ui->workshop_problem);
+    free(ui->user_dir_problem);
+    ui->workshop_problem = ui->user_dir_problem = NULL;
+}
+
+/* --session NAME must name one of the workshop's sessions of the day (a mistyped name would
+ * put the day's results under a session nobody reports on). Returns 0, or 2 (said). A workshop
+ * that cannot be used is said in the window instead, where the session does not matter. */
+static int check_session_arg(const fl_ui *ui)
+{
+    if (ui->workshop_problem)
+        return 0;
+    if (!ui->workshop) {
+        fprintf(stderr, "frontline desktop: --session needs a workshop (--workshop FILE, or one "
+                        "chosen in the settings)\n");
+        return 2;
+    }
+    const fl_workshop *w = ui->workshop;
+    if (fl_workshop_session_find(w, ui->session_arg) >= 0)
+        return 0;
+    if (!w->n_sessions) {
+        fprintf(stderr,
+                "frontline desktop: the workshop %s has no sessions of the day, so "
+                "--session '%s' cannot be used\n",
+                w->path ? w->path : w->id, ui->session_arg);
+        return 2;
+    }
+    fprintf(stderr, "frontline desktop: the workshop %s has no session '%s'; its sessions are:",
+            w->path ? w->path : w->id, ui->session_arg);
+    for (uint32_t i = 0; i < w->n_sessions; i++)
+        fprintf(stderr, "%s '%s'", i ? "," : "", w->sessions[i].name);
+    fprintf(stderr, "\n");
+    return 2;
 }
 
 static const char *find_data_dir(void)
@@ -915,15 +1576,21 @@ int fl_desktop_run(int argc, char **argv)
             fputs(help, stdout);
             free(ui);
             return 0;
-        } else if (!strcmp(a, "--scenarios") || !strcmp(a, "--db")) {
+        } else if (!strcmp(a, "--scenarios") || !strcmp(a, "--db") || !strcmp(a, "--workshop") ||
+                   !strcmp(a, "--session")) {
             if (i + 1 >= argc || !argv[i + 1][0]) {
                 free(ui);
                 return usage_error(0, a);
             }
-            if (a[2] == 's')
-                ui->user_dir = argv[++i];
+            const char *v = argv[++i];
+            if (!strcmp(a, "--scenarios"))
+                ui->user_dir = (char *)v;
+            else if (!strcmp(a, "--db"))
+                ui->db_path = v;
+            else if (!strcmp(a, "--workshop"))
+                ui->workshop_arg = v;
             else
-                ui->db_path = argv[++i];
+                ui->session_arg = v;
         } else if (a[0] == '-') {
             free(ui);
             return usage_error(1, a);
@@ -950,6 +1617,17 @@ int fl_desktop_run(int argc, char **argv)
     ui->lib_tag_filter = -1;
     fl_settings_defaults(&ui->set);
     fl_settings_load(&ui->set);
+    app.lang = -1;
+    /* the workshop: the command line's, else the one chosen in the settings */
+    load_workshop(ui, ui->workshop_arg ? ui->workshop_arg : ui->set.workshop);
+    if (ui->session_arg && check_session_arg(ui) != 0) {
+        release_app(ui);
+        fl_replay_close(ui->replay);
+        free(ui);
+        return 2;
+    }
+    workshop_lang(ui); /* the sign-in's language: the room's */
+    choose_session(ui);
 
     lib_job job = {ui, open_path, -1};
 
@@ -963,6 +1641,7 @@ int fl_desktop_run(int argc, char **argv)
     if (!(x11 && *x11) && !(wl && *wl) && !(want && *want)) {
         fprintf(stderr, "frontline: no display (DISPLAY and WAYLAND_DISPLAY are not set): "
                         "playing in the terminal instead\n");
+        release_app(ui);
         fl_replay_close(ui->replay);
         free(ui);
         return FL_DESKTOP_NO_DISPLAY;
@@ -982,6 +1661,7 @@ int fl_desktop_run(int argc, char **argv)
         fprintf(stderr, "frontline: no display (%s): playing in the terminal instead\n",
                 SDL_GetError());
         free_library(ui);
+        release_app(ui);
         fl_replay_close(ui->replay);
         free(ui);
         return FL_DESKTOP_NO_DISPLAY;
@@ -995,6 +1675,7 @@ int fl_desktop_run(int argc, char **argv)
         fprintf(stderr, "frontline: no display: playing in the terminal instead\n");
         SDL_Quit();
         free_library(ui);
+        release_app(ui);
         fl_replay_close(ui->replay);
         free(ui);
         return FL_DESKTOP_NO_DISPLAY;
@@ -1033,6 +1714,7 @@ int fl_desktop_run(int argc, char **argv)
             SDL_DestroyWindow(ui->win);
         SDL_Quit();
         free_library(ui);
+        release_app(ui);
         fl_replay_close(ui->replay);
         free(ui);
         return FL_DESKTOP_NO_DISPLAY;
@@ -1055,6 +1737,7 @@ int fl_desktop_run(int argc, char **argv)
         TTF_Quit();
         SDL_Quit();
         free_library(ui);
+        release_app(ui);
         fl_replay_close(ui->replay);
         free(ui);
         return 1;
@@ -1064,17 +1747,17 @@ int fl_desktop_run(int argc, char **argv)
     collect_tags(ui);
     stage(ui, "library");
     ui->dirty = 1;
-    if (!ui->set.trainee[0]) {
-        ui->current = open_index; /* the briefing follows the sign-in */
-        fl_ui_go(ui, SCR_SIGNIN);
-    } else if (open_index >= 0 && (ui->lib[open_index].scen || ui->lib[open_index].round)) {
+    /* Always the sign-in first: whoever sits down says who they are (the name remembered is
+     * filled in); a scenario named on the command line has its briefing after it. */
+    if (open_index >= 0 && (ui->lib[open_index].scen || ui->lib[open_index].round)) {
         ui->current = open_index;
-        fl_ui_go(ui, SCR_BRIEFING);
-    } else {
-        if (open_index >= 0 && ui->lib[open_index].errors)
-            ui->overlay = strdup(ui->lib[open_index].errors);
-        fl_ui_go(ui, SCR_LIBRARY);
+    } else if (open_index >= 0) {
+        ui->lib_focus = open_index; /* it has errors: the library after the sign-in shows them */
+        if (ui->lib[open_index].errors)
+            app.pending_overlay = strdup(ui->lib[open_index].errors);
     }
+    ui->signin_field = 0;
+    fl_ui_go(ui, SCR_SIGNIN);
     stage(ui, "scores");
     loop(ui);
 
@@ -1104,10 +1787,10 @@ int fl_desktop_run(int argc, char **argv)
     fl_text_set_fallback_loader(NULL, NULL);
     unmap_font_files(ui);
     free_library(ui);
-    for (size_t i = 0; i < ui->n_tags; i++)
-        free(ui->tags[i]);
-    free(ui->tags);
+    free_tags(ui);
+    release_app(ui);
     free(ui->overlay);
+    free(ui->toast);
     TTF_Quit();
     SDL_DestroyRenderer(ui->ren);
     SDL_DestroyWindow(ui->win);

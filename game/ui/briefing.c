@@ -9,6 +9,11 @@
  * anywhere). The text scrolls (wheel, Up/Down, PageUp/PageDown) when it does not fit, as long
  * Russian briefs at 200% text size do.
  *
+ * A workshop that locks the mode (fl_ui_mode_locked): the toggle shows the mode in force, the
+ * other muted, and the line under it says the workshop leader set it; the toggle takes no focus,
+ * and P, A, Left/Right and clicks change nothing but say why (fl_ui_toast), never silently. The
+ * time limit shown is the workshop's timing (fl_ui_timed, fl_ui_factor), not only the trainee's.
+ *
  * A stress round's briefing (a round card) has the same frame: its title, the brief, how it
  * works (customers, how many at once, hang-ups, switching calls, each level's time limit with
  * the extension in use, the pass rule), the scenarios it draws from, and "Start the round",
@@ -50,7 +55,8 @@ typedef struct {
     SDL_Rect start;
     int explain_y;
     fl_hint hs[H_COUNT];
-    int n_hints; /* 0 when the window is too short for them (large text) */
+    int n_all;   /* the hints offered */
+    int n_hints; /* n_all, or 0 when the window is too short for them (large text) */
 } layout;
 
 static const fl_scenario *scenario(const fl_ui *ui)
@@ -87,11 +93,11 @@ static int32_t limit(const fl_scenario *s)
 static void timing(const fl_ui *ui, const fl_scenario *s, char *buf, size_t n)
 {
     int32_t sec = limit(s);
-    if (!ui->set.timed || sec <= 0) {
+    if (!fl_ui_timed(ui) || sec <= 0) {
         snprintf(buf, n, "%s", T(ui, FL_W_BRIEF_UNTIMED));
         return;
     }
-    double f = fl_settings_factor(&ui->set);
+    double f = fl_ui_factor(ui);
     unsigned total = (unsigned)(sec * f + 0.5);
     if (f > 1.0)
         snprintf(buf, n, T(ui, FL_W_BRIEF_TIMED_EXT), total,
@@ -112,15 +118,18 @@ static void compute(fl_ui *ui, layout *l)
     static const SDL_Keycode codes[H_COUNT] = {SDLK_RETURN, SDLK_p, SDLK_a, SDLK_ESCAPE};
     const char *labels[H_COUNT] = {start_word(ui), T(ui, FL_W_BRIEF_PRACTICE),
                                    T(ui, FL_W_BRIEF_ASSESSMENT), T(ui, FL_W_BACK)};
+    /* a mode the workshop leader locked has no keys to offer */
+    int locked = fl_ui_mode_locked(ui);
     for (int i = 0; i < H_COUNT; i++)
-        l->hs[i] = (fl_hint){keys[i], labels[i], codes[i], {0, 0, 0, 0}};
-    int hh = fl_hints(ui, l->hs, H_COUNT, mx, 0, avail, 0);
+        if (!locked || (i != H_PRACTICE && i != H_ASSESSMENT))
+            l->hs[l->n_all++] = (fl_hint){keys[i], labels[i], codes[i], {0, 0, 0, 0}};
+    int hh = fl_hints(ui, l->hs, l->n_all, mx, 0, avail, 0);
 
     int pad = S(ui, 16);
     int bh = fl_line_height(ui, F_BOLD) + S(ui, 18);
     int small = fl_line_height(ui, F_SMALL);
     int total = pad + bh + S(ui, 8) + small + S(ui, 14) + 1 + S(ui, 12) + hh + S(ui, 14);
-    l->n_hints = H_COUNT;
+    l->n_hints = l->n_all;
     if (total > ui->h * 3 / 10) {
         /* the text needs the room more: the keys are on the controls' labels anyway */
         l->n_hints = 0;
@@ -135,17 +144,28 @@ static void compute(fl_ui *ui, layout *l)
     l->mode_label_x = mx;
     int x = mx + fl_width(ui, F_BODY, T(ui, FL_W_MODE)) + S(ui, 14);
     for (int i = 0; i < 2; i++) {
-        int w = fl_width(ui, F_BODY, T(ui, i ? FL_W_BRIEF_ASSESSMENT : FL_W_BRIEF_PRACTICE)) +
-                S(ui, 32);
+        /* the chosen one is bold: room for its bold width */
+        const char *word = T(ui, i ? FL_W_BRIEF_ASSESSMENT : FL_W_BRIEF_PRACTICE);
+        int w = fl_width(ui, F_BOLD, word) + S(ui, 32);
         l->seg[i] = (SDL_Rect){x, y, w, bh};
         x += w;
     }
     if (x + S(ui, 16) > l->start.x) {
-        /* too narrow for both on one row: the label goes, the toggle starts at the margin */
-        int shift = l->seg[0].x - mx;
-        l->seg[0].x -= shift;
-        l->seg[1].x -= shift;
+        /* too narrow for both on one row: the label goes, the toggle starts at the margin with
+         * less room around its words */
         l->mode_label_x = -1;
+        x = mx;
+        for (int i = 0; i < 2; i++) {
+            l->seg[i].x = x;
+            l->seg[i].w -= S(ui, 16);
+            x += l->seg[i].w;
+        }
+        if (x + S(ui, 16) > l->start.x && fl_ui_mode_locked(ui)) {
+            /* still too narrow: a locked mode shows alone (the line under it says why) */
+            int m = fl_ui_assessment(ui);
+            l->seg[m].x = mx;
+            l->seg[!m].w = 0;
+        }
     }
     l->explain_y = y + bh + S(ui, 8);
     int line_y = l->explain_y + small + S(ui, 14);
@@ -268,7 +288,7 @@ static int body(fl_ui *ui, const layout *l, const fl_scenario *s, int draw)
         }
         fl_fill(ui, x, ty, tw, b, fl_colors[C_LINE]);
         ty += 1 + S(ui, 14);
-        int timed = ui->set.timed && limit(s) > 0;
+        int timed = fl_ui_timed(ui) && limit(s) > 0;
         fl_text_box(ui, timed ? F_BOLD : F_BODY, timed ? text : muted, x, ty, tw, time_text, 1);
     }
     int end = stacked ? ry + sh : y + ch;
@@ -358,22 +378,22 @@ static int round_body(fl_ui *ui, const layout *l, const fl_entry *e, int draw)
     int nh = 0;
     snprintf(cust, sizeof(cust), T(ui, FL_W_RB_CUSTOMERS), d->customers, d->at_once);
     how[nh++] = (para){F_BODY, C_TEXT, cust, 0};
-    if (ui->set.timed)
+    if (fl_ui_timed(ui))
         how[nh++] = (para){F_BODY, C_TEXT, T(ui, FL_W_RB_HANGUP), S(ui, 6)};
     how[nh++] = (para){F_BODY, C_TEXT, T(ui, FL_W_RB_SWITCH), S(ui, 6)};
     how[nh++] = (para){F_BOLD, C_TEXT, T(ui, FL_W_RB_LEVELS), S(ui, 14)};
-    double f = fl_settings_factor(&ui->set);
+    double f = fl_ui_factor(ui);
     for (uint32_t i = 0; i < d->n_levels && i < FL_ROUND_MAX_LEVELS; i++) {
         const fl_round_level *lvl = &d->levels[i];
         unsigned sec = lvl->limit_ms / 1000;
         int k = snprintf(lv[i], sizeof(lv[i]), T(ui, FL_W_RB_LEVEL), i + 1, sec, lvl->customers,
                          lvl->every_ms / 1000);
-        if (ui->set.timed && f > 1.0 && k > 0 && (size_t)k < sizeof(lv[i]))
+        if (fl_ui_timed(ui) && f > 1.0 && k > 0 && (size_t)k < sizeof(lv[i]))
             snprintf(lv[i] + k, sizeof(lv[i]) - (size_t)k, T(ui, FL_W_RB_LEVEL_EXT),
                      (unsigned)(sec * f + 0.5));
         how[nh++] = (para){F_BODY, C_TEXT, lv[i], S(ui, 4)};
     }
-    if (!ui->set.timed)
+    if (!fl_ui_timed(ui))
         snprintf(ext, sizeof(ext), "%s", T(ui, FL_W_RB_UNTIMED));
     else if (f > 1.0)
         snprintf(ext, sizeof(ext), T(ui, FL_W_RB_EXTENSION),
@@ -451,29 +471,42 @@ void fl_briefing_draw(fl_ui *ui, const fl_briefing_state *st)
     if (l.mode_label_x >= 0)
         fl_text(ui, F_BODY, fl_colors[C_MUTED], l.mode_label_x, l.seg[0].y + (bh - lh) / 2,
                 T(ui, FL_W_MODE));
-    int mode = ui->set.assessment ? 1 : 0;
-    int tx = l.seg[0].x, tw = l.seg[1].x + l.seg[1].w - tx, rad = S(ui, 6);
+    int mode = fl_ui_assessment(ui), locked = fl_ui_mode_locked(ui);
+    /* the track under the segments shown (a locked mode in a narrow window shows alone) */
+    int tx = l.seg[0].w ? l.seg[0].x : l.seg[1].x;
+    int tw = (l.seg[1].w ? l.seg[1].x + l.seg[1].w : l.seg[0].x + l.seg[0].w) - tx, rad = S(ui, 6);
     int b = S(ui, 1) > 1 ? S(ui, 1) : 1;
     fl_round_rect(ui, tx, l.seg[0].y, tw, bh, rad, fl_colors[C_LINE]);
     fl_round_rect(ui, tx + b, l.seg[0].y + b, tw - 2 * b, bh - 2 * b, rad, fl_colors[C_CUSTOMER]);
     for (int i = 0; i < 2; i++) {
         SDL_Rect r = l.seg[i];
+        if (!r.w)
+            continue;
         if (i == mode)
             fl_round_rect(ui, r.x + S(ui, 3), r.y + S(ui, 3), r.w - S(ui, 6), r.h - S(ui, 6), rad,
                           fl_colors[C_ACCENT]);
         const char *w = T(ui, i ? FL_W_BRIEF_ASSESSMENT : FL_W_BRIEF_PRACTICE);
-        fl_text(ui, i == mode ? F_BOLD : F_BODY, fl_colors[i == mode ? C_ON_ACCENT : C_TEXT],
+        /* a locked mode: the other one is there, muted, to show what is not offered */
+        int colour = i == mode ? C_ON_ACCENT : locked ? C_MUTED : C_TEXT;
+        fl_trace_kind(ui, i == mode ? "mode-chosen" : "mode-other");
+        fl_text(ui, i == mode ? F_BOLD : F_BODY, fl_colors[colour],
                 r.x + (r.w - fl_width(ui, i == mode ? F_BOLD : F_BODY, w)) / 2, r.y + (bh - lh) / 2,
                 w);
+        fl_trace_kind(ui, NULL);
     }
-    if (ui->focus == FOCUS_MODE)
+    if (ui->focus == FOCUS_MODE && !locked)
         fl_ring(ui, tx, l.seg[0].y, tw, bh);
     const char *explain = T(ui, mode ? FL_W_BRIEF_MODE_ASSESSMENT : FL_W_BRIEF_MODE_PRACTICE);
+    if (locked)
+        explain = T(ui, mode ? FL_W_DESK_LOCK_ASSESSMENT : FL_W_DESK_LOCK_PRACTICE);
+    fl_trace_kind(ui, "mode-explain");
     if (st->start_failed)
         fl_text(ui, F_SMALL, fl_colors[C_BAD], mx, l.explain_y,
                 T(ui, round_entry(ui) ? FL_W_RB_START_FAILED : FL_W_BRIEF_START_FAILED));
     else
-        fl_text(ui, F_SMALL, fl_colors[C_MUTED], tx, l.explain_y, explain);
+        fl_text_cut(ui, F_SMALL, fl_colors[locked ? C_TEXT : C_MUTED], tx, l.explain_y,
+                    ui->w - tx - mx, explain);
+    fl_trace_kind(ui, NULL);
 
     SDL_Rect sb = l.start;
     fl_round_rect(ui, sb.x, sb.y, sb.w, sb.h, rad, fl_colors[C_ACCENT]);
@@ -492,6 +525,11 @@ void fl_briefing_draw(fl_ui *ui, const fl_briefing_state *st)
 
 static void set_mode(fl_ui *ui, int assessment)
 {
+    if (fl_ui_mode_locked(ui)) {
+        /* the workshop leader chose it: said, never silently ignored */
+        fl_ui_toast(ui, T(ui, FL_W_DESK_LOCK_MODE_SAY));
+        return;
+    }
     if (ui->set.assessment != assessment) {
         ui->set.assessment = assessment;
         fl_settings_save(&ui->set);
@@ -561,12 +599,17 @@ static void key(fl_ui *ui, fl_briefing_state *st, const layout *l, SDL_Keycode k
         set_mode(ui, 1);
         break;
     case SDLK_TAB:
-        ui->focus = ui->focus == FOCUS_START ? FOCUS_MODE : FOCUS_START;
+        /* a locked mode is no control: the Start button keeps the focus */
+        ui->focus = ui->focus == FOCUS_START && !fl_ui_mode_locked(ui) ? FOCUS_MODE : FOCUS_START;
         ui->dirty = 1;
         break;
     case SDLK_LEFT:
     case SDLK_RIGHT:
-        if (ui->focus == FOCUS_MODE) {
+        if (fl_ui_mode_locked(ui)) {
+            ui->focus = FOCUS_START;
+            if (k == SDLK_LEFT)
+                set_mode(ui, 0); /* says why the mode does not move */
+        } else if (ui->focus == FOCUS_MODE) {
             if (k == SDLK_RIGHT && ui->set.assessment)
                 ui->focus = FOCUS_START; /* past the toggle's end: on to the button */
             set_mode(ui, k == SDLK_RIGHT);
@@ -613,7 +656,8 @@ void fl_briefing_event(fl_ui *ui, fl_briefing_state *st, const SDL_Event *e)
         if (fl_inside(&l.start, x, y)) {
             start(ui, st);
         } else if (fl_inside(&l.seg[0], x, y) || fl_inside(&l.seg[1], x, y)) {
-            ui->focus = FOCUS_MODE;
+            if (!fl_ui_mode_locked(ui))
+                ui->focus = FOCUS_MODE;
             set_mode(ui, fl_inside(&l.seg[1], x, y));
         } else {
             for (int i = 0; i < l.n_hints; i++)

@@ -133,6 +133,8 @@ int fl_call_new(fl_call_ui **out, const fl_scenario *s, const fl_call_opts *o)
         .player = "desktop",
         .time_factor = factor,
         .lang = o->lang,
+        .workshop = o->workshop,
+        .day_session = o->day_session,
     };
     c->rec = fl_recorder_open(c->ss, &ro2);
     if (c->rec) {

@@ -182,7 +182,9 @@ typedef struct {
     int timed;
     double factor; /* 1, 1.5, 2 */
     const char *lang;
-    uint64_t now_ms; /* the loop's time now: the call starts (the customer arrives) then */
+    uint64_t now_ms;         /* the loop's time now: the call starts (the customer arrives) then */
+    const char *workshop;    /* the workshop's id, recorded with the session (NULL: none) */
+    const char *day_session; /* the workshop's session of the day (NULL: none) */
 } fl_call_opts;
 
 /* Starts a single conversation on s (which must outlive it): a round of one, owned by the call,

@@ -13,6 +13,13 @@
  * last levels' time limits, and the trainee's best round (its mean score) from the store. The
  * language filter applies to them; a tag filter shows a round when a scenario it draws from
  * has the tag. Enter opens the round's briefing.
+ *
+ * When the library mixes sources (a trainer's folder, a file named on the command line, a
+ * workshop's), each card says where it comes from in a small line: bundled, yours, the
+ * workshop's, or "your version of a bundled scenario" (app.c lists the trainer's version of a
+ * bundled scenario or round in its place). A banner under the title says why a source could not
+ * be used (a --scenarios folder, a workshop file), with the path and the reason. N is "Not
+ * you?": the sign-in with the name field empty (fl_ui_switch_trainee).
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -37,6 +44,11 @@ typedef struct {
     fl_hint hs[H_COUNT];
     int *vis; /* indices into ui->lib that pass the filters */
     int n_vis;
+    /* the banner under the title: why a source of the library could not be used */
+    const char *problem[2];
+    int n_problems;
+    SDL_Rect banner;
+    int origins; /* the cards say where they come from (a line each) */
 } layout;
 
 /* The screen's own state is fl_library_state (kept by fl_ui): whether the trainee scrolled
@@ -85,6 +97,33 @@ static void chip_label(const fl_ui *ui, int which, char *buf, size_t n)
     snprintf(buf, n, "%s: %s", T(ui, which == LANG_CHIP ? FL_W_LIB_LANG : FL_W_LIB_TAG), value);
 }
 
+/* Whether the cards say where they come from: when the library mixes sources (a trainer's
+ * folder, a file named on the command line, a workshop's). A library of bundled cards only
+ * needs no such line. */
+static int show_origins(const fl_ui *ui)
+{
+    if (ui->workshop || ui->user_dir)
+        return 1;
+    for (size_t i = 0; i < ui->n_lib; i++)
+        if (ui->lib[i].origin != FL_ORIGIN_BUNDLED)
+            return 1;
+    return 0;
+}
+
+/* Where a card comes from, in a few words, at x, y (one line of at most w). */
+static void card_origin(fl_ui *ui, int x, int y, int w, const fl_entry *e)
+{
+    fl_word_id word = e->replaces_bundled ? (e->is_round ? FL_W_DESK_ORIGIN_REPLACES_ROUND
+                                                         : FL_W_DESK_ORIGIN_REPLACES)
+                      : e->origin == FL_ORIGIN_YOURS    ? FL_W_DESK_ORIGIN_YOURS
+                      : e->origin == FL_ORIGIN_WORKSHOP ? FL_W_DESK_ORIGIN_WORKSHOP
+                                                        : FL_W_DESK_ORIGIN_BUNDLED;
+    int yours = e->origin == FL_ORIGIN_YOURS;
+    fl_trace_kind(ui, "origin");
+    fl_text_cut(ui, F_SMALL, fl_colors[yours ? C_ACCENT : C_MUTED], x, y, w, T(ui, word));
+    fl_trace_kind(ui, NULL);
+}
+
 static void compute(fl_ui *ui, layout *l, int draw_header)
 {
     memset(l, 0, sizeof(*l));
@@ -124,6 +163,23 @@ static void compute(fl_ui *ui, layout *l, int draw_header)
         y += chip_h + S(ui, 12);
     }
 
+    /* the banner: the trainer's folder or the workshop file could not be used, said in the
+     * window (not only on the terminal), with the path and why */
+    if (ui->workshop_problem)
+        l->problem[l->n_problems++] = ui->workshop_problem;
+    if (ui->user_dir_problem)
+        l->problem[l->n_problems++] = ui->user_dir_problem;
+    if (l->n_problems) {
+        int pad = S(ui, 12), stripe = S(ui, 4) > 3 ? S(ui, 4) : 3;
+        int h = 2 * pad;
+        for (int i = 0; i < l->n_problems; i++)
+            h += (i ? S(ui, 6) : 0) + fl_text_box(ui, F_SMALL, fl_colors[C_TEXT], 0, 0,
+                                                  avail - 2 * pad - stripe, l->problem[i], 0);
+        l->banner = (SDL_Rect){mx, y, avail, h};
+        y += h + S(ui, 12);
+    }
+    l->origins = show_origins(ui);
+
     /* the key hints at the bottom */
     static const fl_word_id labels[H_COUNT] = {
         FL_W_LIB_OPEN, FL_W_LIB_LANG,           FL_W_LIB_TAG, FL_W_HISTORY,
@@ -147,7 +203,8 @@ static void compute(fl_ui *ui, layout *l, int draw_header)
         l->cols = 1;
     l->card_w = (avail - l->gap * (l->cols - 1)) / l->cols;
     l->card_h = 2 * S(ui, 16) + 2 * fl_line_height(ui, F_BOLD) + S(ui, 4) +
-                fl_line_height(ui, F_SMALL) + S(ui, 12) + fl_line_height(ui, F_BOLD);
+                fl_line_height(ui, F_SMALL) + S(ui, 12) + fl_line_height(ui, F_BOLD) +
+                (l->origins ? fl_line_height(ui, F_SMALL) + S(ui, 4) : 0);
 
     l->vis = malloc((ui->n_lib ? ui->n_lib : 1) * sizeof(*l->vis));
     for (size_t i = 0; l->vis && i < ui->n_lib; i++)
@@ -278,7 +335,7 @@ static void card_best(fl_ui *ui, int x, int y, int w, int best, fl_word_id word)
 
 /* A stress round's card: the "Round" and language badges, the title, the customers and how
  * many at once, the levels' limits, the trainee's best round. */
-static void draw_round_card(fl_ui *ui, SDL_Rect r, const fl_entry *e)
+static void draw_round_card(fl_ui *ui, SDL_Rect r, const fl_entry *e, int origins)
 {
     const fl_round_def *d = e->round;
     int pad = S(ui, 16), x = r.x + pad, y = r.y + pad, w = r.w - 2 * pad;
@@ -302,12 +359,19 @@ static void draw_round_card(fl_ui *ui, SDL_Rect r, const fl_entry *e)
         snprintf(meta + len, sizeof(meta) - len, "  \xC2\xB7  %s", part);
     }
     fl_text_cut(ui, F_SMALL, fl_colors[C_MUTED], x, y, w, meta);
-    y += fl_line_height(ui, F_SMALL) + S(ui, 12);
+    y += fl_line_height(ui, F_SMALL);
+    if (origins) {
+        card_origin(ui, x, y + S(ui, 4), w, e);
+        fl_trace_kind(ui, "round-card");
+        y += fl_line_height(ui, F_SMALL) + S(ui, 4);
+    }
+    y += S(ui, 12);
     card_best(ui, x, y, w, e->best, FL_W_LIB_ROUND_BEST);
     fl_trace_kind(ui, NULL);
 }
 
-static void draw_card(fl_ui *ui, SDL_Rect r, const fl_entry *e, int focused, int hovered)
+static void draw_card(fl_ui *ui, SDL_Rect r, const fl_entry *e, int focused, int hovered,
+                      int origins)
 {
     int b = S(ui, 1) > 1 ? S(ui, 1) : 1, rad = S(ui, 10);
     fl_round_rect(ui, r.x, r.y, r.w, r.h, rad, fl_colors[hovered || focused ? C_MUTED : C_LINE]);
@@ -315,7 +379,7 @@ static void draw_card(fl_ui *ui, SDL_Rect r, const fl_entry *e, int focused, int
     if (focused)
         fl_ring(ui, r.x, r.y, r.w, r.h);
     if (e->round) {
-        draw_round_card(ui, r, e);
+        draw_round_card(ui, r, e, origins);
         return;
     }
     int pad = S(ui, 16), x = r.x + pad, y = r.y + pad, w = r.w - 2 * pad;
@@ -364,7 +428,13 @@ static void draw_card(fl_ui *ui, SDL_Rect r, const fl_entry *e, int focused, int
     } else {
         fl_text_cut(ui, F_SMALL, fl_colors[C_MUTED], x, y, w, e->path);
     }
-    y += fl_line_height(ui, F_SMALL) + S(ui, 12);
+    y += fl_line_height(ui, F_SMALL);
+    if (origins) {
+        card_origin(ui, x, y + S(ui, 4), w, e);
+        fl_trace_kind(ui, e->is_round && !s ? "round-broken" : NULL);
+        y += fl_line_height(ui, F_SMALL) + S(ui, 4);
+    }
+    y += S(ui, 12);
 
     /* the best score so far, with a bar; or that it was never played, or that it is broken */
     if (!s)
@@ -413,6 +483,21 @@ void fl_library_draw(fl_ui *ui, const fl_library_state *st)
     fl_voicing_title(ui, T(ui, FL_W_LIB_TITLE)); /* the top bar names no place here */
     draw_chip(ui, &l, LANG_CHIP);
     draw_chip(ui, &l, TAG_CHIP);
+    if (l.n_problems) {
+        SDL_Rect bn = l.banner;
+        int pad = S(ui, 12), stripe = S(ui, 4) > 3 ? S(ui, 4) : 3;
+        int b = S(ui, 1) > 1 ? S(ui, 1) : 1;
+        fl_fill(ui, bn.x, bn.y, bn.w, bn.h, fl_colors[C_WARN]);
+        fl_fill(ui, bn.x + stripe, bn.y + b, bn.w - stripe - b, bn.h - 2 * b, fl_colors[C_PANEL]);
+        fl_trace_kind(ui, "problem");
+        int ty = bn.y + pad;
+        for (int i = 0; i < l.n_problems; i++)
+            ty += fl_text_box(ui, F_SMALL, fl_colors[C_TEXT], bn.x + stripe + pad, ty,
+                              bn.w - 2 * pad - stripe, l.problem[i], 1) +
+                  S(ui, 6);
+        fl_trace_kind(ui, NULL);
+        fl_trace_region(ui, "problem-banner", &bn);
+    }
 
     int pos = shown_pos(ui, &l);
     if (!l.n_vis) {
@@ -424,7 +509,7 @@ void fl_library_draw(fl_ui *ui, const fl_library_state *st)
         SDL_Rect r = card_rect(ui, &l, p);
         if (r.y + r.h + S(ui, 6) < l.grid.y || r.y - S(ui, 6) > l.grid.y + l.grid.h)
             continue;
-        draw_card(ui, r, &ui->lib[l.vis[p]], p == pos, l.vis[p] == st->hover);
+        draw_card(ui, r, &ui->lib[l.vis[p]], p == pos, l.vis[p] == st->hover, l.origins);
     }
     SDL_RenderSetClipRect(ui->ren, NULL);
 
@@ -555,11 +640,10 @@ static int act(fl_ui *ui, fl_library_state *st, layout *l, SDL_Keycode k, Uint16
         st->wheel_scrolled = 0;
         fl_ui_go(ui, SCR_SETTINGS);
         return 1;
-    case SDLK_n: /* another trainee on this machine signs in */
+    case SDLK_n: /* another trainee on this machine signs in: "Not you?" */
         st->wheel_scrolled = 0;
         ui->current = -1;
-        ui->signin_field = 0;
-        fl_ui_go(ui, SCR_SIGNIN);
+        fl_ui_switch_trainee(ui);
         return 1;
     case SDLK_ESCAPE:
     case SDLK_q:

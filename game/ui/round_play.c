@@ -20,6 +20,7 @@
 #include "round_play.h"
 #include "sound.h"
 #include "ui.h"
+#include "workshop.h"
 
 enum {
     MARGIN = 16,    /* design px: the bar's and the tabs' side margins */
@@ -82,8 +83,8 @@ static int adopt(fl_ui *ui, fl_round_play *rp)
         fl_recorder *rec =
             rp->rec ? fl_round_recorder_call(rp->rec, v.session, k, scenario_path(rp, v.session))
                     : NULL;
-        double factor = ui->set.timed ? fl_settings_factor(&ui->set) : 0;
-        if (fl_call_new_in_round(&rp->calls[k - 1], rp->round, k, rp->t0, rec, ui->set.assessment,
+        double factor = fl_ui_timed(ui) ? fl_ui_factor(ui) : 0;
+        if (fl_call_new_in_round(&rp->calls[k - 1], rp->round, k, rp->t0, rec, fl_ui_assessment(ui),
                                  factor) != 0)
             break; /* out of memory: tried again at the next tick */
         added = 1;
@@ -189,8 +190,8 @@ int fl_ui_start_round(fl_ui *ui, int index)
     rp->def = e->round;
     rp->pool = &e->pool;
     static const uint32_t pct[3] = {100, 150, 200};
-    int ext = ui->set.extension >= 0 && ui->set.extension <= 2 ? ui->set.extension : 0;
-    fl_round_opts ro = {.time_pct = ui->set.timed ? pct[ext] : 0, .hold_lines = 1};
+    fl_round_opts ro = {.time_pct = fl_ui_timed(ui) ? pct[fl_ui_extension(ui)] : 0,
+                        .hold_lines = 1};
     if (fl_round_new(&rp->round, rp->def, (const fl_scenario *const *)rp->pool->items, rp->pool->n,
                      &ro) != 0 ||
         !(rp->calls = calloc(rp->def->customers, sizeof(*rp->calls))) ||
@@ -203,7 +204,9 @@ int fl_ui_start_round(fl_ui *ui, int index)
         .round_path = e->path,
         .trainee = ui->set.trainee,
         .group = ui->set.group,
-        .mode = ui->set.assessment ? "assessment" : "practice",
+        .workshop = ui->workshop ? ui->workshop->id : NULL,
+        .day_session = ui->day_session,
+        .mode = fl_ui_assessment(ui) ? "assessment" : "practice",
         .player = "desktop",
         .time_factor = ro.time_pct / 100.0,
         .lang = ui->set.lang ? "ru" : "en",
@@ -421,9 +424,9 @@ static void bar_title(const fl_ui *ui, const fl_round_play *rp, char *buf, size_
     uint32_t lv = fl_round_level_now(rp->round);
     const fl_round_def *d = rp->def;
     uint32_t pct = 0;
-    if (ui->set.timed) {
+    if (fl_ui_timed(ui)) {
         static const uint32_t p[3] = {100, 150, 200};
-        pct = p[ui->set.extension >= 0 && ui->set.extension <= 2 ? ui->set.extension : 0];
+        pct = p[fl_ui_extension(ui)];
     }
     if (pct && lv < d->n_levels)
         snprintf(buf, n, T(ui, FL_W_RP_BAR), d->title, lv + 1, d->n_levels,

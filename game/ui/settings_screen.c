@@ -20,12 +20,26 @@
  *
  * Self-voicing hears each row as its label, its chosen value and what it does (the screen says
  * so with fl_voicing_label: the ring holds every choice, and only one is chosen).
+ *
+ * A workshop's rules (fl_ui_timed_locked, fl_ui_extension_locked) lock the timing rows: they
+ * show the value in force, the choices the rules forbid muted and the reason under the label;
+ * a key or click that would change them says why (fl_ui_toast). The last row is the laptop's
+ * workshop file: the *.workshop.xml files found where a leader puts them (the bundled examples,
+ * the home folder, Desktop, Documents, Downloads, USB sticks under /media/$USER and
+ * /run/media/$USER), one shown at a time (Left/Right), used with Enter or "Use"
+ * (fl_ui_use_workshop: the library is rebuilt, the sign-in follows); --workshop on the command
+ * line shows that file, fixed.
  */
+#include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "audio.h"
 #include "ui.h"
+#include "workshop.h"
 
 enum {
     ROW_LANG,
@@ -38,6 +52,7 @@ enum {
     ROW_VOLUME,
     ROW_SELF,
     ROW_ALOUD,
+    ROW_WORKSHOP,
     ROW_COUNT
 };
 #define MAX_CHOICES  6
@@ -49,6 +64,9 @@ typedef struct {
     int n, value;
     int level;                 /* a level (the volume): value of VOLUME_STEPS, no choices */
     int locked;                /* cannot be turned on (say aloud without a microphone) */
+    unsigned off;              /* choices the workshop leader's rules forbid (bit c: choice c) */
+    const char *say;           /* why, said when one of them is tried */
+    int picker;                /* the workshop file: one name among the files found */
     SDL_Rect r;                /* the row */
     SDL_Rect seg[MAX_CHOICES]; /* its choices */
     int label_w;               /* the label column */
@@ -64,6 +82,8 @@ typedef struct {
     row rows[ROW_COUNT];
     SDL_Rect back;
     int footer_y;
+    char ws_about[2400]; /* the workshop row's words: what it is and what Enter does */
+    char ws_name[600];   /* the file shown in it */
 } layout;
 
 /* Whether the sound found no microphone (only known once it has started). */
@@ -92,9 +112,182 @@ static void state_words(const fl_ui *ui, const fl_audio_status *st, char *buf, s
     }
 }
 
-static void rows_of(const fl_ui *ui, const fl_audio_status *st, row *rows)
+/* ---- the workshop file: the files found, one shown at a time ------------------------------- */
+
+/* The workshop files found for the row (looked for once each visit of the screen): paths[0] is
+ * "" (none), the others realpaths, each once, by name. pick: the one shown. */
+static struct {
+    char **paths;
+    size_t n;
+    uint64_t visit;
+    size_t pick;
+} found;
+
+static void found_clear(void)
+{
+    for (size_t i = 0; i < found.n; i++)
+        free(found.paths[i]);
+    free(found.paths);
+    found.paths = NULL;
+    found.n = 0;
+}
+
+static void found_add(const char *path)
+{
+    char *real = realpath(path, NULL);
+    const char *p = real ? real : path;
+    for (size_t i = 0; i < found.n; i++)
+        if (!strcmp(found.paths[i], p)) {
+            free(real);
+            return;
+        }
+    char **t = realloc(found.paths, (found.n + 1) * sizeof(*t));
+    char *copy = strdup(p);
+    free(real);
+    if (!t || !copy) {
+        free(copy);
+        if (t)
+            found.paths = t;
+        return;
+    }
+    found.paths = t;
+    found.paths[found.n++] = copy;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcmp(s + n - k, suffix);
+}
+
+/* The *.workshop.xml files of dir; with depth 1 also those of its folders (a USB stick's). */
+static void found_scan(const char *dir, int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        char path[PATH_MAX];
+        if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >= (int)sizeof(path))
+            continue;
+        struct stat st;
+        if (stat(path, &st) != 0)
+            continue;
+        if (S_ISREG(st.st_mode) && ends_with(de->d_name, ".workshop.xml"))
+            found_add(path);
+        else if (S_ISDIR(st.st_mode) && depth > 0)
+            found_scan(path, depth - 1);
+    }
+    closedir(d);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    const char *x = *(char *const *)a, *y = *(char *const *)b;
+    const char *bx = strrchr(x, '/'), *by = strrchr(y, '/');
+    int c = strcmp(bx ? bx + 1 : x, by ? by + 1 : y);
+    return c ? c : strcmp(x, y);
+}
+
+/* Looks for workshop files where a leader puts them: the bundled examples, the home folder and
+ * its Desktop, Documents and Downloads, and USB sticks (one level under /media/$USER and
+ * /run/media/$USER); the file in use is always among them. */
+static void found_refresh(const fl_ui *ui)
+{
+    if (found.paths && found.visit == ui->visit)
+        return;
+    found_clear();
+    found.visit = ui->visit;
+    found_add("");
+    free(found.paths[0]); /* "" has no realpath: kept as it is */
+    found.paths[0] = strdup("");
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof(dir), "%s/scenarios/workshops", ui->data_dir);
+    found_scan(dir, 0);
+    const char *home = getenv("HOME");
+    if (home && *home) {
+        static const char *const sub[] = {"", "/Desktop", "/Documents", "/Downloads"};
+        for (int i = 0; i < 4; i++) {
+            snprintf(dir, sizeof(dir), "%s%s", home, sub[i]);
+            found_scan(dir, 0);
+        }
+    }
+    const char *user = getenv("USER");
+    if (user && *user) {
+        snprintf(dir, sizeof(dir), "/media/%s", user);
+        found_scan(dir, 1);
+        snprintf(dir, sizeof(dir), "/run/media/%s", user);
+        found_scan(dir, 1);
+    }
+    if (ui->set.workshop[0])
+        found_add(ui->set.workshop);
+    if (found.n > 2)
+        qsort(found.paths + 1, found.n - 1, sizeof(*found.paths), by_name);
+    found.pick = 0;
+    for (size_t i = 1; i < found.n && ui->set.workshop[0]; i++) {
+        char *real = realpath(ui->set.workshop, NULL);
+        if (!strcmp(found.paths[i], real ? real : ui->set.workshop))
+            found.pick = i;
+        free(real);
+    }
+}
+
+/* Whether the file shown is the one in use. */
+static int pick_in_use(const fl_ui *ui)
+{
+    if (!found.pick)
+        return !ui->set.workshop[0];
+    char *real = realpath(ui->set.workshop, NULL);
+    int same = !strcmp(found.paths[found.pick], real ? real : ui->set.workshop);
+    free(real);
+    return same;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s && s[1] ? s + 1 : path;
+}
+
+/* The workshop row: the file shown (the command line's when --workshop was given) and its
+ * words, in l's buffers. */
+static row workshop_row(const fl_ui *ui, layout *l)
+{
+    row r = {.label = T(ui, FL_W_DESK_SET_WS), .n = 1, .picker = 1};
+    if (ui->workshop_arg) {
+        snprintf(l->ws_name, sizeof(l->ws_name), "%s", base_name(ui->workshop_arg));
+        snprintf(l->ws_about, sizeof(l->ws_about), T(ui, FL_W_DESK_SET_WS_CMDLINE),
+                 ui->workshop_arg);
+        r.off = 1;
+        r.say = T(ui, FL_W_DESK_SET_WS_CMDLINE_SAY);
+    } else {
+        const char *p = found.n ? found.paths[found.pick] : "";
+        snprintf(l->ws_name, sizeof(l->ws_name), "%s",
+                 p[0] ? base_name(p) : T(ui, FL_W_DESK_SET_WS_NONE));
+        char now[1400];
+        if (pick_in_use(ui) && p[0])
+            snprintf(now, sizeof(now), T(ui, FL_W_DESK_SET_WS_IN_USE), p);
+        else if (pick_in_use(ui))
+            now[0] = '\0';
+        else if (p[0])
+            snprintf(now, sizeof(now), T(ui, FL_W_DESK_SET_WS_PICK), p);
+        else
+            snprintf(now, sizeof(now), "%s", T(ui, FL_W_DESK_SET_WS_PICK_NONE));
+        snprintf(l->ws_about, sizeof(l->ws_about), "%s%s%s", T(ui, FL_W_DESK_SET_WS_ABOUT),
+                 now[0] ? " " : "", now);
+    }
+    r.about = l->ws_about;
+    r.choice[0] = l->ws_name;
+    return r;
+}
+
+static void rows_of(const fl_ui *ui, const fl_audio_status *st, layout *l)
 {
     static const char *const sizes[] = {"75%", "100%", "125%", "150%", "175%", "200%"};
+    row *rows = l->rows;
     memset(rows, 0, ROW_COUNT * sizeof(*rows));
     rows[ROW_LANG] = (row){.label = T(ui, FL_W_SET_LANG),
                            .about = T(ui, FL_W_SET_LANG_ABOUT),
@@ -108,17 +301,30 @@ static void rows_of(const fl_ui *ui, const fl_audio_status *st, row *rows)
                            .value = (ui->set.text_size - 75) / 25};
     for (int i = 0; i < 6; i++)
         rows[ROW_SIZE].choice[i] = sizes[i];
+    int timed = fl_ui_timed(ui);
     rows[ROW_TIMED] = (row){.label = T(ui, FL_W_SET_TIMED),
                             .about = T(ui, FL_W_SET_TIMED_ABOUT),
                             .choice = {T(ui, FL_W_SET_OFF), T(ui, FL_W_SET_ON)},
                             .n = 2,
-                            .value = ui->set.timed ? 1 : 0};
+                            .value = timed};
     rows[ROW_EXT] =
         (row){.label = T(ui, FL_W_SET_EXT),
               .about = T(ui, FL_W_SET_EXT_ABOUT),
               .choice = {"x1", ui->set.lang ? "x1,5" : "x1.5", "x2", T(ui, FL_W_SET_UNTIMED)},
               .n = 4,
-              .value = ui->set.timed ? ui->set.extension : 3};
+              .value = timed ? fl_ui_extension(ui) : 3};
+    /* what the workshop leader locked is shown, not changeable, with the reason */
+    if (fl_ui_timed_locked(ui)) {
+        rows[ROW_TIMED].off = timed ? 1u : 2u;
+        rows[ROW_EXT].off = timed ? 1u << 3 : 7u; /* untimed, or every extension */
+    }
+    if (fl_ui_extension_locked(ui))
+        rows[ROW_EXT].off |= 7u & ~(1u << fl_ui_extension(ui));
+    for (int r = ROW_TIMED; r <= ROW_EXT; r++)
+        if (rows[r].off) {
+            rows[r].about = T(ui, FL_W_DESK_LOCK_SETTING);
+            rows[r].say = T(ui, FL_W_DESK_LOCK_SETTING_SAY);
+        }
     rows[ROW_FULL] = (row){.label = T(ui, FL_W_SET_FULLSCREEN),
                            .about = T(ui, FL_W_SET_FULLSCREEN_ABOUT),
                            .choice = {T(ui, FL_W_SET_OFF), T(ui, FL_W_SET_ON)},
@@ -152,6 +358,7 @@ static void rows_of(const fl_ui *ui, const fl_audio_status *st, row *rows)
                             .n = 2,
                             .locked = locked,
                             .value = ui->set.say_aloud && !locked ? 1 : 0};
+    rows[ROW_WORKSHOP] = workshop_row(ui, l);
     for (int r = 0; r < ROW_COUNT; r++) {
         if (rows[r].value < 0)
             rows[r].value = 0;
@@ -212,15 +419,27 @@ static void compute(fl_ui *ui, layout *l)
     y += fl_text_box(ui, F_BODY, fl_colors[C_MUTED], 0, 0, l->panel_w, l->state, 0) + S(ui, 14);
     l->panel_y = y;
 
-    rows_of(ui, &st, l->rows);
+    found_refresh(ui);
+    rows_of(ui, &st, l);
     int pad = S(ui, 18), inner = l->panel_w - 2 * pad;
     int seg_h = fl_line_height(ui, F_BODY) + S(ui, 14);
     for (int i = 0; i < ROW_COUNT; i++) {
         row *r = &l->rows[i];
         int segw = 0, w[MAX_CHOICES];
+        int use_w = 0; /* the workshop row's "Use" button, when the file shown is not in use */
         if (r->level) {
             /* the level: a bar and its value ("100%" at most) */
             segw = S(ui, 180) + S(ui, 12) + fl_width(ui, F_BOLD, "100%");
+        } else if (r->picker) {
+            /* the file's name between two arrows, and "Use" */
+            w[0] = fl_width(ui, F_BODY, r->choice[0]) + 2 * S(ui, 36);
+            if (w[0] < S(ui, 220))
+                w[0] = S(ui, 220);
+            if (w[0] > S(ui, 360))
+                w[0] = S(ui, 360);
+            if (!ui->workshop_arg && !pick_in_use(ui))
+                use_w = fl_width(ui, F_BOLD, T(ui, FL_W_DESK_SET_WS_USE)) + S(ui, 32);
+            segw = w[0] + (use_w ? S(ui, 10) + use_w : 0);
         } else {
             for (int c = 0; c < r->n; c++) {
                 w[c] = fl_width(ui, F_BODY, r->choice[c]) + S(ui, 28);
@@ -245,6 +464,11 @@ static void compute(fl_ui *ui, layout *l)
             if (segw > inner)
                 segw = inner;
             r->seg[0] = (SDL_Rect){sx, sy, segw, seg_h};
+        } else if (r->picker) {
+            if (segw > inner) /* the name gives way to the button */
+                w[0] -= segw - inner;
+            r->seg[0] = (SDL_Rect){sx, sy, w[0], seg_h};
+            r->seg[1] = (SDL_Rect){sx + w[0] + S(ui, 10), sy, use_w, use_w ? seg_h : 0};
         } else {
             /* stacked choices wider than the panel shrink evenly */
             if (stacked && segw > inner)
@@ -294,6 +518,7 @@ static SDL_Rect moved(SDL_Rect r, int dy)
 }
 
 static void draw_choices(fl_ui *ui, const row *r, int dy);
+static void draw_picker(fl_ui *ui, const row *r, int dy);
 static void draw_footer(fl_ui *ui, const layout *l);
 
 void fl_settings_draw(fl_ui *ui)
@@ -344,6 +569,8 @@ void fl_settings_draw(fl_ui *ui)
             fl_bar(ui, s.x, s.y + (s.h - bh) / 2, bw, bh, r->value, r->n - 1, fl_colors[C_ACCENT]);
             fl_text(ui, F_BOLD, text, s.x + s.w - fl_width(ui, F_BOLD, pct), s.y + (s.h - lh) / 2,
                     pct);
+        } else if (r->picker) {
+            draw_picker(ui, r, dy);
         } else {
             draw_choices(ui, r, dy);
         }
@@ -373,9 +600,40 @@ static void draw_choices(fl_ui *ui, const row *r, int dy)
             fl_round_rect(ui, s.x + S(ui, 3), s.y + S(ui, 3), s.w - S(ui, 6), s.h - S(ui, 6), srad,
                           fl_colors[C_ACCENT]);
         int cw = fl_width(ui, font, r->choice[c]);
-        int colour = on ? C_ON_ACCENT : r->locked && c > 0 ? C_MUTED : C_TEXT;
+        int colour = on                                           ? C_ON_ACCENT
+                     : (r->locked && c > 0) || (r->off >> c) & 1u ? C_MUTED
+                                                                  : C_TEXT;
         fl_text(ui, font, fl_colors[colour], s.x + (s.w - cw) / 2, s.y + (s.h - lh) / 2,
                 r->choice[c]);
+    }
+}
+
+/* The workshop row's control: the file's name between arrows (none when the command line gave
+ * it), and "Use" in the accent when the file shown is not the one in use. */
+static void draw_picker(fl_ui *ui, const row *r, int dy)
+{
+    int b = S(ui, 1) > 1 ? S(ui, 1) : 1, lh = fl_line_height(ui, F_BODY), rad = S(ui, 6);
+    SDL_Rect s = moved(r->seg[0], dy);
+    fl_round_rect(ui, s.x, s.y, s.w, s.h, rad, fl_colors[C_LINE]);
+    fl_round_rect(ui, s.x + b, s.y + b, s.w - 2 * b, s.h - 2 * b, rad, fl_colors[C_CUSTOMER]);
+    int ty = s.y + (s.h - lh) / 2, arrows = !ui->workshop_arg;
+    if (arrows) {
+        fl_text(ui, F_BOLD, fl_colors[C_TEXT], s.x + S(ui, 12), ty, "\xE2\x80\xB9");
+        fl_text(ui, F_BOLD, fl_colors[C_TEXT],
+                s.x + s.w - S(ui, 12) - fl_width(ui, F_BOLD, "\xE2\x80\xBA"), ty, "\xE2\x80\xBA");
+    }
+    int inner = s.w - 2 * S(ui, 36);
+    int nw = fl_width(ui, F_BODY, r->choice[0]);
+    fl_trace_kind(ui, "workshop-file");
+    fl_text_cut(ui, F_BODY, fl_colors[ui->workshop_arg ? C_MUTED : C_TEXT],
+                s.x + S(ui, 36) + (nw < inner ? (inner - nw) / 2 : 0), ty, inner, r->choice[0]);
+    fl_trace_kind(ui, NULL);
+    if (r->seg[1].w) {
+        SDL_Rect u = moved(r->seg[1], dy);
+        const char *word = T(ui, FL_W_DESK_SET_WS_USE);
+        fl_round_rect(ui, u.x, u.y, u.w, u.h, rad, fl_colors[C_ACCENT]);
+        fl_text(ui, F_BOLD, fl_colors[C_ON_ACCENT], u.x + (u.w - fl_width(ui, F_BOLD, word)) / 2,
+                u.y + (u.h - fl_line_height(ui, F_BOLD)) / 2, word);
     }
 }
 
@@ -396,9 +654,42 @@ static void draw_footer(fl_ui *ui, const layout *lp)
                 T(ui, FL_W_SET_HINT));
 }
 
-/* Sets row to choice c, applies it and saves. */
-static void choose(fl_ui *ui, int r, int c)
+/* Steps the workshop row's file shown (not used until Enter or "Use"). */
+static void pick_step(fl_ui *ui, const row *rw, int by)
 {
+    if (ui->workshop_arg) {
+        fl_ui_toast(ui, rw->say);
+        return;
+    }
+    if (found.n)
+        found.pick = (found.pick + found.n + (size_t)(by < 0 ? found.n - 1 : 1)) % found.n;
+    ui->dirty = 1;
+}
+
+/* Uses the workshop file shown: the library is rebuilt and the sign-in follows. Returns 1 when
+ * the screen changed. */
+static int pick_use(fl_ui *ui, const row *rw)
+{
+    if (ui->workshop_arg) {
+        fl_ui_toast(ui, rw->say);
+        return 0;
+    }
+    if (!found.n || pick_in_use(ui))
+        return 0;
+    char path[sizeof(ui->set.workshop)];
+    snprintf(path, sizeof(path), "%s", found.paths[found.pick]);
+    fl_ui_use_workshop(ui, path);
+    return 1;
+}
+
+/* Sets row to choice c, applies it and saves; a choice the workshop's rules forbid is refused,
+ * and said why. */
+static void choose(fl_ui *ui, const row *rw, int r, int c)
+{
+    if (c >= 0 && c < MAX_CHOICES && (rw->off >> c) & 1u) {
+        fl_ui_toast(ui, rw->say);
+        return;
+    }
     switch (r) {
     case ROW_LANG:
         ui->set.lang = c ? 1 : 0;
@@ -417,7 +708,8 @@ static void choose(fl_ui *ui, int r, int c)
             ui->set.timed = 0;
         } else {
             ui->set.timed = 1;
-            ui->set.extension = c;
+            if (!fl_ui_extension_locked(ui)) /* the trainee's own stays for another day */
+                ui->set.extension = c;
         }
         break;
     case ROW_FULL:
@@ -459,6 +751,13 @@ static void choose(fl_ui *ui, int r, int c)
     ui->dirty = 1;
 }
 
+/* Whether the row cannot change at all (the workshop leader's rules leave one choice). */
+static int fixed(const row *r)
+{
+    unsigned all = (1u << r->n) - 1;
+    return r->say && !r->level && r->n < MAX_CHOICES && (r->off | (1u << r->value)) == all;
+}
+
 static void key(fl_ui *ui, layout *l, const SDL_KeyboardEvent *k)
 {
     const row *r = &l->rows[ui->focus];
@@ -487,20 +786,33 @@ static void key(fl_ui *ui, layout *l, const SDL_KeyboardEvent *k)
         ui->focus = ROW_COUNT - 1;
         break;
     case SDLK_LEFT:
-        if (r->value > 0)
-            choose(ui, ui->focus, r->value - 1);
-        compute(ui, l); /* a new text size moves everything */
-        break;
     case SDLK_RIGHT:
-        if (r->value < r->n - 1)
-            choose(ui, ui->focus, r->value + 1);
-        compute(ui, l);
-        break;
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
     case SDLK_SPACE:
-        choose(ui, ui->focus, (r->value + 1) % r->n);
-        compute(ui, l);
+        if (r->picker) {
+            SDL_Keycode c = k->keysym.sym;
+            if (c == SDLK_LEFT || c == SDLK_RIGHT)
+                pick_step(ui, r, c == SDLK_LEFT ? -1 : 1);
+            else if (pick_use(ui, r))
+                return; /* on to the sign-in */
+            compute(ui, l);
+            break;
+        }
+        if (fixed(r)) { /* the workshop leader's: says so at any key that would change it */
+            fl_ui_toast(ui, r->say);
+            break;
+        }
+        if (k->keysym.sym == SDLK_LEFT) {
+            if (r->value > 0)
+                choose(ui, r, ui->focus, r->value - 1);
+        } else if (k->keysym.sym == SDLK_RIGHT) {
+            if (r->value < r->n - 1)
+                choose(ui, r, ui->focus, r->value + 1);
+        } else {
+            choose(ui, r, ui->focus, (r->value + 1) % r->n);
+        }
+        compute(ui, l); /* a new text size moves everything */
         break;
     default:
         return;
@@ -546,15 +858,32 @@ void fl_settings_event(fl_ui *ui, const SDL_Event *e)
                 int bw = s->w - fl_width(ui, F_BOLD, "100%") - S(ui, 12);
                 if (fl_inside(s, x, cy) && bw > 0 && x < s->x + bw + S(ui, 6)) {
                     int v = ((x - s->x) * (r->n - 1) + bw / 2) / bw;
-                    choose(ui, i, v < 0 ? 0 : v > r->n - 1 ? r->n - 1 : v);
+                    choose(ui, r, i, v < 0 ? 0 : v > r->n - 1 ? r->n - 1 : v);
                     compute(ui, &l);
                     reveal(ui, &l);
                 }
                 break;
             }
+            if (r->picker) {
+                /* the arrows step, the name steps on, "Use" uses it */
+                const SDL_Rect *s = &r->seg[0];
+                if (r->seg[1].w && fl_inside(&r->seg[1], x, cy)) {
+                    if (pick_use(ui, r))
+                        return;
+                } else if (fl_inside(s, x, cy)) {
+                    pick_step(ui, r, x < s->x + S(ui, 36) ? -1 : 1);
+                }
+                break;
+            }
+            if (fixed(r)) { /* the workshop leader's: a click on it says so */
+                for (int c = 0; c < r->n; c++)
+                    if (fl_inside(&r->seg[c], x, cy))
+                        fl_ui_toast(ui, r->say);
+                break;
+            }
             for (int c = 0; c < r->n; c++)
                 if (fl_inside(&r->seg[c], x, cy)) {
-                    choose(ui, i, c);
+                    choose(ui, r, i, c);
                     compute(ui, &l);
                     reveal(ui, &l);
                     break;

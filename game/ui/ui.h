@@ -190,8 +190,8 @@ typedef struct fl_ui {
      * none. While there is one, the library is its library only, its group is every trainee's
      * and cannot be changed, and its rules lock the mode and the timing (fl_ui_assessment...) */
     struct fl_workshop *workshop;
-    char *workshop_problem; /* the workshop file could not be used: why (shown on the sign-in
-                               and the library; the bundled library is then shown) */
+    char *workshop_problem;   /* the workshop file could not be used: why (shown on the sign-in
+                                 and the library; the bundled library is then shown) */
     const char *workshop_arg; /* --workshop FILE: wins over the settings' for this run, NULL */
     const char *session_arg;  /* --session NAME: the session of the day, NULL: by the clock */
     const char *day_session;  /* the session of the day recorded with results, NULL none */
