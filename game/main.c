@@ -23,7 +23,7 @@ static const command commands[] = {
     {"play", fl_cmd_play, "play a scenario in the terminal, or a scripted playthrough as JSON"},
     {"explore", fl_cmd_explore, "visit every path: endings, best and worst scores, dead replies"},
     {"graph", fl_cmd_graph, "draw a scenario as a Graphviz DOT graph"},
-    {"report", fl_cmd_report, "export results: CSV, JSON, xAPI statements or an HTML report"},
+    {"report", fl_cmd_report, "export results: CSV, JSON, xAPI statements, an HTML report or its PDF"},
     {"import", fl_cmd_import,
      "add saved sessions (fallback files, JSON exports) to a results store"},
     {"signals", fl_cmd_signals, "the signals a typed reply carries and the words behind them"},
