@@ -6,6 +6,9 @@ real key presses (xdotool), the null audio back end logging what would be heard
   call_sound.py --frontline BIN --root SRC --lang en|ru --part cues|clock|round|round_aloud|aloud
                 [--artefacts DIR]
 
+Each program starts at the sign-in with the trainee "Tester" remembered; Enter continues as
+them, to the briefing of the scenario or round given on the command line.
+
 The scenarios and the round are written at run time into a folder of the test's own: a timed
 call of three customer lines in three emotions (angry, worried, neutral) by a customer with
 voice="female", and a round of four customers, two at once, five seconds a reply.
@@ -241,6 +244,8 @@ class Run(OneProgram, harness.Checks):
         if tuple(window) != (1280, 720):
             self.inp.run("windowsize", "--sync", self.win, window[0], window[1])
         self.inp.focus(self.win)
+        # the desktop starts at the sign-in with "Tester" filled in: Enter continues as them
+        harness.continue_signin(self.app, self.xvfb.display, 15, self.inp, self.win)
         self.log = AudioLog(audio_log)
 
     def scenario(self, limit):

@@ -413,11 +413,13 @@ def run_main(run_class, a):
 
 
 def start_traced(binary, display, home, args, lang, size, log, trainee="Tester", group="",
-                 settings=None, env_extra=None):
+                 settings=None, env_extra=None, signin=True):
     """The program with its own settings (language, text size, timed, the trainee signed in) in
     private folders under `home`, tracing its layout (FRONTLINE_TRACE=layout); waits for the
     first frame. `settings` adds to (or overrides) the settings file's keys, `env_extra` to the
-    environment (e.g. FRONTLINE_AUDIO_LOG)."""
+    environment (e.g. FRONTLINE_AUDIO_LOG). The desktop always starts at the sign-in with the
+    remembered name filled in; with `signin` (and a trainee) the trainee continues as
+    themselves with Enter, as a returning trainee would, and it returns on the next screen."""
     import json
     cfg = os.path.join(home, "config")
     data = os.path.join(home, "data")
@@ -433,7 +435,27 @@ def start_traced(binary, display, home, args, lang, size, log, trainee="Tester",
     env = clean_env(display, cfg, data, extra)
     app = App(binary, args, env, log=log)
     app.wait_first_frame()
+    if signin and trainee:
+        continue_signin(app, display)
     return app
+
+
+def continue_signin(app, display, timeout=10, inp=None, window=None):
+    """At the sign-in with the remembered name filled in and selected, as a returning trainee
+    would: Enter, then waits for the screen after it (the briefing of a scenario given on the
+    command line, else the library); returns that screen. `inp` and `window` are the caller's
+    Input and the program's window when it has them (found otherwise). The key goes once the
+    sign-in has settled (no frame for 0.2 s) and the window has the keyboard focus: on Xvfb
+    without a window manager a key pressed before that goes to no window at all."""
+    app.wait_screen(SIGNIN, timeout)
+    inp = inp or Input(display)
+    window = window or inp.window_of(app.pid)
+    app.wait_quiet(0.2, timeout)
+    inp.focus(window)
+    inp.key("Return")
+    app.wait_for(lambda: app.screen() not in (None, SIGNIN), timeout,
+                 "the screen after the sign-in (Enter as the remembered trainee)")
+    return app.screen()
 
 
 # ---- screenshots and pixels -------------------------------------------------------------------

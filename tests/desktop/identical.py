@@ -364,7 +364,8 @@ def ink_height(img, x0, x1, y0, y1):
 
 
 def mouse_at_2x(a, base, xvfb, fails):
-    """A real click (xdotool) on the library's third card, at (1050, 200) in design pixels, is
+    """After Enter at the sign-in (the trainee remembered), a real click (xdotool) on the
+    library's third card, at (1050, 200) in design pixels, is
     at (2100, 400) on the 2x screen and must open that scenario's briefing: mouse coordinates
     are the screen's pixels on X11, not points to be scaled again (which would land at 4200)."""
     out = os.path.join(base, "mouse")
@@ -380,8 +381,10 @@ def mouse_at_2x(a, base, xvfb, fails):
               log=os.path.join(out, "frontline.stderr"))
     try:
         app.wait_first_frame(30)
-        app.wait_screen(harness.LIBRARY)
+        # the sign-in, "Alex Morgan" remembered: Enter continues as them, to the library
         inp = harness.Input(xvfb.display)
+        harness.continue_signin(app, xvfb.display, 10, inp)
+        app.wait_screen(harness.LIBRARY)
         inp.focus(inp.window_of(app.pid))
         inp.mousemove(2100, 400)
         inp.click(1)
