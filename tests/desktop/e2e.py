@@ -20,8 +20,8 @@ XDG_DATA_HOME and --db, and FRONTLINE_TRACE=1, it:
      its last reply), opens the results with Return, steps through the review, then the history,
      the library and the settings, and quits with Esc;
   4. starts it again on a scenario where some dimensions do not apply (the golden worst path of
-     manager-demand / ru-zhargon, as reply numbers): the sign-in is remembered, so it opens at
-     the briefing; first starts the call and leaves it at once (Esc twice, no reply: a session
+     manager-demand / ru-zhargon, as reply numbers): it opens at the sign-in with the name and
+     group remembered, and Enter continues as that trainee to the briefing; first starts the call and leaves it at once (Esc twice, no reply: a session
      not attempted), opens the history (H) from the library, then Play again (Enter) from
      there, and plays it to the results;
   5. checks:
@@ -30,7 +30,7 @@ XDG_DATA_HOME and --db, and FRONTLINE_TRACE=1, it:
      - its overall score, band, outcome and every dimension equal what `frontline play
        --script` gives for the same replies at the same times (the store's took_ms);
      - the trace: no frame is drawn while the program sits idle for 2 s on every screen where
-       nothing moves (sign-in, briefing, ended conversation, results, review, history, library,
+       nothing moves (sign-in, the returning trainee's sign-in, briefing, ended conversation, results, review, history, library,
        settings);
      - both results screens' pixels: the seven dimension bars (found by their colours: grey
        track #D5DAE1, fill in the score's colour, not by coordinates) share x and width, and each
@@ -437,8 +437,8 @@ class Run:
 
     def play_na(self):
         """A second, short session on a scenario where some dimensions do not apply, started
-        with the trainee already signed in (it opens at the briefing): its results screen must
-        show those bars as bare tracks."""
+        by the same trainee (the sign-in has their name and group filled in; Enter goes on to
+        the briefing): its results screen must show those bars as bare tracks."""
         na = NA_CASES[self.a.lang]
         options = self.numbers_of(na["scenario"], os.path.join(self.root, na["script"]))
         print("== a second session: %s, replies %s" % (na["scenario"], options), flush=True)
@@ -449,8 +449,16 @@ class Run:
                              log=os.path.join(self.art, "frontline-2.stderr"))
         inp = Input(self.xvfb.display)
         app.wait_first_frame()
+        # the sign-in again, the name and group remembered and filled in: Enter continues as
+        # them (check_store then finds the session under that name and group)
+        app.wait_screen(SIGNIN)
+        win = inp.window_of(app.pid)
+        inp.focus(win)
+        app.wait_quiet(0.3)
+        self.shot("signin-returning")
+        self.idle("the sign-in of a returning trainee")
+        harness.continue_signin(app, self.xvfb.display, 10, inp, win)
         app.wait_screen(BRIEFING)
-        inp.focus(inp.window_of(app.pid))
         print("== a call left before any reply (Esc twice), then the history", flush=True)
         inp.key("Return")
         app.wait_screen(CONVERSATION)

@@ -11,6 +11,9 @@ Standard library only, plus the programs Xvfb, xdotool and ImageMagick (import, 
                        .frames is a list of Frame(t, n, cpu, screen) (t: time.monotonic()),
                        .first_frame_t the time `trace: first-frame` was read.
   Input(display)       xdotool: key, type, click, mousemove.
+  start_traced(...)    the program with its own settings and the layout trace; the desktop
+                       always starts at the sign-in, and by default the remembered trainee
+                       continues with Enter (continue_signin), as a returning trainee would.
   screenshot(display, path), read_image(path) -> Image(w, h, rgb bytes).
 """
 import argparse

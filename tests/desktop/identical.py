@@ -365,9 +365,9 @@ def ink_height(img, x0, x1, y0, y1):
 
 def mouse_at_2x(a, base, xvfb, fails):
     """After Enter at the sign-in (the trainee remembered), a real click (xdotool) on the
-    library's third card, at (1050, 200) in design pixels, is
-    at (2100, 400) on the 2x screen and must open that scenario's briefing: mouse coordinates
-    are the screen's pixels on X11, not points to be scaled again (which would land at 4200)."""
+    library's third card, at (1050, 200) in design pixels, is at (2100, 400) on the 2x screen
+    and must open that scenario's briefing: mouse coordinates are the screen's pixels on X11,
+    not points to be scaled again (which would land at 4200)."""
     out = os.path.join(base, "mouse")
     shutil.rmtree(out, ignore_errors=True)
     cfg, data = os.path.join(out, "config"), os.path.join(out, "data")

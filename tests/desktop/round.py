@@ -28,8 +28,8 @@ file given on the command line, as a scenario is), starts it (Return), and then:
   - the store (`frontline report --format json`): the round, closed and finished, with its
     figures (3 customers, 1 lost, the rest resolved) and three calls linked to it, each finished,
     played on the desktop, by the typed name.
-Run 2 (--big, default 200% text, 800 x 500 window): the trainee is remembered, so the program
-opens at the briefing; the round starts; with three tabs live the layout holds (tabs inside the
+Run 2 (--big, default 200% text, 800 x 500 window): the trainee is remembered, so the sign-in
+has their name filled in and Enter opens the briefing; the round starts; with three tabs live the layout holds (tabs inside the
 window, their numbers whole, no text over text); Esc twice leaves the round: its results open
 and the store has the round not finished, its live calls unfinished.
 Screenshots: ARTEFACTS/NN-*.png. Exit 0 when everything holds, 1 otherwise, 2 on bad usage.

@@ -466,7 +466,9 @@ class Run(Checks):
                 self.shot(xvfb, name)
                 seen = {}
                 frames = [f]
-                for _ in range(9):  # down through every row, each scrolled into view
+                # down through every row to the workshop file's (the last since issue 14), each
+                # scrolled into view
+                for _ in range(10):
                     self.key("Down")
                     time.sleep(0.15)
                     app.wait_quiet(0.2)
@@ -510,7 +512,7 @@ class Run(Checks):
         name = "settings-microphone"
         mic = {"FRONTLINE_METER_FIGURES": "-20,-6,4,2,1"}
         with self.settings_open(name, env_extra=mic) as (xvfb, app, _):
-            self.key("End", "Right")
+            self.key("End", "Up", "Right")  # the row above the last (the workshop file's)
             time.sleep(0.3)
             f = self.settled(SETTINGS, "say aloud on")
             self.check(not any(self.w("SET_NO_MIC") in t[4] for t in f.texts), name,
