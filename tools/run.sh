@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets everything up and starts Frontline on a bundled scenario: the README's run command.
-# Opens the desktop simulator at the scenario's briefing (after the sign-in, the first time).
+# Opens the desktop simulator at the scenario's briefing (after the sign-in, which every start shows).
 # Without a display it says so and plays the same scenario in the terminal instead.
 # Give another scenario as an argument, e.g. `bash tools/run.sh scenarios/ru/dostavka-opazdyvaet.xml`.
 set -euo pipefail
