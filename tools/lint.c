@@ -235,6 +235,20 @@ static void check_transfer_required(lint_run *run, const char *path, const fl_sc
     free(queue);
 }
 
+/* A checked file: its diagnostics in the order of their lines, and out of memory (rc -2, or the
+ * list that could not grow) as an error of its own. */
+static void report_file(lint_run *run, const char *path, fl_diags *diags, int rc)
+{
+    run->files++;
+    fl_diags_sort(diags);
+    for (size_t i = 0; i < diags->count; i++)
+        report(run, path, &diags->items[i]);
+    if (rc == -2 || diags->oom) {
+        fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while checking the file"};
+        report(run, path, &oom);
+    }
+}
+
 /* A round file: the file itself, then the scenarios it draws, reported together in the order of
  * their lines. */
 static void lint_round(lint_run *run, const char *path)
@@ -246,14 +260,7 @@ static void lint_round(lint_run *run, const char *path)
     int rc = fl_round_def_load_file(&def, path, &diags);
     if (rc == 0)
         rc = fl_round_pool_load(&pool, def, &diags);
-    run->files++;
-    fl_diags_sort(&diags);
-    for (size_t i = 0; i < diags.count; i++)
-        report(run, path, &diags.items[i]);
-    if (rc == -2 || diags.oom) {
-        fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while checking the file"};
-        report(run, path, &oom);
-    }
+    report_file(run, path, &diags, rc);
     fl_round_pool_free(&pool);
     fl_round_def_free(def);
     fl_diags_clear(&diags);
@@ -278,14 +285,7 @@ static void lint_workshop(lint_run *run, const char *path)
     int rc = fl_workshop_load_file(&w, path, &diags);
     if (rc == 0)
         rc = fl_workshop_resolve(&files, w, data_dir(), 1, &diags);
-    run->files++;
-    fl_diags_sort(&diags);
-    for (size_t i = 0; i < diags.count; i++)
-        report(run, path, &diags.items[i]);
-    if (rc == -2 || diags.oom) {
-        fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while checking the file"};
-        report(run, path, &oom);
-    }
+    report_file(run, path, &diags, rc);
     fl_workshop_files_free(&files);
     fl_workshop_free(w);
     fl_diags_clear(&diags);

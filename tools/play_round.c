@@ -84,35 +84,6 @@ static const char *scenario_path(const round_play *p, const fl_session *ss)
     return s->id;
 }
 
-/* `to` relative to the folder from_dir, both absolute and canonical: "../en/x.xml". Compares
- * whole path components, so "/a/en" and "/a/english" share only "/a". */
-static char *relative_path(const char *from_dir, const char *to)
-{
-    size_t common = 0; /* bytes of `to` in the shared components, with their slashes */
-    size_t i = 0;
-    for (;; i++) {
-        char f = from_dir[i], t = to[i];
-        if ((f == '/' || f == '\0') && t == '/')
-            common = i + 1;
-        if (f == '\0' || f != t)
-            break;
-    }
-    size_t ups = 0; /* components of from_dir after the shared ones */
-    const char *rest = from_dir + (common ? common - 1 : 0);
-    for (const char *q = rest; *q; q++)
-        if (*q == '/' && q[1] && q[1] != '/')
-            ups++;
-    size_t len = 3 * ups + strlen(to + common) + 1;
-    char *out = malloc(len);
-    if (!out)
-        return NULL;
-    out[0] = '\0';
-    for (size_t k = 0; k < ups; k++)
-        strcat(out, "../");
-    strcat(out, to + common);
-    return out;
-}
-
 /* Makes the option array cover n turns, the new ones 0 (turns the round made itself: timeouts,
  * a hang-up). */
 static int cover(call_extra *x, size_t n)
@@ -900,7 +871,8 @@ int fl_play_round(const fl_play_round_opts *o)
     {
         char *dir = realpath(def->dir ? def->dir : ".", NULL);
         for (uint32_t i = 0; i < pool.n; i++)
-            if (!(p.rel[i] = dir ? relative_path(dir, pool.paths[i]) : strdup(pool.paths[i]))) {
+            if (!(p.rel[i] =
+                      dir ? fl_content_relative_path(dir, pool.paths[i]) : strdup(pool.paths[i]))) {
                 free(dir);
                 fprintf(stderr, "frontline play: out of memory\n");
                 goto done;

@@ -518,6 +518,24 @@ static int add_trainee_kind(html *h, uint32_t ti, uint32_t ki, int critical)
     return 0;
 }
 
+/* Adds v to a session's list, marks[first..+*count), unless it is there (a session has few: a
+ * linear look is enough); the session's list is the last in marks. Returns 1 when added, 0
+ * when there, -1 when out of memory. */
+static int mark_once(uint32_t **marks, size_t *n, size_t *cap, uint32_t first, uint32_t *count,
+                     uint32_t v)
+{
+    for (uint32_t j = 0; j < *count; j++)
+        if ((*marks)[first + j] == v)
+            return 0;
+    uint32_t *q = grow(*marks, cap, *n + 1, sizeof **marks);
+    if (!q)
+        return -1;
+    *marks = q;
+    q[(*n)++] = v;
+    (*count)++;
+    return 1;
+}
+
 /*
  * Counts the record's findings into the kinds, overall and for the trainee. A finding counts
  * when it cost points, is a warning or a mistake, or is a critical mistake: the most frequent
@@ -580,18 +598,9 @@ static int add_findings(html *h, const fl_record *r, uint32_t sess, session *s)
             h->k[ki].message_ru = (uint8_t)msg_ru;
         if (h->k[ki].better != before_b)
             h->k[ki].better_ru = (uint8_t)msg_ru;
-        /* the session's kinds, each once (a session has few: a linear look is enough) */
-        uint32_t j = 0;
-        while (j < s->nkinds && h->marks[s->kfirst + j] != ki)
-            j++;
-        if (j == s->nkinds) {
-            uint32_t *q = grow(h->marks, &h->cap_marks, h->nmarks + 1, sizeof *h->marks);
-            if (!q)
-                return -1;
-            h->marks = q;
-            h->marks[h->nmarks++] = ki;
-            s->nkinds++;
-        }
+        /* the session's kinds, each once */
+        if (mark_once(&h->marks, &h->nmarks, &h->cap_marks, s->kfirst, &s->nkinds, ki) < 0)
+            return -1;
     }
     return 0;
 }
@@ -646,16 +655,11 @@ static int add_critical_items(html *h, const fl_record *r, session *s)
                     return -1;
                 h->keys.val[kn] = (uint32_t)h->nci++;
             }
-            uint32_t c = h->keys.val[kn], j = 0;
-            while (j < s->ncrit && h->cmarks[s->cfirst + j] != c)
-                j++;
-            if (j == s->ncrit) {
-                uint32_t *q = grow(h->cmarks, &h->cap_cmarks, h->ncmarks + 1, sizeof *h->cmarks);
-                if (!q)
-                    return -1;
-                h->cmarks = q;
-                h->cmarks[h->ncmarks++] = c;
-                s->ncrit++;
+            uint32_t c = h->keys.val[kn];
+            int added = mark_once(&h->cmarks, &h->ncmarks, &h->cap_cmarks, s->cfirst, &s->ncrit, c);
+            if (added < 0)
+                return -1;
+            if (added) {
                 uint32_t bit = critical_bit(name, nl);
                 for (size_t i = 0; i < r->n_findings_loaded; i++) {
                     const fl_record_finding *f = &r->findings[i];
@@ -1251,13 +1255,19 @@ static void nps_bar(html *h, const uint32_t c[3])
     put(h, "</svg>");
 }
 
-static void nps_row(html *h, const group *g, int total, uint32_t gi)
+/* A table row's start and its first cell: a group's name, or "All groups" (total). */
+static void group_row_start(html *h, const char *attrs, int total, uint32_t gi)
 {
-    putf(h, "<tr%s><td>", total ? " class=\"total\"" : "");
+    putf(h, "<tr%s><td>", attrs);
     if (total)
         put(h, tx(h, FL_W_HTML_ALL_GROUPS));
     else
         put_group_name(h, gi);
+}
+
+static void nps_row(html *h, const group *g, int total, uint32_t gi)
+{
+    group_row_start(h, total ? " class=\"total\"" : "", total, gi);
     uint32_t n = g->nps[0] + g->nps[1] + g->nps[2];
     putf(h, "</td><td class=\"num\">%u</td>", n);
     for (int i = 0; i < 3; i++)
@@ -1297,11 +1307,7 @@ static void put_critical_count(html *h, uint32_t n)
  * figure. */
 static void results_row(html *h, const tally *c, int total, uint32_t gi)
 {
-    putf(h, "<tr%s><td>", total ? " class=\"total\" id=\"results-all\"" : "");
-    if (total)
-        put(h, tx(h, FL_W_HTML_ALL_GROUPS));
-    else
-        put_group_name(h, gi);
+    group_row_start(h, total ? " class=\"total\" id=\"results-all\"" : "", total, gi);
     char b1[48], b2[48], b3[48], b4[48];
     putf(h,
          "</td><td class=\"num\">%s</td><td class=\"num r-fin\">%s</td>"
@@ -1487,6 +1493,16 @@ static void esc_text_lang(html *h, uint32_t id, int ru)
     esc_text(h, id);
     if (ru != h->ru)
         put(h, "</span>");
+}
+
+/* The better alternative of a table row (a dash when none), the last cell: closes the row. */
+static void better_cell_end(html *h, uint32_t better, int better_ru)
+{
+    if (better != NONE)
+        esc_text_lang(h, better, better_ru);
+    else
+        put(h, "\u2014");
+    put(h, "</td></tr>\n");
 }
 
 /* The trainee's kinds of findings, critical mistakes first (all of them), then the most
@@ -1745,11 +1761,7 @@ static void write_findings(html *h)
              (unsigned long long)k->lost);
         esc_text_lang(h, k->message, k->message_ru);
         put(h, "</td><td>");
-        if (k->better != NONE)
-            esc_text_lang(h, k->better, k->better_ru);
-        else
-            put(h, "\u2014");
-        put(h, "</td></tr>\n");
+        better_cell_end(h, k->better, k->better_ru);
     }
     put(h, "</tbody>\n</table>\n</section>\n");
     free(order);
@@ -2151,11 +2163,7 @@ static void write_room_critical(html *h, const room *rm, uint32_t *order)
         put(h, "</td><td class=\"num share\">");
         put_share(h, rm->citem_tr[order[i]], rm->n_trainees);
         put(h, "</td><td>");
-        if (c->better != NONE)
-            esc_text_lang(h, c->better, c->better_ru);
-        else
-            put(h, "\u2014");
-        put(h, "</td></tr>\n");
+        better_cell_end(h, c->better, c->better_ru);
     }
     put(h, "</tbody>\n</table></div>\n");
 }
@@ -2192,11 +2200,7 @@ static void write_room_findings(html *h, const room *rm, uint32_t *order)
              k->dim >= 0 ? tx(h, fl_word_dimension(k->dim)) : "\u2014");
         put_share(h, rm->kind_tr[order[i]], rm->n_trainees);
         put(h, "</td><td>");
-        if (k->better != NONE)
-            esc_text_lang(h, k->better, k->better_ru);
-        else
-            put(h, "\u2014");
-        put(h, "</td></tr>\n");
+        better_cell_end(h, k->better, k->better_ru);
     }
     put(h, "</tbody>\n</table></div>\n");
 }

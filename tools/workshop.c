@@ -162,33 +162,6 @@ static int is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* `to` relative to the folder from_dir, both absolute and canonical: "../en/x.xml". */
-static char *relative_to(const char *from_dir, const char *to)
-{
-    size_t common = 0, i = 0;
-    for (;; i++) {
-        char f = from_dir[i], t = to[i];
-        if ((f == '/' || f == '\0') && t == '/')
-            common = i + 1;
-        if (f == '\0' || f != t)
-            break;
-    }
-    size_t ups = 0;
-    const char *rest = from_dir + (common ? common - 1 : 0);
-    for (const char *q = rest; *q; q++)
-        if (*q == '/' && q[1] && q[1] != '/')
-            ups++;
-    size_t len = 3 * ups + strlen(to + common) + 1;
-    char *out = malloc(len);
-    if (!out)
-        return NULL;
-    out[0] = '\0';
-    for (size_t k = 0; k < ups; k++)
-        strcat(out, "../");
-    strcat(out, to + common);
-    return out;
-}
-
 /* The output file's folder, canonical; NULL (errno set) when it does not exist. */
 static char *out_folder(const char *out)
 {
@@ -264,7 +237,7 @@ static int item_attr(const plan *p, const char *arg, int *is_round, const char *
             free(real);
             return 0;
         }
-    char *rel = real && folder ? relative_to(folder, real) : NULL;
+    char *rel = real && folder ? fl_content_relative_path(folder, real) : NULL;
     if (!rel) {
         snprintf(why, whylen, "'%s': %s", arg, strerror(errno ? errno : ENOMEM));
         free(real);

@@ -8,6 +8,7 @@
  * Depends on libc (POSIX: dirent, stat, realpath) and the core.
  */
 #include "content.h"
+#include "files.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -20,33 +21,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* How much of a file decides whether it is a round: the root element comes after at most the
- * XML declaration and a few comments. */
-#define HEAD_BYTES 65536
-
 int fl_content_is_round_file(const char *path)
 {
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return 0;
-    struct stat st;
-    char *head = NULL;
-    size_t len = 0;
-    /* Only regular files: reading the start of a pipe would take it from the loader. */
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (head = malloc(HEAD_BYTES))) {
-        while (len < HEAD_BYTES) {
-            ssize_t n = read(fd, head + len, HEAD_BYTES - len);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                break;
-            len += (size_t)n;
-        }
-    }
-    close(fd);
-    int round = head && fl_is_round_document(head, len);
-    free(head);
-    return round;
+    return fl_content__file_is(path, fl_is_round_document);
 }
 
 /* ---- The pool being gathered ------------------------------------------------------------- */
@@ -66,15 +43,8 @@ typedef struct {
     int oom;
 } gather;
 
-static void report(gather *g, fl_severity sev, fl_pos p, const char *rule, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static void report(gather *g, fl_severity sev, fl_pos p, const char *rule, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fl_diag_addv(g->diags, sev, p.line, p.column, rule, fmt, ap);
-    va_end(ap);
-}
+/* A diagnostic at p, in the list of the file being resolved. */
+#define report(g, ...) fl_content__report((g)->diags, __VA_ARGS__)
 
 static int has(const gather *g, const char *real)
 {
@@ -128,102 +98,9 @@ static int warned_before(gather *g, const char *real)
 
 /* ---- Paths ----------------------------------------------------------------------------------- */
 
-/* rel relative to the round's folder (unchanged when absolute). Returns malloc'd memory. */
-static char *join(const char *dir, const char *rel)
-{
-    if (rel[0] == '/' || !dir || strcmp(dir, ".") == 0)
-        return strdup(rel);
-    size_t n = strlen(dir) + strlen(rel) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", rel);
-    return p;
-}
-
 static const char *language(const char *lang)
 {
     return strcmp(lang, "ru") == 0 ? "Russian" : strcmp(lang, "en") == 0 ? "English" : lang;
-}
-
-/* The closest name to `name` among the entries of folder `dir` (files ending in .xml, or
- * folders), within a small edit distance, into best; "" when none. */
-static void closest_entry(const char *dir, const char *name, int folders, char *best, size_t size)
-{
-    best[0] = '\0';
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    size_t best_d = strlen(name) <= 3 ? 2 : 3;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        size_t n = strlen(e->d_name);
-        if (!folders && (n < 5 || strcmp(e->d_name + n - 4, ".xml") != 0))
-            continue;
-        if (folders) {
-            char *p = join(dir, e->d_name);
-            struct stat st;
-            int is_dir = p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-            free(p);
-            if (!is_dir)
-                continue;
-        }
-        /* The nearest; among equals the first by name, whatever order the folder lists in. */
-        size_t dist = fl_edit_distance(name, e->d_name);
-        if (dist < best_d || (dist == best_d && best[0] && strcmp(e->d_name, best) < 0)) {
-            best_d = dist;
-            snprintf(best, size, "%s", e->d_name);
-        }
-    }
-    closedir(d);
-}
-
-/* " (did you mean 'x'?)" for the last component of a missing path, from its folder. */
-static void suggest_path(const char *full, int folder, char *out, size_t size)
-{
-    out[0] = '\0';
-    char *copy = strdup(full);
-    if (!copy)
-        return;
-    size_t n = strlen(copy);
-    while (n > 1 && copy[n - 1] == '/')
-        copy[--n] = '\0';
-    char *slash = strrchr(copy, '/');
-    const char *parent = slash ? (slash == copy ? "/" : copy) : ".";
-    const char *base = slash ? slash + 1 : copy;
-    if (slash && slash != copy)
-        *slash = '\0';
-    char best[NAME_MAX + 1];
-    closest_entry(parent, base, folder, best, sizeof(best));
-    if (best[0])
-        snprintf(out, size, " (did you mean '%s'?)", best);
-    free(copy);
-}
-
-/* A scenario's errors for a message: "has an error, <what>: at L:C, msg (rule)" or "has N
- * errors, <what>; the first, at L:C, msg (rule)". */
-static void describe_errors(const fl_diags *d, const char *what, char *out, size_t size)
-{
-    const fl_diag *first = NULL;
-    for (size_t i = 0; i < d->count && !first; i++)
-        if (d->items[i].severity == FL_SEV_ERROR)
-            first = &d->items[i];
-    if (!first) {
-        snprintf(out, size, "could not be loaded, %s", what);
-        return;
-    }
-    char where[48] = "";
-    if (first->line && first->column)
-        snprintf(where, sizeof(where), "at %u:%u, ", first->line, first->column);
-    else if (first->line)
-        snprintf(where, sizeof(where), "at line %u, ", first->line);
-    if (d->errors == 1)
-        snprintf(out, size, "has an error, %s: %s%s (%s)", what, where, first->message,
-                 first->rule);
-    else
-        snprintf(out, size, "has %zu errors, %s; the first, %s%s (%s)", d->errors, what, where,
-                 first->message, first->rule);
 }
 
 /* ---- Sources --------------------------------------------------------------------------------- */
@@ -231,7 +108,7 @@ static void describe_errors(const fl_diags *d, const char *what, char *out, size
 static void path_source(gather *g, const fl_round_source *src)
 {
     const fl_round_def *def = g->def;
-    char *full = join(def->dir, src->path);
+    char *full = fl_content__join(def->dir, src->path);
     if (!full) {
         g->oom = 1;
         return;
@@ -240,7 +117,7 @@ static void path_source(gather *g, const fl_round_source *src)
     struct stat st;
     if (stat(full, &st) != 0) {
         if (errno == ENOENT || errno == ENOTDIR) {
-            suggest_path(full, 0, h, sizeof(h));
+            fl_content__suggest_path(full, 0, h, sizeof(h));
             report(g, FL_SEV_ERROR, src->pos, "round-path-exists",
                    "path=\"%s\": no such file%s (paths are relative to the round file's folder)",
                    src->path, h);
@@ -289,9 +166,10 @@ static void path_source(gather *g, const fl_round_source *src)
                    sd.items[0].message);
         } else {
             warned_before(g, real); /* so that a tag's scan of its folder says it once */
-            describe_errors(&sd, "so the round cannot draw it", msg, sizeof(msg));
-            report(g, FL_SEV_ERROR, src->pos, "round-scenario-ok",
-                   "path=\"%s\": the scenario %s", src->path, msg);
+            fl_content__describe_errors(&sd, "so the round cannot draw it", "could not be loaded",
+                                        msg, sizeof(msg));
+            report(g, FL_SEV_ERROR, src->pos, "round-scenario-ok", "path=\"%s\": the scenario %s",
+                   src->path, msg);
         }
     } else if (strcmp(s->lang, def->lang) != 0) {
         report(g, FL_SEV_ERROR, src->pos, "round-same-lang",
@@ -338,7 +216,7 @@ typedef struct {
 static void tag_source(gather *g, const fl_round_source *src)
 {
     const fl_round_def *def = g->def;
-    char *dir = join(def->dir, src->dir);
+    char *dir = fl_content__join(def->dir, src->dir);
     if (!dir) {
         g->oom = 1;
         return;
@@ -356,7 +234,7 @@ static void tag_source(gather *g, const fl_round_source *src)
             report(g, FL_SEV_ERROR, src->pos, "round-dir-exists",
                    "<scenarios tag=\"%s\"> looks in '%s': %s", src->tag, src->dir, strerror(errno));
         else {
-            suggest_path(dir, 1, h, sizeof(h));
+            fl_content__suggest_path(dir, 1, h, sizeof(h));
             report(g, FL_SEV_ERROR, src->pos, "round-dir-exists",
                    "<scenarios tag=\"%s\"> looks in '%s'%s, which does not exist%s: set "
                    "dir=\"...\" to the folder of the scenarios, relative to the round file's "
@@ -381,7 +259,7 @@ static void tag_source(gather *g, const fl_round_source *src)
     scan sc = {.near_d = strlen(src->tag) <= 3 ? 2 : 3};
     unsigned matched = 0;
     for (int i = 0; i < n && !g->oom; i++) {
-        char *full = join(dir, names[i]->d_name);
+        char *full = fl_content__join(dir, names[i]->d_name);
         char *real = full ? realpath(full, NULL) : NULL;
         if (!full) {
             g->oom = 1;
@@ -408,9 +286,9 @@ static void tag_source(gather *g, const fl_round_source *src)
                     char what[200];
                     snprintf(what, sizeof(what), "so it is not drawn even if it has the tag '%s'",
                              src->tag);
-                    describe_errors(&sd, what, msg, sizeof(msg));
-                    report(g, FL_SEV_WARNING, src->pos, "round-scenario-ok", "'%s/%s' %s",
-                           src->dir, names[i]->d_name, msg);
+                    fl_content__describe_errors(&sd, what, "could not be loaded", msg, sizeof(msg));
+                    report(g, FL_SEV_WARNING, src->pos, "round-scenario-ok", "'%s/%s' %s", src->dir,
+                           names[i]->d_name, msg);
                 }
             } else {
                 sc.scenarios++;

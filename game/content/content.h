@@ -101,4 +101,9 @@ void fl_bundled_free(fl_bundled *b);
 /* The item with that id and kind, or NULL. */
 const fl_bundled_item *fl_bundled_find(const fl_bundled *b, const char *id, int is_round);
 
+/* `to` relative to the folder from_dir, both absolute and canonical: "../en/x.xml". Compares
+ * whole path components, so "/a/en" and "/a/english" share only "/a". Returns malloc'd memory,
+ * NULL when out of memory. (How a recording or a workshop file names a file it found.) */
+char *fl_content_relative_path(const char *from_dir, const char *to);
+
 #endif

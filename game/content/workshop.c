@@ -9,6 +9,7 @@
  * Depends on libc (POSIX: dirent, stat, realpath) and the core.
  */
 #include "content.h"
+#include "files.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -21,45 +22,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* How much of a file decides what it is: the root element comes after at most the XML
- * declaration and a few comments (as content.c). */
-#define HEAD_BYTES 65536
-
 int fl_content_is_workshop_file(const char *path)
 {
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return 0;
-    struct stat st;
-    char *head = NULL;
-    size_t len = 0;
-    /* Only regular files: reading the start of a pipe would take it from the loader. */
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (head = malloc(HEAD_BYTES))) {
-        while (len < HEAD_BYTES) {
-            ssize_t n = read(fd, head + len, HEAD_BYTES - len);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                break;
-            len += (size_t)n;
-        }
-    }
-    close(fd);
-    int workshop = head && fl_is_workshop_document(head, len);
-    free(head);
-    return workshop;
-}
-
-/* rel relative to dir (unchanged when absolute). Returns malloc'd memory. */
-static char *join(const char *dir, const char *rel)
-{
-    if (rel[0] == '/' || !dir || strcmp(dir, ".") == 0)
-        return strdup(rel);
-    size_t n = strlen(dir) + strlen(rel) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", rel);
-    return p;
+    return fl_content__file_is(path, fl_is_workshop_document);
 }
 
 /* ---- Frontline's own scenarios and rounds ---------------------------------------------------- */
@@ -102,7 +67,7 @@ static int scan_bundled(fl_bundled *b, const char *dir, int rounds)
     int n = scandir(dir, &names, xml_entry, by_name);
     int rc = 0;
     for (int i = 0; i < n; i++) {
-        char *full = rc == 0 ? join(dir, names[i]->d_name) : NULL;
+        char *full = rc == 0 ? fl_content__join(dir, names[i]->d_name) : NULL;
         char *real = full ? realpath(full, NULL) : NULL;
         if (rc == 0 && !full)
             rc = -2;
@@ -188,79 +153,12 @@ typedef struct {
     int oom;
 } resolver;
 
-static void report(resolver *r, fl_severity sev, fl_pos p, const char *rule, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static void report(resolver *r, fl_severity sev, fl_pos p, const char *rule, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fl_diag_addv(r->diags, sev, p.line, p.column, rule, fmt, ap);
-    va_end(ap);
-}
+/* A diagnostic at p, in the list of the file being resolved. */
+#define report(r, ...) fl_content__report((r)->diags, __VA_ARGS__)
 
 static const char *kind_name(int is_round)
 {
     return is_round ? "round" : "scenario";
-}
-
-/* The closest entry of folder `dir` to `name` (a *.xml file), within a small edit distance, as
- * " (did you mean 'x'?)" in out; "" when none. */
-static void suggest_file(const char *full, char *out, size_t size)
-{
-    out[0] = '\0';
-    char *copy = strdup(full);
-    if (!copy)
-        return;
-    char *slash = strrchr(copy, '/');
-    const char *dir = slash ? (slash == copy ? "/" : copy) : ".";
-    const char *base = slash ? slash + 1 : copy;
-    if (slash && slash != copy)
-        *slash = '\0';
-    DIR *d = opendir(dir);
-    char best[NAME_MAX + 1] = "";
-    size_t best_d = strlen(base) <= 3 ? 2 : 3;
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        size_t n = strlen(e->d_name);
-        if (e->d_name[0] == '.' || n < 5 || strcmp(e->d_name + n - 4, ".xml") != 0)
-            continue;
-        /* the nearest; among equals the first by name, whatever order the folder lists in */
-        size_t dist = fl_edit_distance(base, e->d_name);
-        if (dist < best_d || (dist == best_d && best[0] && strcmp(e->d_name, best) < 0)) {
-            best_d = dist;
-            snprintf(best, sizeof(best), "%s", e->d_name);
-        }
-    }
-    if (d)
-        closedir(d);
-    if (best[0])
-        snprintf(out, size, " (did you mean '%s'?)", best);
-    free(copy);
-}
-
-/* A file's errors for a message: "has an error, <what>: at L:C, msg (rule)" or "has N errors,
- * <what>; the first, at L:C, msg (rule)". */
-static void describe_errors(const fl_diags *d, const char *what, char *out, size_t size)
-{
-    const fl_diag *first = NULL;
-    for (size_t i = 0; i < d->count && !first; i++)
-        if (d->items[i].severity == FL_SEV_ERROR)
-            first = &d->items[i];
-    if (!first) {
-        snprintf(out, size, "cannot be loaded, %s", what);
-        return;
-    }
-    char where[48] = "";
-    if (first->line && first->column)
-        snprintf(where, sizeof(where), "at %u:%u, ", first->line, first->column);
-    else if (first->line)
-        snprintf(where, sizeof(where), "at line %u, ", first->line);
-    if (d->errors == 1)
-        snprintf(out, size, "has an error, %s: %s%s (%s)", what, where, first->message,
-                 first->rule);
-    else
-        snprintf(out, size, "has %zu errors, %s; the first, %s%s (%s)", d->errors, what, where,
-                 first->message, first->rule);
 }
 
 /* Whether real is one of Frontline's own files (under data_dir/scenarios). */
@@ -330,7 +228,8 @@ static int content_ok(resolver *r, const fl_workshop_item *it, const char *real,
     } else if (rc != 0 || d.errors) {
         char msg[1200];
         fl_diags_sort(&d);
-        describe_errors(&d, "so trainees cannot play it", msg, sizeof(msg));
+        fl_content__describe_errors(&d, "so trainees cannot play it", "cannot be loaded", msg,
+                                    sizeof(msg));
         report(r, FL_SEV_ERROR, it->pos, "workshop-item-ok",
                "%s: the %s %s; lint it for the full list", what, kind_name(it->is_round), msg);
         ok = 0;
@@ -341,7 +240,7 @@ static int content_ok(resolver *r, const fl_workshop_item *it, const char *real,
 
 static void path_item(resolver *r, const fl_workshop_item *it)
 {
-    char *full = join(r->w->dir, it->path);
+    char *full = fl_content__join(r->w->dir, it->path);
     if (!full) {
         r->oom = 1;
         return;
@@ -351,7 +250,7 @@ static void path_item(resolver *r, const fl_workshop_item *it)
     struct stat st;
     if (stat(full, &st) != 0) {
         if (errno == ENOENT || errno == ENOTDIR) {
-            suggest_file(full, h, sizeof(h));
+            fl_content__suggest_path(full, 0, h, sizeof(h));
             report(r, FL_SEV_ERROR, it->pos, "workshop-path-exists",
                    "%s: no such file, looked for at '%s'%s (paths are relative to the workshop "
                    "file's folder)",
@@ -479,7 +378,7 @@ int fl_workshop_resolve(fl_workshop_files *files, const fl_workshop *w, const ch
                   .data_dir = data_dir ? data_dir : ".",
                   .check_content = check_content};
     size_t errors_before = diags->errors;
-    char *root = join(r.data_dir, "scenarios");
+    char *root = fl_content__join(r.data_dir, "scenarios");
     char *real_root = root ? realpath(root, NULL) : NULL;
     free(root);
     if (real_root) {

@@ -15,6 +15,7 @@
  *
  * Depends on libc and the core's loader, schema checker, arena and diagnostics.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,9 +117,10 @@ static const fl_schema round_schema = {
 /* ---- The builder ------------------------------------------------------------------------ */
 
 typedef struct {
-    fl_arena *arena;
     fl_schema_check chk; /* the structure (its errors: the rules across attributes wait for a
-                            sound structure), and the text of the open <title> or <brief> */
+                            sound structure), and the text of the open <title> or <brief>;
+                            first: the parser's events come to it (fl_schema_on_start) */
+    fl_arena *arena;
     fl_round_def *def;
     int oom;
     size_t errors_before; /* in the list when the parse began: the file's errors come after */
@@ -130,6 +132,7 @@ typedef struct {
     uint32_t n_sources, sources_cap;
     size_t customers_tag, pass_tag; /* for the positions of the rules across attributes */
 } builder;
+_Static_assert(offsetof(builder, chk) == 0, "the checker comes first");
 
 static fl_pos pos_at(builder *b, size_t off)
 {
@@ -181,8 +184,9 @@ static void add_source(builder *b, const fl_attrs *a)
     }
 }
 
-static void on_element_start(builder *b, const fl_attrs *a)
+static void on_element_start(void *vb, const fl_attrs *a)
 {
+    builder *b = vb;
     fl_round_def *d = b->def;
     const char *v;
     long x;
@@ -239,8 +243,9 @@ static void on_element_start(builder *b, const fl_attrs *a)
     }
 }
 
-static void on_element_end(builder *b, const fl_schema_frame *f)
+static void on_element_end(void *vb, const fl_schema_frame *f)
 {
+    builder *b = vb;
     if (!rules[f->el].text)
         return;
     const char *text = fl_schema_take_text(&b->chk, b->arena, f->text_start);
@@ -254,30 +259,7 @@ static void on_element_end(builder *b, const fl_schema_frame *f)
     }
 }
 
-/* ---- Events from the parser --------------------------------------------------------------- */
-
-static void on_start(void *vb, size_t tag, const char *name, int namespaced, const char *const *kv,
-                     int n_attrs)
-{
-    builder *b = vb;
-    fl_attrs a;
-    if (fl_schema_start(&b->chk, tag, name, namespaced, kv, n_attrs, &a) >= 0 && !b->oom)
-        on_element_start(b, &a);
-}
-
-static void on_text(void *vb, const char *s, size_t len)
-{
-    builder *b = vb;
-    fl_schema_text(&b->chk, s, len);
-}
-
-static void on_end(void *vb)
-{
-    builder *b = vb;
-    const fl_schema_frame *f = fl_schema_end(&b->chk);
-    if (f)
-        on_element_end(b, f);
-}
+static const fl_schema_events events = {on_element_start, on_element_end};
 
 static void *builder_new(const line_index *li, const char *path, fl_diags *diags);
 static int finish(void *b, void *out, const line_index *li, fl_diags *diags);
@@ -287,9 +269,9 @@ static const fl_doc_kind round_kind = {
     .plural = "round files",
     .singular = "round file",
     .max_bytes = FL_ROUND_MAX_BYTES,
-    .start = on_start,
-    .text = on_text,
-    .end = on_end,
+    .start = fl_schema_on_start,
+    .text = fl_schema_on_text,
+    .end = fl_schema_on_end,
     .builder_new = builder_new,
     .finish = finish,
     .builder_free = builder_free,
@@ -396,6 +378,7 @@ static void *builder_new(const line_index *li, const char *path, fl_diags *diags
     if (!b)
         return NULL;
     fl_schema_init(&b->chk, &round_schema, li, diags, &b->oom);
+    b->chk.events = &events;
     b->errors_before = diags->errors;
     b->customers_tag = b->pass_tag = (size_t)-1;
     b->arena = fl_arena_new();
@@ -412,10 +395,7 @@ static void *builder_new(const line_index *li, const char *path, fl_diags *diags
     d->title = d->brief = "";
     if (path) {
         d->path = copy(b, path);
-        const char *slash = strrchr(path, '/');
-        d->dir = slash == path ? copy(b, "/")
-                 : slash       ? fl_arena_strndup(b->arena, path, (size_t)(slash - path))
-                               : copy(b, ".");
+        d->dir = fl_schema_dir_of(b->arena, path);
         if (!d->dir)
             b->oom = 1;
     }
@@ -437,23 +417,15 @@ static void builder_free(void *vb)
  * def, when the file added no errors. */
 static int finish(void *vb, void *out, const line_index *li, fl_diags *diags)
 {
-    (void)li;
+    (void)li, (void)diags; /* the checker has them */
     builder *b = vb;
     fl_round_def **def = out;
-    int rc = 0;
-    if (b->oom)
-        rc = -2;
-    else if (!b->chk.saw_root)
-        rc = -1;
-    else {
+    if (!b->oom && b->chk.saw_root) {
         if (b->chk.errors == 0)
             check_round(b);
         finish_def(b);
-        if (b->oom)
-            rc = -2;
-        else if (diags->errors > b->errors_before)
-            rc = -1;
     }
+    int rc = fl_schema_outcome(&b->chk, b->errors_before);
     if (rc == 0) {
         *def = b->def;
         b->arena = NULL; /* now the def's */
@@ -480,43 +452,7 @@ void fl_round_def_free(fl_round_def *def)
         fl_arena_free(def->arena);
 }
 
-/* Skips what may stand before the root element: a byte-order mark, white space, the XML
- * declaration and other processing instructions, comments and a document type declaration
- * (refused later, but it does not change what the file is). */
 int fl_is_round_document(const char *buf, size_t len)
 {
-    size_t i = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    for (;;) {
-        while (i < len && fl_schema_is_space(buf[i]))
-            i++;
-        if (i + 1 >= len || buf[i] != '<')
-            return 0;
-        const char *end = NULL;
-        if (buf[i + 1] == '?') {
-            for (size_t k = i + 2; k + 1 < len && !end; k++)
-                if (buf[k] == '?' && buf[k + 1] == '>')
-                    end = buf + k + 2;
-        } else if (len - i >= 4 && memcmp(buf + i, "<!--", 4) == 0) {
-            for (size_t k = i + 4; k + 2 < len && !end; k++)
-                if (memcmp(buf + k, "-->", 3) == 0)
-                    end = buf + k + 3;
-        } else if (buf[i + 1] == '!') {
-            int brackets = 0; /* an internal subset [...] may hold '>' */
-            for (size_t k = i + 2; k < len && !end; k++) {
-                brackets += (buf[k] == '[') - (buf[k] == ']');
-                if (buf[k] == '>' && brackets <= 0)
-                    end = buf + k + 1;
-            }
-        } else {
-            break;
-        }
-        if (!end)
-            return 0;
-        i = (size_t)(end - buf);
-    }
-    static const char root[] = "<round";
-    size_t n = sizeof(root) - 1;
-    if (len - i < n || memcmp(buf + i, root, n) != 0)
-        return 0;
-    return i + n == len || fl_schema_is_space(buf[i + n]) || buf[i + n] == '>' || buf[i + n] == '/';
+    return fl_schema_is_document(buf, len, "round");
 }

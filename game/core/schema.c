@@ -561,27 +561,134 @@ const fl_schema_frame *fl_schema_end(fl_schema_check *c)
     return f;
 }
 
-const char *fl_schema_take_text(fl_schema_check *c, fl_arena *arena, size_t start)
+void fl_schema_on_start(void *builder, size_t tag, const char *name, int namespaced,
+                        const char *const *kv, int n_attrs)
 {
-    size_t o = 0, n = c->text_len - start;
-    char *out = fl_arena_alloc_raw(arena, n + 1);
-    if (!out) {
-        *c->oom = 1;
-        return "";
-    }
+    fl_schema_check *c = builder; /* the builder's first member */
+    fl_attrs a;
+    if (fl_schema_start(c, tag, name, namespaced, kv, n_attrs, &a) >= 0 && !*c->oom)
+        c->events->element_start(builder, &a);
+}
+
+void fl_schema_on_text(void *builder, const char *s, size_t len)
+{
+    fl_schema_text(builder, s, len);
+}
+
+void fl_schema_on_end(void *builder)
+{
+    fl_schema_check *c = builder;
+    const fl_schema_frame *f = fl_schema_end(c);
+    if (f)
+        c->events->element_end(builder, f);
+}
+
+/* s[0..n) with white space folded as XML Schema's xs:token does (runs of space, tab and line
+ * breaks become one space, none at either end), into out (n + 1 bytes). */
+static void fold_into(char *out, const char *s, size_t n)
+{
+    size_t o = 0;
     int space = 0;
-    for (size_t i = start; i < c->text_len; i++) {
-        char ch = c->text[i];
-        if (is_space(ch)) {
+    for (size_t i = 0; i < n; i++) {
+        if (is_space(s[i])) {
             space = 1;
             continue;
         }
         if (space && o > 0)
             out[o++] = ' ';
         space = 0;
-        out[o++] = ch;
+        out[o++] = s[i];
     }
     out[o] = '\0';
+}
+
+/* The folded copy of s[0..n) in the arena; "" (and the out-of-memory flag) when it is full. */
+static const char *fold_copy(fl_schema_check *c, fl_arena *arena, const char *s, size_t n)
+{
+    char *out = fl_arena_alloc_raw(arena, n + 1);
+    if (!out) {
+        *c->oom = 1;
+        return "";
+    }
+    fold_into(out, s, n);
+    return out;
+}
+
+const char *fl_schema_take_text(fl_schema_check *c, fl_arena *arena, size_t start)
+{
+    const char *out = fold_copy(c, arena, c->text + start, c->text_len - start);
     c->text_len = start;
     return out;
+}
+
+const char *fl_schema_fold(fl_schema_check *c, fl_arena *arena, const char *s)
+{
+    return fold_copy(c, arena, s, strlen(s));
+}
+
+const char *fl_schema_dir_of(fl_arena *arena, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash == path ? fl_arena_strdup(arena, "/")
+           : slash       ? fl_arena_strndup(arena, path, (size_t)(slash - path))
+                         : fl_arena_strdup(arena, ".");
+}
+
+int fl_schema_outcome(const fl_schema_check *c, size_t errors_before)
+{
+    if (*c->oom)
+        return -2;
+    return !c->saw_root || c->diags->errors > errors_before ? -1 : 0;
+}
+
+/* ---- What a file is ---------------------------------------------------------------------- */
+
+/* The end of the prolog item (processing instruction, comment, document type declaration) at
+ * buf[i], which starts with '<'; NULL when buf[i] starts something else, or the item is cut. */
+static const char *prolog_item_end(const char *buf, size_t len, size_t i, int *other)
+{
+    const char *end = NULL;
+    *other = 0;
+    if (buf[i + 1] == '?') {
+        for (size_t k = i + 2; k + 1 < len && !end; k++)
+            if (buf[k] == '?' && buf[k + 1] == '>')
+                end = buf + k + 2;
+    } else if (len - i >= 4 && memcmp(buf + i, "<!--", 4) == 0) {
+        for (size_t k = i + 4; k + 2 < len && !end; k++)
+            if (memcmp(buf + k, "-->", 3) == 0)
+                end = buf + k + 3;
+    } else if (buf[i + 1] == '!') {
+        int brackets = 0; /* an internal subset [...] may hold '>' */
+        for (size_t k = i + 2; k < len && !end; k++) {
+            brackets += (buf[k] == '[') - (buf[k] == ']');
+            if (buf[k] == '>' && brackets <= 0)
+                end = buf + k + 1;
+        }
+    } else {
+        *other = 1;
+    }
+    return end;
+}
+
+int fl_schema_is_document(const char *buf, size_t len, const char *root)
+{
+    size_t i = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    for (;;) {
+        while (i < len && is_space(buf[i]))
+            i++;
+        if (i + 1 >= len || buf[i] != '<')
+            return 0;
+        int other;
+        const char *end = prolog_item_end(buf, len, i, &other);
+        if (other)
+            break;
+        if (!end)
+            return 0;
+        i = (size_t)(end - buf);
+    }
+    i++; /* the '<' */
+    size_t n = strlen(root);
+    if (len - i < n || memcmp(buf + i, root, n) != 0)
+        return 0;
+    return i + n == len || is_space(buf[i + n]) || buf[i + n] == '>' || buf[i + n] == '/';
 }

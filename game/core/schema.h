@@ -91,6 +91,8 @@ typedef struct {
     uint32_t set;      /* the builder's (build.c: <rubric> settings already made) */
 } fl_schema_frame;
 
+struct fl_schema_events;
+
 /* The checker of one file. */
 typedef struct {
     const fl_schema *schema;
@@ -107,6 +109,9 @@ typedef struct {
         int el;
     } names[32]; /* the parser interns names: element of each name pointer seen */
     int n_names;
+    /* The builder's events, for fl_schema_on_start() and the others (NULL: the builder takes
+     * the parser's events itself). */
+    const struct fl_schema_events *events;
 } fl_schema_check;
 
 /* An element's attributes, as the parser gives them. */
@@ -140,6 +145,21 @@ void fl_schema_text(fl_schema_check *c, const char *s, size_t len);
  * event), or NULL for a refused element. */
 const fl_schema_frame *fl_schema_end(fl_schema_check *c);
 
+/* ---- The parser's events, for a builder whose first member is its checker ---------------- */
+
+/* What such a builder does with an element the checker lets stand (not called once memory has
+ * run out) and with the end of one: set in its checker's events after fl_schema_init(). */
+typedef struct fl_schema_events {
+    void (*element_start)(void *builder, const fl_attrs *a);
+    void (*element_end)(void *builder, const fl_schema_frame *f);
+} fl_schema_events;
+
+/* The fl_doc_kind's start, text and end (loader.h): the builder is its checker's first member. */
+void fl_schema_on_start(void *builder, size_t tag, const char *name, int namespaced,
+                        const char *const *kv, int n_attrs);
+void fl_schema_on_text(void *builder, const char *s, size_t len);
+void fl_schema_on_end(void *builder);
+
 /* The innermost open element. */
 static inline fl_schema_frame *fl_schema_top(fl_schema_check *c)
 {
@@ -156,6 +176,24 @@ static inline fl_schema_frame *fl_schema_parent(fl_schema_check *c)
 /* The text gathered since `start`, white space folded, copied into the arena; "" when out of
  * memory. Gathering starts again from `start`. */
 const char *fl_schema_take_text(fl_schema_check *c, fl_arena *arena, size_t start);
+
+/* s with white space folded as XML Schema's xs:token does (runs of space, tab and line breaks
+ * become one space, none at either end), copied into the arena; "" when out of memory. */
+const char *fl_schema_fold(fl_schema_check *c, fl_arena *arena, const char *s);
+
+/* The folder of the file at path, in the arena: "." for a bare name, "/" for one at the root;
+ * NULL when out of memory. */
+const char *fl_schema_dir_of(fl_arena *arena, const char *path);
+
+/* A builder's verdict after its last checks: -2 out of memory, -1 no root element or the file
+ * added errors to the list (which held errors_before when the parse began), else 0. */
+int fl_schema_outcome(const fl_schema_check *c, size_t errors_before);
+
+/* Whether buf starts a document whose root element is <root>: skips what may stand before it
+ * (a byte-order mark, white space, the XML declaration and other processing instructions,
+ * comments, and a document type declaration, refused later but not changing what the file
+ * is). For telling the kinds of file apart by their beginning. */
+int fl_schema_is_document(const char *buf, size_t len, const char *root);
 
 /* A diagnostic at p; an error under the schema's rule counts in c->errors. */
 void fl_schema_diag(fl_schema_check *c, fl_severity sev, fl_pos p, const char *rule,

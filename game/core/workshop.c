@@ -16,6 +16,7 @@
  *
  * Depends on libc and the core's loader, schema checker, arena and diagnostics.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,8 +113,8 @@ static const fl_schema workshop_schema = {
 /* ---- The builder ------------------------------------------------------------------------ */
 
 typedef struct {
+    fl_schema_check chk; /* first: the parser's events come to it (fl_schema_on_start) */
     fl_arena *arena;
-    fl_schema_check chk;
     fl_workshop *w;
     int oom;
     size_t errors_before; /* in the list when the parse began: the file's errors come after */
@@ -123,6 +124,7 @@ typedef struct {
     size_t session_tag[FL_WORKSHOP_MAX_SESSIONS];
     uint32_t n_sessions;
 } builder;
+_Static_assert(offsetof(builder, chk) == 0, "the checker comes first");
 
 static fl_pos pos_at(builder *b, size_t off)
 {
@@ -145,37 +147,12 @@ static const char *copy(builder *b, const char *s)
     return p;
 }
 
-/* s with white space folded as XML Schema's xs:token does (runs of space, tab and line breaks
- * become one space, none at either end), in the arena. */
-static const char *fold(builder *b, const char *s)
-{
-    char *out = fl_arena_alloc_raw(b->arena, strlen(s) + 1);
-    if (!out) {
-        b->oom = 1;
-        return "";
-    }
-    size_t o = 0;
-    int space = 0;
-    for (; *s; s++) {
-        if (fl_schema_is_space(*s)) {
-            space = 1;
-            continue;
-        }
-        if (space && o)
-            out[o++] = ' ';
-        space = 0;
-        out[o++] = *s;
-    }
-    out[o] = '\0';
-    return out;
-}
-
 /* A name the leader writes and results carry (group code, session name): folded, 1 to
  * FL_WORKSHOP_NAME_MAX characters. Reports what is wrong at p, under `what`; returns the
  * folded name or NULL. */
 static const char *name_value(builder *b, const char *raw, fl_pos p, const char *what)
 {
-    const char *v = fold(b, raw);
+    const char *v = fl_schema_fold(&b->chk, b->arena, raw);
     size_t chars = fl_utf8_length(v, strlen(v));
     if (!v[0]) {
         schema_error(b, p, "%s is empty: write a name, or leave it out", what);
@@ -271,8 +248,9 @@ static void add_session(builder *b, const fl_attrs *a)
     s->until_min = time_attr(b, a, "until");
 }
 
-static void on_element_start(builder *b, const fl_attrs *a)
+static void on_element_start(void *vb, const fl_attrs *a)
 {
+    builder *b = vb;
     fl_workshop *w = b->w;
     const char *v;
     long x;
@@ -308,8 +286,9 @@ static void on_element_start(builder *b, const fl_attrs *a)
     }
 }
 
-static void on_element_end(builder *b, const fl_schema_frame *f)
+static void on_element_end(void *vb, const fl_schema_frame *f)
 {
+    builder *b = vb;
     if (!rules[f->el].text)
         return;
     const char *text = fl_schema_take_text(&b->chk, b->arena, f->text_start);
@@ -324,30 +303,7 @@ static void on_element_end(builder *b, const fl_schema_frame *f)
     }
 }
 
-/* ---- Events from the parser --------------------------------------------------------------- */
-
-static void on_start(void *vb, size_t tag, const char *name, int namespaced, const char *const *kv,
-                     int n_attrs)
-{
-    builder *b = vb;
-    fl_attrs a;
-    if (fl_schema_start(&b->chk, tag, name, namespaced, kv, n_attrs, &a) >= 0 && !b->oom)
-        on_element_start(b, &a);
-}
-
-static void on_text(void *vb, const char *s, size_t len)
-{
-    builder *b = vb;
-    fl_schema_text(&b->chk, s, len);
-}
-
-static void on_end(void *vb)
-{
-    builder *b = vb;
-    const fl_schema_frame *f = fl_schema_end(&b->chk);
-    if (f)
-        on_element_end(b, f);
-}
+static const fl_schema_events events = {on_element_start, on_element_end};
 
 static void *builder_new(const line_index *li, const char *path, fl_diags *diags);
 static int finish(void *b, void *out, const line_index *li, fl_diags *diags);
@@ -357,9 +313,9 @@ static const fl_doc_kind workshop_kind = {
     .plural = "workshop files",
     .singular = "workshop file",
     .max_bytes = FL_WORKSHOP_MAX_BYTES,
-    .start = on_start,
-    .text = on_text,
-    .end = on_end,
+    .start = fl_schema_on_start,
+    .text = fl_schema_on_text,
+    .end = fl_schema_on_end,
     .builder_new = builder_new,
     .finish = finish,
     .builder_free = builder_free,
@@ -465,6 +421,7 @@ static void *builder_new(const line_index *li, const char *path, fl_diags *diags
     if (!b)
         return NULL;
     fl_schema_init(&b->chk, &workshop_schema, li, diags, &b->oom);
+    b->chk.events = &events;
     b->errors_before = diags->errors;
     b->arena = fl_arena_new();
     fl_workshop *w = b->arena ? fl_arena_alloc(b->arena, sizeof(*w)) : NULL;
@@ -479,17 +436,11 @@ static void *builder_new(const line_index *li, const char *path, fl_diags *diags
     w->mode = FL_WS_MODE_FREE;
     w->timed = FL_WS_TIMED_CHOICE;
     w->extension = FL_WS_EXT_CHOICE;
-    if (path) {
+    if (path)
         w->path = copy(b, path);
-        const char *slash = strrchr(path, '/');
-        w->dir = slash == path ? copy(b, "/")
-                 : slash       ? fl_arena_strndup(b->arena, path, (size_t)(slash - path))
-                               : copy(b, ".");
-        if (!w->dir)
-            b->oom = 1;
-    } else {
-        w->dir = copy(b, ".");
-    }
+    w->dir = path ? fl_schema_dir_of(b->arena, path) : copy(b, ".");
+    if (!w->dir)
+        b->oom = 1;
     return b;
 }
 
@@ -507,22 +458,14 @@ static void builder_free(void *vb)
  * errors. */
 static int finish(void *vb, void *out, const line_index *li, fl_diags *diags)
 {
-    (void)li;
+    (void)li, (void)diags; /* the checker has them */
     builder *b = vb;
     fl_workshop **w = out;
-    int rc = 0;
-    if (b->oom)
-        rc = -2;
-    else if (!b->chk.saw_root)
-        rc = -1;
-    else {
+    if (!b->oom && b->chk.saw_root) {
         check_sessions(b);
         finish_workshop(b);
-        if (b->oom)
-            rc = -2;
-        else if (diags->errors > b->errors_before)
-            rc = -1;
     }
+    int rc = fl_schema_outcome(&b->chk, b->errors_before);
     if (rc == 0) {
         *w = b->w;
         b->arena = NULL; /* now the workshop's */
@@ -549,45 +492,9 @@ void fl_workshop_free(fl_workshop *w)
         fl_arena_free(w->arena);
 }
 
-/* Skips what may stand before the root element, as fl_is_round_document() does: a byte-order
- * mark, white space, the XML declaration and other processing instructions, comments and a
- * document type declaration (refused later, but it does not change what the file is). */
 int fl_is_workshop_document(const char *buf, size_t len)
 {
-    size_t i = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    for (;;) {
-        while (i < len && fl_schema_is_space(buf[i]))
-            i++;
-        if (i + 1 >= len || buf[i] != '<')
-            return 0;
-        const char *end = NULL;
-        if (buf[i + 1] == '?') {
-            for (size_t k = i + 2; k + 1 < len && !end; k++)
-                if (buf[k] == '?' && buf[k + 1] == '>')
-                    end = buf + k + 2;
-        } else if (len - i >= 4 && memcmp(buf + i, "<!--", 4) == 0) {
-            for (size_t k = i + 4; k + 2 < len && !end; k++)
-                if (memcmp(buf + k, "-->", 3) == 0)
-                    end = buf + k + 3;
-        } else if (buf[i + 1] == '!') {
-            int brackets = 0; /* an internal subset [...] may hold '>' */
-            for (size_t k = i + 2; k < len && !end; k++) {
-                brackets += (buf[k] == '[') - (buf[k] == ']');
-                if (buf[k] == '>' && brackets <= 0)
-                    end = buf + k + 1;
-            }
-        } else {
-            break;
-        }
-        if (!end)
-            return 0;
-        i = (size_t)(end - buf);
-    }
-    static const char root[] = "<workshop";
-    size_t n = sizeof(root) - 1;
-    if (len - i < n || memcmp(buf + i, root, n) != 0)
-        return 0;
-    return i + n == len || fl_schema_is_space(buf[i + n]) || buf[i + n] == '>' || buf[i + n] == '/';
+    return fl_schema_is_document(buf, len, "workshop");
 }
 
 /* ---- Choosing the session ---------------------------------------------------------------------

@@ -30,7 +30,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import spreadsheet  # noqa: E402  (ods_rows: the cells of an ODS file)
+import spreadsheet  # noqa: E402  (libreoffice: a CSV opened and its cells read)
 
 FAILS = []
 WORKSHOP = "kazan-2026-11-b"
@@ -125,23 +125,6 @@ def table(raw, sep):
         text = text[1:]
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
     return rows[0], rows[1:]
-
-
-def libreoffice(csv_path, sep, lang, outdir, env):
-    """csv_path opened by LibreOffice's CSV import as a user of that locale would (lang 1049
-    ru-RU: decimal comma; 1033 en-US: decimal point), converted to ODS; its cells."""
-    opts = "CSV:%d,34,76,1,,%d,false,false,false,false,false,-1,true" % (ord(sep), lang)
-    profile = tempfile.mkdtemp(prefix="lo-profile-")
-    try:
-        p = run(["soffice", "-env:UserInstallation=file://" + profile, "--headless",
-                 "--convert-to", "ods", "--outdir", outdir, "--infilter=" + opts, csv_path],
-                env, timeout=180)
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    ods = os.path.join(outdir, os.path.splitext(os.path.basename(csv_path))[0] + ".ods")
-    check(p.returncode == 0 and os.path.exists(ods),
-          "LibreOffice converted %s (%s)" % (csv_path, p.stderr.decode()[-300:]))
-    return spreadsheet.ods_rows(ods) if os.path.exists(ods) else []
 
 
 def main():
@@ -272,7 +255,7 @@ def main():
             f.write(data)
     for name, sep, lang, names in (("excel-ru.csv", ";", 1049, RU_HEAD),
                                    ("plain-en.csv", ",", 1033, {k: k for k in RU_HEAD})):
-        sheet = libreoffice(paths[name], sep, lang, out, env)
+        sheet = spreadsheet.libreoffice(paths[name], sep, out, env, lang=lang, check=check)
         if not check(len(sheet) >= n + 1, "LibreOffice read %d rows of %s" % (len(sheet), name)):
             continue
         h = {c[2]: i for i, c in enumerate(sheet[0])}

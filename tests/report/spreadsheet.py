@@ -207,10 +207,13 @@ def ods_rows(path):
     return rows
 
 
-def libreoffice(csv_path, sep, outdir, env):
-    # CSV import options: separator, quote, UTF-8 (76), from line 1, ..., token 13: evaluate
-    # formulas (on: the test is that nothing in the file is one).
-    opts = "CSV:%d,34,76,1,,1033,false,false,false,false,false,-1,true" % ord(sep)
+def libreoffice(csv_path, sep, outdir, env, lang=1033, check=check):
+    """csv_path opened by LibreOffice's CSV import as a user of that locale would (lang 1033
+    en-US: decimal point; 1049 ru-RU: decimal comma), converted to ODS; its cells. A failed
+    conversion goes to check (csv_excel.py passes its own)."""
+    # CSV import options: separator, quote, UTF-8 (76), from line 1, ..., the locale, token 13:
+    # evaluate formulas (on: the test is that nothing in the file is one).
+    opts = "CSV:%d,34,76,1,,%d,false,false,false,false,false,-1,true" % (ord(sep), lang)
     profile = tempfile.mkdtemp(prefix="lo-profile-")
     try:
         p = run(["soffice", "-env:UserInstallation=file://" + profile, "--headless",

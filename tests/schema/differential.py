@@ -168,6 +168,15 @@ def _move_first(p, e):
     p.insert(0, e)
 
 
+def verdict(failures, compared):
+    """Prints the disagreements and the count; the exit status."""
+    for f in failures:
+        print("FAIL:", f)
+    print(f"{compared} files compared: {compared - len(failures)} agree, {len(failures)} disagree")
+    print(f"{1 if not failures else 0} passed, {1 if failures else 0} failed")
+    return 1 if failures else 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--frontline", required=True)
@@ -236,11 +245,7 @@ def main():
                         path = os.path.join(tmp, f"edge-{name}")
                         t.write(path, encoding="UTF-8", xml_declaration=True)
                         compare(path, f"{name}: <{el.tag} {attr}={v!r}>")
-    for f in failures:
-        print("FAIL:", f)
-    print(f"{compared} files compared: {compared - len(failures)} agree, {len(failures)} disagree")
-    print(f"{1 if not failures else 0} passed, {1 if failures else 0} failed")
-    return 1 if failures else 0
+    return verdict(failures, compared)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
-"""What the store tests (rounds.py, migrate.py, faults.py) share: the failures found, check(),
-sha() and the private folders a test plays in."""
+"""What the store tests (rounds.py, migrate.py, faults.py, schema5.py) share: the failures found,
+check(), sha(), the private folders a test plays in and the xAPI validator."""
 import hashlib
 import os
 import shutil
+import subprocess
 
 FAILURES = []
 CHECKS = [0]  # how many checks were made (faults.py prints it)
@@ -42,3 +43,17 @@ def finish(tmp, ok):
     shutil.rmtree(tmp, ignore_errors=True)
     print(ok)
     return 0
+
+
+def validate_xapi(root, path, what):
+    """The xAPI statements in path through the independent validator (tests/report/xapi, its
+    packages installed on first use); what: whose statements, for the failure."""
+    here = os.path.join(root, "tests", "report", "xapi")
+    if not os.path.isdir(os.path.join(here, "node_modules", "@learninglocker")):
+        p = subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"], cwd=here,
+                           capture_output=True, text=True, timeout=600)
+        if not check(p.returncode == 0, f"npm ci in {here}: {p.stderr[-2000:]}"):
+            return
+    p = subprocess.run(["node", os.path.join(here, "validate.js"), path], cwd=here,
+                       capture_output=True, text=True, timeout=300)
+    check(p.returncode == 0, f"the xAPI validator refused {what}:\n{p.stdout}{p.stderr}")

@@ -15,30 +15,20 @@ The sessions are real `frontline play` runs: two trainees, a group and none, Eng
 untimed and timed, practice and assessment, a pass, a critical mistake, a session stopped after
 one reply (unfinished) and one quit before any reply (not attempted).
 """
-import argparse
 import os
 import sqlite3
 import subprocess
 import sys
-import tempfile
+
+from fixture import Fixture
 
 # late-delivery: the courier's hotline first (a transfer: a critical mistake), then on.
 TRANSFER = "2 @5\n1 @5\n1 @5\n1 @5\n2 @5\n"
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--frontline", required=True)
-    ap.add_argument("--root", required=True)
-    ap.add_argument("-o", "--output", required=True)
-    a = ap.parse_args()
-    root = os.path.abspath(a.root)
-    out = os.path.abspath(a.output)
-    if os.path.exists(out):
-        sys.exit(f"{out} exists")
-    tmp = tempfile.mkdtemp(prefix="fl-fixture-")
-    env = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8", XDG_DATA_HOME=tmp + "/data",
-               XDG_STATE_HOME=tmp + "/state", HOME=tmp)
+    fx = Fixture(tz=None)
+    a, root, out, tmp, env = fx.args, fx.root, fx.out, fx.tmp, fx.env
     en = os.path.join(root, "scenarios/en/late-delivery.xml")
     ru = os.path.join(root, "scenarios/ru/dostavka-opazdyvaet.xml")
     best_en = open(os.path.join(root, "tests/golden/en/late-delivery.best.script")).read()

@@ -45,7 +45,7 @@ import subprocess
 import sys
 import tempfile
 
-from common import check, finish, private_env, sha
+from common import check, finish, private_env, sha, validate_xapi
 
 LATE = "scenarios/en/late-delivery.xml"
 RU = "scenarios/ru/dostavka-opazdyvaet.xml"
@@ -322,26 +322,13 @@ def check_csv(e, db, w, objs):
     print(f"  CSV: the calls' round columns; --rounds: {len(w)} rows with their figures")
 
 
-def validate(e, path):
-    here = os.path.join(e.root, "tests", "report", "xapi")
-    if not os.path.isdir(os.path.join(here, "node_modules", "@learninglocker")):
-        p = subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"], cwd=here,
-                           capture_output=True, text=True, timeout=600)
-        if not check(p.returncode == 0, f"npm ci in {here}: {p.stderr[-2000:]}"):
-            return
-    p = subprocess.run(["node", os.path.join(here, "validate.js"), path], cwd=here,
-                       capture_output=True, text=True, timeout=300)
-    check(p.returncode == 0, f"the xAPI validator refused the round statements:\n{p.stdout}"
-                             f"{p.stderr}")
-
-
 def check_xapi(e, db, w, objs):
     out, err = e.report([db], "xapi")
     st = json.loads(out)
     path = os.path.join(e.tmp, "rounds.xapi.json")
     with open(path, "w", encoding="utf-8") as f:
         f.write(out)
-    validate(e, path)
+    validate_xapi(e.root, path, "the round statements")
     out2, _ = e.report([db], "xapi")
     check(out2 == out, "two xAPI exports differ (ids are stored)")
     check("1 stress round not finished" in err, f"the broken-off round is not counted: {err!r}")

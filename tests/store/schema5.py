@@ -33,7 +33,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import check, finish, private_env, sha  # noqa: E402
+from common import check, finish, private_env, sha, validate_xapi  # noqa: E402
 
 WORKSHOP = "kazan-2026-11-b"
 MORNING, AFTERNOON = "утро", "после обеда"
@@ -84,20 +84,6 @@ def columns(db, table):
     cols = {r[1]: r for r in con.execute(f"PRAGMA table_info({table})")}
     con.close()
     return cols
-
-
-def validate(e, path):
-    """The statements through the independent xAPI validator (tests/report/xapi)."""
-    here = os.path.join(e.root, "tests", "report", "xapi")
-    if not os.path.isdir(os.path.join(here, "node_modules", "@learninglocker")):
-        p = subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"], cwd=here,
-                           capture_output=True, text=True, timeout=600)
-        if not check(p.returncode == 0, f"npm ci in {here}: {p.stderr[-2000:]}"):
-            return
-    p = subprocess.run(["node", os.path.join(here, "validate.js"), path], cwd=here,
-                       capture_output=True, text=True, timeout=300)
-    check(p.returncode == 0, f"the xAPI validator refused the workshop's statements:\n{p.stdout}"
-                             f"{p.stderr}")
 
 
 # ---- 1. the schema-4 store, read as it is ------------------------------------------------------
@@ -298,7 +284,7 @@ def workshop_day(e):
     xpath = os.path.join(e.tmp, "day.xapi.json")
     with open(xpath, "wb") as f:
         f.write(xout)
-    validate(e, xpath)
+    validate_xapi(e.root, xpath, "the workshop's statements")
     base = "https://frontline.invalid/"
     ext_w, ext_d = base + "xapi/context/workshop", base + "xapi/context/day-session"
     check(xs and all(s["context"]["extensions"].get(ext_w) == WORKSHOP for s in xs),

@@ -18,9 +18,7 @@ import argparse
 import copy
 import glob
 import importlib.util
-import json
 import os
-import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
@@ -55,25 +53,14 @@ TEXTS = {
 }
 
 
-def load_mutations(root):
-    """tests/schema/differential.py's one-change mutations, shared rather than copied."""
+def scenario_differential(root):
+    """tests/schema/differential.py, whose one-change mutations and whose two judges (xmllint
+    with a schema, lint's rules) are shared rather than copied."""
     spec = importlib.util.spec_from_file_location(
         "scenario_differential", os.path.join(root, "tests/schema/differential.py"))
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    return mod.mutations
-
-
-def schema_valid(path, xsd):
-    p = subprocess.run(["xmllint", "--noout", "--nonet", "--schema", xsd, path],
-                       capture_output=True, text=True, timeout=30)
-    return p.returncode == 0
-
-
-def lint_rules(frontline, path):
-    p = subprocess.run([frontline, "lint", "--format", "json", path], capture_output=True,
-                       text=True, timeout=30)
-    return {d["rule"] for d in json.loads(p.stdout)["diagnostics"]}
+    return mod
 
 
 def main():
@@ -83,7 +70,8 @@ def main():
     a = ap.parse_args()
     frontline, root = os.path.abspath(a.frontline), os.path.abspath(a.root)
     xsd = os.path.join(root, "scenarios/schema/workshop.xsd")
-    mutations = load_mutations(root)
+    shared = scenario_differential(root)
+    mutations, schema_valid, lint_rules = shared.mutations, shared.schema_valid, shared.lint_rules
     failures, compared = [], 0
 
     def compare(path, label):
@@ -136,11 +124,7 @@ def main():
         if len(seen) < 9:
             failures.append(f"only {len(seen)} attributes had their edges tried")
 
-    for f in failures:
-        print("FAIL:", f)
-    print(f"{compared} files compared: {compared - len(failures)} agree, {len(failures)} disagree")
-    print(f"{1 if not failures else 0} passed, {1 if failures else 0} failed")
-    return 1 if failures else 0
+    return shared.verdict(failures, compared)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@
       the answers (Cyrillic title and group, the id transliterated, assessment, утро and
       после обеда) and lints clean.
 """
-import argparse
 import json
 import os
 import pty
@@ -27,14 +26,7 @@ import tempfile
 import time
 import xml.etree.ElementTree as ET
 
-FAILURES = []
-
-
-def check(cond, what):
-    if not cond:
-        FAILURES.append(what)
-    return cond
-
+from common import arguments, check, summary, write_own_scenario
 
 def run(binary, args, cwd, env=None):
     e = dict(os.environ, LANG="C.UTF-8", LC_ALL="", LC_MESSAGES="")
@@ -53,12 +45,7 @@ def lint_json(binary, path):
 def options(binary, root):
     with tempfile.TemporaryDirectory() as tmp:
         mine = os.path.join(tmp, "mine")
-        os.makedirs(mine)
-        # a scenario of the leader's own, beside the workshop file
-        with open(os.path.join(root, "scenarios/en/tech-jargon.xml"), encoding="utf-8") as f:
-            own = f.read().replace('id="tech-jargon"', 'id="our-jargon"')
-        with open(os.path.join(mine, "jargon.xml"), "w", encoding="utf-8") as f:
-            f.write(own)
+        write_own_scenario(root, mine)  # beside the workshop file
         args = ["workshop", "new", "--title", "Service basics & more", "--group",
                 "2026-12-Service A", "--scenario", "late-delivery", "--scenario",
                 "mine/jargon.xml", "--round", "monday-rush", "--scenario",
@@ -146,8 +133,10 @@ def options(binary, root):
             check(not os.path.exists(out_file), f"usage {extra}: a file was written")
 
 
-def read_until(fd, pattern, timeout=20):
-    """Reads the pty until pattern (a regex) shows; returns all that was read."""
+def read_pty(fd, pattern=None, timeout=20):
+    """Reads the pty until pattern (a regex) shows, or, without one, until the program closes
+    it (EOF, or EIO on Linux); returns all that was read. A pattern that never shows is a
+    TimeoutError."""
     buf = b""
     end = time.time() + timeout
     while time.time() < end:
@@ -160,25 +149,10 @@ def read_until(fd, pattern, timeout=20):
             if not chunk:
                 break
             buf += chunk
-            if re.search(pattern, buf.decode("utf-8", "replace")):
+            if pattern and re.search(pattern, buf.decode("utf-8", "replace")):
                 return buf.decode("utf-8", "replace")
-    raise TimeoutError(f"waited for {pattern!r}, got:\n{buf.decode('utf-8', 'replace')}")
-
-
-def drain(fd, timeout=20):
-    """Reads the pty until the program closes it (EOF, or EIO on Linux)."""
-    buf = b""
-    end = time.time() + timeout
-    while time.time() < end:
-        r, _, _ = select.select([fd], [], [], 0.2)
-        if r:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            buf += chunk
+    if pattern:
+        raise TimeoutError(f"waited for {pattern!r}, got:\n{buf.decode('utf-8', 'replace')}")
     return buf.decode("utf-8", "replace")
 
 
@@ -191,11 +165,11 @@ def interactive(binary, root):
             os.execve(binary, [binary, "workshop", "new", "-o", "kazan.workshop.xml"], env)
         transcript = ""
         try:
-            transcript += read_until(fd, r"Название тренинга")
+            transcript += read_pty(fd, r"Название тренинга")
             os.write(fd, "Клиентоориентированность, Казань\n".encode())
-            transcript += read_until(fd, r"Код группы")
+            transcript += read_pty(fd, r"Код группы")
             os.write(fd, "Казань-Б\n".encode())
-            listing = read_until(fd, r"Номера сценариев")
+            listing = read_pty(fd, r"Номера сценариев")
             transcript += listing
             numbers = {}
             for m in re.finditer(r"^\s*(\d+)\. .*\(([a-z0-9-]+)\)", listing, re.M):
@@ -205,17 +179,17 @@ def interactive(binary, root):
             check("late-delivery" not in numbers, "interactive: English scenarios listed in Russian")
             check("стресс-раунд" in listing, "interactive: rounds not marked")
             os.write(fd, b"99\n")  # not in the list: asked again
-            transcript += read_until(fd, r"не номер из списка[\s\S]*Номера сценариев")
+            transcript += read_pty(fd, r"не номер из списка[\s\S]*Номера сценариев")
             os.write(fd, f"{numbers.get('ru-dostavka-opazdyvaet', '1')} "
                          f"{numbers.get('ru-chas-pik', '2')}\n".encode())
-            transcript += read_until(fd, r"Режим:")
+            transcript += read_pty(fd, r"Режим:")
             os.write(fd, b"5\n")
-            transcript += read_until(fd, r"Введите 1, 2 или 3[\s\S]*Режим:")
+            transcript += read_pty(fd, r"Введите 1, 2 или 3[\s\S]*Режим:")
             os.write(fd, b"3\n")
-            transcript += read_until(fd, r"Части дня")
+            transcript += read_pty(fd, r"Части дня")
             os.write(fd, b"\n")  # the default: утро and после обеда
-            transcript += read_until(fd, r"frontline --workshop kazan\.workshop\.xml")
-            transcript += drain(fd)  # to the end, so the program exits by itself
+            transcript += read_pty(fd, r"frontline --workshop kazan\.workshop\.xml")
+            transcript += read_pty(fd)  # to the end, so the program exits by itself
         except TimeoutError as e:
             check(False, f"interactive: {e}")
         finally:
@@ -252,7 +226,7 @@ def interactive(binary, root):
         if pid == 0:
             os.chdir(tmp)
             os.execve(binary, [binary, "workshop", "new", "-o", "kazan.workshop.xml"], env)
-        said = drain(fd)
+        said = read_pty(fd)
         os.close(fd)
         _, status = os.waitpid(pid, 0)
         check(os.WIFEXITED(status) and os.WEXITSTATUS(status) == 1,
@@ -263,17 +237,10 @@ def interactive(binary, root):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--frontline", required=True)
-    ap.add_argument("--root", required=True)
-    ap.add_argument("mode", choices=["options", "interactive"])
-    a = ap.parse_args()
-    binary, root = os.path.abspath(a.frontline), os.path.abspath(a.root)
+    binary, root, a = arguments(
+        lambda ap: ap.add_argument("mode", choices=["options", "interactive"]))
     (options if a.mode == "options" else interactive)(binary, root)
-    for f in FAILURES:
-        print("FAIL:", f)
-    print(f"{0 if FAILURES else 1} passed, {1 if FAILURES else 0} failed")
-    return 1 if FAILURES else 0
+    return summary()
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ fixed), and what does not fit is refused with a message that says what: another 
 session the workshop does not have, a scenario outside its library, --session alone, a broken
 workshop file.
 """
-import argparse
 import os
 import sqlite3
 import subprocess
@@ -17,14 +16,7 @@ import sys
 import tempfile
 import time
 
-FAILURES = []
-
-
-def check(cond, what):
-    if not cond:
-        FAILURES.append(what)
-    return cond
-
+from common import arguments, check, summary, write_own_scenario
 
 WORKSHOP = """<?xml version="1.0" encoding="UTF-8"?>
 <workshop id="kazan-2026-12" version="1" lang="ru">
@@ -83,20 +75,12 @@ SESSION_ROW = ("SELECT s.workshop, s.day_session, s.mode, g.name, t.name, s.time
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--frontline", required=True)
-    ap.add_argument("--root", required=True)
-    a = ap.parse_args()
-    binary, root = os.path.abspath(a.frontline), os.path.abspath(a.root)
+    binary, root, _ = arguments()
     best = os.path.join(root, "tests/golden/en/late-delivery.best.script")
     late = os.path.join(root, "scenarios/en/late-delivery.xml")
 
     with tempfile.TemporaryDirectory() as tmp:
-        os.makedirs(os.path.join(tmp, "mine"))
-        with open(os.path.join(root, "scenarios/en/tech-jargon.xml"), encoding="utf-8") as f:
-            own = f.read().replace('id="tech-jargon"', 'id="our-jargon"')
-        with open(os.path.join(tmp, "mine/jargon.xml"), "w", encoding="utf-8") as f:
-            f.write(own)
+        write_own_scenario(root, os.path.join(tmp, "mine"))
         w = write_workshop(tmp, "day.workshop.xml")
         db = os.path.join(tmp, "laptop.sqlite")
         common = ["--db", db, "--workshop", w]
@@ -210,10 +194,7 @@ def main():
         check(len(rows(db, "SELECT id FROM sessions")) == n_before,
               "a refused play recorded a session")
 
-    for f in FAILURES:
-        print("FAIL:", f)
-    print(f"{0 if FAILURES else 1} passed, {1 if FAILURES else 0} failed")
-    return 1 if FAILURES else 0
+    return summary()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,175 @@
+/*
+ * files.c - the file handling content.c and workshop.c share (files.h): the kind of a file by
+ * its beginning, relative paths (both ways), "did you mean" for a missing file or folder, the
+ * errors of one that does not load.
+ *
+ * Depends on libc (POSIX: dirent, stat) and the core.
+ */
+#include "files.h"
+#include "content.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+
+/* How much of a file decides what it is. */
+#define HEAD_BYTES 65536
+
+int fl_content__file_is(const char *path, int (*is_document)(const char *buf, size_t len))
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return 0;
+    struct stat st;
+    char *head = NULL;
+    size_t len = 0;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (head = malloc(HEAD_BYTES))) {
+        while (len < HEAD_BYTES) {
+            ssize_t n = read(fd, head + len, HEAD_BYTES - len);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                break;
+            len += (size_t)n;
+        }
+    }
+    close(fd);
+    int is = head && is_document(head, len);
+    free(head);
+    return is;
+}
+
+char *fl_content__join(const char *dir, const char *rel)
+{
+    if (rel[0] == '/' || !dir || strcmp(dir, ".") == 0)
+        return strdup(rel);
+    size_t n = strlen(dir) + strlen(rel) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", rel);
+    return p;
+}
+
+/* The closest name to `name` among the entries of folder `dir` (files ending in .xml, or
+ * folders), within a small edit distance, into best; "" when none. */
+static void closest_entry(const char *dir, const char *name, int folders, char *best, size_t size)
+{
+    best[0] = '\0';
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    size_t best_d = strlen(name) <= 3 ? 2 : 3;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t n = strlen(e->d_name);
+        if (!folders && (n < 5 || strcmp(e->d_name + n - 4, ".xml") != 0))
+            continue;
+        if (folders) {
+            char *p = fl_content__join(dir, e->d_name);
+            struct stat st;
+            int is_dir = p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+            free(p);
+            if (!is_dir)
+                continue;
+        }
+        /* The nearest; among equals the first by name, whatever order the folder lists in. */
+        size_t dist = fl_edit_distance(name, e->d_name);
+        if (dist < best_d || (dist == best_d && best[0] && strcmp(e->d_name, best) < 0)) {
+            best_d = dist;
+            snprintf(best, size, "%s", e->d_name);
+        }
+    }
+    closedir(d);
+}
+
+void fl_content__suggest_path(const char *full, int folder, char *out, size_t size)
+{
+    out[0] = '\0';
+    char *copy = strdup(full);
+    if (!copy)
+        return;
+    size_t n = strlen(copy);
+    while (n > 1 && copy[n - 1] == '/')
+        copy[--n] = '\0';
+    char *slash = strrchr(copy, '/');
+    const char *parent = slash ? (slash == copy ? "/" : copy) : ".";
+    const char *base = slash ? slash + 1 : copy;
+    if (slash && slash != copy)
+        *slash = '\0';
+    char best[NAME_MAX + 1];
+    closest_entry(parent, base, folder, best, sizeof(best));
+    if (best[0])
+        snprintf(out, size, " (did you mean '%s'?)", best);
+    free(copy);
+}
+
+char *fl_content_relative_path(const char *from_dir, const char *to)
+{
+    size_t common = 0; /* bytes of `to` in the shared components, with their slashes */
+    size_t i = 0;
+    for (;; i++) {
+        char f = from_dir[i], t = to[i];
+        if ((f == '/' || f == '\0') && t == '/')
+            common = i + 1;
+        if (f == '\0' || f != t)
+            break;
+    }
+    size_t ups = 0; /* components of from_dir after the shared ones */
+    const char *rest = from_dir + (common ? common - 1 : 0);
+    for (const char *q = rest; *q; q++)
+        if (*q == '/' && q[1] && q[1] != '/')
+            ups++;
+    size_t len = 3 * ups + strlen(to + common) + 1;
+    char *out = malloc(len);
+    if (!out)
+        return NULL;
+    out[0] = '\0';
+    for (size_t k = 0; k < ups; k++)
+        strcat(out, "../");
+    strcat(out, to + common);
+    return out;
+}
+
+void fl_content__describe_errors(const fl_diags *d, const char *what, const char *unloaded,
+                                 char *out, size_t size)
+{
+    const fl_diag *first = NULL;
+    for (size_t i = 0; i < d->count && !first; i++)
+        if (d->items[i].severity == FL_SEV_ERROR)
+            first = &d->items[i];
+    if (!first) {
+        snprintf(out, size, "%s, %s", unloaded, what);
+        return;
+    }
+    char where[48] = "";
+    if (first->line && first->column)
+        snprintf(where, sizeof(where), "at %u:%u, ", first->line, first->column);
+    else if (first->line)
+        snprintf(where, sizeof(where), "at line %u, ", first->line);
+    if (d->errors == 1)
+        snprintf(out, size, "has an error, %s: %s%s (%s)", what, where, first->message,
+                 first->rule);
+    else
+        snprintf(out, size, "has %zu errors, %s; the first, %s%s (%s)", d->errors, what, where,
+                 first->message, first->rule);
+}
+
+void fl_content__report(fl_diags *d, fl_severity sev, fl_pos p, const char *rule, const char *fmt,
+                        ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fl_diag_addv(d, sev, p.line, p.column, rule, fmt, ap);
+    va_end(ap);
+}
