@@ -679,13 +679,18 @@ static void choose_session(fl_ui *ui)
         ui->day_session = w->sessions[i].name;
 }
 
+/* A yes-or-no the workshop's rules may fix: 1 when they say yes, 0 when they say no, else the
+ * trainee's own setting. */
+static int ruled(int yes, int no, int own)
+{
+    return yes ? 1 : no ? 0 : own ? 1 : 0;
+}
+
 int fl_ui_assessment(const fl_ui *ui)
 {
-    if (ui->workshop && ui->workshop->mode == FL_WS_MODE_ASSESSMENT)
-        return 1;
-    if (ui->workshop && ui->workshop->mode == FL_WS_MODE_PRACTICE)
-        return 0;
-    return ui->set.assessment ? 1 : 0;
+    const fl_workshop *w = ui->workshop;
+    return ruled(w && w->mode == FL_WS_MODE_ASSESSMENT, w && w->mode == FL_WS_MODE_PRACTICE,
+                 ui->set.assessment);
 }
 
 int fl_ui_mode_locked(const fl_ui *ui)
@@ -695,11 +700,8 @@ int fl_ui_mode_locked(const fl_ui *ui)
 
 int fl_ui_timed(const fl_ui *ui)
 {
-    if (ui->workshop && ui->workshop->timed == FL_WS_TIMED_YES)
-        return 1;
-    if (ui->workshop && ui->workshop->timed == FL_WS_TIMED_NO)
-        return 0;
-    return ui->set.timed ? 1 : 0;
+    const fl_workshop *w = ui->workshop;
+    return ruled(w && w->timed == FL_WS_TIMED_YES, w && w->timed == FL_WS_TIMED_NO, ui->set.timed);
 }
 
 int fl_ui_timed_locked(const fl_ui *ui)
@@ -968,9 +970,11 @@ static void draw_side_panel(fl_ui *ui, int pw)
     fl_trace_region(ui, "reload-panel", &clip);
 }
 
+/* The toast over a screen without a top bar of fl_header's (the conversation): centred under
+ * its top. Screens with one show it in the bar instead (draw.c). */
 static void draw_toast(fl_ui *ui)
 {
-    if (!ui->toast)
+    if (!ui->toast || ui->toast_in_bar == ui->frame + 1)
         return;
     fl_trace_kind(ui, "toast");
     int pad = S(ui, 16), maxw = ui->w - 2 * S(ui, 48);

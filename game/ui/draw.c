@@ -428,6 +428,15 @@ int fl_header(fl_ui *ui, const char *where, int cut, int draw)
     ui->not_you.w = 0;
     int y, x = fl_header_start(ui, 32, where != NULL, &y);
     fl_voicing_title(ui, where); /* a new screen says it first */
+    if (ui->toast) {
+        /* a short message (fl_ui_toast) takes the bar's place while it shows, so that it
+         * covers nothing: the title and "Not you?" come back when it goes */
+        fl_trace_kind(ui, "toast");
+        fl_text_cut(ui, F_BOLD, fl_colors[C_ACCENT], x, y, ui->w - S(ui, 32) - x, ui->toast);
+        fl_trace_kind(ui, NULL);
+        ui->toast_in_bar = ui->frame + 1;
+        return h;
+    }
     if (where && !cut)
         x += fl_text(ui, F_BODY, fl_colors[C_MUTED], x, y, where);
     char who[FL_NAME_BYTES * 2 + 100];

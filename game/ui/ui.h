@@ -198,6 +198,8 @@ typedef struct fl_ui {
     SDL_Rect not_you;         /* the top bar's "Not you?" (clicks), w 0 when not drawn */
     char *toast;              /* a short message over the screen (F5: "reloaded"), NULL none */
     uint64_t toast_until;     /* ui->now when it goes */
+    uint64_t toast_in_bar;    /* frame + 1 of the last frame whose top bar showed the toast
+                                 (fl_header): it is then not drawn over the screen */
 
     fl_entry *lib;
     size_t n_lib;
