@@ -266,13 +266,26 @@ class Run(OneProgram, harness.Checks):
         live and this call's wait is under half its limit (the round must go on past call 2's
         loss). Returns False when no reply was given."""
         f = self.last()
-        if f.active() != call:
+        # A tab's number can change between reading it and the key arriving: a customer who
+        # hangs up meanwhile leaves the tabs and the later ones move left, so Ctrl+N then names
+        # another tab or none. As a trainee would, look at the tabs again and press the new
+        # number (the note says so); a switch that never happens fails on the third press.
+        for attempt in range(3):
+            if f.active() == call:
+                break
             pos = [t["pos"] for t in f.tabs if t["call"] == call]
             if not pos:
                 return False
             self.inp.key("ctrl+%d" % pos[0])
-            f = self.wait_frame(lambda f: f.active() == call or f.tab(call) is None,
-                                "call %d active" % call, timeout=5)
+            try:
+                f = self.wait_frame(lambda f: f.active() == call or f.tab(call) is None,
+                                    "call %d active" % call, timeout=5)
+            except Failure:
+                if attempt == 2:
+                    raise
+                f = self.last()
+                self.note("call %d not active after Ctrl+%d (tabs now %s): again"
+                          % (call, pos[0], [(t["pos"], t["call"]) for t in f.tabs]))
         try:
             f = self.wait_frame(lambda f: f.tab(call) is None or
                                 (f.tab(call)["need"] == "waiting" and f.call and
