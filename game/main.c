@@ -138,6 +138,8 @@ int main(int argc, char **argv)
 {
     if (argc < 2 || is_desktop_arg(argv[1]))
         return desktop(argc, argv);
+    /* the commands and every diagnostic speak the user's language */
+    fl_diags_default_lang(fl_user_lang());
     const char *name = argv[1];
     if (!strcmp(name, "--help") || !strcmp(name, "-h") || !strcmp(name, "help")) {
         if (argc > 2 && strcmp(name, "help") == 0) {

@@ -24,6 +24,15 @@ int fl_cmd_workshop(int argc, char **argv);
  * -1 (the file has errors, cannot be read, or memory ran out) with *out NULL. */
 int fl_load_reporting(const char *path, fl_scenario **out);
 
+/* The language the commands speak (catalogue.h's FL_LANG_EN or FL_LANG_RU): the interface
+ * language the user chose in the desktop (settings.json's "language"), else the locale's
+ * (fl_locale_lang). Read once (tools/lang.c). main() also makes it the language of every
+ * diagnostic (fl_diags_default_lang), so lint and every loader speak it. */
+int fl_user_lang(void);
+
+/* The locale's language alone: $LC_ALL, else $LC_MESSAGES, else $LANG ("ru..." is Russian). */
+int fl_locale_lang(void);
+
 /* Prints "frontline CMD: message" to stderr; returns 2 (the usage exit status). */
 int fl_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -110,10 +110,10 @@ static void check_best_path(lint_run *run, const char *path, const fl_scenario *
                             .stop_at = BEST_PATH_MARK};
     const fl_node *start = &s->nodes[s->start];
     char msg[400];
-    fl_diag d = {FL_SEV_ERROR, start->pos.line, start->pos.column, "best-path", msg};
+    fl_diag d = {FL_SEV_ERROR, start->pos.line, start->pos.column, "best-path", msg, 0};
     if (fl_engine_init(&eng, s, 1) < 0 || fl_explore(&eng, &opts, &res) < 0) {
         fl_engine_fini(&eng);
-        fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while exploring the paths"};
+        fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while exploring the paths", 0};
         report(run, path, &oom);
         return;
     }
@@ -228,7 +228,7 @@ static void check_transfer_required(lint_run *run, const char *path, const fl_sc
                  "lesson; add a reply that keeps ownership, or mark a warranted hand-over with "
                  "the signal 'handoff'");
         fl_diag d = {FL_SEV_ERROR, first_resolved->pos.line, first_resolved->pos.column,
-                     "transfer-required", msg};
+                     "transfer-required", msg, 0};
         report(run, path, &d);
     }
     free(seen);
@@ -244,7 +244,7 @@ static void report_file(lint_run *run, const char *path, fl_diags *diags, int rc
     for (size_t i = 0; i < diags->count; i++)
         report(run, path, &diags->items[i]);
     if (rc == -2 || diags->oom) {
-        fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while checking the file"};
+        fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while checking the file", 0};
         report(run, path, &oom);
     }
 }
@@ -309,7 +309,7 @@ static void lint_file(lint_run *run, const char *path)
     for (size_t i = 0; i < diags.count; i++)
         report(run, path, &diags.items[i]);
     if (rc == -2 || diags.oom) {
-        fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while checking the file"};
+        fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while checking the file", 0};
         report(run, path, &oom);
     }
     if (rc == 0 && s) {
@@ -338,7 +338,7 @@ static size_t lint_dir(lint_run *run, const char *dir)
     int n = scandir(dir, &names, skip_entry, alphasort);
     size_t found = 0;
     if (n < 0) {
-        fl_diag d = {FL_SEV_ERROR, 0, 0, "io", (char *)strerror(errno)};
+        fl_diag d = {FL_SEV_ERROR, 0, 0, "io", (char *)strerror(errno), 0};
         report(run, dir, &d);
         return 0;
     }
@@ -408,11 +408,11 @@ int fl_cmd_lint(int argc, char **argv)
     for (int i = first_path; i < argc; i++) {
         struct stat st;
         if (stat(argv[i], &st) != 0) {
-            fl_diag d = {FL_SEV_ERROR, 0, 0, "io", (char *)strerror(errno)};
+            fl_diag d = {FL_SEV_ERROR, 0, 0, "io", (char *)strerror(errno), 0};
             report(&run, argv[i], &d);
         } else if (S_ISDIR(st.st_mode)) {
             if (lint_dir(&run, argv[i]) == 0) {
-                fl_diag d = {FL_SEV_ERROR, 0, 0, "io", "no *.xml scenario files in this folder"};
+                fl_diag d = {FL_SEV_ERROR, 0, 0, "io", "no *.xml scenario files in this folder", 0};
                 report(&run, argv[i], &d);
             }
         } else {

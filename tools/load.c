@@ -15,7 +15,7 @@ int fl_load_reporting(const char *path, fl_scenario **out)
         fprintf(stderr, "%s\n", line);
     }
     if (rc == -2 || diags.oom) {
-        fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while loading the file"};
+        fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while loading the file", 0};
         fl_diag_format(line, sizeof(line), path, &oom);
         fprintf(stderr, "%s\n", line);
     }

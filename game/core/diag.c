@@ -3,13 +3,23 @@
  */
 #include "diag.h"
 
+#include "catalogue.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+static int default_lang = FL_LANG_EN;
+
+void fl_diags_default_lang(int lang)
+{
+    default_lang = lang == FL_LANG_RU ? FL_LANG_RU : FL_LANG_EN;
+}
+
 void fl_diags_init(fl_diags *d, const char *file)
 {
     memset(d, 0, sizeof(*d));
+    d->lang = default_lang;
     if (file) {
         d->file = strdup(file);
         if (!d->file)
@@ -49,7 +59,7 @@ void fl_diag_addv(fl_diags *d, fl_severity sev, unsigned line, unsigned column, 
         return;
     }
     vsnprintf(msg, (size_t)n + 1, fmt, ap);
-    d->items[d->count++] = (fl_diag){sev, line, column, rule, msg};
+    d->items[d->count++] = (fl_diag){sev, line, column, rule, msg, d->lang};
     if (sev == FL_SEV_ERROR)
         d->errors++;
     else
@@ -62,6 +72,16 @@ void fl_diag_add(fl_diags *d, fl_severity sev, unsigned line, unsigned column, c
     va_list ap;
     va_start(ap, fmt);
     fl_diag_addv(d, sev, line, column, rule, fmt, ap);
+    va_end(ap);
+}
+
+void fl_diag_addw(fl_diags *d, fl_severity sev, unsigned line, unsigned column, const char *rule,
+                  int word, ...)
+{
+    const char *fmt = fl_word((fl_word_id)word, d->lang);
+    va_list ap;
+    va_start(ap, word);
+    fl_diag_addv(d, sev, line, column, rule, fmt ? fmt : "?", ap);
     va_end(ap);
 }
 

@@ -19,6 +19,7 @@ typedef struct {
     unsigned column;  /* 1-based, in characters; 0 when unknown */
     const char *rule; /* stable rule id such as "target-exists" (static storage) */
     char *message;    /* owned by the list */
+    int lang;         /* the language of the message (FL_LANG_EN, FL_LANG_RU): of its list */
 } fl_diag;
 
 typedef struct {
@@ -26,11 +27,18 @@ typedef struct {
     fl_diag *items;
     size_t count, cap;
     size_t errors, warnings;
-    int oom; /* set when a diagnostic could not be recorded for lack of memory */
+    int oom;  /* set when a diagnostic could not be recorded for lack of memory */
+    int lang; /* the language messages are written in (catalogue.h's FL_LANG_*) */
 } fl_diags;
 
-/* Initialises an empty list that names `file` (copied; may be NULL). */
+/* Initialises an empty list that names `file` (copied; may be NULL), whose messages are in the
+ * default language (fl_diags_default_lang). */
 void fl_diags_init(fl_diags *d, const char *file);
+
+/* The language every list initialised from now on writes its messages in: FL_LANG_EN (the
+ * default) or FL_LANG_RU. The program's front end sets it once, from the user's language (the
+ * interface language setting, else the locale); the core never decides it. */
+void fl_diags_default_lang(int lang);
 
 /* Frees what the list owns; the list can be initialised again afterwards. */
 void fl_diags_clear(fl_diags *d);
@@ -40,6 +48,12 @@ void fl_diag_add(fl_diags *d, fl_severity sev, unsigned line, unsigned column, c
                  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void fl_diag_addv(fl_diags *d, fl_severity sev, unsigned line, unsigned column, const char *rule,
                   const char *fmt, va_list ap);
+
+/* Appends a diagnostic whose message is the catalogue word `word` (an fl_word_id, catalogue.h)
+ * in the list's language, a printf format taking the arguments that follow. The English and the
+ * Russian format of a word take the same conversions in the same order (test_catalogue). */
+void fl_diag_addw(fl_diags *d, fl_severity sev, unsigned line, unsigned column, const char *rule,
+                  int word, ...);
 
 /* Sorts diagnostics by line, then column, keeping the order of equal positions. */
 void fl_diags_sort(fl_diags *d);
