@@ -16,6 +16,11 @@ void fl_diags_default_lang(int lang)
     default_lang = lang == FL_LANG_RU ? FL_LANG_RU : FL_LANG_EN;
 }
 
+int fl_diags_lang(void)
+{
+    return default_lang;
+}
+
 void fl_diags_init(fl_diags *d, const char *file)
 {
     memset(d, 0, sizeof(*d));

@@ -40,6 +40,10 @@ void fl_diags_init(fl_diags *d, const char *file);
  * interface language setting, else the locale); the core never decides it. */
 void fl_diags_default_lang(int lang);
 
+/* The language set by fl_diags_default_lang (FL_LANG_EN until then): for a text built apart from
+ * a list and then put in a message, such as fl_suggest_hint's "did you mean". */
+int fl_diags_lang(void);
+
 /* Frees what the list owns; the list can be initialised again afterwards. */
 void fl_diags_clear(fl_diags *d);
 
