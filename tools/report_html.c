@@ -57,6 +57,7 @@
 #include "arena.h"
 #include "catalogue.h"
 #include "engine.h" /* fl_rule_defs: which critical mistakes a finding's rule explains */
+#include "format.h"
 #include "report.h"
 #include "scenario.h"
 #include "store.h"
@@ -1027,38 +1028,23 @@ static void put_group_name(html *h, uint32_t gi)
 }
 
 /* A decimal with one digit, with a decimal comma in Russian. */
+/* A number with one decimal as the language writes it (format.h): 72.5, 1,234.5 / 72,5,
+ * 1 234,5. */
 static void put_dec1(html *h, double v)
 {
-    char buf[32];
-    snprintf(buf, sizeof buf, "%.1f", v);
-    if (h->ru) {
-        char *dot = strchr(buf, '.');
-        if (dot)
-            *dot = ',';
-    }
-    put(h, buf);
+    char buf[64];
+    put(h, fl_format_decimal(buf, sizeof buf, h->ru, v, 1));
 }
 
-/* An integer as the language writes it: 1,234 (English), 1 234 with a narrow no-break space
- * (Russian). Returns buf (32 bytes). */
+/* An integer as the language writes it (format.h): 1,234 (English), 1 234 with a no-break space
+ * (Russian); a negative one with the typographic minus, −12, which the report's tables line up
+ * with +12. Returns buf (48 bytes). */
 static const char *fmt_int(const html *h, long long v, char *buf)
 {
-    char digits[24];
-    int n = snprintf(digits, sizeof digits, "%lld", v < 0 ? -v : v);
-    const char *sep = h->ru ? "\u202f" : ",";
-    size_t sl = strlen(sep), k = 0;
-    if (v < 0) {
-        memcpy(buf, "\u2212", 3);
-        k = 3;
-    }
-    for (int i = 0; i < n; i++) {
-        if (i && (n - i) % 3 == 0) {
-            memcpy(buf + k, sep, sl);
-            k += sl;
-        }
-        buf[k++] = digits[i];
-    }
-    buf[k] = '\0';
+    fl_format_int(buf + 2, 46, h->ru, v);
+    if (buf[2] != '-')
+        return buf + 2;
+    memcpy(buf, "\u2212", 3); /* over the '-' and the two bytes before it */
     return buf;
 }
 
@@ -1072,20 +1058,26 @@ static void put_pct_value(html *h, int v)
 /* part of n as a rounded percentage (n > 0) */
 static void put_pct(html *h, uint32_t part, uint32_t n);
 
-/* A date and time, local: "2026-11-23 08:15" (English), "23.11.2026 08:15" (Russian). */
-static void put_time(html *h, int64_t ms, int with_time)
+/* A date and time, local, as the language writes it (format.h), the same as the desktop's
+ * history: "23 November 2026, 08:15" / «23 ноября 2026, 08:15». */
+static const char *fmt_time(const html *h, int64_t ms, int with_time, char *buf, size_t size)
 {
     time_t t = (time_t)(ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000));
     struct tm tm;
-    char buf[64];
-    if (!localtime_r(&t, &tm)) {
-        put(h, "?");
-        return;
-    }
-    const char *fmt = h->ru ? (with_time ? "%d.%m.%Y %H:%M" : "%d.%m.%Y")
-                            : (with_time ? "%Y-%m-%d %H:%M" : "%Y-%m-%d");
-    strftime(buf, sizeof buf, fmt, &tm);
-    put(h, buf);
+    if (!localtime_r(&t, &tm))
+        snprintf(buf, size, "?");
+    else if (with_time)
+        fl_format_date_time(buf, size, h->ru, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                            tm.tm_hour, tm.tm_min);
+    else
+        fl_format_date(buf, size, h->ru, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    return buf;
+}
+
+static void put_time(html *h, int64_t ms, int with_time)
+{
+    char buf[96];
+    put(h, fmt_time(h, ms, with_time, buf, sizeof buf));
 }
 
 /* The NPS of counts {detractors, passives, promoters}: 100 * (P - D) / N rounded half away from
@@ -1212,10 +1204,12 @@ static void write_header(html *h, uint32_t n_groups)
     if (h->nr)
         put_count(h, FL_W_HTML_ROUNDS_N, h->nr);
     if (h->ns) {
-        putf(h, "<div><dt>%s</dt><dd>", tx(h, FL_W_HTML_PERIOD));
-        put_time(h, h->first_ms, 0);
-        put(h, " \u2013 ");
-        put_time(h, h->last_ms, 0);
+        /* one day is said once: "2 December 2026", not "2 December 2026 – 2 December 2026" */
+        char first[96], last[96];
+        putf(h, "<div><dt>%s</dt><dd>%s", tx(h, FL_W_HTML_PERIOD),
+             fmt_time(h, h->first_ms, 0, first, sizeof first));
+        if (strcmp(first, fmt_time(h, h->last_ms, 0, last, sizeof last)) != 0)
+            putf(h, " \u2013 %s", last);
         put(h, "</dd></div>");
     }
     put(h, "</dl>\n</header>\n");
@@ -1269,9 +1263,10 @@ static void nps_row(html *h, const group *g, int total, uint32_t gi)
 {
     group_row_start(h, total ? " class=\"total\"" : "", total, gi);
     uint32_t n = g->nps[0] + g->nps[1] + g->nps[2];
-    putf(h, "</td><td class=\"num\">%u</td>", n);
+    char buf[48];
+    putf(h, "</td><td class=\"num\">%s</td>", fmt_int(h, n, buf));
     for (int i = 0; i < 3; i++)
-        putf(h, "<td class=\"num\">%u</td>", g->nps[i]);
+        putf(h, "<td class=\"num\">%s</td>", fmt_int(h, g->nps[i], buf));
     if (n) {
         int v = nps_value(g->nps);
         /* the minus as U+2212, as every signed figure of the report */
@@ -1296,9 +1291,10 @@ static void legend_item(html *h, const char *colour, const char *label_html)
 /* A count of critical mistakes: marked when there are any, so they stand out in a table. */
 static void put_critical_count(html *h, uint32_t n)
 {
-    if (n)
-        putf(h, "<span class=\"crit\">%u</span>", n);
-    else
+    if (n) {
+        char buf[48];
+        putf(h, "<span class=\"crit\">%s</span>", fmt_int(h, n, buf));
+    } else
         put(h, "0");
 }
 
@@ -1321,7 +1317,8 @@ static void results_row(html *h, const tally *c, int total, uint32_t gi)
         put(h, tx(h, FL_W_HTML_NA));
     put(h, "</td><td class=\"num r-crit\">");
     put_critical_count(h, c->n_critical);
-    putf(h, "</td><td class=\"num r-critsess\">%u</td></tr>\n", c->n_critical_sessions);
+    putf(h, "</td><td class=\"num r-critsess\">%s</td></tr>\n",
+         fmt_int(h, c->n_critical_sessions, b1));
 }
 
 static void write_results(html *h, const uint32_t *gorder)
@@ -1445,7 +1442,8 @@ static void histogram(html *h, const group *g, const char *heading, uint32_t gi,
          "font-size=\"12\" fill=\"%s\">%s</text></svg>",
          x0, x0 + 10 * cw, y0, y0, C_AXIS, x0 + 5 * cw, C_AXIS, tx(h, FL_W_HTML_AXIS_SCORE),
          y0 - ch / 2, C_AXIS, tx(h, FL_W_HTML_SESSIONS));
-    putf(h, "<p class=\"small\">%s: %u &#183; %s: ", tx(h, FL_W_HTML_FINISHED), n,
+    char nbuf[48];
+    putf(h, "<p class=\"small\">%s: %s &#183; %s: ", tx(h, FL_W_HTML_FINISHED), fmt_int(h, n, nbuf),
          tx(h, FL_W_HTML_MEAN));
     put_dec1(h, (double)sum / n);
     putf(h, " &#183; %s: ", tx(h, FL_W_HTML_MEDIAN));
@@ -2022,11 +2020,13 @@ static int room_of(html *h, const uint32_t *sess, size_t n, room *rm)
     return 0;
 }
 
-/* "11 of 20 (55%)": part of the room, as the language writes it. */
+/* "11 of 20 trainees (55%)", «11 из 20 участников (55 %)»: part of the room, as the language
+ * writes it. */
 static void put_share(html *h, uint32_t part, uint32_t n)
 {
-    char a[48], b[48];
-    putf(h, fl_word(FL_W_RPT_N_OF, h->ru), fmt_int(h, part, a), fmt_int(h, n, b));
+    char a[48], b[96];
+    putf(h, fl_word(FL_W_RPT_N_OF, h->ru), fmt_int(h, part, a),
+         fl_format_count(b, sizeof b, h->ru, n, FL_W_PL_TRAINEES_OF));
     if (n) {
         put(h, " (");
         put_pct(h, part, n);
@@ -2596,8 +2596,9 @@ static void trainee_summary(html *h, const trainee *t)
     esc_text(h, t->name);
     put(h, "</span> <span class=\"muted small\">");
     put_group_name(h, t->group);
-    putf(h, "</span> <span class=\"t-sum small\">%s: %u", tx(h, FL_W_RPT_ATTEMPTS),
-         t->c.n_sessions);
+    char attempts[96];
+    putf(h, "</span> <span class=\"t-sum small\">%s",
+         fl_format_count(attempts, sizeof attempts, h->ru, t->c.n_sessions, FL_W_PL_ATTEMPTS));
     if (t->c.n_finished) {
         putf(h, " &#183; %s: ", tx(h, FL_W_HTML_MEAN));
         put_dec1(h, (double)t->overall_sum / t->c.n_finished);
@@ -2721,10 +2722,13 @@ static void write_sessions(html *h)
         return;
     }
     size_t from = h->ns > TABLE_CAP ? h->ns - TABLE_CAP : 0;
-    if (from)
-        putf(h, "<p class=\"small\" id=\"sessions-cap\">%s%d%s%zu%s</p>\n",
-             tx(h, FL_W_HTML_TABLE_CAP1), TABLE_CAP, tx(h, FL_W_HTML_TABLE_CAP2), h->ns,
-             tx(h, FL_W_HTML_TABLE_CAP3));
+    if (from) {
+        char shown[48], all[96];
+        put(h, "<p class=\"small\" id=\"sessions-cap\">");
+        putf(h, tx(h, FL_W_HTML_TABLE_CAP), fmt_int(h, TABLE_CAP, shown),
+             fl_format_count(all, sizeof all, h->ru, (long long)h->ns, FL_W_PL_SESSIONS_OF));
+        put(h, "</p>\n");
+    }
     putf(h,
          "<table class=\"sessions\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
          "<th>%s</th><th>%s</th><th class=\"num\">%s</th><th>%s</th><th>%s</th><th>%s</th>"

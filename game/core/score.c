@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "catalogue.h"
+#include "format.h"
 #include "voice.h"
 
 static int clamp(int v, int lo, int hi)
@@ -363,10 +364,12 @@ int fl_findings_build(const fl_engine *eng, const fl_state *st, const fl_event *
             addm(&b, e->turn, -rdiv(100L * e->a, st->emo_total ? st->emo_total : 1), e->kind, nd,
                  rp, fl_word(fl_word_feeling(e->b), b.lang));
             break;
-        case FL_EV_APOLOGY_TOO_MANY:
+        case FL_EV_APOLOGY_TOO_MANY: {
+            char many[64];
             addm(&b, e->turn, st->grievance_turn >= 0 ? -fl_rule_points(s, e->kind) : 0, e->kind,
-                 nd, rp, e->a);
+                 nd, rp, fl_format_count(many, sizeof many, b.lang, e->a, FL_W_PL_APOLOGIES));
             break;
+        }
         case FL_EV_TRANSFER:
         case FL_EV_RECOVERED:
         case FL_EV_FAMILIAR:
@@ -391,11 +394,14 @@ int fl_findings_build(const fl_engine *eng, const fl_state *st, const fl_event *
             addm(&b, e->turn, pts, e->kind, nd, rp, e->b, p[FL_P_UPSELL_MOOD]);
             break;
         case FL_EV_OVER_BUDGET: {
-            const char *unit = s->goodwill_unit ? s->goodwill_unit : "";
+            /* the amounts as money in the scenario's unit: «2 250 ₽», "€20" */
+            char spent[64], budget[64];
             int have = outcome_points(s, fl_engine_outcome(eng, st));
             int pen = fl_rule_points(s, e->kind);
-            addm(&b, e->turn, -(have < pen ? have : pen), e->kind, nd, rp, e->a, unit,
-                 s->goodwill_budget, unit);
+            addm(&b, e->turn, -(have < pen ? have : pen), e->kind, nd, rp,
+                 fl_format_money(spent, sizeof spent, b.lang, e->a, s->goodwill_unit),
+                 fl_format_money(budget, sizeof budget, b.lang, s->goodwill_budget,
+                                 s->goodwill_unit));
             break;
         }
         case FL_EV_SLOW:
@@ -469,9 +475,13 @@ int fl_findings_build(const fl_engine *eng, const fl_state *st, const fl_event *
         if (st->apology_turn < 0)
             addm(&b, (uint32_t)st->grievance_turn + 1, -fl_rule_points(s, FL_EV_APOLOGY_MISSING),
                  FL_EV_APOLOGY_MISSING, -1, -1);
-        else if (late)
+        else if (late) {
+            char window[64];
             addm(&b, (uint32_t)st->apology_turn + 1, fl_rule_points(s, FL_EV_APOLOGY_LATE) - 100,
-                 FL_EV_APOLOGY_LATE, -1, -1, st->apology_turn + 1, p[FL_P_APOLOGY_WINDOW]);
+                 FL_EV_APOLOGY_LATE, -1, -1, st->apology_turn + 1,
+                 fl_format_count(window, sizeof window, b.lang, p[FL_P_APOLOGY_WINDOW],
+                                 FL_W_PL_REPLIES));
+        }
     }
     if (s->n_offers && st->upsell < 0 && st->good_moment_turn >= 0)
         addm(&b, (uint32_t)st->good_moment_turn + 1, fl_rule_points(s, FL_EV_UPSELL_MISSED) - 100,

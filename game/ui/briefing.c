@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "ui.h"
 
 /* Wrapped text with each line centred on cx, in a column w wide; returns its height. */
@@ -339,8 +340,10 @@ static int round_body(fl_ui *ui, const layout *l, const fl_entry *e, int draw)
     SDL_Color text = fl_colors[C_TEXT], muted = fl_colors[C_MUTED];
 
     y += fl_text_box(ui, F_TITLE, text, mx, y, avail, d->title, draw);
-    char meta[400], who[200];
-    snprintf(who, sizeof(who), T(ui, FL_W_LIB_ROUND_META), d->customers, d->at_once);
+    char meta[400], who[200], n[64];
+    snprintf(who, sizeof(who), T(ui, FL_W_LIB_ROUND_META),
+             fl_format_count(n, sizeof n, ui->set.lang, d->customers, FL_W_PL_CUSTOMERS),
+             d->at_once);
     snprintf(meta, sizeof(meta), "%s  \xC2\xB7  %s  \xC2\xB7  %s", T(ui, FL_W_LIB_ROUND),
              strcmp(d->lang, "ru") ? "EN" : "RU", who);
     y += S(ui, 4);
@@ -376,7 +379,9 @@ static int round_body(fl_ui *ui, const layout *l, const fl_entry *e, int draw)
     char cust[300], lv[FL_ROUND_MAX_LEVELS][200], pass[300], ext[300];
     para how[MAX_ROUND_PARAS];
     int nh = 0;
-    snprintf(cust, sizeof(cust), T(ui, FL_W_RB_CUSTOMERS), d->customers, d->at_once);
+    snprintf(cust, sizeof(cust), T(ui, FL_W_RB_CUSTOMERS),
+             fl_format_count(n, sizeof n, ui->set.lang, d->customers, FL_W_PL_CUSTOMERS),
+             d->at_once);
     how[nh++] = (para){F_BODY, C_TEXT, cust, 0};
     if (fl_ui_timed(ui))
         how[nh++] = (para){F_BODY, C_TEXT, T(ui, FL_W_RB_HANGUP), S(ui, 6)};
@@ -386,8 +391,10 @@ static int round_body(fl_ui *ui, const layout *l, const fl_entry *e, int draw)
     for (uint32_t i = 0; i < d->n_levels && i < FL_ROUND_MAX_LEVELS; i++) {
         const fl_round_level *lvl = &d->levels[i];
         unsigned sec = lvl->limit_ms / 1000;
-        int k = snprintf(lv[i], sizeof(lv[i]), T(ui, FL_W_RB_LEVEL), i + 1, sec, lvl->customers,
-                         lvl->every_ms / 1000);
+        int k =
+            snprintf(lv[i], sizeof(lv[i]), T(ui, FL_W_RB_LEVEL), i + 1, sec,
+                     fl_format_count(n, sizeof n, ui->set.lang, lvl->customers, FL_W_PL_CUSTOMERS),
+                     lvl->every_ms / 1000);
         if (fl_ui_timed(ui) && f > 1.0 && k > 0 && (size_t)k < sizeof(lv[i]))
             snprintf(lv[i] + k, sizeof(lv[i]) - (size_t)k, T(ui, FL_W_RB_LEVEL_EXT),
                      (unsigned)(sec * f + 0.5));
@@ -405,7 +412,10 @@ static int round_body(fl_ui *ui, const layout *l, const fl_entry *e, int draw)
     if (d->pass_lost == 0)
         snprintf(pass, sizeof(pass), T(ui, FL_W_RB_PASS_NONE_LOST), d->pass_mean);
     else
-        snprintf(pass, sizeof(pass), T(ui, FL_W_RB_PASS_LOST), d->pass_lost, d->pass_mean);
+        snprintf(
+            pass, sizeof(pass), T(ui, FL_W_RB_PASS_LOST),
+            fl_format_count(n, sizeof n, ui->set.lang, d->pass_lost, FL_W_PL_CUSTOMERS_AT_MOST),
+            d->pass_mean);
     how[nh++] = (para){F_BODY, C_TEXT, pass, S(ui, 4)};
     int ry = stacked ? y + left + gap : y;
     int right = panel(ui, rx, ry, rw, T(ui, FL_W_RB_HOW), how, nh, draw);

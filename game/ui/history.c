@@ -32,6 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "format.h"
 #include "ui.h"
 
 enum {
@@ -351,6 +352,34 @@ static void append(char *buf, size_t n, size_t *k, const char *fmt, ...)
         *k += (size_t)r < n - *k ? (size_t)r : n - *k - 1;
 }
 
+/* The local day and time of ms as the interface language writes it ("2 December 2026, 14:05",
+ * «2 декабря 2026, 14:05»), into buf; "" when the clock's time cannot be converted. */
+static const char *local_day(const fl_ui *ui, int64_t ms, char *buf, size_t n)
+{
+    time_t t = (time_t)(ms / 1000);
+    struct tm tm;
+    buf[0] = '\0';
+    if (localtime_r(&t, &tm))
+        fl_format_date_time(buf, n, ui->set.lang, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                            tm.tm_hour, tm.tm_min);
+    return buf;
+}
+
+/* The width of the widest day local_day() writes (the longest month, two-digit day), so the
+ * sessions' column does not move from row to row. */
+static int date_width(fl_ui *ui)
+{
+    int widest = 0;
+    for (int m = 1; m <= 12; m++) {
+        char day[64];
+        int w = fl_width(ui, F_BODY,
+                         fl_format_date_time(day, sizeof day, ui->set.lang, 8888, m, 28, 8, 8));
+        if (w > widest)
+            widest = w;
+    }
+    return widest;
+}
+
 /* text cut to one line of width w, with "…" after the last word that fits (into buf). The
  * layouts are fl_layout's, measured once and kept, so this costs nothing per frame. */
 static const char *cut(fl_ui *ui, int font, const char *text, int w, char *buf, size_t n)
@@ -416,8 +445,13 @@ static void draw_list(fl_ui *ui, const struct fl_history_state *st)
             append(line, sizeof(line), &k, "%s", T(ui, FL_W_HIST_NONE_FINISHED));
         else if (p->n == 1)
             append(line, sizeof(line), &k, T(ui, FL_W_HIST_ONE_ATTEMPT), p->best);
-        else
-            append(line, sizeof(line), &k, T(ui, FL_W_HIST_ATTEMPTS), (int)p->n, p->best);
+        else {
+            char attempts[64];
+            append(line, sizeof(line), &k, T(ui, FL_W_HIST_ATTEMPTS),
+                   fl_format_count(attempts, sizeof attempts, ui->set.lang, (long long)p->n,
+                                   FL_W_PL_ATTEMPTS),
+                   p->best);
+        }
         if (p->critical)
             append(line, sizeof(line), &k, T(ui, FL_W_HIST_CRITICAL_N), p->critical);
         if (p->unfinished && p->n)
@@ -574,15 +608,12 @@ static int draw_sessions(fl_ui *ui, const played *p, int x, int y, int w, int dr
                      T(ui, p->is_round ? FL_W_HIST_ROUNDS : FL_W_HIST_SESSIONS), draw) +
          S(ui, 6);
     int lh = fl_line_height(ui, F_BOLD), gap = S(ui, 16), cr = S(ui, 7);
-    int dw = fl_width(ui, F_BODY, "8888-88-88 88:88");
+    int dw = date_width(ui);
     size_t shown = 0;
     for (size_t k = p->ns; k-- > 0 && shown < MAX_SESSIONS; shown++) {
         const session_row *r = &p->s[k];
-        char day[32] = "";
-        time_t t = (time_t)(r->started_ms / 1000);
-        struct tm tm;
-        if (!localtime_r(&t, &tm) || !strftime(day, sizeof(day), "%Y-%m-%d %H:%M", &tm))
-            day[0] = '\0';
+        char day[64];
+        local_day(ui, r->started_ms, day, sizeof day);
         /* the status: "59 · F", a marker, and the what */
         char num[32] = "", round_what[300];
         const char *what;
@@ -655,10 +686,8 @@ static int draw_detail(fl_ui *ui, const played *p, int x, int y, int w, int draw
         draw_cut(ui, F_TITLE, fl_colors[C_TEXT], x, y, p->title, w);
     y += fl_line_height(ui, F_TITLE);
     if (p->last_ms > 0 && draw) {
-        time_t t = (time_t)(p->last_ms / 1000);
-        struct tm tm;
-        char day[32], line[128];
-        if (localtime_r(&t, &tm) && strftime(day, sizeof(day), "%Y-%m-%d %H:%M", &tm)) {
+        char day[64], line[160];
+        if (local_day(ui, p->last_ms, day, sizeof day)[0]) {
             snprintf(line, sizeof(line), T(ui, FL_W_HIST_LAST), day);
             fl_text(ui, F_SMALL, fl_colors[C_MUTED], x, y, line);
         }

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "ui.h"
 
 /* ---- the library ----------------------------------------------------------------------- */
@@ -350,8 +351,10 @@ static void draw_round_card(fl_ui *ui, SDL_Rect r, const fl_entry *e, int origin
     int tw = w - lw - rw - S(ui, 16);
     y += card_title(ui, x, y, tw, d->title) + S(ui, 4);
 
-    char meta[400], part[200];
-    snprintf(meta, sizeof(meta), T(ui, FL_W_LIB_ROUND_META), d->customers, d->at_once);
+    char meta[400], part[200], n[64];
+    snprintf(meta, sizeof(meta), T(ui, FL_W_LIB_ROUND_META),
+             fl_format_count(n, sizeof n, ui->set.lang, d->customers, FL_W_PL_CUSTOMERS),
+             d->at_once);
     if (d->n_levels) {
         snprintf(part, sizeof(part), T(ui, FL_W_LIB_ROUND_LIMITS), d->levels[0].limit_ms / 1000,
                  d->levels[d->n_levels - 1].limit_ms / 1000);

@@ -42,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "ui.h"
 
 enum {
@@ -118,7 +119,7 @@ static void fail_text(const fl_ui *ui, const fl_scores *sc, const fl_scenario *s
     what[0] = also[0] = before[0] = '\0';
     if (!sc->attempted)
         return;
-    int ru = ui->set.lang != 0, floor = s->params[FL_P_PASS_FLOOR];
+    int floor = s->params[FL_P_PASS_FLOOR];
     /* "Empathy 20 and Apology 40" / "«Эмпатия» 20 и «Извинение» 40" (RES_FLOOR_DIM) */
     char dims[512] = "";
     size_t k = 0;
@@ -135,14 +136,12 @@ static void fail_text(const fl_ui *ui, const fl_scores *sc, const fl_scenario *s
         count++;
     }
     if (sc->critical) {
-        /* English: 1 mistake, 2 mistakes; Russian: 1, 21 ошибка; 2-4, 22-24 ошибки; else ошибок */
-        int c = sc->critical, m10 = c % 10, m100 = c % 100;
-        fl_word_id id = !ru ? (c == 1 ? FL_W_RES_CRIT_FAIL_1 : FL_W_RES_CRIT_FAIL_FEW)
-                        : m10 == 1 && m100 != 11 ? FL_W_RES_CRIT_FAIL_1
-                        : m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)
-                            ? FL_W_RES_CRIT_FAIL_FEW
-                            : FL_W_RES_CRIT_FAIL_MANY;
-        snprintf(what, n, T(ui, id), c);
+        /* "1 critical mistake", «2 критические ошибки», «5 критических ошибок» */
+        int c = sc->critical;
+        char count_text[96];
+        snprintf(what, n, T(ui, FL_W_RES_CRIT_FAIL),
+                 fl_format_count(count_text, sizeof count_text, ui->set.lang, c,
+                                 FL_W_PL_CRITICAL_MISTAKES));
         if (count)
             snprintf(also, n, T(ui, FL_W_RES_FLOOR_ALSO), dims, floor);
         if (sc->raw != sc->overall) /* else the cap changed nothing: no score "before" */

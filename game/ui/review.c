@@ -360,6 +360,7 @@ static int draw_side(fl_ui *ui, const struct fl_review_state *st, int draw)
         if (draw && t->reply >= 0 && t->took_ms) {
             char took[64];
             snprintf(took, sizeof(took), T(ui, FL_W_REV_TOOK), t->took_ms / 1000.0);
+            fl_decimal_comma(took, ui->set.lang); /* «Ответ за 4,2 с» */
             int tw = fl_width(ui, F_SMALL, took);
             fl_text(ui, F_SMALL, fl_colors[C_MUTED], px + pw - tw,
                     y + fl_line_height(ui, F_BOLD) - fl_line_height(ui, F_SMALL), took);

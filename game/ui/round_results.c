@@ -412,9 +412,11 @@ void fl_round_results_layout(fl_ui *ui, const fl_round_play *rp)
             st->voice_fig = nf;
             snprintf(st->fig_text[nf++], sizeof(st->fig_text[0]), T(ui, FL_W_RR_VOICE), read, rms,
                      sps, loud, fast);
-            fl_decimal_comma(st->fig_text[nf - 1], ui->set.lang);
         }
         st->n_figs = nf;
+        /* the throughput, the mean reply times, the voice: 0,45 and 2,3 s in Russian */
+        for (int i = 0; i < nf; i++)
+            fl_decimal_comma(st->fig_text[i], ui->set.lang);
         for (int i = 0; i < nf; i++) {
             const char *t = st->fig_text[i];
             while (*t == ' ') /* the terminal's indent */

@@ -3,6 +3,9 @@
  *
  * Greedy: each line takes as many words as fit. A word that does not fit on an empty line is
  * cut at the last character that fits (at least one character, so layout always progresses).
+ * An amount is one word: a space between digit groups ("24 990") or between a number and its
+ * currency or unit ("990 ₽", "20 руб.", "€ 20") does not break, as a no-break space would
+ * not, because a trainer types ordinary spaces and a price cut in two misleads.
  */
 #include "text.h"
 
@@ -275,6 +278,64 @@ static size_t fit_chars(TTF_Font *font, const char *text, size_t len, int width)
     return best;
 }
 
+/* Whether text[a..b) is a currency sign or a unit that stays with the number before it, once its
+ * trailing punctuation is left out ("руб." and "руб," are "руб"). ASCII letters in any case. */
+static int is_unit(const char *text, size_t a, size_t b)
+{
+    static const char *const units[] = {
+        "\u20bd", "\u20ac", "$", "\u00a3", "%",   "руб", "р",   "коп", "тыс", "млн", "млрд",
+        "мин",    "с",      "ч", "rub",    "eur", "usd", "gbp", "min", "s",   "h",
+    };
+    while (b > a && strchr(".,;:!?)", text[b - 1]))
+        b--;
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        size_t n = strlen(units[i]);
+        if (n != b - a)
+            continue;
+        size_t k = 0;
+        while (k < n) {
+            char c = text[a + k];
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c - 'A' + 'a');
+            if (c != units[i][k])
+                break;
+            k++;
+        }
+        if (k == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the character that ends at text[i] (exclusive) is a currency sign written before an
+ * amount: $, £ or €. */
+static int sign_before(const char *text, size_t start, size_t i)
+{
+    return (i > start && text[i - 1] == '$') ||
+           (i >= start + 2 && !memcmp(text + i - 2, "\u00a3", 2)) ||
+           (i >= start + 3 && !memcmp(text + i - 3, "\u20ac", 3));
+}
+
+/* Whether the single space at text[i] (in the paragraph text[start..end)) joins an amount: digit
+ * groups, a number and its unit, a leading currency sign and its number. */
+static int glued(const char *text, size_t start, size_t i, size_t end)
+{
+    if (i == start || i + 1 >= end || text[i + 1] == ' ')
+        return 0;
+    char before = text[i - 1], after = text[i + 1];
+    int digit_before = before >= '0' && before <= '9', digit_after = after >= '0' && after <= '9';
+    if (digit_before && digit_after)
+        return 1;
+    if (digit_after && sign_before(text, start, i))
+        return 1;
+    if (!digit_before)
+        return 0;
+    size_t b = i + 1;
+    while (b < end && text[b] != ' ')
+        b++;
+    return is_unit(text, i + 1, b);
+}
+
 /* Adds a line (when there is room) and counts it. */
 static void emit(TTF_Font *font, const char *text, size_t start, size_t end, fl_text_line *out,
                  size_t max_lines, size_t *n)
@@ -316,7 +377,7 @@ size_t fl_text_wrap(TTF_Font *font, const char *text, int max_width, fl_text_lin
             while (ws < end && text[ws] == ' ')
                 ws++;
             size_t we = ws;
-            while (we < end && text[we] != ' ') {
+            while (we < end && (text[we] != ' ' || glued(text, pos, we, end))) {
                 we += char_len(text + we);
                 if ((text[we - 1] == '-' || text[we - 1] == '/') && we < end && text[we] != ' ')
                     break;

@@ -339,8 +339,10 @@ def check_room(doc, where, lang, want):
     else:
         p = pct(want["crit_trainees"], want["trainees"])
         text = m.group(3)
-        wt = (f"{want['crit_trainees']} of {want['trainees']} ({p}%)" if lang == "en" else
-              f"{want['crit_trainees']} из {want['trainees']} ({p}\u00a0%)")
+        c, n = want["crit_trainees"], want["trainees"]
+        wt = (f"{c} of {n}\u00a0{'trainee' if n == 1 else 'trainees'} ({p}%)" if lang == "en" else
+              f"{c} из {n}\u00a0{'участника' if n % 10 == 1 and n % 100 != 11 else 'участников'}"
+              f" ({p}\u00a0%)")
         if text != wt:
             fail(f"{where}: the critical share reads {text!r}, want {wt!r}")
     # the critical mistakes, by share
