@@ -4,8 +4,11 @@
  * A lexicon is per language (scenarios/lexicon/<lang>.lex, built into the program). Words are
  * letters, digits and inner apostrophes (Latin and Cyrillic), lower-cased, with ё read as е and
  * ’ as ', and reduced to their Snowball stem, so "apologised" matches "apologise" and
- * "извиняюсь" matches "извиняемся". Free-text routes match the same way: every word of one
- * `match` alternative must occur, in any order.
+ * "извиняюсь" matches "извиняемся". A number is one word with one canonical form however it is
+ * typed (numbers.h): "9:00", "09", "nine" and «девяти» are all 9, «двадцать пять» is 25, "24 990"
+ * is 24990, "03.12.2026" is 3.12, "third" and «третьего» are 3; its bytes span every word it came
+ * from. Free-text routes match the same way: every word of one `match` alternative must occur,
+ * in any order (route.h has the grammar, with groups).
  *
  * The .lex format (one entry a line; `#` starts a comment line):
  *   SIGNAL: phrase       the phrase carries SIGNAL
@@ -18,16 +21,20 @@
  *                        the firmware" still says "firmware")
  *   stopword: word       a word an offer's name is read without ("the", "for", "на")
  *   familiar: :emoji:    any emoji or emoticon carries the signal
- * A phrase is words separated by spaces. Each word matches by its stem; a word in double quotes
- * matches only that exact form ("уточню" but not the imperative "уточните", which Russian
- * Snowball gives the same stem; quotes may also wrap several words, or single alternatives:
- * "a"|b); `a|b|c` is one word with alternatives; `(a b|c)` is a group whose alternatives are
- * word sequences (the line stands for one entry per alternative; groups do not nest); `*` is
- * any one word or none, never a negator; a phrase may end with `?`, which matches only where a
+ * A phrase is words separated by spaces. Each word matches by its stem (a number by its
+ * canonical form: `9` takes "nine" and "09:00"); a word in double quotes matches only that
+ * exact form ("уточню" but not the imperative "уточните", which Russian Snowball gives the same
+ * stem; quotes may also wrap several words, or single alternatives: "a"|b); `a|b|c` is one
+ * word with alternatives; `(a b|c)` is a group whose alternatives are word sequences (the line
+ * stands for one entry per alternative; groups do not nest); `*` is any one word or none, never
+ * a negator; a phrase may end with `?`, which matches only where a
  * question mark follows the word before it ("!apology: sorry ?": "sorry?" asks, it does not
  * apologise), or after gaps, where one follows a word they cover ("!apology: простите вы * * ?":
  * «простите, вы картой платили?» asks). A phrase matches where its words occur in order,
  * consecutively, within one sentence (. ! ? and line breaks end sentences; commas do not).
+ *
+ * A number in quotes matches it written in digits ("9" and "09", not "nine"), a clock time by
+ * its hour (`at "9"` takes "at 9:30" too) and an ordinal in digits as written (`"1st"`).
  *
  * Negation: a match of a negatable signal is cancelled when a negator stands among the three
  * words before it in the same clause: the look-back stops at punctuation and at a barrier word
@@ -132,8 +139,9 @@ void fl_explanation_free(fl_explanation *e);
  */
 char *fl_explanation_format(const fl_explanation *e, const char *text);
 
-/* Whether every word of the pattern occurs in w (any order). Returns 1, 0, or -1 when out of
- * memory. */
+/* Whether the pattern alternative matches w: every word occurs (any order) and one alternative
+ * of each group matches. The same as route.h's fl_route_alt_matches. Returns 1, 0, or -1 when
+ * out of memory. */
 int fl_lexicon_pattern_match(fl_lexicon *lx, const fl_pattern *p, const fl_words *w);
 
 /* Built at compile time from scenarios/lexicon/<lang>.lex (lexicon_data.c, generated). Returns

@@ -1,0 +1,20 @@
+# Issue 15: numbers, clock times and dates matched as words in typed replies ("9:00" = "9" =
+# "nine" = «девяти»; "24 990" = 24990; "03.12.2026" = 3.12; ordinals are their number).
+#
+# The tokenizer's table of inputs and canonical words has its unit test (tests/unit/test_numbers.c,
+# found by the glob of tests/CMakeLists.txt). Here, through the program (tests/numbers/run.py):
+#  - numbers.play: routes written in digits take what a trainee types in digits or in words, in
+#    any case form, through `play --script` ("by 9:30" does not take the `9` route);
+#  - numbers.signals: golden outputs of `frontline signals` for the same phrases: the signals and
+#    the typed words that carry them, and the route each phrase takes with the words that matched.
+add_test(NAME numbers.play
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/numbers/run.py
+            --frontline $<TARGET_FILE:frontline> --root ${CMAKE_SOURCE_DIR} --only play check)
+set_tests_properties(numbers.play PROPERTIES LABELS "play;numbers" TIMEOUT 60)
+
+add_test(NAME numbers.signals
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/numbers/run.py
+            --frontline $<TARGET_FILE:frontline> --root ${CMAKE_SOURCE_DIR} --only signals check)
+set_tests_properties(numbers.signals PROPERTIES LABELS "unit;numbers" TIMEOUT 60)
+
+set_tests_properties(unit.test_numbers PROPERTIES LABELS "unit;numbers")
