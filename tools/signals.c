@@ -6,7 +6,9 @@
  * With TEXT it explains that one reply; without, it reads replies from standard input, one per
  * line, and writes one tab-separated line each as soon as it is read (a pipe or another program
  * can drive it line by line). `--scenario FILE` adds the scenario's offers (naming one is an
- * upsell) and its language.
+ * upsell) and its language. `--node ID` also explains, for each phrase, which route of that
+ * <input> node it takes and why (route.h's fl_route_explain): a trainer tries the phrases a
+ * trainee might type without playing the scenario (`< phrases.txt`), in the user's language.
  *
  * Exit status: 0 done, 1 the scenario does not load or input cannot be read, 2 usage.
  */
@@ -14,11 +16,14 @@
 #include <string.h>
 
 #include "commands.h"
+#include "catalogue.h"
 #include "lexicon.h"
+#include "route.h"
 #include "scenario.h"
 
 static const char help[] =
     "usage: frontline signals [--lang en|ru] [--scenario FILE] [TEXT...]\n"
+    "       frontline signals --scenario FILE --node ID [--tsv] [TEXT...]\n"
     "\n"
     "Shows the signals the lexicon finds in a typed reply and the words that triggered each:\n"
     "apology, empathy, ownership, transfer, canned, familiar, rude, jargon, plan, upsell.\n"
@@ -29,6 +34,9 @@ static const char help[] =
     "                     scenario gives it\n"
     "  --scenario FILE    also count the scenario's offers as upsell when a reply names\n"
     "                     them, and use its language\n"
+    "  --node ID          also say which route of the scenario's <input> node ID each\n"
+    "                     phrase takes, and why (needs --scenario)\n"
+    "  --tsv              with --node: one line per phrase instead of a block\n"
     "\n"
     "With TEXT (the words joined by spaces are one reply) it prints one line per signal:\n"
     "  apology    sorry\n"
@@ -39,14 +47,43 @@ static const char help[] =
     "  sorry, let me check<TAB>apology[sorry] ownership[let me check]\n"
     "A signal with several triggers lists them with \", \": apology[sorry, my mistake].\n"
     "\n"
+    "With --node, for each phrase (TEXT, or each line of standard input; blank lines and\n"
+    "lines starting with # are skipped) it prints a block as soon as the phrase is read:\n"
+    "the route the phrase takes (its line in the file, where it leads, its signals) and why\n"
+    "(the alternative of match=\"...\" that matched, and which typed word matched each of its\n"
+    "words), or the fallback; then every route before it that did not match, with the\n"
+    "words it missed; then the signals, as above. Conditions (if=\"...\") need a\n"
+    "conversation, so every route is taken as offered, and the block says so:\n"
+    "  > Sorry, the refund will come\n"
+    "    takes: <route> at line 25 → vague, signals: ownership\n"
+    "        matched: refund\n"
+    "        words: refund = \"refund\"\n"
+    "    <route> at line 21 → sorted: no match, missing: (today | tomorrow | now)\n"
+    "        found: refund = \"refund\"\n"
+    "    signals: apology[Sorry]\n"
+    "With --tsv, one line per phrase: the phrase, the id of the route (or fallback) taken,\n"
+    "where it leads, and the signals as in the standard input mode, separated by tabs.\n"
+    "For example, to try the phrases a trainee might type at node 'promise':\n"
+    "  frontline signals --scenario outage.xml --node promise < phrases.txt\n"
+    "\n"
     "Exit status: 0 done, 1 the scenario has errors or the input cannot be read,\n"
-    "2 usage error.\n";
+    "2 usage error (an unknown node, or one without <input>, included).\n";
 
 typedef struct {
     const char *lang;
     const char *scenario;
-    /* room for more, e.g. a node whose routes to explain */
+    const char *node; /* --node: the <input> node whose routes to explain */
+    int tsv;          /* --node --tsv: one line per phrase */
 } options;
+
+/* What explaining a phrase needs. */
+typedef struct {
+    fl_lexicon *lx;
+    const fl_scenario *s;
+    const fl_node *node; /* NULL: signals only */
+    int tsv;
+    int ui; /* the language the command speaks (FL_LANG_*) */
+} context;
 
 /* Writes s[0..n) with tabs, line breaks and other control characters as spaces. */
 static void put_clean(FILE *out, const char *s, size_t n)
@@ -69,7 +106,7 @@ static const char *signal_name(uint32_t bit)
 static void print_explained(FILE *out, const fl_explanation *e, const char *text, int lines)
 {
     if (lines && !e->n) {
-        fprintf(out, "no signals\n");
+        fprintf(out, "%s\n", fl_word(FL_W_RT_NO_SIGNALS_LINE, fl_user_lang()));
         return;
     }
     for (size_t i = 0; i < e->n; i++) {
@@ -88,43 +125,319 @@ static void print_explained(FILE *out, const fl_explanation *e, const char *text
     }
 }
 
-static int explain_stdin(fl_lexicon *lx, const fl_scenario *s)
+/* ---- --node: which route a phrase takes ------------------------------------------------- */
+
+/* s[0..n) as a malloc'd, NUL-terminated string with control characters as spaces; NULL when
+ * out of memory. */
+static char *clean_dup(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (!d)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        d[i] = c < 0x20 || c == 0x7F ? ' ' : (char)c;
+    }
+    d[n] = '\0';
+    return d;
+}
+
+/* Prints s[0..n) quoted as the user's language quotes ("..." or «...»). */
+static void put_quoted(const context *c, const char *s, size_t n)
+{
+    char *q = clean_dup(s, n);
+    if (q)
+        printf(fl_word(FL_W_RT_QUOTE, c->ui), q);
+    free(q);
+}
+
+/* The pattern words and the typed words that matched them, in the catalogue format `word`
+ * ("words: %s"): `words: извините = «Извините», завтра = «завтра»`. The list is printed in
+ * place of the %s, so no length limits it. */
+static void put_hits(const context *c, int word, const fl_reply *r, const fl_route_hit *h, size_t n,
+                     const char *text)
+{
+    const char *f = fl_word(word, c->ui);
+    const char *pct = strstr(f, "%s");
+    fwrite(f, 1, pct ? (size_t)(pct - f) : strlen(f), stdout);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputs(", ", stdout);
+        put_clean(stdout, r->match_src + h[i].pat_start, h[i].pat_end - h[i].pat_start);
+        fputs(" = ", stdout);
+        put_quoted(c, text + h[i].text_start, h[i].text_end - h[i].text_start);
+    }
+    if (pct)
+        fputs(pct + 2, stdout);
+}
+
+/* Prints a catalogue format taking one string, the text s[0..n). */
+static void put_word_span(const context *c, int word, const char *s, size_t n)
+{
+    char *v = clean_dup(s, n);
+    if (v)
+        printf(fl_word(word, c->ui), v);
+    free(v);
+}
+
+/* What follows a route's "line → target": its declared signals, its condition. */
+static void put_route_notes(const context *c, const fl_reply *r, int signals)
+{
+    if (signals && r->signals) {
+        char names[256];
+        size_t o = 0;
+        names[0] = '\0';
+        for (int b = 0; b < FL_SIGNAL_COUNT; b++)
+            if (r->signals & (1u << b))
+                o += (size_t)snprintf(names + o, o < sizeof(names) ? sizeof(names) - o : 0, "%s%s",
+                                      o ? " " : "", fl_signal_name(b));
+        printf(fl_word(FL_W_RT_DECLARES, c->ui), names);
+    }
+    if (r->cond_src)
+        printf(fl_word(FL_W_RT_IF, c->ui), r->cond_src);
+}
+
+static const char *target_id(const context *c, const fl_reply *r)
+{
+    return r->target >= 0 ? c->s->nodes[r->target].id : "?";
+}
+
+/* A route that did not take the phrase: what it missed, and what it found. */
+static void put_missed(const context *c, const fl_reply *r, const fl_route_why *why,
+                       const char *text)
+{
+    fputs("  ", stdout);
+    printf(fl_word(FL_W_RT_ROUTE, c->ui), (unsigned)r->pos.line, target_id(c, r));
+    put_route_notes(c, r, 0);
+    int several = r->n_patterns > 1;
+    if (several && !why->n_hits) { /* "sorry | apologise | apology": nothing to list */
+        fputs(fl_word(FL_W_RT_MISSING_ALL, c->ui), stdout);
+        fputc('\n', stdout);
+        return;
+    }
+    size_t len = 1;
+    for (size_t i = 0; i < why->n_missing; i++)
+        len += why->missing[i].end - why->missing[i].start + 2;
+    char *miss = malloc(len);
+    if (miss) {
+        size_t o = 0;
+        for (size_t i = 0; i < why->n_missing; i++) {
+            if (i) {
+                memcpy(miss + o, ", ", 2);
+                o += 2;
+            }
+            size_t k = why->missing[i].end - why->missing[i].start;
+            memcpy(miss + o, r->match_src + why->missing[i].start, k);
+            o += k;
+        }
+        put_word_span(c, FL_W_RT_MISSING, miss, o);
+        free(miss);
+    }
+    fputc('\n', stdout);
+    if (!why->n_hits)
+        return;
+    fputs("      ", stdout);
+    if (several) {
+        const fl_pattern *alt = &r->patterns[why->alt];
+        put_word_span(c, FL_W_RT_CLOSEST, alt->src + alt->start, alt->end - alt->start);
+        fputs("; ", stdout);
+    }
+    put_hits(c, FL_W_RT_FOUND, r, why->hits, why->n_hits, text);
+    fputc('\n', stdout);
+}
+
+/* The reply taken: its line and target, and why. */
+static void put_taken(const context *c, const fl_route_explanation *rx, const char *text)
+{
+    fputs("  ", stdout);
+    if (rx->chosen < 0) {
+        fputs(fl_word(FL_W_RT_TAKES_NOTHING, c->ui), stdout);
+        fputc('\n', stdout);
+        return;
+    }
+    const fl_reply *r = &c->node->replies[rx->chosen];
+    if (r->kind == FL_REPLY_FALLBACK) {
+        printf(fl_word(FL_W_RT_TAKES_FALLBACK, c->ui), (unsigned)r->pos.line, target_id(c, r));
+        fputc('\n', stdout);
+        return;
+    }
+    const fl_route_why *why = &rx->why[rx->chosen];
+    printf(fl_word(FL_W_RT_TAKES_ROUTE, c->ui), (unsigned)r->pos.line, target_id(c, r));
+    put_route_notes(c, r, 1);
+    fputs("\n      ", stdout);
+    const fl_pattern *alt = &r->patterns[why->alt];
+    put_word_span(c, FL_W_RT_MATCHED, alt->src + alt->start, alt->end - alt->start);
+    if (why->n_hits) {
+        fputs("\n      ", stdout);
+        put_hits(c, FL_W_RT_WORDS, r, why->hits, why->n_hits, text);
+    }
+    fputc('\n', stdout);
+}
+
+/* The signals the lexicon finds, `sig[a, b] sig2[c]`, or "none". */
+static void put_signals_line(const context *c, const fl_explanation *e, const char *text)
+{
+    const char *f = fl_word(FL_W_RT_SIGNALS, c->ui);
+    const char *pct = strstr(f, "%s");
+    fputs("  ", stdout);
+    fwrite(f, 1, pct ? (size_t)(pct - f) : strlen(f), stdout);
+    if (e->n)
+        print_explained(stdout, e, text, 0);
+    else
+        fputs(fl_word(FL_W_RT_NO_SIGNALS, c->ui), stdout);
+    if (pct)
+        fputs(pct + 2, stdout);
+    fputc('\n', stdout);
+}
+
+/* The phrase's block (or TSV line) for --node. */
+static void print_routed(const context *c, const char *text, size_t len,
+                         const fl_route_explanation *rx, const fl_explanation *e)
+{
+    if (c->tsv) {
+        const fl_reply *r = rx->chosen >= 0 ? &c->node->replies[rx->chosen] : NULL;
+        put_clean(stdout, text, len);
+        printf("\t%s\t%s\t", r ? r->id : "-", r ? target_id(c, r) : "-");
+        print_explained(stdout, e, text, 0);
+        fputc('\n', stdout);
+        return;
+    }
+    fputs("> ", stdout);
+    put_clean(stdout, text, len);
+    fputc('\n', stdout);
+    put_taken(c, rx, text);
+    uint32_t upto = rx->chosen >= 0 ? (uint32_t)rx->chosen : c->node->n_replies;
+    for (uint32_t i = 0; i < upto; i++)
+        if (c->node->replies[i].kind == FL_REPLY_ROUTE && !rx->why[i].matched)
+            put_missed(c, &c->node->replies[i], &rx->why[i], text);
+    put_signals_line(c, e, text);
+    fputc('\n', stdout);
+}
+
+/* Explains one phrase and prints it. Returns 0, or -1 when out of memory. */
+static int explain_phrase(const context *c, const char *text, size_t len, int lines)
+{
+    fl_words w = {0};
+    fl_explanation e = {0};
+    fl_route_explanation rx = {0};
+    const fl_offer *offers = c->s ? c->s->offers : NULL;
+    uint32_t n_offers = c->s ? c->s->n_offers : 0;
+    int rc = fl_lexicon_words(c->lx, text, len, &w);
+    if (rc == 0)
+        rc = fl_lexicon_explain_words(c->lx, &w, offers, n_offers, &e);
+    if (rc == 0 && c->node)
+        rc = fl_route_explain(c->lx, c->node, &w, &rx);
+    if (rc == 0) {
+        if (c->node) {
+            print_routed(c, text, len, &rx, &e);
+        } else if (lines) {
+            print_explained(stdout, &e, text, 1);
+        } else {
+            put_clean(stdout, text, len);
+            fputc('\t', stdout);
+            print_explained(stdout, &e, text, 0);
+            fputc('\n', stdout);
+        }
+        fflush(stdout);
+    }
+    fl_route_explanation_free(&rx);
+    fl_explanation_free(&e);
+    fl_words_free(&w);
+    return rc < 0 ? -1 : 0;
+}
+
+static int explain_stdin(const context *c)
 {
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
     int rc = 0;
-    fl_explanation e = {0};
     while ((n = getline(&line, &cap, stdin)) >= 0) {
         size_t len = (size_t)n;
         while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             len--;
-        if (fl_lexicon_explain(lx, line, len, s ? s->offers : NULL, s ? s->n_offers : 0, &e) < 0) {
-            fprintf(stderr, "frontline signals: out of memory\n");
+        /* a list of phrases may have blank lines and comments; the plain mode answers every
+         * line, so a program driving it gets one line back for each it sends */
+        if (c->node) {
+            size_t k = 0;
+            while (k < len && (line[k] == ' ' || line[k] == '\t'))
+                k++;
+            if (k == len || line[k] == '#')
+                continue;
+        }
+        if (explain_phrase(c, line, len, 0) < 0) {
+            fprintf(stderr, "frontline signals: %s\n", fl_word(FL_W_RT_OOM, c->ui));
             rc = 1;
             break;
         }
-        put_clean(stdout, line, len);
-        fputc('\t', stdout);
-        print_explained(stdout, &e, line, 0);
-        fputc('\n', stdout);
-        fflush(stdout);
     }
     if (rc == 0 && ferror(stdin)) {
-        fprintf(stderr, "frontline signals: cannot read standard input\n");
+        fprintf(stderr, "frontline signals: %s\n", fl_word(FL_W_RT_CANNOT_READ, c->ui));
         rc = 1;
     }
-    fl_explanation_free(&e);
     free(line);
     return rc;
 }
 
+/* Finds the <input> node named id, or says why not (usage error). Returns 0 with *out set, or
+ * the exit status 2. */
+static int find_input_node(const fl_scenario *s, const char *id, int ui, const fl_node **out)
+{
+    int32_t k = fl_scenario_find_node(s, id);
+    if (k < 0) {
+        const char *best = NULL;
+        size_t best_d = strlen(id) <= 3 ? 2 : 3;
+        for (uint32_t i = 0; i < s->n_nodes; i++) {
+            size_t d = fl_edit_distance(id, s->nodes[i].id);
+            if (d < best_d) {
+                best_d = d;
+                best = s->nodes[i].id;
+            }
+        }
+        return fl_usage_error("signals", fl_word(best ? FL_W_RT_NO_NODE_MEAN : FL_W_RT_NO_NODE, ui),
+                              id, best);
+    }
+    if (!s->nodes[k].free_text) {
+        size_t len = 1;
+        for (uint32_t i = 0; i < s->n_nodes; i++)
+            if (s->nodes[i].free_text)
+                len += strlen(s->nodes[i].id) + 2;
+        char *list = malloc(len);
+        if (!list)
+            return fl_usage_error("signals", "%s", fl_word(FL_W_RT_OOM, ui));
+        size_t o = 0;
+        list[0] = '\0';
+        for (uint32_t i = 0; i < s->n_nodes; i++)
+            if (s->nodes[i].free_text)
+                o += (size_t)sprintf(list + o, "%s%s", o ? ", " : "", s->nodes[i].id);
+        int rc = o ? fl_usage_error("signals", fl_word(FL_W_RT_NOT_INPUT, ui), id, list)
+                   : fl_usage_error("signals", fl_word(FL_W_RT_NO_INPUT_NODES, ui), id);
+        free(list);
+        return rc;
+    }
+    *out = &s->nodes[k];
+    return 0;
+}
+
+/* The value of option a (--name VALUE or --name=VALUE), advancing *i past it; NULL when none. */
+static const char *option_value(const char *a, const char *name, int *i, int argc, char **argv)
+{
+    size_t n = strlen(name);
+    if (strncmp(a, name, n) != 0 || (a[n] != '\0' && a[n] != '='))
+        return NULL;
+    if (a[n] == '=')
+        return a + n + 1;
+    return *i + 1 < argc ? argv[++*i] : "";
+}
+
 int fl_cmd_signals(int argc, char **argv)
 {
-    options o = {NULL, NULL};
+    options o = {NULL, NULL, NULL, 0};
+    int ui = fl_user_lang();
     int first_text = argc;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        const char *v;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             fputs(help, stdout);
             return 0;
@@ -133,40 +446,56 @@ int fl_cmd_signals(int argc, char **argv)
             first_text = i + 1;
             break;
         }
-        if (!strcmp(a, "--lang") || !strncmp(a, "--lang=", 7)) {
-            const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!v || (strcmp(v, "en") && strcmp(v, "ru")))
-                return fl_usage_error("signals", "--lang needs en or ru");
+        if ((v = option_value(a, "--lang", &i, argc, argv))) {
+            if (strcmp(v, "en") && strcmp(v, "ru"))
+                return fl_usage_error("signals", "%s", fl_word(FL_W_RT_USAGE_LANG, ui));
             o.lang = v;
-        } else if (!strcmp(a, "--scenario") || !strncmp(a, "--scenario=", 11)) {
-            const char *v = a[10] == '=' ? a + 11 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!v || !*v)
-                return fl_usage_error("signals", "--scenario needs a file name");
+        } else if ((v = option_value(a, "--scenario", &i, argc, argv))) {
+            if (!*v)
+                return fl_usage_error("signals", "%s", fl_word(FL_W_RT_USAGE_SCENARIO, ui));
             o.scenario = v;
+        } else if ((v = option_value(a, "--node", &i, argc, argv))) {
+            if (!*v)
+                return fl_usage_error("signals", "%s", fl_word(FL_W_RT_USAGE_NODE, ui));
+            o.node = v;
+        } else if (!strcmp(a, "--tsv")) {
+            o.tsv = 1;
         } else if (a[0] == '-' && a[1]) {
-            return fl_usage_error("signals", "unknown option '%s'", a);
+            return fl_usage_error("signals", fl_word(FL_W_RT_USAGE_UNKNOWN, ui), a);
         } else {
             first_text = i;
             break;
         }
     }
+    if (o.tsv && !o.node)
+        return fl_usage_error("signals", "%s", fl_word(FL_W_RT_USAGE_TSV, ui));
+    if (o.node && !o.scenario)
+        return fl_usage_error("signals", "%s", fl_word(FL_W_RT_USAGE_NODE_SCENARIO, ui));
     if (!o.lang && !o.scenario)
-        return fl_usage_error("signals", "name the language: --lang en or --lang ru");
+        return fl_usage_error("signals", "%s", fl_word(FL_W_RT_USAGE_NAME_LANG, ui));
     fl_scenario *s = NULL;
+    context c = {NULL, NULL, NULL, o.tsv, ui};
     if (o.scenario) {
         if (fl_load_reporting(o.scenario, &s) < 0)
             return 1;
         if (o.lang && strcmp(o.lang, s->lang)) {
-            int rc =
-                fl_usage_error("signals", "the scenario is in '%s', not '%s'", s->lang, o.lang);
+            int rc = fl_usage_error("signals", fl_word(FL_W_RT_USAGE_LANG_MISMATCH, ui), s->lang,
+                                    o.lang);
             fl_scenario_free(s);
             return rc;
         }
         o.lang = s->lang;
+        c.s = s;
+        if (o.node) {
+            int rc = find_input_node(s, o.node, ui, &c.node);
+            if (rc) {
+                fl_scenario_free(s);
+                return rc;
+            }
+        }
     }
     char err[256];
-    fl_lexicon *lx = NULL;
-    if (fl_lexicon_builtin(&lx, o.lang, err, sizeof(err)) < 0) {
+    if (fl_lexicon_builtin(&c.lx, o.lang, err, sizeof(err)) < 0) {
         fprintf(stderr, "frontline signals: %s\n", err);
         fl_scenario_free(s);
         return 1;
@@ -177,7 +506,6 @@ int fl_cmd_signals(int argc, char **argv)
         for (int i = first_text; i < argc; i++)
             len += strlen(argv[i]) + 1;
         char *text = malloc(len + 1);
-        fl_explanation e = {0};
         if (text) {
             size_t n = 0;
             for (int i = first_text; i < argc; i++) {
@@ -188,24 +516,17 @@ int fl_cmd_signals(int argc, char **argv)
                 n += k;
             }
             text[n] = '\0';
-            if (fl_lexicon_explain(lx, text, n, s ? s->offers : NULL, s ? s->n_offers : 0, &e) <
-                0) {
-                free(text);
-                text = NULL;
-            }
+            rc = explain_phrase(&c, text, n, 1);
         }
-        if (!text) {
-            fprintf(stderr, "frontline signals: out of memory\n");
+        if (!text || rc < 0) {
+            fprintf(stderr, "frontline signals: %s\n", fl_word(FL_W_RT_OOM, ui));
             rc = 1;
-        } else {
-            print_explained(stdout, &e, text, 1);
         }
-        fl_explanation_free(&e);
         free(text);
     } else {
-        rc = explain_stdin(lx, s);
+        rc = explain_stdin(&c);
     }
-    fl_lexicon_free(lx);
+    fl_lexicon_free(c.lx);
     fl_scenario_free(s);
     return rc;
 }

@@ -8,12 +8,16 @@
  */
 #include "lexicon.h"
 
+#include <assert.h>
 #include <libstemmer.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalogue.h"
+#include "numbers.h"
+#include "route.h"
 #include "utf8.h"
 
 #define MAX_WORD   128 /* bytes of one word; longer words are cut (they are not words) */
@@ -64,6 +68,7 @@ struct fl_lexicon {
     keyset negators, barriers, stopwords;
     uint32_t negatable;     /* signals negation cancels */
     uint32_t emoji_signals; /* signals of `:emoji:` entries */
+    int lang;               /* FL_LANG_EN or FL_LANG_RU: how numbers are read (numbers.h) */
 };
 
 const char *const fl_lexicon_languages[] = {"en", "ru", NULL};
@@ -200,36 +205,112 @@ static int push(fl_words *w, uint64_t stem, uint64_t form, uint32_t start, uint3
     return 0;
 }
 
-static int stem_push(fl_lexicon *lx, fl_words *w, char *word, size_t n, const char *text,
-                     uint32_t start, uint32_t end, int brk)
+/* A token of the first pass: a run of letters, digits and inner apostrophes, or a number read
+ * from digits by fl_number_scan(). */
+typedef struct {
+    uint32_t start, end; /* its bytes in the text */
+    uint32_t off, n;     /* its text in the cutter's buffer: lower-cased, or a number's canonical
+                            form */
+    uint8_t brk;         /* what stands before it: FL_BRK_* */
+    uint8_t ask;         /* a question mark follows it */
+    uint8_t kind;        /* how fl_number_scan() read a number in digits, else FL_NUM_NONE */
+    uint32_t value;      /* FL_NUM_DIGITS: its value */
+} token;
+
+#define TOKENS_ON_STACK 64
+#define TEXT_ON_STACK   1024
+
+/* The tokens of one text: on the stack for a reply of ordinary length, else on the heap. */
+typedef struct {
+    token *v;
+    fl_number_part *parts; /* what each token is as a part of a number (the second pass) */
+    size_t n, cap;
+    char *buf; /* the tokens' texts: never more bytes than the text, lower-casing keeps lengths */
+    size_t used, size;
+    token v0[TOKENS_ON_STACK];
+    fl_number_part parts0[TOKENS_ON_STACK];
+    char buf0[TEXT_ON_STACK];
+} cutter;
+
+static int cutter_init(cutter *c, size_t len)
 {
-    /* trailing apostrophes are quotes, not part of the word (' is 1 byte, ’ 3 and ʼ 2) */
-    while (n && word[n - 1] == '\'') {
-        n--;
-        if (text[end - 1] == '\'')
-            end -= 1;
-        else if ((unsigned char)text[end - 1] == 0xBC && (unsigned char)text[end - 2] == 0xCA)
-            end -= 2;
-        else
-            end -= 3;
-    }
-    if (!n)
-        return 0;
-    fl_utf8_lower(word, n);
-    uint64_t form = fl_hash64(word, n) ^ FORM_SALT;
-    const sb_symbol *st = sb_stemmer_stem(lx->stemmer, (const sb_symbol *)word, (int)n);
-    if (!st)
-        return -1;
-    return push(w, fl_hash64(st, (size_t)sb_stemmer_length(lx->stemmer)), form, start, end, brk);
+    c->v = c->v0;
+    c->parts = c->parts0;
+    c->n = c->used = 0;
+    c->cap = TOKENS_ON_STACK;
+    c->size = len;
+    c->buf = len <= TEXT_ON_STACK ? c->buf0 : malloc(len);
+    return c->buf ? 0 : -1;
 }
 
-int fl_lexicon_words(fl_lexicon *lx, const char *text, size_t len, fl_words *w)
+static void cutter_free(cutter *c)
+{
+    if (c->v != c->v0)
+        free(c->v);
+    if (c->parts != c->parts0)
+        free(c->parts);
+    if (c->buf != c->buf0)
+        free(c->buf);
+}
+
+/* Appends a token whose text is s[0..n) (a word: lower-cased here, trailing apostrophes, which
+ * are quotes, dropped). Returns 0, or -1 when out of memory. */
+static int add_token(cutter *c, const char *text, uint32_t start, uint32_t end, const char *s,
+                     size_t n, int brk, int kind, uint32_t value)
+{
+    if (!kind) {
+        /* ' is 1 byte in the text, ’ 3 and ʼ 2 */
+        while (n && s[n - 1] == '\'') {
+            n--;
+            if (text[end - 1] == '\'')
+                end -= 1;
+            else if ((unsigned char)text[end - 1] == 0xBC && (unsigned char)text[end - 2] == 0xCA)
+                end -= 2;
+            else
+                end -= 3;
+        }
+        if (!n)
+            return 0;
+    }
+    assert(c->used + n <= c->size); /* a token is never longer than the text it came from */
+    if (c->n == c->cap) {
+        size_t cap = 2 * c->cap;
+        token *v = malloc(cap * sizeof(*v));
+        fl_number_part *p = malloc(cap * sizeof(*p));
+        if (!v || !p) {
+            free(v);
+            free(p);
+            return -1;
+        }
+        memcpy(v, c->v, c->n * sizeof(*v));
+        if (c->v != c->v0)
+            free(c->v);
+        if (c->parts != c->parts0)
+            free(c->parts);
+        c->v = v;
+        c->parts = p;
+        c->cap = cap;
+    }
+    memcpy(c->buf + c->used, s, n);
+    if (!kind)
+        fl_utf8_lower(c->buf + c->used, n);
+    c->v[c->n++] =
+        (token){start, end, (uint32_t)c->used, (uint32_t)n, (uint8_t)brk, 0, (uint8_t)kind, value};
+    c->used += n;
+    return 0;
+}
+
+/*
+ * The first pass: cuts text into tokens (words, and numbers in digits read whole: "9:30",
+ * "24 990", "03.12.2026", "21st"), noting what separates them, question marks and the first
+ * emoji. Returns 0, or -1 when out of memory.
+ */
+static int cut(const fl_lexicon *lx, cutter *c, const char *text, size_t len, fl_words *w)
 {
     char word[MAX_WORD + 4];
     size_t n = 0, at = 0;
     int brk = FL_BRK_NONE;
     uint32_t prev = 0; /* the character before this one */
-    size_t n0 = w->n;  /* the words of this text start here */
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         size_t k = fl_utf8_decode(text + i, len - i, &cp);
@@ -241,13 +322,31 @@ int fl_lexicon_words(fl_lexicon *lx, const char *text, size_t len, fl_words *w)
             cp = '\'';
         if (cp == 0x401 || cp == 0x451) /* Ё ё read as е */
             cp = 0x435;
+        if (n == 0 && is_digit(cp)) {
+            /* a word that starts with a digit is a number, and letters glued to it are a word
+             * of their own ("9pm": 9 and pm) */
+            char num[FL_NUMBER_MAX];
+            size_t nn, used;
+            int kind;
+            uint32_t value;
+            used = fl_number_scan(lx->lang, text, len, i, num, &nn, &kind, &value);
+            if (kind != FL_NUM_NONE) {
+                if (add_token(c, text, (uint32_t)i, (uint32_t)(i + used), num, nn, brk, kind,
+                              value) < 0)
+                    return -1;
+                brk = FL_BRK_NONE;
+                prev = (unsigned char)text[i + used - 1];
+                i += used;
+                continue;
+            }
+        }
         if (is_word_char(cp) || (cp == '\'' && n > 0)) {
             if (!n)
                 at = i;
             if (n + 3 <= MAX_WORD)
                 put_utf8(word, &n, cp);
         } else {
-            if (n && stem_push(lx, w, word, n, text, (uint32_t)at, (uint32_t)i, brk) < 0)
+            if (n && add_token(c, text, (uint32_t)at, (uint32_t)i, word, n, brk, 0, 0) < 0)
                 return -1;
             if (n)
                 brk = FL_BRK_NONE;
@@ -262,8 +361,8 @@ int fl_lexicon_words(fl_lexicon *lx, const char *text, size_t len, fl_words *w)
                 b = FL_BRK_NONE;
             if (b > brk)
                 brk = b;
-            if (cp == '?' && w->n > n0)
-                w->ask[w->n - 1] = 1;
+            if (cp == '?' && c->n)
+                c->v[c->n - 1].ask = 1;
             if (is_emoji(cp) && !w->emoji) {
                 w->emoji = 1;
                 w->emoji_at = (uint32_t)i;
@@ -273,7 +372,114 @@ int fl_lexicon_words(fl_lexicon *lx, const char *text, size_t len, fl_words *w)
         prev = cp;
         i += k;
     }
-    if (n && stem_push(lx, w, word, n, text, (uint32_t)at, (uint32_t)len, brk) < 0)
+    if (n && add_token(c, text, (uint32_t)at, (uint32_t)len, word, n, brk, 0, 0) < 0)
+        return -1;
+    return 0;
+}
+
+/* Pushes the word s[0..n) (lower-cased) by its Snowball stem. Returns 0, or -1 when out of
+ * memory. */
+static int stem_push(fl_lexicon *lx, fl_words *w, const char *s, size_t n, uint32_t start,
+                     uint32_t end, int brk)
+{
+    uint64_t form = fl_hash64(s, n) ^ FORM_SALT;
+    const sb_symbol *st = sb_stemmer_stem(lx->stemmer, (const sb_symbol *)s, (int)n);
+    if (!st)
+        return -1;
+    return push(w, fl_hash64(st, (size_t)sb_stemmer_length(lx->stemmer)), form, start, end, brk);
+}
+
+/*
+ * Pushes the number made of tokens [t, t+m) as one word: its stem is its canonical form. Its
+ * exact form is the token as written for a number word ("nine", «девяти»: quotes in a .lex
+ * phrase keep meaning "this form") and for an ordinal in digits ("1st"), the canonical form for
+ * other digits ("09" = "9", a date), and a clock time's hour for a time ("9:30" is "9" in
+ * quotes, so a phrase `at "9"` takes any time of that hour), the words joined by one space for
+ * several. Returns 0, or -1 when out of memory.
+ */
+static int number_push(const cutter *c, const char *text, size_t t, size_t m, uint32_t value,
+                       fl_words *w)
+{
+    const token *a = &c->v[t], *z = &c->v[t + m - 1];
+    char canon[FL_NUMBER_MAX];
+    const char *s = c->buf + a->off;
+    size_t n = a->n;
+    if (m > 1 || !a->kind)
+        n = (size_t)snprintf(canon, sizeof(canon), "%u", value), s = canon;
+    uint64_t form;
+    if (m == 1 && a->kind == FL_NUM_SUFFIXED) {
+        char as[FL_NUMBER_MAX]; /* "1st": digits and two ASCII letters, lower-cased */
+        size_t k = a->end - a->start < sizeof(as) ? a->end - a->start : sizeof(as);
+        for (size_t i = 0; i < k; i++)
+            as[i] = (char)(text[a->start + i] >= 'A' && text[a->start + i] <= 'Z'
+                               ? text[a->start + i] | 0x20
+                               : text[a->start + i]);
+        form = fl_hash64(as, k);
+    } else if (m == 1) {
+        const char *colon = a->kind == FL_NUM_FIXED ? memchr(s, ':', n) : NULL;
+        form = fl_hash64(c->buf + a->off, colon ? (size_t)(colon - s) : a->n);
+    } else {
+        char words[MAX_WORD * 2];
+        size_t k = 0;
+        for (size_t i = t; i < t + m; i++) {
+            size_t len = c->v[i].n;
+            if (k + len + 1 > sizeof(words))
+                break;
+            if (i > t)
+                words[k++] = ' ';
+            memcpy(words + k, c->buf + c->v[i].off, len);
+            k += len;
+        }
+        form = fl_hash64(words, k);
+    }
+    if (push(w, fl_hash64(s, n), form ^ FORM_SALT, a->start, z->end, a->brk) < 0)
+        return -1;
+    w->ask[w->n - 1] = z->ask;
+    return 0;
+}
+
+/*
+ * The second pass: joins number words and pushes each word of the text, a number by its
+ * canonical form, any other word by its stem. Returns 0, or -1 when out of memory.
+ */
+static int emit(fl_lexicon *lx, cutter *c, const char *text, fl_words *w)
+{
+    size_t n0 = w->n; /* the words of this text start here */
+    for (size_t t = 0; t < c->n; t++) {
+        const token *k = &c->v[t];
+        uint32_t value = k->value;
+        int kind = k->kind ? k->kind : fl_number_word(lx->lang, c->buf + k->off, k->n, &value);
+        c->parts[t] = (fl_number_part){kind, value, t > 0 && k->brk == FL_BRK_NONE};
+    }
+    for (size_t t = 0; t < c->n;) {
+        const token *k = &c->v[t];
+        uint32_t value = 0;
+        size_t m = c->parts[t].kind ? fl_number_join(lx->lang, c->parts + t, c->n - t, &value) : 0;
+        if (m) {
+            if (number_push(c, text, t, m, value, w) < 0)
+                return -1;
+            t += m;
+            continue;
+        }
+        if (stem_push(lx, w, c->buf + k->off, k->n, k->start, k->end, k->brk) < 0)
+            return -1;
+        if (k->ask && w->n > n0)
+            w->ask[w->n - 1] = 1;
+        t++;
+    }
+    return 0;
+}
+
+int fl_lexicon_words(fl_lexicon *lx, const char *text, size_t len, fl_words *w)
+{
+    cutter c;
+    if (cutter_init(&c, len) < 0)
+        return -1;
+    int rc = cut(lx, &c, text, len, w);
+    if (rc == 0)
+        rc = emit(lx, &c, text, w);
+    cutter_free(&c);
+    if (rc < 0)
         return -1;
     /* emoticons typed with punctuation: :) :-) ;) :D :P and the Russian )) */
     static const char *const faces[] = {":)",  ":-)", ";)", ";-)", ":D",
@@ -679,25 +885,7 @@ char *fl_explanation_format(const fl_explanation *e, const char *text)
 
 int fl_lexicon_pattern_match(fl_lexicon *lx, const fl_pattern *p, const fl_words *w)
 {
-    for (uint32_t k = 0; k < p->n_words; k++) {
-        fl_words pw = {0};
-        if (fl_lexicon_words(lx, p->words[k], strlen(p->words[k]), &pw) < 0) {
-            fl_words_free(&pw);
-            return -1;
-        }
-        /* a pattern word that is several words ("e-mail") needs all of them */
-        for (size_t a = 0; a < pw.n; a++) {
-            size_t b = 0;
-            while (b < w->n && w->stems[b] != pw.stems[a])
-                b++;
-            if (b == w->n) {
-                fl_words_free(&pw);
-                return 0;
-            }
-        }
-        fl_words_free(&pw);
-    }
-    return 1;
+    return fl_route_alt_matches(lx, p, w); /* the grammar and its matcher live in route.c */
 }
 
 /* ---- the .lex format ------------------------------------------------------------------- */
@@ -1090,6 +1278,7 @@ int fl_lexicon_new(fl_lexicon **out, const char *lang, const char *text, size_t 
     fl_lexicon *lx = calloc(1, sizeof(*lx));
     if (!lx)
         return -2;
+    lx->lang = fl_word_lang(lang);
     lx->stemmer = sb_stemmer_new(alg, "UTF_8");
     if (!lx->stemmer) {
         free(lx);

@@ -193,11 +193,31 @@ typedef enum {
     FL_REPLY_FALLBACK, /* the free-text <fallback> */
 } fl_reply_kind;
 
-/* A free-text pattern alternative: words that must all appear (compared by stem). */
+/*
+ * A free-text pattern alternative (route.h; the grammar is in scenarios/README.md, "Free text"):
+ * terms that must all occur in the typed reply, in any order. A term is a word, compared by
+ * stem, or a group "( ... | ... )", one of whose alternatives must match. Term order does not
+ * matter for matching, so an alternative keeps its words and its groups apart; positions say
+ * where each was written (byte offsets into src, the attribute as written).
+ */
+typedef struct fl_pattern fl_pattern;
+
+/* A group inside an alternative: one of its alternatives must match. */
 typedef struct {
+    const fl_pattern *alts;
+    uint32_t n_alts;
+    uint32_t start, end; /* the group's bytes in src, brackets included */
+} fl_pattern_group;
+
+struct fl_pattern {
     const char *const *words; /* lower-cased as written; stemming happens in the lexicon module */
     uint32_t n_words;
-} fl_pattern;
+    const uint32_t *word_start, *word_end; /* each word's bytes in src */
+    const fl_pattern_group *groups;        /* in the order written */
+    uint32_t n_groups;
+    const char *src;     /* the whole match="..." as written (after XML decoding) */
+    uint32_t start, end; /* the alternative's bytes in src, without the spaces around it */
+};
 
 /* One thing the agent can say: a choice reply, a free-text route, or the fallback. */
 typedef struct {
@@ -217,8 +237,9 @@ typedef struct {
     const char *note;           /* the trainer's feedback, NULL when none */
     const char *better;         /* the author's better alternative, NULL: the built-in one */
     int critical;               /* critical="yes": choosing it fails the conversation */
-    const fl_pattern *patterns; /* routes only */
+    const fl_pattern *patterns; /* routes only: the top-level alternatives of match="..." */
     uint32_t n_patterns;
+    const char *match_src; /* routes only: match="..." as written; NULL otherwise */
     fl_pos pos;
 } fl_reply;
 

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "route.h"
+
 struct fl_session {
     fl_engine eng;
     fl_lexicon *lexicon;
@@ -247,8 +249,8 @@ int fl_session_type(fl_session *ss, const char *text, size_t len, uint32_t took_
         fl_words_free(&w);
         return -2;
     }
-    /* The first route whose condition holds and one of whose alternatives matches; else the
-     * fallback. */
+    /* The first route whose condition holds and one of whose alternatives matches (route.h);
+     * else the fallback. */
     int32_t chosen = -1, fallback = -1;
     for (uint32_t i = 0; i < nd->n_replies && chosen < 0; i++) {
         const fl_reply *r = &nd->replies[i];
@@ -259,17 +261,13 @@ int fl_session_type(fl_session *ss, const char *text, size_t len, uint32_t took_
                 fallback = (int32_t)i;
             continue;
         }
-        for (uint32_t p = 0; p < r->n_patterns; p++) {
-            int m = fl_lexicon_pattern_match(ss->lexicon, &r->patterns[p], &w);
-            if (m < 0) {
-                fl_words_free(&w);
-                return -2;
-            }
-            if (m) {
-                chosen = (int32_t)i;
-                break;
-            }
+        int m = fl_route_matches(ss->lexicon, r, &w);
+        if (m < 0) {
+            fl_words_free(&w);
+            return -2;
         }
+        if (m)
+            chosen = (int32_t)i;
     }
     if (chosen < 0)
         chosen = fallback;
