@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalogue.h"
 #include "commands.h"
 #include "content.h"
 #include "ui.h"
@@ -15,35 +16,29 @@
 typedef struct {
     const char *name;
     int (*run)(int argc, char **argv);
-    const char *summary;
+    fl_word_id summary; /* a line of the usage, in the user's language */
 } command;
 
 static const command commands[] = {
-    {"lint", fl_cmd_lint, "check scenario files and folders: schema, references, graph"},
-    {"play", fl_cmd_play, "play a scenario in the terminal, or a scripted playthrough as JSON"},
-    {"explore", fl_cmd_explore, "visit every path: endings, best and worst scores, dead replies"},
-    {"graph", fl_cmd_graph, "draw a scenario as a Graphviz DOT graph"},
-    {"report", fl_cmd_report, "export results: CSV, JSON, xAPI statements, an HTML report or its PDF"},
-    {"import", fl_cmd_import,
-     "add saved sessions (fallback files, JSON exports) to a results store"},
-    {"signals", fl_cmd_signals, "the signals a typed reply carries and the words behind them"},
-    {"sound", fl_cmd_sound, "check the sound, play a cue or a line, measure a reply read aloud"},
-    {"workshop", fl_cmd_workshop,
-     "write a workshop file for a day of training on shared laptops (workshop new)"},
+    {"lint", fl_cmd_lint, FL_W_CMD_SUM_LINT},
+    {"play", fl_cmd_play, FL_W_CMD_SUM_PLAY},
+    {"explore", fl_cmd_explore, FL_W_CMD_SUM_EXPLORE},
+    {"graph", fl_cmd_graph, FL_W_CMD_SUM_GRAPH},
+    {"report", fl_cmd_report, FL_W_CMD_SUM_REPORT},
+    {"import", fl_cmd_import, FL_W_CMD_SUM_IMPORT},
+    {"signals", fl_cmd_signals, FL_W_CMD_SUM_SIGNALS},
+    {"sound", fl_cmd_sound, FL_W_CMD_SUM_SOUND},
+    {"workshop", fl_cmd_workshop, FL_W_CMD_SUM_WORKSHOP},
 };
 
+/* The program's usage, in the user's language (commands.h). */
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: frontline [--scenarios DIR] [--db FILE] [SCENARIO]   the desktop simulator\n"
-            "       frontline --workshop FILE [--session NAME]          a workshop's laptop\n"
-            "       frontline <command> [options] [args]\n"
-            "       frontline --version | --help\n\n"
-            "Frontline trains customer-service agents on difficult customers.\n\n"
-            "commands:\n");
+    int lang = fl_user_lang();
+    fputs(fl_word(FL_W_CMD_USAGE, lang), out);
     for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
-        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\n'frontline <command> --help' describes a command.\n");
+        fprintf(out, "  %-10s %s\n", commands[i].name, fl_word(commands[i].summary, lang));
+    fputs(fl_word(FL_W_CMD_USAGE_END, lang), out);
 }
 
 int fl_usage_error(const char *cmd, const char *fmt, ...)
@@ -53,7 +48,9 @@ int fl_usage_error(const char *cmd, const char *fmt, ...)
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\n(see 'frontline %s --help')\n", cmd);
+    fputc('\n', stderr);
+    fprintf(stderr, fl_word(FL_W_CMD_SEE_HELP, fl_user_lang()), cmd);
+    fputc('\n', stderr);
     return 2;
 }
 
@@ -98,9 +95,8 @@ static int desktop(int argc, char **argv)
         if (!scenario) /* play says what is wrong with the file */
             scenario = workshop;
     }
-    if (!scenario) {
-        const char *lang = getenv("LANG");
-        int ru = lang && !strncmp(lang, "ru", 2);
+    if (!scenario) { /* a scenario in the user's language */
+        int ru = fl_user_lang() == FL_LANG_RU;
         const char *data = getenv("FRONTLINE_DATA");
         snprintf(fallback, sizeof(fallback), "%s/scenarios/%s", data && *data ? data : FL_DATA_DIR,
                  ru ? "ru/dostavka-opazdyvaet.xml" : "en/late-delivery.xml");
@@ -160,7 +156,8 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
         if (!strcmp(commands[i].name, name))
             return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "frontline: '%s' is not a command\n\n", name);
+    fprintf(stderr, fl_word(FL_W_CMD_NOT_A_COMMAND, fl_user_lang()), name);
+    fputs("\n\n", stderr);
     usage(stderr);
     return 2;
 }

@@ -11,40 +11,70 @@
 
 #include <jansson.h>
 
+#include "catalogue.h"
 #include "commands.h"
 #include "explore.h"
+#include "format.h"
 #include "scenario.h"
 #include "transcript.h"
 #include "utf8.h"
 
-static const char help[] =
-    "usage: frontline explore [options] SCENARIO\n"
-    "\n"
-    "Plays every reply at every point of the scenario (every route and the fallback of a\n"
-    "free-text node, and the timeout when the scenario is timed), with the customer's mood,\n"
-    "patience, trust, the flags and the variables as part of the state, and reports:\n"
-    "the endings reached, the best and the worst path with their scores, the range of every\n"
-    "dimension, and every reply that no path can take (a condition that never holds, say).\n"
-    "\n"
-    "  --max-turns N    follow paths up to N replies long (default 25); longer ones are cut\n"
-    "  --max-states N   keep at most N distinct states in memory (default 2000000)\n"
-    "  --pace SECONDS   how long each reply takes in timed scenarios (default 5)\n"
-    "  --untimed        ignore the time limits: no timeouts, no responsiveness\n"
-    "  --format text|json\n"
-    "  --script best|worst\n"
-    "                   print that path as a `frontline play --script` script instead\n"
-    "  --through REPLY  what a trainee who says REPLY still gets: the best and the worst of the\n"
-    "                   complete paths that take it at least once, how many there are, each\n"
-    "                   dimension's range over them and the endings they reach (also with\n"
-    "                   --script and --format json); the rest of the report is over all paths.\n"
-    "                   REPLY: a reply, route or fallback id (start/r-0af726ac, as this report\n"
-    "                   and --script show it, or an explicit id); NODE:N, the Nth reply of node\n"
-    "                   NODE in file order (routes, then the fallback); or NODE:timeout, the\n"
-    "                   silence until the time limit runs out there\n"
-    "\n"
-    "Exit status: 0 a path scores 90 or more, 1 none does (or the scenario has errors, or the\n"
-    "search hit a bound before finishing), 2 usage. With --through: 0 some complete path takes\n"
-    "REPLY, 1 none does (the report says why), 2 usage (REPLY names nothing).\n";
+/* The report's words in the user's language (commands.h); the JSON and the scripts stay the
+ * same in every language (machine formats, golden files). */
+static int lang(void)
+{
+    return fl_user_lang();
+}
+
+static const char *U(fl_word_id id)
+{
+    return fl_word(id, lang());
+}
+
+/* "n WORDS" with the form of forms (a PL_ word) that n takes in the user's language. */
+static const char *count(char *buf, size_t size, unsigned long long n, fl_word_id forms)
+{
+    char form[128];
+    snprintf(buf, size, "%llu %s", n,
+             fl_plural(form, sizeof(form), lang(), (long long)n, U(forms)));
+    return buf;
+}
+
+/* A dimension as the text report names it: its identifier in English (empathy), its name in
+ * Russian. */
+static const char *dim_name(int d)
+{
+    return lang() == FL_LANG_EN ? fl_dimension_name((fl_dimension)d) : U(fl_word_dimension(d));
+}
+
+/* An outcome as the text report names it (resolved, решено). */
+static const char *outcome_name(int o)
+{
+    return lang() == FL_LANG_EN ? fl_outcome_name((fl_outcome)o) : U(fl_word_outcome(o));
+}
+
+/* Prints sep then text with its first letter in lower case (a Cyrillic or Latin capital): a
+ * label that starts a sentence elsewhere, here inside one. */
+static void print_lowered(const char *sep, const char *text)
+{
+    unsigned char c0 = (unsigned char)text[0], c1 = c0 ? (unsigned char)text[1] : 0;
+    fputs(sep, stdout);
+    if (c0 == 0xD0 && c1 >= 0x90 && c1 <= 0x9F) /* А..П: U+0410..041F -> U+0430..043F */
+        printf("\xD0%c%s", (char)(c1 + 0x20), text + 2);
+    else if (c0 == 0xD0 && c1 >= 0xA0 && c1 <= 0xAF) /* Р..Я: U+0420..042F -> U+0440..044F */
+        printf("\xD1%c%s", (char)(c1 - 0x20), text + 2);
+    else if (c0 >= 'A' && c0 <= 'Z')
+        printf("%c%s", c0 - 'A' + 'a', text + 1);
+    else
+        fputs(text, stdout);
+}
+
+/* name, padded with spaces to width characters (not bytes: Russian names are multi-byte). */
+static void print_padded(const char *name, int width)
+{
+    int chars = (int)fl_utf8_length(name, strlen(name));
+    printf("%s%*s", name, chars < width ? width - chars : 0, "");
+}
 
 #define PASS_MARK 90
 
@@ -76,9 +106,10 @@ static void print_short(const char *text, size_t max_chars)
 static void print_path(const fl_scenario *s, const char *what, const fl_path *p,
                        const fl_path_step *mark)
 {
-    printf("%s: %d/100 (%c), %s, %zu repl%s%s\n", what, p->scores.overall, p->scores.band,
-           fl_outcome_name(p->scores.outcome), p->n, p->n == 1 ? "y" : "ies",
-           mark ? " (* marks it)" : "");
+    char n[64];
+    printf("%s: %d/100 (%c), %s, %s%s\n", what, p->scores.overall, p->scores.band,
+           outcome_name(p->scores.outcome), count(n, sizeof(n), p->n, FL_W_PL_REPLIES),
+           mark ? U(FL_W_CMD_EXP_MARKS) : "");
     for (size_t i = 0; i < p->n; i++) {
         const fl_reply *r = step_reply(s, &p->steps[i]);
         int here = mark && p->steps[i].node == mark->node && p->steps[i].reply == mark->reply;
@@ -86,37 +117,55 @@ static void print_path(const fl_scenario *s, const char *what, const fl_path *p,
         if (r && r->text)
             print_short(r->text, 60);
         else if (r && r->kind == FL_REPLY_ROUTE && r->n_patterns) {
-            fputs("typed: \"", stdout);
-            for (uint32_t w = 0; w < r->patterns[0].n_words; w++)
-                printf("%s%s", w ? " " : "", r->patterns[0].words[w]);
-            fputs("\"", stdout);
+            /* the first alternative: its words, or as written when it has groups */
+            const fl_pattern *alt = &r->patterns[0];
+            char words[512] = "";
+            size_t o = 0;
+            if (alt->n_groups && alt->src)
+                snprintf(words, sizeof(words), "%.*s", (int)(alt->end - alt->start),
+                         alt->src + alt->start);
+            for (uint32_t w = 0; !alt->n_groups && w < alt->n_words && o < sizeof(words); w++)
+                o += (size_t)snprintf(words + o, sizeof(words) - o, "%s%s", w ? " " : "",
+                                      alt->words[w]);
+            size_t cut = fl_utf8_prefix(words, 60); /* as long as a reply's text is shown */
+            if (words[cut] && cut + 4 <= sizeof(words))
+                memcpy(words + cut, "…", sizeof("…"));
+            printf(U(FL_W_CMD_EXP_TYPED), words);
         } else if (r)
-            fputs("(typed, no route matches)", stdout);
+            fputs(U(FL_W_CMD_EXP_TYPED_NO_ROUTE), stdout);
         else
-            fputs("(silence until the time ran out)", stdout);
+            fputs(U(FL_W_CMD_EXP_SILENCE), stdout);
         putchar('\n');
     }
     fputs("      ", stdout);
     for (int d = 0; d < FL_DIM_COUNT; d++)
         if (p->scores.applicable[d])
-            printf(" %s %d", fl_dimension_name((fl_dimension)d), p->scores.score[d]);
+            printf(U(FL_W_CMD_EXP_DIM_SCORE), dim_name(d), p->scores.score[d]);
     putchar('\n');
     /* why a path fails although its dimensions look fine: what a trainer asks first */
     if (p->scores.critical) {
-        fputs("       not passed: critical mistake", stdout);
+        fputs(U(FL_W_CMD_EXP_NOT_PASSED_CRITICAL), stdout);
+        int shown = 0;
         for (int i = 0; i < 32; i++)
-            if (p->scores.critical_items & (1u << i))
-                printf(" %s", fl_critical_name(i) ? fl_critical_name(i) : "reply");
+            if (p->scores.critical_items & (1u << i)) {
+                const char *item = fl_critical_name(i) ? fl_critical_name(i) : "reply";
+                fl_word_id w = fl_word_critical_item(item);
+                if (lang() == FL_LANG_EN || w == FL_W_NONE)
+                    printf(" %s", item); /* the identifiers: "transfer lost" */
+                else
+                    print_lowered(shown++ ? "; " : " — ",
+                                  U(w)); /* « — клиента отправили...; ...» */
+            }
         if (p->scores.raw > p->scores.overall)
-            printf(" (%d before the cap)", p->scores.raw);
+            printf(U(FL_W_CMD_EXP_BEFORE_CAP), p->scores.raw);
         putchar('\n');
     } else if (p->scores.below_floor) {
-        fputs("       not passed: under the pass floor:", stdout);
+        fputs(U(FL_W_CMD_EXP_NOT_PASSED_FLOOR), stdout);
         for (int d = 0; d < FL_DIM_COUNT; d++)
             if (p->scores.below_floor & (1u << d))
-                printf(" %s", fl_dimension_name((fl_dimension)d));
+                printf(" %s", dim_name(d));
         if (p->scores.raw > p->scores.overall)
-            printf(" (%d before the cap)", p->scores.raw);
+            printf(U(FL_W_CMD_EXP_BEFORE_CAP), p->scores.raw);
         putchar('\n');
     }
 }
@@ -193,8 +242,8 @@ static void consider(suggestions *sg, const char *candidate, int close)
     sg->best_d[i] = d;
 }
 
-/* " (did you mean 'a', 'b' or 'c'?)", or "" when nothing is close. The close ones when there
- * are some; else the replies of the node the name starts with, if any. */
+/* " (did you mean 'a', 'b' or 'c'?)", or "" when nothing is close, in the user's language. The
+ * close ones when there are some; else the replies of the node the name starts with, if any. */
 static const char *hint(const suggestions *sg, char *buf, size_t size)
 {
     size_t o = 0, n = 0;
@@ -203,14 +252,16 @@ static const char *hint(const suggestions *sg, char *buf, size_t size)
         n++;
     if (!n)
         n = sg->n;
-    for (size_t i = 0; i < n && o < size; i++)
-        o += (size_t)snprintf(buf + o, size - o, "%s'%s'",
-                              !i           ? " (did you mean "
-                              : i + 1 == n ? " or "
+    if (!n)
+        return buf;
+    char list[768] = "";
+    for (size_t i = 0; i < n && o < sizeof(list); i++)
+        o += (size_t)snprintf(list + o, sizeof(list) - o, U(FL_W_CMD_EXP_QUOTED),
+                              !i           ? ""
+                              : i + 1 == n ? U(FL_W_CMD_EXP_OR)
                                            : ", ",
                               sg->best[i]);
-    if (n && o < size)
-        snprintf(buf + o, size - o, "?)");
+    snprintf(buf, size, U(FL_W_CMD_EXP_DID_YOU_MEAN), list);
     return buf;
 }
 
@@ -236,19 +287,15 @@ static int find_through(const fl_scenario *s, const char *spec, through_reply *o
             suggestions sg = {.name = node, .max_d = strlen(node) <= 3 ? 1 : 2};
             for (uint32_t i = 0; i < s->n_nodes; i++)
                 consider(&sg, s->nodes[i].id, 0);
-            return fl_usage_error("explore", "--through %s: the scenario has no node '%s'%s", spec,
-                                  node, hint(&sg, buf, sizeof(buf)));
+            return fl_usage_error("explore", U(FL_W_CMD_EXP_THROUGH_NO_NODE), spec, node,
+                                  hint(&sg, buf, sizeof(buf)));
         }
         const fl_node *nd = &s->nodes[k];
         if (nd->outcome != FL_OUTCOME_NONE)
-            return fl_usage_error("explore", "--through %s: '%s' is an ending: it has no replies",
-                                  spec, node);
+            return fl_usage_error("explore", U(FL_W_CMD_EXP_THROUGH_ENDING), spec, node);
         if (!strcmp(what, "timeout")) {
             if (nd->timeout < 0)
-                return fl_usage_error("explore",
-                                      "--through %s: node '%s' has no <timeout>, so silence "
-                                      "there never moves the conversation on",
-                                      spec, node);
+                return fl_usage_error("explore", U(FL_W_CMD_EXP_THROUGH_NO_TIMEOUT), spec, node);
             *out = (through_reply){k, -1, ""};
             snprintf(out->name, sizeof(out->name), "%s:timeout", node);
             return 0;
@@ -257,12 +304,12 @@ static int find_through(const fl_scenario *s, const char *spec, through_reply *o
         errno = 0;
         unsigned long n = strtoul(what, &end, 10);
         if (end == what || *end || errno || what[0] == '-' || what[0] == '+' || n < 1 ||
-            n > nd->n_replies)
-            return fl_usage_error("explore",
-                                  "--through %s: node '%s' has %u repl%s: after the colon give "
-                                  "a number from 1 to %u, or 'timeout'",
-                                  spec, node, nd->n_replies, nd->n_replies == 1 ? "y" : "ies",
-                                  nd->n_replies);
+            n > nd->n_replies) {
+            char n_replies[64];
+            return fl_usage_error(
+                "explore", U(FL_W_CMD_EXP_THROUGH_BAD_N), spec, node,
+                count(n_replies, sizeof(n_replies), nd->n_replies, FL_W_PL_REPLIES), nd->n_replies);
+        }
         *out = (through_reply){k, (int32_t)n - 1, ""};
         snprintf(out->name, sizeof(out->name), "%s", nd->replies[n - 1].id);
         return 0;
@@ -277,54 +324,53 @@ static int find_through(const fl_scenario *s, const char *spec, through_reply *o
             const char *id = s->nodes[i].replies[j].id;
             consider(&sg, id, prefix && !strncmp(id, spec, prefix));
         }
-    return fl_usage_error("explore",
-                          "--through %s: the scenario has no reply with that id%s; give a reply "
-                          "id, NODE:N or NODE:timeout",
-                          spec, hint(&sg, buf, sizeof(buf)));
+    return fl_usage_error("explore", U(FL_W_CMD_EXP_THROUGH_NO_ID), spec,
+                          hint(&sg, buf, sizeof(buf)));
 }
 
-/* Writes why no complete path takes the reply (the plain search's facts first). */
+/* Writes why no complete path takes the reply (the plain search's facts first), in language
+ * in_lang: the user's for the text report, English for the JSON. */
 static void why_not(const fl_scenario *s, const fl_engine *eng, const fl_explore_result *res,
-                    const fl_explore_opts *opts, const through_reply *t, char *buf, size_t size)
+                    const fl_explore_opts *opts, const through_reply *t, int in_lang, char *buf,
+                    size_t size)
 {
     const fl_node *nd = &s->nodes[t->node];
     const fl_through_result *tr = &res->through;
     int taken = t->reply < 0 ? res->timeout_taken[t->node]
                              : res->reply_taken[eng->reply_base[t->node] + (uint32_t)t->reply];
     if (t->reply < 0 && !eng->timed)
-        snprintf(buf, size, "in untimed play the time never runs out");
+        snprintf(buf, size, "%s", fl_word(FL_W_CMD_EXP_WHY_UNTIMED, in_lang));
     else if (!taken && res->states_exceeded)
-        snprintf(buf, size, "the search stopped at %zu states before taking it; raise --max-states",
-                 opts->max_states);
+        snprintf(buf, size, fl_word(FL_W_CMD_EXP_WHY_STATES, in_lang), opts->max_states);
     else if (!res->node_reached[t->node])
-        snprintf(buf, size, "its node '%s' is never reached", nd->id);
+        snprintf(buf, size, fl_word(FL_W_CMD_EXP_WHY_NODE_UNREACHED, in_lang), nd->id);
     else if (!taken && t->reply < 0)
-        snprintf(buf, size, "node '%s' has no time limit", nd->id);
+        snprintf(buf, size, fl_word(FL_W_CMD_EXP_WHY_NO_LIMIT, in_lang), nd->id);
     else if (!taken)
         snprintf(buf, size, "%s",
-                 nd->replies[t->reply].cond ? "its condition never holds there"
-                 : nd->free_text            ? "an earlier route always wins"
-                                            : "it is never offered");
+                 fl_word(nd->replies[t->reply].cond ? FL_W_CMD_EXP_WHY_CONDITION
+                         : nd->free_text            ? FL_W_CMD_EXP_WHY_EARLIER_ROUTE
+                                                    : FL_W_CMD_EXP_WHY_NEVER_OFFERED,
+                         in_lang));
     else if (tr->states_exceeded)
-        snprintf(buf, size,
-                 "the search through it stopped at %zu states before a path ended; raise "
-                 "--max-states",
-                 opts->max_states);
-    else if (tr->paths_cut)
-        snprintf(buf, size,
-                 "no path that takes it ends within %u replies; raise --max-turns to follow them",
-                 opts->max_turns);
-    else
-        snprintf(buf, size, "every path that takes it goes round a loop and is not followed");
+        snprintf(buf, size, fl_word(FL_W_CMD_EXP_WHY_THROUGH_STATES, in_lang), opts->max_states);
+    else if (tr->paths_cut) {
+        char form[64];
+        fl_plural(form, sizeof(form), in_lang, opts->max_turns, fl_word(FL_W_PL_REPLIES, in_lang));
+        snprintf(buf, size, fl_word(FL_W_CMD_EXP_WHY_CUT, in_lang), opts->max_turns, form);
+    } else
+        snprintf(buf, size, "%s", fl_word(FL_W_CMD_EXP_WHY_LOOP, in_lang));
 }
 
 static void print_ranges(const int *dmin, const int *dmax)
 {
     for (int d = 0; d < FL_DIM_COUNT; d++) {
+        fputs("  ", stdout);
+        print_padded(dim_name(d), lang() == FL_LANG_EN ? 15 : 16); /* «Скорость ответа» is 15 */
         if (dmax[d] < 0)
-            printf("  %-15s not applicable\n", fl_dimension_name((fl_dimension)d));
+            printf(" %s\n", U(FL_W_PLAY_NOT_APPLICABLE));
         else
-            printf("  %-15s %3d .. %3d\n", fl_dimension_name((fl_dimension)d), dmin[d], dmax[d]);
+            printf(" %3d .. %3d\n", dmin[d], dmax[d]);
     }
 }
 
@@ -418,48 +464,46 @@ int fl_cmd_explore(int argc, char **argv)
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         unsigned long long n;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(help, stdout);
+            fputs(U(FL_W_CMD_EXPLORE_HELP), stdout);
             return 0;
         } else if (!strcmp(a, "--untimed")) {
             opts.timed = 0;
         } else if (!strcmp(a, "--max-turns")) {
             if (parse_count(v, 1000, &n) < 0)
-                return fl_usage_error("explore", "--max-turns needs a number from 1 to 1000");
+                return fl_usage_error("explore", "%s", U(FL_W_CMD_EXP_MAX_TURNS));
             opts.max_turns = (uint32_t)n, i++;
         } else if (!strcmp(a, "--max-states")) {
             if (parse_count(v, 1000000000ull, &n) < 0)
-                return fl_usage_error("explore",
-                                      "--max-states needs a number from 1 to 1000000000");
+                return fl_usage_error("explore", "%s", U(FL_W_CMD_EXP_MAX_STATES));
             opts.max_states = (size_t)n, i++;
         } else if (!strcmp(a, "--pace")) {
             char *end;
             double sec = v ? strtod(v, &end) : -1;
             if (!v || end == v || *end || sec < 0 || sec > 3600)
-                return fl_usage_error("explore", "--pace needs seconds from 0 to 3600");
+                return fl_usage_error("explore", "%s", U(FL_W_CMD_EXP_PACE));
             opts.pace_ms = (uint32_t)(sec * 1000 + 0.5), i++;
         } else if (!strcmp(a, "--format")) {
             if (!v || (strcmp(v, "text") && strcmp(v, "json")))
-                return fl_usage_error("explore", "--format needs text or json");
+                return fl_usage_error("explore", "%s", U(FL_W_CMD_EXP_FORMAT));
             json = !strcmp(v, "json"), i++;
         } else if (!strcmp(a, "--script")) {
             if (!v || (strcmp(v, "best") && strcmp(v, "worst")))
-                return fl_usage_error("explore", "--script needs best or worst");
+                return fl_usage_error("explore", "%s", U(FL_W_CMD_EXP_SCRIPT));
             script = v, i++;
         } else if (!strcmp(a, "--through")) {
             if (!v || !v[0])
-                return fl_usage_error("explore", "--through needs a reply id, NODE:N or "
-                                                 "NODE:timeout");
+                return fl_usage_error("explore", "%s", U(FL_W_CMD_EXP_THROUGH_NEEDS));
             through_spec = v, i++;
         } else if (a[0] == '-' && a[1]) {
-            return fl_usage_error("explore", "unknown option '%s'", a);
+            return fl_usage_error("explore", U(FL_W_CMD_UNKNOWN_OPTION), a);
         } else if (path) {
-            return fl_usage_error("explore", "one scenario at a time ('%s' and '%s')", path, a);
+            return fl_usage_error("explore", U(FL_W_CMD_ONE_SCENARIO), path, a);
         } else {
             path = a;
         }
     }
     if (!path)
-        return fl_usage_error("explore", "name the scenario file to explore");
+        return fl_usage_error("explore", "%s", U(FL_W_CMD_EXP_NAME_SCENARIO));
 
     fl_scenario *s = NULL;
     if (fl_load_reporting(path, &s) != 0)
@@ -474,7 +518,8 @@ int fl_cmd_explore(int argc, char **argv)
     fl_explore_result res;
     struct timespec t0, t1;
     if (fl_engine_init(&eng, s, opts.timed) < 0) {
-        fprintf(stderr, "frontline explore: out of memory\n");
+        fprintf(stderr, U(FL_W_CMD_OOM), "explore");
+        fputc('\n', stderr);
         fl_scenario_free(s);
         return 1;
     }
@@ -485,7 +530,7 @@ int fl_cmd_explore(int argc, char **argv)
                           : fl_explore(&eng, &opts, &res);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (rc < 0) {
-        fprintf(stderr, "frontline explore: out of memory (try a smaller --max-states)\n");
+        fprintf(stderr, "%s\n", U(FL_W_CMD_EXP_OOM_STATES));
         fl_engine_fini(&eng);
         fl_scenario_free(s);
         return 1;
@@ -495,19 +540,22 @@ int fl_cmd_explore(int argc, char **argv)
     int best = res.any_end ? res.best_score : -1;
     int status = best >= PASS_MARK ? 0 : 1; /* a path found is a fact even in a partial search */
     const fl_through_result *thr = &res.through;
-    char why[512] = "";
+    char why[512] = "", why_en[512] = "";
     if (through_spec) {
         status = thr->paths > 0 ? 0 : 1;
-        if (!thr->paths)
-            why_not(s, &eng, &res, &opts, &tr, why, sizeof(why));
+        if (!thr->paths) {
+            why_not(s, &eng, &res, &opts, &tr, lang(), why, sizeof(why));
+            why_not(s, &eng, &res, &opts, &tr, FL_LANG_EN, why_en, sizeof(why_en));
+        }
     }
 
     if (script && through_spec) {
         if (!thr->paths) {
-            fprintf(stderr, "%s: no complete path takes %s: %s\n", path, tr.name, why);
+            fprintf(stderr, U(FL_W_CMD_EXP_NO_PATH_TAKES), path, tr.name, why);
+            fputc('\n', stderr);
         } else if (!thr->have_paths) {
-            fprintf(stderr, "%s: the search through %s stopped at %zu states; raise --max-states\n",
-                    path, tr.name, opts.max_states);
+            fprintf(stderr, U(FL_W_CMD_EXP_THROUGH_STOPPED), path, tr.name, opts.max_states);
+            fputc('\n', stderr);
             status = 1;
         } else {
             const fl_path *p = !strcmp(script, "best") ? &thr->best : &thr->worst;
@@ -519,11 +567,13 @@ int fl_cmd_explore(int argc, char **argv)
         }
     } else if (script) {
         if (!res.any_end) {
-            fprintf(stderr, "%s: no path reaches an ending within %u replies\n", path,
-                    opts.max_turns);
+            char n_replies[64];
+            fprintf(stderr, U(FL_W_CMD_EXP_NO_ENDING), path,
+                    count(n_replies, sizeof(n_replies), opts.max_turns, FL_W_PL_REPLIES));
+            fputc('\n', stderr);
         } else if (!res.have_paths) {
-            fprintf(stderr, "%s: the search stopped at %zu states; raise --max-states\n", path,
-                    opts.max_states);
+            fprintf(stderr, U(FL_W_CMD_EXP_STOPPED), path, opts.max_states);
+            fputc('\n', stderr);
         } else {
             const fl_path *p = !strcmp(script, "best") ? &res.best : &res.worst;
             printf("# the %s path of %s: %d/100 (%c), %s\n", script, s->id, p->scores.overall,
@@ -587,104 +637,129 @@ int fl_cmd_explore(int argc, char **argv)
         }
         json_object_set_new(doc, "never_taken", dead);
         if (through_spec)
-            json_object_set_new(doc, "through", through_json(s, &res, &tr, why));
+            json_object_set_new(doc, "through", through_json(s, &res, &tr, why_en));
         json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         fputc('\n', stdout);
         json_decref(doc);
     } else {
+        char c1[96], c2[96], c3[96];
         printf("%s: %s\n", path, s->title);
-        printf("%s play, up to %u replies: %zu states, %llu steps, ",
-               opts.timed ? "timed" : "untimed", opts.max_turns, res.states,
-               (unsigned long long)res.steps);
+        printf(U(opts.timed ? FL_W_CMD_EXP_SEARCH_TIMED : FL_W_CMD_EXP_SEARCH_UNTIMED),
+               count(c1, sizeof(c1), opts.max_turns, FL_W_CMD_PL_REPLIES_UP_TO),
+               count(c2, sizeof(c2), res.states, FL_W_CMD_PL_STATES),
+               count(c3, sizeof(c3), res.steps, FL_W_CMD_PL_STEPS));
         if (res.paths == UINT64_MAX)
-            printf("more than 18 quintillion paths");
+            fputs(U(FL_W_CMD_EXP_QUINTILLION), stdout);
         else
-            printf("%llu complete path%s", (unsigned long long)res.paths,
-                   res.paths == 1 ? "" : "s");
-        printf(" in %.1f ms\n", ms);
-        if (res.paths_cut)
-            printf("warning: %llu path%s cut at %u replies (a loop?); raise --max-turns to follow "
-                   "them\n",
-                   (unsigned long long)res.paths_cut, res.paths_cut == 1 ? "" : "s",
-                   opts.max_turns);
-        if (res.states_exceeded)
-            printf("warning: stopped at %zu states; the results below are partial: raise "
-                   "--max-states\n",
-                   opts.max_states);
+            fputs(count(c1, sizeof(c1), res.paths, FL_W_CMD_PL_COMPLETE_PATHS), stdout);
+        snprintf(c2, sizeof(c2), "%.1f", ms);
+        fl_decimal_comma(c2, lang());
+        printf(U(FL_W_CMD_EXP_IN_MS), c2);
+        putchar('\n');
+        if (res.paths_cut) {
+            printf(U(FL_W_CMD_EXP_WARN_CUT),
+                   count(c1, sizeof(c1), res.paths_cut, FL_W_CMD_PL_PATHS_CUT), opts.max_turns);
+            putchar('\n');
+        }
+        if (res.states_exceeded) {
+            printf(U(FL_W_CMD_EXP_WARN_STATES), opts.max_states);
+            putchar('\n');
+        }
         if (through_spec) {
             const fl_node *nd = &s->nodes[tr.node];
             if (tr.reply >= 0)
-                printf("through %s (reply %d of node '%s', line %u): ", tr.name, tr.reply + 1,
-                       nd->id, nd->replies[tr.reply].pos.line);
+                printf(U(FL_W_CMD_EXP_THROUGH_REPLY), tr.name, tr.reply + 1, nd->id,
+                       nd->replies[tr.reply].pos.line);
             else
-                printf("through %s (the silence until the time runs out at node '%s'): ", tr.name,
-                       nd->id);
+                printf(U(FL_W_CMD_EXP_THROUGH_TIMEOUT), tr.name, nd->id);
             if (thr->paths == UINT64_MAX)
-                printf("more than 18 quintillion paths take it");
+                fputs(U(FL_W_CMD_EXP_QUINTILLION_TAKE), stdout);
             else
-                printf("%llu complete path%s take%s it", (unsigned long long)thr->paths,
-                       thr->paths == 1 ? "" : "s", thr->paths == 1 ? "s" : "");
-            printf(" (%zu states, %llu steps)\n", thr->states, (unsigned long long)thr->steps);
-            if (thr->paths_cut && !res.paths_cut)
-                printf("warning: %llu path%s cut at %u replies; raise --max-turns to follow "
-                       "them\n",
-                       (unsigned long long)thr->paths_cut, thr->paths_cut == 1 ? "" : "s",
+                printf(U(fl_plural_category(lang(), (long long)thr->paths) == FL_PLURAL_ONE
+                             ? FL_W_CMD_EXP_TAKES_IT_ONE
+                             : FL_W_CMD_EXP_TAKE_IT),
+                       count(c1, sizeof(c1), thr->paths, FL_W_CMD_PL_COMPLETE_PATHS));
+            printf(" (%s, %s)\n", count(c2, sizeof(c2), thr->states, FL_W_CMD_PL_STATES),
+                   count(c3, sizeof(c3), thr->steps, FL_W_CMD_PL_STEPS));
+            if (thr->paths_cut && !res.paths_cut) {
+                printf(U(FL_W_CMD_EXP_WARN_THROUGH_CUT),
+                       count(c1, sizeof(c1), thr->paths_cut, FL_W_CMD_PL_PATHS_CUT),
                        opts.max_turns);
-            if (thr->states_exceeded)
-                printf("warning: the search through it stopped at %zu states; what it finds is "
-                       "partial: raise --max-states\n",
-                       opts.max_states);
+                putchar('\n');
+            }
+            if (thr->states_exceeded) {
+                printf(U(FL_W_CMD_EXP_WARN_THROUGH_STATES), opts.max_states);
+                putchar('\n');
+            }
         }
-        printf("\nendings:\n");
-        int width = 0;
+        printf("\n%s\n", U(FL_W_CMD_EXP_ENDINGS));
+        int width = 0, owidth = 10;
         for (uint32_t i = 0; i < s->n_nodes; i++)
             if (s->nodes[i].outcome != FL_OUTCOME_NONE && (int)strlen(s->nodes[i].id) > width)
                 width = (int)strlen(s->nodes[i].id);
         for (uint32_t i = 0; i < s->n_nodes; i++) {
+            const char *o = outcome_name(s->nodes[i].outcome);
+            int chars = (int)fl_utf8_length(o, strlen(o));
+            if (s->nodes[i].outcome != FL_OUTCOME_NONE && chars > owidth)
+                owidth = chars;
+        }
+        for (uint32_t i = 0; i < s->n_nodes; i++) {
             const fl_node *nd = &s->nodes[i];
             if (nd->outcome == FL_OUTCOME_NONE)
                 continue;
-            printf("  %-*s  %-10s %s%s\n", width, nd->id, fl_outcome_name(nd->outcome),
-                   res.node_reached[i] ? "reached" : "NEVER REACHED",
+            printf("  %-*s  ", width, nd->id);
+            print_padded(outcome_name(nd->outcome), owidth);
+            printf(" %s%s\n",
+                   U(res.node_reached[i] ? FL_W_CMD_EXP_REACHED : FL_W_CMD_EXP_NEVER_REACHED),
                    !through_spec || !res.node_reached[i] ? ""
-                   : thr->end_reached[i]                 ? ", also through it"
-                                                         : ", not through it");
+                   : thr->end_reached[i]                 ? U(FL_W_CMD_EXP_ALSO_THROUGH)
+                                                         : U(FL_W_CMD_EXP_NOT_THROUGH));
         }
-        if (res.hung_up_paths)
-            printf("  (the customer hangs up on %llu path%s: patience ran out%s)\n",
-                   (unsigned long long)res.hung_up_paths, res.hung_up_paths == 1 ? "" : "s",
+        if (res.hung_up_paths) {
+            printf(U(FL_W_CMD_EXP_HANGS_UP),
+                   count(c1, sizeof(c1), res.hung_up_paths, FL_W_CMD_PL_PATHS_ON),
                    !through_spec  ? ""
-                   : thr->hung_up ? "; also on paths through it"
-                                  : "; never on a path through it");
+                   : thr->hung_up ? U(FL_W_CMD_EXP_HANGS_UP_THROUGH)
+                                  : U(FL_W_CMD_EXP_HANGS_UP_NOT_THROUGH));
+            putchar('\n');
+        }
         putchar('\n');
         if (through_spec) {
             if (!thr->paths) {
-                printf("no complete path takes %s: %s\n", tr.name, why);
+                printf(U(FL_W_CMD_EXP_NO_PATH_TAKES_TEXT), tr.name, why);
+                putchar('\n');
             } else if (!thr->have_paths) {
-                printf("best score through it found before the search stopped: %d, worst: %d\n",
-                       thr->best_score, thr->worst_score);
+                printf(U(FL_W_CMD_EXP_THROUGH_PARTIAL), thr->best_score, thr->worst_score);
+                putchar('\n');
             } else {
-                print_path(s, thr->paths == 1 ? "the only path through it" : "best path through it",
+                print_path(s,
+                           U(thr->paths == 1 ? FL_W_CMD_EXP_ONLY_PATH_THROUGH
+                                             : FL_W_CMD_EXP_BEST_PATH_THROUGH),
                            &thr->best, marked);
                 if (thr->paths > 1)
-                    print_path(s, "worst path through it", &thr->worst, marked);
-                printf("\ndimension ranges over the paths through it:\n");
+                    print_path(s, U(FL_W_CMD_EXP_WORST_PATH_THROUGH), &thr->worst, marked);
+                printf("\n%s\n", U(FL_W_CMD_EXP_RANGES_THROUGH));
                 print_ranges(thr->dim_min, thr->dim_max);
             }
-            if (res.any_end)
-                printf("\nover all paths%s, for comparison: best %d/100, worst %d/100\n",
-                       res.have_paths ? "" : " found before the search stopped", res.best_score,
-                       res.worst_score);
+            if (res.any_end) {
+                putchar('\n');
+                printf(
+                    U(res.have_paths ? FL_W_CMD_EXP_COMPARISON : FL_W_CMD_EXP_COMPARISON_PARTIAL),
+                    res.best_score, res.worst_score);
+                putchar('\n');
+            }
         } else if (res.any_end && !res.have_paths) {
-            printf("best score found before the search stopped: %d, worst: %d\n", res.best_score,
-                   res.worst_score);
+            printf(U(FL_W_CMD_EXP_PARTIAL), res.best_score, res.worst_score);
+            putchar('\n');
         } else if (res.any_end) {
-            print_path(s, "best path", &res.best, NULL);
-            print_path(s, "worst path", &res.worst, NULL);
-            printf("\ndimension ranges over all paths:\n");
+            print_path(s, U(FL_W_CMD_EXP_BEST_PATH), &res.best, NULL);
+            print_path(s, U(FL_W_CMD_EXP_WORST_PATH), &res.worst, NULL);
+            printf("\n%s\n", U(FL_W_CMD_EXP_RANGES));
             print_ranges(res.dim_min, res.dim_max);
         } else {
-            printf("no path reaches an ending within %u replies\n", opts.max_turns);
+            printf(U(FL_W_CMD_EXP_NO_ENDING_TEXT),
+                   count(c1, sizeof(c1), opts.max_turns, FL_W_PL_REPLIES));
+            putchar('\n');
         }
         size_t dead = 0;
         for (uint32_t i = 0; i < s->n_nodes; i++) {
@@ -693,19 +768,22 @@ int fl_cmd_explore(int argc, char **argv)
                 if (res.reply_taken[eng.reply_base[i] + j])
                     continue;
                 if (!dead++)
-                    printf("\nreplies no path takes:\n");
+                    printf("\n%s\n", U(FL_W_CMD_EXP_DEAD_HEAD));
                 printf("  %s:%u:%u: %s", path, nd->replies[j].pos.line, nd->replies[j].pos.column,
                        nd->replies[j].id);
-                printf(" (%s)\n", !res.node_reached[i]  ? "its node is never reached"
-                                  : nd->replies[j].cond ? "its condition never holds here"
-                                  : nd->free_text       ? "an earlier route always wins"
-                                                        : "never offered");
+                printf(" (%s)\n", U(!res.node_reached[i]  ? FL_W_CMD_EXP_DEAD_NODE
+                                    : nd->replies[j].cond ? FL_W_CMD_EXP_DEAD_CONDITION
+                                    : nd->free_text       ? FL_W_CMD_EXP_WHY_EARLIER_ROUTE
+                                                          : FL_W_CMD_EXP_DEAD_NEVER_OFFERED));
             }
         }
         if (!dead)
-            printf("\nevery reply is taken on some path\n");
-        if (!through_spec && best >= 0 && best < PASS_MARK)
-            printf("\nno path scores %d or more: the best scores %d\n", PASS_MARK, best);
+            printf("\n%s\n", U(FL_W_CMD_EXP_ALL_TAKEN));
+        if (!through_spec && best >= 0 && best < PASS_MARK) {
+            putchar('\n');
+            printf(U(FL_W_CMD_EXP_NONE_PASSES), PASS_MARK, best);
+            putchar('\n');
+        }
     }
     fl_explore_free(&res);
     fl_engine_fini(&eng);

@@ -8,24 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalogue.h"
 #include "commands.h"
 #include "store.h"
 
-static const char help[] =
-    "usage: frontline import [--db FILE] JSON-FILE...\n"
-    "\n"
-    "Adds the sessions and stress rounds in each JSON file to the results store: the fallback\n"
-    "files Frontline saves a session or a round to when the store cannot be written (their\n"
-    "names are in its message), or the output of `frontline report --format json` (to merge\n"
-    "stores into one). A round and its calls may come in any order, in one file or several.\n"
-    "A session already in the store is kept as it is; an unfinished copy is replaced by a\n"
-    "finished (or longer) one. Each file is added whole or not at all, with all it holds:\n"
-    "every turn and finding, the voice figures of the replies read aloud, and the workshop\n"
-    "and session of the day each was played in.\n"
-    "\n"
-    "--db FILE   the results store (default: $XDG_DATA_HOME/frontline/results.sqlite)\n"
-    "\n"
-    "Exit status: 0 every file was added, 1 a file or the store had a problem, 2 usage.\n";
+/* The command's words in the user's language (commands.h). */
+static const char *U(fl_word_id id)
+{
+    return fl_word(id, fl_user_lang());
+}
 
 /* counts[0..3): sessions added, already there, unfinished copies completed; [3..6) the same
  * for rounds. */
@@ -34,9 +25,10 @@ static int import_file(fl_store *st, const char *path, size_t counts[6])
     json_error_t je;
     json_t *doc = json_load_file(path, 0, &je);
     if (!doc) {
-        if (je.line > 0)
-            fprintf(stderr, "%s:%d:%d: not valid JSON: %s\n", path, je.line, je.column, je.text);
-        else
+        if (je.line > 0) {
+            fprintf(stderr, U(FL_W_CMD_IMPORT_NOT_JSON), path, je.line, je.column, je.text);
+            fputc('\n', stderr);
+        } else
             fprintf(stderr, "frontline import: %s: %s\n", path, je.text);
         return 1;
     }
@@ -56,7 +48,7 @@ static int import_file(fl_store *st, const char *path, size_t counts[6])
             fl_round_record rr;
             if (fl_round_record_from_json(o, &rr, err, sizeof(err)) < 0) {
                 if (json_is_array(doc))
-                    fprintf(stderr, "%s: object %zu: %s\n", path, i + 1, err);
+                    fprintf(stderr, U(FL_W_CMD_IMPORT_OBJECT), path, i + 1, err);
                 else
                     fprintf(stderr, "%s: %s\n", path, err);
                 status = 1;
@@ -74,7 +66,7 @@ static int import_file(fl_store *st, const char *path, size_t counts[6])
         fl_record r;
         if (fl_record_from_json(o, &r, err, sizeof(err)) < 0) {
             if (json_is_array(doc))
-                fprintf(stderr, "%s: session %zu: %s\n", path, i + 1, err);
+                fprintf(stderr, U(FL_W_CMD_IMPORT_SESSION), path, i + 1, err);
             else
                 fprintf(stderr, "%s: %s\n", path, err);
             status = 1;
@@ -110,24 +102,24 @@ int fl_cmd_import(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(help, stdout);
+            fputs(U(FL_W_CMD_IMPORT_HELP), stdout);
             return 0;
         } else if (!strcmp(a, "--db")) {
             if (i + 1 >= argc || !argv[i + 1][0])
-                return fl_usage_error("import", "--db needs a file");
+                return fl_usage_error("import", "%s", U(FL_W_CMD_DB_NEEDS));
             db = argv[++i];
         } else if (a[0] == '-' && a[1]) {
-            return fl_usage_error("import", "unknown option '%s'", a);
+            return fl_usage_error("import", U(FL_W_CMD_UNKNOWN_OPTION), a);
         } else if (!first) {
             first = i;
         }
     }
     if (!first)
-        return fl_usage_error("import", "name the JSON files to import");
+        return fl_usage_error("import", "%s", U(FL_W_CMD_IMPORT_NAME_FILES));
     char def[4096];
     if (!db) {
         if (fl_store_default_path(def, sizeof(def)) < 0)
-            return fl_usage_error("import", "no default results store (HOME is not set): use --db");
+            return fl_usage_error("import", "%s", U(FL_W_CMD_NO_DEFAULT_DB));
         db = def;
     }
     fl_store *st;
@@ -146,14 +138,11 @@ int fl_cmd_import(int argc, char **argv)
         status |= import_file(st, argv[i], counts);
     }
     fl_store_close(st);
-    fprintf(stderr,
-            "frontline import: %zu added, %zu already there, %zu unfinished copies "
-            "completed, into %s\n",
-            counts[0], counts[1], counts[2], db);
-    if (counts[3] + counts[4] + counts[5])
-        fprintf(stderr,
-                "frontline import: stress rounds: %zu added, %zu already there, %zu unfinished "
-                "copies completed\n",
-                counts[3], counts[4], counts[5]);
+    fprintf(stderr, U(FL_W_CMD_IMPORT_DONE), counts[0], counts[1], counts[2], db);
+    fputc('\n', stderr);
+    if (counts[3] + counts[4] + counts[5]) {
+        fprintf(stderr, U(FL_W_CMD_IMPORT_ROUNDS_DONE), counts[3], counts[4], counts[5]);
+        fputc('\n', stderr);
+    }
     return status;
 }

@@ -29,67 +29,18 @@
 #include "utf8.h"
 #include "workshop.h"
 
-static const char help[] =
-    "usage: frontline play --text [options] SCENARIO\n"
-    "       frontline play --script SCRIPT [options] SCENARIO\n"
-    "       frontline play --round ROUND (--text | --script SCRIPT) [options]\n"
-    "\n"
-    "--text       play the scenario in this terminal: the customer speaks, you answer with the\n"
-    "             number of a reply (or type your own words where the scenario asks for them);\n"
-    "             'u' takes the last reply back, 'q' stops. Results and findings at the end.\n"
-    "             Plain lines only, so screen readers and machines without a display work too.\n"
-    "--script F   play the replies listed in F (- for standard input) and print one JSON\n"
-    "             document: the transcript with the state after every turn, the scores of every\n"
-    "             dimension, the findings and the simulated survey.\n"
-    "--untimed    ignore the scenario's time limits (practice): no timeouts, no responsiveness\n"
-    "--extension x1.5|x2\n"
-    "             more time for every reply (WCAG 2.2.1): the limits are 1.5 or 2 times as long;\n"
-    "             scores are the same, results say the extension was used\n"
-    "--round ROUND\n"
-    "             a stress round (a round file, see the trainer's guide): several customers at\n"
-    "             once under a shrinking clock. --text plays it here: each customer's lines start\n"
-    "             with the call's number and name, '/2' switches to call 2. --script plays it\n"
-    "             headless into one JSON document (every call, the timeline, the figures).\n"
-    "\n"
-    "Every session is written to the results store as it is played (each reply is saved at\n"
-    "once, so a crash loses at most the reply in flight):\n"
-    "--db FILE        the results store (default: $XDG_DATA_HOME/frontline/results.sqlite)\n"
-    "--trainee NAME   who plays (default: the login name)\n"
-    "--group NAME     the trainee's group or cohort (default: none)\n"
-    "--assessment     an assessment: nothing can be taken back ('u' is refused); the default\n"
-    "                 is practice, where 'u' takes a reply back\n"
-    "--no-store       do not record this session (trying out a scenario)\n"
-    "--workshop FILE  play as on a laptop of that workshop (docs/workshop.md): the scenario or\n"
-    "                 round must be in its library; its group is recorded (a different\n"
-    "                 --group is refused); its rules apply (a locked mode or timing cannot be\n"
-    "                 changed: --assessment under practice, 'u' under assessment, --untimed or\n"
-    "                 --extension against its policy are refused); the workshop's id and the\n"
-    "                 session of the day are recorded with the results\n"
-    "--session NAME   the session of the day to record (default: the one the local time is in,\n"
-    "                 or the next to start, or the last one started)\n"
-    "If the store cannot be written (damaged, read-only, disk full) the session is saved to a\n"
-    "fallback file instead, named in a message; `frontline import FILE` adds it later.\n"
-    "\n"
-    "A script has one reply per line; blank lines and lines starting with # are skipped:\n"
-    "  2              the 2nd reply offered at this point (numbered as --text shows them)\n"
-    "  lookup/r-1a2b  a reply, route or fallback by its id (as lint, explore and the JSON show)\n"
-    "  > I'm so sorry  words typed at a free-text node (routes and signals are found from them)\n"
-    "  timeout        silence until the time limit runs out (timed scenarios)\n"
-    "  voice rms=-12.5 rate=6.4\n"
-    "                 the reply on the line before was read aloud and the tone meter measured\n"
-    "                 it: rms (dBFS while speaking), peak (dBFS), rate (syllables a second),\n"
-    "                 speech (seconds), pause (seconds of pauses), pauses, syllables; any subset\n"
-    "                 (the rest a calm reading: rms=-24 peak=-6 rate=4 speech=2 pause=0\n"
-    "                 pauses=0). It counts in Tone where the rubric says voice=\"scored\".\n"
-    "Any line may end with @SECONDS, the time the trainee took (default 0): '2 @12.5'.\n"
-    "In a round script each line starts with the call it answers, and @SECONDS is the time\n"
-    "since the round began (lines go forward in time): '2: 1 @12.5', '1: > Sorry! @20',\n"
-    "'3: undo @31', '2: voice rate=7' (no @: it measures call 2's reply on the line before);\n"
-    "'end @300' stops the round there. Timeouts and hang-ups happen by themselves; after the\n"
-    "last line the round runs on until no customer is left.\n"
-    "\n"
-    "Exit status: 0 the conversation reached an ending, 1 the scenario or script has a problem\n"
-    "(or the script stops before the end: the JSON then says \"finished\": false), 2 usage.\n";
+/* The words of the program itself (messages, usage, --help) in the user's language (commands.h);
+ * the conversation and its results stay in the scenario's (W below). */
+static const char *U(fl_word_id id)
+{
+    return fl_word(id, fl_user_lang());
+}
+
+static void oom_message(const char *cmd)
+{
+    fprintf(stderr, U(FL_W_CMD_OOM), cmd);
+    fputc('\n', stderr);
+}
 
 /* ---- --script ------------------------------------------------------------------------ */
 
@@ -152,14 +103,16 @@ int fl_script_open(fl_script *sc, const char *path)
     memset(sc, 0, sizeof(*sc));
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "frontline play: cannot open script %s: %s\n", path, strerror(errno));
+        fprintf(stderr, U(FL_W_CMD_PLAY_SCRIPT_OPEN), path, strerror(errno));
+        fputc('\n', stderr);
         return -1;
     }
     int rc = read_all(f, &sc->b);
     if (f != stdin)
         fclose(f);
     if (rc < 0) {
-        fprintf(stderr, "frontline play: cannot read script %s: %s\n", path, strerror(errno));
+        fprintf(stderr, U(FL_W_CMD_PLAY_SCRIPT_READ), path, strerror(errno));
+        fputc('\n', stderr);
         free(sc->b.text);
         sc->b.text = NULL;
         return -1;
@@ -205,12 +158,12 @@ static int voice_value(const char *name, const char *val, double lo, double hi, 
     errno = 0;
     double x = strtod(val, &end);
     if (end == val || *end || errno || x != x) {
-        snprintf(why, whylen, "voice: %s='%s' is not a number", name, val);
+        snprintf(why, whylen, U(FL_W_CMD_VOICE_NOT_NUMBER), name, val);
         return -1;
     }
     if (x < lo || x > hi || (whole && x != (double)(long)x)) {
-        snprintf(why, whylen, "voice: %s=%s is out of range (%s%g..%g)", name, val,
-                 whole ? "a whole number, " : "", lo, hi);
+        snprintf(why, whylen, U(whole ? FL_W_CMD_VOICE_RANGE_WHOLE : FL_W_CMD_VOICE_RANGE), name,
+                 val, lo, hi);
         return -1;
     }
     *out = x;
@@ -242,7 +195,7 @@ int fl_script_voice(const char *line, fl_voice_figures *f, char *why, size_t why
         char item[128];
         size_t n = strcspn(p, " \t");
         if (n >= sizeof(item)) {
-            snprintf(why, whylen, "voice: '%.40s...' is too long", p);
+            snprintf(why, whylen, U(FL_W_CMD_VOICE_TOO_LONG), p);
             return -1;
         }
         memcpy(item, p, n);
@@ -250,7 +203,7 @@ int fl_script_voice(const char *line, fl_voice_figures *f, char *why, size_t why
         p += n;
         char *eq = strchr(item, '=');
         if (!eq) {
-            snprintf(why, whylen, "voice: '%s' is not name=value (such as rms=-12.5)", item);
+            snprintf(why, whylen, U(FL_W_CMD_VOICE_NOT_PAIR), item);
             return -1;
         }
         *eq = '\0';
@@ -258,14 +211,11 @@ int fl_script_voice(const char *line, fl_voice_figures *f, char *why, size_t why
         while (k < K_COUNT && strcmp(keys[k].name, item) != 0)
             k++;
         if (k == K_COUNT) {
-            snprintf(why, whylen,
-                     "voice: unknown figure '%s' (rms, peak, rate, speech, pause, pauses, "
-                     "syllables)",
-                     item);
+            snprintf(why, whylen, U(FL_W_CMD_VOICE_UNKNOWN), item);
             return -1;
         }
         if (given[k]) {
-            snprintf(why, whylen, "voice: %s is given twice", item);
+            snprintf(why, whylen, U(FL_W_CMD_VOICE_TWICE), item);
             return -1;
         }
         if (voice_value(item, eq + 1, keys[k].lo, keys[k].hi, keys[k].whole, &v[k], why, whylen) <
@@ -274,8 +224,7 @@ int fl_script_voice(const char *line, fl_voice_figures *f, char *why, size_t why
         given[k] = 1;
     }
     if (v[K_PAUSE] > v[K_SPEECH]) {
-        snprintf(why, whylen, "voice: pause=%g is longer than speech=%g (pauses are inside it)",
-                 v[K_PAUSE], v[K_SPEECH]);
+        snprintf(why, whylen, U(FL_W_CMD_VOICE_PAUSE), v[K_PAUSE], v[K_SPEECH]);
         return -1;
     }
     /* the rate is syllables over the speaking time (voice.h): derive whichever is missing */
@@ -314,8 +263,7 @@ int fl_script_voice_line(const char *script, size_t lineno, const char *line, lo
         return -1;
     }
     if (is_voice && ms) {
-        fl_play_script_error(script, lineno,
-                             "a voice line takes no @SECONDS: it measures the reply %s", measures);
+        fl_play_script_error(script, lineno, U(FL_W_CMD_VOICE_NO_AT), measures);
         return -1;
     }
     return is_voice;
@@ -334,6 +282,20 @@ void fl_play_record(fl_recorder *rec, const fl_session *ss, int closing)
         fprintf(stderr, "frontline: %s\n", notice);
 }
 
+/* "1 start/r-1a2b, 2 start/wait": the replies offered now, numbered as --text shows them, for
+ * a message that tells a script to name a reply by its id. */
+static void offered_ids(const fl_session *ss, char *buf, size_t size)
+{
+    const fl_node *nd = fl_session_node(ss);
+    uint32_t idx[256];
+    uint32_t n = fl_session_offered(ss, idx, 256);
+    size_t o = 0;
+    buf[0] = '\0';
+    for (uint32_t i = 0; i < n && o < size; i++)
+        o += (size_t)snprintf(buf + o, size - o, "%s%u %s", i ? ", " : "", i + 1,
+                              nd->replies[idx[i]].id);
+}
+
 static int run_script(fl_session *ss, fl_recorder *rec, const char *script, const char *scen_path,
                       uint32_t time_pct, FILE *out)
 {
@@ -349,22 +311,19 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
     while (status == 0 && fl_script_next(&sc, &line, &ms)) {
         size_t lineno = sc.lineno;
         if (ms < 0) {
-            status = fl_play_script_error(script, lineno,
-                                          "the time after @ must be seconds, such as @12.5");
+            status = fl_play_script_error(script, lineno, "%s", U(FL_W_CMD_SCRIPT_BAD_AT));
             break;
         }
         fl_voice_figures vf;
-        int is_voice = fl_script_voice_line(script, lineno, line, ms, "before it", &vf);
+        int is_voice =
+            fl_script_voice_line(script, lineno, line, ms, U(FL_W_CMD_VOICE_BEFORE_IT), &vf);
         if (is_voice < 0) {
             status = 1;
             break;
         }
         if (is_voice) {
             if (!last_reply || fl_session_voice(ss, last_reply, &vf) < 0) {
-                status = fl_play_script_error(
-                    script, lineno,
-                    "a voice line must follow the reply it measures (a reply line, not a "
-                    "timeout, another voice line or the start)");
+                status = fl_play_script_error(script, lineno, "%s", U(FL_W_CMD_VOICE_FOLLOW));
                 break;
             }
             last_reply = 0;
@@ -376,7 +335,7 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
          * the same share of the scenario's limit (round.h), so the score does not move. */
         ms = (long)((uint64_t)ms * 100u / time_pct);
         if (fl_session_ended(ss)) {
-            status = fl_play_script_error(script, lineno, "the conversation has already ended");
+            status = fl_play_script_error(script, lineno, "%s", U(FL_W_CMD_SCRIPT_ENDED));
             break;
         }
         const fl_node *nd = fl_session_node(ss);
@@ -387,17 +346,19 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
             while (*t == ' ')
                 t++;
             if (!nd->free_text) {
-                status = fl_play_script_error(
-                    script, lineno, "node '%s' offers replies to choose, not typing", nd->id);
+                status =
+                    fl_play_script_error(script, lineno, U(FL_W_CMD_SCRIPT_NOT_TYPING), nd->id);
                 break;
             }
             r = fl_session_type(ss, t, strlen(t), (uint32_t)ms);
         } else if (strcmp(line, "timeout") == 0) {
             r = fl_session_timeout(ss);
             if (r == -1) {
-                status = fl_play_script_error(
-                    script, lineno, "no timeout can happen at node '%s'%s", nd->id,
-                    fl_session_engine(ss)->timed ? "" : " (untimed play)");
+                status = fl_play_script_error(script, lineno,
+                                              U(fl_session_engine(ss)->timed
+                                                    ? FL_W_CMD_SCRIPT_NO_TIMEOUT
+                                                    : FL_W_CMD_SCRIPT_NO_TIMEOUT_UNTIMED),
+                                              nd->id);
                 break;
             }
         } else if (line[0] >= '0' && line[0] <= '9') {
@@ -406,18 +367,19 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
             uint32_t idx[256];
             uint32_t n = fl_session_offered(ss, idx, 256);
             if (*end) {
-                status = fl_play_script_error(script, lineno, "'%s' is not a reply number", line);
+                status = fl_play_script_error(script, lineno, U(FL_W_CMD_SCRIPT_NOT_NUMBER), line);
                 break;
             }
             if (nd->free_text) {
-                status = fl_play_script_error(
-                    script, lineno, "node '%s' expects typed words ('> ...') or a route id, not %s",
-                    nd->id, line);
+                status = fl_play_script_error(script, lineno, U(FL_W_CMD_SCRIPT_EXPECTS_TYPED),
+                                              nd->id, line);
                 break;
             }
             if (k < 1 || k > n) {
-                status = fl_play_script_error(script, lineno, "reply %s is not offered here (1-%u)",
-                                              line, n);
+                char ids[2048];
+                offered_ids(ss, ids, sizeof(ids));
+                status = fl_play_script_error(script, lineno, U(FL_W_CMD_SCRIPT_NOT_OFFERED), line,
+                                              n, ids);
                 break;
             }
             option = (uint32_t)k;
@@ -428,22 +390,19 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
                 if (strcmp(nd->replies[i].id, line) == 0)
                     found = (int32_t)i;
             if (found < 0) {
-                status = fl_play_script_error(script, lineno, "node '%s' has no reply with id '%s'",
-                                              nd->id, line);
+                status =
+                    fl_play_script_error(script, lineno, U(FL_W_CMD_SCRIPT_NO_ID), nd->id, line);
                 break;
             }
             r = nd->free_text ? fl_session_route(ss, (uint32_t)found, (uint32_t)ms)
                               : fl_session_choose(ss, (uint32_t)found, (uint32_t)ms);
             if (r == -1) {
-                status = fl_play_script_error(script, lineno,
-                                              "reply '%s' is not offered now (its condition "
-                                              "does not hold, or it was once-only)",
-                                              line);
+                status = fl_play_script_error(script, lineno, U(FL_W_CMD_SCRIPT_NOT_NOW), line);
                 break;
             }
         }
         if (r == -2) {
-            fprintf(stderr, "frontline play: out of memory\n");
+            oom_message("play");
             status = 1;
             break;
         }
@@ -467,7 +426,8 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
     json_t *doc = fl_transcript_json(ss, scen_path, options);
     free(options);
     if (!doc) {
-        fprintf(stderr, "frontline play: out of memory\n");
+        fprintf(stderr, U(FL_W_CMD_OOM), "play");
+        fputc('\n', stderr);
         return 1;
     }
     /* 15 digits: the voice's figures print as 6.4, not 6.4000000000000004 (nothing else in
@@ -476,12 +436,13 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
     fputc('\n', out);
     json_decref(doc);
     if (fflush(out) != 0) {
-        fprintf(stderr, "frontline play: cannot write the result: %s\n", strerror(errno));
+        fprintf(stderr, U(FL_W_CMD_CANNOT_WRITE_RESULT), "play", strerror(errno));
+        fputc('\n', stderr);
         return 1;
     }
     if (!fl_session_ended(ss)) {
-        fprintf(stderr, "%s: the script ended before the conversation did (at node '%s')\n", script,
-                fl_session_node(ss)->id);
+        fprintf(stderr, U(FL_W_CMD_SCRIPT_ENDED_EARLY), script, fl_session_node(ss)->id);
+        fputc('\n', stderr);
         return 1;
     }
     return 0;
@@ -622,7 +583,7 @@ void fl_play_show_results(const fl_terminal *t, const fl_session *ss)
     fl_survey sv;
     fl_findings fs;
     if (fl_session_report(ss, &sc, &sv, &fs) < 0) {
-        fprintf(stderr, "frontline play: out of memory\n");
+        oom_message("play");
         return;
     }
     fputc('\n', stdout);
@@ -708,12 +669,31 @@ void fl_play_show_results(const fl_terminal *t, const fl_session *ss)
     show_voice(t, ss);
 }
 
-static int run_text(fl_round *rd, const fl_session *ss, fl_recorder *rec, int assessment)
+/* The reply among those offered whose id is `id`, as an index into the node's replies, or -1:
+ * an answer by id holds when a condition hides a reply and the numbers shift. */
+static int32_t offered_by_id(const fl_node *nd, const uint32_t *idx, uint32_t n, const char *id)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (strcmp(nd->replies[idx[i]].id, id) == 0)
+            return (int32_t)idx[i];
+    return -1;
+}
+
+/* The terminal game. From a terminal it waits for Enter after the briefing; from a file or a pipe
+ * (standard input not a terminal) it does not, blank lines and # comments are skipped, typed
+ * words may start with a script's "> ", and input that ends before the conversation does is an
+ * error naming the node it stopped at (status 1), so a scripted check never shifts by a line
+ * nor passes unfinished. 'q' stops either way (status 0). At a choice, a reply's id works as
+ * well as its number.
+ * show_ids: each reply's id beside its number. `path` names the scenario in messages. */
+static int run_text(fl_round *rd, const fl_session *ss, fl_recorder *rec, int assessment,
+                    int show_ids, const char *path)
 {
     const fl_engine *eng = fl_session_engine(ss);
     const fl_scenario *s = eng->scenario;
     fl_terminal t = {.lang = fl_word_lang(s->lang)};
     char line[4096];
+    int piped = !isatty(STDIN_FILENO), input_ended = 0;
 
     printf("%s\n\n", s->title);
     fl_print_wrapped("", s->brief);
@@ -729,10 +709,13 @@ static int run_text(fl_round *rd, const fl_session *ss, fl_recorder *rec, int as
         printf(W(&t, FL_W_PLAY_TIMED), (unsigned)s->reply_seconds);
         putchar('\n');
     }
-    printf("%s\n", W(&t, FL_W_PLAY_START));
+    if (!piped) {
+        printf("%s\n", W(&t, FL_W_PLAY_START));
+        fflush(stdout);
+        if (fl_terminal_read_line(&t, line, sizeof(line), 0) < 0)
+            return 0;
+    }
     fflush(stdout);
-    if (fl_terminal_read_line(&t, line, sizeof(line), 0) < 0)
-        return 0;
 
     /* The round of one keeps the time: when a reply is due, when time is up (the same rule as
      * the desktop's). Its clock starts now, when the trainee has read the briefing. */
@@ -776,8 +759,11 @@ static int run_text(fl_round *rd, const fl_session *ss, fl_recorder *rec, int as
             printf("\n");
             if (!nd->free_text) {
                 for (uint32_t i = 0; i < n; i++) {
-                    char num[16];
-                    snprintf(num, sizeof(num), "  %u. ", i + 1);
+                    char num[320];
+                    if (show_ids)
+                        snprintf(num, sizeof(num), "  %u. [%s] ", i + 1, nd->replies[idx[i]].id);
+                    else
+                        snprintf(num, sizeof(num), "  %u. ", i + 1);
                     fl_print_wrapped(num, nd->replies[idx[i]].text);
                 }
                 printf(W(&t, assessment ? FL_W_PLAY_CHOOSE_ASSESSED : FL_W_PLAY_CHOOSE), n);
@@ -795,8 +781,16 @@ static int run_text(fl_round *rd, const fl_session *ss, fl_recorder *rec, int as
             continue; /* something is due (the time limit): the tick above applies it */
         now = fl_play_now_ms() - t0;
         if (r < 0 || strcmp(line, "q") == 0 || strcmp(line, "Q") == 0) {
+            input_ended = r < 0;
             putchar('\n');
             break;
+        }
+        if (piped && (!line[0] || line[0] == '#'))
+            continue; /* blank lines and comments of a file are no answers (as in a script) */
+        if (piped) {  /* a script's " @SECONDS": here the time is the real time */
+            size_t len = strlen(line), whole = len;
+            if (take_seconds(line, &len) >= 0 && len < whole)
+                line[len] = '\0';
         }
         if (strcmp(line, "u") == 0 || strcmp(line, "U") == 0) {
             if (assessment) {
@@ -811,21 +805,35 @@ static int run_text(fl_round *rd, const fl_session *ss, fl_recorder *rec, int as
         }
         int rc;
         if (nd->free_text) {
-            if (!line[0])
+            const char *typed = line;
+            if (piped && typed[0] == '>') /* a script's "> words" */
+                for (typed++; *typed == ' ';)
+                    typed++;
+            if (!typed[0])
                 continue;
-            rc = fl_round_type(rd, 1, line, strlen(line), now);
+            /* from a file, a route's id takes that route, as in a script (a terminal types) */
+            int32_t route = -1;
+            for (uint32_t i = 0; piped && typed == line && i < nd->n_replies; i++)
+                if (strcmp(nd->replies[i].id, line) == 0)
+                    route = (int32_t)i;
+            rc = route >= 0 ? fl_round_route(rd, 1, (uint32_t)route, now)
+                            : fl_round_type(rd, 1, typed, strlen(typed), now);
         } else {
             char *end;
             unsigned long k = strtoul(line, &end, 10);
-            if (end == line || *end || k < 1 || k > n) {
+            int32_t by_id = offered_by_id(nd, idx, n, line);
+            if (by_id >= 0) {
+                rc = fl_round_choose(rd, 1, (uint32_t)by_id, now);
+            } else if (end == line || *end || k < 1 || k > n) {
                 printf(W(&t, FL_W_PLAY_BAD_CHOICE), n);
                 putchar('\n');
                 continue;
+            } else {
+                rc = fl_round_choose(rd, 1, idx[k - 1], now);
             }
-            rc = fl_round_choose(rd, 1, idx[k - 1], now);
         }
         if (rc == -2) {
-            fprintf(stderr, "frontline play: out of memory\n");
+            oom_message("play");
             return 1;
         }
         if (rc == -1) /* the time ran out just before the reply: the tick shows it */
@@ -844,6 +852,12 @@ static int run_text(fl_round *rd, const fl_session *ss, fl_recorder *rec, int as
     }
     fl_play_show_results(&t, ss);
     fflush(stdout);
+    if (piped && input_ended && !fl_session_ended(ss)) {
+        const fl_node *nd = fl_session_node(ss);
+        fprintf(stderr, U(FL_W_CMD_PLAY_INPUT_ENDED), nd->id, path, (unsigned)nd->pos.line);
+        fputc('\n', stderr);
+        return 1;
+    }
     return 0;
 }
 
@@ -873,7 +887,7 @@ static int load_workshop(const char *path, fl_workshop **out, fl_workshop_files 
         fprintf(stderr, "%s\n", line);
     }
     if (rc == -2 || d.oom)
-        fprintf(stderr, "frontline play: out of memory\n");
+        oom_message("play");
     fl_diags_clear(&d);
     return rc == 0 ? 0 : 1;
 }
@@ -889,15 +903,18 @@ static int in_library(const fl_workshop_files *files, const char *played, int is
     free(real);
     if (found)
         return 1;
-    fprintf(stderr, "frontline play: '%s' is not a %s of the workshop's library (", played,
-            is_round ? "round" : "scenario");
+    char list[2048] = "";
+    size_t o = 0;
     int n = 0;
-    for (uint32_t i = 0; i < files->n; i++)
+    for (uint32_t i = 0; i < files->n && o < sizeof(list); i++)
         if (files->is_round[i] == is_round) {
             const char *slash = strrchr(files->paths[i], '/');
-            fprintf(stderr, "%s%s", n++ ? ", " : "", slash ? slash + 1 : files->paths[i]);
+            o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%s", n++ ? ", " : "",
+                                  slash ? slash + 1 : files->paths[i]);
         }
-    fprintf(stderr, "%s)\n", n ? "" : "it has none");
+    fprintf(stderr, U(is_round ? FL_W_CMD_PLAY_WS_NOT_ROUND : FL_W_CMD_PLAY_WS_NOT_SCENARIO),
+            played, n ? list : U(FL_W_CMD_PLAY_WS_HAS_NONE));
+    fputc('\n', stderr);
     return 0;
 }
 
@@ -917,8 +934,9 @@ static int day_session(const fl_workshop *w, const char *asked, const char **nam
         for (uint32_t i = 0; i < w->n_sessions && o < sizeof(list); i++)
             o += (size_t)snprintf(list + o, sizeof(list) - o, "%s'%s'", i ? ", " : "",
                                   w->sessions[i].name);
-        return fl_usage_error("play", "the workshop has no session '%s' (%s%s)", asked,
-                              w->n_sessions ? "its sessions: " : "it has no sessions", list);
+        if (!w->n_sessions)
+            return fl_usage_error("play", U(FL_W_CMD_PLAY_WS_NO_SESSIONS), asked);
+        return fl_usage_error("play", U(FL_W_CMD_PLAY_WS_NO_SESSION), asked, list);
     }
     time_t now = time(NULL);
     struct tm tm;
@@ -935,26 +953,18 @@ static int apply_rules(const fl_workshop *w, play_choice *c)
 {
     if (w->group) {
         if (c->group && strcmp(c->group, w->group) != 0)
-            return fl_usage_error("play",
-                                  "--group '%s' differs from the workshop's group '%s': drop "
-                                  "--group (the workshop's is recorded)",
-                                  c->group, w->group);
+            return fl_usage_error("play", U(FL_W_CMD_PLAY_WS_GROUP), c->group, w->group);
         c->group = w->group;
     }
     if (w->mode == FL_WS_MODE_PRACTICE && c->assessment)
-        return fl_usage_error("play", "the workshop's rules say practice for everyone "
-                                      "(<rules mode=\"practice\">): drop --assessment");
+        return fl_usage_error("play", "%s", U(FL_W_CMD_PLAY_WS_PRACTICE));
     if (w->mode == FL_WS_MODE_ASSESSMENT)
         c->assessment = 1; /* no take-backs, whatever was asked */
     if (w->timed == FL_WS_TIMED_YES && c->untimed)
-        return fl_usage_error(
-            "play", "the workshop's rules say timed for everyone (<rules timed=\"yes\">): "
-                    "drop --untimed");
+        return fl_usage_error("play", "%s", U(FL_W_CMD_PLAY_WS_TIMED));
     if (w->timed == FL_WS_TIMED_NO) {
         if (c->extension_given)
-            return fl_usage_error("play",
-                                  "the workshop's rules say untimed for everyone (<rules "
-                                  "timed=\"no\">): there is no time to extend; drop --extension");
+            return fl_usage_error("play", "%s", U(FL_W_CMD_PLAY_WS_UNTIMED));
         c->untimed = 1;
     }
     if (w->extension != FL_WS_EXT_CHOICE && !c->untimed) {
@@ -962,9 +972,7 @@ static int apply_rules(const fl_workshop *w, play_choice *c)
                        : w->extension == FL_WS_EXT_X2 ? 200
                                                       : 100;
         if (c->extension_given && c->time_pct != pct)
-            return fl_usage_error("play",
-                                  "the workshop's rules fix the time extension at %s (<rules "
-                                  "extension=\"%s\">): drop --extension",
+            return fl_usage_error("play", U(FL_W_CMD_PLAY_WS_EXTENSION),
                                   fl_ws_extension_name(w->extension),
                                   fl_ws_extension_name(w->extension));
         c->time_pct = pct;
@@ -974,25 +982,27 @@ static int apply_rules(const fl_workshop *w, play_choice *c)
 
 static int play_round(const char *round, const char *script, const char *db, const char *trainee,
                       const char *group, uint32_t time_pct, int assessment, int no_store,
-                      const fl_workshop *w, const char *day);
+                      int show_ids, const fl_workshop *w, const char *day);
 static int play_one(const char *path, const char *script, const char *db, const char *trainee,
                     const char *group, int untimed, uint32_t time_pct, int assessment, int no_store,
-                    const fl_workshop *w, const char *day);
+                    int show_ids, const fl_workshop *w, const char *day);
 
 int fl_cmd_play(int argc, char **argv)
 {
     const char *script = NULL, *path = NULL, *round = NULL;
     const char *db = NULL, *trainee = NULL, *group = NULL;
     const char *workshop = NULL, *session = NULL;
-    int text = 0, untimed = 0, assessment = 0, no_store = 0, extension_given = 0;
+    int text = 0, untimed = 0, assessment = 0, no_store = 0, extension_given = 0, show_ids = 0;
     uint32_t time_pct = 100;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(help, stdout);
+            fputs(U(FL_W_CMD_PLAY_HELP), stdout);
             return 0;
         } else if (!strcmp(a, "--text")) {
             text = 1;
+        } else if (!strcmp(a, "--show-ids")) {
+            show_ids = 1;
         } else if (!strcmp(a, "--untimed")) {
             untimed = 1;
         } else if (!strcmp(a, "--extension")) {
@@ -1005,10 +1015,10 @@ int fl_cmd_play(int argc, char **argv)
             else if (!strcmp(v, "x1") || !strcmp(v, "1"))
                 time_pct = 100;
             else
-                return fl_usage_error("play", "--extension takes x1.5 or x2 (or --untimed)");
+                return fl_usage_error("play", "%s", U(FL_W_CMD_PLAY_EXTENSION));
         } else if (!strcmp(a, "--round")) {
             if (i + 1 >= argc || !argv[i + 1][0])
-                return fl_usage_error("play", "--round needs a round file");
+                return fl_usage_error("play", "%s", U(FL_W_CMD_PLAY_ROUND_NEEDS));
             round = argv[++i];
         } else if (!strcmp(a, "--assessment")) {
             assessment = 1;
@@ -1016,36 +1026,37 @@ int fl_cmd_play(int argc, char **argv)
             no_store = 1;
         } else if (!strcmp(a, "--workshop") || !strcmp(a, "--session")) {
             if (i + 1 >= argc || !argv[i + 1][0])
-                return fl_usage_error("play", "%s needs a value", a);
+                return fl_usage_error("play", U(FL_W_CMD_NEEDS_VALUE), a);
             *(a[2] == 'w' ? &workshop : &session) = argv[++i];
         } else if (!strcmp(a, "--db") || !strcmp(a, "--trainee") || !strcmp(a, "--group")) {
             if (i + 1 >= argc || !argv[i + 1][0])
-                return fl_usage_error("play", "%s needs a value", a);
+                return fl_usage_error("play", U(FL_W_CMD_NEEDS_VALUE), a);
             const char **dst = a[2] == 'd' ? &db : a[2] == 't' ? &trainee : &group;
             *dst = argv[++i];
         } else if (!strcmp(a, "--script") || !strncmp(a, "--script=", 9)) {
             script = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
             if (!script || !*script)
-                return fl_usage_error("play", "--script needs a file (or - for standard input)");
+                return fl_usage_error("play", "%s", U(FL_W_CMD_PLAY_SCRIPT_NEEDS));
         } else if (a[0] == '-' && a[1]) {
-            return fl_usage_error("play", "unknown option '%s'", a);
+            return fl_usage_error("play", U(FL_W_CMD_UNKNOWN_OPTION), a);
         } else if (path) {
-            return fl_usage_error("play", "one scenario at a time ('%s' and '%s')", path, a);
+            return fl_usage_error("play", U(FL_W_CMD_ONE_SCENARIO), path, a);
         } else {
             path = a;
         }
     }
     if (!text && !script)
-        return fl_usage_error("play", "choose --text (play in the terminal) or --script FILE");
+        return fl_usage_error("play", "%s", U(FL_W_CMD_PLAY_CHOOSE_MODE));
     if (text && script)
-        return fl_usage_error("play", "--text and --script exclude each other");
+        return fl_usage_error("play", "%s", U(FL_W_CMD_PLAY_EXCLUSIVE));
+    if (show_ids && !text)
+        return fl_usage_error("play", "%s", U(FL_W_CMD_PLAY_SHOW_IDS));
     if (session && !workshop)
-        return fl_usage_error("play",
-                              "--session names a session of a workshop: add --workshop FILE");
+        return fl_usage_error("play", "%s", U(FL_W_CMD_PLAY_SESSION_NEEDS));
     if (round && path)
-        return fl_usage_error("play", "--round plays the round's own scenarios: drop '%s'", path);
+        return fl_usage_error("play", U(FL_W_CMD_PLAY_ROUND_DROP), path);
     if (!round && !path)
-        return fl_usage_error("play", "name the scenario file to play");
+        return fl_usage_error("play", "%s", U(FL_W_CMD_PLAY_NAME_SCENARIO));
 
     fl_workshop *w = NULL;
     const char *day = NULL;
@@ -1070,16 +1081,16 @@ int fl_cmd_play(int argc, char **argv)
         time_pct = c.time_pct;
     }
     int rc = round ? play_round(round, script, db, trainee, group, untimed ? 0 : time_pct,
-                                assessment, no_store, w, day)
+                                assessment, no_store, show_ids, w, day)
                    : play_one(path, script, db, trainee, group, untimed, time_pct, assessment,
-                              no_store, w, day);
+                              no_store, show_ids, w, day);
     fl_workshop_free(w);
     return rc;
 }
 
 static int play_round(const char *round, const char *script, const char *db, const char *trainee,
                       const char *group, uint32_t time_pct, int assessment, int no_store,
-                      const fl_workshop *w, const char *day)
+                      int show_ids, const fl_workshop *w, const char *day)
 {
     fl_play_round_opts ro = {
         .round_path = round,
@@ -1090,6 +1101,7 @@ static int play_round(const char *round, const char *script, const char *db, con
         .time_pct = time_pct,
         .assessment = assessment,
         .no_store = no_store,
+        .show_ids = show_ids,
         .workshop = w ? w->id : NULL,
         .day_session = day,
     };
@@ -1098,7 +1110,7 @@ static int play_round(const char *round, const char *script, const char *db, con
 
 static int play_one(const char *path, const char *script, const char *db, const char *trainee,
                     const char *group, int untimed, uint32_t time_pct, int assessment, int no_store,
-                    const fl_workshop *w, const char *day)
+                    int show_ids, const fl_workshop *w, const char *day)
 {
     fl_scenario *s = NULL;
     if (fl_load_reporting(path, &s) != 0)
@@ -1140,7 +1152,7 @@ static int play_one(const char *path, const char *script, const char *db, const 
         fl_play_record(rec, ss, 0);
     }
     int rc = script ? run_script(own, rec, script, path, time_pct, stdout)
-                    : run_text(rd, ss, rec, assessment);
+                    : run_text(rd, ss, rec, assessment, show_ids, path);
     fl_play_record(rec, ss, 1);
     fl_recorder_free(rec);
     fl_session_free(own);
@@ -1148,7 +1160,7 @@ static int play_one(const char *path, const char *script, const char *db, const 
     fl_scenario_free(s);
     return rc;
 oom:
-    fprintf(stderr, "frontline play: out of memory\n");
+    oom_message("play");
     fl_session_free(own);
     fl_round_free(rd);
     fl_scenario_free(s);

@@ -83,6 +83,7 @@ typedef struct {
     uint32_t time_pct; /* 100, 150, 200; 0 untimed */
     int assessment;
     int no_store;
+    int show_ids; /* --text: each reply's id beside its number */
     /* the workshop played in (--workshop): its id and the session of the day, recorded with
      * the round and every call; NULL none */
     const char *workshop, *day_session;

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -23,6 +24,19 @@
 #include "transcript.h"
 #include "utf8.h"
 
+/* The program's own words (messages) in the user's language (commands.h); the round's
+ * conversations speak the round's language (W below). */
+static const char *U(fl_word_id id)
+{
+    return fl_word(id, fl_user_lang());
+}
+
+static void oom_message(void)
+{
+    fprintf(stderr, U(FL_W_CMD_OOM), "play");
+    fputc('\n', stderr);
+}
+
 /* ---- Loading ------------------------------------------------------------------------------ */
 
 static void print_diags(const fl_diags *d, const char *path)
@@ -32,8 +46,10 @@ static void print_diags(const fl_diags *d, const char *path)
         fl_diag_format(line, sizeof(line), path, &d->items[i]);
         fprintf(stderr, "%s\n", line);
     }
-    if (d->oom)
-        fprintf(stderr, "%s: error: out of memory while loading the round [internal]\n", path);
+    if (d->oom) {
+        fprintf(stderr, U(FL_W_CMD_ROUND_LOAD_OOM), path);
+        fputc('\n', stderr);
+    }
 }
 
 /* The round file and its scenarios, every problem printed as lint prints it. */
@@ -152,17 +168,17 @@ static act_status act_on(round_play *p, uint32_t k, const char *text, uint64_t m
 {
     fl_call_view v;
     if (fl_round_call(p->r, k, &v) != 0) {
-        snprintf(why, whylen, "call %u has not arrived (%u so far)", k, fl_round_n_calls(p->r));
+        snprintf(why, whylen, U(FL_W_CMD_CALL_NOT_ARRIVED), k, fl_round_n_calls(p->r));
         return ACT_BAD;
     }
     call_extra *x = &p->extra[k - 1];
     if (strcmp(text, "undo") == 0) {
         if (p->o->assessment) {
-            snprintf(why, whylen, "this is an assessment: replies cannot be taken back");
+            snprintf(why, whylen, "%s", U(FL_W_CMD_CALL_ASSESSMENT));
             return ACT_BAD;
         }
         if (fl_round_undo(p->r, k, ms) != 0) {
-            snprintf(why, whylen, "call %u has no reply to take back", k);
+            snprintf(why, whylen, U(FL_W_CMD_CALL_NO_UNDO), k);
             return ACT_BAD;
         }
         size_t turns;
@@ -172,13 +188,11 @@ static act_status act_on(round_play *p, uint32_t k, const char *text, uint64_t m
         return ACT_OK;
     }
     if (v.phase == FL_CALL_ENDED) {
-        snprintf(why, whylen, "call %u has ended (at %.3f s)", k, (double)v.ended_ms / 1000.0);
+        snprintf(why, whylen, U(FL_W_CMD_CALL_ENDED), k, (double)v.ended_ms / 1000.0);
         return ACT_BAD;
     }
     if (v.phase == FL_CALL_TYPING) {
-        snprintf(why, whylen,
-                 "call %u is not waiting for a reply: the customer is typing until %.3f s", k,
-                 (double)v.line_at_ms / 1000.0);
+        snprintf(why, whylen, U(FL_W_CMD_CALL_TYPING), k, (double)v.line_at_ms / 1000.0);
         return ACT_BAD;
     }
     const fl_session *ss = v.session;
@@ -190,8 +204,7 @@ static act_status act_on(round_play *p, uint32_t k, const char *text, uint64_t m
         while (*t == ' ')
             t++;
         if (!nd->free_text) {
-            snprintf(why, whylen, "call %u: node '%s' offers replies to choose, not typing", k,
-                     nd->id);
+            snprintf(why, whylen, U(FL_W_CMD_CALL_NOT_TYPING), k, nd->id);
             return ACT_BAD;
         }
         r = fl_round_type(p->r, k, t, strlen(t), ms);
@@ -201,16 +214,20 @@ static act_status act_on(round_play *p, uint32_t k, const char *text, uint64_t m
         uint32_t idx[256];
         uint32_t count = fl_session_offered(ss, idx, 256);
         if (*end) {
-            snprintf(why, whylen, "'%s' is not a reply number", text);
+            snprintf(why, whylen, U(FL_W_CMD_SCRIPT_NOT_NUMBER), text);
             return ACT_BAD;
         }
         if (nd->free_text) {
-            snprintf(why, whylen, "call %u: node '%s' expects typed words ('> ...') or a route id",
-                     k, nd->id);
+            snprintf(why, whylen, U(FL_W_CMD_CALL_EXPECTS_TYPED), k, nd->id);
             return ACT_BAD;
         }
         if (n < 1 || n > count) {
-            snprintf(why, whylen, "call %u: reply %s is not offered here (1-%u)", k, text, count);
+            char ids[1024] = "";
+            size_t o = 0;
+            for (uint32_t i = 0; i < count && o < sizeof(ids); i++)
+                o += (size_t)snprintf(ids + o, sizeof(ids) - o, "%s%u %s", i ? ", " : "", i + 1,
+                                      nd->replies[idx[i]].id);
+            snprintf(why, whylen, U(FL_W_CMD_CALL_NOT_OFFERED), k, text, count, ids);
             return ACT_BAD;
         }
         option = (uint32_t)n;
@@ -221,7 +238,7 @@ static act_status act_on(round_play *p, uint32_t k, const char *text, uint64_t m
             if (strcmp(nd->replies[i].id, text) == 0)
                 found = (int32_t)i;
         if (found < 0) {
-            snprintf(why, whylen, "call %u: node '%s' has no reply with id '%s'", k, nd->id, text);
+            snprintf(why, whylen, U(FL_W_CMD_CALL_NO_ID), k, nd->id, text);
             return ACT_BAD;
         }
         r = nd->free_text ? fl_round_route(p->r, k, (uint32_t)found, ms)
@@ -230,7 +247,7 @@ static act_status act_on(round_play *p, uint32_t k, const char *text, uint64_t m
     if (r == -2)
         return ACT_OOM;
     if (r != 0) {
-        snprintf(why, whylen, "call %u: '%s' is not possible now", k, text);
+        snprintf(why, whylen, U(FL_W_CMD_CALL_NOT_NOW), k, text);
         return ACT_BAD;
     }
     size_t turns;
@@ -445,8 +462,7 @@ static int run_script(round_play *p)
     while (status == 0 && !ended_by_script && fl_script_next(&sc, &line, &ms)) {
         size_t lineno = sc.lineno;
         if (ms < 0) {
-            status = fl_play_script_error(script, lineno,
-                                          "the time after @ must be seconds, such as @12.5");
+            status = fl_play_script_error(script, lineno, "%s", U(FL_W_CMD_SCRIPT_BAD_AT));
             break;
         }
         /* "2: voice rms=...": the figures of call 2's reply on the line before; not an act in
@@ -457,7 +473,8 @@ static int run_script(round_play *p)
             while (*act == ' ' || *act == '\t')
                 act++;
             fl_voice_figures vf;
-            int is_voice = fl_script_voice_line(script, lineno, act, ms, "on the line before", &vf);
+            int is_voice =
+                fl_script_voice_line(script, lineno, act, ms, U(FL_W_CMD_VOICE_LINE_BEFORE), &vf);
             if (is_voice < 0) {
                 status = 1;
                 break;
@@ -467,10 +484,8 @@ static int run_script(round_play *p)
                 unsigned long k = strtoul(line, &end, 10);
                 if (end == line || end != colon || k != last_call || !last_turn ||
                     fl_round_voice(p->r, (uint32_t)k, last_turn, &vf) < 0) {
-                    status = fl_play_script_error(
-                        script, lineno,
-                        "a voice line must follow the reply it measures, with the same call "
-                        "(such as '2: 1 @12' then '2: voice rms=-12')");
+                    status =
+                        fl_play_script_error(script, lineno, "%s", U(FL_W_CMD_ROUND_VOICE_FOLLOW));
                     break;
                 }
                 last_call = last_turn = 0;
@@ -480,11 +495,8 @@ static int run_script(round_play *p)
         }
         last_call = last_turn = 0;
         if ((uint64_t)ms < now) {
-            status = fl_play_script_error(
-                script, lineno,
-                "the time @%.3f is before the previous line's @%.3f: the lines "
-                "of a round script go forward in time",
-                (double)ms / 1000.0, (double)now / 1000.0);
+            status = fl_play_script_error(script, lineno, U(FL_W_CMD_ROUND_BACKWARDS),
+                                          (double)ms / 1000.0, (double)now / 1000.0);
             break;
         }
         now = (uint64_t)ms;
@@ -500,11 +512,8 @@ static int run_script(round_play *p)
         char *end;
         unsigned long k = strtoul(line, &end, 10);
         if (end == line || *end != ':' || k < 1 || k > p->def->customers) {
-            status = fl_play_script_error(
-                script, lineno,
-                "a round script line starts with the call's number and a colon, such as "
-                "'2: 1 @12.5' (calls 1-%u), or is 'end @SECONDS'",
-                p->def->customers);
+            status = fl_play_script_error(script, lineno, U(FL_W_CMD_ROUND_LINE_FORM),
+                                          p->def->customers);
             break;
         }
         const char *act = end + 1;
@@ -512,12 +521,13 @@ static int run_script(round_play *p)
             act++;
         char why[512];
         act_status as = act_on(p, (uint32_t)k, act, now, why, sizeof(why));
+        fl_decimal_comma(why, fl_user_lang()); /* "1,800 с" in Russian */
         if (as == ACT_OOM) {
-            fprintf(stderr, "frontline play: out of memory\n");
+            oom_message();
             status = 1;
         } else if (as == ACT_BAD) {
-            status =
-                fl_play_script_error(script, lineno, "%s (at %.3f s)", why, (double)now / 1000.0);
+            status = fl_play_script_error(script, lineno, U(FL_W_CMD_ROUND_AT), why,
+                                          (double)now / 1000.0);
         } else if (strcmp(act, "undo") != 0) {
             /* the reply just given, for a voice line that follows */
             fl_call_view v;
@@ -535,7 +545,7 @@ static int run_script(round_play *p)
     if (status)
         return status;
     if (!ended_by_script && run_out(p, &now) < 0) {
-        fprintf(stderr, "frontline play: out of memory\n");
+        oom_message();
         return 1;
     }
     record_calls(p, 1);
@@ -543,7 +553,7 @@ static int run_script(round_play *p)
     baseline_of(p, &base);
     json_t *doc = round_json(p, &base);
     if (!doc) {
-        fprintf(stderr, "frontline play: out of memory\n");
+        oom_message();
         return 1;
     }
     close_round(p, &base);
@@ -551,7 +561,8 @@ static int run_script(round_play *p)
     fputc('\n', stdout);
     json_decref(doc);
     if (fflush(stdout) != 0) {
-        fprintf(stderr, "frontline play: cannot write the result: %s\n", strerror(errno));
+        fprintf(stderr, U(FL_W_CMD_CANNOT_WRITE_RESULT), "play", strerror(errno));
+        fputc('\n', stderr);
         return 1;
     }
     return 0;
@@ -602,8 +613,11 @@ static void show_call(const round_play *p, uint32_t k)
     uint32_t n = fl_session_offered(ss, idx, 256);
     if (!nd->free_text) {
         for (uint32_t i = 0; i < n; i++) {
-            char num[16];
-            snprintf(num, sizeof(num), "  %u. ", i + 1);
+            char num[320];
+            if (p->o->show_ids)
+                snprintf(num, sizeof(num), "  %u. [%s] ", i + 1, nd->replies[idx[i]].id);
+            else
+                snprintf(num, sizeof(num), "  %u. ", i + 1);
             fl_print_wrapped(num, nd->replies[idx[i]].text);
         }
         printf(W(p, FL_W_ROUND_CHOOSE), k, n);
@@ -731,11 +745,15 @@ static void show_round_results(const round_play *p, const fl_round_baseline *bas
     printf("%s\n", W(p, f.passed ? FL_W_PLAY_PASSED : FL_W_PLAY_NOT_PASSED));
 }
 
+/* The round in the terminal, in real time. From a file or a pipe (standard input not a terminal)
+ * there is no "Press Enter" pause, and input that ends before the round does is an error
+ * (status 1): a round is played from a file with --script, in its own time. */
 static int run_text(round_play *p)
 {
     const fl_round_def *d = p->def;
     fl_terminal t = {.lang = p->lang};
     char line[4096];
+    int piped = !isatty(STDIN_FILENO), input_ended = 0;
     printf("%s\n\n", d->title);
     if (d->brief) {
         fl_print_wrapped("", d->brief);
@@ -744,10 +762,13 @@ static int run_text(round_play *p)
     printf(W(p, FL_W_ROUND_INTRO), d->customers, d->at_once);
     putchar('\n');
     printf("%s\n", W(p, FL_W_ROUND_KEYS));
-    printf("%s\n", W(p, FL_W_PLAY_START));
+    if (!piped) {
+        printf("%s\n", W(p, FL_W_PLAY_START));
+        fflush(stdout);
+        if (fl_terminal_read_line(&t, line, sizeof(line), 0) < 0)
+            return 0;
+    }
     fflush(stdout);
-    if (fl_terminal_read_line(&t, line, sizeof(line), 0) < 0)
-        return 0;
     uint64_t t0 = fl_play_now_ms(), now = 0;
     size_t shown = 0;
     uint32_t active = 0;
@@ -780,6 +801,7 @@ static int run_text(round_play *p)
             continue; /* something is due: tick */
         now = fl_play_now_ms() - t0;
         if (r < 0 || strcmp(line, "q") == 0 || strcmp(line, "Q") == 0) {
+            input_ended = r < 0;
             quit = 1;
             break;
         }
@@ -818,8 +840,9 @@ static int run_text(round_play *p)
         }
         char why[512];
         act_status as = act_on(p, active, act, now, why, sizeof(why));
+        fl_decimal_comma(why, fl_user_lang());
         if (as == ACT_OOM) {
-            fprintf(stderr, "frontline play: out of memory\n");
+            oom_message();
             return 1;
         }
         if (as == ACT_BAD) {
@@ -838,7 +861,8 @@ static int run_text(round_play *p)
         }
         record_calls(p, 0);
     }
-    if (!fl_round_over(p->r))
+    int unfinished = !fl_round_over(p->r);
+    if (unfinished)
         fl_round_finish(p->r, now);
     print_events(p, &shown, 0);
     record_calls(p, 1);
@@ -847,6 +871,13 @@ static int run_text(round_play *p)
     show_round_results(p, &base);
     close_round(p, &base);
     fflush(stdout);
+    if (piped && input_ended && unfinished) {
+        char msg[512];
+        snprintf(msg, sizeof(msg), U(FL_W_CMD_ROUND_INPUT_ENDED), (double)now / 1000.0);
+        fl_decimal_comma(msg, fl_user_lang());
+        fprintf(stderr, "%s\n", msg);
+        return 1;
+    }
     return 0;
 }
 
@@ -865,7 +896,7 @@ int fl_play_round(const fl_play_round_opts *o)
     if (fl_round_new(&p.r, def, (const fl_scenario *const *)pool.items, pool.n, &ro) != 0 ||
         !(p.extra = calloc(def->customers, sizeof(*p.extra))) ||
         !(p.rel = calloc(pool.n ? pool.n : 1, sizeof(*p.rel)))) {
-        fprintf(stderr, "frontline play: out of memory\n");
+        oom_message();
         goto done;
     }
     {
@@ -874,7 +905,7 @@ int fl_play_round(const fl_play_round_opts *o)
             if (!(p.rel[i] =
                       dir ? fl_content_relative_path(dir, pool.paths[i]) : strdup(pool.paths[i]))) {
                 free(dir);
-                fprintf(stderr, "frontline play: out of memory\n");
+                oom_message();
                 goto done;
             }
         free(dir);

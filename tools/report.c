@@ -18,84 +18,29 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "catalogue.h"
 #include "commands.h"
+#include "format.h"
 #include "report.h"
 #include "store.h"
 
-static const char help[] =
-    "usage: frontline report [--db FILE]... [--format F] [-o FILE] [filters] [options]\n"
-    "\n"
-    "Exports the sessions and stress rounds of the results store, or of several merged (one\n"
-    "file per laptop of the room: a session or round found in several files is given once).\n"
-    "\n"
-    "Sources\n"
-    "  --db FILE          a results store, opened read-only; repeat to merge several\n"
-    "                     (default: $XDG_DATA_HOME/frontline/results.sqlite)\n"
-    "Filters (all must hold)\n"
-    "  --group NAME       sessions of this group\n"
-    "  --trainee NAME     sessions of this trainee\n"
-    "  --scenario ID      sessions of this scenario (its id attribute)\n"
-    "  --since DATE       started on or after DATE: YYYY-MM-DD or YYYY-MM-DDTHH:MM, local time\n"
-    "  --until DATE       started on or before DATE (a date alone includes that whole day)\n"
-    "  --finished         only sessions that reached an ending (rounds: played to the end)\n"
-    "  --round ID         only the stress rounds of this round file (its id attribute) and\n"
-    "                     their calls\n"
-    "  --workshop ID      sessions played with this workshop file (its id attribute)\n"
-    "  --session NAME     sessions of this session of the day (\"morning\"), as the workshop\n"
-    "                     file names it\n"
-    "Output\n"
-    "  --format F         csv (default): one row per session, one column per dimension (the\n"
-    "                     calls of a stress round name it: round, round_id, round_title, call;\n"
-    "                     replies read aloud, when there are any: the voice columns last;\n"
-    "                     sessions played in a workshop, when there are any: workshop and\n"
-    "                     day_session after the group)\n"
-    "                     json: everything, with every turn and finding, and the stress\n"
-    "                     rounds with their figures (what import reads)\n"
-    "                     xapi: xAPI 1.0.3 statements for a learning record store (the\n"
-    "                     rounds' too)\n"
-    "                     html: one self-contained report with charts, for any browser\n"
-    "                     (stress rounds compared, when there are any)\n"
-    "                     pdf: the HTML report printed by headless Chromium (the chromium\n"
-    "                     package), for those who print it; needs -o FILE\n"
-    "  --rounds           with csv: one row per stress round instead, with its figures\n"
-    "                     (customers lost, resolved per minute, mean reply time, canned\n"
-    "                     share, per number of calls at once, composure, passed)\n"
-    "  -o, --output FILE  write to FILE (default: standard output); an existing FILE is\n"
-    "                     replaced only with --force\n"
-    "  --force            replace an existing output file\n"
-    "  --lang en|ru       language of headings and labels (default: from the locale,\n"
-    "                     $LC_ALL, $LC_MESSAGES or $LANG: ru_RU.UTF-8 gives ru)\n"
-    "  --progress         show a progress bar on the terminal (default: for long exports when\n"
-    "                     standard error is a terminal); --no-progress never\n"
-    "CSV\n"
-    "  In Russian (--lang ru, or a Russian locale) the CSV is ready for Excel by default:\n"
-    "  the UTF-8 byte-order mark, ';' between fields, decimal commas (1,5) and the values in\n"
-    "  Russian (mode, outcome, player, yes/no). In English it is RFC 4180: ',', no mark,\n"
-    "  decimal points and the identifiers (practice, resolved, 1/0).\n"
-    "  --plain            RFC 4180 in any language: ',', no byte-order mark, decimal points,\n"
-    "                     values as identifiers (for programs rather than spreadsheets)\n"
-    "  --excel-ru         the Excel form in any language: byte-order mark, ';', decimal\n"
-    "                     commas, values in the report's language\n"
-    "  --sep ';'          separate fields with ';' and write decimals with ',' (Excel in\n"
-    "                     Russian and most European locales)\n"
-    "  --bom              start with the UTF-8 byte-order mark Excel needs to show Cyrillic\n"
-    "xAPI\n"
-    "  --account-home IRL the trainees' account homePage (default "
-    "https://frontline.invalid/trainees)\n"
-    "  --activity-base IRI prefix of activity ids (default https://frontline.invalid/)\n"
-    "  --lrs URL          also send the statements to this learning record store (its xAPI\n"
-    "                     endpoint; statements are POSTed to URL/statements). Statement ids\n"
-    "                     are stored, so sending twice never duplicates a record\n"
-    "  --lrs-auth U:P     basic authentication (or set FRONTLINE_LRS_AUTH, which keeps the\n"
-    "                     password out of the process list)\n"
-    "HTML and PDF\n"
-    "  --title TEXT       the report's title\n"
-    "  --compare WHAT     what the report sets side by side: session (the sessions of the\n"
-    "                     day: morning against afternoon), db (each --db against the others:\n"
-    "                     two laptops, two days' exports) or none; default: the sessions of\n"
-    "                     the day when the sessions have two or more\n"
-    "\n"
-    "Exit status: 0 done, 1 a store or the output could not be read or written, 2 usage.\n";
+/* The command's words (help, usage, errors) in the user's language (commands.h); the report
+ * itself speaks --lang, by default the same language. */
+static const char *U(fl_word_id id)
+{
+    return fl_word(id, fl_user_lang());
+}
+
+/* "frontline report: " and the message: the catalogue's format `id` with its arguments. */
+static void complain(int id, ...)
+{
+    va_list ap;
+    fputs("frontline report: ", stderr);
+    va_start(ap, id);
+    vfprintf(stderr, U((fl_word_id)id), ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
 
 /* Parses a local date or date-time; end_of_day moves a date alone to the next midnight.
  * Returns 0 or -1. */
@@ -170,8 +115,12 @@ static void show_progress(run *r, int final)
     for (int i = 0; i < 30; i++)
         bar[i] = i < filled ? '#' : '.';
     bar[30] = '\0';
-    fprintf(stderr, "\rfrontline report: [%s] %3d%% %lld/%lld sessions%s", bar, permille / 10,
-            (long long)r->done, (long long)r->total, final ? "\n" : "");
+    char form[64];
+    fprintf(
+        stderr, "\rfrontline report: [%s] %3d%% %lld/%lld %s%s", bar, permille / 10,
+        (long long)r->done, (long long)r->total,
+        fl_plural(form, sizeof(form), fl_user_lang(), (long long)r->total, U(FL_W_CMD_PL_SESSIONS)),
+        final ? "\n" : "");
     fflush(stderr);
 }
 
@@ -230,17 +179,28 @@ static int check_value(fl_store **stores, size_t n, char what, const char *value
                          names[0] ? ", " : "", item);
         }
     }
-    const char *kind = what == 'g'   ? "group"
-                       : what == 't' ? "trainee"
-                       : what == 'r' ? "round"
-                       : what == 'w' ? "workshop"
-                       : what == 'd' ? "session of the day"
-                                     : "scenario";
+    /* the kind in two cases: "no group at all" (NONE_*), "no such group" (SUCH_*) */
+    static const struct {
+        char what;
+        fl_word_id none, such;
+    } kinds[] = {
+        {'g', FL_W_CMD_RPT_NONE_GROUP, FL_W_CMD_RPT_SUCH_GROUP},
+        {'t', FL_W_CMD_RPT_NONE_TRAINEE, FL_W_CMD_RPT_SUCH_TRAINEE},
+        {'r', FL_W_CMD_RPT_NONE_ROUND, FL_W_CMD_RPT_SUCH_ROUND},
+        {'w', FL_W_CMD_RPT_NONE_WORKSHOP, FL_W_CMD_RPT_SUCH_WORKSHOP},
+        {'d', FL_W_CMD_RPT_NONE_DAY, FL_W_CMD_RPT_SUCH_DAY},
+        {0, FL_W_CMD_RPT_NONE_SCENARIO, FL_W_CMD_RPT_SUCH_SCENARIO},
+    };
+    size_t k = 0;
+    while (kinds[k].what && kinds[k].what != what)
+        k++;
     if (!count)
-        return fl_usage_error("report", "%s '%s': the store%s %s no %s at all", option, value,
-                              n > 1 ? "s" : "", n > 1 ? "have" : "has", kind);
-    return fl_usage_error("report", "%s '%s': no such %s (there %s: %s)", option, value, kind,
-                          count > 1 ? "are" : "is", names);
+        return fl_usage_error("report",
+                              U(n > 1 ? FL_W_CMD_RPT_STORES_HAVE_NO : FL_W_CMD_RPT_STORE_HAS_NO),
+                              option, value, U(kinds[k].none));
+    return fl_usage_error("report",
+                          U(count > 1 ? FL_W_CMD_RPT_NO_SUCH_ARE : FL_W_CMD_RPT_NO_SUCH_IS), option,
+                          value, U(kinds[k].such), names);
 }
 
 int fl_cmd_report(int argc, char **argv)
@@ -296,7 +256,7 @@ int fl_cmd_report(int argc, char **argv)
             size_t len = strlen(valued[k]);
             if (!strcmp(a, valued[k])) {
                 if (i + 1 >= argc)
-                    status = fl_usage_error("report", "%s needs a value", a);
+                    status = fl_usage_error("report", U(FL_W_CMD_NEEDS_VALUE), a);
                 else
                     val = argv[++i];
             } else if (!strncmp(a, valued[k], len) && a[len] == '=') {
@@ -310,9 +270,9 @@ int fl_cmd_report(int argc, char **argv)
         if (status)
             break;
         if (val && !*val) {
-            status = fl_usage_error("report", "%s needs a value", name);
+            status = fl_usage_error("report", U(FL_W_CMD_NEEDS_VALUE), name);
         } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(help, stdout);
+            fputs(U(FL_W_CMD_REPORT_HELP), stdout);
             free(dbs);
             return 0;
         } else if (!val && !strcmp(a, "--force")) {
@@ -333,7 +293,7 @@ int fl_cmd_report(int argc, char **argv)
             progress = 0;
         } else if (!val) {
             status = fl_usage_error(
-                "report", a[0] == '-' ? "unknown option '%s'" : "unexpected argument '%s'", a);
+                "report", U(a[0] == '-' ? FL_W_CMD_UNKNOWN_OPTION : FL_W_CMD_RPT_UNEXPECTED), a);
         } else if (!strcmp(name, "--db")) {
             dbs[n_dbs++] = val;
         } else if (!strcmp(name, "--format")) {
@@ -362,7 +322,7 @@ int fl_cmd_report(int argc, char **argv)
             lang = val;
         } else if (!strcmp(name, "--sep")) {
             if (strcmp(val, ",") != 0 && strcmp(val, ";") != 0)
-                status = fl_usage_error("report", "--sep takes ',' or ';', not '%s'", val);
+                status = fl_usage_error("report", U(FL_W_CMD_RPT_SEP), val);
             opts.sep = val[0];
             sep_given = 1;
         } else if (!strcmp(name, "--account-home")) {
@@ -384,11 +344,9 @@ int fl_cmd_report(int argc, char **argv)
         if (!strcmp(format, formats[k]->name))
             fmt = formats[k];
     if (!status && !fmt)
-        status = fl_usage_error("report", "unknown format '%s': use csv, json, xapi, html or pdf",
-                                format);
+        status = fl_usage_error("report", U(FL_W_CMD_RPT_FORMAT), format);
     if (!status && fmt == &fl_report_pdf && (!output || !strcmp(output, "-")))
-        status = fl_usage_error("report", "--format pdf needs -o FILE (a PDF is not written to "
-                                          "the terminal)");
+        status = fl_usage_error("report", "%s", U(FL_W_CMD_RPT_PDF_OUTPUT));
     if (!status && compare) {
         if (!strcmp(compare, "session"))
             opts.compare = FL_COMPARE_SESSION;
@@ -397,48 +355,35 @@ int fl_cmd_report(int argc, char **argv)
         else if (!strcmp(compare, "none"))
             opts.compare = FL_COMPARE_NONE;
         else
-            status =
-                fl_usage_error("report", "--compare takes session, db or none, not '%s'", compare);
+            status = fl_usage_error("report", U(FL_W_CMD_RPT_COMPARE), compare);
     }
     if (!status && compare && fmt != &fl_report_html && fmt != &fl_report_pdf)
-        status = fl_usage_error("report", "--compare sets sides of the HTML or PDF report: add "
-                                          "--format html or --format pdf");
+        status = fl_usage_error("report", "%s", U(FL_W_CMD_RPT_COMPARE_FORMAT));
     if (!status && plain && (excel || opts.bom || (sep_given && opts.sep == ';')))
-        status = fl_usage_error("report", "--plain is ',' without a byte-order mark: leave out %s",
+        status = fl_usage_error("report", U(FL_W_CMD_RPT_PLAIN),
                                 excel      ? "--excel-ru"
                                 : opts.bom ? "--bom"
                                            : "--sep ';'");
     if (!status && rounds_only && fmt != &fl_report_csv)
-        status =
-            fl_usage_error("report", "--rounds is a CSV of the rounds: json, xapi and html include "
-                                     "the rounds already");
+        status = fl_usage_error("report", "%s", U(FL_W_CMD_RPT_ROUNDS));
     if (!status && rounds_only)
         fmt = &fl_report_rounds_csv;
     if (!status && lang && strcmp(lang, "en") != 0 && strcmp(lang, "ru") != 0)
-        status = fl_usage_error("report", "--lang takes en or ru, not '%s'", lang);
+        status = fl_usage_error("report", U(FL_W_CMD_RPT_LANG), lang);
     if (!status && since && parse_date(since, 0, &filter.since_ms) < 0)
-        status =
-            fl_usage_error("report", "--since '%s': use YYYY-MM-DD or YYYY-MM-DDTHH:MM", since);
+        status = fl_usage_error("report", U(FL_W_CMD_RPT_DATE), "--since", since);
     if (!status && until && parse_date(until, 1, &filter.until_ms) < 0)
-        status =
-            fl_usage_error("report", "--until '%s': use YYYY-MM-DD or YYYY-MM-DDTHH:MM", until);
+        status = fl_usage_error("report", U(FL_W_CMD_RPT_DATE), "--until", until);
     if (!status && since && until && filter.since_ms >= filter.until_ms)
-        status = fl_usage_error("report", "--since %s is not before --until %s", since, until);
+        status = fl_usage_error("report", U(FL_W_CMD_RPT_SINCE_UNTIL), since, until);
     if (!status && opts.lrs_url && fmt != &fl_report_xapi)
-        status = fl_usage_error("report", "--lrs sends xAPI statements: add --format xapi");
+        status = fl_usage_error("report", "%s", U(FL_W_CMD_RPT_LRS));
     if (status) {
         free(dbs);
         return status;
     }
-    if (!lang) {
-        /* the locale's language, as setlocale would pick the messages' */
-        const char *env = getenv("LC_ALL");
-        if (!env || !*env)
-            env = getenv("LC_MESSAGES");
-        if (!env || !*env)
-            env = getenv("LANG");
-        lang = env && !strncmp(env, "ru", 2) ? "ru" : "en";
-    }
+    if (!lang) /* the interface language: the desktop's setting, else the locale's */
+        lang = fl_user_lang() == FL_LANG_RU ? "ru" : "en";
     opts.lang = lang;
     /* The CSV's form. Russian: the Excel form unless --plain (a leader double-clicks the file,
      * and Excel in a Russian locale expects ';', decimal commas, and the mark to read UTF-8);
@@ -460,7 +405,7 @@ int fl_cmd_report(int argc, char **argv)
     if (!n_dbs) {
         if (fl_store_default_path(def, sizeof(def)) < 0) {
             free(dbs);
-            return fl_usage_error("report", "no default results store (HOME is not set): use --db");
+            return fl_usage_error("report", "%s", U(FL_W_CMD_NO_DEFAULT_DB));
         }
         dbs[n_dbs++] = def;
     }
@@ -529,23 +474,22 @@ int fl_cmd_report(int argc, char **argv)
     struct stat sb;
     int special = output && stat(output, &sb) == 0 && !S_ISREG(sb.st_mode);
     if (!status && special && S_ISDIR(sb.st_mode)) {
-        fprintf(stderr, "frontline report: %s is a folder; name a file\n", output);
+        complain(FL_W_CMD_RPT_FOLDER, output);
         status = 1;
     } else if (!status && special) {
         /* a device, a pipe, /dev/stdout: written straight into, never replaced */
         if (!(out = fopen(output, "wb"))) {
-            fprintf(stderr, "frontline report: cannot write %s: %s\n", output, strerror(errno));
+            complain(FL_W_CMD_RPT_CANNOT_WRITE, output, strerror(errno));
             status = 1;
         }
     } else if (!status && output && strcmp(output, "-") != 0) {
         if (!force && access(output, F_OK) == 0) {
-            fprintf(stderr, "frontline report: %s already exists; add --force to replace it\n",
-                    output);
+            complain(FL_W_CMD_RPT_EXISTS, output);
             status = 1;
         } else {
             snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", output, (long)getpid());
             if (!(out = fopen(tmp, "wb"))) {
-                fprintf(stderr, "frontline report: cannot write %s: %s\n", output, strerror(errno));
+                complain(FL_W_CMD_RPT_CANNOT_WRITE, output, strerror(errno));
                 tmp[0] = '\0';
                 status = 1;
             }
@@ -575,26 +519,25 @@ int fl_cmd_report(int argc, char **argv)
                 show_progress(&r, 1);
         }
         if (fflush(out) != 0 || ferror(out)) {
-            fprintf(stderr, "frontline report: cannot write %s: %s\n", opts.out_name,
-                    strerror(errno));
+            complain(FL_W_CMD_RPT_CANNOT_WRITE, opts.out_name, strerror(errno));
             status = 1;
         }
     }
     if (special && out && out != stdout && fclose(out) != 0 && !status) {
-        fprintf(stderr, "frontline report: cannot write %s: %s\n", output, strerror(errno));
+        complain(FL_W_CMD_RPT_CANNOT_WRITE, output, strerror(errno));
         status = 1;
     }
     if (tmp[0]) {
         if (fsync(fileno(out)) < 0 && !status) {
-            fprintf(stderr, "frontline report: cannot write %s: %s\n", output, strerror(errno));
+            complain(FL_W_CMD_RPT_CANNOT_WRITE, output, strerror(errno));
             status = 1;
         }
         if (fclose(out) != 0 && !status) {
-            fprintf(stderr, "frontline report: cannot write %s: %s\n", output, strerror(errno));
+            complain(FL_W_CMD_RPT_CANNOT_WRITE, output, strerror(errno));
             status = 1;
         }
         if (!status && rename(tmp, output) < 0) {
-            fprintf(stderr, "frontline report: cannot write %s: %s\n", output, strerror(errno));
+            complain(FL_W_CMD_RPT_CANNOT_WRITE, output, strerror(errno));
             status = 1;
         }
         if (status)

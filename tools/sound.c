@@ -10,6 +10,7 @@
  * Exit status: 0 done, 1 no sound device (or it failed), 2 usage.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,37 +19,43 @@
 #include <unistd.h>
 
 #include "audio.h"
+#include "catalogue.h"
 #include "commands.h"
+#include "format.h"
 #include "pa.h"
 #include "scenario.h"
 #include "speech.h"
 #include "voice.h"
 
-static const char help[] =
-    "usage: frontline sound check\n"
-    "       frontline sound cue ring|message|tick|hangup\n"
-    "       frontline sound say [--lang en|ru] [--emotion NAME] [--voice V] [--wav FILE] TEXT...\n"
-    "       frontline sound meter [--seconds N] [--format text|json]\n"
-    "\n"
-    "check    says whether sound works (the output device, its rate, the microphone) on one\n"
-    "         line, then plays the four cues and one English and one Russian sentence.\n"
-    "cue      plays one of the sounds the simulator makes: ring (an incoming call), message\n"
-    "         (a new customer line), tick (the last seconds of a timed reply), hangup.\n"
-    "say      speaks TEXT as a customer would: --lang en|ru (default en), --emotion one of\n"
-    "         neutral, calm, pleased, happy, worried, confused, sceptical, annoyed, angry,\n"
-    "         furious (default neutral), --voice female, male or an espeak-ng voice (ru+f3).\n"
-    "         --wav FILE writes the speech to a WAV file instead (no sound device needed).\n"
-    "meter    listens to the microphone for --seconds N (default 5, at most 60, counted in\n"
-    "         samples) and prints how the reading sounded: loudness (the RMS while speaking\n"
-    "         and the peak, dBFS), pace (syllables a second), pauses, and the flags the Voice\n"
-    "         panel shows (loud, fast, silent) with a sentence of advice each.\n"
-    "         --format json prints one object: rms_dbfs, peak_dbfs, syllables_per_s, syllables,\n"
-    "         speech_s, pause_s, pauses, flags (an array of \"loud\", \"fast\", \"silent\").\n"
-    "\n"
-    "FRONTLINE_AUDIO=null plays nothing (see docs/audio.md for its log and test hooks).\n"
-    "\n"
-    "Exit status: 0 done, 1 no sound device or microphone (the reason is printed), or the device\n"
-    "did not finish in time, 2 usage error.\n";
+/* The command's words in the user's language (commands.h); the JSON stays the same in both. */
+static const char *U(fl_word_id id)
+{
+    return fl_word(id, fl_user_lang());
+}
+
+/* Prints a line: the catalogue's format `id` (an fl_word_id) with its arguments, in the user's
+ * language, with decimal commas in Russian (the figures are printed with %.1f). */
+static void say_line(FILE *out, int id, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, id);
+    vsnprintf(buf, sizeof(buf), U((fl_word_id)id), ap);
+    va_end(ap);
+    fl_decimal_comma(buf, fl_user_lang());
+    fprintf(out, "%s\n", buf);
+}
+
+/* "frontline sound: " and the message: the catalogue's format `id` with its arguments. */
+static void complain(int id, ...)
+{
+    va_list ap;
+    fputs("frontline sound: ", stderr);
+    va_start(ap, id);
+    vfprintf(stderr, U((fl_word_id)id), ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
 
 static const char *const cue_names[FL_CUE_COUNT] = {"ring", "message", "tick", "hangup"};
 
@@ -72,7 +79,8 @@ static fl_audio *open_audio(fl_audio_status *st, int need_device)
     fl_audio_levels lv = {.sounds = 1, .voice = 1, .self = 1, .volume = 100};
     fl_audio *a = fl_audio_open(&lv);
     if (!a) {
-        fprintf(stderr, "frontline sound: out of memory\n");
+        fprintf(stderr, U(FL_W_CMD_OOM), "sound");
+        fputc('\n', stderr);
         return NULL;
     }
     double until = now_s() + 10;
@@ -82,12 +90,12 @@ static fl_audio *open_audio(fl_audio_status *st, int need_device)
         fl_audio_status_get(a, st);
     }
     if (st->state == FL_AUDIO_STARTING) {
-        fprintf(stderr, "frontline sound: the sound device did not open within 10 s\n");
+        complain(FL_W_CMD_SND_NOT_OPEN, 10);
         fl_audio_close(a);
         return NULL;
     }
     if (st->state == FL_AUDIO_NO_DEVICE || (need_device && st->state == FL_AUDIO_NULL)) {
-        fprintf(stderr, "frontline sound: no sound: %s\n", st->why);
+        complain(FL_W_CMD_SND_NO_SOUND, st->why);
         fl_audio_close(a);
         return NULL;
     }
@@ -105,8 +113,7 @@ static int wait_quiet(fl_audio *a, uint32_t id, double seconds)
     while ((fl_audio_speaking(a, id) || fl_audio_busy(a)) && now_s() < until)
         nap();
     if (fl_audio_speaking(a, id) || fl_audio_busy(a)) {
-        fprintf(stderr, "frontline sound: the sound device did not finish within %.0f s\n",
-                seconds);
+        complain(FL_W_CMD_SND_NOT_FINISHED, seconds);
         return -1;
     }
     return 0;
@@ -126,8 +133,10 @@ static int speak(fl_audio *a, const fl_say *s)
     fl_audio_status st;
     fl_audio_status_get(a, &st);
     if (!id && st.state != FL_AUDIO_NULL) {
-        fprintf(stderr, "frontline sound: the voice could not speak%s%s\n", *st.why ? ": " : "",
-                st.why);
+        if (*st.why)
+            complain(FL_W_CMD_SND_VOICE_FAILED_WHY, st.why);
+        else
+            complain(FL_W_CMD_SND_VOICE_FAILED);
         return -1;
     }
     return wait_quiet(a, id, 10 + 0.2 * (double)strlen(s->text));
@@ -141,12 +150,14 @@ static int check(void)
         return 1;
     fl_pa_stats ps;
     fl_pa_stats_get(a, &ps);
-    printf("sound: ready: %s, %d Hz, %d channel%s, ", st.device, st.rate, ps.channels,
-           ps.channels == 1 ? "" : "s");
+    char form[64];
+    printf(U(FL_W_CMD_SND_READY), st.device, st.rate, ps.channels,
+           fl_plural(form, sizeof(form), fl_user_lang(), ps.channels, U(FL_W_CMD_PL_CHANNELS)));
     if (st.has_input)
-        printf("microphone at %d Hz\n", fl_pa_input_rate(a));
+        printf(U(FL_W_CMD_SND_MICROPHONE), fl_pa_input_rate(a));
     else
-        printf("no microphone\n");
+        fputs(U(FL_W_CMD_SND_NO_MICROPHONE), stdout);
+    putchar('\n');
     fflush(stdout);
     int rc = 0;
     for (int c = 0; c < FL_CUE_COUNT && !rc; c++)
@@ -160,7 +171,7 @@ static int check(void)
     if (!rc)
         rc = speak(a, &ru);
     if (!rc)
-        printf("played: ring, message, tick, hangup, an English and a Russian sentence\n");
+        printf("%s\n", U(FL_W_CMD_SND_PLAYED));
     fl_audio_close(a);
     return rc ? 1 : 0;
 }
@@ -168,16 +179,13 @@ static int check(void)
 static int cue(int argc, char **argv)
 {
     if (argc != 2)
-        return fl_usage_error("sound",
-                              argc < 2 ? "name the cue: ring, message, tick or hangup"
-                                       : "one cue at a time: '%s'",
-                              argc < 2 ? "" : argv[2]);
+        return argc < 2 ? fl_usage_error("sound", "%s", U(FL_W_CMD_SND_NAME_CUE))
+                        : fl_usage_error("sound", U(FL_W_CMD_SND_ONE_CUE), argv[2]);
     int c = 0;
     while (c < FL_CUE_COUNT && strcmp(argv[1], cue_names[c]))
         c++;
     if (c == FL_CUE_COUNT)
-        return fl_usage_error("sound", "unknown cue '%s' (use ring, message, tick or hangup)",
-                              argv[1]);
+        return fl_usage_error("sound", U(FL_W_CMD_SND_UNKNOWN_CUE), argv[1]);
     fl_audio_status st;
     fl_audio *a = open_audio(&st, 0);
     if (!a)
@@ -218,21 +226,20 @@ static int say(int argc, char **argv)
         }
         if (strcmp(o, "--lang") && strcmp(o, "--emotion") && strcmp(o, "--voice") &&
             strcmp(o, "--wav"))
-            return fl_usage_error("sound", "unknown option '%s'", o);
+            return fl_usage_error("sound", U(FL_W_CMD_UNKNOWN_OPTION), o);
         if (i + 1 >= argc)
-            return fl_usage_error("sound", "%s needs a value", o);
+            return fl_usage_error("sound", U(FL_W_CMD_NEEDS_VALUE), o);
         const char *v = argv[++i];
         if (!strcmp(o, "--lang")) {
             if (strcmp(v, "en") && strcmp(v, "ru"))
-                return fl_usage_error("sound", "unknown language '%s' (use en or ru)", v);
+                return fl_usage_error("sound", U(FL_W_CMD_SND_UNKNOWN_LANG), v);
             s.lang = v;
         } else if (!strcmp(o, "--emotion")) {
             int e = 0;
             while (e < FL_EMO_COUNT && strcmp(v, fl_emotion_names[e]))
                 e++;
             if (e == FL_EMO_COUNT)
-                return fl_usage_error("sound", "unknown emotion '%s' (use calm, angry, furious...)",
-                                      v);
+                return fl_usage_error("sound", U(FL_W_CMD_SND_UNKNOWN_EMOTION), v);
             s.emotion = e;
         } else if (!strcmp(o, "--voice")) {
             s.voice = v;
@@ -241,13 +248,14 @@ static int say(int argc, char **argv)
         }
     }
     if (i >= argc)
-        return fl_usage_error("sound", "say what? give the TEXT to speak");
+        return fl_usage_error("sound", "%s", U(FL_W_CMD_SND_SAY_WHAT));
     size_t len = 0;
     for (int k = i; k < argc; k++)
         len += strlen(argv[k]) + 1;
     char *text = malloc(len + 1);
     if (!text) {
-        fprintf(stderr, "frontline sound: out of memory\n");
+        fprintf(stderr, U(FL_W_CMD_OOM), "sound");
+        fputc('\n', stderr);
         return 1;
     }
     text[0] = 0;
@@ -264,10 +272,10 @@ static int say(int argc, char **argv)
         int rate = 0;
         const char *err = NULL;
         if (fl_speech_synth(&s, &pcm, &n, &rate, &err) != 0) {
-            fprintf(stderr, "frontline sound: cannot speak: %s\n", err ? err : "espeak-ng failed");
+            complain(FL_W_CMD_SND_CANNOT_SPEAK, err ? err : "espeak-ng failed");
             rc = 1;
         } else if (write_wav(wav, pcm, n, rate) != 0) {
-            fprintf(stderr, "frontline sound: cannot write '%s'\n", wav);
+            complain(FL_W_CMD_SND_CANNOT_WRITE, wav);
             rc = 1;
         }
         free(pcm);
@@ -287,17 +295,15 @@ static double fin(double x)
     return isfinite(x) ? x : -120.0;
 }
 
+/* The flags, with the line of advice the text output gives for each. */
 static const struct {
     uint32_t flag;
-    const char *name, *advice;
+    const char *name;
+    fl_word_id advice;
 } judged[] = {
-    {FL_VOICE_SILENT, "silent",
-     "Nothing was heard: check that the microphone is on and speak towards it."},
-    {FL_VOICE_LOUD, "loud",
-     "You are shouting: speak at an ordinary level; the headset carries your voice."},
-    {FL_VOICE_FAST, "fast",
-     "You are rushing: slow down and pause between sentences; a calm pace is 3-5 syllables a "
-     "second."},
+    {FL_VOICE_SILENT, "silent", FL_W_CMD_SND_METER_SILENT},
+    {FL_VOICE_LOUD, "loud", FL_W_CMD_SND_METER_LOUD},
+    {FL_VOICE_FAST, "fast", FL_W_CMD_SND_METER_FAST},
 };
 
 static void print_figures(const fl_voice_figures *f, uint32_t flags, int json)
@@ -319,16 +325,17 @@ static void print_figures(const fl_voice_figures *f, uint32_t flags, int json)
         printf("]}\n");
         return;
     }
-    printf("loudness  %.1f dBFS while speaking (RMS), peak %.1f dBFS\n", fin(f->rms_dbfs),
-           fin(f->peak_dbfs));
-    printf("pace      %.1f syllables a second (%u syllables in %.1f s)\n", fin(f->syllables_per_s),
-           f->syllables, fin(f->speech_s));
-    printf("pauses    %u (%.1f s in all)\n", f->pauses, fin(f->pause_s));
+    char form[64];
+    say_line(stdout, FL_W_CMD_SND_METER_LOUDNESS, fin(f->rms_dbfs), fin(f->peak_dbfs));
+    say_line(stdout, FL_W_CMD_SND_METER_PACE, fin(f->syllables_per_s), f->syllables,
+             fl_plural(form, sizeof(form), fl_user_lang(), f->syllables, U(FL_W_CMD_PL_SYLLABLES)),
+             fin(f->speech_s));
+    say_line(stdout, FL_W_CMD_SND_METER_PAUSES, f->pauses, fin(f->pause_s));
     if (!flags)
-        printf("verdict   calm and clear\n");
+        say_line(stdout, FL_W_CMD_SND_METER_CALM);
     for (size_t k = 0; k < nj; k++)
         if (flags & judged[k].flag)
-            printf("%-9s %s\n", judged[k].name, judged[k].advice);
+            say_line(stdout, judged[k].advice);
 }
 
 static int meter(int argc, char **argv)
@@ -338,19 +345,19 @@ static int meter(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         if (strcmp(o, "--seconds") && strcmp(o, "--format"))
-            return fl_usage_error("sound", "unknown argument '%s' for meter", o);
+            return fl_usage_error("sound", U(FL_W_CMD_SND_METER_ARG), o);
         if (i + 1 >= argc)
-            return fl_usage_error("sound", "%s needs a value", o);
+            return fl_usage_error("sound", U(FL_W_CMD_NEEDS_VALUE), o);
         const char *v = argv[++i];
         if (!strcmp(o, "--seconds")) {
             char *end;
             seconds = strtod(v, &end);
             if (*end || end == v || !(seconds >= 0.5 && seconds <= 60))
-                return fl_usage_error("sound", "--seconds takes 0.5 to 60, not '%s'", v);
+                return fl_usage_error("sound", U(FL_W_CMD_SND_SECONDS), v);
         } else if (!strcmp(v, "json") || !strcmp(v, "text")) {
             json = !strcmp(v, "json");
         } else {
-            return fl_usage_error("sound", "unknown format '%s' (use text or json)", v);
+            return fl_usage_error("sound", U(FL_W_CMD_SND_FORMAT), v);
         }
     }
     fl_audio_status st;
@@ -361,11 +368,11 @@ static int meter(int argc, char **argv)
     fl_voice_figures f;
     fl_pa_meter_limit(a, seconds);
     if (fl_audio_meter_start(a) != 0) {
-        fprintf(stderr, "frontline sound: no microphone was found\n");
+        complain(FL_W_CMD_SND_NO_MIC_FOUND);
         goto out;
     }
     if (isatty(STDERR_FILENO))
-        fprintf(stderr, "Listening for %.1f s: read a reply aloud.\n", seconds);
+        say_line(stderr, FL_W_CMD_SND_LISTENING, seconds);
     if (st.state == FL_AUDIO_READY) {
         /* counted in samples: a device faster than real time finishes sooner, a stuck one times
          * out */
@@ -373,14 +380,13 @@ static int meter(int argc, char **argv)
         while (fl_pa_meter_seconds(a) < seconds - 1e-9 && now_s() < until)
             nap();
         if (fl_pa_meter_seconds(a) < seconds - 1e-9) {
-            fprintf(stderr, "frontline sound: the microphone gave %.1f s of %.1f s in time\n",
-                    fl_pa_meter_seconds(a), seconds);
+            complain(FL_W_CMD_SND_MIC_SHORT, fl_pa_meter_seconds(a), seconds);
             fl_audio_meter_stop(a, &f);
             goto out;
         }
     }
     if (fl_audio_meter_stop(a, &f) != 0) {
-        fprintf(stderr, "frontline sound: the microphone could not be read\n");
+        complain(FL_W_CMD_SND_MIC_UNREADABLE);
         goto out;
     }
     print_figures(&f, fl_voice_judge(&f), json);
@@ -393,15 +399,15 @@ out:
 int fl_cmd_sound(int argc, char **argv)
 {
     if (argc < 2)
-        return fl_usage_error("sound", "name what to do: check, cue, say or meter");
+        return fl_usage_error("sound", "%s", U(FL_W_CMD_SND_WHAT));
     const char *what = argv[1];
     if (!strcmp(what, "--help") || !strcmp(what, "-h")) {
-        fputs(help, stdout);
+        fputs(U(FL_W_CMD_SOUND_HELP), stdout);
         return 0;
     }
     if (!strcmp(what, "check")) {
         if (argc > 2)
-            return fl_usage_error("sound", "check takes no arguments: '%s'", argv[2]);
+            return fl_usage_error("sound", U(FL_W_CMD_SND_CHECK_ARGS), argv[2]);
         return check();
     }
     if (!strcmp(what, "cue"))
@@ -410,5 +416,5 @@ int fl_cmd_sound(int argc, char **argv)
         return say(argc - 1, argv + 1);
     if (!strcmp(what, "meter"))
         return meter(argc - 1, argv + 1);
-    return fl_usage_error("sound", "unknown subcommand '%s' (use check, cue, say or meter)", what);
+    return fl_usage_error("sound", U(FL_W_CMD_SND_UNKNOWN_SUB), what);
 }

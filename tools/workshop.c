@@ -27,40 +27,12 @@
 #include "utf8.h"
 #include "workshop.h"
 
-static const char help[] =
-    "usage: frontline workshop new [-o FILE] [--title T] [--group G] [--scenario PATH|ID]...\n"
-    "                              [--round PATH|ID]... [--mode free|practice|assessment]\n"
-    "                              [--timed choice|yes|no] [--extension choice|x1|x1.5|x2]\n"
-    "                              [--session NAME[=HH:MM-HH:MM]]... [--lang en|ru] [--force]\n"
-    "\n"
-    "Writes a workshop file: what a workshop leader decides for a day of training, copied to\n"
-    "every laptop and opened with `frontline --workshop FILE` (the leader's guide:\n"
-    "docs/workshop.md). Given the title and at least one scenario or round, it writes the file\n"
-    "at once; otherwise, at a terminal, it asks for what is missing (in Russian with --lang ru\n"
-    "or a Russian locale) and lists Frontline's own scenarios and rounds to choose from.\n"
-    "\n"
-    "  -o FILE          the file to write (default: GROUP.workshop.xml, or ID.workshop.xml\n"
-    "                   without a group, in this folder); never replaced without --force\n"
-    "  --title T        the workshop's name, shown on the sign-in and in the reports\n"
-    "  --group G        the group code recorded with every result (default: none, each\n"
-    "                   trainee types theirs); at most 80 characters\n"
-    "  --scenario X     a scenario of the day: the id of one of Frontline's own (late-delivery)\n"
-    "                   or a scenario file (written relative to the workshop file's folder)\n"
-    "  --round X        a stress round of the day, the same way (monday-rush, or a file)\n"
-    "  --mode M         free (each trainee chooses practice or assessment; the default),\n"
-    "                   practice or assessment (for everyone, locked)\n"
-    "  --timed T        choice (the trainee's setting; the default), yes or no (locked)\n"
-    "  --extension E    choice (the default), x1, x1.5 or x2: the time extension, locked\n"
-    "  --session S      a session of the day, NAME or NAME=HH:MM-HH:MM (local time); give one\n"
-    "                   per session: --session morning=09:00-13:00 --session "
-    "afternoon=14:00-18:00\n"
-    "  --lang en|ru     the language of the questions and of a new trainee's interface\n"
-    "                   (default: the locale's, $LC_ALL, $LC_MESSAGES or $LANG)\n"
-    "  --force          replace FILE if it exists\n"
-    "\n"
-    "The workshop's id is made from the group (or the title): letters, digits and '-', Cyrillic\n"
-    "written in Latin letters. After writing, the file is checked as `frontline lint` checks\n"
-    "it. Exit status: 0 written and clean, 1 problems, 2 usage error.\n";
+/* The command's own words (help, usage) in the user's language (commands.h); the questions
+ * speak --lang, by default the same. */
+static const char *U(fl_word_id id)
+{
+    return fl_word(id, fl_user_lang());
+}
 
 #define MAX_ITEMS    FL_WORKSHOP_MAX_ITEMS
 #define MAX_SESSIONS FL_WORKSHOP_MAX_SESSIONS
@@ -393,9 +365,7 @@ static int compose(plan *p, const char *id, const char *folder, text *t)
         for (int i = 0; i < p->n_sessions; i++) {
             char name[400], from[8], until[8];
             if (split_session(p->session_arg[i], name, sizeof(name), from, until) < 0)
-                return fl_usage_error("workshop new",
-                                      "--session '%s': write NAME or NAME=HH:MM-HH:MM, such as "
-                                      "morning=09:00-13:00",
+                return fl_usage_error("workshop new", U(FL_W_CMD_WS_SESSION_FORM),
                                       p->session_arg[i]);
             put(t, "    <session name=\"");
             put_escaped(t, name);
@@ -422,8 +392,10 @@ static int precheck(const text *t)
         fprintf(stderr, "frontline workshop new: %s\n", d.items[i].message);
     fl_workshop_free(w);
     int status = rc == 0 && d.errors == 0 ? 0 : 2;
-    if (status && !d.count)
-        fprintf(stderr, "frontline workshop new: out of memory\n");
+    if (status && !d.count) {
+        fprintf(stderr, U(FL_W_CMD_OOM), "workshop new");
+        fputc('\n', stderr);
+    }
     fl_diags_clear(&d);
     return status;
 }
@@ -534,7 +506,7 @@ static int interview(plan *p, int ask_title, int ask_items, int ask_rest)
     printf("%s\n\n", W(p, FL_W_WS_INTRO));
     while (ask_title) {
         if (ask(W(p, FL_W_WS_ASK_TITLE), line, sizeof(line)) < 0)
-            return fl_usage_error("workshop new", "no answer: the workshop needs a title");
+            return fl_usage_error("workshop new", "%s", U(FL_W_CMD_WS_NO_TITLE));
         if (line[0]) {
             p->title = keep(p, line);
             break;
@@ -543,20 +515,19 @@ static int interview(plan *p, int ask_title, int ask_items, int ask_rest)
     }
     if (ask_rest && !p->group) {
         if (ask(W(p, FL_W_WS_ASK_GROUP), line, sizeof(line)) < 0)
-            return fl_usage_error("workshop new", "no answer to the group's question");
+            return fl_usage_error("workshop new", "%s", U(FL_W_CMD_WS_NO_GROUP));
         if (line[0])
             p->group = keep(p, line);
     }
     if (ask_items) {
         uint32_t *map = calloc(p->bundled.n + 1, sizeof(*map));
         if (!map)
-            return fl_usage_error("workshop new", "out of memory");
+            return fl_usage_error("workshop new", "%s", U(FL_W_CMD_WS_OOM));
         int listed = list_bundled(p, map);
         for (;;) {
             if (ask(W(p, FL_W_WS_ASK_ITEMS), line, sizeof(line)) < 0) {
                 free(map);
-                return fl_usage_error("workshop new",
-                                      "no answer: the workshop needs a scenario or a round");
+                return fl_usage_error("workshop new", "%s", U(FL_W_CMD_WS_NO_ITEMS));
             }
             if (!line[0]) {
                 printf("%s\n", W(p, FL_W_WS_REQUIRED));
@@ -570,7 +541,7 @@ static int interview(plan *p, int ask_title, int ask_items, int ask_rest)
     while (ask_rest && !p->mode) {
         static const char *const modes[] = {"free", "practice", "assessment"};
         if (ask(W(p, FL_W_WS_ASK_MODE), line, sizeof(line)) < 0)
-            return fl_usage_error("workshop new", "no answer to the mode's question");
+            return fl_usage_error("workshop new", "%s", U(FL_W_CMD_WS_NO_MODE));
         if (!line[0] || (line[0] >= '1' && line[0] <= '3' && !line[1])) {
             int k = line[0] ? line[0] - '1' : 0;
             if (k) /* "free" is the default: the file says nothing of it */
@@ -584,7 +555,7 @@ static int interview(plan *p, int ask_title, int ask_items, int ask_rest)
         snprintf(prompt, sizeof(prompt), W(p, FL_W_WS_ASK_SESSIONS),
                  W(p, FL_W_WS_DEFAULT_SESSIONS));
         if (ask(prompt, line, sizeof(line)) < 0)
-            return fl_usage_error("workshop new", "no answer to the sessions' question");
+            return fl_usage_error("workshop new", "%s", U(FL_W_CMD_WS_NO_SESSIONS));
         if (!strcmp(line, "-"))
             break;
         const char *answer = line[0] ? line : W(p, FL_W_WS_DEFAULT_SESSIONS);
@@ -642,16 +613,6 @@ static int interview(plan *p, int ask_title, int ask_items, int ask_rest)
 /* ---- The command ------------------------------------------------------------------------------
  */
 
-static const char *locale_lang(void)
-{
-    const char *env = getenv("LC_ALL");
-    if (!env || !*env)
-        env = getenv("LC_MESSAGES");
-    if (!env || !*env)
-        env = getenv("LANG");
-    return env && !strncmp(env, "ru", 2) ? "ru" : "en";
-}
-
 static int one_of(const char *v, const char *const *choices)
 {
     for (int i = 0; choices[i]; i++)
@@ -676,11 +637,11 @@ static int parse(plan *p, int argc, char **argv, const char **lang)
                                                  "--round",   "--mode",  "--timed", "--extension",
                                                  "--session", "--lang",  NULL};
         if (!one_of(a, with_value))
-            return fl_usage_error("workshop new",
-                                  a[0] == '-' ? "unknown option '%s'" : "unexpected argument '%s'",
-                                  a);
+            return fl_usage_error(
+                "workshop new", U(a[0] == '-' ? FL_W_CMD_UNKNOWN_OPTION : FL_W_CMD_RPT_UNEXPECTED),
+                a);
         if (i + 1 >= argc || !argv[i + 1][0])
-            return fl_usage_error("workshop new", "%s needs a value", a);
+            return fl_usage_error("workshop new", U(FL_W_CMD_NEEDS_VALUE), a);
         const char *v = argv[++i];
         if (!strcmp(a, "-o"))
             p->out = v;
@@ -690,30 +651,28 @@ static int parse(plan *p, int argc, char **argv, const char **lang)
             p->group = v;
         else if (!strcmp(a, "--scenario") || !strcmp(a, "--round")) {
             if (p->n_items >= MAX_ITEMS)
-                return fl_usage_error("workshop new", "at most %d scenarios and rounds", MAX_ITEMS);
+                return fl_usage_error("workshop new", U(FL_W_CMD_WS_MAX_ITEMS), MAX_ITEMS);
             p->item_arg[p->n_items] = v;
             p->item_round[p->n_items++] = a[2] == 'r';
         } else if (!strcmp(a, "--session")) {
             if (p->n_sessions >= MAX_SESSIONS)
-                return fl_usage_error("workshop new", "at most %d sessions", MAX_SESSIONS);
+                return fl_usage_error("workshop new", U(FL_W_CMD_WS_MAX_SESSIONS), MAX_SESSIONS);
             p->session_arg[p->n_sessions++] = v;
         } else if (!strcmp(a, "--mode")) {
             if (!one_of(v, modes))
-                return fl_usage_error("workshop new",
-                                      "--mode '%s': use free, practice or assessment", v);
+                return fl_usage_error("workshop new", U(FL_W_CMD_WS_MODE), v);
             p->mode = v;
         } else if (!strcmp(a, "--timed")) {
             if (!one_of(v, timeds))
-                return fl_usage_error("workshop new", "--timed '%s': use choice, yes or no", v);
+                return fl_usage_error("workshop new", U(FL_W_CMD_WS_TIMED), v);
             p->timed = v;
         } else if (!strcmp(a, "--extension")) {
             if (!one_of(v, exts))
-                return fl_usage_error("workshop new",
-                                      "--extension '%s': use choice, x1, x1.5 or x2", v);
+                return fl_usage_error("workshop new", U(FL_W_CMD_WS_EXTENSION), v);
             p->extension = v;
         } else {
             if (strcmp(v, "en") && strcmp(v, "ru"))
-                return fl_usage_error("workshop new", "--lang '%s': use en or ru", v);
+                return fl_usage_error("workshop new", U(FL_W_CMD_WS_LANG), v);
             *lang = v;
         }
     }
@@ -755,11 +714,12 @@ static int workshop_new(int argc, char **argv)
     int rc = parse(&p, argc, argv, &lang);
     if (rc)
         return rc;
-    p.lang = fl_word_lang(lang ? lang : locale_lang());
+    p.lang = lang ? fl_word_lang(lang) : fl_user_lang();
     const char *env = getenv("FRONTLINE_DATA");
     p.data_dir = env && *env ? env : FL_DATA_DIR;
     if (fl_content_bundled(&p.bundled, p.data_dir) < 0) {
-        fprintf(stderr, "frontline workshop new: out of memory\n");
+        fprintf(stderr, U(FL_W_CMD_OOM), "workshop new");
+        fputc('\n', stderr);
         return 1;
     }
     text t = {0};
@@ -767,9 +727,8 @@ static int workshop_new(int argc, char **argv)
     int missing_title = !p.title || !*p.title, missing_items = p.n_items == 0;
     if (missing_title || missing_items) {
         if (!isatty(STDIN_FILENO)) {
-            rc = fl_usage_error("workshop new", "%s (or run it at a terminal to be asked)",
-                                missing_title ? "give the workshop a --title"
-                                              : "name at least one --scenario or --round");
+            rc = fl_usage_error("workshop new", "%s",
+                                U(missing_title ? FL_W_CMD_WS_NEED_TITLE : FL_W_CMD_WS_NEED_ITEMS));
             goto out;
         }
         if (p.out && !p.force && access(p.out, F_OK) == 0) {
@@ -807,7 +766,8 @@ static int workshop_new(int argc, char **argv)
     if ((rc = compose(&p, id, folder, &t)) != 0)
         goto out;
     if (t.oom) {
-        fprintf(stderr, "frontline workshop new: out of memory\n");
+        fprintf(stderr, U(FL_W_CMD_OOM), "workshop new");
+        fputc('\n', stderr);
         rc = 1;
         goto out;
     }
@@ -837,16 +797,16 @@ out:
 int fl_cmd_workshop(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-        fputs(help, argc < 2 ? stderr : stdout);
+        fputs(U(FL_W_CMD_WORKSHOP_HELP), argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;
     }
     if (!strcmp(argv[1], "new")) {
         for (int i = 2; i < argc; i++)
             if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-                fputs(help, stdout);
+                fputs(U(FL_W_CMD_WORKSHOP_HELP), stdout);
                 return 0;
             }
         return workshop_new(argc - 1, argv + 1);
     }
-    return fl_usage_error("workshop", "'%s' is not a workshop command (there is: new)", argv[1]);
+    return fl_usage_error("workshop", U(FL_W_CMD_WS_NOT_COMMAND), argv[1]);
 }

@@ -414,8 +414,8 @@ def full_disk(e):
                 time.sleep(0.005)
             return False
 
-        check(wait_for(r"Press Enter|Enter"), "full disk mid-session: no brief shown")
-        p.stdin.write("\n2\n")  # not the best reply: the score is not a default 100
+        check(wait_for(r"^Turn 1$"), "full disk mid-session: no first turn shown")
+        p.stdin.write("2\n")  # not the best reply: the score is not a default 100
         p.stdin.flush()
         got_turn2 = wait_for(r"^Turn 2$")
         check(got_turn2, "full disk mid-session: the first reply was not taken")
