@@ -18,19 +18,27 @@
  * every scenario and round it names, by path or by bundled id, must exist, be of its kind and
  * load without errors.
  *
+ * Lint speaks the user's language (fl_user_lang(), the language of every list of diagnostics):
+ * its messages, the severities and the summary are catalogue words (catalogue_lint.def), with
+ * Russian plural forms in the counts; the rule ids and the JSON's keys and severities stay the
+ * same in every language, for tools.
+ *
  * Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include <jansson.h>
 
+#include "catalogue.h"
 #include "commands.h"
 #include "content.h"
 #include "explore.h"
+#include "format.h"
 #include "round.h"
 #include "rules.h"
 #include "scenario.h"
@@ -92,6 +100,21 @@ static void report(lint_run *run, const char *file, const fl_diag *d)
     puts(line);
 }
 
+/* Reports lint's own diagnostic (not a loader's): the catalogue word `word`, a printf format
+ * taking the arguments that follow, in the language of the diagnostics. */
+static void report_w(lint_run *run, const char *file, fl_severity sev, unsigned line,
+                     unsigned column, const char *rule, int word, ...)
+{
+    int lang = fl_diags_lang();
+    char msg[1024];
+    va_list ap;
+    va_start(ap, word);
+    vsnprintf(msg, sizeof(msg), fl_word((fl_word_id)word, lang), ap);
+    va_end(ap);
+    fl_diag d = {sev, line, column, rule, msg, lang};
+    report(run, file, &d);
+}
+
 #define BEST_PATH_MARK 90
 /* The states lint lets the explorer keep: enough for every bundled scenario many times over,
  * and it bounds lint's time on a huge generated file to a fraction of a second. */
@@ -109,49 +132,44 @@ static void check_best_path(lint_run *run, const char *path, const fl_scenario *
                             .pace_ms = FL_EXPLORE_DEFAULT_PACE_MS,
                             .stop_at = BEST_PATH_MARK};
     const fl_node *start = &s->nodes[s->start];
-    char msg[400];
-    fl_diag d = {FL_SEV_ERROR, start->pos.line, start->pos.column, "best-path", msg, 0};
+    unsigned line = start->pos.line, col = start->pos.column;
+    int lang = fl_diags_lang();
     if (fl_engine_init(&eng, s, 1) < 0 || fl_explore(&eng, &opts, &res) < 0) {
         fl_engine_fini(&eng);
-        fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while exploring the paths", 0};
-        report(run, path, &oom);
+        report_w(run, path, FL_SEV_ERROR, 0, 0, "internal", FL_W_LN_OOM_EXPLORE);
         return;
     }
     if (res.reached_stop) {
         /* a path scores 90 or more: nothing to say */
     } else if (res.states_exceeded) {
-        d.severity = FL_SEV_WARNING;
         if (res.any_end)
-            snprintf(msg, sizeof(msg),
-                     "the explorer stopped at %d states before finding a path that scores %d or "
-                     "more (the best so far scores %d); check with `frontline explore`",
+            report_w(run, path, FL_SEV_WARNING, line, col, "best-path", FL_W_LN_STOPPED_BEST,
                      LINT_MAX_STATES, BEST_PATH_MARK, res.best_score);
         else
-            snprintf(msg, sizeof(msg),
-                     "the explorer stopped at %d states before any path reached an ending; check "
-                     "with `frontline explore`",
+            report_w(run, path, FL_SEV_WARNING, line, col, "best-path", FL_W_LN_STOPPED_NO_END,
                      LINT_MAX_STATES);
-        report(run, path, &d);
     } else if (!res.any_end) {
-        snprintf(msg, sizeof(msg),
-                 "no path reaches an ending within %d replies, so none scores %d or more",
+        report_w(run, path, FL_SEV_ERROR, line, col, "best-path", FL_W_LN_NO_END,
                  FL_EXPLORE_DEFAULT_TURNS, BEST_PATH_MARK);
-        report(run, path, &d);
     } else {
         /* A critical mistake keeps a path below the pass mark, so a path of 90 or more is one
          * without; when the best path has one, say which, since that is what to fix. */
-        char why[200] = "";
+        char why[300] = "";
         const fl_scores *bs = &res.best.scores;
         size_t n = 0;
         if (bs->raw > bs->overall)
-            n = (size_t)snprintf(why, sizeof(why), ", capped from %d", bs->raw);
+            n = (size_t)snprintf(why, sizeof(why), fl_word(FL_W_LN_WHY_CAPPED, lang), bs->raw);
         if (bs->critical) {
-            n += (size_t)snprintf(why + n, sizeof(why) - n, ": critical mistake");
+            int several = (bs->critical_items & (bs->critical_items - 1)) != 0;
+            n += (size_t)snprintf(
+                why + n, sizeof(why) - n, "%s",
+                fl_word(several ? FL_W_LN_WHY_CRITICALS : FL_W_LN_WHY_CRITICAL, lang));
             for (int i = 0; i < 32 && n < sizeof(why); i++)
                 if (bs->critical_items & (1u << i))
                     n += (size_t)snprintf(why + n, sizeof(why) - n, " %s",
-                                          fl_critical_name(i) ? fl_critical_name(i)
-                                                              : "a reply marked critical");
+                                          fl_critical_name(i)
+                                              ? fl_critical_name(i)
+                                              : fl_word(FL_W_LN_WHY_CRITICAL_REPLY, lang));
         } else if (bs->below_floor) {
             const char *sep = n ? ":" : ";";
             for (int k = 0; k < FL_DIM_COUNT && n < sizeof(why); k++)
@@ -161,15 +179,11 @@ static void check_best_path(lint_run *run, const char *path, const fl_scenario *
                     sep = ",";
                 }
             if (n < sizeof(why))
-                snprintf(why + n, sizeof(why) - n, " under the pass floor of %d",
+                snprintf(why + n, sizeof(why) - n, fl_word(FL_W_LN_WHY_FLOOR, lang),
                          s->params[FL_P_PASS_FLOOR]);
         }
-        snprintf(msg, sizeof(msg),
-                 "no path scores %d or more without a critical mistake: the best scores %d (%s "
-                 "ending '%s'%s); see `frontline explore`",
-                 BEST_PATH_MARK, res.best_score, fl_outcome_name(bs->outcome),
-                 s->nodes[res.best.end].id, why);
-        report(run, path, &d);
+        report_w(run, path, FL_SEV_ERROR, line, col, "best-path", FL_W_LN_BEST_PATH, BEST_PATH_MARK,
+                 res.best_score, fl_outcome_name(bs->outcome), s->nodes[res.best.end].id, why);
     }
     fl_explore_free(&res);
     fl_engine_fini(&eng);
@@ -220,17 +234,9 @@ static void check_transfer_required(lint_run *run, const char *path, const fl_sc
         }
     }
     resolved_any = first_resolved != NULL;
-    if (resolved_any && !clean) {
-        char msg[300];
-        snprintf(msg, sizeof(msg),
-                 "every path to a resolved ending passes through a transfer: a trainee cannot "
-                 "solve the problem without sending the customer elsewhere, the opposite of the "
-                 "lesson; add a reply that keeps ownership, or mark a warranted hand-over with "
-                 "the signal 'handoff'");
-        fl_diag d = {FL_SEV_ERROR, first_resolved->pos.line, first_resolved->pos.column,
-                     "transfer-required", msg, 0};
-        report(run, path, &d);
-    }
+    if (resolved_any && !clean)
+        report_w(run, path, FL_SEV_ERROR, first_resolved->pos.line, first_resolved->pos.column,
+                 "transfer-required", FL_W_LN_TRANSFER_REQUIRED);
     free(seen);
     free(queue);
 }
@@ -243,10 +249,8 @@ static void report_file(lint_run *run, const char *path, fl_diags *diags, int rc
     fl_diags_sort(diags);
     for (size_t i = 0; i < diags->count; i++)
         report(run, path, &diags->items[i]);
-    if (rc == -2 || diags->oom) {
-        fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while checking the file", 0};
-        report(run, path, &oom);
-    }
+    if (rc == -2 || diags->oom)
+        report_w(run, path, FL_SEV_ERROR, 0, 0, "internal", FL_W_LN_OOM_CHECK);
 }
 
 /* A round file: the file itself, then the scenarios it draws, reported together in the order of
@@ -308,10 +312,8 @@ static void lint_file(lint_run *run, const char *path)
     run->files++;
     for (size_t i = 0; i < diags.count; i++)
         report(run, path, &diags.items[i]);
-    if (rc == -2 || diags.oom) {
-        fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while checking the file", 0};
-        report(run, path, &oom);
-    }
+    if (rc == -2 || diags.oom)
+        report_w(run, path, FL_SEV_ERROR, 0, 0, "internal", FL_W_LN_OOM_CHECK);
     if (rc == 0 && s) {
         check_transfer_required(run, path, s);
         check_best_path(run, path, s);
@@ -338,8 +340,7 @@ static size_t lint_dir(lint_run *run, const char *dir)
     int n = scandir(dir, &names, skip_entry, alphasort);
     size_t found = 0;
     if (n < 0) {
-        fl_diag d = {FL_SEV_ERROR, 0, 0, "io", (char *)strerror(errno), 0};
-        report(run, dir, &d);
+        report_w(run, dir, FL_SEV_ERROR, 0, 0, "io", FL_W_LN_IO_DIR, strerror(errno));
         return 0;
     }
     for (int i = 0; i < n; i++) {
@@ -363,10 +364,56 @@ static size_t lint_dir(lint_run *run, const char *dir)
     return found;
 }
 
+/* The names of the catalogue's words, to find a rule's summary by its id. */
+static const char *const word_names[FL_W_COUNT] = {
+#define W_(id, en, ru) [FL_W_##id] = #id,
+#include "catalogue.def"
+#undef W_
+};
+
+/* Rule `r`'s summary in lang: the catalogue word LN_RULE_ and the id in capitals with '_' for
+ * '-' (rules.c's own English when there is none, or in English). */
+static const char *rule_summary(const fl_rule *r, int lang)
+{
+    char name[64] = "LN_RULE_";
+    size_t k = strlen(name);
+    for (const char *p = r->id; *p && k + 1 < sizeof(name); p++)
+        name[k++] = *p == '-' ? '_' : (*p >= 'a' && *p <= 'z') ? (char)(*p - 'a' + 'A') : *p;
+    name[k] = '\0';
+    for (int w = FL_W_NONE + 1; lang && w < FL_W_COUNT; w++)
+        if (word_names[w] && !strcmp(word_names[w], name))
+            return fl_word((fl_word_id)w, lang);
+    return r->summary;
+}
+
+/* Characters (not bytes) of a UTF-8 text, for padding a column. */
+static int chars(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* `lint --list-rules`: id, usual severity and summary of every rule, in columns; the ids (what
+ * tools read) stay the same in every language. */
+static void list_rules(int lang)
+{
+    const char *err = fl_word(FL_W_LN_SEV_ERROR, lang), *warn = fl_word(FL_W_LN_SEV_WARNING, lang);
+    int width = (chars(err) > chars(warn) ? chars(err) : chars(warn)) + 1;
+    for (size_t r = 0; r < fl_rule_count; r++) {
+        const char *sev = !lang                                      ? fl_rules[r].severity
+                          : !strcmp(fl_rules[r].severity, "warning") ? warn
+                                                                     : err;
+        printf("%-23s %s%*s %s\n", fl_rules[r].id, sev, width - chars(sev), "",
+               rule_summary(&fl_rules[r], lang));
+    }
+}
+
 int fl_cmd_lint(int argc, char **argv)
 {
     lint_run run = {0};
-    int werror = 0, first_path = 0;
+    int werror = 0, first_path = 0, lang = fl_diags_lang();
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -375,15 +422,13 @@ int fl_cmd_lint(int argc, char **argv)
         } else if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
             const char *v = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
             if (!v)
-                return fl_usage_error("lint", "--format needs a value: text or json");
+                return fl_usage_error("lint", "%s", fl_word(FL_W_LN_USAGE_FORMAT_VALUE, lang));
             if (!strcmp(v, "json"))
                 run.json = 1;
             else if (strcmp(v, "text") != 0)
-                return fl_usage_error("lint", "unknown format '%s' (use text or json)", v);
+                return fl_usage_error("lint", fl_word(FL_W_LN_USAGE_FORMAT, lang), v);
         } else if (!strcmp(a, "--list-rules")) {
-            for (size_t r = 0; r < fl_rule_count; r++)
-                printf("%-23s %-8s %s\n", fl_rules[r].id, fl_rules[r].severity,
-                       fl_rules[r].summary);
+            list_rules(lang);
             return 0;
         } else if (!strcmp(a, "--werror")) {
             werror = 1;
@@ -391,30 +436,27 @@ int fl_cmd_lint(int argc, char **argv)
             first_path = i + 1;
             break;
         } else if (a[0] == '-' && a[1]) {
-            return fl_usage_error("lint", "unknown option '%s'", a);
+            return fl_usage_error("lint", fl_word(FL_W_CMD_UNKNOWN_OPTION, lang), a);
         } else {
             first_path = i;
             break;
         }
     }
     if (!first_path || first_path >= argc)
-        return fl_usage_error("lint", "name at least one scenario file or folder");
+        return fl_usage_error("lint", "%s", fl_word(FL_W_LN_USAGE_NO_FILE, lang));
     for (int i = first_path; i < argc; i++)
         if (argv[i][0] == '-' && argv[i][1])
-            return fl_usage_error("lint", "options go before the files: '%s'", argv[i]);
+            return fl_usage_error("lint", fl_word(FL_W_LN_USAGE_ORDER, lang), argv[i]);
 
     if (run.json)
         run.list = json_array();
     for (int i = first_path; i < argc; i++) {
         struct stat st;
         if (stat(argv[i], &st) != 0) {
-            fl_diag d = {FL_SEV_ERROR, 0, 0, "io", (char *)strerror(errno), 0};
-            report(&run, argv[i], &d);
+            report_w(&run, argv[i], FL_SEV_ERROR, 0, 0, "io", FL_W_LN_IO_OPEN, strerror(errno));
         } else if (S_ISDIR(st.st_mode)) {
-            if (lint_dir(&run, argv[i]) == 0) {
-                fl_diag d = {FL_SEV_ERROR, 0, 0, "io", "no *.xml scenario files in this folder", 0};
-                report(&run, argv[i], &d);
-            }
+            if (lint_dir(&run, argv[i]) == 0)
+                report_w(&run, argv[i], FL_SEV_ERROR, 0, 0, "io", FL_W_LN_NO_XML);
         } else {
             lint_file(&run, argv[i]);
         }
@@ -429,12 +471,22 @@ int fl_cmd_lint(int argc, char **argv)
         json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         fputc('\n', stdout);
         json_decref(doc);
-    } else if (run.errors || run.warnings) {
-        printf("%zu file%s checked: %zu error%s, %zu warning%s\n", run.files,
-               run.files == 1 ? "" : "s", run.errors, run.errors == 1 ? "" : "s", run.warnings,
-               run.warnings == 1 ? "" : "s");
     } else {
-        printf("%zu file%s checked: no problems\n", run.files, run.files == 1 ? "" : "s");
+        /* "3 files checked: 1 error, 2 warnings", «3 файла проверены: 1 ошибка, 2 предупреждения»
+         */
+        char files[64], errors[64], warnings[64];
+        fl_plural(files, sizeof(files), lang, (long long)run.files,
+                  fl_word(FL_W_LN_PL_FILES, lang));
+        fl_plural(errors, sizeof(errors), lang, (long long)run.errors,
+                  fl_word(FL_W_LN_PL_ERRORS, lang));
+        fl_plural(warnings, sizeof(warnings), lang, (long long)run.warnings,
+                  fl_word(FL_W_LN_PL_WARNINGS, lang));
+        if (run.errors || run.warnings)
+            printf(fl_word(FL_W_LN_SUMMARY, lang), run.files, files, run.errors, errors,
+                   run.warnings, warnings);
+        else
+            printf(fl_word(FL_W_LN_SUMMARY_CLEAN, lang), run.files, files);
+        putchar('\n');
     }
     return run.errors || (werror && run.warnings) ? 1 : 0;
 }

@@ -1,7 +1,9 @@
 /*
  * load.c - loading a scenario for a command that needs it whole (play, explore, graph): every
- * diagnostic goes to stderr as lint prints it, and out of memory is reported, not hidden.
+ * diagnostic goes to stderr as lint prints it, in the user's language, and out of memory is
+ * reported, not hidden.
  */
+#include "catalogue.h"
 #include "commands.h"
 
 int fl_load_reporting(const char *path, fl_scenario **out)
@@ -15,7 +17,9 @@ int fl_load_reporting(const char *path, fl_scenario **out)
         fprintf(stderr, "%s\n", line);
     }
     if (rc == -2 || diags.oom) {
-        fl_diag oom = {FL_SEV_ERROR, 0, 0, "internal", "out of memory while loading the file", 0};
+        fl_diag oom = {
+            FL_SEV_ERROR, 0, 0, "internal", (char *)fl_word(FL_W_LN_OOM_LOAD, diags.lang),
+            diags.lang};
         fl_diag_format(line, sizeof(line), path, &oom);
         fprintf(stderr, "%s\n", line);
     }

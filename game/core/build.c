@@ -8,7 +8,9 @@
  *
  * Then, in the same pass, what a schema cannot say: unique ids, references that exist,
  * conditions that compile, values in range; at the end the graph rules (check.c). Every problem
- * is a diagnostic at the line and column of the attribute or element that causes it.
+ * is a diagnostic at the line and column of the attribute or element that causes it, worded by a
+ * catalogue word (catalogue_lint.def) in the list's language. "Did you mean" suggests only names
+ * declared without error: an invalid name is never offered as the fix of another.
  *
  * Depends on libc and the core modules (no libxml2: loader.c feeds the events).
  */
@@ -16,7 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalogue.h"
 #include "loader.h"
+#include "route.h"
 #include "schema.h"
 #include "utf8.h"
 
@@ -206,6 +210,10 @@ static const fl_schema scenario_schema = {
     .files = "scenarios",
     .elements = "scenario",
     .no_text = "holds only elements, but has text",
+    .file_w = FL_W_L2_SCHEMA_SCENARIO_FILE,
+    .files_w = FL_W_L2_SCHEMA_IN_SCENARIOS,
+    .elements_w = FL_W_L2_SCHEMA_OF_SCENARIO,
+    .no_text_w = FL_W_L2_SCHEMA_SCENARIO_NO_TEXT,
 };
 
 /* ---- A string -> index table (open addressing), for ids ------------------------------- */
@@ -215,6 +223,7 @@ typedef struct {
     uint32_t hash; /* compared before the key, which lives elsewhere in memory */
     int32_t value;
     fl_pos pos;
+    int ok; /* declared without error: a name "did you mean" may offer */
 } slot;
 
 typedef struct {
@@ -261,9 +270,10 @@ static slot *table_find(const table *t, const char *key)
     return table_find_h(t, key, hash(key));
 }
 
-/* Adds key (not copied: it must outlive the table). Returns the existing slot when the key is
- * already there; NULL when added. Sets *oom when the table could not grow. */
-static slot *table_add(table *t, const char *key, int32_t value, fl_pos pos, int *oom)
+/* Adds key (not copied: it must outlive the table), `ok` when it was declared without error.
+ * Returns the existing slot when the key is already there; NULL when added. Sets *oom when the
+ * table could not grow. */
+static slot *table_add(table *t, const char *key, int32_t value, fl_pos pos, int ok, int *oom)
 {
     uint32_t h = hash(key);
     slot *s = table_find_h(t, key, h);
@@ -277,14 +287,15 @@ static slot *table_add(table *t, const char *key, int32_t value, fl_pos pos, int
         }
         for (size_t i = 0; i < t->cap; i++)
             if (t->slots[i].key)
-                table_add(&bigger, t->slots[i].key, t->slots[i].value, t->slots[i].pos, oom);
+                table_add(&bigger, t->slots[i].key, t->slots[i].value, t->slots[i].pos,
+                          t->slots[i].ok, oom);
         free(t->slots);
         *t = bigger;
     }
     size_t i = h & (t->cap - 1);
     while (t->slots[i].key)
         i = (i + 1) & (t->cap - 1);
-    t->slots[i] = (slot){key, h, value, pos};
+    t->slots[i] = (slot){key, h, value, pos, ok};
     t->count++;
     return NULL;
 }
@@ -333,7 +344,7 @@ typedef struct {
     int32_t reply; /* index of the reply in that node, -1 for its <timeout> */
     const char *name;
     size_t tag; /* offset of the referring element, for the error's position */
-    const char *what;
+    int what;   /* the message when the node does not exist: FL_W_LN_TARGET_REPLY... */
 } pending;
 
 struct fl_builder {
@@ -363,8 +374,10 @@ static fl_pos attr_pos(fl_builder *b, size_t tag, const char *name, int value)
 }
 
 #define value_char_pos(b, ...) fl_schema_value_pos(&(b)->chk, __VA_ARGS__)
-#define error_at(b, p, ...)    fl_schema_diag(&(b)->chk, FL_SEV_ERROR, p, __VA_ARGS__)
-#define warn_at(b, p, ...)     fl_schema_diag(&(b)->chk, FL_SEV_WARNING, p, __VA_ARGS__)
+/* A diagnostic whose message is a catalogue word (catalogue_lint.def) in the list's language:
+ * error_w(b, pos, rule, FL_W_..., the word's arguments...). */
+#define error_w(b, p, ...) fl_schema_diagw(&(b)->chk, FL_SEV_ERROR, p, __VA_ARGS__)
+#define warn_w(b, p, ...)  fl_schema_diagw(&(b)->chk, FL_SEV_WARNING, p, __VA_ARGS__)
 
 static void *alloc(fl_builder *b, size_t size)
 {
@@ -393,12 +406,36 @@ static const char *copy(fl_builder *b, const char *s)
     return p;
 }
 
-/* Keeps the closest of the keys of t to sg's name. */
+/* Keeps the closest of the keys of t to sg's name, among those declared without error: a name
+ * that is itself invalid is no fix for another. */
 static void suggest_table(fl_suggestion *sg, const table *t)
 {
     for (size_t i = 0; t && i < t->cap; i++)
-        if (t->slots[i].key)
+        if (t->slots[i].key && t->slots[i].ok)
             fl_suggest(sg, t->slots[i].key);
+}
+
+/*
+ * Whether v is a valid id (varname 0: letters, digits, '_', '-', '.', starting with a letter or
+ * digit, at most 64 bytes) or variable name (varname 1: lower-case letters, digits, '_', not
+ * starting with a digit): the test of the schema's FL_ATTR_ID and FL_ATTR_VARNAME. schema.c
+ * reports an invalid one; here it only decides what "did you mean" may suggest.
+ */
+static int valid_name(const char *v, int varname)
+{
+    size_t n = strlen(v);
+    if (n == 0 || (!varname && n > 64))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = v[i];
+        int lower = c >= 'a' && c <= 'z', digit = c >= '0' && c <= '9';
+        int ok = varname ? lower || c == '_' || (i > 0 && digit)
+                         : lower || digit || (c >= 'A' && c <= 'Z') ||
+                               (i > 0 && (c == '_' || c == '-' || c == '.'));
+        if (!ok)
+            return 0;
+    }
+    return 1;
 }
 
 /* ---- Conditions ----------------------------------------------------------------------- */
@@ -433,7 +470,8 @@ static int resolve_name(const char *s, size_t len, void *payload)
     memcpy(name, s, len);
     name[len] = '\0';
     slot *v = table_find(&b->vars, name);
-    return v ? FL_SLOT_VAR0 + v->value : -1;
+    /* A variable declared with an invalid name is not one: condition() says why. */
+    return v && v->ok ? FL_SLOT_VAR0 + v->value : -1;
 }
 
 /* Compiles the `if` attribute, if any; reports problems at their column. */
@@ -452,24 +490,29 @@ static void condition(fl_builder *b, const fl_attrs *a, const fl_expr **cond, co
         return;
     }
     if (rc == FL_EXPR_EUNKNOWN) {
-        char name[72], h[96];
+        char name[72], h[160];
         snprintf(name, sizeof(name), "%.*s", (int)(err.length < 64 ? err.length : 64),
                  text + err.offset);
+        fl_pos at = value_char_pos(b, a->tag, "if", err.offset);
+        slot *bad = table_find(&b->vars, name);
+        if (bad && !bad->ok) {
+            error_w(b, at, "unknown-name", FL_W_LN_INVALID_VAR_USE, name, (unsigned)bad->pos.line);
+            return;
+        }
         fl_suggestion sg = fl_suggest_start(name);
         for (int i = 0; i < N_BUILTIN; i++)
             fl_suggest(&sg, builtin_names[i]);
         for (int i = 0; i < FL_SIGNAL_COUNT; i++)
             fl_suggest(&sg, fl_signal_flag(i));
         suggest_table(&sg, &b->vars);
-        error_at(b, value_char_pos(b, a->tag, "if", err.offset), "unknown-name",
-                 "the condition names '%s', which is neither a built-in name nor a declared "
-                 "<var>%s",
-                 name, fl_suggest_hint(&sg, h, sizeof(h)));
+        error_w(b, at, "unknown-name", FL_W_LN_UNKNOWN_NAME, name,
+                fl_suggest_hint(&sg, h, sizeof(h)));
         return;
     }
     if (rc != 0) {
-        error_at(b, value_char_pos(b, a->tag, "if", err.offset), "condition-syntax", "%s",
-                 err.message);
+        /* expr.c words it in the diagnostics' language already */
+        fl_schema_diag(&b->chk, FL_SEV_ERROR, value_char_pos(b, a->tag, "if", err.offset),
+                       "condition-syntax", "%s", err.message);
         return;
     }
     *cond = e;
@@ -522,11 +565,10 @@ static const char *stable_id(fl_builder *b, const char *explicit_id, size_t tag,
     char buf[160];
     const char *id;
     if (explicit_id) {
-        slot *dup = table_add(&b->ids, explicit_id, 0, el_pos, &b->oom);
+        slot *dup = table_add(&b->ids, explicit_id, 0, el_pos, 1, &b->oom);
         if (dup)
-            error_at(b, attr_pos(b, tag, "id", 1), "unique-id",
-                     "the id '%s' is already used by the line or reply at line %u", explicit_id,
-                     (unsigned)dup->pos.line);
+            error_w(b, attr_pos(b, tag, "id", 1), "unique-id", FL_W_LN_DUP_LINE_ID, explicit_id,
+                    (unsigned)dup->pos.line);
         return explicit_id;
     }
     fl_derive_id(buf, sizeof(buf), node_id ? node_id : "", kind, text);
@@ -554,52 +596,47 @@ static uint32_t parse_signals(const char *list)
     return bits;
 }
 
-/* Splits match="a b | c" into patterns of lower-cased words. */
+/* The message of each mistake fl_route_parse reports. */
+static int pattern_word(fl_route_error_kind kind)
+{
+    switch (kind) {
+    case FL_ROUTE_UNCLOSED:
+        return FL_W_RT_ERR_UNCLOSED;
+    case FL_ROUTE_UNOPENED:
+        return FL_W_RT_ERR_UNOPENED;
+    case FL_ROUTE_EMPTY_GROUP:
+        return FL_W_RT_ERR_EMPTY_GROUP;
+    case FL_ROUTE_TOO_DEEP:
+        return FL_W_RT_ERR_TOO_DEEP;
+    case FL_ROUTE_EMPTY_ALT:
+        break;
+    }
+    return FL_W_RT_ERR_EMPTY_ALT;
+}
+
+/* Parses match="..." (route.h's grammar) into the route's alternatives; each mistake is a
+ * `pattern` error at the character it is about. */
 static void parse_patterns(fl_builder *b, const fl_attrs *a, fl_reply *r)
 {
     const char *m = fl_attr(a, "match");
     if (!m)
         return;
-    char *text = fl_arena_strdup(b->arena, m);
-    if (!text) {
+    char *src = fl_arena_strdup(b->arena, m);
+    if (!src) {
         b->oom = 1;
         return;
     }
-    fl_utf8_lower(text, strlen(text));
-    uint32_t n_alt = 1, max_words = 0;
-    for (const char *p = text; *p; p++) {
-        n_alt += *p == '|';
-        max_words += !fl_schema_is_space(*p) && *p != '|' &&
-                     (p == text || fl_schema_is_space(p[-1]) || p[-1] == '|');
-    }
-    fl_pattern *pats = alloc(b, n_alt * sizeof(fl_pattern));
-    const char **words = alloc(b, (max_words + 1) * sizeof(char *));
-    if (!pats || !words)
+    r->match_src = src;
+    fl_route_error errs[16];
+    size_t n_errs = 0;
+    if (fl_route_parse(&r->patterns, &r->n_patterns, b->arena, src, errs, 16, &n_errs) == -2) {
+        b->oom = 1;
         return;
-    r->patterns = pats;
-    char *p = text;
-    for (uint32_t k = 0; k < n_alt; k++) {
-        fl_pattern *pat = &pats[r->n_patterns++];
-        pat->words = words;
-        size_t alt_start = (size_t)(p - text);
-        while (*p && *p != '|') {
-            while (fl_schema_is_space(*p))
-                p++;
-            char *w = p;
-            while (*p && !fl_schema_is_space(*p) && *p != '|')
-                p++;
-            if (p > w) {
-                words[pat->n_words++] = w;
-                if (fl_schema_is_space(*p))
-                    *p++ = '\0';
-            }
-        }
-        if (*p == '|')
-            *p++ = '\0';
-        if (pat->n_words == 0)
-            error_at(b, value_char_pos(b, a->tag, "match", alt_start), "pattern",
-                     "match=\"%s\" has an empty alternative: write words between the '|'", m);
-        words += pat->n_words;
+    }
+    for (size_t k = 0; k < n_errs && k < 16; k++) {
+        fl_pos p = value_char_pos(b, a->tag, "match", errs[k].offset);
+        fl_diag_addw(b->diags, FL_SEV_ERROR, p.line, p.column, "pattern",
+                     pattern_word(errs[k].kind), m, FL_ROUTE_MAX_DEPTH);
     }
 }
 
@@ -607,7 +644,7 @@ static void parse_patterns(fl_builder *b, const fl_attrs *a, fl_reply *r)
 static void check_avatar(fl_builder *b, const fl_attrs *a, const char *v)
 {
     static const char *const avatars[] = {"woman-1", "woman-2", "man-1", "man-2"};
-    char h[96];
+    char h[160];
     int looks_like_path = strchr(v, '/') || strchr(v, '\\') || strchr(v, '.') || strchr(v, ':');
     fl_pos vp = attr_pos(b, a->tag, "avatar", 1);
     if (!looks_like_path) {
@@ -617,9 +654,7 @@ static void check_avatar(fl_builder *b, const fl_attrs *a, const char *v)
         fl_suggestion sg = fl_suggest_start(v);
         for (size_t i = 0; i < sizeof(avatars) / sizeof(*avatars); i++)
             fl_suggest(&sg, avatars[i]);
-        warn_at(b, vp, "avatar-known",
-                "'%s' is not a built-in avatar (woman-1, woman-2, man-1, man-2) nor a file name%s",
-                v, fl_suggest_hint(&sg, h, sizeof(h)));
+        warn_w(b, vp, "avatar-known", FL_W_LN_AVATAR_KNOWN, v, fl_suggest_hint(&sg, h, sizeof(h)));
         return;
     }
     int bad = v[0] == '/' || strchr(v, ':') || strchr(v, '\\');
@@ -631,10 +666,7 @@ static void check_avatar(fl_builder *b, const fl_attrs *a, const char *v)
         p += len + (e != NULL);
     }
     if (bad) {
-        error_at(b, vp, "local-file",
-                 "avatar=\"%s\" points outside the scenario's folder: use a path relative to the "
-                 "scenario file, without '..', drive letters or URLs",
-                 v);
+        error_w(b, vp, "local-file", FL_W_LN_AVATAR_OUTSIDE, v);
         return;
     }
     if (b->s->dir) {
@@ -644,7 +676,7 @@ static void check_avatar(fl_builder *b, const fl_attrs *a, const char *v)
         if (f)
             fclose(f);
         else
-            warn_at(b, vp, "file-exists", "avatar=\"%s\": no such file next to the scenario", v);
+            warn_w(b, vp, "file-exists", FL_W_LN_AVATAR_MISSING, v);
     }
 }
 
@@ -663,7 +695,9 @@ static void start_reply(fl_builder *b, const fl_attrs *a, fl_reply_kind kind)
     r->target = -1;
     t->name = copy(b, fl_attr(a, "to"));
     t->tag = a->tag;
-    t->what = kind == FL_REPLY_CHOICE ? "reply" : kind == FL_REPLY_ROUTE ? "route" : "fallback";
+    t->what = kind == FL_REPLY_CHOICE  ? FL_W_LN_TARGET_REPLY
+              : kind == FL_REPLY_ROUTE ? FL_W_LN_TARGET_ROUTE
+                                       : FL_W_LN_TARGET_FALLBACK;
     r->signals = parse_signals(fl_attr(a, "signals"));
     condition(b, a, &r->cond, &r->cond_src);
     /* The id needs the text, which comes later: keep what is known now. */
@@ -681,33 +715,26 @@ static void start_reply(fl_builder *b, const fl_attrs *a, fl_reply_kind kind)
         if (x > 0)
             r->signals |= FL_SIG_GESTURE;
         if (x > 0 && b->s->goodwill_budget < 0)
-            error_at(b, attr_pos(b, a->tag, "gesture", 1), "goodwill-declared",
-                     "the reply grants a gesture of %ld, but the scenario declares no "
-                     "<goodwill budget=\"...\"/>",
-                     x);
+            error_w(b, attr_pos(b, a->tag, "gesture", 1), "goodwill-declared",
+                    FL_W_LN_GESTURE_NO_BUDGET, x);
     } else if (!g && (r->signals & FL_SIG_GESTURE)) {
-        warn_at(b, attr_pos(b, a->tag, "signals", 1), "gesture-amount",
-                "the reply has the signal 'gesture' but no gesture=\"amount\": the goodwill it "
-                "spends cannot be checked against the budget");
+        warn_w(b, attr_pos(b, a->tag, "signals", 1), "gesture-amount", FL_W_LN_GESTURE_AMOUNT);
     }
     const char *offer = fl_attr(a, "offer");
     if (offer) {
         slot *o = table_find(&b->offers, offer);
         if (!o) {
-            char h[96];
+            char h[160];
             fl_suggestion sg = fl_suggest_start(offer);
             suggest_table(&sg, &b->offers);
-            error_at(b, attr_pos(b, a->tag, "offer", 1), "offer-exists",
-                     "the reply offers '%s', which no <offer id=\"...\"> declares%s", offer,
-                     fl_suggest_hint(&sg, h, sizeof(h)));
+            error_w(b, attr_pos(b, a->tag, "offer", 1), "offer-exists", FL_W_LN_OFFER_UNKNOWN,
+                    offer, fl_suggest_hint(&sg, h, sizeof(h)));
         } else {
             r->offer = o->value;
         }
         r->signals |= FL_SIG_UPSELL;
     } else if (r->signals & FL_SIG_UPSELL) {
-        warn_at(b, attr_pos(b, a->tag, "signals", 1), "upsell-offer",
-                "the reply has the signal 'upsell' but names no offer=\"...\": say which <offer> "
-                "it sells");
+        warn_w(b, attr_pos(b, a->tag, "signals", 1), "upsell-offer", FL_W_LN_UPSELL_NO_OFFER);
     }
 }
 
@@ -722,23 +749,18 @@ static void end_reply(fl_builder *b, const fl_schema_frame *f, const char *text)
     if (r->kind == FL_REPLY_CHOICE) {
         r->text = copy(b, text);
         if (!text[0])
-            error_at(b, p, "reply-text", "the reply has no text: write what the agent says");
+            error_w(b, p, "reply-text", FL_W_LN_REPLY_NO_TEXT);
     }
     const char *basis = r->kind == FL_REPLY_CHOICE  ? r->text
                         : r->kind == FL_REPLY_ROUTE ? "route"
                                                     : "fallback";
     char route_basis[1100];
     if (r->kind == FL_REPLY_ROUTE) {
-        /* A route's id derives from its patterns, as written. */
-        size_t o = 0;
-        route_basis[0] = '\0';
-        for (uint32_t k = 0; k < r->n_patterns && o < sizeof(route_basis); k++)
-            for (uint32_t w = 0; w < r->patterns[k].n_words && o < sizeof(route_basis); w++)
-                o += (size_t)snprintf(route_basis + o, sizeof(route_basis) - o, "%s%s",
-                                      w   ? " "
-                                      : k ? " | "
-                                          : "",
-                                      r->patterns[k].words[w]);
+        /* A route's id derives from its combinations written out (route.h): a match without
+         * groups gives the text ids were always derived from, and a hand-written list of
+         * combinations rewritten with groups keeps its id. */
+        if (fl_route_key(route_basis, sizeof(route_basis), r->patterns, r->n_patterns) < 0)
+            b->oom = 1;
         basis = route_basis;
     }
     r->id =
@@ -777,11 +799,11 @@ static void start_node(fl_builder *b, const fl_attrs *a, int ending)
         node->reply_seconds = (int32_t)x;
     if (node->id && node->id[0]) {
         fl_pos p = node->pos;
-        slot *dup = table_add(&b->nodes, node->id, (int32_t)(b->v_nodes.count - 1), p, &b->oom);
+        slot *dup = table_add(&b->nodes, node->id, (int32_t)(b->v_nodes.count - 1), p,
+                              valid_name(node->id, 0), &b->oom);
         if (dup)
-            error_at(b, attr_pos(b, a->tag, "id", 1), "unique-id",
-                     "the node or ending id '%s' is already used at line %u", node->id,
-                     (unsigned)dup->pos.line);
+            error_w(b, attr_pos(b, a->tag, "id", 1), "unique-id", FL_W_LN_DUP_NODE_ID, node->id,
+                    (unsigned)dup->pos.line);
     }
 }
 
@@ -868,11 +890,11 @@ static void on_element_start(fl_builder *b, int el, const fl_attrs *a)
         o->id = copy(b, v);
         o->pos = pos_at(b, a->tag);
         o->price_cents = (v = fl_attr(a, "price")) ? (int32_t)(strtod(v, NULL) * 100 + 0.5) : -1;
-        slot *dup = table_add(&b->offers, o->id, (int32_t)(b->v_offers.count - 1), o->pos, &b->oom);
+        slot *dup = table_add(&b->offers, o->id, (int32_t)(b->v_offers.count - 1), o->pos,
+                              valid_name(o->id, 0), &b->oom);
         if (dup)
-            error_at(b, attr_pos(b, a->tag, "id", 1), "unique-id",
-                     "the offer id '%s' is already used at line %u", o->id,
-                     (unsigned)dup->pos.line);
+            error_w(b, attr_pos(b, a->tag, "id", 1), "unique-id", FL_W_LN_DUP_OFFER_ID, o->id,
+                    (unsigned)dup->pos.line);
         break;
     }
     case E_VAR: {
@@ -884,15 +906,15 @@ static void on_element_start(fl_builder *b, int el, const fl_attrs *a)
         if ((v = fl_attr(a, "init")) && fl_schema_parse_long(v, -LONG_MAXV, LONG_MAXV, &x))
             var->init = (int32_t)x;
         fl_pos p = attr_pos(b, a->tag, "name", 1);
-        if (builtin_slot(var->name, strlen(var->name)) >= 0)
-            error_at(b, p, "unique-id",
-                     "the variable '%s' has the name of a built-in condition value; choose "
-                     "another name",
-                     var->name);
-        slot *dup = table_add(&b->vars, var->name, (int32_t)(b->v_vars.count - 1), p, &b->oom);
+        int builtin = builtin_slot(var->name, strlen(var->name)) >= 0;
+        if (builtin)
+            error_w(b, p, "unique-id", FL_W_LN_VAR_BUILTIN, var->name);
+        /* An invalid name stays in the table, so that its uses are told why it is unknown
+         * (condition()), but it is never suggested. */
+        slot *dup = table_add(&b->vars, var->name, (int32_t)(b->v_vars.count - 1), p,
+                              !builtin && valid_name(var->name, 1), &b->oom);
         if (dup)
-            error_at(b, p, "unique-id", "the variable id '%s' is already used at line %u",
-                     var->name, (unsigned)dup->pos.line);
+            error_w(b, p, "unique-id", FL_W_LN_DUP_VAR, var->name, (unsigned)dup->pos.line);
         break;
     }
     case E_WEIGHT: {
@@ -901,8 +923,7 @@ static void on_element_start(fl_builder *b, int el, const fl_attrs *a)
             if (strcmp(dim, fl_dimension_names[d]) != 0)
                 continue;
             if (fl_schema_parent(&b->chk)->set & (1u << d))
-                error_at(b, attr_pos(b, a->tag, "dimension", 1), "rubric",
-                         "the weight of '%s' is already set in this rubric", dim);
+                error_w(b, attr_pos(b, a->tag, "dimension", 1), "rubric", FL_W_LN_DUP_WEIGHT, dim);
             fl_schema_parent(&b->chk)->set |= 1u << d;
             if ((v = fl_attr(a, "value")) && fl_schema_parse_long(v, 0, 100, &x))
                 s->weights[d] = (int)x;
@@ -916,15 +937,14 @@ static void on_element_start(fl_builder *b, int el, const fl_attrs *a)
             if (strcmp(name, pi->name) != 0)
                 continue;
             if (fl_schema_parent(&b->chk)->set & (1u << (FL_DIM_COUNT + p)))
-                error_at(b, attr_pos(b, a->tag, "name", 1), "rubric",
-                         "the parameter '%s' is already set in this rubric", name);
+                error_w(b, attr_pos(b, a->tag, "name", 1), "rubric", FL_W_LN_DUP_PARAM, name);
             fl_schema_parent(&b->chk)->set |= 1u << (FL_DIM_COUNT + p);
             v = fl_attr(a, "value");
             if (v && fl_schema_parse_long(v, pi->min, pi->max, &x))
                 s->params[p] = (int)x;
             else if (v)
-                error_at(b, attr_pos(b, a->tag, "value", 1), "rubric",
-                         "%s=%s is out of range (%d..%d)", name, v, pi->min, pi->max);
+                error_w(b, attr_pos(b, a->tag, "value", 1), "rubric", FL_W_LN_PARAM_RANGE, name, v,
+                        pi->min, pi->max);
         }
         break;
     }
@@ -934,8 +954,7 @@ static void on_element_start(fl_builder *b, int el, const fl_attrs *a)
         if (!bit)
             break;
         if (b->critical_seen & bit)
-            error_at(b, attr_pos(b, a->tag, "mistake", 1), "rubric",
-                     "'%s' is already made critical or not in this rubric", m);
+            error_w(b, attr_pos(b, a->tag, "mistake", 1), "rubric", FL_W_LN_DUP_CRITICAL, m);
         b->critical_seen |= bit;
         if (off && strcmp(off, "yes") == 0)
             s->critical &= ~bit;
@@ -967,8 +986,7 @@ static void on_element_start(fl_builder *b, int el, const fl_attrs *a)
     case E_FALLBACK: {
         fl_schema_frame *parent = fl_schema_parent(&b->chk);
         if (el == E_REPLY && (parent->seen & BIT(E_INPUT)))
-            error_at(b, pos_at(b, a->tag), "schema",
-                     "a <node> has either <reply> elements or one <input>, not both");
+            error_w(b, pos_at(b, a->tag), "schema", FL_W_LN_REPLY_OR_INPUT);
         start_reply(b, a,
                     el == E_REPLY   ? FL_REPLY_CHOICE
                     : el == E_ROUTE ? FL_REPLY_ROUTE
@@ -979,8 +997,7 @@ static void on_element_start(fl_builder *b, int el, const fl_attrs *a)
         fl_schema_frame *parent = fl_schema_parent(&b->chk);
         fl_node *node = cur_node(b);
         if (parent->seen & BIT(E_REPLY) || node->free_text)
-            error_at(b, pos_at(b, a->tag), "schema",
-                     "a <node> has either <reply> elements or one <input>, not both");
+            error_w(b, pos_at(b, a->tag), "schema", FL_W_LN_REPLY_OR_INPUT);
         node->free_text = 1;
         node->placeholder = copy(b, fl_attr(a, "placeholder"));
         break;
@@ -993,8 +1010,8 @@ static void on_element_start(fl_builder *b, int el, const fl_attrs *a)
             if (!(v = fl_attr(a, meters[i])))
                 continue;
             if (!fl_schema_parse_long(v, -200, 200, &x))
-                error_at(b, attr_pos(b, a->tag, meters[i], 1), "effect-range",
-                         "%s change '%s' is out of range (-200..+200)", meters[i], v);
+                error_w(b, attr_pos(b, a->tag, meters[i], 1), "effect-range", FL_W_LN_EFFECT_RANGE,
+                        meters[i], v);
             else
                 *dst[i] = (int16_t)x;
         }
@@ -1006,18 +1023,18 @@ static void on_element_start(fl_builder *b, int el, const fl_attrs *a)
             break;
         const char *var = fl_attr(a, "var"), *value = fl_attr(a, "value"), *add = fl_attr(a, "add");
         slot *vs = var ? table_find(&b->vars, var) : NULL;
+        /* A name declared invalid (vs not ok) is the same invalid var="...", which the schema
+         * reported already. */
         if (var && !vs) {
-            char h[96];
+            char h[160];
             fl_suggestion sg = fl_suggest_start(var);
             suggest_table(&sg, &b->vars);
-            error_at(b, attr_pos(b, a->tag, "var", 1), "var-exists",
-                     "<set> names variable '%s', which is not declared with <var>%s", var,
-                     fl_suggest_hint(&sg, h, sizeof(h)));
+            error_w(b, attr_pos(b, a->tag, "var", 1), "var-exists", FL_W_LN_SET_UNKNOWN, var,
+                    fl_suggest_hint(&sg, h, sizeof(h)));
         }
         st->var = vs ? vs->value : 0;
         if ((value != NULL) == (add != NULL)) {
-            error_at(b, pos_at(b, a->tag), "set-value",
-                     "<set> needs exactly one of value=\"...\" (assign) or add=\"...\" (add)");
+            error_w(b, pos_at(b, a->tag), "set-value", FL_W_LN_SET_VALUE);
         } else if (fl_schema_parse_long(value ? value : add, -FL_EXPR_MAX_LITERAL,
                                         FL_EXPR_MAX_LITERAL, &x)) {
             st->value = (int32_t)x;
@@ -1034,7 +1051,7 @@ static void on_element_start(fl_builder *b, int el, const fl_attrs *a)
         p->reply = -1;
         p->name = copy(b, fl_attr(a, "to"));
         p->tag = a->tag;
-        p->what = "timeout";
+        p->what = FL_W_LN_TARGET_TIMEOUT;
         break;
     }
     default:
@@ -1243,12 +1260,11 @@ int fl_builder_finish(fl_builder *b, fl_scenario **out, fl_pos root)
         else
             ((fl_reply *)node->replies)[p->reply].target = target;
         if (!t) {
-            char h[96];
+            char h[160];
             fl_suggestion sg = fl_suggest_start(p->name);
             suggest_table(&sg, &b->nodes);
-            error_at(b, attr_pos(b, p->tag, "to", 1), "target-exists",
-                     "%s targets node '%s', which does not exist%s", p->what, p->name,
-                     fl_suggest_hint(&sg, h, sizeof(h)));
+            error_w(b, attr_pos(b, p->tag, "to", 1), "target-exists", p->what, p->name,
+                    fl_suggest_hint(&sg, h, sizeof(h)));
         }
     }
     fl_diags_sort(b->diags);
@@ -1257,15 +1273,12 @@ int fl_builder_finish(fl_builder *b, fl_scenario **out, fl_pos root)
         slot *st = table_find(&b->nodes, start);
         s->start = st ? st->value : -1;
         if (!st) {
-            char h[96];
+            char h[160];
             fl_suggestion sg = fl_suggest_start(start);
             suggest_table(&sg, &b->nodes);
-            error_at(b, b->start_name ? b->start_pos : root, "start-exists",
-                     "the conversation starts at node '%s', which does not exist%s%s", start,
-                     fl_suggest_hint(&sg, h, sizeof(h)),
-                     b->start_name
-                         ? ""
-                         : " (name a node id=\"start\" or set start=\"...\" on <scenario>)");
+            error_w(b, b->start_name ? b->start_pos : root, "start-exists", FL_W_LN_START_MISSING,
+                    start, fl_suggest_hint(&sg, h, sizeof(h)),
+                    b->start_name ? "" : fl_word(FL_W_LN_START_HOW, b->diags->lang));
         }
         /* The graph rules only make sense on a model without structural errors. */
         fl_check__model(s, root, b->diags);

@@ -4,10 +4,12 @@
  * ending, customer lines that may leave the customer silent, timeouts that can never fire.
  *
  * These look at the graph statically (every reply is assumed possible); which paths conditions
- * actually allow is the explorer's business. Depends on libc and the core model only.
+ * actually allow is the explorer's business. The messages are catalogue words (catalogue_lint.def)
+ * in the list's language. Depends on libc and the core model only.
  */
 #include <stdlib.h>
 
+#include "catalogue.h"
 #include "loader.h"
 
 /* Runs body with t bound to the target of every edge leaving node (replies, then timeout). */
@@ -37,10 +39,8 @@ void fl_check__model(const fl_scenario *s, fl_pos root, fl_diags *d)
     }
 
     if (s->start >= 0 && s->nodes[s->start].outcome != FL_OUTCOME_NONE) {
-        fl_diag_add(d, FL_SEV_ERROR, s->nodes[s->start].pos.line, s->nodes[s->start].pos.column,
-                    "start-exists",
-                    "the conversation would start at the ending '%s': start at a <node>",
-                    s->nodes[s->start].id);
+        fl_diag_addw(d, FL_SEV_ERROR, s->nodes[s->start].pos.line, s->nodes[s->start].pos.column,
+                     "start-exists", FL_W_LN_START_AT_ENDING, s->nodes[s->start].id);
     }
 
     /* Forward: what the start reaches. */
@@ -58,10 +58,10 @@ void fl_check__model(const fl_scenario *s, fl_pos root, fl_diags *d)
         }
         for (uint32_t i = 0; i < n; i++)
             if (!reach[i])
-                fl_diag_add(d, FL_SEV_WARNING, s->nodes[i].pos.line, s->nodes[i].pos.column,
-                            "reachable",
-                            "%s '%s' cannot be reached from the start: no reply leads here",
-                            s->nodes[i].outcome ? "ending" : "node", s->nodes[i].id);
+                fl_diag_addw(
+                    d, FL_SEV_WARNING, s->nodes[i].pos.line, s->nodes[i].pos.column, "reachable",
+                    s->nodes[i].outcome ? FL_W_LN_UNREACHABLE_ENDING : FL_W_LN_UNREACHABLE_NODE,
+                    s->nodes[i].id);
     }
 
     /* Backward: what can reach an ending, by a search over the reversed edges (CSR). */
@@ -110,14 +110,11 @@ void fl_check__model(const fl_scenario *s, fl_pos root, fl_diags *d)
     free(from);
     for (uint32_t i = 0; i < n; i++)
         if (!ends[i])
-            fl_diag_add(d, FL_SEV_ERROR, s->nodes[i].pos.line, s->nodes[i].pos.column, "can-end",
-                        "no ending can be reached from node '%s': a conversation that gets here "
-                        "never finishes",
-                        s->nodes[i].id);
+            fl_diag_addw(d, FL_SEV_ERROR, s->nodes[i].pos.line, s->nodes[i].pos.column, "can-end",
+                         FL_W_LN_CANNOT_END, s->nodes[i].id);
     if (!any_resolved)
-        fl_diag_add(d, FL_SEV_ERROR, root.line, root.column, "resolved-ending",
-                    "the scenario has no ending with outcome=\"resolved\": a trainee could never "
-                    "succeed");
+        fl_diag_addw(d, FL_SEV_ERROR, root.line, root.column, "resolved-ending",
+                     FL_W_LN_NO_RESOLVED);
 
     for (uint32_t i = 0; i < n; i++) {
         const fl_node *node = &s->nodes[i];
@@ -129,22 +126,16 @@ void fl_check__model(const fl_scenario *s, fl_pos root, fl_diags *d)
                 first_plain = k;
         if (node->n_lines && first_plain == node->n_lines) {
             const fl_line *l = &node->lines[node->n_lines - 1];
-            fl_diag_add(d, FL_SEV_WARNING, l->pos.line, l->pos.column, "say-fallback",
-                        "every <say> of '%s' has a condition: when none holds the customer says "
-                        "nothing; give the last <say> no if=\"...\"",
-                        node->id);
+            fl_diag_addw(d, FL_SEV_WARNING, l->pos.line, l->pos.column, "say-fallback",
+                         FL_W_LN_SAY_ALL_COND, node->id);
         } else if (first_plain + 1 < node->n_lines) {
             const fl_line *l = &node->lines[first_plain + 1];
-            fl_diag_add(d, FL_SEV_WARNING, l->pos.line, l->pos.column, "say-fallback",
-                        "this <say> is never shown: the <say> at line %u has no condition and "
-                        "comes first; move the unconditional line last",
-                        (unsigned)node->lines[first_plain].pos.line);
+            fl_diag_addw(d, FL_SEV_WARNING, l->pos.line, l->pos.column, "say-fallback",
+                         FL_W_LN_SAY_NEVER, (unsigned)node->lines[first_plain].pos.line);
         }
         if (node->timeout >= 0 && !node->reply_seconds && !s->reply_seconds)
-            fl_diag_add(d, FL_SEV_WARNING, node->pos.line, node->pos.column, "timeout-untimed",
-                        "node '%s' has a <timeout> but no time limit applies (add <timing "
-                        "reply-seconds=\"...\"/> or reply-seconds on the node)",
-                        node->id);
+            fl_diag_addw(d, FL_SEV_WARNING, node->pos.line, node->pos.column, "timeout-untimed",
+                         FL_W_LN_TIMEOUT_UNTIMED, node->id);
     }
 out:
     free(reach);

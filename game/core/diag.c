@@ -1,5 +1,6 @@
 /*
- * diag.c - the diagnostics list; see diag.h. Depends on libc only.
+ * diag.c - the diagnostics list; see diag.h. Depends on libc and the catalogue (the words of
+ * fl_diag_addw and of the severities).
  */
 #include "diag.h"
 
@@ -118,6 +119,8 @@ const char *fl_severity_name(fl_severity sev)
     return sev == FL_SEV_ERROR ? "error" : "warning";
 }
 
+/* The severity in the message's language, as gcc says it in a Russian locale ("ошибка"); the
+ * rule id after the message stays the same in every language. */
 int fl_diag_format(char *buf, size_t size, const char *file, const fl_diag *diag)
 {
     char where[48] = "";
@@ -125,8 +128,10 @@ int fl_diag_format(char *buf, size_t size, const char *file, const fl_diag *diag
         snprintf(where, sizeof(where), ":%u:%u", diag->line, diag->column);
     else if (diag->line)
         snprintf(where, sizeof(where), ":%u", diag->line);
-    return snprintf(buf, size, "%s%s: %s: %s [%s]", file ? file : "<input>", where,
-                    fl_severity_name(diag->severity), diag->message, diag->rule);
+    const char *sev = fl_word(
+        diag->severity == FL_SEV_ERROR ? FL_W_LN_SEV_ERROR : FL_W_LN_SEV_WARNING, diag->lang);
+    return snprintf(buf, size, "%s%s: %s: %s [%s]", file ? file : "<input>", where, sev,
+                    diag->message, diag->rule);
 }
 
 size_t fl_edit_distance(const char *a, const char *b)

@@ -1,8 +1,12 @@
 /*
  * expr.c - compiler and evaluator of the condition language; see expr.h for the grammar.
- * Depends on libc and arena.h only.
+ * Depends on libc, arena.h and the catalogue: a problem is described in the language of the
+ * diagnostics (fl_diags_lang(), diag.h), since the scenario's author reads it in lint's output.
  */
 #include "expr.h"
+
+#include "catalogue.h"
+#include "diag.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -74,21 +78,35 @@ typedef struct {
     int status;
 } parser;
 
-static void fail(parser *p, int status, size_t off, size_t len, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-static void fail(parser *p, int status, size_t off, size_t len, const char *fmt, ...)
+/* Records the first problem: its position, and its message, the catalogue word `word` (a printf
+ * format taking the arguments that follow) in the diagnostics' language. Out of memory has no
+ * message (FL_W_NONE): the caller reports it its own way. */
+static void fail(parser *p, int status, size_t off, size_t len, int word, ...)
 {
     if (p->status)
         return; /* keep the first problem */
     p->status = status;
     if (p->err && status != FL_EXPR_ENOMEM) {
+        const char *fmt = fl_word((fl_word_id)word, fl_diags_lang());
+        char *m = p->err->message;
         p->err->offset = off;
         p->err->length = len;
         va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(p->err->message, sizeof(p->err->message), fmt, ap);
+        va_start(ap, word);
+        int n = vsnprintf(m, sizeof(p->err->message), fmt ? fmt : "?", ap);
         va_end(ap);
+        /* A message cut short must not end inside a character (Russian takes two bytes each). */
+        if (n >= (int)sizeof(p->err->message)) {
+            size_t k = strlen(m), lead = k;
+            while (lead > 0 && ((unsigned char)m[lead - 1] & 0xC0) == 0x80)
+                lead--;
+            if (lead > 0 && (unsigned char)m[lead - 1] >= 0xC0) {
+                unsigned char u = (unsigned char)m[lead - 1];
+                size_t need = u >= 0xF0 ? 4 : u >= 0xE0 ? 3 : 2;
+                if (k - (lead - 1) < need)
+                    m[lead - 1] = '\0';
+            }
+        }
     }
 }
 
@@ -107,10 +125,9 @@ static int word_is(const char *s, size_t n, const char *w)
     return strlen(w) == n && memcmp(s, w, n) == 0;
 }
 
+/* The current token in '...', for a message; the end of the condition has words of its own. */
 static const char *tok_text(parser *p, char *buf, size_t size)
 {
-    if (p->tok == T_END)
-        return "the end of the condition";
     snprintf(buf, size, "'%.*s'", (int)(p->tok_len > 40 ? 40 : p->tok_len), p->src + p->tok_start);
     return buf;
 }
@@ -146,8 +163,8 @@ static void next(parser *p)
             return;
         }
         if (v > FL_EXPR_MAX_LITERAL) {
-            fail(p, FL_EXPR_ESYNTAX, start, p->tok_len, "the number %.*s is too large (at most %d)",
-                 (int)p->tok_len, s + start, FL_EXPR_MAX_LITERAL);
+            fail(p, FL_EXPR_ESYNTAX, start, p->tok_len, FL_W_LN_EXPR_TOO_LARGE,
+                 (int)(p->tok_len > 40 ? 40 : p->tok_len), s + start, FL_EXPR_MAX_LITERAL);
         }
         p->tok = T_INT;
         p->tok_value = v;
@@ -238,7 +255,7 @@ static void emit(parser *p, int32_t w)
         size_t cap = p->cap ? p->cap * 2 : 32;
         int32_t *code = realloc(p->code, cap * sizeof(*code));
         if (!code) {
-            fail(p, FL_EXPR_ENOMEM, 0, 0, "out of memory");
+            fail(p, FL_EXPR_ENOMEM, 0, 0, FL_W_NONE);
             return;
         }
         p->code = code;
@@ -263,14 +280,26 @@ static void emit_op(parser *p, enum op op)
 
 static void parse_or(parser *p);
 
+/* Reports a single '&' or '|' where a condition goes on (after a value): the likeliest slip of
+ * an author used to other languages, worth saying as it is rather than "expected 'and'".
+ * Returns 1 when it did. */
+static int single_andor(parser *p)
+{
+    char buf[64];
+    if (p->tok != T_BAD || (p->src[p->tok_start] != '&' && p->src[p->tok_start] != '|'))
+        return 0;
+    fail(p, FL_EXPR_ESYNTAX, p->tok_start, 1, FL_W_LN_EXPR_SINGLE_ANDOR,
+         tok_text(p, buf, sizeof(buf)));
+    return 1;
+}
+
 static void parse_unary(parser *p)
 {
     char buf[64];
     if (p->status)
         return;
     if (++p->depth > MAX_NESTING) {
-        fail(p, FL_EXPR_ESYNTAX, p->tok_start, p->tok_len,
-             "the condition is nested too deeply (at most %d levels)", MAX_NESTING);
+        fail(p, FL_EXPR_ESYNTAX, p->tok_start, p->tok_len, FL_W_LN_EXPR_TOO_DEEP, MAX_NESTING);
         return;
     }
     switch (p->tok) {
@@ -295,7 +324,7 @@ static void parse_unary(parser *p)
     case T_NAME: {
         int slot = p->resolve(p->src + p->tok_start, p->tok_len, p->payload);
         if (slot < 0) {
-            fail(p, FL_EXPR_EUNKNOWN, p->tok_start, p->tok_len, "unknown name '%.*s'",
+            fail(p, FL_EXPR_EUNKNOWN, p->tok_start, p->tok_len, FL_W_LN_EXPR_UNKNOWN,
                  (int)p->tok_len, p->src + p->tok_start);
             return;
         }
@@ -311,9 +340,14 @@ static void parse_unary(parser *p)
         parse_or(p);
         if (p->status)
             return;
+        if (single_andor(p))
+            return;
+        if (p->tok == T_END) {
+            fail(p, FL_EXPR_ESYNTAX, open, 1, FL_W_LN_EXPR_UNCLOSED_END);
+            return;
+        }
         if (p->tok != T_RPAREN) {
-            fail(p, FL_EXPR_ESYNTAX, open, 1, "'(' is never closed: expected ')' before %s",
-                 tok_text(p, buf, sizeof(buf)));
+            fail(p, FL_EXPR_ESYNTAX, open, 1, FL_W_LN_EXPR_UNCLOSED, tok_text(p, buf, sizeof(buf)));
             return;
         }
         next(p);
@@ -321,19 +355,22 @@ static void parse_unary(parser *p)
     }
     case T_BAD:
         if (is_digit(p->src[p->tok_start]))
-            fail(p, FL_EXPR_ESYNTAX, p->tok_start, p->tok_len, "%s is not a number",
+            fail(p, FL_EXPR_ESYNTAX, p->tok_start, p->tok_len, FL_W_LN_EXPR_NOT_NUMBER,
                  tok_text(p, buf, sizeof(buf)));
         else if (p->src[p->tok_start] == '=')
-            fail(p, FL_EXPR_ESYNTAX, p->tok_start, 1, "use '==' to compare, not '='");
+            fail(p, FL_EXPR_ESYNTAX, p->tok_start, 1, FL_W_LN_EXPR_SINGLE_EQ);
         else if (p->src[p->tok_start] == '&' || p->src[p->tok_start] == '|')
-            fail(p, FL_EXPR_ESYNTAX, p->tok_start, 1,
-                 "use 'and'/'or' (or '&&'/'||'), not a single %s", tok_text(p, buf, sizeof(buf)));
+            fail(p, FL_EXPR_ESYNTAX, p->tok_start, 1, FL_W_LN_EXPR_SINGLE_ANDOR,
+                 tok_text(p, buf, sizeof(buf)));
         else
-            fail(p, FL_EXPR_ESYNTAX, p->tok_start, p->tok_len, "unexpected character %s",
+            fail(p, FL_EXPR_ESYNTAX, p->tok_start, p->tok_len, FL_W_LN_EXPR_BAD_CHAR,
                  tok_text(p, buf, sizeof(buf)));
         break;
+    case T_END:
+        fail(p, FL_EXPR_ESYNTAX, p->tok_start, p->tok_len, FL_W_LN_EXPR_EXPECTED_VALUE_END);
+        break;
     default:
-        fail(p, FL_EXPR_ESYNTAX, p->tok_start, p->tok_len, "expected a value, found %s",
+        fail(p, FL_EXPR_ESYNTAX, p->tok_start, p->tok_len, FL_W_LN_EXPR_EXPECTED_VALUE,
              tok_text(p, buf, sizeof(buf)));
         break;
     }
@@ -383,8 +420,7 @@ static void parse_cmp(parser *p)
     parse_sum(p);
     emit_op(p, op);
     if (!p->status && p->tok >= T_EQ && p->tok <= T_GE) {
-        fail(p, FL_EXPR_ESYNTAX, p->tok_start, p->tok_len,
-             "comparisons cannot be chained: write 'a < b and b < c'");
+        fail(p, FL_EXPR_ESYNTAX, p->tok_start, p->tok_len, FL_W_LN_EXPR_CHAINED);
     }
 }
 
@@ -392,8 +428,7 @@ static void parse_not(parser *p)
 {
     if (p->tok == T_NOT) {
         if (++p->depth > MAX_NESTING) {
-            fail(p, FL_EXPR_ESYNTAX, p->tok_start, p->tok_len,
-                 "the condition is nested too deeply (at most %d levels)", MAX_NESTING);
+            fail(p, FL_EXPR_ESYNTAX, p->tok_start, p->tok_len, FL_W_LN_EXPR_TOO_DEEP, MAX_NESTING);
             return;
         }
         next(p);
@@ -433,33 +468,31 @@ int fl_expr_compile(fl_expr **out, fl_arena *arena, const char *src, size_t len,
     if (err)
         memset(err, 0, sizeof(*err));
     if (len > FL_EXPR_MAX_LENGTH) {
-        fail(&p, FL_EXPR_ESYNTAX, 0, 0, "the condition is too long (%zu bytes, at most %d)", len,
-             FL_EXPR_MAX_LENGTH);
+        fail(&p, FL_EXPR_ESYNTAX, 0, 0, FL_W_LN_EXPR_TOO_LONG, len, FL_EXPR_MAX_LENGTH);
         return p.status;
     }
     next(&p);
     if (p.tok == T_END && !p.status) {
-        fail(&p, FL_EXPR_ESYNTAX, 0, 0, "the condition is empty");
+        fail(&p, FL_EXPR_ESYNTAX, 0, 0, FL_W_LN_EXPR_EMPTY);
         return p.status;
     }
     parse_or(&p);
     if (!p.status && p.tok != T_END) {
         char buf[64];
         if (p.tok == T_RPAREN)
-            fail(&p, FL_EXPR_ESYNTAX, p.tok_start, 1, "')' has no matching '('");
+            fail(&p, FL_EXPR_ESYNTAX, p.tok_start, 1, FL_W_LN_EXPR_UNMATCHED);
         else if (p.tok == T_BAD && src[p.tok_start] == '=')
-            fail(&p, FL_EXPR_ESYNTAX, p.tok_start, 1, "use '==' to compare, not '='");
-        else
-            fail(&p, FL_EXPR_ESYNTAX, p.tok_start, p.tok_len,
-                 "expected 'and', 'or' or a comparison, found %s", tok_text(&p, buf, sizeof(buf)));
+            fail(&p, FL_EXPR_ESYNTAX, p.tok_start, 1, FL_W_LN_EXPR_SINGLE_EQ);
+        else if (!single_andor(&p))
+            fail(&p, FL_EXPR_ESYNTAX, p.tok_start, p.tok_len, FL_W_LN_EXPR_EXPECTED_OP,
+                 tok_text(&p, buf, sizeof(buf)));
     }
     if (!p.status && p.max_sp > MAX_STACK)
-        fail(&p, FL_EXPR_ESYNTAX, 0, 0, "the condition is too complex (more than %d values)",
-             MAX_STACK);
+        fail(&p, FL_EXPR_ESYNTAX, 0, 0, FL_W_LN_EXPR_TOO_COMPLEX, MAX_STACK);
     if (!p.status) {
         fl_expr *e = fl_arena_alloc(arena, sizeof(fl_expr) + p.n * sizeof(int32_t));
         if (!e) {
-            fail(&p, FL_EXPR_ENOMEM, 0, 0, "out of memory");
+            fail(&p, FL_EXPR_ENOMEM, 0, 0, FL_W_NONE);
         } else {
             e->n = (uint32_t)p.n;
             memcpy(e->code, p.code, p.n * sizeof(int32_t));

@@ -28,8 +28,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 NO_EXAMPLE = {"io", "too-large", "too-deep", "internal"}
 
 
+# The goldens are English: lint speaks the user's language (settings.json, else the locale), so
+# pin both, to the C locale and an empty configuration folder, whatever the machine has.
+_CONFIG = tempfile.TemporaryDirectory(prefix="frontline-lint-")
+ENV = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
+ENV.update(LANG="C", LC_ALL="C", XDG_CONFIG_HOME=_CONFIG.name)
+
+
 def lint(binary, path, cwd):
-    p = subprocess.run([binary, "lint", os.path.basename(path)], cwd=cwd,
+    p = subprocess.run([binary, "lint", os.path.basename(path)], cwd=cwd, env=ENV,
                        capture_output=True, text=True, timeout=30)
     return p.returncode, p.stdout, p.stderr
 
@@ -91,7 +98,7 @@ def find_block(file_lines, block_lines):
 def run_catalogue(binary, guide_path):
     failures = []
     listed = subprocess.run([binary, "lint", "--list-rules"], capture_output=True, text=True,
-                            check=True).stdout.split("\n")
+                            env=ENV, check=True).stdout.split("\n")
     rules = [l.split()[0] for l in listed if l.strip()]
     guide = open(guide_path, encoding="utf-8").read()
     if "## Rule catalogue" not in guide:
