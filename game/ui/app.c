@@ -1032,10 +1032,98 @@ static void layout(fl_ui *ui)
     }
 }
 
+/* The lint overlay's scroll (pixels from its top), and whether its text runs past the view:
+ * at 200% text or with many problems the messages are taller than the window, so they are
+ * clipped to the frame and scroll with the arrows, Page Up/Down, Home/End and the wheel. */
+static int overlay_scroll, overlay_more;
+static const char *overlay_seen; /* the messages scrolled: new ones start at the top */
+
+/* The lint overlay: the file's problems with file:line:column, over everything. */
+static void draw_overlay(fl_ui *ui)
+{
+    int m = S(ui, 40), pad = S(ui, 20);
+    if (overlay_seen != ui->overlay) {
+        overlay_seen = ui->overlay;
+        overlay_scroll = 0;
+    }
+    fl_fill(ui, m, m, ui->w - 2 * m, ui->h - 2 * m, fl_colors[C_PANEL]);
+    fl_frame(ui, m, m, ui->w - 2 * m, ui->h - 2 * m, S(ui, 3), fl_colors[C_BAD]);
+    int x = m + pad, tw = ui->w - 2 * m - 2 * pad;
+    SDL_Rect frame = {m + S(ui, 3), m + S(ui, 3), ui->w - 2 * m - S(ui, 6),
+                      ui->h - 2 * m - S(ui, 6)};
+    SDL_RenderSetClipRect(ui->ren, &frame);
+    int y = m + pad;
+    y += fl_text_box(ui, F_BOLD, fl_colors[C_BAD], x, y, tw, T(ui, FL_W_RELOAD_FAILED), 1);
+    y += S(ui, 12);
+    /* the key hints on the frame's last line, the messages between */
+    int kh = fl_line_height(ui, F_BOLD);
+    int ky = ui->h - m - pad - kh;
+    int th = fl_text_box(ui, F_SMALL, fl_colors[C_TEXT], x, y, tw, ui->overlay, 0);
+    int view = ky - S(ui, 12) - y;
+    int more = view > 0 && th > view;
+    int max = more ? th - view : 0;
+    if (overlay_scroll > max)
+        overlay_scroll = max;
+    if (overlay_scroll < 0)
+        overlay_scroll = 0;
+    overlay_more = more;
+    int kx = x + fl_key_hint(ui, x, ky, "Esc", T(ui, FL_W_DESK_CLOSE)) + S(ui, 24);
+    if (more)
+        fl_key_hint(ui, kx, ky, T(ui, FL_W_KEY_UPDOWN), T(ui, FL_W_SCROLL));
+    if (view > 0) {
+        SDL_Rect errs = {frame.x, y, frame.w, view};
+        SDL_RenderSetClipRect(ui->ren, &errs);
+        fl_text_box(ui, F_SMALL, fl_colors[C_TEXT], x, y - overlay_scroll, tw, ui->overlay, 1);
+        fl_trace_region(ui, "overlay-messages", &errs);
+    }
+    SDL_RenderSetClipRect(ui->ren, NULL);
+}
+
+/* Scrolls the lint overlay by a key or the wheel; returns 1 when the event was one of those. */
+static int overlay_scroll_event(fl_ui *ui, const SDL_Event *e)
+{
+    int line = fl_line_height(ui, F_SMALL), page = ui->h / 2;
+    int d = 0;
+    if (e->type == SDL_MOUSEWHEEL)
+        d = -e->wheel.y * 3 * line;
+    else if (e->type == SDL_KEYDOWN)
+        switch (e->key.keysym.sym) {
+        case SDLK_UP:
+            d = -line;
+            break;
+        case SDLK_DOWN:
+            d = line;
+            break;
+        case SDLK_PAGEUP:
+            d = -page;
+            break;
+        case SDLK_PAGEDOWN:
+            d = page;
+            break;
+        case SDLK_HOME:
+            d = -(1 << 28);
+            break;
+        case SDLK_END:
+            d = 1 << 28;
+            break;
+        default:
+            return 0;
+        }
+    else
+        return 0;
+    if (overlay_more || d < 0) {
+        overlay_scroll += d; /* clamped when drawn */
+        ui->dirty = 1;
+    }
+    return 1;
+}
+
 static void draw(fl_ui *ui)
 {
-    if (app.lang != ui->set.lang)
-        set_problems_words(ui); /* the interface language changed */
+    if (app.lang != ui->set.lang) {
+        set_problems_words(ui);              /* the interface language changed */
+        fl_diags_default_lang(ui->set.lang); /* lint's messages (F5, the overlay) follow it */
+    }
     layout(ui);
     fl_voicing_frame_begin(ui);
     if (ui->trace_layout)
@@ -1082,15 +1170,7 @@ static void draw(fl_ui *ui)
     if (pw) {
         draw_side_panel(ui, pw);
     } else if (ui->overlay) {
-        /* the lint overlay: the file's problems with file:line:column, over everything */
-        int m = S(ui, 40);
-        fl_fill(ui, m, m, ui->w - 2 * m, ui->h - 2 * m, fl_colors[C_PANEL]);
-        fl_frame(ui, m, m, ui->w - 2 * m, ui->h - 2 * m, S(ui, 3), fl_colors[C_BAD]);
-        int y = m + S(ui, 20);
-        fl_text(ui, F_BOLD, fl_colors[C_BAD], m + S(ui, 20), y, T(ui, FL_W_RELOAD_FAILED));
-        y += fl_line_height(ui, F_BOLD) + S(ui, 12);
-        fl_text_box(ui, F_SMALL, fl_colors[C_TEXT], m + S(ui, 20), y, ui->w - 2 * m - S(ui, 40),
-                    ui->overlay, 1);
+        draw_overlay(ui);
     }
     fl_trace_kind(ui, NULL);
     draw_toast(ui); /* over everything */
@@ -1163,8 +1243,10 @@ static void dispatch(fl_ui *ui, const SDL_Event *e)
                 fl_ui_reload(ui);
                 return;
             }
-            if (!beside) /* the panel beside a call leaves the call its keys */
+            if (!beside) { /* the panel beside a call leaves the call its keys */
+                overlay_scroll_event(ui, e);
                 return;
+            }
         }
         if (k == SDLK_F5 && ui->screen != SCR_SIGNIN) {
             fl_ui_reload(ui);
@@ -1197,8 +1279,10 @@ static void dispatch(fl_ui *ui, const SDL_Event *e)
             return;
         }
     }
-    if (ui->overlay && !beside)
+    if (ui->overlay && !beside) {
+        overlay_scroll_event(ui, e);
         return;
+    }
     layout(ui);
     switch (ui->screen) {
     case SCR_SIGNIN:
@@ -1621,6 +1705,7 @@ int fl_desktop_run(int argc, char **argv)
     ui->lib_tag_filter = -1;
     fl_settings_defaults(&ui->set);
     fl_settings_load(&ui->set);
+    fl_diags_default_lang(ui->set.lang); /* the lint messages the desktop shows */
     app.lang = -1;
     /* the workshop: the command line's, else the one chosen in the settings */
     load_workshop(ui, ui->workshop_arg ? ui->workshop_arg : ui->set.workshop);
