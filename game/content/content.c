@@ -5,8 +5,11 @@
  * by a tag, or by two spellings of one path, is loaded once. The pool is sorted by that path,
  * which does not depend on the working folder or on how the round named the file.
  *
+ * The messages are catalogue words (catalogue_lint2.def), in the language of the diagnostics.
+ *
  * Depends on libc (POSIX: dirent, stat, realpath) and the core.
  */
+#include "catalogue.h"
 #include "content.h"
 #include "files.h"
 
@@ -98,9 +101,13 @@ static int warned_before(gather *g, const char *real)
 
 /* ---- Paths ----------------------------------------------------------------------------------- */
 
-static const char *language(const char *lang)
+/* The name of a scenario's language after "in", in the list's language; another code as it is. */
+static const char *language(const gather *g, const char *lang)
 {
-    return strcmp(lang, "ru") == 0 ? "Russian" : strcmp(lang, "en") == 0 ? "English" : lang;
+    int in = g->diags->lang;
+    return strcmp(lang, "ru") == 0   ? fl_word(FL_W_L2_IN_RUSSIAN, in)
+           : strcmp(lang, "en") == 0 ? fl_word(FL_W_L2_IN_ENGLISH, in)
+                                     : lang;
 }
 
 /* ---- Sources --------------------------------------------------------------------------------- */
@@ -117,36 +124,31 @@ static void path_source(gather *g, const fl_round_source *src)
     struct stat st;
     if (stat(full, &st) != 0) {
         if (errno == ENOENT || errno == ENOTDIR) {
-            fl_content__suggest_path(full, 0, h, sizeof(h));
-            report(g, FL_SEV_ERROR, src->pos, "round-path-exists",
-                   "path=\"%s\": no such file%s (paths are relative to the round file's folder)",
-                   src->path, h);
+            fl_content__suggest_path(full, 0, fl_content__scenario_loads, h, sizeof(h));
+            report(g, FL_SEV_ERROR, src->pos, "round-path-exists", FL_W_L2_RPATH_NO_FILE, src->path,
+                   h);
         } else {
-            report(g, FL_SEV_ERROR, src->pos, "round-path-exists", "path=\"%s\": %s", src->path,
+            report(g, FL_SEV_ERROR, src->pos, "round-path-exists", FL_W_L2_RPATH_ERRNO, src->path,
                    strerror(errno));
         }
         free(full);
         return;
     }
     if (S_ISDIR(st.st_mode)) {
-        report(g, FL_SEV_ERROR, src->pos, "round-path-exists",
-               "path=\"%s\" is a folder: name one scenario file, or draw the folder's scenarios "
-               "by tag with <scenarios tag=\"...\" dir=\"%s\"/>",
-               src->path, src->path);
+        report(g, FL_SEV_ERROR, src->pos, "round-path-exists", FL_W_L2_RPATH_FOLDER, src->path,
+               src->path);
         free(full);
         return;
     }
     if (fl_content_is_round_file(full)) {
-        report(g, FL_SEV_ERROR, src->pos, "round-path-exists",
-               "path=\"%s\" is a round file, not a scenario: a round draws scenarios only",
-               src->path);
+        report(g, FL_SEV_ERROR, src->pos, "round-path-exists", FL_W_L2_RPATH_ROUND, src->path);
         free(full);
         return;
     }
     char *real = realpath(full, NULL);
     free(full);
     if (!real) {
-        report(g, FL_SEV_ERROR, src->pos, "round-path-exists", "path=\"%s\": %s", src->path,
+        report(g, FL_SEV_ERROR, src->pos, "round-path-exists", FL_W_L2_RPATH_ERRNO, src->path,
                strerror(errno));
         return;
     }
@@ -162,21 +164,19 @@ static void path_source(gather *g, const fl_round_source *src)
         g->oom = 1;
     } else if (rc != 0 || !s) {
         if (sd.count && strcmp(sd.items[0].rule, "io") == 0) {
-            report(g, FL_SEV_ERROR, src->pos, "round-path-exists", "path=\"%s\": %s", src->path,
+            report(g, FL_SEV_ERROR, src->pos, "round-path-exists", FL_W_L2_RPATH_IO, src->path,
                    sd.items[0].message);
         } else {
             warned_before(g, real); /* so that a tag's scan of its folder says it once */
-            fl_content__describe_errors(&sd, "so the round cannot draw it", "could not be loaded",
-                                        msg, sizeof(msg));
-            report(g, FL_SEV_ERROR, src->pos, "round-scenario-ok", "path=\"%s\": the scenario %s",
+            fl_content__describe_errors(&sd, fl_word(FL_W_L2_SO_NO_DRAW, sd.lang),
+                                        fl_word(FL_W_L2_COULD_NOT_LOAD, sd.lang), msg, sizeof(msg));
+            report(g, FL_SEV_ERROR, src->pos, "round-scenario-ok", FL_W_L2_RPATH_SCENARIO_ERRORS,
                    src->path, msg);
         }
     } else if (strcmp(s->lang, def->lang) != 0) {
-        report(g, FL_SEV_ERROR, src->pos, "round-same-lang",
-               "path=\"%s\" is a scenario in %s (lang=\"%s\"), but the round is in %s "
-               "(lang=\"%s\"): a round is played in one language; draw scenarios in %s",
-               src->path, language(s->lang), s->lang, language(def->lang), def->lang,
-               language(def->lang));
+        report(g, FL_SEV_ERROR, src->pos, "round-same-lang", FL_W_L2_SAME_LANG, src->path,
+               language(g, s->lang), s->lang, language(g, def->lang), def->lang,
+               language(g, def->lang));
     } else {
         add(g, real, s);
         real = NULL;
@@ -226,24 +226,15 @@ static void tag_source(gather *g, const fl_round_source *src)
     int is_default = strncmp(src->dir, "../", 3) == 0 && strcmp(src->dir + 3, def->lang) == 0;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
         if (stat(dir, &st) == 0)
-            report(g, FL_SEV_ERROR, src->pos, "round-dir-exists",
-                   "<scenarios tag=\"%s\"> looks in '%s', which is a file, not a folder: set "
-                   "dir=\"...\" to the folder of the scenarios",
-                   src->tag, src->dir);
+            report(g, FL_SEV_ERROR, src->pos, "round-dir-exists", FL_W_L2_DIR_IS_FILE, src->tag,
+                   src->dir);
         else if (errno != ENOENT && errno != ENOTDIR)
-            report(g, FL_SEV_ERROR, src->pos, "round-dir-exists",
-                   "<scenarios tag=\"%s\"> looks in '%s': %s", src->tag, src->dir, strerror(errno));
+            report(g, FL_SEV_ERROR, src->pos, "round-dir-exists", FL_W_L2_DIR_ERRNO, src->tag,
+                   src->dir, strerror(errno));
         else {
-            fl_content__suggest_path(dir, 1, h, sizeof(h));
-            report(g, FL_SEV_ERROR, src->pos, "round-dir-exists",
-                   "<scenarios tag=\"%s\"> looks in '%s'%s, which does not exist%s: set "
-                   "dir=\"...\" to the folder of the scenarios, relative to the round file's "
-                   "folder",
-                   src->tag, src->dir,
-                   is_default ? " (the default: the folder of the round's language beside the "
-                                "round's folder)"
-                              : "",
-                   h);
+            fl_content__suggest_path(dir, 1, NULL, h, sizeof(h));
+            report(g, FL_SEV_ERROR, src->pos, "round-dir-exists", FL_W_L2_DIR_MISSING, src->tag,
+                   src->dir, is_default ? fl_word(FL_W_L2_DIR_DEFAULT, g->diags->lang) : "", h);
         }
         free(dir);
         return;
@@ -251,8 +242,8 @@ static void tag_source(gather *g, const fl_round_source *src)
     struct dirent **names = NULL;
     int n = scandir(dir, &names, xml_entry, by_name);
     if (n < 0) {
-        report(g, FL_SEV_ERROR, src->pos, "round-dir-exists",
-               "<scenarios tag=\"%s\"> looks in '%s': %s", src->tag, src->dir, strerror(errno));
+        report(g, FL_SEV_ERROR, src->pos, "round-dir-exists", FL_W_L2_DIR_ERRNO, src->tag, src->dir,
+               strerror(errno));
         free(dir);
         return;
     }
@@ -283,12 +274,12 @@ static void tag_source(gather *g, const fl_round_source *src)
             } else if (rc != 0 || !s) {
                 sc.broken++;
                 if (!warned_before(g, real)) {
-                    char what[200];
-                    snprintf(what, sizeof(what), "so it is not drawn even if it has the tag '%s'",
-                             src->tag);
-                    fl_content__describe_errors(&sd, what, "could not be loaded", msg, sizeof(msg));
-                    report(g, FL_SEV_WARNING, src->pos, "round-scenario-ok", "'%s/%s' %s", src->dir,
-                           names[i]->d_name, msg);
+                    char what[400];
+                    snprintf(what, sizeof(what), fl_word(FL_W_L2_SO_NOT_DRAWN, sd.lang), src->tag);
+                    fl_content__describe_errors(&sd, what, fl_word(FL_W_L2_COULD_NOT_LOAD, sd.lang),
+                                                msg, sizeof(msg));
+                    report(g, FL_SEV_WARNING, src->pos, "round-scenario-ok",
+                           FL_W_L2_TAG_FILE_ERRORS, src->dir, names[i]->d_name, msg);
                 }
             } else {
                 sc.scenarios++;
@@ -321,29 +312,27 @@ static void tag_source(gather *g, const fl_round_source *src)
     free(dir);
     if (matched || g->oom)
         return;
-    char why[400] = "";
+    int in = g->diags->lang;
+    char why[800] = "";
     size_t o = 0;
     if (sc.near[0])
-        o += (size_t)snprintf(why + o, sizeof(why) - o, " (did you mean '%s'?)", sc.near);
+        o += (size_t)snprintf(why + o, sizeof(why) - o, fl_word(FL_W_L2_DID_YOU_MEAN, in), sc.near);
     if (sc.other_lang && o < sizeof(why))
-        o += (size_t)snprintf(why + o, sizeof(why) - o,
-                              " (%u scenario%s there %s it, but not in %s: a round draws only "
-                              "scenarios in its own language)",
-                              sc.other_lang, sc.other_lang == 1 ? "" : "s",
-                              sc.other_lang == 1 ? "has" : "have", language(def->lang));
+        o += (size_t)snprintf(
+            why + o, sizeof(why) - o,
+            fl_word(sc.other_lang == 1 ? FL_W_L2_TAG_OTHER_LANG_ONE : FL_W_L2_TAG_OTHER_LANG_MANY,
+                    in),
+            sc.other_lang, language(g, def->lang));
     if (sc.broken && o < sizeof(why))
-        snprintf(why + o, sizeof(why) - o, " (%u file%s there %s errors and %s not looked at)",
-                 sc.broken, sc.broken == 1 ? "" : "s", sc.broken == 1 ? "has" : "have",
-                 sc.broken == 1 ? "was" : "were");
+        snprintf(why + o, sizeof(why) - o,
+                 fl_word(sc.broken == 1 ? FL_W_L2_TAG_BROKEN_ONE : FL_W_L2_TAG_BROKEN_MANY, in),
+                 sc.broken);
     if (sc.scenarios == 0 && sc.broken == 0)
-        report(g, FL_SEV_ERROR, src->pos, "round-tag-matches",
-               "tag=\"%s\" matches nothing: '%s' holds no scenario files (*.xml)", src->tag,
+        report(g, FL_SEV_ERROR, src->pos, "round-tag-matches", FL_W_L2_TAG_NOTHING, src->tag,
                src->dir);
     else
-        report(g, FL_SEV_ERROR, src->pos, "round-tag-matches",
-               "tag=\"%s\" matches no scenario in %s in '%s'%s: use a tag from the scenarios' "
-               "<tags>",
-               src->tag, language(def->lang), src->dir, why);
+        report(g, FL_SEV_ERROR, src->pos, "round-tag-matches", FL_W_L2_TAG_NO_MATCH, src->tag,
+               language(g, def->lang), src->dir, why);
 }
 
 /* ---- The pool ------------------------------------------------------------------------------- */

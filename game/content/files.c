@@ -1,7 +1,8 @@
 /*
  * files.c - the file handling content.c and workshop.c share (files.h): the kind of a file by
  * its beginning, relative paths (both ways), "did you mean" for a missing file or folder, the
- * errors of one that does not load.
+ * errors of one that does not load. Its words are the catalogue's (catalogue_lint2.def), in the
+ * language of the diagnostics.
  *
  * Depends on libc (POSIX: dirent, stat) and the core.
  */
@@ -19,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "catalogue.h"
 #include "diag.h"
 
 /* How much of a file decides what it is. */
@@ -59,9 +61,35 @@ char *fl_content__join(const char *dir, const char *rel)
     return p;
 }
 
-/* The closest name to `name` among the entries of folder `dir` (files ending in .xml, or
- * folders), within a small edit distance, into best; "" when none. */
-static void closest_entry(const char *dir, const char *name, int folders, char *best, size_t size)
+int fl_content__scenario_loads(const char *path)
+{
+    if (fl_content_is_round_file(path) || fl_content_is_workshop_file(path))
+        return 0;
+    fl_diags d;
+    fl_scenario *s = NULL;
+    fl_diags_init(&d, path);
+    int ok = fl_scenario_load_file(&s, path, &d) == 0 && s && d.errors == 0;
+    fl_scenario_free(s);
+    fl_diags_clear(&d);
+    return ok;
+}
+
+int fl_content__round_loads(const char *path)
+{
+    fl_diags d;
+    fl_round_def *def = NULL;
+    fl_diags_init(&d, path);
+    int ok = fl_round_def_load_file(&def, path, &d) == 0 && def && d.errors == 0;
+    fl_round_def_free(def);
+    fl_diags_clear(&d);
+    return ok;
+}
+
+/* The closest name to `name` among the entries of folder `dir` (files ending in .xml that
+ * loads() accepts when given, or folders), within a small edit distance, into best; "" when
+ * none. */
+static void closest_entry(const char *dir, const char *name, int folders,
+                          int (*loads)(const char *path), char *best, size_t size)
 {
     best[0] = '\0';
     DIR *d = opendir(dir);
@@ -75,17 +103,17 @@ static void closest_entry(const char *dir, const char *name, int folders, char *
         size_t n = strlen(e->d_name);
         if (!folders && (n < 5 || strcmp(e->d_name + n - 4, ".xml") != 0))
             continue;
-        if (folders) {
-            char *p = fl_content__join(dir, e->d_name);
-            struct stat st;
-            int is_dir = p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-            free(p);
-            if (!is_dir)
-                continue;
-        }
         /* The nearest; among equals the first by name, whatever order the folder lists in. */
         size_t dist = fl_edit_distance(name, e->d_name);
-        if (dist < best_d || (dist == best_d && best[0] && strcmp(e->d_name, best) < 0)) {
+        if (!(dist < best_d || (dist == best_d && best[0] && strcmp(e->d_name, best) < 0)))
+            continue;
+        /* Never a name that would be refused in its turn: a folder where a folder is wanted, a
+         * file that loads as the kind wanted (a file that does not load is not offered). */
+        char *p = fl_content__join(dir, e->d_name);
+        struct stat st;
+        int fits = p && (folders ? stat(p, &st) == 0 && S_ISDIR(st.st_mode) : !loads || loads(p));
+        free(p);
+        if (fits) {
             best_d = dist;
             snprintf(best, size, "%s", e->d_name);
         }
@@ -93,7 +121,8 @@ static void closest_entry(const char *dir, const char *name, int folders, char *
     closedir(d);
 }
 
-void fl_content__suggest_path(const char *full, int folder, char *out, size_t size)
+void fl_content__suggest_path(const char *full, int folder, int (*loads)(const char *path),
+                              char *out, size_t size)
 {
     out[0] = '\0';
     char *copy = strdup(full);
@@ -108,9 +137,9 @@ void fl_content__suggest_path(const char *full, int folder, char *out, size_t si
     if (slash && slash != copy)
         *slash = '\0';
     char best[NAME_MAX + 1];
-    closest_entry(parent, base, folder, best, sizeof(best));
+    closest_entry(parent, base, folder, loads, best, sizeof(best));
     if (best[0])
-        snprintf(out, size, " (did you mean '%s'?)", best);
+        snprintf(out, size, fl_word(FL_W_L2_DID_YOU_MEAN, fl_diags_lang()), best);
     free(copy);
 }
 
@@ -152,24 +181,24 @@ void fl_content__describe_errors(const fl_diags *d, const char *what, const char
         snprintf(out, size, "%s, %s", unloaded, what);
         return;
     }
-    char where[48] = "";
+    char where[80] = "";
     if (first->line && first->column)
-        snprintf(where, sizeof(where), "at %u:%u, ", first->line, first->column);
+        snprintf(where, sizeof(where), fl_word(FL_W_L2_AT_LINE_COL, d->lang), first->line,
+                 first->column);
     else if (first->line)
-        snprintf(where, sizeof(where), "at line %u, ", first->line);
+        snprintf(where, sizeof(where), fl_word(FL_W_L2_AT_LINE, d->lang), first->line);
     if (d->errors == 1)
-        snprintf(out, size, "has an error, %s: %s%s (%s)", what, where, first->message,
+        snprintf(out, size, fl_word(FL_W_L2_HAS_AN_ERROR, d->lang), what, where, first->message,
                  first->rule);
     else
-        snprintf(out, size, "has %zu errors, %s; the first, %s%s (%s)", d->errors, what, where,
+        snprintf(out, size, fl_word(FL_W_L2_HAS_ERRORS, d->lang), d->errors, what, where,
                  first->message, first->rule);
 }
 
-void fl_content__report(fl_diags *d, fl_severity sev, fl_pos p, const char *rule, const char *fmt,
-                        ...)
+void fl_content__report(fl_diags *d, fl_severity sev, fl_pos p, const char *rule, int word, ...)
 {
     va_list ap;
-    va_start(ap, fmt);
-    fl_diag_addv(d, sev, p.line, p.column, rule, fmt, ap);
+    va_start(ap, word);
+    fl_diag_addv(d, sev, p.line, p.column, rule, fl_word((fl_word_id)word, d->lang), ap);
     va_end(ap);
 }

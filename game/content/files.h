@@ -23,18 +23,28 @@ int fl_content__file_is(const char *path, int (*is_document)(const char *buf, si
  * NULL when out of memory. */
 char *fl_content__join(const char *dir, const char *rel);
 
-/* " (did you mean 'x'?)" into out for the last component of a missing path, the nearest within
- * a small edit distance among its folder's *.xml files (folder 0) or folders (folder 1); ""
- * when none. */
-void fl_content__suggest_path(const char *full, int folder, char *out, size_t size);
+/* " (did you mean 'x'?)" into out, in the diagnostics' language (fl_diags_lang()), for the last
+ * component of a missing path, the nearest within a small edit distance among its folder's *.xml
+ * files that loads() accepts (folder 0; loads NULL: any) or its folders (folder 1); "" when
+ * none. */
+void fl_content__suggest_path(const char *full, int folder, int (*loads)(const char *path),
+                              char *out, size_t size);
 
-/* A diagnostic at p (a position in the file the list is of). */
-void fl_content__report(fl_diags *d, fl_severity sev, fl_pos p, const char *rule, const char *fmt,
-                        ...) __attribute__((format(printf, 5, 6)));
+/* Whether the file at path loads without errors as a scenario (not a round or a workshop), or as
+ * a round file (its structure and rules; not the scenarios it draws): what "did you mean" may
+ * offer in its place. */
+int fl_content__scenario_loads(const char *path);
+int fl_content__round_loads(const char *path);
 
-/* A file's errors for a message: "has an error, <what>: at L:C, msg (rule)" or "has N errors,
- * <what>; the first, at L:C, msg (rule)"; "<unloaded>, <what>" when it has none to tell (it
- * could not be read, or memory ran out). */
+/* A diagnostic at p (a position in the file the list is of) whose message is the catalogue word
+ * `word` (an fl_word_id) in the list's language, a printf format taking the arguments that
+ * follow (see fl_diag_addw). */
+void fl_content__report(fl_diags *d, fl_severity sev, fl_pos p, const char *rule, int word, ...);
+
+/* A file's errors for a message, in the language of d: "has an error, <what>: at L:C, msg (rule)"
+ * or "has N errors, <what>; the first, at L:C, msg (rule)"; "<unloaded>, <what>" when it has
+ * none to tell (it could not be read, or memory ran out). what and unloaded are in that
+ * language too (L2_SO_..., L2_COULD_NOT_LOAD). */
 void fl_content__describe_errors(const fl_diags *d, const char *what, const char *unloaded,
                                  char *out, size_t size);
 

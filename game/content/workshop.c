@@ -6,8 +6,11 @@
  * Like content.c, a file is known by its canonical path (realpath), so one named twice (by two
  * spellings, or by path and by id) is in the library once.
  *
+ * The messages are catalogue words (catalogue_lint2.def), in the language of the diagnostics.
+ *
  * Depends on libc (POSIX: dirent, stat, realpath) and the core.
  */
+#include "catalogue.h"
 #include "content.h"
 #include "files.h"
 
@@ -156,11 +159,6 @@ typedef struct {
 /* A diagnostic at p, in the list of the file being resolved. */
 #define report(r, ...) fl_content__report((r)->diags, __VA_ARGS__)
 
-static const char *kind_name(int is_round)
-{
-    return is_round ? "round" : "scenario";
-}
-
 /* Whether real is one of Frontline's own files (under data_dir/scenarios). */
 static int is_bundled_path(const resolver *r, const char *real)
 {
@@ -228,10 +226,10 @@ static int content_ok(resolver *r, const fl_workshop_item *it, const char *real,
     } else if (rc != 0 || d.errors) {
         char msg[1200];
         fl_diags_sort(&d);
-        fl_content__describe_errors(&d, "so trainees cannot play it", "cannot be loaded", msg,
-                                    sizeof(msg));
+        fl_content__describe_errors(&d, fl_word(FL_W_L2_SO_NO_PLAY, d.lang),
+                                    fl_word(FL_W_L2_CANNOT_LOAD, d.lang), msg, sizeof(msg));
         report(r, FL_SEV_ERROR, it->pos, "workshop-item-ok",
-               "%s: the %s %s; lint it for the full list", what, kind_name(it->is_round), msg);
+               it->is_round ? FL_W_L2_WS_ROUND_ERRORS : FL_W_L2_WS_SCENARIO_ERRORS, what, msg);
         ok = 0;
     }
     fl_diags_clear(&d);
@@ -250,13 +248,13 @@ static void path_item(resolver *r, const fl_workshop_item *it)
     struct stat st;
     if (stat(full, &st) != 0) {
         if (errno == ENOENT || errno == ENOTDIR) {
-            fl_content__suggest_path(full, 0, h, sizeof(h));
-            report(r, FL_SEV_ERROR, it->pos, "workshop-path-exists",
-                   "%s: no such file, looked for at '%s'%s (paths are relative to the workshop "
-                   "file's folder)",
-                   what, full, h);
+            fl_content__suggest_path(
+                full, 0, it->is_round ? fl_content__round_loads : fl_content__scenario_loads, h,
+                sizeof(h));
+            report(r, FL_SEV_ERROR, it->pos, "workshop-path-exists", FL_W_L2_WPATH_NO_FILE, what,
+                   full, h);
         } else {
-            report(r, FL_SEV_ERROR, it->pos, "workshop-path-exists", "%s: %s", what,
+            report(r, FL_SEV_ERROR, it->pos, "workshop-path-exists", FL_W_L2_WPATH_ERRNO, what,
                    strerror(errno));
         }
         free(full);
@@ -264,31 +262,31 @@ static void path_item(resolver *r, const fl_workshop_item *it)
     }
     if (S_ISDIR(st.st_mode)) {
         report(r, FL_SEV_ERROR, it->pos, "workshop-path-exists",
-               "%s is a folder: name one %s file per <%s>", what, kind_name(it->is_round),
-               kind_name(it->is_round));
+               it->is_round ? FL_W_L2_WPATH_FOLDER_ROUND : FL_W_L2_WPATH_FOLDER_SCENARIO, what);
         free(full);
         return;
     }
     if (access(full, R_OK) != 0) {
-        report(r, FL_SEV_ERROR, it->pos, "workshop-path-exists", "%s: %s", what, strerror(errno));
+        report(r, FL_SEV_ERROR, it->pos, "workshop-path-exists", FL_W_L2_WPATH_ERRNO, what,
+               strerror(errno));
         free(full);
         return;
     }
     int round = fl_content_is_round_file(full), workshop = fl_content_is_workshop_file(full);
     if (workshop || round != it->is_round) {
-        const char *is = workshop ? "a workshop file" : round ? "a round file" : "a scenario";
-        report(r, FL_SEV_ERROR, it->pos, "workshop-item-kind", "%s is %s, not a %s: %s", what, is,
-               kind_name(it->is_round),
-               workshop ? "a workshop names scenarios and rounds only"
-               : round  ? "name it with <round path=\"...\"/>"
-                        : "name it with <scenario path=\"...\"/>");
+        fl_word_id why = workshop ? (it->is_round ? FL_W_L2_WKIND_WORKSHOP_NOT_ROUND
+                                                  : FL_W_L2_WKIND_WORKSHOP_NOT_SCENARIO)
+                         : round  ? FL_W_L2_WKIND_ROUND_NOT_SCENARIO
+                                  : FL_W_L2_WKIND_SCENARIO_NOT_ROUND;
+        report(r, FL_SEV_ERROR, it->pos, "workshop-item-kind", why, what);
         free(full);
         return;
     }
     char *real = realpath(full, NULL);
     free(full);
     if (!real) {
-        report(r, FL_SEV_ERROR, it->pos, "workshop-path-exists", "%s: %s", what, strerror(errno));
+        report(r, FL_SEV_ERROR, it->pos, "workshop-path-exists", FL_W_L2_WPATH_ERRNO, what,
+               strerror(errno));
         return;
     }
     if (!content_ok(r, it, real, what)) {
@@ -310,10 +308,8 @@ static void bundled_item(resolver *r, const fl_workshop_item *it)
         }
     }
     if (r->bundled.n == 0) {
-        report(r, FL_SEV_ERROR, it->pos, "workshop-bundled-exists",
-               "%s: Frontline's own scenarios are not found in '%s/scenarios' (set "
-               "FRONTLINE_DATA to the folder Frontline was installed in)",
-               what, r->data_dir);
+        report(r, FL_SEV_ERROR, it->pos, "workshop-bundled-exists", FL_W_L2_NO_BUNDLED, what,
+               r->data_dir);
         return;
     }
     const fl_bundled_item *b = fl_bundled_find(&r->bundled, it->bundled, it->is_round);
@@ -321,12 +317,12 @@ static void bundled_item(resolver *r, const fl_workshop_item *it)
         const fl_bundled_item *other = fl_bundled_find(&r->bundled, it->bundled, !it->is_round);
         if (other) {
             report(r, FL_SEV_ERROR, it->pos, "workshop-item-kind",
-                   "%s is one of Frontline's %ss, not a %s: write <%s bundled=\"%s\"/>", what,
-                   kind_name(other->is_round), kind_name(it->is_round), kind_name(other->is_round),
+                   other->is_round ? FL_W_L2_BUNDLED_IS_ROUND : FL_W_L2_BUNDLED_IS_SCENARIO, what,
                    it->bundled);
             return;
         }
-        /* did you mean: the nearest id of the right kind, within a small edit distance */
+        /* did you mean: the nearest id of the right kind, within a small edit distance; only
+         * files that load are in the list, so what is suggested can be used */
         const char *best = NULL;
         size_t best_d = strlen(it->bundled) <= 3 ? 2 : 3;
         for (uint32_t i = 0; i < r->bundled.n; i++) {
@@ -336,12 +332,11 @@ static void bundled_item(resolver *r, const fl_workshop_item *it)
                 best = r->bundled.items[i].id;
             }
         }
-        char h[128] = "";
+        char h[160] = "";
         if (best)
-            snprintf(h, sizeof(h), " (did you mean '%s'?)", best);
+            snprintf(h, sizeof(h), fl_word(FL_W_L2_DID_YOU_MEAN, r->diags->lang), best);
         report(r, FL_SEV_ERROR, it->pos, "workshop-bundled-exists",
-               "%s: Frontline has no %s with that id%s (`frontline workshop new` lists them)", what,
-               kind_name(it->is_round), h);
+               it->is_round ? FL_W_L2_NO_BUNDLED_ROUND : FL_W_L2_NO_BUNDLED_SCENARIO, what, h);
         return;
     }
     char *real = strdup(b->path);

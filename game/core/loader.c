@@ -19,8 +19,12 @@
  * Every problem becomes a diagnostic with file:line:column. libxml2 records element lines but
  * not columns, so the loader takes each element's byte offset from the parser's position.
  *
+ * The messages are catalogue words (catalogue_lint2.def) in the language of the diagnostics list;
+ * libxml2's own messages are English, so the commonest are said anew in Russian (xml_words).
+ *
  * Depends on libc, libxml2 and the other core modules.
  */
+#include "catalogue.h"
 #include "loader.h"
 #include "utf8.h"
 
@@ -101,6 +105,17 @@ fl_pos fl_loader__pos(const line_index *li, size_t off)
     return (fl_pos){(uint32_t)lo + 1, col};
 }
 
+/* The words of a kind of file, in the list's language. */
+static const char *kind_plural(const fl_doc_kind *kind, const fl_diags *d)
+{
+    return fl_word((fl_word_id)kind->plural, d->lang);
+}
+
+static const char *kind_singular(const fl_doc_kind *kind, const fl_diags *d)
+{
+    return fl_word((fl_word_id)kind->singular, d->lang);
+}
+
 /*
  * Checks that buf is UTF-8 without NUL and builds the line index. Reports the first bad byte
  * with its position. Returns 0, -1 on bad input, -2 when out of memory.
@@ -119,9 +134,7 @@ static int scan_utf8(const fl_doc_kind *kind, line_index *li, const char *buf, s
     li->starts[li->n++] = 0;
     if ((len >= 2 && ((s[0] == 0xFE && s[1] == 0xFF) || (s[0] == 0xFF && s[1] == 0xFE))) ||
         (len >= 4 && s[0] == 0 && s[1] == 0 && s[2] == 0xFE && s[3] == 0xFF)) {
-        fl_diag_add(d, FL_SEV_ERROR, 1, 1, "encoding",
-                    "the file is UTF-16 or UTF-32; save it as UTF-8 (%s are UTF-8 only)",
-                    kind->plural);
+        fl_diag_addw(d, FL_SEV_ERROR, 1, 1, "encoding", FL_W_L2_UTF16, kind_plural(kind, d));
         return -1;
     }
     size_t i = 0;
@@ -146,14 +159,11 @@ static int scan_utf8(const fl_doc_kind *kind, line_index *li, const char *buf, s
         if (bad) {
             fl_pos p = fl_loader__pos(li, i);
             if (c == 0)
-                fl_diag_add(d, FL_SEV_ERROR, p.line, p.column, "encoding",
-                            "a NUL byte: the file is not text (or not UTF-8)");
+                fl_diag_addw(d, FL_SEV_ERROR, p.line, p.column, "encoding", FL_W_L2_NUL);
             else if (fl_utf8_lead_length((unsigned char)c) > len - i)
-                fl_diag_add(d, FL_SEV_ERROR, p.line, p.column, "encoding",
-                            "the file ends in the middle of a UTF-8 character (truncated?)");
+                fl_diag_addw(d, FL_SEV_ERROR, p.line, p.column, "encoding", FL_W_L2_UTF8_CUT);
             else
-                fl_diag_add(d, FL_SEV_ERROR, p.line, p.column, "encoding",
-                            "invalid UTF-8 (byte 0x%02X): save the file as UTF-8", c);
+                fl_diag_addw(d, FL_SEV_ERROR, p.line, p.column, "encoding", FL_W_L2_UTF8_BAD, c);
             return -1;
         }
         if (c == '\n') {
@@ -183,6 +193,7 @@ typedef struct {
     int depth;
     int stopped;   /* we stopped the parser (DOCTYPE, depth) */
     int xml_error; /* libxml2 reported a fatal error */
+    int elements;  /* an element has opened */
     void *builder;
     const char *open_name[FL_SCENARIO_MAX_DEPTH + 1]; /* the open elements, for messages */
     size_t open_off[FL_SCENARIO_MAX_DEPTH + 1];
@@ -214,10 +225,18 @@ static size_t open_offset(const char *prefix)
     return 0;
 }
 
-static void stop(fl_pos p, const char *rule, const char *msg)
+/* Stops the parser with the first diagnostic that says why: the word takes one argument, the
+ * kind of file (as_kind) or the depth limit. */
+static void stop(fl_pos p, const char *rule, fl_word_id word, int as_kind)
 {
-    if (!current->stopped)
-        fl_diag_add(current->diags, FL_SEV_ERROR, p.line, p.column, rule, "%s", msg);
+    if (!current->stopped) {
+        if (as_kind)
+            fl_diag_addw(current->diags, FL_SEV_ERROR, p.line, p.column, rule, word,
+                         kind_plural(current->kind, current->diags));
+        else
+            fl_diag_addw(current->diags, FL_SEV_ERROR, p.line, p.column, rule, word,
+                         FL_SCENARIO_MAX_DEPTH);
+    }
     current->stopped = 1;
     xmlStopParser(current->ctxt);
 }
@@ -228,12 +247,7 @@ static void refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, c
     (void)name;
     (void)ext;
     (void)sys;
-    char msg[200];
-    snprintf(msg, sizeof(msg),
-             "a document type declaration (<!DOCTYPE ...>) is not allowed in %s: remove it "
-             "(entities and DTDs are refused for safety)",
-             current->kind->plural);
-    stop(fl_loader__pos(current->li, open_offset("<!DOCTYPE")), "doctype", msg);
+    stop(fl_loader__pos(current->li, open_offset("<!DOCTYPE")), "doctype", FL_W_L2_DOCTYPE, 1);
 }
 
 static void refuse_entity(void *ctx, const xmlChar *name, int type, const xmlChar *pub,
@@ -245,9 +259,7 @@ static void refuse_entity(void *ctx, const xmlChar *name, int type, const xmlCha
     (void)pub;
     (void)sys;
     (void)content;
-    char msg[120];
-    snprintf(msg, sizeof(msg), "entity declarations are not allowed in %s", current->kind->plural);
-    stop(fl_loader__pos(current->li, open_offset("<!ENTITY")), "doctype", msg);
+    stop(fl_loader__pos(current->li, open_offset("<!ENTITY")), "doctype", FL_W_L2_ENTITY, 1);
 }
 
 #define XSI_NS "http://www.w3.org/2001/XMLSchema-instance"
@@ -261,16 +273,14 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     (void)namespaces;
     (void)nb_defaulted;
     parse_state *st = current;
+    st->elements = 1;
     size_t off = open_offset("<");
     if (st->depth < FL_SCENARIO_MAX_DEPTH) {
         st->open_name[st->depth] = (const char *)localname; /* interned by the parser */
         st->open_off[st->depth] = off;
     }
     if (++st->depth > FL_SCENARIO_MAX_DEPTH) {
-        char msg[128];
-        snprintf(msg, sizeof(msg), "elements are nested more than %d levels deep",
-                 FL_SCENARIO_MAX_DEPTH);
-        stop(fl_loader__pos(st->li, off), "too-deep", msg);
+        stop(fl_loader__pos(st->li, off), "too-deep", FL_W_L2_TOO_DEEP, 0);
         return;
     }
     /* Attributes come as (localname, prefix, URI, value, end) with values not terminated:
@@ -342,6 +352,60 @@ static void on_text(void *ctx, const xmlChar *s, int len)
     current->kind->text(current->builder, (const char *)s, (size_t)len);
 }
 
+/* libxml2's commonest well-formedness messages, as catalogue words: the code, the word, whose
+ * English is libxml2's format (a code covers several messages: the text up to the first
+ * conversion tells them apart), and what its conversions take. */
+enum { ARGS_NONE, ARGS_STR1, ARGS_STR1_INT1_STR2 };
+static const struct {
+    int code;
+    fl_word_id word;
+    int args;
+} xml_words[] = {
+    {XML_ERR_TAG_NAME_MISMATCH, FL_W_L2_XML_MISMATCH, ARGS_STR1_INT1_STR2},
+    {XML_ERR_ATTRIBUTE_REDEFINED, FL_W_L2_XML_ATTR_TWICE, ARGS_STR1},
+    {XML_ERR_LT_IN_ATTRIBUTE, FL_W_L2_XML_LT_IN_ATTR, ARGS_NONE},
+    {XML_ERR_NAME_REQUIRED, FL_W_L2_XML_AMP, ARGS_NONE},
+    {XML_ERR_NAME_REQUIRED, FL_W_L2_XML_NAME, ARGS_NONE},
+    {XML_ERR_ENTITYREF_SEMICOL_MISSING, FL_W_L2_XML_SEMICOLON, ARGS_NONE},
+    {XML_ERR_UNDECLARED_ENTITY, FL_W_L2_XML_ENTITY_UNDEFINED, ARGS_STR1},
+    {XML_ERR_ATTRIBUTE_NOT_STARTED, FL_W_L2_XML_ATTR_QUOTE, ARGS_NONE},
+    {XML_ERR_ATTRIBUTE_WITHOUT_VALUE, FL_W_L2_XML_ATTR_NO_VALUE, ARGS_STR1},
+    {XML_ERR_DOCUMENT_END, FL_W_L2_XML_EXTRA, ARGS_NONE},
+    {XML_ERR_DOCUMENT_EMPTY, FL_W_L2_XML_DOC_EMPTY, ARGS_NONE},
+    {XML_ERR_HYPHEN_IN_COMMENT, FL_W_L2_XML_DOUBLE_HYPHEN, ARGS_NONE},
+};
+
+/* Says libxml2's error in the list's language when it is one of xml_words, with the names the
+ * error carries; returns 0 (nothing said) for any other, and for one whose names are missing
+ * (a prefixed attribute's "Attribute p:a redefined" carries two). */
+static int xml_said(fl_diags *d, const xmlError *err, unsigned line, unsigned col)
+{
+    const char *msg = err->message ? err->message : "";
+    for (size_t i = 0; i < sizeof(xml_words) / sizeof(xml_words[0]); i++) {
+        const char *english = fl_word(xml_words[i].word, FL_LANG_EN);
+        if (xml_words[i].code != (int)err->code ||
+            strncmp(msg, english, strcspn(english, "%")) != 0)
+            continue;
+        switch (xml_words[i].args) {
+        case ARGS_NONE:
+            fl_diag_addw(d, FL_SEV_ERROR, line, col, "xml", xml_words[i].word);
+            return 1;
+        case ARGS_STR1:
+            if (!err->str1 || err->str2)
+                return 0;
+            fl_diag_addw(d, FL_SEV_ERROR, line, col, "xml", xml_words[i].word, err->str1);
+            return 1;
+        default:
+            if (!err->str1 || !err->str2)
+                return 0;
+            fl_diag_addw(d, FL_SEV_ERROR, line, col, "xml", xml_words[i].word, err->str1, err->int1,
+                         err->str2);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Copies a libxml2 message without its trailing newline. */
 static void clean_message(char *out, size_t size, const char *msg)
 {
@@ -349,6 +413,30 @@ static void clean_message(char *out, size_t size, const char *msg)
     size_t n = strlen(out);
     while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == ' '))
         out[--n] = '\0';
+}
+
+static int blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Whether nothing but white space follows line:col, the place of a parse error: libxml2 reports
+ * a file cut short at the last thing it read, which is before a final line break. */
+static int only_space_after(const line_index *li, unsigned line, unsigned col)
+{
+    if (line == 0 || line > li->n)
+        return 0;
+    size_t start = li->starts[line - 1], end = line < li->n ? li->starts[line] : li->len;
+    for (size_t i = end; i < li->len; i++)
+        if (!blank(li->buf[i]))
+            return 0;
+    size_t last = end; /* the end of the line's text, without its white space */
+    while (last > start && blank(li->buf[last - 1]))
+        last--;
+    unsigned chars = 0;
+    for (size_t i = start; i < last; i++)
+        chars += ((unsigned char)li->buf[i] & 0xC0) != 0x80;
+    return col == 0 || col > chars;
 }
 
 static void on_parse_error(void *ud, xmlErrorPtr err)
@@ -363,16 +451,30 @@ static void on_parse_error(void *ud, xmlErrorPtr err)
     fl_pos end = fl_loader__pos(current->li, current->li->len);
     unsigned line = (unsigned)err->line, col = (unsigned)(err->int2 > 0 ? err->int2 : 0);
     int at_end = line == end.line && (col == 0 || col >= end.column);
-    if (at_end && current->depth > 0 && current->depth <= FL_SCENARIO_MAX_DEPTH) {
+    int cut = at_end || only_space_after(current->li, line, col);
+    if (cut && current->depth > 0 && current->depth <= FL_SCENARIO_MAX_DEPTH) {
         int d = current->depth - 1;
         fl_pos open = fl_loader__pos(current->li, current->open_off[d]);
-        fl_diag_add(current->diags, FL_SEV_ERROR, end.line, end.column, "xml",
-                    "the file ends before <%s> (opened at line %u) is closed: is it truncated?",
-                    current->open_name[d], (unsigned)open.line);
+        fl_pos at = at_end ? end : (fl_pos){line, col};
+        fl_diag_addw(current->diags, FL_SEV_ERROR, at.line, at.column, "xml", FL_W_L2_XML_CUT,
+                     current->open_name[d], (unsigned)open.line);
         return;
     }
-    fl_diag_add(current->diags, FL_SEV_ERROR, line, col, "xml", "%s%s", msg,
-                at_end ? " (the file ends here: is it truncated?)" : "");
+    /* libxml2 speaks English: in another language, its commonest messages are said anew, and
+     * any other is quoted after a sentence saying what it is about. */
+    if (current->diags->lang != FL_LANG_EN) {
+        /* No element at all: libxml2 says "Extra content at the end" where a file holds only a
+         * declaration or comments, which is no help. */
+        if (!current->elements &&
+            (err->code == XML_ERR_DOCUMENT_END || err->code == XML_ERR_DOCUMENT_EMPTY)) {
+            fl_diag_addw(current->diags, FL_SEV_ERROR, line, col, "xml", FL_W_L2_XML_DOC_EMPTY);
+            return;
+        }
+        if (!at_end && xml_said(current->diags, err, line, col))
+            return;
+    }
+    fl_diag_addw(current->diags, FL_SEV_ERROR, line, col, "xml",
+                 at_end ? FL_W_L2_XML_LIBXML_AT_END : FL_W_L2_XML_LIBXML, msg);
 }
 
 /* ---- Positions in start tags ------------------------------------------------------- */
@@ -436,10 +538,8 @@ static void check_declared_encoding(const fl_doc_kind *kind, const line_index *l
             (vlen == 4 && strncasecmp(v, "UTF8", 4) == 0))
             return;
         fl_pos pos = fl_loader__pos(li, (size_t)(v - s));
-        fl_diag_add(d, FL_SEV_ERROR, pos.line, pos.column, "encoding",
-                    "the file declares encoding \"%.*s\"; %s must be UTF-8: save the file as "
-                    "UTF-8 and write encoding=\"UTF-8\"",
-                    (int)(vlen > 40 ? 40 : vlen), v, kind->plural);
+        fl_diag_addw(d, FL_SEV_ERROR, pos.line, pos.column, "encoding", FL_W_L2_ENCODING_DECLARED,
+                     (int)(vlen > 40 ? 40 : vlen), v, kind_plural(kind, d));
         return;
     }
 }
@@ -477,7 +577,7 @@ static int read_stream(const fl_doc_kind *kind, void *out, int fd, const char *p
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "io", "cannot read: %s", strerror(errno));
+            fl_diag_addw(diags, FL_SEV_ERROR, 0, 0, "io", FL_W_L2_CANNOT_READ, strerror(errno));
             free(buf);
             return -1;
         }
@@ -488,9 +588,8 @@ static int read_stream(const fl_doc_kind *kind, void *out, int fd, const char *p
     if (!buf)
         rc = -2;
     else if (len > kind->max_bytes)
-        fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "too-large",
-                    "the file is larger than %u MiB, the limit for %s",
-                    (unsigned)(kind->max_bytes / (1024 * 1024)), kind->plural),
+        fl_diag_addw(diags, FL_SEV_ERROR, 0, 0, "too-large", FL_W_L2_TOO_LARGE_STREAM,
+                     (unsigned)(kind->max_bytes / (1024 * 1024)), kind_plural(kind, diags)),
             rc = -1;
     else
         rc = fl_loader__load(kind, out, buf, len, path, diags);
@@ -505,13 +604,12 @@ int fl_loader__check(const fl_doc_kind *kind, line_index *li, const char *buf, s
 {
     *li = (line_index){0};
     if (len > kind->max_bytes) {
-        fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "too-large",
-                    "the file is %zu bytes; %s are limited to %u MiB", len, kind->plural,
-                    (unsigned)(kind->max_bytes / (1024 * 1024)));
+        fl_diag_addw(diags, FL_SEV_ERROR, 0, 0, "too-large", FL_W_L2_TOO_LARGE, (long long)len,
+                     kind_plural(kind, diags), (unsigned)(kind->max_bytes / (1024 * 1024)));
         return -1;
     }
     if (len == 0) {
-        fl_diag_add(diags, FL_SEV_ERROR, 1, 1, "xml", "the file is empty");
+        fl_diag_addw(diags, FL_SEV_ERROR, 1, 1, "xml", FL_W_L2_EMPTY);
         return -1;
     }
     int rc = scan_utf8(kind, li, buf, len, diags);
@@ -591,7 +689,7 @@ int fl_loader__parse(const fl_doc_kind *kind, void *builder, const line_index *l
     }
     diags->count = keep;
     if (diags->errors == 0)
-        fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "xml", "the file is not well-formed XML");
+        fl_diag_addw(diags, FL_SEV_ERROR, 0, 0, "xml", FL_W_L2_NOT_WELL_FORMED);
     return -1;
 }
 
@@ -623,19 +721,20 @@ int fl_loader__read_file(const fl_doc_kind *kind, void *out, const char *path, f
     int fd = open(path, O_RDONLY);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) {
-        fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "io", "cannot open: %s", strerror(errno));
+        fl_diag_addw(diags, FL_SEV_ERROR, 0, 0, "io", FL_W_L2_CANNOT_OPEN, strerror(errno));
         if (fd >= 0)
             close(fd);
         return -1;
     }
     int rc;
     if (S_ISDIR(st.st_mode)) {
-        fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "io", "is a folder, not a %s", kind->singular);
+        fl_diag_addw(diags, FL_SEV_ERROR, 0, 0, "io", FL_W_L2_IS_FOLDER,
+                     kind_singular(kind, diags));
         rc = -1;
     } else if (S_ISREG(st.st_mode) && st.st_size > (off_t)kind->max_bytes) {
-        fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "too-large",
-                    "the file is %lld bytes; %s are limited to %u MiB", (long long)st.st_size,
-                    kind->plural, (unsigned)(kind->max_bytes / (1024 * 1024)));
+        fl_diag_addw(diags, FL_SEV_ERROR, 0, 0, "too-large", FL_W_L2_TOO_LARGE,
+                     (long long)st.st_size, kind_plural(kind, diags),
+                     (unsigned)(kind->max_bytes / (1024 * 1024)));
         rc = -1;
     } else if (S_ISREG(st.st_mode) && st.st_size > 0) {
         /* Mapped and pre-faulted in one go (see arena.c for why page faults matter). */
@@ -646,7 +745,7 @@ int fl_loader__read_file(const fl_doc_kind *kind, void *out, const char *path, f
         size_t len = (size_t)st.st_size;
         void *map = mmap(NULL, len, PROT_READ, flags, fd, 0);
         if (map == MAP_FAILED) {
-            fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "io", "cannot read: %s", strerror(errno));
+            fl_diag_addw(diags, FL_SEV_ERROR, 0, 0, "io", FL_W_L2_CANNOT_READ, strerror(errno));
             rc = -1;
         } else {
             rc = fl_loader__load(kind, out, map, len, path, diags);
@@ -701,8 +800,8 @@ static void scenario_free(void *b)
 }
 
 static const fl_doc_kind scenario_kind = {
-    .plural = "scenarios",
-    .singular = "scenario file",
+    .plural = FL_W_L2_KIND_SCENARIOS,
+    .singular = FL_W_L2_KIND_SCENARIO_FILE,
     .max_bytes = FL_SCENARIO_MAX_BYTES,
     .start = scenario_start,
     .text = scenario_text,

@@ -32,8 +32,9 @@ size_t fl_loader__attr_offset(const line_index *li, size_t tag, const char *name
  * between kinds is named here: the limit, the words of the messages and the builder's events.
  */
 typedef struct {
-    const char *plural;   /* in messages: "scenarios are limited to ...", "not allowed in ..." */
-    const char *singular; /* "is a folder, not a scenario file" */
+    /* The words of the messages, catalogue words (fl_word_id) said in the list's language: */
+    int plural;   /* "scenarios are limited to ...", "not allowed in ..." (L2_KIND_SCENARIOS) */
+    int singular; /* "is a folder, not a scenario file" (L2_KIND_SCENARIO_FILE) */
     size_t max_bytes;
     void (*start)(void *builder, size_t tag, const char *name, int namespaced,
                   const char *const *kv, int n_attrs);

@@ -13,7 +13,9 @@
  * Which scenarios the sources name, and whether they load, is not decided here: the core never
  * lists folders (game/content/content.c resolves the pool).
  *
- * Depends on libc and the core's loader, schema checker, arena and diagnostics.
+ * Its messages are catalogue words (catalogue_lint2.def), in the language of the diagnostics.
+ *
+ * Depends on libc and the core's loader, schema checker, arena, diagnostics and catalogue.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -21,6 +23,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "catalogue.h"
 #include "loader.h"
 #include "round.h"
 #include "schema.h"
@@ -42,8 +45,6 @@ enum el {
 };
 #define BIT(e)    FL_SCHEMA_BIT(e)
 #define UNBOUNDED FL_SCHEMA_UNBOUNDED
-#define STR_(x)   #x
-#define STR(x)    STR_(x)
 
 #define VERSION_MAX FL_SCHEMA_LONG_MAX /* as for scenarios: "at least 1" */
 /* Seconds: a reply limit, and the mean gap between arrivals (round.xsd says the same). */
@@ -59,26 +60,22 @@ static const fl_schema_attr a_round[] = {
     {"version", FL_ATTR_INT, 1, 1, VERSION_MAX, NULL, NULL},
     {"lang", FL_ATTR_ENUM, 1, 0, 0, langs, NULL},
 };
-static const fl_schema_attr a_scenario[] = {
-    {"path", FL_ATTR_PATH, 1, 0, 0, NULL, "a scenario file"}};
+static const fl_schema_attr a_scenario[] = {{"path", FL_ATTR_PATH, 1, 0, 0, NULL, NULL}};
 static const fl_schema_attr a_scenarios[] = {{"tag", FL_ATTR_TAG, 1, 0, 0, NULL, NULL},
-                                             {"dir", FL_ATTR_PATH, 0, 0, 0, NULL, "a folder"}};
+                                             {"dir", FL_ATTR_PATH, 0, 0, 0, NULL, NULL}};
 static const fl_schema_attr a_customers[] = {
-    {"total", FL_ATTR_INT, 1, 1, FL_ROUND_MAX_CUSTOMERS, NULL, "customers in the whole round"},
-    {"at-once", FL_ATTR_INT, 0, 1, FL_ROUND_MAX_AT_ONCE, NULL,
-     "the most customers on the line at once"},
+    {"total", FL_ATTR_INT, 1, 1, FL_ROUND_MAX_CUSTOMERS, NULL, NULL},
+    {"at-once", FL_ATTR_INT, 0, 1, FL_ROUND_MAX_AT_ONCE, NULL, NULL},
     {"seed", FL_ATTR_SEED, 1, 0, 0, NULL, NULL},
 };
 static const fl_schema_attr a_level[] = {
-    {"limit", FL_ATTR_INT, 1, LIMIT_MIN, LIMIT_MAX, NULL, "seconds the trainee has for each reply"},
-    {"every", FL_ATTR_INT, 1, 1, EVERY_MAX, NULL, "seconds between two arrivals, on average"},
-    {"customers", FL_ATTR_INT, 0, 1, FL_ROUND_MAX_CUSTOMERS, NULL,
-     "customers who arrive at this level"},
+    {"limit", FL_ATTR_INT, 1, LIMIT_MIN, LIMIT_MAX, NULL, NULL},
+    {"every", FL_ATTR_INT, 1, 1, EVERY_MAX, NULL, NULL},
+    {"customers", FL_ATTR_INT, 0, 1, FL_ROUND_MAX_CUSTOMERS, NULL, NULL},
 };
 static const fl_schema_attr a_pass[] = {
-    {"lost", FL_ATTR_INT, 0, 0, FL_ROUND_MAX_CUSTOMERS, NULL,
-     "customers the trainee may lose and pass"},
-    {"mean", FL_ATTR_INT, 0, 0, 100, NULL, "the mean score a pass needs"},
+    {"lost", FL_ATTR_INT, 0, 0, FL_ROUND_MAX_CUSTOMERS, NULL, NULL},
+    {"mean", FL_ATTR_INT, 0, 0, 100, NULL, NULL},
 };
 
 static const fl_schema_slot s_round[] = {
@@ -86,9 +83,7 @@ static const fl_schema_slot s_round[] = {
     {BIT(E_CUSTOMERS), 1, 1, NULL}, {BIT(E_LEVELS), 1, 1, NULL}, {BIT(E_PASS), 0, 1, NULL},
 };
 static const fl_schema_slot s_draw[] = {{BIT(E_SCENARIO) | BIT(E_SCENARIOS), 1, UNBOUNDED, NULL}};
-static const fl_schema_slot s_levels[] = {
-    {BIT(E_LEVEL), 1, FL_ROUND_MAX_LEVELS,
-     ": a round has 1 to " STR(FL_ROUND_MAX_LEVELS) " levels"}};
+static const fl_schema_slot s_levels[] = {{BIT(E_LEVEL), 1, FL_ROUND_MAX_LEVELS, NULL}};
 
 static const fl_schema_el rules[E_COUNT] = {
     [E_ROUND] = {"round", 0, s_round, N(s_round), a_round, N(a_round)},
@@ -103,15 +98,43 @@ static const fl_schema_el rules[E_COUNT] = {
     [E_PASS] = {"pass", 0, NULL, 0, a_pass, N(a_pass)},
 };
 
+/* What an attribute counts or names, and why <levels> holds so few, in the messages: catalogue
+ * words, so that they speak the diagnostics' language (fl_schema.word). */
+static int schema_word(int el, const char *attr)
+{
+    static const struct {
+        int el;
+        const char *attr;
+        fl_word_id word;
+    } words[] = {
+        {E_SCENARIO, "path", FL_W_L2_SCHEMA_SCENARIO_FILE},
+        {E_SCENARIOS, "dir", FL_W_L2_WHAT_FOLDER},
+        {E_CUSTOMERS, "total", FL_W_L2_WHAT_TOTAL},
+        {E_CUSTOMERS, "at-once", FL_W_L2_WHAT_AT_ONCE},
+        {E_LEVEL, "limit", FL_W_L2_WHAT_LIMIT},
+        {E_LEVEL, "every", FL_W_L2_WHAT_EVERY},
+        {E_LEVEL, "customers", FL_W_L2_WHAT_LEVEL_CUSTOMERS},
+        {E_PASS, "lost", FL_W_L2_WHAT_LOST},
+        {E_PASS, "mean", FL_W_L2_WHAT_MEAN},
+        {E_LEVELS, NULL, FL_W_L2_LIMIT_LEVELS},
+    };
+    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        if (words[i].el == el &&
+            (attr && words[i].attr ? strcmp(words[i].attr, attr) == 0 : attr == words[i].attr))
+            return words[i].word;
+    return FL_W_NONE;
+}
+
 static const fl_schema round_schema = {
     .els = rules,
     .n_els = E_COUNT,
     .root = E_ROUND,
     .rule = "round-schema",
-    .file = "a round file",
-    .files = "round files",
-    .elements = "round",
-    .no_text = "holds no text, but has",
+    .file_w = FL_W_L2_SCHEMA_ROUND_FILE,
+    .files_w = FL_W_L2_SCHEMA_IN_ROUND_FILES,
+    .elements_w = FL_W_L2_SCHEMA_OF_ROUND,
+    .no_text_w = FL_W_L2_SCHEMA_NO_TEXT,
+    .word = schema_word,
 };
 
 /* ---- The builder ------------------------------------------------------------------------ */
@@ -144,7 +167,7 @@ static fl_pos attr_pos(builder *b, size_t tag, const char *name, int value)
     return fl_schema_attr_pos(&b->chk, tag, name, value);
 }
 
-#define diag(b, ...)            fl_schema_diag(&(b)->chk, __VA_ARGS__)
+#define diag(b, ...)            fl_schema_diagw(&(b)->chk, __VA_ARGS__)
 #define schema_error(b, p, ...) diag(b, FL_SEV_ERROR, p, "round-schema", __VA_ARGS__)
 
 static const char *copy(builder *b, const char *s)
@@ -252,8 +275,7 @@ static void on_element_end(void *vb, const fl_schema_frame *f)
     if (f->el == E_TITLE) {
         b->def->title = text;
         if (!text[0])
-            schema_error(b, pos_at(b, f->tag),
-                         "<title> is empty: give the round a name, in the round's language");
+            schema_error(b, pos_at(b, f->tag), FL_W_L2_ROUND_TITLE_EMPTY);
     } else {
         b->def->brief = text;
     }
@@ -266,8 +288,8 @@ static int finish(void *b, void *out, const line_index *li, fl_diags *diags);
 static void builder_free(void *b);
 
 static const fl_doc_kind round_kind = {
-    .plural = "round files",
-    .singular = "round file",
+    .plural = FL_W_L2_KIND_ROUND_FILES,
+    .singular = FL_W_L2_KIND_ROUND_FILE,
     .max_bytes = FL_ROUND_MAX_BYTES,
     .start = fl_schema_on_start,
     .text = fl_schema_on_text,
@@ -292,10 +314,7 @@ static void split_customers(builder *b)
         for (uint32_t i = 0; i < n; i++)
             if (!b->level_counted[i])
                 diag(b, FL_SEV_ERROR, pos_at(b, b->level_tag[i]), "round-customers",
-                     "level %u says nothing of its customers, but level %u does "
-                     "(customers=\"...\"): give every level its count, or none (then the "
-                     "total is spread evenly)",
-                     i + 1, first_counted + 1);
+                     FL_W_L2_LEVEL_UNCOUNTED, i + 1, first_counted + 1);
         return;
     }
     if (counted) {
@@ -310,16 +329,12 @@ static void split_customers(builder *b)
         }
         if (sum != d->customers)
             diag(b, FL_SEV_ERROR, attr_pos(b, b->customers_tag, "total", 1), "round-customers",
-                 "total=\"%u\", but the levels' customers add up to %u (%s): make the total "
-                 "their sum, or change the levels",
-                 d->customers, sum, terms);
+                 FL_W_L2_TOTAL_NOT_SUM, d->customers, sum, terms);
         return;
     }
     if (d->customers < n) {
         diag(b, FL_SEV_ERROR, attr_pos(b, b->customers_tag, "total", 1), "round-customers",
-             "total=\"%u\" cannot be spread over %u levels: every level needs at least one "
-             "customer; raise the total to %u or more, or use fewer levels",
-             d->customers, n, n);
+             FL_W_L2_TOTAL_TOO_SMALL, d->customers, n, n);
         return;
     }
     uint32_t base = d->customers / n, extra = d->customers % n;
@@ -335,14 +350,10 @@ static void check_round(builder *b)
         uint32_t was = b->levels[i - 1].limit_ms / 1000, now = b->levels[i].limit_ms / 1000;
         if (now > was)
             diag(b, FL_SEV_WARNING, attr_pos(b, b->level_tag[i], "limit", 1), "round-tighten",
-                 "level %u gives %u s to reply, more than level %u before it (%u s): a round "
-                 "should tighten; give it %u s or less, or swap the levels",
-                 i + 1, now, i, was, was);
+                 FL_W_L2_TIGHTEN, i + 1, now, i, was, was);
     }
     if (d->pass_lost > d->customers)
-        diag(b, FL_SEV_ERROR, attr_pos(b, b->pass_tag, "lost", 1), "round-pass",
-             "lost=\"%u\" is more than the round's %u customers: write a number from 0 to %u "
-             "(customers the trainee may lose and still pass)",
+        diag(b, FL_SEV_ERROR, attr_pos(b, b->pass_tag, "lost", 1), "round-pass", FL_W_L2_PASS_LOST,
              d->pass_lost, d->customers, d->customers);
 }
 

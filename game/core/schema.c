@@ -10,13 +10,17 @@
  * same verdict, so they cannot drift. Owning the checks also gives trainers messages in their
  * own terms instead of the validator's.
  *
- * Depends on libc and the core's loader, arena and diagnostics.
+ * Every message is a catalogue word (catalogue_lint2.def) in the language of the diagnostics
+ * list, and so are the words a kind of file puts in them (fl_schema's file_w..., word()).
+ *
+ * Depends on libc and the core's loader, arena, diagnostics and catalogue.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalogue.h"
 #include "schema.h"
 
 #define is_space fl_schema_is_space
@@ -37,6 +41,14 @@ void fl_schema_free(fl_schema_check *c)
     c->text = NULL;
 }
 
+/* An error under the schema's own rule counts in c->errors (the builders' rules across
+ * attributes wait for a sound structure). */
+static void count(fl_schema_check *c, fl_severity sev, const char *rule)
+{
+    if (sev == FL_SEV_ERROR && (rule == c->schema->rule || strcmp(rule, c->schema->rule) == 0))
+        c->errors++;
+}
+
 void fl_schema_diag(fl_schema_check *c, fl_severity sev, fl_pos p, const char *rule,
                     const char *fmt, ...)
 {
@@ -44,10 +56,20 @@ void fl_schema_diag(fl_schema_check *c, fl_severity sev, fl_pos p, const char *r
     va_start(ap, fmt);
     fl_diag_addv(c->diags, sev, p.line, p.column, rule, fmt, ap);
     va_end(ap);
-    if (sev == FL_SEV_ERROR && (rule == c->schema->rule || strcmp(rule, c->schema->rule) == 0))
-        c->errors++;
+    count(c, sev, rule);
 }
-#define error_at(c, p, ...) fl_schema_diag(c, FL_SEV_ERROR, p, (c)->schema->rule, __VA_ARGS__)
+
+void fl_schema_diagw(fl_schema_check *c, fl_severity sev, fl_pos p, const char *rule, int word, ...)
+{
+    va_list ap;
+    va_start(ap, word);
+    fl_diag_addv(c->diags, sev, p.line, p.column, rule, fl_word((fl_word_id)word, c->diags->lang),
+                 ap);
+    va_end(ap);
+    count(c, sev, rule);
+}
+
+#define error_at(c, p, ...) fl_schema_diagw(c, FL_SEV_ERROR, p, (c)->schema->rule, __VA_ARGS__)
 #define pos_at              fl_schema_pos
 #define attr_pos            fl_schema_attr_pos
 
@@ -100,7 +122,7 @@ void fl_suggest(fl_suggestion *sg, const char *candidate)
 const char *fl_suggest_hint(const fl_suggestion *sg, char *buf, size_t size)
 {
     if (sg->best)
-        snprintf(buf, size, " (did you mean '%s'?)", sg->best);
+        snprintf(buf, size, fl_word(FL_W_L2_DID_YOU_MEAN, fl_diags_lang()), sg->best);
     else
         buf[0] = '\0';
     return buf;
@@ -169,13 +191,42 @@ static void list_choices(char *buf, size_t size, const char *const *choices)
         o += (size_t)snprintf(buf + o, size - o, "%s%s", i ? ", " : "", choices[i]);
 }
 
+/* ---- The words of a kind of file ------------------------------------------------------------ */
+
+/* A word of the schema's, in the list's language: the catalogue's when the kind gives one, else
+ * the English of the table. */
+static const char *kind_word(const fl_schema_check *c, int word, const char *english)
+{
+    return word ? fl_word((fl_word_id)word, c->diags->lang) : english;
+}
+
+/* What attribute ar of element el counts or names, or NULL. */
+static const char *attr_what(const fl_schema_check *c, int el, const fl_schema_attr *ar)
+{
+    int w = c->schema->word ? c->schema->word(el, ar->name) : 0;
+    return kind_word(c, w, ar->what);
+}
+
+/* Why element el holds at most sr->max of a child (": a round has 1 to 4 levels"), into buf;
+ * "" when the table says nothing. */
+static const char *slot_limit(const fl_schema_check *c, int el, const fl_schema_slot *sr, char *buf,
+                              size_t size)
+{
+    int w = c->schema->word ? c->schema->word(el, NULL) : 0;
+    if (w)
+        snprintf(buf, size, fl_word((fl_word_id)w, c->diags->lang), (int)sr->max);
+    else
+        snprintf(buf, size, "%s", sr->limit ? sr->limit : "");
+    return buf;
+}
+
 /* ---- Attributes ----------------------------------------------------------------------------- */
 
 /* The value of one attribute against its rule; returns 0 when it is valid. */
 static int check_value(fl_schema_check *c, const fl_attrs *a, const fl_schema_attr *ar,
                        const char *name, const char *v)
 {
-    char h[96], choices[400];
+    char h[160], choices[400];
 #define vp attr_pos(c, a->tag, name, 1) /* only computed for a message */
     long x;
     uint64_t seed;
@@ -185,25 +236,21 @@ static int check_value(fl_schema_check *c, const fl_attrs *a, const fl_schema_at
         int varname = ar->type == FL_ATTR_VARNAME;
         if (valid_id(v, varname))
             return 0;
-        error_at(c, vp,
-                 varname ? "%s=\"%s\" is not a valid variable name: use lower-case letters, "
-                           "digits and '_', starting with a letter or '_'"
-                         : "%s=\"%s\" is not a valid id: use letters, digits, '_', '-' and '.', "
-                           "starting with a letter or digit, at most 64 characters",
-                 name, v);
+        error_at(c, vp, varname ? FL_W_L2_BAD_VARNAME : FL_W_L2_BAD_ID, name, v);
         return -1;
     }
     case FL_ATTR_INT:
         if (fl_schema_parse_long(v, ar->min, ar->max, &x))
             return 0;
         if (ar->max == FL_SCHEMA_LONG_MAX && ar->min <= -FL_SCHEMA_LONG_MAX)
-            error_at(c, vp, "%s=\"%s\" is not a whole number", name, v);
+            error_at(c, vp, FL_W_L2_NOT_WHOLE, name, v);
         else if (ar->max == FL_SCHEMA_LONG_MAX)
-            error_at(c, vp, "%s=\"%s\" is not a whole number of at least %ld", name, v, ar->min);
-        else
-            error_at(c, vp, "%s=\"%s\" is not a whole number from %ld to %ld%s%s%s", name, v,
-                     ar->min, ar->max, ar->what ? " (" : "", ar->what ? ar->what : "",
-                     ar->what ? ")" : "");
+            error_at(c, vp, FL_W_L2_NOT_WHOLE_MIN, name, v, ar->min);
+        else {
+            const char *what = attr_what(c, a->el, ar);
+            error_at(c, vp, FL_W_L2_NOT_WHOLE_RANGE, name, v, ar->min, ar->max, what ? " (" : "",
+                     what ? what : "", what ? ")" : "");
+        }
         return -1;
     case FL_ATTR_ENUM: {
         for (int k = 0; ar->choices[k]; k++)
@@ -213,8 +260,7 @@ static int check_value(fl_schema_check *c, const fl_attrs *a, const fl_schema_at
         for (int k = 0; ar->choices[k]; k++)
             fl_suggest(&sg, ar->choices[k]);
         list_choices(choices, sizeof(choices), ar->choices);
-        error_at(c, vp, "%s=\"%s\" is not one of: %s%s", name, v, choices,
-                 fl_suggest_hint(&sg, h, sizeof(h)));
+        error_at(c, vp, FL_W_L2_NOT_ONE_OF, name, v, choices, fl_suggest_hint(&sg, h, sizeof(h)));
         return -1;
     }
     case FL_ATTR_SIGNALS: {
@@ -234,8 +280,7 @@ static int check_value(fl_schema_check *c, const fl_attrs *a, const fl_schema_at
                     fl_suggest(&sg, fl_signal_name(k));
                 list_choices(choices, sizeof(choices), fl_signal_names);
                 error_at(c, fl_schema_value_pos(c, a->tag, name, (size_t)(w - v)),
-                         "'%s' is not a signal (signals: %s)%s", word, choices,
-                         fl_suggest_hint(&sg, h, sizeof(h)));
+                         FL_W_L2_NOT_SIGNAL, word, choices, fl_suggest_hint(&sg, h, sizeof(h)));
                 bad = -1;
             }
         }
@@ -246,8 +291,7 @@ static int check_value(fl_schema_check *c, const fl_attrs *a, const fl_schema_at
         size_t digits = strspn(p, "0123456789");
         if (digits >= 1 && digits <= 3 && !p[digits])
             return 0;
-        error_at(c, vp, "%s=\"%s\" is not a change like +25 or -10 (a sign and up to 3 digits)",
-                 name, v);
+        error_at(c, vp, FL_W_L2_NOT_DELTA, name, v);
         return -1;
     }
     case FL_ATTR_DECIMAL: {
@@ -263,33 +307,28 @@ static int check_value(fl_schema_check *c, const fl_attrs *a, const fl_schema_at
             end++;
         if (d1 + d2 != 0 && !*end)
             return 0;
-        error_at(c, vp, "%s=\"%s\" is not a number of at least 0 (e.g. 299.90)", name, v);
+        error_at(c, vp, FL_W_L2_NOT_DECIMAL, name, v);
         return -1;
     }
     case FL_ATTR_SEED: {
         int r = fl_schema_parse_seed(v, &seed);
         if (r < 0)
-            error_at(c, vp, "%s=\"%s\" is too large: the seed is at most 18446744073709551615",
-                     name, v);
+            error_at(c, vp, FL_W_L2_SEED_TOO_LARGE, name, v);
         else if (r == 0)
-            error_at(c, vp,
-                     "%s=\"%s\" is not a seed: write a whole number of 0 or more, in "
-                     "digits only (e.g. seed=\"20261202\")",
-                     name, v);
+            error_at(c, vp, FL_W_L2_NOT_SEED, name, v);
         return r == 1 ? 0 : -1;
     }
-    case FL_ATTR_PATH:
+    case FL_ATTR_PATH: {
         if (v[0])
             return 0;
-        error_at(c, vp, "%s=\"\" is empty: name %s relative to the round file", name, ar->what);
+        const char *what = attr_what(c, a->el, ar);
+        error_at(c, vp, FL_W_L2_PATH_EMPTY, name, what ? what : "");
         return -1;
+    }
     case FL_ATTR_TAG:
         if (v[0] && !strpbrk(v, " \t\r\n"))
             return 0;
-        error_at(c, vp,
-                 "%s=\"%s\" is not one tag: write a single word, without spaces "
-                 "(one <scenarios> per tag)",
-                 name, v);
+        error_at(c, vp, FL_W_L2_NOT_TAG, name, v);
         return -1;
     case FL_ATTR_STRING:
         break;
@@ -303,7 +342,7 @@ static int check_attrs(fl_schema_check *c, const fl_attrs *a)
 {
     const fl_schema_el *er = &c->schema->els[a->el];
     int bad = 0;
-    char h[96];
+    char h[160];
     for (int i = 0; i < a->n; i++) {
         const char *name = a->kv[2 * i], *v = a->kv[2 * i + 1];
         const fl_schema_attr *ar = NULL;
@@ -318,17 +357,15 @@ static int check_attrs(fl_schema_check *c, const fl_attrs *a)
         for (int k = 0; k < er->n_attrs; k++)
             fl_suggest(&sg, er->attrs[k].name);
         if (er->n_attrs == 0)
-            error_at(c, attr_pos(c, a->tag, name, 0), "<%s> takes no attributes, but has '%s'",
-                     er->name, name);
+            error_at(c, attr_pos(c, a->tag, name, 0), FL_W_L2_NO_ATTRIBUTES, er->name, name);
         else
-            error_at(c, attr_pos(c, a->tag, name, 0), "<%s> has no attribute '%s'%s", er->name,
-                     name, fl_suggest_hint(&sg, h, sizeof(h)));
+            error_at(c, attr_pos(c, a->tag, name, 0), FL_W_L2_NO_SUCH_ATTRIBUTE, er->name, name,
+                     fl_suggest_hint(&sg, h, sizeof(h)));
         bad = 1;
     }
     for (int k = 0; k < er->n_attrs; k++) {
         if (er->attrs[k].required && !fl_attr(a, er->attrs[k].name)) {
-            error_at(c, pos_at(c, a->tag), "<%s> needs the attribute %s=\"...\"", er->name,
-                     er->attrs[k].name);
+            error_at(c, pos_at(c, a->tag), FL_W_L2_NEEDS_ATTRIBUTE, er->name, er->attrs[k].name);
             bad = 1;
         }
     }
@@ -337,8 +374,9 @@ static int check_attrs(fl_schema_check *c, const fl_attrs *a)
 
 /* ---- Content model ------------------------------------------------------------------------ */
 
-static void list_names(const fl_schema *s, char *buf, size_t size, uint32_t mask)
+static void list_names(const fl_schema_check *c, char *buf, size_t size, uint32_t mask)
 {
+    const fl_schema *s = c->schema;
     size_t o = 0;
     int n = 0, total = 0;
     for (int e = 0; e < s->n_els; e++)
@@ -348,11 +386,11 @@ static void list_names(const fl_schema *s, char *buf, size_t size, uint32_t mask
         if (!((mask >> e) & 1))
             continue;
         n++;
-        o += (size_t)snprintf(buf + o, size - o, "%s<%s>",
-                              n == 1       ? ""
-                              : n == total ? " or "
-                                           : ", ",
-                              s->els[e].name);
+        if (n > 1 && n == total) /* "<a>, <b> or <c>": the last, in the list's language */
+            o += (size_t)snprintf(buf + o, size - o, fl_word(FL_W_L2_OR_ELEMENT, c->diags->lang),
+                                  s->els[e].name);
+        else
+            o += (size_t)snprintf(buf + o, size - o, "%s<%s>", n == 1 ? "" : ", ", s->els[e].name);
     }
 }
 
@@ -378,7 +416,7 @@ static int place_child(fl_schema_check *c, fl_schema_frame *f, int el, size_t ta
     const fl_schema_el *pr = &s->els[f->el];
     const char *child = s->els[el].name;
     fl_pos p = pos_at(c, tag);
-    char names[200];
+    char names[200], limit[160];
     int i = f->slot;
     uint16_t count = f->count;
     while (i < pr->n_slots) {
@@ -388,8 +426,8 @@ static int place_child(fl_schema_check *c, fl_schema_frame *f, int el, size_t ta
             for (int k = f->slot; k < i; k++) {
                 uint16_t have = k == f->slot ? f->count : 0;
                 if (pr->slots[k].min > have) {
-                    list_names(s, names, sizeof(names), pr->slots[k].mask);
-                    error_at(c, p, "<%s> needs %s before <%s>", pr->name, names, child);
+                    list_names(c, names, sizeof(names), pr->slots[k].mask);
+                    error_at(c, p, FL_W_L2_NEEDS_BEFORE, pr->name, names, child);
                 }
             }
             f->count = (uint16_t)(i == f->slot ? f->count + 1 : 1);
@@ -406,24 +444,21 @@ static int place_child(fl_schema_check *c, fl_schema_frame *f, int el, size_t ta
         if (!(sr->mask & FL_SCHEMA_BIT(el)))
             continue;
         if (sr->max != 1 && sr->max != FL_SCHEMA_UNBOUNDED)
-            error_at(c, p, "<%s> may hold at most %d <%s>%s", pr->name, sr->max, child,
-                     sr->limit ? sr->limit : "");
+            error_at(c, p, FL_W_L2_AT_MOST, pr->name, (int)sr->max, child,
+                     slot_limit(c, f->el, sr, limit, sizeof(limit)));
         else if (k == f->slot || (f->seen & FL_SCHEMA_BIT(el) && sr->max == 1))
-            error_at(c, p, "<%s> may hold only %s <%s>", pr->name, sr->max == 1 ? "one" : "so many",
-                     child);
+            error_at(c, p, sr->max == 1 ? FL_W_L2_ONLY_ONE : FL_W_L2_ONLY_SO_MANY, pr->name, child);
         else {
-            list_names(s, names, sizeof(names), pr->slots[f->slot].mask);
-            error_at(c, p, "<%s> is out of order: it must come before %s in <%s>", child, names,
-                     pr->name);
+            list_names(c, names, sizeof(names), pr->slots[f->slot].mask);
+            error_at(c, p, FL_W_L2_OUT_OF_ORDER, child, names, pr->name);
         }
         return -1;
     }
-    list_names(s, names, sizeof(names), expected_mask(pr, f));
+    list_names(c, names, sizeof(names), expected_mask(pr, f));
     if (names[0])
-        error_at(c, p, "<%s> is not allowed inside <%s> here (expected %s)", child, pr->name,
-                 names);
+        error_at(c, p, FL_W_L2_NOT_ALLOWED_HERE, child, pr->name, names);
     else
-        error_at(c, p, "<%s> is not allowed inside <%s>", child, pr->name);
+        error_at(c, p, FL_W_L2_NOT_ALLOWED_IN, child, pr->name);
     return -1;
 }
 
@@ -435,8 +470,8 @@ static void check_complete(fl_schema_check *c, const fl_schema_frame *f)
     for (int k = f->slot; k < er->n_slots; k++) {
         uint16_t have = k == f->slot ? f->count : 0;
         if (er->slots[k].min > have) {
-            list_names(c->schema, names, sizeof(names), er->slots[k].mask);
-            error_at(c, pos_at(c, f->tag), "<%s> needs %s", er->name, names);
+            list_names(c, names, sizeof(names), er->slots[k].mask);
+            error_at(c, pos_at(c, f->tag), FL_W_L2_NEEDS, er->name, names);
         }
     }
 }
@@ -463,22 +498,21 @@ static void unknown_element(fl_schema_check *c, const fl_schema_frame *parent, s
                             const char *name, int namespaced)
 {
     const fl_schema *s = c->schema;
-    char names[200], h[96];
+    char names[200], h[160];
     fl_suggestion sg = fl_suggest_start(name);
     uint32_t mask = expected_mask(&s->els[parent->el], parent);
     for (int e = 0; e < s->n_els; e++)
         if ((mask >> e) & 1)
             fl_suggest(&sg, s->els[e].name);
-    list_names(s, names, sizeof(names), mask);
+    list_names(c, names, sizeof(names), mask);
     if (namespaced)
-        error_at(c, pos_at(c, tag), "<%s> is not allowed: %s elements have no namespace", name,
-                 s->elements);
+        error_at(c, pos_at(c, tag), FL_W_L2_NAMESPACED, name,
+                 kind_word(c, s->elements_w, s->elements));
     else if (names[0])
-        error_at(c, pos_at(c, tag), "<%s> is not an element of %s%s (expected here: %s)", name,
-                 s->files, fl_suggest_hint(&sg, h, sizeof(h)), names);
+        error_at(c, pos_at(c, tag), FL_W_L2_UNKNOWN_ELEMENT, name,
+                 kind_word(c, s->files_w, s->files), fl_suggest_hint(&sg, h, sizeof(h)), names);
     else
-        error_at(c, pos_at(c, tag), "<%s> is not allowed inside <%s>", name,
-                 s->els[parent->el].name);
+        error_at(c, pos_at(c, tag), FL_W_L2_NOT_ALLOWED_IN, name, s->els[parent->el].name);
 }
 
 int fl_schema_start(fl_schema_check *c, size_t tag, const char *name, int namespaced,
@@ -499,8 +533,8 @@ int fl_schema_start(fl_schema_check *c, size_t tag, const char *name, int namesp
     if (!parent) {
         c->saw_root = 1;
         if (el != s->root) {
-            error_at(c, pos_at(c, tag), "the root element is <%s>; %s starts with <%s>", name,
-                     s->file, s->els[s->root].name);
+            error_at(c, pos_at(c, tag), FL_W_L2_ROOT, name, kind_word(c, s->file_w, s->file),
+                     s->els[s->root].name);
             return -1;
         }
     } else {
@@ -529,7 +563,8 @@ void fl_schema_text(fl_schema_check *c, const char *s, size_t len)
         for (size_t i = 0; i < len; i++) {
             if (!is_space(s[i]) && !f->has_text) {
                 f->has_text = 1;
-                error_at(c, pos_at(c, f->tag), "<%s> %s: '%.*s'", er->name, c->schema->no_text,
+                error_at(c, pos_at(c, f->tag), FL_W_L2_HAS_TEXT, er->name,
+                         kind_word(c, c->schema->no_text_w, c->schema->no_text),
                          (int)(len - i > 40 ? 40 : len - i), s + i);
                 break;
             }

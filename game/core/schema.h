@@ -77,6 +77,14 @@ typedef struct {
     const char *files;    /* "<x> is not an element of scenarios" */
     const char *elements; /* "scenario elements have no namespace" */
     const char *no_text;  /* "<start> holds only elements, but has text: '...'" */
+    /* The same four as catalogue words (fl_word_id), which win when set, so that the messages
+     * speak the list's language. Each is said in one message only, so its Russian is declined
+     * for that place: file_w "файл сценария", files_w "сценариях", elements_w "файла сценария". */
+    int file_w, files_w, elements_w, no_text_w;
+    /* The `what` of attribute `attr` of element `el` and the `limit` of a slot of element `el`
+     * (attr NULL) as catalogue words, which win over the tables' English when set and not
+     * FL_W_NONE (the tables stay plain initialisers). */
+    int (*word)(int el, const char *attr);
 } fl_schema;
 
 /* An open element. */
@@ -198,6 +206,10 @@ int fl_schema_is_document(const char *buf, size_t len, const char *root);
 /* A diagnostic at p; an error under the schema's rule counts in c->errors. */
 void fl_schema_diag(fl_schema_check *c, fl_severity sev, fl_pos p, const char *rule,
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The same, whose message is the catalogue word `word` (an fl_word_id) in the list's language:
+ * a printf format taking the arguments that follow (see fl_diag_addw). */
+void fl_schema_diagw(fl_schema_check *c, fl_severity sev, fl_pos p, const char *rule, int word,
+                     ...);
 
 /* ---- Positions -------------------------------------------------------------------------- */
 
@@ -240,7 +252,8 @@ typedef struct {
 
 fl_suggestion fl_suggest_start(const char *name);
 void fl_suggest(fl_suggestion *sg, const char *candidate);
-/* " (did you mean 'x'?)" or "", in buf. */
+/* " (did you mean 'x'?)" or "", in buf, in the diagnostics' language (fl_diags_lang()); buf
+ * should hold 160 bytes, the Russian is longer. */
 const char *fl_suggest_hint(const fl_suggestion *sg, char *buf, size_t size);
 
 #endif

@@ -14,7 +14,9 @@
  * lists folders (game/content/workshop.c resolves them). The core never reads the clock either:
  * fl_workshop_session_at() is given the minute.
  *
- * Depends on libc and the core's loader, schema checker, arena and diagnostics.
+ * Its messages are catalogue words (catalogue_lint2.def), in the language of the diagnostics.
+ *
+ * Depends on libc and the core's loader, schema checker, arena, diagnostics and catalogue.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -22,6 +24,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "catalogue.h"
 #include "loader.h"
 #include "schema.h"
 #include "utf8.h"
@@ -41,12 +44,10 @@ enum el {
     E_SESSION,
     E_COUNT
 };
-#define BIT(e)  FL_SCHEMA_BIT(e)
-#define STR_(x) #x
-#define STR(x)  STR_(x)
-#define N(a)    ((int)(sizeof(a) / sizeof((a)[0])))
-#define DAY     (24 * 60)
-#define RULE    "schema" /* the structure's rule, as for scenarios (workshop.h) */
+#define BIT(e) FL_SCHEMA_BIT(e)
+#define N(a)   ((int)(sizeof(a) / sizeof((a)[0])))
+#define DAY    (24 * 60)
+#define RULE   "schema" /* the structure's rule, as for scenarios (workshop.h) */
 
 static const char *const langs[] = {"en", "ru", NULL};
 static const char *const modes[] = {"free", "practice", "assessment", NULL};
@@ -81,11 +82,8 @@ static const fl_schema_slot s_workshop[] = {
     {BIT(E_LIBRARY), 1, 1, NULL}, {BIT(E_SESSIONS), 0, 1, NULL},
 };
 static const fl_schema_slot s_library[] = {
-    {BIT(E_SCENARIO) | BIT(E_ROUND), 1, FL_WORKSHOP_MAX_ITEMS,
-     ": a workshop's library has 1 to " STR(FL_WORKSHOP_MAX_ITEMS) " scenarios and rounds"}};
-static const fl_schema_slot s_sessions[] = {
-    {BIT(E_SESSION), 1, FL_WORKSHOP_MAX_SESSIONS,
-     ": a day has 1 to " STR(FL_WORKSHOP_MAX_SESSIONS) " sessions"}};
+    {BIT(E_SCENARIO) | BIT(E_ROUND), 1, FL_WORKSHOP_MAX_ITEMS, NULL}};
+static const fl_schema_slot s_sessions[] = {{BIT(E_SESSION), 1, FL_WORKSHOP_MAX_SESSIONS, NULL}};
 
 static const fl_schema_el rules[E_COUNT] = {
     [E_WORKSHOP] = {"workshop", 0, s_workshop, N(s_workshop), a_workshop, N(a_workshop)},
@@ -99,15 +97,27 @@ static const fl_schema_el rules[E_COUNT] = {
     [E_SESSION] = {"session", 0, NULL, 0, a_session, N(a_session)},
 };
 
+/* Why <library> and <sessions> hold so few, in the messages: catalogue words, so that they speak
+ * the diagnostics' language (fl_schema.word). No attribute of a workshop counts or names. */
+static int schema_word(int el, const char *attr)
+{
+    if (attr)
+        return FL_W_NONE;
+    return el == E_LIBRARY    ? FL_W_L2_LIMIT_LIBRARY
+           : el == E_SESSIONS ? FL_W_L2_LIMIT_SESSIONS
+                              : FL_W_NONE;
+}
+
 static const fl_schema workshop_schema = {
     .els = rules,
     .n_els = E_COUNT,
     .root = E_WORKSHOP,
     .rule = RULE,
-    .file = "a workshop file",
-    .files = "workshop files",
-    .elements = "workshop",
-    .no_text = "holds no text, but has",
+    .file_w = FL_W_L2_SCHEMA_WORKSHOP_FILE,
+    .files_w = FL_W_L2_SCHEMA_IN_WORKSHOP_FILES,
+    .elements_w = FL_W_L2_SCHEMA_OF_WORKSHOP,
+    .no_text_w = FL_W_L2_SCHEMA_NO_TEXT,
+    .word = schema_word,
 };
 
 /* ---- The builder ------------------------------------------------------------------------ */
@@ -136,7 +146,7 @@ static fl_pos attr_pos(builder *b, size_t tag, const char *name, int value)
     return fl_schema_attr_pos(&b->chk, tag, name, value);
 }
 
-#define diag(b, ...)            fl_schema_diag(&(b)->chk, __VA_ARGS__)
+#define diag(b, ...)            fl_schema_diagw(&(b)->chk, __VA_ARGS__)
 #define schema_error(b, p, ...) diag(b, FL_SEV_ERROR, p, RULE, __VA_ARGS__)
 
 static const char *copy(builder *b, const char *s)
@@ -155,12 +165,11 @@ static const char *name_value(builder *b, const char *raw, fl_pos p, const char 
     const char *v = fl_schema_fold(&b->chk, b->arena, raw);
     size_t chars = fl_utf8_length(v, strlen(v));
     if (!v[0]) {
-        schema_error(b, p, "%s is empty: write a name, or leave it out", what);
+        schema_error(b, p, FL_W_L2_NAME_EMPTY, what);
         return NULL;
     }
     if (chars > FL_WORKSHOP_NAME_MAX) {
-        schema_error(b, p, "%s is %zu characters long: names are at most %d characters", what,
-                     chars, FL_WORKSHOP_NAME_MAX);
+        schema_error(b, p, FL_W_L2_NAME_LONG, what, chars, FL_WORKSHOP_NAME_MAX);
         return NULL;
     }
     return v;
@@ -190,10 +199,8 @@ static int time_attr(builder *b, const fl_attrs *a, const char *name)
         return -1;
     int t = parse_time(v);
     if (t < 0)
-        diag(b, FL_SEV_ERROR, attr_pos(b, a->tag, name, 1), "workshop-time",
-             "%s=\"%s\" is not a time: write hours and minutes, 24-hour, from 00:00 to 24:00 "
-             "(such as %s=\"%s\")",
-             name, v, name, strcmp(name, "from") == 0 ? "09:00" : "13:00");
+        diag(b, FL_SEV_ERROR, attr_pos(b, a->tag, name, 1), "workshop-time", FL_W_L2_NOT_TIME, name,
+             v, name, strcmp(name, "from") == 0 ? "09:00" : "13:00");
     return t < 0 ? -2 : t;
 }
 
@@ -211,8 +218,8 @@ static void add_item(builder *b, const fl_attrs *a)
     const char *el = it->is_round ? "round" : "scenario";
     if (path && !path[0]) {
         schema_error(b, attr_pos(b, a->tag, "path", 1),
-                     "path=\"\" is empty: name a %s file, relative to the workshop file's folder",
-                     el);
+                     it->is_round ? FL_W_L2_ITEM_PATH_EMPTY_ROUND
+                                  : FL_W_L2_ITEM_PATH_EMPTY_SCENARIO);
         path = NULL;
     }
     if (path)
@@ -223,15 +230,9 @@ static void add_item(builder *b, const fl_attrs *a)
     if (path || bundled)
         it->pos = attr_pos(b, a->tag, path ? "path" : "bundled", 1);
     if (path && bundled)
-        diag(b, FL_SEV_ERROR, pos_at(b, a->tag), "workshop-item",
-             "<%s> has both path=\"...\" and bundled=\"...\": name one file, either yours by its "
-             "path or one of Frontline's by its id",
-             el);
+        diag(b, FL_SEV_ERROR, pos_at(b, a->tag), "workshop-item", FL_W_L2_ITEM_BOTH, el);
     else if (!path && !bundled && !fl_attr(a, "path"))
-        diag(b, FL_SEV_ERROR, pos_at(b, a->tag), "workshop-item",
-             "<%s> names no file: give path=\"...\" (your file, relative to the workshop file's "
-             "folder) or bundled=\"...\" (the id of one of Frontline's own)",
-             el);
+        diag(b, FL_SEV_ERROR, pos_at(b, a->tag), "workshop-item", FL_W_L2_ITEM_NONE, el);
 }
 
 static void add_session(builder *b, const fl_attrs *a)
@@ -243,7 +244,9 @@ static void add_session(builder *b, const fl_attrs *a)
     b->session_tag[i] = a->tag;
     s->pos = pos_at(b, a->tag);
     const char *raw = fl_attr(a, "name");
-    s->name = raw ? name_value(b, raw, attr_pos(b, a->tag, "name", 1), "the session's name") : NULL;
+    s->name = raw ? name_value(b, raw, attr_pos(b, a->tag, "name", 1),
+                               fl_word(FL_W_L2_SESSION_NAME, b->chk.diags->lang))
+                  : NULL;
     s->from_min = time_attr(b, a, "from");
     s->until_min = time_attr(b, a, "until");
 }
@@ -295,9 +298,7 @@ static void on_element_end(void *vb, const fl_schema_frame *f)
     if (f->el == E_TITLE) {
         b->w->title = text;
         if (!text[0])
-            schema_error(b, pos_at(b, f->tag),
-                         "<title> is empty: give the workshop a name; trainees see it on the "
-                         "sign-in and you see it in the reports");
+            schema_error(b, pos_at(b, f->tag), FL_W_L2_WS_TITLE_EMPTY);
     } else {
         b->w->group = name_value(b, text, pos_at(b, f->tag), "<group>");
     }
@@ -310,8 +311,8 @@ static int finish(void *b, void *out, const line_index *li, fl_diags *diags);
 static void builder_free(void *b);
 
 static const fl_doc_kind workshop_kind = {
-    .plural = "workshop files",
-    .singular = "workshop file",
+    .plural = FL_W_L2_KIND_WORKSHOP_FILES,
+    .singular = FL_W_L2_KIND_WORKSHOP_FILE,
     .max_bytes = FL_WORKSHOP_MAX_BYTES,
     .start = fl_schema_on_start,
     .text = fl_schema_on_text,
@@ -343,9 +344,7 @@ static void check_sessions(builder *b)
         }
         const char *nm = s->name ? s->name : "";
         if ((s->from_min < 0) != (s->until_min < 0)) {
-            diag(b, FL_SEV_ERROR, pos_at(b, tag), "workshop-sessions",
-                 "session '%s' has %s but no %s: give both from=\"HH:MM\" and until=\"HH:MM\", "
-                 "or neither",
+            diag(b, FL_SEV_ERROR, pos_at(b, tag), "workshop-sessions", FL_W_L2_SESSION_HALF_TIMED,
                  nm, s->from_min < 0 ? "until" : "from", s->from_min < 0 ? "from" : "until");
             bad_time = 1;
         } else if (s->from_min >= 0 && s->from_min >= s->until_min) {
@@ -353,23 +352,18 @@ static void check_sessions(builder *b)
             hhmm(f, sizeof(f), s->from_min);
             hhmm(u, sizeof(u), s->until_min);
             diag(b, FL_SEV_ERROR, attr_pos(b, tag, "until", 1), "workshop-sessions",
-                 "session '%s' ends (until=\"%s\") %s it starts (from=\"%s\"): a session ends "
-                 "after it starts, on the same day",
-                 nm, u, s->from_min == s->until_min ? "when" : "before", f);
+                 s->from_min == s->until_min ? FL_W_L2_SESSION_ENDS_AT_START
+                                             : FL_W_L2_SESSION_ENDS_BEFORE,
+                 nm, u, f);
             bad_time = 1;
         } else if (s->from_min < 0 && n > 1) {
-            diag(b, FL_SEV_ERROR, pos_at(b, tag), "workshop-sessions",
-                 "session '%s' has no times: when a day has several sessions, each needs "
-                 "from=\"HH:MM\" and until=\"HH:MM\", so that a laptop knows which one is on",
-                 nm);
+            diag(b, FL_SEV_ERROR, pos_at(b, tag), "workshop-sessions", FL_W_L2_SESSION_UNTIMED, nm);
             bad_time = 1;
         }
         for (uint32_t k = 0; k < i && s->name; k++)
             if (b->sessions[k].name && strcmp(b->sessions[k].name, s->name) == 0) {
                 diag(b, FL_SEV_ERROR, attr_pos(b, tag, "name", 1), "workshop-sessions",
-                     "session '%s' is named twice (line %u too): results are filed by the "
-                     "session's name, so give each its own",
-                     s->name, b->sessions[k].pos.line);
+                     FL_W_L2_SESSION_TWICE, s->name, b->sessions[k].pos.line);
                 break;
             }
     }
@@ -387,9 +381,8 @@ static void check_sessions(builder *b)
             hhmm(of, sizeof(of), o->from_min);
             hhmm(ou, sizeof(ou), o->until_min);
             diag(b, FL_SEV_ERROR, attr_pos(b, b->session_tag[i], "from", 1), "workshop-sessions",
-                 "session '%s' (%s-%s) overlaps session '%s' (%s-%s): a laptop could not tell "
-                 "which one is on; make one end before the other starts",
-                 s->name ? s->name : "", f, u, o->name ? o->name : "", of, ou);
+                 FL_W_L2_SESSION_OVERLAP, s->name ? s->name : "", f, u, o->name ? o->name : "", of,
+                 ou);
         }
 }
 

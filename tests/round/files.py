@@ -25,11 +25,15 @@ import tempfile
 import xml.etree.ElementTree as ET
 
 CYRILLIC = re.compile("[\u0400-\u04FF]")
+# The texts checked here are English: the locale and an empty settings folder say so, whatever
+# the machine's own (a settings.json with "language": "ru" would make the commands speak Russian).
+CONFIG = tempfile.TemporaryDirectory()
+ENGLISH = dict(os.environ, LANG="C.UTF-8", LC_ALL="", LC_MESSAGES="", XDG_CONFIG_HOME=CONFIG.name)
 
 
 def lint(frontline, args, cwd):
     p = subprocess.run([frontline, "lint", *args], cwd=cwd, capture_output=True, text=True,
-                       timeout=60)
+                       timeout=60, env=ENGLISH)
     return p.returncode, p.stdout, p.stderr
 
 

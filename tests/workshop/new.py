@@ -28,8 +28,13 @@ import xml.etree.ElementTree as ET
 
 from common import arguments, check, summary, write_own_scenario
 
+# The texts checked here are English: the locale and an empty settings folder say so, whatever
+# the machine's own (a settings.json with "language": "ru" would make the commands speak Russian).
+CONFIG = tempfile.TemporaryDirectory()
+ENGLISH = dict(os.environ, LANG="C.UTF-8", LC_ALL="", LC_MESSAGES="", XDG_CONFIG_HOME=CONFIG.name)
+
 def run(binary, args, cwd, env=None):
-    e = dict(os.environ, LANG="C.UTF-8", LC_ALL="", LC_MESSAGES="")
+    e = dict(ENGLISH)
     e.update(env or {})
     p = subprocess.run([binary] + args, cwd=cwd, capture_output=True, text=True, timeout=60,
                        stdin=subprocess.DEVNULL, env=e)
@@ -38,7 +43,7 @@ def run(binary, args, cwd, env=None):
 
 def lint_json(binary, path):
     p = subprocess.run([binary, "lint", "--format", "json", path], capture_output=True,
-                       text=True, timeout=60)
+                       text=True, timeout=60, env=ENGLISH)
     return p.returncode, json.loads(p.stdout)
 
 
@@ -158,7 +163,7 @@ def read_pty(fd, pattern=None, timeout=20):
 
 def interactive(binary, root):
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, LANG="ru_RU.UTF-8", LC_ALL="", LC_MESSAGES="")
+        env = dict(ENGLISH, LANG="ru_RU.UTF-8")
         pid, fd = pty.fork()
         if pid == 0:
             os.chdir(tmp)

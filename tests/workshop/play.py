@@ -18,6 +18,11 @@ import time
 
 from common import arguments, check, summary, write_own_scenario
 
+# The texts checked here are English: the locale and an empty settings folder say so, whatever
+# the machine's own (a settings.json with "language": "ru" would make the commands speak Russian).
+CONFIG = tempfile.TemporaryDirectory()
+ENGLISH = dict(os.environ, LANG="C.UTF-8", LC_ALL="", LC_MESSAGES="", XDG_CONFIG_HOME=CONFIG.name)
+
 WORKSHOP = """<?xml version="1.0" encoding="UTF-8"?>
 <workshop id="kazan-2026-12" version="1" lang="ru">
   <title>Клиентоориентированность</title>
@@ -57,7 +62,7 @@ def minute_now():
 
 def play(binary, args, cwd, stdin=None):
     p = subprocess.run([binary, "play"] + args, cwd=cwd, capture_output=True, text=True,
-                       timeout=60, input=stdin)
+                       timeout=60, input=stdin, env=ENGLISH)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -136,7 +141,7 @@ def main():
 
         # 5b. `frontline --workshop FILE` without a display: the terminal plays the workshop's
         # first scenario, as that laptop, recording the workshop and the session
-        env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+        env = {k: v for k, v in ENGLISH.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
         p = subprocess.run([binary, "--workshop", w, "--session", "после обеда", "--db", db],
                            cwd=tmp, capture_output=True, text=True, timeout=60, env=env,
                            input="\n1\nq\n")
