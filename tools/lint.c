@@ -44,33 +44,7 @@
 #include "scenario.h"
 #include "workshop.h"
 
-static const char help[] =
-    "usage: frontline lint [--format text|json] [--werror] FILE|DIR...\n"
-    "\n"
-    "Checks scenario files: well-formed UTF-8 XML, valid against the scenario schema, unique ids,\n"
-    "every reply target exists, every node reachable from the start and able to reach an ending,\n"
-    "a resolved ending, conditions that parse and name known values, offers and goodwill that\n"
-    "exist, no file outside the scenario's folder, and (found by `frontline explore`) at least\n"
-    "one path that scores 90 or more. Folders are searched for *.xml recursively.\n"
-    "\n"
-    "Round files (root element <round>, stress rounds: several customers at once) are checked\n"
-    "too: the file against the round schema, the levels (limits 5..600 s that should tighten,\n"
-    "customers that add up to the total), the pass rule, and every scenario the round draws\n"
-    "(by path or by tag): it must exist, load without errors and be in the round's language.\n"
-    "\n"
-    "Workshop files (root element <workshop>, NAME.workshop.xml: a leader's day of training, see\n"
-    "docs/workshop.md) are checked too: the file against the workshop schema, the times and\n"
-    "sessions of the day, and every scenario and round of its library (by path or by bundled\n"
-    "id): it must exist, be a scenario or a round as named, and load without errors.\n"
-    "\n"
-    "  --format text   one diagnostic per line, file:line:column: error|warning: message [rule]\n"
-    "                  (the default), then a summary line\n"
-    "  --format json   one JSON document with every diagnostic and the counts, for tools\n"
-    "  --werror        count warnings as errors for the exit status\n"
-    "  --list-rules    list every rule id with its usual severity, and exit\n"
-    "\n"
-    "The rules and how to fix each are in the trainer's guide, scenarios/README.md.\n"
-    "Exit status: 0 no errors, 1 errors found, 2 usage error.\n";
+/* --help: FL_W_CMD_LINT_HELP in catalogue_cmd.def, in the user's language */
 
 typedef struct {
     int json;
@@ -417,7 +391,7 @@ int fl_cmd_lint(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(help, stdout);
+            fputs(fl_word(FL_W_CMD_LINT_HELP, fl_user_lang()), stdout);
             return 0;
         } else if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
             const char *v = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);

@@ -21,53 +21,7 @@
 #include "route.h"
 #include "scenario.h"
 
-static const char help[] =
-    "usage: frontline signals [--lang en|ru] [--scenario FILE] [TEXT...]\n"
-    "       frontline signals --scenario FILE --node ID [--tsv] [TEXT...]\n"
-    "\n"
-    "Shows the signals the lexicon finds in a typed reply and the words that triggered each:\n"
-    "apology, empathy, ownership, transfer, canned, familiar, rude, jargon, plan, upsell.\n"
-    "Negation (\"I'm not sorry\"), non-apologies (\"sorry you feel that way\") and polite\n"
-    "requests (\"sorry, could you repeat that?\") are taken into account as in play.\n"
-    "\n"
-    "  --lang en|ru       the reply's language (the lexicon used); required unless a\n"
-    "                     scenario gives it\n"
-    "  --scenario FILE    also count the scenario's offers as upsell when a reply names\n"
-    "                     them, and use its language\n"
-    "  --node ID          also say which route of the scenario's <input> node ID each\n"
-    "                     phrase takes, and why (needs --scenario)\n"
-    "  --tsv              with --node: one line per phrase instead of a block\n"
-    "\n"
-    "With TEXT (the words joined by spaces are one reply) it prints one line per signal:\n"
-    "  apology    sorry\n"
-    "  ownership  let me check\n"
-    "or \"no signals\". Without TEXT it reads standard input, one reply per line, and prints\n"
-    "one line per input line as soon as it is read: the reply, a tab, then each signal with\n"
-    "its triggers in brackets, separated by spaces (tabs in the reply become spaces):\n"
-    "  sorry, let me check<TAB>apology[sorry] ownership[let me check]\n"
-    "A signal with several triggers lists them with \", \": apology[sorry, my mistake].\n"
-    "\n"
-    "With --node, for each phrase (TEXT, or each line of standard input; blank lines and\n"
-    "lines starting with # are skipped) it prints a block as soon as the phrase is read:\n"
-    "the route the phrase takes (its line in the file, where it leads, its signals) and why\n"
-    "(the alternative of match=\"...\" that matched, and which typed word matched each of its\n"
-    "words), or the fallback; then every route before it that did not match, with the\n"
-    "words it missed; then the signals, as above. Conditions (if=\"...\") need a\n"
-    "conversation, so every route is taken as offered, and the block says so:\n"
-    "  > Sorry, the refund will come\n"
-    "    takes: <route> at line 25 → vague, signals: ownership\n"
-    "        matched: refund\n"
-    "        words: refund = \"refund\"\n"
-    "    <route> at line 21 → sorted: no match, missing: (today | tomorrow | now)\n"
-    "        found: refund = \"refund\"\n"
-    "    signals: apology[Sorry]\n"
-    "With --tsv, one line per phrase: the phrase, the id of the route (or fallback) taken,\n"
-    "where it leads, and the signals as in the standard input mode, separated by tabs.\n"
-    "For example, to try the phrases a trainee might type at node 'promise':\n"
-    "  frontline signals --scenario outage.xml --node promise < phrases.txt\n"
-    "\n"
-    "Exit status: 0 done, 1 the scenario has errors or the input cannot be read,\n"
-    "2 usage error (an unknown node, or one without <input>, included).\n";
+/* --help: FL_W_CMD_SIGNALS_HELP in catalogue_cmd.def, in the user's language */
 
 typedef struct {
     const char *lang;
@@ -439,7 +393,7 @@ int fl_cmd_signals(int argc, char **argv)
         const char *a = argv[i];
         const char *v;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(help, stdout);
+            fputs(fl_word(FL_W_CMD_SIGNALS_HELP, fl_user_lang()), stdout);
             return 0;
         }
         if (!strcmp(a, "--")) {
