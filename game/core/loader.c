@@ -264,6 +264,28 @@ static void refuse_entity(void *ctx, const xmlChar *name, int type, const xmlCha
 
 #define XSI_NS "http://www.w3.org/2001/XMLSchema-instance"
 
+/* libxml2's SAX2 hands an attribute's "&amp;" over as the character reference "&#38;" (it
+ * leaves '&' escaped, as the value is not expanded further without XML_PARSE_NOENT, which we
+ * never set: it would expand entities). Every "&#38;" in a value came from "&amp;" or "&#38;"
+ * in the file, both of which mean '&': decoded in place, so match="terms &amp; conditions" is
+ * the words the author wrote. */
+static void unescape_amp(char *v)
+{
+    char *r = strstr(v, "&#38;");
+    if (!r)
+        return;
+    char *w = r;
+    while (*r) {
+        if (strncmp(r, "&#38;", 5) == 0) {
+            *w++ = '&';
+            r += 5;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+}
+
 static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI,
                      int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
                      int nb_defaulted, const xmlChar **attributes)
@@ -324,6 +346,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         size_t len = (size_t)(a[4] - a[3]);
         memcpy(w, a[3], len);
         w[len] = '\0';
+        unescape_amp(w);
         st->kv[2 * n + 1] = w;
         w += len + 1;
         n++;

@@ -67,6 +67,61 @@ static fl_scenario *load(const char *text, fl_diags *d)
     return s;
 }
 
+static void print_diags(const fl_diags *d);
+
+/* An attribute's "&amp;" is the author's '&' (libxml2 passes it on as "&#38;"): in a condition
+ * ("&amp;&amp;" is "and") and in a route's words, and a mistake after it keeps its column. */
+static void ampersand_in_attributes_is_one_character(void **state)
+{
+    (void)state;
+    char text[4096];
+    snprintf(text, sizeof(text), "%s", valid);
+    char *at = strstr(text, "if=\"asked > 2\"");
+    assert_non_null(at);
+    const char *cond = "if=\"asked > 2 &amp;&amp; mood &lt; 0\"";
+    memmove(at + strlen(cond), at + strlen("if=\"asked > 2\""),
+            strlen(at + strlen("if=\"asked > 2\"")) + 1);
+    memcpy(at, cond, strlen(cond));
+    at = strstr(text, "match=\"ВЕРНЁМ деньги | Возврат\"");
+    assert_non_null(at);
+    const char *match = "match=\"Q&amp;A | Возврат\"";
+    size_t old = strlen("match=\"ВЕРНЁМ деньги | Возврат\"");
+    memmove(at + strlen(match), at + old, strlen(at + old) + 1);
+    memcpy(at, match, strlen(match));
+    fl_diags d;
+    fl_scenario *s = load(text, &d);
+    print_diags(&d);
+    assert_non_null(s);
+    assert_int_equal(d.count, 0);
+    const fl_node *ask = &s->nodes[1];
+    assert_string_equal(ask->replies[0].cond_src, "asked > 2 && mood < 0");
+    assert_string_equal(ask->replies[0].match_src, "Q&A | Возврат");
+    fl_scenario_free(s);
+    fl_diags_clear(&d);
+
+    /* a condition mistake after "&amp;&amp;" is reported at its own column */
+    snprintf(text, sizeof(text), "%s", valid);
+    at = strstr(text, "if=\"asked > 2\"");
+    const char *bad = "if=\"asked &amp;&amp; nosuch\"";
+    memmove(at + strlen(bad), at + strlen("if=\"asked > 2\""),
+            strlen(at + strlen("if=\"asked > 2\"")) + 1);
+    memcpy(at, bad, strlen(bad));
+    s = load(text, &d);
+    print_diags(&d);
+    assert_null(s);
+    assert_int_equal(d.count, 1);
+    assert_string_equal(d.items[0].rule, "unknown-name");
+    /* line 29: `      <route to="fixed" match="..." if="asked &amp;&amp; nosuch"/>` */
+    const char *line = strstr(text, "      <route to=\"fixed\"");
+    const char *name = strstr(line, "nosuch");
+    assert_int_equal(d.items[0].line, 29);
+    unsigned col = 1; /* columns count characters */
+    for (const char *c = line; c < name; c++)
+        col += ((unsigned char)*c & 0xC0) != 0x80;
+    assert_int_equal(d.items[0].column, col);
+    fl_diags_clear(&d);
+}
+
 static void print_diags(const fl_diags *d)
 {
     char line[1024];
@@ -264,8 +319,7 @@ static void expect_errors(const char *name, const char *const *want, size_t n)
     assert_int_equal(d.count, n);
     for (size_t i = 0; i < n && i < d.count; i++) {
         char got[128];
-        snprintf(got, sizeof(got), "%u:%u %s", d.items[i].line, d.items[i].column,
-                 d.items[i].rule);
+        snprintf(got, sizeof(got), "%u:%u %s", d.items[i].line, d.items[i].column, d.items[i].rule);
         assert_string_equal(got, want[i]);
     }
     fl_diags_clear(&d);
@@ -487,6 +541,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(valid_file_becomes_the_model),
+        cmocka_unit_test(ampersand_in_attributes_is_one_character),
         cmocka_unit_test(derived_ids_survive_edits_elsewhere),
         cmocka_unit_test(xxe_never_reads_the_file),
         cmocka_unit_test(billion_laughs_fails_fast_and_small),
