@@ -67,8 +67,9 @@ int fl_diags_has(const fl_diags *d, const char *rule);
 
 /*
  * Writes `file:line:col: severity: message [rule]` into buf (at most size bytes, NUL-terminated),
- * dropping `:col` when the column is unknown and `:line` when the line is. Returns the length the
- * full text needs, like snprintf.
+ * dropping `:col` when the column is unknown and `:line` when the line is. The severity is in the
+ * diagnostic's language («ошибка», «предупреждение» in Russian; the rule id never changes).
+ * Returns the length the full text needs, like snprintf.
  */
 int fl_diag_format(char *buf, size_t size, const char *file, const fl_diag *diag);
 
