@@ -5,9 +5,16 @@ For each scenario in scenarios/en and scenarios/ru: `frontline graph FILE` exits
 same graph twice, and Graphviz (`dot -Tsvg`) accepts it silently. Then the structure, against the
 XML read with xml.etree: one edge per <reply>, <route>, <fallback> and <timeout>, between the
 same nodes; every node and ending drawn; every ending filled with its outcome's colour (in the
-DOT and in the SVG dot made of it); the title as the graph's label, UTF-8 unchanged.
+DOT and in the SVG dot made of it) and named by its outcome; the title as the graph's label,
+UTF-8 unchanged.
+
+The escaping file puts quotes, backslashes, '&', '<', entities, Cyrillic, a character outside
+the BMP and line breaks in the title, a customer line, a route's patterns, a note and a better
+alternative: dot must accept the graph silently and show (or, for the tooltips, keep) each text
+as written.
 
 Also: a missing file exits 1 naming the file, --help exits 0, an unknown option exits 2.
+Runs in English (LANG, LC_ALL and an empty settings folder), the language of the words checked.
 
 usage: check.py --frontline PATH --root SOURCE_DIR
 Standard library only.
@@ -25,6 +32,14 @@ import xml.etree.ElementTree as ET
 
 # Outcome -> the fill colour graph.c gives an ending, and that colour in SVG (dot keeps the names
 # SVG knows and writes the others in hex).
+# The ending's outcome as the English catalogue names it in the ending's label.
+OUTCOME_WORD = {
+    "resolved": "resolved",
+    "partly": "partly resolved",
+    "escalated": "escalated",
+    "lost": "lost",
+}
+
 FILL = {
     "resolved": ("palegreen", "#98fb98"),
     "partly": ("gold", "#ffd700"),
@@ -65,8 +80,11 @@ def norm(s):
     return " ".join((s or "").split())
 
 
+ENV = dict(os.environ)
+
+
 def run(cmd, **kw):
-    return subprocess.run(cmd, capture_output=True, **kw)
+    return subprocess.run(cmd, capture_output=True, env=ENV, **kw)
 
 
 def parse_dot(text):
@@ -139,7 +157,7 @@ def check_scenario(frontline, root_dir, path):
             fill, svg_fill = FILL[outcome]
             if nodes[nid].get("fillcolor") != fill or "filled" not in nodes[nid].get("style", ""):
                 fail(name, f"ending '{nid}' ({outcome}) is not filled with {fill}: {nodes[nid]}")
-            if outcome not in label.split("\n"):
+            if OUTCOME_WORD[outcome] not in label.split("\n"):
                 fail(name, f"ending '{nid}': the label does not name its outcome {outcome}")
             if svg_nodes(svg).get(nid) not in (fill, svg_fill):
                 fail(name, f"ending '{nid}' ({outcome}) is not {svg_fill} in the SVG")
@@ -174,7 +192,10 @@ HOSTILE = """<?xml version="1.0" encoding="UTF-8"?>
   <node id="start">
     <say emotion="calm">Он сказал: «нет\\n» и "да" &amp;lt; — ёжик 𝄞 длинная строка, которую надо обрезать где-то здесь</say>
     <input placeholder="x">
-      <route to="done" match="привет мир | hello" signals="apology"/>
+      <route to="done" match="привет мир | hello" signals="apology">
+        <note>Скажите "спасибо" &lt;громко&gt; &amp; чётко: \\ &amp;amp; конец</note>
+        <better>А&lt;Б "В"</better>
+      </route>
       <fallback to="done"/>
     </input>
   </node>
@@ -198,22 +219,51 @@ def check_escaping(frontline, tmp):
     if d.returncode != 0 or d.stderr.strip():
         fail(name, f"dot exit {d.returncode}: {d.stderr.decode(errors='replace').strip()}")
         return
-    texts = [
-        html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", d.stdout.decode())
-    ]
+    svg = d.stdout.decode()
+    texts = [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
     title = 'Кавычки "двойные" \\N обратная\\косая &amp; Q&A'
     say = 'Он сказал: «нет\\n» и "да" &lt; — ёжик 𝄞 длинная строка, которую надо обрезать где-то здесь'
-    short = say[:40].rstrip() + "…"
-    for want in (title, short, '"привет мир"'):
+    for want in (title, '"привет мир" | …'):
         if want not in texts:
             fail(name, f"{want!r} is not shown as written; the SVG shows {texts}")
+    # The customer's line: wrapped into at most 3 lines of at most 28 characters, cut with "…";
+    # the lines, joined, are the start of the text as written.
+    i = texts.index("start (start)") if "start (start)" in texts else -1
+    if i < 0 or not texts[i + 1 :]:
+        fail(name, f"the start node's lines are missing: {texts}")
+        return
+    lines = []
+    for t in texts[i + 1 :]:
+        lines.append(t)
+        if t.endswith("…"):
+            break
+    shown = " ".join(lines)
+    if len(lines) > 3 or any(len(t) > 29 for t in lines) or not shown.endswith("…"):
+        fail(name, f"the customer's line is not wrapped and cut: {lines}")
+    elif not say.startswith(shown[:-1].rstrip()):
+        fail(name, f"the customer's line is not shown as written: {shown!r}")
+    titles = [html.unescape(t) for t in re.findall(r'<a xlink:title="([^"]*)"', svg)]
+    note = 'Скажите "спасибо" <громко> & чётко: \\ &amp; конец'
+    if not any(note in t and 'А<Б "В"' in t for t in titles):
+        fail(name, f"the note and better alternative are not whole in a tooltip: {titles}")
 
 
 def main():
+    settings = tempfile.mkdtemp()
+    try:
+        return check_all(settings)
+    finally:
+        shutil.rmtree(settings, ignore_errors=True)
+
+
+def check_all(settings):
     ap = argparse.ArgumentParser()
     ap.add_argument("--frontline", required=True)
     ap.add_argument("--root", required=True)
     args = ap.parse_args()
+    # no settings.json in the settings folder: the language is the locale's, English
+    ENV.update({"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "XDG_CONFIG_HOME": settings})
+    ENV.pop("LC_MESSAGES", None)
     if not shutil.which("dot"):
         print("FAIL Graphviz's dot is not installed (Debian package graphviz)")
         return 1
