@@ -25,9 +25,6 @@
 #include "explore.h"
 #include "graph.h"
 
-/* Signal counts above this are the same moment (as in the explorer's loop test). */
-#define FLAG_CAP 3
-
 #define EV(k) ((uint64_t)1 << (k))
 /* The engine's events that mean the reply itself costs points. Left out: what the reply lacks
  * (empathy missed), what depends on the pace (slow), and what only repetition makes (repeated,
@@ -218,43 +215,16 @@ static int mark_early(const fl_scenario *s, uint8_t *early)
     return 0;
 }
 
-/* A 128-bit fingerprint of a moment's key (as the explorer remembers states: two different
- * moments share one with a probability far below any other failure). */
-static void fingerprint(const void *p, size_t size, uint64_t fp[2])
-{
-    const uint64_t *w = p;
-    uint64_t a = 0x9E3779B97F4A7C15u ^ size, b = 0xC2B2AE3D27D4EB4Fu + size;
-    for (size_t i = 0; i < size / 8; i++) {
-        a = (a ^ w[i]) * 0xBF58476D1CE4E5B9u;
-        a ^= a >> 31;
-        b = (b + w[i]) * 0x94D049BB133111EBu;
-        b ^= b >> 29;
-    }
-    a *= 0x94D049BB133111EBu;
-    b *= 0xBF58476D1CE4E5B9u;
-    fp[0] = (a ^ (a >> 32)) | 1; /* never {0, 0} */
-    fp[1] = b ^ (b >> 32);
-}
-
-/* Writes the key of state st into w->key: the state without what only adds up. */
+/* Writes the key of state st into w->key: the explorer's moment (explore.h), which also keeps
+ * what decides what a reply costs (over the budget, familiar, confused), and of the memory bits
+ * only the once-only replies'. */
 static void moment_key(walk *w, const fl_state *st)
 {
-    memcpy(w->key, st, w->size);
-    fl_state *k = (fl_state *)w->key, keep = *st;
-    memset(k, 0, sizeof(*k));
-    k->node = keep.node;
-    k->line = keep.line;
-    k->ended = keep.ended;
-    k->hung_up = keep.hung_up;
-    k->over_budget = keep.over_budget;
-    k->familiar = keep.familiar;
-    k->confused = keep.confused;
-    int32_t *env = fl_state_env(&w->eng, k);
-    env[FL_SLOT_TURN] = 0;
-    env[FL_SLOT_ELAPSED] = 0;
-    for (int i = 0; i < FL_SIGNAL_COUNT; i++)
-        if (env[FL_SLOT_FLAG0 + i] > FLAG_CAP)
-            env[FL_SLOT_FLAG0 + i] = FLAG_CAP;
+    fl_explore_moment(&w->eng, st, w->key, w->size);
+    fl_state *k = (fl_state *)w->key;
+    k->over_budget = st->over_budget;
+    k->familiar = st->familiar;
+    k->confused = st->confused;
     uint64_t *bits = (uint64_t *)(w->key + w->eng.bits_offset);
     for (uint32_t i = 0; i < (w->eng.n_bits + 63) / 64; i++)
         bits[i] &= w->keep[i];
@@ -295,7 +265,7 @@ static int visit(walk *w, const fl_state *st)
         return -1;
     uint64_t fp[2];
     moment_key(w, st);
-    fingerprint(w->key, w->size, fp);
+    fl_explore_fingerprint(w->key, w->size, fp);
     size_t j = fp[0] & (w->slots - 1);
     for (; w->table[2 * j]; j = (j + 1) & (w->slots - 1))
         if (w->table[2 * j] == fp[0] && w->table[2 * j + 1] == fp[1])

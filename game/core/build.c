@@ -415,29 +415,6 @@ static void suggest_table(fl_suggestion *sg, const table *t)
             fl_suggest(sg, t->slots[i].key);
 }
 
-/*
- * Whether v is a valid id (varname 0: letters, digits, '_', '-', '.', starting with a letter or
- * digit, at most 64 bytes) or variable name (varname 1: lower-case letters, digits, '_', not
- * starting with a digit): the test of the schema's FL_ATTR_ID and FL_ATTR_VARNAME. schema.c
- * reports an invalid one; here it only decides what "did you mean" may suggest.
- */
-static int valid_name(const char *v, int varname)
-{
-    size_t n = strlen(v);
-    if (n == 0 || (!varname && n > 64))
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = v[i];
-        int lower = c >= 'a' && c <= 'z', digit = c >= '0' && c <= '9';
-        int ok = varname ? lower || c == '_' || (i > 0 && digit)
-                         : lower || digit || (c >= 'A' && c <= 'Z') ||
-                               (i > 0 && (c == '_' || c == '-' || c == '.'));
-        if (!ok)
-            return 0;
-    }
-    return 1;
-}
-
 /* ---- Conditions ----------------------------------------------------------------------- */
 
 static const char *const builtin_names[] = {"mood", "patience", "trust",
@@ -800,7 +777,7 @@ static void start_node(fl_builder *b, const fl_attrs *a, int ending)
     if (node->id && node->id[0]) {
         fl_pos p = node->pos;
         slot *dup = table_add(&b->nodes, node->id, (int32_t)(b->v_nodes.count - 1), p,
-                              valid_name(node->id, 0), &b->oom);
+                              fl_schema_valid_id(node->id, 0), &b->oom);
         if (dup)
             error_w(b, attr_pos(b, a->tag, "id", 1), "unique-id", FL_W_LN_DUP_NODE_ID, node->id,
                     (unsigned)dup->pos.line);
@@ -891,7 +868,7 @@ static void on_element_start(fl_builder *b, int el, const fl_attrs *a)
         o->pos = pos_at(b, a->tag);
         o->price_cents = (v = fl_attr(a, "price")) ? (int32_t)(strtod(v, NULL) * 100 + 0.5) : -1;
         slot *dup = table_add(&b->offers, o->id, (int32_t)(b->v_offers.count - 1), o->pos,
-                              valid_name(o->id, 0), &b->oom);
+                              fl_schema_valid_id(o->id, 0), &b->oom);
         if (dup)
             error_w(b, attr_pos(b, a->tag, "id", 1), "unique-id", FL_W_LN_DUP_OFFER_ID, o->id,
                     (unsigned)dup->pos.line);
@@ -912,7 +889,7 @@ static void on_element_start(fl_builder *b, int el, const fl_attrs *a)
         /* An invalid name stays in the table, so that its uses are told why it is unknown
          * (condition()), but it is never suggested. */
         slot *dup = table_add(&b->vars, var->name, (int32_t)(b->v_vars.count - 1), p,
-                              !builtin && valid_name(var->name, 1), &b->oom);
+                              !builtin && fl_schema_valid_id(var->name, 1), &b->oom);
         if (dup)
             error_w(b, p, "unique-id", FL_W_LN_DUP_VAR, var->name, (unsigned)dup->pos.line);
         break;

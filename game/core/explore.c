@@ -50,13 +50,10 @@ static inline uint64_t *taken_word(const search *sr, void *st)
     return (uint64_t *)((char *)st + sr->eng->state_size);
 }
 
-/* Flag counts above this are the same moment for loop detection. */
-#define LOOP_FLAG_CAP 3
-
 /*
  * Writes the "moment" of st into out: the state without what only accumulates (turn, time,
- * the scoring tallies), with signal counts capped at LOOP_FLAG_CAP. A path that comes back to
- * the moment it was in before went round a loop that changed nothing for the customer; it is
+ * the scoring tallies), with signal counts capped at FL_EXPLORE_FLAG_CAP. A path that comes back
+ * to the moment it was in before went round a loop that changed nothing for the customer; it is
  * not followed again (explore.h).
  */
 static void moment(const fl_engine *eng, const fl_state *st, char *out, size_t size)
@@ -73,8 +70,8 @@ static void moment(const fl_engine *eng, const fl_state *st, char *out, size_t s
     env[FL_SLOT_TURN] = 0;
     env[FL_SLOT_ELAPSED] = 0;
     for (int i = 0; i < FL_SIGNAL_COUNT; i++)
-        if (env[FL_SLOT_FLAG0 + i] > LOOP_FLAG_CAP)
-            env[FL_SLOT_FLAG0 + i] = LOOP_FLAG_CAP;
+        if (env[FL_SLOT_FLAG0 + i] > FL_EXPLORE_FLAG_CAP)
+            env[FL_SLOT_FLAG0 + i] = FL_EXPLORE_FLAG_CAP;
 }
 
 /*
@@ -98,6 +95,18 @@ static void fingerprint(const void *p, size_t size, uint64_t fp[2])
     b *= 0xBF58476D1CE4E5B9u;
     fp[0] = (a ^ (a >> 32)) | 1; /* never {0, 0} */
     fp[1] = b ^ (b >> 32);
+}
+
+/* The two for the walk of `frontline graph` (tools/graph_paint.c), which remembers moments as the
+ * explorer does. The search calls the static ones, which the compiler may inline into visit(). */
+void fl_explore_moment(const fl_engine *eng, const fl_state *st, char *out, size_t size)
+{
+    moment(eng, st, out, size);
+}
+
+void fl_explore_fingerprint(const void *p, size_t size, uint64_t fp[2])
+{
+    fingerprint(p, size, fp);
 }
 
 static memo *lookup(search *sr, const uint64_t fp[2])

@@ -112,4 +112,16 @@ int fl_explore_through(const fl_engine *eng, const fl_explore_opts *opts, int32_
                        int32_t reply, fl_explore_result *out);
 void fl_explore_free(fl_explore_result *r);
 
+/* Signal counts above this are the same moment for loop detection. */
+#define FL_EXPLORE_FLAG_CAP 3
+
+/* Writes the "moment" of state st (size bytes, at least the engine's state_size) into out: the
+ * state without what only accumulates (turn, time, the scoring tallies), with signal counts
+ * capped at FL_EXPLORE_FLAG_CAP; the explorer's loop test compares moments. */
+void fl_explore_moment(const fl_engine *eng, const fl_state *st, char *out, size_t size);
+/* A 128-bit fingerprint of size bytes (a multiple of 8) at p, never {0, 0}: how the explorer
+ * remembers states (two different ones share a fingerprint with probability about
+ * n^2 / 2^129). */
+void fl_explore_fingerprint(const void *p, size_t size, uint64_t fp[2]);
+
 #endif

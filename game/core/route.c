@@ -59,49 +59,36 @@ static void *alloc(parser *p, size_t size)
 }
 
 /*
- * Counts, from s[i] to the end of the alternative that starts there ('|' or ')' at bracket depth
- * 0, or the end), its words and groups at depth 0, and the alternatives up to the end of the
- * enclosing match (its '|' at depth 0). At the top level a ')' closing nothing ends nothing (it
- * is reported and skipped).
+ * Walks the match from s[i] at bracket depth 0 to its end: the ')' that closes the enclosing
+ * group, or the end of the attribute (at the top level a ')' closing nothing ends nothing: it
+ * is reported and skipped). With words NULL, returns the number of alternatives from there on
+ * (the '|' at depth 0, plus one). Otherwise stops at the end of the alternative that starts at
+ * s[i] (its '|'), adds its words and groups at depth 0 to *words and *groups, and returns 1.
  */
-static void count_terms(const parser *p, size_t i, int top, uint32_t *words, uint32_t *groups)
+static uint32_t count_terms(const parser *p, size_t i, int top, uint32_t *words, uint32_t *groups)
 {
     size_t depth = 0, start = i;
+    uint32_t alts = 1;
     for (; i < p->n; i++) {
         char c = p->s[i];
         if (c == '(') {
-            *groups += depth == 0;
+            if (words && depth == 0)
+                (*groups)++;
             depth++;
         } else if (c == ')') {
             if (depth == 0 && !top)
                 break;
             depth -= depth > 0;
         } else if (c == '|') {
-            if (depth == 0)
+            if (depth == 0 && words)
                 break;
-        } else if (depth == 0 && !is_space(c) && (i == start || !is_word_char(p->s[i - 1]))) {
+            alts += depth == 0;
+        } else if (words && depth == 0 && !is_space(c) &&
+                   (i == start || !is_word_char(p->s[i - 1]))) {
             (*words)++;
         }
     }
-}
-
-static uint32_t count_alts(const parser *p, size_t i, int top)
-{
-    size_t depth = 0;
-    uint32_t n = 1;
-    for (; i < p->n; i++) {
-        char c = p->s[i];
-        if (c == '(') {
-            depth++;
-        } else if (c == ')') {
-            if (depth == 0 && !top)
-                break;
-            depth -= depth > 0;
-        } else if (c == '|' && depth == 0) {
-            n++;
-        }
-    }
-    return n;
+    return alts;
 }
 
 /* Skips a group too deep to parse, from just after its '(' to just after its ')'. Returns 0
@@ -203,7 +190,7 @@ static void parse_alt(parser *p, size_t *i, int depth, fl_pattern *alt)
 static void parse_alts(parser *p, size_t *i, int depth, size_t open, const fl_pattern **out,
                        uint32_t *n_out)
 {
-    uint32_t n = count_alts(p, *i, open == NO_OPEN);
+    uint32_t n = count_terms(p, *i, open == NO_OPEN, NULL, NULL);
     fl_pattern *alts = alloc(p, n * sizeof(*alts));
     *out = alts;
     *n_out = 0;

@@ -166,7 +166,7 @@ int fl_schema_parse_seed(const char *s, uint64_t *out)
     return 1;
 }
 
-static int valid_id(const char *v, int varname)
+int fl_schema_valid_id(const char *v, int varname)
 {
     size_t n = strlen(v);
     if (n == 0 || (!varname && n > 64))
@@ -234,7 +234,7 @@ static int check_value(fl_schema_check *c, const fl_attrs *a, const fl_schema_at
     case FL_ATTR_ID:
     case FL_ATTR_VARNAME: {
         int varname = ar->type == FL_ATTR_VARNAME;
-        if (valid_id(v, varname))
+        if (fl_schema_valid_id(v, varname))
             return 0;
         error_at(c, vp, varname ? FL_W_L2_BAD_VARNAME : FL_W_L2_BAD_ID, name, v);
         return -1;

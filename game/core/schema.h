@@ -242,6 +242,11 @@ int fl_schema_parse_long(const char *s, long lo, long hi, long *out);
 /* Digits only, at most UINT64_MAX, white space around. Returns 1, 0 not a number, -1 too large. */
 int fl_schema_parse_seed(const char *s, uint64_t *out);
 
+/* Whether v is a valid id (varname 0: letters, digits, '_', '-', '.', starting with a letter or
+ * digit, at most 64 bytes) or variable name (varname 1: lower-case letters, digits, '_', not
+ * starting with a digit): the test of FL_ATTR_ID and FL_ATTR_VARNAME. */
+int fl_schema_valid_id(const char *v, int varname);
+
 /* ---- "did you mean" ----------------------------------------------------------------------- */
 
 /* Keeps the closest of the candidates to name, within a small edit distance. */

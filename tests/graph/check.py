@@ -30,6 +30,8 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
+from dot import parse_dot, unquote
+
 # Outcome -> the fill colour graph.c gives an ending, and that colour in SVG (dot keeps the names
 # SVG knows and writes the others in hex).
 # The ending's outcome as the English catalogue names it in the ending's label.
@@ -47,28 +49,11 @@ FILL = {
     "lost": ("indianred1", "#ff6a6a"),
 }
 
-QUOTED = r'"((?:[^"\\]|\\.)*)"'
-EDGE_RE = re.compile(r"^\s*" + QUOTED + r"\s*->\s*" + QUOTED + r"\s*\[(.*)\];\s*$")
-NODE_RE = re.compile(r"^\s*" + QUOTED + r"\s*\[(.*)\];\s*$")
-ATTR_RE = re.compile(r"(\w+)=(?:" + QUOTED + r"|([^,\s\]]+))")
-
 failures = []
 
 
 def fail(what, msg):
     failures.append(f"{what}: {msg}")
-
-
-def unquote(s):
-    """The text of a DOT double-quoted string's inside: \\n is a line break, \\X is X."""
-    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), s)
-
-
-def attrs(text):
-    out = {}
-    for m in ATTR_RE.finditer(text):
-        out[m.group(1)] = m.group(2) if m.group(2) is not None else m.group(3)
-    return out
 
 
 def dot_escape(s):
@@ -85,20 +70,6 @@ ENV = dict(os.environ)
 
 def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, env=ENV, **kw)
-
-
-def parse_dot(text):
-    """Returns (nodes {id: attrs}, edges [(from, to, attrs)]) of graph.c's output."""
-    nodes, edges = {}, []
-    for line in text.splitlines():
-        m = EDGE_RE.match(line)
-        if m:
-            edges.append((unquote(m.group(1)), unquote(m.group(2)), attrs(m.group(3))))
-            continue
-        m = NODE_RE.match(line)
-        if m and not line.lstrip().startswith(("node ", "edge ")):
-            nodes[unquote(m.group(1))] = attrs(m.group(2))
-    return nodes, edges
 
 
 def svg_nodes(svg):
@@ -136,7 +107,7 @@ def check_scenario(frontline, root_dir, path):
     if html.escape(title, quote=True) not in svg and title not in html.unescape(svg):
         fail(name, "the title does not reach the SVG")
 
-    nodes, edges = parse_dot(dot_src)
+    nodes, edges = parse_dot(dot_src, raw=True)
     arrow_lines = sum(1 for line in dot_src.splitlines() if "->" in line)
     want = collections.Counter()
     for el in root:

@@ -35,6 +35,8 @@ import sys
 import tempfile
 import time
 
+from dot import parse_dot
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 KINDS = os.path.join(HERE, "data", "kinds.xml")
 
@@ -79,41 +81,11 @@ RUBRIC_CHANGES = {
 
 EDGE_WIDTH = 26  # graph.c: characters of a label line (one more for a closing "…")
 
-QUOTED = r'"((?:[^"\\]|\\.)*)"'
-EDGE_RE = re.compile(r"^\s*" + QUOTED + r"\s*->\s*" + QUOTED + r"\s*\[(.*)\];\s*$")
-NODE_RE = re.compile(r"^\s*" + QUOTED + r"\s*\[(.*)\];\s*$")
-ATTR_RE = re.compile(r"(\w+)=(?:" + QUOTED + r"|([^,\s\]]+))")
-
 failures = []
 
 
 def fail(what, msg):
     failures.append(f"{what}: {msg}")
-
-
-def unquote(s):
-    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), s)
-
-
-def attrs(text):
-    out = {}
-    for m in ATTR_RE.finditer(text):
-        out[m.group(1)] = unquote(m.group(2)) if m.group(2) is not None else m.group(3)
-    return out
-
-
-def parse_dot(text):
-    """Returns (nodes {id: attrs}, edges [(from, to, attrs)])."""
-    nodes, edges = {}, []
-    for line in text.splitlines():
-        m = EDGE_RE.match(line)
-        if m:
-            edges.append((unquote(m.group(1)), unquote(m.group(2)), attrs(m.group(3))))
-            continue
-        m = NODE_RE.match(line)
-        if m and not line.lstrip().startswith(("node ", "edge ")):
-            nodes[unquote(m.group(1))] = attrs(m.group(2))
-    return nodes, edges
 
 
 def legend_of(text):

@@ -7,14 +7,8 @@
 #    any case form, through `play --script` ("by 9:30" does not take the `9` route);
 #  - numbers.signals: golden outputs of `frontline signals` for the same phrases: the signals and
 #    the typed words that carry them, and the route each phrase takes with the words that matched.
-add_test(NAME numbers.play
-    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/numbers/run.py
-            --frontline $<TARGET_FILE:frontline> --root ${CMAKE_SOURCE_DIR} --only play check)
-set_tests_properties(numbers.play PROPERTIES LABELS "play;numbers" TIMEOUT 60)
-
-add_test(NAME numbers.signals
-    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/numbers/run.py
-            --frontline $<TARGET_FILE:frontline> --root ${CMAKE_SOURCE_DIR} --only signals check)
-set_tests_properties(numbers.signals PROPERTIES LABELS "unit;numbers" TIMEOUT 60)
+set(numbers_run ${CMAKE_CURRENT_SOURCE_DIR}/numbers/run.py)
+fl_script_part(numbers ${numbers_run} play "play;numbers")
+fl_script_part(numbers ${numbers_run} signals "unit;numbers")
 
 set_tests_properties(unit.test_numbers PROPERTIES LABELS "unit;numbers")

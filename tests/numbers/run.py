@@ -16,60 +16,25 @@ signals  Golden outputs for the same phrases (NAME.phrases): `frontline signals 
          takes) and its text form in English (which typed words matched the route's numbers),
          compared byte for byte with expected/.
 
-Every run pins the language (LANG, LC_ALL) and an empty XDG_CONFIG_HOME (no settings.json), and
-an empty XDG_DATA_HOME (no results store), so nothing of the machine leaks in.
+Every run pins the language and has empty settings and data folders (goldens.pinned_env), so
+nothing of the machine leaks in.
 """
-import argparse
-import difflib
 import json
 import os
-import subprocess
 import sys
-import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from goldens import Goldens, pinned_env  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-EXPECTED = os.path.join(HERE, "expected")
 SCENARIOS = {"connect": "ru", "callback": "en"}
 
-failures = []
-
-
-def fail(what):
-    failures.append(what)
-    print("FAIL:", what)
+checks = Goldens(HERE)
+fail, run, compare = checks.fail, checks.run, checks.compare
 
 
 def env_for(tmp):
-    env = dict(os.environ)
-    for k in ("LANGUAGE", "LC_MESSAGES"):
-        env.pop(k, None)
-    env["LANG"] = env["LC_ALL"] = "C.UTF-8"
-    env["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
-    env["XDG_DATA_HOME"] = os.path.join(tmp, "data")
-    return env
-
-
-def run(cmd, env, stdin=None):
-    p = subprocess.run(cmd, cwd=HERE, env=env, input=stdin, capture_output=True, timeout=60)
-    return p.returncode, p.stdout.decode(), p.stderr.decode()
-
-
-def compare(name, got, mode):
-    path = os.path.join(EXPECTED, name)
-    if mode == "update":
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(got)
-        return
-    try:
-        with open(path, encoding="utf-8") as f:
-            want = f.read()
-    except FileNotFoundError:
-        fail(f"{name}: no expected file (run with update, then review it)")
-        return
-    if got != want:
-        diff = "".join(difflib.unified_diff(want.splitlines(True), got.splitlines(True),
-                                            f"expected/{name}", "output"))
-        fail(f"{name} differs:\n{diff}")
+    return pinned_env("C.UTF-8", tmp)
 
 
 def check_signals(fl, mode, tmp):
@@ -153,26 +118,8 @@ def check_play(fl, tmp):
                  f"(want {reply!r} to {ending!r})")
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--frontline", required=True)
-    ap.add_argument("--root", required=True)
-    ap.add_argument("--only", choices=["play", "signals"])
-    ap.add_argument("mode", choices=["check", "update"])
-    a = ap.parse_args()
-    fl = os.path.abspath(a.frontline)
-    os.makedirs(EXPECTED, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        if a.only in (None, "signals"):
-            check_signals(fl, a.mode, tmp)
-        if a.only in (None, "play") and a.mode == "check":
-            check_play(fl, tmp)
-    if failures:
-        print(f"{len(failures)} check(s) failed")
-        return 1
-    print("numbers: all checks passed" if a.mode == "check" else "numbers: expected/ rewritten")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(checks.main("numbers", [
+        ("signals", lambda a, tmp: check_signals(a.frontline, a.mode, tmp), True),
+        ("play", lambda a, tmp: check_play(a.frontline, tmp), False),
+    ]))

@@ -10,20 +10,11 @@
 #  - routes.equivalence: the bundled scenarios rewritten with groups route thousands of phrases
 #    exactly as their old hand-written combinations did;
 #  - routes.guide: the guide's table of examples says true.
-add_test(NAME routes.signals
-    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/routes/run.py
-            --frontline $<TARGET_FILE:frontline> --root ${CMAKE_SOURCE_DIR} --only signals check)
-set_tests_properties(routes.signals PROPERTIES LABELS "unit;routes" TIMEOUT 60)
-
-add_test(NAME routes.lint
-    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/routes/run.py
-            --frontline $<TARGET_FILE:frontline> --root ${CMAKE_SOURCE_DIR} --only lint check)
-set_tests_properties(routes.lint PROPERTIES LABELS "lint;routes" TIMEOUT 60)
-
-add_test(NAME routes.play
-    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/routes/run.py
-            --frontline $<TARGET_FILE:frontline> --root ${CMAKE_SOURCE_DIR} --only play check)
-set_tests_properties(routes.play PROPERTIES LABELS "play;routes" TIMEOUT 60)
+set(routes_run ${CMAKE_CURRENT_SOURCE_DIR}/routes/run.py)
+fl_script_part(routes ${routes_run} signals "unit;routes")
+fl_script_part(routes ${routes_run} lint "lint;routes")
+fl_script_part(routes ${routes_run} play "play;routes")
+fl_script_part(routes ${routes_run} guide "scenarios;routes")
 
 add_test(NAME routes.equivalence
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/routes/equivalence.py
@@ -31,9 +22,3 @@ add_test(NAME routes.equivalence
 set_tests_properties(routes.equivalence PROPERTIES LABELS "scenarios;routes" TIMEOUT 120)
 
 set_tests_properties(unit.test_route PROPERTIES LABELS "unit;routes")
-
-# The examples of the guide's "Free text" table match, or do not, as the table says.
-add_test(NAME routes.guide
-    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/routes/run.py
-            --frontline $<TARGET_FILE:frontline> --root ${CMAKE_SOURCE_DIR} --only guide check)
-set_tests_properties(routes.guide PROPERTIES LABELS "scenarios;routes" TIMEOUT 60)

@@ -17,61 +17,27 @@ play     `frontline play --script` with typed replies: a phrase that needs one w
 guide    the examples of the guide's "Free text" table (scenarios/README.md) match, or do not,
          as the table says.
 
-Every run pins the language (LANG, LC_ALL) and an empty XDG_CONFIG_HOME (no settings.json), and
-an empty XDG_DATA_HOME (no results store), so nothing of the machine leaks in.
+Every run pins the language and has empty settings and data folders (goldens.pinned_env), so
+nothing of the machine leaks in.
 """
-import argparse
-import difflib
 import json
 import os
 import re
-import subprocess
 import sys
-import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from goldens import Goldens, pinned_env  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-EXPECTED = os.path.join(HERE, "expected")
 LANGS = {"en": "C", "ru": "ru_RU.UTF-8"}
 
-failures = []
-
-
-def fail(what):
-    failures.append(what)
-    print("FAIL:", what)
+checks = Goldens(HERE)
+fail, run, compare = checks.fail, checks.run, checks.compare
 
 
 def env_for(ui, tmp):
-    env = dict(os.environ)
-    for k in ("LANGUAGE", "LC_MESSAGES"):
-        env.pop(k, None)
-    env["LANG"] = env["LC_ALL"] = LANGS[ui]
-    env["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
-    env["XDG_DATA_HOME"] = os.path.join(tmp, "data")
-    return env
+    return pinned_env(LANGS[ui], tmp)
 
-
-def run(cmd, env, stdin=None):
-    p = subprocess.run(cmd, cwd=HERE, env=env, input=stdin, capture_output=True, timeout=60)
-    return p.returncode, p.stdout.decode(), p.stderr.decode()
-
-
-def compare(name, got, mode):
-    path = os.path.join(EXPECTED, name)
-    if mode == "update":
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(got)
-        return
-    try:
-        with open(path, encoding="utf-8") as f:
-            want = f.read()
-    except FileNotFoundError:
-        fail(f"{name}: no expected file (run with update, then review it)")
-        return
-    if got != want:
-        diff = "".join(difflib.unified_diff(want.splitlines(True), got.splitlines(True),
-                                            f"expected/{name}", "output"))
-        fail(f"{name} differs:\n{diff}")
 
 
 def phrases_of(path):
@@ -213,30 +179,10 @@ def check_guide(fl, root, tmp):
                          f"({err.strip()})")
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--frontline", required=True)
-    ap.add_argument("--root", required=True)
-    ap.add_argument("--only", choices=["signals", "lint", "play", "guide"])
-    ap.add_argument("mode", choices=["check", "update"])
-    a = ap.parse_args()
-    fl = os.path.abspath(a.frontline)
-    os.makedirs(EXPECTED, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        if a.only in (None, "signals"):
-            check_signals(fl, a.mode, tmp)
-        if a.only in (None, "lint"):
-            check_lint(fl, a.mode, tmp)
-        if a.only in (None, "play") and a.mode == "check":
-            check_play(fl, tmp)
-        if a.only in (None, "guide") and a.mode == "check":
-            check_guide(fl, a.root, tmp)
-    if failures:
-        print(f"{len(failures)} check(s) failed")
-        return 1
-    print("routes: all checks passed" if a.mode == "check" else "routes: expected/ rewritten")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(checks.main("routes", [
+        ("signals", lambda a, tmp: check_signals(a.frontline, a.mode, tmp), True),
+        ("lint", lambda a, tmp: check_lint(a.frontline, a.mode, tmp), True),
+        ("play", lambda a, tmp: check_play(a.frontline, tmp), False),
+        ("guide", lambda a, tmp: check_guide(a.frontline, a.root, tmp), False),
+    ]))

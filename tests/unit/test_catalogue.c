@@ -18,26 +18,7 @@
 #include "scenario.h"
 #include "utf8.h"
 
-/* The entries' names, for the messages of a failure. */
-static const char *const names[FL_W_COUNT] = {
-    [FL_W_NONE] = "NONE",
-#define W_(id, en, ru) [FL_W_##id] = #id,
-#include "catalogue.def"
-#undef W_
-};
-
-static int valid_utf8(const char *s)
-{
-    size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t n = fl_utf8_decode(s + i, len - i, &cp);
-        if (n == 0)
-            return 0;
-        i += n;
-    }
-    return 1;
-}
+#include "catalogue_checks.h"
 
 /* Reads the printf conversions of fmt into out (each one's whole text, "%+d", "%.1f", "%%",
  * separated by spaces). Returns 0, or -1 when a % starts no conversion printf knows. */
@@ -75,7 +56,8 @@ static void test_every_entry_in_both_languages(void **state)
         for (int lang = 0; lang < FL_LANG_COUNT; lang++) {
             const char *w = fl_word((fl_word_id)id, lang);
             if (!w || !w[0] || !valid_utf8(w)) {
-                fprintf(stderr, "%s: the %s text is %s\n", names[id], lang ? "Russian" : "English",
+                fprintf(stderr, "%s: the %s text is %s\n", word_name(id),
+                        lang ? "Russian" : "English",
                         !w      ? "missing"
                         : !w[0] ? "empty"
                                 : "not UTF-8");
@@ -95,10 +77,10 @@ static void test_same_conversions_in_both_languages(void **state)
         char ce[256], cr[256];
         if (conversions(en, ce, sizeof(ce)) < 0 || conversions(ru, cr, sizeof(cr)) < 0) {
             fprintf(stderr, "%s: a %% that starts no printf conversion (write %%%% for a %%)\n",
-                    names[id]);
+                    word_name(id));
             bad++;
         } else if (strcmp(ce, cr) != 0) {
-            fprintf(stderr, "%s: English has [%s], Russian [%s]\n", names[id], ce, cr);
+            fprintf(stderr, "%s: English has [%s], Russian [%s]\n", word_name(id), ce, cr);
             bad++;
         } else if (ce[0]) {
             formats++;
@@ -134,7 +116,8 @@ static void test_no_word_twice(void **state)
         for (int j = i + 1; j < FL_W_COUNT; j++)
             if (!strcmp(fl_word((fl_word_id)i, 0), fl_word((fl_word_id)j, 0)) &&
                 !strcmp(fl_word((fl_word_id)i, 1), fl_word((fl_word_id)j, 1))) {
-                fprintf(stderr, "%s and %s are the same word: keep one\n", names[i], names[j]);
+                fprintf(stderr, "%s and %s are the same word: keep one\n", word_name(i),
+                        word_name(j));
                 bad++;
             }
     assert_int_equal(bad, 0);

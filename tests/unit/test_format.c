@@ -22,6 +22,8 @@
 #include "format.h"
 #include "text.h"
 
+#include "catalogue_checks.h"
+
 #define NB "\u00a0"
 
 /* ---- plurals ----------------------------------------------------------------------------------
@@ -118,13 +120,6 @@ static void test_plural_lists(void **state)
 }
 
 /* Every PL_ word of the catalogue has the forms its language needs, none empty. */
-static const char *const names[FL_W_COUNT] = {
-    [FL_W_NONE] = "NONE",
-#define W_(id, en, ru) [FL_W_##id] = #id,
-#include "catalogue.def"
-#undef W_
-};
-
 static int forms(const char *s)
 {
     int n = 1;
@@ -147,12 +142,12 @@ static void test_catalogue_plural_words(void **state)
     int seen = 0, bad = 0;
     for (int id = FL_W_NONE + 1; id < FL_W_COUNT; id++) {
         const char *en = fl_word((fl_word_id)id, FL_LANG_EN), *ru = fl_word((fl_word_id)id, 1);
-        if (!is_plural_word(names[id]))
+        if (!is_plural_word(word_name(id)))
             continue;
         seen++;
         if (forms(en) != 2 || forms(ru) != 3 || strchr(en, '%') || strchr(ru, '%')) {
             fprintf(stderr, "%s: English needs one|other, Russian one|few|many, no %%\n",
-                    names[id]);
+                    word_name(id));
             bad++;
         }
     }

@@ -17,27 +17,7 @@
 #include "scenario.h"
 #include "session.h"
 
-static fl_lexicon *en, *ru;
-
-static int setup(void **state)
-{
-    (void)state;
-    char err[256];
-    if (fl_lexicon_builtin(&en, "en", err, sizeof(err)) < 0 ||
-        fl_lexicon_builtin(&ru, "ru", err, sizeof(err)) < 0) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fl_lexicon_free(en);
-    fl_lexicon_free(ru);
-    return 0;
-}
+#include "lexicon_fixture.h"
 
 /* The signals of text, and its triggers formatted into why (when not NULL). */
 static uint32_t sig_why(fl_lexicon *lx, const char *text, const fl_offer *offers, uint32_t n,
@@ -340,5 +320,5 @@ int main(void)
         cmocka_unit_test(the_format_reports_its_mistakes),
         cmocka_unit_test(session_turns_keep_their_triggers),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
 }

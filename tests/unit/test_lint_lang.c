@@ -22,26 +22,7 @@
 #include "scenario.h"
 #include "utf8.h"
 
-/* The entries' names, to pick the lint words (LN_) and to name a failure. */
-static const char *const names[FL_W_COUNT] = {
-    [FL_W_NONE] = "NONE",
-#define W_(id, en, ru) [FL_W_##id] = #id,
-#include "catalogue.def"
-#undef W_
-};
-
-static int valid_utf8(const char *s)
-{
-    size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t n = fl_utf8_decode(s + i, len - i, &cp);
-        if (n == 0)
-            return 0;
-        i += n;
-    }
-    return 1;
-}
+#include "catalogue_checks.h"
 
 /* Whether s holds a Cyrillic letter (U+0400..U+04FF: lead bytes 0xD0..0xD3). */
 static int has_cyrillic(const char *s)
@@ -137,7 +118,7 @@ static void test_every_lint_word_translated(void **state)
     (void)state;
     int bad = 0, seen = 0;
     for (int id = FL_W_NONE + 1; id < FL_W_COUNT; id++) {
-        if (strncmp(names[id], "LN_", 3) != 0)
+        if (strncmp(word_name(id), "LN_", 3) != 0)
             continue;
         seen++;
         const char *en = fl_word((fl_word_id)id, FL_LANG_EN), *ru = fl_word((fl_word_id)id, 1);
@@ -154,10 +135,10 @@ static void test_every_lint_word_translated(void **state)
         quoted(en, qe, sizeof(qe));
         quoted(ru, qr, sizeof(qr));
         if (letters && (!has_cyrillic(ru) || !strcmp(en, ru))) {
-            fprintf(stderr, "%s: the Russian is not translated: %s\n", names[id], ru);
+            fprintf(stderr, "%s: the Russian is not translated: %s\n", word_name(id), ru);
             bad++;
         } else if (strcmp(qe, qr) != 0) {
-            fprintf(stderr, "%s: quotes [%s] in English, [%s] in Russian\n", names[id], qe, qr);
+            fprintf(stderr, "%s: quotes [%s] in English, [%s] in Russian\n", word_name(id), qe, qr);
             bad++;
         }
     }
@@ -180,7 +161,7 @@ static void test_every_rule_has_its_summary(void **state)
         name[k] = '\0';
         int found = 0;
         for (int id = FL_W_NONE + 1; id < FL_W_COUNT; id++)
-            if (!strcmp(names[id], name)) {
+            if (!strcmp(word_name(id), name)) {
                 found = 1;
                 if (strcmp(fl_word((fl_word_id)id, FL_LANG_EN), fl_rules[r].summary) != 0) {
                     fprintf(stderr, "%s: the English is not rules.c's summary '%s'\n", name,
@@ -194,7 +175,7 @@ static void test_every_rule_has_its_summary(void **state)
         }
     }
     for (int id = FL_W_NONE + 1; id < FL_W_COUNT; id++)
-        words += !strncmp(names[id], "LN_RULE_", 8);
+        words += !strncmp(word_name(id), "LN_RULE_", 8);
     assert_int_equal(bad, 0);
     assert_int_equal(words, (int)fl_rule_count);
 }

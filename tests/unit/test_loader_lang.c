@@ -22,13 +22,17 @@
 
 #define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 
-/* The message of the one diagnostic that loading buf as a round (or a workshop) gives, in lang. */
-static void load_one(int lang, int workshop, const char *buf, const char *rule, char *out,
-                     size_t size)
+/*
+ * Loads buf as a round file (workshop 0) or a workshop file (1), or with buf NULL the round file
+ * at path, with the diagnostics in lang: it must fail with one diagnostic, of rule, in lang.
+ * Its message goes into out.
+ */
+static void load_one(int lang, int workshop, const char *buf, const char *path, const char *rule,
+                     char *out, size_t size)
 {
     fl_diags_default_lang(lang);
     fl_diags d;
-    fl_diags_init(&d, "x.xml");
+    fl_diags_init(&d, buf ? "x.xml" : path);
     assert_int_equal(d.lang, lang);
     if (workshop) {
         fl_workshop *w = NULL;
@@ -36,7 +40,9 @@ static void load_one(int lang, int workshop, const char *buf, const char *rule, 
         assert_null(w);
     } else {
         fl_round_def *def = NULL;
-        assert_int_equal(fl_round_def_load_memory(&def, buf, strlen(buf), "x.xml", &d), -1);
+        assert_int_equal(buf ? fl_round_def_load_memory(&def, buf, strlen(buf), "x.xml", &d)
+                             : fl_round_def_load_file(&def, path, &d),
+                         -1);
         assert_null(def);
     }
     assert_int_equal(d.count, 1);
@@ -47,20 +53,15 @@ static void load_one(int lang, int workshop, const char *buf, const char *rule, 
     fl_diags_default_lang(FL_LANG_EN);
 }
 
-/* The same for the file at path, read as a round file. */
-static void load_file_one(int lang, const char *path, const char *rule, char *out, size_t size)
+/* What load_one() says of the same input in English and in Russian. */
+static void says(int workshop, const char *buf, const char *path, const char *rule, const char *en,
+                 const char *ru)
 {
-    fl_diags_default_lang(lang);
-    fl_diags d;
-    fl_diags_init(&d, path);
-    fl_round_def *def = NULL;
-    assert_int_equal(fl_round_def_load_file(&def, path, &d), -1);
-    assert_null(def);
-    assert_int_equal(d.count, 1);
-    assert_string_equal(d.items[0].rule, rule);
-    snprintf(out, size, "%s", d.items[0].message);
-    fl_diags_clear(&d);
-    fl_diags_default_lang(FL_LANG_EN);
+    char m[512];
+    load_one(FL_LANG_EN, workshop, buf, path, rule, m, sizeof(m));
+    assert_string_equal(m, en);
+    load_one(FL_LANG_RU, workshop, buf, path, rule, m, sizeof(m));
+    assert_string_equal(m, ru);
 }
 
 /* What lint never shows, as it looks at a path before loading it: a file that is not there, a
@@ -68,37 +69,25 @@ static void load_file_one(int lang, const char *path, const char *rule, char *ou
 static void files_that_cannot_be_read(void **state)
 {
     (void)state;
-    char m[512];
-    load_file_one(FL_LANG_EN, "/nonexistent/r.xml", "io", m, sizeof(m));
-    assert_string_equal(m, "cannot open: No such file or directory");
-    load_file_one(FL_LANG_RU, "/nonexistent/r.xml", "io", m, sizeof(m));
-    assert_string_equal(m, "не удалось открыть файл: No such file or directory");
-    load_file_one(FL_LANG_EN, "/", "io", m, sizeof(m));
-    assert_string_equal(m, "is a folder, not a round file");
-    load_file_one(FL_LANG_RU, "/", "io", m, sizeof(m));
-    assert_string_equal(m, "это папка, а не файл раунда");
+    says(0, NULL, "/nonexistent/r.xml", "io", "cannot open: No such file or directory",
+         "не удалось открыть файл: No such file or directory");
+    says(0, NULL, "/", "io", "is a folder, not a round file", "это папка, а не файл раунда");
     /* A device that never ends is read as a stream, and refused once past the limit. */
-    load_file_one(FL_LANG_EN, "/dev/zero", "too-large", m, sizeof(m));
-    assert_string_equal(m, "the file is larger than 1 MiB, the limit for round files");
-    load_file_one(FL_LANG_RU, "/dev/zero", "too-large", m, sizeof(m));
-    assert_string_equal(m, "файл больше 1 МиБ, а файлы раундов не могут быть больше");
+    says(0, NULL, "/dev/zero", "too-large",
+         "the file is larger than 1 MiB, the limit for round files",
+         "файл больше 1 МиБ, а файлы раундов не могут быть больше");
 }
 
 static void root_of_another_kind(void **state)
 {
     (void)state;
-    char m[512];
     const char *scenario = HEAD "<scenario id=\"x\" version=\"1\" lang=\"en\"/>\n";
-    load_one(FL_LANG_EN, 0, scenario, "round-schema", m, sizeof(m));
-    assert_string_equal(m, "the root element is <scenario>; a round file starts with <round>");
-    load_one(FL_LANG_RU, 0, scenario, "round-schema", m, sizeof(m));
-    assert_string_equal(m, "корневой элемент — <scenario>, а файл раунда начинается с <round>");
-    load_one(FL_LANG_EN, 1, scenario, "schema", m, sizeof(m));
-    assert_string_equal(m,
-                        "the root element is <scenario>; a workshop file starts with <workshop>");
-    load_one(FL_LANG_RU, 1, scenario, "schema", m, sizeof(m));
-    assert_string_equal(m,
-                        "корневой элемент — <scenario>, а файл тренинга начинается с <workshop>");
+    says(0, scenario, NULL, "round-schema",
+         "the root element is <scenario>; a round file starts with <round>",
+         "корневой элемент — <scenario>, а файл раунда начинается с <round>");
+    says(1, scenario, NULL, "schema",
+         "the root element is <scenario>; a workshop file starts with <workshop>",
+         "корневой элемент — <scenario>, а файл тренинга начинается с <workshop>");
 }
 
 /* The limit of a slot is a format given the slot's maximum: the English is the text the table
@@ -106,7 +95,7 @@ static void root_of_another_kind(void **state)
 static void slot_limit_with_its_number(void **state)
 {
     (void)state;
-    char m[512], levels[1024] = "";
+    char levels[1024] = "";
     for (int i = 0; i < FL_ROUND_MAX_LEVELS + 1; i++)
         strcat(levels, "<level limit=\"30\" every=\"40\"/>");
     char buf[2048];
@@ -115,41 +104,32 @@ static void slot_limit_with_its_number(void **state)
                   "<draw><scenario path=\"a.xml\"/></draw><customers total=\"20\" seed=\"1\"/>"
                   "<levels>%s</levels></round>\n",
              levels);
-    load_one(FL_LANG_EN, 0, buf, "round-schema", m, sizeof(m));
-    assert_string_equal(m, "<levels> may hold at most 10 <level>: a round has 1 to 10 levels");
-    load_one(FL_LANG_RU, 0, buf, "round-schema", m, sizeof(m));
-    assert_string_equal(m, "в <levels> может быть не больше 10 <level>: в раунде от 1 до 10 "
-                           "уровней");
+    says(0, buf, NULL, "round-schema",
+         "<levels> may hold at most 10 <level>: a round has 1 to 10 levels",
+         "в <levels> может быть не больше 10 <level>: в раунде от 1 до 10 уровней");
 }
 
 /* What an attribute counts, after the range: the kind's word in the list's language. */
 static void what_a_number_counts(void **state)
 {
     (void)state;
-    char m[512];
     const char *buf = HEAD "<round id=\"r\" version=\"1\" lang=\"en\"><title>R</title>"
                            "<draw><scenario path=\"a.xml\"/></draw>"
                            "<customers total=\"501\" seed=\"1\"/>"
                            "<levels><level limit=\"30\" every=\"40\"/></levels></round>\n";
-    load_one(FL_LANG_EN, 0, buf, "round-schema", m, sizeof(m));
-    assert_string_equal(m, "total=\"501\" is not a whole number from 1 to 500 (customers in the "
-                           "whole round)");
-    load_one(FL_LANG_RU, 0, buf, "round-schema", m, sizeof(m));
-    assert_string_equal(m, "total=\"501\" — не целое число от 1 до 500 (клиентов за весь раунд)");
+    says(0, buf, NULL, "round-schema",
+         "total=\"501\" is not a whole number from 1 to 500 (customers in the whole round)",
+         "total=\"501\" — не целое число от 1 до 500 (клиентов за весь раунд)");
 }
 
 /* libxml2's message stays as it is in English and is said anew, with its names, in Russian. */
 static void libxml2_in_russian(void **state)
 {
     (void)state;
-    char m[512];
     const char *buf =
         HEAD "<round id=\"r\" version=\"1\" lang=\"en\">\n<title>R</draw>\n</round>\n";
-    load_one(FL_LANG_EN, 0, buf, "xml", m, sizeof(m));
-    assert_string_equal(m, "Opening and ending tag mismatch: title line 3 and draw");
-    load_one(FL_LANG_RU, 0, buf, "xml", m, sizeof(m));
-    assert_string_equal(m, "открывающий и закрывающий теги не совпадают: <title> (строка 3) "
-                           "закрыт тегом </draw>");
+    says(0, buf, NULL, "xml", "Opening and ending tag mismatch: title line 3 and draw",
+         "открывающий и закрывающий теги не совпадают: <title> (строка 3) закрыт тегом </draw>");
 }
 
 /* fl_suggest_hint is built apart from any list: it speaks the language set for the lists. */

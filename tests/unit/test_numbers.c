@@ -19,27 +19,7 @@
 #include "numbers.h"
 #include "scenario.h"
 
-static fl_lexicon *en, *ru;
-
-static int setup(void **state)
-{
-    (void)state;
-    char err[256];
-    if (fl_lexicon_builtin(&en, "en", err, sizeof(err)) < 0 ||
-        fl_lexicon_builtin(&ru, "ru", err, sizeof(err)) < 0) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fl_lexicon_free(en);
-    fl_lexicon_free(ru);
-    return 0;
-}
+#include "lexicon_fixture.h"
 
 /*
  * Checks that text cuts into the words of `expect` (separated by spaces): an item that starts
@@ -494,5 +474,5 @@ int main(void)
         cmocka_unit_test(the_parts_directly),
         cmocka_unit_test(pathological_inputs),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
 }

@@ -19,37 +19,25 @@
 #include "route.h"
 #include "scenario.h"
 
-static fl_lexicon *en, *ru;
+#include "lexicon_fixture.h"
 
-static int setup(void **state)
-{
-    (void)state;
-    char err[256];
-    if (fl_lexicon_builtin(&en, "en", err, sizeof(err)) < 0 ||
-        fl_lexicon_builtin(&ru, "ru", err, sizeof(err)) < 0) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
-    return 0;
-}
+/* A match attribute parsed: its alternatives and its mistakes. */
+typedef struct {
+    const fl_pattern *alts;
+    uint32_t n;
+    fl_route_error errs[16];
+    size_t n_errs;
+} parsed;
 
-static int teardown(void **state)
-{
-    (void)state;
-    fl_lexicon_free(en);
-    fl_lexicon_free(ru);
-    return 0;
-}
-
-/* Parses src; returns fl_route_parse's status, the normalised text in key. */
-static int parse(fl_arena *a, const char *src, const fl_pattern **alts, uint32_t *n,
-                 fl_route_error *errs, size_t *n_errs, char *key, size_t key_size)
+/* Parses a copy of src in arena a into r; returns fl_route_parse's status, the normalised text
+ * in key (when not NULL). */
+static int parse(fl_arena *a, const char *src, parsed *r, char *key, size_t key_size)
 {
     char *copy = fl_arena_strdup(a, src);
     assert_non_null(copy);
-    int rc = fl_route_parse(alts, n, a, copy, errs, 16, n_errs);
+    int rc = fl_route_parse(&r->alts, &r->n, a, copy, r->errs, 16, &r->n_errs);
     if (rc == 0 && key)
-        fl_route_key(key, key_size, *alts, *n);
+        fl_route_key(key, key_size, r->alts, r->n);
     return rc;
 }
 
@@ -57,26 +45,21 @@ static void test_old_matches_keep_their_meaning_and_key(void **state)
 {
     (void)state;
     fl_arena *a = fl_arena_new();
-    const fl_pattern *alts;
-    uint32_t n;
-    fl_route_error errs[16];
-    size_t ne;
+    parsed r;
     char key[256];
-    assert_int_equal(
-        parse(a, "Refund  NOW|money back | Вернём деньги", &alts, &n, errs, &ne, key, sizeof(key)),
-        0);
-    assert_int_equal(n, 3);
-    assert_int_equal(alts[0].n_words, 2);
-    assert_int_equal(alts[0].n_groups, 0);
-    assert_string_equal(alts[0].words[0], "refund");
-    assert_string_equal(alts[0].words[1], "now");
-    assert_string_equal(alts[2].words[0], "вернём"); /* Cyrillic lower-cased */
+    assert_int_equal(parse(a, "Refund  NOW|money back | Вернём деньги", &r, key, sizeof(key)), 0);
+    assert_int_equal(r.n, 3);
+    assert_int_equal(r.alts[0].n_words, 2);
+    assert_int_equal(r.alts[0].n_groups, 0);
+    assert_string_equal(r.alts[0].words[0], "refund");
+    assert_string_equal(r.alts[0].words[1], "now");
+    assert_string_equal(r.alts[2].words[0], "вернём"); /* Cyrillic lower-cased */
     /* the text ids were always derived from: words by " ", alternatives by " | " */
     assert_string_equal(key, "refund now | money back | вернём деньги");
     /* positions as written */
-    assert_int_equal(alts[1].start, 12);
-    assert_int_equal(alts[1].end, 22);
-    assert_int_equal(alts[0].word_start[1], 8);
+    assert_int_equal(r.alts[1].start, 12);
+    assert_int_equal(r.alts[1].end, 22);
+    assert_int_equal(r.alts[0].word_start[1], 8);
     fl_arena_free(a);
 }
 
@@ -84,35 +67,31 @@ static void test_groups_parse_and_normalise(void **state)
 {
     (void)state;
     fl_arena *a = fl_arena_new();
-    const fl_pattern *alts;
-    uint32_t n;
-    fl_route_error errs[16];
-    size_t ne;
+    parsed r;
     char key[256];
     const char *src = "(Sorry|apologise)  (today | tomorrow) now | ((a b | c) d | e)";
-    assert_int_equal(parse(a, src, &alts, &n, errs, &ne, key, sizeof(key)), 0);
+    assert_int_equal(parse(a, src, &r, key, sizeof(key)), 0);
     /* the combinations written out, in order: what a trainer once wrote by hand */
     assert_string_equal(key, "sorry today now | sorry tomorrow now | apologise today now | "
                              "apologise tomorrow now | a b d | c d | e");
-    assert_int_equal(n, 2);
-    assert_int_equal(alts[0].n_groups, 2);
-    assert_int_equal(alts[0].n_words, 1);
-    assert_int_equal(alts[0].groups[0].start, 0);
-    assert_int_equal(alts[0].groups[0].end, 17);
-    assert_int_equal(alts[0].groups[0].n_alts, 2);
-    assert_string_equal(alts[0].groups[0].alts[1].words[0], "apologise");
-    assert_int_equal(alts[1].groups[0].alts[0].groups[0].n_alts, 2);
+    assert_int_equal(r.n, 2);
+    assert_int_equal(r.alts[0].n_groups, 2);
+    assert_int_equal(r.alts[0].n_words, 1);
+    assert_int_equal(r.alts[0].groups[0].start, 0);
+    assert_int_equal(r.alts[0].groups[0].end, 17);
+    assert_int_equal(r.alts[0].groups[0].n_alts, 2);
+    assert_string_equal(r.alts[0].groups[0].alts[1].words[0], "apologise");
+    assert_int_equal(r.alts[1].groups[0].alts[0].groups[0].n_alts, 2);
     /* a key cut short is the text's beginning, NUL-terminated */
     char small[8];
-    assert_int_equal(fl_route_key(small, sizeof(small), alts, n), 0);
+    assert_int_equal(fl_route_key(small, sizeof(small), r.alts, r.n), 0);
     assert_string_equal(small, "sorry t");
     /* a list of combinations rewritten with groups keeps its key, and so its derived id */
     char listed[256];
     assert_int_equal(parse(a, "sorry stressful|sorry rent|apologise stressful|apologise rent | x",
-                           &alts, &n, errs, &ne, listed, sizeof(listed)),
+                           &r, listed, sizeof(listed)),
                      0);
-    assert_int_equal(
-        parse(a, "(sorry | apologise) (stressful | rent) | x", &alts, &n, errs, &ne, key, 256), 0);
+    assert_int_equal(parse(a, "(sorry | apologise) (stressful | rent) | x", &r, key, 256), 0);
     assert_string_equal(key, listed);
     fl_arena_free(a);
 }
@@ -125,12 +104,9 @@ static void test_key_of_a_huge_product_is_bounded(void **state)
     for (int g = 0; g < 9; g++)
         strcat(src, "(a | b | c | d | e | f | g | h | i | j) ");
     fl_arena *a = fl_arena_new();
-    const fl_pattern *alts;
-    uint32_t n;
-    fl_route_error errs[16];
-    size_t ne;
+    parsed r;
     char key[1100];
-    assert_int_equal(parse(a, src, &alts, &n, errs, &ne, key, sizeof(key)), 0);
+    assert_int_equal(parse(a, src, &r, key, sizeof(key)), 0);
     assert_int_equal(strlen(key), sizeof(key) - 1);
     assert_memory_equal(key, "a a a a a a a a a | a a a a a a a a b | a a a a a a a a c", 57);
     fl_arena_free(a);
@@ -162,21 +138,18 @@ static void test_mistakes_at_their_offsets(void **state)
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
         fl_arena *a = fl_arena_new();
-        const fl_pattern *alts;
-        uint32_t n;
-        fl_route_error errs[16];
-        size_t ne = 99;
-        int rc = parse(a, cases[i].src, &alts, &n, errs, &ne, NULL, 0);
-        if (ne != cases[i].n)
-            fprintf(stderr, "%s: %zu mistakes\n", cases[i].src, ne);
-        assert_int_equal(ne, cases[i].n);
+        parsed r = {.n_errs = 99};
+        int rc = parse(a, cases[i].src, &r, NULL, 0);
+        if (r.n_errs != cases[i].n)
+            fprintf(stderr, "%s: %zu mistakes\n", cases[i].src, r.n_errs);
+        assert_int_equal(r.n_errs, cases[i].n);
         assert_int_equal(rc, cases[i].n ? -1 : 0);
-        for (size_t k = 0; k < ne; k++) {
-            if (errs[k].kind != cases[i].e[k].kind || errs[k].offset != cases[i].e[k].offset)
-                fprintf(stderr, "%s: mistake %zu is %d at %u\n", cases[i].src, k, (int)errs[k].kind,
-                        errs[k].offset);
-            assert_int_equal(errs[k].kind, cases[i].e[k].kind);
-            assert_int_equal(errs[k].offset, cases[i].e[k].offset);
+        for (size_t k = 0; k < r.n_errs; k++) {
+            if (r.errs[k].kind != cases[i].e[k].kind || r.errs[k].offset != cases[i].e[k].offset)
+                fprintf(stderr, "%s: mistake %zu is %d at %u\n", cases[i].src, k,
+                        (int)r.errs[k].kind, r.errs[k].offset);
+            assert_int_equal(r.errs[k].kind, cases[i].e[k].kind);
+            assert_int_equal(r.errs[k].offset, cases[i].e[k].offset);
         }
         fl_arena_free(a);
     }
@@ -194,14 +167,11 @@ static void test_deep_nesting_is_bounded(void **state)
     src[n] = 'a';
     src[n + 1] = '\0';
     fl_arena *a = fl_arena_new();
-    const fl_pattern *alts;
-    uint32_t na;
-    fl_route_error errs[16];
-    size_t ne;
-    assert_int_equal(fl_route_parse(&alts, &na, a, src, errs, 16, &ne), -1);
-    assert_int_equal(errs[0].kind, FL_ROUTE_TOO_DEEP);
-    assert_int_equal(errs[0].offset, FL_ROUTE_MAX_DEPTH);
-    assert_true(ne <= FL_ROUTE_MAX_DEPTH + 2);
+    parsed r;
+    assert_int_equal(parse(a, src, &r, NULL, 0), -1);
+    assert_int_equal(r.errs[0].kind, FL_ROUTE_TOO_DEEP);
+    assert_int_equal(r.errs[0].offset, FL_ROUTE_MAX_DEPTH);
+    assert_true(r.n_errs <= FL_ROUTE_MAX_DEPTH + 2);
     fl_arena_free(a);
     free(src);
 }
@@ -365,5 +335,5 @@ int main(void)
         cmocka_unit_test(test_matching_with_groups),
         cmocka_unit_test(test_explanation),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
 }

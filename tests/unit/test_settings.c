@@ -24,6 +24,8 @@
 #include "ui.h"
 #include "utf8.h"
 
+#include "catalogue_checks.h"
+
 static char dir[256], path[512];
 
 static int setup(void **state)
@@ -65,19 +67,6 @@ static json_t *read_json(void)
     if (!o)
         fail_msg("%s: %s (line %d)", path, err.text, err.line);
     return o;
-}
-
-static int valid_utf8(const char *s)
-{
-    size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t n = fl_utf8_decode(s + i, len - i, &cp);
-        if (n == 0)
-            return 0;
-        i += n;
-    }
-    return 1;
 }
 
 /* "Ж" n times. */
