@@ -1728,8 +1728,7 @@ int fl_desktop_run(int argc, char **argv)
     const char *x11 = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
     const char *want = getenv("SDL_VIDEODRIVER");
     if (!(x11 && *x11) && !(wl && *wl) && !(want && *want)) {
-        fprintf(stderr, "frontline: no display (DISPLAY and WAYLAND_DISPLAY are not set): "
-                        "playing in the terminal instead\n");
+        fputs(fl_word(FL_W_DESK_NO_DISPLAY_UNSET, ui->set.lang), stderr);
         release_app(ui);
         fl_replay_close(ui->replay);
         free(ui);
@@ -1747,8 +1746,7 @@ int fl_desktop_run(int argc, char **argv)
         setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 1);
     load_library(&job);
     if (SDL_Init(SDL_INIT_VIDEO) < 0) {
-        fprintf(stderr, "frontline: no display (%s): playing in the terminal instead\n",
-                SDL_GetError());
+        fprintf(stderr, fl_word(FL_W_DESK_NO_DISPLAY_WHY, ui->set.lang), SDL_GetError());
         free_library(ui);
         release_app(ui);
         fl_replay_close(ui->replay);
@@ -1761,7 +1759,7 @@ int fl_desktop_run(int argc, char **argv)
     const char *asked = getenv("SDL_VIDEODRIVER");
     if (driver && (!strcmp(driver, "offscreen") || !strcmp(driver, "dummy")) &&
         !(asked && *asked)) {
-        fprintf(stderr, "frontline: no display: playing in the terminal instead\n");
+        fputs(fl_word(FL_W_DESK_NO_DISPLAY, ui->set.lang), stderr);
         SDL_Quit();
         free_library(ui);
         release_app(ui);
