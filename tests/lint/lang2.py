@@ -427,12 +427,18 @@ def golden(binary, root, update):
     with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as config:
         cases_dir = os.path.join(tmp, "cases")
         os.makedirs(cases_dir)
-        by_name = {c[0]: c for c in all_cases(root, cases_dir)}
+        # The made files name bundled files by absolute path, so the columns after such a path
+        # would depend on where the tree is checked out: they name them through a link of a
+        # length that does not (the temporary folder's).
+        link = os.path.join(tmp, "root")
+        os.symlink(root, link)
+        by_name = {c[0]: c for c in all_cases(link, cases_dir)}
         for name in GOLDEN:
             _, cwd, fname, env = by_name[name]
             _, out, _ = lint(binary, fname, cwd, lint_env("ru_RU.UTF-8", config, env))
             # Only the diagnostics, with the folders of the made cases as a reviewer's folder.
-            got = "".join(line.replace(cases_dir, "CASES").replace(root, "ROOT") + "\n"
+            got = "".join(line.replace(cases_dir, "CASES").replace(link, "ROOT")
+                          .replace(root, "ROOT") + "\n"
                           for line in out.splitlines() if DIAG.match(line))
             path = os.path.join(HERE, "ru2", name + ".expected")
             if update:
