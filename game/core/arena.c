@@ -1,6 +1,7 @@
 /*
  * arena.c - bump allocator in a chain of blocks; see arena.h. Depends on libc (and mmap).
  */
+#include "alloc.h"
 #include "arena.h"
 
 #include <stdint.h>
@@ -45,7 +46,7 @@ static block *new_block(size_t cap)
         b = p;
         b->mapped = total;
     } else {
-        b = malloc(total);
+        b = fl_malloc(total);
         if (!b)
             return NULL;
         b->mapped = 0;
@@ -66,7 +67,7 @@ static void free_block(block *b)
 
 fl_arena *fl_arena_new(void)
 {
-    return calloc(1, sizeof(fl_arena));
+    return fl_calloc(1, sizeof(fl_arena));
 }
 
 void fl_arena_free(fl_arena *a)

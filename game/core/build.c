@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "catalogue.h"
 #include "loader.h"
 #include "route.h"
@@ -250,7 +251,7 @@ static int table_init(table *t, size_t expected)
     while (t->cap < expected * 2)
         t->cap *= 2;
     t->count = 0;
-    t->slots = calloc(t->cap, sizeof(slot));
+    t->slots = fl_calloc(t->cap, sizeof(slot));
     return t->slots ? 0 : -1;
 }
 
@@ -311,7 +312,7 @@ static int vec_reserve(vec *v, size_t n)
 {
     if (v->cap >= n)
         return 0;
-    void *d = realloc(v->data, n * v->size);
+    void *d = fl_realloc(v->data, n * v->size);
     if (!d)
         return -1;
     v->data = d;
@@ -323,7 +324,7 @@ static void *vec_push(vec *v, int *oom)
 {
     if (v->count == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 16;
-        void *d = realloc(v->data, cap * v->size);
+        void *d = fl_realloc(v->data, cap * v->size);
         if (!d) {
             *oom = 1;
             return NULL;
@@ -1105,7 +1106,7 @@ static void on_element_end(fl_builder *b, const fl_schema_frame *f)
 
 fl_builder *fl_builder_new(const line_index *li, const char *path, fl_diags *diags)
 {
-    fl_builder *b = calloc(1, sizeof(*b));
+    fl_builder *b = fl_calloc(1, sizeof(*b));
     if (!b)
         return NULL;
     for (int p = 0; p < FL_P_COUNT; p++)

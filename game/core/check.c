@@ -9,6 +9,7 @@
  */
 #include <stdlib.h>
 
+#include "alloc.h"
 #include "catalogue.h"
 #include "loader.h"
 
@@ -30,9 +31,9 @@
 void fl_check__model(const fl_scenario *s, fl_pos root, fl_diags *d)
 {
     uint32_t n = s->n_nodes;
-    unsigned char *reach = calloc(n ? n : 1, 1);
-    unsigned char *ends = calloc(n ? n : 1, 1);
-    int32_t *stack = malloc((n ? n : 1) * sizeof(int32_t));
+    unsigned char *reach = fl_calloc(n ? n : 1, 1);
+    unsigned char *ends = fl_calloc(n ? n : 1, 1);
+    int32_t *stack = fl_malloc((n ? n : 1) * sizeof(int32_t));
     if (!reach || !ends || !stack) {
         d->oom = 1;
         goto out;
@@ -69,8 +70,8 @@ void fl_check__model(const fl_scenario *s, fl_pos root, fl_diags *d)
     size_t n_edges = 0;
     for (uint32_t i = 0; i < n; i++)
         n_edges += s->nodes[i].n_replies + 1;
-    uint32_t *first = calloc((size_t)n + 1, sizeof(uint32_t));
-    int32_t *from = malloc((n_edges ? n_edges : 1) * sizeof(int32_t));
+    uint32_t *first = fl_calloc((size_t)n + 1, sizeof(uint32_t));
+    int32_t *from = fl_malloc((n_edges ? n_edges : 1) * sizeof(int32_t));
     if (!first || !from) {
         d->oom = 1;
         free(first);

@@ -2,6 +2,7 @@
  * diag.c - the diagnostics list; see diag.h. Depends on libc and the catalogue (the words of
  * fl_diag_addw and of the severities).
  */
+#include "alloc.h"
 #include "diag.h"
 
 #include "catalogue.h"
@@ -27,7 +28,7 @@ void fl_diags_init(fl_diags *d, const char *file)
     memset(d, 0, sizeof(*d));
     d->lang = default_lang;
     if (file) {
-        d->file = strdup(file);
+        d->file = fl_strdup(file);
         if (!d->file)
             d->oom = 1;
     }
@@ -47,7 +48,7 @@ void fl_diag_addv(fl_diags *d, fl_severity sev, unsigned line, unsigned column, 
 {
     if (d->count == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 16;
-        fl_diag *items = realloc(d->items, cap * sizeof(*items));
+        fl_diag *items = fl_realloc(d->items, cap * sizeof(*items));
         if (!items) {
             d->oom = 1;
             return;
@@ -59,7 +60,7 @@ void fl_diag_addv(fl_diags *d, fl_severity sev, unsigned line, unsigned column, 
     va_copy(copy, ap);
     int n = vsnprintf(NULL, 0, fmt, copy);
     va_end(copy);
-    char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    char *msg = n >= 0 ? fl_malloc((size_t)n + 1) : NULL;
     if (!msg) {
         d->oom = 1;
         return;

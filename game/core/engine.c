@@ -2,6 +2,7 @@
  * engine.c - the dialogue engine; see engine.h. The rules it applies are scoring.md's, with the
  * numbers a scenario's <rubric> may override (scenario->params).
  */
+#include "alloc.h"
 #include "engine.h"
 
 #include <stdlib.h>
@@ -68,11 +69,11 @@ static int clamp(int v, int lo, int hi)
 static int components(const fl_scenario *s, int32_t *comp)
 {
     uint32_t n = s->n_nodes;
-    int32_t *index = malloc(sizeof(int32_t) * n * 3); /* index, low, onstack */
-    uint32_t *stack = malloc(sizeof(uint32_t) * n);
+    int32_t *index = fl_malloc(sizeof(int32_t) * n * 3); /* index, low, onstack */
+    uint32_t *stack = fl_malloc(sizeof(uint32_t) * n);
     struct frame {
         uint32_t node, edge;
-    } *calls = malloc(sizeof(struct frame) * n);
+    } *calls = fl_malloc(sizeof(struct frame) * n);
     if (!index || !stack || !calls) {
         free(index);
         free(stack);
@@ -144,17 +145,17 @@ int fl_engine_init(fl_engine *eng, const fl_scenario *s, int timed)
         any_limit = s->nodes[i].reply_seconds > 0;
     eng->timed = timed && any_limit;
 
-    eng->reply_base = malloc(sizeof(uint32_t) * (s->n_nodes + 1));
-    eng->once_bit = malloc(sizeof(int32_t) * (n ? n : 1));
-    eng->text_bit = malloc(sizeof(int32_t) * (n ? n : 1));
-    int32_t *comp = malloc(sizeof(int32_t) * (s->n_nodes ? s->n_nodes : 1));
+    eng->reply_base = fl_malloc(sizeof(uint32_t) * (s->n_nodes + 1));
+    eng->once_bit = fl_malloc(sizeof(int32_t) * (n ? n : 1));
+    eng->text_bit = fl_malloc(sizeof(int32_t) * (n ? n : 1));
+    int32_t *comp = fl_malloc(sizeof(int32_t) * (s->n_nodes ? s->n_nodes : 1));
     /* open-addressing table of choice texts: slot -> first reply with that text */
     uint32_t cap = 16;
     while (cap < 2 * n)
         cap <<= 1;
-    int32_t *table = malloc(sizeof(int32_t) * cap);
-    int32_t *first = malloc(sizeof(int32_t) * (n ? n : 1)); /* reply -> first with same text */
-    const fl_reply **flat = malloc(sizeof(*flat) * (n ? n : 1));
+    int32_t *table = fl_malloc(sizeof(int32_t) * cap);
+    int32_t *first = fl_malloc(sizeof(int32_t) * (n ? n : 1)); /* reply -> first with same text */
+    const fl_reply **flat = fl_malloc(sizeof(*flat) * (n ? n : 1));
     if (!eng->reply_base || !eng->once_bit || !eng->text_bit || !comp || !table || !first ||
         !flat || components(s, comp) < 0) {
         free(comp);
@@ -170,7 +171,7 @@ int fl_engine_init(fl_engine *eng, const fl_scenario *s, int timed)
     /* A choice's text needs a bit when it can be said twice on one path: the same text appears
      * in more than one reply, or the reply lies on a loop of the graph. */
     uint32_t k = 0, bits = 0;
-    uint8_t *repeatable = calloc(n ? n : 1, 1);
+    uint8_t *repeatable = fl_calloc(n ? n : 1, 1);
     if (!repeatable) {
         free(comp), free(table), free(first), free(flat);
         fl_engine_fini(eng);

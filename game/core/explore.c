@@ -13,6 +13,7 @@
  * them all. visit() is compiled twice (visit_plain, visit_through) so the plain search pays nothing
  * for it.
  */
+#include "alloc.h"
 #include "explore.h"
 
 #include <stdlib.h>
@@ -356,7 +357,7 @@ static int follow(search *sr, int worst, int through, fl_path *path)
     fl_state *st = (fl_state *)sr->stack;
     start_state(sr);
     size_t cap = 16;
-    path->steps = malloc(cap * sizeof(*path->steps));
+    path->steps = fl_malloc(cap * sizeof(*path->steps));
     path->n = 0;
     if (!path->steps)
         return -1;
@@ -372,7 +373,7 @@ static int follow(search *sr, int worst, int through, fl_path *path)
         const fl_node *nd = &eng->scenario->nodes[st->node];
         if (path->n == cap) {
             cap *= 2;
-            fl_path_step *p = realloc(path->steps, cap * sizeof(*p));
+            fl_path_step *p = fl_realloc(path->steps, cap * sizeof(*p));
             if (!p)
                 return -1;
             path->steps = p;
@@ -394,8 +395,8 @@ static int follow(search *sr, int worst, int through, fl_path *path)
 static int run(search *sr, int through, memo *root)
 {
     size_t depth = (size_t)sr->opts->max_turns + 2;
-    sr->stack = malloc(depth * sr->size);
-    sr->proj = malloc(depth * sr->size);
+    sr->stack = fl_malloc(depth * sr->size);
+    sr->proj = fl_malloc(depth * sr->size);
     if (!sr->stack || !sr->proj || grow(sr) < 0)
         return -1;
     start_state(sr);
@@ -433,12 +434,12 @@ static int search_through(const fl_engine *eng, const fl_explore_opts *opts, int
         }
     }
     t->best_score = t->worst_score = -1;
-    t->end_reached = calloc(s->n_nodes + 1, 1);
+    t->end_reached = fl_calloc(s->n_nodes + 1, 1);
     sr.t_end = t->end_reached;
-    scratch.node_reached = calloc(s->n_nodes + 1, 1);
-    scratch.outcome_reached = calloc(FL_OUTCOME_LOST + 1, 1);
-    scratch.reply_taken = calloc(eng->n_replies + 1, 1);
-    scratch.timeout_taken = calloc(s->n_nodes + 1, 1);
+    scratch.node_reached = fl_calloc(s->n_nodes + 1, 1);
+    scratch.outcome_reached = fl_calloc(FL_OUTCOME_LOST + 1, 1);
+    scratch.reply_taken = fl_calloc(eng->n_replies + 1, 1);
+    scratch.timeout_taken = fl_calloc(s->n_nodes + 1, 1);
     memo root;
     int rc = -1;
     if (!t->end_reached || !scratch.node_reached || !scratch.outcome_reached ||
@@ -480,10 +481,10 @@ static int explore(const fl_engine *eng, const fl_explore_opts *opts, int throug
     memset(out, 0, sizeof(*out));
     const fl_scenario *s = eng->scenario;
     search sr = {.eng = eng, .opts = &o, .res = out, .size = eng->state_size};
-    out->node_reached = calloc(s->n_nodes + 1, 1);
-    out->outcome_reached = calloc(FL_OUTCOME_LOST + 1, 1);
-    out->reply_taken = calloc(eng->n_replies + 1, 1);
-    out->timeout_taken = calloc(s->n_nodes + 1, 1);
+    out->node_reached = fl_calloc(s->n_nodes + 1, 1);
+    out->outcome_reached = fl_calloc(FL_OUTCOME_LOST + 1, 1);
+    out->reply_taken = fl_calloc(eng->n_replies + 1, 1);
+    out->timeout_taken = fl_calloc(s->n_nodes + 1, 1);
     int rc = -1;
     memo root;
     if (!out->node_reached || !out->outcome_reached || !out->reply_taken || !out->timeout_taken ||

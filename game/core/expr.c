@@ -3,6 +3,7 @@
  * Depends on libc, arena.h and the catalogue: a problem is described in the language of the
  * diagnostics (fl_diags_lang(), diag.h), since the scenario's author reads it in lint's output.
  */
+#include "alloc.h"
 #include "expr.h"
 
 #include "catalogue.h"
@@ -253,7 +254,7 @@ static void emit(parser *p, int32_t w)
         return;
     if (p->n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 32;
-        int32_t *code = realloc(p->code, cap * sizeof(*code));
+        int32_t *code = fl_realloc(p->code, cap * sizeof(*code));
         if (!code) {
             fail(p, FL_EXPR_ENOMEM, 0, 0, FL_W_NONE);
             return;

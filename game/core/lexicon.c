@@ -6,6 +6,7 @@
  * array, so a reply is matched by looking up each of its words (stem and form) there and trying
  * only the entries that can start with it: the cost grows with the reply, not the lexicon.
  */
+#include "alloc.h"
 #include "lexicon.h"
 
 #include <assert.h>
@@ -92,7 +93,7 @@ static int grow(void *p, size_t *cap, size_t need, size_t size)
     size_t c = *cap ? *cap : 16;
     while (c < need)
         c *= 2;
-    void *q = realloc(*(void **)p, c * size);
+    void *q = fl_realloc(*(void **)p, c * size);
     if (!q)
         return -1;
     *(void **)p = q;
@@ -169,27 +170,27 @@ static int push(fl_words *w, uint64_t stem, uint64_t form, uint32_t start, uint3
 {
     if (w->n == w->cap) {
         size_t cap = w->cap ? 2 * w->cap : 32;
-        uint64_t *s = realloc(w->stems, cap * sizeof(*s));
+        uint64_t *s = fl_realloc(w->stems, cap * sizeof(*s));
         if (!s)
             return -1;
         w->stems = s;
-        uint64_t *f = realloc(w->forms, cap * sizeof(*f));
+        uint64_t *f = fl_realloc(w->forms, cap * sizeof(*f));
         if (!f)
             return -1;
         w->forms = f;
-        uint32_t *a = realloc(w->start, cap * sizeof(*a));
+        uint32_t *a = fl_realloc(w->start, cap * sizeof(*a));
         if (!a)
             return -1;
         w->start = a;
-        uint32_t *b = realloc(w->end, cap * sizeof(*b));
+        uint32_t *b = fl_realloc(w->end, cap * sizeof(*b));
         if (!b)
             return -1;
         w->end = b;
-        uint8_t *k = realloc(w->brk, cap * sizeof(*k));
+        uint8_t *k = fl_realloc(w->brk, cap * sizeof(*k));
         if (!k)
             return -1;
         w->brk = k;
-        uint8_t *q = realloc(w->ask, cap * sizeof(*q));
+        uint8_t *q = fl_realloc(w->ask, cap * sizeof(*q));
         if (!q)
             return -1;
         w->ask = q;
@@ -239,7 +240,7 @@ static int cutter_init(cutter *c, size_t len)
     c->n = c->used = 0;
     c->cap = TOKENS_ON_STACK;
     c->size = len;
-    c->buf = len <= TEXT_ON_STACK ? c->buf0 : malloc(len);
+    c->buf = len <= TEXT_ON_STACK ? c->buf0 : fl_malloc(len);
     return c->buf ? 0 : -1;
 }
 
@@ -275,8 +276,8 @@ static int add_token(cutter *c, const char *text, uint32_t start, uint32_t end, 
     assert(c->used + n <= c->size); /* a token is never longer than the text it came from */
     if (c->n == c->cap) {
         size_t cap = 2 * c->cap;
-        token *v = malloc(cap * sizeof(*v));
-        fl_number_part *p = malloc(cap * sizeof(*p));
+        token *v = fl_malloc(cap * sizeof(*v));
+        fl_number_part *p = fl_malloc(cap * sizeof(*p));
         if (!v || !p) {
             free(v);
             free(p);
@@ -636,7 +637,7 @@ static void spans_add(spans *s, uint32_t signal, size_t from, size_t to)
 {
     if (s->n == s->cap) {
         size_t cap = 2 * s->cap;
-        span *v = malloc(cap * sizeof(*v));
+        span *v = fl_malloc(cap * sizeof(*v));
         if (!v) {
             s->oom = 1;
             return;
@@ -851,7 +852,7 @@ char *fl_explanation_format(const fl_explanation *e, const char *text)
     size_t cap = 1;
     for (size_t i = 0; i < e->n; i++)
         cap += e->triggers[i].end - e->triggers[i].start + 24;
-    char *s = malloc(cap);
+    char *s = fl_malloc(cap);
     if (!s)
         return NULL;
     size_t n = 0;
@@ -1275,7 +1276,7 @@ int fl_lexicon_new(fl_lexicon **out, const char *lang, const char *text, size_t 
     const char *alg = algorithm(lang);
     if (!alg)
         return fail(err, err_size, name, 0, 0, "no stemmer for language '%s'", lang ? lang : "");
-    fl_lexicon *lx = calloc(1, sizeof(*lx));
+    fl_lexicon *lx = fl_calloc(1, sizeof(*lx));
     if (!lx)
         return -2;
     lx->lang = fl_word_lang(lang);

@@ -24,6 +24,7 @@
  *
  * Depends on libc, libxml2 and the other core modules.
  */
+#include "alloc.h"
 #include "catalogue.h"
 #include "loader.h"
 #include "utf8.h"
@@ -128,7 +129,7 @@ static int scan_utf8(const fl_doc_kind *kind, line_index *li, const char *buf, s
     li->buf = buf;
     li->len = len;
     li->n = 0;
-    li->starts = malloc(cap * sizeof(*li->starts));
+    li->starts = fl_malloc(cap * sizeof(*li->starts));
     if (!li->starts)
         return -2;
     li->starts[li->n++] = 0;
@@ -169,7 +170,7 @@ static int scan_utf8(const fl_doc_kind *kind, line_index *li, const char *buf, s
         if (c == '\n') {
             if (li->n == cap) {
                 cap *= 2;
-                uint32_t *ns = realloc(li->starts, cap * sizeof(*li->starts));
+                uint32_t *ns = fl_realloc(li->starts, cap * sizeof(*li->starts));
                 if (!ns)
                     return -2;
                 li->starts = ns;
@@ -314,14 +315,14 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                 strlen((const char *)a[0]) + 1;
     }
     if (need_kv > st->kv_cap) {
-        const char **kv = realloc(st->kv, need_kv * sizeof(char *));
+        const char **kv = fl_realloc(st->kv, need_kv * sizeof(char *));
         if (!kv)
             goto oom;
         st->kv = kv;
         st->kv_cap = need_kv;
     }
     if (need + 1 > st->scratch_cap) {
-        char *sc = realloc(st->scratch, need + 1);
+        char *sc = fl_realloc(st->scratch, need + 1);
         if (!sc)
             goto oom;
         st->scratch = sc;
@@ -581,14 +582,14 @@ static int read_stream(const fl_doc_kind *kind, void *out, int fd, const char *p
                        fl_diags *diags)
 {
     size_t cap = 64 * 1024, len = 0;
-    char *buf = malloc(cap);
+    char *buf = fl_malloc(cap);
     int rc = 0;
     while (buf) {
         if (len == cap) {
             if (cap > kind->max_bytes)
                 break;
             cap *= 2;
-            char *nb = realloc(buf, cap);
+            char *nb = fl_realloc(buf, cap);
             if (!nb) {
                 free(buf);
                 buf = NULL;

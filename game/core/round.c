@@ -18,6 +18,7 @@
  *
  * Depends on libc, scenario, engine, session, lexicon and utf8.
  */
+#include "alloc.h"
 #include "round.h"
 
 #include <stdlib.h>
@@ -189,11 +190,11 @@ static int reserve_events(fl_round *r, size_t more)
     size_t cap = r->cap_events ? 2 * r->cap_events : 64;
     while (cap < r->n_events + more)
         cap *= 2;
-    fl_round_event *e = realloc(r->events, cap * sizeof(*e));
+    fl_round_event *e = fl_realloc(r->events, cap * sizeof(*e));
     if (!e)
         return -2;
     r->events = e;
-    uint8_t *tb = realloc(r->taken_back, cap);
+    uint8_t *tb = fl_realloc(r->taken_back, cap);
     if (!tb)
         return -2;
     r->taken_back = tb;
@@ -534,7 +535,7 @@ static int make(fl_round **out, const fl_round_def *def, const fl_scenario *cons
                 uint32_t n_pool, const fl_scenario *single, const fl_round_opts *opts)
 {
     *out = NULL;
-    fl_round *r = calloc(1, sizeof(*r));
+    fl_round *r = fl_calloc(1, sizeof(*r));
     if (!r)
         return -2;
     r->def = def;
@@ -555,10 +556,10 @@ static int make(fl_round **out, const fl_round_def *def, const fl_scenario *cons
     r->hold_lines = opts ? opts->hold_lines : 0;
     r->seed = opts && opts->seed ? opts->seed : def ? def->seed : 0;
     rng_seed(&r->g, r->seed);
-    r->uses = calloc(r->n_pool, sizeof(*r->uses));
-    r->due = malloc(r->customers * sizeof(*r->due));
-    r->level_of = malloc(r->customers * sizeof(*r->level_of));
-    r->calls = calloc(r->customers, sizeof(*r->calls));
+    r->uses = fl_calloc(r->n_pool, sizeof(*r->uses));
+    r->due = fl_malloc(r->customers * sizeof(*r->due));
+    r->level_of = fl_malloc(r->customers * sizeof(*r->level_of));
+    r->calls = fl_calloc(r->customers, sizeof(*r->calls));
     if (!r->uses || !r->due || !r->level_of || !r->calls ||
         reserve_events(r, 8 * (size_t)r->customers) < 0) {
         fl_round_free(r);
@@ -647,7 +648,7 @@ void fl_round_finish(fl_round *r, uint64_t now_ms)
  * runs of white space as one space, trimmed. Returns 0 when out of memory (never a hash). */
 static uint64_t text_hash(const char *text, size_t len)
 {
-    char *buf = malloc(len + 1);
+    char *buf = fl_malloc(len + 1);
     if (!buf)
         return 0;
     size_t n = 0;
@@ -702,7 +703,7 @@ static int reply_act(fl_round *r, uint32_t number, int kind, uint32_t reply, con
         return -2;
     if (kind == ACT_TYPE && r->n_sent == r->cap_sent) {
         size_t cap = r->cap_sent ? 2 * r->cap_sent : 32;
-        sent_text *st = realloc(r->sent, cap * sizeof(*st));
+        sent_text *st = fl_realloc(r->sent, cap * sizeof(*st));
         if (!st)
             return -2;
         r->sent = st;

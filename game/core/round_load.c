@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "arena.h"
 #include "catalogue.h"
 #include "loader.h"
@@ -184,7 +185,7 @@ static void add_source(builder *b, const fl_attrs *a)
 {
     if (b->n_sources == b->sources_cap) {
         uint32_t cap = b->sources_cap ? b->sources_cap * 2 : 8;
-        fl_round_source *ns = realloc(b->sources, cap * sizeof(*ns));
+        fl_round_source *ns = fl_realloc(b->sources, cap * sizeof(*ns));
         if (!ns) {
             b->oom = 1;
             return;
@@ -385,7 +386,7 @@ static void finish_def(builder *b)
 
 static void *builder_new(const line_index *li, const char *path, fl_diags *diags)
 {
-    builder *b = calloc(1, sizeof(*b));
+    builder *b = fl_calloc(1, sizeof(*b));
     if (!b)
         return NULL;
     fl_schema_init(&b->chk, &round_schema, li, diags, &b->oom);

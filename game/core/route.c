@@ -11,6 +11,7 @@
  *
  * Depends on libc, the arena, utf8 (lower-casing) and the lexicon.
  */
+#include "alloc.h"
 #include "route.h"
 
 #include <stdlib.h>
@@ -253,13 +254,13 @@ static int strs_push(strs *l, const char *a, const char *b)
     size_t na = strlen(a), nb = strlen(b), len = na + (na && nb) + nb;
     if (l->n == l->cap_v) {
         size_t c = l->cap_v ? l->cap_v * 2 : 8;
-        char **v = realloc(l->v, c * sizeof(*v));
+        char **v = fl_realloc(l->v, c * sizeof(*v));
         if (!v)
             return -1;
         l->v = v;
         l->cap_v = c;
     }
-    char *s = malloc(len + 1);
+    char *s = fl_malloc(len + 1);
     if (!s)
         return -1;
     memcpy(s, a, na);
@@ -345,7 +346,7 @@ static int grow(void **v, size_t *cap, size_t need, size_t size)
     size_t c = *cap ? *cap * 2 : 8;
     while (c < need)
         c *= 2;
-    void *d = realloc(*v, c * size);
+    void *d = fl_realloc(*v, c * size);
     if (!d)
         return -1;
     *v = d;
@@ -518,7 +519,7 @@ int fl_route_explain(fl_lexicon *lx, const fl_node *node, const fl_words *w,
     out->chosen = -1;
     if (node->n_replies == 0)
         return 0;
-    out->why = calloc(node->n_replies, sizeof(*out->why));
+    out->why = fl_calloc(node->n_replies, sizeof(*out->why));
     if (!out->why)
         return -1;
     out->n = node->n_replies;

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "catalogue.h"
 #include "schema.h"
 
@@ -575,7 +576,7 @@ void fl_schema_text(fl_schema_check *c, const char *s, size_t len)
         size_t cap = c->text_cap ? c->text_cap : 1024;
         while (cap < c->text_len + len + 1)
             cap *= 2;
-        char *t = realloc(c->text, cap);
+        char *t = fl_realloc(c->text, cap);
         if (!t) {
             *c->oom = 1;
             return;

@@ -2,6 +2,7 @@
  * score.c - the scoring, the findings and the survey; see score.h. The rules are scoring.md's;
  * the words of the findings are the catalogue's (catalogue.def), in English and Russian.
  */
+#include "alloc.h"
 #include "score.h"
 
 #include <assert.h>
@@ -276,7 +277,7 @@ static fl_finding *add(builder *b, uint32_t turn, int dim, int points, fl_findin
         return NULL;
     if (b->out->n == b->cap) {
         size_t cap = b->cap ? 2 * b->cap : 16;
-        fl_finding *items = realloc(b->out->items, cap * sizeof(*items));
+        fl_finding *items = fl_realloc(b->out->items, cap * sizeof(*items));
         if (!items) {
             b->failed = 1;
             return NULL;
@@ -322,7 +323,7 @@ static void addm(builder *b, uint32_t turn, int points, fl_event_kind m, int32_t
     va_start(ap, reply);
     vsnprintf(buf, sizeof(buf), fl_word(rule_words[m].text, b->lang), ap);
     va_end(ap);
-    if (!(f->message = strdup(buf))) {
+    if (!(f->message = fl_strdup(buf))) {
         b->out->n--;
         b->failed = 1;
     }
@@ -439,7 +440,7 @@ int fl_findings_build(const fl_engine *eng, const fl_state *st, const fl_event *
             if (r->critical) /* the critical-reply finding carries it (below) */
                 break;
             fl_finding *f = add(&b, e->turn, -1, 0, FL_FIND_INFO, "note", NULL, nd, rp);
-            if (f && !(f->message = strdup(r->note))) {
+            if (f && !(f->message = fl_strdup(r->note))) {
                 out->n--;
                 b.failed = 1;
             }

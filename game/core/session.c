@@ -1,6 +1,7 @@
 /*
  * session.c - one conversation with its transcript; see session.h.
  */
+#include "alloc.h"
 #include "session.h"
 
 #include <stdlib.h>
@@ -28,7 +29,7 @@ static void on_event(void *payload, const fl_event *ev)
     fl_session *ss = payload;
     if (ss->n_events == ss->cap_events) {
         size_t cap = ss->cap_events ? 2 * ss->cap_events : 32;
-        fl_event *e = realloc(ss->events, cap * sizeof(*e));
+        fl_event *e = fl_realloc(ss->events, cap * sizeof(*e));
         if (!e) {
             ss->oom = 1;
             return;
@@ -42,7 +43,7 @@ static void on_event(void *payload, const fl_event *ev)
 int fl_session_new(fl_session **out, const fl_scenario *s, const fl_session_opts *opts)
 {
     *out = NULL;
-    fl_session *ss = calloc(1, sizeof(*ss));
+    fl_session *ss = fl_calloc(1, sizeof(*ss));
     if (!ss)
         return -1;
     if (fl_engine_init(&ss->eng, s, opts ? opts->timed : 0) < 0) {
@@ -54,7 +55,7 @@ int fl_session_new(fl_session **out, const fl_scenario *s, const fl_session_opts
         ss->eng.timed = 1;
     }
     ss->lexicon = opts ? opts->lexicon : NULL;
-    ss->state = malloc(ss->eng.state_size);
+    ss->state = fl_malloc(ss->eng.state_size);
     if (!ss->state) {
         fl_session_free(ss);
         return -1;
@@ -132,19 +133,19 @@ static int reserve(fl_session *ss)
     if (ss->n_turns < ss->cap_turns)
         return 0;
     size_t cap = ss->cap_turns ? 2 * ss->cap_turns : 16;
-    fl_turn *t = realloc(ss->turns, cap * sizeof(*t));
+    fl_turn *t = fl_realloc(ss->turns, cap * sizeof(*t));
     if (!t)
         return -2;
     ss->turns = t;
-    uint64_t *ids = realloc(ss->typed_ids, cap * sizeof(*ids));
+    uint64_t *ids = fl_realloc(ss->typed_ids, cap * sizeof(*ids));
     if (!ids)
         return -2;
     ss->typed_ids = ids;
-    size_t *marks = realloc(ss->event_marks, cap * sizeof(*marks));
+    size_t *marks = fl_realloc(ss->event_marks, cap * sizeof(*marks));
     if (!marks)
         return -2;
     ss->event_marks = marks;
-    char *snaps = realloc(ss->snapshots, cap * ss->eng.state_size);
+    char *snaps = fl_realloc(ss->snapshots, cap * ss->eng.state_size);
     if (!snaps)
         return -2;
     ss->snapshots = snaps;
@@ -293,7 +294,7 @@ int fl_session_type(fl_session *ss, const char *text, size_t len, uint32_t took_
     int repeated = 0;
     for (size_t i = 0; i < ss->n_turns && !repeated; i++)
         repeated = ss->typed_ids[i] == id;
-    char *copy = malloc(len + 1);
+    char *copy = fl_malloc(len + 1);
     if (!copy || !triggers) {
         free(copy);
         free(triggers);
@@ -414,8 +415,8 @@ static int scored_view(const fl_session *ss, const fl_state **st, const fl_event
         extra += 2 * (size_t)voice_rules(ss, &ss->turns[i], kinds);
     if (!extra)
         return 0;
-    fl_state *copy = malloc(ss->eng.state_size);
-    fl_event *merged = malloc((ss->n_events + extra) * sizeof(*merged));
+    fl_state *copy = fl_malloc(ss->eng.state_size);
+    fl_event *merged = fl_malloc((ss->n_events + extra) * sizeof(*merged));
     if (!copy || !merged) {
         free(copy);
         free(merged);

@@ -2,6 +2,10 @@
  * utf8.c - see utf8.h. Depends on libc only.
  */
 #include "utf8.h"
+#include "alloc.h"
+
+#include <stdint.h>
+#include <string.h>
 
 size_t fl_utf8_lead_length(unsigned char c)
 {
@@ -79,4 +83,62 @@ size_t fl_utf8_prefix(const char *s, size_t chars)
         }
     }
     return i;
+}
+
+size_t fl_utf8_valid_prefix(const char *s, size_t len)
+{
+    size_t i = 0;
+    uint32_t cp;
+    while (i < len) {
+        if ((unsigned char)s[i] < 0x80) { /* ASCII, the common case, without decoding */
+            i++;
+            continue;
+        }
+        size_t n = fl_utf8_decode(s + i, len - i, &cp);
+        if (n == 0)
+            break;
+        i += n;
+    }
+    return i;
+}
+
+int fl_utf8_valid(const char *s, size_t len)
+{
+    return fl_utf8_valid_prefix(s, len) == len;
+}
+
+char *fl_utf8_repair(const char *s, size_t len, size_t *out_len)
+{
+    /* At most three bytes (U+FFFD) for every byte in. */
+    if (len > (SIZE_MAX - 1) / 3)
+        return NULL;
+    char *out = fl_malloc(len * 3 + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        size_t ok = fl_utf8_valid_prefix(s + i, len - i);
+        memcpy(out + o, s + i, ok);
+        o += ok;
+        i += ok;
+        if (i < len) {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        }
+    }
+    out[o] = '\0';
+    if (out_len)
+        *out_len = o;
+    return out;
+}
+
+size_t fl_utf8_cut(const char *s, size_t len, size_t max_bytes)
+{
+    if (len <= max_bytes)
+        return len;
+    size_t n = max_bytes;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
 }

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "arena.h"
 #include "catalogue.h"
 #include "loader.h"
@@ -410,7 +411,7 @@ static void finish_workshop(builder *b)
 
 static void *builder_new(const line_index *li, const char *path, fl_diags *diags)
 {
-    builder *b = calloc(1, sizeof(*b));
+    builder *b = fl_calloc(1, sizeof(*b));
     if (!b)
         return NULL;
     fl_schema_init(&b->chk, &workshop_schema, li, diags, &b->oom);

@@ -7,6 +7,7 @@
  * for an unfinished session and for one not attempted (quit before any reply or timeout): such a
  * conversation has no result to report, and a 0 would drag averages down.
  */
+#include "alloc.h"
 #include "record.h"
 
 #include <errno.h>
@@ -119,7 +120,7 @@ static size_t utf8_char(const unsigned char *s)
 char *fl_record_utf8(const char *s)
 {
     size_t len = strlen(s);
-    char *out = malloc(3 * len + 1), *o = out;
+    char *out = fl_malloc(3 * len + 1), *o = out;
     if (!out)
         return NULL;
     const unsigned char *p = (const unsigned char *)s;
@@ -433,13 +434,13 @@ static const char *keep(pool *p, const char *s, size_t len)
 {
     if (p->n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 64;
-        char **t = realloc(p->strings, cap * sizeof(*t));
+        char **t = fl_realloc(p->strings, cap * sizeof(*t));
         if (!t)
             return NULL;
         p->strings = t;
         p->cap = cap;
     }
-    char *c = malloc(len + 1);
+    char *c = fl_malloc(len + 1);
     if (!c)
         return NULL;
     memcpy(c, s, len);
@@ -466,7 +467,7 @@ static pool *new_pool(const json_t *o, const char *what, char *err, size_t errle
         snprintf(err, errlen, "a %s must be a JSON object", what);
         return NULL;
     }
-    pool *p = calloc(1, sizeof(pool));
+    pool *p = fl_calloc(1, sizeof(pool));
     if (!p)
         snprintf(err, errlen, "out of memory");
     return p;
@@ -823,7 +824,7 @@ int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen)
     json_t *turns = json_object_get(o, "turns");
     if (json_is_array(turns) && !rd.failed) {
         size_t n = json_array_size(turns);
-        r->turns = calloc(n ? n : 1, sizeof(*r->turns));
+        r->turns = fl_calloc(n ? n : 1, sizeof(*r->turns));
         if (!r->turns)
             fail(&rd, "turns", "out of memory");
         char where[48];
@@ -843,7 +844,7 @@ int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen)
     json_t *finds = json_object_get(o, "findings");
     if (json_is_array(finds) && !rd.failed) {
         size_t n = json_array_size(finds);
-        r->findings = calloc(n ? n : 1, sizeof(*r->findings));
+        r->findings = fl_calloc(n ? n : 1, sizeof(*r->findings));
         if (!r->findings)
             fail(&rd, "findings", "out of memory");
         char where[48];
@@ -1159,7 +1160,7 @@ int fl_round_record_from_json(const json_t *o, fl_round_record *r, char *err, si
 int fl_round_record_copy(fl_round_record *dst, const fl_round_record *src)
 {
     *dst = *src;
-    pool *p = calloc(1, sizeof(pool));
+    pool *p = fl_calloc(1, sizeof(pool));
     dst->owned = p;
     if (!p)
         return -1;

@@ -9,6 +9,7 @@
  * own row, and its calls are session recorders that carry its id and registration. The two
  * kinds share the fallback machinery: one file per session or round, rewritten atomically.
  */
+#include "alloc.h"
 #include "recorder.h"
 
 #include <errno.h>
@@ -69,13 +70,13 @@ static const char *own(rec_sink *k, const char *s)
         return NULL;
     if (k->n_strings == k->cap_strings) {
         size_t cap = k->cap_strings ? k->cap_strings * 2 : 32;
-        char **t = realloc(k->strings, cap * sizeof(*t));
+        char **t = fl_realloc(k->strings, cap * sizeof(*t));
         if (!t)
             return NULL;
         k->strings = t;
         k->cap_strings = cap;
     }
-    char *c = strdup(s);
+    char *c = fl_strdup(s);
     if (c)
         k->strings[k->n_strings++] = c;
     return c;
@@ -95,7 +96,7 @@ static fl_record_turn *new_row(fl_recorder *rc)
 {
     if (rc->n_rows == rc->cap_rows) {
         size_t cap = rc->cap_rows ? rc->cap_rows * 2 : 32;
-        fl_record_turn *t = realloc(rc->rows, cap * sizeof(*t));
+        fl_record_turn *t = fl_realloc(rc->rows, cap * sizeof(*t));
         if (!t)
             return NULL;
         rc->rows = t;
@@ -239,7 +240,7 @@ static int save_fallback_doc(rec_sink *k, json_t *(*make_doc)(const void *), con
         snprintf(path, sizeof(path), "%s/frontline-%s-%s.json", dirs[i], kind, id);
         e = write_json_doc(make_doc(ctx), path);
         if (!e) {
-            k->fallback = strdup(path);
+            k->fallback = fl_strdup(path);
             return k->fallback ? 1 : -1;
         }
     }
@@ -292,9 +293,9 @@ static int open_store(rec_sink *k, const char *db_path, char *err, size_t errlen
     char path[4096];
     k->db_chosen = db_path != NULL;
     if (db_path)
-        k->db_path = strdup(db_path);
+        k->db_path = fl_strdup(db_path);
     else if (fl_store_default_path(path, sizeof(path)) == 0)
-        k->db_path = strdup(path);
+        k->db_path = fl_strdup(path);
     if (!k->db_path) {
         snprintf(err, errlen, "?: no place for the results store (set HOME or use --db)");
         return -1;
@@ -352,7 +353,7 @@ static char *file_hash(const char *path)
     while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
         if (len + n > cap) {
             cap = (len + n) * 2;
-            char *t = realloc(buf, cap);
+            char *t = fl_realloc(buf, cap);
             if (!t)
                 goto out;
             buf = t;
@@ -360,7 +361,7 @@ static char *file_hash(const char *path)
         memcpy(buf + len, chunk, n);
         len += n;
     }
-    if (!ferror(f) && (hex = malloc(17)))
+    if (!ferror(f) && (hex = fl_malloc(17)))
         snprintf(hex, 17, "%016llx", (unsigned long long)fl_hash64(buf ? buf : "", len));
 out:
     free(buf);
@@ -385,7 +386,7 @@ static const char *trainee_name(const char *given)
 
 fl_recorder *fl_recorder_open(const fl_session *ss, const fl_recorder_opts *o)
 {
-    fl_recorder *rc = calloc(1, sizeof(*rc));
+    fl_recorder *rc = fl_calloc(1, sizeof(*rc));
     if (!rc)
         return NULL;
     snprintf(rc->sink.lang, sizeof(rc->sink.lang), "%s",
@@ -457,7 +458,7 @@ static int set_reply_row(fl_recorder *rc, uint32_t turn, size_t row)
         size_t cap = rc->cap_reply_row ? rc->cap_reply_row * 2 : 32;
         while (cap < turn)
             cap *= 2;
-        size_t *t = realloc(rc->reply_row, cap * sizeof(*t));
+        size_t *t = fl_realloc(rc->reply_row, cap * sizeof(*t));
         if (!t)
             return -1;
         rc->reply_row = t;
@@ -491,7 +492,7 @@ static int voice_arrived(fl_recorder *rc, const fl_turn *turns, size_t n)
             continue;
         if (rc->n_voice_rows == rc->cap_voice_rows) {
             size_t cap = rc->cap_voice_rows ? rc->cap_voice_rows * 2 : 8;
-            size_t *v = realloc(rc->voice_rows, cap * sizeof(*v));
+            size_t *v = fl_realloc(rc->voice_rows, cap * sizeof(*v));
             if (!v)
                 return -1;
             rc->voice_rows = v;
@@ -584,7 +585,7 @@ static int catch_up(fl_recorder *rc, const fl_session *ss)
 /* Writes the voice that arrived for rows already in the store. */
 static fl_store_status flush_voice(fl_recorder *rc, char *err, size_t errlen)
 {
-    fl_record_turn *v = malloc(rc->n_voice_rows * sizeof(*v));
+    fl_record_turn *v = fl_malloc(rc->n_voice_rows * sizeof(*v));
     if (!v) {
         snprintf(err, errlen, "%s: out of memory", rc->sink.db_path);
         return FL_STORE_ERR_NOMEM;
@@ -704,7 +705,7 @@ int fl_recorder_close(fl_recorder *rc, const fl_session *ss)
         r->csat = sv.csat;
         r->ces = sv.ces;
         r->nps = sv.nps;
-        r->findings = calloc(fs.n ? fs.n : 1, sizeof(*r->findings));
+        r->findings = fl_calloc(fs.n ? fs.n : 1, sizeof(*r->findings));
         if (!r->findings) {
             fl_findings_free(&fs);
             return -1;
@@ -774,7 +775,7 @@ static int round_to_fallback(fl_round_recorder *rr, const char *err)
 
 fl_round_recorder *fl_round_recorder_open(const fl_round_recorder_opts *o)
 {
-    fl_round_recorder *rr = calloc(1, sizeof(*rr));
+    fl_round_recorder *rr = fl_calloc(1, sizeof(*rr));
     if (!rr)
         return NULL;
     snprintf(rr->sink.lang, sizeof(rr->sink.lang), "%s",

@@ -7,6 +7,7 @@
  * IMMEDIATE transaction: the write lock is taken at the start, so two writers queue on the busy
  * timeout instead of failing half-way with SQLITE_BUSY.
  */
+#include "alloc.h"
 #include "store.h"
 
 #include <errno.h>
@@ -309,7 +310,7 @@ struct fl_store {
 static int place_readonly(const char *path)
 {
     struct statvfs vfs;
-    char *dir = strdup(path);
+    char *dir = fl_strdup(path);
     if (!dir)
         return 0;
     char *slash = strrchr(dir, '/');
@@ -382,7 +383,7 @@ int fl_store_default_path(char *buf, size_t n)
 /* mkdir -p of the folder that holds path. */
 static int make_parents(const char *path)
 {
-    char *d = strdup(path);
+    char *d = fl_strdup(path);
     if (!d)
         return -1;
     for (char *p = d + 1; *p; p++) {
@@ -489,7 +490,7 @@ static fl_store_status migrate(fl_store *st, char *err, size_t errlen)
 static char *immutable_uri(const char *path)
 {
     size_t n = strlen(path);
-    char *u = malloc(3 * n + 32);
+    char *u = fl_malloc(3 * n + 32);
     if (!u)
         return NULL;
     char *o = u + sprintf(u, "file:");
@@ -507,8 +508,8 @@ fl_store_status fl_store_open(fl_store **out, const char *path, int readonly, ch
                               size_t errlen)
 {
     *out = NULL;
-    fl_store *st = calloc(1, sizeof(*st));
-    if (!st || !(st->path = strdup(path))) {
+    fl_store *st = fl_calloc(1, sizeof(*st));
+    if (!st || !(st->path = fl_strdup(path))) {
         free(st);
         snprintf(err, errlen, "%s: out of memory", path);
         return FL_STORE_ERR_NOMEM;
@@ -1371,7 +1372,7 @@ static intptr_t keep(fl_store *st, sqlite3_stmt *q, int i)
         size_t cap = st->text_cap ? st->text_cap : 4096;
         while (cap < st->text_len + n)
             cap *= 2;
-        char *t = realloc(st->text, cap);
+        char *t = fl_realloc(st->text, cap);
         if (!t)
             return -1;
         st->text = t;
@@ -1399,10 +1400,10 @@ static int load_details(fl_store *st, fl_record *r, int load)
 {
     st->text_len = 0;
     /* "loaded" is a non-NULL array, even when a session has no turns or findings */
-    if (!st->turns && !(st->turns = malloc(64 * sizeof(*st->turns))))
+    if (!st->turns && !(st->turns = fl_malloc(64 * sizeof(*st->turns))))
         return SQLITE_NOMEM;
     st->turns_cap = st->turns_cap ? st->turns_cap : 64;
-    if (!st->findings && !(st->findings = malloc(32 * sizeof(*st->findings))))
+    if (!st->findings && !(st->findings = fl_malloc(32 * sizeof(*st->findings))))
         return SQLITE_NOMEM;
     st->findings_cap = st->findings_cap ? st->findings_cap : 32;
     int rc = SQLITE_OK;
@@ -1413,7 +1414,7 @@ static int load_details(fl_store *st, fl_record *r, int load)
         while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
             if (n == st->turns_cap) {
                 size_t cap = st->turns_cap ? st->turns_cap * 2 : 64;
-                fl_record_turn *t = realloc(st->turns, cap * sizeof(*t));
+                fl_record_turn *t = fl_realloc(st->turns, cap * sizeof(*t));
                 if (!t) {
                     rc = SQLITE_NOMEM;
                     break;
@@ -1475,7 +1476,7 @@ static int load_details(fl_store *st, fl_record *r, int load)
         while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
             if (n == st->findings_cap) {
                 size_t cap = st->findings_cap ? st->findings_cap * 2 : 32;
-                fl_record_finding *f = realloc(st->findings, cap * sizeof(*f));
+                fl_record_finding *f = fl_realloc(st->findings, cap * sizeof(*f));
                 if (!f) {
                     rc = SQLITE_NOMEM;
                     break;
@@ -1566,7 +1567,7 @@ static winner *winners_slot(winners *w, const char *id)
 static int winners_grow(winners *w)
 {
     size_t cap = w->cap ? w->cap * 2 : 1024;
-    winner *s = malloc(cap * sizeof(*s));
+    winner *s = fl_malloc(cap * sizeof(*s));
     if (!s)
         return -1;
     for (size_t i = 0; i < cap; i++)
@@ -1625,8 +1626,8 @@ int fl_store_each_merged(fl_store **stores, size_t n, const fl_store_filter *f, 
         free(w.slots);
         return -1;
     }
-    sqlite3_stmt **q = calloc(n ? n : 1, sizeof(*q));
-    int *has = calloc(n ? n : 1, sizeof(*has));
+    sqlite3_stmt **q = fl_calloc(n ? n : 1, sizeof(*q));
+    int *has = fl_calloc(n ? n : 1, sizeof(*has));
     int result = 0;
     if (!q || !has) {
         snprintf(err, errlen, "out of memory");
@@ -1977,7 +1978,7 @@ int fl_store_rounds(fl_store **stores, size_t n, const fl_store_filter *f, fl_ro
         while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
             if (count == cap) {
                 size_t c = cap ? cap * 2 : 16;
-                round_row *t = realloc(rows, c * sizeof(*t));
+                round_row *t = fl_realloc(rows, c * sizeof(*t));
                 if (!t) {
                     rc = SQLITE_NOMEM;
                     break;
@@ -2024,7 +2025,7 @@ int fl_store_rounds(fl_store **stores, size_t n, const fl_store_filter *f, fl_ro
     }
     if (kept > 1)
         qsort(rows, kept, sizeof(*rows), cmp_round_start);
-    fl_round_record *a = calloc(kept ? kept : 1, sizeof(*a));
+    fl_round_record *a = fl_calloc(kept ? kept : 1, sizeof(*a));
     if (!a) {
         for (size_t i = 0; i < kept; i++)
             fl_round_record_free(&rows[i].r);
