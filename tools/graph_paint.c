@@ -24,6 +24,7 @@
 
 #include "explore.h"
 #include "graph.h"
+#include "vec.h"
 
 #define EV(k) ((uint64_t)1 << (k))
 /* The engine's events that mean the reply itself costs points. Left out: what the reply lacks
@@ -270,16 +271,8 @@ static int visit(walk *w, const fl_state *st)
     for (; w->table[2 * j]; j = (j + 1) & (w->slots - 1))
         if (w->table[2 * j] == fp[0] && w->table[2 * j + 1] == fp[1])
             return 0;
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 256;
-        if (cap > w->max)
-            cap = w->max;
-        char *m = realloc(w->states, cap * w->size);
-        if (!m)
-            return -1;
-        w->states = m;
-        w->cap = cap;
-    }
+    if (fl_grow(&w->states, &w->cap, w->n + 1, w->size))
+        return -1;
     w->table[2 * j] = fp[0];
     w->table[2 * j + 1] = fp[1];
     memcpy(w->states + w->n * w->size, st, w->size);

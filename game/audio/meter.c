@@ -29,6 +29,7 @@
  * libc and libm; it never allocates in fl_meter_figures.
  */
 #include "meter.h"
+#include "vec.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -88,7 +89,7 @@ struct fl_meter {
     float half;      /* the band's mean square over the frame's first half */
     float *energy;   /* mean square per complete frame */
     float *band;     /* the band's mean square per half frame: two a frame */
-    size_t n, cap;
+    size_t n, cap, band_cap;
 };
 
 static void biquad_set(biquad *q, int high, double f0, int rate)
@@ -156,18 +157,8 @@ void fl_meter_reset(fl_meter *m)
 /* Appends a finished frame. Returns 0, -1 when out of memory. */
 static int push_frame(fl_meter *m)
 {
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 1024; /* 10 s, then doubling */
-        float *e = realloc(m->energy, cap * sizeof(*e));
-        if (!e)
-            return -1;
-        m->energy = e;
-        float *b = realloc(m->band, 2 * cap * sizeof(*b));
-        if (!b)
-            return -1;
-        m->band = b;
-        m->cap = cap;
-    }
+    if (FL_GROW(m->energy, m->cap, m->n + 1) || FL_GROW(m->band, m->band_cap, 2 * m->n + 2))
+        return -1;
     m->energy[m->n] = (float)(m->acc / m->frame);
     m->band[2 * m->n] = m->half;
     m->band[2 * m->n + 1] = (float)(m->band_acc / (m->frame - m->frame / 2));

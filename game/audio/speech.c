@@ -27,6 +27,7 @@
 
 #include "scenario.h"
 #include "utf8.h"
+#include "vec.h"
 
 /* espeak-ng's own sample rate for its voices (mbrola voices differ and are refused below). */
 #define ES_RATE 22050
@@ -574,15 +575,9 @@ fl_clip *fl_speech_get(fl_speech *sp, const fl_say *s)
         free(text);
         return hit;
     }
-    if (sp->n == sp->cap) {
-        size_t cap = sp->cap ? sp->cap * 2 : 32;
-        entry *grown = realloc(sp->cache, cap * sizeof(*grown));
-        if (!grown) {
-            pthread_mutex_unlock(&sp->mu);
-            goto oom;
-        }
-        sp->cache = grown;
-        sp->cap = cap;
+    if (FL_GROW(sp->cache, sp->cap, sp->n + 1)) {
+        pthread_mutex_unlock(&sp->mu);
+        goto oom;
     }
     atomic_init(&c->first, NULL);
     atomic_init(&c->done, 0);
@@ -662,16 +657,8 @@ typedef struct {
 static int buffer_put(sink *s, const short *wav, int n)
 {
     buffer_sink *bs = (buffer_sink *)s;
-    if (bs->n + (size_t)n > bs->cap) {
-        size_t cap = bs->cap ? bs->cap : ES_RATE;
-        while (cap < bs->n + (size_t)n)
-            cap *= 2;
-        int16_t *grown = realloc(bs->pcm, cap * sizeof(*grown));
-        if (!grown)
-            return -1;
-        bs->pcm = grown;
-        bs->cap = cap;
-    }
+    if (FL_GROW(bs->pcm, bs->cap, bs->n + (size_t)n))
+        return -1;
     memcpy(bs->pcm + bs->n, wav, (size_t)n * sizeof(int16_t));
     bs->n += (size_t)n;
     return 0;

@@ -40,6 +40,7 @@
 #include "ui.h"
 #include "utf8.h"
 #include "workshop.h"
+#include "vec.h"
 
 static const char help[] =
     "usage: frontline [--workshop FILE [--session NAME]] [--scenarios DIR] [--db FILE] [SCENARIO]\n"
@@ -325,7 +326,7 @@ static void load_entry(fl_entry *e, const char *path, unsigned *warnings)
             e->round = NULL;
         }
     } else {
-        rc = fl_scenario_load_file(&e->scen, path, &d);
+        rc = fl_content_scenario_load(&e->scen, path, &d);
     }
     if (warnings) {
         *warnings = 0;
@@ -340,13 +341,8 @@ static void load_entry(fl_entry *e, const char *path, unsigned *warnings)
             int n = fl_diag_format(line, sizeof(line), path, &d.items[i]);
             if (n < 0)
                 continue;
-            if (len + (size_t)n + 2 > cap) {
-                cap = (len + (size_t)n + 2) * 2;
-                char *t = realloc(msg, cap);
-                if (!t)
-                    break;
-                msg = t;
-            }
+            if (FL_GROW(msg, cap, len + (size_t)n + 2))
+                break;
             len += (size_t)snprintf(msg + len, cap - len, "%s\n", line);
         }
         if (msg)
@@ -373,11 +369,9 @@ static void free_entry(fl_entry *e)
 
 static fl_entry *add_entry(fl_ui *ui, const char *path, int origin)
 {
-    fl_entry *e = realloc(ui->lib, (ui->n_lib + 1) * sizeof(*e));
-    if (!e)
+    if (FL_GROW(ui->lib, ui->lib_cap, ui->n_lib + 1))
         return NULL;
-    ui->lib = e;
-    e = &ui->lib[ui->n_lib++];
+    fl_entry *e = &ui->lib[ui->n_lib++];
     load_entry(e, path, NULL);
     e->origin = origin;
     return e;
@@ -404,15 +398,13 @@ static int add_dir(fl_ui *ui, const char *dir, int origin, size_t *found)
     }
     struct dirent *de;
     char **names = NULL;
-    size_t n = 0;
+    size_t n = 0, cap = 0;
     while ((de = readdir(d))) {
         if (de->d_name[0] == '.' || !has_suffix(de->d_name, ".xml") ||
             has_suffix(de->d_name, ".workshop.xml"))
             continue;
-        char **t = realloc(names, (n + 1) * sizeof(*t));
-        if (!t)
+        if (FL_GROW(names, cap, n + 1))
             break;
-        names = t;
         names[n] = malloc(strlen(dir) + strlen(de->d_name) + 2);
         if (names[n])
             sprintf(names[n++], "%s/%s", dir, de->d_name);
@@ -484,10 +476,8 @@ static void collect_tags(fl_ui *ui)
                 j++;
             if (j < ui->n_tags)
                 continue;
-            char **t = realloc(ui->tags, (ui->n_tags + 1) * sizeof(*t));
-            if (!t)
+            if (FL_GROW(ui->tags, ui->tags_cap, ui->n_tags + 1))
                 return;
-            ui->tags = t;
             ui->tags[ui->n_tags++] = strdup(s->tags[k]);
         }
     }
@@ -1520,7 +1510,7 @@ static void free_library(fl_ui *ui)
         free_entry(&ui->lib[i]);
     free(ui->lib);
     ui->lib = NULL;
-    ui->n_lib = 0;
+    ui->n_lib = ui->lib_cap = 0;
 }
 
 static void free_tags(fl_ui *ui)
@@ -1529,7 +1519,7 @@ static void free_tags(fl_ui *ui)
         free(ui->tags[i]);
     free(ui->tags);
     ui->tags = NULL;
-    ui->n_tags = 0;
+    ui->n_tags = ui->tags_cap = 0;
 }
 
 /* Ends the call or round in play or left on its results (recorded as it stands), and the

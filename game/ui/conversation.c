@@ -27,6 +27,7 @@
 #include "round_play.h"
 #include "sound.h"
 #include "ui.h"
+#include "vec.h"
 
 enum {
     TOP = 56,
@@ -47,14 +48,8 @@ static void bubbles_clear(fl_call_ui *c)
 
 static void bubble_add(fl_ui *ui, fl_call_ui *c, const char *text, int side, int emotion, int maxw)
 {
-    if (c->n_b == c->cap_b) {
-        size_t cap = c->cap_b ? c->cap_b * 2 : 32;
-        fl_call_bubble *t = realloc(c->b, cap * sizeof(*t));
-        if (!t)
-            return;
-        c->b = t;
-        c->cap_b = cap;
-    }
+    if (FL_GROW(c->b, c->cap_b, c->n_b + 1))
+        return;
     fl_call_bubble *b = &c->b[c->n_b];
     memset(b, 0, sizeof(*b));
     b->text = text;

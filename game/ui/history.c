@@ -34,6 +34,7 @@
 
 #include "format.h"
 #include "ui.h"
+#include "vec.h"
 
 enum {
     MARGIN = 32,
@@ -120,14 +121,8 @@ static played *add_played(struct fl_history_state *st, const char *id, const cha
     for (size_t i = 0; i < st->n; i++)
         if (st->p[i].is_round == is_round && strcmp(st->p[i].id, id) == 0)
             return &st->p[i];
-    if (st->n == st->cap) {
-        size_t cap = st->cap ? st->cap * 2 : 16;
-        played *t = realloc(st->p, cap * sizeof(*t));
-        if (!t)
-            return NULL;
-        st->p = t;
-        st->cap = cap;
-    }
+    if (FL_GROW(st->p, st->cap, st->n + 1))
+        return NULL;
     played *p = &st->p[st->n];
     memset(p, 0, sizeof(*p));
     p->id = strdup(id);
@@ -163,14 +158,8 @@ static int take(void *ctx, const fl_record *r)
     }
     if (r->started_ms > p->last_ms)
         p->last_ms = r->started_ms;
-    if (p->ns == p->scap) {
-        size_t cap = p->scap ? p->scap * 2 : 8;
-        session_row *t = realloc(p->s, cap * sizeof(*t));
-        if (!t)
-            return 1;
-        p->s = t;
-        p->scap = cap;
-    }
+    if (FL_GROW(p->s, p->scap, p->ns + 1))
+        return 1;
     session_row *row = &p->s[p->ns++];
     *row = (session_row){.started_ms = r->started_ms,
                          .kind = !r->attempted  ? S_NOT_ATTEMPTED
@@ -189,14 +178,8 @@ static int take(void *ctx, const fl_record *r)
         p->unfinished++;
         return 0;
     }
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 8;
-        attempt *t = realloc(p->a, cap * sizeof(*t));
-        if (!t)
-            return 1;
-        p->a = t;
-        p->cap = cap;
-    }
+    if (FL_GROW(p->a, p->cap, p->n + 1))
+        return 1;
     attempt *a = &p->a[p->n++];
     a->overall = r->overall;
     a->critical = r->critical;
@@ -222,14 +205,8 @@ static int take_round(void *ctx, const fl_round_record *r)
         return 1;
     if (r->started_ms > p->last_ms)
         p->last_ms = r->started_ms;
-    if (p->ns == p->scap) {
-        size_t cap = p->scap ? p->scap * 2 : 8;
-        session_row *t = realloc(p->s, cap * sizeof(*t));
-        if (!t)
-            return 1;
-        p->s = t;
-        p->scap = cap;
-    }
+    if (FL_GROW(p->s, p->scap, p->ns + 1))
+        return 1;
     const fl_round_figures *f = &r->fig;
     int closed = fl_round_record_closed(r);
     int scored = closed && f->mean_score >= 0;
@@ -252,14 +229,8 @@ static int take_round(void *ctx, const fl_round_record *r)
         p->not_attempted++;
         return 0;
     }
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 8;
-        attempt *t = realloc(p->a, cap * sizeof(*t));
-        if (!t)
-            return 1;
-        p->a = t;
-        p->cap = cap;
-    }
+    if (FL_GROW(p->a, p->cap, p->n + 1))
+        return 1;
     attempt *a = &p->a[p->n++];
     memset(a, 0, sizeof(*a));
     a->overall = f->mean_score;

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "vec.h"
 
 /* Pushed events carry this window id, so they can be told from the display's own. */
 #define REPLAY_WINDOW 0x5EE1F00Du
@@ -37,9 +38,9 @@ struct fl_replay {
     int announced; /* "trace: replay done" printed */
 };
 
-static const char *const screen_names[] = {"signin",  "library", "briefing", "conversation",
-                                           "results", "review",  "history",  "settings",
-                                           "round-results"};
+static const char *const screen_names[] = {"signin",       "library",  "briefing",
+                                           "conversation", "results",  "review",
+                                           "history",      "settings", "round-results"};
 
 fl_replay *fl_replay_open(const char *path, const char *dump_dir)
 {
@@ -57,7 +58,7 @@ fl_replay *fl_replay_open(const char *path, const char *dump_dir)
     r->dump_dir = dump_dir && *dump_dir ? dump_dir : NULL;
     char buf[4096];
     int no = 0;
-    size_t cap = 0;
+    size_t cap = 0, cap_no = 0;
     while (fgets(buf, sizeof(buf), f)) {
         no++;
         buf[strcspn(buf, "\r\n")] = 0;
@@ -66,18 +67,10 @@ fl_replay *fl_replay_open(const char *path, const char *dump_dir)
             s++;
         if (!*s || *s == '#')
             continue;
-        if (r->n == cap) {
-            cap = cap ? cap * 2 : 32;
-            char **l = realloc(r->lines, cap * sizeof(*l));
-            int *n = l ? realloc(r->line_no, cap * sizeof(*n)) : NULL;
-            if (l)
-                r->lines = l;
-            if (!l || !n) {
-                fclose(f);
-                fl_replay_close(r);
-                return NULL;
-            }
-            r->line_no = n;
+        if (FL_GROW(r->lines, cap, r->n + 1) || FL_GROW(r->line_no, cap_no, r->n + 1)) {
+            fclose(f);
+            fl_replay_close(r);
+            return NULL;
         }
         r->line_no[r->n] = no;
         r->lines[r->n++] = strdup(s);

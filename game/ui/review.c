@@ -25,6 +25,7 @@
 
 #include "round_play.h"
 #include "ui.h"
+#include "vec.h"
 
 enum {
     STRIP = 40,
@@ -70,14 +71,8 @@ struct fl_review_state {
 
 static void add_bubble(struct fl_review_state *st, const char *text, int side, uint32_t turn)
 {
-    if (st->n == st->cap) {
-        size_t cap = st->cap ? st->cap * 2 : 32;
-        bubble *t = realloc(st->b, cap * sizeof(*t));
-        if (!t)
-            return;
-        st->b = t;
-        st->cap = cap;
-    }
+    if (FL_GROW(st->b, st->cap, st->n + 1))
+        return;
     st->b[st->n++] = (bubble){text, side, turn};
 }
 

@@ -40,6 +40,7 @@
 #include "audio.h"
 #include "ui.h"
 #include "workshop.h"
+#include "vec.h"
 
 enum {
     ROW_LANG,
@@ -118,7 +119,7 @@ static void state_words(const fl_ui *ui, const fl_audio_status *st, char *buf, s
  * "" (none), the others realpaths, each once, by name. pick: the one shown. */
 static struct {
     char **paths;
-    size_t n;
+    size_t n, cap;
     uint64_t visit;
     size_t pick;
 } found;
@@ -129,7 +130,7 @@ static void found_clear(void)
         free(found.paths[i]);
     free(found.paths);
     found.paths = NULL;
-    found.n = 0;
+    found.n = found.cap = 0;
 }
 
 static void found_add(const char *path)
@@ -141,16 +142,11 @@ static void found_add(const char *path)
             free(real);
             return;
         }
-    char **t = realloc(found.paths, (found.n + 1) * sizeof(*t));
-    char *copy = strdup(p);
+    int grown = FL_GROW(found.paths, found.cap, found.n + 1) == 0;
+    char *copy = grown ? strdup(p) : NULL;
     free(real);
-    if (!t || !copy) {
-        free(copy);
-        if (t)
-            found.paths = t;
+    if (!copy)
         return;
-    }
-    found.paths = t;
     found.paths[found.n++] = copy;
 }
 

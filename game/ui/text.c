@@ -8,6 +8,7 @@
  * not, because a trainer types ordinary spaces and a price cut in two misleads.
  */
 #include "text.h"
+#include "vec.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -132,15 +133,10 @@ static size_t split(TTF_Font *font, const char *text, size_t len, char **buf, ru
         if (use != cur) {
             if (cur)
                 b[out++] = '\0';
-            if (n == cap) {
-                run *nr = realloc(r, 2 * cap * sizeof(*r));
-                if (!nr) {
-                    free(b);
-                    free(r);
-                    return 0;
-                }
-                r = nr;
-                cap *= 2;
+            if (FL_GROW(r, cap, n + 1)) {
+                free(b);
+                free(r);
+                return 0;
             }
             r[n++] = (run){use, out, 0};
             cur = use;

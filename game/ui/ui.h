@@ -55,8 +55,16 @@ typedef struct {
 
 void fl_settings_defaults(fl_settings *s);
 /* Loads the settings file when there is one (unknown or bad values keep their defaults): the
- * laptop's (the last trainee, group and workshop) and that trainee's own profile. */
+ * laptop's (the last trainee, group and workshop) and that trainee's own profile. A file that
+ * is there but cannot be used (not a regular file, such as a FIFO; not JSON) gives the
+ * defaults and one line on stderr saying why; it never blocks. */
 void fl_settings_load(fl_settings *s);
+/* Fills s from the text of a settings.json (buf[0..len), need not be NUL-terminated) as
+ * fl_settings_load does with the file: the defaults, then what the text says (bytes that are
+ * not UTF-8 repaired, names repaired and cut at FL_NAME_MAX characters). Returns 0 when the
+ * text was usable, -1 when it was not (s then holds the defaults). Needs no window and no SDL
+ * (the fuzz target calls it). */
+int fl_settings_parse(fl_settings *s, const char *buf, size_t len);
 /* Saves atomically, the signed-in trainee's profile among the others; returns 0 or -1. */
 int fl_settings_save(const fl_settings *s);
 /* Signs name in on this laptop: loads their own profile (mode, text size, timing, sound...)
@@ -202,12 +210,12 @@ typedef struct fl_ui {
                                  (fl_header): it is then not drawn over the screen */
 
     fl_entry *lib;
-    size_t n_lib;
+    size_t n_lib, lib_cap;
     int lib_focus;
     int lib_lang_filter; /* -1 all, 0 en, 1 ru */
     int lib_tag_filter;  /* -1 all, else index into tags */
     char **tags;
-    size_t n_tags;
+    size_t n_tags, tags_cap;
 
     /* the scenario or round in play */
     int current;      /* index into lib, -1 none */

@@ -31,6 +31,7 @@
 
 #include "audio.h"
 #include "ui.h"
+#include "vec.h"
 
 /* A growing string. */
 typedef struct {
@@ -40,14 +41,8 @@ typedef struct {
 
 static void sb_add(sbuf *b, const char *t, size_t len)
 {
-    if (b->n + len + 1 > b->cap) {
-        size_t cap = (b->n + len + 1) * 2;
-        char *s = realloc(b->s, cap);
-        if (!s)
-            return;
-        b->s = s;
-        b->cap = cap;
-    }
+    if (FL_GROW(b->s, b->cap, b->n + len + 1))
+        return;
     memcpy(b->s + b->n, t, len);
     b->n += len;
     b->s[b->n] = '\0';
@@ -78,7 +73,7 @@ typedef struct {
 } vlist;
 
 #define MAX_RINGS 8
-#define TAIL 16
+#define TAIL      16
 
 struct fl_voicing {
     int recording; /* between fl_voicing_frame_begin and fl_voicing_after_frame */
@@ -86,10 +81,10 @@ struct fl_voicing {
     vlist shown;   /* the last frame's, for F3 */
     SDL_Rect ring[MAX_RINGS];
     int n_ring;
-    sbuf title;           /* the top bar's title */
-    sbuf content;         /* what the screen reads on entry */
-    int capture;          /* drawing content (1, fl_voicing_content_begin) or the label (2) */
-    int mute;             /* texts drawn now are not heard */
+    sbuf title;   /* the top bar's title */
+    sbuf content; /* what the screen reads on entry */
+    int capture;  /* drawing content (1, fl_voicing_content_begin) or the label (2) */
+    int mute;     /* texts drawn now are not heard */
     /* the last text heard: where it ended, the bytes after it in its string (copied while the
      * string was there: up to its NUL, at most TAIL), its capture and whether it shows. A
      * screen that draws a paragraph line by line is heard whole. */
@@ -142,14 +137,8 @@ static void list_free(vlist *l)
 
 static void list_add(vlist *l, const char *text, size_t len, const SDL_Rect *box)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        vtext *v = realloc(l->v, cap * sizeof(*v));
-        if (!v)
-            return;
-        l->v = v;
-        l->cap = cap;
-    }
+    if (FL_GROW(l->v, l->cap, l->n + 1))
+        return;
     size_t before = l->buf.n;
     sb_add(&l->buf, text, len);
     if (l->buf.n != before + len)
