@@ -23,6 +23,9 @@ packages=(
     chromium                               # report --format pdf; tests: the HTML report rendered
     poppler-utils                          # tests: the PDF report's pages (pdftoppm, pdfinfo)
     python3                                # golden-file and catalogue test drivers
+    clang libclang-rt-14-dev               # tests: the libFuzzer targets (tests/fuzz)
+    valgrind                               # tests: the headless runs under memcheck
+    locales                                # tests: CP1251/KOI8-R terminals (localedef)
 )
 
 missing=()

@@ -281,6 +281,9 @@ typedef struct fl_scenario {
     uint32_t minutes; /* estimated length, 0 = not given */
 
     const char *customer_name, *customer_voice, *customer_avatar, *customer_detail;
+    fl_pos customer_avatar_pos; /* avatar="..." naming a file next to the scenario: where its
+                                   value starts; {0, 0} otherwise. The front ends check that the
+                                   file exists (warning file-exists): the core opens no file */
     int32_t start_mood, start_patience, start_trust;
 
     int32_t reply_seconds;   /* 0 = untimed */

@@ -28,17 +28,10 @@ static inline const char *word_name(int id)
     return names[id];
 }
 
+/* The one UTF-8 validity check is the program's own (game/core/utf8.c). */
 static inline int valid_utf8(const char *s)
 {
-    size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t n = fl_utf8_decode(s + i, len - i, &cp);
-        if (n == 0)
-            return 0;
-        i += n;
-    }
-    return 1;
+    return fl_utf8_valid(s, strlen(s));
 }
 
 #endif
