@@ -1852,7 +1852,6 @@ int fl_desktop_run(int argc, char **argv)
     ui->audio = NULL;
     fl_voicing_free(ui);
     fl_cache_clear(ui);
-    free(ui->cache);
     for (int f = 0; f < F_COUNT; f++) {
         if (ui->font[f]) {
             fl_text_set_fallback(ui->font[f], NULL);

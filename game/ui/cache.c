@@ -2,31 +2,23 @@
  * cache.c - rendered text kept between frames. A text is rendered (TTF_RenderUTF8_Blended)
  * once per font, colour and content, and its texture reused until it has not been drawn for a
  * few seconds of frames; so a frame that changes nothing re-renders nothing, and scrolling a
- * long transcript only copies textures.
+ * long transcript only copies textures. The table is the program's one hash table (hmap.h),
+ * keyed by the entry's own copy of font, colour and text.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "hmap.h"
 #include "text.h"
 #include "ui.h"
 
 struct fl_cached {
-    fl_cached *next;
-    uint64_t hash;
     uint64_t used; /* frame it was last drawn */
     SDL_Texture *tex;
     int w, h;
     size_t len;
     char text[]; /* the key: font, colour, then the text */
 };
-
-static uint64_t key_hash(const char *k, size_t n)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
-    return h;
-}
 
 SDL_Texture *fl_cache_get(fl_ui *ui, int font, SDL_Color c, const char *text, size_t len, int *w,
                           int *h)
@@ -44,24 +36,19 @@ SDL_Texture *fl_cache_get(fl_ui *ui, int font, SDL_Color c, const char *text, si
     key[3] = (char)c.b;
     key[4] = (char)c.a;
     memcpy(key + 5, text, len);
-    uint64_t hash = key_hash(key, klen);
-    if (!ui->cache) {
-        ui->cache_cap = 1024;
-        ui->cache = calloc(ui->cache_cap, sizeof(*ui->cache));
-        if (!ui->cache)
-            goto fail;
+    fl_hmap_slot *slot = fl_hmap_find(&ui->cache, key, klen);
+    if (slot) {
+        fl_cached *e = slot->value;
+        e->used = ui->frame;
+        *w = e->w;
+        *h = e->h;
+        if (key != stack)
+            free(key);
+        return e->tex;
     }
-    size_t b = (size_t)hash & (ui->cache_cap - 1);
-    for (fl_cached *e = ui->cache[b]; e; e = e->next)
-        if (e->hash == hash && e->len == klen && memcmp(e->text, key, klen) == 0) {
-            e->used = ui->frame;
-            *w = e->w;
-            *h = e->h;
-            if (key != stack)
-                free(key);
-            return e->tex;
-        }
     /* render it */
+    fl_cached *e = NULL;
+    SDL_Texture *tex = NULL;
     char *z = malloc(len + 1);
     if (!z)
         goto fail;
@@ -71,31 +58,32 @@ SDL_Texture *fl_cache_get(fl_ui *ui, int font, SDL_Color c, const char *text, si
     free(z);
     if (!surf)
         goto fail;
-    SDL_Texture *tex = SDL_CreateTextureFromSurface(ui->ren, surf);
+    tex = SDL_CreateTextureFromSurface(ui->ren, surf);
     int sw = surf->w, sh = surf->h;
     SDL_FreeSurface(surf);
-    fl_cached *e = tex ? malloc(sizeof(*e) + klen) : NULL;
-    if (!e) {
-        if (tex)
-            SDL_DestroyTexture(tex);
+    e = tex ? malloc(sizeof(*e) + klen) : NULL;
+    if (!e)
         goto fail;
-    }
-    e->hash = hash;
     e->used = ui->frame;
     e->tex = tex;
     e->w = sw;
     e->h = sh;
     e->len = klen;
     memcpy(e->text, key, klen);
-    e->next = ui->cache[b];
-    ui->cache[b] = e;
-    ui->cache_n++;
+    int added;
+    slot = fl_hmap_put(&ui->cache, e->text, e->len, &added);
+    if (!slot)
+        goto fail;
+    slot->value = e;
     *w = sw;
     *h = sh;
     if (key != stack)
         free(key);
     return tex;
 fail:
+    if (tex)
+        SDL_DestroyTexture(tex);
+    free(e);
     if (key != stack)
         free(key);
     return NULL;
@@ -103,20 +91,20 @@ fail:
 
 static void drop_where(fl_ui *ui, uint64_t older_than, int all)
 {
-    for (size_t b = 0; ui->cache && b < ui->cache_cap; b++) {
-        fl_cached **pp = &ui->cache[b];
-        while (*pp) {
-            fl_cached *e = *pp;
-            if (all || e->used < older_than) {
-                *pp = e->next;
-                SDL_DestroyTexture(e->tex);
-                free(e);
-                ui->cache_n--;
-            } else {
-                pp = &e->next;
-            }
+    fl_hmap *m = &ui->cache;
+    for (size_t i = 0; i < m->cap;) {
+        fl_hmap_slot *slot = &m->slots[i];
+        fl_cached *e = slot->hash ? slot->value : NULL;
+        if (e && (all || e->used < older_than)) {
+            fl_hmap_remove(m, slot);
+            SDL_DestroyTexture(e->tex);
+            free(e);
+            continue; /* a later entry may have moved into slot i */
         }
+        i++;
     }
+    if (all)
+        fl_hmap_free(m);
 }
 
 void fl_cache_clear(fl_ui *ui)
@@ -128,7 +116,7 @@ void fl_cache_clear(fl_ui *ui)
 void fl_cache_trim(fl_ui *ui)
 {
     /* keep what was drawn in the last 600 frames, once the cache is large */
-    if (ui->cache_n > 2048 && ui->frame > 600)
+    if (ui->cache.count > 2048 && ui->frame > 600)
         drop_where(ui, ui->frame - 600, 0);
     fl_measured_trim(ui->frame);
 }

@@ -11,6 +11,7 @@
 
 #include "text.h"
 #include "ui.h"
+#include "hmap.h"
 
 const SDL_Color fl_colors[C_COUNT] = {
     [C_BG] = {0xF6, 0xF7, 0xF9, 0xFF},        [C_PANEL] = {0xFF, 0xFF, 0xFF, 0xFF},
@@ -154,40 +155,40 @@ int fl_line_height(const fl_ui *ui, int font)
  * a layout is computed once per font, width and text and kept while it is used, like the
  * textures. Width -1 is a single-line measurement. */
 typedef struct measured {
-    struct measured *next;
-    uint64_t hash, used;
-    int font, width;
+    uint64_t used;
     size_t n;
     fl_text_line *lines;
-    size_t len;
-    char text[];
+    size_t klen;
+    char key[]; /* the table's key: font and width (two ints), then the text and a NUL */
 } measured;
 
-#define MEASURED_BUCKETS 2048
-static measured *mtab[MEASURED_BUCKETS];
-static size_t m_count;
+static fl_hmap mtab = FL_HMAP_INIT;
 
 static const measured *measure(fl_ui *ui, int font, int width, const char *text)
 {
-    size_t len = strlen(text);
-    uint64_t h = 1469598103934665603ull ^ (uint64_t)(font * 31 + width);
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
-    measured **head = &mtab[h & (MEASURED_BUCKETS - 1)];
-    for (measured *m = *head; m; m = m->next)
-        if (m->hash == h && m->font == font && m->width == width && m->len == len &&
-            memcmp(m->text, text, len) == 0) {
-            m->used = ui->frame;
-            return m;
-        }
-    measured *m = malloc(sizeof(*m) + len + 1);
+    size_t len = strlen(text), klen = 2 * sizeof(int) + len;
+    char stack[512];
+    char *key = klen <= sizeof(stack) ? stack : malloc(klen);
+    if (!key)
+        return NULL;
+    memcpy(key, &font, sizeof font);
+    memcpy(key + sizeof font, &width, sizeof width);
+    memcpy(key + 2 * sizeof(int), text, len);
+    fl_hmap_slot *slot = fl_hmap_find(&mtab, key, klen);
+    if (key != stack)
+        free(key);
+    if (slot) {
+        measured *m = slot->value;
+        m->used = ui->frame;
+        return m;
+    }
+    measured *m = malloc(sizeof(*m) + klen + 1);
     if (!m)
         return NULL;
-    memcpy(m->text, text, len + 1);
-    m->len = len;
-    m->hash = h;
-    m->font = font;
-    m->width = width;
+    memcpy(m->key, &font, sizeof font);
+    memcpy(m->key + sizeof font, &width, sizeof width);
+    memcpy(m->key + 2 * sizeof(int), text, len + 1);
+    m->klen = klen;
     m->used = ui->frame;
     if (width < 0) {
         m->n = 1;
@@ -200,32 +201,32 @@ static const measured *measure(fl_ui *ui, int font, int width, const char *text)
         if (m->lines)
             fl_text_wrap(ui->font[font], text, width, m->lines, m->n);
     }
-    if (!m->lines) {
+    int added;
+    slot = m->lines ? fl_hmap_put(&mtab, m->key, m->klen, &added) : NULL;
+    if (!slot) {
+        free(m->lines);
         free(m);
         return NULL;
     }
-    m->next = *head;
-    *head = m;
-    m_count++;
+    slot->value = m;
     return m;
 }
 
 static void measured_drop(uint64_t older_than, int all)
 {
-    for (size_t b = 0; b < MEASURED_BUCKETS; b++) {
-        measured **pp = &mtab[b];
-        while (*pp) {
-            measured *m = *pp;
-            if (all || m->used < older_than) {
-                *pp = m->next;
-                free(m->lines);
-                free(m);
-                m_count--;
-            } else {
-                pp = &m->next;
-            }
+    for (size_t i = 0; i < mtab.cap;) {
+        fl_hmap_slot *slot = &mtab.slots[i];
+        measured *m = slot->hash ? slot->value : NULL;
+        if (m && (all || m->used < older_than)) {
+            fl_hmap_remove(&mtab, slot);
+            free(m->lines);
+            free(m);
+            continue; /* a later entry may have moved into slot i */
         }
+        i++;
     }
+    if (all)
+        fl_hmap_free(&mtab);
 }
 
 void fl_measured_clear(void)
@@ -235,7 +236,7 @@ void fl_measured_clear(void)
 
 void fl_measured_trim(uint64_t frame)
 {
-    if (m_count > 4096 && frame > 600)
+    if (mtab.count > 4096 && frame > 600)
         measured_drop(frame - 600, 0);
 }
 

@@ -20,6 +20,7 @@
 #include "call.h"
 #include "catalogue.h"
 #include "content.h"
+#include "hmap.h"
 #include "recorder.h"
 #include "scenario.h"
 #include "session.h"
@@ -181,8 +182,7 @@ typedef struct fl_ui {
     const void *emoji_file;
     size_t emoji_len;
     int emoji_missing; /* the emoji font could not be read: not tried again */
-    fl_cached **cache; /* open-addressed table of rendered texts */
-    size_t cache_cap, cache_n;
+    fl_hmap cache; /* rendered texts (cache.c) */
     uint64_t frame;
 
     fl_settings set;
