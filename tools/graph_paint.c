@@ -22,8 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "explore.h"
 #include "graph.h"
+#include "hmap.h"
 #include "vec.h"
 
 #define EV(k) ((uint64_t)1 << (k))
@@ -60,8 +62,8 @@ typedef struct {
     size_t size;  /* bytes of a state */
     char *states; /* the moments to walk, in the order found */
     size_t n, cap, max;
-    uint64_t *table; /* open addressing: two words of fingerprint per slot, {0, 0} empty */
-    size_t slots;
+    fl_hmap seen; /* the moments' fingerprints (16 bytes each, kept in fps) */
+    fl_arena *fps;
     uint64_t *keep; /* memory bits that tell moments apart: the once-only replies' */
     char *key;      /* scratch: a moment's key */
     int cut;
@@ -231,29 +233,6 @@ static void moment_key(walk *w, const fl_state *st)
         bits[i] &= w->keep[i];
 }
 
-/* Doubles the fingerprint table. Returns 0, or -1 out of memory. */
-static int grow_table(walk *w)
-{
-    size_t slots = w->slots ? w->slots * 2 : 1024;
-    uint64_t *t = calloc(slots * 2, sizeof(*t));
-    if (!t)
-        return -1;
-    for (size_t i = 0; i < w->slots; i++) {
-        const uint64_t *e = &w->table[2 * i];
-        if (!e[0])
-            continue;
-        size_t j = e[0] & (slots - 1);
-        while (t[2 * j])
-            j = (j + 1) & (slots - 1);
-        t[2 * j] = e[0];
-        t[2 * j + 1] = e[1];
-    }
-    free(w->table);
-    w->table = t;
-    w->slots = slots;
-    return 0;
-}
-
 /* Adds state st to the moments to walk unless its moment is known. Returns 0, or -1 out of
  * memory; past w->max moments it keeps nothing more and sets w->cut. */
 static int visit(walk *w, const fl_state *st)
@@ -262,19 +241,20 @@ static int visit(walk *w, const fl_state *st)
         w->cut = 1;
         return 0;
     }
-    if ((w->n + 1) * 2 > w->slots && grow_table(w) < 0)
-        return -1;
     uint64_t fp[2];
     moment_key(w, st);
     fl_explore_fingerprint(w->key, w->size, fp);
-    size_t j = fp[0] & (w->slots - 1);
-    for (; w->table[2 * j]; j = (j + 1) & (w->slots - 1))
-        if (w->table[2 * j] == fp[0] && w->table[2 * j + 1] == fp[1])
-            return 0;
+    if (fl_hmap_find(&w->seen, fp, sizeof fp))
+        return 0;
     if (fl_grow(&w->states, &w->cap, w->n + 1, w->size))
         return -1;
-    w->table[2 * j] = fp[0];
-    w->table[2 * j + 1] = fp[1];
+    uint64_t *kept = w->fps ? fl_arena_alloc(w->fps, sizeof fp) : NULL;
+    int added;
+    if (!kept)
+        return -1;
+    memcpy(kept, fp, sizeof fp);
+    if (!fl_hmap_put(&w->seen, kept, sizeof fp, &added))
+        return -1;
     memcpy(w->states + w->n * w->size, st, w->size);
     w->n++;
     return 0;
@@ -368,9 +348,10 @@ int fl_graph_paint_new(fl_graph_paint *out, const fl_scenario *s, size_t max_mom
     size_t words = (w.eng.n_bits + 63) / 64;
     w.keep = calloc(words + 1, sizeof(*w.keep));
     w.key = malloc(w.size);
+    w.fps = fl_arena_new();
     cur = malloc(w.size);
     next = malloc(w.size);
-    if (!w.keep || !w.key || !cur || !next)
+    if (!w.keep || !w.key || !w.fps || !cur || !next)
         goto out;
     for (uint32_t i = 0; i < w.eng.n_replies; i++) {
         int32_t b = w.eng.once_bit[i];
@@ -397,7 +378,8 @@ out:
     if (engine)
         fl_engine_fini(&w.eng);
     free(w.states);
-    free(w.table);
+    fl_hmap_free(&w.seen);
+    fl_arena_free(w.fps);
     free(w.keep);
     free(w.key);
     free(cur);
