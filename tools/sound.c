@@ -21,6 +21,7 @@
 #include "audio.h"
 #include "catalogue.h"
 #include "commands.h"
+#include "opts.h"
 #include "format.h"
 #include "pa.h"
 #include "scenario.h"
@@ -213,40 +214,57 @@ static int write_wav(const char *path, const int16_t *pcm, size_t n, int rate)
     return fclose(f) == 0 && ok ? 0 : -1;
 }
 
+/* "neutral|calm|...": the emotions --emotion takes, in fl_emotion_names' order. */
+static const char *emotion_choices(void)
+{
+    static char buf[256];
+    if (!buf[0])
+        for (int e = 0; e < FL_EMO_COUNT; e++)
+            snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", e ? "|" : "",
+                     fl_emotion_names[e]);
+    return buf;
+}
+
+static int say_words(const fl_say *say_as, const char *wav, int argc, char **argv);
+
 static int say(int argc, char **argv)
 {
     fl_say s = {FL_SAY_CUSTOMER, NULL, "en", FL_EMO_NEUTRAL, NULL};
     const char *wav = NULL;
-    int i = 1;
-    for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
-        const char *o = argv[i];
-        if (!strcmp(o, "--")) {
-            i++;
-            break;
-        }
-        if (strcmp(o, "--lang") && strcmp(o, "--emotion") && strcmp(o, "--voice") &&
-            strcmp(o, "--wav"))
-            return fl_usage_error("sound", U(FL_W_CMD_UNKNOWN_OPTION), o);
-        if (i + 1 >= argc)
-            return fl_usage_error("sound", U(FL_W_CMD_NEEDS_VALUE), o);
-        const char *v = argv[++i];
-        if (!strcmp(o, "--lang")) {
-            if (strcmp(v, "en") && strcmp(v, "ru"))
-                return fl_usage_error("sound", U(FL_W_CMD_SND_UNKNOWN_LANG), v);
-            s.lang = v;
-        } else if (!strcmp(o, "--emotion")) {
-            int e = 0;
-            while (e < FL_EMO_COUNT && strcmp(v, fl_emotion_names[e]))
-                e++;
-            if (e == FL_EMO_COUNT)
-                return fl_usage_error("sound", U(FL_W_CMD_SND_UNKNOWN_EMOTION), v);
-            s.emotion = e;
-        } else if (!strcmp(o, "--voice")) {
-            s.voice = v;
-        } else {
-            wav = v;
-        }
+    int lang = 0, emotion = FL_EMO_NEUTRAL;
+    const fl_option opts[] = {
+        FL_OPTION_CHOICE("--lang", 0, 0, &lang, "en|ru"),
+        FL_OPTION_CHOICE("--emotion", 0, 0, &emotion, emotion_choices()),
+        FL_OPTION_STRING("--voice", 0, 0, &s.voice),
+        FL_OPTION_STRING("--wav", 0, 0, &wav),
+        FL_OPTION_END,
+    };
+    const fl_command_spec spec = {
+        .cmd = "sound", .opts = opts, .usage = FL_W_CMD_SOUND_HELP, .max_operands = -1};
+    char **words = malloc((size_t)argc * sizeof(*words));
+    int n_words = 0;
+    if (!words) {
+        fprintf(stderr, U(FL_W_CMD_OOM), "sound");
+        fputc('\n', stderr);
+        return 1;
     }
+    int rc = fl_opts_parse(&spec, argc, argv, words, &n_words);
+    if (rc) {
+        free(words);
+        return rc == 1 ? 0 : rc;
+    }
+    s.lang = lang ? "ru" : "en";
+    s.emotion = emotion;
+    rc = say_words(&s, wav, n_words, words);
+    free(words);
+    return rc;
+}
+
+/* Speaks (or writes to wav) the words joined by spaces. */
+static int say_words(const fl_say *say_as, const char *wav, int argc, char **argv)
+{
+    fl_say s = *say_as;
+    int i = 0;
     if (i >= argc)
         return fl_usage_error("sound", "%s", U(FL_W_CMD_SND_SAY_WHAT));
     size_t len = 0;
@@ -342,24 +360,17 @@ static int meter(int argc, char **argv)
 {
     double seconds = 5;
     int json = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        if (strcmp(o, "--seconds") && strcmp(o, "--format"))
-            return fl_usage_error("sound", U(FL_W_CMD_SND_METER_ARG), o);
-        if (i + 1 >= argc)
-            return fl_usage_error("sound", U(FL_W_CMD_NEEDS_VALUE), o);
-        const char *v = argv[++i];
-        if (!strcmp(o, "--seconds")) {
-            char *end;
-            seconds = strtod(v, &end);
-            if (*end || end == v || !(seconds >= 0.5 && seconds <= 60))
-                return fl_usage_error("sound", U(FL_W_CMD_SND_SECONDS), v);
-        } else if (!strcmp(v, "json") || !strcmp(v, "text")) {
-            json = !strcmp(v, "json");
-        } else {
-            return fl_usage_error("sound", U(FL_W_CMD_SND_FORMAT), v);
-        }
-    }
+    const fl_option opts[] = {
+        FL_OPTION_NUMBER("--seconds", 0, 0, &seconds, 0.5, 60),
+        FL_OPTION_CHOICE("--format", 0, 0, &json, "text|json"),
+        FL_OPTION_END,
+    };
+    const fl_command_spec spec = {.cmd = "sound", .opts = opts, .usage = FL_W_CMD_SOUND_HELP};
+    int n_operands;
+    char *operands[1];
+    int prc = fl_opts_parse(&spec, argc, argv, operands, &n_operands);
+    if (prc)
+        return prc == 1 ? 0 : prc;
     fl_audio_status st;
     fl_audio *a = open_audio(&st, 0);
     if (!a)
