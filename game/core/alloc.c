@@ -1,22 +1,25 @@
 /*
  * alloc.c - the allocation hook of alloc.h. Depends on libc only.
  *
- * The counters are plain process-wide variables: only tests set them, from one thread, and the
- * program never does, so in the program the hook costs a compare per allocation.
+ * The counters are process-wide relaxed atomics, as the program's threads allocate too (loads
+ * may run on several threads; the desktop's sound and loading threads): only tests set a failure
+ * point, and in the program the hook costs one atomic increment and a compare per allocation.
  */
 #include "alloc.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
-static unsigned long fail_at; /* 0: never */
-static unsigned long count, failures;
+static atomic_ulong fail_at; /* 0: never */
+static atomic_ulong count, failures;
 
 static int fails(void)
 {
-    count++;
-    if (fail_at && count >= fail_at) {
-        failures++;
+    unsigned long n = atomic_fetch_add_explicit(&count, 1, memory_order_relaxed) + 1;
+    unsigned long at = atomic_load_explicit(&fail_at, memory_order_relaxed);
+    if (at && n >= at) {
+        atomic_fetch_add_explicit(&failures, 1, memory_order_relaxed);
         return 1;
     }
     return 0;
@@ -37,14 +40,20 @@ void *fl_realloc(void *p, size_t n)
     return fails() ? NULL : realloc(p, n);
 }
 
-char *fl_strdup(const char *s)
-{
-    return fails() ? NULL : strdup(s);
-}
-
 char *fl_strndup(const char *s, size_t n)
 {
-    return fails() ? NULL : strndup(s, n);
+    size_t len = strnlen(s, n);
+    char *d = fl_malloc(len + 1);
+    if (d) {
+        memcpy(d, s, len);
+        d[len] = '\0';
+    }
+    return d;
+}
+
+char *fl_strdup(const char *s)
+{
+    return fl_strndup(s, (size_t)-1);
 }
 
 void fl_alloc_fail_at(unsigned long n)
