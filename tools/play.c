@@ -8,10 +8,15 @@
  * exactly the scores a trainee saw.
  */
 #include <errno.h>
+#include <iconv.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -26,6 +31,7 @@
 #include "session.h"
 #include "play.h"
 #include "transcript.h"
+#include "alloc.h"
 #include "utf8.h"
 #include "workshop.h"
 
@@ -42,232 +48,7 @@ static void oom_message(const char *cmd)
     fputc('\n', stderr);
 }
 
-/* ---- --script ------------------------------------------------------------------------ */
-
-static int read_all(FILE *f, fl_play_buffer *b)
-{
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-        if (b->len + n + 1 > b->cap) {
-            size_t cap = b->cap ? b->cap : 65536;
-            while (cap < b->len + n + 1)
-                cap *= 2;
-            char *t = realloc(b->text, cap);
-            if (!t)
-                return -1;
-            b->text = t;
-            b->cap = cap;
-        }
-        memcpy(b->text + b->len, chunk, n);
-        b->len += n;
-    }
-    if (ferror(f))
-        return -1;
-    if (!b->text && !(b->text = malloc(1)))
-        return -1;
-    b->text[b->len] = '\0';
-    return 0;
-}
-
-/* Splits a trailing " @SECONDS" off line[0..*len); returns the milliseconds (0 when absent) or
- * -1 when the @ value is not a number of seconds. */
-static long take_seconds(const char *line, size_t *len)
-{
-    size_t n = *len;
-    size_t at = n;
-    while (at > 0 && line[at - 1] != '@')
-        at--;
-    if (at == 0 || (at > 1 && line[at - 2] != ' ' && line[at - 2] != '\t'))
-        return 0;
-    char num[32];
-    size_t k = n - at;
-    if (k == 0 || k >= sizeof(num))
-        return -1;
-    memcpy(num, line + at, k);
-    num[k] = '\0';
-    char *end;
-    errno = 0;
-    double sec = strtod(num, &end);
-    if (end == num || *end || errno || sec < 0 || sec > 86400)
-        return -1;
-    n = at - 1;
-    while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
-        n--;
-    *len = n;
-    return (long)(sec * 1000.0 + 0.5);
-}
-
-int fl_script_open(fl_script *sc, const char *path)
-{
-    memset(sc, 0, sizeof(*sc));
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, U(FL_W_CMD_PLAY_SCRIPT_OPEN), path, strerror(errno));
-        fputc('\n', stderr);
-        return -1;
-    }
-    int rc = read_all(f, &sc->b);
-    if (f != stdin)
-        fclose(f);
-    if (rc < 0) {
-        fprintf(stderr, U(FL_W_CMD_PLAY_SCRIPT_READ), path, strerror(errno));
-        fputc('\n', stderr);
-        free(sc->b.text);
-        sc->b.text = NULL;
-        return -1;
-    }
-    sc->p = sc->b.text;
-    return 0;
-}
-
-int fl_script_next(fl_script *sc, char **line, long *ms)
-{
-    char *end = sc->b.text + sc->b.len;
-    while (sc->p < end) {
-        char *nl = memchr(sc->p, '\n', (size_t)(end - sc->p));
-        char *l = sc->p;
-        size_t len = nl ? (size_t)(nl - sc->p) : (size_t)(end - sc->p);
-        sc->p = nl ? nl + 1 : end;
-        sc->lineno++;
-        while (len && (l[len - 1] == '\r' || l[len - 1] == ' ' || l[len - 1] == '\t'))
-            len--;
-        while (len && (*l == ' ' || *l == '\t'))
-            l++, len--;
-        if (!len || *l == '#')
-            continue;
-        *ms = take_seconds(l, &len);
-        l[len] = '\0';
-        *line = l;
-        return 1;
-    }
-    return 0;
-}
-
-void fl_script_close(fl_script *sc)
-{
-    free(sc->b.text);
-    sc->b.text = NULL;
-}
-
-/* One "name=value" of a voice line: a number in lo..hi (whole when `whole`). */
-static int voice_value(const char *name, const char *val, double lo, double hi, int whole,
-                       double *out, char *why, size_t whylen)
-{
-    char *end;
-    errno = 0;
-    double x = strtod(val, &end);
-    if (end == val || *end || errno || x != x) {
-        snprintf(why, whylen, U(FL_W_CMD_VOICE_NOT_NUMBER), name, val);
-        return -1;
-    }
-    if (x < lo || x > hi || (whole && x != (double)(long)x)) {
-        snprintf(why, whylen, U(whole ? FL_W_CMD_VOICE_RANGE_WHOLE : FL_W_CMD_VOICE_RANGE), name,
-                 val, lo, hi);
-        return -1;
-    }
-    *out = x;
-    return 0;
-}
-
-int fl_script_voice(const char *line, fl_voice_figures *f, char *why, size_t whylen)
-{
-    if (strncmp(line, "voice", 5) != 0 || (line[5] && line[5] != ' ' && line[5] != '\t'))
-        return 0;
-    static const struct {
-        const char *name;
-        double lo, hi;
-        int whole;
-    } keys[] = {
-        {"rms", -120, 0, 0},         {"peak", -120, 0, 0}, {"rate", 0, 30, 0},
-        {"speech", 0, 600, 0},       {"pause", 0, 600, 0}, {"pauses", 0, 10000, 1},
-        {"syllables", 0, 100000, 1},
-    };
-    enum { K_RMS, K_PEAK, K_RATE, K_SPEECH, K_PAUSE, K_PAUSES, K_SYLLABLES, K_COUNT };
-    double v[K_COUNT] = {-24, -6, 4, 2, 0, 0, 0};
-    int given[K_COUNT] = {0};
-    const char *p = line + 5;
-    for (;;) {
-        while (*p == ' ' || *p == '\t')
-            p++;
-        if (!*p)
-            break;
-        char item[128];
-        size_t n = strcspn(p, " \t");
-        if (n >= sizeof(item)) {
-            snprintf(why, whylen, U(FL_W_CMD_VOICE_TOO_LONG), p);
-            return -1;
-        }
-        memcpy(item, p, n);
-        item[n] = '\0';
-        p += n;
-        char *eq = strchr(item, '=');
-        if (!eq) {
-            snprintf(why, whylen, U(FL_W_CMD_VOICE_NOT_PAIR), item);
-            return -1;
-        }
-        *eq = '\0';
-        int k = 0;
-        while (k < K_COUNT && strcmp(keys[k].name, item) != 0)
-            k++;
-        if (k == K_COUNT) {
-            snprintf(why, whylen, U(FL_W_CMD_VOICE_UNKNOWN), item);
-            return -1;
-        }
-        if (given[k]) {
-            snprintf(why, whylen, U(FL_W_CMD_VOICE_TWICE), item);
-            return -1;
-        }
-        if (voice_value(item, eq + 1, keys[k].lo, keys[k].hi, keys[k].whole, &v[k], why, whylen) <
-            0)
-            return -1;
-        given[k] = 1;
-    }
-    if (v[K_PAUSE] > v[K_SPEECH]) {
-        snprintf(why, whylen, U(FL_W_CMD_VOICE_PAUSE), v[K_PAUSE], v[K_SPEECH]);
-        return -1;
-    }
-    /* the rate is syllables over the speaking time (voice.h): derive whichever is missing */
-    if (given[K_SYLLABLES] && !given[K_RATE])
-        v[K_RATE] = v[K_SPEECH] > 0 ? v[K_SYLLABLES] / v[K_SPEECH] : 0;
-    else if (!given[K_SYLLABLES])
-        v[K_SYLLABLES] = (double)(long)(v[K_RATE] * v[K_SPEECH] + 0.5);
-    *f = (fl_voice_figures){.rms_dbfs = (float)v[K_RMS],
-                            .peak_dbfs = (float)v[K_PEAK],
-                            .syllables_per_s = (float)v[K_RATE],
-                            .speech_s = (float)v[K_SPEECH],
-                            .pause_s = (float)v[K_PAUSE],
-                            .pauses = (uint32_t)v[K_PAUSES],
-                            .syllables = (uint32_t)v[K_SYLLABLES]};
-    return 1;
-}
-
-int fl_play_script_error(const char *script, size_t line, const char *fmt, ...)
-{
-    va_list ap;
-    fprintf(stderr, "%s:%zu: ", script, line);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    return 1;
-}
-
-int fl_script_voice_line(const char *script, size_t lineno, const char *line, long ms,
-                         const char *measures, fl_voice_figures *f)
-{
-    char why[256];
-    int is_voice = fl_script_voice(line, f, why, sizeof(why));
-    if (is_voice < 0) {
-        fl_play_script_error(script, lineno, "%s", why);
-        return -1;
-    }
-    if (is_voice && ms) {
-        fl_play_script_error(script, lineno, U(FL_W_CMD_VOICE_NO_AT), measures);
-        return -1;
-    }
-    return is_voice;
-}
+/* ---- --script (the script reader is play_script.c) --------------------------------------- */
 
 void fl_play_record(fl_recorder *rec, const fl_session *ss, int closing)
 {
@@ -303,17 +84,13 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
     if (fl_script_open(&sc, script) < 0)
         return 1;
     uint32_t *options = NULL;
-    size_t n_opts = 0;
-    int status = 0;
+    size_t n_opts = 0, cap_opts = 0;
+    int status = 0, got = 0;
     char *line;
-    long ms;
-    uint32_t last_reply = 0; /* the reply turn the line before gave, 0 none */
-    while (status == 0 && fl_script_next(&sc, &line, &ms)) {
+    uint64_t ms, total_ms = 0; /* the replies' time so far, in 64 bits: it never wraps */
+    uint32_t last_reply = 0;   /* the reply turn the line before gave, 0 none */
+    while (status == 0 && (got = fl_script_next(&sc, &line, &ms)) == 1) {
         size_t lineno = sc.lineno;
-        if (ms < 0) {
-            status = fl_play_script_error(script, lineno, "%s", U(FL_W_CMD_SCRIPT_BAD_AT));
-            break;
-        }
         fl_voice_figures vf;
         int is_voice =
             fl_script_voice_line(script, lineno, line, ms, U(FL_W_CMD_VOICE_BEFORE_IT), &vf);
@@ -331,9 +108,19 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
             continue;
         }
         last_reply = 0;
+        total_ms += ms;
+        if (total_ms > FL_PLAY_TOTAL_MAX_MS) {
+            char why[512];
+            snprintf(why, sizeof(why), U(FL_W_P2_SCRIPT_TOTAL), (double)total_ms / 1000.0,
+                     (unsigned)(FL_PLAY_TOTAL_MAX_MS / 1000u));
+            fl_decimal_comma(why, fl_user_lang());
+            fl_play_script_error(script, lineno, "%s", why);
+            status = 2;
+            break;
+        }
         /* With an extension the trainee had more real time: the engine is given the time as
          * the same share of the scenario's limit (round.h), so the score does not move. */
-        ms = (long)((uint64_t)ms * 100u / time_pct);
+        ms = ms * 100u / time_pct;
         if (fl_session_ended(ss)) {
             status = fl_play_script_error(script, lineno, "%s", U(FL_W_CMD_SCRIPT_ENDED));
             break;
@@ -406,17 +193,38 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
             status = 1;
             break;
         }
-        uint32_t *o = realloc(options, (n_opts + 1) * sizeof(*o));
-        if (!o) {
-            status = 1;
+        if (r == -1) { /* offered, yet not taken: never let a reply vanish without a word */
+            size_t nt;
+            fl_session_turns(ss, &nt);
+            char why[512];
+            if (fl_session_state(ss)->turn >= FL_ENGINE_MAX_TURNS)
+                snprintf(why, sizeof(why), U(FL_W_P2_TURNS_FULL),
+                         (unsigned long long)FL_ENGINE_MAX_TURNS);
+            else
+                snprintf(why, sizeof(why), "%s", U(FL_W_P2_REFUSED_OTHER));
+            status = fl_play_script_error(script, lineno, U(FL_W_P2_SCRIPT_REFUSED), nt, why);
             break;
         }
-        options = o;
+        if (n_opts == cap_opts) {
+            size_t cap = cap_opts ? cap_opts * 2 : 64;
+            uint32_t *o = realloc(options, cap * sizeof(*o));
+            if (!o) {
+                oom_message("play");
+                status = 1;
+                break;
+            }
+            options = o;
+            cap_opts = cap;
+        }
         options[n_opts++] = option;
         size_t nt;
         const fl_turn *turns = fl_session_turns(ss, &nt);
         last_reply = nt && turns[nt - 1].reply >= 0 ? turns[nt - 1].turn : 0;
         fl_play_record(rec, ss, 0);
+    }
+    if (got < 0) {
+        fprintf(stderr, "%s\n", sc.err);
+        status = 2;
     }
     fl_script_close(&sc);
     if (status) {
@@ -448,6 +256,166 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
     return 0;
 }
 
+/* ---- Text at the boundary: the terminal's encoding, names ------------------------------- */
+
+void fl_play_locale_init(void)
+{
+    static int done;
+    if (done)
+        return;
+    done = 1;
+    /* LC_CTYPE only: what the terminal's bytes mean. Numbers and messages stay as they are
+     * (LC_NUMERIC would turn "%.1f" into "1,5" behind the catalogue's back). */
+    setlocale(LC_CTYPE, "");
+}
+
+/* The terminal's encoding when it is neither UTF-8 nor plain ASCII (the C locale, where bytes
+ * past 127 are taken as UTF-8, which every terminal of today sends), else NULL. */
+static const char *foreign_codeset(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+    if (!cs || !*cs || !strcasecmp(cs, "UTF-8") || !strcasecmp(cs, "UTF8") ||
+        !strcmp(cs, "ANSI_X3.4-1968") || !strcasecmp(cs, "ASCII") || !strcasecmp(cs, "US-ASCII"))
+        return NULL;
+    return cs;
+}
+
+static int buf_reserve(fl_play_buffer *b, size_t need)
+{
+    if (need <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < need)
+        cap *= 2;
+    char *t = realloc(b->text, cap);
+    if (!t)
+        return -1;
+    b->text = t;
+    b->cap = cap;
+    return 0;
+}
+
+static int buf_put(fl_play_buffer *b, const char *s, size_t n)
+{
+    if (buf_reserve(b, b->len + n + 1) < 0)
+        return -1;
+    memcpy(b->text + b->len, s, n);
+    b->len += n;
+    b->text[b->len] = '\0';
+    return 0;
+}
+
+static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
+
+/* UTF-8 (or taken as it): valid sequences copied, every other byte and NUL as U+FFFD. */
+static int repair_into(const char *s, size_t len, fl_play_buffer *out)
+{
+    int replaced = 0;
+    while (len) {
+        size_t ok = fl_utf8_valid_prefix(s, len);
+        const char *nul = memchr(s, '\0', ok);
+        if (nul)
+            ok = (size_t)(nul - s);
+        if (buf_put(out, s, ok) < 0)
+            return -2;
+        s += ok, len -= ok;
+        if (!len)
+            break;
+        /* one byte that is not text (or NUL): one replacement, as fl_utf8_repair does */
+        if (buf_put(out, REPLACEMENT, 3) < 0)
+            return -2;
+        s++, len--;
+        replaced++;
+    }
+    return replaced;
+}
+
+/* From the terminal's encoding through iconv: a byte iconv cannot convert becomes U+FFFD and
+ * the conversion goes on after it. */
+static int convert_into(iconv_t cd, const char *s, size_t len, fl_play_buffer *out)
+{
+    int replaced = 0;
+    char *in = (char *)s;
+    size_t left = len;
+    iconv(cd, NULL, NULL, NULL, NULL);
+    while (left) {
+        if (buf_reserve(out, out->len + left * 4 + 16) < 0)
+            return -2;
+        char *o = out->text + out->len;
+        size_t room = out->cap - out->len - 1;
+        size_t r = iconv(cd, &in, &left, &o, &room);
+        out->len = (size_t)(o - out->text);
+        out->text[out->len] = '\0';
+        if (r != (size_t)-1)
+            break;
+        if (errno == E2BIG)
+            continue;
+        /* EILSEQ or EINVAL (a sequence cut at the end): one byte replaced, go on after it */
+        if (buf_put(out, REPLACEMENT, 3) < 0)
+            return -2;
+        in++, left--;
+        replaced++;
+        iconv(cd, NULL, NULL, NULL, NULL);
+    }
+    /* what iconv made is UTF-8; a NUL the terminal sent is not kept either */
+    char *nul;
+    while ((nul = memchr(out->text, '\0', out->len))) {
+        size_t at = (size_t)(nul - out->text);
+        if (buf_reserve(out, out->len + 3) < 0)
+            return -2;
+        memmove(out->text + at + 3, out->text + at + 1, out->len - at);
+        memcpy(out->text + at, REPLACEMENT, 3);
+        out->len += 2;
+        replaced++;
+    }
+    return replaced;
+}
+
+int fl_play_input_text(const char *raw, size_t len, fl_play_buffer *out)
+{
+    static iconv_t cd = (iconv_t)-1;
+    static int opened;
+    out->len = 0;
+    if (buf_reserve(out, 1) < 0)
+        return -2;
+    out->text[0] = '\0';
+    const char *cs = foreign_codeset();
+    if (cs && !opened) {
+        opened = 1;
+        cd = iconv_open("UTF-8", cs);
+    }
+    if (cs && cd != (iconv_t)-1)
+        return convert_into(cd, raw, len, out);
+    return repair_into(raw, len, out);
+}
+
+void fl_play_input_notice(int replaced)
+{
+    if (replaced <= 0)
+        return;
+    const char *cs = nl_langinfo(CODESET);
+    fprintf(stderr, U(FL_W_P2_INPUT_REPLACED), replaced, cs && *cs ? cs : "?");
+    fputc('\n', stderr);
+}
+
+int fl_play_check_name(const char *cmd, const char *option, const char *value, size_t max_chars)
+{
+    size_t len = strlen(value);
+    size_t ok = fl_utf8_valid_prefix(value, len);
+    for (size_t i = 0; i < ok; i++) {
+        unsigned char c = (unsigned char)value[i];
+        if (c < 0x20 || c == 0x7F)
+            return fl_usage_error(cmd, U(FL_W_P2_NAME_CONTROL), option, i + 1, (unsigned)c);
+    }
+    if (ok < len)
+        return fl_usage_error(cmd, U(FL_W_P2_NAME_BAD_BYTE), option, ok + 1,
+                              (unsigned)(unsigned char)value[ok]);
+    size_t chars = fl_utf8_length(value, len);
+    if (max_chars && chars > max_chars)
+        return fl_usage_error(cmd, U(FL_W_P2_NAME_TOO_LONG), option, chars, max_chars);
+    return 0;
+}
+
 /* ---- --text -------------------------------------------------------------------------- */
 
 /* A word of the catalogue (catalogue.def) in the scenario's language. */
@@ -463,35 +431,63 @@ uint64_t fl_play_now_ms(void)
     return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
-int fl_terminal_read_line(fl_terminal *t, char *out, size_t size, uint32_t timeout_ms)
+/* Takes bytes of t->buf up to a newline (or all of them) into the line being read, keeping at
+ * most FL_PLAY_LINE_KEEP. Returns 1 when the line is complete, 0 when it goes on, -2 out of
+ * memory. */
+static int take_into_line(fl_terminal *t)
 {
+    char *nl = memchr(t->buf, '\n', t->len);
+    size_t n = nl ? (size_t)(nl - t->buf) : t->len;
+    size_t room = t->raw_total < FL_PLAY_LINE_KEEP ? FL_PLAY_LINE_KEEP - t->raw_total : 0;
+    size_t keep = n < room ? n : room;
+    if (keep && buf_put(&t->raw, t->buf, keep) < 0)
+        return -2;
+    t->raw_total += n;
+    size_t used = nl ? n + 1 : n;
+    memmove(t->buf, t->buf + used, t->len - used);
+    t->len -= used;
+    return nl != NULL;
+}
+
+/* The line read (t->raw) as UTF-8 into t->line, the notice said when bytes were replaced. */
+static int finish_line(fl_terminal *t, char **out, int *over)
+{
+    size_t n = t->raw.len;
+    if (n && t->raw.text[n - 1] == '\r' && t->raw_total <= FL_PLAY_LINE_KEEP)
+        n--;
+    int replaced = fl_play_input_text(t->raw.text ? t->raw.text : "", n, &t->line);
+    *over = t->raw_total > FL_PLAY_LINE_KEEP;
+    t->last_total = t->raw_total;
+    t->raw.len = 0;
+    t->raw_total = 0;
+    if (replaced == -2)
+        return -2;
+    fl_play_input_notice(replaced);
+    t->lines++;
+    *out = t->line.text;
+    return 1;
+}
+
+int fl_terminal_read_line(fl_terminal *t, char **out, int *over, uint32_t timeout_ms)
+{
+    fl_play_locale_init();
     uint64_t deadline = timeout_ms ? fl_play_now_ms() + timeout_ms : 0;
     for (;;) {
-        char *nl = memchr(t->buf, '\n', t->len);
-        if (nl || (t->eof && t->len)) {
-            size_t n = nl ? (size_t)(nl - t->buf) : t->len;
-            size_t k = n < size - 1 ? n : size - 1;
-            memcpy(out, t->buf, k);
-            out[k] = '\0';
-            if (k && out[k - 1] == '\r')
-                out[k - 1] = '\0';
-            size_t used = nl ? n + 1 : n;
-            memmove(t->buf, t->buf + used, t->len - used);
-            t->len -= used;
-            return 1;
+        if (t->len) {
+            int done = take_into_line(t);
+            if (done < 0)
+                return -2;
+            if (done)
+                return finish_line(t, out, over);
         }
         if (t->eof)
-            return -1;
-        if (t->len == sizeof(t->buf)) { /* an over-long line: keep its start */
-            t->buf[sizeof(t->buf) - 1] = '\n';
-            continue;
-        }
+            return t->raw_total ? finish_line(t, out, over) : -1;
         int wait = -1;
         if (deadline) {
             uint64_t now = fl_play_now_ms();
             if (now >= deadline)
                 return 0;
-            wait = (int)(deadline - now);
+            wait = deadline - now > INT_MAX ? INT_MAX : (int)(deadline - now);
         }
         struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
         int pr = poll(&pfd, 1, wait);
@@ -499,14 +495,40 @@ int fl_terminal_read_line(fl_terminal *t, char *out, size_t size, uint32_t timeo
             continue;
         if (pr == 0)
             return 0;
-        ssize_t r = read(STDIN_FILENO, t->buf + t->len, sizeof(t->buf) - t->len);
+        ssize_t r = read(STDIN_FILENO, t->buf, sizeof(t->buf));
         if (r < 0 && errno == EINTR)
             continue;
         if (r <= 0)
             t->eof = 1;
         else
-            t->len += (size_t)r;
+            t->len = (size_t)r;
     }
+}
+
+void fl_terminal_free(fl_terminal *t)
+{
+    free(t->raw.text);
+    free(t->line.text);
+    t->raw = t->line = (fl_play_buffer){0};
+}
+
+int fl_play_reply_fits(const fl_terminal *t, char *text, int over, int piped)
+{
+    size_t len = strlen(text);
+    if (len <= FL_PLAY_REPLY_MAX && !over)
+        return 1;
+    if (!piped) {
+        printf(W(t, FL_W_P2_REPLY_TOO_LONG), fl_utf8_length(text, len), FL_PLAY_REPLY_MAX);
+        putchar('\n');
+        fflush(stdout);
+        return 0;
+    }
+    size_t keep = fl_utf8_cut(text, len, FL_PLAY_REPLY_MAX);
+    fprintf(stderr, U(FL_W_P2_REPLY_CUT), t->lines, over ? t->last_total : len, keep,
+            fl_utf8_length(text, keep), FL_PLAY_REPLY_MAX);
+    fputc('\n', stderr);
+    text[keep] = '\0';
+    return 1;
 }
 
 void fl_print_wrapped(const char *prefix, const char *text)
@@ -679,6 +701,19 @@ static int32_t offered_by_id(const fl_node *nd, const uint32_t *idx, uint32_t n,
     return -1;
 }
 
+/* Cuts a trailing " @SECONDS" (strictly a time, as in a script) off a line read from a file. */
+static void strip_seconds(char *line)
+{
+    char *at = strrchr(line, '@');
+    uint64_t ms;
+    if (!at || (at > line && at[-1] != ' ' && at[-1] != '\t') ||
+        fl_play_parse_seconds(at + 1, strlen(at + 1), FL_PLAY_SCRIPT_MAX_MS, &ms) != 0)
+        return;
+    while (at > line && (at[-1] == ' ' || at[-1] == '\t'))
+        at--;
+    *at = '\0';
+}
+
 /* The terminal game. From a terminal it waits for Enter after the briefing; from a file or a pipe
  * (standard input not a terminal) it does not, blank lines and # comments are skipped, typed
  * words may start with a script's "> ", and input that ends before the conversation does is an
@@ -686,33 +721,32 @@ static int32_t offered_by_id(const fl_node *nd, const uint32_t *idx, uint32_t n,
  * nor passes unfinished. 'q' stops either way (status 0). At a choice, a reply's id works as
  * well as its number.
  * show_ids: each reply's id beside its number. `path` names the scenario in messages. */
-static int run_text(fl_round *rd, const fl_session *ss, fl_recorder *rec, int assessment,
-                    int show_ids, const char *path)
+static int text_loop(fl_terminal *t, fl_round *rd, const fl_session *ss, fl_recorder *rec,
+                     int assessment, int show_ids, const char *path)
 {
     const fl_engine *eng = fl_session_engine(ss);
     const fl_scenario *s = eng->scenario;
-    fl_terminal t = {.lang = fl_word_lang(s->lang)};
-    char line[4096];
-    int piped = !isatty(STDIN_FILENO), input_ended = 0;
+    char *line;
+    int over, piped = !isatty(STDIN_FILENO), input_ended = 0;
 
     printf("%s\n\n", s->title);
     fl_print_wrapped("", s->brief);
     if (s->goal) {
         char g[64];
-        snprintf(g, sizeof(g), "%s: ", W(&t, FL_W_PLAY_GOAL));
+        snprintf(g, sizeof(g), "%s: ", W(t, FL_W_PLAY_GOAL));
         putchar('\n');
         fl_print_wrapped(g, s->goal);
     }
-    printf("\n%s: %s%s%s\n", W(&t, FL_W_PLAY_CUSTOMER), s->customer_name,
+    printf("\n%s: %s%s%s\n", W(t, FL_W_PLAY_CUSTOMER), s->customer_name,
            s->customer_detail ? " — " : "", s->customer_detail ? s->customer_detail : "");
     if (eng->timed && s->reply_seconds > 0) {
-        printf(W(&t, FL_W_PLAY_TIMED), (unsigned)s->reply_seconds);
+        printf(W(t, FL_W_PLAY_TIMED), (unsigned)s->reply_seconds);
         putchar('\n');
     }
     if (!piped) {
-        printf("%s\n", W(&t, FL_W_PLAY_START));
+        printf("%s\n", W(t, FL_W_PLAY_START));
         fflush(stdout);
-        if (fl_terminal_read_line(&t, line, sizeof(line), 0) < 0)
+        if (fl_terminal_read_line(t, &line, &over, 0) < 0)
             return 0;
     }
     fflush(stdout);
@@ -731,7 +765,7 @@ static int run_text(fl_round *rd, const fl_session *ss, fl_recorder *rec, int as
         const fl_round_event *ev = fl_round_timeline(rd, &ne);
         for (; seen < ne; seen++)
             if (ev[seen].kind == FL_RE_TIMEOUT) {
-                printf("\n%s\n", W(&t, FL_W_PLAY_TIME_UP));
+                printf("\n%s\n", W(t, FL_W_PLAY_TIME_UP));
                 fl_play_record(rec, ss, 0);
             }
         if (fl_session_ended(ss))
@@ -745,16 +779,16 @@ static int run_text(fl_round *rd, const fl_session *ss, fl_recorder *rec, int as
         if (shown_turn != st->turn) {
             shown_turn = st->turn;
             printf("\n");
-            printf(W(&t, FL_W_TURN), (unsigned)st->turn + 1);
+            printf(W(t, FL_W_TURN), (unsigned)st->turn + 1);
             printf("\n");
             if (l) {
                 char who[256];
                 snprintf(who, sizeof(who), "%s (%s): ", s->customer_name,
-                         W(&t, fl_word_emotion(l->emotion)));
+                         W(t, fl_word_emotion(l->emotion)));
                 fl_print_wrapped(who, l->text);
             }
             printf("  ");
-            printf(W(&t, FL_W_PLAY_METERS), env[FL_SLOT_MOOD], env[FL_SLOT_PATIENCE],
+            printf(W(t, FL_W_PLAY_METERS), env[FL_SLOT_MOOD], env[FL_SLOT_PATIENCE],
                    env[FL_SLOT_TRUST]);
             printf("\n");
             if (!nd->free_text) {
@@ -766,19 +800,25 @@ static int run_text(fl_round *rd, const fl_session *ss, fl_recorder *rec, int as
                         snprintf(num, sizeof(num), "  %u. ", i + 1);
                     fl_print_wrapped(num, nd->replies[idx[i]].text);
                 }
-                printf(W(&t, assessment ? FL_W_PLAY_CHOOSE_ASSESSED : FL_W_PLAY_CHOOSE), n);
+                printf(W(t, assessment ? FL_W_PLAY_CHOOSE_ASSESSED : FL_W_PLAY_CHOOSE), n);
             } else {
                 if (nd->placeholder)
                     printf("  (%s)\n", nd->placeholder);
-                printf("%s", W(&t, assessment ? FL_W_PLAY_TYPE_ASSESSED : FL_W_PLAY_TYPE));
+                printf("%s", W(t, assessment ? FL_W_PLAY_TYPE_ASSESSED : FL_W_PLAY_TYPE));
             }
             fflush(stdout);
         }
         uint64_t due = fl_round_next_ms(rd);
-        uint32_t wait = due == UINT64_MAX ? 0 : due > now ? (uint32_t)(due - now) : 1;
-        int r = fl_terminal_read_line(&t, line, sizeof(line), wait);
+        uint32_t wait = due == UINT64_MAX ? 0
+                        : due > now ? (uint32_t)(due - now > UINT32_MAX ? UINT32_MAX : due - now)
+                                    : 1;
+        int r = fl_terminal_read_line(t, &line, &over, wait);
         if (r == 0)
             continue; /* something is due (the time limit): the tick above applies it */
+        if (r == -2) {
+            oom_message("play");
+            return 1;
+        }
         now = fl_play_now_ms() - t0;
         if (r < 0 || strcmp(line, "q") == 0 || strcmp(line, "Q") == 0) {
             input_ended = r < 0;
@@ -786,30 +826,31 @@ static int run_text(fl_round *rd, const fl_session *ss, fl_recorder *rec, int as
             break;
         }
         if (piped && (!line[0] || line[0] == '#'))
-            continue; /* blank lines and comments of a file are no answers (as in a script) */
-        if (piped) {  /* a script's " @SECONDS": here the time is the real time */
-            size_t len = strlen(line), whole = len;
-            if (take_seconds(line, &len) >= 0 && len < whole)
-                line[len] = '\0';
-        }
+            continue;       /* blank lines and comments of a file are no answers (as in a script) */
+        if (piped && !over) /* a script's " @SECONDS": here the time is the real time */
+            strip_seconds(line);
         if (strcmp(line, "u") == 0 || strcmp(line, "U") == 0) {
             if (assessment) {
-                printf("%s\n", W(&t, FL_W_PLAY_NO_TAKE_BACK));
+                printf("%s\n", W(t, FL_W_PLAY_NO_TAKE_BACK));
                 continue;
             }
-            printf("%s\n", W(&t, fl_round_undo(rd, 1, now) == 0 ? FL_W_PLAY_UNDONE
-                                                                : FL_W_PLAY_NOTHING_TO_UNDO));
+            printf("%s\n", W(t, fl_round_undo(rd, 1, now) == 0 ? FL_W_PLAY_UNDONE
+                                                               : FL_W_PLAY_NOTHING_TO_UNDO));
             fl_play_record(rec, ss, 0);
             shown_turn = (uint32_t)-1;
             continue;
         }
         int rc;
         if (nd->free_text) {
-            const char *typed = line;
+            char *typed = line;
             if (piped && typed[0] == '>') /* a script's "> words" */
                 for (typed++; *typed == ' ';)
                     typed++;
             if (!typed[0])
+                continue;
+            /* one line is one reply: too long, it is asked again (a terminal) or cut between
+             * characters with a notice (a pipe), never split into a second reply */
+            if (!fl_play_reply_fits(t, typed, over, piped))
                 continue;
             /* from a file, a route's id takes that route, as in a script (a terminal types) */
             int32_t route = -1;
@@ -825,7 +866,7 @@ static int run_text(fl_round *rd, const fl_session *ss, fl_recorder *rec, int as
             if (by_id >= 0) {
                 rc = fl_round_choose(rd, 1, (uint32_t)by_id, now);
             } else if (end == line || *end || k < 1 || k > n) {
-                printf(W(&t, FL_W_PLAY_BAD_CHOICE), n);
+                printf(W(t, FL_W_PLAY_BAD_CHOICE), n);
                 putchar('\n');
                 continue;
             } else {
@@ -846,11 +887,11 @@ static int run_text(fl_round *rd, const fl_session *ss, fl_recorder *rec, int as
         if (l) {
             char who[256];
             snprintf(who, sizeof(who), "\n%s (%s): ", s->customer_name,
-                     W(&t, fl_word_emotion(l->emotion)));
+                     W(t, fl_word_emotion(l->emotion)));
             fl_print_wrapped(who, l->text);
         }
     }
-    fl_play_show_results(&t, ss);
+    fl_play_show_results(t, ss);
     fflush(stdout);
     if (piped && input_ended && !fl_session_ended(ss)) {
         const fl_node *nd = fl_session_node(ss);
@@ -859,6 +900,15 @@ static int run_text(fl_round *rd, const fl_session *ss, fl_recorder *rec, int as
         return 1;
     }
     return 0;
+}
+
+static int run_text(fl_round *rd, const fl_session *ss, fl_recorder *rec, int assessment,
+                    int show_ids, const char *path)
+{
+    fl_terminal t = {.lang = fl_word_lang(fl_session_engine(ss)->scenario->lang)};
+    int rc = text_loop(&t, rd, ss, rec, assessment, show_ids, path);
+    fl_terminal_free(&t);
+    return rc;
 }
 
 /* ---- --workshop ------------------------------------------------------------------------ */
@@ -1057,6 +1107,14 @@ int fl_cmd_play(int argc, char **argv)
         return fl_usage_error("play", U(FL_W_CMD_PLAY_ROUND_DROP), path);
     if (!round && !path)
         return fl_usage_error("play", "%s", U(FL_W_CMD_PLAY_NAME_SCENARIO));
+    /* names are recorded with every result and exported: valid text of at most the sign-in's
+     * length, or refused here (never repaired: the trainee would not recognise the repair) */
+    int bad = (trainee && fl_play_check_name("play", "--trainee", trainee, FL_PLAY_NAME_MAX)) ||
+              (group && fl_play_check_name("play", "--group", group, FL_PLAY_NAME_MAX)) ||
+              (session && fl_play_check_name("play", "--session", session, FL_PLAY_NAME_MAX));
+    if (bad)
+        return 2;
+    fl_play_locale_init(); /* the terminal's encoding, for what is typed */
 
     fl_workshop *w = NULL;
     const char *day = NULL;

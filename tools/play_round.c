@@ -454,17 +454,13 @@ static int run_script(round_play *p)
     fl_script sc;
     if (fl_script_open(&sc, script) < 0)
         return 1;
-    int status = 0, ended_by_script = 0;
+    int status = 0, ended_by_script = 0, got = 0;
     uint64_t now = 0;
     char *line;
-    long ms;
+    uint64_t ms;
     uint32_t last_call = 0, last_turn = 0; /* the reply the line before gave, 0 none */
-    while (status == 0 && !ended_by_script && fl_script_next(&sc, &line, &ms)) {
+    while (status == 0 && !ended_by_script && (got = fl_script_next(&sc, &line, &ms)) == 1) {
         size_t lineno = sc.lineno;
-        if (ms < 0) {
-            status = fl_play_script_error(script, lineno, "%s", U(FL_W_CMD_SCRIPT_BAD_AT));
-            break;
-        }
         /* "2: voice rms=...": the figures of call 2's reply on the line before; not an act in
          * time, so it neither takes nor moves the round's clock */
         char *colon = strchr(line, ':');
@@ -494,12 +490,12 @@ static int run_script(round_play *p)
             }
         }
         last_call = last_turn = 0;
-        if ((uint64_t)ms < now) {
+        if (ms < now) {
             status = fl_play_script_error(script, lineno, U(FL_W_CMD_ROUND_BACKWARDS),
                                           (double)ms / 1000.0, (double)now / 1000.0);
             break;
         }
-        now = (uint64_t)ms;
+        now = ms;
         if (advance(p, now) < 0) {
             status = 1;
             break;
@@ -540,6 +536,10 @@ static int run_script(round_play *p)
             }
         }
         record_calls(p, 0);
+    }
+    if (got < 0) {
+        fprintf(stderr, "%s\n", sc.err);
+        status = 2;
     }
     fl_script_close(&sc);
     if (status)
@@ -748,12 +748,11 @@ static void show_round_results(const round_play *p, const fl_round_baseline *bas
 /* The round in the terminal, in real time. From a file or a pipe (standard input not a terminal)
  * there is no "Press Enter" pause, and input that ends before the round does is an error
  * (status 1): a round is played from a file with --script, in its own time. */
-static int run_text(round_play *p)
+static int text_loop(round_play *p, fl_terminal *t)
 {
     const fl_round_def *d = p->def;
-    fl_terminal t = {.lang = p->lang};
-    char line[4096];
-    int piped = !isatty(STDIN_FILENO), input_ended = 0;
+    char *line;
+    int over, piped = !isatty(STDIN_FILENO), input_ended = 0;
     printf("%s\n\n", d->title);
     if (d->brief) {
         fl_print_wrapped("", d->brief);
@@ -765,7 +764,7 @@ static int run_text(round_play *p)
     if (!piped) {
         printf("%s\n", W(p, FL_W_PLAY_START));
         fflush(stdout);
-        if (fl_terminal_read_line(&t, line, sizeof(line), 0) < 0)
+        if (fl_terminal_read_line(t, &line, &over, 0) < 0)
             return 0;
     }
     fflush(stdout);
@@ -795,10 +794,14 @@ static int run_text(round_play *p)
         uint64_t due = fl_round_next_ms(p->r);
         uint32_t wait = 0; /* forever */
         if (due != UINT64_MAX)
-            wait = due > now ? (uint32_t)(due - now) : 1;
-        int r = fl_terminal_read_line(&t, line, sizeof(line), wait);
+            wait = due > now ? (uint32_t)(due - now > UINT32_MAX ? UINT32_MAX : due - now) : 1;
+        int r = fl_terminal_read_line(t, &line, &over, wait);
         if (r == 0)
             continue; /* something is due: tick */
+        if (r == -2) {
+            oom_message();
+            return 1;
+        }
         now = fl_play_now_ms() - t0;
         if (r < 0 || strcmp(line, "q") == 0 || strcmp(line, "Q") == 0) {
             input_ended = r < 0;
@@ -830,9 +833,12 @@ static int run_text(round_play *p)
         }
         fl_round_call(p->r, active, &v);
         const char *act = line;
-        char typed[4100];
+        char typed[FL_PLAY_REPLY_MAX + 3];
         if (v.phase == FL_CALL_WAITING && fl_session_node(v.session)->free_text &&
             strcmp(line, "u") != 0) {
+            /* one line is one reply: too long, asked again or cut with a notice (play.h) */
+            if (!fl_play_reply_fits(t, line, over, piped))
+                continue;
             snprintf(typed, sizeof(typed), "> %s", line);
             act = typed;
         } else if (strcmp(line, "u") == 0 || strcmp(line, "U") == 0) {
@@ -879,6 +885,14 @@ static int run_text(round_play *p)
         return 1;
     }
     return 0;
+}
+
+static int run_text(round_play *p)
+{
+    fl_terminal t = {.lang = p->lang};
+    int rc = text_loop(p, &t);
+    fl_terminal_free(&t);
+    return rc;
 }
 
 int fl_play_round(const fl_play_round_opts *o)

@@ -5,7 +5,10 @@
  */
 #include "transcript.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "utf8.h"
 
 json_t *fl_signals_json(uint32_t signals)
 {
@@ -78,9 +81,21 @@ uint32_t fl_voice_summarise(const fl_session *ss, fl_voice_summary *out)
     return out->read;
 }
 
+/* A text as a JSON string, null when there is none. jansson refuses invalid UTF-8 (json_string
+ * returns NULL and the key would silently vanish): such a text (a file name given on the
+ * command line, say) goes out with U+FFFD where its bad bytes were. Everything typed is valid
+ * UTF-8 already (play.c converts it at the boundary). */
 static json_t *str_or_null(const char *s)
 {
-    return s ? json_string(s) : json_null();
+    if (!s)
+        return json_null();
+    size_t len = strlen(s);
+    if (fl_utf8_valid(s, len))
+        return json_string(s);
+    char *fixed = fl_utf8_repair(s, len, NULL);
+    json_t *j = fixed ? json_string(fixed) : NULL;
+    free(fixed);
+    return j;
 }
 
 static const char *kind_name(const fl_reply *r)
@@ -91,7 +106,7 @@ static const char *kind_name(const fl_reply *r)
                                         : "fallback";
 }
 
-static json_t *line_json(const fl_node *nd, int16_t line)
+static json_t *line_json(const fl_node *nd, int32_t line)
 {
     if (line < 0)
         return json_null();

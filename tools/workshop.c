@@ -24,6 +24,7 @@
 #include "catalogue.h"
 #include "commands.h"
 #include "content.h"
+#include "play.h"
 #include "utf8.h"
 #include "workshop.h"
 
@@ -427,19 +428,41 @@ static int lint_written(const plan *p, const char *path)
 /* ---- The questions ------------------------------------------------------------------------------
  */
 
-/* One line from standard input, without its newline, into buf. 0, or -1 at the end. */
-static int ask(const char *prompt, char *buf, size_t size)
+/* One answer from standard input: a whole line of any length (never the rest of a long line
+ * taken as the next answer), converted from the terminal's encoding to UTF-8 (play.h), without
+ * its newline and the spaces around it, into ans->text. An answer holding bytes that are not
+ * text in the terminal's encoding is asked again (a name is refused, never repaired).
+ * 0, or -1 at the end of input (or out of memory). */
+static int ask(const plan *p, const char *prompt, fl_play_buffer *ans)
 {
-    fputs(prompt, stdout);
-    fflush(stdout);
-    if (!fgets(buf, (int)size, stdin))
-        return -1;
-    size_t n = strlen(buf);
-    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
-        buf[--n] = '\0';
-    size_t lead = strspn(buf, " \t");
-    memmove(buf, buf + lead, n - lead + 1);
-    return 0;
+    for (;;) {
+        fputs(prompt, stdout);
+        fflush(stdout);
+        char *raw = NULL;
+        size_t cap = 0;
+        ssize_t n = getline(&raw, &cap, stdin);
+        if (n < 0) {
+            free(raw);
+            return -1;
+        }
+        while (n && (raw[n - 1] == '\n' || raw[n - 1] == '\r' || raw[n - 1] == ' '))
+            n--;
+        int replaced = fl_play_input_text(raw, (size_t)n, ans);
+        free(raw);
+        if (replaced < 0)
+            return -1;
+        if (replaced > 0) {
+            const char *bad = strstr(ans->text, "\xEF\xBF\xBD");
+            size_t at = bad ? (size_t)(bad - ans->text) : 0;
+            printf(W(p, FL_W_P2_WS_ANSWER_BAD), fl_utf8_length(ans->text, at) + 1);
+            putchar('\n');
+            continue;
+        }
+        size_t lead = strspn(ans->text, " \t");
+        memmove(ans->text, ans->text + lead, ans->len - lead + 1);
+        ans->len -= lead;
+        return 0;
+    }
 }
 
 static const char *lang_code(const plan *p)
@@ -499,25 +522,32 @@ static int take_items(plan *p, char *answer, const uint32_t *map, int listed)
     return 0;
 }
 
-/* Asks for what is missing. Returns 0, or 2 when the answers ran out. */
-static int interview(plan *p, int ask_title, int ask_items, int ask_rest)
+/* Asks for what is missing, each answer read into ans. Returns 0, or 2 when the answers ran
+ * out. */
+static int ask_all(plan *p, int ask_title, int ask_items, int ask_rest, fl_play_buffer *ans)
 {
-    char line[4096];
     printf("%s\n\n", W(p, FL_W_WS_INTRO));
     while (ask_title) {
-        if (ask(W(p, FL_W_WS_ASK_TITLE), line, sizeof(line)) < 0)
+        if (ask(p, W(p, FL_W_WS_ASK_TITLE), ans) < 0)
             return fl_usage_error("workshop new", "%s", U(FL_W_CMD_WS_NO_TITLE));
-        if (line[0]) {
-            p->title = keep(p, line);
+        if (ans->text[0]) {
+            p->title = keep(p, ans->text);
             break;
         }
         printf("%s\n", W(p, FL_W_WS_REQUIRED));
     }
-    if (ask_rest && !p->group) {
-        if (ask(W(p, FL_W_WS_ASK_GROUP), line, sizeof(line)) < 0)
+    while (ask_rest && !p->group) {
+        if (ask(p, W(p, FL_W_WS_ASK_GROUP), ans) < 0)
             return fl_usage_error("workshop new", "%s", U(FL_W_CMD_WS_NO_GROUP));
-        if (line[0])
-            p->group = keep(p, line);
+        size_t chars = fl_utf8_length(ans->text, ans->len);
+        if (chars > FL_PLAY_NAME_MAX) { /* the sign-in's limit, which the schema keeps too */
+            printf(W(p, FL_W_P2_WS_ANSWER_LONG), chars, (size_t)FL_PLAY_NAME_MAX);
+            putchar('\n');
+            continue;
+        }
+        if (ans->text[0])
+            p->group = keep(p, ans->text);
+        break;
     }
     if (ask_items) {
         uint32_t *map = calloc(p->bundled.n + 1, sizeof(*map));
@@ -525,25 +555,25 @@ static int interview(plan *p, int ask_title, int ask_items, int ask_rest)
             return fl_usage_error("workshop new", "%s", U(FL_W_CMD_WS_OOM));
         int listed = list_bundled(p, map);
         for (;;) {
-            if (ask(W(p, FL_W_WS_ASK_ITEMS), line, sizeof(line)) < 0) {
+            if (ask(p, W(p, FL_W_WS_ASK_ITEMS), ans) < 0) {
                 free(map);
                 return fl_usage_error("workshop new", "%s", U(FL_W_CMD_WS_NO_ITEMS));
             }
-            if (!line[0]) {
+            if (!ans->text[0]) {
                 printf("%s\n", W(p, FL_W_WS_REQUIRED));
                 continue;
             }
-            if (take_items(p, line, map, listed) == 0 && p->n_items)
+            if (take_items(p, ans->text, map, listed) == 0 && p->n_items)
                 break;
         }
         free(map);
     }
     while (ask_rest && !p->mode) {
         static const char *const modes[] = {"free", "practice", "assessment"};
-        if (ask(W(p, FL_W_WS_ASK_MODE), line, sizeof(line)) < 0)
+        if (ask(p, W(p, FL_W_WS_ASK_MODE), ans) < 0)
             return fl_usage_error("workshop new", "%s", U(FL_W_CMD_WS_NO_MODE));
-        if (!line[0] || (line[0] >= '1' && line[0] <= '3' && !line[1])) {
-            int k = line[0] ? line[0] - '1' : 0;
+        if (!ans->text[0] || (ans->text[0] >= '1' && ans->text[0] <= '3' && !ans->text[1])) {
+            int k = ans->text[0] ? ans->text[0] - '1' : 0;
             if (k) /* "free" is the default: the file says nothing of it */
                 p->mode = modes[k];
             break;
@@ -554,13 +584,14 @@ static int interview(plan *p, int ask_title, int ask_items, int ask_rest)
         char prompt[600];
         snprintf(prompt, sizeof(prompt), W(p, FL_W_WS_ASK_SESSIONS),
                  W(p, FL_W_WS_DEFAULT_SESSIONS));
-        if (ask(prompt, line, sizeof(line)) < 0)
+        if (ask(p, prompt, ans) < 0)
             return fl_usage_error("workshop new", "%s", U(FL_W_CMD_WS_NO_SESSIONS));
-        if (!strcmp(line, "-"))
+        if (!strcmp(ans->text, "-"))
             break;
-        const char *answer = line[0] ? line : W(p, FL_W_WS_DEFAULT_SESSIONS);
-        char copy[4096];
-        snprintf(copy, sizeof(copy), "%s", answer);
+        const char *answer = ans->text[0] ? ans->text : W(p, FL_W_WS_DEFAULT_SESSIONS);
+        char *copy = strdup(answer);
+        if (!copy)
+            return fl_usage_error("workshop new", "%s", U(FL_W_CMD_WS_OOM));
         int bad = 0;
         for (char *s = strtok(copy, ","); s && !bad; s = strtok(NULL, ",")) {
             char name[400], from[8], until[8];
@@ -577,6 +608,7 @@ static int interview(plan *p, int ask_title, int ask_items, int ask_rest)
                 p->session_arg[p->n_sessions++] = keep(p, s);
             }
         }
+        free(copy);
         if (!bad) {
             /* the sessions together, as the loader will judge them (overlaps, a bad hour) */
             text t = {0};
@@ -608,6 +640,14 @@ static int interview(plan *p, int ask_title, int ask_items, int ask_rest)
     }
     putchar('\n');
     return 0;
+}
+
+static int interview(plan *p, int ask_title, int ask_items, int ask_rest)
+{
+    fl_play_buffer ans = {0};
+    int rc = ask_all(p, ask_title, ask_items, ask_rest, &ans);
+    free(ans.text);
+    return rc;
 }
 
 /* ---- The command ------------------------------------------------------------------------------
@@ -643,6 +683,12 @@ static int parse(plan *p, int argc, char **argv, const char **lang)
         if (i + 1 >= argc || !argv[i + 1][0])
             return fl_usage_error("workshop new", U(FL_W_CMD_NEEDS_VALUE), a);
         const char *v = argv[++i];
+        /* text the file and every result will carry: valid UTF-8, refused here otherwise; a
+         * group code has the sign-in's 80 characters at most (the schema's NameType) */
+        int is_name = !strcmp(a, "--title") || !strcmp(a, "--group") || !strcmp(a, "--session");
+        if (is_name && fl_play_check_name("workshop new", a, v,
+                                          !strcmp(a, "--group") ? FL_PLAY_NAME_MAX : 0) != 0)
+            return 2;
         if (!strcmp(a, "-o"))
             p->out = v;
         else if (!strcmp(a, "--title"))
@@ -710,6 +756,7 @@ static int write_file(const plan *p, const char *path, const text *t)
 static int workshop_new(int argc, char **argv)
 {
     plan p = {0};
+    fl_play_locale_init(); /* the terminal's encoding, for the answers typed */
     const char *lang = NULL;
     int rc = parse(&p, argc, argv, &lang);
     if (rc)

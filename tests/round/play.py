@@ -141,12 +141,14 @@ def bad_scripts(binary, root):
         ("1 @3\n", 1, "starts with the call's number"),
         ("1: 1 @0.5\n", 1, "customer is typing"),
         ("1: 9 @5\n", 1, "not offered"),
-        ("1: 1 @abc\n", 1, "must be seconds"),
     ]
     for text, line, words in cases:
         rc, out, err = play(binary, root, rnd, text)
         check(rc == 1 and re.search(r"\.script:%d: .*%s" % (line, re.escape(words)), err),
               "bad script %r: exit %d, stderr %r (want line %d: %s)" % (text, rc, err, line, words))
+    rc, out, err = play(binary, root, rnd, "1: 1 @abc\n")
+    check(rc == 2 and re.search(r"\.script:1:6: '@abc' is not a time", err),
+          "bad @: exit %d, stderr %r (want 2 and SCRIPT:1:6: '@abc' is not a time)" % (rc, err))
     print("bad scripts: %d refused with SCRIPT:LINE and the reason" % len(cases))
 
 
