@@ -282,7 +282,7 @@ static void lint_file(lint_run *run, const char *path)
     fl_diags diags;
     fl_scenario *s = NULL;
     fl_diags_init(&diags, path);
-    int rc = fl_scenario_load_file(&s, path, &diags);
+    int rc = fl_content_scenario_load(&s, path, &diags); /* with the avatar's file */
     run->files++;
     for (size_t i = 0; i < diags.count; i++)
         report(run, path, &diags.items[i]);

@@ -12,6 +12,7 @@
 #include "catalogue.h"
 #include "content.h"
 #include "files.h"
+#include "readfile.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -254,6 +255,16 @@ static void tag_source(gather *g, const fl_round_source *src)
         char *real = full ? realpath(full, NULL) : NULL;
         if (!full) {
             g->oom = 1;
+        } else if (real && stat(real, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+            /* a FIFO, a device or a socket named *.xml: never opened (it could block), said */
+            if (!warned_before(g, real)) {
+                char why[200];
+                int err;
+                fl_file_status kind = fl_file_kind(real, &err);
+                report(g, FL_SEV_WARNING, src->pos, "round-scenario-ok", FL_W_FILES_SKIPPED,
+                       src->dir, names[i]->d_name,
+                       fl_file_why(kind, err, g->diags->lang, why, sizeof(why)));
+            }
         } else if (!real || stat(real, &st) != 0 || !S_ISREG(st.st_mode) ||
                    fl_content_is_round_file(real)) {
             /* not a scenario file: a round, a folder named *.xml, a dangling link */

@@ -45,8 +45,9 @@ int fl_round_pool_load(fl_round_pool *pool, const fl_round_def *def, fl_diags *d
 void fl_round_pool_free(fl_round_pool *pool);
 
 /* Whether the file at path is a round file rather than a scenario (fl_is_round_document() on
- * its beginning). 0 for anything that is not a readable regular file: the scenario loader then
- * says what is wrong with it. */
+ * its beginning). 0 for anything that is not a readable regular file, found out without
+ * blocking (a FIFO named *.xml is never waited on): the scenario loader then says what is
+ * wrong with it. */
 int fl_content_is_round_file(const char *path);
 
 /* ---- workshop files (workshop.h) ----------------------------------------------------------- */
@@ -100,6 +101,19 @@ int fl_content_bundled(fl_bundled *out, const char *data_dir);
 void fl_bundled_free(fl_bundled *b);
 /* The item with that id and kind, or NULL. */
 const fl_bundled_item *fl_bundled_find(const fl_bundled *b, const char *id, int is_round);
+
+/* ---- a scenario's own files ----------------------------------------------------------------- */
+
+/* The check the pure core leaves to the front ends (it opens no file): a customer avatar="..."
+ * naming a file next to the scenario (s->customer_avatar_pos set by the loader) that is not
+ * there is a warning (rule file-exists) at the attribute's value. Appends to diags; nothing for
+ * a built-in avatar, a scenario loaded from memory, or NULL. */
+void fl_content_check_avatar(const fl_scenario *s, fl_diags *diags);
+
+/* fl_scenario_load_file(), then fl_content_check_avatar() on the scenario it loaded, diags
+ * sorted by position again: how lint, play, explore, graph and the desktop load a scenario the
+ * user gave, so that each says the same. Returns what fl_scenario_load_file() returns. */
+int fl_content_scenario_load(fl_scenario **out, const char *path, fl_diags *diags);
 
 /* `to` relative to the folder from_dir, both absolute and canonical: "../en/x.xml". Compares
  * whole path components, so "/a/en" and "/a/english" share only "/a". Returns malloc'd memory,

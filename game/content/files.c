@@ -1,8 +1,9 @@
 /*
  * files.c - the file handling content.c and workshop.c share (files.h): the kind of a file by
  * its beginning, relative paths (both ways), "did you mean" for a missing file or folder, the
- * errors of one that does not load. Its words are the catalogue's (catalogue_lint2.def), in the
- * language of the diagnostics.
+ * errors of one that does not load; and the check the pure core leaves to the front ends, that
+ * a scenario's avatar file is there (fl_content_check_avatar, content.h). Its words are the
+ * catalogue's (catalogue_lint2.def), in the language of the diagnostics.
  *
  * Depends on libc (POSIX: dirent, stat) and the core.
  */
@@ -11,7 +12,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,27 +22,29 @@
 
 #include "catalogue.h"
 #include "diag.h"
+#include "readfile.h"
 
 /* How much of a file decides what it is. */
 #define HEAD_BYTES 65536
 
 int fl_content__file_is(const char *path, int (*is_document)(const char *buf, size_t len))
 {
-    int fd = open(path, O_RDONLY);
+    /* Opened without blocking and only when regular (readfile.c): a FIFO named *.xml in a
+     * folder used to hang every scan of it here, before the loader was even asked. */
+    fl_file_status status;
+    int err;
+    int fd = fl_file_open_regular(path, &status, &err);
     if (fd < 0)
         return 0;
-    struct stat st;
-    char *head = NULL;
+    char *head = malloc(HEAD_BYTES);
     size_t len = 0;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (head = malloc(HEAD_BYTES))) {
-        while (len < HEAD_BYTES) {
-            ssize_t n = read(fd, head + len, HEAD_BYTES - len);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                break;
-            len += (size_t)n;
-        }
+    while (head && len < HEAD_BYTES) {
+        ssize_t n = read(fd, head + len, HEAD_BYTES - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        len += (size_t)n;
     }
     close(fd);
     int is = head && is_document(head, len);
@@ -201,4 +203,36 @@ void fl_content__report(fl_diags *d, fl_severity sev, fl_pos p, const char *rule
     va_start(ap, word);
     fl_diag_addv(d, sev, p.line, p.column, rule, fl_word((fl_word_id)word, d->lang), ap);
     va_end(ap);
+}
+
+/* ---- The avatar's file (the check the core leaves to the front ends) ----------------------- */
+
+void fl_content_check_avatar(const fl_scenario *s, fl_diags *diags)
+{
+    if (!s || !s->customer_avatar || !s->customer_avatar_pos.line || !s->dir)
+        return;
+    char *full = fl_content__join(s->dir, s->customer_avatar);
+    if (!full) {
+        diags->oom = 1;
+        return;
+    }
+    /* Present and readable: a picture the desktop could show. stat() never blocks, and what
+     * kind of file it is (a picture in a folder named x.png) is the desktop's to find out. */
+    int err;
+    fl_file_status kind = fl_file_kind(full, &err);
+    free(full);
+    if (kind == FL_FILE_ERRNO)
+        fl_diag_addw(diags, FL_SEV_WARNING, s->customer_avatar_pos.line,
+                     s->customer_avatar_pos.column, "file-exists", FL_W_LN_AVATAR_MISSING,
+                     s->customer_avatar);
+}
+
+int fl_content_scenario_load(fl_scenario **out, const char *path, fl_diags *diags)
+{
+    int rc = fl_scenario_load_file(out, path, diags);
+    if (rc == 0 && *out) {
+        fl_content_check_avatar(*out, diags);
+        fl_diags_sort(diags);
+    }
+    return rc;
 }

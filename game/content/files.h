@@ -16,7 +16,8 @@
 
 /* Whether the regular file at path is of a kind, by is_document() on its first 64 KiB (the root
  * element comes after at most the XML declaration and a few comments); 0 when it cannot be
- * read or is not a regular file (reading the start of a pipe would take it from the loader). */
+ * read or is not a regular file: opened without blocking (readfile.h), so a FIFO, a device or
+ * a socket is never waited on nor read (that is left to the loader, which says what it is). */
 int fl_content__file_is(const char *path, int (*is_document)(const char *buf, size_t len));
 
 /* rel relative to dir (unchanged when absolute, or dir is NULL or "."). Returns malloc'd memory,

@@ -13,6 +13,7 @@
 #include "catalogue.h"
 #include "content.h"
 #include "files.h"
+#include "readfile.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -263,6 +264,15 @@ static void path_item(resolver *r, const fl_workshop_item *it)
     if (S_ISDIR(st.st_mode)) {
         report(r, FL_SEV_ERROR, it->pos, "workshop-path-exists",
                it->is_round ? FL_W_L2_WPATH_FOLDER_ROUND : FL_W_L2_WPATH_FOLDER_SCENARIO, what);
+        free(full);
+        return;
+    }
+    if (!S_ISREG(st.st_mode)) { /* a FIFO, a device, a socket: never opened (it could block) */
+        char why[200];
+        int err;
+        fl_file_status kind = fl_file_kind(full, &err);
+        report(r, FL_SEV_ERROR, it->pos, "workshop-path-exists", FL_W_FILES_WPATH_SPECIAL, what,
+               fl_file_why(kind, err, r->diags->lang, why, sizeof(why)));
         free(full);
         return;
     }

@@ -16,6 +16,10 @@
  *   4. no tree is built: the parser's events go to build.c, which checks the structure the
  *      schema describes and builds the model in the same pass, then resolves references and
  *      runs the semantic rules of the trainer's guide (check.c).
+ * The file is read into memory by readfile.c (only a regular file, opened without blocking,
+ * never mapped: a FIFO used to hang the load, a mapped file cut by an editor killed it with
+ * SIGBUS). Loads are reentrant: each keeps its state in its parser context, so several threads
+ * may load at once (see "Process-wide libxml2 set-up" for the one thing that is shared).
  * Every problem becomes a diagnostic with file:line:column. libxml2 records element lines but
  * not columns, so the loader takes each element's byte offset from the parser's position.
  *
@@ -29,11 +33,10 @@
 #include "loader.h"
 #include "utf8.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include "readfile.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +48,21 @@
 
 /* ---- Process-wide libxml2 set-up ------------------------------------------------------- */
 
-static unsigned external_attempts;
+/*
+ * The loader is reentrant: every load keeps its state in its own parse_state, reached from the
+ * parser context (ctxt->_private), and its errors reach it through that context's own SAX
+ * handler (sax->serror, called with ctxt->userData, which is the context itself), never
+ * through libxml2's global error functions. Loads may run on several threads at once (the
+ * desktop's F5 beside a round's pool, tests/unit/test_loader_threads.c).
+ *
+ * Two things are process-wide by libxml2's design, and set once here under pthread_once:
+ * xmlInitParser(), and the external entity loader (libxml2 has no per-context one in 2.9).
+ * Ours refuses everything, for every parse of the process, which is what we want anyway;
+ * installing it once, before any parse, means no parse can ever run without it. The count of
+ * refused attempts is a statistic for the hostile-input tests, kept atomically.
+ */
+static atomic_uint external_attempts;
+static pthread_once_t libxml_once = PTHREAD_ONCE_INIT;
 
 /* Every attempt to load an external resource (DTD, entity, schema part) ends here, refused. */
 static xmlParserInputPtr refuse_external(const char *url, const char *id, xmlParserCtxtPtr ctxt)
@@ -53,30 +70,31 @@ static xmlParserInputPtr refuse_external(const char *url, const char *id, xmlPar
     (void)url;
     (void)id;
     (void)ctxt;
-    external_attempts++;
+    atomic_fetch_add(&external_attempts, 1);
     return NULL;
 }
 
 unsigned fl_loader__external_attempts(void)
 {
-    return external_attempts;
+    return atomic_load(&external_attempts);
 }
 
+/* libxml2's unstructured messages (its English text): the structured handler says it all. */
 static void ignore_generic_error(void *ctx, const char *msg, ...)
 {
     (void)ctx;
     (void)msg;
 }
 
+static void init_libxml_once(void)
+{
+    xmlInitParser();
+    xmlSetExternalEntityLoader(refuse_external);
+}
+
 static void init_libxml(void)
 {
-    static int done;
-    if (!done) {
-        done = 1;
-        xmlInitParser();
-        xmlSetExternalEntityLoader(refuse_external);
-        xmlSetGenericErrorFunc(NULL, ignore_generic_error);
-    }
+    pthread_once(&libxml_once, init_libxml_once);
 }
 
 /* ---- Positions ----------------------------------------------------------------------- */
@@ -204,23 +222,28 @@ typedef struct {
     int oom;
 } parse_state;
 
-static parse_state *current; /* the load in progress, for libxml2's callbacks */
-
-static size_t consumed(void)
+/* The load a SAX callback belongs to: ctx is the parser context (its userData is itself, as
+ * xmlCreatePushParserCtxt leaves it), whose _private points at the load's parse_state. */
+static parse_state *state_of(void *ctx)
 {
-    long n = xmlByteConsumed(current->ctxt);
-    return n < 0 ? 0 : (size_t)n > current->li->len ? current->li->len : (size_t)n;
+    return ((xmlParserCtxtPtr)ctx)->_private;
+}
+
+static size_t consumed(const parse_state *st)
+{
+    long n = xmlByteConsumed(st->ctxt);
+    return n < 0 ? 0 : (size_t)n > st->li->len ? st->li->len : (size_t)n;
 }
 
 /* Offset of the '<' that opens the construct the parser is inside of, searching back. */
-static size_t open_offset(const char *prefix)
+static size_t open_offset(const parse_state *st, const char *prefix)
 {
-    size_t off = consumed();
+    size_t off = consumed(st);
     size_t plen = strlen(prefix);
     while (off > 0) {
         off--;
-        if (current->li->buf[off] == '<' && off + plen <= current->li->len &&
-            memcmp(current->li->buf + off, prefix, plen) == 0)
+        if (st->li->buf[off] == '<' && off + plen <= st->li->len &&
+            memcmp(st->li->buf + off, prefix, plen) == 0)
             return off;
     }
     return 0;
@@ -228,39 +251,39 @@ static size_t open_offset(const char *prefix)
 
 /* Stops the parser with the first diagnostic that says why: the word takes one argument, the
  * kind of file (as_kind) or the depth limit. */
-static void stop(fl_pos p, const char *rule, fl_word_id word, int as_kind)
+static void stop(parse_state *st, fl_pos p, const char *rule, fl_word_id word, int as_kind)
 {
-    if (!current->stopped) {
+    if (!st->stopped) {
         if (as_kind)
-            fl_diag_addw(current->diags, FL_SEV_ERROR, p.line, p.column, rule, word,
-                         kind_plural(current->kind, current->diags));
+            fl_diag_addw(st->diags, FL_SEV_ERROR, p.line, p.column, rule, word,
+                         kind_plural(st->kind, st->diags));
         else
-            fl_diag_addw(current->diags, FL_SEV_ERROR, p.line, p.column, rule, word,
+            fl_diag_addw(st->diags, FL_SEV_ERROR, p.line, p.column, rule, word,
                          FL_SCENARIO_MAX_DEPTH);
     }
-    current->stopped = 1;
-    xmlStopParser(current->ctxt);
+    st->stopped = 1;
+    xmlStopParser(st->ctxt);
 }
 
 static void refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
 {
-    (void)ctx;
     (void)name;
     (void)ext;
     (void)sys;
-    stop(fl_loader__pos(current->li, open_offset("<!DOCTYPE")), "doctype", FL_W_L2_DOCTYPE, 1);
+    parse_state *st = state_of(ctx);
+    stop(st, fl_loader__pos(st->li, open_offset(st, "<!DOCTYPE")), "doctype", FL_W_L2_DOCTYPE, 1);
 }
 
 static void refuse_entity(void *ctx, const xmlChar *name, int type, const xmlChar *pub,
                           const xmlChar *sys, xmlChar *content)
 {
-    (void)ctx;
     (void)name;
     (void)type;
     (void)pub;
     (void)sys;
     (void)content;
-    stop(fl_loader__pos(current->li, open_offset("<!ENTITY")), "doctype", FL_W_L2_ENTITY, 1);
+    parse_state *st = state_of(ctx);
+    stop(st, fl_loader__pos(st->li, open_offset(st, "<!ENTITY")), "doctype", FL_W_L2_ENTITY, 1);
 }
 
 #define XSI_NS "http://www.w3.org/2001/XMLSchema-instance"
@@ -291,19 +314,18 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                      int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
                      int nb_defaulted, const xmlChar **attributes)
 {
-    (void)ctx;
     (void)nb_namespaces;
     (void)namespaces;
     (void)nb_defaulted;
-    parse_state *st = current;
+    parse_state *st = state_of(ctx);
     st->elements = 1;
-    size_t off = open_offset("<");
+    size_t off = open_offset(st, "<");
     if (st->depth < FL_SCENARIO_MAX_DEPTH) {
         st->open_name[st->depth] = (const char *)localname; /* interned by the parser */
         st->open_off[st->depth] = off;
     }
     if (++st->depth > FL_SCENARIO_MAX_DEPTH) {
-        stop(fl_loader__pos(st->li, off), "too-deep", FL_W_L2_TOO_DEEP, 0);
+        stop(st, fl_loader__pos(st->li, off), "too-deep", FL_W_L2_TOO_DEEP, 0);
         return;
     }
     /* Attributes come as (localname, prefix, URI, value, end) with values not terminated:
@@ -362,18 +384,18 @@ oom:
 
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI)
 {
-    (void)ctx;
     (void)localname;
     (void)prefix;
     (void)URI;
-    current->depth--;
-    current->kind->end(current->builder);
+    parse_state *st = state_of(ctx);
+    st->depth--;
+    st->kind->end(st->builder);
 }
 
 static void on_text(void *ctx, const xmlChar *s, int len)
 {
-    (void)ctx;
-    current->kind->text(current->builder, (const char *)s, (size_t)len);
+    parse_state *st = state_of(ctx);
+    st->kind->text(st->builder, (const char *)s, (size_t)len);
 }
 
 /* libxml2's commonest well-formedness messages, as catalogue words: the code, the word, whose
@@ -463,41 +485,49 @@ static int only_space_after(const line_index *li, unsigned line, unsigned col)
     return col == 0 || col > chars;
 }
 
+/* The parser context's structured error handler (sax->serror): libxml2 2.9's __xmlRaiseError
+ * calls it with ctxt->userData, the context itself, for every error of the parser's domains
+ * once the context's sax->error is set (it is: ignore_generic_error). Errors without a context
+ * (there are none in a parse from memory) would go to libxml2's default, stderr. */
 static void on_parse_error(void *ud, xmlErrorPtr err)
 {
-    (void)ud;
-    if (!current || current->stopped || current->xml_error || err->level < XML_ERR_ERROR)
+    parse_state *st = ud ? state_of(ud) : NULL;
+    if (st && err->code == XML_ERR_NO_MEMORY) { /* the parser ran out: not the file's fault */
+        st->oom = 1;
         return;
-    current->xml_error = 1; /* only the first: later ones are mostly its echoes */
+    }
+    if (!st || st->stopped || st->xml_error || err->level < XML_ERR_ERROR)
+        return;
+    st->xml_error = 1; /* only the first: later ones are mostly its echoes */
     char msg[512];
     clean_message(msg, sizeof(msg), err->message);
     /* A file cut short fails where it ends: say so, it is the likeliest cause. */
-    fl_pos end = fl_loader__pos(current->li, current->li->len);
+    fl_pos end = fl_loader__pos(st->li, st->li->len);
     unsigned line = (unsigned)err->line, col = (unsigned)(err->int2 > 0 ? err->int2 : 0);
     int at_end = line == end.line && (col == 0 || col >= end.column);
-    int cut = at_end || only_space_after(current->li, line, col);
-    if (cut && current->depth > 0 && current->depth <= FL_SCENARIO_MAX_DEPTH) {
-        int d = current->depth - 1;
-        fl_pos open = fl_loader__pos(current->li, current->open_off[d]);
+    int cut = at_end || only_space_after(st->li, line, col);
+    if (cut && st->depth > 0 && st->depth <= FL_SCENARIO_MAX_DEPTH) {
+        int d = st->depth - 1;
+        fl_pos open = fl_loader__pos(st->li, st->open_off[d]);
         fl_pos at = at_end ? end : (fl_pos){line, col};
-        fl_diag_addw(current->diags, FL_SEV_ERROR, at.line, at.column, "xml", FL_W_L2_XML_CUT,
-                     current->open_name[d], (unsigned)open.line);
+        fl_diag_addw(st->diags, FL_SEV_ERROR, at.line, at.column, "xml", FL_W_L2_XML_CUT,
+                     st->open_name[d], (unsigned)open.line);
         return;
     }
     /* libxml2 speaks English: in another language, its commonest messages are said anew, and
      * any other is quoted after a sentence saying what it is about. */
-    if (current->diags->lang != FL_LANG_EN) {
+    if (st->diags->lang != FL_LANG_EN) {
         /* No element at all: libxml2 says "Extra content at the end" where a file holds only a
          * declaration or comments, which is no help. */
-        if (!current->elements &&
+        if (!st->elements &&
             (err->code == XML_ERR_DOCUMENT_END || err->code == XML_ERR_DOCUMENT_EMPTY)) {
-            fl_diag_addw(current->diags, FL_SEV_ERROR, line, col, "xml", FL_W_L2_XML_DOC_EMPTY);
+            fl_diag_addw(st->diags, FL_SEV_ERROR, line, col, "xml", FL_W_L2_XML_DOC_EMPTY);
             return;
         }
-        if (!at_end && xml_said(current->diags, err, line, col))
+        if (!at_end && xml_said(st->diags, err, line, col))
             return;
     }
-    fl_diag_addw(current->diags, FL_SEV_ERROR, line, col, "xml",
+    fl_diag_addw(st->diags, FL_SEV_ERROR, line, col, "xml",
                  at_end ? FL_W_L2_XML_LIBXML_AT_END : FL_W_L2_XML_LIBXML, msg);
 }
 
@@ -576,51 +606,6 @@ fl_pos fl_loader__root_pos(const line_index *li)
     return (fl_pos){1, 1};
 }
 
-/* Reads a file that cannot be mapped (a pipe, for instance) and loads it. A stream longer than
- * the limit is refused without reading all of it. */
-static int read_stream(const fl_doc_kind *kind, void *out, int fd, const char *path,
-                       fl_diags *diags)
-{
-    size_t cap = 64 * 1024, len = 0;
-    char *buf = fl_malloc(cap);
-    int rc = 0;
-    while (buf) {
-        if (len == cap) {
-            if (cap > kind->max_bytes)
-                break;
-            cap *= 2;
-            char *nb = fl_realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-        }
-        ssize_t n = read(fd, buf + len, cap - len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            fl_diag_addw(diags, FL_SEV_ERROR, 0, 0, "io", FL_W_L2_CANNOT_READ, strerror(errno));
-            free(buf);
-            return -1;
-        }
-        if (n == 0)
-            break;
-        len += (size_t)n;
-    }
-    if (!buf)
-        rc = -2;
-    else if (len > kind->max_bytes)
-        fl_diag_addw(diags, FL_SEV_ERROR, 0, 0, "too-large", FL_W_L2_TOO_LARGE_STREAM,
-                     (unsigned)(kind->max_bytes / (1024 * 1024)), kind_plural(kind, diags)),
-            rc = -1;
-    else
-        rc = fl_loader__load(kind, out, buf, len, path, diags);
-    free(buf);
-    return rc;
-}
-
 /* ---- The pipeline ---------------------------------------------------------------------- */
 
 int fl_loader__check(const fl_doc_kind *kind, line_index *li, const char *buf, size_t len,
@@ -669,11 +654,11 @@ int fl_loader__parse(const fl_doc_kind *kind, void *builder, const line_index *l
     sax->processingInstruction = NULL;
     sax->comment = NULL;
     sax->reference = NULL;
-    sax->serror = NULL;
+    sax->serror = on_parse_error;
     sax->error = ignore_generic_error;
+    sax->fatalError = ignore_generic_error;
     sax->warning = ignore_generic_error;
-    current = &st;
-    xmlSetStructuredErrorFunc(NULL, on_parse_error);
+    ctxt->_private = &st;
     const char *buf = li->buf;
     size_t len = li->len;
     for (size_t off = 0; off < len && !st.stopped && !st.oom; off += PUSH_CHUNK) {
@@ -683,8 +668,12 @@ int fl_loader__parse(const fl_doc_kind *kind, void *builder, const line_index *l
     }
     if (!st.stopped && !st.oom)
         xmlParseChunk(ctxt, NULL, 0, 1);
-    xmlSetStructuredErrorFunc(NULL, NULL);
-    current = NULL;
+    /* Out of memory inside libxml2: reported as such, or (2.9) a chunk it could not take in,
+     * which halts the parser with errNo XML_PARSER_EOF and no error, as if the document had
+     * ended; and a diagnostic lost for lack of memory would make a wrong verdict. */
+    if (ctxt->errNo == XML_ERR_NO_MEMORY || ctxt->errNo == (int)XML_PARSER_EOF || diags->oom)
+        st.oom = 1;
+    ctxt->_private = NULL;
     int well_formed = ctxt->wellFormed && !st.stopped && !st.xml_error;
     if (ctxt->myDoc) /* nothing should have made one; never leak it */
         xmlFreeDoc(ctxt->myDoc);
@@ -737,48 +726,44 @@ int fl_loader__load(const fl_doc_kind *kind, void *out, const char *buf, size_t 
     kind->builder_free(b);
     free(li.starts);
     fl_diags_sort(diags);
-    return rc;
+    return rc == -1 && diags->oom ? -2 : rc; /* a verdict without all its reasons: no memory */
 }
 
+/*
+ * The file is read into memory through readfile.c, never mapped: a mapped file that an editor
+ * truncates while it is parsed kills the process with SIGBUS (10-22 of 150 lint runs did), and
+ * read() of a shrinking file is only a short read. Only a regular file is read: a FIFO, a
+ * device or a socket is refused at once, without blocking, with what it is.
+ */
 int fl_loader__read_file(const fl_doc_kind *kind, void *out, const char *path, fl_diags *diags)
 {
-    int fd = open(path, O_RDONLY);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        fl_diag_addw(diags, FL_SEV_ERROR, 0, 0, "io", FL_W_L2_CANNOT_OPEN, strerror(errno));
-        if (fd >= 0)
-            close(fd);
+    char *buf, why[160];
+    size_t len;
+    int err;
+    fl_file_status status = fl_file_read(path, kind->max_bytes, &buf, &len, &err);
+    switch (status) {
+    case FL_FILE_OK:
+        break;
+    case FL_FILE_ERRNO: /* the words lint has always said: "cannot open: No such file..." */
+        fl_diag_addw(diags, FL_SEV_ERROR, 0, 0, "io", FL_W_L2_CANNOT_OPEN, strerror(err));
         return -1;
-    }
-    int rc;
-    if (S_ISDIR(st.st_mode)) {
+    case FL_FILE_FOLDER:
         fl_diag_addw(diags, FL_SEV_ERROR, 0, 0, "io", FL_W_L2_IS_FOLDER,
                      kind_singular(kind, diags));
-        rc = -1;
-    } else if (S_ISREG(st.st_mode) && st.st_size > (off_t)kind->max_bytes) {
-        fl_diag_addw(diags, FL_SEV_ERROR, 0, 0, "too-large", FL_W_L2_TOO_LARGE,
-                     (long long)st.st_size, kind_plural(kind, diags),
-                     (unsigned)(kind->max_bytes / (1024 * 1024)));
-        rc = -1;
-    } else if (S_ISREG(st.st_mode) && st.st_size > 0) {
-        /* Mapped and pre-faulted in one go (see arena.c for why page faults matter). */
-        int flags = MAP_PRIVATE;
-#ifdef MAP_POPULATE
-        flags |= MAP_POPULATE;
-#endif
-        size_t len = (size_t)st.st_size;
-        void *map = mmap(NULL, len, PROT_READ, flags, fd, 0);
-        if (map == MAP_FAILED) {
-            fl_diag_addw(diags, FL_SEV_ERROR, 0, 0, "io", FL_W_L2_CANNOT_READ, strerror(errno));
-            rc = -1;
-        } else {
-            rc = fl_loader__load(kind, out, map, len, path, diags);
-            munmap(map, len);
-        }
-    } else {
-        rc = read_stream(kind, out, fd, path, diags); /* a pipe, a device, an empty file */
+        return -1;
+    case FL_FILE_TOO_LARGE: /* len: its size, or what was read when it grew while read */
+        fl_diag_addw(diags, FL_SEV_ERROR, 0, 0, "too-large", FL_W_L2_TOO_LARGE, (long long)len,
+                     kind_plural(kind, diags), (unsigned)(kind->max_bytes / (1024 * 1024)));
+        return -1;
+    case FL_FILE_NOMEM:
+        return -2;
+    default: /* a FIFO, a device, a socket */
+        fl_diag_add(diags, FL_SEV_ERROR, 0, 0, "io", "%s",
+                    fl_file_why(status, err, diags->lang, why, sizeof(why)));
+        return -1;
     }
-    close(fd);
+    int rc = fl_loader__load(kind, out, buf, len, path, diags);
+    free(buf);
     return rc;
 }
 
@@ -810,10 +795,10 @@ static int scenario_finish(void *b, void *out, const line_index *li, fl_diags *d
 {
     fl_scenario **s = out;
     int rc = fl_builder_finish(b, s, fl_loader__root_pos(li));
-    if (rc == 0 && diags->errors) {
+    if (rc == 0 && (diags->errors || diags->oom)) { /* oom: a diagnostic was lost */
         fl_scenario_free(*s);
         *s = NULL;
-        rc = -1;
+        rc = diags->oom ? -2 : -1;
     }
     return rc;
 }

@@ -65,9 +65,10 @@ fl_pos fl_loader__root_pos(const line_index *li);
  * NULL. Returns 0 loaded, -1 refused or with errors (diags says why), -2 out of memory. */
 int fl_loader__load(const fl_doc_kind *kind, void *out, const char *buf, size_t len,
                     const char *path, fl_diags *diags);
-/* The one file reader: maps the file at path (or reads it, for a pipe), refusing a folder or
- * more than kind->max_bytes with a diagnostic, and loads the bytes as fl_loader__load() does;
- * -1 when the file cannot be read. */
+/* The one file reader: reads the regular file at path into memory (readfile.c: never mapped,
+ * never blocking), refusing a folder, a FIFO, a device, a socket or more than kind->max_bytes
+ * with a diagnostic of rule "io" or "too-large" at 0:0 that says what the file is, and loads
+ * the bytes as fl_loader__load() does; -1 when the file cannot be read, -2 out of memory. */
 int fl_loader__read_file(const fl_doc_kind *kind, void *out, const char *path, fl_diags *diags);
 
 /* The builder (build.c) validates structure and builds the model from the parser's events. */
@@ -87,7 +88,8 @@ int fl_builder_finish(fl_builder *b, fl_scenario **out, fl_pos root);
 /* The semantic rules that look at the whole model: start node, reachability, traps, endings. */
 void fl_check__model(const fl_scenario *s, fl_pos root, fl_diags *diags);
 
-/* How many times anything asked libxml2 to load an external resource (always refused). */
+/* How many times anything asked libxml2 to load an external resource (always refused), in the
+ * whole process (an atomic count: loads may run on several threads at once). */
 unsigned fl_loader__external_attempts(void);
 
 #endif

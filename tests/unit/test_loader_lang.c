@@ -72,10 +72,10 @@ static void files_that_cannot_be_read(void **state)
     says(0, NULL, "/nonexistent/r.xml", "io", "cannot open: No such file or directory",
          "не удалось открыть файл: No such file or directory");
     says(0, NULL, "/", "io", "is a folder, not a round file", "это папка, а не файл раунда");
-    /* A device that never ends is read as a stream, and refused once past the limit. */
-    says(0, NULL, "/dev/zero", "too-large",
-         "the file is larger than 1 MiB, the limit for round files",
-         "файл больше 1 МиБ, а файлы раундов не могут быть больше");
+    /* A device (one that never ends, too) is refused unread: only regular files are read. */
+    says(0, NULL, "/dev/zero", "io",
+         "is a device, not a regular file: give a file saved on disk",
+         "это устройство, а не обычный файл: укажите файл, сохранённый на диске");
 }
 
 static void root_of_another_kind(void **state)
