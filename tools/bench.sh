@@ -1,20 +1,9 @@
 #!/usr/bin/env bash
-# Builds (RelWithDebInfo) and runs every benchmark in tests/bench, printing their figures.
-# Each benchmark exits 1 when it misses its budget; this script then exits 1 too.
+# Sets everything up, then builds (RelWithDebInfo, in build/) and runs every benchmark of
+# tests/bench through tests/bench/run, which prints one table (figure, budget, median, pass or
+# fail) and exits 1 when a figure misses its budget or a benchmark goes wrong. Options go to
+# tests/bench/run: --repeat K (medians of K runs), --only NAME, --build DIR, --no-build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j"${JOBS:-2}" --target bench_load bench_explore bench_play bench_round bench_store bench_audio frontline >/dev/null
-status=0
-for b in bench_load bench_explore bench_play bench_round; do
-    echo "== $b"
-    build/tests/bench/$b || status=1
-done
-echo "== bench_desktop (under its own Xvfb)"
-python3 tests/bench/bench_desktop.py --frontline build/frontline --root . || status=1
-echo "== bench_store (files in build/)"
-build/tests/bench/bench_store build/frontline build || status=1
-echo "== bench_audio (its own ALSA file device)"
-build/tests/bench/bench_audio || status=1
-exit $status
+exec python3 tests/bench/run "$@"

@@ -6,6 +6,7 @@
 #ifndef FL_BENCH_H
 #define FL_BENCH_H
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -41,6 +42,28 @@ static inline double median(double *v, int n)
 {
     qsort(v, (size_t)n, sizeof(double), cmp_double);
     return v[n / 2];
+}
+
+/*
+ * One figure with its budget, as a line that tests/bench/run collects into its table:
+ *     BENCH<TAB>name<TAB>op<TAB>budget<TAB>value<TAB>unit<TAB>pass|FAIL|unjudged
+ * op is how the figure must compare with the budget ("<=", "<", ">=" or ">"). Returns 1 when it
+ * does, and under sanitizers always (the row then says unjudged: the instrumentation would be
+ * measured, not the code). The name is the table's first column, so keep it short and say
+ * what is timed and how often ("..., median of 21").
+ */
+static inline int bench_row(const char *name, const char *op, double budget, double value,
+                            const char *unit)
+{
+    int ok = op[0] == '>'   ? (op[1] == '=' ? value >= budget : value > budget)
+             : op[1] == '=' ? value <= budget
+                            : value < budget;
+    printf("BENCH\t%s\t%s\t%.6g\t%.6g\t%s\t%s\n", name, op, budget, value, unit,
+           SANITIZED ? "unjudged"
+           : ok      ? "pass"
+                     : "FAIL");
+    fflush(stdout);
+    return ok || SANITIZED;
 }
 
 #endif

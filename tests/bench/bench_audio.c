@@ -283,6 +283,11 @@ int main(int argc, char **argv)
     rmdir(dir);
 
     int over = share >= 0.10 || ps.p99_us >= 0.10 * BUFFER_US || worst + ps.latency_ms > 150;
+    bench_row("sound: mixer per 256-frame buffer, full load, p99", "<", 10.0, 100 * share, "%");
+    bench_row("sound: PortAudio callback, full load, p99", "<", 10.0, 100 * ps.p99_us / BUFFER_US,
+              "%");
+    bench_row("sound: a line to its first sample, cold median + latency", "<=", 150.0,
+              worst + ps.latency_ms, "ms");
     if (!SANITIZED && over)
         failed = 1;
     printf("budgets (mixer and callback p99 < 10%% of a buffer; say to sound <= 150 ms): %s\n",
