@@ -146,7 +146,7 @@ static int unknown(const fl_command_spec *spec, const char *arg)
         fl_suggest(&sg, o->name);
     fl_suggest(&sg, "--help");
     if (sg.best)
-        snprintf(hint, sizeof hint, U(FL_W_OPT_DID_YOU_MEAN), sg.best);
+        snprintf(hint, sizeof hint, U(FL_W_CMD_EXP_DID_YOU_MEAN), sg.best);
     return fl_usage_error(spec->cmd, U(FL_W_OPT_UNKNOWN), arg, hint);
 }
 
@@ -159,7 +159,7 @@ int fl_opts_parse(const fl_command_spec *spec, int argc, char **argv, char **ope
         const char *arg = argv[i];
         if (options_end || arg[0] != '-' || !arg[1]) { /* "-" alone is an operand (stdin) */
             if (spec->max_operands >= 0 && *n_operands >= spec->max_operands)
-                return fl_usage_error(spec->cmd, U(FL_W_OPT_EXTRA), arg);
+                return fl_usage_error(spec->cmd, U(FL_W_CMD_RPT_UNEXPECTED), arg);
             operands[(*n_operands)++] = argv[i];
             continue;
         }
@@ -193,7 +193,7 @@ int fl_opts_parse(const fl_command_spec *spec, int argc, char **argv, char **ope
         }
         if (!value) {
             if (i + 1 >= argc)
-                return fl_usage_error(spec->cmd, U(FL_W_OPT_NEEDS_VALUE), o->name);
+                return fl_usage_error(spec->cmd, U(FL_W_CMD_NEEDS_VALUE), o->name);
             value = argv[++i];
         }
         int rc = set_value(spec, o, value);
