@@ -89,6 +89,45 @@ static int parse_count(const char *v, unsigned long long max, unsigned long long
     return 0;
 }
 
+/* Reads a memory size for --max-memory: a number of mebibytes, or a number with K, M or G
+ * (binary: 64M is 64 MiB; KiB, MiB and GiB are read too), from 1 MiB to 1 TiB, into *out bytes.
+ * Returns 0, or -1 when it is not one. */
+static int parse_size(const char *v, size_t *out)
+{
+    char *end;
+    errno = 0;
+    if (!v || v[0] < '0' || v[0] > '9')
+        return -1;
+    unsigned long long n = strtoull(v, &end, 10);
+    unsigned shift = 20;
+    const char *units = "KkMmGg";
+    const char *u = *end ? strchr(units, *end) : NULL;
+    if (u) {
+        shift = 10 * (unsigned)(1 + (u - units) / 2);
+        end++;
+        if (end[0] == 'i' && (end[1] == 'B' || end[1] == 'b'))
+            end += 2;
+    }
+    if (end == v || *end || errno || n > (1ull << 40) >> shift)
+        return -1;
+    unsigned long long bytes = n << shift;
+    if (bytes < (1ull << 20) || bytes > (1ull << 40) || bytes > SIZE_MAX)
+        return -1;
+    *out = (size_t)bytes;
+    return 0;
+}
+
+/* bytes as mebibytes in the user's language ("64 MiB", "1,5 МиБ"), into buf. */
+static const char *mib(char *buf, size_t size, size_t bytes, int in_lang)
+{
+    char num[32];
+    double m = (double)bytes / (1024.0 * 1024.0);
+    snprintf(num, sizeof(num), m == (double)(unsigned long long)m ? "%.0f" : "%.1f", m);
+    fl_decimal_comma(num, in_lang);
+    snprintf(buf, size, fl_word(FL_W_BD_MIB, in_lang), num);
+    return buf;
+}
+
 static const fl_reply *step_reply(const fl_scenario *s, const fl_path_step *p)
 {
     return p->reply >= 0 ? &s->nodes[p->node].replies[p->reply] : NULL;
@@ -336,10 +375,14 @@ static void why_not(const fl_scenario *s, const fl_engine *eng, const fl_explore
 {
     const fl_node *nd = &s->nodes[t->node];
     const fl_through_result *tr = &res->through;
+    char m[48];
     int taken = t->reply < 0 ? res->timeout_taken[t->node]
                              : res->reply_taken[eng->reply_base[t->node] + (uint32_t)t->reply];
     if (t->reply < 0 && !eng->timed)
         snprintf(buf, size, "%s", fl_word(FL_W_CMD_EXP_WHY_UNTIMED, in_lang));
+    else if (!taken && res->memory_exceeded)
+        snprintf(buf, size, fl_word(FL_W_BD_EXP_WHY_MEMORY, in_lang),
+                 mib(m, sizeof(m), opts->max_memory, in_lang));
     else if (!taken && res->states_exceeded)
         snprintf(buf, size, fl_word(FL_W_CMD_EXP_WHY_STATES, in_lang), opts->max_states);
     else if (!res->node_reached[t->node])
@@ -352,6 +395,9 @@ static void why_not(const fl_scenario *s, const fl_engine *eng, const fl_explore
                          : nd->free_text            ? FL_W_CMD_EXP_WHY_EARLIER_ROUTE
                                                     : FL_W_CMD_EXP_WHY_NEVER_OFFERED,
                          in_lang));
+    else if (tr->memory_exceeded)
+        snprintf(buf, size, fl_word(FL_W_BD_EXP_WHY_THROUGH_MEMORY, in_lang),
+                 mib(m, sizeof(m), opts->max_memory, in_lang));
     else if (tr->states_exceeded)
         snprintf(buf, size, fl_word(FL_W_CMD_EXP_WHY_THROUGH_STATES, in_lang), opts->max_states);
     else if (tr->paths_cut) {
@@ -427,7 +473,9 @@ static json_t *through_json(const fl_scenario *s, const fl_explore_result *res,
     json_object_set_new(o, "timeout", json_boolean(t->reply < 0));
     json_object_set_new(
         o, "line", json_integer(t->reply >= 0 ? nd->replies[t->reply].pos.line : nd->pos.line));
-    json_object_set_new(o, "complete", json_boolean(!thr->states_exceeded && thr->paths_cut == 0));
+    json_object_set_new(
+        o, "complete",
+        json_boolean(!thr->states_exceeded && !thr->memory_exceeded && thr->paths_cut == 0));
     json_object_set_new(o, "states", json_integer((json_int_t)thr->states));
     json_object_set_new(o, "steps", json_integer(json_count(thr->steps)));
     json_object_set_new(o, "paths",
@@ -435,6 +483,8 @@ static json_t *through_json(const fl_scenario *s, const fl_explore_result *res,
                                                          : json_integer((json_int_t)thr->paths));
     json_object_set_new(o, "paths_cut", json_integer(json_count(thr->paths_cut)));
     json_object_set_new(o, "states_exceeded", json_boolean(thr->states_exceeded));
+    json_object_set_new(o, "memory_exceeded", json_boolean(thr->memory_exceeded));
+    json_object_set_new(o, "peak_memory", json_integer((json_int_t)thr->peak_bytes));
     json_object_set_new(o, "why_not", thr->paths ? json_null() : json_string(why));
     json_object_set_new(o, "best_score", thr->paths ? json_integer(thr->best_score) : json_null());
     json_object_set_new(o, "worst_score",
@@ -456,7 +506,8 @@ int fl_cmd_explore(int argc, char **argv)
     fl_explore_opts opts = {.timed = 1,
                             .max_turns = FL_EXPLORE_DEFAULT_TURNS,
                             .max_states = FL_EXPLORE_DEFAULT_STATES,
-                            .pace_ms = FL_EXPLORE_DEFAULT_PACE_MS};
+                            .pace_ms = FL_EXPLORE_DEFAULT_PACE_MS,
+                            .max_memory = FL_EXPLORE_DEFAULT_MEMORY};
     const char *path = NULL, *script = NULL, *through_spec = NULL;
     int json = 0;
     for (int i = 1; i < argc; i++) {
@@ -476,6 +527,10 @@ int fl_cmd_explore(int argc, char **argv)
             if (parse_count(v, 1000000000ull, &n) < 0)
                 return fl_usage_error("explore", "%s", U(FL_W_CMD_EXP_MAX_STATES));
             opts.max_states = (size_t)n, i++;
+        } else if (!strcmp(a, "--max-memory")) {
+            if (parse_size(v, &opts.max_memory) < 0)
+                return fl_usage_error("explore", "%s", U(FL_W_BD_EXP_MAX_MEMORY));
+            i++;
         } else if (!strcmp(a, "--pace")) {
             char *end;
             double sec = v ? strtod(v, &end) : -1;
@@ -536,7 +591,9 @@ int fl_cmd_explore(int argc, char **argv)
         return 1;
     }
     double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
-    int complete = !res.states_exceeded && res.paths_cut == 0;
+    int complete = !res.states_exceeded && !res.memory_exceeded && res.paths_cut == 0;
+    char bound[48];
+    mib(bound, sizeof(bound), opts.max_memory, lang());
     int best = res.any_end ? res.best_score : -1;
     int status = best >= PASS_MARK ? 0 : 1; /* a path found is a fact even in a partial search */
     const fl_through_result *thr = &res.through;
@@ -553,6 +610,10 @@ int fl_cmd_explore(int argc, char **argv)
         if (!thr->paths) {
             fprintf(stderr, U(FL_W_CMD_EXP_NO_PATH_TAKES), path, tr.name, why);
             fputc('\n', stderr);
+        } else if (!thr->have_paths && thr->memory_exceeded) {
+            fprintf(stderr, U(FL_W_BD_EXP_THROUGH_STOPPED_MEMORY), path, tr.name, bound);
+            fputc('\n', stderr);
+            status = 1;
         } else if (!thr->have_paths) {
             fprintf(stderr, U(FL_W_CMD_EXP_THROUGH_STOPPED), path, tr.name, opts.max_states);
             fputc('\n', stderr);
@@ -570,6 +631,9 @@ int fl_cmd_explore(int argc, char **argv)
             char n_replies[64];
             fprintf(stderr, U(FL_W_CMD_EXP_NO_ENDING), path,
                     count(n_replies, sizeof(n_replies), opts.max_turns, FL_W_PL_REPLIES));
+            fputc('\n', stderr);
+        } else if (!res.have_paths && res.memory_exceeded) {
+            fprintf(stderr, U(FL_W_BD_EXP_STOPPED_MEMORY), path, bound);
             fputc('\n', stderr);
         } else if (!res.have_paths) {
             fprintf(stderr, U(FL_W_CMD_EXP_STOPPED), path, opts.max_states);
@@ -599,6 +663,9 @@ int fl_cmd_explore(int argc, char **argv)
             json_integer(
                 (json_int_t)(res.paths_cut > (uint64_t)INT64_MAX ? INT64_MAX : res.paths_cut)));
         json_object_set_new(doc, "states_exceeded", json_boolean(res.states_exceeded));
+        json_object_set_new(doc, "memory_exceeded", json_boolean(res.memory_exceeded));
+        json_object_set_new(doc, "max_memory", json_integer((json_int_t)opts.max_memory));
+        json_object_set_new(doc, "peak_memory", json_integer((json_int_t)res.peak_bytes));
         json_t *ends = json_array();
         for (uint32_t i = 0; i < s->n_nodes; i++) {
             if (s->nodes[i].outcome == FL_OUTCOME_NONE)
@@ -661,7 +728,10 @@ int fl_cmd_explore(int argc, char **argv)
                    count(c1, sizeof(c1), res.paths_cut, FL_W_CMD_PL_PATHS_CUT), opts.max_turns);
             putchar('\n');
         }
-        if (res.states_exceeded) {
+        if (res.memory_exceeded) {
+            printf(U(FL_W_BD_EXP_WARN_MEMORY), bound, res.states);
+            putchar('\n');
+        } else if (res.states_exceeded) {
             printf(U(FL_W_CMD_EXP_WARN_STATES), opts.max_states);
             putchar('\n');
         }
@@ -687,7 +757,10 @@ int fl_cmd_explore(int argc, char **argv)
                        opts.max_turns);
                 putchar('\n');
             }
-            if (thr->states_exceeded) {
+            if (thr->memory_exceeded) {
+                printf(U(FL_W_BD_EXP_WARN_THROUGH_MEMORY), bound);
+                putchar('\n');
+            } else if (thr->states_exceeded) {
                 printf(U(FL_W_CMD_EXP_WARN_THROUGH_STATES), opts.max_states);
                 putchar('\n');
             }

@@ -29,6 +29,7 @@
 
 #include "catalogue.h"
 #include "commands.h"
+#include "engine.h"
 #include "format.h"
 #include "graph.h"
 #include "scenario.h"
@@ -901,6 +902,26 @@ static void base_name(char *buf, size_t size, const char *path)
     snprintf(buf, size, "%.*s", (int)n, b);
 }
 
+/* The memory the walk that colours the arrows may hold (graph_paint.c keeps each moment it
+ * walks whole, a state, with its fingerprint in a table). */
+#define GRAPH_MAX_MEMORY ((size_t)256 << 20)
+
+/*
+ * How many moments the walk may keep: FL_GRAPH_MAX_MOMENTS, or fewer where a state is so large
+ * (thousands of variables or once-only replies, which a 16 MiB file can hold) that that many
+ * would pass GRAPH_MAX_MEMORY. A state costs its bytes twice at worst (the array of moments
+ * grows by doubling) and about 64 bytes of fingerprint and table besides.
+ */
+static size_t moments_for(const fl_scenario *s)
+{
+    fl_engine eng;
+    if (fl_engine_init(&eng, s, 0) < 0)
+        return FL_GRAPH_MAX_MOMENTS; /* the walk's own engine will say it is out of memory */
+    size_t per = 2 * (size_t)eng.state_size + 64, n = GRAPH_MAX_MEMORY / per;
+    fl_engine_fini(&eng);
+    return n < 1 ? 1 : n < FL_GRAPH_MAX_MOMENTS ? n : FL_GRAPH_MAX_MOMENTS;
+}
+
 int fl_cmd_graph(int argc, char **argv)
 {
     int lang = fl_user_lang();
@@ -978,14 +999,15 @@ int fl_cmd_graph(int argc, char **argv)
     FILE *mem = NULL;
     if (fl_load_reporting(path, &s) != 0)
         goto out;
-    if (fl_graph_paint_new(&paint, s, FL_GRAPH_MAX_MOMENTS) != 0) {
+    size_t max_moments = moments_for(s);
+    if (fl_graph_paint_new(&paint, s, max_moments) != 0) {
         write_error(lang, output ? output : fl_word(FL_W_GRAPH_STDOUT, lang), ENOMEM);
         goto out;
     }
     painted = 1;
     if (paint.cut && paint.unreached) { /* else every reply was seen; none is dead code */
         char moments[64], replies[96];
-        fl_format_int(moments, sizeof(moments), lang, FL_GRAPH_MAX_MOMENTS);
+        fl_format_int(moments, sizeof(moments), lang, (long long)max_moments);
         fl_format_count(replies, sizeof(replies), lang, paint.unreached, FL_W_PL_REPLIES);
         fprintf(stderr, "frontline graph: ");
         fprintf(stderr, fl_word(FL_W_GRAPH_WARN_CUT, lang), FL_GRAPH_MAX_TURNS, moments, replies);

@@ -12,6 +12,7 @@
  *
  * Exit status: 0 done, 1 the scenario does not load or input cannot be read, 2 usage.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -300,14 +301,62 @@ static int explain_phrase(const context *c, const char *text, size_t len, int li
     return rc < 0 ? -1 : 0;
 }
 
+/* The longest phrase read from standard input: a typed reply is a sentence or a few, and a line
+ * with no end (a binary file, `yes | tr -d '\n'`) must not take all the memory there is. */
+#define MAX_PHRASE (64u * 1024)
+
+/*
+ * Reads one line of standard input into *line (grown up to MAX_PHRASE + 1 bytes, NUL-ended,
+ * without its line break). A longer line is read to its end and dropped: *too_long is set and
+ * *len is 0. Returns 1 for a line, 0 at the end of input (or an error: ferror tells).
+ */
+static int read_phrase(char **line, size_t *cap, size_t *len, int *too_long)
+{
+    size_t n = 0;
+    int c = EOF, any = 0;
+    *too_long = 0;
+    while ((c = getc_unlocked(stdin)) != EOF) {
+        any = 1;
+        if (c == '\n')
+            break;
+        if (n >= MAX_PHRASE) {
+            *too_long = 1;
+            continue; /* read on to the line's end, keep nothing */
+        }
+        if (n + 1 >= *cap) {
+            size_t want = *cap ? 2 * *cap : 256;
+            char *t = realloc(*line, want > MAX_PHRASE + 1 ? MAX_PHRASE + 1 : want);
+            if (!t)
+                return -1;
+            *line = t;
+            *cap = want > MAX_PHRASE + 1 ? MAX_PHRASE + 1 : want;
+        }
+        (*line)[n++] = (char)c;
+    }
+    if (!any)
+        return 0;
+    *len = *too_long ? 0 : n;
+    return 1;
+}
+
 static int explain_stdin(const context *c)
 {
     char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    int rc = 0;
-    while ((n = getline(&line, &cap, stdin)) >= 0) {
-        size_t len = (size_t)n;
+    size_t cap = 0, len = 0, lineno = 0;
+    int rc = 0, too_long = 0, r;
+    while ((r = read_phrase(&line, &cap, &len, &too_long)) > 0) {
+        lineno++;
+        if (too_long) { /* said, and the status says so; the other lines are still answered */
+            fprintf(stderr, "frontline signals: ");
+            fprintf(stderr, fl_word(FL_W_BD_SIG_LINE_TOO_LONG, c->ui), lineno,
+                    (size_t)MAX_PHRASE / 1024);
+            fputc('\n', stderr);
+            if (!c->node)
+                putchar('\n'); /* the plain mode answers every line with one line */
+            fflush(stdout);
+            rc = 1;
+            continue;
+        }
         while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             len--;
         /* a list of phrases may have blank lines and comments; the plain mode answers every
@@ -319,13 +368,15 @@ static int explain_stdin(const context *c)
             if (k == len || line[k] == '#')
                 continue;
         }
-        if (explain_phrase(c, line, len, 0) < 0) {
-            fprintf(stderr, "frontline signals: %s\n", fl_word(FL_W_RT_OOM, c->ui));
-            rc = 1;
+        if (explain_phrase(c, line ? line : "", len, 0) < 0) {
+            r = -1;
             break;
         }
     }
-    if (rc == 0 && ferror(stdin)) {
+    if (r < 0) {
+        fprintf(stderr, "frontline signals: %s\n", fl_word(FL_W_RT_OOM, c->ui));
+        rc = 1;
+    } else if (ferror(stdin)) {
         fprintf(stderr, "frontline signals: %s\n", fl_word(FL_W_RT_CANNOT_READ, c->ui));
         rc = 1;
     }

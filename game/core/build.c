@@ -14,6 +14,7 @@
  *
  * Depends on libc and the core modules (no libxml2: loader.c feeds the events).
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -618,7 +619,8 @@ static void parse_patterns(fl_builder *b, const fl_attrs *a, fl_reply *r)
     }
 }
 
-/* An avatar is a built-in name or a file inside the scenario's folder. */
+/* An avatar is a built-in name or a file inside the scenario's folder (a relative path without
+ * "..": a scenario mailed with its pictures never reaches outside its folder). */
 static void check_avatar(fl_builder *b, const fl_attrs *a, const char *v)
 {
     static const char *const avatars[] = {"woman-1", "woman-2", "man-1", "man-2"};
@@ -647,15 +649,9 @@ static void check_avatar(fl_builder *b, const fl_attrs *a, const char *v)
         error_w(b, vp, "local-file", FL_W_LN_AVATAR_OUTSIDE, v);
         return;
     }
-    if (b->s->dir) {
-        char full[4096];
-        snprintf(full, sizeof(full), "%s/%s", b->s->dir, v);
-        FILE *f = fopen(full, "rb");
-        if (f)
-            fclose(f);
-        else
-            warn_w(b, vp, "file-exists", FL_W_LN_AVATAR_MISSING, v);
-    }
+    /* Whether the file is there is the front ends' to say (fl_content_check_avatar, rule
+     * file-exists): the core opens no file. The model keeps where to say it. */
+    b->s->customer_avatar_pos = vp;
 }
 
 static void start_reply(fl_builder *b, const fl_attrs *a, fl_reply_kind kind)
@@ -732,6 +728,8 @@ static void end_reply(fl_builder *b, const fl_schema_frame *f, const char *text)
     const char *basis = r->kind == FL_REPLY_CHOICE  ? r->text
                         : r->kind == FL_REPLY_ROUTE ? "route"
                                                     : "fallback";
+    if (b->oom) /* r->text may be missing */
+        return;
     char route_basis[1100];
     if (r->kind == FL_REPLY_ROUTE) {
         /* A route's id derives from its combinations written out (route.h): a match without
@@ -1189,7 +1187,7 @@ void fl_builder_text(fl_builder *b, const char *s, size_t len)
 void fl_builder_end(fl_builder *b)
 {
     const fl_schema_frame *f = fl_schema_end(&b->chk);
-    if (f)
+    if (f && !b->oom) /* after an allocation failed, what it should have made is not there */
         on_element_end(b, f);
 }
 
@@ -1231,8 +1229,13 @@ int fl_builder_finish(fl_builder *b, fl_scenario **out, fl_pos root)
         if (!p->name)
             continue; /* a missing to="..." was reported already */
         slot *t = table_find(&b->nodes, p->name);
+        /* the table maps node ids to their index in `nodes`, and a pending reference was made
+         * inside a node: both are indices of this model */
+        assert((size_t)p->node < s->n_nodes);
+        assert(!t || (t->value >= 0 && (uint32_t)t->value < s->n_nodes));
         fl_node *node = &nodes[p->node];
         int32_t target = t ? t->value : -1;
+        assert(p->reply < 0 || (uint32_t)p->reply < node->n_replies);
         if (p->reply < 0)
             node->timeout = target;
         else

@@ -7,6 +7,7 @@
  * actually allow is the explorer's business. The messages are catalogue words (catalogue_lint.def)
  * in the list's language. Depends on libc and the core model only.
  */
+#include <assert.h>
 #include <stdlib.h>
 
 #include "alloc.h"
@@ -18,12 +19,14 @@
     do {                                                                                           \
         for (uint32_t e_ = 0; e_ < (node)->n_replies; e_++) {                                      \
             int32_t t = (node)->replies[e_].target;                                                \
+            assert(t < (int32_t)s->n_nodes);                                                       \
             if (t >= 0) {                                                                          \
                 body;                                                                              \
             }                                                                                      \
         }                                                                                          \
         if ((node)->timeout >= 0) {                                                                \
             int32_t t = (node)->timeout;                                                           \
+            assert(t < (int32_t)s->n_nodes);                                                       \
             body;                                                                                  \
         }                                                                                          \
     } while (0)
@@ -51,8 +54,10 @@ void fl_check__model(const fl_scenario *s, fl_pos root, fl_diags *d)
         stack[sp++] = s->start;
         while (sp) {
             const fl_node *node = &s->nodes[stack[--sp]];
+            /* each node is pushed once (when first reached): the stack never holds more than n */
             EACH_EDGE(
                 node, t, if (!reach[t]) {
+                    assert(sp < n);
                     reach[t] = 1;
                     stack[sp++] = t;
                 });
@@ -88,6 +93,8 @@ void fl_check__model(const fl_scenario *s, fl_pos root, fl_diags *d)
         const fl_node *node = &s->nodes[i];
         EACH_EDGE(node, t, from[first[t]++] = (int32_t)i);
     }
+    /* every edge was placed: t's cursor stopped where t + 1's range starts, the last at the end */
+    assert(first[n] <= n_edges && (n == 0 || first[n - 1] == first[n]));
     for (uint32_t i = n; i > 0; i--) /* first[t] was advanced to the end of t's range */
         first[i] = first[i - 1];
     first[0] = 0;
@@ -103,6 +110,7 @@ void fl_check__model(const fl_scenario *s, fl_pos root, fl_diags *d)
         int32_t t = stack[--sp];
         for (uint32_t k = first[t]; k < first[t + 1]; k++)
             if (!ends[from[k]]) {
+                assert(sp < n);
                 ends[from[k]] = 1;
                 stack[sp++] = from[k];
             }

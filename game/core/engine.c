@@ -5,8 +5,15 @@
 #include "alloc.h"
 #include "engine.h"
 
+#include <assert.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The state has no implicit padding (engine.h): memcmp() and fingerprints see only fields. */
+_Static_assert(sizeof(fl_state) == 96 && sizeof(fl_state) % 8 == 0 &&
+                   offsetof(fl_state, critical) + 2 * sizeof(uint32_t) == sizeof(fl_state),
+               "fl_state is packed by hand");
 
 #define NEGATIVE_EMOTION(e)                                                                        \
     ((e) == FL_EMO_WORRIED || (e) == FL_EMO_CONFUSED || (e) == FL_EMO_SCEPTICAL ||                 \
@@ -236,11 +243,13 @@ static uint64_t *bits_of(const fl_engine *eng, const fl_state *st)
 
 static int bit_get(const fl_engine *eng, const fl_state *st, int32_t b)
 {
+    assert(b < (int32_t)eng->n_bits); /* a bit outside the state would read its neighbour's */
     return b >= 0 && (bits_of(eng, st)[b >> 6] >> (b & 63)) & 1;
 }
 
 static void bit_set(const fl_engine *eng, fl_state *st, int32_t b)
 {
+    assert(b < (int32_t)eng->n_bits);
     if (b >= 0)
         bits_of(eng, st)[b >> 6] |= (uint64_t)1 << (b & 63);
 }
@@ -248,13 +257,14 @@ static void bit_set(const fl_engine *eng, fl_state *st, int32_t b)
 /* Enters node t: shows the first line whose condition holds; an ending ends the conversation. */
 static void enter(const fl_engine *eng, fl_state *st, int32_t t)
 {
+    assert(t >= 0 && (uint32_t)t < eng->scenario->n_nodes);
     const fl_node *nd = &eng->scenario->nodes[t];
     const int32_t *env = fl_state_cenv(eng, st);
     st->node = t;
     st->line = -1;
     for (uint32_t i = 0; i < nd->n_lines; i++) {
         if (!nd->lines[i].cond || fl_expr_eval(nd->lines[i].cond, env)) {
-            st->line = (int16_t)i;
+            st->line = (int32_t)i;
             break;
         }
     }
@@ -295,6 +305,7 @@ int fl_engine_offered(const fl_engine *eng, const fl_state *st, uint32_t i)
     if (i >= nd->n_replies)
         return 0;
     const fl_reply *r = &nd->replies[i];
+    assert(eng->reply_base[st->node] + i < eng->n_replies);
     if (r->cond && !fl_expr_eval(r->cond, fl_state_cenv(eng, st)))
         return 0;
     return !r->once || !bit_get(eng, st, eng->once_bit[eng->reply_base[st->node] + i]);
@@ -323,14 +334,16 @@ fl_outcome fl_engine_outcome(const fl_engine *eng, const fl_state *st)
         }                                                                                          \
     } while (0)
 
-static uint16_t add16(uint32_t a, uint32_t b)
+/* a + b, saturating: a tally never wraps back to a small number (it cannot reach the top in a
+ * session that fits in memory, see FL_ENGINE_MAX_TURNS). */
+static uint32_t add32(uint32_t a, uint32_t b)
 {
-    return (uint16_t)(a + b > 65535 ? 65535 : a + b);
+    return a + b < a ? UINT32_MAX : a + b;
 }
 
 /* Records the critical mistakes in `items` (FL_CRIT_* and signal bits) committed by the reply in
  * progress, one event each. */
-static void critical(fl_state *st, uint32_t items, int32_t turn, int32_t node, int32_t reply,
+static void critical(fl_state *st, uint32_t items, uint32_t turn, int32_t node, int32_t reply,
                      const fl_step_log *log)
 {
     for (uint32_t b = items, i = 0; b; b >>= 1, i++) {
@@ -338,7 +351,7 @@ static void critical(fl_state *st, uint32_t items, int32_t turn, int32_t node, i
             continue;
         st->critical |= 1u << i;
         if (log) {
-            fl_event ev = {FL_EV_CRITICAL, (uint32_t)turn + 1u, node, reply, (int32_t)i, 0, 0};
+            fl_event ev = {FL_EV_CRITICAL, turn + 1u, node, reply, (int32_t)i, 0, 0};
             log->event(log->payload, &ev);
         }
     }
@@ -347,9 +360,11 @@ static void critical(fl_state *st, uint32_t items, int32_t turn, int32_t node, i
 int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const fl_step_log *log)
 {
     const fl_scenario *s = eng->scenario;
-    if (st->ended || st->turn == UINT16_MAX)
+    if (st->ended || st->turn >= FL_ENGINE_MAX_TURNS)
         return -1;
+    assert(st->node >= 0 && (uint32_t)st->node < s->n_nodes);
     const fl_node *nd = &s->nodes[st->node];
+    assert(st->line >= -1 && (st->line < 0 || (uint32_t)st->line < nd->n_lines));
     const fl_reply *r = NULL;
     uint32_t limit = limit_here(eng, st);
     uint32_t took = act->took_ms;
@@ -368,7 +383,7 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
     const int *p = s->params;
     int32_t *env = fl_state_env(eng, st);
     const fl_line *line = st->line >= 0 ? &nd->lines[st->line] : NULL;
-    int32_t turn = st->turn; /* index of this reply */
+    uint32_t turn = st->turn; /* index of this reply, < FL_ENGINE_MAX_TURNS (fits an int32) */
     int32_t mood0 = env[FL_SLOT_MOOD];
     int resolved0 = env[FL_SLOT_FLAG0 + __builtin_ctz(FL_SIG_RESOLVE)] > 0;
     uint32_t sig = r ? r->signals | act->signals : 0;
@@ -395,7 +410,7 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
         uint32_t half = limit / 2;
         if (!r) { /* a timeout (took is the limit) or a hang-up (took is the whole wait) */
             pts = 0;
-            st->timeouts = add16(st->timeouts, 1);
+            st->timeouts = add32(st->timeouts, 1);
             emit(log, FL_EV_TIMEOUT, 0, 0, (int32_t)(took / 1000));
             crit |= s->critical & FL_CRIT_TIMEOUT;
         } else {
@@ -409,7 +424,7 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
                      (int32_t)(limit / 1000));
         }
         st->resp_sum += pts;
-        st->resp_n = add16(st->resp_n, 1);
+        st->resp_n = add32(st->resp_n, 1);
         patience -= fl_engine_wait_cost(took, limit);
         if (act->kind == FL_ACT_TIMEOUT)
             patience += FL_DYN_TIMEOUT_PATIENCE;
@@ -422,9 +437,9 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
     if (line && NEGATIVE_EMOTION(line->emotion)) {
         int w =
             turn == 0 && (line->emotion == FL_EMO_ANGRY || line->emotion == FL_EMO_FURIOUS) ? 2 : 1;
-        st->emo_total = add16(st->emo_total, (uint32_t)w);
+        st->emo_total = add32(st->emo_total, (uint32_t)w);
         if (sig & FL_SIG_EMPATHY)
-            st->emo_answered = add16(st->emo_answered, (uint32_t)w);
+            st->emo_answered = add32(st->emo_answered, (uint32_t)w);
         else
             emit(log, w > 1 ? FL_EV_EMPATHY_OPENING : FL_EV_EMPATHY_MISSED, w,
                  (int32_t)line->emotion, 0);
@@ -432,25 +447,25 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
 
     /* Apology: the window opens at the first grievance. */
     if (line && line->grievance && st->grievance_turn < 0)
-        st->grievance_turn = (int16_t)turn;
+        st->grievance_turn = (int32_t)turn;
     if (sig & FL_SIG_APOLOGY) {
-        st->apologies = add16(st->apologies, 1);
+        st->apologies = add32(st->apologies, 1);
         if (st->grievance_turn >= 0 && st->apology_turn < 0)
-            st->apology_turn = (int16_t)turn;
-        if (st->apologies == p[FL_P_APOLOGY_MAX] + 1)
-            emit(log, FL_EV_APOLOGY_TOO_MANY, st->apologies, 0, 0);
+            st->apology_turn = (int32_t)turn;
+        if ((int64_t)st->apologies == (int64_t)p[FL_P_APOLOGY_MAX] + 1)
+            emit(log, FL_EV_APOLOGY_TOO_MANY, (int32_t)st->apologies, 0, 0);
     }
 
     /* Ownership: a transfer costs; taking the problem back afterwards restores some. */
     if (sig & FL_SIG_TRANSFER) {
-        st->transfers = add16(st->transfers, 1);
-        st->open_transfers = add16(st->open_transfers, 1);
+        st->transfers = add32(st->transfers, 1);
+        st->open_transfers = add32(st->open_transfers, 1);
         emit(log, FL_EV_TRANSFER, 0, 0, 0);
         patience += FL_DYN_TRANSFER_PATIENCE;
         trust += FL_DYN_TRANSFER_TRUST;
     } else if ((sig & (FL_SIG_OWNERSHIP | FL_SIG_HANDOFF)) && st->open_transfers) {
         st->open_transfers--;
-        st->recoveries = add16(st->recoveries, 1);
+        st->recoveries = add32(st->recoveries, 1);
         emit(log, FL_EV_RECOVERED, 0, 0, 0);
     }
 
@@ -458,18 +473,18 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
     if (sig & FL_SIG_FAMILIAR) {
         fl_event_kind k = resolved0 ? FL_EV_FAMILIAR : FL_EV_FAMILIAR_OPEN;
         st->familiar = 1;
-        st->tone_lost = add16(st->tone_lost, (uint32_t)fl_rule_points(s, k));
+        st->tone_lost = add32(st->tone_lost, (uint32_t)fl_rule_points(s, k));
         emit(log, k, 0, 0, 0);
         mood += resolved0 ? FL_DYN_FAMILIAR_MOOD : FL_DYN_FAMILIAR_OPEN_MOOD;
     }
     if (sig & FL_SIG_RUDE) {
         fl_event_kind k = familiar_again ? FL_EV_FAMILIAR_AGAIN : FL_EV_RUDE;
-        st->tone_lost = add16(st->tone_lost, (uint32_t)fl_rule_points(s, k));
+        st->tone_lost = add32(st->tone_lost, (uint32_t)fl_rule_points(s, k));
         emit(log, k, 0, 0, 0);
         mood += FL_DYN_RUDE_MOOD;
     }
     if (sig & FL_SIG_CANNED) {
-        st->tone_lost = add16(st->tone_lost, (uint32_t)fl_rule_points(s, FL_EV_CANNED));
+        st->tone_lost = add32(st->tone_lost, (uint32_t)fl_rule_points(s, FL_EV_CANNED));
         emit(log, FL_EV_CANNED, 0, 0, 0);
     }
     if (r) {
@@ -482,7 +497,7 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
             bit_set(eng, st, b);
         }
         if (repeated && !(sig & FL_SIG_CANNED)) {
-            st->tone_lost = add16(st->tone_lost, (uint32_t)fl_rule_points(s, FL_EV_REPEATED));
+            st->tone_lost = add32(st->tone_lost, (uint32_t)fl_rule_points(s, FL_EV_REPEATED));
             emit(log, FL_EV_REPEATED, 0, 0, 0);
         }
     }
@@ -491,7 +506,7 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
         fl_event_kind k = st->confused || (line && line->emotion == FL_EMO_CONFUSED)
                               ? FL_EV_JARGON_CONFUSED
                               : FL_EV_JARGON;
-        st->tone_lost = add16(st->tone_lost, (uint32_t)fl_rule_points(s, k));
+        st->tone_lost = add32(st->tone_lost, (uint32_t)fl_rule_points(s, k));
         emit(log, k, 0, 0, 0);
     }
 
@@ -503,7 +518,7 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
                       : p[FL_P_UPSELL_MOOD] <= 0     ? 100
                                                      : 100 * mood0 / p[FL_P_UPSELL_MOOD];
             if (st->upsell < 0 || pts < st->upsell)
-                st->upsell = (int16_t)pts;
+                st->upsell = pts;
             if (pts < 100)
                 emit(log,
                      mood0 < 0    ? FL_EV_UPSELL_UNHAPPY
@@ -513,7 +528,7 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
             if (mood0 < 0)
                 crit |= s->critical & FL_CRIT_UPSELL_UNHAPPY;
         } else if (resolved0 && mood0 >= p[FL_P_UPSELL_MOOD] && st->good_moment_turn < 0) {
-            st->good_moment_turn = (int16_t)turn;
+            st->good_moment_turn = (int32_t)turn;
         }
     }
 
@@ -556,10 +571,14 @@ int fl_engine_step(const fl_engine *eng, fl_state *st, const fl_act *act, const 
     env[FL_SLOT_PATIENCE] = clamp(patience, 0, 100);
     env[FL_SLOT_TRUST] = clamp(trust, 0, 100);
     st->turn++;
-    env[FL_SLOT_TURN] = st->turn;
-    env[FL_SLOT_ELAPSED] = (int32_t)(st->elapsed_ms / 1000);
+    env[FL_SLOT_TURN] = (int32_t)st->turn;
+    /* seconds in an int32: 68 years, but a script could claim more; it stays at the top */
+    env[FL_SLOT_ELAPSED] =
+        st->elapsed_ms / 1000 > INT32_MAX ? INT32_MAX : (int32_t)(st->elapsed_ms / 1000);
 
     int32_t target = r ? r->target : nd->timeout;
+    /* the loader resolved every target and timeout to a node (a hang-up goes nowhere) */
+    assert(act->kind == FL_ACT_HANGUP || (target >= 0 && (uint32_t)target < s->n_nodes));
     if (act->kind == FL_ACT_HANGUP) { /* the customer left while waiting: they stay where they
                                          were, with no patience left */
         env[FL_SLOT_PATIENCE] = 0;

@@ -133,39 +133,48 @@ typedef struct {
 } fl_step_log;
 
 /* The fixed part of a state; the environment (int32_t[n_env]) and the memory bits
- * (uint64_t[n_bits_words]) follow it in the same block. */
+ * (uint64_t[n_bits_words]) follow it in the same block.
+ *
+ * Every count is 32 bits (the time 64): a session is bounded by memory, not by a field, so a
+ * conversation that loops for 70,000 replies keeps counting them (issue 16). The fields are laid
+ * out without implicit padding, so memcmp() and the explorer's fingerprint see no stray bytes. */
 typedef struct {
     int32_t node;    /* current node, or the ending reached */
-    int16_t line;    /* index of the customer line shown at node, -1 when none holds */
+    int32_t line;    /* index of the customer line shown at node, -1 when none holds */
     uint8_t ended;   /* an ending was reached, or the customer hung up */
     uint8_t hung_up; /* patience ran out: the outcome is lost */
-    uint16_t turn;   /* agent replies so far, timeouts included */
-    uint16_t timeouts;
-    uint32_t elapsed_ms;
-    /* tallies for the scoring */
-    uint16_t emo_total,
-        emo_answered;       /* emotional customer turns, weighted; answered with empathy */
-    int16_t grievance_turn; /* reply index after the first grievance, -1 none */
-    int16_t apology_turn;   /* first apology at or after it, -1 none */
-    uint16_t apologies;
-    uint16_t transfers;
-    uint16_t recoveries;
-    uint16_t open_transfers; /* transfers not yet taken back with ownership */
-    uint16_t tone_lost;
-    int16_t upsell;           /* lowest upsell points so far, -1 none */
-    int16_t good_moment_turn; /* first reply given while an offer would have been welcome */
     uint8_t over_budget;
-    uint8_t pad;
-    uint32_t resp_sum; /* responsiveness points summed over timed replies */
-    uint16_t resp_n;
     /* Flags rather than counts where only "ever" matters: every field here splits the
      * explorer's states, so nothing is kept that the future or the score does not need. */
     uint8_t spoke;    /* a reply (not a timeout) was given: the evidence for Tone and Ownership */
     uint8_t familiar; /* a familiar reply was given: the next one reads as rude */
     uint8_t confused; /* the customer has shown confusion (a confused line was shown) */
-    uint8_t pad3;
+    uint8_t pad[2];
+    uint32_t turn; /* agent replies so far, timeouts included; at most FL_ENGINE_MAX_TURNS */
+    uint32_t timeouts;
+    uint64_t elapsed_ms;
+    uint64_t resp_sum; /* responsiveness points summed over timed replies */
+    /* tallies for the scoring */
+    uint32_t emo_total,
+        emo_answered;       /* emotional customer turns, weighted; answered with empathy */
+    int32_t grievance_turn; /* reply index after the first grievance, -1 none */
+    int32_t apology_turn;   /* first apology at or after it, -1 none */
+    uint32_t apologies;
+    uint32_t transfers;
+    uint32_t recoveries;
+    uint32_t open_transfers; /* transfers not yet taken back with ownership */
+    uint32_t tone_lost;
+    int32_t upsell;           /* lowest upsell points so far, -1 none */
+    int32_t good_moment_turn; /* first reply given while an offer would have been welcome */
+    uint32_t resp_n;
     uint32_t critical; /* the critical items committed so far, FL_CRIT_* and signal bits */
+    uint32_t pad2;
 } fl_state;
+
+/* The most replies one conversation takes: the turn is an int32 in conditions (`turn`) and in
+ * the events, so the engine refuses a step beyond it. Memory runs out long before (each turn of
+ * a session keeps a snapshot of the state). */
+#define FL_ENGINE_MAX_TURNS ((uint32_t)INT32_MAX)
 
 typedef struct fl_engine {
     const fl_scenario *scenario;

@@ -12,10 +12,18 @@
  * counts only the paths that take the reply later, and one below a state with the bit set counts
  * them all. visit() is compiled twice (visit_plain, visit_through) so the plain search pays nothing
  * for it.
+ *
+ * Memory (explore.h, max_memory): the search counts what it holds as it allocates it (the
+ * scenario's model, the engine's tables, its own arrays: `fixed`; and the memo table) and never
+ * asks for a table that would take it past the bound, counting the old table and the new one
+ * together while it grows. The table's size need not be a power of two (a slot is found by
+ * multiplying, not masking), so the last growth takes whatever room is left. A full table at
+ * the bound stops the search, partial, like max_states.
  */
 #include "alloc.h"
 #include "explore.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -34,9 +42,10 @@ typedef struct {
     fl_explore_result *res;
     memo *table;
     size_t cap, used;
-    size_t size; /* bytes of one search state: the engine's, plus the taken word (through) */
-    char *stack; /* one state buffer per depth */
-    char *proj;  /* the moment of each state on the path (see moment()), per depth */
+    size_t fixed; /* bytes held besides the table: model, engine, result and search arrays */
+    size_t size;  /* bytes of one search state: the engine's, plus the taken word (through) */
+    char *stack;  /* one state buffer per depth */
+    char *proj;   /* the moment of each state on the path (see moment()), per depth */
     int oom, stop;
     /* the search through a reply: the action that sets the taken bit, and what it finds */
     int32_t t_node;
@@ -110,10 +119,18 @@ void fl_explore_fingerprint(const void *p, size_t size, uint64_t fp[2])
     fingerprint(p, size, fp);
 }
 
+/* The home slot of hash h in a table of cap slots: h scaled to 0..cap-1 by a multiplication
+ * (Lemire's "fastrange"), which takes any cap, not only powers of two. */
+static inline size_t home(uint64_t h, size_t cap)
+{
+    return (size_t)(((unsigned __int128)h * cap) >> 64);
+}
+
 static memo *lookup(search *sr, const uint64_t fp[2])
 {
-    size_t mask = sr->cap - 1;
-    for (size_t i = fp[1] & mask;; i = (i + 1) & mask) {
+    size_t cap = sr->cap;
+    assert(cap > 0 && sr->used < cap); /* an empty slot ends every probe */
+    for (size_t i = home(fp[1], cap);; i = i + 1 == cap ? 0 : i + 1) {
         memo *m = &sr->table[i];
         if ((m->fp[0] == fp[0] && m->fp[1] == fp[1]) || m->fp[0] == 0)
             return m;
@@ -145,18 +162,40 @@ static void table_free(memo *t, size_t cap)
         munmap(t, cap * sizeof(memo));
 }
 
+/* The smallest table worth having, and the least growth worth a rehash at the bound. */
+#define MIN_CAP 1024
+
+/* Notes that the search holds `bytes` now (the peak is what --max-memory is checked against). */
+static void held(search *sr, size_t bytes)
+{
+    if (bytes > sr->res->peak_bytes)
+        sr->res->peak_bytes = bytes;
+}
+
+/*
+ * Grows the memo table (four-fold while small, then two-fold), or to what is left below
+ * max_memory with the old table still held. Returns 0 when it grew, 1 when the bound leaves no
+ * room worth a rehash (an eighth more), -1 when the system refused the memory.
+ */
 static int grow(search *sr)
 {
-    size_t cap = !sr->cap ? 1024 : sr->cap < ((size_t)1 << 20) ? 4 * sr->cap : 2 * sr->cap;
+    size_t want = !sr->cap ? MIN_CAP : sr->cap < ((size_t)1 << 20) ? 4 * sr->cap : 2 * sr->cap;
+    size_t old_bytes = sr->cap * sizeof(memo), limit = sr->opts->max_memory;
+    size_t room =
+        limit > sr->fixed + old_bytes ? (limit - sr->fixed - old_bytes) / sizeof(memo) : 0;
+    size_t cap = want < room ? want : room;
+    if (cap < MIN_CAP || cap < sr->cap + sr->cap / 8)
+        return 1;
     memo *t = table_new(cap);
     if (!t)
         return -1;
+    held(sr, sr->fixed + old_bytes + cap * sizeof(memo));
     for (size_t i = 0; i < sr->cap; i++) {
         if (sr->table[i].fp[0] == 0)
             continue;
-        size_t j = sr->table[i].fp[1] & (cap - 1);
+        size_t j = home(sr->table[i].fp[1], cap);
         while (t[j].fp[0] != 0)
-            j = (j + 1) & (cap - 1);
+            j = j + 1 == cap ? 0 : j + 1;
         t[j] = sr->table[i];
     }
     table_free(sr->table, sr->cap);
@@ -178,9 +217,16 @@ FL_INLINE void insert(search *sr, const uint64_t fp[2], const memo *val)
         sr->stop = 1;
         return;
     }
-    if ((sr->used + 1) * 4 > sr->cap * 3 && grow(sr) < 0) {
-        sr->oom = sr->stop = 1;
-        return;
+    if ((sr->used + 1) * 4 > sr->cap * 3) {
+        int g = grow(sr);
+        if (g != 0) { /* the system's refusal is an error; the bound's, a partial result */
+            if (g < 0)
+                sr->oom = 1;
+            else
+                sr->res->memory_exceeded = 1;
+            sr->stop = 1;
+            return;
+        }
     }
     memo *m = lookup(sr, fp);
     *m = *val;
@@ -395,16 +441,49 @@ static int follow(search *sr, int worst, int through, fl_path *path)
 static int run(search *sr, int through, memo *root)
 {
     size_t depth = (size_t)sr->opts->max_turns + 2;
-    sr->stack = fl_malloc(depth * sr->size);
-    sr->proj = fl_malloc(depth * sr->size);
-    if (!sr->stack || !sr->proj || grow(sr) < 0)
+    /* the stack and the moments, and the two paths follow() records (grown by doubling) */
+    sr->fixed += 2 * depth * sr->size + 4 * depth * sizeof(fl_path_step);
+    held(sr, sr->fixed);
+    memset(root, 0, sizeof(*root));
+    root->best = root->worst = -1;
+    root->best_act = root->worst_act = -2;
+    for (int k = 0; k < FL_DIM_COUNT; k++)
+        root->dmax[k] = root->dmin[k] = -1;
+    int g = sr->fixed > sr->opts->max_memory ? 1 : 0;
+    if (!g) {
+        sr->stack = fl_malloc(depth * sr->size);
+        sr->proj = fl_malloc(depth * sr->size);
+        if (!sr->stack || !sr->proj)
+            return -1;
+        g = grow(sr);
+    }
+    if (g < 0)
         return -1;
+    if (g > 0) { /* not even the first table fits: nothing is searched, and the report says so */
+        sr->res->memory_exceeded = 1;
+        sr->stop = 1;
+        return 0;
+    }
     start_state(sr);
     if (through)
         visit_through(sr, 0, root);
     else
         visit_plain(sr, 0, root);
     return sr->oom ? -1 : 0;
+}
+
+/* What every search holds besides its own: the scenario's model and the engine's tables. */
+static size_t base_bytes(const fl_engine *eng)
+{
+    const fl_scenario *s = eng->scenario;
+    return s->footprint + sizeof(uint32_t) * ((size_t)s->n_nodes + 1) +
+           2 * sizeof(int32_t) * ((size_t)eng->n_replies + 1);
+}
+
+/* The marks of one result: node_reached, outcome_reached, reply_taken, timeout_taken. */
+static size_t marks_bytes(const fl_engine *eng)
+{
+    return 2 * ((size_t)eng->scenario->n_nodes + 1) + FL_OUTCOME_LOST + 1 + eng->n_replies + 1;
 }
 
 static void search_free(search *sr)
@@ -424,8 +503,13 @@ static int search_through(const fl_engine *eng, const fl_explore_opts *opts, int
     /* what the search marks for the plain report (reached, taken) goes to a scratch result */
     fl_explore_result scratch;
     memset(&scratch, 0, sizeof(scratch));
-    search sr = {
-        .eng = eng, .opts = &o, .res = &scratch, .size = eng->state_size + 8, .t_node = -1};
+    /* it holds the plain result's marks, its scratch marks and the endings it reaches */
+    search sr = {.eng = eng,
+                 .opts = &o,
+                 .res = &scratch,
+                 .size = eng->state_size + 8,
+                 .t_node = -1,
+                 .fixed = base_bytes(eng) + 2 * marks_bytes(eng) + s->n_nodes + 1};
     if (node >= 0 && (uint32_t)node < s->n_nodes) {
         const fl_node *nd = &s->nodes[node];
         if (reply >= -1 && reply < (int32_t)nd->n_replies) {
@@ -448,6 +532,8 @@ static int search_through(const fl_engine *eng, const fl_explore_opts *opts, int
     t->steps = scratch.steps;
     t->states = sr.used;
     t->states_exceeded = scratch.states_exceeded;
+    t->memory_exceeded = scratch.memory_exceeded;
+    t->peak_bytes = scratch.peak_bytes;
     t->paths = root.paths;
     t->paths_cut = root.cut;
     t->hung_up = sr.t_hung_up;
@@ -478,9 +564,15 @@ static int explore(const fl_engine *eng, const fl_explore_opts *opts, int throug
         o.max_turns = FL_EXPLORE_DEFAULT_TURNS;
     if (!o.max_states)
         o.max_states = FL_EXPLORE_DEFAULT_STATES;
+    if (!o.max_memory)
+        o.max_memory = FL_EXPLORE_DEFAULT_MEMORY;
     memset(out, 0, sizeof(*out));
     const fl_scenario *s = eng->scenario;
-    search sr = {.eng = eng, .opts = &o, .res = out, .size = eng->state_size};
+    search sr = {.eng = eng,
+                 .opts = &o,
+                 .res = out,
+                 .size = eng->state_size,
+                 .fixed = base_bytes(eng) + marks_bytes(eng)};
     out->node_reached = fl_calloc(s->n_nodes + 1, 1);
     out->outcome_reached = fl_calloc(FL_OUTCOME_LOST + 1, 1);
     out->reply_taken = fl_calloc(eng->n_replies + 1, 1);

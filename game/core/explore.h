@@ -43,6 +43,11 @@ typedef struct {
     uint32_t pace_ms;   /* how long each reply takes (default 5000: a prompt trainee) */
     int stop_at;        /* stop as soon as a path scores this or more (0: explore everything);
                            the plain search only */
+    size_t max_memory;  /* bytes the search may hold (default FL_EXPLORE_DEFAULT_MEMORY): the
+                           scenario's model, the engine's tables, the search's own arrays and
+                           its memo table, counted as they are allocated (old and new table
+                           together while it grows); the table stops growing at it and the
+                           search stops, partial, when the table is full (memory_exceeded) */
 } fl_explore_opts;
 /* (The reply to search through is an argument of fl_explore_through(), not a member here: callers
  * initialise these options positionally, and a new member would break their -Wextra builds.) */
@@ -50,6 +55,10 @@ typedef struct {
 #define FL_EXPLORE_DEFAULT_TURNS   25
 #define FL_EXPLORE_DEFAULT_STATES  2000000
 #define FL_EXPLORE_DEFAULT_PACE_MS 5000
+/* 512 MiB: the default --max-states (2,000,000) needs at most 336 MiB (a 224 MiB table while
+ * it grows from 112 MiB), so the default states bound is met first; a laptop of 4 GiB keeps
+ * room for the desktop and a browser. */
+#define FL_EXPLORE_DEFAULT_MEMORY ((size_t)512 << 20)
 
 /* One step of a path: reply index at a node, or -1 for the timeout. */
 typedef struct {
@@ -71,6 +80,8 @@ typedef struct {
     uint64_t paths;              /* complete paths that take the reply (saturating) */
     uint64_t paths_cut;          /* paths cut at max_turns, whether or not they took it yet */
     int states_exceeded;         /* this search stopped at max_states: results are partial */
+    int memory_exceeded;         /* this search stopped at max_memory: results are partial */
+    size_t peak_bytes;           /* the most memory it held at once (explore.h, max_memory) */
     int best_score, worst_score; /* over the paths that take it; -1 when none */
     int have_paths;              /* best and worst are filled in */
     fl_path best, worst;         /* the best and the worst of them */
@@ -85,6 +96,8 @@ typedef struct {
     uint64_t paths;              /* complete paths (start to an ending), saturating at UINT64_MAX */
     uint64_t paths_cut;          /* paths cut at max_turns (saturating) */
     int states_exceeded;         /* the search stopped at max_states: results are partial */
+    int memory_exceeded;         /* the search stopped at max_memory: results are partial */
+    size_t peak_bytes;           /* the most memory the search held at once (max_memory) */
     int reached_stop;            /* the search stopped early: a path scored opts.stop_at or more */
     int any_end;                 /* some path reaches an ending */
     int best_score, worst_score; /* over the paths explored; -1 when none ended */
@@ -101,7 +114,8 @@ typedef struct {
     fl_through_result through;
 } fl_explore_result;
 
-/* Explores the scenario. Returns 0, or -1 when out of memory. Free the result with
+/* Explores the scenario. Returns 0, or -1 when out of memory (the system refused an allocation
+ * within the bound; reaching the bound is memory_exceeded, not an error). Free the result with
  * fl_explore_free(). The engine must have been initialised with opts->timed. */
 int fl_explore(const fl_engine *eng, const fl_explore_opts *opts, fl_explore_result *out);
 

@@ -7,6 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Critical items keep the signals' own bits below 16 and their own from bit 16 on (scenario.h):
+ * the engine masks a reply's signals with 0xFFFF to find its critical ones. */
+_Static_assert(FL_SIGNAL_COUNT <= 16 && FL_CRIT_LOST == 1u << 16,
+               "signal bits and critical-item bits overlap");
+
 const char *const fl_signal_names[FL_SIGNAL_COUNT + 1] = {
     "apology", "empathy", "ownership", "transfer", "canned",  "familiar", "rude",
     "jargon",  "upsell",  "plan",      "gesture",  "resolve", "handoff",

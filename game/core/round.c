@@ -21,6 +21,7 @@
 #include "alloc.h"
 #include "round.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -206,6 +207,7 @@ static int reserve_events(fl_round *r, size_t more)
  * compare with memcmp. */
 static fl_round_event *push(fl_round *r, fl_round_event_kind kind, const call *c, uint64_t at)
 {
+    assert(r->n_events < r->cap_events); /* every caller reserved room first */
     fl_round_event *e = &r->events[r->n_events];
     memset(e, 0, sizeof(*e));
     r->taken_back[r->n_events++] = 0;
@@ -277,6 +279,8 @@ static void next_line(fl_round *r, call *c, uint64_t at)
  * the customer's wait, which is what every figure drawn from it means. */
 static void line_presented(fl_round *r, call *c, uint64_t at)
 {
+    /* a line is presented once, by the typing that ends or the presentation the front end ends */
+    assert(c->phase == FL_CALL_TYPING || c->phase == FL_CALL_PRESENTING);
     size_t n;
     fl_round_event *e = push(r, FL_RE_LINE, c, at);
     fl_session_turns(c->ss, &n);
@@ -286,6 +290,7 @@ static void line_presented(fl_round *r, call *c, uint64_t at)
 
 static void end_call(fl_round *r, call *c, uint64_t at, uint8_t outcome)
 {
+    assert(c->phase != FL_CALL_ENDED); /* a call ends once: its END event is its last */
     size_t n;
     fl_round_event *e = push(r, FL_RE_END, c, at);
     e->outcome = outcome;
@@ -299,6 +304,7 @@ static void end_call(fl_round *r, call *c, uint64_t at, uint8_t outcome)
         k++;
     if (k == r->n_live)
         return;
+    assert(r->n_live <= r->at_once && r->at_once <= FL_ROUND_MAX_AT_ONCE);
     if (r->n_live == r->at_once)
         r->free_since = at;
     memmove(&r->live[k], &r->live[k + 1], (r->n_live - k - 1) * sizeof(r->live[0]));
@@ -413,7 +419,10 @@ static int arrive(fl_round *r, uint64_t at)
 {
     uint32_t k = r->n_calls;
     rng saved = r->g; /* out of memory: the same draw next time */
+    /* arrival_due() lets a customer in only while one is left to come and a line is free */
+    assert(k < r->customers && r->n_live < r->at_once && r->at_once <= FL_ROUND_MAX_AT_ONCE);
     uint32_t p = pick_scenario(r);
+    assert(p < r->n_pool);
     const fl_scenario *s = r->pool[p];
     fl_session_opts so = {.timed = r->time_pct != 0, .limit_ms = level_limit(r, r->level_of[k])};
     fl_session *ss = NULL;
@@ -443,6 +452,7 @@ static int arrive(fl_round *r, uint64_t at)
 /* The thing due on call c at `at`: its line appears, its timeout, or its hang-up. */
 static int step_call(fl_round *r, call *c, uint64_t at)
 {
+    assert(c->phase == FL_CALL_TYPING || c->phase == FL_CALL_WAITING); /* only they are due */
     size_t n;
     if (c->phase == FL_CALL_TYPING) {
         if (r->hold_lines) { /* shown now; no clock runs until fl_round_presented() */

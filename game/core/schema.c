@@ -15,6 +15,7 @@
  *
  * Depends on libc and the core's loader, arena, diagnostics and catalogue.
  */
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -414,24 +415,29 @@ static uint32_t expected_mask(const fl_schema_el *pr, const fl_schema_frame *f)
 static int place_child(fl_schema_check *c, fl_schema_frame *f, int el, size_t tag)
 {
     const fl_schema *s = c->schema;
+    assert(f->el >= 0 && f->el < s->n_els && el >= 0 && el < s->n_els);
+    assert(f->slot >= 0 && f->slot <= s->els[f->el].n_slots);
     const fl_schema_el *pr = &s->els[f->el];
     const char *child = s->els[el].name;
-    fl_pos p = pos_at(c, tag);
+    /* the position only where there is something to say: finding a column is a scan of its line,
+     * and a file written on one line has only one */
+    fl_pos p = {0, 0};
     char names[200], limit[160];
     int i = f->slot;
-    uint16_t count = f->count;
+    uint32_t count = f->count;
     while (i < pr->n_slots) {
         const fl_schema_slot *sr = &pr->slots[i];
         if ((sr->mask & FL_SCHEMA_BIT(el)) && count < sr->max) {
             /* Every required slot skipped on the way is missing. */
             for (int k = f->slot; k < i; k++) {
-                uint16_t have = k == f->slot ? f->count : 0;
+                uint32_t have = k == f->slot ? f->count : 0;
                 if (pr->slots[k].min > have) {
+                    p = pos_at(c, tag);
                     list_names(c, names, sizeof(names), pr->slots[k].mask);
                     error_at(c, p, FL_W_L2_NEEDS_BEFORE, pr->name, names, child);
                 }
             }
-            f->count = (uint16_t)(i == f->slot ? f->count + 1 : 1);
+            f->count = i == f->slot ? f->count + 1 : 1;
             f->slot = i;
             f->seen |= FL_SCHEMA_BIT(el);
             return 0;
@@ -440,6 +446,7 @@ static int place_child(fl_schema_check *c, fl_schema_frame *f, int el, size_t ta
         count = 0;
     }
     /* Not allowed from here on: earlier in the order, once too often, or never. */
+    p = pos_at(c, tag);
     for (int k = 0; k < pr->n_slots; k++) {
         const fl_schema_slot *sr = &pr->slots[k];
         if (!(sr->mask & FL_SCHEMA_BIT(el)))
@@ -469,7 +476,7 @@ static void check_complete(fl_schema_check *c, const fl_schema_frame *f)
     const fl_schema_el *er = &c->schema->els[f->el];
     char names[200];
     for (int k = f->slot; k < er->n_slots; k++) {
-        uint16_t have = k == f->slot ? f->count : 0;
+        uint32_t have = k == f->slot ? f->count : 0;
         if (er->slots[k].min > have) {
             list_names(c, names, sizeof(names), er->slots[k].mask);
             error_at(c, pos_at(c, f->tag), FL_W_L2_NEEDS, er->name, names);
@@ -672,7 +679,7 @@ const char *fl_schema_dir_of(fl_arena *arena, const char *path)
 
 int fl_schema_outcome(const fl_schema_check *c, size_t errors_before)
 {
-    if (*c->oom)
+    if (*c->oom || c->diags->oom) /* diags->oom: a diagnostic was lost */
         return -2;
     return !c->saw_root || c->diags->errors > errors_before ? -1 : 0;
 }

@@ -22,8 +22,10 @@
 #include "arena.h"
 #include "loader.h"
 
-#define FL_SCHEMA_BIT(e)    (1u << (e))
-#define FL_SCHEMA_UNBOUNDED 0xFFFF
+#define FL_SCHEMA_BIT(e) (1u << (e))
+/* Any number: the file size limit is the only bound (a count cannot reach it: each element takes
+ * at least four bytes of a file of at most 16 MiB). */
+#define FL_SCHEMA_UNBOUNDED UINT32_MAX
 /* The largest whole number an attribute takes: a max of this says "at least min", and with a
  * min of minus this, "a whole number". */
 #define FL_SCHEMA_LONG_MAX 1000000000L
@@ -54,7 +56,7 @@ typedef struct {
 
 typedef struct {
     uint32_t mask;     /* elements allowed in this slot, as FL_SCHEMA_BIT()s */
-    uint16_t min, max; /* how many, max FL_SCHEMA_UNBOUNDED for any number */
+    uint32_t min, max; /* how many, max FL_SCHEMA_UNBOUNDED for any number */
     const char *limit; /* a max other than 1 or unbounded: why, after "may hold at most N <x>" */
 } fl_schema_slot;
 
@@ -92,7 +94,7 @@ typedef struct {
     int el;            /* index in the schema, or -1 for an element being skipped */
     size_t tag;        /* offset of its '<' */
     int slot;          /* content model position */
-    uint16_t count;    /* children in the current slot */
+    uint32_t count;    /* children in the current slot */
     uint32_t seen;     /* children seen, as element bits */
     size_t text_start; /* where its text begins in the checker's text */
     int has_text;      /* text reported in an element that holds none */

@@ -55,15 +55,17 @@ static int apology_score(const fl_scenario *s, const fl_state *st)
         v = 100;
     else
         v = fl_rule_points(s, FL_EV_APOLOGY_LATE);
-    if (st->apologies > p[FL_P_APOLOGY_MAX])
+    if ((int64_t)st->apologies > p[FL_P_APOLOGY_MAX])
         v -= fl_rule_points(s, FL_EV_APOLOGY_TOO_MANY);
     return clamp(v, 0, 100);
 }
 
-static int ownership_raw(const fl_scenario *s, int transfers, int recoveries)
+/* Ownership before clamping to 0..100, in 64 bits: the counts are a session's (any number). */
+static int ownership_raw(const fl_scenario *s, uint32_t transfers, uint32_t recoveries)
 {
-    return 100 - fl_rule_points(s, FL_EV_TRANSFER) * transfers -
-           fl_rule_points(s, FL_EV_RECOVERED) * recoveries;
+    int64_t v = 100 - (int64_t)fl_rule_points(s, FL_EV_TRANSFER) * transfers -
+                (int64_t)fl_rule_points(s, FL_EV_RECOVERED) * recoveries;
+    return v < -1000 ? -1000 : v > 1000 ? 1000 : (int)v;
 }
 
 void fl_score_compute(const fl_engine *eng, const fl_state *st, fl_scores *out)
@@ -85,6 +87,7 @@ void fl_score_compute(const fl_engine *eng, const fl_state *st, fl_scores *out)
 
     if (st->emo_total) {
         out->applicable[FL_DIM_EMPATHY] = 1;
+        assert(st->emo_answered <= st->emo_total);
         out->score[FL_DIM_EMPATHY] = rdiv(100L * st->emo_answered, st->emo_total);
     }
     if (st->grievance_turn >= 0) {
@@ -96,7 +99,7 @@ void fl_score_compute(const fl_engine *eng, const fl_state *st, fl_scores *out)
         spoke ? clamp(ownership_raw(s, st->transfers, st->recoveries), 0, 100) : 0;
     if (spoke) {
         out->applicable[FL_DIM_TONE] = 1;
-        out->score[FL_DIM_TONE] = clamp(100 - st->tone_lost, 0, 100);
+        out->score[FL_DIM_TONE] = st->tone_lost >= 100 ? 0 : 100 - (int)st->tone_lost;
     }
     if (s->n_offers && spoke) {
         out->applicable[FL_DIM_UPSELL] = 1;
@@ -112,7 +115,8 @@ void fl_score_compute(const fl_engine *eng, const fl_state *st, fl_scores *out)
               0, 100);
     if (eng->timed && st->resp_n) {
         out->applicable[FL_DIM_RESPONSIVENESS] = 1;
-        out->score[FL_DIM_RESPONSIVENESS] = rdiv(st->resp_sum, st->resp_n);
+        assert(st->resp_sum <= 100u * (uint64_t)st->resp_n); /* 0..100 points a reply */
+        out->score[FL_DIM_RESPONSIVENESS] = rdiv((long)st->resp_sum, st->resp_n);
     }
 
     /* Weighted mean over the applicable dimensions: the weights of the others are shared out in
@@ -192,10 +196,11 @@ void fl_survey_compute(const fl_engine *eng, const fl_state *st, fl_survey *out)
     out->csat = csat < cap ? csat : cap;
 
     /* Effort: every transfer and every long wait adds to it, and so does an open problem. */
-    int slow = st->resp_n ? (int)(st->resp_n * 100 - st->resp_sum) / 100 : 0;
-    int ces = 1 + 2 * st->transfers + st->timeouts + slow / 2 + (st->elapsed_ms > 300000 ? 1 : 0) +
-              (o == FL_OUTCOME_RESOLVED ? 0 : 2);
-    out->ces = clamp(ces, 1, 7);
+    /* in 64 bits: the counts are a session's; the effort is 1..7 whatever they are */
+    int64_t slow = st->resp_n ? (int64_t)((st->resp_n * (uint64_t)100 - st->resp_sum) / 100) : 0;
+    int64_t ces = 1 + 2 * (int64_t)st->transfers + st->timeouts + slow / 2 +
+                  (st->elapsed_ms > 300000 ? 1 : 0) + (o == FL_OUTCOME_RESOLVED ? 0 : 2);
+    out->ces = ces > 7 ? 7 : (int)ces;
 
     /* Recommendation: mostly how the customer feels (6 of 10), then trust (4 of 10), and a
      * point for a problem actually solved; a problem solved well recommends at least as the

@@ -4,6 +4,7 @@
 #include "alloc.h"
 #include "session.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,6 +103,7 @@ const fl_node *fl_session_node(const fl_session *ss)
 
 const fl_line *fl_session_line(const fl_session *ss)
 {
+    assert(ss->state->line < 0 || (uint32_t)ss->state->line < fl_session_node(ss)->n_lines);
     return ss->state->line >= 0 ? &fl_session_node(ss)->lines[ss->state->line] : NULL;
 }
 
@@ -169,6 +171,8 @@ static int act(fl_session *ss, const fl_act *a, char *typed, char *triggers, uin
         return -2;
     }
     size_t k = ss->n_turns;
+    /* every act that happened is a turn, and undo takes both back: the two counts move together */
+    assert(k < ss->cap_turns && ss->state->turn == k);
     const fl_state *st = ss->state;
     memcpy(ss->snapshots + k * ss->eng.state_size, st, ss->eng.state_size);
     fl_turn *t = &ss->turns[k];
@@ -337,6 +341,7 @@ int fl_session_undo(fl_session *ss)
     if (!ss->n_turns)
         return -1;
     size_t k = --ss->n_turns;
+    assert(ss->event_marks[k] <= ss->n_events);
     memcpy(ss->state, ss->snapshots + k * ss->eng.state_size, ss->eng.state_size);
     ss->n_events = ss->event_marks[k];
     free(ss->turns[k].typed);
@@ -386,7 +391,7 @@ static void voice_events(const fl_session *ss, const fl_turn *t, fl_state *st, f
         int32_t tenths = (int32_t)(v * 10.0f + (v < 0 ? -0.5f : 0.5f));
         ev[(*n)++] = (fl_event){kinds[i], t->turn, t->node, t->reply, tenths, 0, 0};
         uint32_t lost = st->tone_lost + (uint32_t)fl_rule_points(s, kinds[i]);
-        st->tone_lost = (uint16_t)(lost > 65535 ? 65535 : lost);
+        st->tone_lost = lost < st->tone_lost ? UINT32_MAX : lost; /* saturating, as the engine */
         if (s->critical & def->critical) {
             st->critical |= def->critical;
             ev[(*n)++] = (fl_event){

@@ -32,7 +32,7 @@ typedef struct {
 typedef struct {
     uint32_t turn;     /* 1-based */
     int32_t node;      /* where the reply was given */
-    int16_t line;      /* the customer line shown there, -1 none */
+    int32_t line;      /* the customer line shown there, -1 none */
     int32_t reply;     /* index into the node's replies; -1 a timeout or a hang-up */
     int hung_up;       /* the customer hung up while waiting (fl_session_hang_up): the
                           conversation ended here, lost */
@@ -45,7 +45,8 @@ typedef struct {
     uint32_t took_ms;  /* as the engine counted it: at most the limit where a <timeout> would
                           have come first; a hang-up's whole wait */
     int32_t mood, patience, trust, goodwill; /* after the turn */
-    uint32_t elapsed_ms;
+    uint64_t elapsed_ms;    /* after the turn: 64 bits, a long session never wraps (2^32 ms is
+                               49.7 days, which a script of long replies can add up to) */
     int has_voice;          /* the reply was read aloud and measured (fl_session_voice) */
     fl_voice_figures voice; /* then: the tone meter's figures */
     uint32_t voice_flags;   /* then: fl_voice_judge(&voice) */
