@@ -10,9 +10,13 @@
  * a temporary name and renamed at the end, so a failed export never leaves half a file, and an
  * existing file is replaced only with --force.
  */
+#define _GNU_SOURCE /* O_TMPFILE */
+#include <dirent.h>
 #include <errno.h>
-#include <sys/stat.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -21,6 +25,7 @@
 #include "catalogue.h"
 #include "commands.h"
 #include "format.h"
+#include "readfile.h"
 #include "report.h"
 #include "store.h"
 
@@ -40,6 +45,23 @@ static void complain(int id, ...)
     vfprintf(stderr, U((fl_word_id)id), ap);
     va_end(ap);
     fputc('\n', stderr);
+}
+
+/* "frontline report: message" and the pointer to --help, as fl_usage_error (main.c) prints it,
+ * kept here so that report.c links without main.c (the fuzz target of fl_report_check_args).
+ * Returns 2, the usage exit status. */
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("frontline report: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    fprintf(stderr, U(FL_W_CMD_SEE_HELP), "report");
+    fputc('\n', stderr);
+    return 2;
 }
 
 /* Parses a local date or date-time; end_of_day moves a date alone to the next midnight.
@@ -195,123 +217,486 @@ static int check_value(fl_store **stores, size_t n, char what, const char *value
     while (kinds[k].what && kinds[k].what != what)
         k++;
     if (!count)
-        return fl_usage_error("report",
-                              U(n > 1 ? FL_W_CMD_RPT_STORES_HAVE_NO : FL_W_CMD_RPT_STORE_HAS_NO),
-                              option, value, U(kinds[k].none));
-    return fl_usage_error("report",
-                          U(count > 1 ? FL_W_CMD_RPT_NO_SUCH_ARE : FL_W_CMD_RPT_NO_SUCH_IS), option,
-                          value, U(kinds[k].such), names);
+        return usage_error(U(n > 1 ? FL_W_CMD_RPT_STORES_HAVE_NO : FL_W_CMD_RPT_STORE_HAS_NO),
+                           option, value, U(kinds[k].none));
+    return usage_error(U(count > 1 ? FL_W_CMD_RPT_NO_SUCH_ARE : FL_W_CMD_RPT_NO_SUCH_IS), option,
+                       value, U(kinds[k].such), names);
 }
 
-int fl_cmd_report(int argc, char **argv)
+/* ---- the output: never over a store, never half a file, nothing left behind ---------------- */
+
+/* The first bytes of the files an SQLite database is made of: the database itself, its
+ * rollback journal, and its write-ahead log (two byte orders). */
+static const unsigned char sqlite_magic[16] = "SQLite format 3";
+static const unsigned char journal_magic[8] = {0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7};
+static const unsigned char wal_magic[2][4] = {{0x37, 0x7f, 0x06, 0x82}, {0x37, 0x7f, 0x06, 0x83}};
+
+/* What the file at path starts with: 1 an SQLite database, 2 a journal or log of one, 0 anything
+ * else (or nothing, or not a regular file: opened without blocking, so a FIFO is never waited
+ * on). */
+static int sqlite_kind(const char *path)
 {
-    const char **dbs = calloc((size_t)argc + 1, sizeof(*dbs));
-    size_t n_dbs = 0;
-    const char *format = "csv", *output = NULL, *lang = NULL;
-    const char *since = NULL, *until = NULL;
-    fl_store_filter filter = {0};
-    fl_report_opts opts = {
+    fl_file_status fs;
+    int e;
+    int fd = fl_file_open_regular(path, &fs, &e);
+    if (fd < 0)
+        return 0;
+    unsigned char head[16];
+    ssize_t n = read(fd, head, sizeof(head));
+    close(fd);
+    if (n == (ssize_t)sizeof(head) && memcmp(head, sqlite_magic, sizeof(head)) == 0)
+        return 1;
+    if (n >= 8 && memcmp(head, journal_magic, 8) == 0)
+        return 2;
+    if (n >= 4 && (memcmp(head, wal_magic[0], 4) == 0 || memcmp(head, wal_magic[1], 4) == 0))
+        return 2;
+    return 0;
+}
+
+/* The files SQLite keeps beside a database: a store's output must be none of them either. */
+static const char *const store_companions[] = {"", "-journal", "-wal", "-shm"};
+#define N_COMPANIONS (sizeof(store_companions) / sizeof(store_companions[0]))
+
+/* Whether sb is db or one of its companions (the same file: same device and inode, however it
+ * is named: a symbolic link, a hard link, "./x", another mount of it). */
+static int is_store_file(const struct stat *sb, const char *db)
+{
+    char name[4200];
+    struct stat d;
+    for (size_t k = 0; k < N_COMPANIONS; k++) {
+        snprintf(name, sizeof(name), "%s%s", db, store_companions[k]);
+        if (stat(name, &d) == 0 && d.st_dev == sb->st_dev && d.st_ino == sb->st_ino)
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * Refuses an output that is a results store, or would write over one: one of the --db stores
+ * or its journal, log or shared-memory file (by identity, so also through a link or another
+ * path), any file that starts as an SQLite database, journal or log does, or a name that would
+ * become the -journal/-wal/-shm of an SQLite database beside it. Standard output redirected
+ * into a store (`>> results.sqlite`) is refused too. --force never overrides this: a CSV over a
+ * results file destroys every session in it. Returns 0, or 2 (the usage exit status) after
+ * saying why.
+ */
+static int guard_stores(const char *output, const char *const *dbs, size_t n)
+{
+    struct stat sb;
+    if (!output || !strcmp(output, "-")) {
+        if (fstat(STDOUT_FILENO, &sb) < 0 || !S_ISREG(sb.st_mode))
+            return 0;
+        for (size_t i = 0; i < n; i++)
+            if (is_store_file(&sb, dbs[i])) {
+                complain(FL_W_OUT_STDOUT_IS_STORE, dbs[i]);
+                return 2;
+            }
+        /* appended (>>) to another SQLite file: read its head through /proc */
+        if (sb.st_size >= 16 && sqlite_kind("/proc/self/fd/1")) {
+            complain(FL_W_OUT_STDOUT_IS_SQLITE);
+            return 2;
+        }
+        return 0;
+    }
+    if (stat(output, &sb) == 0) {
+        for (size_t i = 0; i < n; i++)
+            if (is_store_file(&sb, dbs[i])) {
+                complain(FL_W_OUT_IS_STORE, output, dbs[i]);
+                return 2;
+            }
+        int kind = S_ISREG(sb.st_mode) ? sqlite_kind(output) : 0;
+        if (kind) {
+            complain(kind == 1 ? FL_W_OUT_IS_SQLITE : FL_W_OUT_IS_JOURNAL, output);
+            return 2;
+        }
+    }
+    /* "results.sqlite-wal" not there yet: writing it would hand SQLite a log it never wrote */
+    size_t len = strlen(output);
+    for (size_t k = 1; k < N_COMPANIONS; k++) {
+        size_t sl = strlen(store_companions[k]);
+        if (len <= sl || strcmp(output + len - sl, store_companions[k]) != 0)
+            continue;
+        char base[4200];
+        snprintf(base, sizeof(base), "%.*s", (int)(len - sl), output);
+        if (sqlite_kind(base) == 1) {
+            complain(FL_W_OUT_IS_JOURNAL_OF, output, base);
+            return 2;
+        }
+    }
+    return 0;
+}
+
+/* The suffix of a named temporary export: "week47.csv.frontline-tmp-4711". */
+#define TMP_MARK                                                                                   \
+    "."                                                                                            \
+    "frontline-tmp-"
+
+/* Whether name ends in mark followed by a process id; gives the id. */
+static int temp_pid(const char *name, const char *mark, long *pid)
+{
+    const char *m = strstr(name, mark);
+    while (m && strstr(m + 1, mark))
+        m = strstr(m + 1, mark);
+    if (!m || m == name)
+        return 0;
+    const char *d = m + strlen(mark);
+    if (!*d)
+        return 0;
+    for (const char *p = d; *p; p++)
+        if (*p < '0' || *p > '9')
+            return 0;
+    if (strlen(d) > 9)
+        return 0;
+    *pid = strtol(d, NULL, 10);
+    return *pid > 0;
+}
+
+/*
+ * Removes the temporaries that an export killed before it finished left in dir: files named
+ * "*.frontline-tmp-PID", and "<target>.tmp-PID" that earlier versions wrote, whose PID is no
+ * running process (kill(pid, 0) says ESRCH). A file of a live process, possibly another export
+ * at work, is left alone. Best effort: says nothing unless something was removed.
+ */
+static void remove_stale(const char *dir, const char *target_base)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    size_t tl = strlen(target_base), removed = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        long pid = 0;
+        int ours = temp_pid(e->d_name, TMP_MARK, &pid);
+        if (!ours && !strncmp(e->d_name, target_base, tl) && !strncmp(e->d_name + tl, ".tmp-", 5))
+            ours = temp_pid(e->d_name, ".tmp-", &pid);
+        if (!ours || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        if (unlinkat(dirfd(d), e->d_name, 0) == 0)
+            removed++;
+    }
+    closedir(d);
+    if (removed)
+        complain(FL_W_OUT_STALE_REMOVED, dir, (unsigned long)removed);
+}
+
+/* Where the export goes while it is written. */
+typedef struct {
+    FILE *f;          /* stdout, the special file, or the temporary */
+    const char *path; /* -o FILE; NULL for standard output */
+    int special;      /* a device or a pipe, written straight into */
+    int unnamed;      /* an O_TMPFILE file: no name until it is linked into place */
+    int force;        /* replace path if it is there */
+    char tmp[4200];   /* the named temporary (the fallback, or --force's last step) */
+    char dir[4200];   /* path's folder */
+} sink;
+
+/*
+ * Opens where the export is written. A file (-o FILE) is written first where a crash cannot
+ * strand it: on Linux an unnamed file in the target's folder (open(dir, O_TMPFILE)), which the
+ * kernel frees if the process dies, and which gets its name only once it is complete. Where the
+ * file system has no O_TMPFILE (or FRONTLINE_NAMED_TEMP=1 is set, for the tests of this path),
+ * a named "FILE.frontline-tmp-PID" beside it, which the next export in that folder removes if
+ * its process is gone. Returns 0, or 1 after a message.
+ */
+static int sink_open(sink *o, const char *output, int force)
+{
+    memset(o, 0, sizeof(*o));
+    o->f = stdout;
+    o->force = force;
+    if (!output || !strcmp(output, "-"))
+        return 0;
+    o->path = output;
+    struct stat sb;
+    if (stat(output, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        complain(FL_W_CMD_RPT_FOLDER, output);
+        return 1;
+    }
+    if (stat(output, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        /* a device, a pipe, /dev/stdout: written straight into, never replaced */
+        o->special = 1;
+        if (!(o->f = fopen(output, "wb"))) {
+            complain(FL_W_CMD_RPT_CANNOT_WRITE, output, strerror(errno));
+            return 1;
+        }
+        return 0;
+    }
+    if (!force && access(output, F_OK) == 0) {
+        complain(FL_W_CMD_RPT_EXISTS, output);
+        return 1;
+    }
+    const char *slash = strrchr(output, '/');
+    if (!slash)
+        snprintf(o->dir, sizeof(o->dir), ".");
+    else if (slash == output)
+        snprintf(o->dir, sizeof(o->dir), "/");
+    else
+        snprintf(o->dir, sizeof(o->dir), "%.*s", (int)(slash - output), output);
+    remove_stale(o->dir, slash ? slash + 1 : output);
+    const char *named = getenv("FRONTLINE_NAMED_TEMP");
+    int fd = -1;
+#ifdef O_TMPFILE
+    /* linkat() names the file through /proc/self/fd: without /proc, a named temporary */
+    if ((!named || strcmp(named, "1") != 0) && access("/proc/self/fd", X_OK) == 0) {
+        fd = open(o->dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+        /* EISDIR: a kernel without O_TMPFILE; EOPNOTSUPP: a file system without it */
+        if (fd < 0 && errno != EISDIR && errno != EOPNOTSUPP && errno != EINVAL) {
+            complain(FL_W_CMD_RPT_CANNOT_WRITE, output, strerror(errno));
+            return 1;
+        }
+        o->unnamed = fd >= 0;
+    }
+#endif
+    (void)named;
+    if (fd < 0) {
+        snprintf(o->tmp, sizeof(o->tmp), "%s" TMP_MARK "%ld", output, (long)getpid());
+        fd = open(o->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666);
+        if (fd < 0) {
+            complain(FL_W_CMD_RPT_CANNOT_WRITE, output, strerror(errno));
+            o->tmp[0] = '\0';
+            return 1;
+        }
+    }
+    if (!(o->f = fdopen(fd, "wb"))) {
+        complain(FL_W_CMD_RPT_CANNOT_WRITE, output, strerror(errno));
+        close(fd);
+        if (o->tmp[0])
+            unlink(o->tmp);
+        o->tmp[0] = '\0';
+        return 1;
+    }
+    return 0;
+}
+
+/* Makes a rename or link in o->dir durable (the file's data was synced before). */
+static void sync_dir(const sink *o)
+{
+    int d = open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (d >= 0) {
+        fsync(d);
+        close(d);
+    }
+}
+
+/* Gives the complete unnamed file its name: the target itself when it is not there (never
+ * replacing one that appeared meanwhile without --force), else, with --force, a named
+ * temporary renamed over it. Returns 0 or -1 with errno. */
+static int link_unnamed(sink *o)
+{
+    char proc[64];
+    snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fileno(o->f));
+    int rc = linkat(AT_FDCWD, proc, AT_FDCWD, o->path, AT_SYMLINK_FOLLOW);
+    if (rc == 0 || errno != EEXIST || !o->force)
+        return rc;
+    snprintf(o->tmp, sizeof(o->tmp), "%s" TMP_MARK "%ld", o->path, (long)getpid());
+    unlink(o->tmp);
+    if (linkat(AT_FDCWD, proc, AT_FDCWD, o->tmp, AT_SYMLINK_FOLLOW) < 0) {
+        o->tmp[0] = '\0';
+        return -1;
+    }
+    return rename(o->tmp, o->path);
+}
+
+/* Puts the named temporary in place: rename over the target with --force, else a link that
+ * fails if the target appeared meanwhile (or, where the file system has no hard links, a rename
+ * after one more look). Returns 0 or -1 with errno. */
+static int place_named(sink *o)
+{
+    if (o->force)
+        return rename(o->tmp, o->path);
+    if (link(o->tmp, o->path) == 0)
+        return unlink(o->tmp) < 0 && errno != ENOENT ? -1 : 0;
+    if (errno == EEXIST)
+        return -1;
+    if (access(o->path, F_OK) == 0) {
+        errno = EEXIST;
+        return -1;
+    }
+    return rename(o->tmp, o->path);
+}
+
+/*
+ * Finishes the output: flushes it, and for a file syncs it to the disk and only then gives it
+ * its name, so the target is either the previous file or the whole new one. On failure (status
+ * nonzero, or any write error now) nothing is left: the temporary is removed or, unnamed, freed
+ * by the kernel. Returns the status, 1 after a message for a new failure.
+ */
+static int sink_close(sink *o, int status)
+{
+    const char *name = o->path ? o->path : U(FL_W_GRAPH_STDOUT);
+    if (!o->f)
+        return status;
+    if ((fflush(o->f) != 0 || ferror(o->f)) && !status) {
+        complain(FL_W_CMD_RPT_CANNOT_WRITE, name, strerror(errno ? errno : EIO));
+        status = 1;
+    }
+    if (!o->path) /* standard output: the caller's to close */
+        return status;
+    if (!o->special && !status && fsync(fileno(o->f)) < 0) {
+        complain(FL_W_CMD_RPT_CANNOT_WRITE, name, strerror(errno));
+        status = 1;
+    }
+    if (!o->special && !status) {
+        int rc = o->unnamed ? link_unnamed(o) : place_named(o);
+        if (rc < 0 && errno == EEXIST) {
+            complain(FL_W_CMD_RPT_EXISTS, o->path);
+            status = 1;
+        } else if (rc < 0) {
+            complain(FL_W_CMD_RPT_CANNOT_WRITE, name, strerror(errno));
+            status = 1;
+        } else {
+            o->tmp[0] = '\0';
+            sync_dir(o);
+        }
+    }
+    if (fclose(o->f) != 0 && !status) {
+        complain(FL_W_CMD_RPT_CANNOT_WRITE, name, strerror(errno));
+        status = 1;
+    }
+    o->f = NULL;
+    if (o->tmp[0])
+        unlink(o->tmp);
+    return status;
+}
+
+/* Everything `frontline report` takes from its arguments (parse_args). The strings point into
+ * argv; dbs is calloc'd and freed by args_free. */
+typedef struct {
+    const char **dbs;
+    size_t n_dbs;
+    const char *output, *lang;
+    const fl_report_format *fmt;
+    fl_store_filter filter;
+    fl_report_opts opts;
+    int force, progress, help;
+} report_args;
+
+static void args_free(report_args *a)
+{
+    free(a->dbs);
+    a->dbs = NULL;
+}
+
+/* A usage error into err: the catalogue's format id in the user's language, with arguments. */
+static int usage(char *err, size_t errlen, int id, ...)
+{
+    va_list ap;
+    va_start(ap, id);
+    vsnprintf(err, errlen, U((fl_word_id)id), ap);
+    va_end(ap);
+    return -1;
+}
+
+/*
+ * Parses report's arguments (argv[0] is the command's name) into *a, checking every value and
+ * every combination that can be checked without a store: the one parser of `frontline report`
+ * and of fl_report_check_args. Opens nothing and writes nothing. Returns 0 (a->help set for
+ * --help), -1 with a usage error in err, or -2 when out of memory (err says so). a->dbs is
+ * allocated even on failure: args_free() it.
+ */
+static int parse_args(report_args *a, int argc, char **argv, char *err, size_t errlen)
+{
+    memset(a, 0, sizeof(*a));
+    a->opts = (fl_report_opts){
         .sep = ',',
         .account_home = "https://frontline.invalid/trainees",
         .activity_base = "https://frontline.invalid/",
     };
-    int force = 0, progress = -1, rounds_only = 0;
+    a->progress = -1;
+    err[0] = '\0';
+    const char *format = "csv", *since = NULL, *until = NULL, *compare = NULL;
+    int rounds_only = 0;
     /* the CSV's form: --plain, --excel-ru, or (-1) the language's default */
     int plain = 0, excel = 0, sep_given = 0;
-    const char *compare = NULL;
-    if (!dbs) {
-        fprintf(stderr, "frontline report: out of memory\n");
-        return 1;
+    fl_store_filter *filter = &a->filter;
+    fl_report_opts *opts = &a->opts;
+    if (!(a->dbs = calloc((size_t)(argc > 0 ? argc : 0) + 1, sizeof(*a->dbs)))) {
+        snprintf(err, errlen, "out of memory");
+        return -2;
     }
-    int status = 0;
-    for (int i = 1; i < argc && !status; i++) {
-        const char *a = argv[i];
-        /* options with a value: --opt VALUE or --opt=VALUE */
-        static const char *const valued[] = {
-            "--db",
-            "--format",
-            "-o",
-            "--output",
-            "--group",
-            "--trainee",
-            "--scenario",
-            "--since",
-            "--until",
-            "--lang",
-            "--sep",
-            "--account-home",
-            "--activity-base",
-            "--lrs",
-            "--lrs-auth",
-            "--title",
-            "--round",
-            "--workshop",
-            "--session",
-            "--compare",
-        };
+    /* options with a value: --opt VALUE or --opt=VALUE */
+    static const char *const valued[] = {
+        "--db",
+        "--format",
+        "-o",
+        "--output",
+        "--group",
+        "--trainee",
+        "--scenario",
+        "--since",
+        "--until",
+        "--lang",
+        "--sep",
+        "--account-home",
+        "--activity-base",
+        "--lrs",
+        "--lrs-auth",
+        "--title",
+        "--round",
+        "--workshop",
+        "--session",
+        "--compare",
+    };
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
         const char *val = NULL;
-        const char *name = a;
+        const char *name = arg;
         char opt[32];
         for (size_t k = 0; k < sizeof(valued) / sizeof(valued[0]); k++) {
             size_t len = strlen(valued[k]);
-            if (!strcmp(a, valued[k])) {
+            if (!strcmp(arg, valued[k])) {
                 if (i + 1 >= argc)
-                    status = fl_usage_error("report", U(FL_W_CMD_NEEDS_VALUE), a);
-                else
-                    val = argv[++i];
-            } else if (!strncmp(a, valued[k], len) && a[len] == '=') {
-                val = a + len + 1;
+                    return usage(err, errlen, FL_W_CMD_NEEDS_VALUE, arg);
+                val = argv[++i];
+            } else if (!strncmp(arg, valued[k], len) && arg[len] == '=') {
+                val = arg + len + 1;
                 snprintf(opt, sizeof(opt), "%s", valued[k]);
                 name = opt;
             }
-            if (val || status)
+            if (val)
                 break;
         }
-        if (status)
-            break;
-        if (val && !*val) {
-            status = fl_usage_error("report", U(FL_W_CMD_NEEDS_VALUE), name);
-        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(U(FL_W_CMD_REPORT_HELP), stdout);
-            free(dbs);
+        if (val && !*val)
+            return usage(err, errlen, FL_W_CMD_NEEDS_VALUE, name);
+        if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+            a->help = 1;
             return 0;
-        } else if (!val && !strcmp(a, "--force")) {
-            force = 1;
-        } else if (!val && !strcmp(a, "--finished")) {
-            filter.finished_only = 1;
-        } else if (!val && !strcmp(a, "--rounds")) {
+        } else if (!val && !strcmp(arg, "--force")) {
+            a->force = 1;
+        } else if (!val && !strcmp(arg, "--finished")) {
+            filter->finished_only = 1;
+        } else if (!val && !strcmp(arg, "--rounds")) {
             rounds_only = 1;
-        } else if (!val && !strcmp(a, "--bom")) {
-            opts.bom = 1;
-        } else if (!val && !strcmp(a, "--excel-ru")) {
+        } else if (!val && !strcmp(arg, "--bom")) {
+            opts->bom = 1;
+        } else if (!val && !strcmp(arg, "--excel-ru")) {
             excel = 1;
-        } else if (!val && !strcmp(a, "--plain")) {
+        } else if (!val && !strcmp(arg, "--plain")) {
             plain = 1;
-        } else if (!val && !strcmp(a, "--progress")) {
-            progress = 1;
-        } else if (!val && !strcmp(a, "--no-progress")) {
-            progress = 0;
+        } else if (!val && !strcmp(arg, "--progress")) {
+            a->progress = 1;
+        } else if (!val && !strcmp(arg, "--no-progress")) {
+            a->progress = 0;
         } else if (!val) {
-            status = fl_usage_error(
-                "report", U(a[0] == '-' ? FL_W_CMD_UNKNOWN_OPTION : FL_W_CMD_RPT_UNEXPECTED), a);
+            return usage(err, errlen,
+                         arg[0] == '-' ? FL_W_CMD_UNKNOWN_OPTION : FL_W_CMD_RPT_UNEXPECTED, arg);
         } else if (!strcmp(name, "--db")) {
-            dbs[n_dbs++] = val;
+            a->dbs[a->n_dbs++] = val;
         } else if (!strcmp(name, "--format")) {
             format = val;
         } else if (!strcmp(name, "-o") || !strcmp(name, "--output")) {
-            output = val;
+            a->output = val;
         } else if (!strcmp(name, "--group")) {
-            filter.group = val;
+            filter->group = val;
         } else if (!strcmp(name, "--trainee")) {
-            filter.trainee = val;
+            filter->trainee = val;
         } else if (!strcmp(name, "--scenario")) {
-            filter.scenario = val;
+            filter->scenario = val;
         } else if (!strcmp(name, "--round")) {
-            filter.round = val;
+            filter->round = val;
         } else if (!strcmp(name, "--workshop")) {
-            filter.workshop = val;
+            filter->workshop = val;
         } else if (!strcmp(name, "--session")) {
-            filter.day_session = val;
+            filter->day_session = val;
         } else if (!strcmp(name, "--compare")) {
             compare = val;
         } else if (!strcmp(name, "--since")) {
@@ -319,84 +704,118 @@ int fl_cmd_report(int argc, char **argv)
         } else if (!strcmp(name, "--until")) {
             until = val;
         } else if (!strcmp(name, "--lang")) {
-            lang = val;
+            a->lang = val;
         } else if (!strcmp(name, "--sep")) {
             if (strcmp(val, ",") != 0 && strcmp(val, ";") != 0)
-                status = fl_usage_error("report", U(FL_W_CMD_RPT_SEP), val);
-            opts.sep = val[0];
+                return usage(err, errlen, FL_W_CMD_RPT_SEP, val);
+            opts->sep = val[0];
             sep_given = 1;
         } else if (!strcmp(name, "--account-home")) {
-            opts.account_home = val;
+            opts->account_home = val;
         } else if (!strcmp(name, "--activity-base")) {
-            opts.activity_base = val;
+            opts->activity_base = val;
         } else if (!strcmp(name, "--lrs")) {
-            opts.lrs_url = val;
+            opts->lrs_url = val;
         } else if (!strcmp(name, "--lrs-auth")) {
-            opts.lrs_auth = val;
+            opts->lrs_auth = val;
         } else if (!strcmp(name, "--title")) {
-            opts.title = val;
+            opts->title = val;
         }
     }
-    const fl_report_format *fmt = NULL;
     const fl_report_format *const formats[] = {&fl_report_csv, &fl_report_json, &fl_report_xapi,
                                                &fl_report_html, &fl_report_pdf};
     for (size_t k = 0; k < sizeof(formats) / sizeof(formats[0]); k++)
         if (!strcmp(format, formats[k]->name))
-            fmt = formats[k];
-    if (!status && !fmt)
-        status = fl_usage_error("report", U(FL_W_CMD_RPT_FORMAT), format);
-    if (!status && fmt == &fl_report_pdf && (!output || !strcmp(output, "-")))
-        status = fl_usage_error("report", "%s", U(FL_W_CMD_RPT_PDF_OUTPUT));
-    if (!status && compare) {
+            a->fmt = formats[k];
+    const fl_report_format *fmt = a->fmt;
+    if (!fmt)
+        return usage(err, errlen, FL_W_CMD_RPT_FORMAT, format);
+    if (fmt == &fl_report_pdf && (!a->output || !strcmp(a->output, "-")))
+        return usage(err, errlen, FL_W_CMD_RPT_PDF_OUTPUT);
+    if (compare) {
         if (!strcmp(compare, "session"))
-            opts.compare = FL_COMPARE_SESSION;
+            opts->compare = FL_COMPARE_SESSION;
         else if (!strcmp(compare, "db"))
-            opts.compare = FL_COMPARE_SOURCE;
+            opts->compare = FL_COMPARE_SOURCE;
         else if (!strcmp(compare, "none"))
-            opts.compare = FL_COMPARE_NONE;
+            opts->compare = FL_COMPARE_NONE;
         else
-            status = fl_usage_error("report", U(FL_W_CMD_RPT_COMPARE), compare);
+            return usage(err, errlen, FL_W_CMD_RPT_COMPARE, compare);
+        if (fmt != &fl_report_html && fmt != &fl_report_pdf)
+            return usage(err, errlen, FL_W_CMD_RPT_COMPARE_FORMAT);
     }
-    if (!status && compare && fmt != &fl_report_html && fmt != &fl_report_pdf)
-        status = fl_usage_error("report", "%s", U(FL_W_CMD_RPT_COMPARE_FORMAT));
-    if (!status && plain && (excel || opts.bom || (sep_given && opts.sep == ';')))
-        status = fl_usage_error("report", U(FL_W_CMD_RPT_PLAIN),
-                                excel      ? "--excel-ru"
-                                : opts.bom ? "--bom"
-                                           : "--sep ';'");
-    if (!status && rounds_only && fmt != &fl_report_csv)
-        status = fl_usage_error("report", "%s", U(FL_W_CMD_RPT_ROUNDS));
-    if (!status && rounds_only)
-        fmt = &fl_report_rounds_csv;
-    if (!status && lang && strcmp(lang, "en") != 0 && strcmp(lang, "ru") != 0)
-        status = fl_usage_error("report", U(FL_W_CMD_RPT_LANG), lang);
-    if (!status && since && parse_date(since, 0, &filter.since_ms) < 0)
-        status = fl_usage_error("report", U(FL_W_CMD_RPT_DATE), "--since", since);
-    if (!status && until && parse_date(until, 1, &filter.until_ms) < 0)
-        status = fl_usage_error("report", U(FL_W_CMD_RPT_DATE), "--until", until);
-    if (!status && since && until && filter.since_ms >= filter.until_ms)
-        status = fl_usage_error("report", U(FL_W_CMD_RPT_SINCE_UNTIL), since, until);
-    if (!status && opts.lrs_url && fmt != &fl_report_xapi)
-        status = fl_usage_error("report", "%s", U(FL_W_CMD_RPT_LRS));
-    if (status) {
-        free(dbs);
-        return status;
-    }
-    if (!lang) /* the interface language: the desktop's setting, else the locale's */
-        lang = fl_user_lang() == FL_LANG_RU ? "ru" : "en";
-    opts.lang = lang;
+    if (plain && (excel || opts->bom || (sep_given && opts->sep == ';')))
+        return usage(err, errlen, FL_W_CMD_RPT_PLAIN,
+                     excel       ? "--excel-ru"
+                     : opts->bom ? "--bom"
+                                 : "--sep ';'");
+    if (rounds_only && fmt != &fl_report_csv)
+        return usage(err, errlen, FL_W_CMD_RPT_ROUNDS);
+    if (rounds_only)
+        a->fmt = &fl_report_rounds_csv;
+    if (a->lang && strcmp(a->lang, "en") != 0 && strcmp(a->lang, "ru") != 0)
+        return usage(err, errlen, FL_W_CMD_RPT_LANG, a->lang);
+    if (since && parse_date(since, 0, &filter->since_ms) < 0)
+        return usage(err, errlen, FL_W_CMD_RPT_DATE, "--since", since);
+    if (until && parse_date(until, 1, &filter->until_ms) < 0)
+        return usage(err, errlen, FL_W_CMD_RPT_DATE, "--until", until);
+    if (since && until && filter->since_ms >= filter->until_ms)
+        return usage(err, errlen, FL_W_CMD_RPT_SINCE_UNTIL, since, until);
+    if (opts->lrs_url && fmt != &fl_report_xapi)
+        return usage(err, errlen, FL_W_CMD_RPT_LRS);
+
+    if (!a->lang) /* the interface language: the desktop's setting, else the locale's */
+        a->lang = fl_user_lang() == FL_LANG_RU ? "ru" : "en";
+    opts->lang = a->lang;
     /* The CSV's form. Russian: the Excel form unless --plain (a leader double-clicks the file,
      * and Excel in a Russian locale expects ';', decimal commas, and the mark to read UTF-8);
      * English: RFC 4180 unless --excel-ru. An explicit --sep or --bom is kept. */
     if (plain) {
-        opts.sep = ',';
-    } else if (excel || !strcmp(lang, "ru")) {
-        opts.bom = 1;
+        opts->sep = ',';
+    } else if (excel || !strcmp(a->lang, "ru")) {
+        opts->bom = 1;
         if (!sep_given || excel)
-            opts.sep = ';';
-        opts.translate = 1;
+            opts->sep = ';';
+        opts->translate = 1;
     }
-    opts.decimal_comma = opts.sep == ';';
+    opts->decimal_comma = opts->sep == ';';
+    return 0;
+}
+
+int fl_report_check_args(int argc, char **argv, char *err, size_t errlen)
+{
+    report_args a;
+    int rc = parse_args(&a, argc, argv, err, errlen);
+    args_free(&a);
+    return rc == 0 ? 0 : -1;
+}
+
+int fl_cmd_report(int argc, char **argv)
+{
+    report_args a;
+    char err[1024];
+    int prc = parse_args(&a, argc, argv, err, sizeof(err));
+    if (prc == -2) {
+        fprintf(stderr, "frontline report: %s\n", err);
+        args_free(&a);
+        return 1;
+    }
+    if (prc < 0) {
+        args_free(&a);
+        return usage_error("%s", err);
+    }
+    if (a.help) {
+        fputs(U(FL_W_CMD_REPORT_HELP), stdout);
+        args_free(&a);
+        return 0;
+    }
+    const char **dbs = a.dbs;
+    size_t n_dbs = a.n_dbs;
+    const char *output = a.output;
+    const fl_report_format *fmt = a.fmt;
+    fl_store_filter filter = a.filter;
+    fl_report_opts opts = a.opts;
+    int force = a.force, progress = a.progress, status = 0;
     if (!opts.lrs_auth) {
         const char *env = getenv("FRONTLINE_LRS_AUTH");
         opts.lrs_auth = env && *env ? env : NULL;
@@ -404,15 +823,19 @@ int fl_cmd_report(int argc, char **argv)
     char def[4096];
     if (!n_dbs) {
         if (fl_store_default_path(def, sizeof(def)) < 0) {
-            free(dbs);
-            return fl_usage_error("report", "%s", U(FL_W_CMD_NO_DEFAULT_DB));
+            args_free(&a);
+            return usage_error("%s", U(FL_W_CMD_NO_DEFAULT_DB));
         }
         dbs[n_dbs++] = def;
+    }
+    /* Before anything is read or written: the output must not be a results store. */
+    if ((status = guard_stores(output, dbs, n_dbs)) != 0) {
+        args_free(&a);
+        return status;
     }
 
     /* Open every source read-only. */
     fl_store **stores = calloc(n_dbs, sizeof(*stores));
-    char err[1024];
     status = stores ? 0 : 1;
     for (size_t i = 0; i < n_dbs && !status; i++)
         if (fl_store_open(&stores[i], dbs[i], 1, err, sizeof(err)) != FL_STORE_OK) {
@@ -468,36 +891,14 @@ int fl_cmd_report(int argc, char **argv)
     opts.source_names = dbs;
     opts.n_sources = n_dbs;
 
-    /* The output: a temporary file beside the target, renamed at the end. */
-    char tmp[4200] = "";
-    FILE *out = stdout;
-    struct stat sb;
-    int special = output && stat(output, &sb) == 0 && !S_ISREG(sb.st_mode);
-    if (!status && special && S_ISDIR(sb.st_mode)) {
-        complain(FL_W_CMD_RPT_FOLDER, output);
-        status = 1;
-    } else if (!status && special) {
-        /* a device, a pipe, /dev/stdout: written straight into, never replaced */
-        if (!(out = fopen(output, "wb"))) {
-            complain(FL_W_CMD_RPT_CANNOT_WRITE, output, strerror(errno));
-            status = 1;
-        }
-    } else if (!status && output && strcmp(output, "-") != 0) {
-        if (!force && access(output, F_OK) == 0) {
-            complain(FL_W_CMD_RPT_EXISTS, output);
-            status = 1;
-        } else {
-            snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", output, (long)getpid());
-            if (!(out = fopen(tmp, "wb"))) {
-                complain(FL_W_CMD_RPT_CANNOT_WRITE, output, strerror(errno));
-                tmp[0] = '\0';
-                status = 1;
-            }
-        }
-    }
+    /* The output: where a crash cannot leave half a file (sink_open). */
+    sink o = {0};
+    if (!status)
+        status = sink_open(&o, output, force);
     if (!status) {
+        FILE *out = o.f;
         opts.out = out;
-        opts.out_name = output && strcmp(output, "-") != 0 ? output : "standard output";
+        opts.out_name = o.path ? o.path : U(FL_W_GRAPH_STDOUT);
         opts.now_ms = (int64_t)time(NULL) * 1000;
         r.out = out;
         r.progress = progress == 1 || (progress < 0 && isatty(STDERR_FILENO) && r.total >= 5000);
@@ -518,35 +919,23 @@ int fl_cmd_report(int argc, char **argv)
             if (r.progress)
                 show_progress(&r, 1);
         }
-        if (fflush(out) != 0 || ferror(out)) {
-            complain(FL_W_CMD_RPT_CANNOT_WRITE, opts.out_name, strerror(errno));
-            status = 1;
-        }
     }
-    if (special && out && out != stdout && fclose(out) != 0 && !status) {
-        complain(FL_W_CMD_RPT_CANNOT_WRITE, output, strerror(errno));
-        status = 1;
-    }
-    if (tmp[0]) {
-        if (fsync(fileno(out)) < 0 && !status) {
-            complain(FL_W_CMD_RPT_CANNOT_WRITE, output, strerror(errno));
-            status = 1;
-        }
-        if (fclose(out) != 0 && !status) {
-            complain(FL_W_CMD_RPT_CANNOT_WRITE, output, strerror(errno));
-            status = 1;
-        }
-        if (!status && rename(tmp, output) < 0) {
-            complain(FL_W_CMD_RPT_CANNOT_WRITE, output, strerror(errno));
-            status = 1;
-        }
-        if (status)
-            unlink(tmp);
+    status = sink_close(&o, status);
+    /* Text the store holds that is not UTF-8 (an older program, another terminal's encoding)
+     * went out repaired: say so once, so that a U+FFFD in the export is explained. */
+    size_t repaired = 0;
+    for (size_t i = 0; stores && i < n_dbs; i++)
+        repaired += stores[i] ? fl_store_repaired(stores[i]) : 0;
+    if (repaired) {
+        char form[64];
+        complain(FL_W_OUT_REPAIRED, (unsigned long)repaired,
+                 fl_plural(form, sizeof(form), fl_user_lang(), (long long)repaired,
+                           U(FL_W_OUT_PL_TEXTS)));
     }
     for (size_t i = 0; stores && i < n_dbs; i++)
         fl_store_close(stores[i]);
     free(stores);
     fl_store_rounds_free(r.rounds, r.n_rounds);
-    free(dbs);
+    args_free(&a);
     return status;
 }

@@ -11,6 +11,7 @@
 #ifndef FL_REPORT_H
 #define FL_REPORT_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -76,5 +77,15 @@ extern const fl_report_format fl_report_html;
 /* the HTML report printed to PDF by headless Chromium (report_pdf.c): needs o->out_name to be
  * a file (-o FILE), not standard output */
 extern const fl_report_format fl_report_pdf;
+
+/*
+ * Parses `frontline report`'s arguments (argv[0] is the command's name, as fl_cmd_report gets
+ * them: the filters --group/--trainee/--scenario/--round/--workshop/--session, --since/--until
+ * dates, --format, --compare, --lang, --sep and the rest) with the very code `frontline report`
+ * uses, without opening a store or writing a file: the fuzz target's entry (tests/fuzz/).
+ * Returns 0 when they are valid (--help too), or -1 with the usage error in err (in the user's
+ * language, one line, cut to errlen).
+ */
+int fl_report_check_args(int argc, char **argv, char *err, size_t errlen);
 
 #endif

@@ -4,8 +4,9 @@
  *
  * RFC 4180: fields separated by ',' (or ';', what Excel expects in Russian and most European
  * locales), quoted when they hold the separator, a quote or a line break, lines ending CRLF.
- * A text cell that a spreadsheet would run as a formula (starting with = + - @, a tab or a
- * carriage return) is neutralised with a leading apostrophe, the OWASP advice; number columns
+ * A text cell that a spreadsheet would run as a formula (starting with = + - @, a space, a tab,
+ * a line break, or a full-width ＝ ＋ － ＠) is neutralised with a leading apostrophe inside
+ * quotes, the OWASP advice; number columns
  * are written as plain numbers and are never touched. With ';' decimals use a comma, as the
  * same locales expect. The optional byte-order mark makes Excel read UTF-8 (Cyrillic) right.
  *
@@ -83,13 +84,27 @@ static const fl_word_id voice_headers[] = {
 };
 #define N_VOICE (sizeof(voice_headers) / sizeof(voice_headers[0]))
 
+/* Whether a spreadsheet could read the text cell s as a formula: it starts with = + - @, or
+ * with a character a spreadsheet skips or folds before looking for one: a space, a tab, a line
+ * break (LibreOffice and Excel trim leading blanks of a typed cell, and " =1+1" pasted becomes
+ * a formula), or a full-width form of the four (＝ ＋ － ＠, U+FF1D U+FF0B U+FF0D U+FF20),
+ * which an East Asian input method types and some spreadsheets normalise to the ASCII sign. */
+static int formula_like(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (strchr("=+-@ \t\r\n", u[0]) && u[0])
+        return 1;
+    /* U+FF0B ＋, U+FF0D －, U+FF1D ＝ are EF BC 8B/8D/9D; U+FF20 ＠ is EF BC A0 */
+    return u[0] == 0xEF && u[1] == 0xBC &&
+           (u[2] == 0x8B || u[2] == 0x8D || u[2] == 0x9D || u[2] == 0xA0);
+}
+
 /* A text cell: quoted when needed, formulas neutralised. */
 static void text(csv *c, const char *s)
 {
     if (!s)
         s = "";
-    int formula =
-        s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r';
+    int formula = formula_like(s);
     int quote =
         formula || strchr(s, c->sep) || strchr(s, '"') || strchr(s, '\n') || strchr(s, '\r');
     if (!quote) {

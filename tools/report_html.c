@@ -48,6 +48,7 @@
  * Depends on libc (and libm), the core's arena, UTF-8, dimension names, catalogue and rule
  * table (engine.h: which critical mistakes a rule explains), and record.h.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -58,6 +59,7 @@
 #include "catalogue.h"
 #include "engine.h" /* fl_rule_defs: which critical mistakes a finding's rule explains */
 #include "format.h"
+#include "commands.h"
 #include "report.h"
 #include "scenario.h"
 #include "store.h"
@@ -2997,7 +2999,10 @@ static int html_end(void *ctx, int failed)
     write_sessions(h);
     putf(h, "<footer>%s %s</footer>\n</body>\n</html>\n", tx(h, FL_W_HTML_MADE_BY), FL_VERSION);
     if (fflush(h->o->out) != 0 || ferror(h->o->out)) {
-        fprintf(stderr, "frontline report: cannot write %s\n", h->o->out_name);
+        fprintf(stderr, "frontline report: ");
+        fprintf(stderr, fl_word(FL_W_CMD_RPT_CANNOT_WRITE, fl_user_lang()), h->o->out_name,
+                strerror(errno ? errno : EIO));
+        fputc('\n', stderr);
         rc = -1;
     }
 out:

@@ -11,13 +11,16 @@
  * seconds ($FRONTLINE_PDF_TIMEOUT overrides it, for tests); past them the whole group is killed.
  * The PDF must start with "%PDF"; its bytes then go to the output report.c opened (which it renames
  * into place only when everything succeeded, so a failure never leaves half a file). The temporary
- * folder is removed in every case. The page size and margins are the report's print CSS (@page A4,
- * 12 mm), which also decides what prints: the room first, then the trainees as a compact table.
+ * folder is removed in every case, and one left by an export that was killed (its name carries
+ * the PID) is removed by the next PDF export. The page size and margins are the report's print CSS
+ * (@page A4, 12 mm), which also decides what prints: the room first, then the trainees as a compact
+ * table.
  *
  * Chromium is looked for on PATH as `chromium` (the Debian package's name); without it the
  * export fails at once, naming the package.
  */
 #define _XOPEN_SOURCE 700
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -31,6 +34,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "catalogue.h"
+#include "commands.h"
 #include "report.h"
 
 #define CHROMIUM      "chromium"
@@ -84,6 +89,34 @@ static void remove_dir(pdf *p)
     p->dir[0] = '\0';
 }
 
+/*
+ * Removes the temporary folders of PDF exports that were killed before they could remove their
+ * own ("frontline-pdf-PID-XXXXXX" in tmp, ours, whose PID is no running process): a crash then
+ * leaves nothing behind for longer than the next PDF export. A folder of a live export is left.
+ */
+static void remove_stale_dirs(const char *tmp)
+{
+    DIR *d = opendir(tmp);
+    if (!d)
+        return;
+    struct dirent *e;
+    char path[4200];
+    while ((e = readdir(d))) {
+        long pid = 0;
+        int used = 0;
+        if (sscanf(e->d_name, "frontline-pdf-%ld-%n", &pid, &used) != 1 || used == 0 || pid <= 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", tmp, e->d_name);
+        struct stat st;
+        if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid())
+            continue;
+        if (pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    }
+    closedir(d);
+}
+
 static const char *in_dir(pdf *p, const char *name)
 {
     snprintf(p->path, sizeof p->path, "%s/%s", p->dir, name);
@@ -123,7 +156,9 @@ static int pdf_begin(void **ctx, const fl_report_opts *o, int64_t total)
     const char *tmp = getenv("TMPDIR");
     if (!tmp || !*tmp)
         tmp = "/tmp";
-    snprintf(p->dir, sizeof p->dir, "%s/frontline-pdf-XXXXXX", tmp);
+    remove_stale_dirs(tmp);
+    /* the PID in the name tells the next export whether this folder's owner is gone */
+    snprintf(p->dir, sizeof p->dir, "%s/frontline-pdf-%ld-XXXXXX", tmp, (long)getpid());
     if (!mkdtemp(p->dir)) {
         fprintf(stderr, "frontline report: cannot make a temporary folder in %s: %s\n", tmp,
                 strerror(errno));
@@ -311,7 +346,10 @@ static int copy_pdf(pdf *p)
         fprintf(stderr, "frontline report: cannot read the PDF chromium wrote\n");
         rc = -1;
     } else if (rc < 0 || fflush(p->o->out) != 0 || ferror(p->o->out)) {
-        fprintf(stderr, "frontline report: cannot write %s\n", p->o->out_name);
+        fprintf(stderr, "frontline report: ");
+        fprintf(stderr, fl_word(FL_W_CMD_RPT_CANNOT_WRITE, fl_user_lang()), p->o->out_name,
+                strerror(errno ? errno : EIO));
+        fputc('\n', stderr);
         rc = -1;
     }
     fclose(f);

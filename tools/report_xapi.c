@@ -29,6 +29,8 @@
 #include <jansson.h>
 
 #include "lrs.h"
+#include "catalogue.h"
+#include "commands.h"
 #include "report.h"
 #include "store.h"
 
@@ -685,7 +687,10 @@ static int emit_of(xapi_ctx *x, json_t *st, const char *what, const char *id)
     }
     fputs(x->written ? ",\n" : "\n", x->out);
     if (json_dumpf(st, x->out, DUMP_FLAGS) != 0 || ferror(x->out)) {
-        fprintf(stderr, "frontline report: cannot write %s: %s\n", x->out_name, strerror(errno));
+        fprintf(stderr, "frontline report: ");
+        fprintf(stderr, fl_word(FL_W_CMD_RPT_CANNOT_WRITE, fl_user_lang()), x->out_name,
+                strerror(errno ? errno : EIO));
+        fputc('\n', stderr);
         x->write_failed = 1;
         json_decref(st);
         return -1;
@@ -1054,7 +1059,10 @@ static int xapi_end(void *ctx, int failed)
         rc = -1;
     fputs(x->written ? "\n]\n" : "]\n", x->out);
     if ((fflush(x->out) != 0 || ferror(x->out)) && !x->write_failed) {
-        fprintf(stderr, "frontline report: cannot write %s: %s\n", x->out_name, strerror(errno));
+        fprintf(stderr, "frontline report: ");
+        fprintf(stderr, fl_word(FL_W_CMD_RPT_CANNOT_WRITE, fl_user_lang()), x->out_name,
+                strerror(errno ? errno : EIO));
+        fputc('\n', stderr);
         rc = -1;
     } else if (x->write_failed) {
         rc = -1;

@@ -83,9 +83,15 @@ static const char *own(rec_sink *k, const char *s)
 }
 
 /* A name or id kept as valid UTF-8 (fl_record_utf8): a trainee's name cut in the middle of a
- * character by a front end is still written, and exported, whole up to that character. */
+ * character by a front end is still written, and exported, whole up to that character. Typed
+ * replies (and the words and messages made from them) too, the store's second line of defence
+ * behind the front ends' own conversion: a reply typed on a CP1251 or KOI8-R terminal is stored
+ * with U+FFFD for its bad bytes rather than raw, so the JSON export and the fallback file (whose
+ * JSON writer drops text that is not UTF-8) keep it. NULL stays NULL. */
 static const char *own_text(rec_sink *k, const char *s)
 {
+    if (!s)
+        return NULL;
     char *fixed = fl_record_utf8(s);
     const char *kept = fixed ? own(k, fixed) : NULL;
     free(fixed);
@@ -552,7 +558,7 @@ static int catch_up(fl_recorder *rc, const fl_session *ss)
         a->speaker = FL_SPEAKER_TRAINEE;
         a->node = nd->id;
         a->typed = t->typed != NULL;
-        a->text = t->typed ? own(&rc->sink, t->typed) : rp ? rp->text : NULL;
+        a->text = t->typed ? own_text(&rc->sink, t->typed) : rp ? rp->text : NULL;
         /* a customer who hung up while waiting is not a timeout the trainee let run out */
         a->kind = t->hung_up                    ? "hangup"
                   : !rp                         ? "timeout"
@@ -562,7 +568,7 @@ static int catch_up(fl_recorder *rc, const fl_session *ss)
         a->reply = rp ? rp->id : NULL;
         a->signals = signal_words(rc, t->signals);
         a->detected = t->typed ? signal_words(rc, t->detected) : NULL;
-        a->triggers = t->typed ? own(&rc->sink, t->triggers) : NULL;
+        a->triggers = t->typed ? own_text(&rc->sink, t->triggers) : NULL;
         a->took_ms = t->took_ms;
         a->mood = t->mood;
         a->patience = t->patience;
@@ -718,7 +724,7 @@ int fl_recorder_close(fl_recorder *rc, const fl_session *ss)
             o->points = f->points;
             o->severity = fl_finding_severity_name(f->severity);
             o->rule = f->rule;
-            o->message = own(&rc->sink, f->message);
+            o->message = own_text(&rc->sink, f->message);
             o->better = f->better;
             o->reply =
                 f->node >= 0 && f->reply >= 0 ? s->nodes[f->node].replies[f->reply].id : NULL;

@@ -8,7 +8,11 @@
  * timeout instead of failing half-way with SQLITE_BUSY.
  */
 #include "alloc.h"
+#include "catalogue.h"
+#include "diag.h"
+#include "readfile.h"
 #include "store.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -302,7 +306,14 @@ struct fl_store {
     size_t findings_cap;
     char *text; /* the turns' and findings' strings of the session being read */
     size_t text_len, text_cap;
+    /* Texts of the record being read that were not valid UTF-8, repaired (mend): freed when
+     * the reader is done with the record (release_fixes). */
+    char **fixes;
+    size_t n_fixes, fixes_cap;
+    size_t repaired; /* texts repaired since the store was opened (fl_store_repaired) */
 };
+
+static void release_fixes(fl_store *st);
 
 /* Whether the file (or, when it does not exist, its folder) cannot be written: a read-only
  * disk or mount, or permissions. SQLite reports these as "unable to open database file" when
@@ -504,6 +515,43 @@ static char *immutable_uri(const char *path)
     return u;
 }
 
+/*
+ * Refuses, at once and before SQLite is given the name, what cannot be a results store: an empty
+ * name, ":memory:" (SQLite's in-memory database: nothing would be kept, and a second connection
+ * waited 15 s on a lock to fail), a "file:" URI, and anything that is not a regular file: a
+ * FIFO (opening it blocked forever), a device (/dev/null: as root SQLite made
+ * /dev/null-journal beside it), a socket, a folder. A missing file is fine for a writer, which
+ * creates it. Checked with stat() only (readfile.h), which never blocks. Messages in the
+ * language of the diagnostics (the user's). Returns FL_STORE_OK or FL_STORE_ERR_OPEN.
+ */
+static fl_store_status check_path(const char *path, int readonly, char *err, size_t errlen)
+{
+    int lang = fl_diags_lang();
+    if (!path[0]) {
+        snprintf(err, errlen, "%s", fl_word(FL_W_OUT_DB_EMPTY, lang));
+        return FL_STORE_ERR_OPEN;
+    }
+    if (!strncmp(path, ":memory:", 8)) {
+        snprintf(err, errlen, fl_word(FL_W_OUT_DB_MEMORY, lang), path);
+        return FL_STORE_ERR_OPEN;
+    }
+    if (!strncmp(path, "file:", 5)) {
+        snprintf(err, errlen, fl_word(FL_W_OUT_DB_URI, lang), path);
+        return FL_STORE_ERR_OPEN;
+    }
+    int e = 0;
+    fl_file_status k = fl_file_kind(path, &e);
+    if (k == FL_FILE_OK || (k == FL_FILE_ERRNO && (e == ENOENT || !readonly)))
+        return FL_STORE_OK; /* a file, or one to create, or a failure SQLite will name */
+    char why[256];
+    fl_file_why(k, e, lang, why, sizeof(why));
+    if (k == FL_FILE_ERRNO)
+        snprintf(err, errlen, "%s: %s", path, why);
+    else
+        snprintf(err, errlen, fl_word(FL_W_OUT_DB_NOT_FILE, lang), path, why);
+    return FL_STORE_ERR_OPEN;
+}
+
 fl_store_status fl_store_open(fl_store **out, const char *path, int readonly, char *err,
                               size_t errlen)
 {
@@ -520,10 +568,9 @@ fl_store_status fl_store_open(fl_store **out, const char *path, int readonly, ch
             abort(); /* the schema and the core disagree: a programming error */
 
     struct stat sb;
-    fl_store_status s = FL_STORE_OK;
-    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        snprintf(err, errlen, "%s: is a folder, not a results file", path);
-        s = FL_STORE_ERR_OPEN;
+    fl_store_status s = check_path(path, readonly, err, errlen);
+    if (s != FL_STORE_OK) {
+        /* refused before SQLite sees it: nothing opened, nothing made beside it */
     } else if (readonly && stat(path, &sb) < 0) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         s = FL_STORE_ERR_OPEN;
@@ -630,7 +677,14 @@ void fl_store_close(fl_store *st)
     free(st->turns);
     free(st->findings);
     free(st->text);
+    release_fixes(st);
+    free(st->fixes);
     free(st);
+}
+
+size_t fl_store_repaired(const fl_store *st)
+{
+    return st->repaired;
 }
 
 const char *fl_store_path(const fl_store *st)
@@ -1528,6 +1582,88 @@ static int load_details(fl_store *st, fl_record *r, int load)
     return rc;
 }
 
+/* ---- text that is not UTF-8 ------------------------------------------------------------- */
+
+/* Frees the repaired texts of the record just handed out. */
+static void release_fixes(fl_store *st)
+{
+    for (size_t i = 0; i < st->n_fixes; i++)
+        free(st->fixes[i]);
+    st->n_fixes = 0;
+}
+
+/*
+ * Makes *s valid UTF-8 for the record being read: a text that is not (a name typed on a CP1251
+ * terminal, a name cut inside a character by an older program) is replaced by a copy with
+ * U+FFFD for each bad byte, kept until release_fixes, and counted. A valid text (nearly all)
+ * costs one scan. Every export then has every session with its trainee and group: jansson
+ * refuses invalid UTF-8, and the JSON export used to leave such names out. Returns 0, or -1
+ * when out of memory.
+ */
+static int mend(fl_store *st, const char **s)
+{
+    if (!*s)
+        return 0;
+    size_t len = strlen(*s);
+    if (fl_utf8_valid(*s, len))
+        return 0;
+    if (st->n_fixes == st->fixes_cap) {
+        size_t cap = st->fixes_cap ? st->fixes_cap * 2 : 8;
+        char **f = fl_realloc(st->fixes, cap * sizeof(*f));
+        if (!f)
+            return -1;
+        st->fixes = f;
+        st->fixes_cap = cap;
+    }
+    char *fixed = fl_utf8_repair(*s, len, NULL);
+    if (!fixed)
+        return -1;
+    st->fixes[st->n_fixes++] = fixed;
+    *s = fixed;
+    st->repaired++;
+    return 0;
+}
+
+/* mend() for every text of a session record, its turns and findings. Returns SQLITE_OK or
+ * SQLITE_NOMEM. */
+static int mend_record(fl_store *st, fl_record *r)
+{
+    const char **texts[] = {&r->trainee,         &r->group,        &r->workshop,
+                            &r->day_session,     &r->scenario_id,  &r->scenario_title,
+                            &r->scenario_lang,   &r->content_hash, &r->mode,
+                            &r->player,          &r->outcome,      &r->critical_items,
+                            &r->program_version, &r->round_def_id, &r->round_title};
+    int bad = 0;
+    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+        bad |= mend(st, texts[i]);
+    for (size_t i = 0; r->turns && i < r->n_turns; i++) {
+        fl_record_turn *t = &r->turns[i];
+        bad |= mend(st, &t->node) | mend(st, &t->text) | mend(st, &t->kind) | mend(st, &t->reply) |
+               mend(st, &t->emotion) | mend(st, &t->signals) | mend(st, &t->detected) |
+               mend(st, &t->triggers);
+    }
+    for (size_t i = 0; r->findings && i < r->n_findings_loaded; i++) {
+        fl_record_finding *f = &r->findings[i];
+        bad |= mend(st, &f->dimension) | mend(st, &f->severity) | mend(st, &f->rule) |
+               mend(st, &f->message) | mend(st, &f->better) | mend(st, &f->reply) |
+               mend(st, &f->note);
+    }
+    return bad ? SQLITE_NOMEM : SQLITE_OK;
+}
+
+/* mend() for every text of a round record (borrowed from its row). */
+static int mend_round(fl_store *st, fl_round_record *r)
+{
+    const char **texts[] = {&r->trainee,     &r->group,           &r->workshop,
+                            &r->day_session, &r->def_id,          &r->title,
+                            &r->lang,        &r->content_hash,    &r->mode,
+                            &r->player,      &r->program_version, &r->timeline};
+    int bad = 0;
+    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+        bad |= mend(st, texts[i]);
+    return bad ? -1 : 0;
+}
+
 static void unload(fl_store *st)
 {
     sqlite3_reset(st->q[Q_TURNS_OF]);
@@ -1672,13 +1808,17 @@ int fl_store_each_merged(fl_store **stores, size_t n, const fl_store_filter *f, 
             read_session(cur, &r);
             r.source = source;
             int rc = load_details(stores[best], &r, load);
+            if (rc == SQLITE_OK)
+                rc = mend_record(stores[best], &r);
             if (rc != SQLITE_OK) {
+                release_fixes(stores[best]);
                 fail(stores[best], rc, err, errlen, "read a session's turns and findings");
                 unload(stores[best]);
                 result = -1;
                 break;
             }
             result = fn(ctx, &r);
+            release_fixes(stores[best]);
             unload(stores[best]);
             if (result)
                 break;
@@ -1994,7 +2134,10 @@ int fl_store_rounds(fl_store **stores, size_t n, const fl_store_filter *f, fl_ro
                 rc = SQLITE_OK;
                 break;
             }
-            if (fl_round_record_copy(&rows[count].r, &borrowed) < 0) {
+            int copied = mend_round(stores[k], &borrowed) == 0 &&
+                         fl_round_record_copy(&rows[count].r, &borrowed) == 0;
+            release_fixes(stores[k]);
+            if (!copied) {
                 rc = SQLITE_NOMEM;
                 break;
             }

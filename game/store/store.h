@@ -46,11 +46,17 @@ int fl_store_default_path(char *buf, size_t n);
  * default path) and migrated to FL_STORE_SCHEMA; readonly opens never create or change
  * anything, and read an older schema as it is (what a later schema added reads as the
  * migration would have filled it). On failure *out is NULL and err holds one line that names
- * the file.
+ * the file. Only a regular file (or, for writing, a path where one can be created) is a store:
+ * ":memory:", "file:" URIs, FIFOs, devices, sockets and folders are refused at once, before
+ * SQLite sees the name (never blocking, nothing made beside them): FL_STORE_ERR_OPEN.
  */
 fl_store_status fl_store_open(fl_store **out, const char *path, int readonly, char *err,
                               size_t errlen);
 void fl_store_close(fl_store *st);
+/* How many texts the readers found not valid UTF-8 (a name or a reply stored by an older
+ * program, typed in another encoding) and handed out repaired, U+FFFD for each bad byte, since
+ * the store was opened: an export says so once. */
+size_t fl_store_repaired(const fl_store *st);
 const char *fl_store_path(const fl_store *st);
 /* The schema version of the open file. */
 int fl_store_schema(const fl_store *st);
