@@ -8,7 +8,10 @@
  * conversation has no result to report, and a 0 would drag averages down.
  */
 #include "alloc.h"
+#include "catalogue.h"
+#include "diag.h"
 #include "record.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -43,24 +46,45 @@ static int64_t days_from_civil(int64_t y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+/* n decimal digits at s as a number, or -1 when one of them is not a digit (no sign, no space:
+ * sscanf's %d took "-026" and " 26" as years). */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const unsigned char days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
 int fl_iso8601_parse(const char *s, int64_t *ms)
 {
-    int y, mo, d, h, mi, sec, n = 0;
-    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 || n != 19)
-        return -1;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+    /* exactly fl_iso8601_utc's form: "YYYY-MM-DDTHH:MM:SS" then ".mmm" or nothing, then "Z" */
+    static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+    for (size_t i = 0; i < sizeof(shape) - 1; i++)
+        if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != shape[i])
+            return -1;
+    int y = digits(s, 4), mo = digits(s + 5, 2), d = digits(s + 8, 2);
+    int h = digits(s + 11, 2), mi = digits(s + 14, 2), sec = digits(s + 17, 2);
+    if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 ||
+        sec > 59)
         return -1;
     const char *p = s + 19;
     int frac = 0;
     if (*p == '.') {
-        int digits = 0;
-        for (p++; *p >= '0' && *p <= '9'; p++, digits++)
-            if (digits < 3)
-                frac = frac * 10 + (*p - '0');
-        if (digits == 0)
+        frac = digits(p + 1, 3);
+        if (frac < 0)
             return -1;
-        for (; digits < 3; digits++)
-            frac *= 10;
+        p += 4;
     }
     if (strcmp(p, "Z") != 0)
         return -1;
@@ -313,7 +337,7 @@ static json_t *turn_json(const fl_record_turn *t)
     json_object_set_new(st, "patience", json_integer(t->patience));
     json_object_set_new(st, "trust", json_integer(t->trust));
     json_object_set_new(st, "goodwill", json_integer(t->goodwill));
-    json_object_set_new(st, "elapsed_ms", json_integer(t->elapsed_ms));
+    json_object_set_new(st, "elapsed_ms", json_integer((json_int_t)t->elapsed_ms));
     json_object_set_new(o, "state", st);
     json_object_set_new(o, "at", time_or_null(t->at_ms));
     return o;
@@ -464,12 +488,15 @@ static void pool_free(pool *p)
 static pool *new_pool(const json_t *o, const char *what, char *err, size_t errlen)
 {
     if (!json_is_object(o)) {
-        snprintf(err, errlen, "a %s must be a JSON object", what);
+        snprintf(err, errlen, "%s",
+                 fl_word(strcmp(what, "round") == 0 ? FL_W_IMP_F_ROUND_OBJECT
+                                                    : FL_W_IMP_F_SESSION_OBJECT,
+                         fl_diags_lang()));
         return NULL;
     }
     pool *p = fl_calloc(1, sizeof(pool));
     if (!p)
-        snprintf(err, errlen, "out of memory");
+        snprintf(err, errlen, "%s", fl_word(FL_W_RT_OOM, fl_diags_lang()));
     return p;
 }
 
@@ -481,12 +508,35 @@ typedef struct {
     int failed;
 } reader;
 
-static int fail(reader *rd, const char *key, const char *what)
+/* Cuts s after its last whole character: a message snprintf cut to its buffer may end inside
+ * one (a Russian word, a name quoted from the file), and every message is valid UTF-8. */
+static void fit_utf8(char *s)
 {
-    if (!rd->failed)
-        snprintf(rd->err, rd->errlen, "%s\"%s\": %s", rd->where, key, what);
+    s[fl_utf8_valid_prefix(s, strlen(s))] = '\0';
+}
+
+/* Fails with what is wrong with key, in the program's language (fl_diags_lang). */
+static int fail(reader *rd, const char *key, fl_word_id what)
+{
+    if (!rd->failed) {
+        snprintf(rd->err, rd->errlen, "%s\"%s\": %s", rd->where, key,
+                 fl_word(what, fl_diags_lang()));
+        if (rd->errlen)
+            fit_utf8(rd->err);
+    }
     rd->failed = 1;
     return -1;
+}
+
+/* A message that names its key and value itself (the catalogue's IMP_* words). */
+static void fail_text(reader *rd, const char *what)
+{
+    if (!rd->failed) {
+        snprintf(rd->err, rd->errlen, "%s%s", rd->where, what);
+        if (rd->errlen)
+            fit_utf8(rd->err);
+    }
+    rd->failed = 1;
 }
 
 /* A string member; null allowed when nullable. */
@@ -496,12 +546,12 @@ static const char *get_str(reader *rd, const json_t *o, const char *key, int nul
     if (nullable && (!v || json_is_null(v)))
         return NULL;
     if (!json_is_string(v)) {
-        fail(rd, key, v ? "must be a string" : "is missing");
+        fail(rd, key, v ? FL_W_IMP_F_STRING : FL_W_IMP_F_MISSING);
         return NULL;
     }
     const char *s = keep(rd->p, json_string_value(v), json_string_length(v));
     if (!s)
-        fail(rd, key, "out of memory");
+        fail(rd, key, FL_W_RT_OOM);
     return s;
 }
 
@@ -514,7 +564,7 @@ static void get_workshop(reader *rd, const json_t *o, const char **workshop,
     const char *where = rd->where;
     *workshop = *day_session = NULL;
     if (w && !json_is_object(w)) {
-        fail(rd, "workshop", "must be an object with \"id\" and \"session\"");
+        fail(rd, "workshop", FL_W_IMP_F_WORKSHOP);
     } else if (w) {
         rd->where = strcmp(where, "round: ") == 0 ? "round: workshop: " : "workshop: ";
         *workshop = get_str(rd, w, "id", 0);
@@ -531,12 +581,14 @@ static long long get_int(reader *rd, const json_t *o, const char *key, long long
 {
     json_t *v = json_object_get(o, key);
     if (!json_is_integer(v)) {
-        fail(rd, key, v ? "must be an integer" : "is missing");
+        fail(rd, key, v ? FL_W_IMP_F_INTEGER : FL_W_IMP_F_MISSING);
         return lo;
     }
     long long x = json_integer_value(v);
     if (x < lo || x > hi) {
-        fail(rd, key, "is out of range");
+        char what[256];
+        snprintf(what, sizeof(what), fl_word(FL_W_IMP_INT_RANGE, fl_diags_lang()), key, x, lo, hi);
+        fail_text(rd, what);
         return lo;
     }
     return x;
@@ -546,7 +598,7 @@ static int get_bool(reader *rd, const json_t *o, const char *key)
 {
     json_t *v = json_object_get(o, key);
     if (!json_is_boolean(v))
-        return fail(rd, key, v ? "must be true or false" : "is missing"), 0;
+        return fail(rd, key, v ? FL_W_IMP_F_BOOL : FL_W_IMP_F_MISSING), 0;
     return json_is_true(v);
 }
 
@@ -556,11 +608,41 @@ static int64_t get_time(reader *rd, const json_t *o, const char *key, int nullab
     if (nullable && (!v || json_is_null(v)))
         return 0;
     int64_t ms;
-    if (!json_is_string(v) || fl_iso8601_parse(json_string_value(v), &ms) < 0) {
-        fail(rd, key, "must be a time such as \"2026-11-23T08:15:02.123Z\"");
+    char what[512];
+    if (!json_is_string(v)) {
+        fail(rd, key, v ? FL_W_IMP_F_TIME : FL_W_IMP_F_MISSING);
+        return 0;
+    }
+    const char *text = json_string_value(v);
+    if (fl_iso8601_parse(text, &ms) < 0) {
+        /* the value as written, but not a whole page of it */
+        char shown[80];
+        size_t len = strlen(text), cut = fl_utf8_cut(text, len, 60);
+        snprintf(shown, sizeof(shown), "%.*s%s", (int)cut, text, cut < len ? "..." : "");
+        snprintf(what, sizeof(what), fl_word(FL_W_IMP_BAD_TIME, fl_diags_lang()), key, shown);
+        fail_text(rd, what);
+        return 0;
+    }
+    /* 0 is "no time" in a record and the store's clock starts at 1970: nothing before */
+    if (ms <= 0) {
+        snprintf(what, sizeof(what), fl_word(FL_W_IMP_TIME_BEFORE_1970, fl_diags_lang()), key,
+                 text);
+        fail_text(rd, what);
         return 0;
     }
     return ms;
+}
+
+/* A session's or a round's end must not come before its start. */
+static void check_end(reader *rd, int64_t started, int64_t ended)
+{
+    if (!ended || ended >= started || rd->failed)
+        return;
+    char a[32], b[32], what[256];
+    fl_iso8601_utc(ended, a);
+    fl_iso8601_utc(started, b);
+    snprintf(what, sizeof(what), fl_word(FL_W_IMP_END_BEFORE_START, fl_diags_lang()), a, b);
+    fail_text(rd, what);
 }
 
 static void get_uuid(reader *rd, const json_t *o, const char *key, char out[FL_UUID_LEN + 1])
@@ -568,7 +650,7 @@ static void get_uuid(reader *rd, const json_t *o, const char *key, char out[FL_U
     json_t *v = json_object_get(o, key);
     const char *s = json_string_value(v);
     if (!s || strlen(s) != FL_UUID_LEN) {
-        fail(rd, key, "must be a UUID");
+        fail(rd, key, FL_W_IMP_F_UUID);
         out[0] = '\0';
         return;
     }
@@ -582,7 +664,7 @@ static const char *get_words(reader *rd, const json_t *o, const char *key)
     if (!v || json_is_null(v))
         return NULL;
     if (!json_is_array(v)) {
-        fail(rd, key, "must be an array of signal names");
+        fail(rd, key, FL_W_IMP_F_SIGNALS);
         return NULL;
     }
     char buf[512];
@@ -594,7 +676,7 @@ static const char *get_words(reader *rd, const json_t *o, const char *key)
         const char *s = json_string_value(w);
         size_t n = s ? strlen(s) : 0;
         if (!s || len + n + 2 > sizeof(buf)) {
-            fail(rd, key, "must be an array of signal names");
+            fail(rd, key, FL_W_IMP_F_SIGNALS);
             return NULL;
         }
         if (len)
@@ -610,12 +692,18 @@ static double get_real(reader *rd, const json_t *o, const char *key, double lo, 
 {
     json_t *v = json_object_get(o, key);
     if (!json_is_number(v)) {
-        fail(rd, key, v ? "must be a number" : "is missing");
+        fail(rd, key, v ? FL_W_IMP_F_NUMBER : FL_W_IMP_F_MISSING);
         return lo;
     }
     double x = json_number_value(v);
     if (!(x >= lo && x <= hi)) {
-        fail(rd, key, "is out of range");
+        char what[256], vs[32], los[32], his[32];
+        snprintf(vs, sizeof(vs), "%g", x);
+        snprintf(los, sizeof(los), "%g", lo);
+        snprintf(his, sizeof(his), "%g", hi);
+        snprintf(what, sizeof(what), fl_word(FL_W_IMP_REAL_RANGE, fl_diags_lang()), key, vs, los,
+                 his);
+        fail_text(rd, what);
         return lo;
     }
     return x;
@@ -628,7 +716,7 @@ static void read_voice(reader *rd, const json_t *o, fl_record_turn *t)
     if (!v || json_is_null(v))
         return;
     if (!json_is_object(v)) {
-        fail(rd, "voice", "must be an object or null");
+        fail(rd, "voice", FL_W_IMP_F_OBJECT_NULL);
         return;
     }
     const char *where = rd->where;
@@ -648,7 +736,7 @@ static void read_voice(reader *rd, const json_t *o, fl_record_turn *t)
     size_t i;
     json_t *e;
     if (!json_is_array(flags))
-        fail(rd, "flags", "must be an array of \"loud\", \"fast\", \"silent\"");
+        fail(rd, "flags", FL_W_IMP_F_VOICE_FLAGS);
     json_array_foreach(flags, i, e)
     {
         const char *name = json_string_value(e);
@@ -657,7 +745,7 @@ static void read_voice(reader *rd, const json_t *o, fl_record_turn *t)
             if (strcmp(name, voice_flag_names[k]) == 0)
                 bit = k;
         if (bit < 0) {
-            fail(rd, "flags", "must be an array of \"loud\", \"fast\", \"silent\"");
+            fail(rd, "flags", FL_W_IMP_F_VOICE_FLAGS);
             break;
         }
         t->voice_flags |= 1u << bit;
@@ -672,7 +760,7 @@ static void read_turn(reader *rd, const json_t *o, fl_record_turn *t)
     t->turn = (uint32_t)get_int(rd, o, "turn", 0, UINT32_MAX);
     const char *sp = json_string_value(json_object_get(o, "speaker"));
     if (!sp || (strcmp(sp, "trainee") != 0 && strcmp(sp, "customer") != 0))
-        fail(rd, "speaker", "must be \"trainee\" or \"customer\"");
+        fail(rd, "speaker", FL_W_IMP_F_SPEAKER);
     t->speaker = sp && strcmp(sp, "trainee") == 0 ? FL_SPEAKER_TRAINEE : FL_SPEAKER_CUSTOMER;
     t->node = get_str(rd, o, "node", 0);
     t->text = get_str(rd, o, "text", 1);
@@ -692,14 +780,15 @@ static void read_turn(reader *rd, const json_t *o, fl_record_turn *t)
     }
     json_t *st = json_object_get(o, "state");
     if (!json_is_object(st)) {
-        fail(rd, "state", "must be an object");
+        fail(rd, "state", FL_W_IMP_F_OBJECT);
         return;
     }
     t->mood = (int)get_int(rd, st, "mood", -1000, 1000);
     t->patience = (int)get_int(rd, st, "patience", -1000, 1000);
     t->trust = (int)get_int(rd, st, "trust", -1000, 1000);
     t->goodwill = (int)get_int(rd, st, "goodwill", -1000000, 1000000);
-    t->elapsed_ms = (uint32_t)get_int(rd, st, "elapsed_ms", 0, UINT32_MAX);
+    /* up to 2^53: the largest integer every JSON reader keeps exactly */
+    t->elapsed_ms = (uint64_t)get_int(rd, st, "elapsed_ms", 0, (1LL << 53));
     t->at_ms = get_time(rd, o, "at", 1);
 }
 
@@ -737,7 +826,7 @@ int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen)
     get_workshop(&rd, o, &r->workshop, &r->day_session);
     json_t *sc = json_object_get(o, "scenario");
     if (!json_is_object(sc)) {
-        fail(&rd, "scenario", "must be an object");
+        fail(&rd, "scenario", FL_W_IMP_F_OBJECT);
     } else {
         rd.where = "scenario: ";
         r->scenario_id = get_str(&rd, sc, "id", 0);
@@ -749,14 +838,17 @@ int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen)
     }
     r->mode = get_str(&rd, o, "mode", 0);
     if (r->mode && strcmp(r->mode, "practice") != 0 && strcmp(r->mode, "assessment") != 0)
-        fail(&rd, "mode", "must be \"practice\" or \"assessment\"");
+        fail(&rd, "mode", FL_W_IMP_F_MODE);
     r->player = get_str(&rd, o, "player", 0);
     r->seed = (uint64_t)get_int(&rd, o, "seed", 0, INT64_MAX);
     r->started_ms = get_time(&rd, o, "started", 0);
     r->ended_ms = get_time(&rd, o, "ended", 1);
+    check_end(&rd, r->started_ms, r->ended_ms);
     r->timed = get_bool(&rd, o, "timed");
+    /* the extension: 1, 1.5 or 2 today; any factor a later program might give, but never
+     * negative, zero or absurd (null or absent: untimed, or an export from before it existed) */
     json_t *tf = json_object_get(o, "time_factor");
-    r->time_factor = json_is_number(tf) ? json_number_value(tf) : 1.0;
+    r->time_factor = tf && !json_is_null(tf) ? get_real(&rd, o, "time_factor", 0.01, 100) : 1.0;
     r->finished = get_bool(&rd, o, "finished");
     /* Before results schema 2 a session with a reply that stands was an attempt. */
     json_t *replies = json_object_get(o, "replies");
@@ -778,12 +870,12 @@ int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen)
         }
         const char *band = get_str(&rd, o, "band", 0);
         if (band && (strlen(band) != 1 || !strchr("ABCDF", band[0])))
-            fail(&rd, "band", "must be one of A, B, C, D, F");
+            fail(&rd, "band", FL_W_IMP_F_BAND);
         r->band[0] = band ? band[0] : '\0';
         r->passed = get_bool(&rd, o, "passed");
         json_t *dims = json_object_get(o, "dimensions");
         if (!json_is_object(dims))
-            fail(&rd, "dimensions", "must be an object");
+            fail(&rd, "dimensions", FL_W_IMP_F_OBJECT);
         else
             for (int d = 0; d < FL_DIM_COUNT; d++) {
                 const char *name = fl_dimension_name((fl_dimension)d);
@@ -797,7 +889,7 @@ int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen)
             }
         json_t *sv = json_object_get(o, "survey");
         if (!json_is_object(sv)) {
-            fail(&rd, "survey", "must be an object");
+            fail(&rd, "survey", FL_W_IMP_F_OBJECT);
         } else {
             rd.where = "survey: ";
             r->csat = (int)get_int(&rd, sv, "csat", 1, 5);
@@ -818,7 +910,7 @@ int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen)
         r->call = (uint32_t)get_int(&rd, in, "call", 0, UINT32_MAX);
         rd.where = "";
     } else if (in && !json_is_null(in)) {
-        fail(&rd, "in_round", "must be an object or null");
+        fail(&rd, "in_round", FL_W_IMP_F_OBJECT_NULL);
     }
 
     json_t *turns = json_object_get(o, "turns");
@@ -826,27 +918,27 @@ int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen)
         size_t n = json_array_size(turns);
         r->turns = fl_calloc(n ? n : 1, sizeof(*r->turns));
         if (!r->turns)
-            fail(&rd, "turns", "out of memory");
+            fail(&rd, "turns", FL_W_RT_OOM);
         char where[48];
         for (size_t i = 0; i < n && !rd.failed; i++) {
             snprintf(where, sizeof(where), "turns[%zu]: ", i);
             rd.where = where;
             read_turn(&rd, json_array_get(turns, i), &r->turns[i]);
             if (!rd.failed && r->turns[i].seq != i)
-                fail(&rd, "seq", "must count 0, 1, 2, ... in order");
+                fail(&rd, "seq", FL_W_IMP_F_SEQ);
         }
         r->n_turns = n;
         rd.where = "";
         fl_record_voice_summary(r->turns, r->n_turns, &r->voice);
     } else if (turns && !json_is_array(turns)) {
-        fail(&rd, "turns", "must be an array");
+        fail(&rd, "turns", FL_W_IMP_F_ARRAY);
     }
     json_t *finds = json_object_get(o, "findings");
     if (json_is_array(finds) && !rd.failed) {
         size_t n = json_array_size(finds);
         r->findings = fl_calloc(n ? n : 1, sizeof(*r->findings));
         if (!r->findings)
-            fail(&rd, "findings", "out of memory");
+            fail(&rd, "findings", FL_W_RT_OOM);
         char where[48];
         for (size_t i = 0; i < n && !rd.failed; i++) {
             snprintf(where, sizeof(where), "findings[%zu]: ", i);
@@ -856,7 +948,7 @@ int fl_record_from_json(const json_t *o, fl_record *r, char *err, size_t errlen)
         r->n_findings_loaded = n;
         rd.where = "";
     } else if (finds && !json_is_array(finds)) {
-        fail(&rd, "findings", "must be an array");
+        fail(&rd, "findings", FL_W_IMP_F_ARRAY);
     }
     if (rd.failed) {
         fl_record_free(r);
@@ -1039,7 +1131,7 @@ static void read_figures(reader *rd, const json_t *o, fl_round_record *r)
     size_t i;
     json_t *e;
     if (!json_is_array(load))
-        fail(rd, "by_load", "must be an array");
+        fail(rd, "by_load", FL_W_IMP_F_ARRAY);
     else
         json_array_foreach(load, i, e)
         {
@@ -1063,7 +1155,7 @@ static void read_figures(reader *rd, const json_t *o, fl_round_record *r)
         f->composure_empathy = (int)get_int(rd, c, "empathy", -100, 100);
         r->baseline_sessions = (uint32_t)get_int(rd, c, "baseline_sessions", 0, UINT32_MAX);
     } else if (c && !json_is_null(c)) {
-        fail(rd, "composure", "must be an object or null");
+        fail(rd, "composure", FL_W_IMP_F_OBJECT_NULL);
     }
     f->passed = get_bool(rd, o, "passed");
 }
@@ -1078,7 +1170,7 @@ int fl_round_record_from_json(const json_t *o, fl_round_record *r, char *err, si
     get_uuid(&rd, o, "registration", r->registration);
     json_t *ids = json_object_get(o, "xapi_ids");
     if (!json_is_object(ids)) {
-        fail(&rd, "xapi_ids", "must be an object");
+        fail(&rd, "xapi_ids", FL_W_IMP_F_OBJECT);
     } else {
         rd.where = "round: xapi_ids: ";
         get_uuid(&rd, ids, "attempted", r->xapi_attempted);
@@ -1090,7 +1182,7 @@ int fl_round_record_from_json(const json_t *o, fl_round_record *r, char *err, si
     get_workshop(&rd, o, &r->workshop, &r->day_session);
     json_t *def = json_object_get(o, "definition");
     if (!json_is_object(def)) {
-        fail(&rd, "definition", "must be an object");
+        fail(&rd, "definition", FL_W_IMP_F_OBJECT);
     } else {
         rd.where = "round: definition: ";
         r->def_id = get_str(&rd, def, "id", 0);
@@ -1103,7 +1195,7 @@ int fl_round_record_from_json(const json_t *o, fl_round_record *r, char *err, si
         errno = 0;
         unsigned long long v = seed ? strtoull(seed, &end, 10) : 0;
         if (!seed || !*seed || *end || errno || seed[0] == '-')
-            fail(&rd, "seed", "must be a decimal number in a string");
+            fail(&rd, "seed", FL_W_IMP_F_SEED);
         r->seed = (uint64_t)v;
         /* 0 when a front end did not say: still a round to keep, never a file to refuse */
         r->at_once = (uint32_t)get_int(&rd, def, "at_once", 0, FL_ROUND_MAX_AT_ONCE);
@@ -1112,24 +1204,25 @@ int fl_round_record_from_json(const json_t *o, fl_round_record *r, char *err, si
     }
     r->mode = get_str(&rd, o, "mode", 0);
     if (r->mode && strcmp(r->mode, "practice") != 0 && strcmp(r->mode, "assessment") != 0)
-        fail(&rd, "mode", "must be \"practice\" or \"assessment\"");
+        fail(&rd, "mode", FL_W_IMP_F_MODE);
     r->player = get_str(&rd, o, "player", 0);
     r->timed = get_bool(&rd, o, "timed");
     r->time_factor = r->timed ? get_real(&rd, o, "time_factor", 0.01, 100) : 1.0;
     r->started_ms = get_time(&rd, o, "started", 0);
     r->ended_ms = get_time(&rd, o, "ended", 1);
+    check_end(&rd, r->started_ms, r->ended_ms);
     r->finished = get_bool(&rd, o, "finished");
     json_t *fig = json_object_get(o, "figures");
     if (fl_round_record_closed(r)) {
         if (!json_is_object(fig)) {
-            fail(&rd, "figures", "must be an object (the round ended)");
+            fail(&rd, "figures", FL_W_IMP_F_FIG_OBJECT);
         } else {
             rd.where = "round: figures: ";
             read_figures(&rd, fig, r);
             rd.where = "round: ";
         }
     } else if (fig && !json_is_null(fig)) {
-        fail(&rd, "figures", "must be null (the round has not ended)");
+        fail(&rd, "figures", FL_W_IMP_F_FIG_NULL);
     }
     r->fig.customers = r->customers;
     r->fig.time_pct = r->timed ? (uint32_t)(r->time_factor * 100 + 0.5) : 0;
@@ -1142,14 +1235,15 @@ int fl_round_record_from_json(const json_t *o, fl_round_record *r, char *err, si
         char *text = json_dumps(tl, JSON_COMPACT | JSON_PRESERVE_ORDER);
         r->timeline = text ? keep(rd.p, text, strlen(text)) : NULL;
         if (!r->timeline)
-            fail(&rd, "timeline", "out of memory");
+            fail(&rd, "timeline", FL_W_RT_OOM);
         free(text);
     } else if (tl && !json_is_null(tl)) {
-        fail(&rd, "timeline", "must be an array or null");
+        fail(&rd, "timeline", FL_W_IMP_F_ARRAY_NULL);
     }
     r->program_version = get_str(&rd, o, "program_version", 0);
     json_t *calls = json_object_get(o, "calls");
-    r->n_calls = json_is_integer(calls) ? (uint32_t)json_integer_value(calls) : 0;
+    r->n_calls =
+        calls && !json_is_null(calls) ? (uint32_t)get_int(&rd, o, "calls", 0, UINT32_MAX) : 0;
     if (rd.failed) {
         fl_round_record_free(r);
         return -1;
@@ -1179,4 +1273,135 @@ void fl_round_record_free(fl_round_record *r)
 {
     pool_free(r->owned);
     memset(r, 0, sizeof(*r));
+}
+
+/* ---- import: an export read from memory and checked ----------------------------------------- */
+
+/* A copy of buf[0..len) with every byte that is not UTF-8 replaced by U+FFFD, *bad of them; NULL
+ * when out of memory. Sized exactly (two more bytes per bad byte), not fl_utf8_repair's three
+ * bytes per byte, since an export may be a gigabyte. */
+static char *repair_text(const char *buf, size_t len, size_t *bad, size_t *out_len)
+{
+    size_t n = 0;
+    for (size_t i = fl_utf8_valid_prefix(buf, len); i < len;
+         i += 1 + fl_utf8_valid_prefix(buf + i + 1, len - i - 1))
+        n++;
+    *bad = n;
+    if (n > (SIZE_MAX - len - 1) / 2)
+        return NULL;
+    char *out = fl_malloc(len + 2 * n + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        size_t ok = fl_utf8_valid_prefix(buf + i, len - i);
+        memcpy(out + o, buf + i, ok);
+        o += ok;
+        i += ok;
+        if (i < len) {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        }
+    }
+    out[o] = '\0';
+    *out_len = o;
+    return out;
+}
+
+/* One object of the export read and handed to fn. Returns fn's answer. */
+static int import_one(const json_t *o, size_t index, fl_import_fn fn, void *ctx,
+                      fl_import_info *info)
+{
+    char why[1024];
+    fl_import_item it = {index, o, fl_json_is_round(o), NULL, NULL, NULL};
+    fl_record r;
+    fl_round_record rr;
+    int bad;
+    if (it.is_round) {
+        bad = fl_round_record_from_json(o, &rr, why, sizeof(why)) < 0;
+        it.round = bad ? NULL : &rr;
+        info->rounds += !bad;
+    } else {
+        bad = fl_record_from_json(o, &r, why, sizeof(why)) < 0;
+        it.session = bad ? NULL : &r;
+        info->sessions += !bad;
+    }
+    info->refused += bad;
+    it.refused = bad ? why : NULL;
+    int stop = fn ? fn(ctx, &it) : 0;
+    if (it.session)
+        fl_record_free(&r);
+    if (it.round)
+        fl_round_record_free(&rr);
+    return stop;
+}
+
+int fl_import_parse(const char *buf, size_t len, fl_import_fn fn, void *ctx, fl_import_info *info,
+                    char *err, size_t errlen)
+{
+    fl_import_info local;
+    if (!info)
+        info = &local;
+    memset(info, 0, sizeof(*info));
+    if (errlen)
+        err[0] = '\0';
+    char *fixed = NULL;
+    if (!fl_utf8_valid(buf, len)) {
+        size_t fixed_len;
+        fixed = repair_text(buf, len, &info->repaired, &fixed_len);
+        if (!fixed) {
+            info->failure = FL_IMPORT_NOMEM;
+            snprintf(err, errlen, "%s", fl_word(FL_W_RT_OOM, fl_diags_lang()));
+            return -1;
+        }
+        buf = fixed;
+        len = fixed_len;
+    }
+    json_error_t je;
+    json_t *doc = json_loadb(buf, len, 0, &je);
+    free(fixed);
+    if (!doc) {
+        info->failure = FL_IMPORT_NOT_JSON;
+        info->line = je.line;
+        info->column = je.column;
+        snprintf(err, errlen, "%s", je.text);
+        if (errlen)
+            fit_utf8(err); /* jansson cuts its text to a length, maybe inside a character */
+        return -1;
+    }
+    if (!json_is_object(doc) && !json_is_array(doc)) {
+        json_decref(doc);
+        info->failure = FL_IMPORT_NOT_EXPORT;
+        snprintf(err, errlen, fl_word(FL_W_IMP_NOT_EXPORT, fl_diags_lang()), "-");
+        if (errlen)
+            fit_utf8(err);
+        return -1;
+    }
+    int stop = 0;
+    if (json_is_array(doc)) {
+        for (size_t i = 0; i < json_array_size(doc) && !stop; i++)
+            stop = import_one(json_array_get(doc, i), i + 1, fn, ctx, info);
+    } else {
+        stop = import_one(doc, 1, fn, ctx, info);
+    }
+    json_decref(doc);
+    return stop ? -2 : (int)(info->sessions + info->rounds);
+}
+
+int fl_import_check_memory(const char *buf, size_t len, char *err, size_t errlen)
+{
+    fl_import_info info;
+    char text[512] = "";
+    int n = fl_import_parse(buf, len, NULL, NULL, &info, text, sizeof(text));
+    if (!errlen)
+        return n;
+    err[0] = '\0';
+    if (n == -1 && info.failure == FL_IMPORT_NOT_JSON)
+        snprintf(err, errlen, fl_word(FL_W_CMD_IMPORT_NOT_JSON, fl_diags_lang()), "-", info.line,
+                 info.column, text);
+    else if (n == -1)
+        snprintf(err, errlen, "%s", text);
+    fit_utf8(err);
+    return n;
 }

@@ -45,10 +45,10 @@ typedef struct {
                              ("apology: sorry; ownership: let me check"); NULL otherwise */
     uint32_t took_ms;     /* trainee: time taken */
     int mood, patience, trust, goodwill; /* the customer's state after this line */
-    uint32_t elapsed_ms;                 /* conversation time after this line */
-    int64_t at_ms;                       /* wall clock (ms since 1970, UTC) when it was said */
-    int taken_back;                      /* practice: the trainee took this reply back */
-    char xapi_id[FL_UUID_LEN + 1];       /* trainee: the xAPI statement id; "" otherwise */
+    uint64_t elapsed_ms;           /* conversation time after this line (64-bit as the core's) */
+    int64_t at_ms;                 /* wall clock (ms since 1970, UTC) when it was said */
+    int taken_back;                /* practice: the trainee took this reply back */
+    char xapi_id[FL_UUID_LEN + 1]; /* trainee: the xAPI statement id; "" otherwise */
     /* trainee, from results schema 4: the reply was read aloud and the tone meter measured it
      * (voice.h). Reported beside the score; 0 when it was not read aloud. */
     int has_voice;
@@ -263,8 +263,61 @@ json_t *fl_round_by_load_json(const fl_round_figures *f);
 
 /* "2026-11-23T08:15:02.123Z" (25 bytes with the NUL). */
 void fl_iso8601_utc(int64_t ms, char out[32]);
-/* Parses fl_iso8601_utc's format (also without milliseconds); returns 0 or -1. */
+/* Parses fl_iso8601_utc's form and nothing else: "YYYY-MM-DDTHH:MM:SS.mmmZ" or the same without
+ * ".mmm", UTC; a year 0001-9999 of four digits (no sign, no fifth digit), a day that exists in
+ * its month (29 February in leap years only), hours 00-23, minutes and seconds 00-59 (no leap
+ * second: the program never writes one), exactly three digits of milliseconds. Every text it
+ * accepts, fl_iso8601_utc writes back the same (with ".000" when there was none). Returns 0, or
+ * -1 (*ms untouched). */
 int fl_iso8601_parse(const char *s, int64_t *ms);
+
+/* ---- import: an export read from memory and checked ---------------------------------------- */
+
+/* The most bytes `frontline import` reads from one file (IMP_LIMIT says it to the user). A JSON
+ * export holds about 4 KB a session: some 250,000 sessions; jansson needs several times the
+ * text in memory, so a larger file is refused unread rather than exhaust the laptop. */
+#define FL_IMPORT_MAX_BYTES ((size_t)1 << 30)
+
+/* One object of an export, checked: a valid session or round, or why it is refused. */
+typedef struct {
+    size_t index;           /* 1-based place in the file (1 for a file of one object) */
+    const json_t *o;        /* the object as parsed */
+    int is_round;           /* a stress round (fl_json_is_round), else a session */
+    fl_record *session;     /* the valid session (owns its strings until the callback returns) */
+    fl_round_record *round; /* the valid round, likewise */
+    const char *refused;    /* NULL when valid; else why, naming the field and its value */
+} fl_import_item;
+
+/* Called for every object in order; returns nonzero to stop (fl_import_parse then returns -2). */
+typedef int (*fl_import_fn)(void *ctx, const fl_import_item *it);
+
+typedef enum { FL_IMPORT_NOT_JSON = 1, FL_IMPORT_NOT_EXPORT, FL_IMPORT_NOMEM } fl_import_failure;
+
+typedef struct {
+    size_t repaired;           /* bytes that were not UTF-8, replaced with U+FFFD */
+    size_t sessions, rounds;   /* valid ones */
+    size_t refused;            /* sessions and rounds refused */
+    fl_import_failure failure; /* when -1 is returned: why */
+    int line, column;          /* FL_IMPORT_NOT_JSON: where (err holds the parser's text) */
+} fl_import_info;
+
+/*
+ * Reads an export (a `report --format json` array of sessions and rounds, or one fallback
+ * object) from buf[0..len) exactly as `frontline import` does before it writes anything: bytes
+ * that are not UTF-8 are replaced with U+FFFD (jansson refuses a whole file for one of them, and
+ * a trainee's name cut inside a character would lose every session), the text is parsed, and
+ * each object is read with fl_record_from_json / fl_round_record_from_json, which check every
+ * field (times with fl_iso8601_parse, an end not before its start, counts and durations not
+ * negative). fn (may be NULL) sees each object. Needs no store and no file.
+ * Returns the number of valid sessions and rounds; -1 when the text is not an export at all
+ * (info->failure, err); -2 when fn stopped it. info may be NULL.
+ */
+int fl_import_parse(const char *buf, size_t len, fl_import_fn fn, void *ctx, fl_import_info *info,
+                    char *err, size_t errlen);
+
+/* fl_import_parse without a callback: the sessions and rounds that would import, or -1 with the
+ * message in err (the fuzz target's entry, tests/fuzz/). */
+int fl_import_check_memory(const char *buf, size_t len, char *err, size_t errlen);
 
 /* A new random UUID v4 (from getrandom) into out. Returns 0, or -1 when the system has no
  * randomness to give. */

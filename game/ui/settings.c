@@ -13,10 +13,18 @@
  * recently signed in last in the file; the oldest go first.
  *
  * A missing or damaged file gives the defaults: settings are never a reason not to start.
- * Bytes that are not UTF-8 are dropped before the file is parsed, names are repaired (valid
- * UTF-8, no control characters, at most FL_NAME_MAX characters, cut between characters), and a
- * file that cannot be parsed is kept beside the new one (settings.json.damaged) when saving.
+ * The file is read through fl_file_read (game/core/readfile.h): only a regular file, opened
+ * without ever blocking (a FIFO named settings.json used to keep the desktop from opening),
+ * at most SETTINGS_MAX_BYTES. A file that is there but cannot be used gives the defaults and
+ * one line on stderr saying why. Bytes that are not UTF-8 are repaired before the file is
+ * parsed (jansson refuses a whole file for one of them): a character cut short at the end of a
+ * string (a name cut inside a character by an old version) is dropped, any other bad byte
+ * becomes U+FFFD, so the repair shows. Names are then repaired (no control characters, at most
+ * FL_NAME_MAX characters, cut between characters), and a file that cannot be parsed is kept
+ * beside the new one (settings.json.damaged) when saving. fl_settings_parse does all of it
+ * from memory and needs no window (the fuzz target, tests/fuzz/).
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +34,9 @@
 
 #include <jansson.h>
 
+#include "alloc.h"
+#include "catalogue.h"
+#include "readfile.h"
 #include "ui.h"
 #include "utf8.h"
 
@@ -116,41 +127,99 @@ static int settings_path(char *buf, size_t n, int make_dir)
     return 0;
 }
 
-/* The settings file parsed: its object, or NULL when there is none or it is not a JSON object
- * (*damaged then says whether a file was there). Bytes that are not UTF-8 (a name cut inside a
- * character by an old version, a disk error) are dropped first, so one bad name does not lose
- * every setting: jansson refuses such a file whole. */
-static json_t *read_file(const char *path, int *damaged)
+/* Whether s[0..len) is a UTF-8 sequence cut short: a lead byte and fewer continuation bytes
+ * than it claims (what is left of a character cut between its bytes). */
+static int cut_short(const char *s, size_t len)
+{
+    size_t need = fl_utf8_lead_length((unsigned char)s[0]);
+    if (need < 2 || len >= need)
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            return 0;
+    return 1;
+}
+
+/* The settings text as valid UTF-8 (fl_malloc'd, NUL-terminated; NULL when out of memory): a
+ * character cut short just before a closing quote (a name cut inside a character) is dropped,
+ * every other byte that is not UTF-8 becomes U+FFFD. */
+static char *repair_text(const char *buf, size_t len, size_t *out_len)
+{
+    if (len > (SIZE_MAX - 1) / 3)
+        return NULL;
+    char *out = fl_malloc(len * 3 + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        size_t ok = fl_utf8_valid_prefix(buf + i, len - i);
+        memcpy(out + o, buf + i, ok);
+        o += ok;
+        i += ok;
+        if (i >= len)
+            break;
+        size_t bad = 1; /* the partial character's bytes, up to the quote after them */
+        while (i + bad < len && bad < 4 && ((unsigned char)buf[i + bad] & 0xC0) == 0x80)
+            bad++;
+        if (i + bad < len && buf[i + bad] == '"' && cut_short(buf + i, bad)) {
+            i += bad;
+            continue;
+        }
+        memcpy(out + o, "\xEF\xBF\xBD", 3);
+        o += 3;
+        i++;
+    }
+    out[o] = '\0';
+    *out_len = o;
+    return out;
+}
+
+/* The settings text parsed: its object, or NULL when it is not a JSON object (*why then says
+ * so, in lang, when why is not NULL). */
+static json_t *parse_text(const char *buf, size_t len, int lang, char *why, size_t whylen)
+{
+    size_t fixed_len;
+    char *fixed = repair_text(buf, len, &fixed_len);
+    if (!fixed) {
+        if (why)
+            fl_file_why(FL_FILE_NOMEM, 0, lang, why, whylen);
+        return NULL;
+    }
+    json_error_t je;
+    json_t *o = json_loadb(fixed, fixed_len, 0, &je);
+    free(fixed);
+    if (!o && why)
+        snprintf(why, whylen, fl_word(FL_W_SET_NOT_JSON, lang), je.line, je.column, je.text);
+    if (o && !json_is_object(o)) {
+        json_decref(o);
+        o = NULL;
+        if (why)
+            snprintf(why, whylen, "%s", fl_word(FL_W_SET_NOT_OBJECT, lang));
+    }
+    return o;
+}
+
+/* The settings file parsed: its object, or NULL when there is none or it cannot be used
+ * (*damaged then says whether something was there; why, when not NULL, says what, in lang).
+ * Never blocks: a FIFO or a device is refused unopened (fl_file_read). */
+static json_t *read_file(const char *path, int *damaged, int lang, char *why, size_t whylen)
 {
     *damaged = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = malloc(SETTINGS_MAX_BYTES + 1);
-    size_t len = buf ? fread(buf, 1, SETTINGS_MAX_BYTES + 1, f) : 0;
-    fclose(f);
-    json_t *o = NULL;
-    if (buf && len <= SETTINGS_MAX_BYTES) {
-        size_t w = 0;
-        for (size_t i = 0; i < len;) {
-            uint32_t cp;
-            size_t n = fl_utf8_decode(buf + i, len - i, &cp);
-            if (n == 0) {
-                i++;
-                continue;
-            }
-            memmove(buf + w, buf + i, n);
-            w += n;
-            i += n;
-        }
-        o = json_loadb(buf, w, 0, NULL);
-    }
-    free(buf);
-    if (!json_is_object(o)) {
-        json_decref(o);
+    char *buf = NULL;
+    size_t len = 0;
+    int e = 0;
+    fl_file_status st = fl_file_read(path, SETTINGS_MAX_BYTES, &buf, &len, &e);
+    if (st == FL_FILE_ERRNO && e == ENOENT)
+        return NULL; /* no settings yet: the defaults, and nothing to say */
+    if (st != FL_FILE_OK) {
         *damaged = 1;
+        if (why)
+            fl_file_why(st, e, lang, why, whylen);
         return NULL;
     }
+    json_t *o = parse_text(buf, len, lang, why, whylen);
+    free(buf);
+    *damaged = o == NULL;
     return o;
 }
 
@@ -160,7 +229,7 @@ static json_t *load_root(void)
     int damaged;
     if (settings_path(path, sizeof(path), 0) < 0)
         return NULL;
-    return read_file(path, &damaged);
+    return read_file(path, &damaged, 0, NULL, 0);
 }
 
 /* ---- a trainee's own settings ---------------------------------------------------------------- */
@@ -244,11 +313,9 @@ static json_t *profile_of(json_t *root, const char *name)
 
 /* ---- the file -------------------------------------------------------------------------------- */
 
-void fl_settings_load(fl_settings *s)
+/* What o says into s (over the defaults s holds). */
+static void read_root(fl_settings *s, json_t *o)
 {
-    json_t *o = load_root();
-    if (!o)
-        return;
     const char *lang = json_string_value(json_object_get(o, "language"));
     if (lang)
         s->lang = strcmp(lang, "ru") == 0;
@@ -262,6 +329,36 @@ void fl_settings_load(fl_settings *s)
     json_t *p = s->trainee[0] ? profile_of(o, s->trainee) : o;
     if (p)
         read_profile(s, p);
+}
+
+int fl_settings_parse(fl_settings *s, const char *buf, size_t len)
+{
+    fl_settings_defaults(s);
+    json_t *o = parse_text(buf, len, s->lang, NULL, 0);
+    if (!o)
+        return -1;
+    read_root(s, o);
+    json_decref(o);
+    return 0;
+}
+
+void fl_settings_load(fl_settings *s)
+{
+    char path[4096], why[512] = "";
+    int damaged;
+    if (settings_path(path, sizeof(path), 0) < 0)
+        return;
+    json_t *o = read_file(path, &damaged, s->lang, why, sizeof(why));
+    if (!o) {
+        /* settings are never a reason not to start: the defaults, and one line saying why */
+        if (damaged) {
+            fl_settings_defaults(s);
+            fprintf(stderr, fl_word(FL_W_SET_UNUSABLE, s->lang), path, why);
+            fputc('\n', stderr);
+        }
+        return;
+    }
+    read_root(s, o);
     json_decref(o);
 }
 
@@ -366,7 +463,7 @@ int fl_settings_save(const fl_settings *s)
     if (settings_path(path, sizeof(path), 1) < 0)
         return -1;
     int damaged;
-    json_t *old = read_file(path, &damaged);
+    json_t *old = read_file(path, &damaged, 0, NULL, 0);
     if (damaged) { /* kept for whoever wants to look at it; the new file replaces it */
         char bad[4200];
         snprintf(bad, sizeof(bad), "%s.damaged", path);
