@@ -70,6 +70,9 @@ struct fl_lexicon {
     uint32_t negatable;     /* signals negation cancels */
     uint32_t emoji_signals; /* signals of `:emoji:` entries */
     int lang;               /* FL_LANG_EN or FL_LANG_RU: how numbers are read (numbers.h) */
+    fl_words scratch;       /* while reading the .lex: each phrase's words, cut into the same
+                               arrays (a fresh fl_words per phrase made about half a million
+                               allocations per built-in lexicon); freed once it is read */
 };
 
 const char *const fl_lexicon_languages[] = {"en", "ru", NULL};
@@ -83,6 +86,16 @@ static const char *algorithm(const char *lang)
     if (!strcmp(lang, "ru"))
         return "russian";
     return NULL;
+}
+
+/* The reading's scratch words, emptied (their arrays kept) for the next phrase. */
+static fl_words *scratch_words(fl_lexicon *lx)
+{
+    fl_words *w = &lx->scratch;
+    w->n = 0;
+    w->emoji = 0;
+    w->emoji_at = w->emoji_end = 0;
+    return w;
 }
 
 /* Grows *p (an array of *cap elements of size `size`) to hold at least `need`. */
@@ -993,19 +1006,15 @@ static int parse_phrase(fl_lexicon *lx, const char *ph, size_t n, size_t col, pa
                     a1++;
                     b1--;
                 }
-                fl_words w = {0};
-                if (fl_lexicon_words(lx, t + a1, b1 - a1, &w) < 0) {
-                    fl_words_free(&w);
+                fl_words *w = scratch_words(lx);
+                if (fl_lexicon_words(lx, t + a1, b1 - a1, w) < 0)
                     return -2;
-                }
-                if (w.n != 1) {
-                    fl_words_free(&w);
+                if (w->n != 1) {
                     *pe = (parse_err){"each alternative of a|b must be one word",
                                       col + (size_t)(t - ph) + a};
                     return -1;
                 }
-                int rc = add_alt(lx, exact ? w.forms[0] : w.stems[0], exact);
-                fl_words_free(&w);
+                int rc = add_alt(lx, exact ? w->forms[0] : w->stems[0], exact);
                 if (rc)
                     return rc;
                 na++;
@@ -1016,18 +1025,15 @@ static int parse_phrase(fl_lexicon *lx, const char *ph, size_t n, size_t col, pa
                 return rc;
         } else {
             /* one token may be several words ("e-mail"): a slot each */
-            fl_words w = {0};
-            if (fl_lexicon_words(lx, t, tn, &w) < 0) {
-                fl_words_free(&w);
+            fl_words *w = scratch_words(lx);
+            if (fl_lexicon_words(lx, t, tn, w) < 0)
                 return -2;
-            }
             int rc = 0;
-            for (size_t k = 0; k < w.n && rc == 0; k++) {
-                rc = add_alt(lx, quoted ? w.forms[k] : w.stems[k], quoted);
+            for (size_t k = 0; k < w->n && rc == 0; k++) {
+                rc = add_alt(lx, quoted ? w->forms[k] : w->stems[k], quoted);
                 if (rc == 0)
                     rc = add_slot(lx, (uint32_t)lx->n_alts - 1, 1);
             }
-            fl_words_free(&w);
             if (rc)
                 return rc;
         }
@@ -1131,14 +1137,10 @@ static int one_word_alternatives(fl_lexicon *lx, const char *in, const char *clo
         for (const char *c = x; c < y; c++)
             if (*c == ' ' || *c == '\t' || *c == '"' || *c == '*' || *c == '?')
                 return 0;
-        fl_words w = {0};
-        if (fl_lexicon_words(lx, x, (size_t)(y - x), &w) < 0) {
-            fl_words_free(&w);
+        fl_words *w = scratch_words(lx);
+        if (fl_lexicon_words(lx, x, (size_t)(y - x), w) < 0)
             return -2;
-        }
-        size_t nw = w.n;
-        fl_words_free(&w);
-        if (nw != 1)
+        if (w->n != 1)
             return 0;
         a = b + 1;
     }
@@ -1307,6 +1309,7 @@ int fl_lexicon_new(fl_lexicon **out, const char *lang, const char *text, size_t 
         if (rc == -1)
             fail(err, err_size, name, line, pe.col + 1, "%s", pe.msg);
     }
+    fl_words_free(&lx->scratch);
     if (rc) {
         fl_lexicon_free(lx);
         return rc;
@@ -1352,5 +1355,6 @@ void fl_lexicon_free(fl_lexicon *lx)
     free(lx->negators.keys);
     free(lx->barriers.keys);
     free(lx->stopwords.keys);
+    fl_words_free(&lx->scratch);
     free(lx);
 }
