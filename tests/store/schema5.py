@@ -332,8 +332,10 @@ def workshop_day(e):
 
 def cut_names(e):
     """A name cut between the bytes of a character (what an older desktop did to a long Cyrillic
-    name) is never lost: the recorder keeps it whole up to that character, and a store that
-    already holds such a name still exports the session with its trainee."""
+    name) is never lost. `play` now refuses it at the boundary (issue 16: exit 2, the message
+    names --trainee, nothing written); a store that already holds such a name (written by an
+    older program: played under the whole name, then the name cut in the SQLite file) still
+    exports the session with its trainee, the half character repaired visibly as U+FFFD."""
     print("names cut in the middle of a character:")
     late = os.path.join(e.root, "scenarios/en/late-delivery.xml")
     best = os.path.join(e.root, "tests/golden/en/late-delivery.best.script")
@@ -343,22 +345,37 @@ def cut_names(e):
     p = subprocess.run([e.binary.encode(), b"play", b"--script", best.encode(), b"--db",
                         db.encode(), b"--trainee", cut, b"--untimed", late.encode()],
                        capture_output=True, env=e.env, timeout=120)
-    check(p.returncode == 0, f"play with a cut name: exit {p.returncode} {p.stderr[-300:]!r}")
+    err = p.stderr.decode("utf-8", "replace")
+    check(p.returncode == 2 and "--trainee" in err and "UTF-8" in err,
+          f"play with a cut name: exit {p.returncode} (want 2, naming --trainee) {err[-300:]!r}")
+    sessions = 0
+    if os.path.exists(db):
+        con = sqlite3.connect(db)
+        sessions = con.execute("SELECT count(*) FROM sessions").fetchone()[0]
+        con.close()
+    check(sessions == 0, f"a refused name recorded {sessions} session(s)")
+    # A store that holds a cut name, as an older program left it.
+    rc, _, err = e.run(["play", "--script", best, "--db", db, "--trainee", whole, "--untimed",
+                        late])
+    check(rc == 0, f"play as {whole}: exit {rc}: {err.strip()}")
     con = sqlite3.connect(db)
     con.text_factory = bytes
-    names = [r[0] for r in con.execute("SELECT name FROM trainees")]
-    check(names == [whole[:-1].encode()], f"the recorder kept the name up to the cut: {names}")
-    # A store that holds a cut name (written by an older program): exported with its trainee.
-    con.execute("UPDATE trainees SET name = CAST(? AS TEXT)", (cut,))
+    n = con.execute("UPDATE trainees SET name = CAST(? AS TEXT) WHERE name = ?",
+                    (cut, whole)).rowcount
     con.commit()
+    names = [r[0] for r in con.execute("SELECT name FROM trainees")]
     con.close()
+    check(n == 1 and names == [cut], f"the cut name is in the store: {names}")
+    # Repaired visibly (README, Decisions): the half character becomes one U+FFFD.
+    repaired = whole[:-1] + "\ufffd"
     s = json.loads(e.report([db], "json"))
-    check(len(s) == 1 and s[0].get("trainee") == whole[:-1],
+    check(len(s) == 1 and s[0].get("trainee") == repaired,
           f"JSON: the session of a cut name has its trainee: {[x.get('trainee') for x in s]}")
     xs = json.loads(e.report([db], "xapi"))
-    check(xs and all(x["actor"]["name"].startswith(whole[:-1]) for x in xs),
-          "xAPI: the statements of a cut name have their actor")
-    print("  kept whole up to the cut, and exported with the trainee")
+    check(xs and all(x["actor"]["name"].startswith(repaired) for x in xs),
+          f"xAPI: the statements of a cut name have their actor: "
+          f"{sorted({x['actor']['name'] for x in xs})}")
+    print("  refused by play; a stored cut name exported with its trainee, the cut as U+FFFD")
 
 
 # ---- 4. usage errors -------------------------------------------------------------------------
