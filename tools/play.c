@@ -63,18 +63,36 @@ void fl_play_record(fl_recorder *rec, const fl_session *ss, int closing)
         fprintf(stderr, "frontline: %s\n", notice);
 }
 
+/* The replies offered now (fl_session_offered) into *buf, grown to the node's reply count: a
+ * node may have any number of replies, so no fixed array can hold them all. Returns the count,
+ * or -1 when out of memory (*buf is then left as it was, still the caller's to free). */
+static int64_t offered_into(const fl_session *ss, uint32_t **buf, uint32_t *cap)
+{
+    const fl_node *nd = fl_session_node(ss);
+    uint32_t want = nd && nd->n_replies ? nd->n_replies : 1;
+    if (want > *cap) {
+        uint32_t *b = realloc(*buf, (size_t)want * sizeof(*b));
+        if (!b)
+            return -1;
+        *buf = b;
+        *cap = want;
+    }
+    return fl_session_offered(ss, *buf, *cap);
+}
+
 /* "1 start/r-1a2b, 2 start/wait": the replies offered now, numbered as --text shows them, for
  * a message that tells a script to name a reply by its id. */
 static void offered_ids(const fl_session *ss, char *buf, size_t size)
 {
     const fl_node *nd = fl_session_node(ss);
-    uint32_t idx[256];
-    uint32_t n = fl_session_offered(ss, idx, 256);
+    uint32_t *idx = NULL, cap = 0;
+    int64_t n = offered_into(ss, &idx, &cap);
     size_t o = 0;
     buf[0] = '\0';
-    for (uint32_t i = 0; i < n && o < size; i++)
-        o += (size_t)snprintf(buf + o, size - o, "%s%u %s", i ? ", " : "", i + 1,
+    for (int64_t i = 0; i < n && o < size; i++)
+        o += (size_t)snprintf(buf + o, size - o, "%s%u %s", i ? ", " : "", (unsigned)i + 1,
                               nd->replies[idx[i]].id);
+    free(idx);
 }
 
 static int run_script(fl_session *ss, fl_recorder *rec, const char *script, const char *scen_path,
@@ -151,8 +169,6 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
         } else if (line[0] >= '0' && line[0] <= '9') {
             char *end;
             unsigned long k = strtoul(line, &end, 10);
-            uint32_t idx[256];
-            uint32_t n = fl_session_offered(ss, idx, 256);
             if (*end) {
                 status = fl_play_script_error(script, lineno, U(FL_W_CMD_SCRIPT_NOT_NUMBER), line);
                 break;
@@ -162,15 +178,24 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
                                               nd->id, line);
                 break;
             }
-            if (k < 1 || k > n) {
+            uint32_t *idx = NULL, cap = 0;
+            int64_t n = offered_into(ss, &idx, &cap);
+            if (n < 0) {
+                oom_message("play");
+                status = 1;
+                break;
+            }
+            if (k < 1 || k > (uint64_t)n) {
+                free(idx);
                 char ids[2048];
                 offered_ids(ss, ids, sizeof(ids));
                 status = fl_play_script_error(script, lineno, U(FL_W_CMD_SCRIPT_NOT_OFFERED), line,
-                                              n, ids);
+                                              (uint32_t)n, ids);
                 break;
             }
             option = (uint32_t)k;
             r = fl_session_choose(ss, idx[k - 1], (uint32_t)ms);
+            free(idx);
         } else {
             int32_t found = -1;
             for (uint32_t i = 0; i < nd->n_replies; i++)
@@ -757,10 +782,13 @@ static int text_loop(fl_terminal *t, fl_round *rd, const fl_session *ss, fl_reco
     size_t seen = 0;
     fl_round_timeline(rd, &seen);
     uint32_t shown_turn = (uint32_t)-1;
+    uint32_t *idx = NULL, idx_cap = 0; /* the replies offered, grown with offered_into() */
     while (!fl_session_ended(ss)) {
         uint64_t now = fl_play_now_ms() - t0;
-        if (fl_round_tick(rd, now) == -2)
+        if (fl_round_tick(rd, now) == -2) {
+            free(idx);
             return 1;
+        }
         size_t ne;
         const fl_round_event *ev = fl_round_timeline(rd, &ne);
         for (; seen < ne; seen++)
@@ -774,8 +802,13 @@ static int text_loop(fl_terminal *t, fl_round *rd, const fl_session *ss, fl_reco
         const fl_node *nd = fl_session_node(ss);
         const fl_line *l = fl_session_line(ss);
         const int32_t *env = fl_state_cenv(eng, st);
-        uint32_t idx[256];
-        uint32_t n = fl_session_offered(ss, idx, 256);
+        int64_t got = offered_into(ss, &idx, &idx_cap);
+        if (got < 0) {
+            oom_message("play");
+            free(idx);
+            return 1;
+        }
+        uint32_t n = (uint32_t)got;
         if (shown_turn != st->turn) {
             shown_turn = st->turn;
             printf("\n");
@@ -817,6 +850,7 @@ static int text_loop(fl_terminal *t, fl_round *rd, const fl_session *ss, fl_reco
             continue; /* something is due (the time limit): the tick above applies it */
         if (r == -2) {
             oom_message("play");
+            free(idx);
             return 1;
         }
         now = fl_play_now_ms() - t0;
@@ -875,12 +909,14 @@ static int text_loop(fl_terminal *t, fl_round *rd, const fl_session *ss, fl_reco
         }
         if (rc == -2) {
             oom_message("play");
+            free(idx);
             return 1;
         }
         if (rc == -1) /* the time ran out just before the reply: the tick shows it */
             continue;
         fl_play_record(rec, ss, 0);
     }
+    free(idx);
     const fl_state *st = fl_session_state(ss);
     if (st->ended && !st->hung_up) {
         const fl_line *l = fl_session_line(ss);

@@ -88,17 +88,41 @@ int fl_script_open(fl_script *sc, const char *path)
     return 0;
 }
 
+/* Copies the message src into dst (size n), cut between characters: a message quotes the
+ * script's own text, and a cut inside a character would hand the caller invalid UTF-8. */
+static void err_copy(char *dst, size_t n, const char *src)
+{
+    if (!n)
+        return;
+    size_t k = fl_utf8_cut(src, strlen(src), n - 1);
+    memcpy(dst, src, k);
+    dst[k] = '\0';
+}
+
+/* err_copy() of a formatted message: formats into a buffer larger than any err, then cuts. */
+static void err_set(char *dst, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void err_set(char *dst, size_t n, const char *fmt, ...)
+{
+    char buf[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    err_copy(dst, n, buf);
+}
+
 int fl_script_open_memory(fl_script *sc, const char *buf, size_t len, const char *path)
 {
     memset(sc, 0, sizeof(*sc));
     sc->path = path;
     if (len > FL_PLAY_SCRIPT_MAX_BYTES) {
-        snprintf(sc->err, sizeof(sc->err), U(FL_W_P2_SCRIPT_TOO_BIG), path,
-                 FL_PLAY_SCRIPT_MAX_BYTES >> 20);
+        err_set(sc->err, sizeof(sc->err), U(FL_W_P2_SCRIPT_TOO_BIG), path,
+                FL_PLAY_SCRIPT_MAX_BYTES >> 20);
         return -1;
     }
     if (!(sc->b.text = fl_malloc(len + 1))) {
-        snprintf(sc->err, sizeof(sc->err), U(FL_W_CMD_OOM), "play");
+        err_set(sc->err, sizeof(sc->err), U(FL_W_CMD_OOM), "play");
         return -1;
     }
     if (len)
@@ -116,14 +140,18 @@ static int script_bad(fl_script *sc, const char *start, const char *at, const ch
 static int script_bad(fl_script *sc, const char *start, const char *at, const char *fmt, ...)
 {
     size_t col = fl_utf8_length(start, (size_t)(at - start)) + 1;
-    int k = snprintf(sc->err, sizeof(sc->err), "%s:%zu:%zu: ", sc->path, sc->lineno, col);
-    if (k > 0 && (size_t)k < sizeof(sc->err)) {
+    char buf[2048];
+    int k = snprintf(buf, sizeof(buf), "%s:%zu:%zu: ", sc->path, sc->lineno, col);
+    if (k < 0)
+        k = 0;
+    if ((size_t)k < sizeof(buf)) {
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(sc->err + k, sizeof(sc->err) - (size_t)k, fmt, ap);
+        vsnprintf(buf + k, sizeof(buf) - (size_t)k, fmt, ap);
         va_end(ap);
+        fl_decimal_comma(buf + k, fl_user_lang());
     }
-    fl_decimal_comma(sc->err + (k > 0 && (size_t)k < sizeof(sc->err) ? k : 0), fl_user_lang());
+    err_copy(sc->err, sizeof(sc->err), buf);
     return -1;
 }
 
@@ -280,12 +308,12 @@ static int voice_value(const char *name, const char *val, double lo, double hi, 
     errno = 0;
     double x = strict_decimal(val) ? strtod(val, NULL) : 0;
     if (!strict_decimal(val) || errno || x != x) {
-        snprintf(why, whylen, U(FL_W_CMD_VOICE_NOT_NUMBER), name, val);
+        err_set(why, whylen, U(FL_W_CMD_VOICE_NOT_NUMBER), name, val);
         return -1;
     }
     if (x < lo || x > hi || (whole && x != (double)(long)x)) {
-        snprintf(why, whylen, U(whole ? FL_W_CMD_VOICE_RANGE_WHOLE : FL_W_CMD_VOICE_RANGE), name,
-                 val, lo, hi);
+        err_set(why, whylen, U(whole ? FL_W_CMD_VOICE_RANGE_WHOLE : FL_W_CMD_VOICE_RANGE), name,
+                val, lo, hi);
         return -1;
     }
     *out = x;
@@ -317,7 +345,7 @@ int fl_script_voice(const char *line, fl_voice_figures *f, char *why, size_t why
         char item[128];
         size_t n = strcspn(p, " \t");
         if (n >= sizeof(item)) {
-            snprintf(why, whylen, U(FL_W_CMD_VOICE_TOO_LONG), p);
+            err_set(why, whylen, U(FL_W_CMD_VOICE_TOO_LONG), p);
             return -1;
         }
         memcpy(item, p, n);
@@ -325,7 +353,7 @@ int fl_script_voice(const char *line, fl_voice_figures *f, char *why, size_t why
         p += n;
         char *eq = strchr(item, '=');
         if (!eq) {
-            snprintf(why, whylen, U(FL_W_CMD_VOICE_NOT_PAIR), item);
+            err_set(why, whylen, U(FL_W_CMD_VOICE_NOT_PAIR), item);
             return -1;
         }
         *eq = '\0';
@@ -333,11 +361,11 @@ int fl_script_voice(const char *line, fl_voice_figures *f, char *why, size_t why
         while (k < K_COUNT && strcmp(keys[k].name, item) != 0)
             k++;
         if (k == K_COUNT) {
-            snprintf(why, whylen, U(FL_W_CMD_VOICE_UNKNOWN), item);
+            err_set(why, whylen, U(FL_W_CMD_VOICE_UNKNOWN), item);
             return -1;
         }
         if (given[k]) {
-            snprintf(why, whylen, U(FL_W_CMD_VOICE_TWICE), item);
+            err_set(why, whylen, U(FL_W_CMD_VOICE_TWICE), item);
             return -1;
         }
         if (voice_value(item, eq + 1, keys[k].lo, keys[k].hi, keys[k].whole, &v[k], why, whylen) <
@@ -346,7 +374,7 @@ int fl_script_voice(const char *line, fl_voice_figures *f, char *why, size_t why
         given[k] = 1;
     }
     if (v[K_PAUSE] > v[K_SPEECH]) {
-        snprintf(why, whylen, U(FL_W_CMD_VOICE_PAUSE), v[K_PAUSE], v[K_SPEECH]);
+        err_set(why, whylen, U(FL_W_CMD_VOICE_PAUSE), v[K_PAUSE], v[K_SPEECH]);
         return -1;
     }
     /* the rate is syllables over the speaking time (voice.h): derive whichever is missing */
@@ -397,7 +425,7 @@ int fl_play_script_check(const char *buf, size_t len, const char *path, char *er
     if (errlen)
         err[0] = '\0';
     if (fl_script_open_memory(&sc, buf, len, path) < 0) {
-        snprintf(err, errlen, "%s", sc.err);
+        err_copy(err, errlen, sc.err);
         return -1;
     }
     int steps = 0, rc;
@@ -420,13 +448,13 @@ int fl_play_script_check(const char *buf, size_t len, const char *path, char *er
         if (v > 0 && ms)
             snprintf(why, sizeof(why), U(FL_W_CMD_VOICE_NO_AT), U(FL_W_CMD_VOICE_BEFORE_IT));
         if (v < 0 || ms) {
-            snprintf(err, errlen, "%s:%zu: %s", path, sc.lineno, why);
+            err_set(err, errlen, "%s:%zu: %s", path, sc.lineno, why);
             rc = -1;
             break;
         }
     }
     if (rc < 0 && sc.err[0])
-        snprintf(err, errlen, "%s", sc.err);
+        err_copy(err, errlen, sc.err);
     fl_script_close(&sc);
     return rc < 0 ? -1 : steps;
 }

@@ -16,6 +16,8 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,7 @@
 #include "readfile.h"
 #include "report.h"
 #include "store.h"
+#include "utf8.h"
 
 /* The command's words (help, usage, errors) in the user's language (commands.h); the report
  * itself speaks --lang, by default the same language. */
@@ -576,13 +579,63 @@ static void args_free(report_args *a)
     a->dbs = NULL;
 }
 
-/* A usage error into err: the catalogue's format id in the user's language, with arguments. */
+/* Copies msg into dst (size n) as one printable line: a control byte becomes \n, \t or \xNN
+ * and a byte that is not UTF-8 \xNN, so an argument typed as $'\n' cannot split the message,
+ * and the copy stops between characters (never inside one, nor inside an escape). */
+static void quote_line(char *dst, size_t n, const char *msg)
+{
+    if (!n)
+        return;
+    size_t o = 0, len = strlen(msg);
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)msg[i];
+        char esc[8];
+        const char *unit = msg + i;
+        uint32_t cp;
+        size_t k = c < 0x20 || c == 0x7f ? 0 : fl_utf8_decode(msg + i, len - i, &cp);
+        if (!k) {
+            if (c == '\n')
+                snprintf(esc, sizeof(esc), "\\n");
+            else if (c == '\t')
+                snprintf(esc, sizeof(esc), "\\t");
+            else
+                snprintf(esc, sizeof(esc), "\\x%02X", c);
+            unit = esc;
+        }
+        size_t ulen = k ? k : strlen(esc);
+        if (o + ulen > n - 1)
+            break;
+        memcpy(dst + o, unit, ulen);
+        o += ulen;
+        i += k ? k : 1;
+    }
+    dst[o] = '\0';
+}
+
+/* A usage error into err: the catalogue's format id in the user's language, with arguments,
+ * made one printable line by quote_line() (the arguments are quoted as typed). */
 static int usage(char *err, size_t errlen, int id, ...)
 {
     va_list ap;
     va_start(ap, id);
-    vsnprintf(err, errlen, U((fl_word_id)id), ap);
+    int need = vsnprintf(NULL, 0, U((fl_word_id)id), ap);
     va_end(ap);
+    char *msg = need >= 0 ? malloc((size_t)need + 1) : NULL;
+    if (!msg) { /* out of memory: the message as it fits, still one line */
+        va_start(ap, id);
+        vsnprintf(err, errlen, U((fl_word_id)id), ap);
+        va_end(ap);
+        char *copy = strdup(err);
+        if (copy)
+            quote_line(err, errlen, copy);
+        free(copy);
+        return -1;
+    }
+    va_start(ap, id);
+    vsnprintf(msg, (size_t)need + 1, U((fl_word_id)id), ap);
+    va_end(ap);
+    quote_line(err, errlen, msg);
+    free(msg);
     return -1;
 }
 

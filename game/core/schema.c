@@ -659,7 +659,9 @@ static const char *fold_copy(fl_schema_check *c, fl_arena *arena, const char *s,
 
 const char *fl_schema_take_text(fl_schema_check *c, fl_arena *arena, size_t start)
 {
-    const char *out = fold_copy(c, arena, c->text + start, c->text_len - start);
+    /* an element with no text at all (<title/>) never allocated c->text: NULL + 0 is undefined */
+    const char *text = c->text ? c->text + start : "";
+    const char *out = fold_copy(c, arena, text, c->text ? c->text_len - start : 0);
     c->text_len = start;
     return out;
 }

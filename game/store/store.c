@@ -1496,7 +1496,9 @@ static int load_details(fl_store *st, fl_record *r, int load)
             t->patience = sqlite3_column_int(q, 13);
             t->trust = sqlite3_column_int(q, 14);
             t->goodwill = sqlite3_column_int(q, 15);
-            t->elapsed_ms = (uint32_t)sqlite3_column_int64(q, 16);
+            /* a damaged store may hold a negative time: it reads as none */
+            sqlite3_int64 elapsed = sqlite3_column_int64(q, 16);
+            t->elapsed_ms = elapsed < 0 ? 0 : (uint64_t)elapsed;
             t->at_ms = sqlite3_column_int64(q, 17);
             t->taken_back = sqlite3_column_int(q, 18);
             copy_id(t->xapi_id, col_text(q, 19));

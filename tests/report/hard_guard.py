@@ -14,6 +14,10 @@ Part 2, store paths (game/store/store.c fl_store_open): `report --db`, `import -
 at once (each run has 10 s; a FIFO used to hang forever, ":memory:" to spin for 15 s) with a
 message naming the path and what it is, exit not 0, and no "*-journal"/"*-wal" made beside them
 (as root, SQLite used to make /dev/null-journal).
+
+Part 3, usage errors (tools/report.c): arguments with a line break, a tab, an escape byte, or
+long Cyrillic text give exit 2 and the one line "frontline report: ..." (then the usual hint),
+valid UTF-8, the control bytes escaped (\\n, \\t, \\xNN), cut only between characters.
 """
 import argparse
 import os
@@ -174,6 +178,49 @@ def store_paths(fl, root, tmp):
     srv.close()
 
 
+def usage_one_line(fl, root, tmp):
+    """Part 3: a usage error quotes the arguments as typed, yet stays one line of UTF-8 (F3, F3b).
+
+    The fuzzer's inputs (tests/fuzz/regress/report_args/*, arguments separated by NUL bytes), a
+    bare line break, a tab, an escape byte and a long Cyrillic argument: exit 2, the message is
+    the one line "frontline report: ..." followed by the same hint as for a plain wrong word, all
+    valid UTF-8, the control bytes shown as \\n, \\t, \\xNN, and never cut inside a character."""
+    env = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8",
+               XDG_CONFIG_HOME=os.path.join(tmp, "config"))
+    plain = run([fl, "report", "bogus"], env, timeout=10)
+    check(plain.returncode == 2, "control: report bogus: exit 2 (%s)" % plain.returncode)
+    hint = plain.stderr.split(b"\n")[1:]
+    regress = os.path.join(root, "tests", "fuzz", "regress", "report_args")
+    cases = []
+    for name in sorted(os.listdir(regress)):
+        with open(os.path.join(regress, name), "rb") as f:
+            cases.append((name, f.read().split(b"\0"), None))
+    long_ru = "я" * 3000
+    cases += [
+        ("a line break", [b"\n"], b"\\n"),
+        ("a tab", [b"a\tb"], b"a\\tb"),
+        ("an escape byte", [b"\x1b[31mred"], b"\\x1B[31mred"),
+        ("a long Cyrillic argument", [long_ru.encode()], "яяя".encode()),
+        ("a long Cyrillic option", [("--" + long_ru).encode()], "--яяя".encode()),
+        ("a Cyrillic option with a line break", ["--абвгд\n".encode()], "--абвгд\\n".encode()),
+    ]
+    for what, args, shown in cases:
+        p = run([fl, "report"] + args, env, timeout=10)
+        lines = p.stderr.split(b"\n")
+        check(p.returncode == 2, "report <%s>: exit 2 (%s)" % (what, p.returncode))
+        check(lines[1:] == hint and lines[0].startswith(b"frontline report: "),
+              "report <%s>: one line and the hint: %r" % (what, p.stderr[:300]))
+        try:
+            p.stderr.decode("utf-8")
+            valid = True
+        except UnicodeDecodeError:
+            valid = False
+        check(valid, "report <%s>: the message is valid UTF-8: %r" % (what, p.stderr[-300:]))
+        if shown:
+            check(shown in lines[0], "report <%s>: %r shown: %r" % (what, shown, lines[0][:200]))
+    print("usage errors: one line of UTF-8 for %d hostile arguments" % len(cases))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--frontline", required=True)
@@ -182,6 +229,7 @@ def main():
     fl = os.path.abspath(a.frontline)
     tmp = guard_output(fl, a.root)
     store_paths(fl, a.root, tmp)
+    usage_one_line(fl, a.root, tmp)
     return finish(tmp, "exports never over a store; stores are regular files")
 
 

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "play.h"
+#include "utf8.h"
 
 static int check_text(const char *text, char *err, size_t errlen)
 {
@@ -135,12 +136,49 @@ static void test_check_lengths(void **state)
     free(text);
 }
 
+/* An error quoting the script's own non-ASCII text, in an err of any size, is cut between
+ * characters: the fuzzer's input "@ # \xc2\x97" in 24 bytes once gave "...'@ # \xc2". Every
+ * size from 1 to the whole message gives valid UTF-8 that starts the whole message. */
+static void test_check_error_cut(void **state)
+{
+    (void)state;
+    static const char *const text[] = {
+        "@ # \xc2\x97\n",
+        "voice ящик=1\n",
+        "voice rms=\xd0\xb0\xd0\xb1\xd0\xb2\xd0\xb3\xd0\xb4\xd0\xb5\n",
+        "voice \xd0\xb0\xd0\xb1\xd0\xb2\xd0\xb3\xd0\xb4\xd0\xb5\xd0\xb6\xd0\xb7\xd0\xb8\xd0\xb9"
+        "\xd0\xba\xd0\xbb\xd0\xbc\xd0\xbd\xd0\xbe\xd0\xbf\xd1\x80\xd1\x81\xd1\x82\xd1\x83"
+        "\xd1\x84\xd1\x85\xd1\x86\xd1\x87\xd1\x88\xd1\x89\xd1\x8a\xd1\x8b\xd1\x8c\xd1\x8d"
+        "\xd1\x8e\xd1\x8f\xd0\xb0\xd0\xb1\xd0\xb2\xd0\xb3\xd0\xb4\xd0\xb5\xd0\xb6\xd0\xb7"
+        "\xd0\xb8\xd0\xb9\xd0\xba\xd0\xbb\xd0\xbc\xd0\xbd\xd0\xbe\xd0\xbf\xd1\x80\xd1\x81"
+        "\xd1\x82\xd1\x83\xd1\x84\xd1\x85\xd1\x86\xd1\x87\xd1\x88\xd1\x89\xd1\x8a\xd1\x8b\n",
+    };
+    for (size_t i = 0; i < sizeof(text) / sizeof(*text); i++) {
+        char whole[1024];
+        assert_int_equal(check_text(text[i], whole, sizeof(whole)), -1);
+        size_t wlen = strlen(whole);
+        assert_true(wlen > 0);
+        assert_true(fl_utf8_valid(whole, wlen));
+        for (size_t n = 1; n <= wlen + 1; n++) {
+            char *err = malloc(n);
+            assert_non_null(err);
+            assert_int_equal(check_text(text[i], err, n), -1);
+            size_t k = strlen(err);
+            if (k >= n || !fl_utf8_valid(err, k) || memcmp(err, whole, k) != 0)
+                fail_msg("case %zu, err of %zu bytes: '%s' (whole '%s')", i, n, err, whole);
+            /* cut only as far as needed: at most 3 bytes short of the room */
+            assert_true(k + 4 > n - 1 || k == wlen);
+            free(err);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good_seconds),       cmocka_unit_test(test_bad_seconds),
         cmocka_unit_test(test_check_counts_steps), cmocka_unit_test(test_check_errors),
-        cmocka_unit_test(test_check_lengths),
+        cmocka_unit_test(test_check_lengths),      cmocka_unit_test(test_check_error_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -218,6 +218,25 @@ static void safety_of_the_shared_loader(void **state)
     free(big);
 }
 
+/* An element with no text, <title/>, once read its text from a NULL buffer (UBSan: "applying
+ * zero offset to null pointer"; the fuzzer's input tests/fuzz/regress/workshop). The cut
+ * file is refused with a diagnostic, the whole one with "<title> is empty" at 1:30. */
+static void empty_element_has_empty_text(void **state)
+{
+    (void)state;
+    static const char cut[] = "<workshop><title/>\n";
+    fl_diags d;
+    fl_workshop *w = NULL;
+    fl_diags_init(&d, "mem");
+    assert_int_equal(fl_workshop_load_memory(&w, cut, strlen(cut), NULL, &d), -1);
+    assert_null(w);
+    assert_true(d.errors >= 1);
+    fl_diags_clear(&d);
+    /* the whole file: the empty title is the one error, at its place */
+    expect("<workshop id=\"w\" version=\"1\"><title/>" LIB "</workshop>", "schema", 1, 30,
+           "<title> is empty");
+}
+
 static void recognised_by_its_root(void **state)
 {
     (void)state;
@@ -289,6 +308,7 @@ int main(void)
         cmocka_unit_test(every_error_has_its_place),
         cmocka_unit_test(safety_of_the_shared_loader),
         cmocka_unit_test(recognised_by_its_root),
+        cmocka_unit_test(empty_element_has_empty_text),
         cmocka_unit_test(the_session_of_the_day),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
