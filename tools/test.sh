@@ -3,7 +3,10 @@
 #   1. installs the Debian packages (tools/setup.sh, idempotent);
 #   2. a normal build with warnings as errors, and all of CTest on it;
 #   3. an AddressSanitizer + UndefinedBehaviorSanitizer build that runs every test again
-#      (the unit tests, and the lint/schema tests driving the sanitized program).
+#      (the unit tests, and the lint/schema tests driving the sanitized program);
+#   4. the libFuzzer targets (clang, ASan + UBSan): each briefly on its seed corpus, and every
+#      earlier finding in tests/fuzz/regress once (label fuzz, about a minute).
+# The headless runs under valgrind memcheck (label valgrind) are part of step 2's CTest run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
@@ -22,3 +25,9 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DFL_WERROR=ON -DFL_SANITIZE=O
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE slow
+
+echo "== fuzz targets (clang, libFuzzer + ASan + UBSan): each briefly on its corpus, every finding again"
+CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DFL_FUZZ=ON \
+    -DFL_FUZZ_FRONTLINE="$PWD/build/frontline" >/dev/null
+cmake --build build-fuzz -j"$jobs" --target fuzz_all
+ctest --test-dir build-fuzz --output-on-failure -j"$jobs" -L fuzz
