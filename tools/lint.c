@@ -122,6 +122,15 @@ static void check_best_path(lint_run *run, const char *path, const fl_scenario *
         else
             report_w(run, path, FL_SEV_WARNING, line, col, "best-path", FL_W_LN_STOPPED_NO_END,
                      LINT_MAX_STATES);
+    } else if (res.memory_exceeded) {
+        /* The search was cut at its memory bound: the best path found is partial, not final. */
+        int mib = (int)(FL_EXPLORE_DEFAULT_MEMORY >> 20);
+        if (res.any_end)
+            report_w(run, path, FL_SEV_WARNING, line, col, "best-path",
+                     FL_W_BD_LN_STOPPED_MEMORY_BEST, mib, BEST_PATH_MARK, res.best_score);
+        else
+            report_w(run, path, FL_SEV_WARNING, line, col, "best-path",
+                     FL_W_BD_LN_STOPPED_MEMORY_NO_END, mib);
     } else if (!res.any_end) {
         report_w(run, path, FL_SEV_ERROR, line, col, "best-path", FL_W_LN_NO_END,
                  FL_EXPLORE_DEFAULT_TURNS, BEST_PATH_MARK);

@@ -15,6 +15,7 @@
  * Depends on libc and the core modules (no libxml2: loader.c feeds the events).
  */
 #include <assert.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,7 +65,16 @@ enum el {
 static const char *const langs[] = {"en", "ru", NULL};
 static const char *const yesno[] = {"yes", "no", NULL};
 static const char *const voice_uses[] = {"reported", "scored", NULL};
+/* The names of the rubric's parameters, from fl_rubric_params: filled once, before the first
+ * builder reads it, and never written again, so loads on several threads do not race. */
 static const char *params[FL_P_COUNT + 1];
+static pthread_once_t params_once = PTHREAD_ONCE_INIT;
+
+static void init_params_once(void)
+{
+    for (int p = 0; p < FL_P_COUNT; p++)
+        params[p] = fl_rubric_params[p].name;
+}
 
 #define LONG_MAXV FL_SCHEMA_LONG_MAX
 #define N(a)      ((int)(sizeof(a) / sizeof((a)[0])))
@@ -1107,8 +1117,7 @@ fl_builder *fl_builder_new(const line_index *li, const char *path, fl_diags *dia
     fl_builder *b = fl_calloc(1, sizeof(*b));
     if (!b)
         return NULL;
-    for (int p = 0; p < FL_P_COUNT; p++)
-        params[p] = fl_rubric_params[p].name;
+    pthread_once(&params_once, init_params_once);
     b->diags = diags;
     fl_schema_init(&b->chk, &scenario_schema, li, diags, &b->oom);
     b->arena = fl_arena_new();

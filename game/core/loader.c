@@ -117,10 +117,20 @@ fl_pos fl_loader__pos(const line_index *li, size_t off)
                 hi = mid;
         }
     }
-    ((line_index *)li)->hint = lo;
+    line_index *w = (line_index *)li;
+    /* A scenario on one line would cost a count from the line's start for every element:
+     * count on from the last answer when it is on this line and not past `off`. */
+    size_t from = li->starts[lo];
     uint32_t col = 1;
-    for (size_t i = li->starts[lo]; i < off; i++)
+    if (w->hint == lo && w->hint_col > 0 && w->hint_off >= from && w->hint_off <= off) {
+        from = w->hint_off;
+        col = w->hint_col;
+    }
+    for (size_t i = from; i < off; i++)
         col += ((unsigned char)li->buf[i] & 0xC0) != 0x80;
+    w->hint = lo;
+    w->hint_off = off;
+    w->hint_col = col;
     return (fl_pos){(uint32_t)lo + 1, col};
 }
 
@@ -452,11 +462,17 @@ static int xml_said(fl_diags *d, const xmlError *err, unsigned line, unsigned co
     return 0;
 }
 
-/* Copies a libxml2 message without its trailing newline. */
+/* Copies a libxml2 message on one line, without its trailing newline. libxml2 quotes the input
+ * with a byte limit that can cut a character in two (an unclosed comment in Russian): only the
+ * valid UTF-8 prefix is kept, so lint's text and JSON stay valid. */
 static void clean_message(char *out, size_t size, const char *msg)
 {
     snprintf(out, size, "%s", msg ? msg : "unknown error");
-    size_t n = strlen(out);
+    size_t n = fl_utf8_valid_prefix(out, strlen(out));
+    out[n] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (out[i] == '\n' || out[i] == '\r')
+            out[i] = ' ';
     while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == ' '))
         out[--n] = '\0';
 }

@@ -17,6 +17,10 @@ typedef struct {
     uint32_t *starts; /* starts[i] = byte offset of line i+1 (files are < 4 GiB) */
     size_t n;
     size_t hint; /* the line of the last lookup, where the next one usually is */
+    /* The offset and column of the last lookup: on a long line the next column is counted on
+     * from there, not from the line's start (hint_col 0: none yet). */
+    size_t hint_off;
+    uint32_t hint_col;
 } line_index;
 
 /* Line and column (in characters) of byte offset `off`. */

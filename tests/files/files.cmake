@@ -30,3 +30,17 @@ add_test(NAME files.avatar
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/avatar.py
             --frontline $<TARGET_FILE:frontline> --root ${CMAKE_SOURCE_DIR})
 set_tests_properties(files.avatar PROPERTIES LABELS files TIMEOUT 180)
+
+# A scenario on one line (10 000 nodes, 700 KB) lints in under 10 s and reports the columns the
+# multi-line file's arithmetic gives (the loader counted each column from the line's start).
+add_test(NAME files.oneline
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/oneline.py
+            --frontline $<TARGET_FILE:frontline> --root ${CMAKE_SOURCE_DIR})
+set_tests_properties(files.oneline PROPERTIES LABELS files TIMEOUT 180)
+
+# F4: libxml2's message cut inside a Cyrillic character: lint prints valid UTF-8 on one line and
+# lint --format json keeps the message.
+add_test(NAME files.cutmessage
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/cutmessage.py
+            --frontline $<TARGET_FILE:frontline> --root ${CMAKE_SOURCE_DIR})
+set_tests_properties(files.cutmessage PROPERTIES LABELS files TIMEOUT 60)

@@ -5,9 +5,10 @@
  * Until issue 16 the loader kept the load in progress in a process-wide pointer and took
  * libxml2's errors through its global handler, so two loads at once could write one file's
  * errors into the other's list (or read a freed one). Now each load's state hangs off its
- * parser context. Five threads load five different files at once, 50 times each: two clean
+ * parser context. Six threads load six different files at once, 50 times each: two clean
  * scenarios (English, Russian), one with a semantic error, one that is not well-formed XML
- * (libxml2's own error, said in Russian: its error path) and a round file; every load's
+ * (libxml2's own error, said in Russian: its error path), a round file and a scenario with
+ * <param> overrides (the builder's table of parameter names); every load's
  * diagnostics and model must equal the same file's single-threaded load, to the byte. Run under
  * ASan+UBSan in CI's second pass, which also sees any use of another load's freed memory.
  */
@@ -59,9 +60,12 @@ static char *load_text(const job *j)
     } else {
         fl_scenario *s = NULL;
         rc = fl_scenario_load_file(&s, j->path, &d);
-        if (s)
-            snprintf(model, sizeof(model), "scenario %s '%s' %u nodes, start %d", s->id, s->title,
-                     s->n_nodes, s->start);
+        if (s) {
+            int m = snprintf(model, sizeof(model), "scenario %s '%s' %u nodes, start %d, params",
+                             s->id, s->title, s->n_nodes, s->start);
+            for (int p = 0; p < FL_P_COUNT && m > 0 && (size_t)m < sizeof(model); p++)
+                m += snprintf(model + m, sizeof(model) - (size_t)m, " %d", s->params[p]);
+        }
         fl_scenario_free(s);
     }
     n += (size_t)snprintf(out + n, cap - n, "rc %d, %s\n", rc, model);
@@ -111,6 +115,9 @@ static void threads_get_their_own_diagnostics(void **state)
         {FL_SOURCE_DIR "/tests/lint/target-exists.xml", 0, FL_LANG_EN, NULL, 0, 0, ""},
         {FL_SOURCE_DIR "/tests/lint/xml.xml", 0, FL_LANG_RU, NULL, 0, 0, ""},
         {FL_SOURCE_DIR "/scenarios/rounds/monday-rush.xml", 1, FL_LANG_EN, NULL, 0, 0, ""},
+        /* <param> overrides: each builder reads the table of parameter names, which every
+         * fl_builder_new() used to rewrite (a race under ThreadSanitizer) */
+        {FL_SOURCE_DIR "/scenarios/example/annotated.xml", 0, FL_LANG_EN, NULL, 0, 0, ""},
     };
     enum { N = sizeof(jobs) / sizeof(jobs[0]) };
     /* The reference: each file alone, on this thread. */
@@ -126,6 +133,8 @@ static void threads_get_their_own_diagnostics(void **state)
     assert_non_null(strstr(jobs[3].expected, "xml.xml:15:113: ошибка:"));
     assert_non_null(strstr(jobs[3].expected, "[xml]"));
     assert_non_null(strstr(jobs[4].expected, "rc 0, round"));
+    assert_non_null(strstr(jobs[5].expected, "rc 0, scenario"));
+    assert_non_null(strstr(jobs[5].expected, " 75")); /* its <param name="pass" value="75"/> */
 
     pthread_t t[N];
     for (int k = 0; k < N; k++)
