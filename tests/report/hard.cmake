@@ -17,3 +17,6 @@ foreach(name guard kill text)
     set_tests_properties(report.hard_${name} PROPERTIES LABELS "report;hard" TIMEOUT 600
         WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
 endforeach()
+# SIGKILLs of whole exports (about two minutes under ASan): process-level behaviour, run in the
+# normal pass; the sanitizer pass keeps the guard and the text checks.
+set_tests_properties(report.hard_kill PROPERTIES LABELS "report;hard;slow")
