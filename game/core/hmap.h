@@ -30,7 +30,10 @@ typedef struct {
     size_t count; /* keys held */
 } fl_hmap;
 
-#define FL_HMAP_INIT {NULL, 0, 0}
+#define FL_HMAP_INIT                                                                               \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 /* FNV-1a over the bytes with a final mix (the table indexes by the low bits). Never 0. */
 uint64_t fl_hash(const void *key, size_t len);

@@ -18,13 +18,13 @@
 
 typedef enum {
     FL_FILE_OK = 0,
-    FL_FILE_ERRNO,       /* open/read failed: *err holds errno (ENOENT, EACCES...) */
-    FL_FILE_FOLDER,      /* a folder */
-    FL_FILE_FIFO,        /* a named pipe */
-    FL_FILE_DEVICE,      /* a character or block device */
-    FL_FILE_SOCKET,      /* a socket, or any other kind of non-regular file */
-    FL_FILE_TOO_LARGE,   /* larger than the limit (not read) */
-    FL_FILE_NOMEM,       /* out of memory */
+    FL_FILE_ERRNO,     /* open/read failed: *err holds errno (ENOENT, EACCES...) */
+    FL_FILE_FOLDER,    /* a folder */
+    FL_FILE_FIFO,      /* a named pipe */
+    FL_FILE_DEVICE,    /* a character or block device */
+    FL_FILE_SOCKET,    /* a socket, or any other kind of non-regular file */
+    FL_FILE_TOO_LARGE, /* larger than the limit (not read) */
+    FL_FILE_NOMEM,     /* out of memory */
 } fl_file_status;
 
 /* What path names, without opening it (stat() never blocks): FL_FILE_OK for a regular file,

@@ -28,7 +28,7 @@ int fl_grow(void *items_ptr, size_t *cap, size_t need, size_t size);
 /* The same, zeroing the new elements (from the old capacity to the new one). */
 int fl_grow_zero(void *items_ptr, size_t *cap, size_t need, size_t size);
 
-#define FL_GROW(items, cap, need) fl_grow(&(items), &(cap), (need), sizeof *(items))
+#define FL_GROW(items, cap, need)      fl_grow(&(items), &(cap), (need), sizeof *(items))
 #define FL_GROW_ZERO(items, cap, need) fl_grow_zero(&(items), &(cap), (need), sizeof *(items))
 
 #endif

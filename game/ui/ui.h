@@ -182,7 +182,7 @@ typedef struct fl_ui {
     const void *emoji_file;
     size_t emoji_len;
     int emoji_missing; /* the emoji font could not be read: not tried again */
-    fl_hmap cache; /* rendered texts (cache.c) */
+    fl_hmap cache;     /* rendered texts (cache.c) */
     uint64_t frame;
 
     fl_settings set;

@@ -73,8 +73,7 @@ static void files_that_cannot_be_read(void **state)
          "не удалось открыть файл: No such file or directory");
     says(0, NULL, "/", "io", "is a folder, not a round file", "это папка, а не файл раунда");
     /* A device (one that never ends, too) is refused unread: only regular files are read. */
-    says(0, NULL, "/dev/zero", "io",
-         "is a device, not a regular file: give a file saved on disk",
+    says(0, NULL, "/dev/zero", "io", "is a device, not a regular file: give a file saved on disk",
          "это устройство, а не обычный файл: укажите файл, сохранённый на диске");
 }
 

@@ -237,7 +237,8 @@ static void test_damaged_names(void **state)
     fl_settings_load(&s);
     assert_true(valid_utf8(s.trainee));
     assert_int_equal(fl_utf8_length(s.trainee, strlen(s.trainee)), FL_NAME_MAX);
-    assert_string_equal(s.group, "g\xEF\xBF\xBD" "1"); /* the bad byte shows as U+FFFD */
+    assert_string_equal(s.group, "g\xEF\xBF\xBD"
+                                 "1"); /* the bad byte shows as U+FFFD */
     assert_int_equal(s.text_size, 125);
     /* a name cut in the middle of a character in memory still saves as a name */
     s.trainee[5] = '\0';
