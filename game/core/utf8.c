@@ -107,12 +107,23 @@ int fl_utf8_valid(const char *s, size_t len)
     return fl_utf8_valid_prefix(s, len) == len;
 }
 
+size_t fl_utf8_invalid_count(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = fl_utf8_valid_prefix(s, len); i < len;
+         i += 1 + fl_utf8_valid_prefix(s + i + 1, len - i - 1))
+        n++;
+    return n;
+}
+
 char *fl_utf8_repair(const char *s, size_t len, size_t *out_len)
 {
-    /* At most three bytes (U+FFFD) for every byte in. */
-    if (len > (SIZE_MAX - 1) / 3)
+    /* Sized exactly: each bad byte grows by two (U+FFFD is three bytes), so a gigabyte export
+     * with a few bad bytes costs a gigabyte, not three. */
+    size_t bad = fl_utf8_invalid_count(s, len);
+    if (bad > (SIZE_MAX - len - 1) / 2)
         return NULL;
-    char *out = fl_malloc(len * 3 + 1);
+    char *out = fl_malloc(len + 2 * bad + 1);
     if (!out)
         return NULL;
     size_t o = 0;

@@ -37,6 +37,10 @@ size_t fl_utf8_valid_prefix(const char *s, size_t len);
  * U+10FFFF), else 0. */
 int fl_utf8_valid(const char *s, size_t len);
 
+/* How many bytes of s[0..len) are not part of a valid UTF-8 sequence (what fl_utf8_repair
+ * replaces). */
+size_t fl_utf8_invalid_count(const char *s, size_t len);
+
 /* A copy of s[0..len) (fl_malloc'd, NUL-terminated; NULL when out of memory) in which every
  * byte that is not part of a valid UTF-8 sequence is replaced by U+FFFD, the replacement
  * character, so that a repair shows where it was. *out_len (may be NULL) gets the copy's

@@ -1277,38 +1277,6 @@ void fl_round_record_free(fl_round_record *r)
 
 /* ---- import: an export read from memory and checked ----------------------------------------- */
 
-/* A copy of buf[0..len) with every byte that is not UTF-8 replaced by U+FFFD, *bad of them; NULL
- * when out of memory. Sized exactly (two more bytes per bad byte), not fl_utf8_repair's three
- * bytes per byte, since an export may be a gigabyte. */
-static char *repair_text(const char *buf, size_t len, size_t *bad, size_t *out_len)
-{
-    size_t n = 0;
-    for (size_t i = fl_utf8_valid_prefix(buf, len); i < len;
-         i += 1 + fl_utf8_valid_prefix(buf + i + 1, len - i - 1))
-        n++;
-    *bad = n;
-    if (n > (SIZE_MAX - len - 1) / 2)
-        return NULL;
-    char *out = fl_malloc(len + 2 * n + 1);
-    if (!out)
-        return NULL;
-    size_t o = 0;
-    for (size_t i = 0; i < len;) {
-        size_t ok = fl_utf8_valid_prefix(buf + i, len - i);
-        memcpy(out + o, buf + i, ok);
-        o += ok;
-        i += ok;
-        if (i < len) {
-            memcpy(out + o, "\xEF\xBF\xBD", 3);
-            o += 3;
-            i++;
-        }
-    }
-    out[o] = '\0';
-    *out_len = o;
-    return out;
-}
-
 /* One object of the export read and handed to fn. Returns fn's answer. */
 static int import_one(const json_t *o, size_t index, fl_import_fn fn, void *ctx,
                       fl_import_info *info)
@@ -1349,7 +1317,8 @@ int fl_import_parse(const char *buf, size_t len, fl_import_fn fn, void *ctx, fl_
     char *fixed = NULL;
     if (!fl_utf8_valid(buf, len)) {
         size_t fixed_len;
-        fixed = repair_text(buf, len, &info->repaired, &fixed_len);
+        info->repaired = fl_utf8_invalid_count(buf, len);
+        fixed = fl_utf8_repair(buf, len, &fixed_len);
         if (!fixed) {
             info->failure = FL_IMPORT_NOMEM;
             snprintf(err, errlen, "%s", fl_word(FL_W_RT_OOM, fl_diags_lang()));
