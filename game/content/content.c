@@ -13,6 +13,7 @@
 #include "content.h"
 #include "files.h"
 #include "readfile.h"
+#include "vec.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -61,17 +62,11 @@ static int has(const gather *g, const char *real)
 /* Takes real and s into the pool; frees them when out of memory. */
 static void add(gather *g, char *real, fl_scenario *s)
 {
-    if (g->n == g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 16;
-        entry *ni = realloc(g->items, cap * sizeof(*ni));
-        if (!ni) {
-            g->oom = 1;
-            free(real);
-            fl_scenario_free(s);
-            return;
-        }
-        g->items = ni;
-        g->cap = cap;
+    if (FL_GROW(g->items, g->cap, g->n + 1)) {
+        g->oom = 1;
+        free(real);
+        fl_scenario_free(s);
+        return;
     }
     g->items[g->n++] = (entry){real, s};
 }
@@ -82,15 +77,9 @@ static int warned_before(gather *g, const char *real)
     for (size_t i = 0; i < g->n_warned; i++)
         if (strcmp(g->warned[i], real) == 0)
             return 1;
-    if (g->n_warned == g->cap_warned) {
-        size_t cap = g->cap_warned ? g->cap_warned * 2 : 8;
-        char **nw = realloc(g->warned, cap * sizeof(*nw));
-        if (!nw) {
-            g->oom = 1;
-            return 0;
-        }
-        g->warned = nw;
-        g->cap_warned = cap;
+    if (FL_GROW(g->warned, g->cap_warned, g->n_warned + 1)) {
+        g->oom = 1;
+        return 0;
     }
     char *copy = strdup(real);
     if (!copy)

@@ -92,6 +92,7 @@ typedef struct {
 typedef struct {
     fl_bundled_item *items; /* scenarios/en, scenarios/ru, then scenarios/rounds; by file name */
     uint32_t n;
+    size_t cap; /* of items */
 } fl_bundled;
 
 /* Reads the id, title and language of every file of data_dir/scenarios/{en,ru,rounds} that

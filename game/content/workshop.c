@@ -14,6 +14,7 @@
 #include "content.h"
 #include "files.h"
 #include "readfile.h"
+#include "vec.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -47,10 +48,8 @@ static int xml_entry(const struct dirent *e)
 static int add_bundled(fl_bundled *b, const char *id, const char *title, const char *lang,
                        const char *real, int is_round)
 {
-    fl_bundled_item *ni = realloc(b->items, (b->n + 1) * sizeof(*ni));
-    if (!ni)
+    if (FL_GROW(b->items, b->cap, (size_t)b->n + 1))
         return -2;
-    b->items = ni;
     fl_bundled_item *it = &b->items[b->n];
     *it = (fl_bundled_item){strdup(id), strdup(title), strdup(lang), strdup(real), is_round};
     if (!it->id || !it->title || !it->lang || !it->path) {
@@ -148,7 +147,7 @@ typedef struct {
     const fl_workshop *w;
     fl_diags *diags;
     fl_workshop_files *files;
-    size_t cap;
+    size_t cap_paths, cap_is_round, cap_bundled; /* of files' three arrays */
     const char *data_dir;
     char *scenarios_root; /* realpath of data_dir/scenarios, with a trailing '/'; NULL if none */
     fl_bundled bundled;
@@ -175,23 +174,12 @@ static void keep(resolver *r, char *real, int is_round, int bundled)
             free(real);
             return;
         }
-    if (f->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 16;
-        char **np = realloc(f->paths, cap * sizeof(*np));
-        if (np)
-            f->paths = np;
-        int *nr = np ? realloc(f->is_round, cap * sizeof(*nr)) : NULL;
-        if (nr)
-            f->is_round = nr;
-        int *nb = nr ? realloc(f->bundled, cap * sizeof(*nb)) : NULL;
-        if (nb)
-            f->bundled = nb;
-        if (!nb) {
-            r->oom = 1;
-            free(real);
-            return;
-        }
-        r->cap = cap;
+    size_t need = (size_t)f->n + 1;
+    if (FL_GROW(f->paths, r->cap_paths, need) || FL_GROW(f->is_round, r->cap_is_round, need) ||
+        FL_GROW(f->bundled, r->cap_bundled, need)) {
+        r->oom = 1;
+        free(real);
+        return;
     }
     f->paths[f->n] = real;
     f->is_round[f->n] = is_round;

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "record.h"
 #include "utf8.h"
+#include "vec.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -456,14 +457,8 @@ typedef struct {
 
 static const char *keep(pool *p, const char *s, size_t len)
 {
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 64;
-        char **t = fl_realloc(p->strings, cap * sizeof(*t));
-        if (!t)
-            return NULL;
-        p->strings = t;
-        p->cap = cap;
-    }
+    if (FL_GROW(p->strings, p->cap, p->n + 1))
+        return NULL;
     char *c = fl_malloc(len + 1);
     if (!c)
         return NULL;

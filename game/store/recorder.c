@@ -11,6 +11,7 @@
  */
 #include "alloc.h"
 #include "recorder.h"
+#include "vec.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -68,14 +69,8 @@ static const char *own(rec_sink *k, const char *s)
 {
     if (!s)
         return NULL;
-    if (k->n_strings == k->cap_strings) {
-        size_t cap = k->cap_strings ? k->cap_strings * 2 : 32;
-        char **t = fl_realloc(k->strings, cap * sizeof(*t));
-        if (!t)
-            return NULL;
-        k->strings = t;
-        k->cap_strings = cap;
-    }
+    if (FL_GROW(k->strings, k->cap_strings, k->n_strings + 1))
+        return NULL;
     char *c = fl_strdup(s);
     if (c)
         k->strings[k->n_strings++] = c;
@@ -100,14 +95,8 @@ static const char *own_text(rec_sink *k, const char *s)
 
 static fl_record_turn *new_row(fl_recorder *rc)
 {
-    if (rc->n_rows == rc->cap_rows) {
-        size_t cap = rc->cap_rows ? rc->cap_rows * 2 : 32;
-        fl_record_turn *t = fl_realloc(rc->rows, cap * sizeof(*t));
-        if (!t)
-            return NULL;
-        rc->rows = t;
-        rc->cap_rows = cap;
-    }
+    if (FL_GROW(rc->rows, rc->cap_rows, rc->n_rows + 1))
+        return NULL;
     fl_record_turn *t = &rc->rows[rc->n_rows];
     memset(t, 0, sizeof(*t));
     t->seq = (uint32_t)rc->n_rows++;
@@ -357,13 +346,8 @@ static char *file_hash(const char *path)
     size_t len = 0, cap = 0, n;
     char chunk[65536];
     while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-        if (len + n > cap) {
-            cap = (len + n) * 2;
-            char *t = fl_realloc(buf, cap);
-            if (!t)
-                goto out;
-            buf = t;
-        }
+        if (FL_GROW(buf, cap, len + n))
+            goto out;
         memcpy(buf + len, chunk, n);
         len += n;
     }
@@ -460,16 +444,9 @@ static void copy_voice(fl_record_turn *a, const fl_turn *t)
 /* Notes that row `row` (of turn `turn`) is that reply's. Returns 0, or -1 when out of memory. */
 static int set_reply_row(fl_recorder *rc, uint32_t turn, size_t row)
 {
-    if (turn > rc->cap_reply_row) {
-        size_t cap = rc->cap_reply_row ? rc->cap_reply_row * 2 : 32;
-        while (cap < turn)
-            cap *= 2;
-        size_t *t = fl_realloc(rc->reply_row, cap * sizeof(*t));
-        if (!t)
-            return -1;
-        rc->reply_row = t;
-        rc->cap_reply_row = cap;
-    }
+    /* zeroed: voice_arrived reads any turn up to the capacity */
+    if (FL_GROW_ZERO(rc->reply_row, rc->cap_reply_row, turn))
+        return -1;
     rc->reply_row[turn - 1] = row;
     return 0;
 }
@@ -496,14 +473,8 @@ static int voice_arrived(fl_recorder *rc, const fl_turn *turns, size_t n)
             k++;
         if (k < rc->n_voice_rows)
             continue;
-        if (rc->n_voice_rows == rc->cap_voice_rows) {
-            size_t cap = rc->cap_voice_rows ? rc->cap_voice_rows * 2 : 8;
-            size_t *v = fl_realloc(rc->voice_rows, cap * sizeof(*v));
-            if (!v)
-                return -1;
-            rc->voice_rows = v;
-            rc->cap_voice_rows = cap;
-        }
+        if (FL_GROW(rc->voice_rows, rc->cap_voice_rows, rc->n_voice_rows + 1))
+            return -1;
         rc->voice_rows[rc->n_voice_rows++] = row;
     }
     return 0;

@@ -8,11 +8,14 @@
  * timeout instead of failing half-way with SQLITE_BUSY.
  */
 #include "alloc.h"
+#include "arena.h"
 #include "catalogue.h"
 #include "diag.h"
+#include "hmap.h"
 #include "readfile.h"
 #include "store.h"
 #include "utf8.h"
+#include "vec.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -1422,16 +1425,8 @@ static intptr_t keep(fl_store *st, sqlite3_stmt *q, int i)
     if (!s)
         return 0;
     size_t n = (size_t)sqlite3_column_bytes(q, i) + 1;
-    if (st->text_len + n > st->text_cap) {
-        size_t cap = st->text_cap ? st->text_cap : 4096;
-        while (cap < st->text_len + n)
-            cap *= 2;
-        char *t = fl_realloc(st->text, cap);
-        if (!t)
-            return -1;
-        st->text = t;
-        st->text_cap = cap;
-    }
+    if (FL_GROW(st->text, st->text_cap, st->text_len + n))
+        return -1;
     memcpy(st->text + st->text_len, s, n);
     st->text_len += n;
     return (intptr_t)(st->text_len - n) + 1;
@@ -1454,27 +1449,17 @@ static int load_details(fl_store *st, fl_record *r, int load)
 {
     st->text_len = 0;
     /* "loaded" is a non-NULL array, even when a session has no turns or findings */
-    if (!st->turns && !(st->turns = fl_malloc(64 * sizeof(*st->turns))))
+    if (FL_GROW(st->turns, st->turns_cap, 64) || FL_GROW(st->findings, st->findings_cap, 32))
         return SQLITE_NOMEM;
-    st->turns_cap = st->turns_cap ? st->turns_cap : 64;
-    if (!st->findings && !(st->findings = fl_malloc(32 * sizeof(*st->findings))))
-        return SQLITE_NOMEM;
-    st->findings_cap = st->findings_cap ? st->findings_cap : 32;
     int rc = SQLITE_OK;
     if (load & FL_LOAD_TURNS) {
         sqlite3_stmt *q = st->q[Q_TURNS_OF];
         bind_text(q, 1, r->id);
         size_t n = 0;
         while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-            if (n == st->turns_cap) {
-                size_t cap = st->turns_cap ? st->turns_cap * 2 : 64;
-                fl_record_turn *t = fl_realloc(st->turns, cap * sizeof(*t));
-                if (!t) {
-                    rc = SQLITE_NOMEM;
-                    break;
-                }
-                st->turns = t;
-                st->turns_cap = cap;
+            if (FL_GROW(st->turns, st->turns_cap, n + 1)) {
+                rc = SQLITE_NOMEM;
+                break;
             }
             fl_record_turn *t = &st->turns[n++];
             memset(t, 0, sizeof(*t));
@@ -1530,15 +1515,9 @@ static int load_details(fl_store *st, fl_record *r, int load)
         bind_text(q, 1, r->id);
         size_t n = 0;
         while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-            if (n == st->findings_cap) {
-                size_t cap = st->findings_cap ? st->findings_cap * 2 : 32;
-                fl_record_finding *f = fl_realloc(st->findings, cap * sizeof(*f));
-                if (!f) {
-                    rc = SQLITE_NOMEM;
-                    break;
-                }
-                st->findings = f;
-                st->findings_cap = cap;
+            if (FL_GROW(st->findings, st->findings_cap, n + 1)) {
+                rc = SQLITE_NOMEM;
+                break;
             }
             fl_record_finding *f = &st->findings[n++];
             f->turn = (uint32_t)sqlite3_column_int64(q, 0);
@@ -1609,14 +1588,8 @@ static int mend(fl_store *st, const char **s)
     size_t len = strlen(*s);
     if (fl_utf8_valid(*s, len))
         return 0;
-    if (st->n_fixes == st->fixes_cap) {
-        size_t cap = st->fixes_cap ? st->fixes_cap * 2 : 8;
-        char **f = fl_realloc(st->fixes, cap * sizeof(*f));
-        if (!f)
-            return -1;
-        st->fixes = f;
-        st->fixes_cap = cap;
-    }
+    if (FL_GROW(st->fixes, st->fixes_cap, st->n_fixes + 1))
+        return -1;
     char *fixed = fl_utf8_repair(*s, len, NULL);
     if (!fixed)
         return -1;
@@ -1672,52 +1645,54 @@ static void unload(fl_store *st)
     sqlite3_reset(st->q[Q_FINDINGS_OF]);
 }
 
-/* A hash set of session ids (open addressing) mapping each to the store that wins it. */
+/* Each session id of the merged stores, mapped to the store that wins it. The winners live in
+ * an arena, so the table's keys (their ids) never move. */
 typedef struct {
     char id[FL_UUID_LEN + 1];
-    int store; /* -1: empty slot */
+    int store;
     int first; /* the first store that has it: the record's source (fl_record.source) */
     int finished;
     int64_t turns;
 } winner;
 
 typedef struct {
-    winner *slots;
-    size_t cap, n;
+    fl_hmap ids; /* id -> winner */
+    fl_arena *arena;
 } winners;
 
-static uint64_t id_hash(const char *s)
+/* The winner of a session id, or NULL. */
+static winner *winner_of(const winners *w, const char *id)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
+    fl_hmap_slot *slot = fl_hmap_find_str(&w->ids, id ? id : "");
+    return slot ? slot->value : NULL;
 }
 
-static winner *winners_slot(winners *w, const char *id)
+/* A new winner for id, held by store k. NULL when out of memory. An id longer than a UUID is
+ * kept cut (copy_id), so it never matches again and its session is left out of the merge, as
+ * it always was (only a damaged store has one: import takes UUIDs only). */
+static winner *winner_add(winners *w, const char *id, int k)
 {
-    size_t i = (size_t)id_hash(id) & (w->cap - 1);
-    while (w->slots[i].store >= 0 && strcmp(w->slots[i].id, id) != 0)
-        i = (i + 1) & (w->cap - 1);
-    return &w->slots[i];
-}
-
-static int winners_grow(winners *w)
-{
-    size_t cap = w->cap ? w->cap * 2 : 1024;
-    winner *s = fl_malloc(cap * sizeof(*s));
+    if (!w->arena && !(w->arena = fl_arena_new()))
+        return NULL;
+    winner *s = fl_arena_alloc(w->arena, sizeof(*s));
     if (!s)
-        return -1;
-    for (size_t i = 0; i < cap; i++)
-        s[i].store = -1;
-    winners old = *w;
-    w->slots = s;
-    w->cap = cap;
-    for (size_t i = 0; i < old.cap; i++)
-        if (old.slots[i].store >= 0)
-            *winners_slot(w, old.slots[i].id) = old.slots[i];
-    free(old.slots);
-    return 0;
+        return NULL;
+    copy_id(s->id, id);
+    int added;
+    fl_hmap_slot *slot = fl_hmap_put(&w->ids, s->id, strlen(s->id), &added);
+    if (!slot)
+        return NULL;
+    if (added)
+        slot->value = s;
+    s->store = s->first = k;
+    return s;
+}
+
+static void winners_free(winners *w)
+{
+    fl_hmap_free(&w->ids);
+    fl_arena_free(w->arena);
+    w->arena = NULL;
 }
 
 static int pick_winners(fl_store **stores, size_t n, const fl_store_filter *f, winners *w,
@@ -1727,19 +1702,17 @@ static int pick_winners(fl_store **stores, size_t n, const fl_store_filter *f, w
         sqlite3_stmt *q;
         int rc = prepare_filtered(stores[k], f, 1, &q);
         while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-            if ((w->n + 1) * 2 > w->cap && winners_grow(w) < 0) {
-                rc = SQLITE_NOMEM;
-                break;
-            }
-            winner *s = winners_slot(w, col_text(q, 0));
+            const char *id = col_text(q, 0);
             int fin = sqlite3_column_int(q, 1);
             int64_t turns = sqlite3_column_int64(q, 2);
-            if (s->store < 0) {
-                copy_id(s->id, col_text(q, 0));
-                s->store = s->first = (int)k;
+            winner *s = winner_of(w, id);
+            if (!s) {
+                if (!(s = winner_add(w, id, (int)k))) {
+                    rc = SQLITE_NOMEM;
+                    break;
+                }
                 s->finished = fin;
                 s->turns = turns;
-                w->n++;
             } else if (!s->finished && (fin || turns > s->turns)) {
                 s->store = (int)k;
                 s->finished = fin;
@@ -1759,9 +1732,9 @@ static int pick_winners(fl_store **stores, size_t n, const fl_store_filter *f, w
 int fl_store_each_merged(fl_store **stores, size_t n, const fl_store_filter *f, int load,
                          fl_store_fn fn, void *ctx, char *err, size_t errlen)
 {
-    winners w = {0};
+    winners w = {FL_HMAP_INIT, NULL};
     if (n > 1 && pick_winners(stores, n, f, &w, err, errlen) < 0) {
-        free(w.slots);
+        winners_free(&w);
         return -1;
     }
     sqlite3_stmt **q = fl_calloc(n ? n : 1, sizeof(*q));
@@ -1801,9 +1774,10 @@ int fl_store_each_merged(fl_store **stores, size_t n, const fl_store_filter *f, 
         sqlite3_stmt *cur = q[best];
         int skip = 0, source = 0;
         if (n > 1) {
-            winner *s = winners_slot(&w, col_text(cur, 0));
-            skip = s->store != best;
-            source = s->first;
+            /* none: a session that came in since the winners were picked, or an overlong id */
+            const winner *s = winner_of(&w, col_text(cur, 0));
+            skip = !s || s->store != best;
+            source = s ? s->first : 0;
         }
         if (!skip) {
             fl_record r;
@@ -1836,7 +1810,7 @@ int fl_store_each_merged(fl_store **stores, size_t n, const fl_store_filter *f, 
         sqlite3_finalize(q[k]);
     free(q);
     free(has);
-    free(w.slots);
+    winners_free(&w);
     return result;
 }
 
@@ -2118,15 +2092,9 @@ int fl_store_rounds(fl_store **stores, size_t n, const fl_store_filter *f, fl_ro
         sqlite3_stmt *q;
         int rc = prepare_rounds(stores[k], f, &q);
         while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-            if (count == cap) {
-                size_t c = cap ? cap * 2 : 16;
-                round_row *t = fl_realloc(rows, c * sizeof(*t));
-                if (!t) {
-                    rc = SQLITE_NOMEM;
-                    break;
-                }
-                rows = t;
-                cap = c;
+            if (FL_GROW(rows, cap, count + 1)) {
+                rc = SQLITE_NOMEM;
+                break;
             }
             fl_round_record borrowed;
             if (read_round(q, &borrowed) < 0) {
