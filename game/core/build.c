@@ -22,10 +22,12 @@
 
 #include "alloc.h"
 #include "catalogue.h"
+#include "hmap.h"
 #include "loader.h"
 #include "route.h"
 #include "schema.h"
 #include "utf8.h"
+#include "vec.h"
 
 /* ---- Structure: elements, their attributes and content --------------------------------- */
 
@@ -228,92 +230,70 @@ static const fl_schema scenario_schema = {
     .no_text_w = FL_W_L2_SCHEMA_SCENARIO_NO_TEXT,
 };
 
-/* ---- A string -> index table (open addressing), for ids ------------------------------- */
+/* ---- A string -> index table, for ids ------------------------------------------------- */
 
+/* What a name was declared with. */
 typedef struct {
-    const char *key;
-    uint32_t hash; /* compared before the key, which lives elsewhere in memory */
+    const char *key; /* not copied: it outlives the table */
     int32_t value;
     fl_pos pos;
     int ok; /* declared without error: a name "did you mean" may offer */
 } slot;
 
+/* The names in order of declaration (so "did you mean" weighs them in that order, whatever the
+ * hashes), and the map from a name to its index there. */
 typedef struct {
+    fl_hmap map;
     slot *slots;
-    size_t cap, count;
+    size_t count, cap;
 } table;
-
-static uint32_t hash(const char *s)
-{
-    uint32_t h = 2166136261u;
-    while (*s) {
-        h ^= (unsigned char)*s++;
-        h *= 16777619u;
-    }
-    h ^= h >> 16; /* spread the high bits into the low ones the table indexes by */
-    h *= 0x85ebca6bu;
-    h ^= h >> 13;
-    return h;
-}
 
 static int table_init(table *t, size_t expected)
 {
-    t->cap = 16;
-    while (t->cap < expected * 2)
-        t->cap *= 2;
-    t->count = 0;
-    t->slots = fl_calloc(t->cap, sizeof(slot));
-    return t->slots ? 0 : -1;
+    return fl_hmap_reserve(&t->map, expected) || FL_GROW(t->slots, t->cap, expected) ? -1 : 0;
 }
 
-static slot *table_find_h(const table *t, const char *key, uint32_t h)
+static void table_free(table *t)
 {
-    size_t i = h & (t->cap - 1);
-    while (t->slots[i].key) {
-        if (t->slots[i].hash == h && strcmp(t->slots[i].key, key) == 0)
-            return &t->slots[i];
-        i = (i + 1) & (t->cap - 1);
-    }
-    return NULL;
+    fl_hmap_free(&t->map);
+    free(t->slots);
+}
+
+static slot *table_find_n(const table *t, const char *key, size_t len)
+{
+    const fl_hmap_slot *s = fl_hmap_find(&t->map, key, len);
+    return s ? &t->slots[(uintptr_t)s->value] : NULL;
 }
 
 static slot *table_find(const table *t, const char *key)
 {
-    return table_find_h(t, key, hash(key));
+    return table_find_n(t, key, strlen(key));
 }
 
 /* Adds key (not copied: it must outlive the table), `ok` when it was declared without error.
  * Returns the existing slot when the key is already there; NULL when added. Sets *oom when the
- * table could not grow. */
+ * table could not grow (the key is not added then). */
 static slot *table_add(table *t, const char *key, int32_t value, fl_pos pos, int ok, int *oom)
 {
-    uint32_t h = hash(key);
-    slot *s = table_find_h(t, key, h);
-    if (s)
-        return s;
-    if ((t->count + 1) * 2 > t->cap) {
-        table bigger;
-        if (table_init(&bigger, t->cap) != 0) {
-            *oom = 1;
-            return NULL;
-        }
-        for (size_t i = 0; i < t->cap; i++)
-            if (t->slots[i].key)
-                table_add(&bigger, t->slots[i].key, t->slots[i].value, t->slots[i].pos,
-                          t->slots[i].ok, oom);
-        free(t->slots);
-        *t = bigger;
+    int added;
+    fl_hmap_slot *s = fl_hmap_put(&t->map, key, strlen(key), &added);
+    if (s && !added)
+        return &t->slots[(uintptr_t)s->value];
+    if (!s || FL_GROW(t->slots, t->cap, t->count + 1)) {
+        if (s)
+            fl_hmap_remove(&t->map, s);
+        *oom = 1;
+        return NULL;
     }
-    size_t i = h & (t->cap - 1);
-    while (t->slots[i].key)
-        i = (i + 1) & (t->cap - 1);
-    t->slots[i] = (slot){key, h, value, pos, ok};
-    t->count++;
+    s->value = (void *)(uintptr_t)t->count;
+    t->slots[t->count++] = (slot){key, value, pos, ok};
     return NULL;
 }
 
 /* ---- Growable arrays ------------------------------------------------------------------ */
 
+/* One type-erased array per kind of element the builder collects (fl_grow with the element
+ * size it was given). */
 typedef struct {
     void *data;
     size_t count, cap, size;
@@ -321,27 +301,14 @@ typedef struct {
 
 static int vec_reserve(vec *v, size_t n)
 {
-    if (v->cap >= n)
-        return 0;
-    void *d = fl_realloc(v->data, n * v->size);
-    if (!d)
-        return -1;
-    v->data = d;
-    v->cap = n;
-    return 0;
+    return fl_grow(&v->data, &v->cap, n, v->size);
 }
 
 static void *vec_push(vec *v, int *oom)
 {
-    if (v->count == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 16;
-        void *d = fl_realloc(v->data, cap * v->size);
-        if (!d) {
-            *oom = 1;
-            return NULL;
-        }
-        v->data = d;
-        v->cap = cap;
+    if (v->count == v->cap && fl_grow(&v->data, &v->cap, v->count + 1, v->size)) {
+        *oom = 1;
+        return NULL;
     }
     void *p = (char *)v->data + v->count++ * v->size;
     memset(p, 0, v->size);
@@ -422,8 +389,8 @@ static const char *copy(fl_builder *b, const char *s)
  * that is itself invalid is no fix for another. */
 static void suggest_table(fl_suggestion *sg, const table *t)
 {
-    for (size_t i = 0; t && i < t->cap; i++)
-        if (t->slots[i].key && t->slots[i].ok)
+    for (size_t i = 0; t && i < t->count; i++)
+        if (t->slots[i].ok)
             fl_suggest(sg, t->slots[i].key);
 }
 
@@ -453,12 +420,9 @@ static int resolve_name(const char *s, size_t len, void *payload)
     int slot_of_builtin = builtin_slot(s, len);
     if (slot_of_builtin >= 0)
         return slot_of_builtin;
-    char name[72];
-    if (len >= sizeof(name))
+    if (len >= 72) /* a name this long is never looked up: reported unknown */
         return -1;
-    memcpy(name, s, len);
-    name[len] = '\0';
-    slot *v = table_find(&b->vars, name);
+    slot *v = table_find_n(&b->vars, s, len);
     /* A variable declared with an invalid name is not one: condition() says why. */
     return v && v->ok ? FL_SLOT_VAR0 + v->value : -1;
 }
@@ -1167,10 +1131,10 @@ void fl_builder_free(fl_builder *b)
     if (!b)
         return;
     fl_arena_free(b->arena);
-    free(b->nodes.slots);
-    free(b->offers.slots);
-    free(b->vars.slots);
-    free(b->ids.slots);
+    table_free(&b->nodes);
+    table_free(&b->offers);
+    table_free(&b->vars);
+    table_free(&b->ids);
     vec *vs[] = {&b->v_nodes, &b->v_offers,  &b->v_vars,          &b->v_lines, &b->v_replies,
                  &b->v_sets,  &b->v_pending, &b->v_reply_targets, &b->v_tags};
     for (size_t i = 0; i < sizeof(vs) / sizeof(*vs); i++)

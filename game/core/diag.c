@@ -6,6 +6,7 @@
 #include "diag.h"
 
 #include "catalogue.h"
+#include "vec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,15 +47,9 @@ void fl_diags_clear(fl_diags *d)
 void fl_diag_addv(fl_diags *d, fl_severity sev, unsigned line, unsigned column, const char *rule,
                   const char *fmt, va_list ap)
 {
-    if (d->count == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 16;
-        fl_diag *items = fl_realloc(d->items, cap * sizeof(*items));
-        if (!items) {
-            d->oom = 1;
-            return;
-        }
-        d->items = items;
-        d->cap = cap;
+    if (FL_GROW(d->items, d->cap, d->count + 1)) {
+        d->oom = 1;
+        return;
     }
     va_list copy;
     va_copy(copy, ap);

@@ -8,6 +8,7 @@
 
 #include "catalogue.h"
 #include "diag.h"
+#include "vec.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -252,15 +253,10 @@ static void emit(parser *p, int32_t w)
 {
     if (p->status)
         return;
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 32;
-        int32_t *code = fl_realloc(p->code, cap * sizeof(*code));
-        if (!code) {
-            fail(p, FL_EXPR_ENOMEM, 0, 0, FL_W_NONE);
-            return;
-        }
-        p->code = code;
-        p->cap = cap;
+    /* 32 words at first: a whole condition, usually */
+    if (FL_GROW(p->code, p->cap, p->n < 32 ? 32 : p->n + 1)) {
+        fail(p, FL_EXPR_ENOMEM, 0, 0, FL_W_NONE);
+        return;
     }
     p->code[p->n++] = w;
 }

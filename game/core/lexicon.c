@@ -20,6 +20,7 @@
 #include "numbers.h"
 #include "route.h"
 #include "utf8.h"
+#include "vec.h"
 
 #define MAX_WORD   128 /* bytes of one word; longer words are cut (they are not words) */
 #define NEG_WINDOW 3   /* words before a phrase where a negator cancels it */
@@ -98,22 +99,6 @@ static fl_words *scratch_words(fl_lexicon *lx)
     return w;
 }
 
-/* Grows *p (an array of *cap elements of size `size`) to hold at least `need`. */
-static int grow(void *p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap : 16;
-    while (c < need)
-        c *= 2;
-    void *q = fl_realloc(*(void **)p, c * size);
-    if (!q)
-        return -1;
-    *(void **)p = q;
-    *cap = c;
-    return 0;
-}
-
 /* ---- words ------------------------------------------------------------------------------ */
 
 static int is_word_char(uint32_t cp)
@@ -182,32 +167,15 @@ static void put_utf8(char *buf, size_t *n, uint32_t cp)
 static int push(fl_words *w, uint64_t stem, uint64_t form, uint32_t start, uint32_t end, int brk)
 {
     if (w->n == w->cap) {
-        size_t cap = w->cap ? 2 * w->cap : 32;
-        uint64_t *s = fl_realloc(w->stems, cap * sizeof(*s));
-        if (!s)
+        /* Six arrays of one length: each grows from the shared capacity to the same new one
+         * (fl_grow's size depends only on the old capacity and the need), which is recorded
+         * once all six have grown. A failure leaves the earlier ones merely larger. */
+        size_t c[6] = {w->cap, w->cap, w->cap, w->cap, w->cap, w->cap};
+        if (FL_GROW(w->stems, c[0], w->n + 1) || FL_GROW(w->forms, c[1], w->n + 1) ||
+            FL_GROW(w->start, c[2], w->n + 1) || FL_GROW(w->end, c[3], w->n + 1) ||
+            FL_GROW(w->brk, c[4], w->n + 1) || FL_GROW(w->ask, c[5], w->n + 1))
             return -1;
-        w->stems = s;
-        uint64_t *f = fl_realloc(w->forms, cap * sizeof(*f));
-        if (!f)
-            return -1;
-        w->forms = f;
-        uint32_t *a = fl_realloc(w->start, cap * sizeof(*a));
-        if (!a)
-            return -1;
-        w->start = a;
-        uint32_t *b = fl_realloc(w->end, cap * sizeof(*b));
-        if (!b)
-            return -1;
-        w->end = b;
-        uint8_t *k = fl_realloc(w->brk, cap * sizeof(*k));
-        if (!k)
-            return -1;
-        w->brk = k;
-        uint8_t *q = fl_realloc(w->ask, cap * sizeof(*q));
-        if (!q)
-            return -1;
-        w->ask = q;
-        w->cap = cap;
+        w->cap = c[0];
     }
     w->stems[w->n] = stem;
     w->forms[w->n] = form;
@@ -784,7 +752,7 @@ static int cmp_trigger(const void *a, const void *b)
 
 static int add_trigger(fl_explanation *e, uint32_t signal, uint32_t start, uint32_t end)
 {
-    if (grow(&e->triggers, &e->cap, e->n + 1, sizeof(*e->triggers)) < 0)
+    if (FL_GROW(e->triggers, e->cap, e->n + 1))
         return -1;
     e->triggers[e->n++] = (fl_trigger){signal, start, end};
     e->signals |= signal;
@@ -926,7 +894,7 @@ typedef struct {
 
 static int add_alt(fl_lexicon *lx, uint64_t h, int exact)
 {
-    if (grow(&lx->alts, &lx->cap_alts, lx->n_alts + 1, sizeof(*lx->alts)) < 0)
+    if (FL_GROW(lx->alts, lx->cap_alts, lx->n_alts + 1))
         return -2;
     lx->alts[lx->n_alts++] = (alt){h, (uint8_t)exact};
     return 0;
@@ -934,7 +902,7 @@ static int add_alt(fl_lexicon *lx, uint64_t h, int exact)
 
 static int add_slot(fl_lexicon *lx, uint32_t off, uint32_t n)
 {
-    if (grow(&lx->slots, &lx->cap_slots, lx->n_slots + 1, sizeof(*lx->slots)) < 0)
+    if (FL_GROW(lx->slots, lx->cap_slots, lx->n_slots + 1))
         return -2;
     lx->slots[lx->n_slots++] = (slot){off, n};
     return 0;
@@ -1049,7 +1017,7 @@ static int parse_phrase(fl_lexicon *lx, const char *ph, size_t n, size_t col, pa
 
 static int keyset_add(keyset *ks, uint64_t key)
 {
-    if (grow(&ks->keys, &ks->cap, ks->n + 1, sizeof(*ks->keys)) < 0)
+    if (FL_GROW(ks->keys, ks->cap, ks->n + 1))
         return -2;
     ks->keys[ks->n++] = key;
     return 0;
@@ -1101,13 +1069,13 @@ static int add_phrase(fl_lexicon *lx, keyset *set, uint32_t sig, int exclude, co
         lx->n_alts = alt0;
         return 0;
     }
-    if (grow(&lx->entries, &lx->cap_entries, lx->n_entries + 1, sizeof(*lx->entries)) < 0)
+    if (FL_GROW(lx->entries, lx->cap_entries, lx->n_entries + 1))
         return -2;
     uint32_t id = (uint32_t)lx->n_entries;
     lx->entries[lx->n_entries++] = (entry){sig, (uint32_t)exclude, (uint32_t)slot0, (uint32_t)ns};
     const slot *first = &lx->slots[slot0];
     for (uint32_t a = 0; a < first->n; a++) {
-        if (grow(&lx->index, &lx->cap_index, lx->n_index + 1, sizeof(*lx->index)) < 0)
+        if (FL_GROW(lx->index, lx->cap_index, lx->n_index + 1))
             return -2;
         lx->index[lx->n_index++] = (index_item){lx->alts[first->off + a].h, id};
     }

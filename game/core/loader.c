@@ -32,6 +32,7 @@
 #include "catalogue.h"
 #include "loader.h"
 #include "utf8.h"
+#include "vec.h"
 
 #include "readfile.h"
 
@@ -153,12 +154,12 @@ static int scan_utf8(const fl_doc_kind *kind, line_index *li, const char *buf, s
                      fl_diags *d)
 {
     const unsigned char *s = (const unsigned char *)buf;
-    size_t cap = len / 64 + 16; /* a guess; grown as needed */
+    size_t cap = 0;
     li->buf = buf;
     li->len = len;
     li->n = 0;
-    li->starts = fl_malloc(cap * sizeof(*li->starts));
-    if (!li->starts)
+    li->starts = NULL;
+    if (FL_GROW(li->starts, cap, len / 64 + 16)) /* a guess; grown as needed */
         return -2;
     li->starts[li->n++] = 0;
     if ((len >= 2 && ((s[0] == 0xFE && s[1] == 0xFF) || (s[0] == 0xFF && s[1] == 0xFE))) ||
@@ -196,13 +197,8 @@ static int scan_utf8(const fl_doc_kind *kind, line_index *li, const char *buf, s
             return -1;
         }
         if (c == '\n') {
-            if (li->n == cap) {
-                cap *= 2;
-                uint32_t *ns = fl_realloc(li->starts, cap * sizeof(*li->starts));
-                if (!ns)
-                    return -2;
-                li->starts = ns;
-            }
+            if (FL_GROW(li->starts, cap, li->n + 1))
+                return -2;
             li->starts[li->n++] = (uint32_t)(i + 1);
         }
         i += n;
@@ -346,20 +342,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         need += (size_t)(a[4] - a[3]) + 1 + (a[1] ? strlen((const char *)a[1]) + 1 : 0) +
                 strlen((const char *)a[0]) + 1;
     }
-    if (need_kv > st->kv_cap) {
-        const char **kv = fl_realloc(st->kv, need_kv * sizeof(char *));
-        if (!kv)
-            goto oom;
-        st->kv = kv;
-        st->kv_cap = need_kv;
-    }
-    if (need + 1 > st->scratch_cap) {
-        char *sc = fl_realloc(st->scratch, need + 1);
-        if (!sc)
-            goto oom;
-        st->scratch = sc;
-        st->scratch_cap = need + 1;
-    }
+    if (FL_GROW(st->kv, st->kv_cap, need_kv) || FL_GROW(st->scratch, st->scratch_cap, need + 1))
+        goto oom;
     int n = 0;
     char *w = st->scratch;
     for (int i = 0; i < nb_attributes; i++) {

@@ -16,7 +16,7 @@
  * is computed here with + - * / only, so the arrival times are the same on every IEEE-754
  * machine, whatever its libm.
  *
- * Depends on libc, scenario, engine, session, lexicon and utf8.
+ * Depends on libc, scenario, engine, session, lexicon, utf8, hmap and vec.
  */
 #include "alloc.h"
 #include "round.h"
@@ -25,7 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hmap.h"
 #include "utf8.h"
+#include "vec.h"
 
 #define NEVER UINT64_MAX
 
@@ -127,10 +129,12 @@ typedef struct {
     int32_t p0;        /* the customer's patience when the wait began */
 } call;
 
-/* A typed text that was sent: its normalised form's hash (copy-paste between customers). */
+/* A typed text that was sent (copy-paste between customers): its normalised form, the key of
+ * the round's `texts` table, which owns it. */
 typedef struct {
     uint32_t call, turn;
-    uint64_t hash;
+    const char *text;
+    size_t len;
 } sent_text;
 
 struct fl_round {
@@ -163,6 +167,9 @@ struct fl_round {
     size_t n_events, cap_events;
     sent_text *sent;
     size_t n_sent, cap_sent;
+    /* the normalised texts sent and not taken back: each key an allocation of its own, the
+     * value how many of `sent` hold it (a text sent again is canned) */
+    fl_hmap texts;
 };
 
 static uint32_t level_limit(const fl_round *r, uint32_t level)
@@ -188,18 +195,14 @@ static int reserve_events(fl_round *r, size_t more)
 {
     if (r->n_events + more <= r->cap_events)
         return 0;
-    size_t cap = r->cap_events ? 2 * r->cap_events : 64;
-    while (cap < r->n_events + more)
-        cap *= 2;
-    fl_round_event *e = fl_realloc(r->events, cap * sizeof(*e));
-    if (!e)
+    /* Two arrays of one length: both grow from the shared capacity to the same new one
+     * (fl_grow's size depends only on the old capacity and the need); a failure of the second
+     * leaves the first merely larger. */
+    size_t cap_e = r->cap_events, cap_tb = r->cap_events;
+    if (FL_GROW(r->events, cap_e, r->n_events + more) ||
+        FL_GROW(r->taken_back, cap_tb, r->n_events + more))
         return -2;
-    r->events = e;
-    uint8_t *tb = fl_realloc(r->taken_back, cap);
-    if (!tb)
-        return -2;
-    r->taken_back = tb;
-    r->cap_events = cap;
+    r->cap_events = cap_e;
     return 0;
 }
 
@@ -628,6 +631,10 @@ void fl_round_free(fl_round *r)
     free(r->events);
     free(r->taken_back);
     free(r->sent);
+    for (size_t i = 0; i < r->texts.cap; i++)
+        if (r->texts.slots[i].hash)
+            free((void *)r->texts.slots[i].key);
+    fl_hmap_free(&r->texts);
     free(r);
 }
 
@@ -654,13 +661,14 @@ void fl_round_finish(fl_round *r, uint64_t now_ms)
 
 /* ---- the trainee's acts ------------------------------------------------------------------- */
 
-/* A hash of the text as the trainee would see it repeated: lower-cased (Latin and Cyrillic),
- * runs of white space as one space, trimmed. Returns 0 when out of memory (never a hash). */
-static uint64_t text_hash(const char *text, size_t len)
+/* The text as the trainee would see it repeated: lower-cased (Latin and Cyrillic), runs of
+ * white space as one space, trimmed. Returns it (allocated, not terminated, its length in *out_n),
+ * or NULL when out of memory. */
+static char *text_norm(const char *text, size_t len, size_t *out_n)
 {
     char *buf = fl_malloc(len + 1);
     if (!buf)
-        return 0;
+        return NULL;
     size_t n = 0;
     int space = 0;
     for (size_t i = 0; i < len; i++) {
@@ -675,9 +683,8 @@ static uint64_t text_hash(const char *text, size_t len)
         buf[n++] = (char)ch;
     }
     fl_utf8_lower(buf, n);
-    uint64_t h = fl_hash64(buf, n) | 1;
-    free(buf);
-    return h;
+    *out_n = n;
+    return buf;
 }
 
 enum { ACT_CHOOSE, ACT_ROUTE, ACT_TYPE };
@@ -711,20 +718,24 @@ static int reply_act(fl_round *r, uint32_t number, int kind, uint32_t reply, con
     uint64_t now = r->now;
     if (reserve_events(r, 5) < 0)
         return -2;
-    if (kind == ACT_TYPE && r->n_sent == r->cap_sent) {
-        size_t cap = r->cap_sent ? 2 * r->cap_sent : 32;
-        sent_text *st = fl_realloc(r->sent, cap * sizeof(*st));
-        if (!st)
+    /* Everything a typed text needs is allocated before the act, so that once the session has
+     * taken the reply nothing can fail: room in `sent`, the normalised text, a slot in `texts`
+     * (reserved: fl_hmap_put does not allocate then). */
+    char *norm = NULL;
+    size_t norm_n = 0;
+    if (kind == ACT_TYPE) {
+        if (FL_GROW(r->sent, r->cap_sent, r->n_sent + 1) || !(norm = text_norm(text, len, &norm_n)))
             return -2;
-        r->sent = st;
-        r->cap_sent = cap;
+        if (fl_hmap_reserve(&r->texts, r->texts.count + 1) < 0) {
+            free(norm);
+            return -2;
+        }
     }
-    uint64_t hash = 0;
-    if (kind == ACT_TYPE && !(hash = text_hash(text, len)))
-        return -2;
     call *c = answerable_call(r, number);
-    if (!c)
+    if (!c) {
+        free(norm);
         return -1;
+    }
     /* A reply that interrupts the presentation: the line counts as presented now (waited 0);
      * undone below when the reply is not possible, so a refused act leaves no trace. */
     call before = *c;
@@ -741,6 +752,7 @@ static int reply_act(fl_round *r, uint32_t number, int kind, uint32_t reply, con
     if (rc < 0) {
         *c = before;
         r->n_events = n_events0;
+        free(norm);
         return rc;
     }
     const fl_event *ev = fl_session_events(c->ss, &n_ev);
@@ -755,9 +767,17 @@ static int reply_act(fl_round *r, uint32_t number, int kind, uint32_t reply, con
             slipped = 1;
     }
     if (kind == ACT_TYPE) {
-        for (size_t i = 0; i < r->n_sent && !canned; i++)
-            canned = r->sent[i].hash == hash;
-        r->sent[r->n_sent++] = (sent_text){c->number, t->turn, hash};
+        int added;
+        fl_hmap_slot *ts = fl_hmap_put(&r->texts, norm, norm_n, &added);
+        assert(ts); /* room was reserved */
+        if (added) {
+            ts->value = (void *)(uintptr_t)1;
+        } else {
+            canned = 1;
+            ts->value = (void *)((uintptr_t)ts->value + 1);
+            free(norm);
+        }
+        r->sent[r->n_sent++] = (sent_text){c->number, t->turn, ts->key, norm_n};
     }
     fl_round_event *e = push(r, FL_RE_REPLY, c, now);
     e->turn = t->turn;
@@ -808,6 +828,14 @@ int fl_round_undo(fl_round *r, uint32_t number, uint64_t now_ms)
      * nor in the figures */
     for (size_t i = 0; i < r->n_sent; i++) {
         if (r->sent[i].call == c->number && r->sent[i].turn == turn) {
+            fl_hmap_slot *ts = fl_hmap_find(&r->texts, r->sent[i].text, r->sent[i].len);
+            assert(ts);
+            ts->value = (void *)((uintptr_t)ts->value - 1);
+            if (!ts->value) { /* no other sent text holds the key */
+                const void *key = ts->key;
+                fl_hmap_remove(&r->texts, ts);
+                free((void *)key);
+            }
             memmove(&r->sent[i], &r->sent[i + 1], (r->n_sent - i - 1) * sizeof(r->sent[0]));
             r->n_sent--;
             break;

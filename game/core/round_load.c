@@ -28,6 +28,7 @@
 #include "loader.h"
 #include "round.h"
 #include "schema.h"
+#include "vec.h"
 
 /* ---- Structure: elements, attributes, content ------------------------------------------ */
 
@@ -153,7 +154,8 @@ typedef struct {
     int level_counted[FL_ROUND_MAX_LEVELS]; /* the level said customers="..." */
     uint32_t n_levels;
     fl_round_source *sources; /* malloc'd while reading, copied into the arena at the end */
-    uint32_t n_sources, sources_cap;
+    uint32_t n_sources;
+    size_t sources_cap;
     size_t customers_tag, pass_tag; /* for the positions of the rules across attributes */
 } builder;
 _Static_assert(offsetof(builder, chk) == 0, "the checker comes first");
@@ -183,15 +185,9 @@ static const char *copy(builder *b, const char *s)
 
 static void add_source(builder *b, const fl_attrs *a)
 {
-    if (b->n_sources == b->sources_cap) {
-        uint32_t cap = b->sources_cap ? b->sources_cap * 2 : 8;
-        fl_round_source *ns = fl_realloc(b->sources, cap * sizeof(*ns));
-        if (!ns) {
-            b->oom = 1;
-            return;
-        }
-        b->sources = ns;
-        b->sources_cap = cap;
+    if (FL_GROW(b->sources, b->sources_cap, (size_t)b->n_sources + 1)) {
+        b->oom = 1;
+        return;
     }
     fl_round_source *src = &b->sources[b->n_sources++];
     memset(src, 0, sizeof(*src));

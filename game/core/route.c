@@ -19,6 +19,7 @@
 
 #include "arena.h"
 #include "utf8.h"
+#include "vec.h"
 
 /* ---- Parsing ------------------------------------------------------------------------------ */
 
@@ -252,14 +253,8 @@ static void strs_free(strs *l)
 static int strs_push(strs *l, const char *a, const char *b)
 {
     size_t na = strlen(a), nb = strlen(b), len = na + (na && nb) + nb;
-    if (l->n == l->cap_v) {
-        size_t c = l->cap_v ? l->cap_v * 2 : 8;
-        char **v = fl_realloc(l->v, c * sizeof(*v));
-        if (!v)
-            return -1;
-        l->v = v;
-        l->cap_v = c;
-    }
+    if (FL_GROW(l->v, l->cap_v, l->n + 1))
+        return -1;
     char *s = fl_malloc(len + 1);
     if (!s)
         return -1;
@@ -339,24 +334,9 @@ typedef struct {
     size_t n_missing, cap_missing;
 } matcher;
 
-static int grow(void **v, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 8;
-    while (c < need)
-        c *= 2;
-    void *d = fl_realloc(*v, c * size);
-    if (!d)
-        return -1;
-    *v = d;
-    *cap = c;
-    return 0;
-}
-
 static int add_hit(matcher *m, fl_route_hit h)
 {
-    if (grow((void **)&m->hits, &m->cap_hits, m->n_hits + 1, sizeof(h)) < 0)
+    if (FL_GROW(m->hits, m->cap_hits, m->n_hits + 1))
         return -1;
     m->hits[m->n_hits++] = h;
     return 0;
@@ -365,7 +345,7 @@ static int add_hit(matcher *m, fl_route_hit h)
 static int add_missing(matcher *m, uint32_t start, uint32_t end)
 {
     fl_route_span sp = {start, end};
-    if (grow((void **)&m->missing, &m->cap_missing, m->n_missing + 1, sizeof(sp)) < 0)
+    if (FL_GROW(m->missing, m->cap_missing, m->n_missing + 1))
         return -1;
     m->missing[m->n_missing++] = sp;
     return 0;

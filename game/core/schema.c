@@ -24,6 +24,7 @@
 #include "alloc.h"
 #include "catalogue.h"
 #include "schema.h"
+#include "vec.h"
 
 #define is_space fl_schema_is_space
 
@@ -579,17 +580,11 @@ void fl_schema_text(fl_schema_check *c, const char *s, size_t len)
         }
         return;
     }
-    if (c->text_len + len + 1 > c->text_cap) {
-        size_t cap = c->text_cap ? c->text_cap : 1024;
-        while (cap < c->text_len + len + 1)
-            cap *= 2;
-        char *t = fl_realloc(c->text, cap);
-        if (!t) {
-            *c->oom = 1;
-            return;
-        }
-        c->text = t;
-        c->text_cap = cap;
+    size_t need = c->text_len + len + 1;
+    /* 1 KiB at first: most elements' text fits, and the buffer is kept for the next ones */
+    if (FL_GROW(c->text, c->text_cap, need < 1024 ? 1024 : need)) {
+        *c->oom = 1;
+        return;
     }
     memcpy(c->text + c->text_len, s, len);
     c->text_len += len;

@@ -28,7 +28,19 @@ int fl_grow(void *items_ptr, size_t *cap, size_t need, size_t size);
 /* The same, zeroing the new elements (from the old capacity to the new one). */
 int fl_grow_zero(void *items_ptr, size_t *cap, size_t need, size_t size);
 
-#define FL_GROW(items, cap, need)      fl_grow(&(items), &(cap), (need), sizeof *(items))
-#define FL_GROW_ZERO(items, cap, need) fl_grow_zero(&(items), &(cap), (need), sizeof *(items))
+/* The macros test the capacity inline, so the common case (room left) costs one comparison and
+ * no call: the loader grows per attribute and per element. */
+static inline int fl_grow_if_(void *items_ptr, size_t *cap, size_t need, size_t size)
+{
+    return need <= *cap ? 0 : fl_grow(items_ptr, cap, need, size);
+}
+
+static inline int fl_grow_zero_if_(void *items_ptr, size_t *cap, size_t need, size_t size)
+{
+    return need <= *cap ? 0 : fl_grow_zero(items_ptr, cap, need, size);
+}
+
+#define FL_GROW(items, cap, need)      fl_grow_if_(&(items), &(cap), (need), sizeof *(items))
+#define FL_GROW_ZERO(items, cap, need) fl_grow_zero_if_(&(items), &(cap), (need), sizeof *(items))
 
 #endif
