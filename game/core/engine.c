@@ -4,6 +4,7 @@
  */
 #include "alloc.h"
 #include "engine.h"
+#include "hmap.h"
 
 #include <assert.h>
 #include <stddef.h>
@@ -156,34 +157,23 @@ int fl_engine_init(fl_engine *eng, const fl_scenario *s, int timed)
     eng->once_bit = fl_malloc(sizeof(int32_t) * (n ? n : 1));
     eng->text_bit = fl_malloc(sizeof(int32_t) * (n ? n : 1));
     int32_t *comp = fl_malloc(sizeof(int32_t) * (s->n_nodes ? s->n_nodes : 1));
-    /* open-addressing table of choice texts: slot -> first reply with that text */
-    uint32_t cap = 16;
-    while (cap < 2 * n)
-        cap <<= 1;
-    int32_t *table = fl_malloc(sizeof(int32_t) * cap);
+    /* choice texts -> the entry of `first` of the first reply with that text (reserved for every
+     * reply at once, so no insertion below can fail) */
+    fl_hmap texts = FL_HMAP_INIT;
     int32_t *first = fl_malloc(sizeof(int32_t) * (n ? n : 1)); /* reply -> first with same text */
     const fl_reply **flat = fl_malloc(sizeof(*flat) * (n ? n : 1));
-    if (!eng->reply_base || !eng->once_bit || !eng->text_bit || !comp || !table || !first ||
-        !flat || components(s, comp) < 0) {
-        free(comp);
-        free(table);
-        free(first);
-        free(flat);
-        fl_engine_fini(eng);
-        return -1;
-    }
-    for (uint32_t i = 0; i < cap; i++)
-        table[i] = -1;
-
     /* A choice's text needs a bit when it can be said twice on one path: the same text appears
      * in more than one reply, or the reply lies on a loop of the graph. */
-    uint32_t k = 0, bits = 0;
     uint8_t *repeatable = fl_calloc(n ? n : 1, 1);
-    if (!repeatable) {
-        free(comp), free(table), free(first), free(flat);
+    if (!eng->reply_base || !eng->once_bit || !eng->text_bit || !comp || !first || !flat ||
+        !repeatable || fl_hmap_reserve(&texts, n) < 0 || components(s, comp) < 0) {
+        free(comp), free(first), free(flat), free(repeatable);
+        fl_hmap_free(&texts);
         fl_engine_fini(eng);
         return -1;
     }
+
+    uint32_t k = 0, bits = 0;
     for (uint32_t i = 0; i < s->n_nodes; i++) {
         eng->reply_base[i] = k;
         for (uint32_t j = 0; j < s->nodes[i].n_replies; j++, k++) {
@@ -193,14 +183,20 @@ int fl_engine_init(fl_engine *eng, const fl_scenario *s, int timed)
             eng->once_bit[k] = r->once ? (int32_t)bits++ : -1;
             if (!r->text)
                 continue;
-            uint32_t slot = (uint32_t)fl_hash64(r->text, strlen(r->text)) & (cap - 1);
-            while (table[slot] >= 0 && strcmp(flat[table[slot]]->text, r->text) != 0)
-                slot = (slot + 1) & (cap - 1);
-            if (table[slot] < 0)
-                table[slot] = (int32_t)k;
-            else
-                repeatable[table[slot]] = 1;
-            first[k] = table[slot];
+            int added;
+            fl_hmap_slot *t = fl_hmap_put(&texts, r->text, strlen(r->text), &added);
+            if (!t) { /* cannot happen (reserved above), but an error is cheaper than a crash */
+                free(comp), free(first), free(flat), free(repeatable);
+                fl_hmap_free(&texts);
+                fl_engine_fini(eng);
+                return -1;
+            }
+            if (added) {
+                t->value = &first[k];
+            } else {
+                first[k] = *(const int32_t *)t->value;
+                repeatable[first[k]] = 1;
+            }
             if (r->target >= 0 && comp[r->target] == comp[i])
                 repeatable[first[k]] = 1;
         }
@@ -216,7 +212,7 @@ int fl_engine_init(fl_engine *eng, const fl_scenario *s, int timed)
             eng->text_bit[r] = eng->text_bit[first[r]];
     free(repeatable);
     free(comp);
-    free(table);
+    fl_hmap_free(&texts);
     free(first);
     free(flat);
 

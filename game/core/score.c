@@ -13,6 +13,7 @@
 
 #include "catalogue.h"
 #include "format.h"
+#include "vec.h"
 #include "voice.h"
 
 static int clamp(int v, int lo, int hi)
@@ -280,15 +281,9 @@ static fl_finding *add(builder *b, uint32_t turn, int dim, int points, fl_findin
 {
     if (b->failed)
         return NULL;
-    if (b->out->n == b->cap) {
-        size_t cap = b->cap ? 2 * b->cap : 16;
-        fl_finding *items = fl_realloc(b->out->items, cap * sizeof(*items));
-        if (!items) {
-            b->failed = 1;
-            return NULL;
-        }
-        b->out->items = items;
-        b->cap = cap;
+    if (FL_GROW(b->out->items, b->cap, b->out->n + 1)) {
+        b->failed = 1;
+        return NULL;
     }
     fl_finding *f = &b->out->items[b->out->n++];
     /* the reply's own better alternative, where the author wrote one, replaces the built-in

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hmap.h"
 #include "route.h"
+#include "vec.h"
 
 struct fl_session {
     fl_engine eng;
@@ -19,7 +21,7 @@ struct fl_session {
     fl_turn *turns;
     uint64_t *typed_ids; /* per turn: identity of the typed text, 0 when not typed */
     size_t *event_marks; /* per turn: events before it */
-    size_t n_turns, cap_turns;
+    size_t n_turns, cap_turns, cap_ids, cap_marks, cap_snapshots; /* in turns */
     fl_event *events;
     size_t n_events, cap_events;
     int oom;
@@ -28,15 +30,9 @@ struct fl_session {
 static void on_event(void *payload, const fl_event *ev)
 {
     fl_session *ss = payload;
-    if (ss->n_events == ss->cap_events) {
-        size_t cap = ss->cap_events ? 2 * ss->cap_events : 32;
-        fl_event *e = fl_realloc(ss->events, cap * sizeof(*e));
-        if (!e) {
-            ss->oom = 1;
-            return;
-        }
-        ss->events = e;
-        ss->cap_events = cap;
+    if (FL_GROW(ss->events, ss->cap_events, ss->n_events + 1)) {
+        ss->oom = 1;
+        return;
     }
     ss->events[ss->n_events++] = *ev;
 }
@@ -129,29 +125,15 @@ uint32_t fl_session_offered(const fl_session *ss, uint32_t *idx, uint32_t max)
     return n;
 }
 
-/* Makes room for one more turn and remembers the state before it. */
+/* Makes room for one more turn and remembers the state before it. The per-turn arrays grow
+ * one by one, each with its own capacity, so a failure part way leaves every one consistent. */
 static int reserve(fl_session *ss)
 {
-    if (ss->n_turns < ss->cap_turns)
-        return 0;
-    size_t cap = ss->cap_turns ? 2 * ss->cap_turns : 16;
-    fl_turn *t = fl_realloc(ss->turns, cap * sizeof(*t));
-    if (!t)
+    size_t need = ss->n_turns + 1;
+    if (FL_GROW(ss->turns, ss->cap_turns, need) || FL_GROW(ss->typed_ids, ss->cap_ids, need) ||
+        FL_GROW(ss->event_marks, ss->cap_marks, need) ||
+        fl_grow(&ss->snapshots, &ss->cap_snapshots, need, ss->eng.state_size))
         return -2;
-    ss->turns = t;
-    uint64_t *ids = fl_realloc(ss->typed_ids, cap * sizeof(*ids));
-    if (!ids)
-        return -2;
-    ss->typed_ids = ids;
-    size_t *marks = fl_realloc(ss->event_marks, cap * sizeof(*marks));
-    if (!marks)
-        return -2;
-    ss->event_marks = marks;
-    char *snaps = fl_realloc(ss->snapshots, cap * ss->eng.state_size);
-    if (!snaps)
-        return -2;
-    ss->snapshots = snaps;
-    ss->cap_turns = cap;
     return 0;
 }
 
@@ -172,7 +154,7 @@ static int act(fl_session *ss, const fl_act *a, char *typed, char *triggers, uin
     }
     size_t k = ss->n_turns;
     /* every act that happened is a turn, and undo takes both back: the two counts move together */
-    assert(k < ss->cap_turns && ss->state->turn == k);
+    assert(k < ss->cap_turns && k < ss->cap_snapshots && ss->state->turn == k);
     const fl_state *st = ss->state;
     memcpy(ss->snapshots + k * ss->eng.state_size, st, ss->eng.state_size);
     fl_turn *t = &ss->turns[k];
@@ -293,7 +275,7 @@ int fl_session_type(fl_session *ss, const char *text, size_t len, uint32_t took_
     char *triggers = fl_explanation_format(&ex, text);
     fl_explanation_free(&ex);
     /* The identity of the text: its words' stems, so "Sorry!" and "sorry" are the same reply. */
-    uint64_t id = fl_hash64(w.stems, w.n * sizeof(*w.stems)) | 1; /* never 0: "not typed" */
+    uint64_t id = fl_hash(w.stems, w.n * sizeof(*w.stems)); /* never 0 ("not typed") */
     fl_words_free(&w);
     int repeated = 0;
     for (size_t i = 0; i < ss->n_turns && !repeated; i++)
