@@ -5,12 +5,14 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "catalogue.h"
 #include "commands.h"
 #include "schema.h"
+#include "utf8.h"
 #include "vec.h"
 
 #define U(w) fl_word((w), fl_user_lang())
@@ -46,19 +48,20 @@ int fl_opts_read_number(const char *s, double *out)
 static const fl_option *find(const fl_option *opts, const char *name)
 {
     for (const fl_option *o = opts; o->kind != FL_OPT_END; o++)
-        if (!strcmp(o->name, name) || (o->alias && !strcmp(o->alias, name)))
+        if (o->kind != FL_OPT_SECTION &&
+            (!strcmp(o->name, name) || (o->alias && !strcmp(o->alias, name))))
             return o;
     return NULL;
 }
 
-/* "a, b or c" from "a|b|c", in buf. */
+/* "a | b | c" from "a|b|c", in buf (the same in every language). */
 static const char *choice_list(const char *choices, char *buf, size_t size)
 {
     size_t n = 0;
     buf[0] = '\0';
     for (const char *p = choices; *p && n + 4 < size;) {
         size_t len = strcspn(p, "|");
-        const char *sep = !p[len] ? "" : strchr(p + len + 1, '|') ? ", " : " | ";
+        const char *sep = p[len] ? " | " : "";
         n += (size_t)snprintf(buf + n, size - n, "%.*s%s", (int)len, p, sep);
         p += len + (p[len] == '|');
         if (n >= size)
@@ -83,8 +86,57 @@ static int choice_index(const char *choices, const char *v)
 /* Numbers in messages: 30, 2.5, never 2.500000. */
 static const char *num(double x, char *buf, size_t size)
 {
-    snprintf(buf, size, "%.9g", x);
+    snprintf(buf, size, "%.15g", x);
     return buf;
+}
+
+/* A usage error: printed as "frontline CMD: message (see ...)" (fl_usage_error), or with
+ * spec->err only written there and nothing printed. The message is one line of valid UTF-8
+ * whatever was typed: a control character in an argument ($'a\nb') is written as \n, \t, \r
+ * or \xHH, a byte that is not UTF-8 as \xHH, and a long message is cut between characters.
+ * Returns 2. */
+static int fail(const fl_command_spec *spec, const char *fmt, ...)
+{
+    char raw[4096], msg[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    int need = vsnprintf(raw, sizeof raw, fmt, ap);
+    va_end(ap);
+    size_t len = need < 0 ? 0 : (size_t)need < sizeof raw ? (size_t)need : sizeof raw - 1;
+    size_t o = 0, room = spec->err && spec->errlen && spec->errlen < sizeof msg ? spec->errlen
+                                                                                : sizeof msg;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)raw[i];
+        size_t ok = fl_utf8_lead_length(c); /* a whole valid character here, or 0 */
+        if (ok == 0 || ok > len - i || fl_utf8_valid_prefix(raw + i, ok) != ok)
+            ok = 0;
+        char esc[8];
+        const char *put = raw + i;
+        size_t put_len = ok;
+        if (!ok || c < 0x20 || c == 0x7F) { /* not UTF-8 here, or a control character */
+            if (c == '\n' || c == '\t' || c == '\r')
+                put_len = (size_t)snprintf(esc, sizeof esc, "\\%c",
+                                           c == '\n'   ? 'n'
+                                           : c == '\t' ? 't'
+                                                       : 'r');
+            else
+                put_len = (size_t)snprintf(esc, sizeof esc, "\\x%02X", c);
+            put = esc;
+            ok = 1;
+        }
+        if (o + put_len + 1 > room)
+            break;
+        memcpy(msg + o, put, put_len);
+        o += put_len;
+        i += ok;
+    }
+    msg[o] = '\0';
+    if (spec->err) {
+        if (spec->errlen)
+            memcpy(spec->err, msg, o + 1);
+        return 2;
+    }
+    return fl_usage_error(spec->cmd, "%s", msg);
 }
 
 static int set_value(const fl_command_spec *spec, const fl_option *o, const char *v)
@@ -107,28 +159,28 @@ static int set_value(const fl_command_spec *spec, const fl_option *o, const char
     case FL_OPT_LONG: {
         long long x;
         if (fl_opts_read_long(v, &x) != 0)
-            return fl_usage_error(spec->cmd, U(FL_W_OPT_NOT_INTEGER), o->name, v);
+            return fail(spec, U(FL_W_OPT_NOT_INTEGER), o->name, v);
         if ((double)x < o->min || (double)x > o->max)
-            return fl_usage_error(spec->cmd, U(FL_W_OPT_RANGE), o->name, v,
-                                  num(o->min, a, sizeof a), num(o->max, b, sizeof b));
+            return fail(spec, U(FL_W_OPT_RANGE), o->name, v, num(o->min, a, sizeof a),
+                        num(o->max, b, sizeof b));
         *(long long *)o->dest = x;
         return 0;
     }
     case FL_OPT_NUMBER: {
         double x;
         if (fl_opts_read_number(v, &x) != 0)
-            return fl_usage_error(spec->cmd, U(FL_W_OPT_NOT_NUMBER), o->name, v);
+            return fail(spec, U(FL_W_OPT_NOT_NUMBER), o->name, v);
         if (x < o->min || x > o->max)
-            return fl_usage_error(spec->cmd, U(FL_W_OPT_RANGE), o->name, v,
-                                  num(o->min, a, sizeof a), num(o->max, b, sizeof b));
+            return fail(spec, U(FL_W_OPT_RANGE), o->name, v, num(o->min, a, sizeof a),
+                        num(o->max, b, sizeof b));
         *(double *)o->dest = x;
         return 0;
     }
     case FL_OPT_CHOICE: {
         int i = choice_index(o->choices, v);
         if (i < 0)
-            return fl_usage_error(spec->cmd, U(FL_W_OPT_CHOICE), o->name, v,
-                                  choice_list(o->choices, list, sizeof list));
+            return fail(spec, U(FL_W_OPT_CHOICE), o->name, v,
+                        choice_list(o->choices, list, sizeof list));
         *(int *)o->dest = i;
         return 0;
     }
@@ -143,11 +195,12 @@ static int unknown(const fl_command_spec *spec, const char *arg)
     snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
     fl_suggestion sg = fl_suggest_start(name);
     for (const fl_option *o = spec->opts; o->kind != FL_OPT_END; o++)
-        fl_suggest(&sg, o->name);
+        if (o->kind != FL_OPT_SECTION)
+            fl_suggest(&sg, o->name);
     fl_suggest(&sg, "--help");
     if (sg.best)
         snprintf(hint, sizeof hint, U(FL_W_CMD_EXP_DID_YOU_MEAN), sg.best);
-    return fl_usage_error(spec->cmd, U(FL_W_OPT_UNKNOWN), arg, hint);
+    return fail(spec, U(FL_W_OPT_UNKNOWN), arg, hint);
 }
 
 int fl_opts_parse(const fl_command_spec *spec, int argc, char **argv, char **operands,
@@ -159,7 +212,7 @@ int fl_opts_parse(const fl_command_spec *spec, int argc, char **argv, char **ope
         const char *arg = argv[i];
         if (options_end || arg[0] != '-' || !arg[1]) { /* "-" alone is an operand (stdin) */
             if (spec->max_operands >= 0 && *n_operands >= spec->max_operands)
-                return fl_usage_error(spec->cmd, U(FL_W_CMD_RPT_UNEXPECTED), arg);
+                return fail(spec, U(FL_W_CMD_RPT_UNEXPECTED), arg);
             operands[(*n_operands)++] = argv[i];
             continue;
         }
@@ -168,7 +221,8 @@ int fl_opts_parse(const fl_command_spec *spec, int argc, char **argv, char **ope
             continue;
         }
         if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-            fl_opts_help(stdout, spec);
+            if (!spec->err)
+                fl_opts_help(stdout, spec);
             return 1;
         }
         /* --name=value is --name value */
@@ -193,7 +247,7 @@ int fl_opts_parse(const fl_command_spec *spec, int argc, char **argv, char **ope
         }
         if (!value) {
             if (i + 1 >= argc)
-                return fl_usage_error(spec->cmd, U(FL_W_CMD_NEEDS_VALUE), o->name);
+                return fail(spec, U(FL_W_CMD_NEEDS_VALUE), o->name);
             value = argv[++i];
         }
         int rc = set_value(spec, o, value);
@@ -225,6 +279,10 @@ void fl_opts_help(FILE *f, const fl_command_spec *spec)
             continue;
         if (!any++)
             fputc('\n', f);
+        if (o->kind == FL_OPT_SECTION) { /* a heading, or a paragraph between options */
+            fputs(fl_word(o->help, lang), f);
+            continue;
+        }
         char head[128];
         int n = snprintf(head, sizeof head, "  %s%s%s%s%s", o->alias ? o->alias : "",
                          o->alias ? ", " : "", o->name, o->metavar ? " " : "",

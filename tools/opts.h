@@ -25,12 +25,14 @@
 
 typedef enum {
     FL_OPT_END = 0,
-    FL_OPT_FLAG,   /* --name: *(int *)dest = 1 */
-    FL_OPT_STRING, /* --name VALUE: *(const char **)dest = VALUE (given twice: the last, as git) */
-    FL_OPT_LIST,   /* --name VALUE, again and again: appended to *(fl_opt_list *)dest */
-    FL_OPT_LONG,   /* --name N: an integer in [min, max] into *(long long *)dest */
-    FL_OPT_NUMBER, /* --name N: a decimal number in [min, max] into *(double *)dest */
-    FL_OPT_CHOICE, /* --name WORD: one of choices ("text|json"), its index into *(int *)dest */
+    FL_OPT_FLAG,    /* --name: *(int *)dest = 1 */
+    FL_OPT_STRING,  /* --name VALUE: *(const char **)dest = VALUE (given twice: the last, as git) */
+    FL_OPT_LIST,    /* --name VALUE, again and again: appended to *(fl_opt_list *)dest */
+    FL_OPT_LONG,    /* --name N: an integer in [min, max] into *(long long *)dest */
+    FL_OPT_NUMBER,  /* --name N: a decimal number in [min, max] into *(double *)dest */
+    FL_OPT_CHOICE,  /* --name WORD: one of choices ("text|json"), its index into *(int *)dest */
+    FL_OPT_SECTION, /* no option: --help prints its help word as it is (a heading such as
+                       "Filters:\n", or a paragraph), where it stands among the options */
 } fl_opt_kind;
 
 /* The values of a repeatable option, in the order given (fl_opts_free frees the array). */
@@ -79,6 +81,10 @@ typedef struct {
         .kind = FL_OPT_CHOICE, .name = (n), .metavar = (mv), .help = (help_), .dest = (d),         \
         .choices = (words)                                                                         \
     }
+#define FL_OPTION_SECTION(help_)                                                                   \
+    {                                                                                              \
+        .kind = FL_OPT_SECTION, .name = "", .help = (help_)                                        \
+    }
 #define FL_OPTION_END                                                                              \
     {                                                                                              \
         .kind = FL_OPT_END                                                                         \
@@ -91,6 +97,12 @@ typedef struct {
     int more;              /* fl_word_id: what --help says after the options, 0 for nothing */
     int column;            /* the column the options' texts start at in --help (21 if 0) */
     int max_operands;      /* how many arguments that are not options it takes (-1: any) */
+    char *err;             /* NULL: usage errors are printed (fl_usage_error) and so is --help;
+                              else a usage error's message alone (no "frontline CMD: ", no pointer
+                              to --help) is written here, cut to errlen bytes between characters,
+                              and nothing is printed: --help returns 1 silently (for callers that
+                              print in their own way, and fuzz targets) */
+    size_t errlen;
 } fl_command_spec;
 
 /*

@@ -233,14 +233,19 @@ static int say(int argc, char **argv)
     const char *wav = NULL;
     int lang = 0, emotion = FL_EMO_NEUTRAL;
     const fl_option opts[] = {
-        FL_OPTION_CHOICE("--lang", 0, 0, &lang, "en|ru"),
-        FL_OPTION_CHOICE("--emotion", 0, 0, &emotion, emotion_choices()),
-        FL_OPTION_STRING("--voice", 0, 0, &s.voice),
-        FL_OPTION_STRING("--wav", 0, 0, &wav),
+        FL_OPTION_CHOICE("--lang", FL_W_OPT_RPT_MV_LANG, FL_W_OPT_SND_LANG, &lang, "en|ru"),
+        FL_OPTION_CHOICE("--emotion", FL_W_OPT_V_NAME, FL_W_OPT_SND_EMOTION, &emotion,
+                         emotion_choices()),
+        FL_OPTION_STRING("--voice", FL_W_OPT_SND_V_VOICE, FL_W_OPT_SND_VOICE, &s.voice),
+        FL_OPTION_STRING("--wav", FL_W_OPT_V_FILE, FL_W_OPT_SND_WAV, &wav),
         FL_OPTION_END,
     };
-    const fl_command_spec spec = {
-        .cmd = "sound", .opts = opts, .usage = FL_W_CMD_SOUND_HELP, .max_operands = -1};
+    const fl_command_spec spec = {.cmd = "sound",
+                                  .opts = opts,
+                                  .usage = FL_W_OPT_SND_SAY_USAGE,
+                                  .more = FL_W_OPT_SND_MORE,
+                                  .column = 20,
+                                  .max_operands = -1};
     char **words = malloc((size_t)argc * sizeof(*words));
     int n_words = 0;
     if (!words) {
@@ -361,11 +366,16 @@ static int meter(int argc, char **argv)
     double seconds = 5;
     int json = 0;
     const fl_option opts[] = {
-        FL_OPTION_NUMBER("--seconds", 0, 0, &seconds, 0.5, 60),
-        FL_OPTION_CHOICE("--format", 0, 0, &json, "text|json"),
+        FL_OPTION_NUMBER("--seconds", FL_W_OPT_V_N, FL_W_OPT_SND_SECONDS, &seconds, 0.5, 60),
+        FL_OPTION_CHOICE("--format", FL_W_OPTM_V_TEXT_JSON, FL_W_OPT_SND_FORMAT, &json,
+                         "text|json"),
         FL_OPTION_END,
     };
-    const fl_command_spec spec = {.cmd = "sound", .opts = opts, .usage = FL_W_CMD_SOUND_HELP};
+    const fl_command_spec spec = {.cmd = "sound",
+                                  .opts = opts,
+                                  .usage = FL_W_OPT_SND_METER_USAGE,
+                                  .more = FL_W_OPT_SND_MORE,
+                                  .column = 20};
     int n_operands;
     char *operands[1];
     int prc = fl_opts_parse(&spec, argc, argv, operands, &n_operands);

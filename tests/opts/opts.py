@@ -63,6 +63,29 @@ def main():
     refused(fl, ["sound", "meter", "--secnds", "5"], "неизвестный параметр", "может быть, --seconds",
             lang="ru_RU.UTF-8")
 
+    # A usage error is one line of valid UTF-8 whatever was typed: a newline in an argument
+    # cannot forge a second line, a byte that is not UTF-8 is shown as \xHH, a long argument is
+    # cut between characters (the message stays under 4 KB).
+    for arg, shown in ((["--secnds\nfrontline: all good"], "'--secnds\\nfrontline: all good'"),
+                       (["--seconds", "5\t"], "'5\\t'"),
+                       ([b"--sec\xffnds".decode("utf-8", "surrogateescape")], "--sec\\xFFnds"),
+                       (["--" + "ж" * 3000], "--жжж")):
+        env = dict(os.environ, LANG="C.UTF-8", LC_ALL="", FRONTLINE_AUDIO="null")
+        r = subprocess.run([fl, "sound", "meter"] + arg, capture_output=True, timeout=60, env=env)
+        err = r.stderr
+        try:
+            text = err.decode("utf-8")
+        except UnicodeDecodeError:
+            fail("usage error for %r is not UTF-8: %r" % (arg[0][:20], err[:200]))
+            continue
+        lines = text.splitlines()
+        if r.returncode != 2 or len(lines) != 2 or shown not in lines[0] or len(err) > 4200 \
+                or "(see 'frontline sound --help')" not in lines[1] and "--help" not in lines[1]:
+            fail("usage error for %r: exit %d, %d lines, %d bytes: %r" % (
+                arg[0][:20], r.returncode, len(lines), len(err), text[:300]))
+        else:
+            print("ok: one line (%d bytes) for %r" % (len(lines[0].encode()), arg[0][:20]))
+
     # What is typed right is read as meant: --name=value, options after the text, "--" before a
     # text that starts with '-'.
     with tempfile.TemporaryDirectory() as tmp:
