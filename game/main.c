@@ -10,6 +10,7 @@
 #include "catalogue.h"
 #include "commands.h"
 #include "content.h"
+#include "opts.h"
 #include "ui.h"
 #include "workshop.h"
 
@@ -49,31 +50,55 @@ int fl_usage_error(const char *cmd, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
-    fprintf(stderr, fl_word(FL_W_CMD_SEE_HELP, fl_user_lang()), cmd);
+    if (!strcmp(cmd, "desktop")) /* no command of that name: the program's help shows its usage */
+        fputs(fl_word(FL_W_OPTM_DESK_SEE_HELP, fl_user_lang()), stderr);
+    else
+        fprintf(stderr, fl_word(FL_W_CMD_SEE_HELP, fl_user_lang()), cmd);
     fputc('\n', stderr);
     return 2;
 }
 
+/* The desktop's options: one table tells main() the desktop's arguments from a command's, gives
+ * the desktop and its terminal fallback their values, and --help and the usage errors. */
+static fl_desktop_args desk;
+static const fl_option desktop_opts[] = {
+    FL_OPTION_STRING("--workshop", FL_W_OPT_V_FILE, FL_W_OPTM_DESK_WORKSHOP, &desk.workshop),
+    FL_OPTION_STRING("--session", FL_W_OPT_V_NAME, FL_W_OPTM_DESK_SESSION, &desk.session),
+    FL_OPTION_STRING("--scenarios", FL_W_OPT_V_DIR, FL_W_OPTM_DESK_SCENARIOS, &desk.scenarios),
+    FL_OPTION_STRING("--db", FL_W_OPT_V_FILE, FL_W_OPTM_DESK_DB, &desk.db),
+    FL_OPTION_END,
+};
+
 /* The desktop, or the terminal player on the same scenario when there is no display. */
 static int desktop(int argc, char **argv)
 {
-    int rc = fl_desktop_run(argc, argv);
+    const fl_command_spec spec = {.cmd = "desktop",
+                                  .opts = desktop_opts,
+                                  .usage = FL_W_OPTM_DESK_USAGE,
+                                  .more = FL_W_OPTM_DESK_MORE,
+                                  .column = 19,
+                                  .max_operands = -1};
+    char **operands = malloc(sizeof(*operands) * (size_t)argc);
+    int n_operands = 0;
+    if (!operands) {
+        fprintf(stderr, fl_word(FL_W_CMD_OOM, fl_user_lang()), "desktop");
+        fputc('\n', stderr);
+        return 1;
+    }
+    int rc = fl_opts_parse(&spec, argc, argv, operands, &n_operands);
+    desk.open = n_operands ? operands[n_operands - 1] : NULL; /* the last one named, as ever */
+    free(operands);
+    if (rc)
+        return rc == 1 ? 0 : rc;
+    for (const fl_option *o = desktop_opts; o->kind != FL_OPT_END; o++)
+        if (*(const char **)o->dest && !**(const char **)o->dest)
+            return fl_usage_error("desktop", fl_word(FL_W_CMD_NEEDS_VALUE, fl_user_lang()),
+                                  o->name);
+    rc = fl_desktop_run(&desk);
     if (rc != FL_DESKTOP_NO_DISPLAY)
         return rc;
-    const char *scenario = NULL, *db = NULL, *workshop = NULL, *session = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if ((!strcmp(a, "--db") || !strcmp(a, "--scenarios") || !strcmp(a, "--workshop") ||
-             !strcmp(a, "--session")) &&
-            i + 1 < argc) {
-            const char **v = a[2] == 'd' ? &db : a[2] == 'w' ? &workshop : &session;
-            if (a[3] != 'c') /* --scenarios: the desktop's library, not the terminal's */
-                *v = argv[i + 1];
-            i++;
-        } else if (a[0] != '-') {
-            scenario = a;
-        }
-    }
+    const char *scenario = desk.open, *db = desk.db, *workshop = desk.workshop,
+               *session = desk.session; /* --scenarios: the desktop's library, not the terminal's */
     char fallback[4096];
     if (!scenario && workshop) {
         /* the workshop's first scenario: the terminal plays one conversation */
@@ -118,16 +143,22 @@ static int desktop(int argc, char **argv)
         args[n++] = "--session";
         args[n++] = (char *)session;
     }
+    if (scenario[0] == '-') /* a file named so, given after "--" */
+        args[n++] = "--";
     args[n++] = (char *)scenario;
     args[n] = NULL;
     return fl_cmd_play(n, args);
 }
 
+/* Whether the program's first argument is the desktop's (an option of its table, as --name or
+ * --name=VALUE, or a scenario file) rather than a command. */
 static int is_desktop_arg(const char *a)
 {
-    size_t n = strlen(a);
-    return !strcmp(a, "--scenarios") || !strcmp(a, "--db") || !strcmp(a, "--workshop") ||
-           !strcmp(a, "--session") || (n > 4 && !strcmp(a + n - 4, ".xml"));
+    size_t n = strlen(a), name = strcspn(a, "=");
+    for (const fl_option *o = desktop_opts; o->kind != FL_OPT_END; o++)
+        if (strlen(o->name) == name && !strncmp(o->name, a, name))
+            return 1;
+    return n > 4 && !strcmp(a + n - 4, ".xml");
 }
 
 int main(int argc, char **argv)

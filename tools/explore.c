@@ -13,6 +13,7 @@
 
 #include "catalogue.h"
 #include "commands.h"
+#include "opts.h"
 #include "explore.h"
 #include "format.h"
 #include "scenario.h"
@@ -77,17 +78,6 @@ static void print_padded(const char *name, int width)
 }
 
 #define PASS_MARK 90
-
-static int parse_count(const char *v, unsigned long long max, unsigned long long *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long n = v ? strtoull(v, &end, 10) : 0;
-    if (!v || end == v || *end || errno || n == 0 || n > max || v[0] == '-')
-        return -1;
-    *out = n;
-    return 0;
-}
 
 /* Reads a memory size for --max-memory: a number of mebibytes, or a number with K, M or G
  * (binary: 64M is 64 MiB; KiB, MiB and GiB are read too), from 1 MiB to 1 TiB, into *out bytes.
@@ -508,57 +498,58 @@ int fl_cmd_explore(int argc, char **argv)
                             .max_states = FL_EXPLORE_DEFAULT_STATES,
                             .pace_ms = FL_EXPLORE_DEFAULT_PACE_MS,
                             .max_memory = FL_EXPLORE_DEFAULT_MEMORY};
-    const char *path = NULL, *script = NULL, *through_spec = NULL;
-    int json = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        unsigned long long n;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(U(FL_W_CMD_EXPLORE_HELP), stdout);
-            return 0;
-        } else if (!strcmp(a, "--untimed")) {
-            opts.timed = 0;
-        } else if (!strcmp(a, "--max-turns")) {
-            if (parse_count(v, 1000, &n) < 0)
-                return fl_usage_error("explore", "%s", U(FL_W_CMD_EXP_MAX_TURNS));
-            opts.max_turns = (uint32_t)n, i++;
-        } else if (!strcmp(a, "--max-states")) {
-            if (parse_count(v, 1000000000ull, &n) < 0)
-                return fl_usage_error("explore", "%s", U(FL_W_CMD_EXP_MAX_STATES));
-            opts.max_states = (size_t)n, i++;
-        } else if (!strcmp(a, "--max-memory")) {
-            if (parse_size(v, &opts.max_memory) < 0)
-                return fl_usage_error("explore", "%s", U(FL_W_BD_EXP_MAX_MEMORY));
-            i++;
-        } else if (!strcmp(a, "--pace")) {
-            char *end;
-            double sec = v ? strtod(v, &end) : -1;
-            if (!v || end == v || *end || sec < 0 || sec > 3600)
-                return fl_usage_error("explore", "%s", U(FL_W_CMD_EXP_PACE));
-            opts.pace_ms = (uint32_t)(sec * 1000 + 0.5), i++;
-        } else if (!strcmp(a, "--format")) {
-            if (!v || (strcmp(v, "text") && strcmp(v, "json")))
-                return fl_usage_error("explore", "%s", U(FL_W_CMD_EXP_FORMAT));
-            json = !strcmp(v, "json"), i++;
-        } else if (!strcmp(a, "--script")) {
-            if (!v || (strcmp(v, "best") && strcmp(v, "worst")))
-                return fl_usage_error("explore", "%s", U(FL_W_CMD_EXP_SCRIPT));
-            script = v, i++;
-        } else if (!strcmp(a, "--through")) {
-            if (!v || !v[0])
-                return fl_usage_error("explore", "%s", U(FL_W_CMD_EXP_THROUGH_NEEDS));
-            through_spec = v, i++;
-        } else if (a[0] == '-' && a[1]) {
-            return fl_usage_error("explore", U(FL_W_CMD_UNKNOWN_OPTION), a);
-        } else if (path) {
-            return fl_usage_error("explore", U(FL_W_CMD_ONE_SCENARIO), path, a);
-        } else {
-            path = a;
-        }
+    const char *path = NULL, *script = NULL, *through_spec = NULL, *memory = NULL;
+    int json = 0, untimed = 0, script_kind = -1;
+    long long turns = opts.max_turns, states = (long long)opts.max_states;
+    double pace = -1;
+    const fl_option table[] = {
+        FL_OPTION_LONG("--max-turns", FL_W_OPT_V_N, FL_W_OPTM_EXPLORE_MAX_TURNS, &turns, 1, 1000),
+        FL_OPTION_LONG("--max-states", FL_W_OPT_V_N, FL_W_OPTM_EXPLORE_MAX_STATES, &states, 1,
+                       1000000000),
+        FL_OPTION_STRING("--max-memory", FL_W_OPTM_V_SIZE, FL_W_OPTM_EXPLORE_MAX_MEMORY, &memory),
+        FL_OPTION_NUMBER("--pace", FL_W_OPTM_V_SECONDS, FL_W_OPTM_EXPLORE_PACE, &pace, 0, 3600),
+        FL_OPTION_FLAG("--untimed", FL_W_OPTM_EXPLORE_UNTIMED, &untimed),
+        FL_OPTION_CHOICE("--format", FL_W_OPTM_V_TEXT_JSON, FL_W_OPTM_EXPLORE_FORMAT, &json,
+                         "text|json"),
+        FL_OPTION_CHOICE("--script", FL_W_OPTM_V_BEST_WORST, FL_W_OPTM_EXPLORE_SCRIPT, &script_kind,
+                         "best|worst"),
+        FL_OPTION_STRING("--through", FL_W_OPTM_V_REPLY, FL_W_OPTM_EXPLORE_THROUGH, &through_spec),
+        FL_OPTION_END,
+    };
+    const fl_command_spec spec = {.cmd = "explore",
+                                  .opts = table,
+                                  .usage = FL_W_OPTM_EXPLORE_USAGE,
+                                  .more = FL_W_OPTM_EXPLORE_MORE,
+                                  .column = 19,
+                                  .max_operands = -1};
+    char **operands = malloc(sizeof(*operands) * (size_t)(argc > 0 ? argc : 1));
+    int n_operands = 0;
+    if (!operands) {
+        fprintf(stderr, U(FL_W_CMD_OOM), "explore");
+        fputc('\n', stderr);
+        return 1;
     }
+    int rc = fl_opts_parse(&spec, argc, argv, operands, &n_operands);
+    if (!rc && n_operands > 1)
+        rc = fl_usage_error("explore", U(FL_W_CMD_ONE_SCENARIO), operands[0], operands[1]);
+    path = n_operands ? operands[0] : NULL;
+    free(operands);
+    if (rc)
+        return rc == 1 ? 0 : rc;
     if (!path)
         return fl_usage_error("explore", "%s", U(FL_W_CMD_EXP_NAME_SCENARIO));
+    /* what the table cannot check: a size with its unit, a reply named */
+    if (memory && parse_size(memory, &opts.max_memory) < 0)
+        return fl_usage_error("explore", "%s", U(FL_W_BD_EXP_MAX_MEMORY));
+    if (through_spec && !through_spec[0])
+        return fl_usage_error("explore", "%s", U(FL_W_CMD_EXP_THROUGH_NEEDS));
+    opts.timed = !untimed;
+    opts.max_turns = (uint32_t)turns;
+    opts.max_states = (size_t)states;
+    if (pace >= 0)
+        opts.pace_ms = (uint32_t)(pace * 1000 + 0.5);
+    if (script_kind >= 0)
+        script = script_kind == 0 ? "best" : "worst";
 
     fl_scenario *s = NULL;
     if (fl_load_reporting(path, &s) != 0)
@@ -581,8 +572,8 @@ int fl_cmd_explore(int argc, char **argv)
     int asked_untimed = !opts.timed;
     opts.timed = eng.timed;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    int rc = through_spec ? fl_explore_through(&eng, &opts, tr.node, tr.reply, &res)
-                          : fl_explore(&eng, &opts, &res);
+    rc = through_spec ? fl_explore_through(&eng, &opts, tr.node, tr.reply, &res)
+                      : fl_explore(&eng, &opts, &res);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (rc < 0) {
         fprintf(stderr, "%s\n", U(FL_W_CMD_EXP_OOM_STATES));

@@ -29,6 +29,7 @@
 
 #include "catalogue.h"
 #include "commands.h"
+#include "opts.h"
 #include "engine.h"
 #include "format.h"
 #include "graph.h"
@@ -925,59 +926,47 @@ static size_t moments_for(const fl_scenario *s)
 int fl_cmd_graph(int argc, char **argv)
 {
     int lang = fl_user_lang();
-    const char *rankdir = "TB", *output = NULL, *path = NULL;
-    int format = -1, seconds = DOT_MAX_SECONDS;
-    int i = 1;
-    for (; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(fl_word(FL_W_GRAPH_HELP, lang), stdout);
-            return 0;
-        } else if (!strcmp(a, "--rankdir") || !strncmp(a, "--rankdir=", 10)) {
-            const char *v = a[9] == '=' ? a + 10 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!v)
-                return fl_usage_error("graph", "%s", fl_word(FL_W_GRAPH_ERR_RANKDIR_VALUE, lang));
-            if (strcmp(v, "LR") && strcmp(v, "TB") && strcmp(v, "RL") && strcmp(v, "BT"))
-                return fl_usage_error("graph", fl_word(FL_W_GRAPH_ERR_RANKDIR, lang), v);
-            rankdir = v;
-        } else if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
-            const char *v = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!v)
-                return fl_usage_error("graph", "%s", fl_word(FL_W_GRAPH_ERR_FORMAT_VALUE, lang));
-            format = -1;
-            for (int f = FMT_DOT; f <= FMT_PNG; f++)
-                if (!strcmp(v, format_names[f]))
-                    format = f;
-            if (format < 0)
-                return fl_usage_error("graph", fl_word(FL_W_GRAPH_ERR_FORMAT, lang), v);
-        } else if (!strcmp(a, "--timeout") || !strncmp(a, "--timeout=", 10)) {
-            const char *v = a[9] == '=' ? a + 10 : (i + 1 < argc ? argv[++i] : NULL);
-            char *end = NULL;
-            long t = v ? strtol(v, &end, 10) : 0;
-            if (!v || end == v || *end || t < 1 || t > 86400)
-                return fl_usage_error("graph", "%s", fl_word(FL_W_GRAPH_ERR_TIMEOUT, lang));
-            seconds = (int)t;
-        } else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strncmp(a, "--output=", 9)) {
-            const char *v = a[1] == '-' && a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!v || !*v)
-                return fl_usage_error("graph", fl_word(FL_W_GRAPH_ERR_OUTPUT_VALUE, lang), a);
-            output = v;
-        } else if (!strcmp(a, "--")) {
-            i++;
-            break;
-        } else if (a[0] == '-' && a[1]) {
-            return fl_usage_error("graph", fl_word(FL_W_GRAPH_ERR_OPTION, lang), a);
-        } else if (path) {
-            return fl_usage_error("graph", fl_word(FL_W_GRAPH_ERR_TWO, lang), path, a);
-        } else {
-            path = a;
-        }
+    static const char *const rankdirs[] = {"TB", "LR", "BT", "RL"};
+    const char *output = NULL, *path = NULL;
+    int format = -1, dir = 0;
+    long long seconds = DOT_MAX_SECONDS;
+    const fl_option opts[] = {
+        FL_OPTION_CHOICE("--format", FL_W_OPTM_V_FORMAT, FL_W_OPTM_GRAPH_FORMAT, &format,
+                         "dot|svg|png"), /* format_names, in order */
+        {.kind = FL_OPT_STRING,
+         .name = "--output",
+         .alias = "-o",
+         .metavar = FL_W_OPT_V_FILE,
+         .help = FL_W_OPTM_GRAPH_OUTPUT,
+         .dest = &output},
+        FL_OPTION_CHOICE("--rankdir", FL_W_OPTM_V_RANKDIR, FL_W_OPTM_GRAPH_RANKDIR, &dir,
+                         "TB|LR|BT|RL"), /* rankdirs, in order */
+        FL_OPTION_LONG("--timeout", FL_W_OPTM_V_SECONDS, FL_W_OPTM_GRAPH_TIMEOUT, &seconds, 1,
+                       86400),
+        FL_OPTION_END,
+    };
+    const fl_command_spec spec = {.cmd = "graph",
+                                  .opts = opts,
+                                  .usage = FL_W_OPTM_GRAPH_USAGE,
+                                  .more = FL_W_OPTM_GRAPH_MORE,
+                                  .column = 19,
+                                  .max_operands = -1};
+    char **operands = malloc(sizeof(*operands) * (size_t)(argc > 0 ? argc : 1));
+    int n_operands = 0;
+    if (!operands) {
+        write_error(lang, fl_word(FL_W_GRAPH_STDOUT, lang), ENOMEM);
+        return 1;
     }
-    for (; i < argc; i++) {
-        if (path)
-            return fl_usage_error("graph", fl_word(FL_W_GRAPH_ERR_TWO, lang), path, argv[i]);
-        path = argv[i];
-    }
+    int rc = fl_opts_parse(&spec, argc, argv, operands, &n_operands);
+    if (!rc && n_operands > 1)
+        rc = fl_usage_error("graph", fl_word(FL_W_GRAPH_ERR_TWO, lang), operands[0], operands[1]);
+    path = n_operands ? operands[0] : NULL;
+    free(operands);
+    if (rc)
+        return rc == 1 ? 0 : rc;
+    if (output && !*output)
+        return fl_usage_error("graph", fl_word(FL_W_GRAPH_ERR_OUTPUT_VALUE, lang), "--output");
+    const char *rankdir = rankdirs[dir];
     if (!path)
         return fl_usage_error("graph", "%s", fl_word(FL_W_GRAPH_ERR_NO_SCENARIO, lang));
     if (format < 0)
@@ -1027,11 +1016,11 @@ int fl_cmd_graph(int argc, char **argv)
     }
     mem = NULL;
     if (output) {
-        status = emit_file(output, text, len, (out_format)format, seconds, s, lang);
+        status = emit_file(output, text, len, (out_format)format, (int)seconds, s, lang);
     } else {
         fflush(stdout);
         status = emit(STDOUT_FILENO, fl_word(FL_W_GRAPH_STDOUT, lang), text, len,
-                      (out_format)format, seconds, s, lang);
+                      (out_format)format, (int)seconds, s, lang);
     }
 out:
     if (mem)

@@ -25,6 +25,7 @@
 
 #include "catalogue.h"
 #include "commands.h"
+#include "opts.h"
 #include "readfile.h"
 #include "store.h"
 #include "utf8.h"
@@ -468,45 +469,59 @@ static int import_file(fl_store *st, const char *path, size_t totals[8])
 int fl_cmd_import(int argc, char **argv)
 {
     const char *db = NULL;
-    int first = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(U(FL_W_IMP_HELP), stdout);
-            return 0;
-        } else if (!strcmp(a, "--db")) {
-            if (i + 1 >= argc || !argv[i + 1][0])
-                return fl_usage_error("import", "%s", U(FL_W_CMD_DB_NEEDS));
-            db = argv[++i];
-        } else if (a[0] == '-' && a[1]) {
-            return fl_usage_error("import", U(FL_W_CMD_UNKNOWN_OPTION), a);
-        } else if (!first) {
-            first = i;
-        }
+    const fl_option opts[] = {
+        FL_OPTION_STRING("--db", FL_W_OPT_V_FILE, FL_W_OPT_IMP_DB, &db),
+        FL_OPTION_END,
+    };
+    const fl_command_spec spec = {
+        .cmd = "import",
+        .opts = opts,
+        .usage = FL_W_OPT_IMP_USAGE,
+        .more = FL_W_OPT_IMP_MORE,
+        .column = 14,
+        .max_operands = -1,
+    };
+    /* the files, in the order given (options may come between them) */
+    char **files = calloc((size_t)argc + 1, sizeof(*files));
+    if (!files) {
+        fprintf(stderr, U(FL_W_CMD_OOM), "import");
+        fputc('\n', stderr);
+        return 1;
     }
-    if (!first)
+    int n_files = 0;
+    int rc = fl_opts_parse(&spec, argc, argv, files, &n_files);
+    if (rc != 0) {
+        free(files);
+        return rc == 1 ? 0 : 2;
+    }
+    if (db && !db[0]) {
+        free(files);
+        return fl_usage_error("import", "%s", U(FL_W_CMD_DB_NEEDS));
+    }
+    if (!n_files) {
+        free(files);
         return fl_usage_error("import", "%s", U(FL_W_CMD_IMPORT_NAME_FILES));
+    }
     char def[4096];
     if (!db) {
-        if (fl_store_default_path(def, sizeof(def)) < 0)
+        if (fl_store_default_path(def, sizeof(def)) < 0) {
+            free(files);
             return fl_usage_error("import", "%s", U(FL_W_CMD_NO_DEFAULT_DB));
+        }
         db = def;
     }
     fl_store *st;
     char err[1024];
     if (fl_store_open(&st, db, 0, err, sizeof(err)) != FL_STORE_OK) {
         fprintf(stderr, "frontline import: %s\n", err);
+        free(files);
         return 1;
     }
     size_t totals[8] = {0};
     int status = 0;
-    for (int i = first; i < argc; i++) {
-        if (!strcmp(argv[i], "--db")) {
-            i++;
-            continue;
-        }
-        status |= import_file(st, argv[i], totals);
-    }
+    for (int i = 0; i < n_files; i++)
+        status |= import_file(st, files[i], totals);
+    free(files);
     fl_store_close(st);
     fprintf(stderr, U(FL_W_IMP_DONE), totals[0], totals[1], totals[2], totals[7], totals[6], db);
     fputc('\n', stderr);

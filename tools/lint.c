@@ -36,6 +36,7 @@
 
 #include "catalogue.h"
 #include "commands.h"
+#include "opts.h"
 #include "content.h"
 #include "explore.h"
 #include "format.h"
@@ -44,7 +45,7 @@
 #include "scenario.h"
 #include "workshop.h"
 
-/* --help: FL_W_CMD_LINT_HELP in catalogue_cmd.def, in the user's language */
+/* --help: the option table in fl_cmd_lint and its words in catalogue_opts_misc.def */
 
 typedef struct {
     int json;
@@ -396,54 +397,53 @@ static void list_rules(int lang)
 int fl_cmd_lint(int argc, char **argv)
 {
     lint_run run = {0};
-    int werror = 0, first_path = 0, lang = fl_diags_lang();
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(fl_word(FL_W_CMD_LINT_HELP, fl_user_lang()), stdout);
-            return 0;
-        } else if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
-            const char *v = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!v)
-                return fl_usage_error("lint", "%s", fl_word(FL_W_LN_USAGE_FORMAT_VALUE, lang));
-            if (!strcmp(v, "json"))
-                run.json = 1;
-            else if (strcmp(v, "text") != 0)
-                return fl_usage_error("lint", fl_word(FL_W_LN_USAGE_FORMAT, lang), v);
-        } else if (!strcmp(a, "--list-rules")) {
-            list_rules(lang);
-            return 0;
-        } else if (!strcmp(a, "--werror")) {
-            werror = 1;
-        } else if (!strcmp(a, "--")) {
-            first_path = i + 1;
-            break;
-        } else if (a[0] == '-' && a[1]) {
-            return fl_usage_error("lint", fl_word(FL_W_CMD_UNKNOWN_OPTION, lang), a);
-        } else {
-            first_path = i;
-            break;
-        }
+    int werror = 0, rules = 0, lang = fl_diags_lang();
+    const fl_option opts[] = {
+        FL_OPTION_CHOICE("--format", FL_W_OPTM_V_TEXT_JSON, FL_W_OPTM_LINT_FORMAT, &run.json,
+                         "text|json"),
+        FL_OPTION_FLAG("--werror", FL_W_OPTM_LINT_WERROR, &werror),
+        FL_OPTION_FLAG("--list-rules", FL_W_OPTM_LINT_LIST_RULES, &rules),
+        FL_OPTION_END,
+    };
+    const fl_command_spec spec = {.cmd = "lint",
+                                  .opts = opts,
+                                  .usage = FL_W_OPTM_LINT_USAGE,
+                                  .more = FL_W_OPTM_LINT_MORE,
+                                  .column = 18,
+                                  .max_operands = -1};
+    char **paths = malloc(sizeof(*paths) * (size_t)(argc > 0 ? argc : 1));
+    int n_paths = 0;
+    if (!paths) {
+        fprintf(stderr, fl_word(FL_W_CMD_OOM, lang), "lint");
+        fputc('\n', stderr);
+        return 1;
     }
-    if (!first_path || first_path >= argc)
+    int rc = fl_opts_parse(&spec, argc, argv, paths, &n_paths);
+    if (rc || rules) {
+        if (!rc)
+            list_rules(lang);
+        free(paths);
+        return rc == 1 ? 0 : rc;
+    }
+    if (!n_paths) {
+        free(paths);
         return fl_usage_error("lint", "%s", fl_word(FL_W_LN_USAGE_NO_FILE, lang));
-    for (int i = first_path; i < argc; i++)
-        if (argv[i][0] == '-' && argv[i][1])
-            return fl_usage_error("lint", fl_word(FL_W_LN_USAGE_ORDER, lang), argv[i]);
+    }
 
     if (run.json)
         run.list = json_array();
-    for (int i = first_path; i < argc; i++) {
+    for (int i = 0; i < n_paths; i++) {
         struct stat st;
-        if (stat(argv[i], &st) != 0) {
-            report_w(&run, argv[i], FL_SEV_ERROR, 0, 0, "io", FL_W_LN_IO_OPEN, strerror(errno));
+        if (stat(paths[i], &st) != 0) {
+            report_w(&run, paths[i], FL_SEV_ERROR, 0, 0, "io", FL_W_LN_IO_OPEN, strerror(errno));
         } else if (S_ISDIR(st.st_mode)) {
-            if (lint_dir(&run, argv[i]) == 0)
-                report_w(&run, argv[i], FL_SEV_ERROR, 0, 0, "io", FL_W_LN_NO_XML);
+            if (lint_dir(&run, paths[i]) == 0)
+                report_w(&run, paths[i], FL_SEV_ERROR, 0, 0, "io", FL_W_LN_NO_XML);
         } else {
-            lint_file(&run, argv[i]);
+            lint_file(&run, paths[i]);
         }
     }
+    free(paths);
 
     if (run.json) {
         json_t *doc = json_object();

@@ -25,6 +25,7 @@
 #include "catalogue.h"
 #include "commands.h"
 #include "content.h"
+#include "opts.h"
 #include "recorder.h"
 #include "round.h"
 #include "scenario.h"
@@ -33,6 +34,7 @@
 #include "transcript.h"
 #include "alloc.h"
 #include "utf8.h"
+#include "vec.h"
 #include "workshop.h"
 
 /* The words of the program itself (messages, usage, --help) in the user's language (commands.h);
@@ -66,18 +68,14 @@ void fl_play_record(fl_recorder *rec, const fl_session *ss, int closing)
 /* The replies offered now (fl_session_offered) into *buf, grown to the node's reply count: a
  * node may have any number of replies, so no fixed array can hold them all. Returns the count,
  * or -1 when out of memory (*buf is then left as it was, still the caller's to free). */
-static int64_t offered_into(const fl_session *ss, uint32_t **buf, uint32_t *cap)
+static int64_t offered_into(const fl_session *ss, uint32_t **buf, size_t *cap)
 {
     const fl_node *nd = fl_session_node(ss);
     uint32_t want = nd && nd->n_replies ? nd->n_replies : 1;
-    if (want > *cap) {
-        uint32_t *b = realloc(*buf, (size_t)want * sizeof(*b));
-        if (!b)
-            return -1;
-        *buf = b;
-        *cap = want;
-    }
-    return fl_session_offered(ss, *buf, *cap);
+    if (FL_GROW(*buf, *cap, want))
+        return -1;
+    /* at most the node's replies are offered, so `want` is room enough */
+    return fl_session_offered(ss, *buf, want);
 }
 
 /* "1 start/r-1a2b, 2 start/wait": the replies offered now, numbered as --text shows them, for
@@ -85,7 +83,8 @@ static int64_t offered_into(const fl_session *ss, uint32_t **buf, uint32_t *cap)
 static void offered_ids(const fl_session *ss, char *buf, size_t size)
 {
     const fl_node *nd = fl_session_node(ss);
-    uint32_t *idx = NULL, cap = 0;
+    uint32_t *idx = NULL;
+    size_t cap = 0;
     int64_t n = offered_into(ss, &idx, &cap);
     size_t o = 0;
     buf[0] = '\0';
@@ -178,7 +177,8 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
                                               nd->id, line);
                 break;
             }
-            uint32_t *idx = NULL, cap = 0;
+            uint32_t *idx = NULL;
+            size_t cap = 0;
             int64_t n = offered_into(ss, &idx, &cap);
             if (n < 0) {
                 oom_message("play");
@@ -230,16 +230,10 @@ static int run_script(fl_session *ss, fl_recorder *rec, const char *script, cons
             status = fl_play_script_error(script, lineno, U(FL_W_P2_SCRIPT_REFUSED), nt, why);
             break;
         }
-        if (n_opts == cap_opts) {
-            size_t cap = cap_opts ? cap_opts * 2 : 64;
-            uint32_t *o = realloc(options, cap * sizeof(*o));
-            if (!o) {
-                oom_message("play");
-                status = 1;
-                break;
-            }
-            options = o;
-            cap_opts = cap;
+        if (FL_GROW(options, cap_opts, n_opts + 1)) {
+            oom_message("play");
+            status = 1;
+            break;
         }
         options[n_opts++] = option;
         size_t nt;
@@ -307,17 +301,7 @@ static const char *foreign_codeset(void)
 
 static int buf_reserve(fl_play_buffer *b, size_t need)
 {
-    if (need <= b->cap)
-        return 0;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < need)
-        cap *= 2;
-    char *t = realloc(b->text, cap);
-    if (!t)
-        return -1;
-    b->text = t;
-    b->cap = cap;
-    return 0;
+    return FL_GROW(b->text, b->cap, need);
 }
 
 static int buf_put(fl_play_buffer *b, const char *s, size_t n)
@@ -782,7 +766,8 @@ static int text_loop(fl_terminal *t, fl_round *rd, const fl_session *ss, fl_reco
     size_t seen = 0;
     fl_round_timeline(rd, &seen);
     uint32_t shown_turn = (uint32_t)-1;
-    uint32_t *idx = NULL, idx_cap = 0; /* the replies offered, grown with offered_into() */
+    uint32_t *idx = NULL; /* the replies offered, grown with offered_into() */
+    size_t idx_cap = 0;
     while (!fl_session_ended(ss)) {
         uint64_t now = fl_play_now_ms() - t0;
         if (fl_round_tick(rd, now) == -2) {
@@ -1075,62 +1060,79 @@ static int play_one(const char *path, const char *script, const char *db, const 
 
 int fl_cmd_play(int argc, char **argv)
 {
-    const char *script = NULL, *path = NULL, *round = NULL;
-    const char *db = NULL, *trainee = NULL, *group = NULL;
-    const char *workshop = NULL, *session = NULL;
-    int text = 0, untimed = 0, assessment = 0, no_store = 0, extension_given = 0, show_ids = 0;
-    uint32_t time_pct = 100;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(U(FL_W_CMD_PLAY_HELP), stdout);
-            return 0;
-        } else if (!strcmp(a, "--text")) {
-            text = 1;
-        } else if (!strcmp(a, "--show-ids")) {
-            show_ids = 1;
-        } else if (!strcmp(a, "--untimed")) {
-            untimed = 1;
-        } else if (!strcmp(a, "--extension")) {
-            const char *v = i + 1 < argc ? argv[++i] : "";
-            extension_given = 1;
-            if (!strcmp(v, "x1.5") || !strcmp(v, "1.5"))
-                time_pct = 150;
-            else if (!strcmp(v, "x2") || !strcmp(v, "2"))
-                time_pct = 200;
-            else if (!strcmp(v, "x1") || !strcmp(v, "1"))
-                time_pct = 100;
-            else
-                return fl_usage_error("play", "%s", U(FL_W_CMD_PLAY_EXTENSION));
-        } else if (!strcmp(a, "--round")) {
-            if (i + 1 >= argc || !argv[i + 1][0])
-                return fl_usage_error("play", "%s", U(FL_W_CMD_PLAY_ROUND_NEEDS));
-            round = argv[++i];
-        } else if (!strcmp(a, "--assessment")) {
-            assessment = 1;
-        } else if (!strcmp(a, "--no-store")) {
-            no_store = 1;
-        } else if (!strcmp(a, "--workshop") || !strcmp(a, "--session")) {
-            if (i + 1 >= argc || !argv[i + 1][0])
-                return fl_usage_error("play", U(FL_W_CMD_NEEDS_VALUE), a);
-            *(a[2] == 'w' ? &workshop : &session) = argv[++i];
-        } else if (!strcmp(a, "--db") || !strcmp(a, "--trainee") || !strcmp(a, "--group")) {
-            if (i + 1 >= argc || !argv[i + 1][0])
-                return fl_usage_error("play", U(FL_W_CMD_NEEDS_VALUE), a);
-            const char **dst = a[2] == 'd' ? &db : a[2] == 't' ? &trainee : &group;
-            *dst = argv[++i];
-        } else if (!strcmp(a, "--script") || !strncmp(a, "--script=", 9)) {
-            script = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!script || !*script)
-                return fl_usage_error("play", "%s", U(FL_W_CMD_PLAY_SCRIPT_NEEDS));
-        } else if (a[0] == '-' && a[1]) {
-            return fl_usage_error("play", U(FL_W_CMD_UNKNOWN_OPTION), a);
-        } else if (path) {
-            return fl_usage_error("play", U(FL_W_CMD_ONE_SCENARIO), path, a);
-        } else {
-            path = a;
-        }
+    /* The options of every mode (--text, --script, --round), in the order --help lists them. */
+    struct {
+        const char *script, *round, *db, *trainee, *group, *workshop, *session, *extension;
+        int text, show_ids, untimed, assessment, no_store;
+    } a = {0};
+    const fl_option opts[] = {
+        FL_OPTION_FLAG("--text", FL_W_OPT_PLAY_TEXT, &a.text),
+        FL_OPTION_FLAG("--show-ids", FL_W_OPT_PLAY_SHOW_IDS, &a.show_ids),
+        FL_OPTION_STRING("--script", FL_W_OPT_PLAY_V_SCRIPT, FL_W_OPT_PLAY_SCRIPT, &a.script),
+        FL_OPTION_FLAG("--untimed", FL_W_OPT_PLAY_UNTIMED, &a.untimed),
+        /* a string, not a choice: "1.5" and "x1" are taken too, and a wrong value gets the
+         * message that also points to --untimed */
+        FL_OPTION_STRING("--extension", FL_W_OPT_PLAY_V_EXTENSION, FL_W_OPT_PLAY_EXTENSION,
+                         &a.extension),
+        FL_OPTION_STRING("--round", FL_W_OPT_PLAY_V_ROUND, FL_W_OPT_PLAY_ROUND, &a.round),
+        FL_OPTION_SECTION(FL_W_OPT_PLAY_SEC_STORE),
+        FL_OPTION_STRING("--db", FL_W_OPT_V_FILE, FL_W_OPT_PLAY_DB, &a.db),
+        FL_OPTION_STRING("--trainee", FL_W_OPT_V_NAME, FL_W_OPT_PLAY_TRAINEE, &a.trainee),
+        FL_OPTION_STRING("--group", FL_W_OPT_V_NAME, FL_W_OPT_PLAY_GROUP, &a.group),
+        FL_OPTION_FLAG("--assessment", FL_W_OPT_PLAY_ASSESSMENT, &a.assessment),
+        FL_OPTION_FLAG("--no-store", FL_W_OPT_PLAY_NO_STORE, &a.no_store),
+        FL_OPTION_STRING("--workshop", FL_W_OPT_V_FILE, FL_W_OPT_PLAY_WORKSHOP, &a.workshop),
+        FL_OPTION_STRING("--session", FL_W_OPT_V_NAME, FL_W_OPT_PLAY_SESSION, &a.session),
+        FL_OPTION_SECTION(FL_W_OPT_PLAY_SEC_FALLBACK),
+        FL_OPTION_END,
+    };
+    const fl_command_spec spec = {
+        .cmd = "play",
+        .opts = opts,
+        .usage = FL_W_OPT_PLAY_USAGE,
+        .more = FL_W_OPT_PLAY_MORE,
+        .column = 19,
+        .max_operands = -1, /* a second scenario gets its own message below */
+    };
+    char **operands = malloc((size_t)(argc > 0 ? argc : 1) * sizeof(*operands));
+    if (!operands) {
+        oom_message("play");
+        return 1;
     }
+    int n_operands = 0;
+    int parsed = fl_opts_parse(&spec, argc, argv, operands, &n_operands);
+    const char *path = n_operands ? operands[0] : NULL;
+    const char *second = n_operands > 1 ? operands[1] : NULL;
+    free(operands);
+    if (parsed)
+        return parsed == 1 ? 0 : 2;
+    if (second)
+        return fl_usage_error("play", U(FL_W_CMD_ONE_SCENARIO), path, second);
+    /* values the table takes as they are: an empty one is refused as missing, as before */
+    if (a.round && !*a.round)
+        return fl_usage_error("play", "%s", U(FL_W_CMD_PLAY_ROUND_NEEDS));
+    if (a.script && !*a.script)
+        return fl_usage_error("play", "%s", U(FL_W_CMD_PLAY_SCRIPT_NEEDS));
+    const char *const *named[] = {&a.db, &a.trainee, &a.group, &a.workshop, &a.session};
+    const char *names[] = {"--db", "--trainee", "--group", "--workshop", "--session"};
+    for (size_t k = 0; k < sizeof named / sizeof *named; k++)
+        if (*named[k] && !**named[k])
+            return fl_usage_error("play", U(FL_W_CMD_NEEDS_VALUE), names[k]);
+    int extension_given = a.extension != NULL;
+    uint32_t time_pct = 100;
+    if (a.extension) {
+        const char *v = a.extension;
+        if (!strcmp(v, "x1.5") || !strcmp(v, "1.5"))
+            time_pct = 150;
+        else if (!strcmp(v, "x2") || !strcmp(v, "2"))
+            time_pct = 200;
+        else if (strcmp(v, "x1") != 0 && strcmp(v, "1") != 0)
+            return fl_usage_error("play", "%s", U(FL_W_CMD_PLAY_EXTENSION));
+    }
+    const char *script = a.script, *round = a.round, *db = a.db, *trainee = a.trainee;
+    const char *group = a.group, *workshop = a.workshop, *session = a.session;
+    int text = a.text, untimed = a.untimed, assessment = a.assessment, no_store = a.no_store;
+    int show_ids = a.show_ids;
     if (!text && !script)
         return fl_usage_error("play", "%s", U(FL_W_CMD_PLAY_CHOOSE_MODE));
     if (text && script)

@@ -23,6 +23,7 @@
 #include "round.h"
 #include "transcript.h"
 #include "utf8.h"
+#include "vec.h"
 
 /* The program's own words (messages) in the user's language (commands.h); the round's
  * conversations speak the round's language (W below). */
@@ -104,18 +105,7 @@ static const char *scenario_path(const round_play *p, const fl_session *ss)
  * a hang-up). */
 static int cover(call_extra *x, size_t n)
 {
-    if (n <= x->cap)
-        return 0;
-    size_t cap = x->cap ? x->cap : 16;
-    while (cap < n)
-        cap *= 2;
-    uint32_t *t = realloc(x->options, cap * sizeof(*t));
-    if (!t)
-        return -1;
-    memset(t + x->cap, 0, (cap - x->cap) * sizeof(*t));
-    x->options = t;
-    x->cap = cap;
-    return 0;
+    return FL_GROW_ZERO(x->options, x->cap, n);
 }
 
 /* Opens a recorder for every call that arrived and writes what changed in each; closes the

@@ -20,6 +20,7 @@
 #include "commands.h"
 #include "play.h"
 #include "utf8.h"
+#include "vec.h"
 
 /* The program's own words (messages) in the user's language (commands.h). */
 static const char *U(fl_word_id id)
@@ -36,17 +37,9 @@ static int read_all(FILE *f, fl_play_buffer *b)
     while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
         if (b->len + n > FL_PLAY_SCRIPT_MAX_BYTES)
             return -3;
-        if (b->len + n + 1 > b->cap) {
-            size_t cap = b->cap ? b->cap : 65536;
-            while (cap < b->len + n + 1)
-                cap *= 2;
-            char *t = fl_realloc(b->text, cap);
-            if (!t) {
-                errno = ENOMEM;
-                return -1;
-            }
-            b->text = t;
-            b->cap = cap;
+        if (FL_GROW(b->text, b->cap, b->len + n + 1)) {
+            errno = ENOMEM;
+            return -1;
         }
         memcpy(b->text + b->len, chunk, n);
         b->len += n;

@@ -27,6 +27,7 @@
 #include "catalogue.h"
 #include "commands.h"
 #include "format.h"
+#include "opts.h"
 #include "readfile.h"
 #include "report.h"
 #include "store.h"
@@ -639,14 +640,76 @@ static int usage(char *err, size_t errlen, int id, ...)
     return -1;
 }
 
+/* What report's option table writes: the values as typed, checked by parse_args. */
+typedef struct {
+    fl_opt_list dbs;
+    const char *format, *output, *group, *trainee, *scenario, *round, *workshop, *day_session;
+    const char *since, *until, *lang, *sep, *account_home, *activity_base, *lrs_url, *lrs_auth;
+    const char *title, *compare;
+    int force, finished, rounds_only, bom, excel, plain, progress, no_progress;
+} raw_args;
+
+/* report's options, in the order --help gives them (under its headings), into opts[] (room for
+ * REPORT_OPTIONS entries) with their values going to *r. */
+#define REPORT_OPTIONS 34
+static void report_options(fl_option *opts, raw_args *r)
+{
+    const fl_option table[REPORT_OPTIONS] = {
+        FL_OPTION_SECTION(FL_W_OPT_RPT_SEC_SOURCES),
+        FL_OPTION_LIST("--db", FL_W_OPT_V_FILE, FL_W_OPT_RPT_DB, &r->dbs),
+        FL_OPTION_SECTION(FL_W_OPT_RPT_SEC_FILTERS),
+        FL_OPTION_STRING("--group", FL_W_OPT_V_NAME, FL_W_OPT_RPT_GROUP, &r->group),
+        FL_OPTION_STRING("--trainee", FL_W_OPT_V_NAME, FL_W_OPT_RPT_TRAINEE, &r->trainee),
+        FL_OPTION_STRING("--scenario", FL_W_OPT_V_ID, FL_W_OPT_RPT_SCENARIO, &r->scenario),
+        FL_OPTION_STRING("--since", FL_W_OPT_V_DATE, FL_W_OPT_RPT_SINCE, &r->since),
+        FL_OPTION_STRING("--until", FL_W_OPT_V_DATE, FL_W_OPT_RPT_UNTIL, &r->until),
+        FL_OPTION_FLAG("--finished", FL_W_OPT_RPT_FINISHED, &r->finished),
+        FL_OPTION_STRING("--round", FL_W_OPT_V_ID, FL_W_OPT_RPT_ROUND, &r->round),
+        FL_OPTION_STRING("--workshop", FL_W_OPT_V_ID, FL_W_OPT_RPT_WORKSHOP, &r->workshop),
+        FL_OPTION_STRING("--session", FL_W_OPT_V_NAME, FL_W_OPT_RPT_SESSION, &r->day_session),
+        FL_OPTION_SECTION(FL_W_OPT_RPT_SEC_OUTPUT),
+        /* --format, --lang, --sep and --compare are read as text and checked below, with their
+         * own messages (which say what else they need: --format pdf needs -o) */
+        FL_OPTION_STRING("--format", FL_W_OPT_RPT_MV_FORMAT, FL_W_OPT_RPT_FORMAT, &r->format),
+        FL_OPTION_FLAG("--rounds", FL_W_OPT_RPT_ROUNDS, &r->rounds_only),
+        {.kind = FL_OPT_STRING,
+         .name = "--output",
+         .alias = "-o",
+         .metavar = FL_W_OPT_V_FILE,
+         .help = FL_W_OPT_RPT_OUTPUT,
+         .dest = &r->output},
+        FL_OPTION_FLAG("--force", FL_W_OPT_RPT_FORCE, &r->force),
+        FL_OPTION_STRING("--lang", FL_W_OPT_RPT_MV_LANG, FL_W_OPT_RPT_LANG, &r->lang),
+        FL_OPTION_FLAG("--progress", FL_W_OPT_RPT_PROGRESS, &r->progress),
+        FL_OPTION_FLAG("--no-progress", 0, &r->no_progress), /* in --progress's text */
+        FL_OPTION_SECTION(FL_W_OPT_RPT_SEC_CSV),
+        FL_OPTION_FLAG("--plain", FL_W_OPT_RPT_PLAIN, &r->plain),
+        FL_OPTION_FLAG("--excel-ru", FL_W_OPT_RPT_EXCEL, &r->excel),
+        FL_OPTION_STRING("--sep", FL_W_OPT_RPT_MV_SEP, FL_W_OPT_RPT_SEP, &r->sep),
+        FL_OPTION_FLAG("--bom", FL_W_OPT_RPT_BOM, &r->bom),
+        FL_OPTION_SECTION(FL_W_OPT_RPT_SEC_XAPI),
+        FL_OPTION_STRING("--account-home", FL_W_OPT_RPT_MV_IRL, FL_W_OPT_RPT_ACCOUNT,
+                         &r->account_home),
+        FL_OPTION_STRING("--activity-base", FL_W_OPT_RPT_MV_IRI, FL_W_OPT_RPT_ACTIVITY,
+                         &r->activity_base),
+        FL_OPTION_STRING("--lrs", FL_W_OPT_V_URL, FL_W_OPT_RPT_LRS, &r->lrs_url),
+        FL_OPTION_STRING("--lrs-auth", FL_W_OPT_RPT_MV_AUTH, FL_W_OPT_RPT_LRS_AUTH, &r->lrs_auth),
+        FL_OPTION_SECTION(FL_W_OPT_RPT_SEC_HTML),
+        FL_OPTION_STRING("--title", FL_W_OPT_V_TEXT, FL_W_OPT_RPT_TITLE, &r->title),
+        FL_OPTION_STRING("--compare", FL_W_OPT_RPT_MV_WHAT, FL_W_OPT_RPT_COMPARE, &r->compare),
+        FL_OPTION_END,
+    };
+    memcpy(opts, table, sizeof(table));
+}
+
 /*
  * Parses report's arguments (argv[0] is the command's name) into *a, checking every value and
  * every combination that can be checked without a store: the one parser of `frontline report`
- * and of fl_report_check_args. Opens nothing and writes nothing. Returns 0 (a->help set for
- * --help), -1 with a usage error in err, or -2 when out of memory (err says so). a->dbs is
- * allocated even on failure: args_free() it.
+ * and of fl_report_check_args. Opens nothing and writes nothing but, for --help when help is
+ * not NULL, the help to it. Returns 0 (a->help set for --help), -1 with a usage error in err,
+ * or -2 when out of memory (err says so). a->dbs is allocated even on failure: args_free() it.
  */
-static int parse_args(report_args *a, int argc, char **argv, char *err, size_t errlen)
+static int parse_args(report_args *a, int argc, char **argv, char *err, size_t errlen, FILE *help)
 {
     memset(a, 0, sizeof(*a));
     a->opts = (fl_report_opts){
@@ -656,125 +719,83 @@ static int parse_args(report_args *a, int argc, char **argv, char *err, size_t e
     };
     a->progress = -1;
     err[0] = '\0';
-    const char *format = "csv", *since = NULL, *until = NULL, *compare = NULL;
-    int rounds_only = 0;
-    /* the CSV's form: --plain, --excel-ru, or (-1) the language's default */
-    int plain = 0, excel = 0, sep_given = 0;
     fl_store_filter *filter = &a->filter;
     fl_report_opts *opts = &a->opts;
     if (!(a->dbs = calloc((size_t)(argc > 0 ? argc : 0) + 1, sizeof(*a->dbs)))) {
         snprintf(err, errlen, "out of memory");
         return -2;
     }
-    /* options with a value: --opt VALUE or --opt=VALUE */
-    static const char *const valued[] = {
-        "--db",
-        "--format",
-        "-o",
-        "--output",
-        "--group",
-        "--trainee",
-        "--scenario",
-        "--since",
-        "--until",
-        "--lang",
-        "--sep",
-        "--account-home",
-        "--activity-base",
-        "--lrs",
-        "--lrs-auth",
-        "--title",
-        "--round",
-        "--workshop",
-        "--session",
-        "--compare",
+    raw_args r = {0};
+    fl_option table[REPORT_OPTIONS];
+    report_options(table, &r);
+    /* the table's message as typed, made one printable line below (quote_line) */
+    char msg[4096] = "";
+    const fl_command_spec spec = {
+        .cmd = "report",
+        .opts = table,
+        .usage = FL_W_OPT_RPT_USAGE,
+        .more = FL_W_OPT_RPT_MORE,
+        .column = 21,
+        .max_operands = 0,
+        .err = msg,
+        .errlen = sizeof(msg),
     };
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        const char *val = NULL;
-        const char *name = arg;
-        char opt[32];
-        for (size_t k = 0; k < sizeof(valued) / sizeof(valued[0]); k++) {
-            size_t len = strlen(valued[k]);
-            if (!strcmp(arg, valued[k])) {
-                if (i + 1 >= argc)
-                    return usage(err, errlen, FL_W_CMD_NEEDS_VALUE, arg);
-                val = argv[++i];
-            } else if (!strncmp(arg, valued[k], len) && arg[len] == '=') {
-                val = arg + len + 1;
-                snprintf(opt, sizeof(opt), "%s", valued[k]);
-                name = opt;
-            }
-            if (val)
-                break;
-        }
-        if (val && !*val)
-            return usage(err, errlen, FL_W_CMD_NEEDS_VALUE, name);
-        if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-            a->help = 1;
-            return 0;
-        } else if (!val && !strcmp(arg, "--force")) {
-            a->force = 1;
-        } else if (!val && !strcmp(arg, "--finished")) {
-            filter->finished_only = 1;
-        } else if (!val && !strcmp(arg, "--rounds")) {
-            rounds_only = 1;
-        } else if (!val && !strcmp(arg, "--bom")) {
-            opts->bom = 1;
-        } else if (!val && !strcmp(arg, "--excel-ru")) {
-            excel = 1;
-        } else if (!val && !strcmp(arg, "--plain")) {
-            plain = 1;
-        } else if (!val && !strcmp(arg, "--progress")) {
-            a->progress = 1;
-        } else if (!val && !strcmp(arg, "--no-progress")) {
-            a->progress = 0;
-        } else if (!val) {
-            return usage(err, errlen,
-                         arg[0] == '-' ? FL_W_CMD_UNKNOWN_OPTION : FL_W_CMD_RPT_UNEXPECTED, arg);
-        } else if (!strcmp(name, "--db")) {
-            a->dbs[a->n_dbs++] = val;
-        } else if (!strcmp(name, "--format")) {
-            format = val;
-        } else if (!strcmp(name, "-o") || !strcmp(name, "--output")) {
-            a->output = val;
-        } else if (!strcmp(name, "--group")) {
-            filter->group = val;
-        } else if (!strcmp(name, "--trainee")) {
-            filter->trainee = val;
-        } else if (!strcmp(name, "--scenario")) {
-            filter->scenario = val;
-        } else if (!strcmp(name, "--round")) {
-            filter->round = val;
-        } else if (!strcmp(name, "--workshop")) {
-            filter->workshop = val;
-        } else if (!strcmp(name, "--session")) {
-            filter->day_session = val;
-        } else if (!strcmp(name, "--compare")) {
-            compare = val;
-        } else if (!strcmp(name, "--since")) {
-            since = val;
-        } else if (!strcmp(name, "--until")) {
-            until = val;
-        } else if (!strcmp(name, "--lang")) {
-            a->lang = val;
-        } else if (!strcmp(name, "--sep")) {
-            if (strcmp(val, ",") != 0 && strcmp(val, ";") != 0)
-                return usage(err, errlen, FL_W_CMD_RPT_SEP, val);
-            opts->sep = val[0];
-            sep_given = 1;
-        } else if (!strcmp(name, "--account-home")) {
-            opts->account_home = val;
-        } else if (!strcmp(name, "--activity-base")) {
-            opts->activity_base = val;
-        } else if (!strcmp(name, "--lrs")) {
-            opts->lrs_url = val;
-        } else if (!strcmp(name, "--lrs-auth")) {
-            opts->lrs_auth = val;
-        } else if (!strcmp(name, "--title")) {
-            opts->title = val;
-        }
+    char *none[1];
+    int n_operands = 0;
+    int rc = fl_opts_parse(&spec, argc, argv, none, &n_operands);
+    for (size_t i = 0; i < r.dbs.n; i++)
+        a->dbs[a->n_dbs++] = r.dbs.items[i];
+    fl_opts_free(&spec);
+    if (rc == 2 && !msg[0]) { /* the table's only failure without a message */
+        snprintf(err, errlen, "out of memory");
+        return -2;
     }
+    if (rc == 2) {
+        quote_line(err, errlen, msg);
+        return -1;
+    }
+    if (rc == 1) {
+        if (help)
+            fl_opts_help(help, &spec);
+        a->help = 1;
+        return 0;
+    }
+    /* a value given empty ("--group=", --title '') is as good as none */
+    for (const fl_option *o = table; o->kind != FL_OPT_END; o++) {
+        int empty =
+            o->kind == FL_OPT_STRING && *(const char **)o->dest && !**(const char **)o->dest;
+        for (size_t i = 0; o->kind == FL_OPT_LIST && i < a->n_dbs; i++)
+            empty |= !a->dbs[i][0];
+        if (empty)
+            return usage(err, errlen, FL_W_CMD_NEEDS_VALUE, o->name);
+    }
+    const char *format = r.format ? r.format : "csv", *since = r.since, *until = r.until;
+    const char *compare = r.compare;
+    int rounds_only = r.rounds_only, plain = r.plain, excel = r.excel, sep_given = !!r.sep;
+    if (r.sep && strcmp(r.sep, ",") != 0 && strcmp(r.sep, ";") != 0)
+        return usage(err, errlen, FL_W_CMD_RPT_SEP, r.sep);
+    if (r.sep)
+        opts->sep = r.sep[0];
+    a->force = r.force;
+    a->output = r.output;
+    a->lang = r.lang;
+    /* --no-progress is "never": it wins over --progress */
+    a->progress = r.no_progress ? 0 : r.progress ? 1 : -1;
+    filter->finished_only = r.finished;
+    filter->group = r.group;
+    filter->trainee = r.trainee;
+    filter->scenario = r.scenario;
+    filter->round = r.round;
+    filter->workshop = r.workshop;
+    filter->day_session = r.day_session;
+    opts->bom = r.bom;
+    if (r.account_home)
+        opts->account_home = r.account_home;
+    if (r.activity_base)
+        opts->activity_base = r.activity_base;
+    opts->lrs_url = r.lrs_url;
+    opts->lrs_auth = r.lrs_auth;
+    opts->title = r.title;
     const fl_report_format *const formats[] = {&fl_report_csv, &fl_report_json, &fl_report_xapi,
                                                &fl_report_html, &fl_report_pdf};
     for (size_t k = 0; k < sizeof(formats) / sizeof(formats[0]); k++)
@@ -838,7 +859,7 @@ static int parse_args(report_args *a, int argc, char **argv, char *err, size_t e
 int fl_report_check_args(int argc, char **argv, char *err, size_t errlen)
 {
     report_args a;
-    int rc = parse_args(&a, argc, argv, err, errlen);
+    int rc = parse_args(&a, argc, argv, err, errlen, NULL);
     args_free(&a);
     return rc == 0 ? 0 : -1;
 }
@@ -847,7 +868,7 @@ int fl_cmd_report(int argc, char **argv)
 {
     report_args a;
     char err[1024];
-    int prc = parse_args(&a, argc, argv, err, sizeof(err));
+    int prc = parse_args(&a, argc, argv, err, sizeof(err), stdout);
     if (prc == -2) {
         fprintf(stderr, "frontline report: %s\n", err);
         args_free(&a);
@@ -858,7 +879,6 @@ int fl_cmd_report(int argc, char **argv)
         return usage_error("%s", err);
     }
     if (a.help) {
-        fputs(U(FL_W_CMD_REPORT_HELP), stdout);
         args_free(&a);
         return 0;
     }

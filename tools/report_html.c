@@ -60,10 +60,12 @@
 #include "engine.h" /* fl_rule_defs: which critical mistakes a finding's rule explains */
 #include "format.h"
 #include "commands.h"
+#include "hmap.h"
 #include "report.h"
 #include "scenario.h"
 #include "store.h"
 #include "utf8.h"
+#include "vec.h"
 
 #define TABLE_CAP        500 /* sessions shown in the table: the latest ones */
 #define TOP_FINDINGS     15  /* finding kinds listed */
@@ -85,95 +87,40 @@ static const char *const line_colour[8] = {"#1f77b4", "#e8710a", "#2ca02c", "#d6
 /* ---- interned strings ---- */
 
 /* A set of strings, each stored once in the arena and numbered densely from 0, with a value per
- * string the caller may use (NONE until set). */
+ * string the caller may use (NONE until set). The numbers index str[] and val[]; fl_hmap finds
+ * a string's number (the slot's value) by its bytes, its key the arena's copy. */
 typedef struct {
     fl_arena *arena;
     const char **str;
-    uint32_t *hash;
     uint32_t *val;
-    size_t n, cap;
-    uint32_t *slot; /* open addressing: string number + 1, 0 empty */
-    size_t nslot;   /* a power of two, at least twice n */
+    size_t n, cap_str, cap_val;
+    fl_hmap map;
 } strtab;
 
-static uint32_t fnv1a(const char *s, size_t len)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
-/* Returns the array p (*cap elements of size elem) grown to hold at least need, doubling, with
- * *cap updated; NULL when out of memory, p then unchanged and still the caller's. */
-static void *grow(void *p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return p;
-    size_t n = *cap ? *cap * 2 : 16;
-    while (n < need)
-        n *= 2;
-    if (n > SIZE_MAX / elem)
-        return NULL;
-    void *q = realloc(p, n * elem);
-    if (q)
-        *cap = n;
-    return q;
-}
-
-static int st_rehash(strtab *t)
-{
-    size_t nslot = t->nslot ? t->nslot * 2 : 64;
-    uint32_t *slot = calloc(nslot, sizeof *slot);
-    if (!slot)
-        return -1;
-    for (size_t i = 0; i < t->n; i++) {
-        size_t j = t->hash[i] & (nslot - 1);
-        while (slot[j])
-            j = (j + 1) & (nslot - 1);
-        slot[j] = (uint32_t)i + 1;
-    }
-    free(t->slot);
-    t->slot = slot;
-    t->nslot = nslot;
-    return 0;
-}
-
-/* Finds or adds s[0..len) and stores its number in *out. Returns 0, or -1 when out of memory. */
+/* Finds or adds s[0..len) and stores its number in *out. Returns 0, or -1 when out of memory
+ * (the table unchanged). */
 static int st_intern(strtab *t, const char *s, size_t len, uint32_t *out)
 {
-    if (t->n * 2 >= t->nslot && st_rehash(t) < 0)
+    int added;
+    fl_hmap_slot *slot = fl_hmap_put(&t->map, s, len, &added);
+    if (!slot)
         return -1;
-    uint32_t h = fnv1a(s, len);
-    size_t j = h & (t->nslot - 1);
-    for (; t->slot[j]; j = (j + 1) & (t->nslot - 1)) {
-        uint32_t i = t->slot[j] - 1;
-        if (t->hash[i] == h && strncmp(t->str[i], s, len) == 0 && t->str[i][len] == '\0') {
-            *out = i;
-            return 0;
-        }
+    if (!added) {
+        *out = (uint32_t)(uintptr_t)slot->value;
+        return 0;
     }
-    size_t c = t->cap;
-    void *q;
-    if (!(q = grow(t->str, &c, t->n + 1, sizeof *t->str)))
+    /* new: the caller's bytes are the key only until the arena's copy replaces them (the same
+     * bytes, so the same hash); the numbers stay below NONE */
+    char *copy = NULL;
+    if (t->n >= NONE - 1 || FL_GROW(t->str, t->cap_str, t->n + 1) ||
+        FL_GROW(t->val, t->cap_val, t->n + 1) || !(copy = fl_arena_strndup(t->arena, s, len))) {
+        fl_hmap_remove(&t->map, slot);
         return -1;
-    t->str = q;
-    c = t->cap;
-    if (!(q = grow(t->hash, &c, t->n + 1, sizeof *t->hash)))
-        return -1;
-    t->hash = q;
-    c = t->cap;
-    if (!(q = grow(t->val, &c, t->n + 1, sizeof *t->val)))
-        return -1;
-    t->val = q;
-    t->cap = c;
-    char *copy = fl_arena_strndup(t->arena, s, len);
-    if (!copy)
-        return -1;
+    }
+    slot->key = copy;
+    slot->value = (void *)(uintptr_t)t->n;
     t->str[t->n] = copy;
-    t->hash[t->n] = h;
     t->val[t->n] = NONE;
-    t->slot[j] = (uint32_t)t->n + 1;
     *out = (uint32_t)t->n++;
     return 0;
 }
@@ -181,9 +128,8 @@ static int st_intern(strtab *t, const char *s, size_t len, uint32_t *out)
 static void st_free(strtab *t)
 {
     free(t->str);
-    free(t->hash);
     free(t->val);
-    free(t->slot);
+    fl_hmap_free(&t->map);
 }
 
 /* ---- what the report keeps ---- */
@@ -362,10 +308,8 @@ static long make_key(html *h, char prefix, const char *a, const char *b, const c
 {
     size_t la = strlen(a), lb = b ? strlen(b) : 0, lc = c ? strlen(c) : 0;
     size_t need = 1 + la + 1 + lb + 1 + lc + 1;
-    char *q = grow(h->key, &h->key_cap, need, 1);
-    if (!q)
+    if (FL_GROW(h->key, h->key_cap, need))
         return -1;
-    h->key = q;
     char *p = h->key;
     *p++ = prefix;
     memcpy(p, a, la);
@@ -408,10 +352,8 @@ static int group_of(html *h, const char *name, uint32_t *out)
     if (lookup(h, 'g', name, NULL, NULL, &kn) < 0)
         return -1;
     if (h->keys.val[kn] == NONE) {
-        void *q = grow(h->g, &h->cap_g, h->ng + 1, sizeof *h->g);
-        if (!q)
+        if (FL_GROW(h->g, h->cap_g, h->ng + 1))
             return -1;
-        h->g = q;
         group *g = &h->g[h->ng];
         memset(g, 0, sizeof *g);
         if (text(h, name, &g->name) < 0)
@@ -428,10 +370,8 @@ static int trainee_of(html *h, const char *name, const char *grp, uint32_t gi, u
     if (lookup(h, 't', grp, name, NULL, &kn) < 0)
         return -1;
     if (h->keys.val[kn] == NONE) {
-        void *q = grow(h->tr, &h->cap_tr, h->ntr + 1, sizeof *h->tr);
-        if (!q)
+        if (FL_GROW(h->tr, h->cap_tr, h->ntr + 1))
             return -1;
-        h->tr = q;
         trainee *t = &h->tr[h->ntr];
         memset(t, 0, sizeof *t);
         if (text(h, name, &t->name) < 0)
@@ -452,10 +392,8 @@ static int scenario_of(html *h, const fl_record *r, uint32_t *out)
     if (lookup(h, 's', id, NULL, NULL, &kn) < 0)
         return -1;
     if (h->keys.val[kn] == NONE) {
-        void *q = grow(h->sc, &h->cap_sc, h->nsc + 1, sizeof *h->sc);
-        if (!q)
+        if (FL_GROW(h->sc, h->cap_sc, h->nsc + 1))
             return -1;
-        h->sc = q;
         const char *title = r->scenario_title && *r->scenario_title ? r->scenario_title : id;
         if (text(h, title, &h->sc[h->nsc].title) < 0)
             return -1;
@@ -508,10 +446,8 @@ static int add_trainee_kind(html *h, uint32_t ti, uint32_t ki, int critical)
     if (lookup(h, 'T', tnum, knum, NULL, &kn) < 0)
         return -1;
     if (h->keys.val[kn] == NONE) {
-        void *q = grow(h->tk, &h->cap_tk, h->ntk + 1, sizeof *h->tk);
-        if (!q)
+        if (FL_GROW(h->tk, h->cap_tk, h->ntk + 1))
             return -1;
-        h->tk = q;
         h->tk[h->ntk] = (tkind){.trainee = ti, .kind = ki};
         h->keys.val[kn] = (uint32_t)h->ntk++;
     }
@@ -530,11 +466,9 @@ static int mark_once(uint32_t **marks, size_t *n, size_t *cap, uint32_t first, u
     for (uint32_t j = 0; j < *count; j++)
         if ((*marks)[first + j] == v)
             return 0;
-    uint32_t *q = grow(*marks, cap, *n + 1, sizeof **marks);
-    if (!q)
+    if (fl_grow(marks, cap, *n + 1, sizeof **marks))
         return -1;
-    *marks = q;
-    q[(*n)++] = v;
+    (*marks)[(*n)++] = v;
     (*count)++;
     return 1;
 }
@@ -565,10 +499,8 @@ static int add_findings(html *h, const fl_record *r, uint32_t sess, session *s)
         if (lookup(h, 'k', rule, f->dimension ? f->dimension : "", note ? msg : NULL, &kn) < 0)
             return -1;
         if (h->keys.val[kn] == NONE) {
-            void *q = grow(h->k, &h->cap_k, h->nk + 1, sizeof *h->k);
-            if (!q)
+            if (FL_GROW(h->k, h->cap_k, h->nk + 1))
                 return -1;
-            h->k = q;
             kind *k = &h->k[h->nk];
             memset(k, 0, sizeof *k);
             k->dim = dimension_index(f->dimension);
@@ -649,10 +581,8 @@ static int add_critical_items(html *h, const fl_record *r, session *s)
             if (lookup(h, 'c', name, NULL, NULL, &kn) < 0)
                 return -1;
             if (h->keys.val[kn] == NONE) {
-                citem *q = grow(h->ci, &h->cap_ci, h->nci + 1, sizeof *h->ci);
-                if (!q)
+                if (FL_GROW(h->ci, h->cap_ci, h->nci + 1))
                     return -1;
-                h->ci = q;
                 h->ci[h->nci] = (citem){.better = NONE};
                 if (text(h, name, &h->ci[h->nci].name) < 0)
                     return -1;
@@ -692,10 +622,8 @@ static int side_of(html *h, const fl_record *r, int32_t *out)
             return 0;
         size_t need = (size_t)r->source + 1;
         while (h->nsides < need) {
-            side *q = grow(h->sides, &h->cap_sides, h->nsides + 1, sizeof *h->sides);
-            if (!q)
+            if (FL_GROW(h->sides, h->cap_sides, h->nsides + 1))
                 return -1;
-            h->sides = q;
             const char *name = NULL;
             char num[24];
             if (h->nsides < h->o->n_sources && h->o->source_names &&
@@ -726,10 +654,8 @@ static int side_of(html *h, const fl_record *r, int32_t *out)
     if (lookup(h, 'd', r->day_session, NULL, NULL, &kn) < 0)
         return -1;
     if (h->keys.val[kn] == NONE) {
-        side *q = grow(h->sides, &h->cap_sides, h->nsides + 1, sizeof *h->sides);
-        if (!q)
+        if (FL_GROW(h->sides, h->cap_sides, h->nsides + 1))
             return -1;
-        h->sides = q;
         if (text(h, r->day_session, &h->sides[h->nsides].name) < 0)
             return -1;
         h->keys.val[kn] = (uint32_t)h->nsides++;
@@ -756,10 +682,8 @@ static int add_latest(html *h, const session *s, uint32_t sess)
         size_t *n = pass ? &h->nlatest_side : &h->nlatest;
         size_t *cap = pass ? &h->cap_latest_side : &h->cap_latest;
         if (h->keys.val[kn] == NONE) {
-            uint32_t *q = grow(*arr, cap, *n + 1, sizeof **arr);
-            if (!q)
+            if (fl_grow(arr, cap, *n + 1, sizeof **arr))
                 return -1;
-            *arr = q;
             h->keys.val[kn] = (uint32_t)(*n)++;
         }
         (*arr)[h->keys.val[kn]] = sess;
@@ -822,7 +746,7 @@ static int html_begin(void **ctx, const fl_report_opts *o, int64_t total)
                                                    : FL_COMPARE_SESSION;
     h->texts.arena = h->keys.arena = h->arena;
     if (total > 0 && (uint64_t)total < SIZE_MAX / sizeof *h->s &&
-        !(h->s = grow(NULL, &h->cap_s, (size_t)total, sizeof *h->s))) {
+        FL_GROW(h->s, h->cap_s, (size_t)total)) {
         fl_arena_free(h->arena);
         free(h);
         oom();
@@ -839,10 +763,8 @@ static int html_session(void *ctx, const fl_record *r)
     session s;
     uint32_t gi;
     memset(&s, 0, sizeof s);
-    session *q = grow(h->s, &h->cap_s, h->ns + 1, sizeof *h->s);
-    if (q)
-        h->s = q;
-    if (!q || group_of(h, grp, &gi) < 0 ||
+    int grown = FL_GROW(h->s, h->cap_s, h->ns + 1) == 0;
+    if (!grown || group_of(h, grp, &gi) < 0 ||
         trainee_of(h, r->trainee ? r->trainee : "", grp, gi, &s.trainee) < 0 ||
         scenario_of(h, r, &s.scenario) < 0 || text(h, r->mode ? r->mode : "", &s.mode) < 0 ||
         side_of(h, r, &s.side) < 0) {
@@ -921,11 +843,9 @@ static int html_round(void *ctx, const fl_round_record *r)
     rnd x;
     memset(&x, 0, sizeof x);
     uint32_t gi;
-    rnd *q = grow(h->rounds, &h->cap_r, h->nr + 1, sizeof *h->rounds);
-    if (q)
-        h->rounds = q;
+    int grown = FL_GROW(h->rounds, h->cap_r, h->nr + 1) == 0;
     const char *def = r->def_id ? r->def_id : "";
-    if (!q || group_of(h, grp, &gi) < 0 ||
+    if (!grown || group_of(h, grp, &gi) < 0 ||
         trainee_of(h, r->trainee ? r->trainee : "", grp, gi, &x.trainee) < 0 ||
         text(h, def, &x.def) < 0 || text(h, r->title && *r->title ? r->title : def, &x.title) < 0) {
         oom();

@@ -22,6 +22,7 @@
  * written whole (it can be sent again later), and the command then exits nonzero.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,7 @@
 #include "commands.h"
 #include "report.h"
 #include "store.h"
+#include "vec.h"
 
 #define FL_XAPI_BATCH 200 /* statements per POST to the LRS */
 #define DUMP_FLAGS    (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12))
@@ -204,17 +206,9 @@ static void buf_add(buf *b, const char *s, size_t n)
 {
     if (b->nomem)
         return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 128;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->nomem = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
+    if (n > SIZE_MAX - b->n - 1 || FL_GROW(b->p, b->cap, b->n + n + 1)) {
+        b->nomem = 1;
+        return;
     }
     memcpy(b->p + b->n, s, n);
     b->n += n;
@@ -889,15 +883,9 @@ static int xapi_round(void *ctx, const fl_round_record *r)
     json_t *st = round_result(x, r);
     if (!st)
         return emit_of(x, NULL, "round", r->id);
-    if (x->n_pend == x->cap_pend) {
-        size_t cap = x->cap_pend ? 2 * x->cap_pend : 8;
-        pending *p = realloc(x->pend, cap * sizeof *p);
-        if (!p) {
-            json_decref(st);
-            return emit_of(x, NULL, "round", r->id);
-        }
-        x->pend = p;
-        x->cap_pend = cap;
+    if (FL_GROW(x->pend, x->cap_pend, x->n_pend + 1)) {
+        json_decref(st);
+        return emit_of(x, NULL, "round", r->id);
     }
     /* kept in order of ending */
     size_t at = x->n_pend;

@@ -19,10 +19,12 @@
 #include "commands.h"
 #include "catalogue.h"
 #include "lexicon.h"
+#include "opts.h"
 #include "route.h"
 #include "scenario.h"
+#include "vec.h"
 
-/* --help: FL_W_CMD_SIGNALS_HELP in catalogue_cmd.def, in the user's language */
+/* --help: the option table in fl_cmd_signals and its words in catalogue_opts_misc.def */
 
 typedef struct {
     const char *lang;
@@ -306,7 +308,7 @@ static int explain_phrase(const context *c, const char *text, size_t len, int li
 #define MAX_PHRASE (64u * 1024)
 
 /*
- * Reads one line of standard input into *line (grown up to MAX_PHRASE + 1 bytes, NUL-ended,
+ * Reads one line of standard input into *line (grown as needed, at most MAX_PHRASE bytes kept,
  * without its line break). A longer line is read to its end and dropped: *too_long is set and
  * *len is 0. Returns 1 for a line, 0 at the end of input (or an error: ferror tells).
  */
@@ -323,14 +325,8 @@ static int read_phrase(char **line, size_t *cap, size_t *len, int *too_long)
             *too_long = 1;
             continue; /* read on to the line's end, keep nothing */
         }
-        if (n + 1 >= *cap) {
-            size_t want = *cap ? 2 * *cap : 256;
-            char *t = realloc(*line, want > MAX_PHRASE + 1 ? MAX_PHRASE + 1 : want);
-            if (!t)
-                return -1;
-            *line = t;
-            *cap = want > MAX_PHRASE + 1 ? MAX_PHRASE + 1 : want;
-        }
+        if (FL_GROW(*line, *cap, n + 2)) /* this byte and the NUL */
+            return -1;
         (*line)[n++] = (char)c;
     }
     if (!any)
@@ -424,54 +420,53 @@ static int find_input_node(const fl_scenario *s, const char *id, int ui, const f
     return 0;
 }
 
-/* The value of option a (--name VALUE or --name=VALUE), advancing *i past it; NULL when none. */
-static const char *option_value(const char *a, const char *name, int *i, int argc, char **argv)
+/*
+ * Where the reply begins: options are read up to the first word that is not one (or "--"),
+ * and everything from there on is the reply, even words that look like options ("I want a
+ * refund --now"). Returns its index in argv (argc: none), after "--" when that ends them.
+ */
+static int first_word(const fl_option *opts, int argc, char **argv)
 {
-    size_t n = strlen(name);
-    if (strncmp(a, name, n) != 0 || (a[n] != '\0' && a[n] != '='))
-        return NULL;
-    if (a[n] == '=')
-        return a + n + 1;
-    return *i + 1 < argc ? argv[++*i] : "";
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--") || a[0] != '-' || !a[1])
+            return i;
+        for (const fl_option *o = opts; o->kind != FL_OPT_END; o++)
+            if (o->kind != FL_OPT_FLAG && !strcmp(o->name, a))
+                i++; /* its value, whatever it looks like */
+    }
+    return argc;
 }
 
 int fl_cmd_signals(int argc, char **argv)
 {
     options o = {NULL, NULL, NULL, 0};
-    int ui = fl_user_lang();
-    int first_text = argc;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(fl_word(FL_W_CMD_SIGNALS_HELP, fl_user_lang()), stdout);
-            return 0;
-        }
-        if (!strcmp(a, "--")) {
-            first_text = i + 1;
-            break;
-        }
-        if ((v = option_value(a, "--lang", &i, argc, argv))) {
-            if (strcmp(v, "en") && strcmp(v, "ru"))
-                return fl_usage_error("signals", "%s", fl_word(FL_W_RT_USAGE_LANG, ui));
-            o.lang = v;
-        } else if ((v = option_value(a, "--scenario", &i, argc, argv))) {
-            if (!*v)
-                return fl_usage_error("signals", "%s", fl_word(FL_W_RT_USAGE_SCENARIO, ui));
-            o.scenario = v;
-        } else if ((v = option_value(a, "--node", &i, argc, argv))) {
-            if (!*v)
-                return fl_usage_error("signals", "%s", fl_word(FL_W_RT_USAGE_NODE, ui));
-            o.node = v;
-        } else if (!strcmp(a, "--tsv")) {
-            o.tsv = 1;
-        } else if (a[0] == '-' && a[1]) {
-            return fl_usage_error("signals", fl_word(FL_W_RT_USAGE_UNKNOWN, ui), a);
-        } else {
-            first_text = i;
-            break;
-        }
-    }
+    int ui = fl_user_lang(), lang = -1;
+    const fl_option table[] = {
+        FL_OPTION_CHOICE("--lang", FL_W_OPT_RPT_MV_LANG, FL_W_OPTM_SIGNALS_LANG, &lang, "en|ru"),
+        FL_OPTION_STRING("--scenario", FL_W_OPT_V_FILE, FL_W_OPTM_SIGNALS_SCENARIO, &o.scenario),
+        FL_OPTION_STRING("--node", FL_W_OPT_V_ID, FL_W_OPTM_SIGNALS_NODE, &o.node),
+        FL_OPTION_FLAG("--tsv", FL_W_OPTM_SIGNALS_TSV, &o.tsv),
+        FL_OPTION_END,
+    };
+    const fl_command_spec spec = {.cmd = "signals",
+                                  .opts = table,
+                                  .usage = FL_W_OPTM_SIGNALS_USAGE,
+                                  .more = FL_W_OPTM_SIGNALS_MORE,
+                                  .column = 21,
+                                  .max_operands = 0};
+    int first_text = first_word(table, argc, argv), n_operands = 0;
+    int prc = fl_opts_parse(&spec, first_text, argv, NULL, &n_operands);
+    if (prc)
+        return prc == 1 ? 0 : prc;
+    if (first_text < argc && !strcmp(argv[first_text], "--"))
+        first_text++;
+    if (lang >= 0)
+        o.lang = lang ? "ru" : "en";
+    if (o.scenario && !*o.scenario)
+        return fl_usage_error("signals", "%s", fl_word(FL_W_RT_USAGE_SCENARIO, ui));
+    if (o.node && !*o.node)
+        return fl_usage_error("signals", "%s", fl_word(FL_W_RT_USAGE_NODE, ui));
     if (o.tsv && !o.node)
         return fl_usage_error("signals", "%s", fl_word(FL_W_RT_USAGE_TSV, ui));
     if (o.node && !o.scenario)

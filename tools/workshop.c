@@ -24,8 +24,10 @@
 #include "catalogue.h"
 #include "commands.h"
 #include "content.h"
+#include "opts.h"
 #include "play.h"
 #include "utf8.h"
+#include "vec.h"
 #include "workshop.h"
 
 /* The command's own words (help, usage) in the user's language (commands.h); the questions
@@ -299,17 +301,9 @@ static void put(text *t, const char *fmt, ...)
     va_end(ap);
     if (n < 0 || t->oom)
         return;
-    if (t->len + (size_t)n + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap : 4096;
-        while (cap < t->len + (size_t)n + 1)
-            cap *= 2;
-        char *ns = realloc(t->s, cap);
-        if (!ns) {
-            t->oom = 1;
-            return;
-        }
-        t->s = ns;
-        t->cap = cap;
+    if (FL_GROW(t->s, t->cap, t->len + (size_t)n + 1)) {
+        t->oom = 1;
+        return;
     }
     va_start(ap, fmt);
     vsnprintf(t->s + t->len, t->cap - t->len, fmt, ap);
@@ -653,76 +647,117 @@ static int interview(plan *p, int ask_title, int ask_items, int ask_rest)
 /* ---- The command ------------------------------------------------------------------------------
  */
 
-static int one_of(const char *v, const char *const *choices)
+/* Where value v (a pointer parsing kept: argv[i] itself, or what follows '=' in it) was given
+ * on the command line: its index in argv, so that --scenario and --round, two lists, keep the
+ * order they were typed in together. */
+static int given_at(int argc, char **argv, const char *v)
 {
-    for (int i = 0; choices[i]; i++)
-        if (!strcmp(v, choices[i]))
-            return 1;
-    return 0;
+    for (int i = 1; i < argc; i++) {
+        const char *eq = strchr(argv[i], '=');
+        if (v == argv[i] || (eq && v == eq + 1))
+            return i;
+    }
+    return argc;
 }
 
-/* Parses the options into p. Returns 0, or 2. */
+static const char *const modes[] = {"free", "practice", "assessment"};
+static const char *const timeds[] = {"choice", "yes", "no"};
+static const char *const exts[] = {"choice", "x1", "x1.5", "x2"};
+
+/* What the options give besides the plan's strings: indexes into the arrays above (-1: not
+ * given) and the lists of repeated options. */
+typedef struct {
+    fl_opt_list scenarios, rounds, sessions;
+    int mode, timed, ext, lang;
+} new_args;
+
+#define NEW_OPTIONS 12
+
+/* The option table of `workshop new` in opts (NEW_OPTIONS entries), its values going to p and
+ * v, and the spec that parses it and prints its --help. */
+static fl_command_spec new_spec(fl_option *opts, plan *p, new_args *v)
+{
+    const fl_option table[NEW_OPTIONS] = {
+        FL_OPTION_STRING("-o", FL_W_OPT_V_FILE, FL_W_OPTM_WORKSHOP_NEW_O, &p->out),
+        FL_OPTION_STRING("--title", FL_W_OPTM_V_T, FL_W_OPTM_WORKSHOP_NEW_TITLE, &p->title),
+        FL_OPTION_STRING("--group", FL_W_OPTM_V_G, FL_W_OPTM_WORKSHOP_NEW_GROUP, &p->group),
+        FL_OPTION_LIST("--scenario", FL_W_OPTM_V_X, FL_W_OPTM_WORKSHOP_NEW_SCENARIO, &v->scenarios),
+        FL_OPTION_LIST("--round", FL_W_OPTM_V_X, FL_W_OPTM_WORKSHOP_NEW_ROUND, &v->rounds),
+        FL_OPTION_CHOICE("--mode", FL_W_OPTM_V_M, FL_W_OPTM_WORKSHOP_NEW_MODE, &v->mode,
+                         "free|practice|assessment"), /* modes, in order */
+        FL_OPTION_CHOICE("--timed", FL_W_OPTM_V_T, FL_W_OPTM_WORKSHOP_NEW_TIMED, &v->timed,
+                         "choice|yes|no"), /* timeds */
+        FL_OPTION_CHOICE("--extension", FL_W_OPTM_V_E, FL_W_OPTM_WORKSHOP_NEW_EXTENSION, &v->ext,
+                         "choice|x1|x1.5|x2"), /* exts */
+        FL_OPTION_LIST("--session", FL_W_OPTM_V_S, FL_W_OPTM_WORKSHOP_NEW_SESSION, &v->sessions),
+        FL_OPTION_CHOICE("--lang", FL_W_OPT_RPT_MV_LANG, FL_W_OPTM_WORKSHOP_NEW_LANG, &v->lang,
+                         "en|ru"),
+        FL_OPTION_FLAG("--force", FL_W_OPTM_WORKSHOP_NEW_FORCE, &p->force),
+        FL_OPTION_END,
+    };
+    memcpy(opts, table, sizeof(table));
+    *v = (new_args){.mode = -1, .timed = -1, .ext = -1, .lang = -1};
+    return (fl_command_spec){.cmd = "workshop new",
+                             .opts = opts,
+                             .usage = FL_W_OPTM_WORKSHOP_NEW_USAGE,
+                             .more = FL_W_OPTM_WORKSHOP_NEW_MORE,
+                             .column = 19,
+                             .max_operands = 0};
+}
+
+/* Parses the options into p. Returns 0, 1 after --help, or 2. */
 static int parse(plan *p, int argc, char **argv, const char **lang)
 {
-    static const char *const modes[] = {"free", "practice", "assessment", NULL};
-    static const char *const timeds[] = {"choice", "yes", "no", NULL};
-    static const char *const exts[] = {"choice", "x1", "x1.5", "x2", NULL};
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--force")) {
-            p->force = 1;
-            continue;
+    fl_option opts[NEW_OPTIONS];
+    new_args v;
+    const fl_command_spec spec = new_spec(opts, p, &v);
+    int n_operands = 0, rc = fl_opts_parse(&spec, argc, argv, NULL, &n_operands);
+    /* what the table cannot check: a value left empty, the counts, names the file will carry
+     * (valid UTF-8; a group code has the sign-in's 80 characters at most, the schema's
+     * NameType) */
+    const char *named[] = {p->out, p->title, p->group};
+    static const char *const named_opt[] = {"-o", "--title", "--group"};
+    for (int k = 0; !rc && k < 3; k++)
+        if (named[k] && !named[k][0])
+            rc = fl_usage_error("workshop new", U(FL_W_CMD_NEEDS_VALUE), named_opt[k]);
+    const fl_opt_list *lists[] = {&v.scenarios, &v.rounds, &v.sessions};
+    static const char *const list_opt[] = {"--scenario", "--round", "--session"};
+    for (int k = 0; !rc && k < 3; k++)
+        for (size_t j = 0; !rc && j < lists[k]->n; j++)
+            if (!lists[k]->items[j][0])
+                rc = fl_usage_error("workshop new", U(FL_W_CMD_NEEDS_VALUE), list_opt[k]);
+    if (!rc && v.scenarios.n + v.rounds.n > MAX_ITEMS)
+        rc = fl_usage_error("workshop new", U(FL_W_CMD_WS_MAX_ITEMS), MAX_ITEMS);
+    if (!rc && v.sessions.n > MAX_SESSIONS)
+        rc = fl_usage_error("workshop new", U(FL_W_CMD_WS_MAX_SESSIONS), MAX_SESSIONS);
+    if (!rc && p->title && fl_play_check_name("workshop new", "--title", p->title, 0) != 0)
+        rc = 2;
+    if (!rc && p->group &&
+        fl_play_check_name("workshop new", "--group", p->group, FL_PLAY_NAME_MAX) != 0)
+        rc = 2;
+    for (size_t j = 0; !rc && j < v.sessions.n; j++)
+        if (fl_play_check_name("workshop new", "--session", v.sessions.items[j], 0) != 0)
+            rc = 2;
+    if (!rc) {
+        /* the scenarios and rounds in the order typed, merged by where each was given */
+        size_t si = 0, ri = 0;
+        while (si < v.scenarios.n || ri < v.rounds.n) {
+            int round = si == v.scenarios.n ||
+                        (ri < v.rounds.n && given_at(argc, argv, v.rounds.items[ri]) <
+                                                given_at(argc, argv, v.scenarios.items[si]));
+            p->item_round[p->n_items] = round;
+            p->item_arg[p->n_items++] = round ? v.rounds.items[ri++] : v.scenarios.items[si++];
         }
-        static const char *const with_value[] = {"-o",        "--title", "--group", "--scenario",
-                                                 "--round",   "--mode",  "--timed", "--extension",
-                                                 "--session", "--lang",  NULL};
-        if (!one_of(a, with_value))
-            return fl_usage_error(
-                "workshop new", U(a[0] == '-' ? FL_W_CMD_UNKNOWN_OPTION : FL_W_CMD_RPT_UNEXPECTED),
-                a);
-        if (i + 1 >= argc || !argv[i + 1][0])
-            return fl_usage_error("workshop new", U(FL_W_CMD_NEEDS_VALUE), a);
-        const char *v = argv[++i];
-        /* text the file and every result will carry: valid UTF-8, refused here otherwise; a
-         * group code has the sign-in's 80 characters at most (the schema's NameType) */
-        int is_name = !strcmp(a, "--title") || !strcmp(a, "--group") || !strcmp(a, "--session");
-        if (is_name && fl_play_check_name("workshop new", a, v,
-                                          !strcmp(a, "--group") ? FL_PLAY_NAME_MAX : 0) != 0)
-            return 2;
-        if (!strcmp(a, "-o"))
-            p->out = v;
-        else if (!strcmp(a, "--title"))
-            p->title = v;
-        else if (!strcmp(a, "--group"))
-            p->group = v;
-        else if (!strcmp(a, "--scenario") || !strcmp(a, "--round")) {
-            if (p->n_items >= MAX_ITEMS)
-                return fl_usage_error("workshop new", U(FL_W_CMD_WS_MAX_ITEMS), MAX_ITEMS);
-            p->item_arg[p->n_items] = v;
-            p->item_round[p->n_items++] = a[2] == 'r';
-        } else if (!strcmp(a, "--session")) {
-            if (p->n_sessions >= MAX_SESSIONS)
-                return fl_usage_error("workshop new", U(FL_W_CMD_WS_MAX_SESSIONS), MAX_SESSIONS);
-            p->session_arg[p->n_sessions++] = v;
-        } else if (!strcmp(a, "--mode")) {
-            if (!one_of(v, modes))
-                return fl_usage_error("workshop new", U(FL_W_CMD_WS_MODE), v);
-            p->mode = v;
-        } else if (!strcmp(a, "--timed")) {
-            if (!one_of(v, timeds))
-                return fl_usage_error("workshop new", U(FL_W_CMD_WS_TIMED), v);
-            p->timed = v;
-        } else if (!strcmp(a, "--extension")) {
-            if (!one_of(v, exts))
-                return fl_usage_error("workshop new", U(FL_W_CMD_WS_EXTENSION), v);
-            p->extension = v;
-        } else {
-            if (strcmp(v, "en") && strcmp(v, "ru"))
-                return fl_usage_error("workshop new", U(FL_W_CMD_WS_LANG), v);
-            *lang = v;
-        }
+        for (size_t j = 0; j < v.sessions.n; j++)
+            p->session_arg[p->n_sessions++] = v.sessions.items[j];
+        p->mode = v.mode >= 0 ? modes[v.mode] : NULL;
+        p->timed = v.timed >= 0 ? timeds[v.timed] : NULL;
+        p->extension = v.ext >= 0 ? exts[v.ext] : NULL;
+        if (v.lang >= 0)
+            *lang = v.lang ? "ru" : "en";
     }
-    return 0;
+    fl_opts_free(&spec);
+    return rc;
 }
 
 /* Writes t to path: a new file, or (force) in place of the old one through a temporary file, so
@@ -760,7 +795,7 @@ static int workshop_new(int argc, char **argv)
     const char *lang = NULL;
     int rc = parse(&p, argc, argv, &lang);
     if (rc)
-        return rc;
+        return rc == 1 ? 0 : rc;
     p.lang = lang ? fl_word_lang(lang) : fl_user_lang();
     const char *env = getenv("FRONTLINE_DATA");
     p.data_dir = env && *env ? env : FL_DATA_DIR;
@@ -844,16 +879,15 @@ out:
 int fl_cmd_workshop(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-        fputs(U(FL_W_CMD_WORKSHOP_HELP), argc < 2 ? stderr : stdout);
+        /* one subcommand: its help is the command's (on stderr, status 2, when none is named) */
+        fl_option opts[NEW_OPTIONS];
+        plan p = {0};
+        new_args v;
+        const fl_command_spec spec = new_spec(opts, &p, &v);
+        fl_opts_help(argc < 2 ? stderr : stdout, &spec);
         return argc < 2 ? 2 : 0;
     }
-    if (!strcmp(argv[1], "new")) {
-        for (int i = 2; i < argc; i++)
-            if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-                fputs(U(FL_W_CMD_WORKSHOP_HELP), stdout);
-                return 0;
-            }
+    if (!strcmp(argv[1], "new"))
         return workshop_new(argc - 1, argv + 1);
-    }
     return fl_usage_error("workshop", U(FL_W_CMD_WS_NOT_COMMAND), argv[1]);
 }

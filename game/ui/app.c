@@ -42,25 +42,6 @@
 #include "workshop.h"
 #include "vec.h"
 
-static const char help[] =
-    "usage: frontline [--workshop FILE [--session NAME]] [--scenarios DIR] [--db FILE] [SCENARIO]\n"
-    "\n"
-    "Opens the desktop simulator at the sign-in. With SCENARIO, its briefing follows the sign-in.\n"
-    "\n"
-    "--workshop FILE  a workshop leader's file (NAME.workshop.xml, see docs/workshop.md): the\n"
-    "                 library is its scenarios and rounds only, its group and the session of\n"
-    "                 the day are recorded with every result, and the mode and timing it sets\n"
-    "                 cannot be changed (default: the file chosen in the settings, if any)\n"
-    "--session NAME   the workshop's session of the day recorded with results (\"morning\");\n"
-    "                 default: the one the clock is in, else the next one of the day\n"
-    "--scenarios DIR  also list the scenarios in DIR (a trainer's folder): a scenario or round\n"
-    "                 with a bundled one's id replaces it; F5 reloads the scenario in play from\n"
-    "                 disk and shows its lint errors, if any\n"
-    "--db FILE        the results store (default: $XDG_DATA_HOME/frontline/results.sqlite)\n"
-    "\n"
-    "Without a display (or when the video driver cannot start) Frontline says so and plays\n"
-    "SCENARIO (or a bundled one) in the terminal instead.\n";
-
 /* ---- fonts -------------------------------------------------------------------------------- */
 
 #define EMOJI_FONT "Symbola.ttf"
@@ -1630,52 +1611,16 @@ static const char *find_data_dir(void)
     return FL_DATA_DIR;
 }
 
-/* A mistake on the command line (an unknown option, or an option without its value), said as
- * the commands say theirs; returns 2, the usage error's status. */
-static int usage_error(int unknown, const char *arg)
-{
-    if (unknown)
-        fprintf(stderr, "frontline desktop: unknown option '%s'\n", arg);
-    else
-        fprintf(stderr, "frontline desktop: %s needs a value\n", arg);
-    fprintf(stderr, "(see 'frontline --help')\n");
-    return 2;
-}
-
-int fl_desktop_run(int argc, char **argv)
+int fl_desktop_run(const fl_desktop_args *args)
 {
     fl_ui *ui = calloc(1, sizeof(*ui));
     if (!ui)
         return 1;
-    const char *open_path = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(help, stdout);
-            free(ui);
-            return 0;
-        } else if (!strcmp(a, "--scenarios") || !strcmp(a, "--db") || !strcmp(a, "--workshop") ||
-                   !strcmp(a, "--session")) {
-            if (i + 1 >= argc || !argv[i + 1][0]) {
-                free(ui);
-                return usage_error(0, a);
-            }
-            const char *v = argv[++i];
-            if (!strcmp(a, "--scenarios"))
-                ui->user_dir = (char *)v;
-            else if (!strcmp(a, "--db"))
-                ui->db_path = v;
-            else if (!strcmp(a, "--workshop"))
-                ui->workshop_arg = v;
-            else
-                ui->session_arg = v;
-        } else if (a[0] == '-') {
-            free(ui);
-            return usage_error(1, a);
-        } else {
-            open_path = a;
-        }
-    }
+    const char *open_path = args->open;
+    ui->user_dir = (char *)args->scenarios;
+    ui->db_path = args->db;
+    ui->workshop_arg = args->workshop;
+    ui->session_arg = args->session;
     ui->data_dir = find_data_dir();
     const char *trace = getenv("FRONTLINE_TRACE");
     ui->trace = trace != NULL;

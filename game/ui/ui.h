@@ -504,8 +504,15 @@ int fl_replay_settled(fl_ui *ui, fl_replay *r);
  * knows nothing of the terminal player (game/main.c does the falling back). */
 #define FL_DESKTOP_NO_DISPLAY 3
 
+/* What the command line gives the desktop (game/main.c reads it from its option table, which
+ * also gives --help and the usage errors): NULL when not given. */
+typedef struct {
+    const char *scenarios, *db, *workshop, *session;
+    const char *open; /* the scenario to open after the sign-in */
+} fl_desktop_args;
+
 /* The desktop: runs until the window closes. Returns the exit status, or FL_DESKTOP_NO_DISPLAY
  * when there is no display (said on stderr). */
-int fl_desktop_run(int argc, char **argv);
+int fl_desktop_run(const fl_desktop_args *args);
 
 #endif

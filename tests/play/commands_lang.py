@@ -264,20 +264,22 @@ def helps():
 
 def usage_errors():
     rc, out, err = run(["play", "--txt", LATE], "ru_RU.UTF-8")
-    check(rc == 2 and err == "frontline play: неизвестный параметр «--txt»\n"
+    check(rc == 2 and err == "frontline play: неизвестный параметр «--txt» (может быть, --text?)\n"
                              "(см. «frontline play --help»)\n", f"play usage error, ru: {err!r}")
     rc, out, err = run(["play", "--txt", LATE], "C")
-    check(rc == 2 and err == "frontline play: unknown option '--txt'\n"
+    check(rc == 2 and err == "frontline play: unknown option '--txt' (did you mean --text?)\n"
                              "(see 'frontline play --help')\n", f"play usage error, C: {err!r}")
     rc, out, err = run(["play", LATE], "C", config=CONFIG_RU)
     check(rc == 2 and "выберите --text" in err, f"play usage error, setting ru: {err!r}")
-    for args, want in ((["explore", "--max-turns", "0", LATE], "--max-turns: нужно число"),
+    for args, want in ((["explore", "--max-turns", "0", LATE],
+                        "--max-turns: 0 — вне допустимого: от 1 до 1000"),
                        (["explore", "--through", "nowhere:1", LATE],
                         "в сценарии нет узла «nowhere»"),
                        (["import"], "укажите JSON-файлы"),
                        (["sound", "cue", "bell"], "неизвестный сигнал «bell»"),
                        (["report", "--format", "doc"], "неизвестный формат «doc»"),
-                       (["workshop", "new", "--mode", "strict"], "--mode «strict»"),
+                       (["workshop", "new", "--mode", "strict"],
+                        "--mode: «strict» — нет среди допустимых: free | practice | assessment"),
                        (["workshop", "old"], "«old» — не команда workshop")):
         rc, out, err = run(args, "ru_RU.UTF-8")
         check(rc == 2 and want in err and "(см. «frontline " in err,

@@ -119,7 +119,7 @@ def options(binary, root):
             (["--title", "T", "--scenario", "monday-rush"], "use --round monday-rush"),
             (["--title", "T", "--round", "mine/jargon.xml"], "is a scenario file"),
             (["--title", "T", "--scenario", "late-delivery", "--mode", "exam"],
-             "use free, practice or assessment"),
+             "'exam' is not one of: free | practice | assessment"),
             (["--title", "T", "--scenario", "late-delivery", "--session", "am=9-13"],
              "NAME=HH:MM-HH:MM"),
             (["--title", "T", "--scenario", "late-delivery", "--session", "a=09:00-13:00",
