@@ -1,9 +1,11 @@
 /*
  * hmap.h - the one hash table of the program: byte-string keys to a pointer, open addressing
  * with linear probing in a power-of-two table kept at most half full, deletion by backward
- * shift (no tombstones, so lookups never slow down after deletions). It serves the loader's
- * node and name tables, the explorer's visited states, the store's id sets, the report's
- * string table and the desktop's text cache.
+ * shift (no tombstones, so lookups never slow down after deletions). It serves the model
+ * builder's ids and names, the engine's reply texts, a round's sent texts, the store's merged-read
+ * ids, the report's string table, the graph's walk and the desktop's caches. The explorer's
+ * visited states are not here: they are 128-bit fingerprints with their summaries inline in the
+ * slots (explore.c), where a pointer to the summary would double the cache misses per lookup.
  *
  * Keys are not copied: a key must stay where it is while it is in the table (an arena, the
  * entry the value points to). The hash is computed here (fl_hash) and kept with the key, so a
