@@ -839,7 +839,10 @@ static void on_element_start(fl_builder *b, int el, const fl_attrs *a)
             break;
         o->id = copy(b, v);
         o->pos = pos_at(b, a->tag);
-        o->price_cents = (v = fl_attr(a, "price")) ? (int32_t)(strtod(v, NULL) * 100 + 0.5) : -1;
+        /* a price outside 0..20,000,000 is no price (the schema reports it); converting it to
+         * cents would overflow (found by fuzz_scenario: price="1e80") */
+        double price = (v = fl_attr(a, "price")) ? strtod(v, NULL) : -1;
+        o->price_cents = price >= 0 && price <= 2e7 ? (int32_t)(price * 100 + 0.5) : -1;
         slot *dup = table_add(&b->offers, o->id, (int32_t)(b->v_offers.count - 1), o->pos,
                               fl_schema_valid_id(o->id, 0), &b->oom);
         if (dup)

@@ -591,9 +591,12 @@ static void check_declared_encoding(const fl_doc_kind *kind, const line_index *l
         if ((vlen == 5 && strncasecmp(v, "UTF-8", 5) == 0) ||
             (vlen == 4 && strncasecmp(v, "UTF8", 4) == 0))
             return;
+        /* quoted up to its first byte that is not UTF-8 and at most 40 bytes, cut between
+         * characters (found by fuzz_scenario) */
+        size_t shown = fl_utf8_cut(v, fl_utf8_valid_prefix(v, vlen), 40);
         fl_pos pos = fl_loader__pos(li, (size_t)(v - s));
         fl_diag_addw(d, FL_SEV_ERROR, pos.line, pos.column, "encoding", FL_W_L2_ENCODING_DECLARED,
-                     (int)(vlen > 40 ? 40 : vlen), v, kind_plural(kind, d));
+                     (int)shown, v, kind_plural(kind, d));
         return;
     }
 }

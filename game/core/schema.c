@@ -24,6 +24,7 @@
 #include "alloc.h"
 #include "catalogue.h"
 #include "schema.h"
+#include "utf8.h"
 #include "vec.h"
 
 #define is_space fl_schema_is_space
@@ -574,7 +575,7 @@ void fl_schema_text(fl_schema_check *c, const char *s, size_t len)
                 f->has_text = 1;
                 error_at(c, pos_at(c, f->tag), FL_W_L2_HAS_TEXT, er->name,
                          kind_word(c, c->schema->no_text_w, c->schema->no_text),
-                         (int)(len - i > 40 ? 40 : len - i), s + i);
+                         (int)fl_utf8_cut(s + i, len - i, 40), s + i);
                 break;
             }
         }
