@@ -71,6 +71,7 @@ struct fl_lexicon {
     uint32_t negatable;     /* signals negation cancels */
     uint32_t emoji_signals; /* signals of `:emoji:` entries */
     int lang;               /* FL_LANG_EN or FL_LANG_RU: how numbers are read (numbers.h) */
+    size_t line_phrases;    /* while reading the .lex: the phrases the current line made */
     fl_words scratch;       /* while reading the .lex: each phrase's words, cut into the same
                                arrays (a fresh fl_words per phrase made about half a million
                                allocations per built-in lexicon); freed once it is read */
@@ -1083,6 +1084,11 @@ static int add_phrase(fl_lexicon *lx, keyset *set, uint32_t sig, int exclude, co
 }
 
 #define MAX_PHRASE 2048 /* bytes of one phrase with its groups expanded */
+/* Phrases one line may make and a lexicon may hold. Groups of word sequences multiply ("(a b|c d)
+ * (e f|g h)" is four phrases), so a line of a few hundred bytes could ask for millions: the
+ * built-in lexicons' largest line makes 528 and the English one 8,126 in all. */
+#define MAX_LINE_PHRASES 1024
+#define MAX_PHRASES      65536
 
 /* Whether every alternative of the group in[0..close) is one word (quoted or not): 1, 0, or -2
  * when out of memory. */
@@ -1125,8 +1131,17 @@ static int expand(fl_lexicon *lx, keyset *set, uint32_t sig, int exclude, const 
 {
     const char *open = memchr(ph, '(', pn);
     const char *close = memchr(ph, ')', pn);
-    if (!open && !close)
+    if (!open && !close) {
+        if (++lx->line_phrases > MAX_LINE_PHRASES) {
+            *pe = (parse_err){"the groups of this line make more than 1024 phrases: split it", col};
+            return -1;
+        }
+        if (lx->n_entries >= MAX_PHRASES) {
+            *pe = (parse_err){"the lexicon has more than 65536 phrases", col};
+            return -1;
+        }
         return add_phrase(lx, set, sig, exclude, ph, pn, col, pe);
+    }
     if (!open || !close || close < open || memchr(open + 1, '(', (size_t)(close - open - 1))) {
         *pe = (parse_err){"unbalanced or nested ( )", col};
         return -1;
@@ -1236,6 +1251,7 @@ static int parse_line(fl_lexicon *lx, const char *l, size_t n, size_t s0, parse_
             return 0;
         }
     }
+    lx->line_phrases = 0;
     return expand(lx, set, sig, exclude, ph, pn, col, pe);
 }
 

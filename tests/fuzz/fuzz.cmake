@@ -5,7 +5,8 @@
 #                         targets take about a minute together). The seeds, not the campaigns'
 #                         growing corpus (BUILD/fuzz/corpus, campaign.sh), so the time a run
 #                         spends reading its corpus stays the same.
-#   fuzz.regress.TARGET   runs every input of tests/fuzz/regress/TARGET/ once: each was a finding
+#   fuzz.regress.TARGET   runs every input of tests/fuzz/regress/TARGET/ once, each within 10 s and
+#                         512 MB: each was a finding (a crash, or a lexicon that took minutes)
 # Included by tests/CMakeLists.txt (and by tests/fuzz/CMakeLists.txt when it is built alone).
 if(NOT FL_FUZZ)
     return()
@@ -53,7 +54,7 @@ foreach(name ${FL_FUZZ_NAMES})
     file(GLOB inputs CONFIGURE_DEPENDS ${fl_fuzz_src}/regress/${name}/*)
     if(inputs)
         add_test(NAME fuzz.regress.${name}
-            COMMAND $<TARGET_FILE:fuzz_${name}> -runs=1 ${inputs})
+            COMMAND $<TARGET_FILE:fuzz_${name}> -runs=1 -timeout=10 -rss_limit_mb=512 ${inputs})
         set_tests_properties(fuzz.regress.${name} PROPERTIES LABELS fuzz TIMEOUT 120
             ENVIRONMENT "UBSAN_OPTIONS=print_stacktrace=1;ASAN_OPTIONS=detect_leaks=1")
     endif()

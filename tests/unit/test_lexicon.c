@@ -241,12 +241,38 @@ static void the_format_reports_its_mistakes(void **state)
         assert_null(lx);
         assert_string_equal(err, bad[i].err);
     }
+    /* groups multiply: a line may make 1024 phrases, a lexicon 65536 (a hostile line of a few
+     * hundred bytes asked for millions and took minutes and gigabytes) */
+    char big[64 * 1024];
+    size_t n = 0;
+    for (int line = 1; line <= 64; line++) {
+        n += (size_t)snprintf(big + n, sizeof(big) - n, "apology:");
+        for (int g = 0; g < 10; g++)
+            n += (size_t)snprintf(big + n, sizeof(big) - n, " (so sorry|my bad)");
+        big[n++] = '\n';
+    }
+    big[n] = '\0';
+    fl_lexicon *many = NULL;
+    char err[256] = "";
+    assert_int_equal(fl_lexicon_new(&many, "en", big, n, "t.lex", err, sizeof(err)), 0);
+    fl_lexicon_free(many);
+    assert_true(n + 32 < sizeof(big));
+    memcpy(big + n, "apology: sorry\n", 15);
+    assert_int_equal(fl_lexicon_new(&many, "en", big, n + 15, "t.lex", err, sizeof(err)), -1);
+    assert_null(many);
+    assert_string_equal(err, "t.lex:65:10: the lexicon has more than 65536 phrases");
+    static const char wide[] =
+        "apology: (a b|c d) (a b|c d) (a b|c d) (a b|c d) (a b|c d) (a b|c d)"
+        " (a b|c d) (a b|c d) (a b|c d) (a b|c d) (a b|c d)\n";
+    assert_int_equal(fl_lexicon_new(&many, "en", wide, strlen(wide), "t.lex", err, sizeof(err)),
+                     -1);
+    assert_string_equal(err, "t.lex:1:10: the groups of this line make more than 1024 phrases: "
+                             "split it");
     /* a small lexicon of its own: groups, exact forms, exclusions, negation */
     static const char good[] = "negatable: apology\nnegator: not\nbarrier: i\n"
                                "apology: (so sorry|my bad)\nownership: \"checking\" now\n"
                                "!apology: so sorry you\n";
     fl_lexicon *lx = NULL;
-    char err[256];
     assert_int_equal(fl_lexicon_new(&lx, "en", good, strlen(good), "g.lex", err, sizeof(err)), 0);
     assert_int_equal(sig(lx, "so sorry"), FL_SIG_APOLOGY);
     assert_int_equal(sig(lx, "my bad"), FL_SIG_APOLOGY);
