@@ -444,7 +444,7 @@ static void condition(fl_builder *b, const fl_attrs *a, const fl_expr **cond, co
     }
     if (rc == FL_EXPR_EUNKNOWN) {
         char name[72], h[160];
-        snprintf(name, sizeof(name), "%.*s", (int)(err.length < 64 ? err.length : 64),
+        snprintf(name, sizeof(name), "%.*s", (int)fl_utf8_cut(text + err.offset, err.length, 64),
                  text + err.offset);
         fl_pos at = value_char_pos(b, a->tag, "if", err.offset);
         slot *bad = table_find(&b->vars, name);

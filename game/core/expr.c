@@ -8,6 +8,7 @@
 
 #include "catalogue.h"
 #include "diag.h"
+#include "utf8.h"
 #include "vec.h"
 
 #include <stdarg.h>
@@ -130,7 +131,8 @@ static int word_is(const char *s, size_t n, const char *w)
 /* The current token in '...', for a message; the end of the condition has words of its own. */
 static const char *tok_text(parser *p, char *buf, size_t size)
 {
-    snprintf(buf, size, "'%.*s'", (int)(p->tok_len > 40 ? 40 : p->tok_len), p->src + p->tok_start);
+    snprintf(buf, size, "'%.*s'", (int)fl_utf8_cut(p->src + p->tok_start, p->tok_len, 40),
+             p->src + p->tok_start);
     return buf;
 }
 

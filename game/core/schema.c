@@ -278,7 +278,7 @@ static int check_value(fl_schema_check *c, const fl_attrs *a, const fl_schema_at
                 p++;
             if (p > w && !fl_signal_parse(w, (size_t)(p - w))) {
                 char word[64];
-                snprintf(word, sizeof(word), "%.*s", (int)(p - w < 60 ? p - w : 60), w);
+                snprintf(word, sizeof(word), "%.*s", (int)fl_utf8_cut(w, (size_t)(p - w), 60), w);
                 fl_suggestion sg = fl_suggest_start(word);
                 for (int k = 0; k < FL_SIGNAL_COUNT; k++)
                     fl_suggest(&sg, fl_signal_name(k));
