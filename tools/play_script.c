@@ -338,7 +338,8 @@ int fl_script_voice(const char *line, fl_voice_figures *f, char *why, size_t why
         char item[128];
         size_t n = strcspn(p, " \t");
         if (n >= sizeof(item)) {
-            err_set(why, whylen, U(FL_W_CMD_VOICE_TOO_LONG), p);
+            snprintf(item, sizeof(item), "%.*s", (int)fl_utf8_cut(p, n, 40), p);
+            err_set(why, whylen, U(FL_W_CMD_VOICE_TOO_LONG), item);
             return -1;
         }
         memcpy(item, p, n);

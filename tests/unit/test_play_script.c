@@ -152,6 +152,8 @@ static void test_check_error_cut(void **state)
         "\xd1\x8e\xd1\x8f\xd0\xb0\xd0\xb1\xd0\xb2\xd0\xb3\xd0\xb4\xd0\xb5\xd0\xb6\xd0\xb7"
         "\xd0\xb8\xd0\xb9\xd0\xba\xd0\xbb\xd0\xbc\xd0\xbd\xd0\xbe\xd0\xbf\xd1\x80\xd1\x81"
         "\xd1\x82\xd1\x83\xd1\x84\xd1\x85\xd1\x86\xd1\x87\xd1\x88\xd1\x89\xd1\x8a\xd1\x8b\n",
+        /* an item too long whose 40th byte ends inside a character (a campaign's finding) */
+        "voice xабвгдежзийклмнопрстуфхцчшщъыьэюяабвгдежзийклмнопрстуфхцчшщъыьэюя\n",
     };
     for (size_t i = 0; i < sizeof(text) / sizeof(*text); i++) {
         char whole[1024];
